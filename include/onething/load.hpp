@@ -1,0 +1,40 @@
+// Loading rule files into a Catalog, collecting every diagnostic in one run.
+#pragma once
+
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "onething/catalog.hpp"
+#include "onething/diagnostic.hpp"
+#include "onething/limits.hpp"
+
+namespace onething {
+
+/// A loaded catalog with every diagnostic found; use the catalog only when `ok()`.
+struct LoadResult {
+    Catalog catalog;                       ///< what could be read (complete when ok())
+    std::vector<Diagnostic> diagnostics;   ///< errors and warnings, sorted by location
+    /// True when no diagnostic is an error.
+    bool ok() const { return !has_errors(diagnostics); }
+};
+
+/// An in-memory rule file: the name used in diagnostics and its bytes.
+struct SourceFile {
+    std::string name;     ///< shown in diagnostics
+    std::string content;  ///< the file's bytes
+};
+
+/// Lists the rule files under `paths`: files as given, folders recursively, `*.yaml`/`*.yml`,
+/// sorted by path. Throws IoError for a path that does not exist or cannot be listed.
+std::vector<std::string> find_rule_files(std::span<const std::string> paths);
+
+/// Reads and checks every rule file under `paths`. Throws IoError when a path or file cannot
+/// be read; every problem inside the files is a diagnostic. Thread-safe (no shared state).
+LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits = {});
+
+/// Same as `load_catalog` for files already in memory, in the order given (tests, fuzzing).
+LoadResult load_catalog_from_sources(std::span<const SourceFile> files, const Limits& limits = {});
+
+}  // namespace onething

@@ -1,0 +1,62 @@
+// A compact YAML tree with exact positions, built from yaml-cpp's event API under hard limits.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "onething/diagnostic.hpp"
+#include "onething/limits.hpp"
+
+namespace onething::detail {
+
+/// Kind of a YAML node.
+enum class YamlKind : std::uint8_t { null, scalar, sequence, mapping };
+
+/// How a scalar was written; only plain scalars can be booleans, numbers or null.
+enum class ScalarStyle : std::uint8_t { plain, single_quoted, double_quoted, literal, folded };
+
+/// One node. Mapping children alternate key, value; sequence children are the elements.
+struct YamlNode {
+    YamlKind kind = YamlKind::null;           ///< null, scalar, sequence or mapping
+    ScalarStyle style = ScalarStyle::plain;   ///< scalars only
+    bool flow = false;                        ///< collections written in flow style ([..], {..})
+    std::uint32_t line = 0;                   ///< 1-based line of the node's first character
+    std::uint32_t column = 0;                 ///< 1-based column (in characters) of it
+    std::uint32_t offset = 0;                 ///< 0-based byte offset of it in the source
+    std::string value;                        ///< scalar text (after unescaping)
+    std::vector<std::uint32_t> children;      ///< indices into YamlDocument::nodes
+};
+
+/// A parsed file: its nodes (root first) and the source kept for positions inside scalars.
+struct YamlDocument {
+    std::string file;              ///< name used in diagnostics
+    std::string source;            ///< the file's bytes (validated UTF-8)
+    std::vector<YamlNode> nodes;   ///< all nodes; children refer to indices here
+    std::uint32_t root = 0;        ///< index of the root node (a null node for an empty file)
+
+    /// The node at `index`.
+    const YamlNode& at(std::uint32_t index) const { return nodes[index]; }
+    /// The location of a node.
+    Location location_of(const YamlNode& node) const;
+    /// The location of byte `offset_in_value` inside a scalar's value (exact for one-line
+    /// plain and quoted scalars without escapes before the offset; the scalar start otherwise).
+    Location location_inside(const YamlNode& node, std::size_t offset_in_value) const;
+};
+
+/// Checks that `bytes` is strict UTF-8 input (no BOM except UTF-8's at the start, no NUL, no
+/// control characters but tab, LF and CR); on failure returns a located diagnostic.
+std::optional<Diagnostic> check_text_encoding(std::string_view file, std::string_view bytes);
+
+/// Parses one YAML document (a second document is an error) under `limits`. On failure appends
+/// located diagnostics and returns nullopt. Never throws for bad input; std::bad_alloc is
+/// turned into a diagnostic too.
+std::optional<YamlDocument> parse_yaml(std::string file, std::string source, const Limits& limits,
+                                       std::vector<Diagnostic>& diagnostics);
+
+/// 1-based column, in characters (UTF-8 code points), of byte `offset` in `source`.
+std::uint32_t column_of(std::string_view source, std::size_t offset);
+
+}  // namespace onething::detail
