@@ -1,0 +1,80 @@
+// Formatting and ordering of diagnostics.
+#include "onething/diagnostic.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "onething/error.hpp"
+
+namespace onething {
+
+const char* severity_name(Severity severity) {
+    switch (severity) {
+        case Severity::error:
+            return "error";
+        case Severity::warning:
+            return "warning";
+        case Severity::note:
+            return "note";
+    }
+    return "error";
+}
+
+std::string format_diagnostic(const Diagnostic& diagnostic) {
+    std::string text;
+    const Location& where = diagnostic.location;
+    if (!where.file.empty()) {
+        text += where.file;
+        text += ':';
+        if (where.line > 0) {
+            text += std::to_string(where.line) + ':';
+            if (where.column > 0) {
+                text += std::to_string(where.column) + ':';
+            }
+        }
+        text += ' ';
+    }
+    text += severity_name(diagnostic.severity);
+    text += ": ";
+    text += diagnostic.message;
+    text += " [";
+    text += diagnostic.code;
+    text += ']';
+    return text;
+}
+
+bool has_errors(const std::vector<Diagnostic>& diagnostics) {
+    return std::any_of(diagnostics.begin(), diagnostics.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
+    std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                         return std::tie(a.location.file, a.location.line, a.location.column,
+                                         a.code, a.message) <
+                                std::tie(b.location.file, b.location.line, b.location.column,
+                                         b.code, b.message);
+                     });
+}
+
+namespace {
+std::string first_message(const std::vector<Diagnostic>& diagnostics) {
+    return diagnostics.empty() ? std::string("onething error") : format_diagnostic(diagnostics.front());
+}
+std::vector<Diagnostic> ensure_one(std::vector<Diagnostic> diagnostics) {
+    if (diagnostics.empty()) {
+        diagnostics.push_back({Severity::error, "internal", "unspecified error", {}});
+    }
+    return diagnostics;
+}
+}  // namespace
+
+Error::Error(std::vector<Diagnostic> diagnostics)
+    : std::runtime_error(first_message(diagnostics)), diagnostics_(ensure_one(std::move(diagnostics))) {}
+
+Error::Error(std::string code, std::string message, Location location)
+    : Error(std::vector<Diagnostic>{
+          Diagnostic{Severity::error, std::move(code), std::move(message), std::move(location)}}) {}
+
+}  // namespace onething
