@@ -91,6 +91,7 @@ struct MaterialNeed {
 struct FieldNeed {
     Ref field;               ///< the field
     Constraints narrowing;   ///< extra constraints from this item
+    std::map<std::string, Location> narrowing_locations;  ///< constraint key → where written
 };
 
 /// A standardised item (事项): the brick bundles are built from.

@@ -1,0 +1,21 @@
+// The registry of `onething` subcommands.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <vector>
+
+namespace onething::cli {
+
+/// A subcommand and what runs it once its options are parsed; returns the exit status.
+struct Command {
+    CLI::App* app = nullptr;      ///< the parsed subcommand
+    std::function<int()> run;     ///< runs it
+};
+
+/// `onething lint`: load and check everything.
+void add_lint_command(CLI::App& app, std::vector<Command>& commands);
+/// `onething list`: bundles and items.
+void add_list_command(CLI::App& app, std::vector<Command>& commands);
+
+}  // namespace onething::cli

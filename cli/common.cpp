@@ -1,0 +1,100 @@
+// Shared pieces of the `onething` subcommands.
+#include "common.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <system_error>
+#include <unistd.h>
+
+#include "onething/error.hpp"
+
+namespace onething::cli {
+
+namespace fs = std::filesystem;
+
+void add_catalog_options(CLI::App& command, CatalogOptions& options) {
+    command.add_option("paths", options.paths,
+                       "Rule files or folders (default: the shipped catalog)");
+    Limits& limits = options.limits;
+    const char* group = "Limits (docs/limits.md)";
+    command.add_option("--max-file-bytes", limits.max_file_bytes, "Bytes in one input file")
+        ->group(group)->capture_default_str();
+    command.add_option("--max-catalog-bytes", limits.max_catalog_bytes, "Bytes in all rule files")
+        ->group(group)->capture_default_str();
+    command.add_option("--max-nodes", limits.max_nodes, "YAML nodes in one file, aliases expanded")
+        ->group(group)->capture_default_str();
+    command.add_option("--max-depth", limits.max_depth, "Nesting depth of YAML collections")
+        ->group(group)->capture_default_str();
+    command.add_option("--max-alias-nodes", limits.max_alias_nodes, "Nodes created by aliases per file")
+        ->group(group)->capture_default_str();
+    command.add_option("--max-expression-length", limits.max_expression_length,
+                       "Characters in one condition")
+        ->group(group)->capture_default_str();
+    command.add_option("--max-expression-depth", limits.max_expression_depth,
+                       "Nesting depth of one condition")
+        ->group(group)->capture_default_str();
+    command.add_option("--max-definitions", limits.max_definitions, "Definitions in the catalog")
+        ->group(group)->capture_default_str();
+    command.add_option("--max-files", limits.max_files, "Rule files in the catalog")
+        ->group(group)->capture_default_str();
+}
+
+std::string default_catalog_path() {
+    std::error_code error;
+    const fs::path executable = fs::read_symlink("/proc/self/exe", error);
+    if (!error) {
+        const fs::path installed = executable.parent_path() / ONETHING_RELATIVE_RULES_DIR;
+        if (fs::is_directory(installed, error)) {
+            return installed.lexically_normal().string();
+        }
+    }
+    return ONETHING_SOURCE_RULES_DIR;
+}
+
+std::optional<LoadResult> load_for_command(const CatalogOptions& options, bool print_warnings) {
+    std::vector<std::string> paths = options.paths;
+    if (paths.empty()) {
+        paths.push_back(default_catalog_path());
+    }
+    LoadResult result = load_catalog(paths, options.limits);
+    for (const Diagnostic& diagnostic : result.diagnostics) {
+        if (diagnostic.severity == Severity::error || print_warnings) {
+            std::cerr << format_diagnostic(diagnostic) << '\n';
+        }
+    }
+    if (!result.ok()) {
+        return std::nullopt;
+    }
+    return result;
+}
+
+void write_output(const std::string& text, const std::string& path) {
+    if (path.empty() || path == "-") {
+        std::cout << text;
+        std::cout.flush();
+        return;
+    }
+    const fs::path target(path);
+    const fs::path temporary =
+        target.parent_path() / ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()));
+    {
+        std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
+        stream << text;
+        stream.flush();
+        if (!stream) {
+            std::error_code ignored;
+            fs::remove(temporary, ignored);
+            throw IoError("unwritable", "cannot write '" + path + "'", Location{path, 0, 0});
+        }
+    }
+    std::error_code error;
+    fs::rename(temporary, target, error);
+    if (error) {
+        fs::remove(temporary, error);
+        throw IoError("unwritable", "cannot write '" + path + "': " + error.message(),
+                      Location{path, 0, 0});
+    }
+}
+
+}  // namespace onething::cli

@@ -1,0 +1,35 @@
+// Shared pieces of the `onething` subcommands: catalog options, loading, output, exit codes.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "onething/limits.hpp"
+#include "onething/load.hpp"
+
+namespace onething::cli {
+
+/// Exit statuses of the command (the contract's).
+enum Exit : int { exit_ok = 0, exit_problems = 1, exit_usage = 2 };
+
+/// Options every catalog-reading subcommand takes.
+struct CatalogOptions {
+    std::vector<std::string> paths;  ///< rule files and folders; empty: the shipped catalog
+    Limits limits;                   ///< input limits, settable with --max-*
+};
+
+/// Adds `[PATH...]` and the --max-* limit options to a subcommand.
+void add_catalog_options(CLI::App& command, CatalogOptions& options);
+
+/// The shipped catalog: share/onething/rules beside an installed binary, else the source tree's.
+std::string default_catalog_path();
+
+/// Loads the catalog; prints diagnostics to stderr. Returns nullopt (after printing) when the
+/// rules have errors. Throws IoError for unreadable paths.
+std::optional<LoadResult> load_for_command(const CatalogOptions& options, bool print_warnings);
+
+/// Writes `text` to stdout, or atomically to `path` (temporary file, then rename) when set.
+void write_output(const std::string& text, const std::string& path);
+
+}  // namespace onething::cli

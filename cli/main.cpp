@@ -1,0 +1,51 @@
+// The `onething` command: subcommands over a catalog of rule files.
+#include <iostream>
+#include <new>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "onething/error.hpp"
+#include "onething/version.hpp"
+
+int main(int argc, char** argv) {
+    using namespace onething;
+    CLI::App app{"onething: compose government 'one thing' service bundles from standardised items",
+                 "onething"};
+    app.set_version_flag("--version", std::string(version_string));
+    app.require_subcommand(1);
+    std::vector<cli::Command> commands;
+    cli::add_lint_command(app, commands);
+    cli::add_list_command(app, commands);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& success) {
+        return app.exit(success);
+    } catch (const CLI::ParseError& error) {
+        app.exit(error);
+        return cli::exit_usage;
+    }
+    try {
+        for (const cli::Command& command : commands) {
+            if (command.app->parsed()) {
+                return command.run();
+            }
+        }
+    } catch (const IoError& error) {
+        for (const Diagnostic& diagnostic : error.diagnostics()) {
+            std::cerr << format_diagnostic(diagnostic) << '\n';
+        }
+        return cli::exit_usage;
+    } catch (const Error& error) {
+        for (const Diagnostic& diagnostic : error.diagnostics()) {
+            std::cerr << format_diagnostic(diagnostic) << '\n';
+        }
+        return cli::exit_problems;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "error: out of memory (see docs/limits.md) [out-of-memory]\n";
+        return cli::exit_problems;
+    } catch (const std::exception& error) {
+        std::cerr << "error: " << error.what() << " [internal]\n";
+        return cli::exit_problems;
+    }
+    return cli::exit_usage;
+}

@@ -1,0 +1,109 @@
+// The immutable catalog: sorted definitions, lookups by id, and the planner's index.
+#include "onething/catalog.hpp"
+
+#include <algorithm>
+
+#include "catalog_index.hpp"
+
+namespace onething {
+
+struct Catalog::Data {
+    std::vector<Fact> facts;
+    std::vector<Field> fields;
+    std::vector<Material> materials;
+    std::vector<Item> items;
+    std::vector<Bundle> bundles;
+    std::vector<TestCase> tests;
+    std::unique_ptr<detail::CatalogIndex> index;
+};
+
+namespace {
+
+/// Sorts definitions by id.
+template <typename T>
+void sort_by_id(std::vector<T>& definitions) {
+    std::stable_sort(definitions.begin(), definitions.end(),
+                     [](const T& a, const T& b) { return a.id < b.id; });
+}
+
+/// Binary search by id in a sorted vector.
+template <typename T>
+const T* find_by_id(const std::vector<T>& sorted, std::string_view id) {
+    auto found = std::lower_bound(sorted.begin(), sorted.end(), id,
+                                  [](const T& element, std::string_view key) { return element.id < key; });
+    return found != sorted.end() && found->id == id ? &*found : nullptr;
+}
+
+}  // namespace
+
+Catalog::Catalog() : Catalog({}, {}, {}, {}, {}, {}) {}
+
+Catalog::Catalog(std::vector<Fact> facts, std::vector<Field> fields, std::vector<Material> materials,
+                 std::vector<Item> items, std::vector<Bundle> bundles, std::vector<TestCase> tests)
+    : data_(std::make_unique<Data>()) {
+    data_->facts = std::move(facts);
+    data_->fields = std::move(fields);
+    data_->materials = std::move(materials);
+    data_->items = std::move(items);
+    data_->bundles = std::move(bundles);
+    data_->tests = std::move(tests);
+    sort_by_id(data_->facts);
+    sort_by_id(data_->fields);
+    sort_by_id(data_->materials);
+    sort_by_id(data_->items);
+    sort_by_id(data_->bundles);
+    data_->index = detail::build_index(*this);
+}
+
+Catalog::~Catalog() = default;
+Catalog::Catalog(Catalog&&) noexcept = default;
+Catalog& Catalog::operator=(Catalog&&) noexcept = default;
+
+std::span<const Fact> Catalog::facts() const { return data_->facts; }
+std::span<const Field> Catalog::fields() const { return data_->fields; }
+std::span<const Material> Catalog::materials() const { return data_->materials; }
+std::span<const Item> Catalog::items() const { return data_->items; }
+std::span<const Bundle> Catalog::bundles() const { return data_->bundles; }
+std::span<const TestCase> Catalog::tests() const { return data_->tests; }
+
+const Fact* Catalog::find_fact(std::string_view id) const { return find_by_id(data_->facts, id); }
+const Field* Catalog::find_field(std::string_view id) const { return find_by_id(data_->fields, id); }
+const Material* Catalog::find_material(std::string_view id) const {
+    return find_by_id(data_->materials, id);
+}
+const Item* Catalog::find_item(std::string_view id) const { return find_by_id(data_->items, id); }
+const Bundle* Catalog::find_bundle(std::string_view id) const { return find_by_id(data_->bundles, id); }
+
+const detail::CatalogIndex& Catalog::index() const { return *data_->index; }
+
+bool Constraints::empty() const {
+    return !pattern && !min_length && !max_length && !minimum && !maximum && !values;
+}
+
+const char* metric_name(Metric metric) {
+    static constexpr const char* names[] = {"steps", "forms", "fields", "materials", "visits", "days"};
+    return names[static_cast<int>(metric)];
+}
+
+const char* to_string(FactType type) {
+    static constexpr const char* names[] = {"bool", "int", "number", "string", "date", "enum"};
+    return names[static_cast<int>(type)];
+}
+
+const char* to_string(FieldType type) {
+    static constexpr const char* names[] = {"string", "integer", "number", "boolean", "date", "enum"};
+    return names[static_cast<int>(type)];
+}
+
+const char* to_string(ItemType type) {
+    static constexpr const char* names[] = {"approval", "registration", "certificate", "benefit",
+                                            "payment",  "filing",       "service"};
+    return names[static_cast<int>(type)];
+}
+
+const char* to_string(Channel channel) {
+    static constexpr const char* names[] = {"online", "mobile", "window", "self_service", "post"};
+    return names[static_cast<int>(channel)];
+}
+
+}  // namespace onething

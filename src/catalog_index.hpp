@@ -1,0 +1,36 @@
+// The catalog's private integer index: what the planner walks instead of strings.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "onething/catalog.hpp"
+
+namespace onething::detail {
+
+/// Position of a definition in its sorted section.
+using Index = std::uint32_t;
+
+/// An item's references resolved to positions (unresolvable references are dropped).
+struct ItemLinks {
+    std::vector<Index> prerequisites;                ///< needs.items
+    std::vector<std::vector<Index>> material_needs;  ///< needs.materials, alternatives in order
+    std::vector<Index> field_needs;                  ///< needs.fields
+    std::vector<Index> produced_materials;           ///< produces.materials
+    std::vector<Index> produced_fields;              ///< produces.fields
+    std::int32_t payee = -1;                         ///< position in CatalogIndex::payees, or -1
+};
+
+/// Integer view of a catalog, built once when the catalog is constructed. Read-only.
+struct CatalogIndex {
+    std::vector<ItemLinks> items;                      ///< by item position
+    std::vector<std::vector<Index>> material_producers;  ///< by material position, sorted
+    std::vector<std::vector<Index>> field_producers;     ///< by field position, sorted
+    std::vector<std::string> payees;                   ///< distinct payee ids, sorted
+};
+
+/// Builds the index of `catalog` (whose sections are already sorted by id).
+std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog);
+
+}  // namespace onething::detail

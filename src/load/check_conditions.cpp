@@ -1,0 +1,52 @@
+// Compiling every `when` against the facts, with errors located inside the expression.
+#include "load/check_context.hpp"
+
+namespace onething::detail {
+namespace {
+
+/// Characters (UTF-8 code points) in `text`.
+int count_characters(std::string_view text) {
+    int count = 0;
+    for (unsigned char c : text) {
+        count += (c & 0xC0) != 0x80 ? 1 : 0;
+    }
+    return count;
+}
+
+/// The location of byte `offset` of the expression written at `site`.
+Location locate(const ConditionSite& site, std::size_t offset) {
+    Location where = site.start;
+    if (site.exact) {
+        where.column += count_characters(std::string_view(site.text).substr(0, offset));
+    }
+    return where;
+}
+
+/// Compiles one site, reporting its errors; the always-true condition on failure.
+Condition compile_site(CheckContext& context, const ConditionSite& site) {
+    CompiledCondition compiled = compile_condition(site.text, context.state.facts, context.state.limits);
+    for (const ConditionError& problem : compiled.errors) {
+        context.error(locate(site, problem.offset), problem.code, problem.message);
+    }
+    return compiled.condition ? *compiled.condition : Condition();
+}
+
+}  // namespace
+
+void check_conditions(CheckContext& context, std::vector<Condition>& item_conditions,
+                      std::vector<Condition>& bundle_conditions) {
+    item_conditions.assign(context.state.items.size(), Condition());
+    bundle_conditions.assign(context.state.bundles.size(), Condition());
+    for (std::size_t i = 0; i < context.state.items.size(); ++i) {
+        if (const auto& site = context.state.items[i].when) {
+            item_conditions[i] = compile_site(context, *site);
+        }
+    }
+    for (std::size_t i = 0; i < context.state.bundles.size(); ++i) {
+        if (const auto& site = context.state.bundles[i].when) {
+            bundle_conditions[i] = compile_site(context, *site);
+        }
+    }
+}
+
+}  // namespace onething::detail

@@ -1,0 +1,68 @@
+// Lookups and reporting shared by the catalog-wide checks.
+#include "load/check_context.hpp"
+
+#include "suggest.hpp"
+
+namespace onething::detail {
+namespace {
+
+/// Builds an id → position map over definitions with an `id` member.
+template <typename Range, typename GetId>
+std::unordered_map<std::string_view, std::size_t> index_of(const Range& range, GetId get_id) {
+    std::unordered_map<std::string_view, std::size_t> index;
+    index.reserve(range.size());
+    for (std::size_t i = 0; i < range.size(); ++i) {
+        index.emplace(get_id(range[i]), i);
+    }
+    return index;
+}
+
+}  // namespace
+
+CheckContext::CheckContext(LoadState& checked)
+    : state(checked),
+      facts(index_of(checked.facts, [](const Fact& f) -> std::string_view { return f.id; })),
+      fields(index_of(checked.fields, [](const Field& f) -> std::string_view { return f.id; })),
+      materials(index_of(checked.materials, [](const Material& m) -> std::string_view { return m.id; })),
+      items(index_of(checked.items, [](const PendingItem& i) -> std::string_view { return i.item.id; })),
+      bundles(index_of(checked.bundles,
+                       [](const PendingBundle& b) -> std::string_view { return b.bundle.id; })) {}
+
+void CheckContext::error(const Location& where, std::string code, std::string message) {
+    state.diagnostics.push_back({Severity::error, std::move(code), std::move(message), where});
+}
+
+void CheckContext::warning(const Location& where, std::string code, std::string message) {
+    state.diagnostics.push_back({Severity::warning, std::move(code), std::move(message), where});
+}
+
+std::optional<std::size_t> CheckContext::resolve(
+    const Ref& ref, const std::unordered_map<std::string_view, std::size_t>& index,
+    std::string_view kind, std::string_view context) {
+    auto found = index.find(ref.id);
+    if (found != index.end()) {
+        return found->second;
+    }
+    std::string hint;
+    if (suggestions_left > 0) {
+        --suggestions_left;
+        std::vector<std::string_view> candidates;
+        candidates.reserve(index.size());
+        for (const auto& entry : index) {
+            candidates.push_back(entry.first);
+        }
+        hint = did_you_mean(ref.id, candidates);
+    }
+    error(ref.location, "unknown-" + std::string(kind),
+          std::string(context) + " refers to unknown " + std::string(kind) + " '" + ref.id + "'" + hint);
+    return std::nullopt;
+}
+
+const std::vector<std::string_view>& plan_error_codes() {
+    static const std::vector<std::string_view> codes{
+        "cycle", "no-provider", "deferred-dependency", "not-applicable", "undecided",
+        "invalid-fact", "unknown-fact", "conflicting-constraints"};
+    return codes;
+}
+
+}  // namespace onething::detail

@@ -1,0 +1,146 @@
+// Every reference must name a definition; narrowings must suit their field; test facts typed.
+#include <algorithm>
+
+#include "load/check_context.hpp"
+#include "suggest.hpp"
+
+namespace onething::detail {
+namespace {
+
+/// Checks a field need: the field exists and the narrowing suits its type and values.
+void check_field_need(CheckContext& context, const FieldNeed& need, const std::string& what) {
+    auto index = context.resolve(need.field, context.fields, "field", what + " needs.fields");
+    if (!index) {
+        return;
+    }
+    const Field& field = context.state.fields[*index];
+    const std::vector<std::string>* values =
+        field.constraints.values ? &*field.constraints.values : nullptr;
+    for (const auto& [key, message] : constraint_problems(need.narrowing, field.type, values)) {
+        auto where = need.narrowing_locations.find(key);
+        context.error(where != need.narrowing_locations.end() ? where->second : need.field.location,
+                      "invalid-narrowing", what + " narrowing of '" + field.id + "': " + message);
+    }
+}
+
+/// Checks the references of one item.
+void check_item(CheckContext& context, const Item& item) {
+    const std::string what = "item '" + item.id + "'";
+    for (const Ref& ref : item.needs_items) {
+        if (ref.id == item.id) {
+            context.error(ref.location, "cycle", "dependency cycle: " + item.id + " -> " + item.id);
+            continue;
+        }
+        context.resolve(ref, context.items, "item", what + " needs.items");
+    }
+    for (const MaterialNeed& need : item.needs_materials) {
+        for (const Ref& ref : need.alternatives) {
+            context.resolve(ref, context.materials, "material", what + " needs.materials");
+        }
+    }
+    for (const FieldNeed& need : item.needs_fields) {
+        check_field_need(context, need, what);
+    }
+    for (const Ref& ref : item.produces_materials) {
+        context.resolve(ref, context.materials, "material", what + " produces.materials");
+    }
+    for (const Ref& ref : item.produces_fields) {
+        context.resolve(ref, context.fields, "field", what + " produces.fields");
+    }
+}
+
+/// Checks the references of one bundle.
+void check_bundle(CheckContext& context, const Bundle& bundle) {
+    const std::string what = "bundle '" + bundle.id + "'";
+    for (const Ref& ref : bundle.goals) {
+        context.resolve(ref, context.items, "item", what + " goals");
+    }
+    for (const Ref& ref : bundle.defer) {
+        context.resolve(ref, context.items, "item", what + " defer");
+    }
+}
+
+/// Converts a test's raw facts to typed values, reporting unknown facts and bad values.
+void type_test_facts(CheckContext& context, PendingTest& pending) {
+    const std::string what = "test '" + pending.test.name + "'";
+    for (auto& [ref, raw] : pending.raw_facts) {
+        auto index = context.resolve(ref, context.facts, "fact", what + " facts");
+        if (!index) {
+            continue;
+        }
+        const Fact& fact = context.state.facts[*index];
+        const bool typed = fact.type == FactType::boolean || fact.type == FactType::integer ||
+                           fact.type == FactType::number;
+        if (raw.kind != YamlKind::scalar || (typed && raw.style != ScalarStyle::plain)) {
+            context.error(raw.location, "type",
+                          what + " fact '" + fact.id + "' must be a " + to_string(fact.type) +
+                              " value");
+            continue;
+        }
+        std::string message;
+        if (auto value = parse_fact_text(raw.text, fact.type, fact.values, message)) {
+            pending.test.facts[fact.id] = std::move(*value);
+            pending.test.fact_locations[fact.id] = ref.location;
+        } else {
+            context.error(raw.location, "type", what + " fact '" + fact.id + "': " + message);
+        }
+    }
+}
+
+/// Checks every id of an expected set against a section.
+void check_expected_ids(CheckContext& context,
+                        const std::optional<Expected<std::vector<std::string>>>& expected,
+                        const std::unordered_map<std::string_view, std::size_t>& index,
+                        std::string_view kind, const std::string& what) {
+    if (!expected) {
+        return;
+    }
+    for (const std::string& id : expected->value) {
+        context.resolve(Ref{id, expected->location}, index, kind, what);
+    }
+}
+
+/// Checks one test case's references and expectation.
+void check_test(CheckContext& context, PendingTest& pending) {
+    TestCase& test = pending.test;
+    const std::string what = "test '" + test.name + "'";
+    context.resolve(test.bundle, context.bundles, "bundle", what);
+    type_test_facts(context, pending);
+    const Expectation& expect = test.expect;
+    check_expected_ids(context, expect.items, context.items, "item", what + " expect.items");
+    check_expected_ids(context, expect.includes, context.items, "item", what + " expect.includes");
+    check_expected_ids(context, expect.excludes, context.items, "item", what + " expect.excludes");
+    check_expected_ids(context, expect.asked_fields, context.fields, "field",
+                       what + " expect.asked_fields");
+    check_expected_ids(context, expect.submitted_materials, context.materials, "material",
+                       what + " expect.submitted_materials");
+    if (expect.error) {
+        const auto& codes = plan_error_codes();
+        if (std::find(codes.begin(), codes.end(), expect.error->value) == codes.end()) {
+            std::string list;
+            for (std::string_view code : codes) {
+                list += (list.empty() ? "" : ", ") + std::string(code);
+            }
+            context.error(expect.error->location, "invalid-value",
+                          what + " expects unknown error code '" + expect.error->value +
+                              "'; plan error codes are: " + list +
+                              did_you_mean(expect.error->value, codes));
+        }
+    }
+}
+
+}  // namespace
+
+void check_references(CheckContext& context) {
+    for (const PendingItem& pending : context.state.items) {
+        check_item(context, pending.item);
+    }
+    for (const PendingBundle& pending : context.state.bundles) {
+        check_bundle(context, pending.bundle);
+    }
+    for (PendingTest& pending : context.state.tests) {
+        check_test(context, pending);
+    }
+}
+
+}  // namespace onething::detail

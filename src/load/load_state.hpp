@@ -1,0 +1,92 @@
+// What the loader accumulates across files before the catalog-wide checks.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "load/node_reader.hpp"
+#include "onething/catalog.hpp"
+#include "onething/limits.hpp"
+
+namespace onething::detail {
+
+/// A scalar kept as written, converted once the declarations it depends on are known.
+struct RawScalar {
+    YamlKind kind = YamlKind::null;          ///< null, scalar or a collection (an error later)
+    ScalarStyle style = ScalarStyle::plain;  ///< how the scalar was written
+    std::string text;                        ///< its text
+    Location location;                       ///< where it is
+};
+
+/// An item with its `when` expression not yet compiled.
+struct PendingItem {
+    Item item;                           ///< everything but `when`
+    std::optional<ConditionSite> when;   ///< the expression, if given
+};
+
+/// A bundle with its `when` expression not yet compiled.
+struct PendingBundle {
+    Bundle bundle;                       ///< everything but `when`
+    std::optional<ConditionSite> when;   ///< the expression, if given
+};
+
+/// A test case with its facts not yet typed.
+struct PendingTest {
+    TestCase test;                                         ///< everything but `facts`
+    std::vector<std::pair<Ref, RawScalar>> raw_facts;      ///< fact id (located) and value
+};
+
+/// Definitions from every file read so far, and the diagnostics found.
+struct LoadState {
+    Limits limits;                        ///< the limits in force
+    std::vector<Fact> facts;              ///< in file order
+    std::vector<Field> fields;            ///< in file order
+    std::vector<Material> materials;      ///< in file order
+    std::vector<PendingItem> items;       ///< in file order
+    std::vector<PendingBundle> bundles;   ///< in file order
+    std::vector<PendingTest> tests;       ///< in file order
+    std::vector<Diagnostic> diagnostics;  ///< everything found
+    std::uint64_t definitions = 0;        ///< counted against limits.max_definitions
+};
+
+/// Calls `read` for each definition of a section (`kind` is "fact", "item", ...) whose id is
+/// valid and whose body is a mapping; counts definitions against the limit.
+void for_each_definition(NodeReader& reader, const YamlNode& section, LoadState& state,
+                         std::string_view kind,
+                         const std::function<void(std::string id, const YamlNode& key,
+                                                  const YamlNode& body, const Entries& entries)>& read);
+
+/// Reads one parsed rule file into `state`.
+void read_rule_file(const YamlDocument& document, LoadState& state);
+
+/// Reads the `facts:` section.
+void read_facts(NodeReader& reader, const YamlNode& section, LoadState& state);
+/// Reads the `fields:` section.
+void read_fields(NodeReader& reader, const YamlNode& section, LoadState& state);
+/// Reads the `materials:` section.
+void read_materials(NodeReader& reader, const YamlNode& section, LoadState& state);
+/// Reads the `items:` section.
+void read_items(NodeReader& reader, const YamlNode& section, LoadState& state);
+/// Reads the `bundles:` section.
+void read_bundles(NodeReader& reader, const YamlNode& section, LoadState& state);
+/// Reads the `tests:` section.
+void read_tests(NodeReader& reader, const YamlNode& section, LoadState& state);
+
+/// Reads constraints keys (pattern, min_length, max_length, minimum, maximum, values) of
+/// `entries` into `constraints`, recording where each key is; other keys are left alone.
+void read_constraints(NodeReader& reader, const Entries& entries, Constraints& constraints,
+                      std::map<std::string, Location>& locations, std::string_view what);
+
+/// Problems of constraints for a field type, as (constraint key, message) pairs:
+/// keys that do not apply to the type, min > max, bad patterns, enum values not allowed.
+std::vector<std::pair<std::string, std::string>> constraint_problems(
+    const Constraints& constraints, FieldType type, const std::vector<std::string>* allowed_values);
+
+/// Reports duplicates across files, compiles conditions, types test facts, checks every
+/// reference, cycles and providers (appending to `state.diagnostics`), and builds the catalog.
+Catalog finish_catalog(LoadState& state);
+
+}  // namespace onething::detail

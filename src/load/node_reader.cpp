@@ -1,0 +1,467 @@
+// Typed, located reading of YAML nodes into model values.
+#include "load/node_reader.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <regex>
+#include <unordered_map>
+
+#include "suggest.hpp"
+
+namespace onething::detail {
+namespace {
+
+/// "a mapping", "a list", ... for messages about what was found instead.
+std::string describe(const YamlNode& node) {
+    switch (node.kind) {
+        case YamlKind::null:
+            return "nothing (null)";
+        case YamlKind::scalar:
+            return "'" + node.value + "'";
+        case YamlKind::sequence:
+            return "a list";
+        case YamlKind::mapping:
+            return "a mapping";
+    }
+    return "something else";
+}
+
+/// True for a plain scalar (only those can be booleans or numbers).
+bool is_plain_scalar(const YamlNode& node) {
+    return node.kind == YamlKind::scalar && node.style == ScalarStyle::plain;
+}
+
+/// True when `tag` looks like a language tag: zh, en, zh-Hans, en-GB.
+bool is_language_tag(std::string_view tag) {
+    static const std::regex pattern("^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$");
+    return std::regex_match(tag.begin(), tag.end(), pattern);
+}
+
+}  // namespace
+
+bool is_valid_id(std::string_view id) {
+    if (id.empty() || id.size() > 128) {
+        return false;
+    }
+    auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    if (!lower_or_digit(id[0])) {
+        return false;
+    }
+    for (char c : id.substr(1)) {
+        if (!lower_or_digit(c) && c != '_' && c != '.' && c != '-') {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::optional<std::int64_t> parse_decimal_int(std::string_view text) {
+    std::string_view digits = text;
+    if (!digits.empty() && digits[0] == '-') {
+        digits.remove_prefix(1);
+    }
+    if (digits.empty() || (digits.size() > 1 && digits[0] == '0')) {
+        return std::nullopt;
+    }
+    for (char c : digits) {
+        if (c < '0' || c > '9') {
+            return std::nullopt;
+        }
+    }
+    std::int64_t value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<double> parse_decimal_number(std::string_view text) {
+    // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?
+    std::size_t i = 0;
+    auto digits = [&] {
+        std::size_t start = i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+            ++i;
+        }
+        return i - start;
+    };
+    if (i < text.size() && text[i] == '-') {
+        ++i;
+    }
+    const std::size_t integer_start = i;
+    const std::size_t integer_digits = digits();
+    if (integer_digits == 0 || (integer_digits > 1 && text[integer_start] == '0')) {
+        return std::nullopt;
+    }
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        if (digits() == 0) {
+            return std::nullopt;
+        }
+    }
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+            ++i;
+        }
+        if (digits() == 0) {
+            return std::nullopt;
+        }
+    }
+    if (i != text.size()) {
+        return std::nullopt;
+    }
+    double value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<Value> parse_fact_text(std::string_view text, FactType type,
+                                     const std::vector<std::string>& values, std::string& error) {
+    switch (type) {
+        case FactType::boolean:
+            if (text == "true") {
+                return Value(true);
+            }
+            if (text == "false") {
+                return Value(false);
+            }
+            error = "expected true or false, got '" + std::string(text) + "'";
+            return std::nullopt;
+        case FactType::integer:
+            if (auto value = parse_decimal_int(text)) {
+                return Value(*value);
+            }
+            error = "expected a decimal integer, got '" + std::string(text) + "'";
+            return std::nullopt;
+        case FactType::number:
+            if (auto value = parse_decimal_number(text)) {
+                return Value(*value);
+            }
+            error = "expected a number, got '" + std::string(text) + "'";
+            return std::nullopt;
+        case FactType::string:
+            return Value(std::string(text));
+        case FactType::date:
+            if (auto date = Date::parse(text)) {
+                return Value(*date);
+            }
+            error = "expected a date YYYY-MM-DD, got '" + std::string(text) + "'";
+            return std::nullopt;
+        case FactType::enumeration: {
+            for (const auto& allowed : values) {
+                if (allowed == text) {
+                    return Value(std::string(text));
+                }
+            }
+            std::string list;
+            for (const auto& allowed : values) {
+                list += (list.empty() ? "" : ", ") + allowed;
+            }
+            std::vector<std::string_view> candidates(values.begin(), values.end());
+            error = "'" + std::string(text) + "' is not one of: " + list +
+                    did_you_mean(text, candidates);
+            return std::nullopt;
+        }
+    }
+    error = "unsupported type";
+    return std::nullopt;
+}
+
+NodeReader::NodeReader(const YamlDocument& document, std::vector<Diagnostic>& diagnostics)
+    : document_(document), diagnostics_(diagnostics) {}
+
+void NodeReader::error(const YamlNode& node, std::string code, std::string message) {
+    diagnostics_.push_back({Severity::error, std::move(code), std::move(message), where(node)});
+}
+
+void NodeReader::warning(const YamlNode& node, std::string code, std::string message) {
+    diagnostics_.push_back({Severity::warning, std::move(code), std::move(message), where(node)});
+}
+
+bool NodeReader::expect_mapping(const YamlNode& node, std::string_view what) {
+    if (node.kind == YamlKind::mapping) {
+        return true;
+    }
+    error(node, "type", std::string(what) + " must be a mapping, not " + describe(node));
+    return false;
+}
+
+bool NodeReader::expect_sequence(const YamlNode& node, std::string_view what) {
+    if (node.kind == YamlKind::sequence) {
+        return true;
+    }
+    error(node, "type", std::string(what) + " must be a list, not " + describe(node));
+    return false;
+}
+
+Entries NodeReader::entries(const YamlNode& mapping,
+                                                                         std::string_view what) {
+    Entries result;
+    result.reserve(mapping.children.size() / 2);
+    std::unordered_map<std::string_view, std::uint32_t> seen;
+    seen.reserve(mapping.children.size() / 2);
+    for (std::size_t i = 0; i + 1 < mapping.children.size(); i += 2) {
+        const std::uint32_t key_index = mapping.children[i];
+        const YamlNode& key = node(key_index);
+        if (key.kind != YamlKind::scalar) {
+            error(key, "type", "keys in " + std::string(what) + " must be plain text, not " + describe(key));
+            continue;
+        }
+        auto [place, inserted] = seen.emplace(key.value, key_index);
+        if (!inserted) {
+            const YamlNode& first = node(place->second);
+            error(key, "duplicate-key",
+                  "duplicate key '" + key.value + "' in " + std::string(what) +
+                      " (first defined at line " + std::to_string(first.line) + ", column " +
+                      std::to_string(first.column) + ")");
+            continue;
+        }
+        result.emplace_back(key_index, mapping.children[i + 1]);
+    }
+    return result;
+}
+
+const YamlNode* NodeReader::find(const Entries& entries, std::string_view key) const {
+    for (const auto& [key_index, value_index] : entries) {
+        if (node(key_index).value == key) {
+            return &node(value_index);
+        }
+    }
+    return nullptr;
+}
+
+bool NodeReader::check_keys(const Entries& entries,
+                            std::initializer_list<std::string_view> allowed, std::string_view what) {
+    bool ok = true;
+    std::vector<std::string_view> candidates(allowed.begin(), allowed.end());
+    for (const auto& [key_index, value_index] : entries) {
+        const YamlNode& key = node(key_index);
+        bool known = false;
+        for (std::string_view name : allowed) {
+            known = known || key.value == name;
+        }
+        if (!known) {
+            std::string list;
+            if (auto suggestion = nearest(key.value, candidates)) {
+                list = "; did you mean '" + *suggestion + "'?";
+            } else {
+                for (std::string_view name : allowed) {
+                    list += (list.empty() ? "; expected one of: " : ", ") + std::string(name);
+                }
+            }
+            error(key, "unknown-key", "unknown key '" + key.value + "' in " + std::string(what) + list);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+bool NodeReader::require_key(const YamlNode& mapping,
+                             const Entries& entries,
+                             std::string_view key, std::string_view what) {
+    for (const auto& entry : entries) {
+        if (node(entry.first).value == key) {
+            return true;
+        }
+    }
+    error(mapping, "missing-key", std::string(what) + " needs the key '" + std::string(key) + "'");
+    return false;
+}
+
+std::optional<bool> NodeReader::read_bool(const YamlNode& node, std::string_view what) {
+    if (is_plain_scalar(node) && (node.value == "true" || node.value == "false")) {
+        return node.value == "true";
+    }
+    error(node, "type", std::string(what) + " must be true or false, not " + describe(node));
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> NodeReader::read_int(const YamlNode& node, std::string_view what) {
+    if (is_plain_scalar(node)) {
+        if (auto value = parse_decimal_int(node.value)) {
+            return value;
+        }
+    }
+    error(node, "type", std::string(what) + " must be a decimal integer, not " + describe(node));
+    return std::nullopt;
+}
+
+std::optional<double> NodeReader::read_number(const YamlNode& node, std::string_view what) {
+    if (is_plain_scalar(node)) {
+        if (auto value = parse_decimal_number(node.value)) {
+            return value;
+        }
+    }
+    error(node, "type", std::string(what) + " must be a number, not " + describe(node));
+    return std::nullopt;
+}
+
+std::optional<std::string> NodeReader::read_string(const YamlNode& node, std::string_view what) {
+    if (node.kind == YamlKind::scalar) {
+        return node.value;
+    }
+    error(node, "type", std::string(what) + " must be text, not " + describe(node));
+    return std::nullopt;
+}
+
+std::optional<Text> NodeReader::read_text(const YamlNode& node, std::string_view what) {
+    Text text;
+    if (node.kind == YamlKind::scalar) {
+        text.translations.emplace("", node.value);
+        return text;
+    }
+    if (node.kind != YamlKind::mapping) {
+        error(node, "type",
+              std::string(what) + " must be text or a mapping from language to text, not " +
+                  describe(node));
+        return std::nullopt;
+    }
+    bool ok = true;
+    for (const auto& [key_index, value_index] : entries(node, what)) {
+        const YamlNode& key = this->node(key_index);
+        if (!is_language_tag(key.value)) {
+            error(key, "invalid-language",
+                  "'" + key.value + "' is not a language tag (such as zh, en or zh-Hant)");
+            ok = false;
+            continue;
+        }
+        auto value = read_string(this->node(value_index), std::string(what) + "." + key.value);
+        if (!value) {
+            ok = false;
+            continue;
+        }
+        text.translations.emplace(key.value, std::move(*value));
+    }
+    if (ok && text.translations.empty()) {
+        error(node, "type", std::string(what) + " must not be empty");
+        return std::nullopt;
+    }
+    return ok ? std::optional<Text>(std::move(text)) : std::nullopt;
+}
+
+std::optional<std::string> NodeReader::read_id(const YamlNode& node, std::string_view what) {
+    if (node.kind != YamlKind::scalar) {
+        error(node, "type", std::string(what) + " must be an id, not " + describe(node));
+        return std::nullopt;
+    }
+    if (!is_valid_id(node.value)) {
+        error(node, "invalid-id",
+              "'" + node.value + "' is not a valid id (" + std::string(what) +
+                  "): use 1 to 128 of a-z, 0-9, '_', '.', '-', starting with a letter or digit");
+        return std::nullopt;
+    }
+    return node.value;
+}
+
+std::vector<Ref> NodeReader::read_id_list(const YamlNode& node, std::string_view what) {
+    std::vector<Ref> refs;
+    if (!expect_sequence(node, what)) {
+        return refs;
+    }
+    refs.reserve(node.children.size());
+    for (std::uint32_t child : node.children) {
+        const YamlNode& element = this->node(child);
+        if (auto id = read_id(element, what)) {
+            refs.push_back({std::move(*id), where(element)});
+        }
+    }
+    return refs;
+}
+
+std::optional<std::vector<std::string>> NodeReader::read_string_list(const YamlNode& node,
+                                                                     std::string_view what) {
+    if (!expect_sequence(node, what)) {
+        return std::nullopt;
+    }
+    std::vector<std::string> values;
+    std::map<std::string, std::uint32_t> seen;
+    bool ok = true;
+    for (std::uint32_t child : node.children) {
+        const YamlNode& element = this->node(child);
+        auto value = read_string(element, what);
+        if (!value) {
+            ok = false;
+            continue;
+        }
+        if (!seen.emplace(*value, element.line).second) {
+            error(element, "duplicate-value", "'" + *value + "' appears twice in " + std::string(what));
+            ok = false;
+            continue;
+        }
+        values.push_back(std::move(*value));
+    }
+    if (ok && values.empty()) {
+        error(node, "type", std::string(what) + " must not be empty");
+        return std::nullopt;
+    }
+    return ok ? std::optional(std::move(values)) : std::nullopt;
+}
+
+std::optional<Value> NodeReader::read_fact_value(const YamlNode& node, FactType type,
+                                                 const std::vector<std::string>& values,
+                                                 std::string_view what) {
+    const bool typed = type == FactType::boolean || type == FactType::integer ||
+                       type == FactType::number;
+    if (node.kind != YamlKind::scalar || (typed && node.style != ScalarStyle::plain)) {
+        error(node, "type",
+              std::string(what) + " must be a " + to_string(type) + " value, not " + describe(node));
+        return std::nullopt;
+    }
+    std::string message;
+    auto value = parse_fact_text(node.value, type, values, message);
+    if (!value) {
+        error(node, "type", std::string(what) + ": " + message);
+    }
+    return value;
+}
+
+std::optional<std::size_t> NodeReader::read_choice(const YamlNode& node,
+                                                    std::initializer_list<std::string_view> names,
+                                                    std::string_view what) {
+    if (node.kind == YamlKind::scalar) {
+        std::size_t position = 0;
+        for (std::string_view name : names) {
+            if (node.value == name) {
+                return position;
+            }
+            ++position;
+        }
+    }
+    std::string list;
+    for (std::string_view name : names) {
+        list += (list.empty() ? "" : ", ") + std::string(name);
+    }
+    std::vector<std::string_view> candidates(names.begin(), names.end());
+    std::string hint = node.kind == YamlKind::scalar ? did_you_mean(node.value, candidates) : "";
+    error(node, "invalid-value",
+          std::string(what) + " must be one of: " + list + " (not " + describe(node) + ")" + hint);
+    return std::nullopt;
+}
+
+std::optional<ConditionSite> NodeReader::read_condition(const YamlNode& node, std::string_view what) {
+    if (node.kind != YamlKind::scalar) {
+        error(node, "type", std::string(what) + " must be an expression in text, not " + describe(node));
+        return std::nullopt;
+    }
+    ConditionSite site;
+    site.text = node.value;
+    site.start = where(node);
+    const bool one_line = node.value.find('\n') == std::string::npos;
+    const std::string_view source = document_.source;
+    if (one_line && node.style == ScalarStyle::plain) {
+        site.exact = source.substr(node.offset, node.value.size()) == node.value;
+    } else if (one_line && (node.style == ScalarStyle::single_quoted ||
+                            node.style == ScalarStyle::double_quoted)) {
+        site.start.column += 1;
+        site.exact = source.substr(node.offset + 1, node.value.size()) == node.value;
+    }
+    return site;
+}
+
+}  // namespace onething::detail

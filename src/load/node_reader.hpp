@@ -1,0 +1,110 @@
+// Typed, located reading of YAML nodes into model values; every problem becomes a diagnostic.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "onething/catalog.hpp"
+#include "onething/diagnostic.hpp"
+#include "yaml/yaml_tree.hpp"
+
+namespace onething::detail {
+
+/// Where a `when` expression was written, so errors inside it can be located exactly.
+struct ConditionSite {
+    std::string text;     ///< the expression
+    Location start;       ///< where the expression's first character is (quotes skipped)
+    bool exact = false;   ///< offsets map to columns (one-line scalar without escapes)
+};
+
+/// Key/value index pairs of a YAML mapping, in file order.
+using Entries = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+
+/// Reads nodes of one document, appending diagnostics; never throws on bad input.
+class NodeReader {
+public:
+    /// Reads from `document`, reporting into `diagnostics`.
+    NodeReader(const YamlDocument& document, std::vector<Diagnostic>& diagnostics);
+
+    /// The document read.
+    const YamlDocument& document() const { return document_; }
+    /// The node at `index`.
+    const YamlNode& node(std::uint32_t index) const { return document_.at(index); }
+    /// The location of a node.
+    Location where(const YamlNode& node) const { return document_.location_of(node); }
+    /// Reports an error at a node.
+    void error(const YamlNode& node, std::string code, std::string message);
+    /// Reports a warning at a node.
+    void warning(const YamlNode& node, std::string code, std::string message);
+
+    /// True when the node is a mapping; otherwise reports "`what` must be a mapping".
+    bool expect_mapping(const YamlNode& node, std::string_view what);
+    /// True when the node is a sequence; otherwise reports "`what` must be a list".
+    bool expect_sequence(const YamlNode& node, std::string_view what);
+
+    /// Key/value index pairs of a mapping whose keys are scalars; reports non-scalar keys and
+    /// duplicate keys (naming the first place) and skips them.
+    Entries entries(const YamlNode& mapping,
+                                                                 std::string_view what);
+    /// The value for `key` in `entries`, or nullptr.
+    const YamlNode* find(const Entries& entries, std::string_view key) const;
+    /// Reports every key of `entries` not in `allowed` (with a suggestion); returns false if any.
+    bool check_keys(const Entries& entries,
+                    std::initializer_list<std::string_view> allowed, std::string_view what);
+    /// Reports when a required key is missing from `entries` (at the mapping).
+    bool require_key(const YamlNode& mapping,
+                     const Entries& entries,
+                     std::string_view key, std::string_view what);
+
+    /// A boolean: only plain `true` or `false`.
+    std::optional<bool> read_bool(const YamlNode& node, std::string_view what);
+    /// A decimal integer (no leading zeros, no sign but '-', within int64).
+    std::optional<std::int64_t> read_int(const YamlNode& node, std::string_view what);
+    /// A decimal number (integer or decimal fraction, optional exponent), finite.
+    std::optional<double> read_number(const YamlNode& node, std::string_view what);
+    /// A string: any non-null scalar.
+    std::optional<std::string> read_string(const YamlNode& node, std::string_view what);
+    /// Text: a string, or a mapping from language tag to string.
+    std::optional<Text> read_text(const YamlNode& node, std::string_view what);
+    /// An id matching ^[a-z0-9][a-z0-9_.-]{0,127}$.
+    std::optional<std::string> read_id(const YamlNode& node, std::string_view what);
+    /// A list of ids, each located.
+    std::vector<Ref> read_id_list(const YamlNode& node, std::string_view what);
+    /// A list of strings (e.g. enum values), rejecting duplicates.
+    std::optional<std::vector<std::string>> read_string_list(const YamlNode& node,
+                                                             std::string_view what);
+    /// A value of the given fact type (bool, int, number, string, date, or one of `values`).
+    std::optional<Value> read_fact_value(const YamlNode& node, FactType type,
+                                         const std::vector<std::string>& values,
+                                         std::string_view what);
+    /// The position of the scalar among `names` ("invalid-value" with a suggestion otherwise).
+    std::optional<std::size_t> read_choice(const YamlNode& node,
+                                           std::initializer_list<std::string_view> names,
+                                           std::string_view what);
+    /// A `when` expression with its site (compiled later, once all facts are known).
+    std::optional<ConditionSite> read_condition(const YamlNode& node, std::string_view what);
+
+private:
+    const YamlDocument& document_;
+    std::vector<Diagnostic>& diagnostics_;
+};
+
+/// True when `id` matches the contract's id syntax.
+bool is_valid_id(std::string_view id);
+
+/// Parses a decimal integer as the rule format allows; nullopt otherwise.
+std::optional<std::int64_t> parse_decimal_int(std::string_view text);
+
+/// Parses a decimal number as the rule format allows; nullopt otherwise.
+std::optional<double> parse_decimal_number(std::string_view text);
+
+/// Converts text (from a facts file, `--fact id=value` or a plain scalar) to a value of the
+/// fact's type; returns an error message on failure.
+std::optional<Value> parse_fact_text(std::string_view text, FactType type,
+                                     const std::vector<std::string>& values, std::string& error);
+
+}  // namespace onething::detail

@@ -1,0 +1,172 @@
+// The `facts:`, `fields:` and `materials:` sections.
+#include "load/load_state.hpp"
+
+namespace onething::detail {
+
+void for_each_definition(NodeReader& reader, const YamlNode& section, LoadState& state,
+                         std::string_view kind,
+                         const std::function<void(std::string id, const YamlNode& key,
+                                                  const YamlNode& body, const Entries& entries)>& read) {
+    const std::string section_name = std::string(kind) + "s";
+    if (!reader.expect_mapping(section, section_name)) {
+        return;
+    }
+    for (const auto& [key_index, value_index] : reader.entries(section, section_name)) {
+        const YamlNode& key = reader.node(key_index);
+        auto id = reader.read_id(key, std::string(kind) + " id");
+        if (!id) {
+            continue;
+        }
+        if (++state.definitions == state.limits.max_definitions + 1) {
+            reader.error(key, "limit-definitions",
+                         "the catalog has more than " + std::to_string(state.limits.max_definitions) +
+                             " definitions (max_definitions)");
+        }
+        if (state.definitions > state.limits.max_definitions) {
+            return;
+        }
+        const YamlNode& body = reader.node(value_index);
+        const std::string what = std::string(kind) + " '" + *id + "'";
+        if (!reader.expect_mapping(body, what)) {
+            continue;
+        }
+        read(std::move(*id), key, body, reader.entries(body, what));
+    }
+}
+
+void read_constraints(NodeReader& reader, const Entries& entries, Constraints& constraints,
+                      std::map<std::string, Location>& locations, std::string_view what) {
+    for (const auto& [key_index, value_index] : entries) {
+        const std::string& key = reader.node(key_index).value;
+        const YamlNode& value = reader.node(value_index);
+        locations[key] = reader.where(reader.node(key_index));
+        const std::string name = std::string(what) + " " + key;
+        if (key == "pattern") {
+            constraints.pattern = reader.read_string(value, name);
+        } else if (key == "min_length") {
+            constraints.min_length = reader.read_int(value, name);
+        } else if (key == "max_length") {
+            constraints.max_length = reader.read_int(value, name);
+        } else if (key == "minimum") {
+            constraints.minimum = reader.read_number(value, name);
+        } else if (key == "maximum") {
+            constraints.maximum = reader.read_number(value, name);
+        } else if (key == "values") {
+            constraints.values = reader.read_string_list(value, name);
+        }
+    }
+}
+
+void read_facts(NodeReader& reader, const YamlNode& section, LoadState& state) {
+    for_each_definition(reader, section, state, "fact",
+                        [&](std::string id, const YamlNode& key, const YamlNode& body,
+                            const Entries& entries) {
+        const std::string what = "fact '" + id + "'";
+        reader.check_keys(entries, {"type", "values", "question", "default"}, what);
+        Fact fact;
+        fact.id = std::move(id);
+        fact.location = reader.where(key);
+        bool typed = false;
+        if (const YamlNode* type = reader.find(entries, "type")) {
+            if (auto choice = reader.read_choice(
+                    *type, {"bool", "int", "number", "string", "date", "enum"}, what + " type")) {
+                fact.type = static_cast<FactType>(*choice);
+                typed = true;
+            }
+        } else {
+            reader.require_key(body, entries, "type", what);
+        }
+        const YamlNode* values = reader.find(entries, "values");
+        if (values && typed && fact.type != FactType::enumeration) {
+            reader.error(*values, "invalid-key",
+                         "'values' is only for enum facts, and " + what + " is " + to_string(fact.type));
+        } else if (values) {
+            if (auto list = reader.read_string_list(*values, what + " values")) {
+                fact.values = std::move(*list);
+            }
+        } else if (typed && fact.type == FactType::enumeration) {
+            reader.error(body, "missing-key", what + " is an enum and needs 'values'");
+        }
+        if (const YamlNode* question = reader.find(entries, "question")) {
+            if (auto text = reader.read_text(*question, what + " question")) {
+                fact.question = std::move(*text);
+            }
+        }
+        if (const YamlNode* value = reader.find(entries, "default")) {
+            if (typed && (fact.type != FactType::enumeration || !fact.values.empty())) {
+                fact.default_value = reader.read_fact_value(*value, fact.type, fact.values,
+                                                            what + " default");
+            }
+        }
+        state.facts.push_back(std::move(fact));
+    });
+}
+
+void read_fields(NodeReader& reader, const YamlNode& section, LoadState& state) {
+    for_each_definition(reader, section, state, "field",
+                        [&](std::string id, const YamlNode& key, const YamlNode& body,
+                            const Entries& entries) {
+        const std::string what = "field '" + id + "'";
+        reader.check_keys(entries,
+                          {"type", "label", "pattern", "min_length", "max_length", "minimum",
+                           "maximum", "values", "source"},
+                          what);
+        Field field;
+        field.id = std::move(id);
+        field.location = reader.where(key);
+        if (const YamlNode* type = reader.find(entries, "type")) {
+            if (auto choice = reader.read_choice(
+                    *type, {"string", "integer", "number", "boolean", "date", "enum"}, what + " type")) {
+                field.type = static_cast<FieldType>(*choice);
+            }
+        } else {
+            reader.require_key(body, entries, "type", what);
+        }
+        if (const YamlNode* label = reader.find(entries, "label")) {
+            if (auto text = reader.read_text(*label, what + " label")) {
+                field.label = std::move(*text);
+            }
+        }
+        if (const YamlNode* source = reader.find(entries, "source")) {
+            if (auto choice = reader.read_choice(*source, {"applicant", "shared"}, what + " source")) {
+                field.source = static_cast<FieldSource>(*choice);
+            }
+        }
+        std::map<std::string, Location> locations;
+        read_constraints(reader, entries, field.constraints, locations, what);
+        if (field.type == FieldType::enumeration && !field.constraints.values) {
+            reader.require_key(body, entries, "values", what + " (an enum)");
+        }
+        for (const auto& [key_name, message] : constraint_problems(field.constraints, field.type, nullptr)) {
+            state.diagnostics.push_back({Severity::error, "invalid-constraint",
+                                         what + ": " + message, locations[key_name]});
+        }
+        state.fields.push_back(std::move(field));
+    });
+}
+
+void read_materials(NodeReader& reader, const YamlNode& section, LoadState& state) {
+    for_each_definition(reader, section, state, "material",
+                        [&](std::string id, const YamlNode& key, const YamlNode&,
+                            const Entries& entries) {
+        const std::string what = "material '" + id + "'";
+        reader.check_keys(entries, {"name", "e_license", "submittable"}, what);
+        Material material;
+        material.id = std::move(id);
+        material.location = reader.where(key);
+        if (const YamlNode* name = reader.find(entries, "name")) {
+            if (auto text = reader.read_text(*name, what + " name")) {
+                material.name = std::move(*text);
+            }
+        }
+        if (const YamlNode* value = reader.find(entries, "e_license")) {
+            material.e_license = reader.read_bool(*value, what + " e_license").value_or(false);
+        }
+        if (const YamlNode* value = reader.find(entries, "submittable")) {
+            material.submittable = reader.read_bool(*value, what + " submittable").value_or(true);
+        }
+        state.materials.push_back(std::move(material));
+    });
+}
+
+}  // namespace onething::detail

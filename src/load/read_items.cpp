@@ -1,0 +1,276 @@
+// The `items:` and `bundles:` sections.
+#include <algorithm>
+
+#include "load/load_state.hpp"
+
+namespace onething::detail {
+namespace {
+
+/// Reads `needs.materials`: ids and `{any_of: [ids]}` entries.
+void read_material_needs(NodeReader& reader, const YamlNode& list, Item& item, const std::string& what) {
+    if (!reader.expect_sequence(list, what)) {
+        return;
+    }
+    for (std::uint32_t child : list.children) {
+        const YamlNode& entry = reader.node(child);
+        MaterialNeed need;
+        need.location = reader.where(entry);
+        if (entry.kind == YamlKind::mapping) {
+            const auto entries = reader.entries(entry, what + " entry");
+            if (!reader.check_keys(entries, {"any_of"}, what + " entry") ||
+                !reader.require_key(entry, entries, "any_of", what + " entry")) {
+                continue;
+            }
+            const YamlNode& alternatives = *reader.find(entries, "any_of");
+            need.alternatives = reader.read_id_list(alternatives, what + " any_of");
+            need.any_of = true;
+            if (alternatives.kind == YamlKind::sequence && alternatives.children.empty()) {
+                reader.error(alternatives, "type", what + " any_of must list at least one material");
+                continue;
+            }
+        } else if (auto id = reader.read_id(entry, what)) {
+            need.alternatives.push_back({std::move(*id), need.location});
+        }
+        if (!need.alternatives.empty()) {
+            item.needs_materials.push_back(std::move(need));
+        }
+    }
+}
+
+/// Reads `needs.fields`: ids and `{field: id, <narrowing>}` entries.
+void read_field_needs(NodeReader& reader, const YamlNode& list, Item& item, const std::string& what) {
+    if (!reader.expect_sequence(list, what)) {
+        return;
+    }
+    for (std::uint32_t child : list.children) {
+        const YamlNode& entry = reader.node(child);
+        FieldNeed need;
+        if (entry.kind == YamlKind::mapping) {
+            const auto entries = reader.entries(entry, what + " entry");
+            reader.check_keys(entries,
+                              {"field", "pattern", "min_length", "max_length", "minimum", "maximum",
+                               "values"},
+                              what + " entry");
+            if (!reader.require_key(entry, entries, "field", what + " entry")) {
+                continue;
+            }
+            const YamlNode& field = *reader.find(entries, "field");
+            auto id = reader.read_id(field, what + " field");
+            if (!id) {
+                continue;
+            }
+            need.field = {std::move(*id), reader.where(field)};
+            read_constraints(reader, entries, need.narrowing, need.narrowing_locations,
+                             "narrowing of '" + need.field.id + "'");
+        } else if (auto id = reader.read_id(entry, what)) {
+            need.field = {std::move(*id), reader.where(entry)};
+        } else {
+            continue;
+        }
+        item.needs_fields.push_back(std::move(need));
+    }
+}
+
+/// Reads `needs:` of an item.
+void read_needs(NodeReader& reader, const YamlNode& needs, Item& item, const std::string& what) {
+    if (!reader.expect_mapping(needs, what + " needs")) {
+        return;
+    }
+    const auto entries = reader.entries(needs, what + " needs");
+    reader.check_keys(entries, {"items", "materials", "fields"}, what + " needs");
+    if (const YamlNode* items = reader.find(entries, "items")) {
+        item.needs_items = reader.read_id_list(*items, what + " needs.items");
+    }
+    if (const YamlNode* materials = reader.find(entries, "materials")) {
+        read_material_needs(reader, *materials, item, what + " needs.materials");
+    }
+    if (const YamlNode* fields = reader.find(entries, "fields")) {
+        read_field_needs(reader, *fields, item, what + " needs.fields");
+    }
+}
+
+/// Reads `produces:` of an item.
+void read_produces(NodeReader& reader, const YamlNode& produces, Item& item, const std::string& what) {
+    if (!reader.expect_mapping(produces, what + " produces")) {
+        return;
+    }
+    const auto entries = reader.entries(produces, what + " produces");
+    reader.check_keys(entries, {"materials", "fields"}, what + " produces");
+    if (const YamlNode* materials = reader.find(entries, "materials")) {
+        item.produces_materials = reader.read_id_list(*materials, what + " produces.materials");
+    }
+    if (const YamlNode* fields = reader.find(entries, "fields")) {
+        item.produces_fields = reader.read_id_list(*fields, what + " produces.fields");
+    }
+}
+
+/// Reads `channels:` (non-empty, no repeats).
+void read_channels(NodeReader& reader, const YamlNode& list, Item& item, const std::string& what) {
+    if (!reader.expect_sequence(list, what)) {
+        return;
+    }
+    std::vector<Channel> channels;
+    for (std::uint32_t child : list.children) {
+        const YamlNode& entry = reader.node(child);
+        auto choice = reader.read_choice(entry, {"online", "mobile", "window", "self_service", "post"},
+                                         what);
+        if (!choice) {
+            continue;
+        }
+        const auto channel = static_cast<Channel>(*choice);
+        if (std::find(channels.begin(), channels.end(), channel) != channels.end()) {
+            reader.error(entry, "duplicate-value", "'" + entry.value + "' appears twice in " + what);
+            continue;
+        }
+        channels.push_back(channel);
+    }
+    if (list.children.empty()) {
+        reader.error(list, "type", what + " must list at least one channel");
+    }
+    if (!channels.empty()) {
+        item.channels = std::move(channels);
+    }
+}
+
+/// Reads an int key with a lower bound.
+std::optional<int> read_bounded_int(NodeReader& reader, const YamlNode& node, int minimum,
+                                    const std::string& what) {
+    auto value = reader.read_int(node, what);
+    if (!value) {
+        return std::nullopt;
+    }
+    if (*value < minimum || *value > 1'000'000) {
+        reader.error(node, "out-of-range",
+                     what + " must be between " + std::to_string(minimum) + " and 1000000");
+        return std::nullopt;
+    }
+    return static_cast<int>(*value);
+}
+
+}  // namespace
+
+void read_items(NodeReader& reader, const YamlNode& section, LoadState& state) {
+    for_each_definition(reader, section, state, "item",
+                        [&](std::string id, const YamlNode& key, const YamlNode&,
+                            const Entries& entries) {
+        const std::string what = "item '" + id + "'";
+        reader.check_keys(entries,
+                          {"name", "department", "type", "channels", "in_person", "duration_days",
+                           "steps", "visits", "payee", "when", "needs", "produces"},
+                          what);
+        PendingItem pending;
+        Item& item = pending.item;
+        item.id = std::move(id);
+        item.location = reader.where(key);
+        bool visits_given = false;
+        for (const auto& [key_index, value_index] : entries) {
+            const std::string& name = reader.node(key_index).value;
+            const YamlNode& value = reader.node(value_index);
+            const std::string label = what + " " + name;
+            if (name == "name") {
+                item.name = reader.read_text(value, label).value_or(Text{});
+            } else if (name == "department") {
+                item.department = reader.read_id(value, label).value_or("");
+            } else if (name == "type") {
+                if (auto choice = reader.read_choice(value,
+                                                     {"approval", "registration", "certificate",
+                                                      "benefit", "payment", "filing", "service"},
+                                                     label)) {
+                    item.type = static_cast<ItemType>(*choice);
+                }
+            } else if (name == "channels") {
+                read_channels(reader, value, item, label);
+            } else if (name == "in_person") {
+                item.in_person = reader.read_bool(value, label).value_or(false);
+            } else if (name == "duration_days") {
+                if (auto days = reader.read_number(value, label)) {
+                    if (*days < 0 || *days > 1e6) {
+                        reader.error(value, "out-of-range", label + " must be between 0 and 1000000");
+                    } else {
+                        item.duration_days = *days;
+                    }
+                }
+            } else if (name == "steps") {
+                item.steps = read_bounded_int(reader, value, 1, label).value_or(1);
+            } else if (name == "visits") {
+                visits_given = true;
+                item.visits = read_bounded_int(reader, value, 0, label).value_or(0);
+            } else if (name == "payee") {
+                item.payee = reader.read_id(value, label);
+            } else if (name == "when") {
+                pending.when = reader.read_condition(value, label);
+            } else if (name == "needs") {
+                read_needs(reader, value, item, what);
+            } else if (name == "produces") {
+                read_produces(reader, value, item, what);
+            }
+        }
+        if (!visits_given) {
+            const bool online = std::any_of(item.channels.begin(), item.channels.end(), [](Channel c) {
+                return c == Channel::online || c == Channel::mobile;
+            });
+            item.visits = online ? 0 : 1;
+        }
+        state.items.push_back(std::move(pending));
+    });
+}
+
+void read_bundles(NodeReader& reader, const YamlNode& section, LoadState& state) {
+    for_each_definition(reader, section, state, "bundle",
+                        [&](std::string id, const YamlNode& key, const YamlNode& body,
+                            const Entries& entries) {
+        const std::string what = "bundle '" + id + "'";
+        reader.check_keys(entries, {"name", "goals", "defer", "optimize", "when"}, what);
+        PendingBundle pending;
+        Bundle& bundle = pending.bundle;
+        bundle.id = std::move(id);
+        bundle.location = reader.where(key);
+        reader.require_key(body, entries, "goals", what);
+        for (const auto& [key_index, value_index] : entries) {
+            const std::string& name = reader.node(key_index).value;
+            const YamlNode& value = reader.node(value_index);
+            const std::string label = what + " " + name;
+            if (name == "name") {
+                bundle.name = reader.read_text(value, label).value_or(Text{});
+            } else if (name == "goals") {
+                bundle.goals = reader.read_id_list(value, label);
+                if (value.kind == YamlKind::sequence && value.children.empty()) {
+                    reader.error(value, "type", label + " must list at least one item");
+                }
+            } else if (name == "defer") {
+                bundle.defer = reader.read_id_list(value, label);
+            } else if (name == "optimize") {
+                if (!reader.expect_sequence(value, label)) {
+                    continue;
+                }
+                std::vector<Metric> metrics;
+                for (std::uint32_t child : value.children) {
+                    const YamlNode& entry = reader.node(child);
+                    auto choice = reader.read_choice(
+                        entry, {"steps", "forms", "fields", "materials", "visits", "days"}, label);
+                    if (!choice) {
+                        continue;
+                    }
+                    const auto metric = static_cast<Metric>(*choice);
+                    if (std::find(metrics.begin(), metrics.end(), metric) != metrics.end()) {
+                        reader.error(entry, "duplicate-value",
+                                     "'" + entry.value + "' appears twice in " + label);
+                        continue;
+                    }
+                    metrics.push_back(metric);
+                }
+                if (value.children.empty()) {
+                    reader.error(value, "type", label + " must list at least one metric");
+                }
+                if (!metrics.empty()) {
+                    bundle.optimize = std::move(metrics);
+                }
+            } else if (name == "when") {
+                pending.when = reader.read_condition(value, label);
+            }
+        }
+        state.bundles.push_back(std::move(pending));
+    });
+}
+
+}  // namespace onething::detail
