@@ -1,0 +1,164 @@
+// Planning: from a bundle and an applicant's facts to an optimal, scheduled DAG of items.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "onething/catalog.hpp"
+#include "onething/value.hpp"
+
+namespace onething {
+
+/// The applicant's answers: fact id → value (typed as the fact declares).
+using Facts = std::map<std::string, Value>;
+
+/// Settings of the planner.
+struct PlanOptions {
+    /// Search nodes the exact optimizer may visit; past it the best plan found so far (or a
+    /// greedy completion) is returned with `optimal == false` (docs/planning.md).
+    std::uint64_t max_search_nodes = 20'000;
+};
+
+/// The six metrics of the contract; counts are whole numbers, days may be fractional.
+struct Metrics {
+    double steps = 0;      ///< applicant-facing steps
+    double forms = 0;      ///< application forms
+    double fields = 0;     ///< form fields
+    double materials = 0;  ///< materials handed in
+    double visits = 0;     ///< trips to an office
+    double days = 0;       ///< working days to the outcome
+    /// The value of one metric.
+    double get(Metric metric) const;
+};
+
+/// How a material or field reaches the items that need it.
+enum class Provision {
+    produced,   ///< an item of the plan produces it (an edge)
+    e_license,  ///< retrieved from the electronic licence library (materials)
+    submitted,  ///< handed in by the applicant (materials)
+    shared,     ///< prefilled from shared data (fields)
+    asked,      ///< asked on the merged form (fields)
+};
+
+/// The word for a provision in outputs: "produced", "e_license", ...
+const char* to_string(Provision provision);
+
+/// Why an item is in the plan.
+struct Reason {
+    /// The rule that selected the item.
+    enum class Kind { goal, prerequisite, producer } kind = Kind::goal;
+    std::string item;      ///< prerequisite/producer: the item that needs it
+    std::string material;  ///< producer: the material produced for `item`
+};
+
+/// One selected item with its schedule.
+struct PlannedItem {
+    std::string id;                  ///< the item
+    bool deferred = false;           ///< finished after the outcome (bundle `defer`)
+    int stage = 0;                   ///< 0-based longest-path level
+    double earliest_start = 0;       ///< working days from the start
+    double earliest_finish = 0;      ///< earliest_start + duration
+    double latest_start = 0;         ///< without delaying the outcome (or completion if deferred)
+    double latest_finish = 0;        ///< latest_start + duration
+    double slack = 0;                ///< latest_start - earliest_start
+    bool critical = false;           ///< on the critical path of the outcome
+    std::vector<std::string> after;  ///< direct predecessors, sorted
+    std::vector<Reason> reasons;     ///< why it is selected, sorted
+};
+
+/// Why a dependency edge exists.
+enum class EdgeKind { prerequisite, material, field };
+
+/// A dependency edge: `from` must finish before `to` starts.
+struct PlanEdge {
+    std::string from;  ///< the producer or prerequisite
+    std::string to;    ///< the consumer
+    EdgeKind kind = EdgeKind::prerequisite;  ///< why
+    std::string via;   ///< the material or field (empty for prerequisites)
+};
+
+/// How one material of the plan is provided, and who needs it.
+struct MaterialUse {
+    std::string material;                ///< the material
+    Provision provision = Provision::submitted;  ///< produced, e_license or submitted
+    std::vector<std::string> producers;  ///< items producing it (produced only)
+    std::vector<std::string> needed_by;  ///< items needing it, sorted
+};
+
+/// How one field of the plan is provided, and who needs it.
+struct FieldUse {
+    std::string field;                   ///< the field
+    Provision provision = Provision::asked;  ///< produced, shared or asked
+    std::vector<std::string> producers;  ///< items producing it (produced only)
+    std::vector<std::string> needed_by;  ///< items needing it, sorted
+};
+
+/// The alternative chosen for one `any_of` need.
+struct Choice {
+    std::string item;                       ///< the needing item
+    int need = 0;                           ///< position of the need in needs.materials
+    std::vector<std::string> alternatives;  ///< the alternatives in order
+    int chosen = 0;                         ///< position of the chosen one
+};
+
+/// An item the bundle mentions that is not in the plan, and why.
+struct Exclusion {
+    std::string item;       ///< the goal or prerequisite left out
+    std::string role;       ///< "goal" or "prerequisite of <id>"
+    std::string condition;  ///< its `when`, which is false
+};
+
+/// A plan: a value, independent of the catalog once made.
+struct Plan {
+    std::string bundle;                       ///< the bundle planned
+    std::vector<Metric> optimize;             ///< the objective used
+    bool optimal = true;                      ///< false when the search bound was reached
+    std::uint64_t search_nodes = 0;           ///< nodes the optimizer visited
+    std::vector<PlannedItem> items;           ///< selected items, sorted by id
+    std::vector<PlanEdge> edges;              ///< dependency edges, sorted
+    std::vector<std::vector<std::string>> stages;  ///< items per stage, sorted
+    std::vector<std::string> critical_path;   ///< from the first item to the outcome
+    double outcome_days = 0;                  ///< finish of the last item not deferred
+    double completion_days = 0;               ///< finish of the last item, deferred included
+    Metrics before;                           ///< every item on its own
+    Metrics after;                            ///< bundled
+    std::vector<MaterialUse> materials;       ///< every needed material, sorted
+    std::vector<FieldUse> fields;             ///< every needed field, sorted
+    std::vector<Choice> choices;              ///< `any_of` decisions, by item and need
+    std::vector<Exclusion> excluded;          ///< goals and prerequisites left out
+
+    /// The planned item with this id, or nullptr.
+    const PlannedItem* find(std::string_view id) const;
+    /// Ids of the fields asked on the merged form, sorted.
+    std::vector<std::string> asked_fields() const;
+    /// Ids of the materials the applicant submits, sorted.
+    std::vector<std::string> submitted_materials() const;
+};
+
+/// Makes the optimal plan for `bundle` given `facts`. Throws InputError for an unknown
+/// bundle or a bad fact, PlanError ("cycle", "no-provider", "deferred-dependency",
+/// "not-applicable", "undecided") when the rules give no plan. Thread-safe: many threads may
+/// plan on one catalog at once.
+Plan make_plan(const Catalog& catalog, std::string_view bundle, const Facts& facts,
+               const PlanOptions& options = {});
+
+/// A fact the planner still needs, and how much it decides.
+struct Question {
+    std::string fact;                ///< the fact id
+    Text question;                   ///< what to ask
+    std::vector<std::string> items;  ///< items whose condition reads it and is unknown, sorted
+};
+
+/// The facts still needed to decide the plan, the one that decides the most items first
+/// (ties by fact id). Empty when the plan is decided. Throws InputError like make_plan.
+std::vector<Question> open_questions(const Catalog& catalog, std::string_view bundle,
+                                     const Facts& facts);
+
+/// Checks and completes facts: unknown ids and wrong types are InputErrors; defaults are
+/// applied; the result is indexed like `Catalog::facts()`.
+FactValues resolve_facts(const Catalog& catalog, const Facts& facts);
+
+}  // namespace onething
