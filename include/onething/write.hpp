@@ -1,0 +1,37 @@
+// Writers: a plan as text, JSON, Graphviz DOT or Mermaid. Output is byte-for-byte deterministic.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "onething/catalog.hpp"
+#include "onething/plan.hpp"
+
+namespace onething {
+
+/// A readable report: a table per stage (days, slack, critical marks), reasons, materials,
+/// fields and the before/after table. Names in `language` ("zh" or "en").
+std::string plan_to_text(const Plan& plan, const Catalog& catalog, std::string_view language);
+
+/// The plan as JSON in the stable schema of docs/plan-json.md (2-space indent, sorted keys order
+/// fixed by the schema, trailing newline).
+std::string plan_to_json(const Plan& plan, const Catalog& catalog, std::string_view language);
+
+/// Graphviz DOT: stages as ranks, the critical path highlighted, deferred items dashed;
+/// edges transitively reduced for the drawing only.
+std::string plan_to_dot(const Plan& plan, const Catalog& catalog, std::string_view language);
+
+/// A Mermaid flowchart with the same conventions as the DOT output, for Markdown docs.
+std::string plan_to_mermaid(const Plan& plan, const Catalog& catalog, std::string_view language);
+
+/// The before/after metrics as a Markdown table with reductions in percent.
+std::string metrics_to_markdown(const Plan& plan);
+
+/// The before/after metrics as an aligned text table with reductions in percent.
+std::string metrics_to_text(const Plan& plan);
+
+/// A reduction `1 - after/before` in percent, rounded to a whole number ("-69%"); "n/a" when
+/// before is 0.
+std::string reduction_percent(double before, double after);
+
+}  // namespace onething
