@@ -1,0 +1,172 @@
+// Strict UTF-8 validation of input files and character columns from byte offsets.
+#include <cstdio>
+#include <string>
+
+#include "yaml/yaml_tree.hpp"
+
+namespace onething::detail {
+
+namespace {
+
+/// True when `bytes` starts with the UTF-8 byte order mark EF BB BF.
+bool starts_with_utf8_bom(std::string_view bytes) {
+    return bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xEF &&
+           static_cast<unsigned char>(bytes[1]) == 0xBB &&
+           static_cast<unsigned char>(bytes[2]) == 0xBF;
+}
+
+/// Formats a byte as "0x" and two lower-case hex digits.
+std::string hex_byte(unsigned char byte) {
+    char text[8];
+    std::snprintf(text, sizeof text, "0x%02x", static_cast<unsigned>(byte));
+    return text;
+}
+
+/// Formats a code point as "U+" and at least four upper-case hex digits.
+std::string code_point_name(char32_t code_point) {
+    char text[16];
+    std::snprintf(text, sizeof text, "U+%04X", static_cast<unsigned>(code_point));
+    return text;
+}
+
+/// A diagnostic with code `encoding` at `line`:`column` of `file`.
+Diagnostic encoding_error(std::string_view file, std::size_t line, std::size_t column,
+                          std::string message) {
+    Diagnostic diagnostic;
+    diagnostic.code = "encoding";
+    diagnostic.message = std::move(message);
+    diagnostic.location =
+        Location{std::string(file), static_cast<int>(line), static_cast<int>(column)};
+    return diagnostic;
+}
+
+/// The message for a UTF-16 or UTF-32 byte order mark at the start, or empty when there is none.
+std::string foreign_bom_message(std::string_view bytes) {
+    auto byte = [&](std::size_t i) {
+        return i < bytes.size() ? static_cast<unsigned char>(bytes[i]) : 0x100u;
+    };
+    if (byte(0) == 0xFF && byte(1) == 0xFE && byte(2) == 0 && byte(3) == 0) {
+        return "file starts with a UTF-32 byte order mark; save it as UTF-8";
+    }
+    if (byte(0) == 0 && byte(1) == 0 && byte(2) == 0xFE && byte(3) == 0xFF) {
+        return "file starts with a UTF-32 byte order mark; save it as UTF-8";
+    }
+    if ((byte(0) == 0xFF && byte(1) == 0xFE) || (byte(0) == 0xFE && byte(1) == 0xFF)) {
+        return "file starts with a UTF-16 byte order mark; save it as UTF-8";
+    }
+    return {};
+}
+
+}  // namespace
+
+std::optional<Diagnostic> check_text_encoding(std::string_view file, std::string_view bytes) {
+    if (std::string message = foreign_bom_message(bytes); !message.empty()) {
+        return encoding_error(file, 1, 1, std::move(message));
+    }
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+    const std::size_t size = bytes.size();
+    std::size_t i = starts_with_utf8_bom(bytes) ? 3 : 0;
+    std::size_t line = 1;
+    std::size_t column = 1;  // column of the character at i
+    while (i < size) {
+        const unsigned char lead = data[i];
+        if (lead >= 0x20 && lead < 0x7F) {  // printable ASCII: the fast path
+            ++i;
+            ++column;
+            continue;
+        }
+        if (lead == '\n' || (lead == '\r' && (i + 1 >= size || data[i + 1] != '\n'))) {
+            ++i;
+            ++line;
+            column = 1;
+            continue;
+        }
+        if (lead == '\t' || lead == '\r') {
+            ++i;
+            ++column;
+            continue;
+        }
+        if (lead == 0) {
+            return encoding_error(file, line, column, "NUL byte (0x00) is not allowed");
+        }
+        if (lead < 0x80) {
+            return encoding_error(file, line, column,
+                                  "control character " + hex_byte(lead) + " is not allowed");
+        }
+        // Multi-byte sequence: length and the smallest code point it may encode.
+        std::size_t length = 0;
+        char32_t code_point = 0;
+        char32_t minimum = 0;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2, code_point = lead & 0x1Fu, minimum = 0x80;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3, code_point = lead & 0x0Fu, minimum = 0x800;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4, code_point = lead & 0x07u, minimum = 0x10000;
+        } else if (lead == 0xC0 || lead == 0xC1) {
+            return encoding_error(file, line, column,
+                                  "invalid UTF-8 byte " + hex_byte(lead) + " (overlong encoding)");
+        } else {
+            return encoding_error(file, line, column, "invalid UTF-8 byte " + hex_byte(lead));
+        }
+        for (std::size_t k = 1; k < length; ++k) {
+            if (i + k >= size || (data[i + k] & 0xC0u) != 0x80u) {
+                return encoding_error(
+                    file, line, column,
+                    "truncated UTF-8 sequence starting with byte " + hex_byte(lead));
+            }
+            code_point = (code_point << 6) | (data[i + k] & 0x3Fu);
+        }
+        if (code_point < minimum) {
+            return encoding_error(file, line, column,
+                                  "invalid UTF-8 sequence starting with byte " + hex_byte(lead) +
+                                      " (overlong encoding of " + code_point_name(code_point) +
+                                      ")");
+        }
+        if (code_point >= 0xD800 && code_point <= 0xDFFF) {
+            return encoding_error(file, line, column,
+                                  "invalid UTF-8 sequence: surrogate " +
+                                      code_point_name(code_point) + " is not a character");
+        }
+        if (code_point > 0x10FFFF) {
+            return encoding_error(
+                file, line, column,
+                "invalid UTF-8 sequence: " + code_point_name(code_point) + " is beyond U+10FFFF");
+        }
+        if (code_point >= 0x80 && code_point <= 0x9F) {
+            return encoding_error(
+                file, line, column,
+                "control character " + code_point_name(code_point) + " is not allowed");
+        }
+        if (code_point == 0xFEFF) {
+            return encoding_error(file, line, column,
+                                  "byte order mark (U+FEFF) is only allowed at the start of "
+                                  "the file");
+        }
+        i += length;
+        ++column;
+    }
+    return std::nullopt;
+}
+
+std::uint32_t column_of(std::string_view source, std::size_t offset) {
+    if (offset > source.size()) {
+        offset = source.size();
+    }
+    std::size_t start = offset;
+    while (start > 0 && source[start - 1] != '\n' && source[start - 1] != '\r') {
+        --start;
+    }
+    if (start == 0 && starts_with_utf8_bom(source)) {
+        start = offset < 3 ? offset : 3;  // the byte order mark is not a character
+    }
+    std::uint32_t column = 1;
+    for (std::size_t i = start; i < offset; ++i) {
+        if ((static_cast<unsigned char>(source[i]) & 0xC0u) != 0x80u) {
+            ++column;
+        }
+    }
+    return column;
+}
+
+}  // namespace onething::detail

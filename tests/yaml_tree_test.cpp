@@ -1,0 +1,424 @@
+// Unit tests for the compact YAML tree: positions, styles, aliases, limits and encoding checks.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include "yaml/yaml_tree.hpp"
+
+using onething::Diagnostic;
+using onething::Limits;
+using namespace onething::detail;
+using namespace std::string_view_literals;
+
+namespace {
+
+/// Parses `text` as "t.yaml", collecting diagnostics into `diagnostics`.
+std::optional<YamlDocument> parse(std::string text, std::vector<Diagnostic>& diagnostics,
+                                  const Limits& limits = {}) {
+    return parse_yaml("t.yaml", std::move(text), limits, diagnostics);
+}
+
+/// Parses `text`, which must succeed without diagnostics.
+YamlDocument parse_ok(std::string text, const Limits& limits = {}) {
+    std::vector<Diagnostic> diagnostics;
+    auto doc = parse(std::move(text), diagnostics, limits);
+    for (const auto& d : diagnostics) {
+        UNSCOPED_INFO(onething::format_diagnostic(d));
+    }
+    REQUIRE(doc.has_value());
+    REQUIRE(diagnostics.empty());
+    return std::move(*doc);
+}
+
+/// Parses `text`, which must fail with exactly one diagnostic; returns it.
+Diagnostic parse_error(std::string text, const Limits& limits = {}) {
+    std::vector<Diagnostic> diagnostics;
+    auto doc = parse(std::move(text), diagnostics, limits);
+    REQUIRE_FALSE(doc.has_value());
+    REQUIRE(diagnostics.size() == 1);
+    return diagnostics.front();
+}
+
+/// The value node for `key` in mapping `map` (the test fails when it is missing).
+const YamlNode& get(const YamlDocument& doc, const YamlNode& map, std::string_view key) {
+    REQUIRE(map.kind == YamlKind::mapping);
+    for (std::size_t i = 0; i + 1 < map.children.size(); i += 2) {
+        if (doc.at(map.children[i]).value == key) {
+            return doc.at(map.children[i + 1]);
+        }
+    }
+    FAIL("no key " << key);
+    return map;
+}
+
+/// The key node for `key` in mapping `map`.
+const YamlNode& key_node(const YamlDocument& doc, const YamlNode& map, std::string_view key) {
+    for (std::size_t i = 0; i + 1 < map.children.size(); i += 2) {
+        if (doc.at(map.children[i]).value == key) {
+            return doc.at(map.children[i]);
+        }
+    }
+    FAIL("no key " << key);
+    return map;
+}
+
+/// The diagnostic's location as "line:column".
+std::string where(const Diagnostic& d) {
+    return std::to_string(d.location.line) + ":" + std::to_string(d.location.column);
+}
+
+/// The node's location as "line:column".
+std::string where(const YamlNode& node) {
+    return std::to_string(node.line) + ":" + std::to_string(node.column);
+}
+
+/// The encoding diagnostic for `bytes` (which must be refused).
+Diagnostic encoding_error(std::string_view bytes) {
+    auto problem = check_text_encoding("t.yaml", bytes);
+    REQUIRE(problem.has_value());
+    CHECK(problem->code == "encoding");
+    CHECK(problem->location.file == "t.yaml");
+    return *problem;
+}
+
+}  // namespace
+
+TEST_CASE("keys and values have 1-based lines and character columns", "[yaml]") {
+    const auto doc = parse_ok("name: widget\nitems:\n  - id: 1\n    label: x y\n");
+    const YamlNode& root = doc.at(doc.root);
+    CHECK(where(key_node(doc, root, "name")) == "1:1");
+    CHECK(where(get(doc, root, "name")) == "1:7");
+    CHECK(get(doc, root, "name").offset == 6);
+    const YamlNode& items = get(doc, root, "items");
+    CHECK(items.kind == YamlKind::sequence);
+    CHECK(where(items) == "3:3");
+    const YamlNode& item = doc.at(items.children.at(0));
+    CHECK(where(item) == "3:5");
+    CHECK(where(get(doc, item, "label")) == "4:12");
+    CHECK(get(doc, item, "label").value == "x y");
+    CHECK(doc.location_of(get(doc, item, "id")).file == "t.yaml");
+    CHECK(doc.location_of(get(doc, item, "id")).line == 3);
+    CHECK(doc.location_of(get(doc, item, "id")).column == 9);
+}
+
+TEST_CASE("columns count characters after multibyte UTF-8 text", "[yaml]") {
+    const auto doc = parse_ok("标题: 中文标题\n说明: \"引号\"\nlist: [甲, 乙]\n");
+    const YamlNode& root = doc.at(doc.root);
+    CHECK(where(key_node(doc, root, "标题")) == "1:1");
+    CHECK(where(get(doc, root, "标题")) == "1:5");
+    CHECK(get(doc, root, "标题").offset == 8);
+    CHECK(where(get(doc, root, "说明")) == "2:5");
+    CHECK(get(doc, root, "说明").style == ScalarStyle::double_quoted);
+    const YamlNode& list = get(doc, root, "list");
+    CHECK(where(doc.at(list.children.at(0))) == "3:8");
+    CHECK(where(doc.at(list.children.at(1))) == "3:11");
+}
+
+TEST_CASE("a UTF-8 byte order mark is not a character", "[yaml]") {
+    const auto doc = parse_ok("\xEF\xBB\xBFkey: value\n名: v\n");
+    const YamlNode& root = doc.at(doc.root);
+    CHECK(where(key_node(doc, root, "key")) == "1:1");
+    CHECK(key_node(doc, root, "key").offset == 3);
+    CHECK(where(get(doc, root, "key")) == "1:6");
+    CHECK(get(doc, root, "key").offset == 8);
+    CHECK(where(get(doc, root, "名")) == "2:4");
+    CHECK(column_of("\xEF\xBB\xBF"
+                    "ab",
+                    4) == 2);
+    CHECK(column_of("a\r\nbc", 4) == 2);
+    CHECK(column_of("a\rbc", 3) == 2);
+    CHECK(column_of("中文x", 6) == 3);
+    CHECK(column_of("ab", 99) == 3);
+}
+
+TEST_CASE("scalar styles come from the source text", "[yaml]") {
+    const auto doc = parse_ok(
+        "p: plain\ns: 'single'\nd: \"double\"\nl: |\n  line\nf: >\n  folded\n"
+        "a: &x 'anchored'\nt: !custom \"tagged\"\n");
+    const YamlNode& root = doc.at(doc.root);
+    CHECK(get(doc, root, "p").style == ScalarStyle::plain);
+    CHECK(get(doc, root, "s").style == ScalarStyle::single_quoted);
+    CHECK(get(doc, root, "s").value == "single");
+    CHECK(get(doc, root, "d").style == ScalarStyle::double_quoted);
+    CHECK(get(doc, root, "l").style == ScalarStyle::literal);
+    CHECK(get(doc, root, "l").value == "line\n");
+    CHECK(where(get(doc, root, "l")) == "4:4");
+    CHECK(get(doc, root, "f").style == ScalarStyle::folded);
+    CHECK(get(doc, root, "a").style == ScalarStyle::single_quoted);
+    CHECK(where(get(doc, root, "a")) == "8:7");
+    CHECK(get(doc, root, "t").style == ScalarStyle::double_quoted);
+    CHECK(where(get(doc, root, "t")) == "9:12");
+}
+
+TEST_CASE("flow collections are flagged", "[yaml]") {
+    const auto doc = parse_ok("a: [1, 2]\nb: {c: d}\ne:\n  - 1\nf:\n  g: h\n");
+    const YamlNode& root = doc.at(doc.root);
+    CHECK_FALSE(root.flow);
+    CHECK(get(doc, root, "a").flow);
+    CHECK(get(doc, root, "a").kind == YamlKind::sequence);
+    CHECK(get(doc, root, "b").flow);
+    CHECK(get(doc, root, "b").kind == YamlKind::mapping);
+    CHECK_FALSE(get(doc, root, "e").flow);
+    CHECK_FALSE(get(doc, root, "f").flow);
+}
+
+TEST_CASE("nulls", "[yaml]") {
+    const auto doc = parse_ok("a: ~\nb: null\nc:\nd: 'null'\ne: NULL\n");
+    const YamlNode& root = doc.at(doc.root);
+    CHECK(get(doc, root, "a").kind == YamlKind::null);
+    CHECK(where(get(doc, root, "a")) == "1:4");
+    CHECK(get(doc, root, "b").kind == YamlKind::null);
+    CHECK(get(doc, root, "c").kind == YamlKind::null);
+    CHECK(where(get(doc, root, "c")) == "3:1");  // an empty value is placed at its key
+    CHECK(get(doc, root, "d").kind == YamlKind::scalar);
+    CHECK(get(doc, root, "d").value == "null");
+    CHECK(get(doc, root, "e").kind == YamlKind::null);
+
+    for (const char* text : {"", "# only a comment\n", "\xEF\xBB\xBF", "\n\n"}) {
+        const auto empty = parse_ok(text);
+        REQUIRE(empty.nodes.size() == 1);
+        CHECK(empty.at(empty.root).kind == YamlKind::null);
+        CHECK(where(empty.at(empty.root)) == "1:1");
+    }
+}
+
+TEST_CASE("aliases are copied into a tree", "[yaml]") {
+    const auto doc = parse_ok("base: &b {x: 1, y: [2, 3]}\nuse: *b\nname: &n hello\nagain: *n\n");
+    const YamlNode& root = doc.at(doc.root);
+    const YamlNode& base = get(doc, root, "base");
+    const YamlNode& use = get(doc, root, "use");
+    CHECK(use.kind == YamlKind::mapping);
+    CHECK(use.flow);
+    CHECK(where(use) == "2:6");  // the copy's root is where the alias is
+    CHECK(&use != &base);
+    CHECK(get(doc, use, "x").value == "1");
+    const YamlNode& y = get(doc, use, "y");
+    REQUIRE(y.children.size() == 2);
+    CHECK(doc.at(y.children[1]).value == "3");
+    CHECK(&y != &get(doc, base, "y"));
+    CHECK(where(y) == where(get(doc, base, "y")));  // copied nodes keep their text's position
+    CHECK(get(doc, root, "again").value == "hello");
+    CHECK(get(doc, root, "again").kind == YamlKind::scalar);
+    // every node but the root has exactly one parent
+    std::vector<int> parents(doc.nodes.size(), 0);
+    for (const auto& node : doc.nodes) {
+        for (auto child : node.children) {
+            REQUIRE(child < doc.nodes.size());
+            ++parents[child];
+        }
+    }
+    for (std::size_t i = 0; i < parents.size(); ++i) {
+        CHECK(parents[i] == (i == doc.root ? 0 : 1));
+    }
+}
+
+TEST_CASE("an alias inside its own anchored node is refused", "[yaml]") {
+    auto d = parse_error("&a [*a]");
+    CHECK(d.code == "recursive-alias");
+    CHECK(d.message == "alias '*a' refers to a node that contains it");
+    CHECK(where(d) == "1:5");
+    d = parse_error("a: &top\n  b: [1, *top]\n");
+    CHECK(d.code == "recursive-alias");
+    CHECK(where(d) == "2:10");
+}
+
+TEST_CASE("billion laughs is refused quickly by max_alias_nodes", "[yaml]") {
+    std::string text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
+    for (int level = 1; level <= 9; ++level) {
+        const std::string prev = "*a" + std::to_string(level - 1);
+        text += "a" + std::to_string(level) + ": &a" + std::to_string(level) + " [";
+        for (int k = 0; k < 10; ++k) {
+            text += (k ? ", " : "") + prev;
+        }
+        text += "]\n";
+    }
+    const auto started = std::chrono::steady_clock::now();
+    const Diagnostic d = parse_error(text);
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    CHECK(d.code == "limit-alias");
+    CHECK(d.message.find("max_alias_nodes") != std::string::npos);
+    CHECK(elapsed < std::chrono::seconds(2));
+}
+
+TEST_CASE("max_nodes: N nodes pass, N+1 fail", "[yaml]") {
+    Limits limits;
+    limits.max_nodes = 4;
+    CHECK(parse_ok("[1, 2, 3]", limits).nodes.size() == 4);
+    const Diagnostic d = parse_error("[1, 2, 3, 4]", limits);
+    CHECK(d.code == "limit-nodes");
+    CHECK(where(d) == "1:11");
+    // copies count too
+    limits.max_nodes = 7;
+    CHECK(parse_ok("[&a [1, 2], *a]", limits).nodes.size() == 7);
+    CHECK(parse_error("[&a [1, 2], *a, x]", limits).code == "limit-nodes");
+}
+
+TEST_CASE("max_depth: depth N passes, N+1 fails", "[yaml]") {
+    Limits limits;
+    limits.max_depth = 3;
+    parse_ok("[[[1]]]", limits);
+    parse_ok("a:\n  b:\n    c: 1\n", limits);
+    Diagnostic d = parse_error("[[[[1]]]]", limits);
+    CHECK(d.code == "limit-depth");
+    CHECK(where(d) == "1:4");
+    d = parse_error("a:\n  b:\n    c:\n      d: 1\n", limits);
+    CHECK(d.code == "limit-depth");
+    CHECK(where(d) == "4:7");
+    // an alias copy counts with its own nesting
+    parse_ok("a: &x [[1]]\nb: *x\n", limits);
+    d = parse_error("a: &x [[1]]\nb: [*x]\n", limits);
+    CHECK(d.code == "limit-depth");
+    CHECK(where(d) == "2:5");
+}
+
+TEST_CASE("very deep nesting is refused without crashing", "[yaml]") {
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    CHECK(parse_error(deep).code == "limit-depth");
+    Limits limits;
+    limits.max_depth = 1000000;  // then yaml-cpp's own guard answers
+    CHECK(parse_error(deep, limits).code == "syntax");
+}
+
+TEST_CASE("max_alias_nodes: N pass, N+1 fail", "[yaml]") {
+    Limits limits;
+    limits.max_alias_nodes = 6;
+    parse_ok("a: &x [1, 2]\nb: *x\nc: *x\n", limits);
+    limits.max_alias_nodes = 5;
+    const Diagnostic d = parse_error("a: &x [1, 2]\nb: *x\nc: *x\n", limits);
+    CHECK(d.code == "limit-alias");
+    CHECK(where(d) == "3:4");
+    CHECK(d.message.find("'*x'") != std::string::npos);
+}
+
+TEST_CASE("max_file_bytes: N bytes pass, N+1 fail", "[yaml]") {
+    const std::string text = "key: value\n";  // 11 bytes
+    Limits limits;
+    limits.max_file_bytes = 11;
+    parse_ok(text, limits);
+    limits.max_file_bytes = 10;
+    const Diagnostic d = parse_error(text, limits);
+    CHECK(d.code == "limit-file-size");
+    CHECK(d.message == "file is 11 bytes, more than the limit of 10 (max_file_bytes)");
+    CHECK(d.location.file == "t.yaml");
+}
+
+TEST_CASE("syntax errors are located", "[yaml]") {
+    Diagnostic d = parse_error("a: [1, 2");
+    CHECK(d.code == "syntax");
+    CHECK(d.message == "end of sequence flow not found");
+    CHECK(where(d) == "1:9");
+    d = parse_error("名前: [1, 2");
+    CHECK(where(d) == "1:10");
+    d = parse_error("a: 1\nb: *nowhere\n");
+    CHECK(d.code == "syntax");
+    CHECK(d.location.line == 2);
+    for (const char* junk : {"{[", "? ? ?", "]", "a: 'x", "- a\nb: c", "\t- x", "&a", "*a"}) {
+        std::vector<Diagnostic> diagnostics;
+        auto doc = parse(junk, diagnostics);
+        CHECK((doc.has_value() || !diagnostics.empty()));
+    }
+}
+
+TEST_CASE("only one document per file", "[yaml]") {
+    const Diagnostic d = parse_error("a: 1\n---\nb: 2\n");
+    CHECK(d.code == "multiple-documents");
+    CHECK(where(d) == "2:1");
+    CHECK(parse_error("a: 1\n---\n").code == "multiple-documents");
+    parse_ok("---\na: 1\n...\n");
+}
+
+TEST_CASE("encoding errors are located at the first bad byte", "[yaml]") {
+    Diagnostic d = encoding_error("a: x\nb: \xff\n");
+    CHECK(d.message == "invalid UTF-8 byte 0xff");
+    CHECK(where(d) == "2:4");
+    d = encoding_error("名前: \x80");
+    CHECK(d.message == "invalid UTF-8 byte 0x80");
+    CHECK(where(d) == "1:5");
+    CHECK(encoding_error("x\xf5\x80\x80\x80").message == "invalid UTF-8 byte 0xf5");
+    d = encoding_error("ab\xc0\xaf");
+    CHECK(d.message.find("overlong") != std::string::npos);
+    CHECK(where(d) == "1:3");
+    CHECK(encoding_error("\xe0\x80\xaf").message.find("overlong") != std::string::npos);
+    CHECK(encoding_error("\xf0\x80\x80\xaf").message.find("overlong") != std::string::npos);
+    d = encoding_error("a\n\xed\xa0\x80");
+    CHECK(d.message.find("surrogate U+D800") != std::string::npos);
+    CHECK(where(d) == "2:1");
+    CHECK(encoding_error("\xf4\x90\x80\x80").message.find("U+110000") != std::string::npos);
+    d = encoding_error("ok: \xe4\xb8");
+    CHECK(d.message == "truncated UTF-8 sequence starting with byte 0xe4");
+    CHECK(where(d) == "1:5");
+    CHECK(encoding_error("\xe4\xb8x").message.find("truncated") != std::string::npos);
+    d = encoding_error("a: b\nc: \0"sv);
+    CHECK(d.message == "NUL byte (0x00) is not allowed");
+    CHECK(where(d) == "2:4");
+    d = encoding_error("名前: \x07");
+    CHECK(d.message == "control character 0x07 is not allowed");
+    CHECK(where(d) == "1:5");
+    CHECK(encoding_error("a\x7f").message == "control character 0x7f is not allowed");
+    CHECK(encoding_error("a\xc2\x85").message == "control character U+0085 is not allowed");
+    d = encoding_error(
+        "\xEF\xBB\xBF"
+        "ab\x01");
+    CHECK(where(d) == "1:3");
+    d = encoding_error("a\r\nb\x1b");
+    CHECK(where(d) == "2:2");
+    d = encoding_error("a\rb\x1b");
+    CHECK(where(d) == "2:2");
+    d = encoding_error(
+        "\xff\xfe"
+        "a\0"sv);
+    CHECK(d.message == "file starts with a UTF-16 byte order mark; save it as UTF-8");
+    CHECK(where(d) == "1:1");
+    CHECK(encoding_error("\xfe\xff\0a"sv).message.find("UTF-16") != std::string::npos);
+    CHECK(encoding_error("\0\0\xfe\xff"sv).message.find("UTF-32") != std::string::npos);
+    d = encoding_error("a: \xEF\xBB\xBF");
+    CHECK(d.message.find("byte order mark") != std::string::npos);
+    CHECK(where(d) == "1:4");
+
+    CHECK_FALSE(check_text_encoding("t.yaml",
+                                    "\xEF\xBB\xBF"
+                                    "a:\tb\r\n中文 😀\n")
+                    .has_value());
+    CHECK_FALSE(check_text_encoding("t.yaml", "\xf4\x8f\xbf\xbf \xef\xbf\xbd").has_value());
+    const Diagnostic parsed = parse_error("a: \x01");
+    CHECK(parsed.code == "encoding");
+    CHECK(where(parsed) == "1:4");
+}
+
+TEST_CASE("location_inside plain and quoted scalars", "[yaml]") {
+    const auto doc = parse_ok(
+        "p: hello world\n"
+        "s: 'it is here'\n"
+        "d: \"say \\\"hi\\\" now\"\n"
+        "q: 'it''s here'\n"
+        "c: 中文 x\n"
+        "l: |\n  block text\n"
+        "m: foo\n  bar baz\n"
+        "e: \"ab\\tcd\"\n");
+    const YamlNode& root = doc.at(doc.root);
+    auto inside = [&](std::string_view key, std::size_t offset) {
+        const auto loc = doc.location_inside(get(doc, root, key), offset);
+        CHECK(loc.file == "t.yaml");
+        return std::to_string(loc.line) + ":" + std::to_string(loc.column);
+    };
+    CHECK(inside("p", 0) == "1:4");
+    CHECK(inside("p", 6) == "1:10");
+    CHECK(inside("p", 11) == "1:15");
+    CHECK(inside("p", 12) == "1:4");  // beyond the value
+    CHECK(inside("s", 3) == "2:8");
+    CHECK(inside("d", 2) == "3:7");  // before the escape: exact
+    CHECK(inside("d", 6) == "3:4");  // after an escape: the scalar's start
+    CHECK(inside("q", 1) == "4:6");
+    CHECK(inside("q", 4) == "4:4");  // after a doubled quote: the scalar's start
+    CHECK(inside("c", 6) == "5:6");  // after two Chinese characters
+    CHECK(inside("l", 3) == "6:4");  // block scalar: its start
+    CHECK(get(doc, root, "m").value == "foo bar baz");
+    CHECK(inside("m", 2) == "8:6");
+    CHECK(inside("m", 8) == "8:4");  // folded over lines: the scalar's start
+    CHECK(inside("e", 1) == "10:6");
+    CHECK(inside("e", 4) == "10:4");
+    const YamlNode& map = root;
+    CHECK(doc.location_inside(map, 3).line == 1);
+}
