@@ -1,0 +1,231 @@
+// Turning the chosen candidate into the public Plan value.
+#include "plan/assemble.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+namespace onething::detail {
+namespace {
+
+constexpr double epsilon = 1e-9;
+
+/// Reasons why each selected item is there.
+void add_reasons(const PlanContext& context, const Selection& selection, const Evaluation& evaluation,
+                 Plan& plan) {
+    const auto items = context.catalog.items();
+    const auto materials = context.catalog.materials();
+    for (std::size_t k = 0; k < selection.items.size(); ++k) {
+        const Index item = selection.items[k];
+        auto& reasons = plan.items[k].reasons;
+        if (std::find(context.goals.begin(), context.goals.end(), item) != context.goals.end()) {
+            reasons.push_back({Reason::Kind::goal, "", ""});
+        }
+        for (Index other : selection.items) {
+            const auto& prerequisites = context.index.items[other].prerequisites;
+            if (other != item && std::find(prerequisites.begin(), prerequisites.end(), item) != prerequisites.end()) {
+                reasons.push_back({Reason::Kind::prerequisite, items[other].id, ""});
+            }
+        }
+    }
+    for (const LocalEdge& edge : evaluation.edges) {
+        if (edge.kind == EdgeKind::material) {
+            plan.items[edge.from].reasons.push_back(
+                {Reason::Kind::producer, items[selection.items[edge.to]].id, materials[edge.via].id});
+        }
+    }
+    for (PlannedItem& planned : plan.items) {
+        std::sort(planned.reasons.begin(), planned.reasons.end(), [](const Reason& a, const Reason& b) {
+            return std::tie(a.kind, a.item, a.material) < std::tie(b.kind, b.item, b.material);
+        });
+    }
+}
+
+/// The critical path: back from the outcome through zero-slack predecessors.
+std::vector<std::string> critical_path(const PlanContext& context, const Selection& selection,
+                                       const Evaluation& evaluation) {
+    const auto items = context.catalog.items();
+    const std::size_t n = selection.items.size();
+    std::size_t at = n;
+    for (std::size_t k = 0; k < n; ++k) {
+        if (!context.deferred[selection.items[k]] &&
+            std::abs(evaluation.earliest_finish[k] - evaluation.outcome_days) < epsilon) {
+            at = k;
+            break;
+        }
+    }
+    std::vector<std::string> path;
+    while (at < n) {
+        path.push_back(items[selection.items[at]].id);
+        std::size_t next = n;
+        for (std::uint32_t p : evaluation.predecessors[at]) {
+            if (std::abs(evaluation.earliest_finish[p] - evaluation.earliest_start[at]) < epsilon &&
+                std::abs(evaluation.latest_start[p] - evaluation.earliest_start[p]) < epsilon) {
+                next = p;
+                break;
+            }
+        }
+        at = next;
+    }
+    std::reverse(path.begin(), path.end());
+    return path;
+}
+
+/// How each chosen material and each needed field is provided.
+void add_providers(const PlanContext& context, const Selection& selection, const Evaluation& evaluation,
+                   Plan& plan) {
+    const auto items = context.catalog.items();
+    const auto materials = context.catalog.materials();
+    const auto fields = context.catalog.fields();
+    std::map<std::pair<Index, Provision>, MaterialUse> material_uses;
+    std::map<std::pair<Index, Provision>, FieldUse> field_uses;
+    for (std::size_t k = 0; k < selection.items.size(); ++k) {
+        const Index item = selection.items[k];
+        const ItemLinks& links = context.index.items[item];
+        auto producers_of = [&](EdgeKind kind, Index via) {
+            std::vector<std::string> producers;
+            for (const LocalEdge& edge : evaluation.edges) {
+                if (edge.to == k && edge.kind == kind && edge.via == via) {
+                    producers.push_back(items[selection.items[edge.from]].id);
+                }
+            }
+            return producers;
+        };
+        for (std::size_t j = 0; j < links.material_needs.size(); ++j) {
+            const Index material = links.material_needs[j][selection.choices[k][j]];
+            auto producers = producers_of(EdgeKind::material, material);
+            const Provision provision = !producers.empty()           ? Provision::produced
+                                        : materials[material].e_license ? Provision::e_license
+                                                                        : Provision::submitted;
+            MaterialUse& use = material_uses[{material, provision}];
+            use.material = materials[material].id;
+            use.provision = provision;
+            use.producers.insert(use.producers.end(), producers.begin(), producers.end());
+            use.needed_by.push_back(items[item].id);
+        }
+        for (Index field : links.field_needs) {
+            auto producers = producers_of(EdgeKind::field, field);
+            const Provision provision = !producers.empty() ? Provision::produced
+                                        : fields[field].source == FieldSource::shared ? Provision::shared
+                                                                                       : Provision::asked;
+            FieldUse& use = field_uses[{field, provision}];
+            use.field = fields[field].id;
+            use.provision = provision;
+            use.producers.insert(use.producers.end(), producers.begin(), producers.end());
+            use.needed_by.push_back(items[item].id);
+        }
+    }
+    auto tidy = [](std::vector<std::string>& ids) {
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    };
+    for (auto& [key, use] : material_uses) {
+        tidy(use.producers);
+        tidy(use.needed_by);
+        plan.materials.push_back(std::move(use));
+    }
+    for (auto& [key, use] : field_uses) {
+        tidy(use.producers);
+        tidy(use.needed_by);
+        plan.fields.push_back(std::move(use));
+    }
+}
+
+/// The any_of decisions and the goals and prerequisites left out by their conditions.
+void add_choices_and_exclusions(const PlanContext& context, const Selection& selection, Plan& plan) {
+    const auto items = context.catalog.items();
+    const auto materials = context.catalog.materials();
+    for (std::size_t k = 0; k < selection.items.size(); ++k) {
+        const Index item = selection.items[k];
+        const auto& needs = context.index.items[item].material_needs;
+        for (std::size_t j = 0; j < needs.size(); ++j) {
+            if (needs[j].size() < 2) {
+                continue;
+            }
+            Choice choice{items[item].id, static_cast<int>(j), {}, selection.choices[k][j]};
+            for (Index material : needs[j]) {
+                choice.alternatives.push_back(materials[material].id);
+            }
+            plan.choices.push_back(std::move(choice));
+        }
+        for (Index prerequisite : context.index.items[item].prerequisites) {
+            if (context.applies(prerequisite) == Truth::no) {
+                plan.excluded.push_back({items[prerequisite].id, "prerequisite of " + items[item].id,
+                                         items[prerequisite].when.source()});
+            }
+        }
+    }
+    for (const Ref& goal : context.bundle.goals) {
+        const Item* item = context.catalog.find_item(goal.id);
+        if (item && context.applies(context.item_index(goal.id)) == Truth::no) {
+            plan.excluded.push_back({item->id, "goal", item->when.source()});
+        }
+    }
+    std::sort(plan.excluded.begin(), plan.excluded.end(), [](const Exclusion& a, const Exclusion& b) {
+        return std::tie(a.item, a.role) < std::tie(b.item, b.role);
+    });
+    plan.excluded.erase(std::unique(plan.excluded.begin(), plan.excluded.end(),
+                                    [](const Exclusion& a, const Exclusion& b) {
+                                        return a.item == b.item && a.role == b.role;
+                                    }),
+                        plan.excluded.end());
+}
+
+}  // namespace
+
+Plan assemble_plan(const PlanContext& context, const Selection& selection, const Evaluation& evaluation) {
+    const auto items = context.catalog.items();
+    const auto materials = context.catalog.materials();
+    const auto fields = context.catalog.fields();
+    Plan plan;
+    plan.bundle = context.bundle.id;
+    plan.optimize = context.bundle.optimize;
+    const std::size_t n = selection.items.size();
+    int stages = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        PlannedItem planned;
+        planned.id = items[selection.items[k]].id;
+        planned.deferred = context.deferred[selection.items[k]] != 0;
+        planned.stage = evaluation.stage[k];
+        planned.earliest_start = evaluation.earliest_start[k];
+        planned.earliest_finish = evaluation.earliest_finish[k];
+        planned.latest_start = evaluation.latest_start[k];
+        planned.latest_finish = evaluation.latest_finish[k];
+        planned.slack = planned.latest_start - planned.earliest_start;
+        if (std::abs(planned.slack) < epsilon) {
+            planned.slack = 0;
+        }
+        planned.critical = !planned.deferred && planned.slack == 0;
+        for (std::uint32_t p : evaluation.predecessors[k]) {
+            planned.after.push_back(items[selection.items[p]].id);
+        }
+        stages = std::max(stages, planned.stage + 1);
+        plan.items.push_back(std::move(planned));
+    }
+    plan.stages.resize(static_cast<std::size_t>(stages));
+    for (const PlannedItem& planned : plan.items) {
+        plan.stages[static_cast<std::size_t>(planned.stage)].push_back(planned.id);
+    }
+    for (const LocalEdge& edge : evaluation.edges) {
+        std::string via = edge.kind == EdgeKind::material ? materials[edge.via].id
+                          : edge.kind == EdgeKind::field  ? fields[edge.via].id
+                                                          : std::string();
+        plan.edges.push_back({items[selection.items[edge.from]].id, items[selection.items[edge.to]].id,
+                              edge.kind, std::move(via)});
+    }
+    std::sort(plan.edges.begin(), plan.edges.end(), [](const PlanEdge& a, const PlanEdge& b) {
+        return std::tie(a.from, a.to, a.kind, a.via) < std::tie(b.from, b.to, b.kind, b.via);
+    });
+    plan.critical_path = critical_path(context, selection, evaluation);
+    plan.outcome_days = evaluation.outcome_days;
+    plan.completion_days = evaluation.completion_days;
+    plan.before = evaluation.before;
+    plan.after = evaluation.after;
+    add_reasons(context, selection, evaluation, plan);
+    add_providers(context, selection, evaluation, plan);
+    add_choices_and_exclusions(context, selection, plan);
+    return plan;
+}
+
+}  // namespace onething::detail

@@ -1,0 +1,310 @@
+// Evaluating a candidate selection: providers, the graph (Boost.Graph), CPM schedule, metrics.
+#include "plan/evaluate.hpp"
+
+#include <algorithm>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/topological_sort.hpp>
+#include <iterator>
+#include <limits>
+#include <tuple>
+
+namespace onething::detail {
+namespace {
+
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
+constexpr std::uint32_t absent = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint16_t undecided = std::numeric_limits<std::uint16_t>::max();
+
+/// Local position of catalog item `item` in the sorted selection, or `absent`.
+std::uint32_t local_of(const std::vector<Index>& items, Index item) {
+    auto found = std::lower_bound(items.begin(), items.end(), item);
+    return found != items.end() && *found == item ? static_cast<std::uint32_t>(found - items.begin())
+                                                  : absent;
+}
+
+/// Sorts and removes duplicates.
+template <typename T>
+void sort_unique(std::vector<T>& values) {
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+}
+
+/// Finds providers and edges; fails when a chosen material has no provider (complete only).
+std::optional<Failure> connect(const PlanContext& context, const Selection& selection, bool partial,
+                               Evaluation& out) {
+    const auto& items = selection.items;
+    const auto materials = context.catalog.materials();
+    const auto fields = context.catalog.fields();
+    for (std::uint32_t k = 0; k < items.size(); ++k) {
+        const ItemLinks& links = context.index.items[items[k]];
+        for (Index prerequisite : links.prerequisites) {
+            const std::uint32_t from = local_of(items, prerequisite);
+            if (from != absent && from != k) {
+                out.edges.push_back({from, k, EdgeKind::prerequisite, 0});
+            }
+        }
+        for (std::size_t j = 0; j < links.material_needs.size(); ++j) {
+            const std::uint16_t choice = selection.choices[k][j];
+            if (choice == undecided) {
+                continue;
+            }
+            const Index material = links.material_needs[j][choice];
+            bool produced = false;
+            for (Index producer : context.index.material_producers[material]) {
+                const std::uint32_t from = local_of(items, producer);
+                if (from != absent && from != k) {
+                    out.edges.push_back({from, k, EdgeKind::material, material});
+                    produced = true;
+                }
+            }
+            if (produced) {
+                continue;
+            }
+            if (materials[material].e_license) {
+                out.retrieved.push_back(material);
+            } else if (materials[material].submittable) {
+                out.submitted.push_back(material);
+            } else if (!partial) {
+                return Failure{"no-provider", "material '" + materials[material].id + "' needed by item '" +
+                                                  context.catalog.items()[items[k]].id +
+                                                  "' is neither submittable nor an e-licence, and no "
+                                                  "selected item produces it"};
+            }
+        }
+        for (Index field : links.field_needs) {
+            bool produced = false;
+            for (Index producer : context.index.field_producers[field]) {
+                const std::uint32_t from = local_of(items, producer);
+                if (from != absent && from != k) {
+                    out.edges.push_back({from, k, EdgeKind::field, field});
+                    produced = true;
+                }
+            }
+            if (!produced) {
+                (fields[field].source == FieldSource::shared ? out.prefilled : out.asked).push_back(field);
+            }
+        }
+    }
+    std::sort(out.edges.begin(), out.edges.end(), [](const LocalEdge& a, const LocalEdge& b) {
+        return std::tie(a.to, a.from, a.kind, a.via) < std::tie(b.to, b.from, b.kind, b.via);
+    });
+    out.edges.erase(std::unique(out.edges.begin(), out.edges.end(),
+                                [](const LocalEdge& a, const LocalEdge& b) {
+                                    return std::tie(a.to, a.from, a.kind, a.via) ==
+                                           std::tie(b.to, b.from, b.kind, b.via);
+                                }),
+                    out.edges.end());
+    sort_unique(out.submitted);
+    sort_unique(out.retrieved);
+    sort_unique(out.asked);
+    sort_unique(out.prefilled);
+    out.predecessors.assign(items.size(), {});
+    for (const LocalEdge& edge : out.edges) {
+        auto& list = out.predecessors[edge.to];
+        if (list.empty() || list.back() != edge.from) {
+            list.push_back(edge.from);
+        }
+    }
+    return std::nullopt;
+}
+
+/// A readable cycle among nodes left over by a failed topological sort.
+Failure describe_cycle(const PlanContext& context, const Selection& selection, const Evaluation& out) {
+    const std::size_t n = selection.items.size();
+    // Kahn's algorithm marks the nodes that are not on or behind a cycle.
+    std::vector<std::size_t> pending(n, 0);
+    std::vector<std::vector<std::uint32_t>> successors(n);
+    for (std::uint32_t k = 0; k < n; ++k) {
+        pending[k] = out.predecessors[k].size();
+        for (std::uint32_t p : out.predecessors[k]) {
+            successors[p].push_back(k);
+        }
+    }
+    std::vector<std::uint32_t> ready;
+    for (std::uint32_t k = 0; k < n; ++k) {
+        if (pending[k] == 0) {
+            ready.push_back(k);
+        }
+    }
+    std::vector<bool> done(n, false);
+    while (!ready.empty()) {
+        const std::uint32_t k = ready.back();
+        ready.pop_back();
+        done[k] = true;
+        for (std::uint32_t s : successors[k]) {
+            if (--pending[s] == 0) {
+                ready.push_back(s);
+            }
+        }
+    }
+    std::uint32_t at = 0;
+    while (at < n && done[at]) {
+        ++at;
+    }
+    // Walk predecessors (x depends on p) until a node repeats.
+    std::vector<std::uint32_t> walk;
+    std::vector<std::size_t> seen_at(n, n);
+    while (seen_at[at] == n) {
+        seen_at[at] = walk.size();
+        walk.push_back(at);
+        for (std::uint32_t p : out.predecessors[at]) {
+            if (!done[p]) {
+                at = p;
+                break;
+            }
+        }
+    }
+    std::vector<std::uint32_t> cycle(walk.begin() + static_cast<std::ptrdiff_t>(seen_at[at]), walk.end());
+    std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
+    const auto items = context.catalog.items();
+    std::string text = "dependency cycle: ";
+    for (std::uint32_t k : cycle) {
+        text += items[selection.items[k]].id + " -> ";
+    }
+    text += items[selection.items[cycle.front()]].id;
+    return Failure{"cycle", text};
+}
+
+/// Checks that no item outside `defer` waits for a deferred one.
+std::optional<Failure> check_deferral(const PlanContext& context, const Selection& selection,
+                                      const std::vector<std::uint32_t>& order, const Evaluation& out) {
+    const std::size_t n = selection.items.size();
+    std::vector<std::uint32_t> deferred_ancestor(n, absent);
+    for (std::uint32_t k : order) {
+        if (context.deferred[selection.items[k]]) {
+            deferred_ancestor[k] = k;
+            continue;
+        }
+        for (std::uint32_t p : out.predecessors[k]) {
+            if (deferred_ancestor[p] != absent) {
+                const auto items = context.catalog.items();
+                return Failure{"deferred-dependency",
+                               "item '" + items[selection.items[k]].id +
+                                   "' is not deferred but depends on deferred item '" +
+                                   items[selection.items[deferred_ancestor[p]]].id +
+                                   "'; defer it too or remove the dependency"};
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+/// Earliest and latest times, stages and the after/before metrics.
+void schedule(const PlanContext& context, const Selection& selection,
+              const std::vector<std::uint32_t>& order, Evaluation& out) {
+    const std::size_t n = selection.items.size();
+    const auto items = context.catalog.items();
+    out.earliest_start.assign(n, 0);
+    out.earliest_finish.assign(n, 0);
+    out.stage.assign(n, 0);
+    std::vector<int> in_person_path(n, 0);
+    int most_in_person = 0;
+    for (std::uint32_t k : order) {
+        const Item& item = items[selection.items[k]];
+        double start = 0;
+        int level = 0, before_visits = 0;
+        for (std::uint32_t p : out.predecessors[k]) {
+            start = std::max(start, out.earliest_finish[p]);
+            level = std::max(level, out.stage[p] + 1);
+            before_visits = std::max(before_visits, in_person_path[p]);
+        }
+        out.earliest_start[k] = start;
+        out.earliest_finish[k] = start + item.duration_days;
+        out.stage[k] = level;
+        in_person_path[k] = before_visits + (item.in_person ? 1 : 0);
+        most_in_person = std::max(most_in_person, in_person_path[k]);
+        if (context.deferred[selection.items[k]]) {
+            out.completion_days = std::max(out.completion_days, out.earliest_finish[k]);
+        } else {
+            out.outcome_days = std::max(out.outcome_days, out.earliest_finish[k]);
+        }
+    }
+    out.completion_days = std::max(out.completion_days, out.outcome_days);
+    out.latest_finish.assign(n, 0);
+    out.latest_start.assign(n, 0);
+    for (std::uint32_t k = 0; k < n; ++k) {
+        out.latest_finish[k] = context.deferred[selection.items[k]] ? out.completion_days : out.outcome_days;
+    }
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        const std::uint32_t k = *it;
+        out.latest_start[k] = out.latest_finish[k] - items[selection.items[k]].duration_days;
+        for (std::uint32_t p : out.predecessors[k]) {
+            out.latest_finish[p] = std::min(out.latest_finish[p], out.latest_start[k]);
+        }
+    }
+    std::vector<std::int32_t> payees;
+    Metrics& before = out.before;
+    for (Index i : selection.items) {
+        const Item& item = items[i];
+        const ItemLinks& links = context.index.items[i];
+        before.steps += item.steps;
+        before.forms += links.field_needs.empty() ? 0 : 1;
+        before.fields += static_cast<double>(links.field_needs.size());
+        before.materials += static_cast<double>(links.material_needs.size());
+        before.visits += item.visits;
+        before.days += item.duration_days;
+        if (links.payee >= 0) {
+            payees.push_back(links.payee);
+        }
+    }
+    sort_unique(payees);
+    Metrics& after = out.after;
+    after.visits = most_in_person;
+    after.steps = 1 + after.visits + static_cast<double>(payees.size());
+    after.fields = static_cast<double>(out.asked.size());
+    after.forms = out.asked.empty() ? 0 : 1;
+    after.materials = static_cast<double>(out.submitted.size());
+    after.days = out.outcome_days;
+}
+
+/// Shared body of `evaluate` and `partial_bounds`.
+std::optional<Failure> run(const PlanContext& context, const Selection& selection, bool partial,
+                           Evaluation& out) {
+    if (auto failure = connect(context, selection, partial, out)) {
+        return failure;
+    }
+    const std::size_t n = selection.items.size();
+    Graph graph(n);
+    for (std::uint32_t k = 0; k < n; ++k) {
+        for (std::uint32_t p : out.predecessors[k]) {
+            boost::add_edge(p, k, graph);
+        }
+    }
+    std::vector<std::size_t> reversed;
+    reversed.reserve(n);
+    try {
+        boost::topological_sort(graph, std::back_inserter(reversed));
+    } catch (const boost::not_a_dag&) {
+        return describe_cycle(context, selection, out);
+    }
+    std::vector<std::uint32_t> order(reversed.rbegin(), reversed.rend());
+    if (!partial) {
+        if (auto failure = check_deferral(context, selection, order, out)) {
+            return failure;
+        }
+    }
+    schedule(context, selection, order, out);
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Failure> evaluate(const PlanContext& context, const Selection& selection,
+                                Evaluation& out) {
+    out = Evaluation{};
+    return run(context, selection, false, out);
+}
+
+std::optional<Metrics> partial_bounds(const PlanContext& context, const Selection& selection) {
+    Evaluation out;
+    if (run(context, selection, true, out)) {
+        return std::nullopt;
+    }
+    Metrics bounds;
+    bounds.steps = out.after.steps;
+    bounds.visits = out.after.visits;
+    bounds.days = out.after.days;
+    return bounds;
+}
+
+}  // namespace onething::detail

@@ -1,0 +1,78 @@
+// Collecting the facts still needed: conditions that stay unknown on the reachable items.
+#include "plan/questions.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace onething::detail {
+namespace {
+
+/// Records the unknown facts read by `condition` as deciding `decided`.
+void note_unknown(const PlanContext& context, const Condition& condition, const std::string& decided,
+                  std::map<std::size_t, std::set<std::string>>& deciding) {
+    for (std::size_t fact : condition.facts_read()) {
+        if (!context.facts[fact]) {
+            deciding[fact].insert(decided);
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<Question> collect_questions(const PlanContext& context) {
+    std::map<std::size_t, std::set<std::string>> deciding;
+    const auto items = context.catalog.items();
+    std::vector<std::uint8_t> seen(items.size(), 0);
+    std::vector<Index> work;
+    auto reach = [&](Index item) {
+        if (seen[item]) {
+            return;
+        }
+        seen[item] = 1;
+        const Truth truth = context.applies(item);
+        if (truth == Truth::no) {
+            return;
+        }
+        if (truth == Truth::unknown) {
+            note_unknown(context, items[item].when, items[item].id, deciding);
+        }
+        work.push_back(item);
+    };
+    if (context.bundle.when.evaluate(context.facts) == Truth::unknown) {
+        note_unknown(context, context.bundle.when, "bundle " + context.bundle.id, deciding);
+    }
+    for (const Ref& goal : context.bundle.goals) {
+        if (context.catalog.find_item(goal.id)) {
+            reach(context.item_index(goal.id));
+        }
+    }
+    while (!work.empty()) {
+        const Index item = work.back();
+        work.pop_back();
+        const ItemLinks& links = context.index.items[item];
+        for (Index prerequisite : links.prerequisites) {
+            reach(prerequisite);
+        }
+        for (const auto& alternatives : links.material_needs) {
+            for (Index material : alternatives) {
+                if (context.needs_producer(material)) {
+                    for (Index producer : context.index.material_producers[material]) {
+                        reach(producer);
+                    }
+                }
+            }
+        }
+    }
+    std::vector<Question> questions;
+    for (const auto& [fact, decided] : deciding) {
+        const Fact& declaration = context.catalog.facts()[fact];
+        questions.push_back({declaration.id, declaration.question, {decided.begin(), decided.end()}});
+    }
+    std::stable_sort(questions.begin(), questions.end(), [](const Question& a, const Question& b) {
+        return a.items.size() > b.items.size();
+    });
+    return questions;
+}
+
+}  // namespace onething::detail

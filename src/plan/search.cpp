@@ -1,0 +1,361 @@
+// Exact branch-and-bound over the planner's choices, with a greedy fallback past a node bound.
+#include "plan/search.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace onething::detail {
+namespace {
+
+constexpr std::uint16_t undecided = std::numeric_limits<std::uint16_t>::max();
+constexpr std::int32_t not_member = -1;
+
+/// The next open question of a partial selection.
+struct Decision {
+    enum class Kind { none, alternative, producer } kind = Kind::none;
+    Index item = 0;      ///< the needing item
+    std::size_t need = 0;  ///< its material need
+    Index material = 0;  ///< producer: the material to produce
+};
+
+/// Where to undo to when leaving a branch.
+struct Checkpoint {
+    std::size_t members = 0;   ///< members.size()
+    std::size_t choices = 0;   ///< choices.size()
+    std::size_t log = 0;       ///< choice_log.size()
+};
+
+/// A search frame: one decision and the options still to try.
+struct Frame {
+    Decision decision;
+    std::vector<std::uint16_t> options;  ///< alternative positions, or producer item positions
+    std::size_t next = 0;
+    Checkpoint checkpoint;
+};
+
+/// The mutable state of the depth-first search; undone through checkpoints.
+class Searcher {
+public:
+    Searcher(const PlanContext& context, std::uint64_t max_nodes)
+        : context_(context),
+          max_nodes_(max_nodes),
+          offset_(context.catalog.items().size(), not_member) {}
+
+    SearchResult run();
+
+private:
+    void add_item(Index item);
+    bool produced_inside(Index material, Index except) const;
+    bool producible(Index material, Index except) const;
+    Decision next_decision() const;
+    std::vector<std::uint16_t> options_for(const Decision& decision);
+    void apply(const Decision& decision, std::uint16_t option);
+    Checkpoint checkpoint() const { return {members_.size(), choices_.size(), log_.size()}; }
+    void restore(const Checkpoint& to);
+    Selection snapshot() const;
+    bool is_minimal(const Selection& selection) const;
+    bool better(const Selection& selection, const Evaluation& evaluation) const;
+    bool worth_exploring();
+    void expand();
+    void visit_leaf();
+    void fail(Failure failure);
+
+    const PlanContext& context_;
+    const std::uint64_t max_nodes_;
+    std::vector<std::int32_t> offset_;  // by item position: start of its choices, or not_member
+    std::vector<Index> members_;        // in insertion order
+    std::vector<std::uint16_t> choices_;
+    std::vector<std::size_t> log_;      // positions in choices_ decided by a branch
+    std::vector<Frame> stack_;
+    SearchResult result_;
+};
+
+void Searcher::add_item(Index first) {
+    std::vector<Index> work{first};
+    while (!work.empty()) {
+        const Index item = work.back();
+        work.pop_back();
+        if (offset_[item] != not_member) {
+            continue;
+        }
+        offset_[item] = static_cast<std::int32_t>(choices_.size());
+        members_.push_back(item);
+        const ItemLinks& links = context_.index.items[item];
+        for (const auto& alternatives : links.material_needs) {
+            choices_.push_back(alternatives.size() == 1 ? 0 : undecided);
+        }
+        for (Index prerequisite : links.prerequisites) {
+            if (offset_[prerequisite] == not_member && context_.applies(prerequisite) == Truth::yes) {
+                work.push_back(prerequisite);
+            }
+        }
+    }
+}
+
+bool Searcher::produced_inside(Index material, Index except) const {
+    for (Index producer : context_.index.material_producers[material]) {
+        if (producer != except && offset_[producer] != not_member) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool Searcher::producible(Index material, Index except) const {
+    for (Index producer : context_.index.material_producers[material]) {
+        if (producer != except && context_.applies(producer) == Truth::yes) {
+            return true;
+        }
+    }
+    return false;
+}
+
+Decision Searcher::next_decision() const {
+    for (Index item : members_) {
+        const auto& needs = context_.index.items[item].material_needs;
+        for (std::size_t j = 0; j < needs.size(); ++j) {
+            if (choices_[static_cast<std::size_t>(offset_[item]) + j] == undecided) {
+                return {Decision::Kind::alternative, item, j, 0};
+            }
+        }
+    }
+    for (Index item : members_) {
+        const auto& needs = context_.index.items[item].material_needs;
+        for (std::size_t j = 0; j < needs.size(); ++j) {
+            const Index material = needs[j][choices_[static_cast<std::size_t>(offset_[item]) + j]];
+            if (context_.needs_producer(material) && !produced_inside(material, item)) {
+                return {Decision::Kind::producer, item, j, material};
+            }
+        }
+    }
+    return {};
+}
+
+std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
+    std::vector<std::uint16_t> options;
+    const auto items = context_.catalog.items();
+    const auto materials = context_.catalog.materials();
+    if (decision.kind == Decision::Kind::alternative) {
+        const auto& alternatives = context_.index.items[decision.item].material_needs[decision.need];
+        for (std::size_t a = 0; a < alternatives.size(); ++a) {
+            const Index material = alternatives[a];
+            if (!context_.needs_producer(material) || produced_inside(material, decision.item) ||
+                producible(material, decision.item)) {
+                options.push_back(static_cast<std::uint16_t>(a));
+            }
+        }
+        if (options.empty()) {
+            std::string list;
+            for (Index material : alternatives) {
+                list += (list.empty() ? "'" : ", '") + materials[material].id + "'";
+            }
+            fail({"no-provider", "item '" + items[decision.item].id + "' needs one of " + list +
+                                     ", and none can be provided: none is submittable or an "
+                                     "e-licence, and no applicable item produces one"});
+        }
+        return options;
+    }
+    for (Index producer : context_.index.material_producers[decision.material]) {
+        if (producer != decision.item && context_.applies(producer) == Truth::yes) {
+            options.push_back(static_cast<std::uint16_t>(options.size()));
+        }
+    }
+    if (options.empty()) {
+        fail({"no-provider", "material '" + materials[decision.material].id + "' needed by item '" +
+                                 items[decision.item].id +
+                                 "' is neither submittable nor an e-licence, and no applicable "
+                                 "item produces it"});
+    }
+    return options;
+}
+
+void Searcher::apply(const Decision& decision, std::uint16_t option) {
+    if (decision.kind == Decision::Kind::alternative) {
+        const std::size_t at = static_cast<std::size_t>(offset_[decision.item]) + decision.need;
+        choices_[at] = option;
+        log_.push_back(at);
+        return;
+    }
+    std::uint16_t seen = 0;
+    for (Index producer : context_.index.material_producers[decision.material]) {
+        if (producer != decision.item && context_.applies(producer) == Truth::yes) {
+            if (seen++ == option) {
+                add_item(producer);
+                return;
+            }
+        }
+    }
+}
+
+void Searcher::restore(const Checkpoint& to) {
+    while (log_.size() > to.log) {
+        choices_[log_.back()] = undecided;
+        log_.pop_back();
+    }
+    while (members_.size() > to.members) {
+        offset_[members_.back()] = not_member;
+        members_.pop_back();
+    }
+    choices_.resize(to.choices);
+}
+
+Selection Searcher::snapshot() const {
+    Selection selection;
+    selection.items = members_;
+    std::sort(selection.items.begin(), selection.items.end());
+    selection.choices.reserve(selection.items.size());
+    for (Index item : selection.items) {
+        const std::size_t start = static_cast<std::size_t>(offset_[item]);
+        const std::size_t count = context_.index.items[item].material_needs.size();
+        selection.choices.emplace_back(choices_.begin() + static_cast<std::ptrdiff_t>(start),
+                                       choices_.begin() + static_cast<std::ptrdiff_t>(start + count));
+    }
+    return selection;
+}
+
+bool Searcher::is_minimal(const Selection& selection) const {
+    // An item other than a goal may go when no other selected item needs it as an applicable
+    // prerequisite and every material only a producer can provide stays produced without it.
+    const auto& goals = context_.goals;
+    for (Index candidate : selection.items) {
+        if (std::find(goals.begin(), goals.end(), candidate) != goals.end()) {
+            continue;
+        }
+        bool needed = false;
+        for (std::size_t k = 0; k < selection.items.size() && !needed; ++k) {
+            const Index item = selection.items[k];
+            if (item == candidate) {
+                continue;
+            }
+            const ItemLinks& links = context_.index.items[item];
+            needed = std::find(links.prerequisites.begin(), links.prerequisites.end(), candidate) !=
+                     links.prerequisites.end();
+            for (std::size_t j = 0; j < links.material_needs.size() && !needed; ++j) {
+                const Index material = links.material_needs[j][selection.choices[k][j]];
+                if (!context_.needs_producer(material)) {
+                    continue;
+                }
+                bool other = false;
+                for (Index producer : context_.index.material_producers[material]) {
+                    other = other || (producer != candidate && producer != item &&
+                                      std::binary_search(selection.items.begin(),
+                                                         selection.items.end(), producer));
+                }
+                needed = !other;
+            }
+        }
+        if (!needed) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool Searcher::better(const Selection& selection, const Evaluation& evaluation) const {
+    if (!result_.best) {
+        return true;
+    }
+    for (Metric metric : context_.bundle.optimize) {
+        const double mine = evaluation.after.get(metric);
+        const double theirs = result_.evaluation.after.get(metric);
+        if (mine != theirs) {
+            return mine < theirs;
+        }
+    }
+    if (selection.items != result_.best->items) {
+        return selection.items < result_.best->items;
+    }
+    return selection.choices < result_.best->choices;
+}
+
+void Searcher::fail(Failure failure) {
+    if (!result_.failure) {
+        result_.failure = std::move(failure);
+    }
+}
+
+bool Searcher::worth_exploring() {
+    if (!result_.best) {
+        return true;
+    }
+    const Metric first = context_.bundle.optimize.front();
+    if (first != Metric::steps && first != Metric::visits && first != Metric::days) {
+        return true;
+    }
+    auto bounds = partial_bounds(context_, snapshot());
+    return bounds && bounds->get(first) <= result_.evaluation.after.get(first);
+}
+
+void Searcher::visit_leaf() {
+    Selection selection = snapshot();
+    if (!is_minimal(selection)) {
+        return;
+    }
+    Evaluation evaluation;
+    if (auto failure = evaluate(context_, selection, evaluation)) {
+        fail(std::move(*failure));
+        return;
+    }
+    if (better(selection, evaluation)) {
+        result_.best = std::move(selection);
+        result_.evaluation = std::move(evaluation);
+    }
+}
+
+void Searcher::expand() {
+    if (!worth_exploring()) {
+        return;
+    }
+    const Decision decision = next_decision();
+    if (decision.kind == Decision::Kind::none) {
+        visit_leaf();
+        return;
+    }
+    Frame frame;
+    frame.decision = decision;
+    frame.options = options_for(decision);
+    frame.checkpoint = checkpoint();
+    if (!frame.options.empty()) {
+        stack_.push_back(std::move(frame));
+    }
+}
+
+SearchResult Searcher::run() {
+    for (Index goal : context_.goals) {
+        add_item(goal);
+    }
+    expand();
+    const std::uint64_t hard_limit = max_nodes_ > std::numeric_limits<std::uint64_t>::max() / 10
+                                         ? max_nodes_
+                                         : max_nodes_ * 10;
+    while (!stack_.empty()) {
+        Frame& frame = stack_.back();
+        restore(frame.checkpoint);
+        if (frame.next == frame.options.size()) {
+            stack_.pop_back();
+            continue;
+        }
+        if (result_.nodes >= max_nodes_ && (result_.best || result_.nodes >= hard_limit)) {
+            result_.optimal = false;
+            break;
+        }
+        ++result_.nodes;
+        const std::uint16_t option = frame.options[frame.next++];
+        apply(frame.decision, option);
+        expand();
+    }
+    restore({});
+    if (result_.best) {
+        result_.failure.reset();
+    }
+    return std::move(result_);
+}
+
+}  // namespace
+
+SearchResult search(const PlanContext& context, std::uint64_t max_nodes) {
+    Searcher searcher(context, max_nodes);
+    return searcher.run();
+}
+
+}  // namespace onething::detail
