@@ -18,4 +18,11 @@ void add_lint_command(CLI::App& app, std::vector<Command>& commands);
 /// `onething list`: bundles and items.
 void add_list_command(CLI::App& app, std::vector<Command>& commands);
 
+/// `onething plan`: the optimal, scheduled plan of a bundle.
+void add_plan_command(CLI::App& app, std::vector<Command>& commands);
+/// `onething guide`: the facts still needed, in asking order.
+void add_guide_command(CLI::App& app, std::vector<Command>& commands);
+/// `onething test`: run every `tests:` case.
+void add_test_command(CLI::App& app, std::vector<Command>& commands);
+
 }  // namespace onething::cli

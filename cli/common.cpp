@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "onething/error.hpp"
+#include "onething/input.hpp"
 
 namespace onething::cli {
 
@@ -38,6 +39,26 @@ void add_catalog_options(CLI::App& command, CatalogOptions& options) {
         ->group(group)->capture_default_str();
     command.add_option("--max-files", limits.max_files, "Rule files in the catalog")
         ->group(group)->capture_default_str();
+}
+
+void add_plan_input_options(CLI::App& command, PlanInputOptions& options) {
+    command.add_option("-b,--bundle", options.bundle, "The bundle (one thing) to plan")->required();
+    command.add_option("--facts", options.facts_file, "The applicant's facts (YAML or JSON mapping)");
+    command.add_option("--fact", options.assignments, "One fact as ID=VALUE (repeatable)");
+    command.add_option("--lang", options.lang, "Language of names and labels (zh, en)")
+        ->capture_default_str();
+    command.add_option("-o,--output", options.output, "Write the result to FILE (atomically)");
+}
+
+Facts gather_facts(const Catalog& catalog, const PlanInputOptions& options, const Limits& limits) {
+    Facts facts;
+    if (!options.facts_file.empty()) {
+        facts = read_facts_file(catalog, options.facts_file, limits);
+    }
+    for (const std::string& assignment : options.assignments) {
+        apply_fact_assignment(catalog, assignment, facts);
+    }
+    return facts;
 }
 
 std::string default_catalog_path() {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "onething/limits.hpp"
+#include "onething/plan.hpp"
 #include "onething/load.hpp"
 
 namespace onething::cli {
@@ -18,6 +19,21 @@ struct CatalogOptions {
     std::vector<std::string> paths;  ///< rule files and folders; empty: the shipped catalog
     Limits limits;                   ///< input limits, settable with --max-*
 };
+
+/// Options of subcommands that plan a bundle for an applicant.
+struct PlanInputOptions {
+    std::string bundle;                    ///< --bundle ID
+    std::string facts_file;                ///< --facts FILE (YAML or JSON)
+    std::vector<std::string> assignments;  ///< --fact ID=VALUE, applied after the file
+    std::string lang = "zh";               ///< --lang
+    std::string output;                    ///< -o/--output FILE
+};
+
+/// Adds --bundle, --facts, --fact, --lang and --output.
+void add_plan_input_options(CLI::App& command, PlanInputOptions& options);
+
+/// The facts from --facts and --fact, checked against the catalog.
+Facts gather_facts(const Catalog& catalog, const PlanInputOptions& options, const Limits& limits);
 
 /// Adds `[PATH...]` and the --max-* limit options to a subcommand.
 void add_catalog_options(CLI::App& command, CatalogOptions& options);

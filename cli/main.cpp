@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
     std::vector<cli::Command> commands;
     cli::add_lint_command(app, commands);
     cli::add_list_command(app, commands);
+    cli::add_plan_command(app, commands);
+    cli::add_guide_command(app, commands);
+    cli::add_test_command(app, commands);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& success) {

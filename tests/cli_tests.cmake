@@ -1,1 +1,39 @@
-# CLI tests are added here.
+# Command-line tests: exit codes, and for every bad rule file in tests/data/lint its exact
+# diagnostics (tests/data/lint/NAME.yaml is checked against NAME.expected).
+set(_check ${CMAKE_CURRENT_SOURCE_DIR}/check_command.cmake)
+set(_data ${CMAKE_CURRENT_SOURCE_DIR}/data)
+
+# onething_cli_test(NAME EXIT [STDERR file] [STDOUT file] [CONTAINS text] [DIR dir] ARGS ...)
+function(onething_cli_test name exit_status)
+  cmake_parse_arguments(T "" "STDERR;STDOUT;CONTAINS;DIR" "ARGS" ${ARGN})
+  if(NOT T_DIR)
+    set(T_DIR ${_data})
+  endif()
+  set(extra)
+  if(T_STDERR)
+    list(APPEND extra -DEXPECT_STDERR=${T_STDERR})
+  endif()
+  if(T_STDOUT)
+    list(APPEND extra -DEXPECT_STDOUT=${T_STDOUT})
+  endif()
+  if(T_CONTAINS)
+    list(APPEND extra "-DSTDOUT_CONTAINS=${T_CONTAINS}")
+  endif()
+  string(REPLACE ";" "\\;" command "$<TARGET_FILE:onething_cli>;${T_ARGS}")
+  add_test(NAME cli.${name}
+    COMMAND ${CMAKE_COMMAND} "-DCOMMAND=${command}" -DWORKING_DIRECTORY=${T_DIR}
+            -DEXPECT_EXIT=${exit_status} ${extra} -P ${_check})
+endfunction()
+
+file(GLOB _lint_cases RELATIVE ${_data}/lint CONFIGURE_DEPENDS ${_data}/lint/*.yaml)
+foreach(case IN LISTS _lint_cases)
+  string(REGEX REPLACE "\\.yaml$" "" stem ${case})
+  onething_cli_test(lint.${stem} 1 DIR ${_data}/lint STDERR ${_data}/lint/${stem}.expected ARGS lint ${case})
+endforeach()
+
+onething_cli_test(lint.shipped_catalog 0 CONTAINS "ok:" ARGS lint)
+onething_cli_test(lint.missing_path 2 ARGS lint no/such/path)
+onething_cli_test(usage.unknown_option 2 ARGS lint --no-such-option)
+onething_cli_test(usage.no_subcommand 2 ARGS)
+onething_cli_test(list.shipped_json 0 CONTAINS "\"bundles\"" ARGS list --format json)
+onething_cli_test(test.shipped_catalog 0 CONTAINS " passed, 0 failed" ARGS test)

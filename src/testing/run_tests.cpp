@@ -1,0 +1,149 @@
+// Running `tests:` cases: plan each one and compare with every expectation given.
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include "onething/error.hpp"
+#include "onething/testing.hpp"
+
+namespace onething {
+namespace {
+
+/// A number as written in rule files: integers without a decimal point.
+std::string number_text(double value) {
+    if (std::abs(value - std::round(value)) < 1e-9) {
+        return std::to_string(static_cast<long long>(std::llround(value)));
+    }
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+/// "a, b" or "none".
+std::string join(const std::vector<std::string>& ids) {
+    std::string text;
+    for (const std::string& id : ids) {
+        text += (text.empty() ? "" : ", ") + id;
+    }
+    return text.empty() ? "none" : text;
+}
+
+/// Collects the differences of one case.
+class CaseChecker {
+public:
+    explicit CaseChecker(const TestCase& test) : test_(test) {}
+
+    /// Records a difference.
+    void differ(std::string message) {
+        failures.push_back({test_.name, test_.location, std::move(message)});
+    }
+
+    /// Compares an exact set of ids.
+    void exact_set(const char* what, const std::optional<Expected<std::vector<std::string>>>& expected,
+                   std::vector<std::string> actual) {
+        if (!expected) {
+            return;
+        }
+        std::set<std::string> want(expected->value.begin(), expected->value.end());
+        std::set<std::string> have(actual.begin(), actual.end());
+        std::vector<std::string> missing, extra;
+        std::set_difference(want.begin(), want.end(), have.begin(), have.end(), std::back_inserter(missing));
+        std::set_difference(have.begin(), have.end(), want.begin(), want.end(), std::back_inserter(extra));
+        if (!missing.empty() || !extra.empty()) {
+            differ(std::string(what) + " differ: missing " + join(missing) + "; unexpected " + join(extra));
+        }
+    }
+
+    /// Checks `includes:` or `excludes:` against the selected items.
+    void subset(const char* what, const std::optional<Expected<std::vector<std::string>>>& expected,
+                const Plan& plan, bool must_be_selected) {
+        if (!expected) {
+            return;
+        }
+        std::vector<std::string> wrong;
+        for (const std::string& id : expected->value) {
+            if ((plan.find(id) != nullptr) != must_be_selected) {
+                wrong.push_back(id);
+            }
+        }
+        if (!wrong.empty()) {
+            differ(std::string(what) + ": " + join(wrong) + (must_be_selected ? " not selected" : " selected"));
+        }
+    }
+
+    /// Compares given metrics.
+    void metrics(const char* what, const std::map<Metric, Expected<double>>& expected, const Metrics& actual) {
+        for (const auto& [metric, value] : expected) {
+            const double have = actual.get(metric);
+            if (std::abs(have - value.value) > 1e-9) {
+                differ(std::string(what) + "." + metric_name(metric) + " is " + number_text(have) +
+                       ", expected " + number_text(value.value));
+            }
+        }
+    }
+
+    std::vector<TestFailure> failures;  ///< the differences found
+
+private:
+    const TestCase& test_;
+};
+
+/// Runs one case.
+std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test, const PlanOptions& options) {
+    CaseChecker check(test);
+    const Expectation& expect = test.expect;
+    std::optional<Plan> plan;
+    try {
+        plan = make_plan(catalog, test.bundle.id, test.facts, options);
+    } catch (const Error& error) {
+        if (!expect.error) {
+            check.differ("planning failed: " + std::string(error.diagnostics().front().message) + " [" +
+                         error.code() + "]");
+        } else if (expect.error->value != error.code()) {
+            check.differ("error is '" + error.code() + "', expected '" + expect.error->value + "' (" +
+                         error.diagnostics().front().message + ")");
+        }
+        return check.failures;
+    }
+    if (expect.error) {
+        check.differ("planning succeeded, expected error '" + expect.error->value + "'");
+        return check.failures;
+    }
+    std::vector<std::string> selected;
+    for (const PlannedItem& item : plan->items) {
+        selected.push_back(item.id);
+    }
+    check.exact_set("items", expect.items, selected);
+    check.subset("includes", expect.includes, *plan, true);
+    check.subset("excludes", expect.excludes, *plan, false);
+    if (expect.stages && static_cast<std::int64_t>(plan->stages.size()) != expect.stages->value) {
+        check.differ("stages is " + std::to_string(plan->stages.size()) + ", expected " +
+                     std::to_string(expect.stages->value));
+    }
+    check.metrics("before", expect.before, plan->before);
+    check.metrics("after", expect.after, plan->after);
+    check.exact_set("asked_fields", expect.asked_fields, plan->asked_fields());
+    check.exact_set("submitted_materials", expect.submitted_materials, plan->submitted_materials());
+    return check.failures;
+}
+
+}  // namespace
+
+TestReport run_tests(const Catalog& catalog, const PlanOptions& options) {
+    TestReport report;
+    for (const TestCase& test : catalog.tests()) {
+        auto failures = run_case(catalog, test, options);
+        (failures.empty() ? report.passed : report.failed) += 1;
+        report.failures.insert(report.failures.end(), failures.begin(), failures.end());
+    }
+    return report;
+}
+
+std::string format_test_failure(const TestFailure& failure) {
+    const Location& where = failure.location;
+    return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
+           ": test '" + failure.test + "': " + failure.message;
+}
+
+}  // namespace onething

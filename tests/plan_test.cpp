@@ -1,0 +1,351 @@
+// The planner against hand-computed cases for every rule of "Meaning" and "Metrics".
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "onething/error.hpp"
+#include "onething/plan.hpp"
+#include "onething/write.hpp"
+#include "test_support.hpp"
+
+using namespace onething;
+using onething::testing::load_text;
+
+namespace {
+
+/// Loads and requires a clean catalog.
+Catalog catalog_of(const std::string& yaml) {
+    LoadResult result = load_text(yaml);
+    INFO(testing::messages(result).size());
+    for (const auto& message : testing::messages(result)) {
+        INFO(message);
+    }
+    REQUIRE(result.ok());
+    return std::move(result.catalog);
+}
+
+/// Ids of the planned items.
+std::vector<std::string> ids(const Plan& plan) {
+    std::vector<std::string> out;
+    for (const auto& item : plan.items) {
+        out.push_back(item.id);
+    }
+    return out;
+}
+
+/// The code of the PlanError/InputError thrown by planning, or "" when none.
+std::string error_code(const Catalog& catalog, const std::string& bundle, const Facts& facts = {}) {
+    try {
+        make_plan(catalog, bundle, facts);
+    } catch (const Error& error) {
+        return error.code();
+    }
+    return "";
+}
+
+const char* chain_yaml = R"(
+items:
+  b.first: {name: First, duration_days: 5, steps: 3, visits: 2, in_person: true}
+  a.second:
+    name: Second
+    duration_days: 3
+    steps: 2
+    in_person: true
+    payee: tax
+    needs: {items: [b.first]}
+  c.parallel: {name: Parallel, duration_days: 2, channels: [online], payee: tax}
+bundles:
+  chain: {name: Chain, goals: [a.second, c.parallel]}
+)";
+
+}  // namespace
+
+TEST_CASE("prerequisites are selected, scheduled by the critical path, and counted", "[plan]") {
+    const Catalog catalog = catalog_of(chain_yaml);
+    const Plan plan = make_plan(catalog, "chain", {});
+    CHECK(ids(plan) == std::vector<std::string>{"a.second", "b.first", "c.parallel"});
+    REQUIRE(plan.stages.size() == 2);
+    CHECK(plan.stages[0] == std::vector<std::string>{"b.first", "c.parallel"});
+    CHECK(plan.stages[1] == std::vector<std::string>{"a.second"});
+    CHECK(plan.critical_path == std::vector<std::string>{"b.first", "a.second"});
+    CHECK(plan.outcome_days == 8);
+    const PlannedItem* parallel = plan.find("c.parallel");
+    REQUIRE(parallel);
+    CHECK(parallel->slack == 6);
+    CHECK_FALSE(parallel->critical);
+    CHECK(plan.find("b.first")->critical);
+    CHECK(plan.find("a.second")->earliest_start == 5);
+    // before: steps 3+2+1, forms 0, fields 0, materials 0, visits 2+1+0, days 5+3+2
+    CHECK(plan.before.steps == 6);
+    CHECK(plan.before.visits == 3);
+    CHECK(plan.before.days == 10);
+    // after: visits = in-person items on one path (b then a) = 2; steps = 1 + 2 + 1 payee
+    CHECK(plan.after.visits == 2);
+    CHECK(plan.after.steps == 4);
+    CHECK(plan.after.days == 8);
+    CHECK(plan.after.forms == 0);
+    REQUIRE(plan.find("b.first")->reasons.size() == 2);
+    CHECK(plan.find("b.first")->reasons[0].kind == Reason::Kind::prerequisite);
+}
+
+TEST_CASE("a non-submittable material brings in its producer, with an edge", "[plan]") {
+    const Catalog catalog = catalog_of(R"(
+materials:
+  hukou_record: {name: Hukou record, submittable: false}
+  id_card: {name: ID card, e_license: true}
+  photo: {name: Photo}
+fields:
+  child.name: {type: string}
+  child.id_number: {type: string}
+  mother.name: {type: string, source: shared}
+items:
+  card.apply:
+    name: Card
+    duration_days: 4
+    needs:
+      materials: [hukou_record, id_card, photo]
+      fields: [child.name, child.id_number, mother.name]
+  hukou.register:
+    name: Hukou
+    duration_days: 5
+    needs: {fields: [child.name]}
+    produces: {materials: [hukou_record], fields: [child.id_number]}
+bundles:
+  card: {name: Card, goals: [card.apply]}
+)");
+    const Plan plan = make_plan(catalog, "card", {});
+    CHECK(ids(plan) == std::vector<std::string>{"card.apply", "hukou.register"});
+    REQUIRE(plan.find("hukou.register")->reasons.size() == 1);
+    CHECK(plan.find("hukou.register")->reasons[0].kind == Reason::Kind::producer);
+    CHECK(plan.find("hukou.register")->reasons[0].material == "hukou_record");
+    CHECK(plan.asked_fields() == std::vector<std::string>{"child.name"});
+    CHECK(plan.submitted_materials() == std::vector<std::string>{"photo"});
+    CHECK(plan.outcome_days == 9);
+    // before: forms 2, fields 3+1, materials 3+0; after: 1 form, 1 field, 1 material
+    CHECK(plan.before.forms == 2);
+    CHECK(plan.before.fields == 4);
+    CHECK(plan.before.materials == 3);
+    CHECK(plan.after.forms == 1);
+    CHECK(plan.after.fields == 1);
+    CHECK(plan.after.materials == 1);
+    REQUIRE(plan.edges.size() == 2);
+    CHECK(plan.edges[0].kind == EdgeKind::material);
+    CHECK(plan.edges[1].kind == EdgeKind::field);
+}
+
+TEST_CASE("the optimizer beats the greedy choice of alternative", "[plan][optimizer]") {
+    // g needs any_of [certificate, paper]. The certificate is produced inside the bundle by
+    // p (10 days), so taking it puts p before g: 11 days. Submitting the paper keeps them
+    // parallel: 10 days and 1 material. Days come before materials, so the paper wins
+    // although the first alternative costs the applicant nothing.
+    const Catalog catalog = catalog_of(R"(
+materials:
+  certificate: {name: Certificate}
+  paper: {name: Paper}
+items:
+  g.goal:
+    name: Goal
+    duration_days: 1
+    needs: {materials: [{any_of: [certificate, paper]}]}
+  p.producer:
+    name: Producer
+    duration_days: 10
+    produces: {materials: [certificate]}
+bundles:
+  greedy: {name: Greedy, goals: [g.goal, p.producer]}
+  materials-first: {name: Materials first, goals: [g.goal, p.producer], optimize: [materials, days]}
+)");
+    const Plan plan = make_plan(catalog, "greedy", {});
+    REQUIRE(plan.choices.size() == 1);
+    CHECK(plan.choices[0].chosen == 1);
+    CHECK(plan.after.days == 10);
+    CHECK(plan.after.materials == 1);
+    CHECK(plan.edges.empty());
+    const Plan other = make_plan(catalog, "materials-first", {});
+    CHECK(other.choices[0].chosen == 0);
+    CHECK(other.after.days == 11);
+    CHECK(other.after.materials == 0);
+}
+
+TEST_CASE("the optimizer picks the faster producer, not the first", "[plan][optimizer]") {
+    const Catalog catalog = catalog_of(R"(
+materials:
+  quota: {name: Quota, submittable: false}
+items:
+  a.slow: {name: Slow, duration_days: 20, produces: {materials: [quota]}}
+  b.fast: {name: Fast, duration_days: 3, produces: {materials: [quota]}}
+  plate: {name: Plate, duration_days: 1, needs: {materials: [quota]}}
+bundles:
+  plate: {name: Plate, goals: [plate]}
+)");
+    const Plan plan = make_plan(catalog, "plate", {});
+    CHECK(ids(plan) == std::vector<std::string>{"b.fast", "plate"});
+    CHECK(plan.after.days == 4);
+    CHECK(plan.optimal);
+}
+
+TEST_CASE("the selection is minimal: a producer made redundant is left out", "[plan][optimizer]") {
+    // g needs m1 and m2, both only producible. p.both makes both; p.one and p.two one each.
+    // Every plan takes one day, so the tie goes to the smallest sorted id list:
+    // [g, p.both] < [g, p.one, p.two]. No plan holds p.both together with p.one or p.two.
+    const Catalog catalog = catalog_of(R"(
+materials:
+  m1: {name: M1, submittable: false}
+  m2: {name: M2, submittable: false}
+items:
+  g: {name: G, needs: {materials: [m1, m2]}}
+  p.both: {name: Both, duration_days: 1, produces: {materials: [m1, m2]}}
+  p.one: {name: One, duration_days: 1, produces: {materials: [m1]}}
+  p.two: {name: Two, duration_days: 1, produces: {materials: [m2]}}
+bundles:
+  b: {name: B, goals: [g]}
+)");
+    const Plan plan = make_plan(catalog, "b", {});
+    CHECK(ids(plan) == std::vector<std::string>{"g", "p.both"});
+}
+
+TEST_CASE("cycles through producers are refused with the cycle printed", "[plan]") {
+    const Catalog catalog = catalog_of(R"(
+materials:
+  x: {name: X, submittable: false}
+  y: {name: Y, submittable: false}
+items:
+  agency.alpha: {name: A, needs: {materials: [y]}, produces: {materials: [x]}}
+  agency.beta: {name: B, needs: {materials: [x]}, produces: {materials: [y]}}
+bundles:
+  loop: {name: Loop, goals: [agency.alpha]}
+)");
+    try {
+        make_plan(catalog, "loop", {});
+        FAIL("expected a cycle");
+    } catch (const PlanError& error) {
+        CHECK(error.code() == "cycle");
+        CHECK(error.diagnostics().front().message ==
+              "dependency cycle: agency.alpha -> agency.beta -> agency.alpha");
+        CHECK(error.location().line > 0);
+    }
+}
+
+TEST_CASE("deferred items leave the outcome time; depending on them is an error", "[plan]") {
+    const Catalog catalog = catalog_of(R"(
+items:
+  nev.apply: {name: Apply, duration_days: 2}
+  nev.review: {name: Review, duration_days: 20, needs: {items: [nev.apply]}}
+  nev.plate: {name: Plate, duration_days: 5, needs: {items: [nev.apply]}}
+  nev.bad: {name: Bad, duration_days: 1, needs: {items: [nev.review]}}
+bundles:
+  nev: {name: NEV, goals: [nev.plate, nev.review], defer: [nev.review]}
+  bad: {name: Bad, goals: [nev.bad], defer: [nev.review]}
+)");
+    const Plan plan = make_plan(catalog, "nev", {});
+    CHECK(plan.outcome_days == 7);
+    CHECK(plan.completion_days == 22);
+    CHECK(plan.after.days == 7);
+    CHECK(plan.before.days == 27);
+    CHECK(plan.find("nev.review")->deferred);
+    CHECK_FALSE(plan.find("nev.review")->critical);
+    CHECK(plan.critical_path == std::vector<std::string>{"nev.apply", "nev.plate"});
+    CHECK(error_code(catalog, "bad") == "deferred-dependency");
+}
+
+TEST_CASE("conditions select goals and prerequisites; unknown facts are asked", "[plan][guide]") {
+    const Catalog catalog = catalog_of(R"(
+facts:
+  child.born_in_city: {type: bool, question: {en: Born in the city?}}
+  family.has_insurance: {type: bool, default: true}
+  mother.age: {type: int}
+items:
+  birth.register: {name: Register, when: child.born_in_city}
+  birth.transfer: {name: Transfer, when: "!child.born_in_city"}
+  insurance.enrol: {name: Enrol, when: "family.has_insurance && mother.age >= 18"}
+  allowance: {name: Allowance, needs: {items: [insurance.enrol]}}
+bundles:
+  birth: {name: Birth, goals: [birth.register, birth.transfer, allowance]}
+  adults: {name: Adults, goals: [allowance], when: "mother.age >= 18"}
+)");
+    CHECK(error_code(catalog, "birth") == "undecided");
+    const auto questions = open_questions(catalog, "birth", {});
+    REQUIRE(questions.size() == 2);
+    CHECK(questions[0].fact == "child.born_in_city");  // decides two items
+    CHECK(questions[0].items == std::vector<std::string>{"birth.register", "birth.transfer"});
+    CHECK(questions[1].fact == "mother.age");
+
+    const Plan plan = make_plan(catalog, "birth", {{"child.born_in_city", true}, {"mother.age", std::int64_t{30}}});
+    CHECK(ids(plan) == std::vector<std::string>{"allowance", "birth.register", "insurance.enrol"});
+    REQUIRE(plan.excluded.size() == 1);
+    CHECK(plan.excluded[0].item == "birth.transfer");
+    CHECK(plan.excluded[0].condition == "!child.born_in_city");
+
+    const Plan young = make_plan(catalog, "birth", {{"child.born_in_city", false}, {"mother.age", std::int64_t{16}}});
+    CHECK(ids(young) == std::vector<std::string>{"allowance", "birth.transfer"});
+    CHECK(young.excluded.size() == 2);
+    CHECK(open_questions(catalog, "birth", {{"child.born_in_city", false}, {"mother.age", std::int64_t{16}}}).empty());
+    CHECK(error_code(catalog, "adults", {{"mother.age", std::int64_t{16}}}) == "not-applicable");
+    CHECK(error_code(catalog, "nope") == "unknown-bundle");
+    CHECK(error_code(catalog, "birth", {{"child.born_in_cty", true}}) == "unknown-fact");
+    CHECK(error_code(catalog, "birth", {{"mother.age", std::string("old")}}) == "invalid-fact");
+}
+
+TEST_CASE("a material nobody can provide names the material and the item", "[plan]") {
+    const Catalog catalog = catalog_of(R"(
+facts:
+  office.open: {type: bool}
+materials:
+  stamp: {name: Stamp, submittable: false}
+items:
+  stamper: {name: Stamper, when: office.open, produces: {materials: [stamp]}}
+  filing: {name: Filing, needs: {materials: [stamp]}}
+bundles:
+  file: {name: File, goals: [filing]}
+)");
+    try {
+        make_plan(catalog, "file", {{"office.open", false}});
+        FAIL("expected no-provider");
+    } catch (const PlanError& error) {
+        CHECK(error.code() == "no-provider");
+        CHECK(error.diagnostics().front().message.find("'stamp'") != std::string::npos);
+        CHECK(error.diagnostics().front().message.find("'filing'") != std::string::npos);
+    }
+    CHECK(ids(make_plan(catalog, "file", {{"office.open", true}})) ==
+          std::vector<std::string>{"filing", "stamper"});
+}
+
+TEST_CASE("past the search bound the plan says it is not proven optimal", "[plan][optimizer]") {
+    std::string yaml = "materials:\n";
+    for (int i = 0; i < 12; ++i) {
+        yaml += "  m" + std::to_string(i) + "a: {name: A}\n  m" + std::to_string(i) + "b: {name: B}\n";
+    }
+    yaml += "items:\n  g:\n    name: G\n    needs:\n      materials:\n";
+    for (int i = 0; i < 12; ++i) {
+        yaml += "        - any_of: [m" + std::to_string(i) + "a, m" + std::to_string(i) + "b]\n";
+    }
+    yaml += "bundles:\n  b: {name: B, goals: [g]}\n";
+    const Catalog catalog = catalog_of(yaml);
+    PlanOptions bounded;
+    bounded.max_search_nodes = 5;
+    const Plan quick = make_plan(catalog, "b", {}, bounded);
+    CHECK_FALSE(quick.optimal);
+    CHECK(quick.after.materials == 12);
+    const Plan full = make_plan(catalog, "b", {});
+    CHECK(full.optimal);
+    CHECK(full.after.materials == 12);
+}
+
+TEST_CASE("one catalog, many threads planning at once, identical plans", "[plan][threads]") {
+    const Catalog catalog = catalog_of(chain_yaml);
+    const std::string expected = plan_to_json(make_plan(catalog, "chain", {}), catalog, "en");
+    std::vector<std::thread> threads;
+    std::vector<int> mismatches(4, 0);
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 200; ++i) {
+                if (plan_to_json(make_plan(catalog, "chain", {}), catalog, "en") != expected) {
+                    ++mismatches[static_cast<std::size_t>(t)];
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    CHECK(mismatches == std::vector<int>(4, 0));
+}
