@@ -1,0 +1,163 @@
+// Private helpers shared by the plan writers.
+#include "write/write_util.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include <fmt/format.h>
+
+namespace onething::detail {
+
+namespace {
+
+/// True for the code points the writers count as two columns wide (CJK and full-width forms).
+bool is_wide(char32_t code) {
+    return (code >= 0x1100 && code <= 0x115F) || (code >= 0x2E80 && code <= 0xA4CF) ||
+           (code >= 0xAC00 && code <= 0xD7A3) || (code >= 0xF900 && code <= 0xFAFF) ||
+           (code >= 0xFE30 && code <= 0xFE4F) || (code >= 0xFF00 && code <= 0xFF60) ||
+           (code >= 0xFFE0 && code <= 0xFFE6);
+}
+
+/// Pads `text` with spaces to `width` columns, on the right or on the left.
+std::string pad(const std::string& text, std::size_t width, Align align) {
+    std::size_t used = display_width(text);
+    std::string blanks(width > used ? width - used : 0, ' ');
+    return align == Align::left ? text + blanks : blanks + text;
+}
+
+}  // namespace
+
+std::string format_number(double value) {
+    if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15) {
+        return fmt::format("{}", static_cast<std::int64_t>(value));
+    }
+    return fmt::format("{}", value);
+}
+
+std::size_t display_width(std::string_view text) {
+    std::size_t width = 0;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        auto lead = static_cast<unsigned char>(text[at]);
+        std::size_t length = lead < 0x80         ? 1
+                             : lead >> 5 == 0x6  ? 2
+                             : lead >> 4 == 0xE  ? 3
+                             : lead >> 3 == 0x1E ? 4
+                                                 : 1;
+        if (at + length > text.size()) {
+            length = 1;
+        }
+        char32_t code = length == 1 ? lead : lead & (0x7F >> length);
+        for (std::size_t next = 1; next < length; ++next) {
+            code = (code << 6) | (static_cast<unsigned char>(text[at + next]) & 0x3F);
+        }
+        width += is_wide(code) ? 2 : 1;
+        at += length;
+    }
+    return width;
+}
+
+std::vector<std::string> table_lines(const std::vector<std::vector<std::string>>& rows,
+                                     const std::vector<Align>& align, std::string_view indent) {
+    std::vector<std::size_t> widths;
+    for (const auto& row : rows) {
+        widths.resize(std::max(widths.size(), row.size()), 0);
+        for (std::size_t column = 0; column < row.size(); ++column) {
+            widths[column] = std::max(widths[column], display_width(row[column]));
+        }
+    }
+    std::vector<std::string> lines;
+    for (const auto& row : rows) {
+        std::string line(indent);
+        for (std::size_t column = 0; column < row.size(); ++column) {
+            Align side = column < align.size() ? align[column] : Align::left;
+            line += (column > 0 ? "  " : "") + pad(row[column], widths[column], side);
+        }
+        line.erase(line.find_last_not_of(' ') + 1);
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+std::string render_table(const std::vector<std::vector<std::string>>& rows,
+                         const std::vector<Align>& align, std::string_view indent) {
+    std::string out;
+    for (const std::string& line : table_lines(rows, align, indent)) {
+        out += line + '\n';
+    }
+    return out;
+}
+
+std::vector<std::string> lines_of(std::string_view text) {
+    std::vector<std::string> lines;
+    while (!text.empty()) {
+        std::size_t end = text.find('\n');
+        lines.emplace_back(text.substr(0, end));
+        text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    }
+    return lines;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string out;
+    for (std::size_t at = 0; at < parts.size(); ++at) {
+        if (at > 0) {
+            out += separator;
+        }
+        out += parts[at];
+    }
+    return out;
+}
+
+std::string item_name(const Catalog& catalog, std::string_view id, std::string_view language) {
+    const Item* item = catalog.find_item(id);
+    return item != nullptr ? item->name.in(language) : std::string();
+}
+
+std::string item_department(const Catalog& catalog, std::string_view id) {
+    const Item* item = catalog.find_item(id);
+    return item != nullptr ? item->department : std::string();
+}
+
+double item_days(const Catalog& catalog, const PlannedItem& item) {
+    const Item* definition = catalog.find_item(item.id);
+    return definition != nullptr ? definition->duration_days
+                                 : item.earliest_finish - item.earliest_start;
+}
+
+std::string material_name(const Catalog& catalog, std::string_view id, std::string_view language) {
+    const Material* material = catalog.find_material(id);
+    return material != nullptr ? material->name.in(language) : std::string();
+}
+
+std::string field_label(const Catalog& catalog, std::string_view id, std::string_view language) {
+    const Field* field = catalog.find_field(id);
+    return field != nullptr ? field->label.in(language) : std::string();
+}
+
+const char* edge_kind_name(EdgeKind kind) {
+    switch (kind) {
+        case EdgeKind::prerequisite:
+            return "prerequisite";
+        case EdgeKind::material:
+            return "material";
+        case EdgeKind::field:
+            return "field";
+    }
+    return "prerequisite";
+}
+
+const char* reason_kind_name(Reason::Kind kind) {
+    switch (kind) {
+        case Reason::Kind::goal:
+            return "goal";
+        case Reason::Kind::prerequisite:
+            return "prerequisite";
+        case Reason::Kind::producer:
+            return "producer";
+    }
+    return "goal";
+}
+
+}  // namespace onething::detail

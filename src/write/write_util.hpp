@@ -1,0 +1,59 @@
+// Private helpers shared by the plan writers: numbers, display widths, tables, catalog lookups.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "onething/catalog.hpp"
+#include "onething/plan.hpp"
+
+namespace onething::detail {
+
+/// A number as the writers print it: integers without a decimal point, others in the shortest
+/// form that reads back to the same double.
+std::string format_number(double value);
+
+/// Columns `text` (UTF-8) takes in a terminal: wide CJK code points count 2, others 1.
+std::size_t display_width(std::string_view text);
+
+/// How a table column is aligned.
+enum class Align { left, right };
+
+/// Renders rows as an aligned table (by display width), each line prefixed by `indent`, columns
+/// separated by two spaces, trailing blanks removed, every line ending in a newline.
+std::string render_table(const std::vector<std::vector<std::string>>& rows,
+                         const std::vector<Align>& align, std::string_view indent);
+
+/// The lines of `render_table`, without their newlines.
+std::vector<std::string> table_lines(const std::vector<std::vector<std::string>>& rows,
+                                     const std::vector<Align>& align, std::string_view indent);
+
+/// The lines of `text`, without their newlines.
+std::vector<std::string> lines_of(std::string_view text);
+
+/// Joins `parts` with `separator`.
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+/// The item's name in `language`, or "" when the catalog does not know it.
+std::string item_name(const Catalog& catalog, std::string_view id, std::string_view language);
+
+/// The item's department, or "" when the catalog does not know it.
+std::string item_department(const Catalog& catalog, std::string_view id);
+
+/// The item's duration: from the catalog, else its scheduled finish minus start.
+double item_days(const Catalog& catalog, const PlannedItem& item);
+
+/// The material's name in `language`, or "".
+std::string material_name(const Catalog& catalog, std::string_view id, std::string_view language);
+
+/// The field's label in `language`, or "".
+std::string field_label(const Catalog& catalog, std::string_view id, std::string_view language);
+
+/// The word for an edge kind: "prerequisite", "material" or "field".
+const char* edge_kind_name(EdgeKind kind);
+
+/// The word for a reason kind: "goal", "prerequisite" or "producer".
+const char* reason_kind_name(Reason::Kind kind);
+
+}  // namespace onething::detail

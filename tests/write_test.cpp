@@ -1,0 +1,420 @@
+// Unit tests of the plan writers: text, JSON, DOT, Mermaid and the metrics tables.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "onething/catalog.hpp"
+#include "onething/plan.hpp"
+#include "onething/write.hpp"
+#include "write/plan_graph.hpp"
+#include "write/write_util.hpp"
+
+using namespace onething;
+
+namespace {
+
+/// Text in English and Chinese.
+Text bilingual(std::string en, std::string zh) {
+    Text text;
+    text.translations["en"] = std::move(en);
+    text.translations["zh"] = std::move(zh);
+    return text;
+}
+
+/// An item of the test catalog.
+Item make_item(std::string id, Text name, std::string department, double days) {
+    Item item;
+    item.id = std::move(id);
+    item.name = std::move(name);
+    item.department = std::move(department);
+    item.duration_days = days;
+    return item;
+}
+
+/// The catalog of the test plan: four items, two materials, two fields, one bundle.
+Catalog test_catalog() {
+    std::vector<Item> items{
+        make_item("d.review", bilingual("Quota review", "指标审核"), "transport", 4),
+        make_item("a.apply", bilingual("Apply", "申请甲"), "civil_affairs", 2),
+        make_item("b.check", bilingual("Check \"B\" \\ now", "核查"), "public_security", 3),
+        make_item("c.issue", bilingual("Issue", "发证"), "health", 1.5),
+    };
+    Material record;
+    record.id = "birth_record";
+    record.name = bilingual("Birth record", "出生记录");
+    record.submittable = false;
+    Material id_card;
+    id_card.id = "id_card";
+    id_card.name = bilingual("ID card", "身份证");
+    Material register_;
+    register_.id = "household_register";
+    register_.name = bilingual("Household register", "户口簿");
+    register_.e_license = true;
+    Field child_name;
+    child_name.id = "child.name";
+    child_name.label = bilingual("Child's name", "孩子姓名");
+    Field child_id;
+    child_id.id = "child.id_number";
+    child_id.label = bilingual("Child's ID number", "孩子身份证号");
+    Bundle bundle;
+    bundle.id = "demo";
+    bundle.name = bilingual("Demo thing", "演示一件事");
+    return Catalog({}, {child_name, child_id}, {record, id_card, register_}, std::move(items),
+                   {bundle}, {});
+}
+
+/// A planned item with its schedule.
+PlannedItem planned(std::string id, int stage, double start, double finish, double slack,
+                    bool critical, std::vector<std::string> after, std::vector<Reason> reasons) {
+    PlannedItem item;
+    item.id = std::move(id);
+    item.stage = stage;
+    item.earliest_start = start;
+    item.earliest_finish = finish;
+    item.latest_start = start + slack;
+    item.latest_finish = finish + slack;
+    item.slack = slack;
+    item.critical = critical;
+    item.after = std::move(after);
+    item.reasons = std::move(reasons);
+    return item;
+}
+
+/// The hand-made plan: a -> b -> c (and a redundant a -> c), c -> d with d deferred.
+Plan test_plan() {
+    using Kind = Reason::Kind;
+    Plan plan;
+    plan.bundle = "demo";
+    plan.optimize = {Metric::visits, Metric::days, Metric::materials};
+    plan.search_nodes = 17;
+    plan.items = {
+        planned("a.apply", 0, 0, 2, 0, true, {}, {{Kind::producer, "b.check", "birth_record"}}),
+        planned("b.check", 1, 2, 5, 0, true, {"a.apply"}, {{Kind::prerequisite, "c.issue", ""}}),
+        planned("c.issue", 2, 5, 6.5, 0, true, {"a.apply", "b.check"}, {{Kind::goal, "", ""}}),
+        planned("d.review", 3, 6.5, 10.5, 0, false, {"c.issue"}, {{Kind::goal, "", ""}}),
+    };
+    plan.items[3].deferred = true;
+    plan.edges = {
+        {"a.apply", "b.check", EdgeKind::material, "birth_record"},
+        {"a.apply", "c.issue", EdgeKind::field, "child.id_number"},
+        {"b.check", "c.issue", EdgeKind::prerequisite, ""},
+        {"c.issue", "d.review", EdgeKind::prerequisite, ""},
+    };
+    plan.stages = {{"a.apply"}, {"b.check"}, {"c.issue"}, {"d.review"}};
+    plan.critical_path = {"a.apply", "b.check", "c.issue"};
+    plan.outcome_days = 6.5;
+    plan.completion_days = 10.5;
+    plan.before = {22, 7, 60, 26, 10, 98};
+    plan.after = {2, 1, 14, 5, 1, 25};
+    plan.materials = {
+        {"birth_record", Provision::produced, {"a.apply"}, {"b.check"}},
+        {"household_register", Provision::e_license, {}, {"a.apply", "c.issue"}},
+        {"id_card", Provision::submitted, {}, {"a.apply"}},
+    };
+    plan.fields = {
+        {"child.id_number", Provision::produced, {"a.apply"}, {"c.issue"}},
+        {"child.name", Provision::asked, {}, {"a.apply", "b.check"}},
+    };
+    plan.choices = {{"a.apply", 1, {"id_card", "passport"}, 0}};
+    plan.excluded = {{"e.extra", "prerequisite of c.issue", "child.born_abroad"}};
+    return plan;
+}
+
+/// The lines of `text`.
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream stream(text);
+    for (std::string line; std::getline(stream, line);) {
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+/// True when `text` has a line equal to `line`.
+bool has_line(const std::string& text, const std::string& line) {
+    auto lines = lines_of(text);
+    return std::find(lines.begin(), lines.end(), line) != lines.end();
+}
+
+}  // namespace
+
+/// Edges kept by a reduction computed naively: u->v stays unless v is reachable from u
+/// through another successor of u.
+std::vector<detail::IndexEdge> naive_reduction(std::size_t vertices,
+                                               std::vector<detail::IndexEdge> edges) {
+    std::sort(edges.begin(), edges.end());
+    edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+    std::vector<std::vector<bool>> reach(vertices, std::vector<bool>(vertices, false));
+    for (std::size_t from = vertices; from-- > 0;) {  // edges go from lower to higher index
+        for (const auto& [u, v] : edges) {
+            if (u == from) {
+                reach[from][v] = true;
+                for (std::size_t w = 0; w < vertices; ++w) {
+                    reach[from][w] = reach[from][w] || reach[v][w];
+                }
+            }
+        }
+    }
+    std::vector<detail::IndexEdge> kept;
+    for (const auto& [u, v] : edges) {
+        bool other = false;
+        for (const auto& [x, w] : edges) {
+            other = other || (x == u && w != v && reach[w][v]);
+        }
+        if (!other) {
+            kept.emplace_back(u, v);
+        }
+    }
+    return kept;
+}
+
+TEST_CASE("reduction_percent rounds half away from zero and signs a reduction with -", "[write]") {
+    CHECK(reduction_percent(22, 2) == "-91%");
+    CHECK(reduction_percent(98, 25) == "-74%");
+    CHECK(reduction_percent(2, 4) == "+100%");
+    CHECK(reduction_percent(5, 5) == "0%");
+    CHECK(reduction_percent(0, 3) == "n/a");
+    CHECK(reduction_percent(0, 0) == "n/a");
+    CHECK(reduction_percent(8, 1) == "-88%");   // 87.5
+    CHECK(reduction_percent(8, 9) == "+13%");   // -12.5
+    CHECK(reduction_percent(40, 1) == "-98%");  // 97.5
+    CHECK(reduction_percent(7, 0) == "-100%");
+    CHECK(reduction_percent(1000, 999.996) == "0%");
+    CHECK(reduction_percent(2.5, 1) == "-60%");
+}
+
+TEST_CASE("numbers and display widths", "[write]") {
+    CHECK(detail::format_number(25) == "25");
+    CHECK(detail::format_number(-0.0) == "0");
+    CHECK(detail::format_number(6.5) == "6.5");
+    CHECK(detail::format_number(0.1) == "0.1");
+    CHECK(detail::format_number(1.0 / 3) == "0.3333333333333333");
+    CHECK(detail::display_width("abc") == 3);
+    CHECK(detail::display_width("申请甲") == 6);
+    CHECK(detail::display_width("a户口簿b") == 8);
+    CHECK(detail::display_width("Ａ") == 2);  // full-width form
+    CHECK(detail::display_width("é") == 1);
+    CHECK(detail::display_width("한") == 2);  // Hangul syllable
+}
+
+TEST_CASE("metrics tables list the six metrics in contract order", "[write]") {
+    Plan plan = test_plan();
+    CHECK(metrics_to_text(plan) ==
+          "metric     before  after  reduction\n"
+          "steps          22      2       -91%\n"
+          "forms           7      1       -86%\n"
+          "fields         60     14       -77%\n"
+          "materials      26      5       -81%\n"
+          "visits         10      1       -90%\n"
+          "days           98     25       -74%\n");
+    CHECK(metrics_to_markdown(plan) ==
+          "| metric | before | after | reduction |\n"
+          "|---|---:|---:|---:|\n"
+          "| steps | 22 | 2 | -91% |\n"
+          "| forms | 7 | 1 | -86% |\n"
+          "| fields | 60 | 14 | -77% |\n"
+          "| materials | 26 | 5 | -81% |\n"
+          "| visits | 10 | 1 | -90% |\n"
+          "| days | 98 | 25 | -74% |\n");
+    plan.before.days = 0;
+    plan.after.days = 2.5;
+    CHECK(has_line(metrics_to_text(plan), "days            0    2.5        n/a"));
+}
+
+TEST_CASE("plan_to_text reports the schedule, reasons, providers and metrics", "[write]") {
+    Catalog catalog = test_catalog();
+    Plan plan = test_plan();
+    std::string text = plan_to_text(plan, catalog, "en");
+    auto lines = lines_of(text);
+    REQUIRE(!lines.empty());
+    CHECK(lines[0] == "bundle demo: Demo thing (optimal, 17 search nodes)");
+    CHECK(lines[1] == "optimize: visits, days, materials");
+    CHECK(has_line(text, "stage 1"));
+    CHECK(has_line(text, "stage 4"));
+    CHECK(
+        has_line(text, "  item      name             department       days  start  finish  slack"));
+    CHECK(has_line(text,
+                   "  a.apply   Apply            civil_affairs       2      0       2      0  *"));
+    CHECK(has_line(text,
+                   "  c.issue   Issue            health            1.5      5     6.5      0  *"));
+    CHECK(has_line(text,
+                   "  d.review  Quota review     transport           4    6.5    10.5      "
+                   "0  (deferred)"));
+    CHECK(has_line(text, "critical path: a.apply -> b.check -> c.issue (6.5 days)"));
+    CHECK(has_line(text, "outcome: 6.5 days"));
+    CHECK(has_line(text, "completion: 10.5 days (deferred items included)"));
+    CHECK(has_line(text, "  a.apply   produces birth_record for b.check"));
+    CHECK(has_line(text, "  b.check   prerequisite of c.issue"));
+    CHECK(has_line(text, "  c.issue   goal"));
+    CHECK(has_line(text, "  e.extra  prerequisite of c.issue  when: child.born_abroad"));
+    CHECK(has_line(text, "  a.apply  need 2  id_card (ID card)  out of id_card, passport"));
+    CHECK(has_line(text, "  to submit (1)"));
+    CHECK(has_line(text, "    id_card  ID card  needed by a.apply"));
+    CHECK(has_line(text, "  e-licences retrieved (1)"));
+    CHECK(has_line(text, "    birth_record  Birth record  from a.apply, needed by b.check"));
+    CHECK(has_line(text, "  asked on the merged form (1)"));
+    CHECK(has_line(text, "    child.name  Child's name  needed by a.apply, b.check"));
+    CHECK(has_line(text, "  steps          22      2       -91%"));
+    CHECK(text.back() == '\n');
+    CHECK(text.find(" \n") == std::string::npos);  // no trailing blanks
+}
+
+TEST_CASE("plan_to_text aligns Chinese names by display width", "[write]") {
+    Catalog catalog = test_catalog();
+    std::string text = plan_to_text(test_plan(), catalog, "zh");
+    CHECK(lines_of(text)[0] == "bundle demo: 演示一件事 (optimal, 17 search nodes)");
+    CHECK(has_line(text, "  item      name      department       days  start  finish  slack"));
+    CHECK(has_line(text, "  a.apply   申请甲    civil_affairs       2      0       2      0  *"));
+    CHECK(has_line(text,
+                   "  d.review  指标审核  transport           4    6.5    10.5      0  "
+                   "(deferred)"));
+    CHECK(has_line(text, "    child.id_number  孩子身份证号  from a.apply, needed by c.issue"));
+}
+
+TEST_CASE("plan_to_text without a known bundle and when not proven optimal", "[write]") {
+    Catalog catalog = test_catalog();
+    Plan plan = test_plan();
+    plan.bundle = "unknown";
+    plan.optimal = false;
+    plan.search_nodes = 20000;
+    CHECK(lines_of(plan_to_text(plan, catalog, "en"))[0] ==
+          "bundle unknown (not proven optimal: search stopped after 20000 nodes)");
+}
+
+TEST_CASE("plan_to_json follows the documented schema", "[write]") {
+    Catalog catalog = test_catalog();
+    Plan plan = test_plan();
+    std::string text = plan_to_json(plan, catalog, "zh");
+    CHECK(text.back() == '\n');
+    auto json = nlohmann::ordered_json::parse(text);
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : json.items()) {
+        keys.push_back(key);
+    }
+    CHECK(keys == std::vector<std::string>{"bundle", "name", "optimal", "search_nodes", "optimize",
+                                           "outcome_days", "completion_days", "critical_path",
+                                           "stages", "items", "edges", "materials", "fields",
+                                           "choices", "excluded", "metrics"});
+    CHECK(json["name"] == "演示一件事");
+    CHECK(json["optimize"] == nlohmann::json::array({"visits", "days", "materials"}));
+    CHECK(json["outcome_days"].get<double>() == 6.5);
+    CHECK(json["stages"].size() == 4);
+    const auto& first = json["items"][0];
+    CHECK(first["id"] == "a.apply");
+    CHECK(first["name"] == "申请甲");
+    CHECK(first["department"] == "civil_affairs");
+    CHECK(first["duration_days"].is_number_integer());
+    CHECK(first["reasons"][0]["kind"] == "producer");
+    CHECK(first["reasons"][0]["material"] == "birth_record");
+    CHECK(json["items"][2]["reasons"][0]["item"].is_null());
+    CHECK(json["items"][3]["deferred"] == true);
+    CHECK(json["edges"].size() == 4);  // JSON keeps every edge; only drawings are reduced
+    CHECK(json["edges"][2]["via"].is_null());
+    CHECK(json["materials"][1]["provision"] == "e_license");
+    CHECK(json["fields"][1]["label"] == "孩子姓名");
+    CHECK(json["choices"][0]["material"] == "id_card");
+    CHECK(json["excluded"][0]["condition"] == "child.born_abroad");
+    std::vector<std::string> metric_keys;
+    for (const auto& [key, value] : json["metrics"]["before"].items()) {
+        metric_keys.push_back(key);
+    }
+    CHECK(metric_keys ==
+          std::vector<std::string>{"steps", "forms", "fields", "materials", "visits", "days"});
+    CHECK(json["metrics"]["after"]["days"].is_number_integer());
+    CHECK(json["metrics"]["reduction_percent"]["steps"] == -91);
+    CHECK(text.find("\"days\": 25\n") != std::string::npos);  // integers without ".0"
+}
+
+TEST_CASE("plan_to_dot ranks stages, marks critical and deferred items, reduces edges", "[write]") {
+    Catalog catalog = test_catalog();
+    std::string dot = plan_to_dot(test_plan(), catalog, "en");
+    CHECK(dot.rfind("digraph plan {\n    rankdir=LR;\n", 0) == 0);
+    CHECK(dot.back() == '\n');
+    std::size_t ranks = 0;
+    for (const auto& line : lines_of(dot)) {
+        ranks += line == "        rank=same;" ? 1 : 0;
+    }
+    CHECK(ranks == 4);
+    CHECK(has_line(dot, "    subgraph stage_1 {"));
+    CHECK(has_line(dot,
+                   "        \"d.review\" [label=\"d.review\\nQuota review\\n4 d\", "
+                   "style=dashed];"));
+    CHECK(has_line(dot,
+                   "        \"b.check\" [label=\"b.check\\nCheck \\\"B\\\" \\\\ now\\n3 d\", "
+                   "color=red, penwidth=2];"));
+    CHECK(has_line(dot, "    \"a.apply\" -> \"b.check\" [color=red, penwidth=2];"));
+    CHECK(has_line(dot, "    \"c.issue\" -> \"d.review\" [style=dashed];"));
+    CHECK(dot.find("\"a.apply\" -> \"c.issue\"") == std::string::npos);  // a->b->c covers it
+}
+
+TEST_CASE("plan_to_mermaid sanitizes ids and escapes labels", "[write]") {
+    Catalog catalog = test_catalog();
+    std::string mermaid = plan_to_mermaid(test_plan(), catalog, "en");
+    CHECK(mermaid.rfind("flowchart LR\n", 0) == 0);
+    CHECK(has_line(mermaid, "    subgraph stage_1 [\"stage 1\"]"));
+    CHECK(has_line(mermaid, "        n0[\"a.apply<br/>Apply<br/>2 d\"]"));
+    CHECK(has_line(mermaid, "        n1[\"b.check<br/>Check #quot;B#quot; \\ now<br/>3 d\"]"));
+    CHECK(has_line(mermaid, "    n0 --> n1"));
+    CHECK(has_line(mermaid, "    n2 -.-> n3"));
+    CHECK(!has_line(mermaid, "    n0 --> n2"));
+    CHECK(has_line(mermaid, "    classDef deferred stroke-dasharray: 5 5"));
+    CHECK(has_line(mermaid, "    class n0,n1,n2 critical"));
+    CHECK(has_line(mermaid, "    class n3 deferred"));
+    CHECK(has_line(mermaid, "    linkStyle 0,1 stroke:#d00,stroke-width:3px"));
+    for (const auto& line : lines_of(mermaid)) {
+        bool node_line =
+            line.find("[\"") != std::string::npos && line.find("subgraph") == std::string::npos;
+        if (node_line) {
+            CHECK(line.substr(0, line.find('[')).find_first_of(".-") == std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("transitive reduction matches a naive reachability reduction", "[write]") {
+    std::mt19937 random(12345);
+    for (int round = 0; round < 200; ++round) {
+        std::size_t vertices = 1 + random() % 9;
+        std::vector<detail::IndexEdge> edges;
+        for (std::size_t u = 0; u < vertices; ++u) {
+            for (std::size_t v = u + 1; v < vertices; ++v) {
+                for (int copies = static_cast<int>(random() % 5) - 2; copies > 0; --copies) {
+                    edges.emplace_back(u, v);  // sometimes twice, as material and field edges
+                }
+            }
+        }
+        std::shuffle(edges.begin(), edges.end(), random);
+        CHECK(detail::transitive_reduction(vertices, edges) == naive_reduction(vertices, edges));
+    }
+    // A cycle (never in a valid plan) is drawn unreduced rather than failing.
+    CHECK(detail::transitive_reduction(2, {{0, 1}, {1, 0}, {0, 1}}).size() == 2);
+}
+
+TEST_CASE("writers are deterministic and cope with an empty plan", "[write]") {
+    Catalog catalog = test_catalog();
+    Plan plan = test_plan();
+    for (const char* language : {"en", "zh"}) {
+        CHECK(plan_to_text(plan, catalog, language) == plan_to_text(plan, catalog, language));
+        CHECK(plan_to_json(plan, catalog, language) == plan_to_json(plan, catalog, language));
+        CHECK(plan_to_dot(plan, catalog, language) == plan_to_dot(plan, catalog, language));
+        CHECK(plan_to_mermaid(plan, catalog, language) == plan_to_mermaid(plan, catalog, language));
+    }
+    Plan empty;
+    empty.bundle = "demo";
+    Catalog none;
+    for (const std::string& out :
+         {plan_to_text(empty, none, "en"), plan_to_json(empty, none, "en"),
+          plan_to_dot(empty, none, "en"), plan_to_mermaid(empty, none, "en"),
+          metrics_to_text(empty), metrics_to_markdown(empty)}) {
+        REQUIRE(!out.empty());
+        CHECK(out.back() == '\n');
+    }
+    CHECK(has_line(plan_to_text(empty, none, "en"), "critical path: none (0 days)"));
+    CHECK(nlohmann::json::parse(plan_to_json(empty, none, "en"))["name"].is_null());
+}
