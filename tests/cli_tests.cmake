@@ -37,3 +37,6 @@ onething_cli_test(usage.unknown_option 2 ARGS lint --no-such-option)
 onething_cli_test(usage.no_subcommand 2 ARGS)
 onething_cli_test(list.shipped_json 0 CONTAINS "\"bundles\"" ARGS list --format json)
 onething_cli_test(test.shipped_catalog 0 CONTAINS " passed, 0 failed" ARGS test)
+
+# Duplicate ids across files name both places.
+onething_cli_test(lint.duplicates_across_files 1 STDERR ${_data}/duplicates.expected ARGS lint duplicates)

@@ -11,8 +11,10 @@ std::vector<std::pair<std::string, std::string>> constraint_problems(
     std::vector<std::pair<std::string, std::string>> problems;
     const std::string type_name = to_string(type);
     auto not_for = [&](const char* key, const char* applies_to) {
+        const bool vowel = type_name.find_first_of("aeiou") == 0;
         problems.emplace_back(key, std::string("'") + key + "' applies to " + applies_to +
-                                       " fields, not to a " + type_name + " field");
+                                       " fields, not to " + (vowel ? "an " : "a ") + type_name +
+                                       " field");
     };
     const bool is_string = type == FieldType::string;
     const bool is_numeric = type == FieldType::integer || type == FieldType::number;

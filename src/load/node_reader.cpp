@@ -18,7 +18,8 @@ std::string describe(const YamlNode& node) {
         case YamlKind::null:
             return "nothing (null)";
         case YamlKind::scalar:
-            return "'" + node.value + "'";
+            return node.style == ScalarStyle::plain ? "'" + node.value + "'"
+                                                    : "the quoted text '" + node.value + "'";
         case YamlKind::sequence:
             return "a list";
         case YamlKind::mapping:

@@ -1,0 +1,189 @@
+// The loader: typed reading, exact positions, every check, all problems in one run.
+#include <catch2/catch.hpp>
+
+#include "onething/load.hpp"
+#include "test_support.hpp"
+
+using namespace onething;
+using onething::testing::load_text;
+using onething::testing::messages;
+
+namespace {
+
+/// True when some diagnostic's formatted text equals `text`.
+bool has_message(const LoadResult& result, const std::string& text) {
+    for (const auto& message : messages(result)) {
+        if (message == text) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// The codes of the diagnostics, in order.
+std::vector<std::string> codes(const LoadResult& result) {
+    std::vector<std::string> out;
+    for (const auto& diagnostic : result.diagnostics) {
+        out.push_back(diagnostic.code);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a complete definition loads into the model with every key", "[load]") {
+    const LoadResult result = load_text(R"(format: 1
+facts:
+  child.born_in_city: {type: bool, question: {zh: 孩子是否在本市出生?, en: Born here?}, default: true}
+  applicant.kind: {type: enum, values: [local, nonlocal]}
+fields:
+  mother.age: {type: integer, label: {zh: 母亲年龄}, minimum: 0, maximum: 120}
+  mother.id_number: {type: string, pattern: '^[0-9]{17}[0-9X]$', source: shared}
+materials:
+  household_register: {name: 户口簿, e_license: true}
+  hukou_record: {name: 户口记录, submittable: false}
+  residence_permit: {name: 居住证}
+items:
+  birth.hukou_registration:
+    name: {zh: 出生登记, en: Birth household registration}
+    department: public_security
+    type: registration
+    channels: [online, window]
+    in_person: false
+    duration_days: 5.5
+    steps: 3
+    payee: medical_insurance
+    when: "child.born_in_city && applicant.kind == 'local'"
+    needs:
+      materials: [household_register, {any_of: [residence_permit, household_register]}]
+      fields: [mother.id_number, {field: mother.age, minimum: 16}]
+    produces: {materials: [hukou_record]}
+bundles:
+  child-birth:
+    name: {zh: 小孩出生一件事, en: Child birth}
+    goals: [birth.hukou_registration]
+    optimize: [days, visits]
+tests:
+  - name: local
+    bundle: child-birth
+    facts: {child.born_in_city: true, applicant.kind: local}
+    expect: {items: [birth.hukou_registration], stages: 1, after: {days: 5.5}}
+)");
+    INFO(messages(result).size());
+    REQUIRE(result.ok());
+    const Catalog& catalog = result.catalog;
+    const Item* item = catalog.find_item("birth.hukou_registration");
+    REQUIRE(item);
+    CHECK(item->name.in("en") == "Birth household registration");
+    CHECK(item->department == "public_security");
+    CHECK(item->type == ItemType::registration);
+    CHECK(item->channels == std::vector<Channel>{Channel::online, Channel::window});
+    CHECK(item->visits == 0);  // default with an online channel
+    CHECK(item->duration_days == 5.5);
+    CHECK(item->steps == 3);
+    CHECK(item->payee == std::optional<std::string>("medical_insurance"));
+    CHECK(item->when.source() == "child.born_in_city && applicant.kind == 'local'");
+    REQUIRE(item->needs_materials.size() == 2);
+    CHECK(item->needs_materials[1].any_of);
+    CHECK(item->needs_materials[1].alternatives[0].id == "residence_permit");
+    REQUIRE(item->needs_fields.size() == 2);
+    CHECK(item->needs_fields[1].narrowing.minimum == 16);
+    CHECK(item->location.line == 14);
+    CHECK(item->location.column == 3);
+    const Field* field = catalog.find_field("mother.id_number");
+    REQUIRE(field);
+    CHECK(field->source == FieldSource::shared);
+    CHECK(field->constraints.pattern == std::optional<std::string>("^[0-9]{17}[0-9X]$"));
+    const Fact* fact = catalog.find_fact("child.born_in_city");
+    REQUIRE(fact);
+    CHECK(fact->default_value == std::optional<Value>(true));
+    CHECK(catalog.find_bundle("child-birth")->optimize == std::vector<Metric>{Metric::days, Metric::visits});
+    REQUIRE(catalog.tests().size() == 1);
+    CHECK(catalog.tests()[0].facts.at("applicant.kind") == Value(std::string("local")));
+    CHECK(catalog.tests()[0].expect.after.at(Metric::days).value == 5.5);
+}
+
+TEST_CASE("every problem is reported in one run, in file order", "[load]") {
+    const LoadResult result = load_text(R"(format: 1
+facts:
+  child.born_in_city: {type: bool}
+items:
+  a:
+    name: A
+    duraton_days: 5
+    when: child.born_in_cty
+  b:
+    name: B
+    needs: {items: [c]}
+bundles:
+  x: {goals: [a], optimize: [dayz]}
+)");
+    CHECK(codes(result) == std::vector<std::string>{"unknown-key", "unknown-fact", "unknown-item",
+                                                    "invalid-value"});
+    CHECK(has_message(result, "test.yaml:7:5: error: unknown key 'duraton_days' in item 'a'; did you mean "
+                              "'duration_days'? [unknown-key]"));
+    CHECK(has_message(result, "test.yaml:8:11: error: unknown fact 'child.born_in_cty'; did you mean "
+                              "'child.born_in_city'? [unknown-fact]"));
+}
+
+TEST_CASE("a when expression's errors point inside the expression", "[load][condition]") {
+    const LoadResult result = load_text(R"(facts:
+  age: {type: int}
+items:
+  plain: {name: P, when: age >= 'x'}
+  quoted: {name: Q, when: "age > 1 && nope"}
+)");
+    REQUIRE(result.diagnostics.size() == 2);
+    // 'x' is column 33 on line 4: `  plain: {name: P, when: age >= 'x'}`
+    CHECK(result.diagnostics[0].location.line == 4);
+    CHECK(result.diagnostics[0].location.column == 33);
+    // nope is at offset 11 of the expression, which starts after the quote at column 27.
+    CHECK(result.diagnostics[1].location.line == 5);
+    CHECK(result.diagnostics[1].location.column == 38);
+}
+
+TEST_CASE("booleans are only true and false; integers only decimal", "[load]") {
+    const LoadResult result = load_text(R"(items:
+  a: {name: A, in_person: yes, steps: 010, visits: 0x1, duration_days: 1e2}
+)");
+    CHECK(codes(result) == std::vector<std::string>{"type", "type", "type"});
+    CHECK(result.catalog.items().empty() == false);
+}
+
+TEST_CASE("ids, duplicates across files, and the first place named", "[load]") {
+    std::vector<SourceFile> files{{"a.yaml", "items:\n  one: {name: A}\n"},
+                                  {"b.yaml", "items:\n  one: {name: B}\n  Two: {name: C}\n"}};
+    const LoadResult result = load_catalog_from_sources(files);
+    REQUIRE(result.diagnostics.size() == 2);
+    CHECK(format_diagnostic(result.diagnostics[0]) ==
+          "b.yaml:2:3: error: duplicate item id 'one'; first defined at a.yaml:2:3 [duplicate-id]");
+    CHECK(result.diagnostics[1].code == "invalid-id");
+    CHECK(result.catalog.find_item("one")->name.in("") == "A");
+}
+
+TEST_CASE("expression limits are enforced at N and N+1", "[load][limits]") {
+    Limits limits;
+    limits.max_expression_length = 20;
+    const std::string ok = "items:\n  a: {name: A, when: 'true && true && tr'}\n";          // 20
+    const std::string too_long = "items:\n  a: {name: A, when: 'true && true && tru'}\n";   // 21
+    CHECK(load_text(ok, limits).diagnostics.size() == 1);  // 'tr' is an unknown fact, not a limit
+    const LoadResult result = load_text(too_long, limits);
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].code == "limit-expression-length");
+}
+
+TEST_CASE("definition count limit at N and N+1", "[load][limits]") {
+    Limits limits;
+    limits.max_definitions = 2;
+    CHECK(load_text("items:\n  a: {name: A}\n  b: {name: B}\n", limits).ok());
+    const LoadResult result = load_text("items:\n  a: {name: A}\n  b: {name: B}\n  c: {name: C}\n", limits);
+    REQUIRE_FALSE(result.ok());
+    CHECK(result.diagnostics[0].code == "limit-definitions");
+    CHECK(result.diagnostics[0].location.line == 4);
+}
+
+TEST_CASE("an empty file and a file of comments define nothing", "[load]") {
+    CHECK(load_text("").ok());
+    CHECK(load_text("# nothing here\n").ok());
+    CHECK_FALSE(load_text("[1, 2]\n").ok());
+}
