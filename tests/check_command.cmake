@@ -1,6 +1,7 @@
 # Runs one command and checks its exit status and, when given, its exact stderr or stdout.
-#   -DCOMMAND="prog;arg;..." -DWORKING_DIRECTORY=dir -DEXPECT_EXIT=n
+#   -DCOMMAND="prog|arg|..." -DWORKING_DIRECTORY=dir -DEXPECT_EXIT=n
 #   [-DEXPECT_STDERR=file] [-DEXPECT_STDOUT=file] [-DSTDOUT_CONTAINS=text]
+string(REPLACE "|" ";" COMMAND "${COMMAND}")
 execute_process(
   COMMAND ${COMMAND}
   WORKING_DIRECTORY ${WORKING_DIRECTORY}

@@ -19,7 +19,7 @@ function(onething_cli_test name exit_status)
   if(T_CONTAINS)
     list(APPEND extra "-DSTDOUT_CONTAINS=${T_CONTAINS}")
   endif()
-  string(REPLACE ";" "\\;" command "$<TARGET_FILE:onething_cli>;${T_ARGS}")
+  string(REPLACE ";" "|" command "$<TARGET_FILE:onething_cli>;${T_ARGS}")
   add_test(NAME cli.${name}
     COMMAND ${CMAKE_COMMAND} "-DCOMMAND=${command}" -DWORKING_DIRECTORY=${T_DIR}
             -DEXPECT_EXIT=${exit_status} ${extra} -P ${_check})

@@ -83,7 +83,7 @@ TEST_CASE("prerequisites are selected, scheduled by the critical path, and count
     CHECK(plan.after.steps == 4);
     CHECK(plan.after.days == 8);
     CHECK(plan.after.forms == 0);
-    REQUIRE(plan.find("b.first")->reasons.size() == 2);
+    REQUIRE(plan.find("b.first")->reasons.size() == 1);
     CHECK(plan.find("b.first")->reasons[0].kind == Reason::Kind::prerequisite);
 }
 

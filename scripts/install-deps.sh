@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package the build, the tests and the tools need. Run as root.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+apt-get update
+apt-get install -y --no-install-recommends \
+  build-essential cmake ninja-build git ca-certificates \
+  libyaml-cpp-dev libboost-graph-dev libfmt-dev catch2 nlohmann-json3-dev libcli11-dev \
+  python3 python3-jsonschema
