@@ -29,6 +29,13 @@ void sort_unique(std::vector<T>& values) {
     values.erase(std::unique(values.begin(), values.end()), values.end());
 }
 
+/// True when an applicable item other than `consumer` is among `producers`.
+bool producible(const PlanContext& context, const std::vector<Index>& producers, Index consumer) {
+    return std::any_of(producers.begin(), producers.end(), [&](Index producer) {
+        return producer != consumer && context.applies(producer) == Truth::yes;
+    });
+}
+
 /// Finds providers and edges; fails when a chosen material has no provider (complete only).
 std::optional<Failure> connect(const PlanContext& context, const Selection& selection, bool partial,
                                Evaluation& out) {
@@ -63,7 +70,10 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
             if (materials[material].e_license) {
                 out.retrieved.push_back(material);
             } else if (materials[material].submittable) {
-                out.submitted.push_back(material);
+                // A partial candidate counts only what stays submitted in every completion.
+                if (!partial || !producible(context, context.index.material_producers[material], items[k])) {
+                    out.submitted.push_back(material);
+                }
             } else if (!partial) {
                 return Failure{"no-provider", "material '" + materials[material].id + "' needed by item '" +
                                                   context.catalog.items()[items[k]].id +
@@ -80,8 +90,13 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
                     produced = true;
                 }
             }
-            if (!produced) {
-                (fields[field].source == FieldSource::shared ? out.prefilled : out.asked).push_back(field);
+            if (produced) {
+                continue;
+            }
+            if (fields[field].source == FieldSource::shared) {
+                out.prefilled.push_back(field);
+            } else if (!partial || !producible(context, context.index.field_producers[field], items[k])) {
+                out.asked.push_back(field);
             }
         }
     }
@@ -300,11 +315,7 @@ std::optional<Metrics> partial_bounds(const PlanContext& context, const Selectio
     if (run(context, selection, true, out)) {
         return std::nullopt;
     }
-    Metrics bounds;
-    bounds.steps = out.after.steps;
-    bounds.visits = out.after.visits;
-    bounds.days = out.after.days;
-    return bounds;
+    return out.after;
 }
 
 }  // namespace onething::detail

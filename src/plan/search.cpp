@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <tuple>
 
 namespace onething::detail {
 namespace {
@@ -49,6 +50,7 @@ private:
     bool producible(Index material, Index except) const;
     Decision next_decision() const;
     std::vector<std::uint16_t> options_for(const Decision& decision);
+    void order_alternatives(const Decision& decision, std::vector<std::uint16_t>& options) const;
     void apply(const Decision& decision, std::uint16_t option);
     Checkpoint checkpoint() const { return {members_.size(), choices_.size(), log_.size()}; }
     void restore(const Checkpoint& to);
@@ -139,11 +141,18 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
         const auto& alternatives = context_.index.items[decision.item].material_needs[decision.need];
         for (std::size_t a = 0; a < alternatives.size(); ++a) {
             const Index material = alternatives[a];
+            const bool can_produce = producible(material, decision.item);
             if (!context_.needs_producer(material) || produced_inside(material, decision.item) ||
-                producible(material, decision.item)) {
+                can_produce) {
                 options.push_back(static_cast<std::uint16_t>(a));
             }
+            // An e-licence no applicable item can produce costs nothing in every plan: later
+            // alternatives can only tie with it on the metrics and lose the position tie-break.
+            if (materials[material].e_license && !can_produce) {
+                break;
+            }
         }
+        order_alternatives(decision, options);
         if (options.empty()) {
             std::string list;
             for (Index material : alternatives) {
@@ -167,6 +176,28 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
                                  "item produces it"});
     }
     return options;
+}
+
+void Searcher::order_alternatives(const Decision& decision, std::vector<std::uint16_t>& options) const {
+    // Any order finds the optimum; a good first dive makes the bound prune early. Try first
+    // what costs least on whichever of materials and days the objective ranks higher.
+    const auto& objective = context_.bundle.optimize;
+    const auto materials_at = std::find(objective.begin(), objective.end(), Metric::materials);
+    const auto days_at = std::find(objective.begin(), objective.end(), Metric::days);
+    const bool materials_first = materials_at < days_at;
+    const auto& alternatives = context_.index.items[decision.item].material_needs[decision.need];
+    const auto all_materials = context_.catalog.materials();
+    auto key = [&](std::uint16_t option) {
+        const Index material = alternatives[option];
+        const bool inside = produced_inside(material, decision.item);
+        const bool adds_items = context_.needs_producer(material) && !inside;
+        const bool submits = !inside && !all_materials[material].e_license &&
+                             all_materials[material].submittable;
+        return materials_first ? std::tuple(submits, adds_items, option)
+                               : std::tuple(adds_items, submits, option);
+    };
+    std::stable_sort(options.begin(), options.end(),
+                     [&](std::uint16_t a, std::uint16_t b) { return key(a) < key(b); });
 }
 
 void Searcher::apply(const Decision& decision, std::uint16_t option) {
@@ -214,41 +245,49 @@ Selection Searcher::snapshot() const {
 }
 
 bool Searcher::is_minimal(const Selection& selection) const {
-    // An item other than a goal may go when no other selected item needs it as an applicable
-    // prerequisite and every material only a producer can provide stays produced without it.
-    const auto& goals = context_.goals;
-    for (Index candidate : selection.items) {
-        if (std::find(goals.begin(), goals.end(), candidate) != goals.end()) {
-            continue;
+    // An item other than a goal could be left out unless another selected item needs it as an
+    // applicable prerequisite, or it is the only selected producer (besides the consumer) of a
+    // chosen material that only a producer can provide. Two producers of such a material are
+    // each removable, so a selection holding both is not minimal.
+    const std::size_t n = selection.items.size();
+    std::vector<std::uint8_t> needed(n, 0);
+    auto local = [&](Index item) -> std::size_t {
+        auto found = std::lower_bound(selection.items.begin(), selection.items.end(), item);
+        return found != selection.items.end() && *found == item
+                   ? static_cast<std::size_t>(found - selection.items.begin())
+                   : n;
+    };
+    for (Index goal : context_.goals) {
+        needed[local(goal)] = 1;
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+        const ItemLinks& links = context_.index.items[selection.items[k]];
+        for (Index prerequisite : links.prerequisites) {
+            const std::size_t at = local(prerequisite);
+            if (at < n && at != k) {
+                needed[at] = 1;
+            }
         }
-        bool needed = false;
-        for (std::size_t k = 0; k < selection.items.size() && !needed; ++k) {
-            const Index item = selection.items[k];
-            if (item == candidate) {
+        for (std::size_t j = 0; j < links.material_needs.size(); ++j) {
+            const Index material = links.material_needs[j][selection.choices[k][j]];
+            if (!context_.needs_producer(material)) {
                 continue;
             }
-            const ItemLinks& links = context_.index.items[item];
-            needed = std::find(links.prerequisites.begin(), links.prerequisites.end(), candidate) !=
-                     links.prerequisites.end();
-            for (std::size_t j = 0; j < links.material_needs.size() && !needed; ++j) {
-                const Index material = links.material_needs[j][selection.choices[k][j]];
-                if (!context_.needs_producer(material)) {
-                    continue;
+            std::size_t only = n;
+            std::size_t count = 0;
+            for (Index producer : context_.index.material_producers[material]) {
+                const std::size_t at = local(producer);
+                if (at < n && at != k) {
+                    only = at;
+                    ++count;
                 }
-                bool other = false;
-                for (Index producer : context_.index.material_producers[material]) {
-                    other = other || (producer != candidate && producer != item &&
-                                      std::binary_search(selection.items.begin(),
-                                                         selection.items.end(), producer));
-                }
-                needed = !other;
+            }
+            if (count == 1) {
+                needed[only] = 1;
             }
         }
-        if (!needed) {
-            return false;
-        }
     }
-    return true;
+    return std::all_of(needed.begin(), needed.end(), [](std::uint8_t flag) { return flag != 0; });
 }
 
 bool Searcher::better(const Selection& selection, const Evaluation& evaluation) const {
@@ -275,15 +314,23 @@ void Searcher::fail(Failure failure) {
 }
 
 bool Searcher::worth_exploring() {
+    // Branch and bound: every completion's metrics are at least the partial lower bounds, so
+    // a branch whose bounds are lexicographically worse than the best plan cannot win.
     if (!result_.best) {
         return true;
     }
-    const Metric first = context_.bundle.optimize.front();
-    if (first != Metric::steps && first != Metric::visits && first != Metric::days) {
-        return true;
-    }
     auto bounds = partial_bounds(context_, snapshot());
-    return bounds && bounds->get(first) <= result_.evaluation.after.get(first);
+    if (!bounds) {
+        return false;  // a cycle already: every completion has it too
+    }
+    for (Metric metric : context_.bundle.optimize) {
+        const double bound = bounds->get(metric);
+        const double best = result_.evaluation.after.get(metric);
+        if (bound != best) {
+            return bound < best;
+        }
+    }
+    return true;
 }
 
 void Searcher::visit_leaf() {
