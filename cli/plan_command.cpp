@@ -31,6 +31,8 @@ int run_plan(const PlanCommandOptions& options) {
         text = plan_to_json(plan, catalog, lang);
     } else if (options.format == "dot") {
         text = plan_to_dot(plan, catalog, lang);
+    } else if (options.format == "markdown") {
+        text = plan_to_markdown(plan, catalog, lang);
     } else if (options.format == "mermaid") {
         text = plan_to_mermaid(plan, catalog, lang);
     } else {
@@ -48,7 +50,7 @@ void add_plan_command(CLI::App& app, std::vector<Command>& commands) {
     add_catalog_options(*command, options->catalog);
     add_plan_input_options(*command, options->input);
     command->add_option("--format", options->format, "Output format")
-        ->check(CLI::IsMember({"text", "json", "dot", "mermaid"}))
+        ->check(CLI::IsMember({"text", "json", "markdown", "dot", "mermaid"}))
         ->capture_default_str();
     command->add_option("--max-search-nodes", options->planner.max_search_nodes,
                         "Search nodes before the optimizer falls back to a heuristic")

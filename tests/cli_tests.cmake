@@ -40,3 +40,23 @@ onething_cli_test(test.shipped_catalog 0 CONTAINS " passed, 0 failed" ARGS test)
 
 # Duplicate ids across files name both places.
 onething_cli_test(lint.duplicates_across_files 1 STDERR ${_data}/duplicates.expected ARGS lint duplicates)
+onething_cli_test(report.shipped 0 CONTAINS "| child-birth | 22 → 2 | -91% | 7 → 1 | -86% |" ARGS report --format markdown)
+
+# Planning the shipped child-birth bundle in every format; each output is byte-identical on a rerun.
+set(_birth_facts --bundle child-birth --fact mother.maternity_insured=true --fact parents.hukou_local=true)
+onething_cli_test(plan.text 0 CONTAINS "critical path: " ARGS plan ${_birth_facts})
+onething_cli_test(plan.json 0 CONTAINS "\"critical_path\"" ARGS plan ${_birth_facts} --format json)
+onething_cli_test(plan.markdown 0 CONTAINS "| metric | before | after | reduction |" ARGS plan ${_birth_facts} --format markdown)
+onething_cli_test(plan.dot 0 CONTAINS "digraph" ARGS plan ${_birth_facts} --format dot)
+onething_cli_test(plan.mermaid 0 CONTAINS "flowchart LR" ARGS plan ${_birth_facts} --format mermaid)
+onething_cli_test(plan.undecided 1 ARGS plan --bundle child-birth)
+onething_cli_test(plan.unknown_bundle 1 ARGS plan --bundle child-brith)
+onething_cli_test(plan.bad_fact 1 ARGS plan --bundle child-birth --fact mother.maternity_insured=yes)
+onething_cli_test(plan.missing_facts_file 2 ARGS plan --bundle child-birth --facts no/such/file.yaml)
+onething_cli_test(guide.child_birth 0 CONTAINS "1. mother.maternity_insured" ARGS guide --bundle child-birth)
+foreach(format text json markdown dot mermaid)
+  string(REPLACE ";" "|" _command "$<TARGET_FILE:onething_cli>;plan;${_birth_facts};--format;${format}")
+  add_test(NAME cli.deterministic.${format}
+    COMMAND ${CMAKE_COMMAND} "-DCOMMAND=${_command}" -DWORKING_DIRECTORY=${_data}
+            -P ${CMAKE_CURRENT_SOURCE_DIR}/check_deterministic.cmake)
+endforeach()

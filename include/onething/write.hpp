@@ -24,6 +24,10 @@ std::string plan_to_dot(const Plan& plan, const Catalog& catalog, std::string_vi
 /// A Mermaid flowchart with the same conventions as the DOT output, for Markdown docs.
 std::string plan_to_mermaid(const Plan& plan, const Catalog& catalog, std::string_view language);
 
+/// A Markdown report: the schedule per stage, the critical path, the materials to submit and
+/// the before/after table.
+std::string plan_to_markdown(const Plan& plan, const Catalog& catalog, std::string_view language);
+
 /// The before/after metrics as a Markdown table with reductions in percent.
 std::string metrics_to_markdown(const Plan& plan);
 
