@@ -9,8 +9,8 @@ namespace onething::cli {
 
 /// A subcommand and what runs it once its options are parsed; returns the exit status.
 struct Command {
-    CLI::App* app = nullptr;      ///< the parsed subcommand
-    std::function<int()> run;     ///< runs it
+    CLI::App* app = nullptr;   ///< the parsed subcommand
+    std::function<int()> run;  ///< runs it
 };
 
 /// `onething lint`: load and check everything.
@@ -24,5 +24,11 @@ void add_plan_command(CLI::App& app, std::vector<Command>& commands);
 void add_guide_command(CLI::App& app, std::vector<Command>& commands);
 /// `onething test`: run every `tests:` case.
 void add_test_command(CLI::App& app, std::vector<Command>& commands);
+/// `onething form`: the merged form as a JSON Schema.
+void add_form_command(CLI::App& app, std::vector<Command>& commands);
+/// `onething dispatch`: validated answers split into one payload per item.
+void add_dispatch_command(CLI::App& app, std::vector<Command>& commands);
+/// `onething report`: before/after of every bundle beside the published averages.
+void add_report_command(CLI::App& app, std::vector<Command>& commands);
 
 }  // namespace onething::cli

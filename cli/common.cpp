@@ -1,11 +1,11 @@
 // Shared pieces of the `onething` subcommands.
 #include "common.hpp"
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <system_error>
-#include <unistd.h>
 
 #include "onething/error.hpp"
 #include "onething/input.hpp"
@@ -20,30 +20,44 @@ void add_catalog_options(CLI::App& command, CatalogOptions& options) {
     Limits& limits = options.limits;
     const char* group = "Limits (docs/limits.md)";
     command.add_option("--max-file-bytes", limits.max_file_bytes, "Bytes in one input file")
-        ->group(group)->capture_default_str();
+        ->group(group)
+        ->capture_default_str();
     command.add_option("--max-catalog-bytes", limits.max_catalog_bytes, "Bytes in all rule files")
-        ->group(group)->capture_default_str();
+        ->group(group)
+        ->capture_default_str();
     command.add_option("--max-nodes", limits.max_nodes, "YAML nodes in one file, aliases expanded")
-        ->group(group)->capture_default_str();
+        ->group(group)
+        ->capture_default_str();
     command.add_option("--max-depth", limits.max_depth, "Nesting depth of YAML collections")
-        ->group(group)->capture_default_str();
-    command.add_option("--max-alias-nodes", limits.max_alias_nodes, "Nodes created by aliases per file")
-        ->group(group)->capture_default_str();
-    command.add_option("--max-expression-length", limits.max_expression_length,
-                       "Characters in one condition")
-        ->group(group)->capture_default_str();
-    command.add_option("--max-expression-depth", limits.max_expression_depth,
-                       "Nesting depth of one condition")
-        ->group(group)->capture_default_str();
+        ->group(group)
+        ->capture_default_str();
+    command
+        .add_option("--max-alias-nodes", limits.max_alias_nodes,
+                    "Nodes created by aliases per file")
+        ->group(group)
+        ->capture_default_str();
+    command
+        .add_option("--max-expression-length", limits.max_expression_length,
+                    "Characters in one condition")
+        ->group(group)
+        ->capture_default_str();
+    command
+        .add_option("--max-expression-depth", limits.max_expression_depth,
+                    "Nesting depth of one condition")
+        ->group(group)
+        ->capture_default_str();
     command.add_option("--max-definitions", limits.max_definitions, "Definitions in the catalog")
-        ->group(group)->capture_default_str();
+        ->group(group)
+        ->capture_default_str();
     command.add_option("--max-files", limits.max_files, "Rule files in the catalog")
-        ->group(group)->capture_default_str();
+        ->group(group)
+        ->capture_default_str();
 }
 
 void add_plan_input_options(CLI::App& command, PlanInputOptions& options) {
     command.add_option("-b,--bundle", options.bundle, "The bundle (one thing) to plan")->required();
-    command.add_option("--facts", options.facts_file, "The applicant's facts (YAML or JSON mapping)");
+    command.add_option("--facts", options.facts_file,
+                       "The applicant's facts (YAML or JSON mapping)");
     command.add_option("--fact", options.assignments, "One fact as ID=VALUE (repeatable)");
     command.add_option("--lang", options.lang, "Language of names and labels (zh, en)")
         ->capture_default_str();
@@ -97,8 +111,8 @@ void write_output(const std::string& text, const std::string& path) {
         return;
     }
     const fs::path target(path);
-    const fs::path temporary =
-        target.parent_path() / ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()));
+    const fs::path temporary = target.parent_path() / ("." + target.filename().string() + ".tmp" +
+                                                       std::to_string(::getpid()));
     {
         std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
         stream << text;

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "onething/limits.hpp"
-#include "onething/plan.hpp"
 #include "onething/load.hpp"
+#include "onething/plan.hpp"
 
 namespace onething::cli {
 

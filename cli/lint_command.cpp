@@ -66,7 +66,8 @@ int run_lint(const LintOptions& options) {
 
 void add_lint_command(CLI::App& app, std::vector<Command>& commands) {
     auto options = std::make_shared<LintOptions>();
-    CLI::App* command = app.add_subcommand("lint", "Load and check the rules; report every problem");
+    CLI::App* command =
+        app.add_subcommand("lint", "Load and check the rules; report every problem");
     add_catalog_options(*command, options->catalog);
     command->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember({"text", "json"}))

@@ -81,7 +81,8 @@ void add_list_command(CLI::App& app, std::vector<Command>& commands) {
     command->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
-    command->add_option("--lang", options->lang, "Language of names (zh, en)")->capture_default_str();
+    command->add_option("--lang", options->lang, "Language of names (zh, en)")
+        ->capture_default_str();
     command->add_option("-o,--output", options->output, "Write the listing to FILE (atomically)");
     commands.push_back({command, [options] { return run_list(*options); }});
 }

@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
     cli::add_plan_command(app, commands);
     cli::add_guide_command(app, commands);
     cli::add_test_command(app, commands);
+    cli::add_form_command(app, commands);
+    cli::add_dispatch_command(app, commands);
+    cli::add_report_command(app, commands);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& success) {

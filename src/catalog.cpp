@@ -29,8 +29,9 @@ void sort_by_id(std::vector<T>& definitions) {
 /// Binary search by id in a sorted vector.
 template <typename T>
 const T* find_by_id(const std::vector<T>& sorted, std::string_view id) {
-    auto found = std::lower_bound(sorted.begin(), sorted.end(), id,
-                                  [](const T& element, std::string_view key) { return element.id < key; });
+    auto found =
+        std::lower_bound(sorted.begin(), sorted.end(), id,
+                         [](const T& element, std::string_view key) { return element.id < key; });
     return found != sorted.end() && found->id == id ? &*found : nullptr;
 }
 
@@ -38,8 +39,9 @@ const T* find_by_id(const std::vector<T>& sorted, std::string_view id) {
 
 Catalog::Catalog() : Catalog({}, {}, {}, {}, {}, {}) {}
 
-Catalog::Catalog(std::vector<Fact> facts, std::vector<Field> fields, std::vector<Material> materials,
-                 std::vector<Item> items, std::vector<Bundle> bundles, std::vector<TestCase> tests)
+Catalog::Catalog(std::vector<Fact> facts, std::vector<Field> fields,
+                 std::vector<Material> materials, std::vector<Item> items,
+                 std::vector<Bundle> bundles, std::vector<TestCase> tests)
     : data_(std::make_unique<Data>()) {
     data_->facts = std::move(facts);
     data_->fields = std::move(fields);
@@ -59,29 +61,52 @@ Catalog::~Catalog() = default;
 Catalog::Catalog(Catalog&&) noexcept = default;
 Catalog& Catalog::operator=(Catalog&&) noexcept = default;
 
-std::span<const Fact> Catalog::facts() const { return data_->facts; }
-std::span<const Field> Catalog::fields() const { return data_->fields; }
-std::span<const Material> Catalog::materials() const { return data_->materials; }
-std::span<const Item> Catalog::items() const { return data_->items; }
-std::span<const Bundle> Catalog::bundles() const { return data_->bundles; }
-std::span<const TestCase> Catalog::tests() const { return data_->tests; }
+std::span<const Fact> Catalog::facts() const {
+    return data_->facts;
+}
+std::span<const Field> Catalog::fields() const {
+    return data_->fields;
+}
+std::span<const Material> Catalog::materials() const {
+    return data_->materials;
+}
+std::span<const Item> Catalog::items() const {
+    return data_->items;
+}
+std::span<const Bundle> Catalog::bundles() const {
+    return data_->bundles;
+}
+std::span<const TestCase> Catalog::tests() const {
+    return data_->tests;
+}
 
-const Fact* Catalog::find_fact(std::string_view id) const { return find_by_id(data_->facts, id); }
-const Field* Catalog::find_field(std::string_view id) const { return find_by_id(data_->fields, id); }
+const Fact* Catalog::find_fact(std::string_view id) const {
+    return find_by_id(data_->facts, id);
+}
+const Field* Catalog::find_field(std::string_view id) const {
+    return find_by_id(data_->fields, id);
+}
 const Material* Catalog::find_material(std::string_view id) const {
     return find_by_id(data_->materials, id);
 }
-const Item* Catalog::find_item(std::string_view id) const { return find_by_id(data_->items, id); }
-const Bundle* Catalog::find_bundle(std::string_view id) const { return find_by_id(data_->bundles, id); }
+const Item* Catalog::find_item(std::string_view id) const {
+    return find_by_id(data_->items, id);
+}
+const Bundle* Catalog::find_bundle(std::string_view id) const {
+    return find_by_id(data_->bundles, id);
+}
 
-const detail::CatalogIndex& Catalog::index() const { return *data_->index; }
+const detail::CatalogIndex& Catalog::index() const {
+    return *data_->index;
+}
 
 bool Constraints::empty() const {
     return !pattern && !min_length && !max_length && !minimum && !maximum && !values;
 }
 
 const char* metric_name(Metric metric) {
-    static constexpr const char* names[] = {"steps", "forms", "fields", "materials", "visits", "days"};
+    static constexpr const char* names[] = {"steps",     "forms",  "fields",
+                                            "materials", "visits", "days"};
     return names[static_cast<int>(metric)];
 }
 
@@ -91,7 +116,8 @@ const char* to_string(FactType type) {
 }
 
 const char* to_string(FieldType type) {
-    static constexpr const char* names[] = {"string", "integer", "number", "boolean", "date", "enum"};
+    static constexpr const char* names[] = {"string",  "integer", "number",
+                                            "boolean", "date",    "enum"};
     return names[static_cast<int>(type)];
 }
 

@@ -9,8 +9,9 @@ namespace {
 /// Position of `id` in a span sorted by id, or -1.
 template <typename T>
 std::int64_t position_of(std::span<const T> sorted, const std::string& id) {
-    auto found = std::lower_bound(sorted.begin(), sorted.end(), id,
-                                  [](const T& element, const std::string& key) { return element.id < key; });
+    auto found =
+        std::lower_bound(sorted.begin(), sorted.end(), id,
+                         [](const T& element, const std::string& key) { return element.id < key; });
     if (found == sorted.end() || found->id != id) {
         return -1;
     }
@@ -44,7 +45,8 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog) {
         }
     }
     std::sort(index->payees.begin(), index->payees.end());
-    index->payees.erase(std::unique(index->payees.begin(), index->payees.end()), index->payees.end());
+    index->payees.erase(std::unique(index->payees.begin(), index->payees.end()),
+                        index->payees.end());
 
     index->items.resize(items.size());
     index->material_producers.resize(materials.size());

@@ -24,10 +24,10 @@ struct ItemLinks {
 
 /// Integer view of a catalog, built once when the catalog is constructed. Read-only.
 struct CatalogIndex {
-    std::vector<ItemLinks> items;                      ///< by item position
+    std::vector<ItemLinks> items;                        ///< by item position
     std::vector<std::vector<Index>> material_producers;  ///< by material position, sorted
     std::vector<std::vector<Index>> field_producers;     ///< by field position, sorted
-    std::vector<std::string> payees;                   ///< distinct payee ids, sorted
+    std::vector<std::string> payees;                     ///< distinct payee ids, sorted
 };
 
 /// Builds the index of `catalog` (whose sections are already sorted by id).

@@ -49,18 +49,18 @@ bool has_errors(const std::vector<Diagnostic>& diagnostics) {
 }
 
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
-    std::stable_sort(diagnostics.begin(), diagnostics.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) {
-                         return std::tie(a.location.file, a.location.line, a.location.column,
-                                         a.code, a.message) <
-                                std::tie(b.location.file, b.location.line, b.location.column,
-                                         b.code, b.message);
-                     });
+    std::stable_sort(
+        diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+            return std::tie(a.location.file, a.location.line, a.location.column, a.code,
+                            a.message) <
+                   std::tie(b.location.file, b.location.line, b.location.column, b.code, b.message);
+        });
 }
 
 namespace {
 std::string first_message(const std::vector<Diagnostic>& diagnostics) {
-    return diagnostics.empty() ? std::string("onething error") : format_diagnostic(diagnostics.front());
+    return diagnostics.empty() ? std::string("onething error")
+                               : format_diagnostic(diagnostics.front());
 }
 std::vector<Diagnostic> ensure_one(std::vector<Diagnostic> diagnostics) {
     if (diagnostics.empty()) {
@@ -71,7 +71,8 @@ std::vector<Diagnostic> ensure_one(std::vector<Diagnostic> diagnostics) {
 }  // namespace
 
 Error::Error(std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(first_message(diagnostics)), diagnostics_(ensure_one(std::move(diagnostics))) {}
+    : std::runtime_error(first_message(diagnostics)),
+      diagnostics_(ensure_one(std::move(diagnostics))) {}
 
 Error::Error(std::string code, std::string message, Location location)
     : Error(std::vector<Diagnostic>{

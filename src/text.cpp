@@ -5,8 +5,8 @@ namespace onething {
 
 const std::string& Text::in(std::string_view language) const {
     static const std::string empty_text;
-    for (std::string_view tag : {language, std::string_view(""), std::string_view("en"),
-                                 std::string_view("zh")}) {
+    for (std::string_view tag :
+         {language, std::string_view(""), std::string_view("en"), std::string_view("zh")}) {
         auto found = translations.find(std::string(tag));
         if (found != translations.end()) {
             return found->second;

@@ -99,7 +99,8 @@ tests:
     const Fact* fact = catalog.find_fact("child.born_in_city");
     REQUIRE(fact);
     CHECK(fact->default_value == std::optional<Value>(true));
-    CHECK(catalog.find_bundle("child-birth")->optimize == std::vector<Metric>{Metric::days, Metric::visits});
+    CHECK(catalog.find_bundle("child-birth")->optimize ==
+          std::vector<Metric>{Metric::days, Metric::visits});
     REQUIRE(catalog.tests().size() == 1);
     CHECK(catalog.tests()[0].facts.at("applicant.kind") == Value(std::string("local")));
     CHECK(catalog.tests()[0].expect.after.at(Metric::days).value == 5.5);
@@ -120,12 +121,14 @@ items:
 bundles:
   x: {goals: [a], optimize: [dayz]}
 )");
-    CHECK(codes(result) == std::vector<std::string>{"unknown-key", "unknown-fact", "unknown-item",
-                                                    "invalid-value"});
-    CHECK(has_message(result, "test.yaml:7:5: error: unknown key 'duraton_days' in item 'a'; did you mean "
-                              "'duration_days'? [unknown-key]"));
-    CHECK(has_message(result, "test.yaml:8:11: error: unknown fact 'child.born_in_cty'; did you mean "
-                              "'child.born_in_city'? [unknown-fact]"));
+    CHECK(codes(result) ==
+          std::vector<std::string>{"unknown-key", "unknown-fact", "unknown-item", "invalid-value"});
+    CHECK(has_message(result,
+                      "test.yaml:7:5: error: unknown key 'duraton_days' in item 'a'; did you mean "
+                      "'duration_days'? [unknown-key]"));
+    CHECK(has_message(result,
+                      "test.yaml:8:11: error: unknown fact 'child.born_in_cty'; did you mean "
+                      "'child.born_in_city'? [unknown-fact]"));
 }
 
 TEST_CASE("a when expression's errors point inside the expression", "[load][condition]") {
@@ -166,8 +169,8 @@ TEST_CASE("ids, duplicates across files, and the first place named", "[load]") {
 TEST_CASE("expression limits are enforced at N and N+1", "[load][limits]") {
     Limits limits;
     limits.max_expression_length = 18;
-    const std::string ok = "items:\n  a: {name: A, when: 'true && true && tr'}\n";          // 18
-    const std::string too_long = "items:\n  a: {name: A, when: 'true && true && tru'}\n";   // 19
+    const std::string ok = "items:\n  a: {name: A, when: 'true && true && tr'}\n";         // 18
+    const std::string too_long = "items:\n  a: {name: A, when: 'true && true && tru'}\n";  // 19
     CHECK(load_text(ok, limits).diagnostics.size() == 1);  // 'tr' is an unknown fact, not a limit
     const LoadResult result = load_text(too_long, limits);
     REQUIRE(result.diagnostics.size() == 1);
@@ -178,7 +181,8 @@ TEST_CASE("definition count limit at N and N+1", "[load][limits]") {
     Limits limits;
     limits.max_definitions = 2;
     CHECK(load_text("items:\n  a: {name: A}\n  b: {name: B}\n", limits).ok());
-    const LoadResult result = load_text("items:\n  a: {name: A}\n  b: {name: B}\n  c: {name: C}\n", limits);
+    const LoadResult result =
+        load_text("items:\n  a: {name: A}\n  b: {name: B}\n  c: {name: C}\n", limits);
     REQUIRE_FALSE(result.ok());
     CHECK(result.diagnostics[0].code == "limit-definitions");
     CHECK(result.diagnostics[0].location.line == 4);

@@ -269,16 +269,20 @@ bundles:
     CHECK(questions[0].items == std::vector<std::string>{"birth.register", "birth.transfer"});
     CHECK(questions[1].fact == "mother.age");
 
-    const Plan plan = make_plan(catalog, "birth", {{"child.born_in_city", true}, {"mother.age", std::int64_t{30}}});
+    const Plan plan = make_plan(catalog, "birth",
+                                {{"child.born_in_city", true}, {"mother.age", std::int64_t{30}}});
     CHECK(ids(plan) == std::vector<std::string>{"allowance", "birth.register", "insurance.enrol"});
     REQUIRE(plan.excluded.size() == 1);
     CHECK(plan.excluded[0].item == "birth.transfer");
     CHECK(plan.excluded[0].condition == "!child.born_in_city");
 
-    const Plan young = make_plan(catalog, "birth", {{"child.born_in_city", false}, {"mother.age", std::int64_t{16}}});
+    const Plan young = make_plan(catalog, "birth",
+                                 {{"child.born_in_city", false}, {"mother.age", std::int64_t{16}}});
     CHECK(ids(young) == std::vector<std::string>{"allowance", "birth.transfer"});
     CHECK(young.excluded.size() == 2);
-    CHECK(open_questions(catalog, "birth", {{"child.born_in_city", false}, {"mother.age", std::int64_t{16}}}).empty());
+    CHECK(open_questions(catalog, "birth",
+                         {{"child.born_in_city", false}, {"mother.age", std::int64_t{16}}})
+              .empty());
     CHECK(error_code(catalog, "adults", {{"mother.age", std::int64_t{16}}}) == "not-applicable");
     CHECK(error_code(catalog, "nope") == "unknown-bundle");
     CHECK(error_code(catalog, "birth", {{"child.born_in_cty", true}}) == "unknown-fact");
@@ -312,7 +316,8 @@ bundles:
 TEST_CASE("past the search bound the plan says it is not proven optimal", "[plan][optimizer]") {
     std::string yaml = "materials:\n";
     for (int i = 0; i < 12; ++i) {
-        yaml += "  m" + std::to_string(i) + "a: {name: A}\n  m" + std::to_string(i) + "b: {name: B}\n";
+        yaml +=
+            "  m" + std::to_string(i) + "a: {name: A}\n  m" + std::to_string(i) + "b: {name: B}\n";
     }
     yaml += "items:\n  g:\n    name: G\n    needs:\n      materials:\n";
     for (int i = 0; i < 12; ++i) {

@@ -45,12 +45,12 @@ enum class FieldSource { applicant, shared };
 
 /// Constraints on a field's value; a need may narrow them. Unset members do not constrain.
 struct Constraints {
-    std::optional<std::string> pattern;                ///< ECMA-262 regular expression (string)
-    std::optional<std::int64_t> min_length;            ///< string
-    std::optional<std::int64_t> max_length;            ///< string
-    std::optional<double> minimum;                     ///< integer and number
-    std::optional<double> maximum;                     ///< integer and number
-    std::optional<std::vector<std::string>> values;    ///< enum
+    std::optional<std::string> pattern;              ///< ECMA-262 regular expression (string)
+    std::optional<std::int64_t> min_length;          ///< string
+    std::optional<std::int64_t> max_length;          ///< string
+    std::optional<double> minimum;                   ///< integer and number
+    std::optional<double> maximum;                   ///< integer and number
+    std::optional<std::vector<std::string>> values;  ///< enum
     /// True when nothing is constrained.
     bool empty() const;
 };
@@ -89,52 +89,51 @@ struct MaterialNeed {
 
 /// A needed field, with the narrowing this item applies.
 struct FieldNeed {
-    Ref field;               ///< the field
-    Constraints narrowing;   ///< extra constraints from this item
+    Ref field;                                            ///< the field
+    Constraints narrowing;                                ///< extra constraints from this item
     std::map<std::string, Location> narrowing_locations;  ///< constraint key → where written
 };
 
 /// A standardised item (事项): the brick bundles are built from.
 struct Item {
-    std::string id;                            ///< unique among items
-    Text name;                                 ///< display name
-    std::string department;                    ///< owning agency id
-    ItemType type = ItemType::service;         ///< item type
+    std::string id;                                  ///< unique among items
+    Text name;                                       ///< display name
+    std::string department;                          ///< owning agency id
+    ItemType type = ItemType::service;               ///< item type
     std::vector<Channel> channels{Channel::window};  ///< how it can be applied for
-    bool in_person = false;                    ///< applicant must be present even when bundled
-    double duration_days = 0;                  ///< working days from application to result
-    int steps = 1;                             ///< applicant-facing steps on its own
-    int visits = 1;                            ///< trips to an office on its own
-    std::optional<std::string> payee;          ///< who the applicant pays, if anyone
-    Condition when;                            ///< applicability (always when absent)
-    std::vector<Ref> needs_items;              ///< explicit prerequisites
-    std::vector<MaterialNeed> needs_materials; ///< needed materials
-    std::vector<FieldNeed> needs_fields;       ///< needed fields
-    std::vector<Ref> produces_materials;       ///< materials it produces
-    std::vector<Ref> produces_fields;          ///< fields it produces
-    Location location;                         ///< the id key
+    bool in_person = false;                     ///< applicant must be present even when bundled
+    double duration_days = 0;                   ///< working days from application to result
+    int steps = 1;                              ///< applicant-facing steps on its own
+    int visits = 1;                             ///< trips to an office on its own
+    std::optional<std::string> payee;           ///< who the applicant pays, if anyone
+    Condition when;                             ///< applicability (always when absent)
+    std::vector<Ref> needs_items;               ///< explicit prerequisites
+    std::vector<MaterialNeed> needs_materials;  ///< needed materials
+    std::vector<FieldNeed> needs_fields;        ///< needed fields
+    std::vector<Ref> produces_materials;        ///< materials it produces
+    std::vector<Ref> produces_fields;           ///< fields it produces
+    Location location;                          ///< the id key
 };
 
 /// A metric of the before/after comparison, in the contract's order.
 enum class Metric { steps, forms, fields, materials, visits, days };
 
 /// All metrics in the contract's order.
-inline constexpr std::array<Metric, 6> all_metrics{Metric::steps,     Metric::forms,
-                                                   Metric::fields,    Metric::materials,
-                                                   Metric::visits,    Metric::days};
+inline constexpr std::array<Metric, 6> all_metrics{
+    Metric::steps, Metric::forms, Metric::fields, Metric::materials, Metric::visits, Metric::days};
 
 /// The metric's name as written in rule files ("steps", ...).
 const char* metric_name(Metric metric);
 
 /// A "one thing": goals the applicant wants done, optimised and scheduled together.
 struct Bundle {
-    std::string id;                 ///< unique among bundles
-    Text name;                      ///< display name
-    std::vector<Ref> goals;         ///< what the applicant wants done
-    std::vector<Ref> defer;         ///< finished after the outcome
+    std::string id;          ///< unique among bundles
+    Text name;               ///< display name
+    std::vector<Ref> goals;  ///< what the applicant wants done
+    std::vector<Ref> defer;  ///< finished after the outcome
     std::vector<Metric> optimize{Metric::visits, Metric::days, Metric::materials};  ///< objective
-    Condition when;                 ///< who the bundle is for
-    Location location;              ///< the id key
+    Condition when;     ///< who the bundle is for
+    Location location;  ///< the id key
 };
 
 /// An expected value in a test case, with where it was written.
@@ -154,17 +153,17 @@ struct Expectation {
     std::map<Metric, Expected<double>> after;                    ///< after-metrics given
     std::optional<Expected<std::vector<std::string>>> asked_fields;         ///< exact set
     std::optional<Expected<std::vector<std::string>>> submitted_materials;  ///< exact set
-    std::optional<Expected<std::string>> error;                  ///< the case must fail with this code
+    std::optional<Expected<std::string>> error;  ///< the case must fail with this code
 };
 
 /// A `tests:` case: a bundle, facts, and what the plan must look like.
 struct TestCase {
-    std::string name;                  ///< the case's name
-    Ref bundle;                        ///< the bundle planned
-    std::map<std::string, Value> facts;///< the applicant's answers, by fact id
+    std::string name;                                ///< the case's name
+    Ref bundle;                                      ///< the bundle planned
+    std::map<std::string, Value> facts;              ///< the applicant's answers, by fact id
     std::map<std::string, Location> fact_locations;  ///< where each fact key is written
-    Expectation expect;                ///< what must hold
-    Location location;                 ///< the list entry
+    Expectation expect;                              ///< what must hold
+    Location location;                               ///< the list entry
 };
 
 namespace detail {
@@ -173,7 +172,7 @@ struct CatalogIndex;  // private integer index for the planner, defined in src/
 
 /// An immutable catalog: definitions sorted by id. Safe to share between threads once loaded.
 class Catalog {
-public:
+  public:
     /// An empty catalog.
     Catalog();
     /// Builds from definitions (sorted here) and the test cases in file order.
@@ -212,7 +211,7 @@ public:
     /// Private index used by the planner (integer ids, producers); built once, read-only.
     const detail::CatalogIndex& index() const;
 
-private:
+  private:
     struct Data;
     std::unique_ptr<Data> data_;
 };

@@ -25,7 +25,7 @@ using FactValues = std::vector<std::optional<Value>>;
 
 /// A compiled, type-checked condition. Immutable and safe to evaluate from many threads.
 class Condition {
-public:
+  public:
     /// The condition that always holds (an absent `when`).
     Condition();
     /// Wraps a compiled program; used by `compile_condition`.
@@ -40,15 +40,16 @@ public:
     /// Indices of the facts the expression reads, sorted and unique.
     const std::vector<std::size_t>& facts_read() const;
 
-private:
+  private:
     std::shared_ptr<const detail::ConditionProgram> program_;
 };
 
 /// A problem in a condition, at a byte offset inside the expression text.
 struct ConditionError {
     std::size_t offset = 0;  ///< 0-based byte offset in the expression
-    std::string code;        ///< "condition-syntax", "condition-type", "unknown-fact", "limit-expression-*"
-    std::string message;     ///< human-readable text
+    std::string
+        code;  ///< "condition-syntax", "condition-type", "unknown-fact", "limit-expression-*"
+    std::string message;  ///< human-readable text
 };
 
 /// The outcome of compiling: a condition, or the errors that prevented it.

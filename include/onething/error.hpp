@@ -11,7 +11,7 @@ namespace onething {
 
 /// Base of every exception the library throws; `what()` is the formatted first diagnostic.
 class Error : public std::runtime_error {
-public:
+  public:
     /// Wraps one or more diagnostics (at least one).
     explicit Error(std::vector<Diagnostic> diagnostics);
     /// Convenience: one error with a code, a message and an optional location.
@@ -23,25 +23,25 @@ public:
     /// Every diagnostic carried.
     const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
-private:
+  private:
     std::vector<Diagnostic> diagnostics_;
 };
 
 /// Bad input from the user (facts, answers, an unknown bundle id): exit status 1 in the CLI.
 class InputError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 /// The rules cannot give a plan (a cycle, a material nobody can provide, a deferral conflict).
 class PlanError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 /// A file could not be read (missing, unreadable): exit status 2 in the CLI.
 class IoError : public Error {
-public:
+  public:
     using Error::Error;
 };
 

@@ -15,24 +15,26 @@ namespace onething {
 
 /// One field on the merged form, with its constraints intersected across every item.
 struct FormField {
-    std::string id;                  ///< the field id
+    std::string id;                      ///< the field id
     FieldType type = FieldType::string;  ///< its type
-    Text label;                      ///< its label
-    Constraints constraints;         ///< the intersection of definition and narrowings
-    std::vector<std::string> patterns;  ///< every pattern that applies (all must match)
-    std::vector<std::string> items;  ///< items of the plan that need it, sorted
+    Text label;                          ///< its label
+    Constraints constraints;            ///< definition ∩ narrowings (pattern unset: see patterns)
+    std::vector<std::string> patterns;  ///< every distinct pattern that applies (all must match)
+    std::vector<std::string> items;     ///< items of the plan that need it, sorted
 };
 
 /// The merged form of a plan: what is asked, and what is not asked and why.
 struct Form {
-    std::string bundle;                       ///< the bundle
-    std::vector<FormField> asked;             ///< asked fields, sorted by id
-    std::vector<std::string> prefilled;       ///< `source: shared` fields, sorted
+    std::string bundle;                           ///< the bundle
+    Text title;                                   ///< the bundle's name
+    std::vector<FormField> asked;                 ///< asked fields, sorted by id
+    std::vector<std::string> prefilled;           ///< `source: shared` fields, sorted
     std::map<std::string, std::string> produced;  ///< field → producing item (first by id)
 };
 
 /// Merges the plan's asked fields. Throws PlanError "conflicting-constraints" naming the field
-/// and both items when an intersection is empty. Thread-safe.
+/// and both items when an intersection is empty, "nesting-conflict" when an asked field's id is
+/// also the group of another asked field (`a` and `a.b`). Thread-safe.
 Form merge_form(const Catalog& catalog, const Plan& plan);
 
 /// The form as a JSON Schema, draft 2020-12, nested by id segments, titles in `language`.
@@ -46,21 +48,25 @@ using Answers = std::map<std::string, Value>;
 /// Throws InputError carrying one located diagnostic per bad field.
 Answers read_answers(const Form& form, const SourceFile& file, const Limits& limits = {});
 
-/// Reads shared data (prefilled fields) from a YAML or JSON document, nested or flat.
+/// Reads shared data (prefilled fields) from a YAML or JSON document, nested or flat: only
+/// `source: shared` fields, each checked against its definition. Throws InputError like
+/// read_answers (a missing field is not an error).
 Answers read_shared(const Catalog& catalog, const SourceFile& file, const Limits& limits = {});
 
 /// One department's payload: exactly the fields of its item's own form.
 struct ItemPayload {
-    std::string item;                          ///< the item
-    std::map<std::string, Value> fields;       ///< values known now
+    std::string item;                            ///< the item
+    std::map<std::string, Value> fields;         ///< values known now
     std::map<std::string, std::string> pending;  ///< field → item that will produce it
+    std::vector<std::string> prefill;            ///< shared fields with no value given, sorted
 };
 
 /// Splits answers (and shared data) into one payload per planned item, sorted by item id.
+/// Throws InputError "missing-field" when an asked field has no answer.
 std::vector<ItemPayload> dispatch(const Catalog& catalog, const Plan& plan, const Answers& answers,
                                   const Answers& shared);
 
-/// The payloads as `{"<item>": {"fields": {...}, "pending": {...}}, ...}`.
+/// The payloads as `{"<item>": {"fields": {...}, "pending": {...}, "prefill": [...]}, ...}`.
 std::string dispatch_to_json(const std::vector<ItemPayload>& payloads);
 
 }  // namespace onething

@@ -14,8 +14,8 @@ namespace onething {
 
 /// A loaded catalog with every diagnostic found; use the catalog only when `ok()`.
 struct LoadResult {
-    Catalog catalog;                       ///< what could be read (complete when ok())
-    std::vector<Diagnostic> diagnostics;   ///< errors and warnings, sorted by location
+    Catalog catalog;                      ///< what could be read (complete when ok())
+    std::vector<Diagnostic> diagnostics;  ///< errors and warnings, sorted by location
     /// True when no diagnostic is an error.
     bool ok() const { return !has_errors(diagnostics); }
 };

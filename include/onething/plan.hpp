@@ -74,26 +74,26 @@ enum class EdgeKind { prerequisite, material, field };
 
 /// A dependency edge: `from` must finish before `to` starts.
 struct PlanEdge {
-    std::string from;  ///< the producer or prerequisite
-    std::string to;    ///< the consumer
+    std::string from;                        ///< the producer or prerequisite
+    std::string to;                          ///< the consumer
     EdgeKind kind = EdgeKind::prerequisite;  ///< why
-    std::string via;   ///< the material or field (empty for prerequisites)
+    std::string via;                         ///< the material or field (empty for prerequisites)
 };
 
 /// How one material of the plan is provided, and who needs it.
 struct MaterialUse {
-    std::string material;                ///< the material
+    std::string material;                        ///< the material
     Provision provision = Provision::submitted;  ///< produced, e_license or submitted
-    std::vector<std::string> producers;  ///< items producing it (produced only)
-    std::vector<std::string> needed_by;  ///< items needing it, sorted
+    std::vector<std::string> producers;          ///< items producing it (produced only)
+    std::vector<std::string> needed_by;          ///< items needing it, sorted
 };
 
 /// How one field of the plan is provided, and who needs it.
 struct FieldUse {
-    std::string field;                   ///< the field
+    std::string field;                       ///< the field
     Provision provision = Provision::asked;  ///< produced, shared or asked
-    std::vector<std::string> producers;  ///< items producing it (produced only)
-    std::vector<std::string> needed_by;  ///< items needing it, sorted
+    std::vector<std::string> producers;      ///< items producing it (produced only)
+    std::vector<std::string> needed_by;      ///< items needing it, sorted
 };
 
 /// The alternative chosen for one `any_of` need.
@@ -113,22 +113,22 @@ struct Exclusion {
 
 /// A plan: a value, independent of the catalog once made.
 struct Plan {
-    std::string bundle;                       ///< the bundle planned
-    std::vector<Metric> optimize;             ///< the objective used
-    bool optimal = true;                      ///< false when the search bound was reached
-    std::uint64_t search_nodes = 0;           ///< nodes the optimizer visited
-    std::vector<PlannedItem> items;           ///< selected items, sorted by id
-    std::vector<PlanEdge> edges;              ///< dependency edges, sorted
+    std::string bundle;                            ///< the bundle planned
+    std::vector<Metric> optimize;                  ///< the objective used
+    bool optimal = true;                           ///< false when the search bound was reached
+    std::uint64_t search_nodes = 0;                ///< nodes the optimizer visited
+    std::vector<PlannedItem> items;                ///< selected items, sorted by id
+    std::vector<PlanEdge> edges;                   ///< dependency edges, sorted
     std::vector<std::vector<std::string>> stages;  ///< items per stage, sorted
-    std::vector<std::string> critical_path;   ///< from the first item to the outcome
-    double outcome_days = 0;                  ///< finish of the last item not deferred
-    double completion_days = 0;               ///< finish of the last item, deferred included
-    Metrics before;                           ///< every item on its own
-    Metrics after;                            ///< bundled
-    std::vector<MaterialUse> materials;       ///< every needed material, sorted
-    std::vector<FieldUse> fields;             ///< every needed field, sorted
-    std::vector<Choice> choices;              ///< `any_of` decisions, by item and need
-    std::vector<Exclusion> excluded;          ///< goals and prerequisites left out
+    std::vector<std::string> critical_path;        ///< from the first item to the outcome
+    double outcome_days = 0;                       ///< finish of the last item not deferred
+    double completion_days = 0;                    ///< finish of the last item, deferred included
+    Metrics before;                                ///< every item on its own
+    Metrics after;                                 ///< bundled
+    std::vector<MaterialUse> materials;            ///< every needed material, sorted
+    std::vector<FieldUse> fields;                  ///< every needed field, sorted
+    std::vector<Choice> choices;                   ///< `any_of` decisions, by item and need
+    std::vector<Exclusion> excluded;               ///< goals and prerequisites left out
 
     /// The planned item with this id, or nullptr.
     const PlannedItem* find(std::string_view id) const;

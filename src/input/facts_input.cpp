@@ -25,7 +25,8 @@ std::string read_input_file(const std::string& path, std::uint64_t max_bytes) {
     std::error_code error;
     const auto size = std::filesystem::file_size(path, error);
     if (error) {
-        throw IoError("unreadable", "cannot read '" + path + "': " + error.message(), Location{path, 0, 0});
+        throw IoError("unreadable", "cannot read '" + path + "': " + error.message(),
+                      Location{path, 0, 0});
     }
     if (size > max_bytes) {
         throw InputError("limit-file-size",
@@ -34,7 +35,13 @@ std::string read_input_file(const std::string& path, std::uint64_t max_bytes) {
                          Location{path, 1, 1});
     }
     std::ifstream stream(path, std::ios::binary);
-    std::string content((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+    std::string content;
+    try {
+        content.assign(std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>());
+    } catch (const std::ios_base::failure& error) {  // libstdc++ throws on a read error (EIO)
+        throw IoError("unreadable", "cannot read '" + path + "': " + error.what(),
+                      Location{path, 0, 0});
+    }
     if (!stream && !stream.eof()) {
         throw IoError("unreadable", "cannot read '" + path + "'", Location{path, 0, 0});
     }
@@ -55,8 +62,9 @@ Facts read_facts(const Catalog& catalog, const SourceFile& file, const Limits& l
                 const detail::YamlNode& value = reader.node(value_index);
                 const Fact* fact = catalog.find_fact(key.value);
                 if (!fact) {
-                    reader.error(key, "unknown-fact",
-                                 "unknown fact '" + key.value + "'" + detail::did_you_mean(key.value, ids));
+                    reader.error(
+                        key, "unknown-fact",
+                        "unknown fact '" + key.value + "'" + detail::did_you_mean(key.value, ids));
                     continue;
                 }
                 if (value.kind == detail::YamlKind::null) {
@@ -81,14 +89,15 @@ Facts read_facts(const Catalog& catalog, const SourceFile& file, const Limits& l
 }
 
 Facts read_facts_file(const Catalog& catalog, const std::string& path, const Limits& limits) {
-    return read_facts(catalog, SourceFile{path, read_input_file(path, limits.max_file_bytes)}, limits);
+    return read_facts(catalog, SourceFile{path, read_input_file(path, limits.max_file_bytes)},
+                      limits);
 }
 
 void apply_fact_assignment(const Catalog& catalog, std::string_view assignment, Facts& facts) {
     const auto equals = assignment.find('=');
     if (equals == std::string_view::npos) {
-        throw InputError("invalid-fact", "--fact '" + std::string(assignment) +
-                                             "' must have the form id=value");
+        throw InputError("invalid-fact",
+                         "--fact '" + std::string(assignment) + "' must have the form id=value");
     }
     const std::string id(assignment.substr(0, equals));
     const std::string_view text = assignment.substr(equals + 1);

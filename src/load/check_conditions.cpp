@@ -24,7 +24,8 @@ Location locate(const ConditionSite& site, std::size_t offset) {
 
 /// Compiles one site, reporting its errors; the always-true condition on failure.
 Condition compile_site(CheckContext& context, const ConditionSite& site) {
-    CompiledCondition compiled = compile_condition(site.text, context.state.facts, context.state.limits);
+    CompiledCondition compiled =
+        compile_condition(site.text, context.state.facts, context.state.limits);
     for (const ConditionError& problem : compiled.errors) {
         context.error(locate(site, problem.offset), problem.code, problem.message);
     }

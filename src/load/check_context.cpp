@@ -23,8 +23,10 @@ CheckContext::CheckContext(LoadState& checked)
     : state(checked),
       facts(index_of(checked.facts, [](const Fact& f) -> std::string_view { return f.id; })),
       fields(index_of(checked.fields, [](const Field& f) -> std::string_view { return f.id; })),
-      materials(index_of(checked.materials, [](const Material& m) -> std::string_view { return m.id; })),
-      items(index_of(checked.items, [](const PendingItem& i) -> std::string_view { return i.item.id; })),
+      materials(
+          index_of(checked.materials, [](const Material& m) -> std::string_view { return m.id; })),
+      items(index_of(checked.items,
+                     [](const PendingItem& i) -> std::string_view { return i.item.id; })),
       bundles(index_of(checked.bundles,
                        [](const PendingBundle& b) -> std::string_view { return b.bundle.id; })) {}
 
@@ -54,14 +56,15 @@ std::optional<std::size_t> CheckContext::resolve(
         hint = did_you_mean(ref.id, candidates);
     }
     error(ref.location, "unknown-" + std::string(kind),
-          std::string(context) + " refers to unknown " + std::string(kind) + " '" + ref.id + "'" + hint);
+          std::string(context) + " refers to unknown " + std::string(kind) + " '" + ref.id + "'" +
+              hint);
     return std::nullopt;
 }
 
 const std::vector<std::string_view>& plan_error_codes() {
     static const std::vector<std::string_view> codes{
-        "cycle", "no-provider", "deferred-dependency", "not-applicable", "undecided",
-        "invalid-fact", "unknown-fact", "conflicting-constraints"};
+        "cycle",     "no-provider",  "deferred-dependency", "not-applicable",
+        "undecided", "invalid-fact", "unknown-fact",        "conflicting-constraints"};
     return codes;
 }
 

@@ -11,7 +11,7 @@ namespace onething::detail {
 
 /// Id → position maps over the de-duplicated, sorted definitions of a LoadState.
 struct CheckContext {
-    LoadState& state;                                        ///< what is checked
+    LoadState& state;                                             ///< what is checked
     std::unordered_map<std::string_view, std::size_t> facts;      ///< fact id → index
     std::unordered_map<std::string_view, std::size_t> fields;     ///< field id → index
     std::unordered_map<std::string_view, std::size_t> materials;  ///< material id → index
@@ -27,9 +27,9 @@ struct CheckContext {
     void warning(const Location& where, std::string code, std::string message);
     /// Checks that `ref` names an existing definition in `index`; reports `unknown-<kind>`
     /// with a suggestion otherwise. Returns the position or nullopt.
-    std::optional<std::size_t> resolve(const Ref& ref,
-                                       const std::unordered_map<std::string_view, std::size_t>& index,
-                                       std::string_view kind, std::string_view context);
+    std::optional<std::size_t> resolve(
+        const Ref& ref, const std::unordered_map<std::string_view, std::size_t>& index,
+        std::string_view kind, std::string_view context);
 };
 
 /// Compiles every `when` and reports errors at their exact place inside the expression.

@@ -77,7 +77,8 @@ std::vector<std::size_t> components(const std::vector<std::vector<std::size_t>>&
 }
 
 /// The shortest cycle through `start` inside its component (breadth-first, smallest ids first).
-std::vector<std::size_t> cycle_through(std::size_t start, const std::vector<std::vector<std::size_t>>& edges,
+std::vector<std::size_t> cycle_through(std::size_t start,
+                                       const std::vector<std::vector<std::size_t>>& edges,
                                        const std::vector<std::size_t>& component) {
     std::map<std::size_t, std::size_t> parent;
     std::vector<std::size_t> queue{start};
@@ -110,8 +111,9 @@ void check_cycles(CheckContext& context) {
     std::set<std::size_t> reported;
     const auto& items = context.state.items;
     for (std::size_t i = 0; i < items.size(); ++i) {
-        const bool in_cycle = std::any_of(edges[i].begin(), edges[i].end(),
-                                          [&](std::size_t t) { return component[t] == component[i]; });
+        const bool in_cycle = std::any_of(edges[i].begin(), edges[i].end(), [&](std::size_t t) {
+            return component[t] == component[i];
+        });
         if (!in_cycle || !reported.insert(component[i]).second) {
             continue;
         }
@@ -185,9 +187,9 @@ void check_multiple_producers(CheckContext& context) {
                 auto [place, inserted] = producer.emplace(kind + " '" + ref.id + "'", item.id);
                 if (!inserted && place->second != item.id) {
                     context.warning(pending.bundle.location, "multiple-producers",
-                                    "in bundle '" + pending.bundle.id + "', " + kind + " '" + ref.id +
-                                        "' is produced by both '" + place->second + "' and '" +
-                                        item.id + "'; its consumers wait for both");
+                                    "in bundle '" + pending.bundle.id + "', " + kind + " '" +
+                                        ref.id + "' is produced by both '" + place->second +
+                                        "' and '" + item.id + "'; its consumers wait for both");
                 }
             };
             for (const Ref& ref : item.produces_materials) {

@@ -72,9 +72,9 @@ void type_test_facts(CheckContext& context, PendingTest& pending) {
         const bool typed = fact.type == FactType::boolean || fact.type == FactType::integer ||
                            fact.type == FactType::number;
         if (raw.kind != YamlKind::scalar || (typed && raw.style != ScalarStyle::plain)) {
-            context.error(raw.location, "type",
-                          what + " fact '" + fact.id + "' must be a " + to_string(fact.type) +
-                              " value");
+            context.error(
+                raw.location, "type",
+                what + " fact '" + fact.id + "' must be a " + to_string(fact.type) + " value");
             continue;
         }
         std::string message;

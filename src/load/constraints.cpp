@@ -7,7 +7,8 @@
 namespace onething::detail {
 
 std::vector<std::pair<std::string, std::string>> constraint_problems(
-    const Constraints& constraints, FieldType type, const std::vector<std::string>* allowed_values) {
+    const Constraints& constraints, FieldType type,
+    const std::vector<std::string>* allowed_values) {
     std::vector<std::pair<std::string, std::string>> problems;
     const std::string type_name = to_string(type);
     auto not_for = [&](const char* key, const char* applies_to) {
@@ -57,8 +58,9 @@ std::vector<std::pair<std::string, std::string>> constraint_problems(
             try {
                 std::regex check(*constraints.pattern, std::regex::ECMAScript);
             } catch (const std::regex_error& error) {
-                problems.emplace_back("pattern", std::string("pattern is not a valid regular expression: ") +
-                                                     error.what());
+                problems.emplace_back(
+                    "pattern",
+                    std::string("pattern is not a valid regular expression: ") + error.what());
             }
         }
     }

@@ -18,12 +18,12 @@ void remove_duplicates(std::vector<T>& definitions, LoadState& state, std::strin
     for (T& definition : definitions) {
         if (!kept.empty() && get(kept.back()).id == get(definition).id) {
             const Location& first = get(kept.back()).location;
-            state.diagnostics.push_back(
-                {Severity::error, "duplicate-id",
-                 "duplicate " + std::string(kind) + " id '" + get(definition).id +
-                     "'; first defined at " + first.file + ":" + std::to_string(first.line) + ":" +
-                     std::to_string(first.column),
-                 get(definition).location});
+            state.diagnostics.push_back({Severity::error, "duplicate-id",
+                                         "duplicate " + std::string(kind) + " id '" +
+                                             get(definition).id + "'; first defined at " +
+                                             first.file + ":" + std::to_string(first.line) + ":" +
+                                             std::to_string(first.column),
+                                         get(definition).location});
             continue;
         }
         kept.push_back(std::move(definition));
@@ -34,13 +34,16 @@ void remove_duplicates(std::vector<T>& definitions, LoadState& state, std::strin
 }  // namespace
 
 Catalog finish_catalog(LoadState& state) {
-    auto self = [](auto& definition) -> auto& { return definition; };
+    auto self = [](auto& definition) -> auto& {
+        return definition;
+    };
     remove_duplicates(state.facts, state, "fact", self);
     remove_duplicates(state.fields, state, "field", self);
     remove_duplicates(state.materials, state, "material", self);
-    remove_duplicates(state.items, state, "item", [](auto& p) -> auto& { return p.item; });
-    remove_duplicates(state.bundles, state, "bundle",
-                      [](auto& p) -> auto& { return p.bundle; });
+    remove_duplicates(
+        state.items, state, "item", [](auto& p) -> auto& { return p.item; });
+    remove_duplicates(
+        state.bundles, state, "bundle", [](auto& p) -> auto& { return p.bundle; });
 
     CheckContext context(state);
     std::vector<Condition> item_conditions, bundle_conditions;

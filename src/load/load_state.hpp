@@ -23,20 +23,20 @@ struct RawScalar {
 
 /// An item with its `when` expression not yet compiled.
 struct PendingItem {
-    Item item;                           ///< everything but `when`
-    std::optional<ConditionSite> when;   ///< the expression, if given
+    Item item;                          ///< everything but `when`
+    std::optional<ConditionSite> when;  ///< the expression, if given
 };
 
 /// A bundle with its `when` expression not yet compiled.
 struct PendingBundle {
-    Bundle bundle;                       ///< everything but `when`
-    std::optional<ConditionSite> when;   ///< the expression, if given
+    Bundle bundle;                      ///< everything but `when`
+    std::optional<ConditionSite> when;  ///< the expression, if given
 };
 
 /// A test case with its facts not yet typed.
 struct PendingTest {
-    TestCase test;                                         ///< everything but `facts`
-    std::vector<std::pair<Ref, RawScalar>> raw_facts;      ///< fact id (located) and value
+    TestCase test;                                     ///< everything but `facts`
+    std::vector<std::pair<Ref, RawScalar>> raw_facts;  ///< fact id (located) and value
 };
 
 /// Definitions from every file read so far, and the diagnostics found.
@@ -54,10 +54,10 @@ struct LoadState {
 
 /// Calls `read` for each definition of a section (`kind` is "fact", "item", ...) whose id is
 /// valid and whose body is a mapping; counts definitions against the limit.
-void for_each_definition(NodeReader& reader, const YamlNode& section, LoadState& state,
-                         std::string_view kind,
-                         const std::function<void(std::string id, const YamlNode& key,
-                                                  const YamlNode& body, const Entries& entries)>& read);
+void for_each_definition(
+    NodeReader& reader, const YamlNode& section, LoadState& state, std::string_view kind,
+    const std::function<void(std::string id, const YamlNode& key, const YamlNode& body,
+                             const Entries& entries)>& read);
 
 /// Reads one parsed rule file into `state`.
 void read_rule_file(const YamlDocument& document, LoadState& state);

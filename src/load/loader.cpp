@@ -26,7 +26,13 @@ std::string read_file(const std::string& path) {
     if (!stream) {
         throw IoError("unreadable", "cannot read '" + path + "'", Location{path, 0, 0});
     }
-    std::string content((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+    std::string content;
+    try {
+        content.assign(std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>());
+    } catch (const std::ios_base::failure& error) {  // libstdc++ throws on a read error (EIO)
+        throw IoError("unreadable", "error while reading '" + path + "': " + error.what(),
+                      Location{path, 0, 0});
+    }
     if (stream.bad()) {
         throw IoError("unreadable", "error while reading '" + path + "'", Location{path, 0, 0});
     }
@@ -35,8 +41,8 @@ std::string read_file(const std::string& path) {
 
 /// Parses and reads one file's bytes into the state.
 void load_source(std::string name, std::string content, detail::LoadState& state) {
-    auto document = detail::parse_yaml(std::move(name), std::move(content), state.limits,
-                                       state.diagnostics);
+    auto document =
+        detail::parse_yaml(std::move(name), std::move(content), state.limits, state.diagnostics);
     if (document) {
         detail::read_rule_file(*document, state);
     }
@@ -48,9 +54,11 @@ LoadResult finish(detail::LoadState& state) {
     try {
         result.catalog = detail::finish_catalog(state);
     } catch (const std::bad_alloc&) {
-        state.diagnostics.push_back({Severity::error, "out-of-memory",
-                                     "out of memory while checking the catalog (see docs/limits.md)",
-                                     {}});
+        state.diagnostics.push_back(
+            {Severity::error,
+             "out-of-memory",
+             "out of memory while checking the catalog (see docs/limits.md)",
+             {}});
     }
     result.diagnostics = std::move(state.diagnostics);
     sort_diagnostics(result.diagnostics);
@@ -65,7 +73,8 @@ std::vector<std::string> find_rule_files(std::span<const std::string> paths) {
         std::error_code error;
         const auto status = fs::status(path, error);
         if (error || !fs::exists(status)) {
-            throw IoError("unreadable", "no such file or folder: '" + path + "'", Location{path, 0, 0});
+            throw IoError("unreadable", "no such file or folder: '" + path + "'",
+                          Location{path, 0, 0});
         }
         if (!fs::is_directory(status)) {
             files.push_back(path);
@@ -93,11 +102,12 @@ LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits
     state.limits = limits;
     const auto files = find_rule_files(paths);
     if (files.size() > limits.max_files) {
-        state.diagnostics.push_back({Severity::error, "limit-files",
+        state.diagnostics.push_back({Severity::error,
+                                     "limit-files",
                                      "the catalog has " + std::to_string(files.size()) +
                                          " files, more than the limit of " +
                                          std::to_string(limits.max_files) + " (max_files)",
-                                     {files[limits.max_files], 0, 0}});
+                                     {files[limits.max_files], 1, 1}});
         return finish(state);
     }
     std::uint64_t total_bytes = 0;
@@ -105,17 +115,18 @@ LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits
         std::error_code error;
         const auto size = fs::file_size(file, error);
         if (!error && size > limits.max_file_bytes) {
-            state.diagnostics.push_back({Severity::error, "limit-file-size",
-                                         "file is " + std::to_string(size) +
-                                             " bytes, more than the limit of " +
-                                             std::to_string(limits.max_file_bytes) +
-                                             " (max_file_bytes)",
-                                         {file, 1, 1}});
+            state.diagnostics.push_back(
+                {Severity::error,
+                 "limit-file-size",
+                 "file is " + std::to_string(size) + " bytes, more than the limit of " +
+                     std::to_string(limits.max_file_bytes) + " (max_file_bytes)",
+                 {file, 1, 1}});
             continue;
         }
         total_bytes += error ? 0 : size;
         if (total_bytes > limits.max_catalog_bytes) {
-            state.diagnostics.push_back({Severity::error, "limit-catalog-size",
+            state.diagnostics.push_back({Severity::error,
+                                         "limit-catalog-size",
                                          "the catalog is larger than " +
                                              std::to_string(limits.max_catalog_bytes) +
                                              " bytes (max_catalog_bytes)",
@@ -125,9 +136,11 @@ LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits
         try {
             load_source(file, read_file(file), state);
         } catch (const std::bad_alloc&) {
-            state.diagnostics.push_back({Severity::error, "out-of-memory",
-                                         "out of memory while reading the file (see docs/limits.md)",
-                                         {file, 1, 1}});
+            state.diagnostics.push_back(
+                {Severity::error,
+                 "out-of-memory",
+                 "out of memory while reading the file (see docs/limits.md)",
+                 {file, 1, 1}});
         }
     }
     return finish(state);
@@ -140,9 +153,11 @@ LoadResult load_catalog_from_sources(std::span<const SourceFile> files, const Li
         try {
             load_source(file.name, file.content, state);
         } catch (const std::bad_alloc&) {
-            state.diagnostics.push_back({Severity::error, "out-of-memory",
-                                         "out of memory while reading the file (see docs/limits.md)",
-                                         {file.name, 1, 1}});
+            state.diagnostics.push_back(
+                {Severity::error,
+                 "out-of-memory",
+                 "out of memory while reading the file (see docs/limits.md)",
+                 {file.name, 1, 1}});
         }
     }
     return finish(state);

@@ -201,8 +201,7 @@ bool NodeReader::expect_sequence(const YamlNode& node, std::string_view what) {
     return false;
 }
 
-Entries NodeReader::entries(const YamlNode& mapping,
-                                                                         std::string_view what) {
+Entries NodeReader::entries(const YamlNode& mapping, std::string_view what) {
     Entries result;
     result.reserve(mapping.children.size() / 2);
     std::unordered_map<std::string_view, std::uint32_t> seen;
@@ -211,7 +210,8 @@ Entries NodeReader::entries(const YamlNode& mapping,
         const std::uint32_t key_index = mapping.children[i];
         const YamlNode& key = node(key_index);
         if (key.kind != YamlKind::scalar) {
-            error(key, "type", "keys in " + std::string(what) + " must be plain text, not " + describe(key));
+            error(key, "type",
+                  "keys in " + std::string(what) + " must be plain text, not " + describe(key));
             continue;
         }
         auto [place, inserted] = seen.emplace(key.value, key_index);
@@ -237,8 +237,8 @@ const YamlNode* NodeReader::find(const Entries& entries, std::string_view key) c
     return nullptr;
 }
 
-bool NodeReader::check_keys(const Entries& entries,
-                            std::initializer_list<std::string_view> allowed, std::string_view what) {
+bool NodeReader::check_keys(const Entries& entries, std::initializer_list<std::string_view> allowed,
+                            std::string_view what) {
     bool ok = true;
     std::vector<std::string_view> candidates(allowed.begin(), allowed.end());
     for (const auto& [key_index, value_index] : entries) {
@@ -256,16 +256,16 @@ bool NodeReader::check_keys(const Entries& entries,
                     list += (list.empty() ? "; expected one of: " : ", ") + std::string(name);
                 }
             }
-            error(key, "unknown-key", "unknown key '" + key.value + "' in " + std::string(what) + list);
+            error(key, "unknown-key",
+                  "unknown key '" + key.value + "' in " + std::string(what) + list);
             ok = false;
         }
     }
     return ok;
 }
 
-bool NodeReader::require_key(const YamlNode& mapping,
-                             const Entries& entries,
-                             std::string_view key, std::string_view what) {
+bool NodeReader::require_key(const YamlNode& mapping, const Entries& entries, std::string_view key,
+                             std::string_view what) {
     for (const auto& entry : entries) {
         if (node(entry.first).value == key) {
             return true;
@@ -391,7 +391,8 @@ std::optional<std::vector<std::string>> NodeReader::read_string_list(const YamlN
             continue;
         }
         if (!seen.emplace(*value, element.line).second) {
-            error(element, "duplicate-value", "'" + *value + "' appears twice in " + std::string(what));
+            error(element, "duplicate-value",
+                  "'" + *value + "' appears twice in " + std::string(what));
             ok = false;
             continue;
         }
@@ -407,11 +408,12 @@ std::optional<std::vector<std::string>> NodeReader::read_string_list(const YamlN
 std::optional<Value> NodeReader::read_fact_value(const YamlNode& node, FactType type,
                                                  const std::vector<std::string>& values,
                                                  std::string_view what) {
-    const bool typed = type == FactType::boolean || type == FactType::integer ||
-                       type == FactType::number;
+    const bool typed =
+        type == FactType::boolean || type == FactType::integer || type == FactType::number;
     if (node.kind != YamlKind::scalar || (typed && node.style != ScalarStyle::plain)) {
-        error(node, "type",
-              std::string(what) + " must be a " + to_string(type) + " value, not " + describe(node));
+        error(
+            node, "type",
+            std::string(what) + " must be a " + to_string(type) + " value, not " + describe(node));
         return std::nullopt;
     }
     std::string message;
@@ -423,8 +425,8 @@ std::optional<Value> NodeReader::read_fact_value(const YamlNode& node, FactType 
 }
 
 std::optional<std::size_t> NodeReader::read_choice(const YamlNode& node,
-                                                    std::initializer_list<std::string_view> names,
-                                                    std::string_view what) {
+                                                   std::initializer_list<std::string_view> names,
+                                                   std::string_view what) {
     if (node.kind == YamlKind::scalar) {
         std::size_t position = 0;
         for (std::string_view name : names) {
@@ -445,9 +447,11 @@ std::optional<std::size_t> NodeReader::read_choice(const YamlNode& node,
     return std::nullopt;
 }
 
-std::optional<ConditionSite> NodeReader::read_condition(const YamlNode& node, std::string_view what) {
+std::optional<ConditionSite> NodeReader::read_condition(const YamlNode& node,
+                                                        std::string_view what) {
     if (node.kind != YamlKind::scalar) {
-        error(node, "type", std::string(what) + " must be an expression in text, not " + describe(node));
+        error(node, "type",
+              std::string(what) + " must be an expression in text, not " + describe(node));
         return std::nullopt;
     }
     ConditionSite site;

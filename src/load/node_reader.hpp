@@ -16,9 +16,9 @@ namespace onething::detail {
 
 /// Where a `when` expression was written, so errors inside it can be located exactly.
 struct ConditionSite {
-    std::string text;     ///< the expression
-    Location start;       ///< where the expression's first character is (quotes skipped)
-    bool exact = false;   ///< offsets map to columns (one-line scalar without escapes)
+    std::string text;    ///< the expression
+    Location start;      ///< where the expression's first character is (quotes skipped)
+    bool exact = false;  ///< offsets map to columns (one-line scalar without escapes)
 };
 
 /// Key/value index pairs of a YAML mapping, in file order.
@@ -26,7 +26,7 @@ using Entries = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 
 /// Reads nodes of one document, appending diagnostics; never throws on bad input.
 class NodeReader {
-public:
+  public:
     /// Reads from `document`, reporting into `diagnostics`.
     NodeReader(const YamlDocument& document, std::vector<Diagnostic>& diagnostics);
 
@@ -48,17 +48,15 @@ public:
 
     /// Key/value index pairs of a mapping whose keys are scalars; reports non-scalar keys and
     /// duplicate keys (naming the first place) and skips them.
-    Entries entries(const YamlNode& mapping,
-                                                                 std::string_view what);
+    Entries entries(const YamlNode& mapping, std::string_view what);
     /// The value for `key` in `entries`, or nullptr.
     const YamlNode* find(const Entries& entries, std::string_view key) const;
     /// Reports every key of `entries` not in `allowed` (with a suggestion); returns false if any.
-    bool check_keys(const Entries& entries,
-                    std::initializer_list<std::string_view> allowed, std::string_view what);
+    bool check_keys(const Entries& entries, std::initializer_list<std::string_view> allowed,
+                    std::string_view what);
     /// Reports when a required key is missing from `entries` (at the mapping).
-    bool require_key(const YamlNode& mapping,
-                     const Entries& entries,
-                     std::string_view key, std::string_view what);
+    bool require_key(const YamlNode& mapping, const Entries& entries, std::string_view key,
+                     std::string_view what);
 
     /// A boolean: only plain `true` or `false`.
     std::optional<bool> read_bool(const YamlNode& node, std::string_view what);
@@ -88,7 +86,7 @@ public:
     /// A `when` expression with its site (compiled later, once all facts are known).
     std::optional<ConditionSite> read_condition(const YamlNode& node, std::string_view what);
 
-private:
+  private:
     const YamlDocument& document_;
     std::vector<Diagnostic>& diagnostics_;
 };

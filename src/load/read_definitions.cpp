@@ -3,10 +3,10 @@
 
 namespace onething::detail {
 
-void for_each_definition(NodeReader& reader, const YamlNode& section, LoadState& state,
-                         std::string_view kind,
-                         const std::function<void(std::string id, const YamlNode& key,
-                                                  const YamlNode& body, const Entries& entries)>& read) {
+void for_each_definition(
+    NodeReader& reader, const YamlNode& section, LoadState& state, std::string_view kind,
+    const std::function<void(std::string id, const YamlNode& key, const YamlNode& body,
+                             const Entries& entries)>& read) {
     const std::string section_name = std::string(kind) + "s";
     if (!reader.expect_mapping(section, section_name)) {
         return;
@@ -19,7 +19,8 @@ void for_each_definition(NodeReader& reader, const YamlNode& section, LoadState&
         }
         if (++state.definitions == state.limits.max_definitions + 1) {
             reader.error(key, "limit-definitions",
-                         "the catalog has more than " + std::to_string(state.limits.max_definitions) +
+                         "the catalog has more than " +
+                             std::to_string(state.limits.max_definitions) +
                              " definitions (max_definitions)");
         }
         if (state.definitions > state.limits.max_definitions) {
@@ -58,115 +59,121 @@ void read_constraints(NodeReader& reader, const Entries& entries, Constraints& c
 }
 
 void read_facts(NodeReader& reader, const YamlNode& section, LoadState& state) {
-    for_each_definition(reader, section, state, "fact",
-                        [&](std::string id, const YamlNode& key, const YamlNode& body,
-                            const Entries& entries) {
-        const std::string what = "fact '" + id + "'";
-        reader.check_keys(entries, {"type", "values", "question", "default"}, what);
-        Fact fact;
-        fact.id = std::move(id);
-        fact.location = reader.where(key);
-        bool typed = false;
-        if (const YamlNode* type = reader.find(entries, "type")) {
-            if (auto choice = reader.read_choice(
-                    *type, {"bool", "int", "number", "string", "date", "enum"}, what + " type")) {
-                fact.type = static_cast<FactType>(*choice);
-                typed = true;
+    for_each_definition(
+        reader, section, state, "fact",
+        [&](std::string id, const YamlNode& key, const YamlNode& body, const Entries& entries) {
+            const std::string what = "fact '" + id + "'";
+            reader.check_keys(entries, {"type", "values", "question", "default"}, what);
+            Fact fact;
+            fact.id = std::move(id);
+            fact.location = reader.where(key);
+            bool typed = false;
+            if (const YamlNode* type = reader.find(entries, "type")) {
+                if (auto choice = reader.read_choice(
+                        *type, {"bool", "int", "number", "string", "date", "enum"},
+                        what + " type")) {
+                    fact.type = static_cast<FactType>(*choice);
+                    typed = true;
+                }
+            } else {
+                reader.require_key(body, entries, "type", what);
             }
-        } else {
-            reader.require_key(body, entries, "type", what);
-        }
-        const YamlNode* values = reader.find(entries, "values");
-        if (values && typed && fact.type != FactType::enumeration) {
-            reader.error(*values, "invalid-key",
-                         "'values' is only for enum facts, and " + what + " is " + to_string(fact.type));
-        } else if (values) {
-            if (auto list = reader.read_string_list(*values, what + " values")) {
-                fact.values = std::move(*list);
+            const YamlNode* values = reader.find(entries, "values");
+            if (values && typed && fact.type != FactType::enumeration) {
+                reader.error(
+                    *values, "invalid-key",
+                    "'values' is only for enum facts, and " + what + " is " + to_string(fact.type));
+            } else if (values) {
+                if (auto list = reader.read_string_list(*values, what + " values")) {
+                    fact.values = std::move(*list);
+                }
+            } else if (typed && fact.type == FactType::enumeration) {
+                reader.error(body, "missing-key", what + " is an enum and needs 'values'");
             }
-        } else if (typed && fact.type == FactType::enumeration) {
-            reader.error(body, "missing-key", what + " is an enum and needs 'values'");
-        }
-        if (const YamlNode* question = reader.find(entries, "question")) {
-            if (auto text = reader.read_text(*question, what + " question")) {
-                fact.question = std::move(*text);
+            if (const YamlNode* question = reader.find(entries, "question")) {
+                if (auto text = reader.read_text(*question, what + " question")) {
+                    fact.question = std::move(*text);
+                }
             }
-        }
-        if (const YamlNode* value = reader.find(entries, "default")) {
-            if (typed && (fact.type != FactType::enumeration || !fact.values.empty())) {
-                fact.default_value = reader.read_fact_value(*value, fact.type, fact.values,
-                                                            what + " default");
+            if (const YamlNode* value = reader.find(entries, "default")) {
+                if (typed && (fact.type != FactType::enumeration || !fact.values.empty())) {
+                    fact.default_value =
+                        reader.read_fact_value(*value, fact.type, fact.values, what + " default");
+                }
             }
-        }
-        state.facts.push_back(std::move(fact));
-    });
+            state.facts.push_back(std::move(fact));
+        });
 }
 
 void read_fields(NodeReader& reader, const YamlNode& section, LoadState& state) {
-    for_each_definition(reader, section, state, "field",
-                        [&](std::string id, const YamlNode& key, const YamlNode& body,
-                            const Entries& entries) {
-        const std::string what = "field '" + id + "'";
-        reader.check_keys(entries,
-                          {"type", "label", "pattern", "min_length", "max_length", "minimum",
-                           "maximum", "values", "source"},
-                          what);
-        Field field;
-        field.id = std::move(id);
-        field.location = reader.where(key);
-        if (const YamlNode* type = reader.find(entries, "type")) {
-            if (auto choice = reader.read_choice(
-                    *type, {"string", "integer", "number", "boolean", "date", "enum"}, what + " type")) {
-                field.type = static_cast<FieldType>(*choice);
+    for_each_definition(
+        reader, section, state, "field",
+        [&](std::string id, const YamlNode& key, const YamlNode& body, const Entries& entries) {
+            const std::string what = "field '" + id + "'";
+            reader.check_keys(entries,
+                              {"type", "label", "pattern", "min_length", "max_length", "minimum",
+                               "maximum", "values", "source"},
+                              what);
+            Field field;
+            field.id = std::move(id);
+            field.location = reader.where(key);
+            if (const YamlNode* type = reader.find(entries, "type")) {
+                if (auto choice = reader.read_choice(
+                        *type, {"string", "integer", "number", "boolean", "date", "enum"},
+                        what + " type")) {
+                    field.type = static_cast<FieldType>(*choice);
+                }
+            } else {
+                reader.require_key(body, entries, "type", what);
             }
-        } else {
-            reader.require_key(body, entries, "type", what);
-        }
-        if (const YamlNode* label = reader.find(entries, "label")) {
-            if (auto text = reader.read_text(*label, what + " label")) {
-                field.label = std::move(*text);
+            if (const YamlNode* label = reader.find(entries, "label")) {
+                if (auto text = reader.read_text(*label, what + " label")) {
+                    field.label = std::move(*text);
+                }
             }
-        }
-        if (const YamlNode* source = reader.find(entries, "source")) {
-            if (auto choice = reader.read_choice(*source, {"applicant", "shared"}, what + " source")) {
-                field.source = static_cast<FieldSource>(*choice);
+            if (const YamlNode* source = reader.find(entries, "source")) {
+                if (auto choice =
+                        reader.read_choice(*source, {"applicant", "shared"}, what + " source")) {
+                    field.source = static_cast<FieldSource>(*choice);
+                }
             }
-        }
-        std::map<std::string, Location> locations;
-        read_constraints(reader, entries, field.constraints, locations, what);
-        if (field.type == FieldType::enumeration && !field.constraints.values) {
-            reader.require_key(body, entries, "values", what + " (an enum)");
-        }
-        for (const auto& [key_name, message] : constraint_problems(field.constraints, field.type, nullptr)) {
-            state.diagnostics.push_back({Severity::error, "invalid-constraint",
-                                         what + ": " + message, locations[key_name]});
-        }
-        state.fields.push_back(std::move(field));
-    });
+            std::map<std::string, Location> locations;
+            read_constraints(reader, entries, field.constraints, locations, what);
+            if (field.type == FieldType::enumeration && !field.constraints.values) {
+                reader.require_key(body, entries, "values", what + " (an enum)");
+            }
+            for (const auto& [key_name, message] :
+                 constraint_problems(field.constraints, field.type, nullptr)) {
+                state.diagnostics.push_back({Severity::error, "invalid-constraint",
+                                             what + ": " + message, locations[key_name]});
+            }
+            state.fields.push_back(std::move(field));
+        });
 }
 
 void read_materials(NodeReader& reader, const YamlNode& section, LoadState& state) {
-    for_each_definition(reader, section, state, "material",
-                        [&](std::string id, const YamlNode& key, const YamlNode&,
-                            const Entries& entries) {
-        const std::string what = "material '" + id + "'";
-        reader.check_keys(entries, {"name", "e_license", "submittable"}, what);
-        Material material;
-        material.id = std::move(id);
-        material.location = reader.where(key);
-        if (const YamlNode* name = reader.find(entries, "name")) {
-            if (auto text = reader.read_text(*name, what + " name")) {
-                material.name = std::move(*text);
+    for_each_definition(
+        reader, section, state, "material",
+        [&](std::string id, const YamlNode& key, const YamlNode&, const Entries& entries) {
+            const std::string what = "material '" + id + "'";
+            reader.check_keys(entries, {"name", "e_license", "submittable"}, what);
+            Material material;
+            material.id = std::move(id);
+            material.location = reader.where(key);
+            if (const YamlNode* name = reader.find(entries, "name")) {
+                if (auto text = reader.read_text(*name, what + " name")) {
+                    material.name = std::move(*text);
+                }
             }
-        }
-        if (const YamlNode* value = reader.find(entries, "e_license")) {
-            material.e_license = reader.read_bool(*value, what + " e_license").value_or(false);
-        }
-        if (const YamlNode* value = reader.find(entries, "submittable")) {
-            material.submittable = reader.read_bool(*value, what + " submittable").value_or(true);
-        }
-        state.materials.push_back(std::move(material));
-    });
+            if (const YamlNode* value = reader.find(entries, "e_license")) {
+                material.e_license = reader.read_bool(*value, what + " e_license").value_or(false);
+            }
+            if (const YamlNode* value = reader.find(entries, "submittable")) {
+                material.submittable =
+                    reader.read_bool(*value, what + " submittable").value_or(true);
+            }
+            state.materials.push_back(std::move(material));
+        });
 }
 
 }  // namespace onething::detail

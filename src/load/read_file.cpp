@@ -13,7 +13,8 @@ void read_rule_file(const YamlDocument& document, LoadState& state) {
         return;
     }
     const auto entries = reader.entries(root, "the rule file");
-    reader.check_keys(entries, {"format", "facts", "fields", "materials", "items", "bundles", "tests"},
+    reader.check_keys(entries,
+                      {"format", "facts", "fields", "materials", "items", "bundles", "tests"},
                       "the rule file");
     for (const auto& [key_index, value_index] : entries) {
         const std::string& key = reader.node(key_index).value;

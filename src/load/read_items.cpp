@@ -7,7 +7,8 @@ namespace onething::detail {
 namespace {
 
 /// Reads `needs.materials`: ids and `{any_of: [ids]}` entries.
-void read_material_needs(NodeReader& reader, const YamlNode& list, Item& item, const std::string& what) {
+void read_material_needs(NodeReader& reader, const YamlNode& list, Item& item,
+                         const std::string& what) {
     if (!reader.expect_sequence(list, what)) {
         return;
     }
@@ -25,7 +26,8 @@ void read_material_needs(NodeReader& reader, const YamlNode& list, Item& item, c
             need.alternatives = reader.read_id_list(alternatives, what + " any_of");
             need.any_of = true;
             if (alternatives.kind == YamlKind::sequence && alternatives.children.empty()) {
-                reader.error(alternatives, "type", what + " any_of must list at least one material");
+                reader.error(alternatives, "type",
+                             what + " any_of must list at least one material");
                 continue;
             }
         } else if (auto id = reader.read_id(entry, what)) {
@@ -38,7 +40,8 @@ void read_material_needs(NodeReader& reader, const YamlNode& list, Item& item, c
 }
 
 /// Reads `needs.fields`: ids and `{field: id, <narrowing>}` entries.
-void read_field_needs(NodeReader& reader, const YamlNode& list, Item& item, const std::string& what) {
+void read_field_needs(NodeReader& reader, const YamlNode& list, Item& item,
+                      const std::string& what) {
     if (!reader.expect_sequence(list, what)) {
         return;
     }
@@ -47,10 +50,10 @@ void read_field_needs(NodeReader& reader, const YamlNode& list, Item& item, cons
         FieldNeed need;
         if (entry.kind == YamlKind::mapping) {
             const auto entries = reader.entries(entry, what + " entry");
-            reader.check_keys(entries,
-                              {"field", "pattern", "min_length", "max_length", "minimum", "maximum",
-                               "values"},
-                              what + " entry");
+            reader.check_keys(
+                entries,
+                {"field", "pattern", "min_length", "max_length", "minimum", "maximum", "values"},
+                what + " entry");
             if (!reader.require_key(entry, entries, "field", what + " entry")) {
                 continue;
             }
@@ -90,7 +93,8 @@ void read_needs(NodeReader& reader, const YamlNode& needs, Item& item, const std
 }
 
 /// Reads `produces:` of an item.
-void read_produces(NodeReader& reader, const YamlNode& produces, Item& item, const std::string& what) {
+void read_produces(NodeReader& reader, const YamlNode& produces, Item& item,
+                   const std::string& what) {
     if (!reader.expect_mapping(produces, what + " produces")) {
         return;
     }
@@ -112,14 +116,15 @@ void read_channels(NodeReader& reader, const YamlNode& list, Item& item, const s
     std::vector<Channel> channels;
     for (std::uint32_t child : list.children) {
         const YamlNode& entry = reader.node(child);
-        auto choice = reader.read_choice(entry, {"online", "mobile", "window", "self_service", "post"},
-                                         what);
+        auto choice =
+            reader.read_choice(entry, {"online", "mobile", "window", "self_service", "post"}, what);
         if (!choice) {
             continue;
         }
         const auto channel = static_cast<Channel>(*choice);
         if (std::find(channels.begin(), channels.end(), channel) != channels.end()) {
-            reader.error(entry, "duplicate-value", "'" + entry.value + "' appears twice in " + what);
+            reader.error(entry, "duplicate-value",
+                         "'" + entry.value + "' appears twice in " + what);
             continue;
         }
         channels.push_back(channel);
@@ -150,127 +155,131 @@ std::optional<int> read_bounded_int(NodeReader& reader, const YamlNode& node, in
 }  // namespace
 
 void read_items(NodeReader& reader, const YamlNode& section, LoadState& state) {
-    for_each_definition(reader, section, state, "item",
-                        [&](std::string id, const YamlNode& key, const YamlNode&,
-                            const Entries& entries) {
-        const std::string what = "item '" + id + "'";
-        reader.check_keys(entries,
-                          {"name", "department", "type", "channels", "in_person", "duration_days",
-                           "steps", "visits", "payee", "when", "needs", "produces"},
-                          what);
-        PendingItem pending;
-        Item& item = pending.item;
-        item.id = std::move(id);
-        item.location = reader.where(key);
-        bool visits_given = false;
-        for (const auto& [key_index, value_index] : entries) {
-            const std::string& name = reader.node(key_index).value;
-            const YamlNode& value = reader.node(value_index);
-            const std::string label = what + " " + name;
-            if (name == "name") {
-                item.name = reader.read_text(value, label).value_or(Text{});
-            } else if (name == "department") {
-                item.department = reader.read_id(value, label).value_or("");
-            } else if (name == "type") {
-                if (auto choice = reader.read_choice(value,
-                                                     {"approval", "registration", "certificate",
-                                                      "benefit", "payment", "filing", "service"},
-                                                     label)) {
-                    item.type = static_cast<ItemType>(*choice);
-                }
-            } else if (name == "channels") {
-                read_channels(reader, value, item, label);
-            } else if (name == "in_person") {
-                item.in_person = reader.read_bool(value, label).value_or(false);
-            } else if (name == "duration_days") {
-                if (auto days = reader.read_number(value, label)) {
-                    if (*days < 0 || *days > 1e6) {
-                        reader.error(value, "out-of-range", label + " must be between 0 and 1000000");
-                    } else {
-                        item.duration_days = *days;
+    for_each_definition(
+        reader, section, state, "item",
+        [&](std::string id, const YamlNode& key, const YamlNode&, const Entries& entries) {
+            const std::string what = "item '" + id + "'";
+            reader.check_keys(
+                entries,
+                {"name", "department", "type", "channels", "in_person", "duration_days", "steps",
+                 "visits", "payee", "when", "needs", "produces"},
+                what);
+            PendingItem pending;
+            Item& item = pending.item;
+            item.id = std::move(id);
+            item.location = reader.where(key);
+            bool visits_given = false;
+            for (const auto& [key_index, value_index] : entries) {
+                const std::string& name = reader.node(key_index).value;
+                const YamlNode& value = reader.node(value_index);
+                const std::string label = what + " " + name;
+                if (name == "name") {
+                    item.name = reader.read_text(value, label).value_or(Text{});
+                } else if (name == "department") {
+                    item.department = reader.read_id(value, label).value_or("");
+                } else if (name == "type") {
+                    if (auto choice =
+                            reader.read_choice(value,
+                                               {"approval", "registration", "certificate",
+                                                "benefit", "payment", "filing", "service"},
+                                               label)) {
+                        item.type = static_cast<ItemType>(*choice);
                     }
+                } else if (name == "channels") {
+                    read_channels(reader, value, item, label);
+                } else if (name == "in_person") {
+                    item.in_person = reader.read_bool(value, label).value_or(false);
+                } else if (name == "duration_days") {
+                    if (auto days = reader.read_number(value, label)) {
+                        if (*days < 0 || *days > 1e6) {
+                            reader.error(value, "out-of-range",
+                                         label + " must be between 0 and 1000000");
+                        } else {
+                            item.duration_days = *days;
+                        }
+                    }
+                } else if (name == "steps") {
+                    item.steps = read_bounded_int(reader, value, 1, label).value_or(1);
+                } else if (name == "visits") {
+                    visits_given = true;
+                    item.visits = read_bounded_int(reader, value, 0, label).value_or(0);
+                } else if (name == "payee") {
+                    item.payee = reader.read_id(value, label);
+                } else if (name == "when") {
+                    pending.when = reader.read_condition(value, label);
+                } else if (name == "needs") {
+                    read_needs(reader, value, item, what);
+                } else if (name == "produces") {
+                    read_produces(reader, value, item, what);
                 }
-            } else if (name == "steps") {
-                item.steps = read_bounded_int(reader, value, 1, label).value_or(1);
-            } else if (name == "visits") {
-                visits_given = true;
-                item.visits = read_bounded_int(reader, value, 0, label).value_or(0);
-            } else if (name == "payee") {
-                item.payee = reader.read_id(value, label);
-            } else if (name == "when") {
-                pending.when = reader.read_condition(value, label);
-            } else if (name == "needs") {
-                read_needs(reader, value, item, what);
-            } else if (name == "produces") {
-                read_produces(reader, value, item, what);
             }
-        }
-        if (!visits_given) {
-            const bool online = std::any_of(item.channels.begin(), item.channels.end(), [](Channel c) {
-                return c == Channel::online || c == Channel::mobile;
-            });
-            item.visits = online ? 0 : 1;
-        }
-        state.items.push_back(std::move(pending));
-    });
+            if (!visits_given) {
+                const bool online = std::any_of(
+                    item.channels.begin(), item.channels.end(),
+                    [](Channel c) { return c == Channel::online || c == Channel::mobile; });
+                item.visits = online ? 0 : 1;
+            }
+            state.items.push_back(std::move(pending));
+        });
 }
 
 void read_bundles(NodeReader& reader, const YamlNode& section, LoadState& state) {
-    for_each_definition(reader, section, state, "bundle",
-                        [&](std::string id, const YamlNode& key, const YamlNode& body,
-                            const Entries& entries) {
-        const std::string what = "bundle '" + id + "'";
-        reader.check_keys(entries, {"name", "goals", "defer", "optimize", "when"}, what);
-        PendingBundle pending;
-        Bundle& bundle = pending.bundle;
-        bundle.id = std::move(id);
-        bundle.location = reader.where(key);
-        reader.require_key(body, entries, "goals", what);
-        for (const auto& [key_index, value_index] : entries) {
-            const std::string& name = reader.node(key_index).value;
-            const YamlNode& value = reader.node(value_index);
-            const std::string label = what + " " + name;
-            if (name == "name") {
-                bundle.name = reader.read_text(value, label).value_or(Text{});
-            } else if (name == "goals") {
-                bundle.goals = reader.read_id_list(value, label);
-                if (value.kind == YamlKind::sequence && value.children.empty()) {
-                    reader.error(value, "type", label + " must list at least one item");
-                }
-            } else if (name == "defer") {
-                bundle.defer = reader.read_id_list(value, label);
-            } else if (name == "optimize") {
-                if (!reader.expect_sequence(value, label)) {
-                    continue;
-                }
-                std::vector<Metric> metrics;
-                for (std::uint32_t child : value.children) {
-                    const YamlNode& entry = reader.node(child);
-                    auto choice = reader.read_choice(
-                        entry, {"steps", "forms", "fields", "materials", "visits", "days"}, label);
-                    if (!choice) {
+    for_each_definition(
+        reader, section, state, "bundle",
+        [&](std::string id, const YamlNode& key, const YamlNode& body, const Entries& entries) {
+            const std::string what = "bundle '" + id + "'";
+            reader.check_keys(entries, {"name", "goals", "defer", "optimize", "when"}, what);
+            PendingBundle pending;
+            Bundle& bundle = pending.bundle;
+            bundle.id = std::move(id);
+            bundle.location = reader.where(key);
+            reader.require_key(body, entries, "goals", what);
+            for (const auto& [key_index, value_index] : entries) {
+                const std::string& name = reader.node(key_index).value;
+                const YamlNode& value = reader.node(value_index);
+                const std::string label = what + " " + name;
+                if (name == "name") {
+                    bundle.name = reader.read_text(value, label).value_or(Text{});
+                } else if (name == "goals") {
+                    bundle.goals = reader.read_id_list(value, label);
+                    if (value.kind == YamlKind::sequence && value.children.empty()) {
+                        reader.error(value, "type", label + " must list at least one item");
+                    }
+                } else if (name == "defer") {
+                    bundle.defer = reader.read_id_list(value, label);
+                } else if (name == "optimize") {
+                    if (!reader.expect_sequence(value, label)) {
                         continue;
                     }
-                    const auto metric = static_cast<Metric>(*choice);
-                    if (std::find(metrics.begin(), metrics.end(), metric) != metrics.end()) {
-                        reader.error(entry, "duplicate-value",
-                                     "'" + entry.value + "' appears twice in " + label);
-                        continue;
+                    std::vector<Metric> metrics;
+                    for (std::uint32_t child : value.children) {
+                        const YamlNode& entry = reader.node(child);
+                        auto choice = reader.read_choice(
+                            entry, {"steps", "forms", "fields", "materials", "visits", "days"},
+                            label);
+                        if (!choice) {
+                            continue;
+                        }
+                        const auto metric = static_cast<Metric>(*choice);
+                        if (std::find(metrics.begin(), metrics.end(), metric) != metrics.end()) {
+                            reader.error(entry, "duplicate-value",
+                                         "'" + entry.value + "' appears twice in " + label);
+                            continue;
+                        }
+                        metrics.push_back(metric);
                     }
-                    metrics.push_back(metric);
+                    if (value.children.empty()) {
+                        reader.error(value, "type", label + " must list at least one metric");
+                    }
+                    if (!metrics.empty()) {
+                        bundle.optimize = std::move(metrics);
+                    }
+                } else if (name == "when") {
+                    pending.when = reader.read_condition(value, label);
                 }
-                if (value.children.empty()) {
-                    reader.error(value, "type", label + " must list at least one metric");
-                }
-                if (!metrics.empty()) {
-                    bundle.optimize = std::move(metrics);
-                }
-            } else if (name == "when") {
-                pending.when = reader.read_condition(value, label);
             }
-        }
-        state.bundles.push_back(std::move(pending));
-    });
+            state.bundles.push_back(std::move(pending));
+        });
 }
 
 }  // namespace onething::detail

@@ -42,7 +42,8 @@ void read_metrics(NodeReader& reader, const YamlNode& node, std::map<Metric, Exp
 }
 
 /// Reads `expect:` of a test case.
-void read_expect(NodeReader& reader, const YamlNode& node, Expectation& expect, const std::string& what) {
+void read_expect(NodeReader& reader, const YamlNode& node, Expectation& expect,
+                 const std::string& what) {
     if (!reader.expect_mapping(node, what)) {
         return;
     }
@@ -94,7 +95,8 @@ void read_tests(NodeReader& reader, const YamlNode& section, LoadState& state) {
         }
         if (++state.definitions > state.limits.max_definitions) {
             reader.error(body, "limit-definitions",
-                         "the catalog has more than " + std::to_string(state.limits.max_definitions) +
+                         "the catalog has more than " +
+                             std::to_string(state.limits.max_definitions) +
                              " definitions (max_definitions)");
             return;
         }
@@ -116,7 +118,8 @@ void read_tests(NodeReader& reader, const YamlNode& section, LoadState& state) {
         }
         if (const YamlNode* facts = reader.find(entries, "facts")) {
             if (facts->kind != YamlKind::null && reader.expect_mapping(*facts, what + " facts")) {
-                for (const auto& [key_index, value_index] : reader.entries(*facts, what + " facts")) {
+                for (const auto& [key_index, value_index] :
+                     reader.entries(*facts, what + " facts")) {
                     const YamlNode& key = reader.node(key_index);
                     const YamlNode& value = reader.node(value_index);
                     auto id = reader.read_id(key, what + " fact");
@@ -124,7 +127,8 @@ void read_tests(NodeReader& reader, const YamlNode& section, LoadState& state) {
                         continue;
                     }
                     RawScalar raw{value.kind, value.style, value.value, reader.where(value)};
-                    pending.raw_facts.emplace_back(Ref{std::move(*id), reader.where(key)}, std::move(raw));
+                    pending.raw_facts.emplace_back(Ref{std::move(*id), reader.where(key)},
+                                                   std::move(raw));
                 }
             }
         }

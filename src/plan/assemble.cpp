@@ -12,8 +12,8 @@ namespace {
 constexpr double epsilon = 1e-9;
 
 /// Reasons why each selected item is there.
-void add_reasons(const PlanContext& context, const Selection& selection, const Evaluation& evaluation,
-                 Plan& plan) {
+void add_reasons(const PlanContext& context, const Selection& selection,
+                 const Evaluation& evaluation, Plan& plan) {
     const auto items = context.catalog.items();
     const auto materials = context.catalog.materials();
     for (std::size_t k = 0; k < selection.items.size(); ++k) {
@@ -24,21 +24,24 @@ void add_reasons(const PlanContext& context, const Selection& selection, const E
         }
         for (Index other : selection.items) {
             const auto& prerequisites = context.index.items[other].prerequisites;
-            if (other != item && std::find(prerequisites.begin(), prerequisites.end(), item) != prerequisites.end()) {
+            if (other != item && std::find(prerequisites.begin(), prerequisites.end(), item) !=
+                                     prerequisites.end()) {
                 reasons.push_back({Reason::Kind::prerequisite, items[other].id, ""});
             }
         }
     }
     for (const LocalEdge& edge : evaluation.edges) {
         if (edge.kind == EdgeKind::material) {
-            plan.items[edge.from].reasons.push_back(
-                {Reason::Kind::producer, items[selection.items[edge.to]].id, materials[edge.via].id});
+            plan.items[edge.from].reasons.push_back({Reason::Kind::producer,
+                                                     items[selection.items[edge.to]].id,
+                                                     materials[edge.via].id});
         }
     }
     for (PlannedItem& planned : plan.items) {
-        std::sort(planned.reasons.begin(), planned.reasons.end(), [](const Reason& a, const Reason& b) {
-            return std::tie(a.kind, a.item, a.material) < std::tie(b.kind, b.item, b.material);
-        });
+        std::sort(
+            planned.reasons.begin(), planned.reasons.end(), [](const Reason& a, const Reason& b) {
+                return std::tie(a.kind, a.item, a.material) < std::tie(b.kind, b.item, b.material);
+            });
     }
 }
 
@@ -73,8 +76,8 @@ std::vector<std::string> critical_path(const PlanContext& context, const Selecti
 }
 
 /// How each chosen material and each needed field is provided.
-void add_providers(const PlanContext& context, const Selection& selection, const Evaluation& evaluation,
-                   Plan& plan) {
+void add_providers(const PlanContext& context, const Selection& selection,
+                   const Evaluation& evaluation, Plan& plan) {
     const auto items = context.catalog.items();
     const auto materials = context.catalog.materials();
     const auto fields = context.catalog.fields();
@@ -95,7 +98,7 @@ void add_providers(const PlanContext& context, const Selection& selection, const
         for (std::size_t j = 0; j < links.material_needs.size(); ++j) {
             const Index material = links.material_needs[j][selection.choices[k][j]];
             auto producers = producers_of(EdgeKind::material, material);
-            const Provision provision = !producers.empty()           ? Provision::produced
+            const Provision provision = !producers.empty()              ? Provision::produced
                                         : materials[material].e_license ? Provision::e_license
                                                                         : Provision::submitted;
             MaterialUse& use = material_uses[{material, provision}];
@@ -107,8 +110,9 @@ void add_providers(const PlanContext& context, const Selection& selection, const
         for (Index field : links.field_needs) {
             auto producers = producers_of(EdgeKind::field, field);
             const Provision provision = !producers.empty() ? Provision::produced
-                                        : fields[field].source == FieldSource::shared ? Provision::shared
-                                                                                       : Provision::asked;
+                                        : fields[field].source == FieldSource::shared
+                                            ? Provision::shared
+                                            : Provision::asked;
             FieldUse& use = field_uses[{field, provision}];
             use.field = fields[field].id;
             use.provision = provision;
@@ -133,7 +137,8 @@ void add_providers(const PlanContext& context, const Selection& selection, const
 }
 
 /// The any_of decisions and the goals and prerequisites left out by their conditions.
-void add_choices_and_exclusions(const PlanContext& context, const Selection& selection, Plan& plan) {
+void add_choices_and_exclusions(const PlanContext& context, const Selection& selection,
+                                Plan& plan) {
     const auto items = context.catalog.items();
     const auto materials = context.catalog.materials();
     for (std::size_t k = 0; k < selection.items.size(); ++k) {
@@ -151,7 +156,8 @@ void add_choices_and_exclusions(const PlanContext& context, const Selection& sel
         }
         for (Index prerequisite : context.index.items[item].prerequisites) {
             if (context.applies(prerequisite) == Truth::no) {
-                plan.excluded.push_back({items[prerequisite].id, "prerequisite of " + items[item].id,
+                plan.excluded.push_back({items[prerequisite].id,
+                                         "prerequisite of " + items[item].id,
                                          items[prerequisite].when.source()});
             }
         }
@@ -162,9 +168,10 @@ void add_choices_and_exclusions(const PlanContext& context, const Selection& sel
             plan.excluded.push_back({item->id, "goal", item->when.source()});
         }
     }
-    std::sort(plan.excluded.begin(), plan.excluded.end(), [](const Exclusion& a, const Exclusion& b) {
-        return std::tie(a.item, a.role) < std::tie(b.item, b.role);
-    });
+    std::sort(plan.excluded.begin(), plan.excluded.end(),
+              [](const Exclusion& a, const Exclusion& b) {
+                  return std::tie(a.item, a.role) < std::tie(b.item, b.role);
+              });
     plan.excluded.erase(std::unique(plan.excluded.begin(), plan.excluded.end(),
                                     [](const Exclusion& a, const Exclusion& b) {
                                         return a.item == b.item && a.role == b.role;
@@ -174,7 +181,8 @@ void add_choices_and_exclusions(const PlanContext& context, const Selection& sel
 
 }  // namespace
 
-Plan assemble_plan(const PlanContext& context, const Selection& selection, const Evaluation& evaluation) {
+Plan assemble_plan(const PlanContext& context, const Selection& selection,
+                   const Evaluation& evaluation) {
     const auto items = context.catalog.items();
     const auto materials = context.catalog.materials();
     const auto fields = context.catalog.fields();
@@ -211,8 +219,8 @@ Plan assemble_plan(const PlanContext& context, const Selection& selection, const
         std::string via = edge.kind == EdgeKind::material ? materials[edge.via].id
                           : edge.kind == EdgeKind::field  ? fields[edge.via].id
                                                           : std::string();
-        plan.edges.push_back({items[selection.items[edge.from]].id, items[selection.items[edge.to]].id,
-                              edge.kind, std::move(via)});
+        plan.edges.push_back({items[selection.items[edge.from]].id,
+                              items[selection.items[edge.to]].id, edge.kind, std::move(via)});
     }
     std::sort(plan.edges.begin(), plan.edges.end(), [](const PlanEdge& a, const PlanEdge& b) {
         return std::tie(a.from, a.to, a.kind, a.via) < std::tie(b.from, b.to, b.kind, b.via);

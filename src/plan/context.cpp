@@ -22,7 +22,8 @@ PlanContext::PlanContext(const Catalog& catalog_in, const Bundle& bundle_in, Fac
             continue;
         }
         const Index goal = item_index(ref.id);
-        if (applies(goal) == Truth::yes && std::find(goals.begin(), goals.end(), goal) == goals.end()) {
+        if (applies(goal) == Truth::yes &&
+            std::find(goals.begin(), goals.end(), goal) == goals.end()) {
             goals.push_back(goal);
         }
     }

@@ -13,7 +13,7 @@ namespace onething::detail {
 
 /// Read-only inputs of one planning call, with lazily evaluated item conditions.
 class PlanContext {
-public:
+  public:
     /// Sets up planning of `bundle` with resolved fact values.
     PlanContext(const Catalog& catalog, const Bundle& bundle, FactValues facts);
 
@@ -31,7 +31,7 @@ public:
     /// Position of an item by id (the id must exist).
     Index item_index(const std::string& id) const;
 
-private:
+  private:
     mutable std::vector<std::int8_t> applies_;  // -1 unknown yet, else Truth
 };
 

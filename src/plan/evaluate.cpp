@@ -18,8 +18,9 @@ constexpr std::uint16_t undecided = std::numeric_limits<std::uint16_t>::max();
 /// Local position of catalog item `item` in the sorted selection, or `absent`.
 std::uint32_t local_of(const std::vector<Index>& items, Index item) {
     auto found = std::lower_bound(items.begin(), items.end(), item);
-    return found != items.end() && *found == item ? static_cast<std::uint32_t>(found - items.begin())
-                                                  : absent;
+    return found != items.end() && *found == item
+               ? static_cast<std::uint32_t>(found - items.begin())
+               : absent;
 }
 
 /// Sorts and removes duplicates.
@@ -71,14 +72,16 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
                 out.retrieved.push_back(material);
             } else if (materials[material].submittable) {
                 // A partial candidate counts only what stays submitted in every completion.
-                if (!partial || !producible(context, context.index.material_producers[material], items[k])) {
+                if (!partial ||
+                    !producible(context, context.index.material_producers[material], items[k])) {
                     out.submitted.push_back(material);
                 }
             } else if (!partial) {
-                return Failure{"no-provider", "material '" + materials[material].id + "' needed by item '" +
-                                                  context.catalog.items()[items[k]].id +
-                                                  "' is neither submittable nor an e-licence, and no "
-                                                  "selected item produces it"};
+                return Failure{"no-provider",
+                               "material '" + materials[material].id + "' needed by item '" +
+                                   context.catalog.items()[items[k]].id +
+                                   "' is neither submittable nor an e-licence, and no "
+                                   "selected item produces it"};
             }
         }
         for (Index field : links.field_needs) {
@@ -95,7 +98,8 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
             }
             if (fields[field].source == FieldSource::shared) {
                 out.prefilled.push_back(field);
-            } else if (!partial || !producible(context, context.index.field_producers[field], items[k])) {
+            } else if (!partial ||
+                       !producible(context, context.index.field_producers[field], items[k])) {
                 out.asked.push_back(field);
             }
         }
@@ -124,7 +128,8 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
 }
 
 /// A readable cycle among nodes left over by a failed topological sort.
-Failure describe_cycle(const PlanContext& context, const Selection& selection, const Evaluation& out) {
+Failure describe_cycle(const PlanContext& context, const Selection& selection,
+                       const Evaluation& out) {
     const std::size_t n = selection.items.size();
     // Kahn's algorithm marks the nodes that are not on or behind a cycle.
     std::vector<std::size_t> pending(n, 0);
@@ -169,7 +174,8 @@ Failure describe_cycle(const PlanContext& context, const Selection& selection, c
             }
         }
     }
-    std::vector<std::uint32_t> cycle(walk.begin() + static_cast<std::ptrdiff_t>(seen_at[at]), walk.end());
+    std::vector<std::uint32_t> cycle(walk.begin() + static_cast<std::ptrdiff_t>(seen_at[at]),
+                                     walk.end());
     std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
     const auto items = context.catalog.items();
     std::string text = "dependency cycle: ";
@@ -182,7 +188,8 @@ Failure describe_cycle(const PlanContext& context, const Selection& selection, c
 
 /// Checks that no item outside `defer` waits for a deferred one.
 std::optional<Failure> check_deferral(const PlanContext& context, const Selection& selection,
-                                      const std::vector<std::uint32_t>& order, const Evaluation& out) {
+                                      const std::vector<std::uint32_t>& order,
+                                      const Evaluation& out) {
     const std::size_t n = selection.items.size();
     std::vector<std::uint32_t> deferred_ancestor(n, absent);
     for (std::uint32_t k : order) {
@@ -238,7 +245,8 @@ void schedule(const PlanContext& context, const Selection& selection,
     out.latest_finish.assign(n, 0);
     out.latest_start.assign(n, 0);
     for (std::uint32_t k = 0; k < n; ++k) {
-        out.latest_finish[k] = context.deferred[selection.items[k]] ? out.completion_days : out.outcome_days;
+        out.latest_finish[k] =
+            context.deferred[selection.items[k]] ? out.completion_days : out.outcome_days;
     }
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
         const std::uint32_t k = *it;

@@ -24,26 +24,26 @@ struct Failure {
 
 /// A dependency edge between local positions (indices into Selection::items).
 struct LocalEdge {
-    std::uint32_t from = 0;  ///< producer or prerequisite
-    std::uint32_t to = 0;    ///< consumer
+    std::uint32_t from = 0;                  ///< producer or prerequisite
+    std::uint32_t to = 0;                    ///< consumer
     EdgeKind kind = EdgeKind::prerequisite;  ///< why
-    Index via = 0;           ///< material or field position (unused for prerequisites)
+    Index via = 0;  ///< material or field position (unused for prerequisites)
 };
 
 /// Everything computed for a valid candidate; indices are local (into Selection::items).
 struct Evaluation {
-    std::vector<LocalEdge> edges;              ///< sorted by (to, from, kind, via)
+    std::vector<LocalEdge> edges;                          ///< sorted by (to, from, kind, via)
     std::vector<std::vector<std::uint32_t>> predecessors;  ///< distinct, sorted
     std::vector<double> earliest_start, earliest_finish, latest_start, latest_finish;  ///< CPM
-    std::vector<int> stage;                    ///< longest-path level
-    std::vector<Index> submitted;              ///< materials submitted, sorted
-    std::vector<Index> retrieved;              ///< e-licences retrieved, sorted
-    std::vector<Index> asked;                  ///< fields asked, sorted
-    std::vector<Index> prefilled;              ///< shared fields, sorted
-    double outcome_days = 0;                   ///< finish of the last item not deferred
-    double completion_days = 0;                ///< finish of the last item
-    Metrics before;                            ///< every item on its own
-    Metrics after;                             ///< bundled
+    std::vector<int> stage;        ///< longest-path level
+    std::vector<Index> submitted;  ///< materials submitted, sorted
+    std::vector<Index> retrieved;  ///< e-licences retrieved, sorted
+    std::vector<Index> asked;      ///< fields asked, sorted
+    std::vector<Index> prefilled;  ///< shared fields, sorted
+    double outcome_days = 0;       ///< finish of the last item not deferred
+    double completion_days = 0;    ///< finish of the last item
+    Metrics before;                ///< every item on its own
+    Metrics after;                 ///< bundled
 };
 
 /// Evaluates a complete candidate; a Failure for a cycle, a deferral conflict or a material

@@ -58,8 +58,9 @@ Plan make_plan(const Catalog& catalog, std::string_view bundle_id, const Facts& 
     const auto questions = detail::collect_questions(context);
     if (!questions.empty()) {
         throw PlanError("undecided",
-                        "the plan of bundle '" + bundle.id + "' depends on facts not answered yet: " +
-                            list_facts(questions) + "; answer them with --fact or see 'onething guide'",
+                        "the plan of bundle '" + bundle.id +
+                            "' depends on facts not answered yet: " + list_facts(questions) +
+                            "; answer them with --fact or see 'onething guide'",
                         bundle.location);
     }
     detail::SearchResult result = detail::search(context, options.max_search_nodes);

@@ -40,8 +40,9 @@ const char* to_string(Provision provision) {
 }
 
 const PlannedItem* Plan::find(std::string_view id) const {
-    auto found = std::lower_bound(items.begin(), items.end(), id,
-                                  [](const PlannedItem& item, std::string_view key) { return item.id < key; });
+    auto found = std::lower_bound(
+        items.begin(), items.end(), id,
+        [](const PlannedItem& item, std::string_view key) { return item.id < key; });
     return found != items.end() && found->id == id ? &*found : nullptr;
 }
 

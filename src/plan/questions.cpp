@@ -9,7 +9,8 @@ namespace onething::detail {
 namespace {
 
 /// Records the unknown facts read by `condition` as deciding `decided`.
-void note_unknown(const PlanContext& context, const Condition& condition, const std::string& decided,
+void note_unknown(const PlanContext& context, const Condition& condition,
+                  const std::string& decided,
                   std::map<std::size_t, std::set<std::string>>& deciding) {
     for (std::size_t fact : condition.facts_read()) {
         if (!context.facts[fact]) {
@@ -67,7 +68,8 @@ std::vector<Question> collect_questions(const PlanContext& context) {
     std::vector<Question> questions;
     for (const auto& [fact, decided] : deciding) {
         const Fact& declaration = context.catalog.facts()[fact];
-        questions.push_back({declaration.id, declaration.question, {decided.begin(), decided.end()}});
+        questions.push_back(
+            {declaration.id, declaration.question, {decided.begin(), decided.end()}});
     }
     std::stable_sort(questions.begin(), questions.end(), [](const Question& a, const Question& b) {
         return a.items.size() > b.items.size();

@@ -17,7 +17,8 @@ bool has_type(const Value& value, FactType type) {
         case FactType::integer:
             return std::holds_alternative<std::int64_t>(value);
         case FactType::number:
-            return std::holds_alternative<double>(value) || std::holds_alternative<std::int64_t>(value);
+            return std::holds_alternative<double>(value) ||
+                   std::holds_alternative<std::int64_t>(value);
         case FactType::string:
         case FactType::enumeration:
             return std::holds_alternative<std::string>(value);
@@ -42,15 +43,18 @@ FactValues resolve_facts(const Catalog& catalog, const Facts& facts) {
                     ids.push_back(f.id);
                 }
             }
-            problems.push_back({Severity::error, "unknown-fact",
-                                "unknown fact '" + id + "'" + detail::did_you_mean(id, ids), {}});
+            problems.push_back({Severity::error,
+                                "unknown-fact",
+                                "unknown fact '" + id + "'" + detail::did_you_mean(id, ids),
+                                {}});
             continue;
         }
         if (!has_type(value, fact->type)) {
-            problems.push_back({Severity::error, "invalid-fact",
-                                "fact '" + id + "' is a " + to_string(fact->type) + ", not " +
-                                    to_literal(value),
-                                {}});
+            problems.push_back(
+                {Severity::error,
+                 "invalid-fact",
+                 "fact '" + id + "' is a " + to_string(fact->type) + ", not " + to_literal(value),
+                 {}});
             continue;
         }
         if (fact->type == FactType::enumeration) {
@@ -64,9 +68,11 @@ FactValues resolve_facts(const Catalog& catalog, const Facts& facts) {
                 for (const auto& candidate : fact->values) {
                     list += (list.empty() ? "" : ", ") + candidate;
                 }
-                problems.push_back({Severity::error, "invalid-fact",
-                                    "fact '" + id + "' must be one of: " + list + " (not '" + text + "')",
-                                    {}});
+                problems.push_back(
+                    {Severity::error,
+                     "invalid-fact",
+                     "fact '" + id + "' must be one of: " + list + " (not '" + text + "')",
+                     {}});
                 continue;
             }
         }

@@ -14,16 +14,16 @@ constexpr std::int32_t not_member = -1;
 /// The next open question of a partial selection.
 struct Decision {
     enum class Kind { none, alternative, producer } kind = Kind::none;
-    Index item = 0;      ///< the needing item
+    Index item = 0;        ///< the needing item
     std::size_t need = 0;  ///< its material need
-    Index material = 0;  ///< producer: the material to produce
+    Index material = 0;    ///< producer: the material to produce
 };
 
 /// Where to undo to when leaving a branch.
 struct Checkpoint {
-    std::size_t members = 0;   ///< members.size()
-    std::size_t choices = 0;   ///< choices.size()
-    std::size_t log = 0;       ///< choice_log.size()
+    std::size_t members = 0;  ///< members.size()
+    std::size_t choices = 0;  ///< choices.size()
+    std::size_t log = 0;      ///< choice_log.size()
 };
 
 /// A search frame: one decision and the options still to try.
@@ -36,7 +36,7 @@ struct Frame {
 
 /// The mutable state of the depth-first search; undone through checkpoints.
 class Searcher {
-public:
+  public:
     Searcher(const PlanContext& context, std::uint64_t max_nodes)
         : context_(context),
           max_nodes_(max_nodes),
@@ -44,7 +44,7 @@ public:
 
     SearchResult run();
 
-private:
+  private:
     void add_item(Index item);
     bool produced_inside(Index material, Index except) const;
     bool producible(Index material, Index except) const;
@@ -67,7 +67,7 @@ private:
     std::vector<std::int32_t> offset_;  // by item position: start of its choices, or not_member
     std::vector<Index> members_;        // in insertion order
     std::vector<std::uint16_t> choices_;
-    std::vector<std::size_t> log_;      // positions in choices_ decided by a branch
+    std::vector<std::size_t> log_;  // positions in choices_ decided by a branch
     std::vector<Frame> stack_;
     SearchResult result_;
 };
@@ -87,7 +87,8 @@ void Searcher::add_item(Index first) {
             choices_.push_back(alternatives.size() == 1 ? 0 : undecided);
         }
         for (Index prerequisite : links.prerequisites) {
-            if (offset_[prerequisite] == not_member && context_.applies(prerequisite) == Truth::yes) {
+            if (offset_[prerequisite] == not_member &&
+                context_.applies(prerequisite) == Truth::yes) {
                 work.push_back(prerequisite);
             }
         }
@@ -138,7 +139,8 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
     const auto items = context_.catalog.items();
     const auto materials = context_.catalog.materials();
     if (decision.kind == Decision::Kind::alternative) {
-        const auto& alternatives = context_.index.items[decision.item].material_needs[decision.need];
+        const auto& alternatives =
+            context_.index.items[decision.item].material_needs[decision.need];
         for (std::size_t a = 0; a < alternatives.size(); ++a) {
             const Index material = alternatives[a];
             const bool can_produce = producible(material, decision.item);
@@ -178,7 +180,8 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
     return options;
 }
 
-void Searcher::order_alternatives(const Decision& decision, std::vector<std::uint16_t>& options) const {
+void Searcher::order_alternatives(const Decision& decision,
+                                  std::vector<std::uint16_t>& options) const {
     // Any order finds the optimum; a good first dive makes the bound prune early. Try first
     // what costs least on whichever of materials and days the objective ranks higher.
     const auto& objective = context_.bundle.optimize;
@@ -191,8 +194,8 @@ void Searcher::order_alternatives(const Decision& decision, std::vector<std::uin
         const Index material = alternatives[option];
         const bool inside = produced_inside(material, decision.item);
         const bool adds_items = context_.needs_producer(material) && !inside;
-        const bool submits = !inside && !all_materials[material].e_license &&
-                             all_materials[material].submittable;
+        const bool submits =
+            !inside && !all_materials[material].e_license && all_materials[material].submittable;
         return materials_first ? std::tuple(submits, adds_items, option)
                                : std::tuple(adds_items, submits, option);
     };
@@ -238,8 +241,9 @@ Selection Searcher::snapshot() const {
     for (Index item : selection.items) {
         const std::size_t start = static_cast<std::size_t>(offset_[item]);
         const std::size_t count = context_.index.items[item].material_needs.size();
-        selection.choices.emplace_back(choices_.begin() + static_cast<std::ptrdiff_t>(start),
-                                       choices_.begin() + static_cast<std::ptrdiff_t>(start + count));
+        selection.choices.emplace_back(
+            choices_.begin() + static_cast<std::ptrdiff_t>(start),
+            choices_.begin() + static_cast<std::ptrdiff_t>(start + count));
     }
     return selection;
 }
@@ -372,9 +376,8 @@ SearchResult Searcher::run() {
         add_item(goal);
     }
     expand();
-    const std::uint64_t hard_limit = max_nodes_ > std::numeric_limits<std::uint64_t>::max() / 10
-                                         ? max_nodes_
-                                         : max_nodes_ * 10;
+    const std::uint64_t hard_limit =
+        max_nodes_ > std::numeric_limits<std::uint64_t>::max() / 10 ? max_nodes_ : max_nodes_ * 10;
     while (!stack_.empty()) {
         Frame& frame = stack_.back();
         restore(frame.checkpoint);

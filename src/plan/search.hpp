@@ -10,11 +10,11 @@ namespace onething::detail {
 
 /// The best candidate found, or why there is none.
 struct SearchResult {
-    std::optional<Selection> best;       ///< the chosen candidate
-    Evaluation evaluation;               ///< its evaluation
-    std::optional<Failure> failure;      ///< the first failure met, when there is no candidate
-    bool optimal = true;                 ///< false when the node bound cut the search short
-    std::uint64_t nodes = 0;             ///< search nodes visited
+    std::optional<Selection> best;   ///< the chosen candidate
+    Evaluation evaluation;           ///< its evaluation
+    std::optional<Failure> failure;  ///< the first failure met, when there is no candidate
+    bool optimal = true;             ///< false when the node bound cut the search short
+    std::uint64_t nodes = 0;         ///< search nodes visited
 };
 
 /// Finds the candidate with the least `optimize` tuple (then the smallest sorted id list,

@@ -31,7 +31,7 @@ std::string join(const std::vector<std::string>& ids) {
 
 /// Collects the differences of one case.
 class CaseChecker {
-public:
+  public:
     explicit CaseChecker(const TestCase& test) : test_(test) {}
 
     /// Records a difference.
@@ -40,7 +40,8 @@ public:
     }
 
     /// Compares an exact set of ids.
-    void exact_set(const char* what, const std::optional<Expected<std::vector<std::string>>>& expected,
+    void exact_set(const char* what,
+                   const std::optional<Expected<std::vector<std::string>>>& expected,
                    std::vector<std::string> actual) {
         if (!expected) {
             return;
@@ -48,10 +49,13 @@ public:
         std::set<std::string> want(expected->value.begin(), expected->value.end());
         std::set<std::string> have(actual.begin(), actual.end());
         std::vector<std::string> missing, extra;
-        std::set_difference(want.begin(), want.end(), have.begin(), have.end(), std::back_inserter(missing));
-        std::set_difference(have.begin(), have.end(), want.begin(), want.end(), std::back_inserter(extra));
+        std::set_difference(want.begin(), want.end(), have.begin(), have.end(),
+                            std::back_inserter(missing));
+        std::set_difference(have.begin(), have.end(), want.begin(), want.end(),
+                            std::back_inserter(extra));
         if (!missing.empty() || !extra.empty()) {
-            differ(std::string(what) + " differ: missing " + join(missing) + "; unexpected " + join(extra));
+            differ(std::string(what) + " differ: missing " + join(missing) + "; unexpected " +
+                   join(extra));
         }
     }
 
@@ -68,12 +72,14 @@ public:
             }
         }
         if (!wrong.empty()) {
-            differ(std::string(what) + ": " + join(wrong) + (must_be_selected ? " not selected" : " selected"));
+            differ(std::string(what) + ": " + join(wrong) +
+                   (must_be_selected ? " not selected" : " selected"));
         }
     }
 
     /// Compares given metrics.
-    void metrics(const char* what, const std::map<Metric, Expected<double>>& expected, const Metrics& actual) {
+    void metrics(const char* what, const std::map<Metric, Expected<double>>& expected,
+                 const Metrics& actual) {
         for (const auto& [metric, value] : expected) {
             const double have = actual.get(metric);
             if (std::abs(have - value.value) > 1e-9) {
@@ -85,12 +91,13 @@ public:
 
     std::vector<TestFailure> failures;  ///< the differences found
 
-private:
+  private:
     const TestCase& test_;
 };
 
 /// Runs one case.
-std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test, const PlanOptions& options) {
+std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test,
+                                  const PlanOptions& options) {
     CaseChecker check(test);
     const Expectation& expect = test.expect;
     std::optional<Plan> plan;
@@ -98,11 +105,11 @@ std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test, 
         plan = make_plan(catalog, test.bundle.id, test.facts, options);
     } catch (const Error& error) {
         if (!expect.error) {
-            check.differ("planning failed: " + std::string(error.diagnostics().front().message) + " [" +
-                         error.code() + "]");
+            check.differ("planning failed: " + std::string(error.diagnostics().front().message) +
+                         " [" + error.code() + "]");
         } else if (expect.error->value != error.code()) {
-            check.differ("error is '" + error.code() + "', expected '" + expect.error->value + "' (" +
-                         error.diagnostics().front().message + ")");
+            check.differ("error is '" + error.code() + "', expected '" + expect.error->value +
+                         "' (" + error.diagnostics().front().message + ")");
         }
         return check.failures;
     }
