@@ -1,0 +1,128 @@
+// The catalog report's model: one plan per bundle (or per test case), the reductions and their
+// averages across bundles.
+#include <cmath>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "onething/error.hpp"
+#include "onething/report.hpp"
+
+namespace onething {
+namespace {
+
+/// Plans `bundle` with `facts` into a row; a planning error is recorded in the row.
+ReportRow plan_row(const Catalog& catalog, const std::string& bundle, const std::string& test,
+                   const Facts& facts, const PlanOptions& options) {
+    ReportRow row;
+    row.bundle = bundle;
+    row.test = test;
+    try {
+        const Plan plan = make_plan(catalog, bundle, facts, options);
+        row.before = plan.before;
+        row.after = plan.after;
+    } catch (const Error& error) {
+        row.error = error.diagnostics().front().message + " [" + error.code() + "]";
+    }
+    return row;
+}
+
+}  // namespace
+
+Report catalog_report(const Catalog& catalog, bool all_cases, const PlanOptions& options) {
+    Report report;
+    report.all_cases = all_cases;
+    for (const Bundle& bundle : catalog.bundles()) {
+        bool planned = false;
+        for (const TestCase& test : catalog.tests()) {
+            if (test.bundle.id != bundle.id || test.expect.error) {
+                continue;
+            }
+            report.rows.push_back(plan_row(catalog, bundle.id, test.name, test.facts, options));
+            planned = true;
+            if (!all_cases) {
+                break;
+            }
+        }
+        if (!planned) {
+            report.rows.push_back(plan_row(catalog, bundle.id, "", {}, options));
+        }
+    }
+    return report;
+}
+
+std::optional<double> reduction(double before, double after) {
+    if (before == 0 || !std::isfinite(before) || !std::isfinite(after)) {
+        return std::nullopt;
+    }
+    return (before - after) * 100.0 / before;
+}
+
+Reductions average_reductions(const Report& report) {
+    // Per metric: bundle → (sum, count) of its rows' reductions, then the mean of the means.
+    std::vector<std::map<std::string, std::pair<double, int>>> per_bundle(all_metrics.size());
+    for (const ReportRow& row : report.rows) {
+        if (!row.error.empty()) {
+            continue;
+        }
+        for (std::size_t index = 0; index < all_metrics.size(); ++index) {
+            const Metric metric = all_metrics[index];
+            if (auto value = reduction(row.before.get(metric), row.after.get(metric))) {
+                auto& [sum, count] = per_bundle[index][row.bundle];
+                sum += *value;
+                ++count;
+            }
+        }
+    }
+    Reductions averages;
+    for (std::size_t index = 0; index < all_metrics.size(); ++index) {
+        if (per_bundle[index].empty()) {
+            continue;
+        }
+        double total = 0;
+        for (const auto& [bundle, sum_count] : per_bundle[index]) {
+            total += sum_count.first / sum_count.second;
+        }
+        averages[index] = total / static_cast<double>(per_bundle[index].size());
+    }
+    return averages;
+}
+
+Reductions published_reductions() {
+    Reductions published;
+    for (std::size_t index = 0; index < all_metrics.size(); ++index) {
+        switch (all_metrics[index]) {
+            case Metric::steps:
+                published[index] = 69;
+                break;
+            case Metric::materials:
+                published[index] = 75;
+                break;
+            case Metric::visits:
+                published[index] = 71;
+                break;
+            case Metric::days:
+                published[index] = 54;
+                break;
+            case Metric::forms:
+            case Metric::fields:
+                break;
+        }
+    }
+    return published;
+}
+
+std::string format_reduction(double percent) {
+    if (!std::isfinite(percent)) {
+        return "n/a";
+    }
+    const double rounded = std::round(percent);
+    if (rounded == 0) {
+        return "0%";
+    }
+    const auto magnitude = static_cast<long long>(std::fabs(rounded));
+    return (rounded > 0 ? "-" : "+") + std::to_string(magnitude) + "%";
+}
+
+}  // namespace onething

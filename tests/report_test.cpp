@@ -1,0 +1,190 @@
+// Unit tests of the catalog report: rows per bundle or per case, averages, text and Markdown.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "onething/report.hpp"
+#include "test_support.hpp"
+
+using namespace onething;
+using onething::testing::load_text;
+
+namespace {
+
+/// Alpha has two cases and one that must fail; beta one case; gamma none and cannot be planned
+/// without facts.
+const char* report_yaml = R"(
+facts:
+  person.local: {type: bool, question: 'Local?'}
+materials:
+  paper: {name: Paper}
+  licence: {name: Licence, e_license: true}
+fields:
+  person.name: {type: string}
+  person.id: {type: string, source: shared}
+items:
+  a.apply:
+    name: Apply
+    steps: 3
+    visits: 2
+    duration_days: 10
+    needs: {materials: [paper, licence], fields: [person.name, person.id]}
+  b.extra:
+    name: Extra
+    steps: 2
+    duration_days: 4
+    when: "!person.local"
+    needs: {materials: [paper], fields: [person.name]}
+  c.solo: {name: Solo, channels: [online], duration_days: 2}
+bundles:
+  alpha: {name: {en: Alpha, zh: 甲事}, goals: [a.apply, b.extra]}
+  beta: {name: Beta, goals: [c.solo]}
+  gamma: {name: Gamma, goals: [b.extra]}
+tests:
+  - {name: must fail, bundle: alpha, facts: {}, expect: {error: undecided}}
+  - {name: local, bundle: alpha, facts: {person.local: true}}
+  - {name: non-local, bundle: alpha, facts: {person.local: false}}
+  - {name: solo, bundle: beta, facts: {}}
+)";
+
+/// Loads the test catalog, requiring no errors.
+Catalog report_catalog() {
+    LoadResult result = load_text(report_yaml);
+    std::string diagnostics;
+    for (const auto& message : testing::messages(result)) {
+        diagnostics += message + "\n";
+    }
+    INFO(diagnostics);
+    REQUIRE(result.ok());
+    return std::move(result.catalog);
+}
+
+/// The metrics in contract order.
+std::vector<double> values(const Metrics& metrics) {
+    std::vector<double> out;
+    for (Metric metric : all_metrics) {
+        out.push_back(metrics.get(metric));
+    }
+    return out;
+}
+
+/// Checks reductions against expected percentages (-1 for none), to 1e-9.
+void check_reductions(const Reductions& actual, const std::vector<double>& expected) {
+    REQUIRE(actual.size() == expected.size());
+    for (std::size_t index = 0; index < expected.size(); ++index) {
+        INFO(metric_name(all_metrics[index]));
+        if (expected[index] < 0) {
+            CHECK_FALSE(actual[index].has_value());
+        } else {
+            REQUIRE(actual[index].has_value());
+            CHECK(*actual[index] == Approx(expected[index]).margin(1e-9));
+        }
+    }
+}
+
+/// True when `text` has a line equal to `line`.
+bool has_line(const std::string& text, const std::string& line) {
+    return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("one row per bundle uses its first case without expect.error", "[report]") {
+    const Catalog catalog = report_catalog();
+    const Report report = catalog_report(catalog, false);
+    CHECK_FALSE(report.all_cases);
+    REQUIRE(report.rows.size() == 3);
+    CHECK(report.rows[0].bundle == "alpha");
+    CHECK(report.rows[0].test == "local");
+    CHECK(report.rows[0].error.empty());
+    CHECK(values(report.rows[0].before) == std::vector<double>{3, 1, 2, 2, 2, 10});
+    CHECK(values(report.rows[0].after) == std::vector<double>{1, 1, 1, 1, 0, 10});
+    CHECK(report.rows[1].bundle == "beta");
+    CHECK(report.rows[1].test == "solo");
+    CHECK(values(report.rows[1].before) == std::vector<double>{1, 0, 0, 0, 0, 2});
+    CHECK(values(report.rows[1].after) == std::vector<double>{1, 0, 0, 0, 0, 2});
+    CHECK(report.rows[2].bundle == "gamma");
+    CHECK(report.rows[2].test.empty());
+    CHECK(report.rows[2].error.find("[undecided]") != std::string::npos);
+    // Means over alpha and beta; gamma is not planned; beta has no forms, fields, materials
+    // or visits before, so alpha alone gives those.
+    check_reductions(average_reductions(report), {100.0 / 3, 0, 50, 50, 100, 0});
+}
+
+TEST_CASE("all cases: one row per case, each bundle counts once in the average", "[report]") {
+    const Catalog catalog = report_catalog();
+    const Report report = catalog_report(catalog, true);
+    REQUIRE(report.rows.size() == 4);
+    CHECK(report.rows[0].test == "local");
+    CHECK(report.rows[1].test == "non-local");
+    CHECK(values(report.rows[1].before) == std::vector<double>{5, 2, 3, 3, 3, 14});
+    CHECK(values(report.rows[1].after) == std::vector<double>{1, 1, 1, 1, 0, 10});
+    CHECK(report.rows[2].test == "solo");
+    CHECK(report.rows[3].bundle == "gamma");
+    // alpha: mean of local and non-local; then the mean with beta.
+    const double alpha_steps = (200.0 / 3 + 80) / 2;
+    const double alpha_fields = (50 + 200.0 / 3) / 2;
+    const double alpha_days = (0 + 400.0 / 14) / 2;
+    check_reductions(average_reductions(report),
+                     {alpha_steps / 2, 25, alpha_fields, alpha_fields, 100, alpha_days / 2});
+}
+
+TEST_CASE("reductions, their format and the published averages", "[report]") {
+    CHECK(*reduction(22, 2) == Approx(100.0 * 20 / 22));
+    CHECK_FALSE(reduction(0, 3).has_value());
+    CHECK(format_reduction(69.4) == "-69%");
+    CHECK(format_reduction(68.5) == "-69%");
+    CHECK(format_reduction(-5) == "+5%");
+    CHECK(format_reduction(0.2) == "0%");
+    check_reductions(published_reductions(), {69, -1, -1, 75, 71, 54});
+}
+
+TEST_CASE("the report as text", "[report]") {
+    const Catalog catalog = report_catalog();
+    const std::string text = report_to_text(catalog_report(catalog, false), catalog, "en");
+    CHECK(text.rfind("Before and after across the catalog: 3 bundles, one row per bundle\n\n", 0) ==
+          0);
+    CHECK(has_line(text,
+                   "bundle             steps     %  forms    %  fields     %  materials     %  "
+                   "visits      %     days     %"));
+    CHECK(has_line(text,
+                   "alpha              3 → 1  -67%  1 → 1   0%   2 → 1  -50%      2 → 1  -50%   2 "
+                   "→ 0  -100%  10 → 10    0%"));
+    CHECK(has_line(text,
+                   "beta               1 → 1    0%  0 → 0  n/a   0 → 0   n/a      0 → 0   n/a   0 "
+                   "→ 0    n/a    2 → 2    0%"));
+    CHECK(has_line(text,
+                   "gamma                  -     -      -    -       -     -          -     -      "
+                   " -      -        -     -"));
+    CHECK(has_line(text,
+                   "average reduction         -33%          0%          -50%             -50%      "
+                   "    -100%             0%"));
+    CHECK(has_line(text,
+                   "published average         -69%                                       -75%      "
+                   "     -71%           -54%"));
+    CHECK(has_line(text, "  alpha (Alpha): case 'local'"));
+    CHECK(text.find("  gamma (Gamma): no test case: planned without facts (defaults apply); not "
+                    "planned: ") != std::string::npos);
+    CHECK(text.find("mean over the 2 planned bundles") != std::string::npos);
+    CHECK(report_to_text(catalog_report(catalog, false), catalog, "en") == text);
+}
+
+TEST_CASE("the report as Markdown, with all cases", "[report]") {
+    const Catalog catalog = report_catalog();
+    const std::string text = report_to_markdown(catalog_report(catalog, true), catalog, "zh");
+    CHECK(text.rfind("## Before and after across the catalog: 3 bundles, 4 rows, one per test "
+                     "case\n\n",
+                     0) == 0);
+    CHECK(has_line(text,
+                   "| bundle / case | steps | % | forms | % | fields | % | materials | % | "
+                   "visits | % | days | % |"));
+    CHECK(has_line(text,
+                   "| alpha / non-local | 5 → 1 | -80% | 2 → 1 | -50% | 3 → 1 | -67% | "
+                   "3 → 1 | -67% | 3 → 0 | -100% | 14 → 10 | -29% |"));
+    CHECK(has_line(text,
+                   "| **average reduction** | | -37% | | -25% | | -58% | | -58% | | -100% "
+                   "| | -7% |"));
+    CHECK(has_line(text, "| *published average* | | -69% | | | | | | -75% | | -71% | | -54% |"));
+    CHECK(has_line(text, "- alpha (甲事)"));
+}
