@@ -1,0 +1,112 @@
+// dispatch: the answers to the merged form split into one payload per planned item.
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "onething/error.hpp"
+#include "onething/form.hpp"
+
+namespace onething {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+/// How `field` reaches `item` in the plan, or nullptr when the plan does not say.
+const FieldUse* use_for(const Plan& plan, const std::string& field, const std::string& item) {
+    for (const FieldUse& use : plan.fields) {
+        if (use.field == field &&
+            std::binary_search(use.needed_by.begin(), use.needed_by.end(), item)) {
+            return &use;
+        }
+    }
+    return nullptr;
+}
+
+/// A value as JSON: dates as YYYY-MM-DD text, whole numbers as integers.
+Json to_json(const Value& value) {
+    return std::visit(
+        [](const auto& held) -> Json {
+            using T = std::decay_t<decltype(held)>;
+            if constexpr (std::is_same_v<T, Date>) {
+                return held.to_string();
+            } else if constexpr (std::is_same_v<T, double>) {
+                if (held == std::trunc(held) && std::fabs(held) < 9.0e15) {
+                    return static_cast<std::int64_t>(held);  // whole numbers as in plan JSON
+                }
+                return held;
+            } else {
+                return held;
+            }
+        },
+        value);
+}
+
+}  // namespace
+
+std::vector<ItemPayload> dispatch(const Catalog& catalog, const Plan& plan, const Answers& answers,
+                                  const Answers& shared) {
+    std::vector<ItemPayload> payloads;
+    for (const PlannedItem& planned : plan.items) {
+        const Item* item = catalog.find_item(planned.id);
+        if (!item) {
+            throw InputError("unknown-item", "the plan has item '" + planned.id +
+                                                 "', which the catalog does not define");
+        }
+        ItemPayload payload;
+        payload.item = planned.id;
+        std::set<std::string> done;
+        for (const FieldNeed& need : item->needs_fields) {
+            const std::string& id = need.field.id;
+            if (!done.insert(id).second) {
+                continue;
+            }
+            const FieldUse* use = use_for(plan, id, planned.id);
+            const Provision provision = use ? use->provision : Provision::asked;
+            if (provision == Provision::produced && use && !use->producers.empty()) {
+                payload.pending.emplace(id, use->producers.front());
+            } else if (provision == Provision::shared) {
+                auto value = shared.find(id);
+                if (value != shared.end()) {
+                    payload.fields.emplace(id, value->second);
+                } else {
+                    payload.prefill.push_back(id);
+                }
+            } else {
+                auto value = answers.find(id);
+                if (value == answers.end()) {
+                    throw InputError("missing-field", "field '" + id + "' of item '" + planned.id +
+                                                          "' is not answered");
+                }
+                payload.fields.emplace(id, value->second);
+            }
+        }
+        std::sort(payload.prefill.begin(), payload.prefill.end());
+        payloads.push_back(std::move(payload));
+    }
+    std::sort(payloads.begin(), payloads.end(),
+              [](const ItemPayload& a, const ItemPayload& b) { return a.item < b.item; });
+    return payloads;
+}
+
+std::string dispatch_to_json(const std::vector<ItemPayload>& payloads) {
+    Json out = Json::object();
+    for (const ItemPayload& payload : payloads) {
+        Json fields = Json::object();
+        for (const auto& [id, value] : payload.fields) {
+            fields[id] = to_json(value);
+        }
+        Json pending = Json::object();
+        for (const auto& [id, item] : payload.pending) {
+            pending[id] = item;
+        }
+        Json entry = Json::object();
+        entry["fields"] = std::move(fields);
+        entry["pending"] = std::move(pending);
+        entry["prefill"] = payload.prefill;
+        out[payload.item] = std::move(entry);
+    }
+    return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace onething

@@ -1,0 +1,80 @@
+// Small helpers of the form code.
+#include "form/form_util.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+
+namespace onething::detail::form {
+
+std::size_t count_code_points(std::string_view text) {
+    std::size_t count = 0;
+    for (char c : text) {
+        if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {
+            ++count;
+        }
+    }
+    return count;
+}
+
+std::wstring to_code_points(std::string_view text) {
+    static_assert(sizeof(wchar_t) == 4, "code points need a 32-bit wchar_t");
+    std::wstring result;
+    result.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        std::uint32_t point = lead;
+        std::size_t extra = 0;
+        if (lead >= 0xF0U) {
+            point = lead & 0x07U;
+            extra = 3;
+        } else if (lead >= 0xE0U) {
+            point = lead & 0x0FU;
+            extra = 2;
+        } else if (lead >= 0xC0U) {
+            point = lead & 0x1FU;
+            extra = 1;
+        }
+        ++i;
+        for (std::size_t k = 0; k < extra && i < text.size(); ++k, ++i) {
+            point = (point << 6U) | (static_cast<unsigned char>(text[i]) & 0x3FU);
+        }
+        result.push_back(static_cast<wchar_t>(point));
+    }
+    return result;
+}
+
+std::string format_number(double value) {
+    if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 9.0e15) {
+        return std::to_string(static_cast<std::int64_t>(value));
+    }
+    char buffer[64];
+    auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return error == std::errc() ? std::string(buffer, end) : std::to_string(value);
+}
+
+std::vector<std::string> id_segments(std::string_view id) {
+    std::vector<std::string> segments;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t dot = id.find('.', start);
+        if (dot == std::string_view::npos) {
+            segments.emplace_back(id.substr(start));
+            return segments;
+        }
+        segments.emplace_back(id.substr(start, dot - start));
+        start = dot + 1;
+    }
+}
+
+std::vector<std::string> id_groups(std::string_view id) {
+    std::vector<std::string> groups;
+    for (std::size_t dot = id.find('.'); dot != std::string_view::npos;
+         dot = id.find('.', dot + 1)) {
+        groups.emplace_back(id.substr(0, dot));
+    }
+    return groups;
+}
+
+}  // namespace onething::detail::form

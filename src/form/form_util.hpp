@@ -1,0 +1,26 @@
+// Small helpers of the form code: UTF-8 code points, number text, id segments.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace onething::detail::form {
+
+/// Number of Unicode code points in valid UTF-8 text (continuation bytes are not counted).
+std::size_t count_code_points(std::string_view text);
+
+/// Decodes valid UTF-8 into UTF-32 code points held in a wide string (wchar_t is 32 bits here).
+std::wstring to_code_points(std::string_view text);
+
+/// The shortest decimal text of a number; integral values without a fraction ("16", "2.5").
+std::string format_number(double value);
+
+/// The segments of a dotted id: "shop.address.street" → {"shop", "address", "street"}.
+std::vector<std::string> id_segments(std::string_view id);
+
+/// Every proper prefix of a dotted id: "a.b.c" → {"a", "a.b"}.
+std::vector<std::string> id_groups(std::string_view id);
+
+}  // namespace onething::detail::form

@@ -1,0 +1,51 @@
+// Checking one answered value against its field: the same rules as the form's JSON Schema.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "onething/form.hpp"
+#include "yaml/yaml_tree.hpp"
+
+namespace onething::detail::form {
+
+/// Patterns are checked on values of at most this many code points (std::regex recurses).
+inline constexpr std::size_t max_pattern_input = 4096;
+
+/// One thing wrong with one value: a diagnostic code and a message naming the field.
+struct ValueProblem {
+    std::string code;     ///< e.g. "invalid-type", "out-of-range"
+    std::string message;  ///< e.g. "field 'owner.age' is 15, less than the minimum 18"
+};
+
+/// A catalog field as a form field: its definition's constraints, its pattern in `patterns`.
+FormField definition_rule(const Field& field);
+
+/// How a YAML node reads as JSON would: "'5'", "the quoted text '5'", "a list", ...
+std::string describe_node(const YamlNode& node);
+
+/// Checks answered values, compiling each pattern once (std::regex, ECMAScript, on code points).
+class ValueChecker {
+  public:
+    /// The value of `node` typed as `field` requires, or nullopt when its type is wrong; every
+    /// failed constraint is appended to `problems` (all of them, not just the first).
+    std::optional<Value> check(const YamlNode& node, const FormField& field,
+                               std::vector<ValueProblem>& problems);
+
+  private:
+    /// The compiled pattern, or nullptr when std::regex rejects it.
+    const std::wregex* compiled(const std::string& pattern);
+    /// Checks lengths and patterns of a string value.
+    void check_text(const std::string& text, const FormField& field,
+                    std::vector<ValueProblem>& problems);
+    /// Checks bounds of a numeric value.
+    static void check_bounds(double value, const std::string& shown, const FormField& field,
+                             std::vector<ValueProblem>& problems);
+
+    std::map<std::string, std::optional<std::wregex>> patterns_;  ///< pattern → compiled
+};
+
+}  // namespace onething::detail::form

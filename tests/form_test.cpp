@@ -1,0 +1,424 @@
+// The merged form: intersection of constraints, the schema's nesting, answers and dispatch.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "onething/error.hpp"
+#include "onething/form.hpp"
+#include "test_support.hpp"
+
+using namespace onething;
+using Json = nlohmann::json;
+
+namespace {
+
+/// Three items narrowing the same fields; b produces a field a and c need.
+const char* const shop_yaml = R"(format: 1
+fields:
+  owner.name: {type: string, label: {zh: 姓名, en: Name}, source: shared, max_length: 20}
+  owner.age: {type: integer, label: {zh: 年龄, en: Age}, minimum: 0, maximum: 150}
+  shop.name: {type: string, label: {zh: 店名, en: Shop name}, min_length: 1, max_length: 50}
+  shop.kind: {type: enum, label: Kind, values: [food, retail, service, other]}
+  shop.area: {type: number, label: Area, minimum: 0}
+  shop.opened: {type: date, label: Opened}
+  shop.staff: {type: boolean, label: Staff}
+  licence.number: {type: string, label: Licence}
+items:
+  a:
+    name: A
+    department: d
+    type: filing
+    channels: [online]
+    needs:
+      fields:
+        - owner.name
+        - {field: owner.age, minimum: 18}
+        - {field: shop.name, max_length: 30, pattern: '^[^0-9]'}
+        - {field: shop.kind, values: [other, food, retail]}
+        - licence.number
+  b:
+    name: B
+    department: d
+    type: filing
+    channels: [online]
+    needs:
+      fields:
+        - {field: owner.age, maximum: 70}
+        - {field: shop.name, min_length: 2, pattern: '^[^0-9]'}
+        - {field: shop.kind, values: [food, retail, service]}
+        - {field: shop.area, minimum: 10}
+        - shop.opened
+    produces:
+      fields: [licence.number]
+  c:
+    name: C
+    department: d
+    type: filing
+    channels: [online]
+    needs:
+      fields:
+        - {field: shop.name, pattern: '[^ ]$'}
+        - shop.staff
+        - licence.number
+  old:
+    name: Old
+    department: d
+    type: filing
+    channels: [online]
+    needs:
+      fields: [{field: owner.age, minimum: 71}]
+  nested:
+    name: Nested
+    department: d
+    type: filing
+    channels: [online]
+    needs:
+      fields: [shop.kind.detail]
+bundles:
+  shop: {name: {zh: 开店, en: Open a shop}, goals: [a, b, c]}
+  clash: {name: Clash, goals: [b, old]}
+  nesting: {name: Nesting, goals: [a, nested]}
+)";
+
+/// The catalog above, plus `shop.kind.detail` for the nesting case.
+Catalog shop_catalog() {
+    std::string yaml = shop_yaml;
+    yaml.replace(yaml.find("  licence.number:"), 0,
+                 "  shop.kind.detail: {type: string, label: Detail}\n");
+    LoadResult result = testing::load_text(yaml);
+    for (const auto& message : testing::messages(result)) {
+        INFO(message);
+    }
+    REQUIRE(result.ok());
+    return std::move(result.catalog);
+}
+
+/// The merged form of the `shop` bundle.
+Form shop_form(const Catalog& catalog) {
+    return merge_form(catalog, make_plan(catalog, "shop", {}));
+}
+
+/// A field of the form by id.
+const FormField& field_of(const Form& form, const std::string& id) {
+    for (const FormField& field : form.asked) {
+        if (field.id == id) {
+            return field;
+        }
+    }
+    FAIL("no field " << id);
+    throw std::logic_error("unreachable");
+}
+
+/// Valid nested answers to the shop form.
+const char* const good_answers = R"(owner:
+  age: 18
+shop:
+  name: 老王面馆
+  kind: food
+  area: 10
+  opened: 2025-03-01
+  staff: false
+)";
+
+/// The formatted diagnostics read_answers throws, or {} when it does not.
+std::vector<std::string> answer_errors(const Form& form, const std::string& text) {
+    try {
+        read_answers(form, SourceFile{"answers.yaml", text});
+    } catch (const InputError& error) {
+        std::vector<std::string> out;
+        for (const Diagnostic& diagnostic : error.diagnostics()) {
+            out.push_back(format_diagnostic(diagnostic));
+        }
+        return out;
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("merge intersects bounds, lengths, enums and patterns", "[form]") {
+    const Catalog catalog = shop_catalog();
+    const Form form = shop_form(catalog);
+    CHECK(form.bundle == "shop");
+    CHECK(form.title.in("en") == "Open a shop");
+    std::vector<std::string> ids;
+    for (const FormField& field : form.asked) {
+        ids.push_back(field.id);
+    }
+    CHECK(ids == std::vector<std::string>{"owner.age", "shop.area", "shop.kind", "shop.name",
+                                          "shop.opened", "shop.staff"});
+    const FormField& age = field_of(form, "owner.age");
+    CHECK(*age.constraints.minimum == 18);
+    CHECK(*age.constraints.maximum == 70);
+    CHECK(age.items == std::vector<std::string>{"a", "b"});
+    const FormField& name = field_of(form, "shop.name");
+    CHECK(*name.constraints.min_length == 2);
+    CHECK(*name.constraints.max_length == 30);
+    CHECK_FALSE(name.constraints.pattern);
+    CHECK(name.patterns == std::vector<std::string>{"^[^0-9]", "[^ ]$"});  // deduplicated
+    CHECK(name.items == std::vector<std::string>{"a", "b", "c"});
+    // The definition's order is kept: {food, retail, service, other} ∩ a ∩ b.
+    CHECK(*field_of(form, "shop.kind").constraints.values ==
+          std::vector<std::string>{"food", "retail"});
+    CHECK(*field_of(form, "shop.area").constraints.minimum == 10);
+    CHECK_FALSE(field_of(form, "shop.area").constraints.maximum);
+    CHECK(form.prefilled == std::vector<std::string>{"owner.name"});
+    CHECK(form.produced == std::map<std::string, std::string>{{"licence.number", "b"}});
+}
+
+TEST_CASE("an empty intersection is a conflicting-constraints error naming both items", "[form]") {
+    const Catalog catalog = shop_catalog();
+    const Plan plan = make_plan(catalog, "clash", {});
+    try {
+        merge_form(catalog, plan);
+        FAIL("no error");
+    } catch (const PlanError& error) {
+        CHECK(error.code() == "conflicting-constraints");
+        CHECK(error.diagnostics().front().message ==
+              "conflicting constraints on field 'owner.age': minimum 71 of item 'old' is greater "
+              "than maximum 70 of item 'b'");
+        CHECK(error.location().file == "test.yaml");
+        CHECK(error.location().line > 0);
+    }
+}
+
+TEST_CASE("conflicts on integers without an integer between, lengths and enums", "[form]") {
+    std::string yaml = R"(format: 1
+fields:
+  n: {type: integer, minimum: 1.2}
+  s: {type: string, max_length: 3}
+  e: {type: enum, values: [x, y, z]}
+items:
+  p: {name: P, department: d, type: filing, needs: {fields: [{field: n, maximum: 1.8}]}}
+  q: {name: Q, department: d, type: filing, needs: {fields: [{field: s, min_length: 4}]}}
+  r: {name: R, department: d, type: filing, needs: {fields: [{field: e, values: [x]}]}}
+  t: {name: T, department: d, type: filing, needs: {fields: [{field: e, values: [y, z]}]}}
+bundles:
+  ints: {name: I, goals: [p]}
+  lengths: {name: L, goals: [q]}
+  enums: {name: E, goals: [r, t]}
+)";
+    LoadResult loaded = testing::load_text(yaml);
+    REQUIRE(loaded.ok());
+    auto message = [&](const char* bundle) {
+        try {
+            merge_form(loaded.catalog, make_plan(loaded.catalog, bundle, {}));
+        } catch (const PlanError& error) {
+            CHECK(error.code() == "conflicting-constraints");
+            return error.diagnostics().front().message;
+        }
+        return std::string("no error");
+    };
+    CHECK(message("ints") ==
+          "conflicting constraints on field 'n': minimum 1.2 of the field's definition is greater "
+          "than maximum 1.8 of item 'p' (no integer between)");
+    CHECK(message("lengths") ==
+          "conflicting constraints on field 's': min_length 4 of item 'q' is greater than "
+          "max_length 3 of the field's definition");
+    CHECK(message("enums") ==
+          "conflicting constraints on field 'e': values [y, z] of item 't' have nothing in common "
+          "with values [x] of the field's definition and item 'r'");
+}
+
+TEST_CASE("a field that is also the group of another field cannot be nested", "[form]") {
+    const Catalog catalog = shop_catalog();
+    try {
+        merge_form(catalog, make_plan(catalog, "nesting", {}));
+        FAIL("no error");
+    } catch (const PlanError& error) {
+        CHECK(error.code() == "nesting-conflict");
+    }
+}
+
+TEST_CASE("the schema nests by id segments, requires everything and is deterministic", "[form]") {
+    const Catalog catalog = shop_catalog();
+    const Form form = shop_form(catalog);
+    const std::string text = form_to_json_schema(form, "en");
+    CHECK(text == form_to_json_schema(shop_form(catalog), "en"));
+    const Json schema = Json::parse(text);
+    CHECK(schema["$schema"] == "https://json-schema.org/draft/2020-12/schema");
+    CHECK(schema["title"] == "Open a shop");
+    CHECK(schema["required"] == Json::array({"owner", "shop"}));
+    CHECK(schema["additionalProperties"] == false);
+    const Json& shop = schema["properties"]["shop"];
+    CHECK(shop["type"] == "object");
+    CHECK(shop["additionalProperties"] == false);
+    CHECK(shop["required"] == Json::array({"area", "kind", "name", "opened", "staff"}));
+    const Json& name = shop["properties"]["name"];
+    CHECK(name["title"] == "Shop name");
+    CHECK(name["type"] == "string");
+    CHECK(name["minLength"] == 2);
+    CHECK(name["maxLength"] == 30);
+    CHECK(name["allOf"] == Json::array({{{"pattern", "^[^0-9]"}}, {{"pattern", "[^ ]$"}}}));
+    CHECK(name["x-onething-items"] == Json::array({"a", "b", "c"}));
+    CHECK(shop["properties"]["kind"]["enum"] == Json::array({"food", "retail"}));
+    CHECK(shop["properties"]["opened"]["format"] == "date");
+    CHECK(shop["properties"]["staff"]["type"] == "boolean");
+    CHECK(schema["properties"]["owner"]["properties"]["age"]["type"] == "integer");
+    CHECK(schema["properties"]["owner"]["properties"]["age"]["minimum"] == 18);
+    CHECK(schema["x-onething-prefilled"] == Json::array({"owner.name"}));
+    CHECK(schema["x-onething-produced"] == Json{{"licence.number", "b"}});
+    const Json zh = Json::parse(form_to_json_schema(form, "zh"));
+    CHECK(zh["properties"]["shop"]["properties"]["name"]["title"] == "店名");
+}
+
+TEST_CASE("answers may be nested, flat or mixed", "[form]") {
+    const Catalog catalog = shop_catalog();
+    const Form form = shop_form(catalog);
+    const Answers nested = read_answers(form, SourceFile{"a.yaml", good_answers});
+    CHECK(std::get<std::int64_t>(nested.at("owner.age")) == 18);
+    CHECK(std::get<std::string>(nested.at("shop.name")) == "老王面馆");
+    CHECK(std::get<double>(nested.at("shop.area")) == 10.0);
+    CHECK(std::get<Date>(nested.at("shop.opened")) == Date{2025, 3, 1});
+    CHECK(std::get<bool>(nested.at("shop.staff")) == false);
+    const std::string flat = R"({"owner.age": 18.0, "shop.name": "ab", "shop.kind": "retail",
+        "shop.area": 1e3, "shop.opened": "2024-02-29", "shop.staff": true})";
+    const Answers from_json = read_answers(form, SourceFile{"a.json", flat});
+    CHECK(std::get<std::int64_t>(from_json.at("owner.age")) == 18);  // 18.0 is an integer
+    CHECK(std::get<double>(from_json.at("shop.area")) == 1000.0);
+    const std::string mixed =
+        "owner.age: 70\nshop:\n  name: ab\n  kind: food\nshop.area: 10\n"
+        "shop.opened: '2024-01-31'\nshop.staff: true\n";
+    CHECK(read_answers(form, SourceFile{"m.yaml", mixed}).size() == 6);
+}
+
+TEST_CASE("read_answers names each bad field with its line and column", "[form]") {
+    const Catalog catalog = shop_catalog();
+    const Form form = shop_form(catalog);
+    CHECK(answer_errors(form, good_answers).empty());
+    const std::string bad = R"(owner:
+  age: 17
+  name: Wang
+shop:
+  name: '1号店 '
+  kind: service
+  area: '10'
+  opened: 2025-02-29
+  staff: no
+  colour: red
+)";
+    CHECK(
+        answer_errors(form, bad) ==
+        std::vector<std::string>{
+            "answers.yaml:2:8: error: field 'owner.age' is 17, less than the minimum 18 "
+            "[out-of-range]",
+            "answers.yaml:3:3: error: field 'owner.name' is prefilled from shared data, not asked "
+            "on "
+            "this form [not-asked]",
+            "answers.yaml:5:9: error: field 'shop.name' does not match the pattern '[^ ]$' "
+            "[pattern-mismatch]",
+            "answers.yaml:5:9: error: field 'shop.name' does not match the pattern '^[^0-9]' "
+            "[pattern-mismatch]",
+            "answers.yaml:6:9: error: field 'shop.kind' must be one of: food, retail, not "
+            "'service' "
+            "[invalid-choice]",
+            "answers.yaml:7:9: error: field 'shop.area' must be a number, not the quoted text '10' "
+            "[invalid-type]",
+            "answers.yaml:8:11: error: field 'shop.opened' must be a valid date YYYY-MM-DD, not "
+            "'2025-02-29' [invalid-date]",
+            "answers.yaml:9:10: error: field 'shop.staff' must be true or false, not 'no' "
+            "[invalid-type]",
+            "answers.yaml:10:3: error: unknown field 'shop.colour' [unknown-field]",
+        });
+}
+
+TEST_CASE("read_answers: missing, duplicate, misspelt and mistyped fields", "[form]") {
+    const Catalog catalog = shop_catalog();
+    const Form form = shop_form(catalog);
+    CHECK(answer_errors(form, "owner: {age: 30}\n") ==
+          std::vector<std::string>{
+              "answers.yaml:1:1: error: missing field 'shop.area' [missing-field]",
+              "answers.yaml:1:1: error: missing field 'shop.kind' [missing-field]",
+              "answers.yaml:1:1: error: missing field 'shop.name' [missing-field]",
+              "answers.yaml:1:1: error: missing field 'shop.opened' [missing-field]",
+              "answers.yaml:1:1: error: missing field 'shop.staff' [missing-field]",
+          });
+    const std::string twice = std::string(good_answers) + "shop.kind: retail\nowner.aeg: 3\n";
+    CHECK(answer_errors(form, twice) ==
+          std::vector<std::string>{
+              "answers.yaml:9:1: error: field 'shop.kind' is answered twice (first at line 5, "
+              "column 3) "
+              "[duplicate-field]",
+              "answers.yaml:10:1: error: unknown field 'owner.aeg'; did you mean 'owner.age'? "
+              "[unknown-field]",
+          });
+    std::string numeric_name = good_answers;
+    numeric_name.replace(numeric_name.find("老王面馆"), std::string("老王面馆").size(), "12");
+    CHECK(answer_errors(form, numeric_name) ==
+          std::vector<std::string>{"answers.yaml:4:9: error: field 'shop.name' must be text, not "
+                                   "'12' (quote text that looks like a number or true/false) "
+                                   "[invalid-type]"});
+    CHECK(answer_errors(form, "[1, 2]\n") ==
+          std::vector<std::string>{"answers.yaml:1:1: error: the answers must be a mapping, not a "
+                                   "list [invalid-type]"});
+    CHECK(answer_errors(form, "owner: 3\nshop: {}\n").front() ==
+          "answers.yaml:1:8: error: 'owner' is a group of fields and must be a mapping, not '3' "
+          "[invalid-type]");
+}
+
+TEST_CASE("lengths count code points and patterns match code points", "[form]") {
+    Form form;
+    FormField name;
+    name.id = "name";
+    name.constraints.max_length = 2;
+    name.patterns = {"^.{2}$", "^[老王]+$"};
+    form.asked.push_back(name);
+    CHECK(answer_errors(form, "name: 老王\n").empty());  // 6 bytes, 2 code points
+    CHECK(answer_errors(form, "name: 老王王\n") ==
+          std::vector<std::string>{
+              "answers.yaml:1:7: error: field 'name' has 3 characters, more than the maximum "
+              "length 2 "
+              "[invalid-length]",
+              "answers.yaml:1:7: error: field 'name' does not match the pattern '^.{2}$' "
+              "[pattern-mismatch]",
+          });
+    form.asked.front().constraints.max_length.reset();
+    const std::string long_value = "name: " + std::string(5000, 'a') + "\n";
+    CHECK(answer_errors(form, long_value).front().find("[limit-pattern-input]") !=
+          std::string::npos);
+}
+
+TEST_CASE("shared data accepts only shared fields, checked against their definition", "[form]") {
+    const Catalog catalog = shop_catalog();
+    const Answers shared = read_shared(catalog, SourceFile{"s.yaml", "owner: {name: 王小明}\n"});
+    CHECK(std::get<std::string>(shared.at("owner.name")) == "王小明");
+    try {
+        read_shared(catalog, SourceFile{"s.yaml", "owner.name: '" + std::string(21, 'x') +
+                                                      "'\nowner.age: 3\n"});
+        FAIL("no error");
+    } catch (const InputError& error) {
+        REQUIRE(error.diagnostics().size() == 2);
+        CHECK(error.diagnostics()[0].code == "invalid-length");
+        CHECK(error.diagnostics()[1].code == "not-shared");
+        CHECK(error.diagnostics()[1].location.line == 2);
+    }
+}
+
+TEST_CASE("dispatch gives each item its own fields, pending and prefill", "[form]") {
+    const Catalog catalog = shop_catalog();
+    const Plan plan = make_plan(catalog, "shop", {});
+    const Form form = merge_form(catalog, plan);
+    const Answers answers = read_answers(form, SourceFile{"a.yaml", good_answers});
+    const auto payloads = dispatch(catalog, plan, answers, {});
+    REQUIRE(payloads.size() == 3);
+    CHECK(payloads[0].item == "a");
+    CHECK(payloads[0].fields.size() == 3);  // owner.age, shop.kind, shop.name
+    CHECK(payloads[0].pending == std::map<std::string, std::string>{{"licence.number", "b"}});
+    CHECK(payloads[0].prefill == std::vector<std::string>{"owner.name"});
+    CHECK(payloads[1].item == "b");
+    CHECK(payloads[1].fields.size() == 5);
+    CHECK(payloads[1].pending.empty());
+    CHECK(payloads[2].item == "c");
+    CHECK(payloads[2].fields.count("shop.staff") == 1);
+    CHECK(payloads[2].pending.count("licence.number") == 1);
+
+    const Answers shared{{"owner.name", Value(std::string("王小明"))}};
+    const Json json = Json::parse(dispatch_to_json(dispatch(catalog, plan, answers, shared)));
+    CHECK(json["a"]["fields"]["owner.name"] == "王小明");
+    CHECK(json["a"]["prefill"] == Json::array());
+    CHECK(json["b"]["fields"]["shop.opened"] == "2025-03-01");
+    CHECK(json["c"]["pending"]["licence.number"] == "b");
+
+    Answers incomplete = answers;
+    incomplete.erase("shop.staff");
+    CHECK_THROWS_AS(dispatch(catalog, plan, incomplete, {}), InputError);
+}
