@@ -75,64 +75,86 @@ std::vector<std::string> critical_path(const PlanContext& context, const Selecti
     return path;
 }
 
+/// Who provides one material or field to whom, by local position (local order is id order).
+struct Use {
+    std::vector<std::uint32_t> producers;  ///< producing items
+    std::vector<std::uint32_t> consumers;  ///< needing items
+};
+
+/// Sorted, unique local positions turned into ids.
+std::vector<std::string> ids_of(const PlanContext& context, const Selection& selection,
+                                std::vector<std::uint32_t>& positions) {
+    std::sort(positions.begin(), positions.end());
+    positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+    std::vector<std::string> ids;
+    ids.reserve(positions.size());
+    for (std::uint32_t k : positions) {
+        ids.push_back(context.catalog.items()[selection.items[k]].id);
+    }
+    return ids;
+}
+
 /// How each chosen material and each needed field is provided.
 void add_providers(const PlanContext& context, const Selection& selection,
                    const Evaluation& evaluation, Plan& plan) {
-    const auto items = context.catalog.items();
     const auto materials = context.catalog.materials();
     const auto fields = context.catalog.fields();
-    std::map<std::pair<Index, Provision>, MaterialUse> material_uses;
-    std::map<std::pair<Index, Provision>, FieldUse> field_uses;
-    for (std::size_t k = 0; k < selection.items.size(); ++k) {
-        const Index item = selection.items[k];
-        const ItemLinks& links = context.index.items[item];
-        auto producers_of = [&](EdgeKind kind, Index via) {
-            std::vector<std::string> producers;
-            for (const LocalEdge& edge : evaluation.edges) {
-                if (edge.to == k && edge.kind == kind && edge.via == via) {
-                    producers.push_back(items[selection.items[edge.from]].id);
+    std::map<std::pair<Index, Provision>, Use> material_uses;
+    std::map<std::pair<Index, Provision>, Use> field_uses;
+    auto edge_to = [](const LocalEdge& edge, std::uint32_t k) { return edge.to < k; };
+    for (std::uint32_t k = 0; k < selection.items.size(); ++k) {
+        // Edges are sorted by consumer first: only this item's incoming edges are scanned.
+        const auto first =
+            std::lower_bound(evaluation.edges.begin(), evaluation.edges.end(), k, edge_to);
+        const auto last = std::lower_bound(first, evaluation.edges.end(), k + 1, edge_to);
+        auto producers_into = [&](EdgeKind kind, Index via, Use& use) {
+            bool any = false;
+            for (auto edge = first; edge != last; ++edge) {
+                if (edge->kind == kind && edge->via == via) {
+                    use.producers.push_back(edge->from);
+                    any = true;
                 }
             }
-            return producers;
+            return any;
         };
+        const ItemLinks& links = context.index.items[selection.items[k]];
         for (std::size_t j = 0; j < links.material_needs.size(); ++j) {
             const Index material = links.material_needs[j][selection.choices[k][j]];
-            auto producers = producers_of(EdgeKind::material, material);
-            const Provision provision = !producers.empty()              ? Provision::produced
-                                        : materials[material].e_license ? Provision::e_license
-                                                                        : Provision::submitted;
-            MaterialUse& use = material_uses[{material, provision}];
-            use.material = materials[material].id;
-            use.provision = provision;
-            use.producers.insert(use.producers.end(), producers.begin(), producers.end());
-            use.needed_by.push_back(items[item].id);
+            Use& produced = material_uses[{material, Provision::produced}];
+            if (producers_into(EdgeKind::material, material, produced)) {
+                produced.consumers.push_back(k);
+                continue;
+            }
+            if (produced.consumers.empty()) {
+                material_uses.erase({material, Provision::produced});
+            }
+            const Provision provision =
+                materials[material].e_license ? Provision::e_license : Provision::submitted;
+            material_uses[{material, provision}].consumers.push_back(k);
         }
         for (Index field : links.field_needs) {
-            auto producers = producers_of(EdgeKind::field, field);
-            const Provision provision = !producers.empty() ? Provision::produced
-                                        : fields[field].source == FieldSource::shared
-                                            ? Provision::shared
-                                            : Provision::asked;
-            FieldUse& use = field_uses[{field, provision}];
-            use.field = fields[field].id;
-            use.provision = provision;
-            use.producers.insert(use.producers.end(), producers.begin(), producers.end());
-            use.needed_by.push_back(items[item].id);
+            Use& produced = field_uses[{field, Provision::produced}];
+            if (producers_into(EdgeKind::field, field, produced)) {
+                produced.consumers.push_back(k);
+                continue;
+            }
+            if (produced.consumers.empty()) {
+                field_uses.erase({field, Provision::produced});
+            }
+            const Provision provision =
+                fields[field].source == FieldSource::shared ? Provision::shared : Provision::asked;
+            field_uses[{field, provision}].consumers.push_back(k);
         }
     }
-    auto tidy = [](std::vector<std::string>& ids) {
-        std::sort(ids.begin(), ids.end());
-        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    };
     for (auto& [key, use] : material_uses) {
-        tidy(use.producers);
-        tidy(use.needed_by);
-        plan.materials.push_back(std::move(use));
+        plan.materials.push_back({materials[key.first].id, key.second,
+                                  ids_of(context, selection, use.producers),
+                                  ids_of(context, selection, use.consumers)});
     }
     for (auto& [key, use] : field_uses) {
-        tidy(use.producers);
-        tidy(use.needed_by);
-        plan.fields.push_back(std::move(use));
+        plan.fields.push_back({fields[key.first].id, key.second,
+                               ids_of(context, selection, use.producers),
+                               ids_of(context, selection, use.consumers)});
     }
 }
 
