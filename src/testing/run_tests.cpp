@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "onething/error.hpp"
+#include "onething/form.hpp"
 #include "onething/testing.hpp"
 
 namespace onething {
@@ -103,6 +104,7 @@ std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test,
     std::optional<Plan> plan;
     try {
         plan = make_plan(catalog, test.bundle.id, test.facts, options);
+        merge_form(catalog, *plan);  // the merged form must exist too (conflicting-constraints)
     } catch (const Error& error) {
         if (!expect.error) {
             check.differ("planning failed: " + std::string(error.diagnostics().front().message) +
