@@ -38,8 +38,8 @@ std::string read_input_file(const std::string& path, std::uint64_t max_bytes) {
     std::string content;
     try {
         content.assign(std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>());
-    } catch (const std::ios_base::failure& error) {  // libstdc++ throws on a read error (EIO)
-        throw IoError("unreadable", "cannot read '" + path + "': " + error.what(),
+    } catch (const std::ios_base::failure& failure) {  // libstdc++ throws on a read error (EIO)
+        throw IoError("unreadable", "cannot read '" + path + "': " + failure.what(),
                       Location{path, 0, 0});
     }
     if (!stream && !stream.eof()) {
