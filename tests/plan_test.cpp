@@ -354,3 +354,69 @@ TEST_CASE("one catalog, many threads planning at once, identical plans", "[plan]
     }
     CHECK(mismatches == std::vector<int>(4, 0));
 }
+
+TEST_CASE("provider preference: produced inside beats e-licence; every producer gives an edge",
+          "[plan]") {
+    // The certificate is an e-licence, but a selected item produces it: the consumer waits for
+    // that item (an edge) instead of retrieving it. Both registers produce the same field, so
+    // the consumer gets an edge from each. Payees: tax twice and bank once = 2 distinct.
+    const Catalog catalog = catalog_of(R"(
+materials:
+  certificate: {name: Certificate, e_license: true}
+fields:
+  person.address: {type: string}
+items:
+  issue: {name: Issue, duration_days: 2, payee: tax, produces: {materials: [certificate]}}
+  register.a: {name: A, duration_days: 1, payee: tax, produces: {fields: [person.address]}}
+  register.b: {name: B, duration_days: 4, payee: bank, produces: {fields: [person.address]}}
+  use:
+    name: Use
+    duration_days: 1
+    needs: {materials: [certificate], fields: [person.address]}
+bundles:
+  both: {name: Both, goals: [issue, register.a, register.b, use]}
+)");
+    const Plan plan = make_plan(catalog, "both", {});
+    REQUIRE(plan.edges.size() == 3);
+    CHECK(plan.edges[0].from == "issue");
+    CHECK(plan.edges[0].kind == EdgeKind::material);
+    CHECK(plan.edges[1].from == "register.a");
+    CHECK(plan.edges[2].from == "register.b");
+    REQUIRE(plan.materials.size() == 1);
+    CHECK(plan.materials[0].provision == Provision::produced);
+    CHECK(plan.materials[0].producers == std::vector<std::string>{"issue"});
+    REQUIRE(plan.fields.size() == 1);
+    CHECK(plan.fields[0].provision == Provision::produced);
+    CHECK(plan.fields[0].producers == std::vector<std::string>{"register.a", "register.b"});
+    CHECK(plan.after.fields == 0);
+    CHECK(plan.after.forms == 0);
+    CHECK(plan.after.materials == 0);
+    CHECK(plan.after.steps == 3);  // 1 application + 0 visits + 2 payees
+    CHECK(plan.after.days == 5);   // register.b (4) then use (1)
+    CHECK(plan.before.forms == 1);
+    CHECK(plan.before.fields == 1);
+    CHECK(plan.before.materials == 1);
+    CHECK(plan.stages.size() == 2);
+    CHECK(plan.find("issue")->slack == 2);
+    CHECK(plan.find("register.a")->slack == 3);
+    CHECK(plan.critical_path == std::vector<std::string>{"register.b", "use"});
+}
+
+TEST_CASE("visits after are the most in-person items on one path", "[plan]") {
+    // a -> b -> c with a and c in person, d in person in parallel: the longest in-person chain
+    // holds 2 (a, c), not 3; visits before are the sum of each item's own visits.
+    const Catalog catalog = catalog_of(R"(
+items:
+  a: {name: A, in_person: true, visits: 2}
+  b: {name: B, channels: [online], needs: {items: [a]}}
+  c: {name: C, in_person: true, needs: {items: [b]}}
+  d: {name: D, in_person: true}
+bundles:
+  trips: {name: Trips, goals: [c, d]}
+)");
+    const Plan plan = make_plan(catalog, "trips", {});
+    CHECK(plan.before.visits == 4);  // 2 + 0 + 1 + 1
+    CHECK(plan.after.visits == 2);
+    CHECK(plan.after.steps == 3);
+    CHECK(plan.stages.size() == 3);
+}
