@@ -250,7 +250,7 @@ bundles:
 TEST_CASE("conditions select goals and prerequisites; unknown facts are asked", "[plan][guide]") {
     const Catalog catalog = catalog_of(R"(
 facts:
-  child.born_in_city: {type: bool, question: {en: Born in the city?}}
+  child.born_in_city: {type: bool, question: {en: 'Born in the city?'}}
   family.has_insurance: {type: bool, default: true}
   mother.age: {type: int}
 items:
