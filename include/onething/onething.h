@@ -1,0 +1,70 @@
+/* The onething C API: JSON in, JSON out, a stable C ABI for Java, Go, Python, C# and C.
+ *
+ * Every function catches every exception: nothing crosses this boundary but return values.
+ * On failure a function returns NULL and, when `error_json` is not NULL, sets `*error_json` to
+ * a report {"errors": [...]}, each error an object with the keys "file", "line", "column",
+ * "severity", "code" and "message" (to be freed with onething_free); on success `*error_json`
+ * is set to NULL. Strings are UTF-8. Returned strings are allocated with malloc and freed with
+ * onething_free. A loaded catalog is immutable: any number of threads may use one catalog at
+ * once (docs/api.md). */
+#ifndef ONETHING_ONETHING_H
+#define ONETHING_ONETHING_H
+
+#include <stddef.h>
+
+#if defined(_WIN32)
+#if defined(ONETHING_C_API_EXPORTS)
+#define ONETHING_C_API __declspec(dllexport)
+#else
+#define ONETHING_C_API
+#endif
+#elif defined(__GNUC__)
+#define ONETHING_C_API __attribute__((visibility("default")))
+#else
+#define ONETHING_C_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A loaded, checked, immutable catalog of rule files; opaque. */
+typedef struct onething_catalog onething_catalog;
+
+/* The library version as "major.minor.patch"; a static string, never freed. */
+ONETHING_C_API const char* onething_version(void);
+
+/* Loads and checks the rule files under `paths` (n files or folders, searched recursively).
+ * Returns NULL with every diagnostic in `*error_json` when a path cannot be read or a file
+ * has an error; free the catalog with onething_catalog_free. */
+ONETHING_C_API onething_catalog* onething_catalog_load(const char* const* paths, size_t n,
+                                                       char** error_json);
+
+/* Plans `bundle` for the facts (a JSON object fact id -> value; NULL means no facts) and
+ * returns the plan as JSON (docs/plan-json.md), names in Chinese ("zh"). */
+ONETHING_C_API char* onething_plan_json(const onething_catalog* catalog, const char* bundle,
+                                        const char* facts_json, char** error_json);
+
+/* Plans `bundle` for the facts and returns its merged form as a JSON Schema (draft 2020-12). */
+ONETHING_C_API char* onething_form_json(const onething_catalog* catalog, const char* bundle,
+                                        const char* facts_json, char** error_json);
+
+/* Plans `bundle` for the facts, checks `answers_json` (the filled form, nested or flat) against
+ * its form and returns one payload per planned item:
+ * {"<item>": {"fields": {...}, "pending": {...}, "prefill": [...]}, ...}; no shared data is
+ * passed, so `source: shared` fields are listed in "prefill" for the receiving system. */
+ONETHING_C_API char* onething_dispatch_json(const onething_catalog* catalog, const char* bundle,
+                                            const char* facts_json, const char* answers_json,
+                                            char** error_json);
+
+/* Frees a catalog; NULL is allowed. No other thread may be using it. */
+ONETHING_C_API void onething_catalog_free(onething_catalog* catalog);
+
+/* Frees a string returned by this API (results and error JSON); NULL is allowed. */
+ONETHING_C_API void onething_free(void* pointer);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ONETHING_ONETHING_H */

@@ -1,0 +1,263 @@
+// The C API: JSON in and out, errors as JSON, NULL arguments, threads sharing a catalog.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "onething/onething.h"
+#include "onething/version.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+/// Frees a C API string when it goes out of scope.
+struct Freer {
+    void operator()(void* pointer) const { onething_free(pointer); }
+};
+using OwnedString = std::unique_ptr<char, Freer>;
+
+/// Frees a catalog when it goes out of scope.
+struct CatalogFreer {
+    void operator()(onething_catalog* catalog) const { onething_catalog_free(catalog); }
+};
+using OwnedCatalog = std::unique_ptr<onething_catalog, CatalogFreer>;
+
+/// The parsed `{"errors": [...]}` of a failed call; frees the string.
+Json take_errors(char* error_json) {
+    REQUIRE(error_json != nullptr);
+    OwnedString owned(error_json);
+    Json report = Json::parse(owned.get());
+    REQUIRE(report.contains("errors"));
+    REQUIRE(report["errors"].is_array());
+    REQUIRE_FALSE(report["errors"].empty());
+    for (const Json& error : report["errors"]) {
+        for (const char* key : {"file", "line", "column", "severity", "code", "message"}) {
+            CHECK(error.contains(key));
+        }
+    }
+    return report["errors"];
+}
+
+/// Loads the catalog under `path`; fails the test when it does not load.
+OwnedCatalog load(const std::string& path) {
+    const char* paths[] = {path.c_str()};
+    char* error = nullptr;
+    OwnedCatalog catalog(onething_catalog_load(paths, 1, &error));
+    INFO((error != nullptr ? error : ""));
+    REQUIRE(catalog != nullptr);
+    REQUIRE(error == nullptr);
+    return catalog;
+}
+
+/// A rule file in a fresh temporary folder, removed with the object.
+struct TempRules {
+    fs::path folder;
+    explicit TempRules(const std::string& yaml) {
+        static std::atomic<int> counter{0};
+        folder = fs::temp_directory_path() / ("onething_capi_test_" + std::to_string(::getpid()) +
+                                              "_" + std::to_string(counter++));
+        fs::create_directories(folder);
+        std::ofstream(folder / "rules.yaml") << yaml;
+    }
+    ~TempRules() {
+        std::error_code ignored;
+        fs::remove_all(folder, ignored);
+    }
+};
+
+/// Two items: `hukou.register` produces the record and the child's ID number `card.apply` needs.
+const char* card_yaml = R"(
+format: 1
+materials:
+  hukou_record: {name: Hukou record, submittable: false}
+fields:
+  child.name: {type: string, label: {en: Child's name}}
+  child.id_number: {type: string}
+  mother.name: {type: string, source: shared}
+items:
+  card.apply:
+    name: Card
+    duration_days: 4
+    needs:
+      materials: [hukou_record]
+      fields: [child.name, child.id_number, mother.name]
+  hukou.register:
+    name: Hukou
+    duration_days: 5
+    needs: {fields: [child.name]}
+    produces: {materials: [hukou_record], fields: [child.id_number]}
+bundles:
+  card: {name: Card, goals: [card.apply]}
+)";
+
+const char* child_birth_facts =
+    R"({"mother.maternity_insured": true, "parents.hukou_local": true})";
+
+}  // namespace
+
+TEST_CASE("capi: the C API reports the library version", "[capi]") {
+    CHECK(std::string(onething_version()) == onething::version_string);
+}
+
+TEST_CASE("capi: the C API loads the shipped catalog and plans child-birth", "[capi]") {
+    const OwnedCatalog catalog = load(ONETHING_RULES_DIR);
+    char* error = reinterpret_cast<char*>(1);  // must be reset on success
+    const OwnedString plan(
+        onething_plan_json(catalog.get(), "child-birth", child_birth_facts, &error));
+    REQUIRE(plan != nullptr);
+    CHECK(error == nullptr);
+    const Json json = Json::parse(plan.get());
+    CHECK(json["bundle"] == "child-birth");
+    CHECK(json["metrics"]["after"]["forms"] == 1);
+    CHECK(json["metrics"]["before"]["steps"].get<double>() >
+          json["metrics"]["after"]["steps"].get<double>());
+}
+
+TEST_CASE("capi: a bad rule file fails to load with located errors as JSON", "[capi]") {
+    const std::string path = std::string(ONETHING_TEST_DATA_DIR) + "/lint/syntax.yaml";
+    const char* paths[] = {path.c_str()};
+    char* error = nullptr;
+    CHECK(onething_catalog_load(paths, 1, &error) == nullptr);
+    const Json errors = take_errors(error);
+    const Json& first = errors[0];
+    CHECK(first["file"].get<std::string>().ends_with("syntax.yaml"));
+    CHECK(first["line"] == 5);
+    CHECK(first["column"] == 9);
+    CHECK(first["severity"] == "error");
+    CHECK(first["code"] == "syntax");
+    CHECK_FALSE(first["message"].get<std::string>().empty());
+}
+
+TEST_CASE("capi: a missing rule path is an error naming it", "[capi]") {
+    const char* paths[] = {"no/such/rules"};
+    char* error = nullptr;
+    CHECK(onething_catalog_load(paths, 1, &error) == nullptr);
+    const Json errors = take_errors(error);
+    CHECK(errors[0]["code"] == "unreadable");
+    CHECK(errors[0]["file"] == "no/such/rules");
+}
+
+TEST_CASE("capi: an unknown bundle is an error naming it", "[capi]") {
+    const OwnedCatalog catalog = load(ONETHING_RULES_DIR);
+    char* error = nullptr;
+    CHECK(onething_plan_json(catalog.get(), "child-brith", child_birth_facts, &error) == nullptr);
+    const Json errors = take_errors(error);
+    CHECK(errors[0]["code"] == "unknown-bundle");
+    CHECK_THAT(errors[0]["message"].get<std::string>(), Catch::Contains("child-brith"));
+}
+
+TEST_CASE("capi: bad facts are located errors in <facts>", "[capi]") {
+    const OwnedCatalog catalog = load(ONETHING_RULES_DIR);
+    char* error = nullptr;
+    CHECK(onething_plan_json(catalog.get(), "child-birth", "{\"no.such.fact\": true}", &error) ==
+          nullptr);
+    Json errors = take_errors(error);
+    CHECK(errors[0]["file"] == "<facts>");
+    CHECK(errors[0]["line"] == 1);
+    CHECK(onething_plan_json(catalog.get(), "child-birth", "{\"a\": [", &error) == nullptr);
+    errors = take_errors(error);
+    CHECK(errors[0]["file"] == "<facts>");
+}
+
+TEST_CASE("capi: NULL arguments are errors, not crashes", "[capi]") {
+    const OwnedCatalog catalog = load(ONETHING_RULES_DIR);
+    char* error = nullptr;
+    CHECK(onething_catalog_load(nullptr, 1, &error) == nullptr);
+    CHECK(take_errors(error)[0]["code"] == "invalid-argument");
+    CHECK(onething_catalog_load(nullptr, 0, &error) == nullptr);
+    CHECK(take_errors(error)[0]["code"] == "invalid-argument");
+    const char* null_path[] = {nullptr};
+    CHECK(onething_catalog_load(null_path, 1, &error) == nullptr);
+    CHECK_THAT(take_errors(error)[0]["message"].get<std::string>(), Catch::Contains("paths[0]"));
+
+    CHECK(onething_plan_json(nullptr, "child-birth", nullptr, &error) == nullptr);
+    CHECK_THAT(take_errors(error)[0]["message"].get<std::string>(), Catch::Contains("catalog"));
+    CHECK(onething_plan_json(catalog.get(), nullptr, nullptr, &error) == nullptr);
+    CHECK_THAT(take_errors(error)[0]["message"].get<std::string>(), Catch::Contains("bundle"));
+    CHECK(onething_form_json(nullptr, nullptr, nullptr, &error) == nullptr);
+    CHECK(take_errors(error)[0]["code"] == "invalid-argument");
+    CHECK(onething_dispatch_json(catalog.get(), "child-birth", nullptr, nullptr, &error) ==
+          nullptr);
+    CHECK_THAT(take_errors(error)[0]["message"].get<std::string>(),
+               Catch::Contains("answers_json"));
+
+    // Without error_json a failure is just NULL; freeing NULL is allowed.
+    CHECK(onething_plan_json(nullptr, nullptr, nullptr, nullptr) == nullptr);
+    CHECK(onething_catalog_load(nullptr, 0, nullptr) == nullptr);
+    onething_free(nullptr);
+    onething_catalog_free(nullptr);
+}
+
+TEST_CASE("capi: the C API gives the merged form and dispatches answers", "[capi]") {
+    const TempRules rules(card_yaml);
+    const OwnedCatalog catalog = load(rules.folder.string());
+    char* error = nullptr;
+
+    SECTION("form: only the asked field, as a JSON Schema") {
+        const OwnedString form(onething_form_json(catalog.get(), "card", nullptr, &error));
+        INFO((error != nullptr ? error : ""));
+        REQUIRE(form != nullptr);
+        const Json schema = Json::parse(form.get());
+        CHECK(schema["$schema"] == "https://json-schema.org/draft/2020-12/schema");
+        const Json& child = schema["properties"]["child"]["properties"];
+        CHECK(child.size() == 1);
+        CHECK(child["name"]["type"] == "string");
+        CHECK(schema["x-onething-produced"]["child.id_number"] == "hukou.register");
+    }
+    SECTION("dispatch: one payload per item, produced fields pending") {
+        const OwnedString payloads(onething_dispatch_json(
+            catalog.get(), "card", nullptr, R"({"child": {"name": "Li Ming"}})", &error));
+        INFO((error != nullptr ? error : ""));
+        REQUIRE(payloads != nullptr);
+        const Json json = Json::parse(payloads.get());
+        CHECK(json["hukou.register"]["fields"]["child.name"] == "Li Ming");
+        CHECK(json["card.apply"]["fields"]["child.name"] == "Li Ming");
+        CHECK(json["card.apply"]["pending"]["child.id_number"] == "hukou.register");
+        CHECK(json["card.apply"]["prefill"] == Json::array({"mother.name"}));
+    }
+    SECTION("dispatch: a missing answer is an error naming the field") {
+        CHECK(onething_dispatch_json(catalog.get(), "card", nullptr, "{}", &error) == nullptr);
+        const Json errors = take_errors(error);
+        CHECK_THAT(errors.dump(), Catch::Contains("child.name"));
+    }
+}
+
+TEST_CASE("capi: threads share one catalog", "[capi]") {
+    const OwnedCatalog catalog = load(ONETHING_RULES_DIR);
+    const OwnedString expected(
+        onething_plan_json(catalog.get(), "child-birth", child_birth_facts, nullptr));
+    REQUIRE(expected != nullptr);
+    std::atomic<int> same{0};
+    std::atomic<int> errors{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 5; ++i) {
+                char* error = nullptr;
+                const char* bundle = (i + t) % 2 == 0 ? "child-birth" : "no-such-bundle";
+                const OwnedString plan(
+                    onething_plan_json(catalog.get(), bundle, child_birth_facts, &error));
+                const OwnedString owned_error(error);
+                if (plan != nullptr && std::string(plan.get()) == expected.get()) {
+                    ++same;
+                } else if (plan == nullptr && owned_error != nullptr) {
+                    ++errors;
+                }
+            }
+        });
+    }
+    for (std::thread& thread : threads) {
+        thread.join();
+    }
+    CHECK(same == 10);
+    CHECK(errors == 10);
+}
