@@ -73,21 +73,6 @@ FormField definition_rule(const Field& field) {
     return rule;
 }
 
-std::string describe_node(const YamlNode& node) {
-    switch (node.kind) {
-        case YamlKind::null:
-            return "nothing (null)";
-        case YamlKind::scalar:
-            return node.style == ScalarStyle::plain ? "'" + node.value + "'"
-                                                    : "the quoted text '" + node.value + "'";
-        case YamlKind::sequence:
-            return "a list";
-        case YamlKind::mapping:
-            return "a mapping";
-    }
-    return "something else";
-}
-
 const std::wregex* ValueChecker::compiled(const std::string& pattern) {
     auto found = patterns_.find(pattern);
     if (found == patterns_.end()) {

@@ -7,10 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "load/node_reader.hpp"
 #include "onething/form.hpp"
 #include "yaml/yaml_tree.hpp"
 
 namespace onething::detail::form {
+
+using detail::describe_node;
 
 /// Patterns are checked on values of at most this many code points (std::regex recurses).
 inline constexpr std::size_t max_pattern_input = 4096;
@@ -23,9 +26,6 @@ struct ValueProblem {
 
 /// A catalog field as a form field: its definition's constraints, its pattern in `patterns`.
 FormField definition_rule(const Field& field);
-
-/// How a YAML node reads as JSON would: "'5'", "the quoted text '5'", "a list", ...
-std::string describe_node(const YamlNode& node);
 
 /// Checks answered values, compiling each pattern once (std::regex, ECMAScript, on code points).
 class ValueChecker {

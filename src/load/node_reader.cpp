@@ -12,8 +12,20 @@
 namespace onething::detail {
 namespace {
 
-/// "a mapping", "a list", ... for messages about what was found instead.
-std::string describe(const YamlNode& node) {
+/// True for a plain scalar (only those can be booleans or numbers).
+bool is_plain_scalar(const YamlNode& node) {
+    return node.kind == YamlKind::scalar && node.style == ScalarStyle::plain;
+}
+
+/// True when `tag` looks like a language tag: zh, en, zh-Hans, en-GB.
+bool is_language_tag(std::string_view tag) {
+    static const std::regex pattern("^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$");
+    return std::regex_match(tag.begin(), tag.end(), pattern);
+}
+
+}  // namespace
+
+std::string describe_node(const YamlNode& node) {
     switch (node.kind) {
         case YamlKind::null:
             return "nothing (null)";
@@ -27,19 +39,6 @@ std::string describe(const YamlNode& node) {
     }
     return "something else";
 }
-
-/// True for a plain scalar (only those can be booleans or numbers).
-bool is_plain_scalar(const YamlNode& node) {
-    return node.kind == YamlKind::scalar && node.style == ScalarStyle::plain;
-}
-
-/// True when `tag` looks like a language tag: zh, en, zh-Hans, en-GB.
-bool is_language_tag(std::string_view tag) {
-    static const std::regex pattern("^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$");
-    return std::regex_match(tag.begin(), tag.end(), pattern);
-}
-
-}  // namespace
 
 bool is_valid_id(std::string_view id) {
     if (id.empty() || id.size() > 128) {
@@ -189,7 +188,7 @@ bool NodeReader::expect_mapping(const YamlNode& node, std::string_view what) {
     if (node.kind == YamlKind::mapping) {
         return true;
     }
-    error(node, "type", std::string(what) + " must be a mapping, not " + describe(node));
+    error(node, "type", std::string(what) + " must be a mapping, not " + describe_node(node));
     return false;
 }
 
@@ -197,7 +196,7 @@ bool NodeReader::expect_sequence(const YamlNode& node, std::string_view what) {
     if (node.kind == YamlKind::sequence) {
         return true;
     }
-    error(node, "type", std::string(what) + " must be a list, not " + describe(node));
+    error(node, "type", std::string(what) + " must be a list, not " + describe_node(node));
     return false;
 }
 
@@ -210,8 +209,9 @@ Entries NodeReader::entries(const YamlNode& mapping, std::string_view what) {
         const std::uint32_t key_index = mapping.children[i];
         const YamlNode& key = node(key_index);
         if (key.kind != YamlKind::scalar) {
-            error(key, "type",
-                  "keys in " + std::string(what) + " must be plain text, not " + describe(key));
+            error(
+                key, "type",
+                "keys in " + std::string(what) + " must be plain text, not " + describe_node(key));
             continue;
         }
         auto [place, inserted] = seen.emplace(key.value, key_index);
@@ -279,7 +279,7 @@ std::optional<bool> NodeReader::read_bool(const YamlNode& node, std::string_view
     if (is_plain_scalar(node) && (node.value == "true" || node.value == "false")) {
         return node.value == "true";
     }
-    error(node, "type", std::string(what) + " must be true or false, not " + describe(node));
+    error(node, "type", std::string(what) + " must be true or false, not " + describe_node(node));
     return std::nullopt;
 }
 
@@ -289,7 +289,8 @@ std::optional<std::int64_t> NodeReader::read_int(const YamlNode& node, std::stri
             return value;
         }
     }
-    error(node, "type", std::string(what) + " must be a decimal integer, not " + describe(node));
+    error(node, "type",
+          std::string(what) + " must be a decimal integer, not " + describe_node(node));
     return std::nullopt;
 }
 
@@ -299,7 +300,7 @@ std::optional<double> NodeReader::read_number(const YamlNode& node, std::string_
             return value;
         }
     }
-    error(node, "type", std::string(what) + " must be a number, not " + describe(node));
+    error(node, "type", std::string(what) + " must be a number, not " + describe_node(node));
     return std::nullopt;
 }
 
@@ -307,7 +308,7 @@ std::optional<std::string> NodeReader::read_string(const YamlNode& node, std::st
     if (node.kind == YamlKind::scalar) {
         return node.value;
     }
-    error(node, "type", std::string(what) + " must be text, not " + describe(node));
+    error(node, "type", std::string(what) + " must be text, not " + describe_node(node));
     return std::nullopt;
 }
 
@@ -320,7 +321,7 @@ std::optional<Text> NodeReader::read_text(const YamlNode& node, std::string_view
     if (node.kind != YamlKind::mapping) {
         error(node, "type",
               std::string(what) + " must be text or a mapping from language to text, not " +
-                  describe(node));
+                  describe_node(node));
         return std::nullopt;
     }
     bool ok = true;
@@ -348,7 +349,7 @@ std::optional<Text> NodeReader::read_text(const YamlNode& node, std::string_view
 
 std::optional<std::string> NodeReader::read_id(const YamlNode& node, std::string_view what) {
     if (node.kind != YamlKind::scalar) {
-        error(node, "type", std::string(what) + " must be an id, not " + describe(node));
+        error(node, "type", std::string(what) + " must be an id, not " + describe_node(node));
         return std::nullopt;
     }
     if (!is_valid_id(node.value)) {
@@ -411,9 +412,9 @@ std::optional<Value> NodeReader::read_fact_value(const YamlNode& node, FactType 
     const bool typed =
         type == FactType::boolean || type == FactType::integer || type == FactType::number;
     if (node.kind != YamlKind::scalar || (typed && node.style != ScalarStyle::plain)) {
-        error(
-            node, "type",
-            std::string(what) + " must be a " + to_string(type) + " value, not " + describe(node));
+        error(node, "type",
+              std::string(what) + " must be a " + to_string(type) + " value, not " +
+                  describe_node(node));
         return std::nullopt;
     }
     std::string message;
@@ -443,7 +444,8 @@ std::optional<std::size_t> NodeReader::read_choice(const YamlNode& node,
     std::vector<std::string_view> candidates(names.begin(), names.end());
     std::string hint = node.kind == YamlKind::scalar ? did_you_mean(node.value, candidates) : "";
     error(node, "invalid-value",
-          std::string(what) + " must be one of: " + list + " (not " + describe(node) + ")" + hint);
+          std::string(what) + " must be one of: " + list + " (not " + describe_node(node) + ")" +
+              hint);
     return std::nullopt;
 }
 
@@ -451,7 +453,7 @@ std::optional<ConditionSite> NodeReader::read_condition(const YamlNode& node,
                                                         std::string_view what) {
     if (node.kind != YamlKind::scalar) {
         error(node, "type",
-              std::string(what) + " must be an expression in text, not " + describe(node));
+              std::string(what) + " must be an expression in text, not " + describe_node(node));
         return std::nullopt;
     }
     ConditionSite site;

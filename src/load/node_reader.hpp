@@ -91,6 +91,9 @@ class NodeReader {
     std::vector<Diagnostic>& diagnostics_;
 };
 
+/// What a node is, for messages about what was found instead: "'yes'", "a list", ...
+std::string describe_node(const YamlNode& node);
+
 /// True when `id` matches the contract's id syntax.
 bool is_valid_id(std::string_view id);
 
