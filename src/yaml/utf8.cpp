@@ -75,13 +75,24 @@ std::optional<Diagnostic> check_text_encoding(std::string_view file, std::string
             ++column;
             continue;
         }
-        if (lead == '\n' || (lead == '\r' && (i + 1 >= size || data[i + 1] != '\n'))) {
+        if (lead == '\n') {
             ++i;
             ++line;
             column = 1;
             continue;
         }
-        if (lead == '\t' || lead == '\r') {
+        if (lead == '\r') {  // only as part of CRLF: a lone CR is an old Mac line end
+            if (i + 1 >= size || data[i + 1] != '\n') {
+                return encoding_error(file, line, column,
+                                      "carriage return (0x0d) without a line feed is not allowed; "
+                                      "end lines with LF or CRLF");
+            }
+            i += 2;
+            ++line;
+            column = 1;
+            continue;
+        }
+        if (lead == '\t') {
             ++i;
             ++column;
             continue;

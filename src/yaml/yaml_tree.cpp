@@ -2,6 +2,7 @@
 #include "yaml/yaml_tree.hpp"
 
 #include <yaml-cpp/anchor.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
@@ -77,12 +78,27 @@ Diagnostic make_error(std::string code, std::string message, Location location) 
     return diagnostic;
 }
 
+/// The node limit in force: max_nodes, at most what 32-bit node indices can address.
+std::uint64_t node_limit(const Limits& limits) {
+    return std::min<std::uint64_t>(limits.max_nodes, std::numeric_limits<std::uint32_t>::max() - 1);
+}
+
+/// The message of the max_nodes error.
+std::string nodes_message(std::uint64_t max_nodes) {
+    return "the file has more than the limit of " + std::to_string(max_nodes) +
+           " YAML nodes (max_nodes, aliases expanded)";
+}
+
 /// Receives yaml-cpp's events and appends nodes to a YamlDocument.
 class tree_builder final : public YAML::EventHandler {
   public:
     /// Builds into `doc`, whose source is parsed from byte `base` on (after a byte order mark).
     tree_builder(YamlDocument& doc, const Limits& limits, std::size_t base)
-        : doc_(doc), limits_(limits), source_(doc.source), base_(base) {
+        : doc_(doc),
+          limits_(limits),
+          max_nodes_(node_limit(limits)),
+          source_(doc.source),
+          base_(base) {
         cursor_.offset = static_cast<std::uint32_t>(base);
     }
 
@@ -163,7 +179,7 @@ class tree_builder final : public YAML::EventHandler {
                      std::to_string(limits_.max_alias_nodes) + " (max_alias_nodes)",
                  at);
         }
-        if (doc_.nodes.size() + record.size > limits_.max_nodes) {
+        if (doc_.nodes.size() + record.size > max_nodes_) {
             fail_nodes(at);
         }
         if (stack_.size() + record.height > limits_.max_depth) {
@@ -319,10 +335,7 @@ class tree_builder final : public YAML::EventHandler {
 
     /// Throws the max_nodes error.
     [[noreturn]] void fail_nodes(const position& at) const {
-        fail("limit-nodes",
-             "the file has more than the limit of " + std::to_string(limits_.max_nodes) +
-                 " YAML nodes (max_nodes, aliases expanded)",
-             at);
+        fail("limit-nodes", nodes_message(max_nodes_), at);
     }
 
     /// Throws the max_depth error for a collection at nesting `depth`.
@@ -335,7 +348,7 @@ class tree_builder final : public YAML::EventHandler {
 
     /// Appends a node under the innermost open collection (or as the root) and returns its index.
     std::uint32_t add_node(YamlKind kind, const position& at) {
-        if (doc_.nodes.size() >= limits_.max_nodes) {
+        if (doc_.nodes.size() >= max_nodes_) {
             fail_nodes(at);
         }
         const auto index = static_cast<std::uint32_t>(doc_.nodes.size());
@@ -410,6 +423,7 @@ class tree_builder final : public YAML::EventHandler {
 
     YamlDocument& doc_;
     const Limits& limits_;
+    std::uint64_t max_nodes_;  ///< limits.max_nodes, at most what 32-bit node indices address
     std::string_view source_;
     std::size_t base_;
     position cursor_;
@@ -428,6 +442,18 @@ std::uint32_t line_of(std::string_view source, std::size_t offset) {
         line += is_line_break_at(source, i) ? 1 : 0;
     }
     return line;
+}
+
+/// The location of a yaml-cpp error mark in `doc` (1:1 when the mark is unknown).
+Location error_location(const YamlDocument& doc, std::size_t base, const YAML::Mark& mark) {
+    Location where{doc.file, 1, 1};
+    if (!mark.is_null() && mark.pos >= 0) {
+        const std::size_t offset =
+            std::min(base + static_cast<std::size_t>(mark.pos), doc.source.size());
+        where.line = static_cast<int>(line_of(doc.source, offset));
+        where.column = static_cast<int>(column_of(doc.source, offset));
+    }
+    return where;
 }
 
 }  // namespace
@@ -475,7 +501,7 @@ std::optional<YamlDocument> parse_yaml(std::string file, std::string source, con
                 (by_limit
                      ? "limit of " + std::to_string(limits.max_file_bytes) + " (max_file_bytes)"
                      : "largest supported size of " + std::to_string(supported_bytes)),
-            Location{std::move(file), 0, 0}));
+            Location{std::move(file), 1, 1}));
         return std::nullopt;
     }
     if (auto problem = check_text_encoding(file, source)) {
@@ -486,9 +512,18 @@ std::optional<YamlDocument> parse_yaml(std::string file, std::string source, con
     doc.file = std::move(file);
     doc.source = std::move(source);
     const std::size_t base = has_utf8_bom(doc.source) ? 3 : 0;
+    const std::uint64_t max_nodes = node_limit(limits);
+    if (const std::size_t at = flow_node_overflow(doc.source, base, max_nodes);
+        at != std::string_view::npos) {
+        diagnostics.push_back(
+            make_error("limit-nodes", nodes_message(max_nodes),
+                       Location{doc.file, static_cast<int>(line_of(doc.source, at)),
+                                static_cast<int>(column_of(doc.source, at))}));
+        return std::nullopt;
+    }
     try {
         const std::uint64_t guess = doc.source.size() / 16 + 1;
-        doc.nodes.reserve(static_cast<std::size_t>(std::min(guess, limits.max_nodes + 1)));
+        doc.nodes.reserve(static_cast<std::size_t>(std::min(guess, max_nodes + 1)));
         view_streambuf buffer(doc.source.data() + base, doc.source.data() + doc.source.size());
         std::istream input(&buffer);
         YAML::Parser parser(input);
@@ -500,24 +535,24 @@ std::optional<YamlDocument> parse_yaml(std::string file, std::string source, con
         return std::optional<YamlDocument>(std::move(doc));
     } catch (const parse_stop& stop) {
         diagnostics.push_back(stop.diagnostic);
+    } catch (const YAML::DeepRecursion& error) {
+        diagnostics.push_back(make_error(
+            "limit-depth",
+            "nesting is deeper than the YAML parser supports (its own limit, about 500 levels, "
+            "which max_depth cannot raise)",
+            error_location(doc, base, error.mark)));
     } catch (const YAML::Exception& error) {
-        Location where{doc.file, 0, 0};
-        if (!error.mark.is_null() && error.mark.pos >= 0) {
-            const std::size_t offset =
-                std::min(base + static_cast<std::size_t>(error.mark.pos), doc.source.size());
-            where.line = static_cast<int>(line_of(doc.source, offset));
-            where.column = static_cast<int>(column_of(doc.source, offset));
-        }
-        diagnostics.push_back(make_error("syntax", error.msg, std::move(where)));
+        diagnostics.push_back(
+            make_error("syntax", error.msg, error_location(doc, base, error.mark)));
     } catch (const std::bad_alloc&) {
         std::vector<YamlNode>().swap(doc.nodes);
         diagnostics.push_back(
             make_error("out-of-memory",
                        "out of memory while parsing (the file is too large for this machine; see "
                        "docs/limits.md)",
-                       Location{doc.file, 0, 0}));
+                       Location{doc.file, 1, 1}));
     } catch (const std::exception& error) {
-        diagnostics.push_back(make_error("syntax", error.what(), Location{doc.file, 0, 0}));
+        diagnostics.push_back(make_error("syntax", error.what(), Location{doc.file, 1, 1}));
     }
     return std::nullopt;
 }

@@ -20,22 +20,22 @@ enum class ScalarStyle : std::uint8_t { plain, single_quoted, double_quoted, lit
 
 /// One node. Mapping children alternate key, value; sequence children are the elements.
 struct YamlNode {
-    YamlKind kind = YamlKind::null;           ///< null, scalar, sequence or mapping
-    ScalarStyle style = ScalarStyle::plain;   ///< scalars only
-    bool flow = false;                        ///< collections written in flow style ([..], {..})
-    std::uint32_t line = 0;                   ///< 1-based line of the node's first character
-    std::uint32_t column = 0;                 ///< 1-based column (in characters) of it
-    std::uint32_t offset = 0;                 ///< 0-based byte offset of it in the source
-    std::string value;                        ///< scalar text (after unescaping)
-    std::vector<std::uint32_t> children;      ///< indices into YamlDocument::nodes
+    YamlKind kind = YamlKind::null;          ///< null, scalar, sequence or mapping
+    ScalarStyle style = ScalarStyle::plain;  ///< scalars only
+    bool flow = false;                       ///< collections written in flow style ([..], {..})
+    std::uint32_t line = 0;                  ///< 1-based line of the node's first character
+    std::uint32_t column = 0;                ///< 1-based column (in characters) of it
+    std::uint32_t offset = 0;                ///< 0-based byte offset of it in the source
+    std::string value;                       ///< scalar text (after unescaping)
+    std::vector<std::uint32_t> children;     ///< indices into YamlDocument::nodes
 };
 
 /// A parsed file: its nodes (root first) and the source kept for positions inside scalars.
 struct YamlDocument {
-    std::string file;              ///< name used in diagnostics
-    std::string source;            ///< the file's bytes (validated UTF-8)
-    std::vector<YamlNode> nodes;   ///< all nodes; children refer to indices here
-    std::uint32_t root = 0;        ///< index of the root node (a null node for an empty file)
+    std::string file;             ///< name used in diagnostics
+    std::string source;           ///< the file's bytes (validated UTF-8)
+    std::vector<YamlNode> nodes;  ///< all nodes; children refer to indices here
+    std::uint32_t root = 0;       ///< index of the root node (a null node for an empty file)
 
     /// The node at `index`.
     const YamlNode& at(std::uint32_t index) const { return nodes[index]; }
@@ -47,7 +47,8 @@ struct YamlDocument {
 };
 
 /// Checks that `bytes` is strict UTF-8 input (no BOM except UTF-8's at the start, no NUL, no
-/// control characters but tab, LF and CR); on failure returns a located diagnostic.
+/// control characters but tab and LF, CR only in CRLF); on failure returns the diagnostic
+/// located at the first bad byte.
 std::optional<Diagnostic> check_text_encoding(std::string_view file, std::string_view bytes);
 
 /// Parses one YAML document (a second document is an error) under `limits`. On failure appends
@@ -55,6 +56,11 @@ std::optional<Diagnostic> check_text_encoding(std::string_view file, std::string
 /// turned into a diagnostic too.
 std::optional<YamlDocument> parse_yaml(std::string file, std::string source, const Limits& limits,
                                        std::vector<Diagnostic>& diagnostics);
+
+/// Offset in `source` (parsed from byte `begin`) where a lower bound of the YAML nodes of its
+/// flow collections first passes `max_nodes`, or npos. Run before yaml-cpp, which buffers a
+/// whole flow collection before reporting any of it (src/yaml/flow_bound.cpp).
+std::size_t flow_node_overflow(std::string_view source, std::size_t begin, std::uint64_t max_nodes);
 
 /// 1-based column, in characters (UTF-8 code points), of byte `offset` in `source`.
 std::uint32_t column_of(std::string_view source, std::size_t offset);

@@ -1,0 +1,310 @@
+// The bodies of the fuzz targets, shared by the libFuzzer entry points (fuzz/fuzz_*.cpp) and
+// the replay test (tests/fuzz_replay_test.cpp), so a kept input is replayed exactly as fuzzed.
+// Each returns false when an invariant is broken; crashes and sanitizer reports speak alone.
+#pragma once
+
+#include <algorithm>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "onething/catalog.hpp"
+#include "onething/condition.hpp"
+#include "onething/error.hpp"
+#include "onething/form.hpp"
+#include "onething/input.hpp"
+#include "onething/limits.hpp"
+#include "onething/load.hpp"
+#include "onething/plan.hpp"
+#include "onething/write.hpp"
+#include "yaml/yaml_tree.hpp"
+
+namespace onething::fuzz {
+
+/// Splits `bytes` into at most 32 rule files at lines "#--8<--" (cross-file checks need several).
+inline std::vector<SourceFile> split_files(std::string_view bytes) {
+    constexpr std::string_view separator = "\n#--8<--\n";
+    std::vector<SourceFile> files;
+    std::size_t at = 0;
+    while (files.size() < 31 && (at = bytes.find(separator)) != std::string_view::npos) {
+        files.push_back(
+            {"fuzz" + std::to_string(files.size()) + ".yaml", std::string(bytes.substr(0, at))});
+        bytes.remove_prefix(at + separator.size());
+    }
+    files.push_back({"fuzz" + std::to_string(files.size()) + ".yaml", std::string(bytes)});
+    return files;
+}
+
+/// Reads little-endian numbers and strings off the input; zeros once it is used up.
+class byte_reader {
+  public:
+    /// Reads from `bytes`.
+    explicit byte_reader(std::string_view bytes) : rest_(bytes) {}
+    /// True when every byte is used.
+    bool empty() const { return rest_.empty(); }
+    /// The next `count` (at most 8) bytes as an unsigned number.
+    std::uint64_t number(int count) {
+        std::uint64_t value = 0;
+        for (int k = 0; k < count && !rest_.empty(); ++k) {
+            value |= std::uint64_t{static_cast<unsigned char>(rest_.front())} << (8 * k);
+            rest_.remove_prefix(1);
+        }
+        return value;
+    }
+    /// The next `count` bytes (fewer at the end).
+    std::string text(std::size_t count) {
+        const std::string_view taken = rest_.substr(0, count);
+        rest_.remove_prefix(taken.size());
+        return std::string(taken);
+    }
+
+  private:
+    std::string_view rest_;
+};
+
+/// load: the bytes as rule files → load_catalog_from_sources. Also checks that the flow
+/// pre-scan (src/yaml/flow_bound.cpp) never counts more nodes than a successful parse makes.
+inline bool run_load(std::string_view bytes) {
+    Limits limits;
+    limits.max_nodes = 100'000;  // keep each run fast; the limits themselves are tested by ctest
+    const std::vector<SourceFile> files = split_files(bytes);
+    const LoadResult result = load_catalog_from_sources(files, limits);
+    for (const Diagnostic& diagnostic : result.diagnostics) {
+        (void)format_diagnostic(diagnostic);
+    }
+    for (const SourceFile& file : files) {
+        std::vector<Diagnostic> diagnostics;
+        const auto document = detail::parse_yaml(file.name, file.content, limits, diagnostics);
+        if (!document) {
+            continue;
+        }
+        const std::size_t base = document->source.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+        if (detail::flow_node_overflow(document->source, base, document->nodes.size()) !=
+            std::string_view::npos) {
+            return false;  // the pre-scan would refuse a file within max_nodes
+        }
+    }
+    return true;
+}
+
+/// One fact of each type, sorted by id as compile_condition requires.
+inline const std::vector<Fact>& condition_facts() {
+    static const std::vector<Fact> facts = [] {
+        std::vector<Fact> made(7);
+        const char* ids[] = {"a.flag", "b.count", "c.amount", "d.name", "e.born", "f.kind", "g"};
+        const FactType types[] = {FactType::boolean, FactType::integer, FactType::number,
+                                  FactType::string,  FactType::date,    FactType::enumeration,
+                                  FactType::boolean};
+        for (std::size_t k = 0; k < made.size(); ++k) {
+            made[k].id = ids[k];
+            made[k].type = types[k];
+        }
+        made[5].values = {"local", "other", "none"};
+        return made;
+    }();
+    return facts;
+}
+
+/// A value of the fact's type read off `in`, or nullopt (unknown).
+inline std::optional<Value> read_value(const Fact& fact, byte_reader& in) {
+    if (in.number(1) % 5 == 0) {
+        return std::nullopt;
+    }
+    switch (fact.type) {
+        case FactType::boolean:
+            return Value(in.number(1) % 2 == 1);
+        case FactType::integer:
+            return Value(static_cast<std::int64_t>(in.number(8)));
+        case FactType::number:
+            return Value(std::bit_cast<double>(in.number(8)));
+        case FactType::string:
+            return Value(in.text(in.number(1) % 16));
+        case FactType::date: {
+            Date date;
+            date.year = static_cast<int>(in.number(2) % 9999) + 1;
+            date.month = static_cast<int>(in.number(1) % 12) + 1;
+            date.day = static_cast<int>(in.number(1) % 28) + 1;
+            return Value(date);
+        }
+        case FactType::enumeration:
+            return Value(fact.values[in.number(1) % fact.values.size()]);
+    }
+    return std::nullopt;
+}
+
+/// condition: the bytes up to the first NUL as an expression → compile_condition against one
+/// fact of each type (depth limit from the next two bytes), then evaluated with all facts
+/// unknown and with up to four sets of values read from the rest.
+inline bool run_condition(std::string_view bytes) {
+    const std::size_t nul = bytes.find('\0');
+    const std::string_view text = bytes.substr(0, nul);
+    byte_reader in(nul == std::string_view::npos ? std::string_view() : bytes.substr(nul + 1));
+    Limits limits;
+    limits.max_expression_length = 16384;
+    limits.max_expression_depth = static_cast<std::uint32_t>(in.number(2) % 2000) + 1;
+    const std::vector<Fact>& facts = condition_facts();
+    const CompiledCondition compiled = compile_condition(text, facts, limits);
+    for (const ConditionError& error : compiled.errors) {
+        if (error.offset > text.size() || error.code.empty()) {
+            return false;  // errors point inside (or just past) the expression
+        }
+    }
+    if (!compiled.condition) {
+        return !compiled.errors.empty();
+    }
+    const Condition& condition = *compiled.condition;
+    for (std::size_t index : condition.facts_read()) {
+        if (index >= facts.size()) {
+            return false;
+        }
+    }
+    (void)condition.evaluate(FactValues(facts.size()));
+    for (int round = 0; round < 4 && !in.empty(); ++round) {
+        FactValues values;
+        for (const Fact& fact : facts) {
+            values.push_back(read_value(fact, in));
+        }
+        (void)condition.evaluate(values);
+    }
+    return true;
+}
+
+/// The shipped catalog (rules/), loaded once; aborts when it does not load.
+inline const Catalog& shipped_catalog() {
+    static const LoadResult loaded = [] {
+        const std::string rules = ONETHING_RULES_DIR;
+        LoadResult result = load_catalog(std::span<const std::string>(&rules, 1));
+        if (!result.ok()) {
+            std::abort();
+        }
+        return result;
+    }();
+    return loaded.catalog;
+}
+
+/// The merged forms of the shipped catalog's test cases that plan, one per bundle.
+inline const std::vector<Form>& shipped_forms() {
+    static const std::vector<Form> forms = [] {
+        const Catalog& catalog = shipped_catalog();
+        std::vector<Form> made;
+        for (const TestCase& test : catalog.tests()) {
+            const bool seen = std::any_of(made.begin(), made.end(), [&](const Form& form) {
+                return form.bundle == test.bundle.id;
+            });
+            if (seen) {
+                continue;
+            }
+            try {
+                made.push_back(merge_form(catalog, make_plan(catalog, test.bundle.id, test.facts)));
+            } catch (const Error&) {
+                // a case that expects an error has no form
+            }
+        }
+        return made;
+    }();
+    return forms;
+}
+
+/// facts: the bytes as a facts file (read_facts) against the shipped catalog, as answers to
+/// each shipped bundle's form (read_answers) and as shared data (read_shared), then each of
+/// their first four lines as a `--fact id=value` assignment.
+inline bool run_facts(std::string_view bytes) {
+    const Catalog& catalog = shipped_catalog();
+    Limits limits;
+    limits.max_nodes = 100'000;
+    const SourceFile file{"answers.json", std::string(bytes)};
+    for (const Form& form : shipped_forms()) {
+        try {
+            const Answers answers = read_answers(form, file, limits);
+            for (const auto& [id, value] : answers) {
+                if (!catalog.find_field(id)) {
+                    return false;  // only fields come back
+                }
+            }
+        } catch (const InputError& error) {
+            (void)error.what();
+        }
+    }
+    try {
+        (void)read_shared(catalog, file, limits);
+    } catch (const InputError& error) {
+        (void)error.what();
+    }
+    try {
+        const Facts facts = read_facts(catalog, {"facts.yaml", std::string(bytes)}, limits);
+        for (const auto& [id, value] : facts) {
+            if (!catalog.find_fact(id)) {
+                return false;  // only declared facts come back
+            }
+        }
+    } catch (const InputError& error) {
+        (void)error.what();
+    }
+    Facts facts;
+    std::string_view rest = bytes;
+    for (int line = 0; line < 4 && !rest.empty(); ++line) {
+        const std::size_t end = rest.find('\n');
+        try {
+            apply_fact_assignment(catalog, rest.substr(0, end), facts);
+        } catch (const InputError& error) {
+            (void)error.what();
+        }
+        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    }
+    return true;
+}
+
+/// Plans `bundle` with `facts` under a small search bound and renders the plan; errors of the
+/// library (onething::Error) are expected outcomes.
+inline void plan_one(const Catalog& catalog, std::string_view bundle, const Facts& facts) {
+    PlanOptions options;
+    options.max_search_nodes = 64;
+    try {
+        const Plan plan = make_plan(catalog, bundle, facts, options);
+        (void)plan_to_json(plan, catalog, "en");
+        (void)plan_to_text(plan, catalog, "zh");
+        (void)plan_to_dot(plan, catalog, "en");
+        (void)metrics_to_markdown(plan);
+    } catch (const Error& error) {
+        (void)error.what();
+    }
+    try {
+        (void)open_questions(catalog, bundle, facts);
+    } catch (const Error& error) {
+        (void)error.what();
+    }
+}
+
+/// plan: the bytes as rule files; when they load, every bundle (with no facts) and every test
+/// case (with its facts) is planned, at most 32 plans.
+inline bool run_plan(std::string_view bytes) {
+    Limits limits;
+    limits.max_nodes = 20'000;
+    const LoadResult result = load_catalog_from_sources(split_files(bytes), limits);
+    if (!result.ok()) {
+        return true;
+    }
+    const Catalog& catalog = result.catalog;
+    int plans = 0;
+    for (const Bundle& bundle : catalog.bundles()) {
+        if (++plans > 16) {
+            break;
+        }
+        plan_one(catalog, bundle.id, {});
+    }
+    for (const TestCase& test : catalog.tests()) {
+        if (++plans > 32) {
+            break;
+        }
+        plan_one(catalog, test.bundle.id, test.facts);
+    }
+    return true;
+}
+
+}  // namespace onething::fuzz

@@ -1,0 +1,87 @@
+# Hard limits, strict input and failure modes through the command line (docs/limits.md).
+# Each limit is tried on a file at exactly the limit (accepted, exit 0) and one unit over it
+# (refused, exit 1, exact located diagnostic in tests/data/limits/NAME.expected). The files
+# are fixed, so "one over" is the same file with the limit set one lower.
+set(_limits ${CMAKE_CURRENT_SOURCE_DIR}/data/limits)
+set(_encoding ${CMAKE_CURRENT_SOURCE_DIR}/data/encoding)
+
+# onething_limit_test(NAME OPTION AT PATH): PATH passes with OPTION AT and fails with AT-1.
+function(onething_limit_test name option at path)
+  math(EXPR over "${at} - 1")
+  onething_cli_test(limits.${name}.at_limit 0 DIR ${_limits} CONTAINS "ok:"
+    ARGS lint ${option} ${at} ${path})
+  onething_cli_test(limits.${name}.over_limit 1 DIR ${_limits} STDERR ${_limits}/${name}.expected
+    ARGS lint ${option} ${over} ${path})
+endfunction()
+
+# catalog.yaml: 552 bytes, 57 nodes, depth 5, 9 nodes from its alias, a 49-byte `when` of
+# depth 5, 6 definitions. split/: 3 files, 258 bytes.
+onething_limit_test(file_bytes --max-file-bytes 552 catalog.yaml)
+onething_limit_test(nodes --max-nodes 57 catalog.yaml)
+onething_limit_test(depth --max-depth 5 catalog.yaml)
+onething_limit_test(alias_nodes --max-alias-nodes 9 catalog.yaml)
+onething_limit_test(expression_length --max-expression-length 49 catalog.yaml)
+onething_limit_test(expression_depth --max-expression-depth 5 catalog.yaml)
+onething_limit_test(definitions --max-definitions 6 catalog.yaml)
+onething_limit_test(files --max-files 3 split)
+onething_limit_test(catalog_bytes --max-catalog-bytes 258 split)
+
+# yaml-cpp's own recursion guard (about 500 levels) is a located limit error too.
+onething_cli_test(limits.parser_depth 1 DIR ${_limits} STDERR ${_limits}/parser_depth.expected
+  ARGS lint --max-depth 100000 parser_depth.yaml)
+
+# Facts files: the file-size limit, then bad content; --fact assignments.
+onething_cli_test(limits.facts_file_bytes.at_limit 0 DIR ${_limits} CONTAINS "bundle move"
+  ARGS plan catalog.yaml -b move --max-file-bytes 601 --facts facts_big.yaml)
+onething_cli_test(limits.facts_file_bytes.over_limit 1 DIR ${_limits}
+  STDERR ${_limits}/facts_file_bytes.expected
+  ARGS plan catalog.yaml -b move --max-file-bytes 600 --facts facts_big.yaml)
+onething_cli_test(facts.bad_values 1 DIR ${_limits} STDERR ${_limits}/facts_bad_values.expected
+  ARGS plan catalog.yaml -b move --facts facts_bad_values.yaml)
+onething_cli_test(facts.syntax 1 DIR ${_limits} STDERR ${_limits}/facts_syntax.expected
+  ARGS plan catalog.yaml -b move --facts facts_syntax.yaml)
+onething_cli_test(facts.not_mapping 1 DIR ${_limits} STDERR ${_limits}/facts_not_mapping.expected
+  ARGS plan catalog.yaml -b move --facts facts_not_mapping.yaml)
+onething_cli_test(facts.bad_encoding 1 DIR ${_encoding} STDERR ${_encoding}/facts_bad.expected
+  ARGS plan ${_limits}/catalog.yaml -b move --facts facts_bad.yaml)
+onething_cli_test(facts.nul 1 DIR ${_encoding} STDERR ${_encoding}/facts_nul.expected
+  ARGS plan ${_limits}/catalog.yaml -b move --facts facts_nul.yaml)
+onething_cli_test(facts.missing_file 2 DIR ${_limits} ARGS plan catalog.yaml -b move --facts no/such.yaml)
+onething_cli_test(facts.directory 2 DIR ${_limits} ARGS plan catalog.yaml -b move --facts split)
+foreach(bad "person.local" "person.local=yes" "person.age=010" "person.age=0x10" "person.age=1e3"
+            "person.age=99999999999999999999" "person.nope=1" "=1")
+  string(MAKE_C_IDENTIFIER "${bad}" stem)
+  onething_cli_test(facts.assignment.${stem} 1 DIR ${_limits}
+    ARGS plan catalog.yaml -b move --facts facts.yaml --fact ${bad})
+endforeach()
+onething_cli_test(facts.assignment_ok 0 DIR ${_limits} CONTAINS "bundle move"
+  ARGS plan catalog.yaml -b move --fact person.local=true --fact person.adult=true)
+
+# Strict UTF-8: every kind of bad input is refused at its first bad byte (NAME.expected).
+file(GLOB _encoding_cases RELATIVE ${_encoding} CONFIGURE_DEPENDS ${_encoding}/*.yaml)
+foreach(case IN LISTS _encoding_cases)
+  string(REGEX REPLACE "\\.yaml$" "" stem ${case})
+  if(stem MATCHES "^ok_")
+    onething_cli_test(encoding.${stem} 0 DIR ${_encoding} CONTAINS "ok:" ARGS lint ${case})
+  elseif(NOT stem MATCHES "^facts_")
+    onething_cli_test(encoding.${stem} 1 DIR ${_encoding} STDERR ${_encoding}/${stem}.expected
+      ARGS lint ${case})
+  endif()
+endforeach()
+
+# Failure modes that need a prepared folder or a wrapper (tests/data/limits/run_case.cmake).
+function(onething_case_test name)
+  add_test(NAME cli.${name}
+    COMMAND ${CMAKE_COMMAND} -DCASE=${name} -DONETHING=$<TARGET_FILE:onething_cli>
+            -DDATA=${_limits} -DWORK=${CMAKE_CURRENT_BINARY_DIR}/limits_work/${name}
+            -P ${_limits}/run_case.cmake)
+endfunction()
+onething_case_test(unreadable)
+onething_case_test(output_ok)
+onething_case_test(output_missing)
+# Address-space caps do not work under the sanitizers (they reserve terabytes of shadow
+# memory), nor without prlimit.
+find_program(ONETHING_PRLIMIT prlimit)
+if(ONETHING_PRLIMIT AND NOT CMAKE_CXX_FLAGS MATCHES "-fsanitize")
+  onething_case_test(memory)
+endif()
