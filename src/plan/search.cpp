@@ -1,6 +1,8 @@
 // Exact branch-and-bound over the planner's choices, with a greedy fallback past a node bound.
 #include "plan/search.hpp"
 
+#include "plan/bounds.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <tuple>
@@ -10,6 +12,7 @@ namespace {
 
 constexpr std::uint16_t undecided = std::numeric_limits<std::uint16_t>::max();
 constexpr std::int32_t not_member = -1;
+constexpr std::uint32_t no_position = std::numeric_limits<std::uint32_t>::max();
 
 /// The next open question of a partial selection.
 struct Decision {
@@ -40,7 +43,9 @@ class Searcher {
     Searcher(const PlanContext& context, std::uint64_t max_nodes)
         : context_(context),
           max_nodes_(max_nodes),
-          offset_(context.catalog.items().size(), not_member) {}
+          offset_(context.catalog.items().size(), not_member),
+          position_(context.catalog.items().size(), no_position),
+          scratch_(context) {}
 
     SearchResult run();
 
@@ -55,6 +60,8 @@ class Searcher {
     Checkpoint checkpoint() const { return {members_.size(), choices_.size(), log_.size()}; }
     void restore(const Checkpoint& to);
     Selection snapshot() const;
+    SelectionView view() const { return {members_, position_, offset_, choices_}; }
+    bool worse_than_best(const Metrics& after) const;
     bool is_minimal(const Selection& selection) const;
     bool better(const Selection& selection, const Evaluation& evaluation) const;
     bool worth_exploring();
@@ -64,8 +71,10 @@ class Searcher {
 
     const PlanContext& context_;
     const std::uint64_t max_nodes_;
-    std::vector<std::int32_t> offset_;  // by item position: start of its choices, or not_member
-    std::vector<Index> members_;        // in insertion order
+    std::vector<std::int32_t> offset_;     // by item position: start of its choices, or not_member
+    std::vector<std::uint32_t> position_;  // by item position: index in members_, or no_position
+    MetricsScratch scratch_;               // reused by every bound and leaf pre-check
+    std::vector<Index> members_;           // in insertion order
     std::vector<std::uint16_t> choices_;
     std::vector<std::size_t> log_;  // positions in choices_ decided by a branch
     std::vector<Frame> stack_;
@@ -81,6 +90,7 @@ void Searcher::add_item(Index first) {
             continue;
         }
         offset_[item] = static_cast<std::int32_t>(choices_.size());
+        position_[item] = static_cast<std::uint32_t>(members_.size());
         members_.push_back(item);
         const ItemLinks& links = context_.index.items[item];
         for (const auto& alternatives : links.material_needs) {
@@ -228,6 +238,7 @@ void Searcher::restore(const Checkpoint& to) {
     }
     while (members_.size() > to.members) {
         offset_[members_.back()] = not_member;
+        position_[members_.back()] = no_position;
         members_.pop_back();
     }
     choices_.resize(to.choices);
@@ -323,21 +334,34 @@ bool Searcher::worth_exploring() {
     if (!result_.best) {
         return true;
     }
-    auto bounds = partial_bounds(context_, snapshot());
+    // The values of partial_bounds(context_, snapshot()), without the snapshot and the graph.
+    auto bounds = scratch_.after(view(), true);
     if (!bounds) {
         return false;  // a cycle already: every completion has it too
     }
+    return !worse_than_best(*bounds);
+}
+
+bool Searcher::worse_than_best(const Metrics& after) const {
     for (Metric metric : context_.bundle.optimize) {
-        const double bound = bounds->get(metric);
+        const double mine = after.get(metric);
         const double best = result_.evaluation.after.get(metric);
-        if (bound != best) {
-            return bound < best;
+        if (mine != best) {
+            return mine > best;
         }
     }
-    return true;
+    return false;
 }
 
 void Searcher::visit_leaf() {
+    if (result_.best) {
+        // Once a plan exists, a leaf that is worse on the objective, or fails, can neither
+        // replace it nor be reported: skip its snapshot, minimality check and full evaluation.
+        auto after = scratch_.after(view(), false);
+        if (!after || worse_than_best(*after)) {
+            return;
+        }
+    }
     Selection selection = snapshot();
     if (!is_minimal(selection)) {
         return;

@@ -1,0 +1,51 @@
+// After-metrics of the optimizer's current selection, straight from its state and without
+// allocating once warm: the values `partial_bounds` and `evaluate` give, at a fraction of the cost.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "plan/context.hpp"
+
+namespace onething::detail {
+
+/// The optimizer's selection as it stands (see search.cpp).
+struct SelectionView {
+    const std::vector<Index>& members;  ///< selected items, in insertion order
+    const std::vector<std::uint32_t>&
+        position;                             ///< by item position: index in members, or UINT32_MAX
+    const std::vector<std::int32_t>& offset;  ///< by item position: start of its choices
+    const std::vector<std::uint16_t>& choices;  ///< chosen alternatives, UINT16_MAX if undecided
+};
+
+/// Reusable scratch space for computing after-metrics of many selections of one planning call.
+class MetricsScratch {
+  public:
+    /// Scratch for selections of `context`'s catalog.
+    explicit MetricsScratch(const PlanContext& context) : context_(context) {}
+
+    /// The after-metrics of `view`. With `partial`, exactly `partial_bounds`: undecided choices
+    /// add nothing, and a material or field some applicable item could produce is not counted;
+    /// nullopt for a cycle. Without, exactly the after-metrics of `evaluate`; nullopt for a
+    /// cycle or a needed material nobody provides (deferral is not checked).
+    std::optional<Metrics> after(const SelectionView& view, bool partial);
+
+  private:
+    /// True when an applicable item other than `consumer` is among `producers`.
+    bool producible(const std::vector<Index>& producers, Index consumer) const;
+    /// Marks `slot` in `marks` for this call; true when it was not marked yet.
+    bool mark(std::vector<std::uint32_t>& marks, std::size_t slot) const;
+
+    const PlanContext& context_;
+    std::uint32_t stamp_ = 0;                         // this call's mark
+    std::vector<std::uint32_t> material_mark_;        // by material: stamp when counted
+    std::vector<std::uint32_t> field_mark_;           // by field: stamp when counted
+    std::vector<std::uint32_t> payee_mark_;           // by payee: stamp when counted
+    std::vector<std::uint32_t> edge_from_, edge_to_;  // edges by local position
+    std::vector<std::uint32_t> indegree_, first_, successors_, ready_;
+    std::vector<double> start_;
+    std::vector<int> in_person_;
+};
+
+}  // namespace onething::detail
