@@ -22,11 +22,19 @@ struct Decision {
     Index material = 0;    ///< producer: the material to produce
 };
 
+/// A position in the scan of material needs: a member (in insertion order) and its need.
+struct Cursor {
+    std::size_t member = 0;  ///< index in members
+    std::size_t need = 0;    ///< index in the member's material needs
+};
+
 /// Where to undo to when leaving a branch.
 struct Checkpoint {
     std::size_t members = 0;  ///< members.size()
     std::size_t choices = 0;  ///< choices.size()
     std::size_t log = 0;      ///< choice_log.size()
+    Cursor alternative;       ///< every any_of before it is decided
+    Cursor producer;          ///< every need before it has a producer inside or needs none
 };
 
 /// A search frame: one decision and the options still to try.
@@ -53,11 +61,13 @@ class Searcher {
     void add_item(Index item);
     bool produced_inside(Index material, Index except) const;
     bool producible(Index material, Index except) const;
-    Decision next_decision() const;
+    Decision next_decision();
     std::vector<std::uint16_t> options_for(const Decision& decision);
     void order_alternatives(const Decision& decision, std::vector<std::uint16_t>& options) const;
     void apply(const Decision& decision, std::uint16_t option);
-    Checkpoint checkpoint() const { return {members_.size(), choices_.size(), log_.size()}; }
+    Checkpoint checkpoint() const {
+        return {members_.size(), choices_.size(), log_.size(), alternative_, producer_};
+    }
     void restore(const Checkpoint& to);
     Selection snapshot() const;
     SelectionView view() const { return {members_, position_, offset_, choices_}; }
@@ -77,6 +87,10 @@ class Searcher {
     std::vector<Index> members_;           // in insertion order
     std::vector<std::uint16_t> choices_;
     std::vector<std::size_t> log_;  // positions in choices_ decided by a branch
+    // Where next_decision resumes. Along a branch members only grow and decisions are only
+    // taken, so what lies before a cursor stays settled; a checkpoint restores both.
+    Cursor alternative_;
+    Cursor producer_;
     std::vector<Frame> stack_;
     SearchResult result_;
 };
@@ -123,21 +137,26 @@ bool Searcher::producible(Index material, Index except) const {
     return false;
 }
 
-Decision Searcher::next_decision() const {
-    for (Index item : members_) {
+Decision Searcher::next_decision() {
+    // The first undecided any_of in insertion order, then the first chosen material that only
+    // a producer can provide and none inside produces; the scans resume at the cursors.
+    for (Cursor& at = alternative_; at.member < members_.size(); ++at.member, at.need = 0) {
+        const Index item = members_[at.member];
         const auto& needs = context_.index.items[item].material_needs;
-        for (std::size_t j = 0; j < needs.size(); ++j) {
-            if (choices_[static_cast<std::size_t>(offset_[item]) + j] == undecided) {
-                return {Decision::Kind::alternative, item, j, 0};
+        for (; at.need < needs.size(); ++at.need) {
+            if (choices_[static_cast<std::size_t>(offset_[item]) + at.need] == undecided) {
+                return {Decision::Kind::alternative, item, at.need, 0};
             }
         }
     }
-    for (Index item : members_) {
+    for (Cursor& at = producer_; at.member < members_.size(); ++at.member, at.need = 0) {
+        const Index item = members_[at.member];
         const auto& needs = context_.index.items[item].material_needs;
-        for (std::size_t j = 0; j < needs.size(); ++j) {
-            const Index material = needs[j][choices_[static_cast<std::size_t>(offset_[item]) + j]];
+        for (; at.need < needs.size(); ++at.need) {
+            const Index material =
+                needs[at.need][choices_[static_cast<std::size_t>(offset_[item]) + at.need]];
             if (context_.needs_producer(material) && !produced_inside(material, item)) {
-                return {Decision::Kind::producer, item, j, material};
+                return {Decision::Kind::producer, item, at.need, material};
             }
         }
     }
@@ -242,6 +261,8 @@ void Searcher::restore(const Checkpoint& to) {
         members_.pop_back();
     }
     choices_.resize(to.choices);
+    alternative_ = to.alternative;
+    producer_ = to.producer;
 }
 
 Selection Searcher::snapshot() const {
