@@ -16,17 +16,27 @@ void add_reasons(const PlanContext& context, const Selection& selection,
                  const Evaluation& evaluation, Plan& plan) {
     const auto items = context.catalog.items();
     const auto materials = context.catalog.materials();
-    for (std::size_t k = 0; k < selection.items.size(); ++k) {
-        const Index item = selection.items[k];
-        auto& reasons = plan.items[k].reasons;
-        if (std::find(context.goals.begin(), context.goals.end(), item) != context.goals.end()) {
-            reasons.push_back({Reason::Kind::goal, "", ""});
+    const std::size_t n = selection.items.size();
+    auto local = [&](Index item) {
+        auto found = std::lower_bound(selection.items.begin(), selection.items.end(), item);
+        return found != selection.items.end() && *found == item
+                   ? static_cast<std::size_t>(found - selection.items.begin())
+                   : n;
+    };
+    for (Index goal : context.goals) {
+        const std::size_t k = local(goal);
+        if (k < n) {
+            plan.items[k].reasons.push_back({Reason::Kind::goal, "", ""});
         }
-        for (Index other : selection.items) {
-            const auto& prerequisites = context.index.items[other].prerequisites;
-            if (other != item && std::find(prerequisites.begin(), prerequisites.end(), item) !=
-                                     prerequisites.end()) {
-                reasons.push_back({Reason::Kind::prerequisite, items[other].id, ""});
+    }
+    // From each selected item to the selected prerequisites it lists (each listed once).
+    for (std::size_t other = 0; other < n; ++other) {
+        const auto& prerequisites = context.index.items[selection.items[other]].prerequisites;
+        for (auto it = prerequisites.begin(); it != prerequisites.end(); ++it) {
+            const std::size_t k = local(*it);
+            if (k < n && k != other && std::find(prerequisites.begin(), it, *it) == it) {
+                plan.items[k].reasons.push_back(
+                    {Reason::Kind::prerequisite, items[selection.items[other]].id, ""});
             }
         }
     }
