@@ -188,6 +188,23 @@ TEST_CASE("definition count limit at N and N+1", "[load][limits]") {
     CHECK(result.diagnostics[0].location.line == 4);
 }
 
+TEST_CASE("file count and catalog size limits apply to sources in memory too", "[load][limits]") {
+    const std::vector<SourceFile> files{{"a.yaml", "format: 1\n"}, {"b.yaml", "format: 1\n"}};
+    Limits limits;
+    limits.max_files = 2;
+    limits.max_catalog_bytes = 20;
+    CHECK(load_catalog_from_sources(files, limits).ok());
+    limits.max_files = 1;
+    CHECK(messages(load_catalog_from_sources(files, limits)) ==
+          std::vector<std::string>{"b.yaml:1:1: error: the catalog has 2 files, more than the "
+                                   "limit of 1 (max_files) [limit-files]"});
+    limits.max_files = 2;
+    limits.max_catalog_bytes = 19;
+    CHECK(messages(load_catalog_from_sources(files, limits)) ==
+          std::vector<std::string>{"b.yaml:1:1: error: the catalog is larger than 19 bytes "
+                                   "(max_catalog_bytes) [limit-catalog-size]"});
+}
+
 TEST_CASE("an empty file and a file of comments define nothing", "[load]") {
     CHECK(load_text("").ok());
     CHECK(load_text("# nothing here\n").ok());

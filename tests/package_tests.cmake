@@ -61,7 +61,8 @@ get_target_property(_type onething TYPE)
 set(_strict_cxx "")
 set(_strict_c "")
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
-  set(_strict_cxx "-DCMAKE_CXX_FLAGS=-Wall -Wextra -Werror")
+  # The build's own flags too: a sanitizer build's library needs its runtime in consumers.
+  set(_strict_cxx "-DCMAKE_CXX_FLAGS=-Wall -Wextra -Werror ${CMAKE_CXX_FLAGS}")
   set(_strict_c "-DCMAKE_C_FLAGS=-Wall -Wextra -Wpedantic -Werror")
 endif()
 
@@ -84,6 +85,7 @@ function(onething_consumer_test name source package_arg fixture regex)
         "-DCMAKE_BUILD_TYPE=$<CONFIG>"
         "-DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}"
         -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
+        "-DCMAKE_EXE_LINKER_FLAGS=${CMAKE_EXE_LINKER_FLAGS}"
         ${flags}
       --test-command ${program} ${ARGN})
   set_tests_properties(package.${name} PROPERTIES PASS_REGULAR_EXPRESSION "${regex}")

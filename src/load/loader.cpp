@@ -149,7 +149,27 @@ LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits
 LoadResult load_catalog_from_sources(std::span<const SourceFile> files, const Limits& limits) {
     detail::LoadState state;
     state.limits = limits;
+    if (files.size() > limits.max_files) {
+        state.diagnostics.push_back({Severity::error,
+                                     "limit-files",
+                                     "the catalog has " + std::to_string(files.size()) +
+                                         " files, more than the limit of " +
+                                         std::to_string(limits.max_files) + " (max_files)",
+                                     {files[limits.max_files].name, 1, 1}});
+        return finish(state);
+    }
+    std::uint64_t total_bytes = 0;
     for (const SourceFile& file : files) {
+        total_bytes += file.content.size();
+        if (total_bytes > limits.max_catalog_bytes) {
+            state.diagnostics.push_back({Severity::error,
+                                         "limit-catalog-size",
+                                         "the catalog is larger than " +
+                                             std::to_string(limits.max_catalog_bytes) +
+                                             " bytes (max_catalog_bytes)",
+                                         {file.name, 1, 1}});
+            break;
+        }
         try {
             load_source(file.name, file.content, state);
         } catch (const std::bad_alloc&) {
