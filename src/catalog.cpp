@@ -19,11 +19,13 @@ struct Catalog::Data {
 
 namespace {
 
-/// Sorts definitions by id.
+/// Sorts definitions by id (the loader hands them over sorted already: then only checked).
 template <typename T>
 void sort_by_id(std::vector<T>& definitions) {
-    std::stable_sort(definitions.begin(), definitions.end(),
-                     [](const T& a, const T& b) { return a.id < b.id; });
+    auto by_id = [](const T& a, const T& b) { return a.id < b.id; };
+    if (!std::is_sorted(definitions.begin(), definitions.end(), by_id)) {
+        std::stable_sort(definitions.begin(), definitions.end(), by_id);
+    }
 }
 
 /// Binary search by id in a sorted vector.
