@@ -12,6 +12,7 @@ void read_material_needs(NodeReader& reader, const YamlNode& list, Item& item,
     if (!reader.expect_sequence(list, what)) {
         return;
     }
+    item.needs_materials.reserve(item.needs_materials.size() + list.children.size());
     for (std::uint32_t child : list.children) {
         const YamlNode& entry = reader.node(child);
         MaterialNeed need;
@@ -45,6 +46,7 @@ void read_field_needs(NodeReader& reader, const YamlNode& list, Item& item,
     if (!reader.expect_sequence(list, what)) {
         return;
     }
+    item.needs_fields.reserve(item.needs_fields.size() + list.children.size());
     for (std::uint32_t child : list.children) {
         const YamlNode& entry = reader.node(child);
         FieldNeed need;
