@@ -68,6 +68,11 @@ Catalog finish_catalog(LoadState& state) {
     for (PendingTest& pending : state.tests) {
         tests.push_back(std::move(pending.test));
     }
+    // Everything was moved out: free the husks before the Catalog builds its index, or they
+    // stay allocated (a capacity of PendingItems, 472 bytes each) through the peak.
+    std::vector<PendingItem>().swap(state.items);
+    std::vector<PendingBundle>().swap(state.bundles);
+    std::vector<PendingTest>().swap(state.tests);
     return Catalog(std::move(state.facts), std::move(state.fields), std::move(state.materials),
                    std::move(items), std::move(bundles), std::move(tests));
 }
