@@ -85,23 +85,42 @@ std::vector<std::string> critical_path(const PlanContext& context, const Selecti
     return path;
 }
 
-/// Who provides one material or field to whom, by local position (local order is id order).
-struct Use {
-    std::vector<std::uint32_t> producers;  ///< producing items
-    std::vector<std::uint32_t> consumers;  ///< needing items
+/// One fact about a material or field of the plan: `item` (a local position) needs it, or
+/// produces it for a consumer; `what` is provided to that consumer as `provision`.
+struct Provided {
+    Index what = 0;                             ///< material or field position
+    Provision provision = Provision::produced;  ///< how it reaches the consumer
+    bool producer = false;                      ///< item produces it (else needs it)
+    std::uint32_t item = 0;                     ///< local position of the item
 };
 
-/// Sorted, unique local positions turned into ids.
-std::vector<std::string> ids_of(const PlanContext& context, const Selection& selection,
-                                std::vector<std::uint32_t>& positions) {
-    std::sort(positions.begin(), positions.end());
-    positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
-    std::vector<std::string> ids;
-    ids.reserve(positions.size());
-    for (std::uint32_t k : positions) {
-        ids.push_back(context.catalog.items()[selection.items[k]].id);
+/// Groups facts by (what, provision) in that order, as MaterialUse or FieldUse values with
+/// sorted, unique producer and consumer ids: `make(what, provision, producers, needed_by)`.
+template <typename Make>
+void group_uses(const PlanContext& context, const Selection& selection,
+                std::vector<Provided>& facts, Make make) {
+    std::sort(facts.begin(), facts.end(), [](const Provided& a, const Provided& b) {
+        return std::tie(a.what, a.provision, a.producer, a.item) <
+               std::tie(b.what, b.provision, b.producer, b.item);
+    });
+    const auto items = context.catalog.items();
+    for (std::size_t at = 0; at < facts.size();) {
+        const Index what = facts[at].what;
+        const Provision provision = facts[at].provision;
+        std::vector<std::string> producers, needed_by;
+        for (; at < facts.size() && facts[at].what == what && facts[at].provision == provision;
+             ++at) {
+            auto& ids = facts[at].producer ? producers : needed_by;
+            const bool repeated = at > 0 && facts[at - 1].what == what &&
+                                  facts[at - 1].provision == provision &&
+                                  facts[at - 1].producer == facts[at].producer &&
+                                  facts[at - 1].item == facts[at].item;
+            if (!repeated) {
+                ids.push_back(items[selection.items[facts[at].item]].id);
+            }
+        }
+        make(what, provision, std::move(producers), std::move(needed_by));
     }
-    return ids;
 }
 
 /// How each chosen material and each needed field is provided.
@@ -109,19 +128,19 @@ void add_providers(const PlanContext& context, const Selection& selection,
                    const Evaluation& evaluation, Plan& plan) {
     const auto materials = context.catalog.materials();
     const auto fields = context.catalog.fields();
-    std::map<std::pair<Index, Provision>, Use> material_uses;
-    std::map<std::pair<Index, Provision>, Use> field_uses;
+    // Facts collected in flat vectors, then sorted and grouped: no map node per use.
+    std::vector<Provided> material_facts, field_facts;
     auto edge_to = [](const LocalEdge& edge, std::uint32_t k) { return edge.to < k; };
     for (std::uint32_t k = 0; k < selection.items.size(); ++k) {
         // Edges are sorted by consumer first: only this item's incoming edges are scanned.
         const auto first =
             std::lower_bound(evaluation.edges.begin(), evaluation.edges.end(), k, edge_to);
         const auto last = std::lower_bound(first, evaluation.edges.end(), k + 1, edge_to);
-        auto producers_into = [&](EdgeKind kind, Index via, Use& use) {
+        auto add_producers = [&](EdgeKind kind, Index via, std::vector<Provided>& facts) {
             bool any = false;
             for (auto edge = first; edge != last; ++edge) {
                 if (edge->kind == kind && edge->via == via) {
-                    use.producers.push_back(edge->from);
+                    facts.push_back({via, Provision::produced, true, edge->from});
                     any = true;
                 }
             }
@@ -130,42 +149,32 @@ void add_providers(const PlanContext& context, const Selection& selection,
         const ItemLinks& links = context.index.items[selection.items[k]];
         for (std::size_t j = 0; j < links.material_needs.size(); ++j) {
             const Index material = links.material_needs[j][selection.choices[k][j]];
-            Use& produced = material_uses[{material, Provision::produced}];
-            if (producers_into(EdgeKind::material, material, produced)) {
-                produced.consumers.push_back(k);
-                continue;
-            }
-            if (produced.consumers.empty()) {
-                material_uses.erase({material, Provision::produced});
-            }
-            const Provision provision =
-                materials[material].e_license ? Provision::e_license : Provision::submitted;
-            material_uses[{material, provision}].consumers.push_back(k);
+            const Provision provision = add_producers(EdgeKind::material, material, material_facts)
+                                            ? Provision::produced
+                                        : materials[material].e_license ? Provision::e_license
+                                                                        : Provision::submitted;
+            material_facts.push_back({material, provision, false, k});
         }
         for (Index field : links.field_needs) {
-            Use& produced = field_uses[{field, Provision::produced}];
-            if (producers_into(EdgeKind::field, field, produced)) {
-                produced.consumers.push_back(k);
-                continue;
-            }
-            if (produced.consumers.empty()) {
-                field_uses.erase({field, Provision::produced});
-            }
             const Provision provision =
-                fields[field].source == FieldSource::shared ? Provision::shared : Provision::asked;
-            field_uses[{field, provision}].consumers.push_back(k);
+                add_producers(EdgeKind::field, field, field_facts) ? Provision::produced
+                : fields[field].source == FieldSource::shared      ? Provision::shared
+                                                                   : Provision::asked;
+            field_facts.push_back({field, provision, false, k});
         }
     }
-    for (auto& [key, use] : material_uses) {
-        plan.materials.push_back({materials[key.first].id, key.second,
-                                  ids_of(context, selection, use.producers),
-                                  ids_of(context, selection, use.consumers)});
-    }
-    for (auto& [key, use] : field_uses) {
-        plan.fields.push_back({fields[key.first].id, key.second,
-                               ids_of(context, selection, use.producers),
-                               ids_of(context, selection, use.consumers)});
-    }
+    group_uses(context, selection, material_facts,
+               [&](Index what, Provision provision, std::vector<std::string> producers,
+                   std::vector<std::string> needed_by) {
+                   plan.materials.push_back(
+                       {materials[what].id, provision, std::move(producers), std::move(needed_by)});
+               });
+    group_uses(context, selection, field_facts,
+               [&](Index what, Provision provision, std::vector<std::string> producers,
+                   std::vector<std::string> needed_by) {
+                   plan.fields.push_back(
+                       {fields[what].id, provision, std::move(producers), std::move(needed_by)});
+               });
 }
 
 /// The any_of decisions and the goals and prerequisites left out by their conditions.
