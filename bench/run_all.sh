@@ -1,0 +1,78 @@
+#!/bin/sh
+# Runs every benchmark and prints one summary table (docs/performance.md).
+#
+#   bench/run_all.sh --bin DIR --work DIR [--sizes "1000 2000 ..."]
+#
+# DIR given to --bin holds generate_catalog, onething_bench, peak_memory and bench_summary
+# (build-bench/bench); --work is where catalogs and results go (never committed). The CMake
+# target `bench` runs this: cmake --preset bench && cmake --build --preset bench --target bench
+#
+# Environment: ONETHING_BENCH_SWEEP_REPETITIONS (default 1) repeats the load sweep,
+# ONETHING_BENCH_REPETITIONS (default 5) the plan, form and dispatch benchmarks,
+# ONETHING_BENCH_FILTER passes a --benchmark_filter regular expression.
+set -eu
+
+bin=
+work=
+sizes="1000 2000 5000 10000 20000 50000 100000 200000"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --bin) bin=$2; shift 2 ;;
+        --work) work=$2; shift 2 ;;
+        --sizes) sizes=$2; shift 2 ;;
+        *) echo "usage: run_all.sh --bin DIR --work DIR [--sizes \"N ...\"]" >&2; exit 2 ;;
+    esac
+done
+if [ -z "$bin" ] || [ -z "$work" ]; then
+    echo "usage: run_all.sh --bin DIR --work DIR [--sizes \"N ...\"]" >&2
+    exit 2
+fi
+
+catalogs=$work/catalogs
+mkdir -p "$catalogs"
+
+# generate SIZE DIR [OPTIONS...]: a catalog, regenerated only when the generator is newer.
+generate() {
+    size=$1
+    dir=$2
+    shift 2
+    if [ ! -f "$dir/.stamp" ] || [ "$bin/generate_catalog" -nt "$dir/.stamp" ]; then
+        rm -rf "$dir"
+        "$bin/generate_catalog" --items "$size" --seed 1 "$@" --out "$dir" 2>>"$work/generate.log"
+        touch "$dir/.stamp"
+    fi
+}
+
+echo "generating catalogs into $catalogs ($sizes items) ..."
+largest=0
+for size in $sizes; do
+    generate "$size" "$catalogs/catalog-$size"
+    if [ "$size" -gt "$largest" ]; then
+        largest=$size
+    fi
+done
+floor=$catalogs/single-option-20000
+generate 20000 "$floor" --multi-producers 0 --paper-or-inside no
+
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "load average $load; running the benchmarks (several minutes; raw output: $work/bench.log) ..."
+set -- --catalogs "$catalogs" --floor-catalog "$floor" \
+    --sweep-repetitions "${ONETHING_BENCH_SWEEP_REPETITIONS:-1}" \
+    --repetitions "${ONETHING_BENCH_REPETITIONS:-5}" \
+    --benchmark_out="$work/results.json" --benchmark_out_format=json
+if [ -n "${ONETHING_BENCH_FILTER:-}" ]; then
+    set -- "$@" --benchmark_filter="$ONETHING_BENCH_FILTER"
+fi
+"$bin/onething_bench" "$@" >"$work/bench.log" 2>&1
+
+echo "peak memory, one process per catalog ..."
+: >"$work/memory.txt"
+for size in $sizes; do
+    "$bin/peak_memory" "$catalogs/catalog-$size" >>"$work/memory.txt"
+done
+
+echo
+"$bin/bench_summary" --results "$work/results.json" --memory "$work/memory.txt" \
+    --tsv "$work/scaling.tsv" --load "$load"
+echo
+echo "curve for the plot: $work/scaling.tsv (gnuplot -e \"data='$work/scaling.tsv'\" bench/plot_scaling.gp)"
