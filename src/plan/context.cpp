@@ -12,18 +12,23 @@ PlanContext::PlanContext(const Catalog& catalog_in, const Bundle& bundle_in, Fac
       facts(std::move(facts_in)),
       deferred(catalog_in.items().size(), 0),
       applies_(catalog_in.items().size(), -1) {
+    const auto items = catalog.items();
     for (const Ref& ref : bundle.defer) {
-        if (catalog.find_item(ref.id)) {
-            deferred[item_index(ref.id)] = 1;
+        if (const Item* item = catalog.find_item(ref.id)) {
+            deferred[static_cast<Index>(item - items.data())] = 1;
         }
     }
+    // Goals in bundle order, each once: a mark per item instead of a search of the list
+    // (a bundle may list thousands of goals).
+    std::vector<bool> listed(items.size(), false);
     for (const Ref& ref : bundle.goals) {
-        if (!catalog.find_item(ref.id)) {
+        const Item* item = catalog.find_item(ref.id);
+        if (!item) {
             continue;
         }
-        const Index goal = item_index(ref.id);
-        if (applies(goal) == Truth::yes &&
-            std::find(goals.begin(), goals.end(), goal) == goals.end()) {
+        const auto goal = static_cast<Index>(item - items.data());
+        if (applies(goal) == Truth::yes && !listed[goal]) {
+            listed[goal] = true;
             goals.push_back(goal);
         }
     }
