@@ -9,7 +9,7 @@
 #
 # Environment: ONETHING_BENCH_SWEEP_REPETITIONS (default 1) repeats the load sweep,
 # ONETHING_BENCH_REPETITIONS (default 5) the plan, form and dispatch benchmarks,
-# ONETHING_BENCH_FILTER passes a --benchmark_filter regular expression.
+# ONETHING_BENCH_FILTER narrows the benchmarks run (a regular expression on their names).
 set -eu
 
 bin=
@@ -55,15 +55,26 @@ floor=$catalogs/single-option-20000
 generate 20000 "$floor" --multi-producers 0 --paper-or-inside no
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "load average $load; running the benchmarks (several minutes; raw output: $work/bench.log) ..."
-set -- --catalogs "$catalogs" --floor-catalog "$floor" \
-    --sweep-repetitions "${ONETHING_BENCH_SWEEP_REPETITIONS:-1}" \
-    --repetitions "${ONETHING_BENCH_REPETITIONS:-5}" \
-    --benchmark_out="$work/results.json" --benchmark_out_format=json
+echo "load average $load; running the benchmarks (several minutes; raw output: $work/*.log) ..."
+# Two processes: the load sweep, then planning, forms and dispatch in a process that holds
+# only the catalogs it plans on, as a server would (the sweep's heap would slow them down).
+sweep='^(yaml_events|yaml_cpp|load|lint)/'
+rest='^(plan|plan_floor|form|answers|dispatch)/'
+parts="sweep rest"
 if [ -n "${ONETHING_BENCH_FILTER:-}" ]; then
-    set -- "$@" --benchmark_filter="$ONETHING_BENCH_FILTER"
+    custom=$ONETHING_BENCH_FILTER
+    parts=custom
 fi
-"$bin/onething_bench" "$@" >"$work/bench.log" 2>&1
+results=
+for part in $parts; do
+    eval "filter=\$$part"
+    results="$results --results $work/$part.json"
+    "$bin/onething_bench" --catalogs "$catalogs" --floor-catalog "$floor" \
+        --sweep-repetitions "${ONETHING_BENCH_SWEEP_REPETITIONS:-1}" \
+        --repetitions "${ONETHING_BENCH_REPETITIONS:-5}" \
+        --benchmark_filter="$filter" \
+        --benchmark_out="$work/$part.json" --benchmark_out_format=json >"$work/$part.log" 2>&1
+done
 
 echo "peak memory, one process per catalog ..."
 : >"$work/memory.txt"
@@ -72,7 +83,8 @@ for size in $sizes; do
 done
 
 echo
-"$bin/bench_summary" --results "$work/results.json" --memory "$work/memory.txt" \
+# shellcheck disable=SC2086 # $results is a list of options
+"$bin/bench_summary" $results --memory "$work/memory.txt" \
     --tsv "$work/scaling.tsv" --load "$load"
 echo
 echo "curve for the plot: $work/scaling.tsv (gnuplot -e \"data='$work/scaling.tsv'\" bench/plot_scaling.gp)"

@@ -1,8 +1,10 @@
 // Reads the benchmark results and the peak-memory lines and prints one summary table.
 //
-//   bench_summary --results FILE.json --memory FILE [--tsv FILE] [--load "LOADAVG"]
+//   bench_summary --results FILE.json [--results FILE.json]... --memory FILE [--tsv FILE]
+//                 [--load "LOADAVG"]
 //
-// FILE.json is Google Benchmark's JSON output of onething_bench; the memory file holds the
+// FILE.json is Google Benchmark's JSON output of onething_bench (results of several runs are
+// merged; a benchmark in two of them keeps the last); the memory file holds the
 // lines peak_memory printed, one per catalog. The table states every target of issue 8 with
 // the measured value and whether it is met; --tsv writes the scaling curve for the plot.
 #include <algorithm>
@@ -28,6 +30,7 @@ struct Result {
     double cpu_ms = 0;    ///< CPU time per iteration
     double cv = 0;        ///< coefficient of variation of the wall time (0 when run once)
     int repetitions = 1;  ///< repetitions measured
+    int threads = 1;      ///< threads running the benchmark at once
     std::string error;    ///< set when the benchmark was skipped with an error
     std::map<std::string, double> counters;  ///< user counters
 };
@@ -46,8 +49,8 @@ double unit_ms(const std::string& unit) {
     return 1;
 }
 
-/// Every benchmark of the JSON output, by run name.
-std::map<std::string, Result> read_results(const std::string& path) {
+/// Adds every benchmark of one JSON output to `results`, by run name.
+void read_results(const std::string& path, std::map<std::string, Result>& results) {
     std::ifstream input(path);
     if (!input) {
         std::cerr << "bench_summary: cannot read " << path << '\n';
@@ -62,11 +65,12 @@ std::map<std::string, Result> read_results(const std::string& path) {
         }
     }
     const Json document = Json::parse(text);
-    std::map<std::string, Result> results;
     for (const Json& entry : document.at("benchmarks")) {
         std::string name = entry.value("run_name", entry.value("name", ""));
-        if (const auto at = name.find("/repeats:"); at != std::string::npos) {
-            name.erase(at);  // "plan/closure-100/repeats:5" -> "plan/closure-100"
+        for (const char* suffix : {"/repeats:", "/iterations:"}) {
+            if (const auto at = name.find(suffix); at != std::string::npos) {
+                name.erase(at);  // "plan/closure-100/repeats:5" -> "plan/closure-100"
+            }
         }
         Result& result = results[name];
         if (entry.contains("error_occurred") && entry.value("error_occurred", false)) {
@@ -85,6 +89,7 @@ std::map<std::string, Result> read_results(const std::string& path) {
         result.real_ms = entry.value("real_time", 0.0) * scale;
         result.cpu_ms = entry.value("cpu_time", 0.0) * scale;
         result.repetitions = entry.value("repetitions", 1);
+        result.threads = entry.value("threads", 1);
         for (const auto& [key, value] : entry.items()) {
             if (value.is_number() && key != "real_time" && key != "cpu_time" &&
                 key != "iterations" && key != "repetitions" && key != "repetition_index" &&
@@ -93,7 +98,6 @@ std::map<std::string, Result> read_results(const std::string& path) {
             }
         }
     }
-    return results;
 }
 
 /// One peak_memory line: items, bytes, load time and peak resident memory.
@@ -180,6 +184,19 @@ void print_table(const std::vector<Row>& rows) {
     }
 }
 
+/// The exponent k of the least-squares fit y = a * x^k (log-log): 1 is linear.
+double growth_exponent(const std::vector<std::pair<double, double>>& points) {
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (const auto& [x, y] : points) {
+        sx += std::log(x);
+        sy += std::log(y);
+        sxx += std::log(x) * std::log(x);
+        sxy += std::log(x) * std::log(y);
+    }
+    const double n = static_cast<double>(points.size());
+    return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+}
+
 /// " (cv 3%)" when the benchmark was repeated.
 std::string noise(const Result& result) {
     return result.repetitions > 1 ? format(" ±%.0f%%", result.cv * 100) : std::string();
@@ -227,11 +244,12 @@ void plan_rows(const std::map<std::string, Result>& results, const std::string& 
 
 /// Reads the inputs and prints the table (and the curve, with --tsv).
 int main(int argc, char** argv) {
-    std::string results_path, memory_path, tsv_path, load;
+    std::vector<std::string> results_paths;
+    std::string memory_path, tsv_path, load;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string arg = argv[i];
         if (arg == "--results") {
-            results_path = argv[i + 1];
+            results_paths.push_back(argv[i + 1]);
         } else if (arg == "--memory") {
             memory_path = argv[i + 1];
         } else if (arg == "--tsv") {
@@ -240,12 +258,15 @@ int main(int argc, char** argv) {
             load = argv[i + 1];
         }
     }
-    if (results_path.empty()) {
+    if (results_paths.empty()) {
         std::cerr << "usage: bench_summary --results FILE.json [--memory FILE] [--tsv FILE] "
                      "[--load LOADAVG]\n";
         return 2;
     }
-    const auto results = read_results(results_path);
+    std::map<std::string, Result> results;
+    for (const std::string& path : results_paths) {
+        read_results(path, results);
+    }
     const auto memory = memory_path.empty() ? std::map<long, Memory>{} : read_memory(memory_path);
     auto get = [&](const std::string& name) -> const Result* {
         auto found = results.find(name);
@@ -298,29 +319,32 @@ int main(int argc, char** argv) {
         rows.push_back({"load + lint ÷ yaml-cpp event parse (no tree)",
                         format("%.2f× at %ld items", largest.lint / largest.events, largest.items),
                         "(floor)", ""});
-        // Linearity: per-item cost of every size within ±25% of the largest size's.
-        double spread = 0;
+        // Linearity: the exponent of a power-law fit over every size, and the per-item cost.
+        std::vector<std::pair<double, double>> lint, yaml, events;
         for (const Point& p : curve) {
-            const double per_item = p.lint / static_cast<double>(p.items);
-            const double reference = largest.lint / static_cast<double>(largest.items);
-            spread = std::max(spread, std::abs(per_item / reference - 1));
+            lint.emplace_back(static_cast<double>(p.items), p.lint);
+            yaml.emplace_back(static_cast<double>(p.items), p.yaml);
+            events.emplace_back(static_cast<double>(p.items), p.events);
         }
-        rows.push_back({"load + lint cost per item, all sizes vs the largest",
-                        format("%.1f µs/item at %ld items; sizes differ by ≤ %.0f%%",
-                               largest.lint * 1000 / static_cast<double>(largest.items),
-                               largest.items, spread * 100),
-                        "linear (≤ 25%)", spread <= 0.25 ? "yes" : "NO"});
+        const Point& smallest = curve.front();
+        const double k = growth_exponent(lint);
+        rows.push_back({"load + lint growth: time ∝ items^k, fit over all sizes",
+                        format("k = %.3f (yaml-cpp %.3f, events %.3f); %.0f → %.0f µs/item", k,
+                               growth_exponent(yaml), growth_exponent(events),
+                               smallest.lint * 1000 / static_cast<double>(smallest.items),
+                               largest.lint * 1000 / static_cast<double>(largest.items)),
+                        "linear (k ≤ 1.10)",
+                        curve.size() < 3 ? "too few sizes"
+                        : k <= 1.10      ? "yes"
+                                         : "NO"});
     }
     if (!memory.empty()) {
         const auto& [items, m] = *memory.rbegin();
-        double spread = 0;
+        std::vector<std::pair<double, double>> peaks;
         for (const auto& [n, point] : memory) {
-            if (n >= 10000) {
-                spread = std::max(
-                    spread,
-                    std::abs((point.maxrss_kib / point.items) / (m.maxrss_kib / m.items) - 1));
-            }
+            peaks.emplace_back(point.items, point.maxrss_kib);
         }
+        const double k = growth_exponent(peaks);
         rows.push_back(
             {format("peak memory, %ld-item catalog loaded", items),
              format("%.0f MiB (%.2f KiB/item)", m.maxrss_kib / 1024, m.maxrss_kib / m.items),
@@ -328,9 +352,11 @@ int main(int argc, char** argv) {
              items < 200000                ? "not measured"
              : m.maxrss_kib <= 1024 * 1024 ? "yes"
                                            : "NO"});
-        rows.push_back({"peak memory per item, sizes ≥ 10,000 vs the largest",
-                        format("differ by ≤ %.0f%%", spread * 100), "linear (≤ 25%)",
-                        spread <= 0.25 ? "yes" : "NO"});
+        rows.push_back({"peak memory growth: RSS ∝ items^k, fit over all sizes",
+                        format("k = %.3f", k), "linear (k ≤ 1.10)",
+                        peaks.size() < 3 ? "too few sizes"
+                        : k <= 1.10      ? "yes"
+                                         : "NO"});
     }
     plan_rows(results, "plan/", "generated shape", rows);
     plan_rows(results, "plan_floor/", "single-option shape", rows);
@@ -343,10 +369,12 @@ int main(int argc, char** argv) {
     }
     for (const auto& [name, result] : results) {
         if (name.rfind("plan/child-birth/", 0) == 0 && result.error.empty()) {
-            const double rate =
-                result.counters.count("plans_per_s") ? result.counters.at("plans_per_s") : 0;
-            rows.push_back({"plan child-birth, 2 threads (both cores)",
-                            format("%.0f plans/s in all", rate), "", ""});
+            // Each thread's wall time per plan: the threads together make threads / that.
+            const double rate = result.threads * 1000 / result.real_ms;
+            rows.push_back(
+                {format("plan child-birth, %d threads at once", result.threads),
+                 format("%.0f plans/s in all (%.1f µs each)", rate, result.real_ms * 1000), "",
+                 ""});
         }
     }
     for (const char* what : {"form", "answers", "dispatch"}) {
