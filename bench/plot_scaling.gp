@@ -6,7 +6,7 @@
 # Columns of the TSV: items, bytes, yaml events ms, yaml-cpp ms, load ms, lint ms, peak MiB.
 if (!exists("data")) data = 'build-bench/bench/work/scaling.tsv'
 if (!exists("out")) out = 'docs/performance-scaling.png'
-set terminal pngcairo size 1200,900 font ",11"
+set terminal pngcairo size 1200,900 font ",11" noenhanced
 set output out
 set datafile separator "\t"
 set key top left
@@ -24,10 +24,12 @@ plot data using ($1/1000):($6/1000) with linespoints lw 2 title "load + lint", \
 set title "Cost per item (µs): flat = linear"
 set ylabel "µs per item"
 set yrange [0:*]
+set key bottom right
 plot data using ($1/1000):($6*1000/$1) with linespoints lw 2 title "load + lint", \
      data using ($1/1000):($4*1000/$1) with linespoints title "bare yaml-cpp", \
      data using ($1/1000):($3*1000/$1) with linespoints title "yaml-cpp events only"
 
+set key top left
 set title "Peak memory after loading (MiB, getrusage ru_maxrss)"
 set ylabel "MiB"
 set yrange [0:*]
