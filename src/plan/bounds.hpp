@@ -1,5 +1,6 @@
 // After-metrics of the optimizer's current selection, straight from its state and without
-// allocating once warm: the values `partial_bounds` and `evaluate` give, at a fraction of the cost.
+// allocating once warm: lower bounds of every completion, and the after-metrics `evaluate` gives,
+// at a fraction of its cost. The provider rules mirror `connect` in evaluate.cpp: change both.
 #pragma once
 
 #include <cstdint>
@@ -25,8 +26,9 @@ class MetricsScratch {
     /// Scratch for selections of `context`'s catalog.
     explicit MetricsScratch(const PlanContext& context) : context_(context) {}
 
-    /// The after-metrics of `view`. With `partial`, exactly `partial_bounds`: undecided choices
-    /// add nothing, and a material or field some applicable item could produce is not counted;
+    /// The after-metrics of `view`. With `partial`, lower bounds of every completion: undecided
+    /// choices add nothing, and a material or field some applicable item could produce is not
+    /// counted;
     /// nullopt for a cycle. Without, exactly the after-metrics of `evaluate`; nullopt for a
     /// cycle or a needed material nobody provides (deferral is not checked).
     std::optional<Metrics> after(const SelectionView& view, bool partial);

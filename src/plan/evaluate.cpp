@@ -30,15 +30,8 @@ void sort_unique(std::vector<T>& values) {
     values.erase(std::unique(values.begin(), values.end()), values.end());
 }
 
-/// True when an applicable item other than `consumer` is among `producers`.
-bool producible(const PlanContext& context, const std::vector<Index>& producers, Index consumer) {
-    return std::any_of(producers.begin(), producers.end(), [&](Index producer) {
-        return producer != consumer && context.applies(producer) == Truth::yes;
-    });
-}
-
-/// Finds providers and edges; fails when a chosen material has no provider (complete only).
-std::optional<Failure> connect(const PlanContext& context, const Selection& selection, bool partial,
+/// Finds providers and edges; fails when a chosen material has no provider.
+std::optional<Failure> connect(const PlanContext& context, const Selection& selection,
                                Evaluation& out) {
     const auto& items = selection.items;
     const auto materials = context.catalog.materials();
@@ -71,12 +64,8 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
             if (materials[material].e_license) {
                 out.retrieved.push_back(material);
             } else if (materials[material].submittable) {
-                // A partial candidate counts only what stays submitted in every completion.
-                if (!partial ||
-                    !producible(context, context.index.material_producers[material], items[k])) {
-                    out.submitted.push_back(material);
-                }
-            } else if (!partial) {
+                out.submitted.push_back(material);
+            } else {
                 return Failure{"no-provider",
                                "material '" + materials[material].id + "' needed by item '" +
                                    context.catalog.items()[items[k]].id +
@@ -98,8 +87,7 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
             }
             if (fields[field].source == FieldSource::shared) {
                 out.prefilled.push_back(field);
-            } else if (!partial ||
-                       !producible(context, context.index.field_producers[field], items[k])) {
+            } else {
                 out.asked.push_back(field);
             }
         }
@@ -280,10 +268,12 @@ void schedule(const PlanContext& context, const Selection& selection,
     after.days = out.outcome_days;
 }
 
-/// Shared body of `evaluate` and `partial_bounds`.
-std::optional<Failure> run(const PlanContext& context, const Selection& selection, bool partial,
-                           Evaluation& out) {
-    if (auto failure = connect(context, selection, partial, out)) {
+}  // namespace
+
+std::optional<Failure> evaluate(const PlanContext& context, const Selection& selection,
+                                Evaluation& out) {
+    out = Evaluation{};
+    if (auto failure = connect(context, selection, out)) {
         return failure;
     }
     const std::size_t n = selection.items.size();
@@ -300,30 +290,12 @@ std::optional<Failure> run(const PlanContext& context, const Selection& selectio
     } catch (const boost::not_a_dag&) {
         return describe_cycle(context, selection, out);
     }
-    std::vector<std::uint32_t> order(reversed.rbegin(), reversed.rend());
-    if (!partial) {
-        if (auto failure = check_deferral(context, selection, order, out)) {
-            return failure;
-        }
+    const std::vector<std::uint32_t> order(reversed.rbegin(), reversed.rend());
+    if (auto failure = check_deferral(context, selection, order, out)) {
+        return failure;
     }
     schedule(context, selection, order, out);
     return std::nullopt;
-}
-
-}  // namespace
-
-std::optional<Failure> evaluate(const PlanContext& context, const Selection& selection,
-                                Evaluation& out) {
-    out = Evaluation{};
-    return run(context, selection, false, out);
-}
-
-std::optional<Metrics> partial_bounds(const PlanContext& context, const Selection& selection) {
-    Evaluation out;
-    if (run(context, selection, true, out)) {
-        return std::nullopt;
-    }
-    return out.after;
 }
 
 }  // namespace onething::detail

@@ -51,9 +51,4 @@ struct Evaluation {
 std::optional<Failure> evaluate(const PlanContext& context, const Selection& selection,
                                 Evaluation& out);
 
-/// Lower bounds of the after-metrics of every completion of a partial candidate: undecided
-/// choices (UINT16_MAX) add no edge; only materials and fields that no applicable item could
-/// produce count as submitted or asked. nullopt when the partial graph has a cycle already.
-std::optional<Metrics> partial_bounds(const PlanContext& context, const Selection& selection);
-
 }  // namespace onething::detail

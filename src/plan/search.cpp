@@ -355,7 +355,7 @@ bool Searcher::worth_exploring() {
     if (!result_.best) {
         return true;
     }
-    // The values of partial_bounds(context_, snapshot()), without the snapshot and the graph.
+    // Lower bounds of every completion, computed from the search state (plan/bounds.hpp).
     auto bounds = scratch_.after(view(), true);
     if (!bounds) {
         return false;  // a cycle already: every completion has it too
