@@ -313,6 +313,33 @@ bundles:
           std::vector<std::string>{"filing", "stamper"});
 }
 
+TEST_CASE("a leaf holding a redundant producer is repaired, not discarded", "[plan][optimizer]") {
+    // The first dive adds p.a1 for m1, then p.b for m2; p.b also makes m1, so p.a1 is
+    // redundant. The leaf is repaired to {g, p.b} at once. Every plan takes one day with no
+    // visits and no materials, so the exact search prefers the smaller sorted id list
+    // [g, p.a1, p.c] < [g, p.b].
+    const Catalog catalog = catalog_of(R"(
+materials:
+  m1: {name: M1, submittable: false}
+  m2: {name: M2, submittable: false}
+items:
+  g: {name: G, needs: {materials: [m1, m2]}}
+  p.a1: {name: A1, duration_days: 1, produces: {materials: [m1]}}
+  p.b: {name: B, duration_days: 1, produces: {materials: [m1, m2]}}
+  p.c: {name: C, duration_days: 1, produces: {materials: [m2]}}
+bundles:
+  b: {name: B, goals: [g]}
+)");
+    PlanOptions bounded;
+    bounded.max_search_nodes = 1;
+    const Plan quick = make_plan(catalog, "b", {}, bounded);
+    CHECK_FALSE(quick.optimal);
+    CHECK(ids(quick) == std::vector<std::string>{"g", "p.b"});
+    const Plan full = make_plan(catalog, "b", {});
+    CHECK(full.optimal);
+    CHECK(ids(full) == std::vector<std::string>{"g", "p.a1", "p.c"});
+}
+
 TEST_CASE("past the search bound the plan says it is not proven optimal", "[plan][optimizer]") {
     std::string yaml = "materials:\n";
     for (int i = 0; i < 12; ++i) {

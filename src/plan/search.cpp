@@ -72,7 +72,10 @@ class Searcher {
     Selection snapshot() const;
     SelectionView view() const { return {members_, position_, offset_, choices_}; }
     bool worse_than_best(const Metrics& after) const;
+    std::vector<std::uint8_t> needed_flags(const Selection& selection,
+                                           std::vector<std::uint8_t>* suppliers) const;
     bool is_minimal(const Selection& selection) const;
+    void make_minimal(Selection& selection) const;
     bool better(const Selection& selection, const Evaluation& evaluation) const;
     bool worth_exploring();
     void expand();
@@ -280,13 +283,18 @@ Selection Searcher::snapshot() const {
     return selection;
 }
 
-bool Searcher::is_minimal(const Selection& selection) const {
+std::vector<std::uint8_t> Searcher::needed_flags(const Selection& selection,
+                                                 std::vector<std::uint8_t>* suppliers) const {
     // An item other than a goal could be left out unless another selected item needs it as an
     // applicable prerequisite, or it is the only selected producer (besides the consumer) of a
     // chosen material that only a producer can provide. Two producers of such a material are
-    // each removable, so a selection holding both is not minimal.
+    // each removable, so a selection holding both is not minimal. `suppliers` (optional) marks
+    // every selected producer of such a material, sole or not.
     const std::size_t n = selection.items.size();
     std::vector<std::uint8_t> needed(n, 0);
+    if (suppliers) {
+        suppliers->assign(n, 0);
+    }
     auto local = [&](Index item) -> std::size_t {
         auto found = std::lower_bound(selection.items.begin(), selection.items.end(), item);
         return found != selection.items.end() && *found == item
@@ -316,6 +324,9 @@ bool Searcher::is_minimal(const Selection& selection) const {
                 if (at < n && at != k) {
                     only = at;
                     ++count;
+                    if (suppliers) {
+                        (*suppliers)[at] = 1;
+                    }
                 }
             }
             if (count == 1) {
@@ -323,7 +334,55 @@ bool Searcher::is_minimal(const Selection& selection) const {
             }
         }
     }
+    return needed;
+}
+
+bool Searcher::is_minimal(const Selection& selection) const {
+    const auto needed = needed_flags(selection, nullptr);
     return std::all_of(needed.begin(), needed.end(), [](std::uint8_t flag) { return flag != 0; });
+}
+
+void Searcher::make_minimal(Selection& selection) const {
+    // Rounds: drop at once every unneeded item that supplies nobody (removing it cannot make
+    // another item needed or a material unprovided); when every unneeded item supplies a
+    // material some other selected item also produces, drop the one with the largest id and
+    // look again. The rules stay met at every step and the selection only shrinks.
+    std::vector<std::uint8_t> suppliers;
+    for (;;) {
+        const auto needed = needed_flags(selection, &suppliers);
+        std::vector<std::uint8_t> drop(needed.size(), 0);
+        bool any = false;
+        for (std::size_t k = 0; k < needed.size(); ++k) {
+            if (!needed[k] && !suppliers[k]) {
+                drop[k] = 1;
+                any = true;
+            }
+        }
+        if (!any) {
+            for (std::size_t k = needed.size(); k-- > 0;) {
+                if (!needed[k]) {
+                    drop[k] = 1;
+                    any = true;
+                    break;
+                }
+            }
+        }
+        if (!any) {
+            return;
+        }
+        std::size_t kept = 0;
+        for (std::size_t k = 0; k < drop.size(); ++k) {
+            if (!drop[k]) {
+                if (kept != k) {
+                    selection.items[kept] = selection.items[k];
+                    selection.choices[kept] = std::move(selection.choices[k]);
+                }
+                ++kept;
+            }
+        }
+        selection.items.resize(kept);
+        selection.choices.resize(kept);
+    }
 }
 
 bool Searcher::better(const Selection& selection, const Evaluation& evaluation) const {
@@ -385,7 +444,10 @@ void Searcher::visit_leaf() {
     }
     Selection selection = snapshot();
     if (!is_minimal(selection)) {
-        return;
+        // The same choices with the redundant producers dropped: a valid candidate, so even
+        // the first dive of the search yields a plan (the search still reaches every minimal
+        // selection as a leaf of its own).
+        make_minimal(selection);
     }
     Evaluation evaluation;
     if (auto failure = evaluate(context_, selection, evaluation)) {
@@ -399,20 +461,31 @@ void Searcher::visit_leaf() {
 }
 
 void Searcher::expand() {
-    if (!worth_exploring()) {
-        return;
-    }
-    const Decision decision = next_decision();
-    if (decision.kind == Decision::Kind::none) {
-        visit_leaf();
-        return;
-    }
-    Frame frame;
-    frame.decision = decision;
-    frame.options = options_for(decision);
-    frame.checkpoint = checkpoint();
-    if (!frame.options.empty()) {
+    // Decisions with a single option are applied at once, without a search node or a frame;
+    // the bound is checked where the search branches and at the leaf.
+    for (;;) {
+        const Decision decision = next_decision();
+        if (decision.kind == Decision::Kind::none) {
+            visit_leaf();  // checks the exact after-metrics against the best plan
+            return;
+        }
+        std::vector<std::uint16_t> options = options_for(decision);
+        if (options.empty()) {
+            return;
+        }
+        if (options.size() == 1) {
+            apply(decision, options.front());
+            continue;
+        }
+        if (!worth_exploring()) {
+            return;
+        }
+        Frame frame;
+        frame.decision = decision;
+        frame.options = std::move(options);
+        frame.checkpoint = checkpoint();
         stack_.push_back(std::move(frame));
+        return;
     }
 }
 
