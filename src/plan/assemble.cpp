@@ -128,38 +128,36 @@ void add_providers(const PlanContext& context, const Selection& selection,
                    const Evaluation& evaluation, Plan& plan) {
     const auto materials = context.catalog.materials();
     const auto fields = context.catalog.fields();
-    // Facts collected in flat vectors, then sorted and grouped: no map node per use.
+    // Facts collected in flat vectors, then sorted and grouped: no map node per use. An
+    // item's incoming edges are sorted by producer, not by what they carry: one pass over them
+    // records the producer facts and marks what arrives by an edge (marks stamped per item).
     std::vector<Provided> material_facts, field_facts;
-    auto edge_to = [](const LocalEdge& edge, std::uint32_t k) { return edge.to < k; };
+    std::vector<std::uint32_t> material_mark(materials.size(), 0), field_mark(fields.size(), 0);
+    auto edge = evaluation.edges.begin();
     for (std::uint32_t k = 0; k < selection.items.size(); ++k) {
-        // Edges are sorted by consumer first: only this item's incoming edges are scanned.
-        const auto first =
-            std::lower_bound(evaluation.edges.begin(), evaluation.edges.end(), k, edge_to);
-        const auto last = std::lower_bound(first, evaluation.edges.end(), k + 1, edge_to);
-        auto add_producers = [&](EdgeKind kind, Index via, std::vector<Provided>& facts) {
-            bool any = false;
-            for (auto edge = first; edge != last; ++edge) {
-                if (edge->kind == kind && edge->via == via) {
-                    facts.push_back({via, Provision::produced, true, edge->from});
-                    any = true;
-                }
+        const std::uint32_t stamp = k + 1;
+        for (; edge != evaluation.edges.end() && edge->to == k; ++edge) {
+            if (edge->kind == EdgeKind::material) {
+                material_facts.push_back({edge->via, Provision::produced, true, edge->from});
+                material_mark[edge->via] = stamp;
+            } else if (edge->kind == EdgeKind::field) {
+                field_facts.push_back({edge->via, Provision::produced, true, edge->from});
+                field_mark[edge->via] = stamp;
             }
-            return any;
-        };
+        }
         const ItemLinks& links = context.index.items[selection.items[k]];
         for (std::size_t j = 0; j < links.material_needs.size(); ++j) {
             const Index material = links.material_needs[j][selection.choices[k][j]];
-            const Provision provision = add_producers(EdgeKind::material, material, material_facts)
-                                            ? Provision::produced
-                                        : materials[material].e_license ? Provision::e_license
-                                                                        : Provision::submitted;
+            const Provision provision = material_mark[material] == stamp ? Provision::produced
+                                        : materials[material].e_license  ? Provision::e_license
+                                                                         : Provision::submitted;
             material_facts.push_back({material, provision, false, k});
         }
         for (Index field : links.field_needs) {
-            const Provision provision =
-                add_producers(EdgeKind::field, field, field_facts) ? Provision::produced
-                : fields[field].source == FieldSource::shared      ? Provision::shared
-                                                                   : Provision::asked;
+            const Provision provision = field_mark[field] == stamp ? Provision::produced
+                                        : fields[field].source == FieldSource::shared
+                                            ? Provision::shared
+                                            : Provision::asked;
             field_facts.push_back({field, provision, false, k});
         }
     }
@@ -232,6 +230,7 @@ Plan assemble_plan(const PlanContext& context, const Selection& selection,
     plan.optimize = context.bundle.optimize;
     const std::size_t n = selection.items.size();
     int stages = 0;
+    plan.items.reserve(n);
     for (std::size_t k = 0; k < n; ++k) {
         PlannedItem planned;
         planned.id = items[selection.items[k]].id;
@@ -246,6 +245,7 @@ Plan assemble_plan(const PlanContext& context, const Selection& selection,
             planned.slack = 0;
         }
         planned.critical = !planned.deferred && planned.slack == 0;
+        planned.after.reserve(evaluation.predecessors[k].size());
         for (std::uint32_t p : evaluation.predecessors[k]) {
             planned.after.push_back(items[selection.items[p]].id);
         }
@@ -256,16 +256,24 @@ Plan assemble_plan(const PlanContext& context, const Selection& selection,
     for (const PlannedItem& planned : plan.items) {
         plan.stages[static_cast<std::size_t>(planned.stage)].push_back(planned.id);
     }
+    // Local positions, and material and field positions, are in id order: sorting the edges
+    // by their integers orders them as their ids would, without comparing strings.
+    std::vector<const LocalEdge*> edges;
+    edges.reserve(evaluation.edges.size());
     for (const LocalEdge& edge : evaluation.edges) {
-        std::string via = edge.kind == EdgeKind::material ? materials[edge.via].id
-                          : edge.kind == EdgeKind::field  ? fields[edge.via].id
-                                                          : std::string();
-        plan.edges.push_back({items[selection.items[edge.from]].id,
-                              items[selection.items[edge.to]].id, edge.kind, std::move(via)});
+        edges.push_back(&edge);
     }
-    std::sort(plan.edges.begin(), plan.edges.end(), [](const PlanEdge& a, const PlanEdge& b) {
-        return std::tie(a.from, a.to, a.kind, a.via) < std::tie(b.from, b.to, b.kind, b.via);
+    std::sort(edges.begin(), edges.end(), [](const LocalEdge* a, const LocalEdge* b) {
+        return std::tie(a->from, a->to, a->kind, a->via) <
+               std::tie(b->from, b->to, b->kind, b->via);
     });
+    plan.edges.reserve(edges.size());
+    for (const LocalEdge* edge : edges) {
+        plan.edges.push_back({plan.items[edge->from].id, plan.items[edge->to].id, edge->kind,
+                              edge->kind == EdgeKind::material ? materials[edge->via].id
+                              : edge->kind == EdgeKind::field  ? fields[edge->via].id
+                                                               : std::string()});
+    }
     plan.critical_path = critical_path(context, selection, evaluation);
     plan.outcome_days = evaluation.outcome_days;
     plan.completion_days = evaluation.completion_days;
