@@ -357,6 +357,13 @@ TEST_CASE("past the search bound the plan says it is not proven optimal", "[plan
     const Plan quick = make_plan(catalog, "b", {}, bounded);
     CHECK_FALSE(quick.optimal);
     CHECK(quick.after.materials == 12);
+    // The first leaf lies twelve decisions deep: past a bound of one node the dive still
+    // reaches it (descents are never cut; only retreats to later options are).
+    bounded.max_search_nodes = 1;
+    const Plan greedy = make_plan(catalog, "b", {}, bounded);
+    CHECK_FALSE(greedy.optimal);
+    CHECK(greedy.search_nodes == 12);
+    CHECK(greedy.after.materials == 12);
     const Plan full = make_plan(catalog, "b", {});
     CHECK(full.optimal);
     CHECK(full.after.materials == 12);

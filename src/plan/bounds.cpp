@@ -12,10 +12,129 @@ constexpr std::uint16_t undecided = std::numeric_limits<std::uint16_t>::max();
 
 }  // namespace
 
+MetricsScratch::MetricsScratch(const PlanContext& context)
+    : context_(context), joinable_(context.catalog.items().size(), 0) {
+    std::vector<Index> work;
+    auto reach = [&](Index item) {
+        if (!joinable_[item] && context_.applies(item) == Truth::yes) {
+            joinable_[item] = 1;
+            work.push_back(item);
+        }
+    };
+    for (Index goal : context_.goals) {
+        reach(goal);
+    }
+    while (!work.empty()) {
+        const Index item = work.back();
+        work.pop_back();
+        const ItemLinks& links = context_.index.items[item];
+        for (Index prerequisite : links.prerequisites) {
+            reach(prerequisite);
+        }
+        for (const auto& alternatives : links.material_needs) {
+            for (Index material : alternatives) {
+                if (context_.needs_producer(material)) {
+                    for (Index producer : context_.index.material_producers[material]) {
+                        reach(producer);
+                    }
+                }
+            }
+        }
+    }
+    find_least_paths();
+}
+
+std::pair<double, int> MetricsScratch::least_over_needs(Index item) const {
+    const ItemLinks& links = context_.index.items[item];
+    double finish = 0;
+    int visits = 0;
+    for (Index prerequisite : links.prerequisites) {
+        if (prerequisite != item && joinable_[prerequisite]) {
+            finish = std::max(finish, least_finish_[prerequisite]);
+            visits = std::max(visits, least_visits_[prerequisite]);
+        }
+    }
+    for (const auto& alternatives : links.material_needs) {
+        // The cheapest way to provide the need: 0 unless every alternative needs a producer.
+        double need_finish = std::numeric_limits<double>::infinity();
+        int need_visits = std::numeric_limits<int>::max();
+        for (Index material : alternatives) {
+            if (!context_.needs_producer(material)) {
+                need_finish = 0;
+                need_visits = 0;
+                break;
+            }
+            for (Index producer : context_.index.material_producers[material]) {
+                if (producer != item && joinable_[producer]) {
+                    need_finish = std::min(need_finish, least_finish_[producer]);
+                    need_visits = std::min(need_visits, least_visits_[producer]);
+                }
+            }
+        }
+        if (need_visits != std::numeric_limits<int>::max()) {  // else no plan holds the item
+            finish = std::max(finish, need_finish);
+            visits = std::max(visits, need_visits);
+        }
+    }
+    return {finish, visits};
+}
+
+void MetricsScratch::find_least_paths() {
+    // Depth first in post order with an explicit stack. An item met again while still open
+    // (a cycle among possible predecessors) counts 0 there: any value computed from
+    // underestimates is an underestimate, so every result stays a lower bound.
+    const auto items = context_.catalog.items();
+    least_finish_.assign(items.size(), 0);
+    least_visits_.assign(items.size(), 0);
+    enum : std::uint8_t { fresh, open, done };
+    std::vector<std::uint8_t> state(items.size(), fresh);
+    std::vector<Index> stack;
+    auto push_predecessors = [&](Index item) {
+        const ItemLinks& links = context_.index.items[item];
+        for (Index prerequisite : links.prerequisites) {
+            if (joinable_[prerequisite] && state[prerequisite] == fresh) {
+                stack.push_back(prerequisite);
+            }
+        }
+        for (const auto& alternatives : links.material_needs) {
+            for (Index material : alternatives) {
+                if (!context_.needs_producer(material)) {
+                    continue;
+                }
+                for (Index producer : context_.index.material_producers[material]) {
+                    if (joinable_[producer] && state[producer] == fresh) {
+                        stack.push_back(producer);
+                    }
+                }
+            }
+        }
+    };
+    for (Index root = 0; root < items.size(); ++root) {
+        if (!joinable_[root] || state[root] != fresh) {
+            continue;
+        }
+        stack.push_back(root);
+        while (!stack.empty()) {
+            const Index item = stack.back();
+            if (state[item] == fresh) {
+                state[item] = open;
+                push_predecessors(item);
+                continue;
+            }
+            stack.pop_back();
+            if (state[item] == open) {
+                state[item] = done;
+                const auto [finish, visits] = least_over_needs(item);
+                least_finish_[item] = finish + items[item].duration_days;
+                least_visits_[item] = visits + (items[item].in_person ? 1 : 0);
+            }
+        }
+    }
+}
+
 bool MetricsScratch::producible(const std::vector<Index>& producers, Index consumer) const {
-    return std::any_of(producers.begin(), producers.end(), [&](Index producer) {
-        return producer != consumer && context_.applies(producer) == Truth::yes;
-    });
+    return std::any_of(producers.begin(), producers.end(),
+                       [&](Index producer) { return producer != consumer && joinable_[producer]; });
 }
 
 bool MetricsScratch::mark(std::vector<std::uint32_t>& marks, std::size_t slot) const {
@@ -139,8 +258,12 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
         ready_.pop_back();
         ++done;
         const Index item = view.members[k];
-        const double finish = start_[k] + items[item].duration_days;
-        const int path = in_person_[k] + (items[item].in_person ? 1 : 0);
+        double finish = start_[k] + items[item].duration_days;
+        int path = in_person_[k] + (items[item].in_person ? 1 : 0);
+        if (partial) {  // what must still come before the item in every completion
+            finish = std::max(finish, least_finish_[item]);
+            path = std::max(path, least_visits_[item]);
+        }
         most_in_person = std::max(most_in_person, path);
         if (!context_.deferred[item]) {
             outcome = std::max(outcome, finish);

@@ -494,8 +494,12 @@ SearchResult Searcher::run() {
         add_item(goal);
     }
     expand();
-    const std::uint64_t hard_limit =
+    // Past the bound with no plan yet, the search goes on: a descent (the first option of a
+    // new decision) always, so the greedy dive reaches its leaf at any bound; a retreat to a
+    // later option at most ten times the bound.
+    const std::uint64_t retreat_limit =
         max_nodes_ > std::numeric_limits<std::uint64_t>::max() / 10 ? max_nodes_ : max_nodes_ * 10;
+    std::uint64_t retreats = 0;
     while (!stack_.empty()) {
         Frame& frame = stack_.back();
         restore(frame.checkpoint);
@@ -503,7 +507,8 @@ SearchResult Searcher::run() {
             stack_.pop_back();
             continue;
         }
-        if (result_.nodes >= max_nodes_ && (result_.best || result_.nodes >= hard_limit)) {
+        if (result_.nodes >= max_nodes_ &&
+            (result_.best || (frame.next > 0 && ++retreats > retreat_limit))) {
             result_.optimal = false;
             break;
         }
