@@ -10,6 +10,8 @@
 //   yaml_cpp/<items>     the baseline: YAML::LoadFile plus a recursive walk of every node
 //   yaml_events/<items>  yaml-cpp's event parser with a handler that does nothing (the floor)
 //   plan/closure-<n>     make_plan of the generated bundle whose plan holds about n items
+//   plan_greedy/closure-<n> the same with max_search_nodes 1: the search's first plan (its
+//                        greedy dive), what a service with a tight latency budget gets
 //   plan_floor/closure-<n>  the same on --floor-catalog, generated with every decision having
 //                        a single option (--multi-producers 0 --paper-or-inside no): the cost
 //                        of planning without search
@@ -290,8 +292,9 @@ const onething::Plan* plan_or_skip(benchmark::State& state, PlanCatalog& source,
     return plan;
 }
 
-/// plan/<bundle> with default facts.
-void bench_plan(benchmark::State& state, PlanCatalog& source, const std::string& bundle) {
+/// plan/<bundle> with default facts and the given planner options.
+void bench_plan(benchmark::State& state, PlanCatalog& source, const std::string& bundle,
+                onething::PlanOptions options) {
     if (!has_bundle(state, source, bundle)) {
         return;
     }
@@ -300,7 +303,7 @@ void bench_plan(benchmark::State& state, PlanCatalog& source, const std::string&
     bool failed = false;
     for (auto _ : state) {
         try {
-            plan = onething::make_plan(catalog, bundle, {});
+            plan = onething::make_plan(catalog, bundle, {}, options);
         } catch (const onething::PlanError& error) {
             failed = true;  // timed all the same: the search ran to its bound
             state.SetLabel(error.what());
@@ -537,12 +540,20 @@ int main(int argc, char** argv) {
         for (const std::string bundle : closures) {
             // A search that runs to its node bound takes seconds to minutes: measured once.
             const bool slow = bundle == "closure-10000";
-            auto* benchmark = benchmark::RegisterBenchmark(("plan/" + bundle).c_str(), bench_plan,
-                                                           std::ref(*generated), bundle);
+            auto* benchmark =
+                benchmark::RegisterBenchmark(("plan/" + bundle).c_str(), bench_plan,
+                                             std::ref(*generated), bundle, onething::PlanOptions{});
             if (slow) {
                 benchmark->Iterations(1);
             }
             repeat(benchmark, slow ? 1 : options.repetitions);
+        }
+        onething::PlanOptions greedy;
+        greedy.max_search_nodes = 1;
+        for (const std::string bundle : closures) {
+            repeat(benchmark::RegisterBenchmark(("plan_greedy/" + bundle).c_str(), bench_plan,
+                                                std::ref(*generated), bundle, greedy),
+                   options.repetitions);
         }
     }
     static std::unique_ptr<PlanCatalog> floor;
@@ -550,7 +561,7 @@ int main(int argc, char** argv) {
         floor = std::make_unique<PlanCatalog>(options.floor_catalog);
         for (const std::string bundle : closures) {
             repeat(benchmark::RegisterBenchmark(("plan_floor/" + bundle).c_str(), bench_plan,
-                                                std::ref(*floor), bundle),
+                                                std::ref(*floor), bundle, onething::PlanOptions{}),
                    options.repetitions);
         }
     }

@@ -132,6 +132,13 @@ void add_providers(const PlanContext& context, const Selection& selection,
     // item's incoming edges are sorted by producer, not by what they carry: one pass over them
     // records the producer facts and marks what arrives by an edge (marks stamped per item).
     std::vector<Provided> material_facts, field_facts;
+    std::size_t material_needs = 0, field_needs = 0;
+    for (Index item : selection.items) {
+        material_needs += context.index.items[item].material_needs.size();
+        field_needs += context.index.items[item].field_needs.size();
+    }
+    material_facts.reserve(material_needs + evaluation.edges.size());
+    field_facts.reserve(field_needs + evaluation.edges.size());
     std::vector<std::uint32_t> material_mark(materials.size(), 0), field_mark(fields.size(), 0);
     auto edge = evaluation.edges.begin();
     for (std::uint32_t k = 0; k < selection.items.size(); ++k) {
@@ -201,10 +208,9 @@ void add_choices_and_exclusions(const PlanContext& context, const Selection& sel
             }
         }
     }
-    for (const Ref& goal : context.bundle.goals) {
-        const Item* item = context.catalog.find_item(goal.id);
-        if (item && context.applies(context.item_index(goal.id)) == Truth::no) {
-            plan.excluded.push_back({item->id, "goal", item->when.source()});
+    for (Index goal : context.listed_goals) {
+        if (context.applies(goal) == Truth::no) {
+            plan.excluded.push_back({items[goal].id, "goal", items[goal].when.source()});
         }
     }
     std::sort(plan.excluded.begin(), plan.excluded.end(),

@@ -12,8 +12,8 @@ constexpr std::uint16_t undecided = std::numeric_limits<std::uint16_t>::max();
 
 }  // namespace
 
-MetricsScratch::MetricsScratch(const PlanContext& context)
-    : context_(context), joinable_(context.catalog.items().size(), 0) {
+void MetricsScratch::prepare() {
+    joinable_.assign(context_.catalog.items().size(), 0);
     std::vector<Index> work;
     auto reach = [&](Index item) {
         if (!joinable_[item] && context_.applies(item) == Truth::yes) {
@@ -157,6 +157,9 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
         stamp_ = 0;
     }
     ++stamp_;
+    if (partial && joinable_.empty()) {
+        prepare();
+    }
     const auto n = static_cast<std::uint32_t>(view.members.size());
     edge_from_.clear();
     edge_to_.clear();

@@ -24,8 +24,8 @@ struct SelectionView {
 /// Reusable scratch space for computing after-metrics of many selections of one planning call.
 class MetricsScratch {
   public:
-    /// Scratch for selections of `context`'s catalog; finds the items any selection can hold.
-    explicit MetricsScratch(const PlanContext& context);
+    /// Scratch for selections of `context`'s catalog.
+    explicit MetricsScratch(const PlanContext& context) : context_(context) {}
 
     /// The after-metrics of `view`. With `partial`, lower bounds of every completion: undecided
     /// choices add nothing, and a material or field is not counted while an item that could
@@ -37,6 +37,9 @@ class MetricsScratch {
   private:
     /// True when an item other than `consumer` that can join a selection is among `producers`.
     bool producible(const std::vector<Index>& producers, Index consumer) const;
+    /// Finds the joinable items and their least paths, once, before the first partial bound
+    /// (a search that never branches never needs them).
+    void prepare();
     /// Fills `least_finish_` and `least_visits_` for the joinable items.
     void find_least_paths();
     /// The least finish and visits on a path ending at `item` over the needs of one item: its

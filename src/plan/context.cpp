@@ -27,6 +27,7 @@ PlanContext::PlanContext(const Catalog& catalog_in, const Bundle& bundle_in, Fac
             continue;
         }
         const auto goal = static_cast<Index>(item - items.data());
+        listed_goals.push_back(goal);
         if (applies(goal) == Truth::yes && !listed[goal]) {
             listed[goal] = true;
             goals.push_back(goal);
@@ -45,10 +46,6 @@ Truth PlanContext::applies(Index item) const {
 bool PlanContext::needs_producer(Index material) const {
     const Material& m = catalog.materials()[material];
     return !m.e_license && !m.submittable;
-}
-
-Index PlanContext::item_index(const std::string& id) const {
-    return static_cast<Index>(catalog.find_item(id) - catalog.items().data());
 }
 
 }  // namespace onething::detail

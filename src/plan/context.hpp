@@ -17,19 +17,18 @@ class PlanContext {
     /// Sets up planning of `bundle` with resolved fact values.
     PlanContext(const Catalog& catalog, const Bundle& bundle, FactValues facts);
 
-    const Catalog& catalog;     ///< the catalog
-    const CatalogIndex& index;  ///< its integer index
-    const Bundle& bundle;       ///< the bundle planned
-    FactValues facts;           ///< fact values by fact position
-    std::vector<Index> goals;   ///< goals whose `when` holds, in the bundle's order, unique
+    const Catalog& catalog;           ///< the catalog
+    const CatalogIndex& index;        ///< its integer index
+    const Bundle& bundle;             ///< the bundle planned
+    FactValues facts;                 ///< fact values by fact position
+    std::vector<Index> goals;         ///< goals whose `when` holds, in the bundle's order, unique
+    std::vector<Index> listed_goals;  ///< every goal the catalog defines, in the bundle's order
     std::vector<std::uint8_t> deferred;  ///< by item position: listed in `defer`
 
     /// Whether item `item`'s `when` holds (evaluated once, then cached).
     Truth applies(Index item) const;
     /// True when a material can only reach a consumer through a producing item.
     bool needs_producer(Index material) const;
-    /// Position of an item by id (the id must exist).
-    Index item_index(const std::string& id) const;
 
   private:
     mutable std::vector<std::int8_t> applies_;  // -1 unknown yet, else Truth

@@ -43,10 +43,8 @@ std::vector<Question> collect_questions(const PlanContext& context) {
     if (context.bundle.when.evaluate(context.facts) == Truth::unknown) {
         note_unknown(context, context.bundle.when, "bundle " + context.bundle.id, deciding);
     }
-    for (const Ref& goal : context.bundle.goals) {
-        if (context.catalog.find_item(goal.id)) {
-            reach(context.item_index(goal.id));
-        }
+    for (Index goal : context.listed_goals) {
+        reach(goal);
     }
     while (!work.empty()) {
         const Index item = work.back();
