@@ -313,6 +313,38 @@ bundles:
           std::vector<std::string>{"filing", "stamper"});
 }
 
+TEST_CASE("the bound on materials still to come counts a shared paper once", "[plan][optimizer]") {
+    // g needs the record; pa makes it and needs q1 and q2 (2 materials); pb makes it and needs
+    // three any_of that all offer p (1 material: p three times). pa is tried first and gives
+    // 2; when pb joins, its three open needs share p, so what they surely add is 1, not 3 —
+    // a bound counting p once per need would cut the branch holding the optimum.
+    const Catalog catalog = catalog_of(R"(
+materials:
+  rec: {name: Record, submittable: false}
+  q1: {name: Q1}
+  q2: {name: Q2}
+  s1: {name: S1}
+  s2: {name: S2}
+  s3: {name: S3}
+  p: {name: P}
+items:
+  g: {name: G, needs: {materials: [rec]}}
+  pa: {name: A, produces: {materials: [rec]}, needs: {materials: [q1, q2]}}
+  pb:
+    name: B
+    produces: {materials: [rec]}
+    needs:
+      materials: [{any_of: [s1, p]}, {any_of: [s2, p]}, {any_of: [s3, p]}]
+bundles:
+  b: {name: B, goals: [g], optimize: [materials]}
+)");
+    const Plan plan = make_plan(catalog, "b", {});
+    CHECK(plan.optimal);
+    CHECK(ids(plan) == std::vector<std::string>{"g", "pb"});
+    CHECK(plan.after.materials == 1);
+    CHECK(plan.submitted_materials() == std::vector<std::string>{"p"});
+}
+
 TEST_CASE("a leaf holding a redundant producer is repaired, not discarded", "[plan][optimizer]") {
     // The first dive adds p.a1 for m1, then p.b for m2; p.b also makes m1, so p.a1 is
     // redundant. The leaf is repaired to {g, p.b} at once. Every plan takes one day with no

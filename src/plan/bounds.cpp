@@ -9,133 +9,9 @@ namespace {
 
 constexpr std::uint32_t absent = std::numeric_limits<std::uint32_t>::max();
 constexpr std::uint16_t undecided = std::numeric_limits<std::uint16_t>::max();
+constexpr Index undecided_need = std::numeric_limits<Index>::max();
 
 }  // namespace
-
-void MetricsScratch::prepare() {
-    joinable_.assign(context_.catalog.items().size(), 0);
-    std::vector<Index> work;
-    auto reach = [&](Index item) {
-        if (!joinable_[item] && context_.applies(item) == Truth::yes) {
-            joinable_[item] = 1;
-            work.push_back(item);
-        }
-    };
-    for (Index goal : context_.goals) {
-        reach(goal);
-    }
-    while (!work.empty()) {
-        const Index item = work.back();
-        work.pop_back();
-        const ItemLinks& links = context_.index.items[item];
-        for (Index prerequisite : links.prerequisites) {
-            reach(prerequisite);
-        }
-        for (const auto& alternatives : links.material_needs) {
-            for (Index material : alternatives) {
-                if (context_.needs_producer(material)) {
-                    for (Index producer : context_.index.material_producers[material]) {
-                        reach(producer);
-                    }
-                }
-            }
-        }
-    }
-    find_least_paths();
-}
-
-std::pair<double, int> MetricsScratch::least_over_needs(Index item) const {
-    const ItemLinks& links = context_.index.items[item];
-    double finish = 0;
-    int visits = 0;
-    for (Index prerequisite : links.prerequisites) {
-        if (prerequisite != item && joinable_[prerequisite]) {
-            finish = std::max(finish, least_finish_[prerequisite]);
-            visits = std::max(visits, least_visits_[prerequisite]);
-        }
-    }
-    for (const auto& alternatives : links.material_needs) {
-        // The cheapest way to provide the need: 0 unless every alternative needs a producer.
-        double need_finish = std::numeric_limits<double>::infinity();
-        int need_visits = std::numeric_limits<int>::max();
-        for (Index material : alternatives) {
-            if (!context_.needs_producer(material)) {
-                need_finish = 0;
-                need_visits = 0;
-                break;
-            }
-            for (Index producer : context_.index.material_producers[material]) {
-                if (producer != item && joinable_[producer]) {
-                    need_finish = std::min(need_finish, least_finish_[producer]);
-                    need_visits = std::min(need_visits, least_visits_[producer]);
-                }
-            }
-        }
-        if (need_visits != std::numeric_limits<int>::max()) {  // else no plan holds the item
-            finish = std::max(finish, need_finish);
-            visits = std::max(visits, need_visits);
-        }
-    }
-    return {finish, visits};
-}
-
-void MetricsScratch::find_least_paths() {
-    // Depth first in post order with an explicit stack. An item met again while still open
-    // (a cycle among possible predecessors) counts 0 there: any value computed from
-    // underestimates is an underestimate, so every result stays a lower bound.
-    const auto items = context_.catalog.items();
-    least_finish_.assign(items.size(), 0);
-    least_visits_.assign(items.size(), 0);
-    enum : std::uint8_t { fresh, open, done };
-    std::vector<std::uint8_t> state(items.size(), fresh);
-    std::vector<Index> stack;
-    auto push_predecessors = [&](Index item) {
-        const ItemLinks& links = context_.index.items[item];
-        for (Index prerequisite : links.prerequisites) {
-            if (joinable_[prerequisite] && state[prerequisite] == fresh) {
-                stack.push_back(prerequisite);
-            }
-        }
-        for (const auto& alternatives : links.material_needs) {
-            for (Index material : alternatives) {
-                if (!context_.needs_producer(material)) {
-                    continue;
-                }
-                for (Index producer : context_.index.material_producers[material]) {
-                    if (joinable_[producer] && state[producer] == fresh) {
-                        stack.push_back(producer);
-                    }
-                }
-            }
-        }
-    };
-    for (Index root = 0; root < items.size(); ++root) {
-        if (!joinable_[root] || state[root] != fresh) {
-            continue;
-        }
-        stack.push_back(root);
-        while (!stack.empty()) {
-            const Index item = stack.back();
-            if (state[item] == fresh) {
-                state[item] = open;
-                push_predecessors(item);
-                continue;
-            }
-            stack.pop_back();
-            if (state[item] == open) {
-                state[item] = done;
-                const auto [finish, visits] = least_over_needs(item);
-                least_finish_[item] = finish + items[item].duration_days;
-                least_visits_[item] = visits + (items[item].in_person ? 1 : 0);
-            }
-        }
-    }
-}
-
-bool MetricsScratch::producible(const std::vector<Index>& producers, Index consumer) const {
-    return std::any_of(producers.begin(), producers.end(),
-                       [&](Index producer) { return producer != consumer && joinable_[producer]; });
-}
 
 bool MetricsScratch::mark(std::vector<std::uint32_t>& marks, std::size_t slot) const {
     if (marks[slot] == stamp_) {
@@ -143,6 +19,73 @@ bool MetricsScratch::mark(std::vector<std::uint32_t>& marks, std::size_t slot) c
     }
     marks[slot] = stamp_;
     return true;
+}
+
+double MetricsScratch::option_cost(Index certain_item, bool& touched_before) {
+    // New materials surely submitted with `certain_item`; its touch set goes into `touch_`.
+    double cost = 0;
+    for (Index material : reach_->surely_submitted_with(certain_item)) {
+        touched_before = touched_before || touch_mark_[material] == stamp_;
+        touch_.push_back(material);
+        cost += material_mark_[material] == stamp_ ? 0 : 1;
+    }
+    return cost;
+}
+
+double MetricsScratch::open_materials(const SelectionView& view) {
+    // Every open need is met in every completion by one of its options, and each option
+    // surely brings some materials. For needs whose possible materials (touch sets) are
+    // pairwise disjoint, the cheapest option of each adds that many materials not counted
+    // yet, all distinct: their sum is a lower bound of what is still to come. Needs are
+    // taken greedily in order; one whose touch set meets an earlier taken one is skipped.
+    const auto materials = context_.catalog.materials();
+    const CatalogIndex& index = context_.index;
+    double extra = 0;
+    for (const OpenNeed& need : open_) {
+        touch_.clear();
+        bool overlaps = false;
+        double cheapest = std::numeric_limits<double>::infinity();
+        auto producers_of = [&](Index material) {
+            for (Index producer : index.material_producers[material]) {
+                if (producer == need.consumer || !reach_->joinable(producer)) {
+                    continue;
+                }
+                if (view.position[producer] != absent) {
+                    cheapest = 0;  // already inside: nothing new
+                    return;
+                }
+                cheapest = std::min(cheapest, option_cost(producer, overlaps));
+            }
+        };
+        if (need.material != undecided_need) {
+            producers_of(need.material);
+        } else {
+            for (Index material : index.items[need.consumer].material_needs[need.need]) {
+                if (materials[material].e_license ||
+                    (!context_.needs_producer(material) &&
+                     !reach_->surely_submitted(material, need.consumer))) {
+                    cheapest = 0;  // free, or a joinable item may produce it
+                } else if (context_.needs_producer(material)) {
+                    producers_of(material);
+                } else {
+                    overlaps = overlaps || touch_mark_[material] == stamp_;
+                    touch_.push_back(material);
+                    cheapest = std::min(cheapest, material_mark_[material] == stamp_ ? 0.0 : 1.0);
+                }
+                if (cheapest == 0) {
+                    break;
+                }
+            }
+        }
+        if (cheapest == 0 || cheapest == std::numeric_limits<double>::infinity() || overlaps) {
+            continue;  // nothing surely new, impossible (the search finds out), or not disjoint
+        }
+        extra += cheapest;
+        for (Index material : touch_) {
+            touch_mark_[material] = stamp_;
+        }
+    }
+    return extra;
 }
 
 std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool partial) {
@@ -157,9 +100,11 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
         stamp_ = 0;
     }
     ++stamp_;
-    if (partial && joinable_.empty()) {
-        prepare();
+    if (partial && !reach_) {
+        reach_.emplace(context_);  // once, at the first branch: a search without one never needs it
+        touch_mark_.assign(materials.size(), 0);
     }
+    open_.clear();
     const auto n = static_cast<std::uint32_t>(view.members.size());
     edge_from_.clear();
     edge_to_.clear();
@@ -182,6 +127,9 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
         for (std::size_t j = 0; j < links.material_needs.size(); ++j) {
             const std::uint16_t choice = view.choices[start + j];
             if (choice == undecided) {
+                if (partial) {
+                    open_.push_back({item, j, undecided_need});
+                }
                 continue;
             }
             const Index material = links.material_needs[j][choice];
@@ -197,12 +145,14 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
                 continue;
             }
             if (materials[material].submittable) {
-                if ((!partial || !producible(index.material_producers[material], item)) &&
+                if ((!partial || !reach_->producible(index.material_producers[material], item)) &&
                     mark(material_mark_, material)) {
                     submitted += 1;
                 }
             } else if (!partial) {
                 return std::nullopt;  // no provider
+            } else {
+                open_.push_back({item, j, material});  // a producer must still join
             }
         }
         for (Index field : links.field_needs) {
@@ -217,7 +167,7 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
             if (produced || fields[field].source == FieldSource::shared) {
                 continue;
             }
-            if ((!partial || !producible(index.field_producers[field], item)) &&
+            if ((!partial || !reach_->producible(index.field_producers[field], item)) &&
                 mark(field_mark_, field)) {
                 asked += 1;
             }
@@ -264,8 +214,8 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
         double finish = start_[k] + items[item].duration_days;
         int path = in_person_[k] + (items[item].in_person ? 1 : 0);
         if (partial) {  // what must still come before the item in every completion
-            finish = std::max(finish, least_finish_[item]);
-            path = std::max(path, least_visits_[item]);
+            finish = std::max(finish, reach_->least_finish(item));
+            path = std::max(path, reach_->least_visits(item));
         }
         most_in_person = std::max(most_in_person, path);
         if (!context_.deferred[item]) {
@@ -288,7 +238,7 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
     after.steps = 1 + after.visits + payees;
     after.fields = asked;
     after.forms = asked > 0 ? 1 : 0;
-    after.materials = submitted;
+    after.materials = submitted + (partial ? open_materials(view) : 0);
     after.days = outcome;
     return after;
 }

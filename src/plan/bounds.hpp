@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "plan/context.hpp"
+#include "plan/reach.hpp"
 
 namespace onething::detail {
 
@@ -27,41 +28,39 @@ class MetricsScratch {
     /// Scratch for selections of `context`'s catalog.
     explicit MetricsScratch(const PlanContext& context) : context_(context) {}
 
-    /// The after-metrics of `view`. With `partial`, lower bounds of every completion: undecided
-    /// choices add nothing, and a material or field is not counted while an item that could
-    /// still join the selection (see `joinable_`) produces it;
+    /// The after-metrics of `view`. With `partial`, lower bounds of every completion: a
+    /// material or field is not counted while a joinable item (plan/reach.hpp) could produce
+    /// it, each member finishes no earlier than its least finish, and open needs add what
+    /// they surely bring;
     /// nullopt for a cycle. Without, exactly the after-metrics of `evaluate`; nullopt for a
     /// cycle or a needed material nobody provides (deferral is not checked).
     std::optional<Metrics> after(const SelectionView& view, bool partial);
 
   private:
-    /// True when an item other than `consumer` that can join a selection is among `producers`.
-    bool producible(const std::vector<Index>& producers, Index consumer) const;
-    /// Finds the joinable items and their least paths, once, before the first partial bound
-    /// (a search that never branches never needs them).
-    void prepare();
-    /// Fills `least_finish_` and `least_visits_` for the joinable items.
-    void find_least_paths();
-    /// The least finish and visits on a path ending at `item` over the needs of one item: its
-    /// prerequisites and, per material need, the cheapest alternative (nullopt: none possible).
-    std::pair<double, int> least_over_needs(Index item) const;
+    /// A need still open in a partial selection: an undecided any_of, or a chosen material
+    /// only a producer can provide that no member produces yet.
+    struct OpenNeed {
+        Index consumer = 0;    ///< the needing item
+        std::size_t need = 0;  ///< its material need
+        Index material = 0;    ///< the material needing a producer, or UINT32_MAX if undecided
+    };
+    /// A lower bound of the materials the open needs of `view` still add (see bounds.cpp).
+    double open_materials(const SelectionView& view);
+    /// New materials surely submitted with `certain_item`; sets `touched_before` when one of
+    /// them belongs to a need already counted in this call.
+    double option_cost(Index certain_item, bool& touched_before);
     /// Marks `slot` in `marks` for this call; true when it was not marked yet.
     bool mark(std::vector<std::uint32_t>& marks, std::size_t slot) const;
 
     const PlanContext& context_;
-    // By item position: 1 when some selection can hold the item — reached from the goals
-    // through applicable prerequisites and the applicable producers of every alternative that
-    // only a producer can provide. No other item is ever added by the search.
-    std::vector<std::uint8_t> joinable_;
-    // By item position: lower bounds of the item's finish day and of the in-person items on
-    // a path ending at it, in every selection holding it (its applicable prerequisites and the
-    // cheapest producer of each need that only a producer can provide precede it).
-    std::vector<double> least_finish_;
-    std::vector<int> least_visits_;
-    std::uint32_t stamp_ = 0;                         // this call's mark
-    std::vector<std::uint32_t> material_mark_;        // by material: stamp when counted
-    std::vector<std::uint32_t> field_mark_;           // by field: stamp when counted
-    std::vector<std::uint32_t> payee_mark_;           // by payee: stamp when counted
+    std::optional<Reach> reach_;  // joinable items and their implications, made at first need
+    std::vector<OpenNeed> open_;  // open needs of the current call
+    std::vector<std::uint32_t> touch_mark_;     // by material: stamp when a counted need touches it
+    std::vector<Index> touch_;                  // materials the need being costed could bring
+    std::uint32_t stamp_ = 0;                   // this call's mark
+    std::vector<std::uint32_t> material_mark_;  // by material: stamp when counted
+    std::vector<std::uint32_t> field_mark_;     // by field: stamp when counted
+    std::vector<std::uint32_t> payee_mark_;     // by payee: stamp when counted
     std::vector<std::uint32_t> edge_from_, edge_to_;  // edges by local position
     std::vector<std::uint32_t> indegree_, first_, successors_, ready_;
     std::vector<double> start_;

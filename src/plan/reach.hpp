@@ -1,0 +1,53 @@
+// What any selection of one planning call can hold, and what holding an item implies: the
+// static facts behind the optimizer's lower bounds (plan/bounds.hpp).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "plan/context.hpp"
+
+namespace onething::detail {
+
+/// Per planning call: the joinable items and, for each, lower bounds that hold in every
+/// selection containing it.
+class Reach {
+  public:
+    /// Walks the catalog from `context`'s goals.
+    explicit Reach(const PlanContext& context);
+
+    /// Whether some selection can hold `item`: reached from the goals through applicable
+    /// prerequisites and the applicable producers of every alternative that only a producer
+    /// can provide. The search never adds another item.
+    bool joinable(Index item) const { return joinable_[item] != 0; }
+    /// True when a joinable item other than `consumer` is among `producers`.
+    bool producible(const std::vector<Index>& producers, Index consumer) const;
+    /// True when `consumer`, once selected with this need, surely has `material` submitted:
+    /// submittable, not an e-licence, and no joinable item other than it produces it.
+    bool surely_submitted(Index material, Index consumer) const;
+    /// Least finish day of `item` in any selection holding it.
+    double least_finish(Index item) const { return least_finish_[item]; }
+    /// Least number of in-person items on a path ending at `item` in any selection holding it.
+    int least_visits(Index item) const { return least_visits_[item]; }
+    /// Materials surely submitted in any selection holding `item` (a subset: capped), sorted.
+    const std::vector<Index>& surely_submitted_with(Index item) const { return certain_[item]; }
+
+    /// At most this many materials are kept per item in `surely_submitted_with`.
+    static constexpr std::size_t max_certain = 32;
+
+  private:
+    /// Marks the joinable items.
+    void find_joinable();
+    /// Fills the least paths and certain materials in post order of possible predecessors.
+    void find_implications();
+    /// Computes `item`'s entries from its predecessors' (already computed, or 0 on a cycle).
+    void imply(Index item);
+
+    const PlanContext& context_;
+    std::vector<std::uint8_t> joinable_;       // by item position
+    std::vector<double> least_finish_;         // by item position
+    std::vector<int> least_visits_;            // by item position
+    std::vector<std::vector<Index>> certain_;  // by item position
+};
+
+}  // namespace onething::detail
