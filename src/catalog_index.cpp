@@ -51,6 +51,10 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog) {
     index->items.resize(items.size());
     index->material_producers.resize(materials.size());
     index->field_producers.resize(fields.size());
+    index->needs_producer.reserve(materials.size());
+    for (const Material& material : materials) {
+        index->needs_producer.push_back(!material.e_license && !material.submittable ? 1 : 0);
+    }
     for (std::size_t i = 0; i < items.size(); ++i) {
         const Item& item = items[i];
         ItemLinks& links = index->items[i];

@@ -27,7 +27,8 @@ struct CatalogIndex {
     std::vector<ItemLinks> items;                        ///< by item position
     std::vector<std::vector<Index>> material_producers;  ///< by material position, sorted
     std::vector<std::vector<Index>> field_producers;     ///< by field position, sorted
-    std::vector<std::string> payees;                     ///< distinct payee ids, sorted
+    std::vector<std::uint8_t> needs_producer;  ///< by material: neither e-licence nor submittable
+    std::vector<std::string> payees;           ///< distinct payee ids, sorted
 };
 
 /// Builds the index of `catalog` (whose sections are already sorted by id).

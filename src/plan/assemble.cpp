@@ -95,14 +95,35 @@ struct Provided {
 };
 
 /// Groups facts by (what, provision) in that order, as MaterialUse or FieldUse values with
-/// sorted, unique producer and consumer ids: `make(what, provision, producers, needed_by)`.
+/// sorted, unique producer and consumer ids: `make(what, provision, producers, needed_by)`;
+/// `kinds` is the number of materials (or fields) of the catalog.
 template <typename Make>
-void group_uses(const PlanContext& context, const Selection& selection,
+void group_uses(const PlanContext& context, const Selection& selection, std::size_t kinds,
                 std::vector<Provided>& facts, Make make) {
-    std::sort(facts.begin(), facts.end(), [](const Provided& a, const Provided& b) {
-        return std::tie(a.what, a.provision, a.producer, a.item) <
-               std::tie(b.what, b.provision, b.producer, b.item);
-    });
+    // Bucketed by `what` (a counting sort over the catalog's positions), then each small
+    // bucket sorted: far fewer moves than one sort of every fact.
+    std::vector<std::uint32_t> first(kinds + 1, 0);
+    for (const Provided& fact : facts) {
+        ++first[fact.what + 1];
+    }
+    for (std::size_t what = 0; what < kinds; ++what) {
+        first[what + 1] += first[what];
+    }
+    std::vector<Provided> sorted(facts.size());
+    {
+        std::vector<std::uint32_t> next(first.begin(), first.end() - 1);
+        for (const Provided& fact : facts) {
+            sorted[next[fact.what]++] = fact;
+        }
+    }
+    facts.swap(sorted);
+    for (std::size_t what = 0; what < kinds; ++what) {
+        std::sort(facts.begin() + first[what], facts.begin() + first[what + 1],
+                  [](const Provided& a, const Provided& b) {
+                      return std::tie(a.provision, a.producer, a.item) <
+                             std::tie(b.provision, b.producer, b.item);
+                  });
+    }
     const auto items = context.catalog.items();
     for (std::size_t at = 0; at < facts.size();) {
         const Index what = facts[at].what;
@@ -168,13 +189,13 @@ void add_providers(const PlanContext& context, const Selection& selection,
             field_facts.push_back({field, provision, false, k});
         }
     }
-    group_uses(context, selection, material_facts,
+    group_uses(context, selection, materials.size(), material_facts,
                [&](Index what, Provision provision, std::vector<std::string> producers,
                    std::vector<std::string> needed_by) {
                    plan.materials.push_back(
                        {materials[what].id, provision, std::move(producers), std::move(needed_by)});
                });
-    group_uses(context, selection, field_facts,
+    group_uses(context, selection, fields.size(), field_facts,
                [&](Index what, Provision provision, std::vector<std::string> producers,
                    std::vector<std::string> needed_by) {
                    plan.fields.push_back(

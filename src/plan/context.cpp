@@ -43,9 +43,4 @@ Truth PlanContext::applies(Index item) const {
     return static_cast<Truth>(cached);
 }
 
-bool PlanContext::needs_producer(Index material) const {
-    const Material& m = catalog.materials()[material];
-    return !m.e_license && !m.submittable;
-}
-
 }  // namespace onething::detail

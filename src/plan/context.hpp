@@ -28,7 +28,7 @@ class PlanContext {
     /// Whether item `item`'s `when` holds (evaluated once, then cached).
     Truth applies(Index item) const;
     /// True when a material can only reach a consumer through a producing item.
-    bool needs_producer(Index material) const;
+    bool needs_producer(Index material) const { return index.needs_producer[material] != 0; }
 
   private:
     mutable std::vector<std::int8_t> applies_;  // -1 unknown yet, else Truth
