@@ -54,6 +54,17 @@ void add_catalog_options(CLI::App& command, CatalogOptions& options) {
         ->capture_default_str();
 }
 
+void add_search_options(CLI::App& command, PlanOptions& options) {
+    command
+        .add_option("--max-search-nodes", options.max_search_nodes,
+                    "Search nodes before the optimizer returns its best plan so far")
+        ->capture_default_str();
+    command
+        .add_option("--max-search-work", options.max_search_work,
+                    "Optimizer work (selected items read) before it returns its best plan so far")
+        ->capture_default_str();
+}
+
 void add_plan_input_options(CLI::App& command, PlanInputOptions& options) {
     command.add_option("-b,--bundle", options.bundle, "The bundle (one thing) to plan")->required();
     command.add_option("--facts", options.facts_file,

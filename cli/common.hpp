@@ -35,6 +35,9 @@ void add_plan_input_options(CLI::App& command, PlanInputOptions& options);
 /// The facts from --facts and --fact, checked against the catalog.
 Facts gather_facts(const Catalog& catalog, const PlanInputOptions& options, const Limits& limits);
 
+/// Adds --max-search-nodes and --max-search-work (the optimizer's bounds) to a subcommand.
+void add_search_options(CLI::App& command, PlanOptions& options);
+
 /// Adds `[PATH...]` and the --max-* limit options to a subcommand.
 void add_catalog_options(CLI::App& command, CatalogOptions& options);
 

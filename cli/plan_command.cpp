@@ -52,10 +52,7 @@ void add_plan_command(CLI::App& app, std::vector<Command>& commands) {
     command->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember({"text", "json", "markdown", "dot", "mermaid"}))
         ->capture_default_str();
-    command
-        ->add_option("--max-search-nodes", options->planner.max_search_nodes,
-                     "Search nodes before the optimizer falls back to a heuristic")
-        ->capture_default_str();
+    add_search_options(*command, options->planner);
     commands.push_back({command, [options] { return run_plan(*options); }});
 }
 

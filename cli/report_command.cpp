@@ -54,10 +54,7 @@ void add_report_command(CLI::App& app, std::vector<Command>& commands) {
     command->add_option("-o,--output", options->output, "Write the report to FILE (atomically)");
     command->add_flag("--all-cases", options->all_cases,
                       "One row per test case instead of one per bundle (its first case)");
-    command
-        ->add_option("--max-search-nodes", options->planner.max_search_nodes,
-                     "Search nodes before the optimizer falls back to a heuristic")
-        ->capture_default_str();
+    add_search_options(*command, options->planner);
     commands.push_back({command, [options] { return run_report(*options); }});
 }
 

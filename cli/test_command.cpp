@@ -36,10 +36,7 @@ void add_test_command(CLI::App& app, std::vector<Command>& commands) {
     auto options = std::make_shared<TestOptions>();
     CLI::App* command = app.add_subcommand("test", "Run every tests: case of the catalog");
     add_catalog_options(*command, options->catalog);
-    command
-        ->add_option("--max-search-nodes", options->planner.max_search_nodes,
-                     "Search nodes before the optimizer falls back to a heuristic")
-        ->capture_default_str();
+    add_search_options(*command, options->planner);
     commands.push_back({command, [options] { return run_test(*options); }});
 }
 

@@ -53,6 +53,11 @@ onething_cli_test(plan.undecided 1 ARGS plan --bundle child-birth)
 onething_cli_test(plan.unknown_bundle 1 ARGS plan --bundle child-brith)
 onething_cli_test(plan.bad_fact 1 ARGS plan --bundle child-birth --fact mother.maternity_insured=yes)
 onething_cli_test(plan.missing_facts_file 2 ARGS plan --bundle child-birth --facts no/such/file.yaml)
+# The search bounds: three binary choices are proven optimal by default; with one unit of work
+# the search stops after its first plan and says so.
+onething_cli_test(plan.search_default 0 CONTAINS "\"optimal\": true" DIR ${_data}/plan ARGS plan choices.yaml --bundle choices --format json)
+onething_cli_test(plan.search_work 0 CONTAINS "\"optimal\": false" DIR ${_data}/plan ARGS plan choices.yaml --bundle choices --format json --max-search-work 1)
+onething_cli_test(plan.search_nodes 0 CONTAINS "not proven optimal" DIR ${_data}/plan ARGS plan choices.yaml --bundle choices --max-search-nodes 1)
 onething_cli_test(guide.child_birth 0 CONTAINS "1. mother.maternity_insured" ARGS guide --bundle child-birth)
 foreach(format text json markdown dot mermaid)
   string(REPLACE ";" "|" _command "$<TARGET_FILE:onething_cli>;plan;${_birth_facts};--format;${format}")

@@ -396,6 +396,13 @@ TEST_CASE("past the search bound the plan says it is not proven optimal", "[plan
     CHECK_FALSE(greedy.optimal);
     CHECK(greedy.search_nodes == 12);
     CHECK(greedy.after.materials == 12);
+    // The work bound stops the search the same way: each node here reads one item.
+    PlanOptions little_work;
+    little_work.max_search_work = 20;
+    const Plan short_of_work = make_plan(catalog, "b", {}, little_work);
+    CHECK_FALSE(short_of_work.optimal);
+    CHECK(short_of_work.search_work >= 20);
+    CHECK(short_of_work.search_work < 40);
     const Plan full = make_plan(catalog, "b", {});
     CHECK(full.optimal);
     CHECK(full.after.materials == 12);

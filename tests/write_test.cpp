@@ -298,10 +298,10 @@ TEST_CASE("plan_to_json follows the documented schema", "[write]") {
     for (const auto& [key, value] : json.items()) {
         keys.push_back(key);
     }
-    CHECK(keys == std::vector<std::string>{"bundle", "name", "optimal", "search_nodes", "optimize",
-                                           "outcome_days", "completion_days", "critical_path",
-                                           "stages", "items", "edges", "materials", "fields",
-                                           "choices", "excluded", "metrics"});
+    CHECK(keys == std::vector<std::string>{
+                      "bundle", "name", "optimal", "search_nodes", "search_work", "optimize",
+                      "outcome_days", "completion_days", "critical_path", "stages", "items",
+                      "edges", "materials", "fields", "choices", "excluded", "metrics"});
     CHECK(json["name"] == "演示一件事");
     CHECK(json["optimize"] == nlohmann::json::array({"visits", "days", "materials"}));
     CHECK(json["outcome_days"].get<double>() == 6.5);

@@ -20,6 +20,10 @@ struct PlanOptions {
     /// Search nodes the exact optimizer may visit; past it the best plan found so far (or a
     /// greedy completion) is returned with `optimal == false` (docs/planning.md).
     std::uint64_t max_search_nodes = 20'000;
+    /// Work the optimizer may do, counted as the selected items each bound and leaf check
+    /// reads (a node of a 1,000-item selection costs 1,000); past it, as past the node bound.
+    /// Deterministic, unlike a time limit; it keeps the time of large closures bounded.
+    std::uint64_t max_search_work = 2'000'000;
 };
 
 /// The six metrics of the contract; counts are whole numbers, days may be fractional.
@@ -117,6 +121,7 @@ struct Plan {
     std::vector<Metric> optimize;                  ///< the objective used
     bool optimal = true;                           ///< false when the search bound was reached
     std::uint64_t search_nodes = 0;                ///< nodes the optimizer visited
+    std::uint64_t search_work = 0;                 ///< work the optimizer did (PlanOptions)
     std::vector<PlannedItem> items;                ///< selected items, sorted by id
     std::vector<PlanEdge> edges;                   ///< dependency edges, sorted
     std::vector<std::vector<std::string>> stages;  ///< items per stage, sorted

@@ -63,7 +63,7 @@ Plan make_plan(const Catalog& catalog, std::string_view bundle_id, const Facts& 
                             "; answer them with --fact or see 'onething guide'",
                         bundle.location);
     }
-    detail::SearchResult result = detail::search(context, options.max_search_nodes);
+    detail::SearchResult result = detail::search(context, options);
     if (!result.best) {
         const detail::Failure failure =
             result.failure.value_or(detail::Failure{"no-provider", "no plan satisfies the rules"});
@@ -72,6 +72,7 @@ Plan make_plan(const Catalog& catalog, std::string_view bundle_id, const Facts& 
     Plan plan = detail::assemble_plan(context, *result.best, result.evaluation);
     plan.optimal = result.optimal;
     plan.search_nodes = result.nodes;
+    plan.search_work = result.work;
     return plan;
 }
 

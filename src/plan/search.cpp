@@ -48,9 +48,10 @@ struct Frame {
 /// The mutable state of the depth-first search; undone through checkpoints.
 class Searcher {
   public:
-    Searcher(const PlanContext& context, std::uint64_t max_nodes)
+    Searcher(const PlanContext& context, const PlanOptions& options)
         : context_(context),
-          max_nodes_(max_nodes),
+          max_nodes_(options.max_search_nodes),
+          max_work_(options.max_search_work),
           offset_(context.catalog.items().size(), not_member),
           position_(context.catalog.items().size(), no_position),
           scratch_(context) {}
@@ -84,6 +85,7 @@ class Searcher {
 
     const PlanContext& context_;
     const std::uint64_t max_nodes_;
+    const std::uint64_t max_work_;
     std::vector<std::int32_t> offset_;     // by item position: start of its choices, or not_member
     std::vector<std::uint32_t> position_;  // by item position: index in members_, or no_position
     MetricsScratch scratch_;               // reused by every bound and leaf pre-check
@@ -415,6 +417,7 @@ bool Searcher::worth_exploring() {
         return true;
     }
     // Lower bounds of every completion, computed from the search state (plan/bounds.hpp).
+    result_.work += members_.size();
     auto bounds = scratch_.after(view(), true);
     if (!bounds) {
         return false;  // a cycle already: every completion has it too
@@ -437,6 +440,7 @@ void Searcher::visit_leaf() {
     if (result_.best) {
         // Once a plan exists, a leaf that is worse on the objective, or fails, can neither
         // replace it nor be reported: skip its snapshot, minimality check and full evaluation.
+        result_.work += members_.size();
         auto after = scratch_.after(view(), false);
         if (!after || worse_than_best(*after)) {
             return;
@@ -450,6 +454,7 @@ void Searcher::visit_leaf() {
         make_minimal(selection);
     }
     Evaluation evaluation;
+    result_.work += selection.items.size();
     if (auto failure = evaluate(context_, selection, evaluation)) {
         fail(std::move(*failure));
         return;
@@ -494,11 +499,14 @@ SearchResult Searcher::run() {
         add_item(goal);
     }
     expand();
-    // Past the bound with no plan yet, the search goes on: a descent (the first option of a
+    // Past a bound with no plan yet, the search goes on: a descent (the first option of a
     // new decision) always, so the greedy dive reaches its leaf at any bound; a retreat to a
-    // later option at most ten times the bound.
-    const std::uint64_t retreat_limit =
-        max_nodes_ > std::numeric_limits<std::uint64_t>::max() / 10 ? max_nodes_ : max_nodes_ * 10;
+    // later option only while within ten times both bounds.
+    auto times_ten = [](std::uint64_t bound) {
+        return bound > std::numeric_limits<std::uint64_t>::max() / 10 ? bound : bound * 10;
+    };
+    const std::uint64_t retreat_limit = times_ten(max_nodes_);
+    const std::uint64_t work_limit = times_ten(max_work_);
     std::uint64_t retreats = 0;
     while (!stack_.empty()) {
         Frame& frame = stack_.back();
@@ -507,8 +515,11 @@ SearchResult Searcher::run() {
             stack_.pop_back();
             continue;
         }
-        if (result_.nodes >= max_nodes_ &&
-            (result_.best || (frame.next > 0 && ++retreats > retreat_limit))) {
+        const bool past_bound = result_.nodes >= max_nodes_ || result_.work >= max_work_;
+        const bool give_up =
+            result_.best ||
+            (frame.next > 0 && (++retreats > retreat_limit || result_.work >= work_limit));
+        if (past_bound && give_up) {
             result_.optimal = false;
             break;
         }
@@ -526,8 +537,8 @@ SearchResult Searcher::run() {
 
 }  // namespace
 
-SearchResult search(const PlanContext& context, std::uint64_t max_nodes) {
-    Searcher searcher(context, max_nodes);
+SearchResult search(const PlanContext& context, const PlanOptions& options) {
+    Searcher searcher(context, options);
     return searcher.run();
 }
 

@@ -138,6 +138,7 @@ std::string plan_to_json(const Plan& plan, const Catalog& catalog, std::string_v
              {"name", bundle != nullptr ? Json(bundle->name.in(language)) : Json(nullptr)},
              {"optimal", plan.optimal},
              {"search_nodes", plan.search_nodes},
+             {"search_work", plan.search_work},
              {"optimize", optimize},
              {"outcome_days", number(plan.outcome_days)},
              {"completion_days", number(plan.completion_days)},
