@@ -380,7 +380,7 @@ void bench_form(benchmark::State& state, PlanCatalog& source, const std::string&
     state.counters["asked_fields"] = static_cast<double>(asked);
 }
 
-/// A valid answer for a merged field of the generated catalogs (bench/generate_catalog.cpp).
+/// A valid answer for a merged field of the generated catalogs (bench/generator/build.cpp).
 std::pair<onething::Value, std::string> answer_for(const onething::FormField& field) {
     switch (field.type) {
         case onething::FieldType::integer: {
