@@ -12,16 +12,36 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-/// How `field` reaches `item` in the plan, or nullptr when the plan does not say.
-const FieldUse* use_for(const Plan& plan, const std::string& field, const std::string& item) {
-    for (const FieldUse& use : plan.fields) {
-        if (use.field == field &&
-            std::binary_search(use.needed_by.begin(), use.needed_by.end(), item)) {
-            return &use;
+/// The plan's field uses ordered by field id (a plan made by hand need not be sorted), so
+/// that each lookup is a binary search instead of a scan of every use.
+class FieldUses {
+  public:
+    /// Indexes the uses of `plan`.
+    explicit FieldUses(const Plan& plan) {
+        uses_.reserve(plan.fields.size());
+        for (const FieldUse& use : plan.fields) {
+            uses_.push_back(&use);
         }
+        std::stable_sort(uses_.begin(), uses_.end(),
+                         [](const FieldUse* a, const FieldUse* b) { return a->field < b->field; });
     }
-    return nullptr;
-}
+
+    /// How `field` reaches `item` in the plan (the first use listing it), or nullptr.
+    const FieldUse* find(const std::string& field, const std::string& item) const {
+        auto at = std::lower_bound(
+            uses_.begin(), uses_.end(), field,
+            [](const FieldUse* use, const std::string& id) { return use->field < id; });
+        for (; at != uses_.end() && (*at)->field == field; ++at) {
+            if (std::binary_search((*at)->needed_by.begin(), (*at)->needed_by.end(), item)) {
+                return *at;
+            }
+        }
+        return nullptr;
+    }
+
+  private:
+    std::vector<const FieldUse*> uses_;
+};
 
 /// A value as JSON: dates as YYYY-MM-DD text, whole numbers as integers.
 Json to_json(const Value& value) {
@@ -47,6 +67,7 @@ Json to_json(const Value& value) {
 std::vector<ItemPayload> dispatch(const Catalog& catalog, const Plan& plan, const Answers& answers,
                                   const Answers& shared) {
     std::vector<ItemPayload> payloads;
+    const FieldUses uses(plan);
     for (const PlannedItem& planned : plan.items) {
         const Item* item = catalog.find_item(planned.id);
         if (!item) {
@@ -61,7 +82,7 @@ std::vector<ItemPayload> dispatch(const Catalog& catalog, const Plan& plan, cons
             if (!done.insert(id).second) {
                 continue;
             }
-            const FieldUse* use = use_for(plan, id, planned.id);
+            const FieldUse* use = uses.find(id, planned.id);
             const Provision provision = use ? use->provision : Provision::asked;
             if (provision == Provision::produced && use && !use->producers.empty()) {
                 payload.pending.emplace(id, use->producers.front());
@@ -91,6 +112,10 @@ std::vector<ItemPayload> dispatch(const Catalog& catalog, const Plan& plan, cons
 
 std::string dispatch_to_json(const std::vector<ItemPayload>& payloads) {
     Json out = Json::object();
+    // The items are distinct: appended straight to the ordered object, whose operator[] would
+    // search every key before each insertion (quadratic for thousands of items).
+    auto& entries = out.get_ref<Json::object_t&>();
+    entries.reserve(payloads.size());
     for (const ItemPayload& payload : payloads) {
         Json fields = Json::object();
         for (const auto& [id, value] : payload.fields) {
@@ -104,7 +129,7 @@ std::string dispatch_to_json(const std::vector<ItemPayload>& payloads) {
         entry["fields"] = std::move(fields);
         entry["pending"] = std::move(pending);
         entry["prefill"] = payload.prefill;
-        out[payload.item] = std::move(entry);
+        entries.emplace_back(payload.item, std::move(entry));
     }
     return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
