@@ -89,7 +89,10 @@ tests:
     CHECK(item->needs_materials[1].any_of);
     CHECK(item->needs_materials[1].alternatives[0].id == "residence_permit");
     REQUIRE(item->needs_fields.size() == 2);
-    CHECK(item->needs_fields[1].narrowing.minimum == 16);
+    REQUIRE(item->needs_fields[1].narrowing);
+    CHECK(item->needs_fields[1].narrowing->constraints.minimum == 16);
+    CHECK(item->needs_fields[1].narrowing->locations.count("minimum") == 1);
+    CHECK_FALSE(item->needs_fields[0].narrowing);
     CHECK(item->location.line == 13);
     CHECK(item->location.column == 3);
     const Field* field = catalog.find_field("mother.id_number");
