@@ -107,6 +107,22 @@ tests:
     REQUIRE(catalog.tests().size() == 1);
     CHECK(catalog.tests()[0].facts.at("applicant.kind") == Value(std::string("local")));
     CHECK(catalog.tests()[0].expect.after.at(Metric::days).value == 5.5);
+    // Every location in a file shares the one name string.
+    CHECK(item->location.file == "test.yaml");
+    CHECK(&item->location.file.str() == &item->needs_fields[0].field.location.file.str());
+}
+
+TEST_CASE("file names compare and order as text, shared or not", "[load]") {
+    const FileName a("a.yaml"), a_again(std::string("a.yaml")), b("b.yaml"), none;
+    CHECK(a == a_again);
+    CHECK(&a.str() != &a_again.str());
+    CHECK(a < b);
+    CHECK(none < a);
+    CHECK(none.empty());
+    CHECK(none.str().empty());
+    CHECK(FileName("") == none);
+    const std::string& text = b;
+    CHECK(text == "b.yaml");
 }
 
 TEST_CASE("every problem is reported in one run, in file order", "[load]") {
