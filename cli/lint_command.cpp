@@ -22,7 +22,7 @@ std::string to_json(const LoadResult& result) {
     std::size_t errors = 0, warnings = 0;
     for (const Diagnostic& diagnostic : result.diagnostics) {
         (diagnostic.severity == Severity::error ? errors : warnings) += 1;
-        diagnostics.push_back({{"file", diagnostic.location.file},
+        diagnostics.push_back({{"file", diagnostic.location.file.str()},
                                {"line", diagnostic.location.line},
                                {"column", diagnostic.location.column},
                                {"severity", severity_name(diagnostic.severity)},

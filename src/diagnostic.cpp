@@ -8,6 +8,25 @@
 
 namespace onething {
 
+FileName::FileName(std::string name)
+    : name_(name.empty() ? nullptr : std::make_shared<const std::string>(std::move(name))) {}
+
+const std::string& FileName::str() const {
+    static const std::string none;
+    return name_ ? *name_ : none;
+}
+
+bool operator==(const FileName& a, const FileName& b) {
+    return a.name_ == b.name_ || a.str() == b.str();
+}
+
+std::strong_ordering operator<=>(const FileName& a, const FileName& b) {
+    if (a.name_ == b.name_) {
+        return std::strong_ordering::equal;
+    }
+    return a.str().compare(b.str()) <=> 0;
+}
+
 const char* severity_name(Severity severity) {
     switch (severity) {
         case Severity::error:

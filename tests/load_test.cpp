@@ -89,7 +89,10 @@ tests:
     CHECK(item->needs_materials[1].any_of);
     CHECK(item->needs_materials[1].alternatives[0].id == "residence_permit");
     REQUIRE(item->needs_fields.size() == 2);
-    CHECK(item->needs_fields[1].narrowing.minimum == 16);
+    REQUIRE(item->needs_fields[1].narrowing);
+    CHECK(item->needs_fields[1].narrowing->constraints.minimum == 16);
+    CHECK(item->needs_fields[1].narrowing->locations.count("minimum") == 1);
+    CHECK_FALSE(item->needs_fields[0].narrowing);
     CHECK(item->location.line == 13);
     CHECK(item->location.column == 3);
     const Field* field = catalog.find_field("mother.id_number");
@@ -104,6 +107,22 @@ tests:
     REQUIRE(catalog.tests().size() == 1);
     CHECK(catalog.tests()[0].facts.at("applicant.kind") == Value(std::string("local")));
     CHECK(catalog.tests()[0].expect.after.at(Metric::days).value == 5.5);
+    // Every location in a file shares the one name string.
+    CHECK(item->location.file == "test.yaml");
+    CHECK(&item->location.file.str() == &item->needs_fields[0].field.location.file.str());
+}
+
+TEST_CASE("file names compare and order as text, shared or not", "[load]") {
+    const FileName a("a.yaml"), a_again(std::string("a.yaml")), b("b.yaml"), none;
+    CHECK(a == a_again);
+    CHECK(&a.str() != &a_again.str());
+    CHECK(a < b);
+    CHECK(none < a);
+    CHECK(none.empty());
+    CHECK(none.str().empty());
+    CHECK(FileName("") == none);
+    const std::string& text = b;
+    CHECK(text == "b.yaml");
 }
 
 TEST_CASE("every problem is reported in one run, in file order", "[load]") {

@@ -87,11 +87,16 @@ struct MaterialNeed {
     Location location;              ///< the list entry
 };
 
-/// A needed field, with the narrowing this item applies.
+/// Constraints an item adds to a field it needs, with where each constraint key is written.
+struct Narrowing {
+    Constraints constraints;                    ///< extra constraints from this item
+    std::map<std::string, Location> locations;  ///< constraint key → where written
+};
+
+/// A needed field, with the narrowing this item applies (most needs have none).
 struct FieldNeed {
-    Ref field;                                            ///< the field
-    Constraints narrowing;                                ///< extra constraints from this item
-    std::map<std::string, Location> narrowing_locations;  ///< constraint key → where written
+    Ref field;                                   ///< the field
+    std::shared_ptr<const Narrowing> narrowing;  ///< null when the item adds no constraint
 };
 
 /// A standardised item (事项): the brick bundles are built from.

@@ -1,16 +1,45 @@
 // Located diagnostics: what the loader and the planner report about rule files and inputs.
 #pragma once
 
+#include <compare>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace onething {
 
+/// A file's name as the user gave it, shared: copies point at one string (no allocation).
+class FileName {
+  public:
+    /// No file ("").
+    FileName() = default;
+    /// Names a file; implicit, so `Location{path, line, column}` reads as before.
+    FileName(std::string name);
+    /// Names a file.
+    FileName(const char* name) : FileName(std::string(name)) {}
+    /// Names a file.
+    FileName(std::string_view name) : FileName(std::string(name)) {}
+    /// The name ("" when none).
+    const std::string& str() const;
+    /// The name, so a FileName can be used where a `const std::string&` is expected.
+    operator const std::string&() const { return str(); }
+    /// True when there is no name.
+    bool empty() const { return str().empty(); }
+    /// Equal names (compared as text).
+    friend bool operator==(const FileName& a, const FileName& b);
+    /// Names ordered as text.
+    friend std::strong_ordering operator<=>(const FileName& a, const FileName& b);
+
+  private:
+    std::shared_ptr<const std::string> name_;
+};
+
 /// A position in an input file; line and column are 1-based (0 when unknown).
 struct Location {
-    std::string file;  ///< the path as the user gave it
-    int line = 0;      ///< 1-based line, 0 when the whole file is meant
-    int column = 0;    ///< 1-based column in characters, 0 when the whole line is meant
+    FileName file;   ///< the path as the user gave it, shared by the file's locations
+    int line = 0;    ///< 1-based line, 0 when the whole file is meant
+    int column = 0;  ///< 1-based column in characters, 0 when the whole line is meant
 };
 
 /// How serious a diagnostic is: errors make `lint` fail, warnings do not.

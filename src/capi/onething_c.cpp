@@ -65,7 +65,7 @@ std::string diagnostics_to_json(const std::vector<Diagnostic>& diagnostics) {
     Json errors = Json::array();
     for (const Diagnostic& diagnostic : diagnostics) {
         Json entry = Json::object();
-        entry["file"] = diagnostic.location.file;
+        entry["file"] = diagnostic.location.file.str();
         entry["line"] = diagnostic.location.line;
         entry["column"] = diagnostic.location.column;
         entry["severity"] = severity_name(diagnostic.severity);

@@ -38,8 +38,10 @@ class FieldMerger {
 
     /// Applies one item's narrowing; throws PlanError when the intersection becomes empty.
     void narrow(const std::string& item, const FieldNeed& need) {
-        apply(need.narrowing, {"item '" + item + "'", need.field.location},
-              &need.narrowing_locations);
+        if (need.narrowing) {
+            apply(need.narrowing->constraints, {"item '" + item + "'", need.field.location},
+                  &need.narrowing->locations);
+        }
     }
 
     /// The merged field.

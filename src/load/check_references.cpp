@@ -10,15 +10,17 @@ namespace {
 /// Checks a field need: the field exists and the narrowing suits its type and values.
 void check_field_need(CheckContext& context, const FieldNeed& need, const std::string& what) {
     auto index = context.resolve(need.field, context.fields, "field", what + " needs.fields");
-    if (!index) {
+    if (!index || !need.narrowing) {
         return;
     }
+    const Narrowing& narrowing = *need.narrowing;
     const Field& field = context.state.fields[*index];
     const std::vector<std::string>* values =
         field.constraints.values ? &*field.constraints.values : nullptr;
-    for (const auto& [key, message] : constraint_problems(need.narrowing, field.type, values)) {
-        auto where = need.narrowing_locations.find(key);
-        context.error(where != need.narrowing_locations.end() ? where->second : need.field.location,
+    for (const auto& [key, message] :
+         constraint_problems(narrowing.constraints, field.type, values)) {
+        auto where = narrowing.locations.find(key);
+        context.error(where != narrowing.locations.end() ? where->second : need.field.location,
                       "invalid-narrowing", what + " narrowing of '" + field.id + "': " + message);
     }
 }

@@ -21,8 +21,8 @@ void remove_duplicates(std::vector<T>& definitions, LoadState& state, std::strin
             state.diagnostics.push_back({Severity::error, "duplicate-id",
                                          "duplicate " + std::string(kind) + " id '" +
                                              get(definition).id + "'; first defined at " +
-                                             first.file + ":" + std::to_string(first.line) + ":" +
-                                             std::to_string(first.column),
+                                             first.file.str() + ":" + std::to_string(first.line) +
+                                             ":" + std::to_string(first.column),
                                          get(definition).location});
             continue;
         }

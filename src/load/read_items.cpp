@@ -65,8 +65,12 @@ void read_field_needs(NodeReader& reader, const YamlNode& list, Item& item,
                 continue;
             }
             need.field = {std::move(*id), reader.where(field)};
-            read_constraints(reader, entries, need.narrowing, need.narrowing_locations,
+            Narrowing narrowing;
+            read_constraints(reader, entries, narrowing.constraints, narrowing.locations,
                              "narrowing of '" + need.field.id + "'");
+            if (!narrowing.constraints.empty() || !narrowing.locations.empty()) {
+                need.narrowing = std::make_shared<const Narrowing>(std::move(narrowing));
+            }
         } else if (auto id = reader.read_id(entry, what)) {
             need.field = {std::move(*id), reader.where(entry)};
         } else {

@@ -151,8 +151,8 @@ TestReport run_tests(const Catalog& catalog, const PlanOptions& options) {
 
 std::string format_test_failure(const TestFailure& failure) {
     const Location& where = failure.location;
-    return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
-           ": test '" + failure.test + "': " + failure.message;
+    return where.file.str() + ":" + std::to_string(where.line) + ":" +
+           std::to_string(where.column) + ": test '" + failure.test + "': " + failure.message;
 }
 
 }  // namespace onething

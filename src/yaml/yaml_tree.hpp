@@ -32,7 +32,7 @@ struct YamlNode {
 
 /// A parsed file: its nodes (root first) and the source kept for positions inside scalars.
 struct YamlDocument {
-    std::string file;             ///< name used in diagnostics
+    FileName file;                ///< name used in diagnostics, shared by its locations
     std::string source;           ///< the file's bytes (validated UTF-8)
     std::vector<YamlNode> nodes;  ///< all nodes; children refer to indices here
     std::uint32_t root = 0;       ///< index of the root node (a null node for an empty file)
