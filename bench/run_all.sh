@@ -53,13 +53,18 @@ for size in $sizes; do
 done
 floor=$catalogs/single-option-20000
 generate 20000 "$floor" --multi-producers 0 --paper-or-inside no
+# Planning on the 20,000-item catalog (the size issue 3's target names), else the largest.
+plan=$catalogs/catalog-$largest
+if [ -d "$catalogs/catalog-20000" ]; then
+    plan=$catalogs/catalog-20000
+fi
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "load average $load; running the benchmarks (several minutes; raw output: $work/*.log) ..."
 # Two processes: the load sweep, then planning, forms and dispatch in a process that holds
 # only the catalogs it plans on, as a server would (the sweep's heap would slow them down).
 sweep='^(yaml_events|yaml_cpp|load|lint)/'
-rest='^(plan|plan_floor|form|answers|dispatch)/'
+rest='^(plan|plan_greedy|plan_floor|form|answers|dispatch)/'
 parts="sweep rest"
 if [ -n "${ONETHING_BENCH_FILTER:-}" ]; then
     custom=$ONETHING_BENCH_FILTER
@@ -69,7 +74,7 @@ results=
 for part in $parts; do
     eval "filter=\$$part"
     results="$results --results $work/$part.json"
-    "$bin/onething_bench" --catalogs "$catalogs" --floor-catalog "$floor" \
+    "$bin/onething_bench" --catalogs "$catalogs" --plan-catalog "$plan" --floor-catalog "$floor" \
         --sweep-repetitions "${ONETHING_BENCH_SWEEP_REPETITIONS:-1}" \
         --repetitions "${ONETHING_BENCH_REPETITIONS:-5}" \
         --benchmark_filter="$filter" \
