@@ -54,6 +54,7 @@ class Searcher {
           max_work_(options.max_search_work),
           offset_(context.catalog.items().size(), not_member),
           position_(context.catalog.items().size(), no_position),
+          local_(context.catalog.items().size(), no_position),
           scratch_(context) {}
 
     SearchResult run();
@@ -88,8 +89,9 @@ class Searcher {
     const std::uint64_t max_work_;
     std::vector<std::int32_t> offset_;     // by item position: start of its choices, or not_member
     std::vector<std::uint32_t> position_;  // by item position: index in members_, or no_position
-    MetricsScratch scratch_;               // reused by every bound and leaf pre-check
-    std::vector<Index> members_;           // in insertion order
+    mutable std::vector<std::uint32_t> local_;  // by item position: index in a Selection (scratch)
+    MetricsScratch scratch_;                    // reused by every bound and leaf pre-check
+    std::vector<Index> members_;                // in insertion order
     std::vector<std::uint16_t> choices_;
     std::vector<std::size_t> log_;  // positions in choices_ decided by a branch
     // Where next_decision resumes. Along a branch members only grow and decisions are only
@@ -297,11 +299,13 @@ std::vector<std::uint8_t> Searcher::needed_flags(const Selection& selection,
     if (suppliers) {
         suppliers->assign(n, 0);
     }
+    // Local positions by catalog position, set for this call and cleared before returning: a
+    // lookup per reference instead of a binary search (repairs call this once per round).
+    for (std::size_t k = 0; k < n; ++k) {
+        local_[selection.items[k]] = static_cast<std::uint32_t>(k);
+    }
     auto local = [&](Index item) -> std::size_t {
-        auto found = std::lower_bound(selection.items.begin(), selection.items.end(), item);
-        return found != selection.items.end() && *found == item
-                   ? static_cast<std::size_t>(found - selection.items.begin())
-                   : n;
+        return local_[item] == no_position ? n : local_[item];
     };
     for (Index goal : context_.goals) {
         needed[local(goal)] = 1;
@@ -335,6 +339,9 @@ std::vector<std::uint8_t> Searcher::needed_flags(const Selection& selection,
                 needed[only] = 1;
             }
         }
+    }
+    for (Index item : selection.items) {
+        local_[item] = no_position;
     }
     return needed;
 }
