@@ -85,6 +85,10 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog) {
                 index->payees.begin());
         }
     }
+    for (const Bundle& bundle : catalog.bundles()) {
+        index->bundles.push_back(
+            {resolve_all(items, bundle.goals), resolve_all(items, bundle.defer)});
+    }
     for (auto* producers : {&index->material_producers, &index->field_producers}) {
         for (auto& list : *producers) {
             std::sort(list.begin(), list.end());

@@ -22,6 +22,12 @@ struct ItemLinks {
     std::int32_t payee = -1;                         ///< position in CatalogIndex::payees, or -1
 };
 
+/// A bundle's references resolved to item positions (unresolvable ones dropped), in order.
+struct BundleLinks {
+    std::vector<Index> goals;  ///< goals, as listed
+    std::vector<Index> defer;  ///< defer, as listed
+};
+
 /// Integer view of a catalog, built once when the catalog is constructed. Read-only.
 struct CatalogIndex {
     std::vector<ItemLinks> items;                        ///< by item position
@@ -29,6 +35,7 @@ struct CatalogIndex {
     std::vector<std::vector<Index>> field_producers;     ///< by field position, sorted
     std::vector<std::uint8_t> needs_producer;  ///< by material: neither e-licence nor submittable
     std::vector<std::string> payees;           ///< distinct payee ids, sorted
+    std::vector<BundleLinks> bundles;          ///< by bundle position
 };
 
 /// Builds the index of `catalog` (whose sections are already sorted by id).

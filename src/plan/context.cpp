@@ -12,22 +12,17 @@ PlanContext::PlanContext(const Catalog& catalog_in, const Bundle& bundle_in, Fac
       facts(std::move(facts_in)),
       deferred(catalog_in.items().size(), 0),
       applies_(catalog_in.items().size(), -1) {
-    const auto items = catalog.items();
-    for (const Ref& ref : bundle.defer) {
-        if (const Item* item = catalog.find_item(ref.id)) {
-            deferred[static_cast<Index>(item - items.data())] = 1;
-        }
+    // The bundle's goals and defer list, resolved to positions when the catalog was built.
+    const BundleLinks& links =
+        index.bundles[static_cast<std::size_t>(&bundle - catalog.bundles().data())];
+    for (Index item : links.defer) {
+        deferred[item] = 1;
     }
+    listed_goals = links.goals;
     // Goals in bundle order, each once: a mark per item instead of a search of the list
     // (a bundle may list thousands of goals).
-    std::vector<bool> listed(items.size(), false);
-    for (const Ref& ref : bundle.goals) {
-        const Item* item = catalog.find_item(ref.id);
-        if (!item) {
-            continue;
-        }
-        const auto goal = static_cast<Index>(item - items.data());
-        listed_goals.push_back(goal);
+    std::vector<bool> listed(catalog.items().size(), false);
+    for (Index goal : listed_goals) {
         if (applies(goal) == Truth::yes && !listed[goal]) {
             listed[goal] = true;
             goals.push_back(goal);

@@ -14,7 +14,7 @@ namespace onething::detail {
 /// Read-only inputs of one planning call, with lazily evaluated item conditions.
 class PlanContext {
   public:
-    /// Sets up planning of `bundle` with resolved fact values.
+    /// Sets up planning of `bundle` (one of `catalog.bundles()`) with resolved fact values.
     PlanContext(const Catalog& catalog, const Bundle& bundle, FactValues facts);
 
     const Catalog& catalog;           ///< the catalog
