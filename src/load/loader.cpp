@@ -48,6 +48,36 @@ void load_source(std::string name, std::string content, detail::LoadState& state
     }
 }
 
+/// Loads one source whose bytes `read()` gives; running out of memory is reported on the file.
+template <typename Read>
+void load_guarded(const std::string& name, Read read, detail::LoadState& state) {
+    try {
+        load_source(name, read(), state);
+    } catch (const std::bad_alloc&) {
+        state.diagnostics.push_back({Severity::error,
+                                     "out-of-memory",
+                                     "out of memory while reading the file (see docs/limits.md)",
+                                     {name, 1, 1}});
+    }
+}
+
+/// The error for a catalog of `count` files past `limit`, located at the first file too many.
+Diagnostic too_many_files(std::size_t count, std::size_t limit, const std::string& first_extra) {
+    return {Severity::error,
+            "limit-files",
+            "the catalog has " + std::to_string(count) + " files, more than the limit of " +
+                std::to_string(limit) + " (max_files)",
+            {first_extra, 1, 1}};
+}
+
+/// The error for a catalog past `limit` bytes, located at the file that crosses it.
+Diagnostic catalog_too_large(std::uint64_t limit, const std::string& file) {
+    return {Severity::error,
+            "limit-catalog-size",
+            "the catalog is larger than " + std::to_string(limit) + " bytes (max_catalog_bytes)",
+            {file, 1, 1}};
+}
+
 /// Sorts and returns the final result.
 LoadResult finish(detail::LoadState& state) {
     LoadResult result;
@@ -102,12 +132,8 @@ LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits
     state.limits = limits;
     const auto files = find_rule_files(paths);
     if (files.size() > limits.max_files) {
-        state.diagnostics.push_back({Severity::error,
-                                     "limit-files",
-                                     "the catalog has " + std::to_string(files.size()) +
-                                         " files, more than the limit of " +
-                                         std::to_string(limits.max_files) + " (max_files)",
-                                     {files[limits.max_files], 1, 1}});
+        state.diagnostics.push_back(
+            too_many_files(files.size(), limits.max_files, files[limits.max_files]));
         return finish(state);
     }
     std::uint64_t total_bytes = 0;
@@ -125,23 +151,11 @@ LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits
         }
         total_bytes += error ? 0 : size;
         if (total_bytes > limits.max_catalog_bytes) {
-            state.diagnostics.push_back({Severity::error,
-                                         "limit-catalog-size",
-                                         "the catalog is larger than " +
-                                             std::to_string(limits.max_catalog_bytes) +
-                                             " bytes (max_catalog_bytes)",
-                                         {file, 1, 1}});
+            state.diagnostics.push_back(catalog_too_large(limits.max_catalog_bytes, file));
             break;
         }
-        try {
-            load_source(file, read_file(file), state);
-        } catch (const std::bad_alloc&) {
-            state.diagnostics.push_back(
-                {Severity::error,
-                 "out-of-memory",
-                 "out of memory while reading the file (see docs/limits.md)",
-                 {file, 1, 1}});
-        }
+        load_guarded(
+            file, [&] { return read_file(file); }, state);
     }
     return finish(state);
 }
@@ -150,35 +164,19 @@ LoadResult load_catalog_from_sources(std::span<const SourceFile> files, const Li
     detail::LoadState state;
     state.limits = limits;
     if (files.size() > limits.max_files) {
-        state.diagnostics.push_back({Severity::error,
-                                     "limit-files",
-                                     "the catalog has " + std::to_string(files.size()) +
-                                         " files, more than the limit of " +
-                                         std::to_string(limits.max_files) + " (max_files)",
-                                     {files[limits.max_files].name, 1, 1}});
+        state.diagnostics.push_back(
+            too_many_files(files.size(), limits.max_files, files[limits.max_files].name));
         return finish(state);
     }
     std::uint64_t total_bytes = 0;
     for (const SourceFile& file : files) {
         total_bytes += file.content.size();
         if (total_bytes > limits.max_catalog_bytes) {
-            state.diagnostics.push_back({Severity::error,
-                                         "limit-catalog-size",
-                                         "the catalog is larger than " +
-                                             std::to_string(limits.max_catalog_bytes) +
-                                             " bytes (max_catalog_bytes)",
-                                         {file.name, 1, 1}});
+            state.diagnostics.push_back(catalog_too_large(limits.max_catalog_bytes, file.name));
             break;
         }
-        try {
-            load_source(file.name, file.content, state);
-        } catch (const std::bad_alloc&) {
-            state.diagnostics.push_back(
-                {Severity::error,
-                 "out-of-memory",
-                 "out of memory while reading the file (see docs/limits.md)",
-                 {file.name, 1, 1}});
-        }
+        load_guarded(
+            file.name, [&] { return file.content; }, state);
     }
     return finish(state);
 }
