@@ -34,4 +34,41 @@ class PlanContext {
     mutable std::vector<std::int8_t> applies_;  // -1 unknown yet, else Truth
 };
 
+/// Walks the items a plan could hold: `roots`, then, from every item `visit` accepts, its
+/// prerequisites and the producers of each alternative that only a producer can provide.
+/// `visit(item)` sees each item once and returns whether to walk on from it.
+template <typename Visit>
+void walk_possible_items(const PlanContext& context, const std::vector<Index>& roots, Visit visit) {
+    std::vector<std::uint8_t> seen(context.catalog.items().size(), 0);
+    std::vector<Index> work;
+    auto reach = [&](Index item) {
+        if (!seen[item]) {
+            seen[item] = 1;
+            if (visit(item)) {
+                work.push_back(item);
+            }
+        }
+    };
+    for (Index root : roots) {
+        reach(root);
+    }
+    while (!work.empty()) {
+        const Index item = work.back();
+        work.pop_back();
+        const ItemLinks& links = context.index.items[item];
+        for (Index prerequisite : links.prerequisites) {
+            reach(prerequisite);
+        }
+        for (const auto& alternatives : links.material_needs) {
+            for (Index material : alternatives) {
+                if (context.needs_producer(material)) {
+                    for (Index producer : context.index.material_producers[material]) {
+                        reach(producer);
+                    }
+                }
+            }
+        }
+    }
+}
+
 }  // namespace onething::detail

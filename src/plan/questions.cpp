@@ -24,45 +24,16 @@ void note_unknown(const PlanContext& context, const Condition& condition,
 std::vector<Question> collect_questions(const PlanContext& context) {
     std::map<std::size_t, std::set<std::string>> deciding;
     const auto items = context.catalog.items();
-    std::vector<std::uint8_t> seen(items.size(), 0);
-    std::vector<Index> work;
-    auto reach = [&](Index item) {
-        if (seen[item]) {
-            return;
-        }
-        seen[item] = 1;
-        const Truth truth = context.applies(item);
-        if (truth == Truth::no) {
-            return;
-        }
-        if (truth == Truth::unknown) {
-            note_unknown(context, items[item].when, items[item].id, deciding);
-        }
-        work.push_back(item);
-    };
     if (context.bundle.when.evaluate(context.facts) == Truth::unknown) {
         note_unknown(context, context.bundle.when, "bundle " + context.bundle.id, deciding);
     }
-    for (Index goal : context.listed_goals) {
-        reach(goal);
-    }
-    while (!work.empty()) {
-        const Index item = work.back();
-        work.pop_back();
-        const ItemLinks& links = context.index.items[item];
-        for (Index prerequisite : links.prerequisites) {
-            reach(prerequisite);
+    walk_possible_items(context, context.listed_goals, [&](Index item) {
+        const Truth truth = context.applies(item);
+        if (truth == Truth::unknown) {
+            note_unknown(context, items[item].when, items[item].id, deciding);
         }
-        for (const auto& alternatives : links.material_needs) {
-            for (Index material : alternatives) {
-                if (context.needs_producer(material)) {
-                    for (Index producer : context.index.material_producers[material]) {
-                        reach(producer);
-                    }
-                }
-            }
-        }
-    }
+        return truth != Truth::no;
+    });
     std::vector<Question> questions;
     for (const auto& [fact, decided] : deciding) {
         const Fact& declaration = context.catalog.facts()[fact];

@@ -13,33 +13,10 @@ Reach::Reach(const PlanContext& context) : context_(context) {
 
 void Reach::find_joinable() {
     joinable_.assign(context_.catalog.items().size(), 0);
-    std::vector<Index> work;
-    auto reach = [&](Index item) {
-        if (!joinable_[item] && context_.applies(item) == Truth::yes) {
-            joinable_[item] = 1;
-            work.push_back(item);
-        }
-    };
-    for (Index goal : context_.goals) {
-        reach(goal);
-    }
-    while (!work.empty()) {
-        const Index item = work.back();
-        work.pop_back();
-        const ItemLinks& links = context_.index.items[item];
-        for (Index prerequisite : links.prerequisites) {
-            reach(prerequisite);
-        }
-        for (const auto& alternatives : links.material_needs) {
-            for (Index material : alternatives) {
-                if (context_.needs_producer(material)) {
-                    for (Index producer : context_.index.material_producers[material]) {
-                        reach(producer);
-                    }
-                }
-            }
-        }
-    }
+    walk_possible_items(context_, context_.goals, [&](Index item) {
+        joinable_[item] = context_.applies(item) == Truth::yes ? 1 : 0;
+        return joinable_[item] != 0;
+    });
 }
 
 bool Reach::producible(const std::vector<Index>& producers, Index consumer) const {
