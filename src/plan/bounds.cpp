@@ -112,6 +112,18 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
         edge_from_.push_back(from);
         edge_to_.push_back(to);
     };
+    // Edges into member `k` from every other member among `producers`; true when there is one.
+    auto add_producer_edges = [&](const std::vector<Index>& producers, std::uint32_t k) {
+        bool produced = false;
+        for (Index producer : producers) {
+            const std::uint32_t from = view.position[producer];
+            if (from != absent && from != k) {
+                add_edge(from, k);
+                produced = true;
+            }
+        }
+        return produced;
+    };
     // Providers and edges, as `connect` in evaluate.cpp finds them.
     double submitted = 0, asked = 0, payees = 0;
     for (std::uint32_t k = 0; k < n; ++k) {
@@ -133,14 +145,7 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
                 continue;
             }
             const Index material = links.material_needs[j][choice];
-            bool produced = false;
-            for (Index producer : index.material_producers[material]) {
-                const std::uint32_t from = view.position[producer];
-                if (from != absent && from != k) {
-                    add_edge(from, k);
-                    produced = true;
-                }
-            }
+            const bool produced = add_producer_edges(index.material_producers[material], k);
             if (produced || materials[material].e_license) {
                 continue;
             }
@@ -156,14 +161,7 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
             }
         }
         for (Index field : links.field_needs) {
-            bool produced = false;
-            for (Index producer : index.field_producers[field]) {
-                const std::uint32_t from = view.position[producer];
-                if (from != absent && from != k) {
-                    add_edge(from, k);
-                    produced = true;
-                }
-            }
+            const bool produced = add_producer_edges(index.field_producers[field], k);
             if (produced || fields[field].source == FieldSource::shared) {
                 continue;
             }
