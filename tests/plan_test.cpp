@@ -1,5 +1,6 @@
 // The planner against hand-computed cases for every rule of "Meaning" and "Metrics".
 #include <catch2/catch.hpp>
+#include <optional>
 #include <thread>
 
 #include "onething/error.hpp"
@@ -27,7 +28,7 @@ Catalog catalog_of(const std::string& yaml) {
 std::vector<std::string> ids(const Plan& plan) {
     std::vector<std::string> out;
     for (const auto& item : plan.items) {
-        out.push_back(item.id);
+        out.emplace_back(item.id);
     }
     return out;
 }
@@ -64,9 +65,9 @@ TEST_CASE("prerequisites are selected, scheduled by the critical path, and count
     const Plan plan = make_plan(catalog, "chain", {});
     CHECK(ids(plan) == std::vector<std::string>{"a.second", "b.first", "c.parallel"});
     REQUIRE(plan.stages.size() == 2);
-    CHECK(plan.stages[0] == std::vector<std::string>{"b.first", "c.parallel"});
-    CHECK(plan.stages[1] == std::vector<std::string>{"a.second"});
-    CHECK(plan.critical_path == std::vector<std::string>{"b.first", "a.second"});
+    CHECK(plan.stages[0] == std::vector<PlanId>{"b.first", "c.parallel"});
+    CHECK(plan.stages[1] == std::vector<PlanId>{"a.second"});
+    CHECK(plan.critical_path == std::vector<PlanId>{"b.first", "a.second"});
     CHECK(plan.outcome_days == 8);
     const PlannedItem* parallel = plan.find("c.parallel");
     REQUIRE(parallel);
@@ -243,7 +244,7 @@ bundles:
     CHECK(plan.before.days == 27);
     CHECK(plan.find("nev.review")->deferred);
     CHECK_FALSE(plan.find("nev.review")->critical);
-    CHECK(plan.critical_path == std::vector<std::string>{"nev.apply", "nev.plate"});
+    CHECK(plan.critical_path == std::vector<PlanId>{"nev.apply", "nev.plate"});
     CHECK(error_code(catalog, "bad") == "deferred-dependency");
 }
 
@@ -428,6 +429,27 @@ TEST_CASE("one catalog, many threads planning at once, identical plans", "[plan]
     CHECK(mismatches == std::vector<int>(4, 0));
 }
 
+TEST_CASE("a plan's ids stay valid in its copies after the plan and the catalog are gone",
+          "[plan]") {
+    std::optional<Catalog> catalog = catalog_of(chain_yaml);
+    std::optional<Plan> original = make_plan(*catalog, "chain", {});
+    const std::string expected = plan_to_json(*original, *catalog, "en");
+    const Plan copy = *original;
+    Plan assigned;
+    assigned = *original;
+    const Plan moved = std::move(*original);
+    original.reset();
+    const Catalog again = catalog_of(chain_yaml);  // the writers take a catalog for names
+    catalog.reset();
+    for (const Plan* plan : std::vector<const Plan*>{&copy, &assigned, &moved}) {
+        CHECK(plan_to_json(*plan, again, "en") == expected);  // ASan: no read of freed text
+        CHECK(plan->critical_path == std::vector<PlanId>{"b.first", "a.second"});
+    }
+    // Each distinct id is stored once: the edge and the stage view the item's own text.
+    REQUIRE(!copy.edges.empty());
+    CHECK(copy.edges[0].from.data() == copy.find(copy.edges[0].from)->id.data());
+}
+
 TEST_CASE("provider preference: produced inside beats e-licence; every producer gives an edge",
           "[plan]") {
     // The certificate is an e-licence, but a selected item produces it: the consumer waits for
@@ -457,10 +479,10 @@ bundles:
     CHECK(plan.edges[2].from == "register.b");
     REQUIRE(plan.materials.size() == 1);
     CHECK(plan.materials[0].provision == Provision::produced);
-    CHECK(plan.materials[0].producers == std::vector<std::string>{"issue"});
+    CHECK(plan.materials[0].producers == std::vector<PlanId>{"issue"});
     REQUIRE(plan.fields.size() == 1);
     CHECK(plan.fields[0].provision == Provision::produced);
-    CHECK(plan.fields[0].producers == std::vector<std::string>{"register.a", "register.b"});
+    CHECK(plan.fields[0].producers == std::vector<PlanId>{"register.a", "register.b"});
     CHECK(plan.after.fields == 0);
     CHECK(plan.after.forms == 0);
     CHECK(plan.after.materials == 0);
@@ -472,7 +494,7 @@ bundles:
     CHECK(plan.stages.size() == 2);
     CHECK(plan.find("issue")->slack == 2);
     CHECK(plan.find("register.a")->slack == 3);
-    CHECK(plan.critical_path == std::vector<std::string>{"register.b", "use"});
+    CHECK(plan.critical_path == std::vector<PlanId>{"register.b", "use"});
 }
 
 TEST_CASE("visits after are the most in-person items on one path", "[plan]") {

@@ -258,7 +258,7 @@ TEST_CASE("the optimizer finds the exhaustive optimum on random small catalogs",
         }
         std::vector<std::string> planned_ids;
         for (const PlannedItem& item : plan.items) {
-            planned_ids.push_back(item.id);
+            planned_ids.emplace_back(item.id);
         }
         CHECK(planned_ids == expected_ids);
         for (Metric metric : bundle.optimize) {

@@ -71,10 +71,10 @@ Catalog test_catalog() {
 }
 
 /// A planned item with its schedule.
-PlannedItem planned(std::string id, int stage, double start, double finish, double slack,
-                    bool critical, std::vector<std::string> after, std::vector<Reason> reasons) {
+PlannedItem planned(PlanId id, int stage, double start, double finish, double slack, bool critical,
+                    std::vector<PlanId> after, std::vector<Reason> reasons) {
     PlannedItem item;
-    item.id = std::move(id);
+    item.id = id;
     item.stage = stage;
     item.earliest_start = start;
     item.earliest_finish = finish;

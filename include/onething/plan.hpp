@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,10 @@ struct Metrics {
     double get(Metric metric) const;
 };
 
+/// An id of an item, material or field in a plan: a view of text the plan owns (`Plan::text`)
+/// or, in a plan built by hand, of text that outlives it. Copying a plan copies no strings.
+using PlanId = std::string_view;
+
 /// How a material or field reaches the items that need it.
 enum class Provision {
     produced,   ///< an item of the plan produces it (an edge)
@@ -54,23 +59,23 @@ const char* to_string(Provision provision);
 struct Reason {
     /// The rule that selected the item.
     enum class Kind { goal, prerequisite, producer } kind = Kind::goal;
-    std::string item;      ///< prerequisite/producer: the item that needs it
-    std::string material;  ///< producer: the material produced for `item`
+    PlanId item;      ///< prerequisite/producer: the item that needs it
+    PlanId material;  ///< producer: the material produced for `item`
 };
 
 /// One selected item with its schedule.
 struct PlannedItem {
-    std::string id;                  ///< the item
-    bool deferred = false;           ///< finished after the outcome (bundle `defer`)
-    int stage = 0;                   ///< 0-based longest-path level
-    double earliest_start = 0;       ///< working days from the start
-    double earliest_finish = 0;      ///< earliest_start + duration
-    double latest_start = 0;         ///< without delaying the outcome (or completion if deferred)
-    double latest_finish = 0;        ///< latest_start + duration
-    double slack = 0;                ///< latest_start - earliest_start
-    bool critical = false;           ///< on the critical path of the outcome
-    std::vector<std::string> after;  ///< direct predecessors, sorted
-    std::vector<Reason> reasons;     ///< why it is selected, sorted
+    PlanId id;                    ///< the item
+    bool deferred = false;        ///< finished after the outcome (bundle `defer`)
+    int stage = 0;                ///< 0-based longest-path level
+    double earliest_start = 0;    ///< working days from the start
+    double earliest_finish = 0;   ///< earliest_start + duration
+    double latest_start = 0;      ///< without delaying the outcome (or completion if deferred)
+    double latest_finish = 0;     ///< latest_start + duration
+    double slack = 0;             ///< latest_start - earliest_start
+    bool critical = false;        ///< on the critical path of the outcome
+    std::vector<PlanId> after;    ///< direct predecessors, sorted
+    std::vector<Reason> reasons;  ///< why it is selected, sorted
 };
 
 /// Why a dependency edge exists.
@@ -78,34 +83,34 @@ enum class EdgeKind { prerequisite, material, field };
 
 /// A dependency edge: `from` must finish before `to` starts.
 struct PlanEdge {
-    std::string from;                        ///< the producer or prerequisite
-    std::string to;                          ///< the consumer
+    PlanId from;                             ///< the producer or prerequisite
+    PlanId to;                               ///< the consumer
     EdgeKind kind = EdgeKind::prerequisite;  ///< why
-    std::string via;                         ///< the material or field (empty for prerequisites)
+    PlanId via;                              ///< the material or field (empty for prerequisites)
 };
 
 /// How one material of the plan is provided, and who needs it.
 struct MaterialUse {
-    std::string material;                        ///< the material
+    PlanId material;                             ///< the material
     Provision provision = Provision::submitted;  ///< produced, e_license or submitted
-    std::vector<std::string> producers;          ///< items producing it (produced only)
-    std::vector<std::string> needed_by;          ///< items needing it, sorted
+    std::vector<PlanId> producers;               ///< items producing it (produced only)
+    std::vector<PlanId> needed_by;               ///< items needing it, sorted
 };
 
 /// How one field of the plan is provided, and who needs it.
 struct FieldUse {
-    std::string field;                       ///< the field
+    PlanId field;                            ///< the field
     Provision provision = Provision::asked;  ///< produced, shared or asked
-    std::vector<std::string> producers;      ///< items producing it (produced only)
-    std::vector<std::string> needed_by;      ///< items needing it, sorted
+    std::vector<PlanId> producers;           ///< items producing it (produced only)
+    std::vector<PlanId> needed_by;           ///< items needing it, sorted
 };
 
 /// The alternative chosen for one `any_of` need.
 struct Choice {
-    std::string item;                       ///< the needing item
-    int need = 0;                           ///< position of the need in needs.materials
-    std::vector<std::string> alternatives;  ///< the alternatives in order
-    int chosen = 0;                         ///< position of the chosen one
+    PlanId item;                       ///< the needing item
+    int need = 0;                      ///< position of the need in needs.materials
+    std::vector<PlanId> alternatives;  ///< the alternatives in order
+    int chosen = 0;                    ///< position of the chosen one
 };
 
 /// An item the bundle mentions that is not in the plan, and why.
@@ -115,25 +120,27 @@ struct Exclusion {
     std::string condition;  ///< its `when`, which is false
 };
 
-/// A plan: a value, independent of the catalog once made.
+/// A plan: a value, independent of the catalog once made. Its ids (`PlanId`) view `text`,
+/// which every copy of the plan shares.
 struct Plan {
-    std::string bundle;                            ///< the bundle planned
-    std::vector<Metric> optimize;                  ///< the objective used
-    bool optimal = true;                           ///< false when the search bound was reached
-    std::uint64_t search_nodes = 0;                ///< nodes the optimizer visited
-    std::uint64_t search_work = 0;                 ///< work the optimizer did (PlanOptions)
-    std::vector<PlannedItem> items;                ///< selected items, sorted by id
-    std::vector<PlanEdge> edges;                   ///< dependency edges, sorted
-    std::vector<std::vector<std::string>> stages;  ///< items per stage, sorted
-    std::vector<std::string> critical_path;        ///< from the first item to the outcome
-    double outcome_days = 0;                       ///< finish of the last item not deferred
-    double completion_days = 0;                    ///< finish of the last item, deferred included
-    Metrics before;                                ///< every item on its own
-    Metrics after;                                 ///< bundled
-    std::vector<MaterialUse> materials;            ///< every needed material, sorted
-    std::vector<FieldUse> fields;                  ///< every needed field, sorted
-    std::vector<Choice> choices;                   ///< `any_of` decisions, by item and need
-    std::vector<Exclusion> excluded;               ///< goals and prerequisites left out
+    std::shared_ptr<const void> text;         ///< owns the characters the ids view
+    std::string bundle;                       ///< the bundle planned
+    std::vector<Metric> optimize;             ///< the objective used
+    bool optimal = true;                      ///< false when the search bound was reached
+    std::uint64_t search_nodes = 0;           ///< nodes the optimizer visited
+    std::uint64_t search_work = 0;            ///< work the optimizer did (PlanOptions)
+    std::vector<PlannedItem> items;           ///< selected items, sorted by id
+    std::vector<PlanEdge> edges;              ///< dependency edges, sorted
+    std::vector<std::vector<PlanId>> stages;  ///< items per stage, sorted
+    std::vector<PlanId> critical_path;        ///< from the first item to the outcome
+    double outcome_days = 0;                  ///< finish of the last item not deferred
+    double completion_days = 0;               ///< finish of the last item, deferred included
+    Metrics before;                           ///< every item on its own
+    Metrics after;                            ///< bundled
+    std::vector<MaterialUse> materials;       ///< every needed material, sorted
+    std::vector<FieldUse> fields;             ///< every needed field, sorted
+    std::vector<Choice> choices;              ///< `any_of` decisions, by item and need
+    std::vector<Exclusion> excluded;          ///< goals and prerequisites left out
 
     /// The planned item with this id, or nullptr.
     const PlannedItem* find(std::string_view id) const;

@@ -27,10 +27,10 @@ class FieldUses {
     }
 
     /// How `field` reaches `item` in the plan (the first use listing it), or nullptr.
-    const FieldUse* find(const std::string& field, const std::string& item) const {
+    const FieldUse* find(std::string_view field, std::string_view item) const {
         auto at = std::lower_bound(
             uses_.begin(), uses_.end(), field,
-            [](const FieldUse* use, const std::string& id) { return use->field < id; });
+            [](const FieldUse* use, std::string_view id) { return use->field < id; });
         for (; at != uses_.end() && (*at)->field == field; ++at) {
             if (std::binary_search((*at)->needed_by.begin(), (*at)->needed_by.end(), item)) {
                 return *at;
@@ -71,11 +71,11 @@ std::vector<ItemPayload> dispatch(const Catalog& catalog, const Plan& plan, cons
     for (const PlannedItem& planned : plan.items) {
         const Item* item = catalog.find_item(planned.id);
         if (!item) {
-            throw InputError("unknown-item", "the plan has item '" + planned.id +
+            throw InputError("unknown-item", "the plan has item '" + std::string(planned.id) +
                                                  "', which the catalog does not define");
         }
         ItemPayload payload;
-        payload.item = planned.id;
+        payload.item = std::string(planned.id);
         std::set<std::string> done;
         for (const FieldNeed& need : item->needs_fields) {
             const std::string& id = need.field.id;
@@ -85,7 +85,7 @@ std::vector<ItemPayload> dispatch(const Catalog& catalog, const Plan& plan, cons
             const FieldUse* use = uses.find(id, planned.id);
             const Provision provision = use ? use->provision : Provision::asked;
             if (provision == Provision::produced && use && !use->producers.empty()) {
-                payload.pending.emplace(id, use->producers.front());
+                payload.pending.emplace(id, std::string(use->producers.front()));
             } else if (provision == Provision::shared) {
                 auto value = shared.find(id);
                 if (value != shared.end()) {
@@ -96,7 +96,8 @@ std::vector<ItemPayload> dispatch(const Catalog& catalog, const Plan& plan, cons
             } else {
                 auto value = answers.find(id);
                 if (value == answers.end()) {
-                    throw InputError("missing-field", "field '" + id + "' of item '" + planned.id +
+                    throw InputError("missing-field", "field '" + id + "' of item '" +
+                                                          std::string(planned.id) +
                                                           "' is not answered");
                 }
                 payload.fields.emplace(id, value->second);

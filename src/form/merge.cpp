@@ -192,12 +192,12 @@ Form merge_form(const Catalog& catalog, const Plan& plan) {
     std::map<std::string, std::string> produced;
     for (const FieldUse& use : plan.fields) {
         if (use.provision == Provision::asked) {
-            asked[use.field].insert(use.needed_by.begin(), use.needed_by.end());
+            asked[std::string(use.field)].insert(use.needed_by.begin(), use.needed_by.end());
         } else if (use.provision == Provision::shared) {
-            shared.insert(use.field);
+            shared.emplace(use.field);
         } else if (use.provision == Provision::produced && !use.producers.empty()) {
-            const std::string first = *std::min_element(use.producers.begin(), use.producers.end());
-            auto [place, inserted] = produced.emplace(use.field, first);
+            const std::string first(*std::min_element(use.producers.begin(), use.producers.end()));
+            auto [place, inserted] = produced.emplace(std::string(use.field), first);
             if (!inserted && first < place->second) {
                 place->second = first;
             }

@@ -1,6 +1,8 @@
 // Turning the chosen candidate into the public Plan value.
 #include "plan/assemble.hpp"
 
+#include "plan/plan_text.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -11,10 +13,19 @@ namespace {
 
 constexpr double epsilon = 1e-9;
 
+/// Where the plan's ids are made: selected items by local position (`Plan::items`), materials
+/// and fields by catalog position, each copied once into the plan's text.
+struct Ids {
+    const Plan& plan;   ///< its items hold the selected items' ids
+    PlanIds materials;  ///< by material position
+    PlanIds fields;     ///< by field position
+    /// The id of the selected item at local position `k`.
+    PlanId item(std::size_t k) const { return plan.items[k].id; }
+};
+
 /// Reasons why each selected item is there.
 void add_reasons(const PlanContext& context, const Selection& selection,
-                 const Evaluation& evaluation, Plan& plan) {
-    const auto items = context.catalog.items();
+                 const Evaluation& evaluation, Ids& ids, Plan& plan) {
     const auto materials = context.catalog.materials();
     const std::size_t n = selection.items.size();
     auto local = [&](Index item) {
@@ -26,7 +37,7 @@ void add_reasons(const PlanContext& context, const Selection& selection,
     for (Index goal : context.goals) {
         const std::size_t k = local(goal);
         if (k < n) {
-            plan.items[k].reasons.push_back({Reason::Kind::goal, "", ""});
+            plan.items[k].reasons.push_back({Reason::Kind::goal, {}, {}});
         }
     }
     // From each selected item to the selected prerequisites it lists (each listed once).
@@ -35,16 +46,15 @@ void add_reasons(const PlanContext& context, const Selection& selection,
         for (auto it = prerequisites.begin(); it != prerequisites.end(); ++it) {
             const std::size_t k = local(*it);
             if (k < n && k != other && std::find(prerequisites.begin(), it, *it) == it) {
-                plan.items[k].reasons.push_back(
-                    {Reason::Kind::prerequisite, items[selection.items[other]].id, ""});
+                plan.items[k].reasons.push_back({Reason::Kind::prerequisite, ids.item(other), {}});
             }
         }
     }
     for (const LocalEdge& edge : evaluation.edges) {
         if (edge.kind == EdgeKind::material) {
-            plan.items[edge.from].reasons.push_back({Reason::Kind::producer,
-                                                     items[selection.items[edge.to]].id,
-                                                     materials[edge.via].id});
+            plan.items[edge.from].reasons.push_back(
+                {Reason::Kind::producer, ids.item(edge.to),
+                 ids.materials.get(edge.via, materials[edge.via].id)});
         }
     }
     for (PlannedItem& planned : plan.items) {
@@ -56,9 +66,8 @@ void add_reasons(const PlanContext& context, const Selection& selection,
 }
 
 /// The critical path: back from the outcome through zero-slack predecessors.
-std::vector<std::string> critical_path(const PlanContext& context, const Selection& selection,
-                                       const Evaluation& evaluation) {
-    const auto items = context.catalog.items();
+std::vector<PlanId> critical_path(const PlanContext& context, const Selection& selection,
+                                  const Evaluation& evaluation, const Ids& ids) {
     const std::size_t n = selection.items.size();
     std::size_t at = n;
     for (std::size_t k = 0; k < n; ++k) {
@@ -68,9 +77,9 @@ std::vector<std::string> critical_path(const PlanContext& context, const Selecti
             break;
         }
     }
-    std::vector<std::string> path;
+    std::vector<PlanId> path;
     while (at < n) {
-        path.push_back(items[selection.items[at]].id);
+        path.push_back(ids.item(at));
         std::size_t next = n;
         for (std::uint32_t p : evaluation.predecessors[at]) {
             if (std::abs(evaluation.earliest_finish[p] - evaluation.earliest_start[at]) < epsilon &&
@@ -98,8 +107,7 @@ struct Provided {
 /// sorted, unique producer and consumer ids: `make(what, provision, producers, needed_by)`;
 /// `kinds` is the number of materials (or fields) of the catalog.
 template <typename Make>
-void group_uses(const PlanContext& context, const Selection& selection, std::size_t kinds,
-                std::vector<Provided>& facts, Make make) {
+void group_uses(const Ids& ids, std::size_t kinds, std::vector<Provided>& facts, Make make) {
     // Bucketed by `what` (a counting sort over the catalog's positions), then each small
     // bucket sorted: far fewer moves than one sort of every fact.
     std::vector<std::uint32_t> first(kinds + 1, 0);
@@ -124,20 +132,19 @@ void group_uses(const PlanContext& context, const Selection& selection, std::siz
                              std::tie(b.provision, b.producer, b.item);
                   });
     }
-    const auto items = context.catalog.items();
     for (std::size_t at = 0; at < facts.size();) {
         const Index what = facts[at].what;
         const Provision provision = facts[at].provision;
-        std::vector<std::string> producers, needed_by;
+        std::vector<PlanId> producers, needed_by;
         for (; at < facts.size() && facts[at].what == what && facts[at].provision == provision;
              ++at) {
-            auto& ids = facts[at].producer ? producers : needed_by;
+            auto& list = facts[at].producer ? producers : needed_by;
             const bool repeated = at > 0 && facts[at - 1].what == what &&
                                   facts[at - 1].provision == provision &&
                                   facts[at - 1].producer == facts[at].producer &&
                                   facts[at - 1].item == facts[at].item;
             if (!repeated) {
-                ids.push_back(items[selection.items[facts[at].item]].id);
+                list.push_back(ids.item(facts[at].item));
             }
         }
         make(what, provision, std::move(producers), std::move(needed_by));
@@ -146,7 +153,7 @@ void group_uses(const PlanContext& context, const Selection& selection, std::siz
 
 /// How each chosen material and each needed field is provided.
 void add_providers(const PlanContext& context, const Selection& selection,
-                   const Evaluation& evaluation, Plan& plan) {
+                   const Evaluation& evaluation, Ids& ids, Plan& plan) {
     const auto materials = context.catalog.materials();
     const auto fields = context.catalog.fields();
     // Facts collected in flat vectors, then sorted and grouped: no map node per use. An
@@ -189,22 +196,22 @@ void add_providers(const PlanContext& context, const Selection& selection,
             field_facts.push_back({field, provision, false, k});
         }
     }
-    group_uses(context, selection, materials.size(), material_facts,
-               [&](Index what, Provision provision, std::vector<std::string> producers,
-                   std::vector<std::string> needed_by) {
-                   plan.materials.push_back(
-                       {materials[what].id, provision, std::move(producers), std::move(needed_by)});
+    group_uses(ids, materials.size(), material_facts,
+               [&](Index what, Provision provision, std::vector<PlanId> producers,
+                   std::vector<PlanId> needed_by) {
+                   plan.materials.push_back({ids.materials.get(what, materials[what].id), provision,
+                                             std::move(producers), std::move(needed_by)});
                });
-    group_uses(context, selection, fields.size(), field_facts,
-               [&](Index what, Provision provision, std::vector<std::string> producers,
-                   std::vector<std::string> needed_by) {
-                   plan.fields.push_back(
-                       {fields[what].id, provision, std::move(producers), std::move(needed_by)});
+    group_uses(ids, fields.size(), field_facts,
+               [&](Index what, Provision provision, std::vector<PlanId> producers,
+                   std::vector<PlanId> needed_by) {
+                   plan.fields.push_back({ids.fields.get(what, fields[what].id), provision,
+                                          std::move(producers), std::move(needed_by)});
                });
 }
 
 /// The any_of decisions and the goals and prerequisites left out by their conditions.
-void add_choices_and_exclusions(const PlanContext& context, const Selection& selection,
+void add_choices_and_exclusions(const PlanContext& context, const Selection& selection, Ids& ids,
                                 Plan& plan) {
     const auto items = context.catalog.items();
     const auto materials = context.catalog.materials();
@@ -215,9 +222,10 @@ void add_choices_and_exclusions(const PlanContext& context, const Selection& sel
             if (needs[j].size() < 2) {
                 continue;
             }
-            Choice choice{items[item].id, static_cast<int>(j), {}, selection.choices[k][j]};
+            Choice choice{ids.item(k), static_cast<int>(j), {}, selection.choices[k][j]};
+            choice.alternatives.reserve(needs[j].size());
             for (Index material : needs[j]) {
-                choice.alternatives.push_back(materials[material].id);
+                choice.alternatives.push_back(ids.materials.get(material, materials[material].id));
             }
             plan.choices.push_back(std::move(choice));
         }
@@ -252,15 +260,20 @@ Plan assemble_plan(const PlanContext& context, const Selection& selection,
     const auto items = context.catalog.items();
     const auto materials = context.catalog.materials();
     const auto fields = context.catalog.fields();
+    PlanText text;
     Plan plan;
+    plan.text = text.share();
     plan.bundle = context.bundle.id;
     plan.optimize = context.bundle.optimize;
     const std::size_t n = selection.items.size();
-    int stages = 0;
-    plan.items.reserve(n);
+    plan.items.resize(n);
     for (std::size_t k = 0; k < n; ++k) {
-        PlannedItem planned;
-        planned.id = items[selection.items[k]].id;
+        plan.items[k].id = text.add(items[selection.items[k]].id);
+    }
+    Ids ids{plan, PlanIds(text, materials.size()), PlanIds(text, fields.size())};
+    int stages = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        PlannedItem& planned = plan.items[k];
         planned.deferred = context.deferred[selection.items[k]] != 0;
         planned.stage = evaluation.stage[k];
         planned.earliest_start = evaluation.earliest_start[k];
@@ -274,10 +287,9 @@ Plan assemble_plan(const PlanContext& context, const Selection& selection,
         planned.critical = !planned.deferred && planned.slack == 0;
         planned.after.reserve(evaluation.predecessors[k].size());
         for (std::uint32_t p : evaluation.predecessors[k]) {
-            planned.after.push_back(items[selection.items[p]].id);
+            planned.after.push_back(ids.item(p));
         }
         stages = std::max(stages, planned.stage + 1);
-        plan.items.push_back(std::move(planned));
     }
     plan.stages.resize(static_cast<std::size_t>(stages));
     for (const PlannedItem& planned : plan.items) {
@@ -296,19 +308,21 @@ Plan assemble_plan(const PlanContext& context, const Selection& selection,
     });
     plan.edges.reserve(edges.size());
     for (const LocalEdge* edge : edges) {
-        plan.edges.push_back({plan.items[edge->from].id, plan.items[edge->to].id, edge->kind,
-                              edge->kind == EdgeKind::material ? materials[edge->via].id
-                              : edge->kind == EdgeKind::field  ? fields[edge->via].id
-                                                               : std::string()});
+        plan.edges.push_back({ids.item(edge->from), ids.item(edge->to), edge->kind,
+                              edge->kind == EdgeKind::material
+                                  ? ids.materials.get(edge->via, materials[edge->via].id)
+                              : edge->kind == EdgeKind::field
+                                  ? ids.fields.get(edge->via, fields[edge->via].id)
+                                  : PlanId()});
     }
-    plan.critical_path = critical_path(context, selection, evaluation);
+    plan.critical_path = critical_path(context, selection, evaluation, ids);
     plan.outcome_days = evaluation.outcome_days;
     plan.completion_days = evaluation.completion_days;
     plan.before = evaluation.before;
     plan.after = evaluation.after;
-    add_reasons(context, selection, evaluation, plan);
-    add_providers(context, selection, evaluation, plan);
-    add_choices_and_exclusions(context, selection, plan);
+    add_reasons(context, selection, evaluation, ids, plan);
+    add_providers(context, selection, evaluation, ids, plan);
+    add_choices_and_exclusions(context, selection, ids, plan);
     return plan;
 }
 

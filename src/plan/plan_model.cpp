@@ -50,7 +50,7 @@ std::vector<std::string> Plan::asked_fields() const {
     std::vector<std::string> result;
     for (const FieldUse& use : fields) {
         if (use.provision == Provision::asked) {
-            result.push_back(use.field);
+            result.emplace_back(use.field);
         }
     }
     return result;
@@ -60,7 +60,7 @@ std::vector<std::string> Plan::submitted_materials() const {
     std::vector<std::string> result;
     for (const MaterialUse& use : materials) {
         if (use.provision == Provision::submitted) {
-            result.push_back(use.material);
+            result.emplace_back(use.material);
         }
     }
     return result;

@@ -121,7 +121,7 @@ std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test,
     }
     std::vector<std::string> selected;
     for (const PlannedItem& item : plan->items) {
-        selected.push_back(item.id);
+        selected.emplace_back(item.id);
     }
     check.exact_set("items", expect.items, selected);
     check.subset("includes", expect.includes, *plan, true);

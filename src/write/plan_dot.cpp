@@ -62,7 +62,7 @@ std::string plan_to_dot(const Plan& plan, const Catalog& catalog, std::string_vi
     std::vector<bool> drawn(plan.items.size(), false);
     for (std::size_t stage = 0; stage < plan.stages.size(); ++stage) {
         out += fmt::format("    subgraph stage_{} {{\n        rank=same;\n", stage + 1);
-        for (const std::string& id : plan.stages[stage]) {
+        for (PlanId id : plan.stages[stage]) {
             const PlannedItem* item = plan.find(id);
             if (item != nullptr && !drawn[static_cast<std::size_t>(item - plan.items.data())]) {
                 drawn[static_cast<std::size_t>(item - plan.items.data())] = true;

@@ -49,7 +49,7 @@ std::vector<IndexEdge> transitive_reduction(std::size_t vertices,
 }
 
 std::vector<DrawnEdge> drawn_edges(const Plan& plan) {
-    auto index_of = [&](const std::string& id) -> std::ptrdiff_t {
+    auto index_of = [&](PlanId id) -> std::ptrdiff_t {
         const PlannedItem* item = plan.find(id);
         return item == nullptr ? -1 : item - plan.items.data();
     };
@@ -81,7 +81,7 @@ std::vector<DrawnEdge> drawn_edges(const Plan& plan) {
 
 std::vector<std::string> node_label_lines(const PlannedItem& item, const Catalog& catalog,
                                           std::string_view language) {
-    std::vector<std::string> lines{item.id};
+    std::vector<std::string> lines{std::string(item.id)};
     std::string name = item_name(catalog, item.id, language);
     if (!name.empty()) {
         lines.push_back(name);

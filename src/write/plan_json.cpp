@@ -25,7 +25,7 @@ Json number(double value) {
 }
 
 /// A string, or null when empty.
-Json string_or_null(const std::string& text) {
+Json string_or_null(std::string_view text) {
     return text.empty() ? Json(nullptr) : Json(text);
 }
 

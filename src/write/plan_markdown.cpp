@@ -38,7 +38,7 @@ std::string plan_to_markdown(const Plan& plan, const Catalog& catalog, std::stri
     out += "| stage | item | name | department | days | start | finish | slack | critical |\n";
     out += "|---:|---|---|---|---:|---:|---:|---:|---|\n";
     for (std::size_t stage = 0; stage < plan.stages.size(); ++stage) {
-        for (const std::string& id : plan.stages[stage]) {
+        for (PlanId id : plan.stages[stage]) {
             const PlannedItem& item = *plan.find(id);
             out += "| " + std::to_string(stage + 1) + " | `" + cell(id) + "` | " +
                    cell(detail::item_name(catalog, id, language)) + " | " +
@@ -55,7 +55,9 @@ std::string plan_to_markdown(const Plan& plan, const Catalog& catalog, std::stri
     }
     out += "\nCritical path: ";
     for (std::size_t i = 0; i < plan.critical_path.size(); ++i) {
-        out += (i ? " → " : "") + ("`" + plan.critical_path[i] + "`");
+        out += i ? " → `" : "`";
+        out += plan.critical_path[i];
+        out += '`';
     }
     out += " (" + detail::format_number(plan.outcome_days) + " days)\n\n";
     const auto submitted = plan.submitted_materials();

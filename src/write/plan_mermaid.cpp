@@ -63,7 +63,7 @@ std::string plan_to_mermaid(const Plan& plan, const Catalog& catalog, std::strin
     std::vector<bool> drawn(plan.items.size(), false);
     for (std::size_t stage = 0; stage < plan.stages.size(); ++stage) {
         out += fmt::format("    subgraph stage_{} [\"stage {}\"]\n", stage + 1, stage + 1);
-        for (const std::string& id : plan.stages[stage]) {
+        for (PlanId id : plan.stages[stage]) {
             const PlannedItem* item = plan.find(id);
             if (item == nullptr) {
                 continue;

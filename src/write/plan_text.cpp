@@ -57,8 +57,8 @@ std::string stage_tables(const Plan& plan, const Catalog& catalog, std::string_v
     for (const auto& stage : plan.stages) {
         first_rows.push_back(rows.size());
         rows.push_back(heading);
-        for (const std::string& id : stage) {
-            std::vector<std::string> row{id, detail::item_name(catalog, id, language),
+        for (PlanId id : stage) {
+            std::vector<std::string> row{std::string(id), detail::item_name(catalog, id, language),
                                          detail::item_department(catalog, id)};
             if (const PlannedItem* item = plan.find(id)) {
                 row.insert(row.end(), {format_number(detail::item_days(catalog, *item)),
@@ -99,9 +99,9 @@ std::string reason_text(const Reason& reason) {
         case Reason::Kind::goal:
             return "goal";
         case Reason::Kind::prerequisite:
-            return "prerequisite of " + reason.item;
+            return "prerequisite of " + std::string(reason.item);
         case Reason::Kind::producer:
-            return "produces " + reason.material + " for " + reason.item;
+            return "produces " + std::string(reason.material) + " for " + std::string(reason.item);
     }
     return "goal";
 }
@@ -115,7 +115,8 @@ std::string reasons(const Plan& plan, const Catalog& catalog, std::string_view l
         for (const Reason& reason : item.reasons) {
             parts.push_back(reason_text(reason));
         }
-        rows.push_back({item.id, parts.empty() ? "(no reason recorded)" : join(parts, "; ")});
+        rows.push_back(
+            {std::string(item.id), parts.empty() ? "(no reason recorded)" : join(parts, "; ")});
     }
     out += detail::render_table(rows, {Align::left, Align::left}, "  ");
     if (!plan.excluded.empty()) {
@@ -134,10 +135,10 @@ std::string reasons(const Plan& plan, const Catalog& catalog, std::string_view l
             std::string chosen;
             if (choice.chosen >= 0 &&
                 static_cast<std::size_t>(choice.chosen) < choice.alternatives.size()) {
-                chosen = choice.alternatives[static_cast<std::size_t>(choice.chosen)];
+                chosen = std::string(choice.alternatives[static_cast<std::size_t>(choice.chosen)]);
             }
             std::string name = detail::material_name(catalog, chosen, language);
-            rows.push_back({choice.item, fmt::format("need {}", choice.need + 1),
+            rows.push_back({std::string(choice.item), fmt::format("need {}", choice.need + 1),
                             name.empty() ? chosen : chosen + " (" + name + ")",
                             "out of " + join(choice.alternatives, ", ")});
         }
@@ -182,7 +183,7 @@ std::string provision_groups(const std::vector<Use>& uses, const std::vector<Pro
             if (provision == Provision::produced) {
                 who = "from " + join(use.producers, ", ") + ", " + who;
             }
-            rows.push_back({id_of(use), name_of(use), who});
+            rows.push_back({std::string(id_of(use)), name_of(use), who});
         }
         if (!rows.empty()) {
             out += fmt::format("  {} ({})\n", provision_title(provision), rows.size());

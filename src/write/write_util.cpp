@@ -99,7 +99,11 @@ std::vector<std::string> lines_of(std::string_view text) {
     return lines;
 }
 
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+namespace {
+
+/// Joins a list of strings or views with `separator`.
+template <typename Text>
+std::string join_all(const std::vector<Text>& parts, std::string_view separator) {
     std::string out;
     for (std::size_t at = 0; at < parts.size(); ++at) {
         if (at > 0) {
@@ -108,6 +112,16 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
         out += parts[at];
     }
     return out;
+}
+
+}  // namespace
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    return join_all(parts, separator);
+}
+
+std::string join(const std::vector<std::string_view>& parts, std::string_view separator) {
+    return join_all(parts, separator);
 }
 
 std::string item_name(const Catalog& catalog, std::string_view id, std::string_view language) {

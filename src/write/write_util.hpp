@@ -34,6 +34,8 @@ std::vector<std::string> lines_of(std::string_view text);
 
 /// Joins `parts` with `separator`.
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
+/// Joins `parts` (ids of a plan) with `separator`.
+std::string join(const std::vector<std::string_view>& parts, std::string_view separator);
 
 /// The item's name in `language`, or "" when the catalog does not know it.
 std::string item_name(const Catalog& catalog, std::string_view id, std::string_view language);

@@ -1,0 +1,54 @@
+// The characters a plan's ids view (Plan::text): each distinct id copied once per plan.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace onething::detail {
+
+/// Append-only storage of id characters in chunks that never move, so views stay valid.
+class PlanText {
+  public:
+    PlanText();
+
+    /// A copy of `id` in the storage.
+    std::string_view add(std::string_view id);
+    /// The storage, to be kept by the plan whose ids view it.
+    std::shared_ptr<const void> share() const { return chunks_; }
+
+    /// Bytes of the first chunk; each next one is twice as large, up to `max_chunk`.
+    static constexpr std::size_t first_chunk = 4 * 1024;
+    /// Largest chunk; a longer id gets a chunk of its own size.
+    static constexpr std::size_t max_chunk = 256 * 1024;
+
+  private:
+    std::shared_ptr<std::vector<std::unique_ptr<char[]>>> chunks_;
+    char* free_ = nullptr;  // next free byte of the last chunk
+    std::size_t left_ = 0;  // bytes left in it
+    std::size_t next_chunk_ = first_chunk;
+};
+
+/// Views of catalog ids in a PlanText, made on first use: one copy per distinct id.
+class PlanIds {
+  public:
+    /// For a catalog with `count` definitions of one kind (materials or fields).
+    PlanIds(PlanText& text, std::size_t count) : text_(text), views_(count) {}
+
+    /// The view of definition `position`, whose id is `id`.
+    std::string_view get(std::size_t position, const std::string& id) {
+        std::string_view& view = views_[position];
+        if (view.data() == nullptr) {
+            view = text_.add(id);
+        }
+        return view;
+    }
+
+  private:
+    PlanText& text_;
+    std::vector<std::string_view> views_;  // by position; data() null until made
+};
+
+}  // namespace onething::detail
