@@ -13,6 +13,7 @@
 #include "onething/plan.hpp"
 #include "plan/context.hpp"
 #include "plan/evaluate.hpp"
+#include "plan/minimal.hpp"
 #include "test_support.hpp"
 
 using namespace onething;
@@ -97,6 +98,31 @@ std::string random_catalog(std::mt19937& random, int item_count, bool papers) {
     yaml += "bundles:\n  b:\n    name: B\n    goals: [i0" + std::string(below(2) ? ", i1" : "") +
             "]\n    optimize: " + objectives[below(4)] + "\n";
     return yaml;
+}
+
+/// The items of `mask` when they hold every goal and only applicable items, else nullopt;
+/// each need's alternative is `choose(number of alternatives)`.
+template <typename Choose>
+std::optional<detail::Selection> selection_of(const detail::PlanContext& context,
+                                              std::uint32_t mask, Choose choose) {
+    detail::Selection selection;
+    for (Index item = 0; item < context.catalog.items().size(); ++item) {
+        const bool in = (mask >> item) & 1u;
+        const bool goal =
+            std::find(context.goals.begin(), context.goals.end(), item) != context.goals.end();
+        if ((in && context.applies(item) != Truth::yes) || (!in && goal)) {
+            return std::nullopt;
+        }
+        if (in) {
+            std::vector<std::uint16_t> choices;
+            for (const auto& alternatives : context.index.items[item].material_needs) {
+                choices.push_back(static_cast<std::uint16_t>(choose(alternatives.size())));
+            }
+            selection.items.push_back(item);
+            selection.choices.push_back(std::move(choices));
+        }
+    }
+    return selection;
 }
 
 /// The best candidate by exhaustive enumeration, straight from the contract's rules.
@@ -187,22 +213,8 @@ struct Reference {
     void run() {
         const auto count = static_cast<Index>(context.catalog.items().size());
         for (std::uint32_t mask = 0; mask < (1u << count); ++mask) {
-            detail::Selection selection;
-            bool possible = true;
-            for (Index item = 0; item < count; ++item) {
-                const bool in = (mask >> item) & 1u;
-                const bool goal = std::find(context.goals.begin(), context.goals.end(), item) !=
-                                  context.goals.end();
-                possible =
-                    possible && (!in || context.applies(item) == Truth::yes) && (in || !goal);
-                if (in) {
-                    selection.items.push_back(item);
-                    selection.choices.emplace_back(context.index.items[item].material_needs.size(),
-                                                   0);
-                }
-            }
-            if (possible) {
-                enumerate_choices(selection, 0, 0);
+            if (auto selection = selection_of(context, mask, [](std::size_t) { return 0; })) {
+                enumerate_choices(*selection, 0, 0);
             }
         }
     }
@@ -226,7 +238,125 @@ struct Reference {
     }
 };
 
+/// The repair rounds as written in the contract's terms, recomputing everything each round:
+/// drop every unneeded item that supplies nobody; when there is none, the unneeded item with
+/// the largest id.
+detail::Selection repaired_by_rounds(const detail::PlanContext& context,
+                                     detail::Selection selection) {
+    for (;;) {
+        const std::size_t n = selection.items.size();
+        std::vector<int> needed(n, 0), supplier(n, 0);
+        auto local = [&](Index item) {
+            auto at = std::lower_bound(selection.items.begin(), selection.items.end(), item);
+            return at != selection.items.end() && *at == item
+                       ? static_cast<std::size_t>(at - selection.items.begin())
+                       : n;
+        };
+        for (Index goal : context.goals) {
+            if (local(goal) < n) {
+                needed[local(goal)] = 1;
+            }
+        }
+        for (std::size_t k = 0; k < n; ++k) {
+            const detail::ItemLinks& links = context.index.items[selection.items[k]];
+            for (Index prerequisite : links.prerequisites) {
+                if (local(prerequisite) < n && local(prerequisite) != k) {
+                    needed[local(prerequisite)] = 1;
+                }
+            }
+            for (std::size_t j = 0; j < links.material_needs.size(); ++j) {
+                const Index material = links.material_needs[j][selection.choices[k][j]];
+                if (!context.needs_producer(material)) {
+                    continue;
+                }
+                std::vector<std::size_t> producers;
+                for (Index producer : context.index.material_producers[material]) {
+                    if (local(producer) < n && local(producer) != k) {
+                        producers.push_back(local(producer));
+                        supplier[local(producer)] = 1;
+                    }
+                }
+                if (producers.size() == 1) {
+                    needed[producers.front()] = 1;
+                }
+            }
+        }
+        std::vector<int> drop(n, 0);
+        bool any = false;
+        for (std::size_t k = 0; k < n; ++k) {
+            if (!needed[k] && !supplier[k]) {
+                drop[k] = 1;
+                any = true;
+            }
+        }
+        for (std::size_t k = n; !any && k-- > 0;) {
+            if (!needed[k]) {
+                drop[k] = 1;
+                any = true;
+            }
+        }
+        if (!any) {
+            return selection;
+        }
+        detail::Selection kept;
+        for (std::size_t k = 0; k < n; ++k) {
+            if (!drop[k]) {
+                kept.items.push_back(selection.items[k]);
+                kept.choices.push_back(selection.choices[k]);
+            }
+        }
+        selection = std::move(kept);
+    }
+}
+
 }  // namespace
+
+TEST_CASE("a selection that is not minimal is repaired as the rounds of the contract do",
+          "[plan][optimizer][exhaustive]") {
+    // Every selection of applicable items holding the goals that meets the rules, with its
+    // first choices and with random ones: the repair keeps the rules, ends minimal, and drops
+    // exactly what the rounds drop; is_minimal agrees with removing one item at a time.
+    std::mt19937 random(20261128);
+    int repairs = 0, checked = 0;
+    for (int sample = 0; sample < 300; ++sample) {
+        const std::string yaml = random_catalog(random, 7, sample % 3 == 2);
+        LoadResult loaded = testing::load_text(yaml);
+        if (!loaded.ok()) {
+            continue;
+        }
+        const Catalog& catalog = loaded.catalog;
+        detail::PlanContext context(catalog, *catalog.find_bundle("b"), resolve_facts(catalog, {}));
+        const Reference reference{context, std::nullopt, {}};
+        detail::Minimality minimality(context);
+        INFO(yaml);
+        const auto count = static_cast<Index>(catalog.items().size());
+        for (std::uint32_t mask = 0; mask < (1u << count); ++mask) {
+            auto chosen = selection_of(context, mask, [&](std::size_t alternatives) {
+                return mask % 2 ? random() % alternatives : 0;
+            });
+            if (!chosen || !reference.meets_rules(*chosen)) {
+                continue;
+            }
+            const detail::Selection& selection = *chosen;
+            ++checked;
+            const bool minimal = reference.minimal(selection);
+            CHECK(minimality.is_minimal(selection) == minimal);
+            if (minimal) {
+                continue;
+            }
+            detail::Selection repaired = selection;
+            minimality.make_minimal(repaired);
+            CHECK(reference.meets_rules(repaired));
+            CHECK(reference.minimal(repaired));
+            const detail::Selection expected = repaired_by_rounds(context, selection);
+            CHECK(repaired.items == expected.items);
+            CHECK(repaired.choices == expected.choices);
+            ++repairs;
+        }
+    }
+    CHECK(checked >= 1000);
+    CHECK(repairs >= 300);
+}
 
 TEST_CASE("the optimizer finds the exhaustive optimum on random small catalogs",
           "[plan][optimizer][exhaustive]") {

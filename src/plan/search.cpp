@@ -2,6 +2,7 @@
 #include "plan/search.hpp"
 
 #include "plan/bounds.hpp"
+#include "plan/minimal.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -54,8 +55,8 @@ class Searcher {
           max_work_(options.max_search_work),
           offset_(context.catalog.items().size(), not_member),
           position_(context.catalog.items().size(), no_position),
-          local_(context.catalog.items().size(), no_position),
-          scratch_(context) {}
+          scratch_(context),
+          minimality_(context) {}
 
     SearchResult run();
 
@@ -74,10 +75,6 @@ class Searcher {
     Selection snapshot() const;
     SelectionView view() const { return {members_, position_, offset_, choices_}; }
     bool worse_than_best(const Metrics& after) const;
-    std::vector<std::uint8_t> needed_flags(const Selection& selection,
-                                           std::vector<std::uint8_t>* suppliers) const;
-    bool is_minimal(const Selection& selection) const;
-    void make_minimal(Selection& selection) const;
     bool better(const Selection& selection, const Evaluation& evaluation) const;
     bool worth_exploring();
     void expand();
@@ -89,9 +86,9 @@ class Searcher {
     const std::uint64_t max_work_;
     std::vector<std::int32_t> offset_;     // by item position: start of its choices, or not_member
     std::vector<std::uint32_t> position_;  // by item position: index in members_, or no_position
-    mutable std::vector<std::uint32_t> local_;  // by item position: index in a Selection (scratch)
-    MetricsScratch scratch_;                    // reused by every bound and leaf pre-check
-    std::vector<Index> members_;                // in insertion order
+    MetricsScratch scratch_;               // reused by every bound and leaf pre-check
+    Minimality minimality_;                // reused by every leaf's minimality check and repair
+    std::vector<Index> members_;           // in insertion order
     std::vector<std::uint16_t> choices_;
     std::vector<std::size_t> log_;  // positions in choices_ decided by a branch
     // Where next_decision resumes. Along a branch members only grow and decisions are only
@@ -287,113 +284,6 @@ Selection Searcher::snapshot() const {
     return selection;
 }
 
-std::vector<std::uint8_t> Searcher::needed_flags(const Selection& selection,
-                                                 std::vector<std::uint8_t>* suppliers) const {
-    // An item other than a goal could be left out unless another selected item needs it as an
-    // applicable prerequisite, or it is the only selected producer (besides the consumer) of a
-    // chosen material that only a producer can provide. Two producers of such a material are
-    // each removable, so a selection holding both is not minimal. `suppliers` (optional) marks
-    // every selected producer of such a material, sole or not.
-    const std::size_t n = selection.items.size();
-    std::vector<std::uint8_t> needed(n, 0);
-    if (suppliers) {
-        suppliers->assign(n, 0);
-    }
-    // Local positions by catalog position, set for this call and cleared before returning: a
-    // lookup per reference instead of a binary search (repairs call this once per round).
-    for (std::size_t k = 0; k < n; ++k) {
-        local_[selection.items[k]] = static_cast<std::uint32_t>(k);
-    }
-    auto local = [&](Index item) -> std::size_t {
-        return local_[item] == no_position ? n : local_[item];
-    };
-    for (Index goal : context_.goals) {
-        needed[local(goal)] = 1;
-    }
-    for (std::size_t k = 0; k < n; ++k) {
-        const ItemLinks& links = context_.index.items[selection.items[k]];
-        for (Index prerequisite : links.prerequisites) {
-            const std::size_t at = local(prerequisite);
-            if (at < n && at != k) {
-                needed[at] = 1;
-            }
-        }
-        for (std::size_t j = 0; j < links.material_needs.size(); ++j) {
-            const Index material = links.material_needs[j][selection.choices[k][j]];
-            if (!context_.needs_producer(material)) {
-                continue;
-            }
-            std::size_t only = n;
-            std::size_t count = 0;
-            for (Index producer : context_.index.material_producers[material]) {
-                const std::size_t at = local(producer);
-                if (at < n && at != k) {
-                    only = at;
-                    ++count;
-                    if (suppliers) {
-                        (*suppliers)[at] = 1;
-                    }
-                }
-            }
-            if (count == 1) {
-                needed[only] = 1;
-            }
-        }
-    }
-    for (Index item : selection.items) {
-        local_[item] = no_position;
-    }
-    return needed;
-}
-
-bool Searcher::is_minimal(const Selection& selection) const {
-    const auto needed = needed_flags(selection, nullptr);
-    return std::all_of(needed.begin(), needed.end(), [](std::uint8_t flag) { return flag != 0; });
-}
-
-void Searcher::make_minimal(Selection& selection) const {
-    // Rounds: drop at once every unneeded item that supplies nobody (removing it cannot make
-    // another item needed or a material unprovided); when every unneeded item supplies a
-    // material some other selected item also produces, drop the one with the largest id and
-    // look again. The rules stay met at every step and the selection only shrinks.
-    std::vector<std::uint8_t> suppliers;
-    for (;;) {
-        const auto needed = needed_flags(selection, &suppliers);
-        std::vector<std::uint8_t> drop(needed.size(), 0);
-        bool any = false;
-        for (std::size_t k = 0; k < needed.size(); ++k) {
-            if (!needed[k] && !suppliers[k]) {
-                drop[k] = 1;
-                any = true;
-            }
-        }
-        if (!any) {
-            for (std::size_t k = needed.size(); k-- > 0;) {
-                if (!needed[k]) {
-                    drop[k] = 1;
-                    any = true;
-                    break;
-                }
-            }
-        }
-        if (!any) {
-            return;
-        }
-        std::size_t kept = 0;
-        for (std::size_t k = 0; k < drop.size(); ++k) {
-            if (!drop[k]) {
-                if (kept != k) {
-                    selection.items[kept] = selection.items[k];
-                    selection.choices[kept] = std::move(selection.choices[k]);
-                }
-                ++kept;
-            }
-        }
-        selection.items.resize(kept);
-        selection.choices.resize(kept);
-    }
-}
-
 bool Searcher::better(const Selection& selection, const Evaluation& evaluation) const {
     if (!result_.best) {
         return true;
@@ -454,11 +344,11 @@ void Searcher::visit_leaf() {
         }
     }
     Selection selection = snapshot();
-    if (!is_minimal(selection)) {
+    if (!minimality_.is_minimal(selection)) {
         // The same choices with the redundant producers dropped: a valid candidate, so even
         // the first dive of the search yields a plan (the search still reaches every minimal
         // selection as a leaf of its own).
-        make_minimal(selection);
+        minimality_.make_minimal(selection);
     }
     Evaluation evaluation;
     result_.work += selection.items.size();
