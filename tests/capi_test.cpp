@@ -122,6 +122,32 @@ TEST_CASE("capi: the C API loads the shipped catalog and plans child-birth", "[c
           json["metrics"]["after"]["steps"].get<double>());
 }
 
+TEST_CASE("capi: the optimizer's bounds can be passed; the defaults give the same plan", "[capi]") {
+    const OwnedCatalog catalog = load(ONETHING_TEST_DATA_DIR "/plan/choices.yaml");
+    const OwnedString plain(onething_plan_json(catalog.get(), "choices", nullptr, nullptr));
+    const OwnedString defaults(onething_plan_json_bounded(
+        catalog.get(), "choices", nullptr, ONETHING_DEFAULT_MAX_SEARCH_NODES,
+        ONETHING_DEFAULT_MAX_SEARCH_WORK, nullptr));
+    char* error = reinterpret_cast<char*>(1);
+    const OwnedString first(
+        onething_plan_json_bounded(catalog.get(), "choices", nullptr, 1, 1, &error));
+    REQUIRE(plain != nullptr);
+    REQUIRE(defaults != nullptr);
+    REQUIRE(first != nullptr);
+    CHECK(error == nullptr);
+    CHECK(std::string(plain.get()) == std::string(defaults.get()));
+    const Json proven = Json::parse(plain.get());
+    const Json greedy = Json::parse(first.get());
+    CHECK(proven["optimal"] == true);
+    CHECK(greedy["optimal"] == false);
+    CHECK(greedy["search_nodes"].get<int>() < proven["search_nodes"].get<int>());
+    const OwnedString none(onething_plan_json_bounded(nullptr, "choices", nullptr, 1, 1, &error));
+    CHECK(none == nullptr);
+    REQUIRE(error != nullptr);
+    CHECK(std::string(error).find("catalog is NULL") != std::string::npos);
+    onething_free(error);
+}
+
 TEST_CASE("capi: a bad rule file fails to load with located errors as JSON", "[capi]") {
     const std::string path = std::string(ONETHING_TEST_DATA_DIR) + "/lint/syntax.yaml";
     const char* paths[] = {path.c_str()};

@@ -45,6 +45,20 @@ ONETHING_C_API onething_catalog* onething_catalog_load(const char* const* paths,
 ONETHING_C_API char* onething_plan_json(const onething_catalog* catalog, const char* bundle,
                                         const char* facts_json, char** error_json);
 
+/* The default bounds of the optimizer (docs/planning.md, "Search bounds"). */
+#define ONETHING_DEFAULT_MAX_SEARCH_NODES 20000ULL
+#define ONETHING_DEFAULT_MAX_SEARCH_WORK 2000000ULL
+
+/* As onething_plan_json, with the optimizer's bounds: the search nodes and the work (selected
+ * items read) it may spend. Past either the plan has "optimal": false; 1 and 1 give the first
+ * (greedy) plan, what a service with a tight latency budget asks for; the ONETHING_DEFAULT_
+ * values give the plan of onething_plan_json. */
+ONETHING_C_API char* onething_plan_json_bounded(const onething_catalog* catalog, const char* bundle,
+                                                const char* facts_json,
+                                                unsigned long long max_search_nodes,
+                                                unsigned long long max_search_work,
+                                                char** error_json);
+
 /* Plans `bundle` for the facts and returns its merged form as a JSON Schema (draft 2020-12). */
 ONETHING_C_API char* onething_form_json(const onething_catalog* catalog, const char* bundle,
                                         const char* facts_json, char** error_json);

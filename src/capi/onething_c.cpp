@@ -130,15 +130,20 @@ void require(const void* argument, const char* name) {
     }
 }
 
+static_assert(PlanOptions{}.max_search_nodes == ONETHING_DEFAULT_MAX_SEARCH_NODES &&
+                  PlanOptions{}.max_search_work == ONETHING_DEFAULT_MAX_SEARCH_WORK,
+              "the C API's default bounds are the planner's");
+
 /// The plan for `bundle` given facts as JSON (NULL: no facts), after checking the arguments.
-Plan plan_from_json(const onething_catalog* handle, const char* bundle, const char* facts_json) {
+Plan plan_from_json(const onething_catalog* handle, const char* bundle, const char* facts_json,
+                    const PlanOptions& options = {}) {
     require(handle, "catalog");
     require(bundle, "bundle");
     Facts facts;
     if (facts_json != nullptr) {
         facts = read_facts(handle->catalog, SourceFile{"<facts>", facts_json});
     }
-    return make_plan(handle->catalog, bundle, facts);
+    return make_plan(handle->catalog, bundle, facts, options);
 }
 
 }  // namespace
@@ -179,6 +184,19 @@ char* onething_plan_json(const onething_catalog* catalog, const char* bundle,
     using namespace onething;
     return guarded(error_json, [&]() -> char* {
         const Plan plan = plan_from_json(catalog, bundle, facts_json);
+        return copy_string(plan_to_json(plan, catalog->catalog, c_api_language));
+    });
+}
+
+char* onething_plan_json_bounded(const onething_catalog* catalog, const char* bundle,
+                                 const char* facts_json, unsigned long long max_search_nodes,
+                                 unsigned long long max_search_work, char** error_json) {
+    using namespace onething;
+    return guarded(error_json, [&]() -> char* {
+        PlanOptions options;
+        options.max_search_nodes = max_search_nodes;
+        options.max_search_work = max_search_work;
+        const Plan plan = plan_from_json(catalog, bundle, facts_json, options);
         return copy_string(plan_to_json(plan, catalog->catalog, c_api_language));
     });
 }
