@@ -167,6 +167,43 @@ bundles:
     CHECK(other.after.materials == 0);
 }
 
+TEST_CASE("the fewest materials is a minimum vertex cover, found exactly", "[plan][optimizer]") {
+    // One paper per vertex of the graph a-b, a-c, a-d, a-e, b-c; one goal per edge needing
+    // either end's paper (docs/planning.md, "How hard the optimum is"). The first alternatives
+    // submit b, c, d and e; the least cover is {a, b} (or {a, c}, which loses the tie-break on
+    // the choices: e1 takes paper.b, position 0).
+    const Catalog catalog = catalog_of(R"(
+materials:
+  paper.a: {name: A}
+  paper.b: {name: B}
+  paper.c: {name: C}
+  paper.d: {name: D}
+  paper.e: {name: E}
+items:
+  e1: {name: ab, duration_days: 1, needs: {materials: [{any_of: [paper.b, paper.a]}]}}
+  e2: {name: ac, duration_days: 1, needs: {materials: [{any_of: [paper.c, paper.a]}]}}
+  e3: {name: ad, duration_days: 1, needs: {materials: [{any_of: [paper.d, paper.a]}]}}
+  e4: {name: ae, duration_days: 1, needs: {materials: [{any_of: [paper.e, paper.a]}]}}
+  e5: {name: bc, duration_days: 1, needs: {materials: [{any_of: [paper.b, paper.c]}]}}
+bundles:
+  cover: {name: Cover, goals: [e1, e2, e3, e4, e5]}
+)");
+    const Plan plan = make_plan(catalog, "cover", {});
+    CHECK(plan.optimal);
+    CHECK(plan.after.materials == 2);
+    CHECK(plan.submitted_materials() == std::vector<std::string>{"paper.a", "paper.b"});
+    std::vector<int> chosen;
+    for (const Choice& choice : plan.choices) {
+        chosen.push_back(choice.chosen);
+    }
+    CHECK(chosen == std::vector<int>{0, 1, 1, 1, 0});
+    PlanOptions first;
+    first.max_search_nodes = 1;
+    const Plan greedy = make_plan(catalog, "cover", {}, first);
+    CHECK_FALSE(greedy.optimal);
+    CHECK(greedy.after.materials > 2);
+}
+
 TEST_CASE("the optimizer picks the faster producer, not the first", "[plan][optimizer]") {
     const Catalog catalog = catalog_of(R"(
 materials:
