@@ -1,5 +1,6 @@
 // The planner against hand-computed cases for every rule of "Meaning" and "Metrics".
 #include <catch2/catch.hpp>
+#include <memory>
 #include <optional>
 #include <thread>
 
@@ -463,6 +464,24 @@ TEST_CASE("one catalog, many threads planning at once, identical plans", "[plan]
     for (auto& thread : threads) {
         thread.join();
     }
+    CHECK(mismatches == std::vector<int>(4, 0));
+    // Copies of one plan share its id text: threads copy, read and drop them at once.
+    auto shared = std::make_unique<Plan>(make_plan(catalog, "chain", {}));
+    threads.clear();
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 200; ++i) {
+                const Plan copy = *shared;
+                if (plan_to_json(copy, catalog, "en") != expected) {
+                    ++mismatches[static_cast<std::size_t>(t)];
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    shared.reset();
     CHECK(mismatches == std::vector<int>(4, 0));
 }
 
