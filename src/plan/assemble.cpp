@@ -103,13 +103,10 @@ struct Provided {
     std::uint32_t item = 0;                     ///< local position of the item
 };
 
-/// Groups facts by (what, provision) in that order, as MaterialUse or FieldUse values with
-/// sorted, unique producer and consumer ids: `make(what, provision, producers, needed_by)`;
-/// `kinds` is the number of materials (or fields) of the catalog.
-template <typename Make>
-void group_uses(const Ids& ids, std::size_t kinds, std::vector<Provided>& facts, Make make) {
-    // Bucketed by `what` (a counting sort over the catalog's positions), then each small
-    // bucket sorted: far fewer moves than one sort of every fact.
+/// Sorts facts by (what, provision, producer, item): bucketed by `what` (a counting sort over
+/// the catalog's `kinds` positions), then each small bucket sorted — far fewer moves than one
+/// sort of every fact when the plan uses much of the catalog.
+void bucket_facts(std::size_t kinds, std::vector<Provided>& facts) {
     std::vector<std::uint32_t> first(kinds + 1, 0);
     for (const Provided& fact : facts) {
         ++first[fact.what + 1];
@@ -131,6 +128,24 @@ void group_uses(const Ids& ids, std::size_t kinds, std::vector<Provided>& facts,
                       return std::tie(a.provision, a.producer, a.item) <
                              std::tie(b.provision, b.producer, b.item);
                   });
+    }
+}
+
+/// Groups facts by (what, provision) in that order, as MaterialUse or FieldUse values with
+/// sorted, unique producer and consumer ids: `make(what, provision, producers, needed_by)`;
+/// `kinds` is the number of materials (or fields) of the catalog.
+template <typename Make>
+void group_uses(const Ids& ids, std::size_t kinds, std::vector<Provided>& facts, Make make) {
+    auto fact_order = [](const Provided& a, const Provided& b) {
+        return std::tie(a.what, a.provision, a.producer, a.item) <
+               std::tie(b.what, b.provision, b.producer, b.item);
+    };
+    if (facts.size() * 8 < kinds) {
+        // Few facts for the catalog (a small plan on a large catalog): one sort, rather than
+        // buckets for every material or field of the catalog.
+        std::sort(facts.begin(), facts.end(), fact_order);
+    } else {
+        bucket_facts(kinds, facts);
     }
     for (std::size_t at = 0; at < facts.size();) {
         const Index what = facts[at].what;

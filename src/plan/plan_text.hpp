@@ -31,24 +31,34 @@ class PlanText {
     std::size_t next_chunk_ = first_chunk;
 };
 
-/// Views of catalog ids in a PlanText, made on first use: one copy per distinct id.
+/// Views of catalog ids in a PlanText, made on first use: one copy per distinct id. The table
+/// by position is allocated in small blocks as they are first touched, so a small plan on a
+/// national catalog does not clear a slot for every definition.
 class PlanIds {
   public:
     /// For a catalog with `count` definitions of one kind (materials or fields).
-    PlanIds(PlanText& text, std::size_t count) : text_(text), views_(count) {}
+    PlanIds(PlanText& text, std::size_t count)
+        : text_(text), blocks_((count + block_size - 1) / block_size) {}
 
     /// The view of definition `position`, whose id is `id`.
     std::string_view get(std::size_t position, const std::string& id) {
-        std::string_view& view = views_[position];
+        auto& block = blocks_[position / block_size];
+        if (!block) {
+            block = std::make_unique<std::string_view[]>(block_size);
+        }
+        std::string_view& view = block[position % block_size];
         if (view.data() == nullptr) {
             view = text_.add(id);
         }
         return view;
     }
 
+    /// Positions per block.
+    static constexpr std::size_t block_size = 64;
+
   private:
     PlanText& text_;
-    std::vector<std::string_view> views_;  // by position; data() null until made
+    std::vector<std::unique_ptr<std::string_view[]>> blocks_;  // data() null until made
 };
 
 }  // namespace onething::detail
