@@ -12,16 +12,23 @@ Reach::Reach(const PlanContext& context) : context_(context) {
 }
 
 void Reach::find_joinable() {
-    joinable_.assign(context_.catalog.items().size(), 0);
     walk_possible_items(context_, context_.goals, [&](Index item) {
-        joinable_[item] = context_.applies(item) == Truth::yes ? 1 : 0;
-        return joinable_[item] != 0;
+        const bool joinable = context_.applies(item) == Truth::yes;
+        if (joinable) {
+            joinable_items_.push_back(item);
+        }
+        return joinable;
     });
+    std::sort(joinable_items_.begin(), joinable_items_.end());
+    slot_.assign(context_.catalog.items().size(), 0);
+    for (std::size_t k = 0; k < joinable_items_.size(); ++k) {
+        slot_[joinable_items_[k]] = static_cast<std::uint32_t>(k + 1);
+    }
 }
 
 bool Reach::producible(const std::vector<Index>& producers, Index consumer) const {
     return std::any_of(producers.begin(), producers.end(),
-                       [&](Index producer) { return producer != consumer && joinable_[producer]; });
+                       [&](Index producer) { return producer != consumer && joinable(producer); });
 }
 
 bool Reach::surely_submitted(Index material, Index consumer) const {
@@ -37,12 +44,13 @@ void Reach::imply(Index item) {
     int visits = 0;
     std::vector<Index> certain;
     auto take = [&](Index before) {
-        finish = std::max(finish, least_finish_[before]);
-        visits = std::max(visits, least_visits_[before]);
-        certain.insert(certain.end(), certain_[before].begin(), certain_[before].end());
+        finish = std::max(finish, least_finish(before));
+        visits = std::max(visits, least_visits(before));
+        const auto& theirs = surely_submitted_with(before);
+        certain.insert(certain.end(), theirs.begin(), theirs.end());
     };
     for (Index prerequisite : links.prerequisites) {
-        if (prerequisite != item && joinable_[prerequisite]) {
+        if (prerequisite != item && joinable(prerequisite)) {
             take(prerequisite);
         }
     }
@@ -65,9 +73,9 @@ void Reach::imply(Index item) {
                 break;
             }
             for (Index producer : context_.index.material_producers[material]) {
-                if (producer != item && joinable_[producer]) {
-                    need_finish = std::min(need_finish, least_finish_[producer]);
-                    need_visits = std::min(need_visits, least_visits_[producer]);
+                if (producer != item && joinable(producer)) {
+                    need_finish = std::min(need_finish, least_finish(producer));
+                    need_visits = std::min(need_visits, least_visits(producer));
                     producers += producer == only && producers == 1 ? 0 : 1;
                     only = producer;
                 }
@@ -79,7 +87,8 @@ void Reach::imply(Index item) {
         finish = std::max(finish, need_finish);
         visits = std::max(visits, need_visits);
         if (producers == 1) {
-            certain.insert(certain.end(), certain_[only].begin(), certain_[only].end());
+            const auto& theirs = surely_submitted_with(only);
+            certain.insert(certain.end(), theirs.begin(), theirs.end());
         }
     }
     std::sort(certain.begin(), certain.end());
@@ -87,26 +96,29 @@ void Reach::imply(Index item) {
     if (certain.size() > max_certain) {
         certain.resize(max_certain);  // a subset is still surely submitted
     }
-    least_finish_[item] = finish + items[item].duration_days;
-    least_visits_[item] = visits + (items[item].in_person ? 1 : 0);
-    certain_[item] = std::move(certain);
+    const std::uint32_t at = slot_[item] - 1;
+    least_finish_[at] = finish + items[item].duration_days;
+    least_visits_[at] = visits + (items[item].in_person ? 1 : 0);
+    certain_[at] = std::move(certain);
 }
 
 void Reach::find_implications() {
-    // Depth first in post order with an explicit stack. An item met again while still open
-    // (a cycle among possible predecessors) contributes nothing there: values computed from
-    // underestimates (and subsets) stay lower bounds (and subsets).
-    const auto items = context_.catalog.items();
-    least_finish_.assign(items.size(), 0);
-    least_visits_.assign(items.size(), 0);
-    certain_.assign(items.size(), {});
+    // Depth first in post order with an explicit stack, from each joinable item in catalog
+    // order. An item met again while still open (a cycle among possible predecessors)
+    // contributes nothing there: values computed from underestimates (and subsets) stay lower
+    // bounds (and subsets).
+    const std::size_t count = joinable_items_.size();
+    least_finish_.assign(count, 0);
+    least_visits_.assign(count, 0);
+    certain_.assign(count, {});
     enum : std::uint8_t { fresh, open, done };
-    std::vector<std::uint8_t> state(items.size(), fresh);
+    std::vector<std::uint8_t> state(count, fresh);  // by slot
+    auto state_of = [&](Index item) -> std::uint8_t& { return state[slot_[item] - 1]; };
     std::vector<Index> stack;
     auto push_predecessors = [&](Index item) {
         const ItemLinks& links = context_.index.items[item];
         for (Index prerequisite : links.prerequisites) {
-            if (joinable_[prerequisite] && state[prerequisite] == fresh) {
+            if (joinable(prerequisite) && state_of(prerequisite) == fresh) {
                 stack.push_back(prerequisite);
             }
         }
@@ -116,28 +128,28 @@ void Reach::find_implications() {
                     continue;
                 }
                 for (Index producer : context_.index.material_producers[material]) {
-                    if (joinable_[producer] && state[producer] == fresh) {
+                    if (joinable(producer) && state_of(producer) == fresh) {
                         stack.push_back(producer);
                     }
                 }
             }
         }
     };
-    for (Index root = 0; root < items.size(); ++root) {
-        if (!joinable_[root] || state[root] != fresh) {
+    for (Index root : joinable_items_) {
+        if (state_of(root) != fresh) {
             continue;
         }
         stack.push_back(root);
         while (!stack.empty()) {
             const Index item = stack.back();
-            if (state[item] == fresh) {
-                state[item] = open;
+            if (state_of(item) == fresh) {
+                state_of(item) = open;
                 push_predecessors(item);
                 continue;
             }
             stack.pop_back();
-            if (state[item] == open) {
-                state[item] = done;
+            if (state_of(item) == open) {
+                state_of(item) = done;
                 imply(item);
             }
         }

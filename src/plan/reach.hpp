@@ -19,18 +19,24 @@ class Reach {
     /// Whether some selection can hold `item`: reached from the goals through applicable
     /// prerequisites and the applicable producers of every alternative that only a producer
     /// can provide. The search never adds another item.
-    bool joinable(Index item) const { return joinable_[item] != 0; }
+    bool joinable(Index item) const { return slot_[item] != 0; }
     /// True when a joinable item other than `consumer` is among `producers`.
     bool producible(const std::vector<Index>& producers, Index consumer) const;
     /// True when `consumer`, once selected with this need, surely has `material` submitted:
     /// submittable, not an e-licence, and no joinable item other than it produces it.
     bool surely_submitted(Index material, Index consumer) const;
-    /// Least finish day of `item` in any selection holding it.
-    double least_finish(Index item) const { return least_finish_[item]; }
+    /// Least finish day of `item` in any selection holding it (0 when none can).
+    double least_finish(Index item) const {
+        return joinable(item) ? least_finish_[slot_[item] - 1] : 0;
+    }
     /// Least number of in-person items on a path ending at `item` in any selection holding it.
-    int least_visits(Index item) const { return least_visits_[item]; }
+    int least_visits(Index item) const {
+        return joinable(item) ? least_visits_[slot_[item] - 1] : 0;
+    }
     /// Materials surely submitted in any selection holding `item` (a subset: capped), sorted.
-    const std::vector<Index>& surely_submitted_with(Index item) const { return certain_[item]; }
+    const std::vector<Index>& surely_submitted_with(Index item) const {
+        return joinable(item) ? certain_[slot_[item] - 1] : none_;
+    }
 
     /// At most this many materials are kept per item in `surely_submitted_with`.
     static constexpr std::size_t max_certain = 32;
@@ -44,10 +50,14 @@ class Reach {
     void imply(Index item);
 
     const PlanContext& context_;
-    std::vector<std::uint8_t> joinable_;       // by item position
-    std::vector<double> least_finish_;         // by item position
-    std::vector<int> least_visits_;            // by item position
-    std::vector<std::vector<Index>> certain_;  // by item position
+    // By item position: 0 when not joinable, else 1 + the item's slot in the tables below,
+    // which hold joinable items only (a small plan on a large catalog stays small).
+    std::vector<std::uint32_t> slot_;
+    std::vector<Index> joinable_items_;        // by slot, in catalog order
+    std::vector<double> least_finish_;         // by slot
+    std::vector<int> least_visits_;            // by slot
+    std::vector<std::vector<Index>> certain_;  // by slot
+    const std::vector<Index> none_;            // for items that are not joinable
 };
 
 }  // namespace onething::detail
