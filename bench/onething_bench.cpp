@@ -52,10 +52,11 @@ namespace fs = std::filesystem;
 struct Options {
     std::string catalogs;                          ///< folder of catalog-<items> folders
     std::string rules = ONETHING_BENCH_RULES_DIR;  ///< the shipped catalog
-    std::string plan_catalog;   ///< catalog for plan/form/dispatch (default: largest)
-    std::string floor_catalog;  ///< single-option catalog for plan_floor/ (optional)
-    int sweep_repetitions = 1;  ///< repetitions of load/lint/yaml_* (slow at scale)
-    int repetitions = 5;        ///< repetitions of the fast benchmarks
+    std::string plan_catalog;      ///< catalog for plan/form/dispatch (default: largest)
+    std::string floor_catalog;     ///< single-option catalog for plan_floor/ (optional)
+    std::string everyday_catalog;  ///< a large catalog for plan_everyday/ (optional)
+    int sweep_repetitions = 1;     ///< repetitions of load/lint/yaml_* (slow at scale)
+    int repetitions = 5;           ///< repetitions of the fast benchmarks
 };
 
 /// A generated catalog: its size, folder, files and bytes.
@@ -361,6 +362,42 @@ void bench_child_birth(benchmark::State& state, PlanCatalog& source) {
         static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
 }
 
+/// The folder name of a catalog path ("catalog-200000"), a trailing slash ignored.
+std::string catalog_name(const std::string& path) {
+    std::filesystem::path folder = std::filesystem::path(path).lexically_normal();
+    if (folder.filename().empty()) {
+        folder = folder.parent_path();
+    }
+    return folder.filename().string();
+}
+
+/// plan_everyday/<catalog>: the everyday bundles of a generated catalog (every bundle but the
+/// closures, at most 12), default options; one iteration plans each once. What a service
+/// planning small bundles on a national catalog pays per plan.
+void bench_everyday(benchmark::State& state, PlanCatalog& source) {
+    const onething::Catalog& catalog = source.catalog();
+    std::vector<std::string> bundles;
+    for (const onething::Bundle& bundle : catalog.bundles()) {
+        if (bundle.id.rfind("closure-", 0) != 0 && bundles.size() < 12) {
+            bundles.push_back(bundle.id);
+        }
+    }
+    std::size_t items = 0, plans = 0;
+    for (auto _ : state) {
+        for (const std::string& bundle : bundles) {
+            const onething::Plan plan = onething::make_plan(catalog, bundle, {});
+            items += plan.items.size();
+            ++plans;
+            benchmark::DoNotOptimize(plan.items.data());
+        }
+    }
+    state.counters["plans_per_s"] =
+        benchmark::Counter(static_cast<double>(plans), benchmark::Counter::kIsRate);
+    state.counters["plan_items"] =
+        static_cast<double>(items) / static_cast<double>(std::max<std::size_t>(1, plans));
+    state.counters["bundles"] = static_cast<double>(bundles.size());
+}
+
 /// form/<bundle>: merge the plan's fields and write the JSON Schema.
 void bench_form(benchmark::State& state, PlanCatalog& source, const std::string& bundle) {
     const onething::Plan* found = plan_or_skip(state, source, bundle);
@@ -484,6 +521,8 @@ Options take_options(int& argc, char** argv) {
             options.plan_catalog = *p;
         } else if (auto f = value("--floor-catalog")) {
             options.floor_catalog = *f;
+        } else if (auto e = value("--everyday-catalog")) {
+            options.everyday_catalog = *e;
         } else if (auto s = value("--sweep-repetitions")) {
             options.sweep_repetitions = std::max(1, std::atoi(s->c_str()));
         } else if (auto n = value("--repetitions")) {
@@ -586,6 +625,21 @@ int main(int argc, char** argv) {
         ->Unit(benchmark::kMicrosecond)
         ->Threads(2)
         ->UseRealTime();
+    // Last: the everyday bundles, on the planning catalog and on a large one (loaded only
+    // when this runs, so the other benchmarks do not share a process with it).
+    static std::unique_ptr<PlanCatalog> everyday;
+    if (!options.everyday_catalog.empty()) {
+        everyday = std::make_unique<PlanCatalog>(options.everyday_catalog);
+    }
+    for (PlanCatalog* source : {generated.get(), everyday.get()}) {
+        if (source != nullptr) {
+            const std::string& path =
+                source == everyday.get() ? options.everyday_catalog : plan_path;
+            repeat(benchmark::RegisterBenchmark(("plan_everyday/" + catalog_name(path)).c_str(),
+                                                bench_everyday, std::ref(*source)),
+                   options.repetitions);
+        }
+    }
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     return 0;

@@ -64,7 +64,7 @@ echo "load average $load; running the benchmarks (several minutes; raw output: $
 # Two processes: the load sweep, then planning, forms and dispatch in a process that holds
 # only the catalogs it plans on, as a server would (the sweep's heap would slow them down).
 sweep='^(yaml_events|yaml_cpp|load|lint)/'
-rest='^(plan|plan_greedy|plan_floor|form|answers|dispatch)/'
+rest='^(plan|plan_greedy|plan_floor|plan_everyday|form|answers|dispatch)/'
 parts="sweep rest"
 if [ -n "${ONETHING_BENCH_FILTER:-}" ]; then
     custom=$ONETHING_BENCH_FILTER
@@ -75,6 +75,7 @@ for part in $parts; do
     eval "filter=\$$part"
     results="$results --results $work/$part.json"
     "$bin/onething_bench" --catalogs "$catalogs" --plan-catalog "$plan" --floor-catalog "$floor" \
+        --everyday-catalog "$catalogs/catalog-$largest" \
         --sweep-repetitions "${ONETHING_BENCH_SWEEP_REPETITIONS:-1}" \
         --repetitions "${ONETHING_BENCH_REPETITIONS:-5}" \
         --benchmark_filter="$filter" \

@@ -380,6 +380,18 @@ int main(int argc, char** argv) {
                             "", ""});
         }
     }
+    for (const auto& [name, result] : results) {
+        if (name.rfind("plan_everyday/", 0) == 0 && result.error.empty() &&
+            result.counters.count("bundles") && result.counters.at("bundles") > 0) {
+            const double bundles = result.counters.at("bundles");
+            const double items =
+                result.counters.count("plan_items") ? result.counters.at("plan_items") : 0;
+            rows.push_back({"plan everyday bundles, " + name.substr(14),
+                            format("%.3f ms per plan%s; %.0f bundles, %.1f items on average",
+                                   result.real_ms / bundles, noise(result).c_str(), bundles, items),
+                            "", ""});
+        }
+    }
     for (const char* what : {"form", "answers", "dispatch"}) {
         for (const char* bundle : {"closure-100", "closure-1000", "closure-10000"}) {
             if (const Result* r = get(std::string(what) + "/" + bundle)) {
