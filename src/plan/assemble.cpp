@@ -2,6 +2,7 @@
 #include "plan/assemble.hpp"
 
 #include "plan/plan_text.hpp"
+#include "plan/scratch.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -182,7 +183,7 @@ void add_providers(const PlanContext& context, const Selection& selection,
     }
     material_facts.reserve(material_needs + evaluation.edges.size());
     field_facts.reserve(field_needs + evaluation.edges.size());
-    std::vector<std::uint32_t> material_mark(materials.size(), 0), field_mark(fields.size(), 0);
+    ScratchTable<std::uint32_t> material_mark(materials.size(), 0), field_mark(fields.size(), 0);
     auto edge = evaluation.edges.begin();
     for (std::uint32_t k = 0; k < selection.items.size(); ++k) {
         const std::uint32_t stamp = k + 1;
@@ -211,6 +212,15 @@ void add_providers(const PlanContext& context, const Selection& selection,
             field_facts.push_back({field, provision, false, k});
         }
     }
+    for (const LocalEdge& arriving : evaluation.edges) {  // the marks back at rest
+        if (arriving.kind == EdgeKind::material) {
+            material_mark[arriving.via] = 0;
+        } else if (arriving.kind == EdgeKind::field) {
+            field_mark[arriving.via] = 0;
+        }
+    }
+    material_mark.rest();
+    field_mark.rest();
     group_uses(ids, materials.size(), material_facts,
                [&](Index what, Provision provision, std::vector<PlanId> producers,
                    std::vector<PlanId> needed_by) {

@@ -21,19 +21,37 @@ PlanContext::PlanContext(const Catalog& catalog_in, const Bundle& bundle_in, Fac
     listed_goals = links.goals;
     // Goals in bundle order, each once: a mark per item instead of a search of the list
     // (a bundle may list thousands of goals).
-    std::vector<bool> listed(catalog.items().size(), false);
+    ScratchTable<std::uint8_t> listed(catalog.items().size(), 0);
     for (Index goal : listed_goals) {
         if (applies(goal) == Truth::yes && !listed[goal]) {
-            listed[goal] = true;
-            goals.push_back(goal);
+            goals.push_back(goal);  // first: a failed push leaves the mark unset
+            listed[goal] = 1;
         }
     }
+    for (Index goal : goals) {
+        listed[goal] = 0;
+    }
+    listed.rest();
+}
+
+PlanContext::~PlanContext() {
+    for (Index item :
+         index.bundles[static_cast<std::size_t>(&bundle - catalog.bundles().data())].defer) {
+        deferred[item] = 0;
+    }
+    deferred.rest();
+    for (Index item : evaluated_) {
+        applies_[item] = -1;
+    }
+    applies_.rest();
 }
 
 Truth PlanContext::applies(Index item) const {
     std::int8_t& cached = applies_[item];
     if (cached < 0) {
-        cached = static_cast<std::int8_t>(catalog.items()[item].when.evaluate(facts));
+        const auto truth = static_cast<std::int8_t>(catalog.items()[item].when.evaluate(facts));
+        evaluated_.push_back(item);  // first: a failed push leaves the slot unknown
+        cached = truth;
     }
     return static_cast<Truth>(cached);
 }

@@ -15,6 +15,7 @@ Minimality::Minimality(const PlanContext& context)
     : context_(context), local_(context.catalog.items().size(), no_position) {}
 
 void Minimality::remember(const Selection& selection) {
+    remembering_ = true;
     for (std::size_t k = 0; k < selection.items.size(); ++k) {
         local_[selection.items[k]] = static_cast<std::uint32_t>(k);
     }
@@ -24,6 +25,7 @@ void Minimality::forget(const Selection& selection) {
     for (Index item : selection.items) {
         local_[item] = no_position;
     }
+    remembering_ = false;
 }
 
 std::size_t Minimality::local(Index item, std::size_t n) const {

@@ -6,9 +6,17 @@
 
 namespace onething::detail {
 
-Reach::Reach(const PlanContext& context) : context_(context) {
+Reach::Reach(const PlanContext& context)
+    : context_(context), slot_(context.catalog.items().size(), 0) {
     find_joinable();
     find_implications();
+}
+
+Reach::~Reach() {
+    for (Index item : joinable_items_) {
+        slot_[item] = 0;
+    }
+    slot_.rest();
 }
 
 void Reach::find_joinable() {
@@ -20,7 +28,6 @@ void Reach::find_joinable() {
         return joinable;
     });
     std::sort(joinable_items_.begin(), joinable_items_.end());
-    slot_.assign(context_.catalog.items().size(), 0);
     for (std::size_t k = 0; k < joinable_items_.size(); ++k) {
         slot_[joinable_items_[k]] = static_cast<std::uint32_t>(k + 1);
     }

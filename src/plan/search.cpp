@@ -3,6 +3,7 @@
 
 #include "plan/bounds.hpp"
 #include "plan/minimal.hpp"
+#include "plan/scratch.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -57,6 +58,14 @@ class Searcher {
           position_(context.catalog.items().size(), no_position),
           scratch_(context),
           minimality_(context) {}
+    Searcher(const Searcher&) = delete;
+    Searcher& operator=(const Searcher&) = delete;
+    /// Leaves the per-item tables at rest (also when an exception unwinds the search).
+    ~Searcher() {
+        restore({});
+        offset_.rest();
+        position_.rest();
+    }
 
     SearchResult run();
 
@@ -73,7 +82,7 @@ class Searcher {
     }
     void restore(const Checkpoint& to);
     Selection snapshot() const;
-    SelectionView view() const { return {members_, position_, offset_, choices_}; }
+    SelectionView view() const { return {members_, position_.get(), offset_.get(), choices_}; }
     bool worse_than_best(const Metrics& after) const;
     bool better(const Selection& selection, const Evaluation& evaluation) const;
     bool worth_exploring();
@@ -84,11 +93,11 @@ class Searcher {
     const PlanContext& context_;
     const std::uint64_t max_nodes_;
     const std::uint64_t max_work_;
-    std::vector<std::int32_t> offset_;     // by item position: start of its choices, or not_member
-    std::vector<std::uint32_t> position_;  // by item position: index in members_, or no_position
-    MetricsScratch scratch_;               // reused by every bound and leaf pre-check
-    Minimality minimality_;                // reused by every leaf's minimality check and repair
-    std::vector<Index> members_;           // in insertion order
+    ScratchTable<std::int32_t> offset_;     // by item position: start of its choices, or not_member
+    ScratchTable<std::uint32_t> position_;  // by item position: index in members_, or no_position
+    MetricsScratch scratch_;                // reused by every bound and leaf pre-check
+    Minimality minimality_;                 // reused by every leaf's minimality check and repair
+    std::vector<Index> members_;            // in insertion order
     std::vector<std::uint16_t> choices_;
     std::vector<std::size_t> log_;  // positions in choices_ decided by a branch
     // Where next_decision resumes. Along a branch members only grow and decisions are only
@@ -107,9 +116,9 @@ void Searcher::add_item(Index first) {
         if (offset_[item] != not_member) {
             continue;
         }
+        members_.push_back(item);  // first: restore() resets the tables of every member
         offset_[item] = static_cast<std::int32_t>(choices_.size());
-        position_[item] = static_cast<std::uint32_t>(members_.size());
-        members_.push_back(item);
+        position_[item] = static_cast<std::uint32_t>(members_.size() - 1);
         const ItemLinks& links = context_.index.items[item];
         for (const auto& alternatives : links.material_needs) {
             choices_.push_back(alternatives.size() == 1 ? 0 : undecided);
