@@ -2,7 +2,7 @@
 #include "plan/evaluate.hpp"
 
 #include <algorithm>
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/topological_sort.hpp>
 #include <iterator>
 #include <limits>
@@ -11,7 +11,9 @@
 namespace onething::detail {
 namespace {
 
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
+/// The dependency graph: compressed rows, a few arrays per candidate rather than two vectors
+/// per item (a candidate is evaluated at every leaf the search keeps).
+using Graph = boost::compressed_sparse_row_graph<boost::directedS>;
 constexpr std::uint32_t absent = std::numeric_limits<std::uint32_t>::max();
 constexpr std::uint16_t undecided = std::numeric_limits<std::uint16_t>::max();
 
@@ -277,12 +279,16 @@ std::optional<Failure> evaluate(const PlanContext& context, const Selection& sel
         return failure;
     }
     const std::size_t n = selection.items.size();
-    Graph graph(n);
+    // Edges listed by target; the graph's constructor orders them by source with a stable
+    // counting sort, so each item's successors come in ascending order, the order the
+    // depth-first topological sort visits them in.
+    std::vector<std::pair<std::size_t, std::size_t>> edges;
     for (std::uint32_t k = 0; k < n; ++k) {
         for (std::uint32_t p : out.predecessors[k]) {
-            boost::add_edge(p, k, graph);
+            edges.emplace_back(p, k);
         }
     }
+    const Graph graph(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), n);
     std::vector<std::size_t> reversed;
     reversed.reserve(n);
     try {
