@@ -104,10 +104,19 @@ struct Provided {
     std::uint32_t item = 0;                     ///< local position of the item
 };
 
-/// Sorts facts by (what, provision, producer, item): bucketed by `what` (a counting sort over
-/// the catalog's `kinds` positions), then each small bucket sorted — far fewer moves than one
-/// sort of every fact when the plan uses much of the catalog.
-void bucket_facts(std::size_t kinds, std::vector<Provided>& facts) {
+/// Sorts facts by (what, provision, producer, item). When the plan uses much of the catalog,
+/// bucketed by `what` (a counting sort over the catalog's `kinds` positions) and each small
+/// bucket sorted: far fewer moves than one sort of every fact. When the facts are few for the
+/// catalog (a small plan on a large catalog), one sort, rather than a bucket per definition.
+void sort_facts(std::size_t kinds, std::vector<Provided>& facts) {
+    auto order = [](const Provided& a, const Provided& b) {
+        return std::tie(a.what, a.provision, a.producer, a.item) <
+               std::tie(b.what, b.provision, b.producer, b.item);
+    };
+    if (facts.size() * 8 < kinds) {
+        std::sort(facts.begin(), facts.end(), order);
+        return;
+    }
     std::vector<std::uint32_t> first(kinds + 1, 0);
     for (const Provided& fact : facts) {
         ++first[fact.what + 1];
@@ -124,11 +133,7 @@ void bucket_facts(std::size_t kinds, std::vector<Provided>& facts) {
     }
     facts.swap(sorted);
     for (std::size_t what = 0; what < kinds; ++what) {
-        std::sort(facts.begin() + first[what], facts.begin() + first[what + 1],
-                  [](const Provided& a, const Provided& b) {
-                      return std::tie(a.provision, a.producer, a.item) <
-                             std::tie(b.provision, b.producer, b.item);
-                  });
+        std::sort(facts.begin() + first[what], facts.begin() + first[what + 1], order);
     }
 }
 
@@ -137,17 +142,7 @@ void bucket_facts(std::size_t kinds, std::vector<Provided>& facts) {
 /// `kinds` is the number of materials (or fields) of the catalog.
 template <typename Make>
 void group_uses(const Ids& ids, std::size_t kinds, std::vector<Provided>& facts, Make make) {
-    auto fact_order = [](const Provided& a, const Provided& b) {
-        return std::tie(a.what, a.provision, a.producer, a.item) <
-               std::tie(b.what, b.provision, b.producer, b.item);
-    };
-    if (facts.size() * 8 < kinds) {
-        // Few facts for the catalog (a small plan on a large catalog): one sort, rather than
-        // buckets for every material or field of the catalog.
-        std::sort(facts.begin(), facts.end(), fact_order);
-    } else {
-        bucket_facts(kinds, facts);
-    }
+    sort_facts(kinds, facts);
     for (std::size_t at = 0; at < facts.size();) {
         const Index what = facts[at].what;
         const Provision provision = facts[at].provision;
