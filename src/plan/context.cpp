@@ -11,14 +11,13 @@ PlanContext::PlanContext(const Catalog& catalog_in, const Bundle& bundle_in, Fac
       bundle(bundle_in),
       facts(std::move(facts_in)),
       deferred(catalog_in.items().size(), 0),
+      // The bundle's goals and defer list, resolved to positions when the catalog was built.
+      links_(index.bundles[static_cast<std::size_t>(&bundle - catalog.bundles().data())]),
       applies_(catalog_in.items().size(), -1) {
-    // The bundle's goals and defer list, resolved to positions when the catalog was built.
-    const BundleLinks& links =
-        index.bundles[static_cast<std::size_t>(&bundle - catalog.bundles().data())];
-    for (Index item : links.defer) {
+    for (Index item : links_.defer) {
         deferred[item] = 1;
     }
-    listed_goals = links.goals;
+    listed_goals = links_.goals;
     // Goals in bundle order, each once: a mark per item instead of a search of the list
     // (a bundle may list thousands of goals).
     ScratchTable<std::uint8_t> listed(catalog.items().size(), 0);
@@ -35,8 +34,7 @@ PlanContext::PlanContext(const Catalog& catalog_in, const Bundle& bundle_in, Fac
 }
 
 PlanContext::~PlanContext() {
-    for (Index item :
-         index.bundles[static_cast<std::size_t>(&bundle - catalog.bundles().data())].defer) {
+    for (Index item : links_.defer) {
         deferred[item] = 0;
     }
     deferred.rest();

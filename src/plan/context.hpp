@@ -36,6 +36,7 @@ class PlanContext {
     bool needs_producer(Index material) const { return index.needs_producer[material] != 0; }
 
   private:
+    const BundleLinks& links_;                   // the bundle's goals and defer list
     mutable ScratchTable<std::int8_t> applies_;  // -1 unknown yet, else Truth
     mutable std::vector<Index> evaluated_;       // items whose `when` is cached in applies_
 };
