@@ -109,7 +109,11 @@ bool Minimality::is_minimal(const Selection& selection) {
     remember(selection);
     count_references(selection);
     forget(selection);
-    for (std::size_t k = 0; k < selection.items.size(); ++k) {
+    return all_needed();
+}
+
+bool Minimality::all_needed() const {
+    for (std::size_t k = 0; k < goal_.size(); ++k) {
         if (!needed(k)) {
             return false;
         }
@@ -174,6 +178,10 @@ void Minimality::make_minimal(Selection& selection) {
     const std::size_t n = selection.items.size();
     remember(selection);
     count_references(selection);
+    if (all_needed()) {
+        forget(selection);
+        return;  // minimal already (most leaves): no repair to prepare
+    }
     index_supplied();
     unneeded_heap_.clear();
     touched_.clear();

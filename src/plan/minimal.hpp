@@ -30,7 +30,8 @@ class Minimality {
     /// consumer) of a chosen material that only a producer can provide.
     bool is_minimal(const Selection& selection);
 
-    /// Drops redundant items until `selection` is minimal, keeping the choices of the rest.
+    /// Drops redundant items until `selection` is minimal, keeping the choices of the rest (a
+    /// minimal selection costs one pass, as `is_minimal`).
     /// In rounds: every unneeded item that supplies nobody goes at once (removing it cannot
     /// make another item needed or a material unprovided); when every unneeded item supplies a
     /// material another selected item also produces, the one with the largest id goes. The
@@ -56,6 +57,8 @@ class Minimality {
     void count_references(const Selection& selection);
     /// Lists, for every selected item, the produced needs it is a producer for.
     void index_supplied();
+    /// True when every counted item must stay.
+    bool all_needed() const;
     /// True when local item `k` must stay.
     bool needed(std::size_t k) const { return goal_[k] || prerequisite_of_[k] || sole_for_[k]; }
     /// Removes local item `k`, updating the counts; the items whose counts fell go to

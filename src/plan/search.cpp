@@ -353,12 +353,10 @@ void Searcher::visit_leaf() {
         }
     }
     Selection selection = snapshot();
-    if (!minimality_.is_minimal(selection)) {
-        // The same choices with the redundant producers dropped: a valid candidate, so even
-        // the first dive of the search yields a plan (the search still reaches every minimal
-        // selection as a leaf of its own).
-        minimality_.make_minimal(selection);
-    }
+    // A selection holding redundant producers keeps its choices with those dropped: a valid
+    // candidate, so even the first dive of the search yields a plan (the search still reaches
+    // every minimal selection as a leaf of its own).
+    minimality_.make_minimal(selection);
     Evaluation evaluation;
     result_.work += selection.items.size();
     if (auto failure = evaluate(context_, selection, evaluation)) {
