@@ -2,6 +2,7 @@
 #include "plan/bounds.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace onething::detail {
@@ -21,71 +22,166 @@ bool MetricsScratch::mark(std::vector<std::uint32_t>& marks, std::size_t slot) c
     return true;
 }
 
-double MetricsScratch::option_cost(Index certain_item, bool& touched_before) {
-    // New materials surely submitted with `certain_item`; its touch set goes into `touch_`.
-    double cost = 0;
-    for (Index material : reach_->surely_submitted_with(certain_item)) {
-        touched_before = touched_before || touch_mark_[material] == stamp_;
-        touch_.push_back(material);
-        cost += material_mark_[material] == stamp_ ? 0 : 1;
+MetricsScratch::~MetricsScratch() {
+    if (sharers_) {
+        for (Index material : shared_materials_) {
+            (*sharers_)[material] = 0;
+        }
+        sharers_->rest();
     }
-    return cost;
 }
 
 double MetricsScratch::open_materials(const SelectionView& view) {
     // Every open need is met in every completion by one of its options, and each option
-    // surely brings some materials. For needs whose possible materials (touch sets) are
-    // pairwise disjoint, the cheapest option of each adds that many materials not counted
-    // yet, all distinct: their sum is a lower bound of what is still to come. Needs are
-    // taken greedily in order; one whose touch set meets an earlier taken one is skipped.
+    // surely brings some materials not counted yet. Two lower bounds of what the open needs
+    // add; each is sometimes the larger.
+    collect_open_options(view);
+    return std::max(disjoint_needs_bound(), shared_cost_bound());
+}
+
+void MetricsScratch::collect_open_options(const SelectionView& view) {
+    // An option is an alternative the applicant surely submits, or a joinable producer with
+    // the materials surely submitted with it. A need with an option that brings nothing new
+    // (free, already counted, already inside, or possibly produced) is left out, and so is
+    // a need with no option at all (the search finds out).
     const auto materials = context_.catalog.materials();
     const CatalogIndex& index = context_.index;
-    double extra = 0;
+    option_materials_.clear();
+    option_end_.clear();
+    need_end_.clear();
     for (const OpenNeed& need : open_) {
-        touch_.clear();
-        bool overlaps = false;
-        double cheapest = std::numeric_limits<double>::infinity();
-        auto producers_of = [&](Index material) {
+        const std::size_t options_before = option_end_.size();
+        const std::size_t materials_before = option_materials_.size();
+        bool free = false;
+        auto end_option = [&](std::size_t first) {
+            free = option_materials_.size() == first;
+            option_end_.push_back(static_cast<std::uint32_t>(option_materials_.size()));
+        };
+        auto add_producers_of = [&](Index material) {
             for (Index producer : index.material_producers[material]) {
+                if (free) {
+                    return;
+                }
                 if (producer == need.consumer || !reach_->joinable(producer)) {
                     continue;
                 }
                 if (view.position[producer] != absent) {
-                    cheapest = 0;  // already inside: nothing new
+                    free = true;  // already inside
                     return;
                 }
-                cheapest = std::min(cheapest, option_cost(producer, overlaps));
+                const std::size_t first = option_materials_.size();
+                for (Index certain : reach_->surely_submitted_with(producer)) {
+                    if (material_mark_[certain] != stamp_) {
+                        option_materials_.push_back(certain);
+                    }
+                }
+                end_option(first);
             }
         };
         if (need.material != undecided_need) {
-            producers_of(need.material);
+            add_producers_of(need.material);
         } else {
             for (Index material : index.items[need.consumer].material_needs[need.need]) {
-                if (materials[material].e_license ||
-                    (!context_.needs_producer(material) &&
-                     !reach_->surely_submitted(material, need.consumer))) {
-                    cheapest = 0;  // free, or a joinable item may produce it
-                } else if (context_.needs_producer(material)) {
-                    producers_of(material);
+                if (context_.needs_producer(material)) {
+                    add_producers_of(material);
+                } else if (materials[material].e_license || material_mark_[material] == stamp_ ||
+                           !reach_->surely_submitted(material, need.consumer)) {
+                    free = true;
                 } else {
-                    overlaps = overlaps || touch_mark_[material] == stamp_;
-                    touch_.push_back(material);
-                    cheapest = std::min(cheapest, material_mark_[material] == stamp_ ? 0.0 : 1.0);
+                    const std::size_t first = option_materials_.size();
+                    option_materials_.push_back(material);
+                    end_option(first);
                 }
-                if (cheapest == 0) {
+                if (free) {
                     break;
                 }
             }
         }
-        if (cheapest == 0 || cheapest == std::numeric_limits<double>::infinity() || overlaps) {
-            continue;  // nothing surely new, impossible (the search finds out), or not disjoint
+        if (free || option_end_.size() == options_before) {
+            option_end_.resize(options_before);
+            option_materials_.resize(materials_before);
+            continue;
         }
-        extra += cheapest;
-        for (Index material : touch_) {
-            touch_mark_[material] = stamp_;
+        need_end_.push_back(static_cast<std::uint32_t>(option_end_.size()));
+    }
+}
+
+double MetricsScratch::disjoint_needs_bound() {
+    // For needs whose options' materials are pairwise disjoint, the cheapest option of each
+    // adds that many materials, all distinct: their sum is a lower bound. Needs are taken
+    // greedily in order; one whose materials meet an earlier taken need's is skipped.
+    double sum = 0;
+    std::size_t option = 0;
+    std::size_t at = 0;
+    for (std::uint32_t end : need_end_) {
+        const std::size_t first = at;
+        bool overlaps = false;
+        std::size_t cheapest = std::numeric_limits<std::size_t>::max();
+        for (; option < end; ++option) {
+            const std::size_t option_first = at;
+            for (; at < option_end_[option]; ++at) {
+                overlaps = overlaps || touch_mark_[option_materials_[at]] == stamp_;
+            }
+            cheapest = std::min(cheapest, at - option_first);
+        }
+        if (overlaps) {
+            continue;
+        }
+        sum += static_cast<double>(cheapest);
+        for (std::size_t k = first; k < at; ++k) {
+            touch_mark_[option_materials_[k]] = stamp_;
         }
     }
-    return extra;
+    return sum;
+}
+
+double MetricsScratch::shared_cost_bound() {
+    // A material among the options of d needs charges 1/d to each. Whatever options a
+    // completion takes, the charges its needs pay add up to at most the new materials it
+    // submits, so the sum of each need's cheapest option is a lower bound (a solution of the
+    // dual of the covering problem's linear relaxation). Materials are whole: rounded up.
+    if (need_end_.size() < 2) {
+        return 0;  // for one need the disjoint bound is exact
+    }
+    if (!sharers_) {
+        sharers_.emplace(context_.catalog.materials().size(), 0);
+    }
+    auto& sharers = *sharers_;
+    std::size_t at = 0;
+    for (std::uint32_t end : need_end_) {
+        const std::size_t need_end = option_end_[end - 1];
+        need_materials_.assign(option_materials_.begin() + static_cast<std::ptrdiff_t>(at),
+                               option_materials_.begin() + static_cast<std::ptrdiff_t>(need_end));
+        at = need_end;
+        std::sort(need_materials_.begin(), need_materials_.end());
+        need_materials_.erase(std::unique(need_materials_.begin(), need_materials_.end()),
+                              need_materials_.end());
+        for (Index material : need_materials_) {
+            if (sharers[material] == 0) {
+                shared_materials_.push_back(material);  // first: the destructor resets it
+            }
+            ++sharers[material];
+        }
+    }
+    double sum = 0;
+    std::size_t option = 0;
+    at = 0;
+    for (std::uint32_t end : need_end_) {
+        double cheapest = std::numeric_limits<double>::infinity();
+        for (; option < end; ++option) {
+            double cost = 0;
+            for (; at < option_end_[option]; ++at) {
+                cost += 1.0 / sharers[option_materials_[at]];
+            }
+            cheapest = std::min(cheapest, cost);
+        }
+        sum += cheapest;
+    }
+    for (Index material : shared_materials_) {
+        sharers[material] = 0;
+    }
+    shared_materials_.clear();
+    return std::ceil(sum - 1e-6);  // the margin absorbs rounding; it only weakens the bound
 }
 
 std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool partial) {

@@ -10,6 +10,7 @@
 
 #include "plan/context.hpp"
 #include "plan/reach.hpp"
+#include "plan/scratch.hpp"
 
 namespace onething::detail {
 
@@ -27,6 +28,10 @@ class MetricsScratch {
   public:
     /// Scratch for selections of `context`'s catalog.
     explicit MetricsScratch(const PlanContext& context) : context_(context) {}
+    MetricsScratch(const MetricsScratch&) = delete;
+    MetricsScratch& operator=(const MetricsScratch&) = delete;
+    /// Leaves the per-material table at rest.
+    ~MetricsScratch();
 
     /// The after-metrics of `view`. With `partial`, lower bounds of every completion: a
     /// material or field is not counted while a joinable item (plan/reach.hpp) could produce
@@ -46,22 +51,30 @@ class MetricsScratch {
     };
     /// A lower bound of the materials the open needs of `view` still add (see bounds.cpp).
     double open_materials(const SelectionView& view);
-    /// New materials surely submitted with `certain_item`; sets `touched_before` when one of
-    /// them belongs to a need already counted in this call.
-    double option_cost(Index certain_item, bool& touched_before);
+    /// Lists the open needs that surely add materials, each with its options' new materials.
+    void collect_open_options(const SelectionView& view);
+    /// The bound from open needs whose options share no material, summed.
+    double disjoint_needs_bound();
+    /// The bound from sharing each material's cost among the open needs it may serve.
+    double shared_cost_bound();
     /// Marks `slot` in `marks` for this call; true when it was not marked yet.
     bool mark(std::vector<std::uint32_t>& marks, std::size_t slot) const;
 
     const PlanContext& context_;
     std::optional<Reach> reach_;  // joinable items and their implications, made at first need
     std::vector<OpenNeed> open_;  // open needs of the current call
-    std::vector<std::uint32_t> touch_mark_;     // by material: stamp when a counted need touches it
-    std::vector<Index> touch_;                  // materials the need being costed could bring
-    std::uint32_t stamp_ = 0;                   // this call's mark
-    std::vector<std::uint32_t> material_mark_;  // by material: stamp when counted
-    std::vector<std::uint32_t> field_mark_;     // by field: stamp when counted
-    std::vector<std::uint32_t> payee_mark_;     // by payee: stamp when counted
-    std::vector<std::uint32_t> edge_from_, edge_to_;  // edges by local position
+    std::vector<std::uint32_t> touch_mark_;  // by material: stamp when a counted need touches it
+    std::vector<Index> option_materials_;    // new materials of the open needs' options
+    std::vector<std::uint32_t> option_end_;  // by option: its end in option_materials_
+    std::vector<std::uint32_t> need_end_;    // by costly open need: its end in option_end_
+    std::vector<Index> need_materials_;      // one need's materials, sorted and unique
+    std::vector<Index> shared_materials_;    // materials counted in sharers_ this call
+    std::optional<ScratchTable<std::uint32_t>> sharers_;  // by material: needs it may serve
+    std::uint32_t stamp_ = 0;                             // this call's mark
+    std::vector<std::uint32_t> material_mark_;            // by material: stamp when counted
+    std::vector<std::uint32_t> field_mark_;               // by field: stamp when counted
+    std::vector<std::uint32_t> payee_mark_;               // by payee: stamp when counted
+    std::vector<std::uint32_t> edge_from_, edge_to_;      // edges by local position
     std::vector<std::uint32_t> indegree_, first_, successors_, ready_;
     std::vector<double> start_;
     std::vector<int> in_person_;
