@@ -205,6 +205,31 @@ bundles:
     CHECK(greedy.after.materials > 2);
 }
 
+TEST_CASE("the first plan takes the producer that drags in the fewest items", "[plan][optimizer]") {
+    // a.heavy comes first by id but needs a record only c.maker makes; b.light needs nothing.
+    // The greedy dive (one node) tries b.light first; both take one day, so the optimum is the
+    // same plan, and the search proves it.
+    const Catalog catalog = catalog_of(R"(
+materials:
+  quota: {name: Quota, submittable: false}
+  record: {name: Record, submittable: false}
+items:
+  a.heavy: {name: Heavy, duration_days: 1, needs: {materials: [record]}, produces: {materials: [quota]}}
+  b.light: {name: Light, duration_days: 1, produces: {materials: [quota]}}
+  c.maker: {name: Maker, duration_days: 1, produces: {materials: [record]}}
+  plate: {name: Plate, duration_days: 1, needs: {materials: [quota]}}
+bundles:
+  plate: {name: Plate, goals: [plate]}
+)");
+    PlanOptions first;
+    first.max_search_nodes = 1;
+    const Plan greedy = make_plan(catalog, "plate", {}, first);
+    CHECK(ids(greedy) == std::vector<std::string>{"b.light", "plate"});
+    const Plan plan = make_plan(catalog, "plate", {});
+    CHECK(plan.optimal);
+    CHECK(ids(plan) == std::vector<std::string>{"b.light", "plate"});
+}
+
 TEST_CASE("the optimizer picks the faster producer, not the first", "[plan][optimizer]") {
     const Catalog catalog = catalog_of(R"(
 materials:

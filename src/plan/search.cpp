@@ -76,6 +76,8 @@ class Searcher {
     Decision next_decision();
     std::vector<std::uint16_t> options_for(const Decision& decision);
     void order_alternatives(const Decision& decision, std::vector<std::uint16_t>& options) const;
+    void order_producers(const std::vector<Index>& producers,
+                         std::vector<std::uint16_t>& options) const;
     void apply(const Decision& decision, std::uint16_t option);
     Checkpoint checkpoint() const {
         return {members_.size(), choices_.size(), log_.size(), alternative_, producer_};
@@ -85,6 +87,8 @@ class Searcher {
     SelectionView view() const { return {members_, position_.get(), offset_.get(), choices_}; }
     bool worse_than_best(const Metrics& after) const;
     bool better(const Selection& selection, const Evaluation& evaluation) const;
+    bool ties_best(const Metrics& after) const;
+    bool wins_tie(const Selection& selection) const;
     bool worth_exploring();
     void expand();
     void visit_leaf();
@@ -208,11 +212,14 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
         }
         return options;
     }
+    std::vector<Index> producers;
     for (Index producer : context_.index.material_producers[decision.material]) {
         if (producer != decision.item && context_.applies(producer) == Truth::yes) {
             options.push_back(static_cast<std::uint16_t>(options.size()));
+            producers.push_back(producer);
         }
     }
+    order_producers(producers, options);
     if (options.empty()) {
         fail({"no-provider", "material '" + materials[decision.material].id + "' needed by item '" +
                                  items[decision.item].id +
@@ -243,6 +250,39 @@ void Searcher::order_alternatives(const Decision& decision,
     };
     std::stable_sort(options.begin(), options.end(),
                      [&](std::uint16_t a, std::uint16_t b) { return key(a) < key(b); });
+}
+
+void Searcher::order_producers(const std::vector<Index>& producers,
+                               std::vector<std::uint16_t>& options) const {
+    // Any order finds the optimum; the first dive goes better through the producer that drags
+    // in the fewest items: its applicable prerequisites not selected yet, and its needs that
+    // only a producer can meet and no selected item meets. (On the generated catalogs: 706
+    // materials in the first plan of the 1,000-item closure instead of 723.)
+    if (options.size() < 2) {
+        return;
+    }
+    std::vector<std::pair<std::uint32_t, std::uint16_t>> keyed;
+    keyed.reserve(options.size());
+    for (std::uint16_t option : options) {
+        const Index producer = producers[option];
+        const ItemLinks& links = context_.index.items[producer];
+        std::uint32_t drags = 0;
+        for (Index prerequisite : links.prerequisites) {
+            drags +=
+                offset_[prerequisite] == not_member && context_.applies(prerequisite) == Truth::yes;
+        }
+        for (const auto& alternatives : links.material_needs) {
+            const bool met = std::any_of(alternatives.begin(), alternatives.end(), [&](Index m) {
+                return !context_.needs_producer(m) || produced_inside(m, producer);
+            });
+            drags += !met;
+        }
+        keyed.emplace_back(drags, option);
+    }
+    std::sort(keyed.begin(), keyed.end());
+    for (std::size_t k = 0; k < keyed.size(); ++k) {
+        options[k] = keyed[k].second;
+    }
 }
 
 void Searcher::apply(const Decision& decision, std::uint16_t option) {
@@ -304,6 +344,19 @@ bool Searcher::better(const Selection& selection, const Evaluation& evaluation) 
             return mine < theirs;
         }
     }
+    return wins_tie(selection);
+}
+
+bool Searcher::ties_best(const Metrics& after) const {
+    for (Metric metric : context_.bundle.optimize) {
+        if (after.get(metric) != result_.evaluation.after.get(metric)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool Searcher::wins_tie(const Selection& selection) const {
     if (selection.items != result_.best->items) {
         return selection.items < result_.best->items;
     }
@@ -343,11 +396,12 @@ bool Searcher::worse_than_best(const Metrics& after) const {
 }
 
 void Searcher::visit_leaf() {
+    std::optional<Metrics> after;
     if (result_.best) {
         // Once a plan exists, a leaf that is worse on the objective, or fails, can neither
         // replace it nor be reported: skip its snapshot, minimality check and full evaluation.
         result_.work += members_.size();
-        auto after = scratch_.after(view(), false);
+        after = scratch_.after(view(), false);
         if (!after || worse_than_best(*after)) {
             return;
         }
@@ -356,7 +410,14 @@ void Searcher::visit_leaf() {
     // A selection holding redundant producers keeps its choices with those dropped: a valid
     // candidate, so even the first dive of the search yields a plan (the search still reaches
     // every minimal selection as a leaf of its own).
+    const std::size_t unrepaired = selection.items.size();
     minimality_.make_minimal(selection);
+    if (after && selection.items.size() == unrepaired && ties_best(*after) &&
+        !wins_tie(selection)) {
+        // Minimal as it stands, its metrics are exactly `after` (plan/bounds.hpp): it ties the
+        // best plan and loses the tie-break, so its full evaluation cannot change anything.
+        return;
+    }
     Evaluation evaluation;
     result_.work += selection.items.size();
     if (auto failure = evaluate(context_, selection, evaluation)) {
