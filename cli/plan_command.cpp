@@ -1,4 +1,5 @@
 // `onething plan [PATH...] --bundle ID`: the optimal, scheduled plan in text, JSON, DOT or Mermaid.
+#include <iostream>
 #include <memory>
 
 #include "commands.hpp"
@@ -25,6 +26,12 @@ int run_plan(const PlanCommandOptions& options) {
     const Catalog& catalog = loaded->catalog;
     const Facts facts = gather_facts(catalog, options.input, options.catalog.limits);
     const Plan plan = make_plan(catalog, options.input.bundle, facts, options.planner);
+    const PlanOptions defaults;
+    if (!plan.optimal && options.planner.max_search_nodes == defaults.max_search_nodes &&
+        options.planner.max_search_work == defaults.max_search_work) {
+        std::cerr << "note: the plan is not proven optimal within the default search bounds; "
+                     "--thorough searches up to about a second\n";
+    }
     const std::string& lang = options.input.lang;
     std::string text;
     if (options.format == "json") {

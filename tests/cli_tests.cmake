@@ -58,6 +58,11 @@ onething_cli_test(plan.missing_facts_file 2 ARGS plan --bundle child-birth --fac
 onething_cli_test(plan.search_default 0 CONTAINS "\"optimal\": true" DIR ${_data}/plan ARGS plan choices.yaml --bundle choices --format json)
 onething_cli_test(plan.search_work 0 CONTAINS "\"optimal\": false" DIR ${_data}/plan ARGS plan choices.yaml --bundle choices --format json --max-search-work 1)
 onething_cli_test(plan.search_nodes 0 CONTAINS "not proven optimal" DIR ${_data}/plan ARGS plan choices.yaml --bundle choices --max-search-nodes 1)
+# A proof past the default bounds: a note on stderr names --thorough, which proves it; a bound
+# given explicitly wins over --thorough.
+onething_cli_test(plan.search_note 0 STDERR ${_data}/plan/ties.note.expected DIR ${_data}/plan ARGS plan ties.yaml --bundle ties --format json)
+onething_cli_test(plan.search_thorough 0 CONTAINS "\"optimal\": true" DIR ${_data}/plan ARGS plan ties.yaml --bundle ties --format json --thorough)
+onething_cli_test(plan.search_thorough_bounded 0 CONTAINS "\"optimal\": false" DIR ${_data}/plan ARGS plan ties.yaml --bundle ties --format json --max-search-work 1 --thorough)
 onething_cli_test(guide.child_birth 0 CONTAINS "1. mother.maternity_insured" ARGS guide --bundle child-birth)
 foreach(format text json markdown dot mermaid)
   string(REPLACE ";" "|" _command "$<TARGET_FILE:onething_cli>;plan;${_birth_facts};--format;${format}")

@@ -460,16 +460,27 @@ TEST_CASE("past the search bound the plan says it is not proven optimal", "[plan
     CHECK_FALSE(greedy.optimal);
     CHECK(greedy.search_nodes == 12);
     CHECK(greedy.after.materials == 12);
-    // The work bound stops the search the same way: each node here reads one item.
+    // The work bound stops the search the same way. A check here reads one item; the first
+    // plan's full evaluation counts 8, a leaf that ties and loses the tie-break 2 more than its
+    // check (snapshot and minimality), the reach tables of the first bound 4: the first plan
+    // (8), three tying leaves (3 each) and one bound (1 + 4) reach 22, past the bound of 20.
     PlanOptions little_work;
     little_work.max_search_work = 20;
     const Plan short_of_work = make_plan(catalog, "b", {}, little_work);
     CHECK_FALSE(short_of_work.optimal);
-    CHECK(short_of_work.search_work >= 20);
-    CHECK(short_of_work.search_work < 40);
-    const Plan full = make_plan(catalog, "b", {});
+    CHECK(short_of_work.search_work == 22);
+    CHECK(short_of_work.search_nodes == 16);
+    // Every leaf ties on the metrics, so a proof visits all 4,096 of them for the tie-break:
+    // more than the default bounds allow, within the thorough ones.
+    const Plan by_default = make_plan(catalog, "b", {});
+    CHECK_FALSE(by_default.optimal);
+    CHECK(by_default.search_work >= PlanOptions{}.max_search_work);
+    CHECK(by_default.after.materials == 12);
+    const Plan full = make_plan(catalog, "b", {}, PlanOptions::thorough());
     CHECK(full.optimal);
     CHECK(full.after.materials == 12);
+    CHECK(full.search_work < PlanOptions::thorough().max_search_work);
+    CHECK(ids(full) == ids(by_default));
 }
 
 TEST_CASE("one catalog, many threads planning at once, identical plans", "[plan][threads]") {

@@ -541,7 +541,7 @@ TEST_CASE("the fewest materials is found exactly when many needs compete for few
         LoadResult loaded = testing::load_text(cover.yaml);
         INFO(cover.yaml);
         REQUIRE(loaded.ok());
-        const Plan plan = make_plan(loaded.catalog, "b", {}, PlanOptions{20'000, 2'000'000});
+        const Plan plan = make_plan(loaded.catalog, "b", {}, PlanOptions::thorough());
         CHECK(plan.optimal);
         CHECK(plan.after.materials ==
               fewest_papers(cover, std::vector<int>(cover.goal_options.size(), -1)));

@@ -45,14 +45,17 @@ ONETHING_C_API onething_catalog* onething_catalog_load(const char* const* paths,
 ONETHING_C_API char* onething_plan_json(const onething_catalog* catalog, const char* bundle,
                                         const char* facts_json, char** error_json);
 
-/* The default bounds of the optimizer (docs/planning.md, "Search bounds"). */
+/* The default bounds of the optimizer (docs/planning.md, "Search bounds"): milliseconds. */
 #define ONETHING_DEFAULT_MAX_SEARCH_NODES 20000ULL
-#define ONETHING_DEFAULT_MAX_SEARCH_WORK 2000000ULL
+#define ONETHING_DEFAULT_MAX_SEARCH_WORK 10000ULL
+/* The thorough bounds: up to about a second, to prove larger plans optimal. */
+#define ONETHING_THOROUGH_MAX_SEARCH_NODES 20000ULL
+#define ONETHING_THOROUGH_MAX_SEARCH_WORK 2000000ULL
 
 /* As onething_plan_json, with the optimizer's bounds: the search nodes and the work (selected
- * items read) it may spend. Past either the plan has "optimal": false; 1 and 1 give the first
- * (greedy) plan, what a service with a tight latency budget asks for; the ONETHING_DEFAULT_
- * values give the plan of onething_plan_json. */
+ * items read) it may spend. Past either the plan has "optimal": false. The ONETHING_DEFAULT_
+ * values give the plan of onething_plan_json; the ONETHING_THOROUGH_ ones prove more plans
+ * optimal, in up to about a second; 1 and 1 give the first (greedy) plan. */
 ONETHING_C_API char* onething_plan_json_bounded(const onething_catalog* catalog, const char* bundle,
                                                 const char* facts_json,
                                                 unsigned long long max_search_nodes,

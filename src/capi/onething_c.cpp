@@ -133,6 +133,9 @@ void require(const void* argument, const char* name) {
 static_assert(PlanOptions{}.max_search_nodes == ONETHING_DEFAULT_MAX_SEARCH_NODES &&
                   PlanOptions{}.max_search_work == ONETHING_DEFAULT_MAX_SEARCH_WORK,
               "the C API's default bounds are the planner's");
+static_assert(PlanOptions::thorough().max_search_nodes == ONETHING_THOROUGH_MAX_SEARCH_NODES &&
+                  PlanOptions::thorough().max_search_work == ONETHING_THOROUGH_MAX_SEARCH_WORK,
+              "the C API's thorough bounds are the planner's");
 
 /// The plan for `bundle` given facts as JSON (NULL: no facts), after checking the arguments.
 Plan plan_from_json(const onething_catalog* handle, const char* bundle, const char* facts_json,

@@ -41,6 +41,9 @@ class MetricsScratch {
     /// cycle or a needed material nobody provides (deferral is not checked).
     std::optional<Metrics> after(const SelectionView& view, bool partial);
 
+    /// Joinable items of the call (plan/reach.hpp); 0 until the first partial selection.
+    std::size_t joinable_count() const { return reach_ ? reach_->joinable_count() : 0; }
+
   private:
     /// A need still open in a partial selection: an undecided any_of, or a chosen material
     /// only a producer can provide that no member produces yet.

@@ -25,6 +25,8 @@ class Reach {
     /// prerequisites and the applicable producers of every alternative that only a producer
     /// can provide. The search never adds another item.
     bool joinable(Index item) const { return slot_[item] != 0; }
+    /// How many items are joinable.
+    std::size_t joinable_count() const { return joinable_items_.size(); }
     /// True when a joinable item other than `consumer` is among `producers`.
     bool producible(const std::vector<Index>& producers, Index consumer) const;
     /// True when `consumer`, once selected with this need, surely has `material` submitted:

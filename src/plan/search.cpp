@@ -15,6 +15,13 @@ namespace {
 constexpr std::uint16_t undecided = std::numeric_limits<std::uint16_t>::max();
 constexpr std::int32_t not_member = -1;
 constexpr std::uint32_t no_position = std::numeric_limits<std::uint32_t>::max();
+// Work is counted in selected items read by a bound or leaf check. The other steps count what
+// they cost in such reads, measured on the generated catalogs (docs/planning.md): a leaf
+// evaluated in full (snapshot, minimality, `evaluate`) about 8 per selected item, and the
+// reach tables of the first bound about 4 per joinable item.
+constexpr std::uint64_t full_leaf_weight = 8;
+constexpr std::uint64_t tie_leaf_weight = 2;  // snapshot and minimality, no evaluation
+constexpr std::uint64_t reach_weight = 4;
 
 /// The next open question of a partial selection.
 struct Decision {
@@ -90,6 +97,7 @@ class Searcher {
     bool ties_best(const Metrics& after) const;
     bool wins_tie(const Selection& selection) const;
     bool worth_exploring();
+    bool first_bound_unaffordable() const;
     void expand();
     void visit_leaf();
     void fail(Failure failure);
@@ -377,11 +385,26 @@ bool Searcher::worth_exploring() {
     }
     // Lower bounds of every completion, computed from the search state (plan/bounds.hpp).
     result_.work += members_.size();
+    const bool first_bound = scratch_.joinable_count() == 0;
     auto bounds = scratch_.after(view(), true);
+    if (first_bound) {
+        result_.work += reach_weight * scratch_.joinable_count();
+    }
     if (!bounds) {
         return false;  // a cycle already: every completion has it too
     }
     return !worse_than_best(*bounds);
+}
+
+bool Searcher::first_bound_unaffordable() const {
+    // The first bound check makes the reach tables, at about reach_weight per joinable item,
+    // at least one per item of the plan found. A search that could not pay for them within
+    // its work bound stops at its first plan rather than spend the time for nothing.
+    if (!result_.best || scratch_.joinable_count() != 0) {
+        return false;
+    }
+    const std::uint64_t size = result_.best->items.size();
+    return result_.work + (reach_weight + 1) * size >= max_work_;
 }
 
 bool Searcher::worse_than_best(const Metrics& after) const {
@@ -416,10 +439,11 @@ void Searcher::visit_leaf() {
         !wins_tie(selection)) {
         // Minimal as it stands, its metrics are exactly `after` (plan/bounds.hpp): it ties the
         // best plan and loses the tie-break, so its full evaluation cannot change anything.
+        result_.work += tie_leaf_weight * selection.items.size();
         return;
     }
     Evaluation evaluation;
-    result_.work += selection.items.size();
+    result_.work += full_leaf_weight * selection.items.size();
     if (auto failure = evaluate(context_, selection, evaluation)) {
         fail(std::move(*failure));
         return;
@@ -480,7 +504,8 @@ SearchResult Searcher::run() {
             stack_.pop_back();
             continue;
         }
-        const bool past_bound = result_.nodes >= max_nodes_ || result_.work >= max_work_;
+        const bool past_bound =
+            result_.nodes >= max_nodes_ || result_.work >= max_work_ || first_bound_unaffordable();
         const bool give_up =
             result_.best ||
             (frame.next > 0 && (++retreats > retreat_limit || result_.work >= work_limit));
