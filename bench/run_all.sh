@@ -64,7 +64,7 @@ echo "load average $load; running the benchmarks (several minutes; raw output: $
 # Two processes: the load sweep, then planning, forms and dispatch in a process that holds
 # only the catalogs it plans on, as a server would (the sweep's heap would slow them down).
 sweep='^(yaml_events|yaml_cpp|load|lint)/'
-rest='^(plan|plan_greedy|plan_floor|plan_everyday|form|answers|dispatch)/'
+rest='^(plan|plan_thorough|plan_greedy|plan_floor|plan_everyday|form|answers|dispatch)/'
 parts="sweep rest"
 if [ -n "${ONETHING_BENCH_FILTER:-}" ]; then
     custom=$ONETHING_BENCH_FILTER
