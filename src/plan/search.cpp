@@ -92,9 +92,8 @@ class Searcher {
     void restore(const Checkpoint& to);
     Selection snapshot() const;
     SelectionView view() const { return {members_, position_.get(), offset_.get(), choices_}; }
-    bool worse_than_best(const Metrics& after) const;
+    int compare_with_best(const Metrics& after) const;
     bool better(const Selection& selection, const Evaluation& evaluation) const;
-    bool ties_best(const Metrics& after) const;
     bool wins_tie(const Selection& selection) const;
     bool worth_exploring();
     bool first_bound_unaffordable() const;
@@ -345,23 +344,8 @@ bool Searcher::better(const Selection& selection, const Evaluation& evaluation) 
     if (!result_.best) {
         return true;
     }
-    for (Metric metric : context_.bundle.optimize) {
-        const double mine = evaluation.after.get(metric);
-        const double theirs = result_.evaluation.after.get(metric);
-        if (mine != theirs) {
-            return mine < theirs;
-        }
-    }
-    return wins_tie(selection);
-}
-
-bool Searcher::ties_best(const Metrics& after) const {
-    for (Metric metric : context_.bundle.optimize) {
-        if (after.get(metric) != result_.evaluation.after.get(metric)) {
-            return false;
-        }
-    }
-    return true;
+    const int order = compare_with_best(evaluation.after);
+    return order != 0 ? order < 0 : wins_tie(selection);
 }
 
 bool Searcher::wins_tie(const Selection& selection) const {
@@ -393,7 +377,7 @@ bool Searcher::worth_exploring() {
     if (!bounds) {
         return false;  // a cycle already: every completion has it too
     }
-    return !worse_than_best(*bounds);
+    return compare_with_best(*bounds) <= 0;
 }
 
 bool Searcher::first_bound_unaffordable() const {
@@ -407,15 +391,16 @@ bool Searcher::first_bound_unaffordable() const {
     return result_.work + (reach_weight + 1) * size >= max_work_;
 }
 
-bool Searcher::worse_than_best(const Metrics& after) const {
+int Searcher::compare_with_best(const Metrics& after) const {
+    // The `optimize` tuple, lexicographically: negative when `after` is better, 0 on a tie.
     for (Metric metric : context_.bundle.optimize) {
         const double mine = after.get(metric);
         const double best = result_.evaluation.after.get(metric);
         if (mine != best) {
-            return mine > best;
+            return mine < best ? -1 : 1;
         }
     }
-    return false;
+    return 0;
 }
 
 void Searcher::visit_leaf() {
@@ -425,7 +410,7 @@ void Searcher::visit_leaf() {
         // replace it nor be reported: skip its snapshot, minimality check and full evaluation.
         result_.work += members_.size();
         after = scratch_.after(view(), false);
-        if (!after || worse_than_best(*after)) {
+        if (!after || compare_with_best(*after) > 0) {
             return;
         }
     }
@@ -435,7 +420,7 @@ void Searcher::visit_leaf() {
     // every minimal selection as a leaf of its own).
     const std::size_t unrepaired = selection.items.size();
     minimality_.make_minimal(selection);
-    if (after && selection.items.size() == unrepaired && ties_best(*after) &&
+    if (after && selection.items.size() == unrepaired && compare_with_best(*after) == 0 &&
         !wins_tie(selection)) {
         // Minimal as it stands, its metrics are exactly `after` (plan/bounds.hpp): it ties the
         // best plan and loses the tie-break, so its full evaluation cannot change anything.
