@@ -24,11 +24,16 @@ bool MetricsScratch::mark(std::vector<std::uint32_t>& marks, std::size_t slot) c
 
 MetricsScratch::~MetricsScratch() {
     if (sharers_) {
-        for (Index material : shared_materials_) {
-            (*sharers_)[material] = 0;
-        }
+        reset_sharers();  // already done unless an exception left a call half way
         sharers_->rest();
     }
+}
+
+void MetricsScratch::reset_sharers() {
+    for (Index material : shared_materials_) {
+        (*sharers_)[material] = 0;
+    }
+    shared_materials_.clear();
 }
 
 double MetricsScratch::open_materials(const SelectionView& view) {
@@ -177,10 +182,7 @@ double MetricsScratch::shared_cost_bound() {
         }
         sum += cheapest;
     }
-    for (Index material : shared_materials_) {
-        sharers[material] = 0;
-    }
-    shared_materials_.clear();
+    reset_sharers();
     return std::ceil(sum - 1e-6);  // the margin absorbs rounding; it only weakens the bound
 }
 

@@ -60,6 +60,8 @@ class MetricsScratch {
     double disjoint_needs_bound();
     /// The bound from sharing each material's cost among the open needs it may serve.
     double shared_cost_bound();
+    /// Puts every count of `sharers_` this call wrote back to 0.
+    void reset_sharers();
     /// Marks `slot` in `marks` for this call; true when it was not marked yet.
     bool mark(std::vector<std::uint32_t>& marks, std::size_t slot) const;
 
@@ -71,7 +73,7 @@ class MetricsScratch {
     std::vector<std::uint32_t> option_end_;  // by option: its end in option_materials_
     std::vector<std::uint32_t> need_end_;    // by costly open need: its end in option_end_
     std::vector<Index> need_materials_;      // one need's materials, sorted and unique
-    std::vector<Index> shared_materials_;    // materials counted in sharers_ this call
+    std::vector<Index> shared_materials_;    // materials counted in sharers_, until reset
     std::optional<ScratchTable<std::uint32_t>> sharers_;  // by material: needs it may serve
     std::uint32_t stamp_ = 0;                             // this call's mark
     std::vector<std::uint32_t> material_mark_;            // by material: stamp when counted
