@@ -1,4 +1,4 @@
-// The registry of `onething` subcommands.
+// The registry of `onething` subcommands: one per operation of the request layer.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -13,22 +13,7 @@ struct Command {
     std::function<int()> run;  ///< runs it
 };
 
-/// `onething lint`: load and check everything.
-void add_lint_command(CLI::App& app, std::vector<Command>& commands);
-/// `onething list`: bundles and items.
-void add_list_command(CLI::App& app, std::vector<Command>& commands);
-
-/// `onething plan`: the optimal, scheduled plan of a bundle.
-void add_plan_command(CLI::App& app, std::vector<Command>& commands);
-/// `onething guide`: the facts still needed, in asking order.
-void add_guide_command(CLI::App& app, std::vector<Command>& commands);
-/// `onething test`: run every `tests:` case.
-void add_test_command(CLI::App& app, std::vector<Command>& commands);
-/// `onething form`: the merged form as a JSON Schema.
-void add_form_command(CLI::App& app, std::vector<Command>& commands);
-/// `onething dispatch`: validated answers split into one payload per item.
-void add_dispatch_command(CLI::App& app, std::vector<Command>& commands);
-/// `onething report`: before/after of every bundle beside the published averages.
-void add_report_command(CLI::App& app, std::vector<Command>& commands);
+/// Adds every subcommand (lint, list, plan, guide, test, form, dispatch, report) to `app`.
+std::vector<Command> add_commands(CLI::App& app);
 
 }  // namespace onething::cli

@@ -62,8 +62,9 @@ void add_search_options(CLI::App& command, PlanOptions& options) {
             ->capture_default_str();
     CLI::Option* work =
         command
-            .add_option("--max-search-work", options.max_search_work,
-                        "Optimizer work (selected items read) before it returns its best plan so far")
+            .add_option(
+                "--max-search-work", options.max_search_work,
+                "Optimizer work (selected items read) before it returns its best plan so far")
             ->capture_default_str();
     // Runs after the options above whatever their order on the command line: a bound given
     // explicitly wins over the thorough one.
@@ -81,25 +82,33 @@ void add_search_options(CLI::App& command, PlanOptions& options) {
         "Search up to about a second to prove the plan optimal (20,000 nodes, 2,000,000 work)");
 }
 
-void add_plan_input_options(CLI::App& command, PlanInputOptions& options) {
-    command.add_option("-b,--bundle", options.bundle, "The bundle (one thing) to plan")->required();
-    command.add_option("--facts", options.facts_file,
+void add_plan_input_options(CLI::App& command, Invocation& invocation) {
+    Request& request = invocation.request;
+    command.add_option("-b,--bundle", request.bundle, "The bundle (one thing) to plan")->required();
+    command.add_option("--facts", invocation.files.facts,
                        "The applicant's facts (YAML or JSON mapping)");
-    command.add_option("--fact", options.assignments, "One fact as ID=VALUE (repeatable)");
-    command.add_option("--lang", options.lang, "Language of names and labels (zh, en)")
-        ->capture_default_str();
-    command.add_option("-o,--output", options.output, "Write the result to FILE (atomically)");
+    command.add_option("--fact", request.fact_assignments, "One fact as ID=VALUE (repeatable)");
+    add_lang_option(command, invocation);
+    add_output_option(command, invocation);
 }
 
-Facts gather_facts(const Catalog& catalog, const PlanInputOptions& options, const Limits& limits) {
-    Facts facts;
-    if (!options.facts_file.empty()) {
-        facts = read_facts_file(catalog, options.facts_file, limits);
-    }
-    for (const std::string& assignment : options.assignments) {
-        apply_fact_assignment(catalog, assignment, facts);
-    }
-    return facts;
+void add_format_option(CLI::App& command, Invocation& invocation) {
+    const auto formats = output_formats(invocation.request.operation);
+    invocation.request.format = std::string(formats.front());
+    command.add_option("--format", invocation.request.format, "Output format")
+        ->check(CLI::IsMember(std::vector<std::string>(formats.begin(), formats.end())))
+        ->capture_default_str();
+}
+
+void add_lang_option(CLI::App& command, Invocation& invocation) {
+    command
+        .add_option("--lang", invocation.request.lang,
+                    "Language of names, labels and headings (zh, en)")
+        ->capture_default_str();
+}
+
+void add_output_option(CLI::App& command, Invocation& invocation) {
+    command.add_option("-o,--output", invocation.output, "Write the result to FILE (atomically)");
 }
 
 std::string default_catalog_path() {
@@ -114,21 +123,47 @@ std::string default_catalog_path() {
     return ONETHING_SOURCE_RULES_DIR;
 }
 
-std::optional<LoadResult> load_for_command(const CatalogOptions& options, bool print_warnings) {
-    std::vector<std::string> paths = options.paths;
+namespace {
+
+/// A file the request names, read within the input limit.
+SourceFile read_request_file(const std::string& path, const Limits& limits) {
+    return SourceFile{path, read_input_file(path, limits.max_file_bytes)};
+}
+
+}  // namespace
+
+int run_invocation(const Invocation& invocation) {
+    std::vector<std::string> paths = invocation.catalog.paths;
     if (paths.empty()) {
         paths.push_back(default_catalog_path());
     }
-    LoadResult result = load_catalog(paths, options.limits);
-    for (const Diagnostic& diagnostic : result.diagnostics) {
-        if (diagnostic.severity == Severity::error || print_warnings) {
-            std::cerr << format_diagnostic(diagnostic) << '\n';
+    const Limits& limits = invocation.catalog.limits;
+    const LoadResult loaded = load_catalog(paths, limits);
+    Request request = invocation.request;
+    request.limits = limits;
+    if (loaded.ok()) {
+        const RequestFiles& files = invocation.files;
+        if (!files.facts.empty()) {
+            request.facts_file = read_request_file(files.facts, limits);
+        }
+        if (!files.answers.empty()) {
+            request.answers = read_request_file(files.answers, limits);
+        }
+        if (!files.shared.empty()) {
+            request.shared = read_request_file(files.shared, limits);
         }
     }
-    if (!result.ok()) {
-        return std::nullopt;
+    const Response response = respond(loaded, request);
+    for (const Diagnostic& diagnostic : response.diagnostics) {
+        std::cerr << format_diagnostic(diagnostic) << '\n';
     }
-    return result;
+    for (const std::string& note : response.notes) {
+        std::cerr << note << '\n';
+    }
+    if (!response.document.empty()) {
+        write_output(response.document, invocation.output);
+    }
+    return static_cast<int>(response.outcome);
 }
 
 void write_output(const std::string& text, const std::string& path) {

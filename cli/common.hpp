@@ -1,4 +1,5 @@
-// Shared pieces of the `onething` subcommands: catalog options, loading, output, exit codes.
+// Shared pieces of the `onething` subcommands: options, and running a request of the library's
+// request layer (loading the catalog, reading the files named, printing the answer).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -6,8 +7,7 @@
 #include <vector>
 
 #include "onething/limits.hpp"
-#include "onething/load.hpp"
-#include "onething/plan.hpp"
+#include "onething/request.hpp"
 
 namespace onething::cli {
 
@@ -20,33 +20,46 @@ struct CatalogOptions {
     Limits limits;                   ///< input limits, settable with --max-*
 };
 
-/// Options of subcommands that plan a bundle for an applicant.
-struct PlanInputOptions {
-    std::string bundle;                    ///< --bundle ID
-    std::string facts_file;                ///< --facts FILE (YAML or JSON)
-    std::vector<std::string> assignments;  ///< --fact ID=VALUE, applied after the file
-    std::string lang = "zh";               ///< --lang
-    std::string output;                    ///< -o/--output FILE
+/// Files a request names on the command line, read once the catalog has loaded.
+struct RequestFiles {
+    std::string facts;    ///< --facts FILE (YAML or JSON), "" for none
+    std::string answers;  ///< --answers FILE, "" for none
+    std::string shared;   ///< --shared FILE, "" for none
 };
 
-/// Adds --bundle, --facts, --fact, --lang and --output.
-void add_plan_input_options(CLI::App& command, PlanInputOptions& options);
-
-/// The facts from --facts and --fact, checked against the catalog.
-Facts gather_facts(const Catalog& catalog, const PlanInputOptions& options, const Limits& limits);
-
-/// Adds --max-search-nodes and --max-search-work (the optimizer's bounds) to a subcommand.
-void add_search_options(CLI::App& command, PlanOptions& options);
+/// A subcommand's whole state: the request it builds, the files it reads, where it writes.
+struct Invocation {
+    CatalogOptions catalog;  ///< where the rules are and the input limits
+    Request request;         ///< filled by the options
+    RequestFiles files;      ///< read after loading
+    std::string output;      ///< -o/--output FILE, "" or "-" for standard output
+};
 
 /// Adds `[PATH...]` and the --max-* limit options to a subcommand.
 void add_catalog_options(CLI::App& command, CatalogOptions& options);
 
+/// Adds --bundle, --facts, --fact, --lang and --output.
+void add_plan_input_options(CLI::App& command, Invocation& invocation);
+
+/// Adds --format with the operation's formats (the request layer's registry), default first.
+void add_format_option(CLI::App& command, Invocation& invocation);
+
+/// Adds --lang (language of names, labels and headings).
+void add_lang_option(CLI::App& command, Invocation& invocation);
+
+/// Adds -o/--output.
+void add_output_option(CLI::App& command, Invocation& invocation);
+
+/// Adds --max-search-nodes, --max-search-work and --thorough (the optimizer's bounds).
+void add_search_options(CLI::App& command, PlanOptions& options);
+
 /// The shipped catalog: share/onething/rules beside an installed binary, else the source tree's.
 std::string default_catalog_path();
 
-/// Loads the catalog; prints diagnostics to stderr. Returns nullopt (after printing) when the
-/// rules have errors. Throws IoError for unreadable paths.
-std::optional<LoadResult> load_for_command(const CatalogOptions& options, bool print_warnings);
+/// Loads the catalog, reads the files the invocation names, answers its request and prints the
+/// answer: diagnostics and notes on standard error, the document on standard output or to
+/// --output. Returns the exit status. Throws IoError for unreadable paths (exit status 2).
+int run_invocation(const Invocation& invocation);
 
 /// Writes `text` to stdout, or atomically to `path` (temporary file, then rename) when set.
 void write_output(const std::string& text, const std::string& path);

@@ -13,15 +13,7 @@ int main(int argc, char** argv) {
                  "onething"};
     app.set_version_flag("--version", std::string(version_string));
     app.require_subcommand(1);
-    std::vector<cli::Command> commands;
-    cli::add_lint_command(app, commands);
-    cli::add_list_command(app, commands);
-    cli::add_plan_command(app, commands);
-    cli::add_guide_command(app, commands);
-    cli::add_test_command(app, commands);
-    cli::add_form_command(app, commands);
-    cli::add_dispatch_command(app, commands);
-    cli::add_report_command(app, commands);
+    const std::vector<cli::Command> commands = cli::add_commands(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& success) {

@@ -287,3 +287,174 @@ TEST_CASE("capi: threads share one catalog", "[capi]") {
     CHECK(same == 10);
     CHECK(errors == 10);
 }
+
+namespace {
+
+/// The committed command-line output tests/golden/expected/NAME.out (standard output only).
+std::string golden(const std::string& name) {
+    std::ifstream stream(
+        std::string(ONETHING_TEST_DATA_DIR) + "/../golden/expected/" + name + ".out",
+        std::ios::binary);
+    REQUIRE(stream);
+    std::string text((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+    const auto stderr_at = text.find("--- stderr ---\n");
+    return stderr_at == std::string::npos ? text : text.substr(0, stderr_at);
+}
+
+/// onething_call_json's document for `request`; fails the test on an error.
+std::string call(const onething_catalog* catalog, const std::string& request) {
+    char* error = reinterpret_cast<char*>(1);  // must be reset
+    OwnedString answer(onething_call_json(catalog, request.c_str(), &error));
+    INFO(request << " -> " << (error != nullptr ? error : ""));
+    REQUIRE(error == nullptr);
+    REQUIRE(answer != nullptr);
+    return answer.get();
+}
+
+/// onething_call_json's errors for `request`, which must fail without a document.
+Json call_errors(const onething_catalog* catalog, const char* request) {
+    char* error = nullptr;
+    OwnedString answer(onething_call_json(catalog, request, &error));
+    INFO(request);
+    CHECK(answer == nullptr);
+    return take_errors(error);
+}
+
+const char* birth_facts =
+    R"({"child.born_in_city": true, "parents.hukou_local": true, "mother.maternity_insured": true})";
+
+}  // namespace
+
+TEST_CASE("capi: onething_call_json answers every command as the command line prints it",
+          "[capi]") {
+    const OwnedCatalog catalog = load(ONETHING_RULES_DIR);
+    const std::string birth = std::string(R"("bundle": "child-birth", "facts": )") + birth_facts;
+    CHECK(call(catalog.get(), R"({"command": "plan", )" + birth + R"(, "lang": "en"})") ==
+          golden("plan-child-birth-0-json-en"));
+    CHECK(call(catalog.get(), R"({"command": "plan", )" + birth + "}") ==
+          golden("plan-child-birth-0-json-zh"));
+    CHECK(call(catalog.get(),
+               R"({"command": "plan", )" + birth + R"(, "lang": "zh", "format": "mermaid"})") ==
+          golden("plan-child-birth-0-mermaid-zh"));
+    CHECK(call(catalog.get(), R"({"command": "form", )" + birth + R"(, "lang": "en"})") ==
+          golden("form-child-birth-0-en"));
+    CHECK(call(catalog.get(), R"({"command": "guide", "bundle": "child-birth"})") ==
+          golden("guide-child-birth-0-json-zh"));
+    CHECK(call(catalog.get(), R"({"command": "guide", "bundle": "child-birth", "lang": "en"})") ==
+          golden("guide-child-birth-0-json-en"));
+    CHECK(call(catalog.get(), R"({"command": "list"})") == golden("list-format-json-shipped"));
+    CHECK(call(catalog.get(), R"({"command": "lint"})") == golden("lint-format-json-shipped"));
+    CHECK(call(catalog.get(), R"({"command": "test"})") == golden("test-format-json-shipped"));
+    CHECK(call(catalog.get(), R"({"command": "report"})") == golden("report-format-json-shipped"));
+    CHECK(call(catalog.get(), R"({"command": "report", "format": "markdown"})") ==
+          golden("report-format-markdown-shipped"));
+}
+
+TEST_CASE("capi: onething_call_json dispatches answers as onething_dispatch_json does", "[capi]") {
+    const TempRules rules(card_yaml);
+    const OwnedCatalog catalog = load(rules.folder.string());
+    const char* answers = R"({"child": {"name": "Li Ming"}})";
+    const OwnedString expected(
+        onething_dispatch_json(catalog.get(), "card", nullptr, answers, nullptr));
+    REQUIRE(expected != nullptr);
+    CHECK(call(catalog.get(), std::string(R"({"command": "dispatch", "bundle": "card", )") +
+                                  R"("answers": )" + answers + "}") == expected.get());
+}
+
+TEST_CASE("capi: onething_call_json reports bad requests as {\"errors\": [...]}", "[capi]") {
+    const OwnedCatalog catalog = load(ONETHING_RULES_DIR);
+    const onething_catalog* handle = catalog.get();
+    auto first = [](const Json& errors) { return errors.at(0); };
+    CHECK(first(call_errors(handle, R"({"command": "plan", "bundle": "child-brith"})"))["code"] ==
+          "unknown-bundle");
+    const Json bad_fact = first(call_errors(
+        handle,
+        R"({"command": "plan", "bundle": "child-birth", "facts": {"mother.maternity_insured": "yes"}})"));
+    CHECK(bad_fact["file"] == "request.facts");
+    CHECK(bad_fact["message"].get<std::string>().find("mother.maternity_insured") !=
+          std::string::npos);
+    CHECK(first(call_errors(handle, R"({"command": "plan", )"))["code"] == "bad-json");
+    CHECK(first(call_errors(handle, "[1, 2]"))["code"] == "bad-request");
+    const Json unknown_key =
+        first(call_errors(handle, R"({"command": "plan", "bundel": "child-birth"})"));
+    CHECK(unknown_key["code"] == "bad-request");
+    CHECK(unknown_key["message"].get<std::string>().find("'bundel'") != std::string::npos);
+    CHECK(first(call_errors(handle, R"({"command": "launch"})"))["message"].get<std::string>().find(
+              "unknown command 'launch'") != std::string::npos);
+    CHECK(first(call_errors(handle, R"({"command": "plan"})"))["message"].get<std::string>().find(
+              "'bundle'") != std::string::npos);
+    CHECK(
+        first(call_errors(handle, R"({"command": "dispatch", "bundle": "child-birth"})"))["message"]
+            .get<std::string>()
+            .find("'answers'") != std::string::npos);
+    CHECK(first(call_errors(handle, R"({"command": "plan", "bundle": 3})"))["message"]
+              .get<std::string>()
+              .find("expected a string") != std::string::npos);
+    CHECK(first(call_errors(
+              handle, R"({"command": "plan", "bundle": "b", "max_search_nodes": 0})"))["message"]
+              .get<std::string>()
+              .find("'max_search_nodes'") != std::string::npos);
+    // The format is checked before any work is done, the bundle's too.
+    CHECK(first(call_errors(handle,
+                            R"({"command": "plan", "bundle": "b", "format": "pdf"})"))["code"] ==
+          "unknown-format");
+    CHECK(
+        first(call_errors(
+            handle, R"({"command": "plan", "bundle": "child-birth", "format": "pdf"})"))["code"] ==
+        "unknown-format");
+    CHECK(first(call_errors(
+              handle,
+              R"({"command": "plan", "bundle": "child-birth", "as_of": "2020-01-01"})"))["message"]
+              .get<std::string>()
+              .find("'as_of'") != std::string::npos);
+    char* error = nullptr;
+    CHECK(onething_call_json(nullptr, R"({"command": "list"})", &error) == nullptr);
+    CHECK(first(take_errors(error))["code"] == "invalid-argument");
+    CHECK(onething_call_json(handle, nullptr, &error) == nullptr);
+    CHECK(first(take_errors(error))["code"] == "invalid-argument");
+}
+
+TEST_CASE("capi: catalogs load from memory and with limits", "[capi]") {
+    Json request = {{"sources", {{{"name", "card.yaml"}, {"content", card_yaml}}}}};
+    char* error = reinterpret_cast<char*>(1);
+    OwnedCatalog catalog(onething_catalog_load_json(request.dump().c_str(), &error));
+    REQUIRE(catalog != nullptr);
+    CHECK(error == nullptr);
+    CHECK(Json::parse(call(catalog.get(), R"({"command": "plan", "bundle": "card"})"))["bundle"] ==
+          "card");
+
+    // The limit bounds the file at N bytes and refuses N - 1.
+    const auto size = std::string(card_yaml).size();
+    request["limits"] = {{"max_file_bytes", size}};
+    catalog.reset(onething_catalog_load_json(request.dump().c_str(), &error));
+    CHECK(catalog != nullptr);
+    request["limits"] = {{"max_file_bytes", size - 1}};
+    catalog.reset(onething_catalog_load_json(request.dump().c_str(), &error));
+    CHECK(catalog == nullptr);
+    const Json too_big = take_errors(error).at(0);
+    CHECK(too_big["file"] == "card.yaml");
+
+    // The catalog's limits also bound the documents of its requests.
+    request["limits"] = {{"max_file_bytes", size}};
+    catalog.reset(onething_catalog_load_json(request.dump().c_str(), &error));
+    REQUIRE(catalog != nullptr);
+    const std::string long_name(size + 10, 'x');
+    const std::string big_answers =
+        R"({"command": "dispatch", "bundle": "card", "answers": {"child": {"name": ")" + long_name +
+        R"("}}})";
+    CHECK(onething_call_json(catalog.get(), big_answers.c_str(), &error) == nullptr);
+    CHECK(take_errors(error).at(0)["file"] == "request.answers");
+
+    const Json paths = {{"paths", {ONETHING_RULES_DIR}}};
+    catalog.reset(onething_catalog_load_json(paths.dump().c_str(), &error));
+    CHECK(catalog != nullptr);
+    for (const char* bad :
+         {R"({"paths": "rules"})", R"({"paths": [], "sources": []})",
+          R"({"limits": {"max_files": -1}, "paths": ["x"]})",
+          R"({"limits": {"max_depth": 5000000000}, "paths": ["x"]})",
+          R"({"limits": {"max_flies": 3}, "paths": ["x"]})", R"({"path": []})", "nope"}) {
+        INFO(bad);
+        CHECK(onething_catalog_load_json(bad, &error) == nullptr);
+        CHECK(take_errors(error).at(0)["code"] != "");
+    }
+}

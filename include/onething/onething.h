@@ -74,6 +74,30 @@ ONETHING_C_API char* onething_dispatch_json(const onething_catalog* catalog, con
                                             const char* facts_json, const char* answers_json,
                                             char** error_json);
 
+/* Loads and checks a catalog as a JSON load request says (docs/api.md):
+ *   {"paths": ["rules", ...]}                              rule files and folders, or
+ *   {"sources": [{"name": "a.yaml", "content": "..."}]}     rule files in memory,
+ * and optionally "limits": {"max_file_bytes": N, ...} with the names of docs/limits.md, which
+ * also bound the facts and answers of later requests on this catalog. Returns NULL with every
+ * diagnostic in `*error_json` when the request is malformed, a path cannot be read or a file has
+ * an error; free the catalog with onething_catalog_free. */
+ONETHING_C_API onething_catalog* onething_catalog_load_json(const char* load_json,
+                                                            char** error_json);
+
+/* Answers a request written as JSON, exactly as the command line answers the same request with
+ * --format json (and the HTTP service its body):
+ *   {"command": "plan" | "guide" | "form" | "dispatch" | "list" | "lint" | "test" | "report",
+ *    "bundle": "...", "facts": {...}, "answers": {...}, "shared": {...}, "lang": "zh" | "en",
+ *    "format": "json" (default) or another format of the command, "max_search_nodes": N,
+ *    "max_search_work": N, "all_cases": true | false}
+ * Returns the document whenever the command produced one, else NULL. `*error_json` is set to
+ * {"errors": [...]} when the request failed: a malformed request (the field named), an unknown
+ * bundle, bad facts or answers, rules that give no plan. Outcomes inside a document are not
+ * errors of the call: read "failed" in the test document, "error" in a report's rows and
+ * "errors" in the lint document. */
+ONETHING_C_API char* onething_call_json(const onething_catalog* catalog, const char* request_json,
+                                        char** error_json);
+
 /* Frees a catalog; NULL is allowed. No other thread may be using it. */
 ONETHING_C_API void onething_catalog_free(onething_catalog* catalog);
 

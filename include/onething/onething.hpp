@@ -12,6 +12,7 @@
 #include "onething/onething.h"
 #include "onething/plan.hpp"
 #include "onething/report.hpp"
+#include "onething/request.hpp"
 #include "onething/testing.hpp"
 #include "onething/text.hpp"
 #include "onething/value.hpp"

@@ -58,4 +58,11 @@ std::string report_to_text(const Report& report, const Catalog& catalog, std::st
 std::string report_to_markdown(const Report& report, const Catalog& catalog,
                                std::string_view language);
 
+/// The report as JSON: `{"bundles": [{"id", "name", "test", "error", "before", "after",
+/// "reduction_percent"}], "average": {"unweighted": {"reduction_percent": {...}}, "weighted":
+/// null}, "published": {"reduction_percent": {...}}}`; each change a whole percent, negative for
+/// a reduction (-69 means 69% fewer), null where there is none. "weighted" stays null until
+/// bundles carry case volumes.
+std::string report_to_json(const Report& report, const Catalog& catalog, std::string_view language);
+
 }  // namespace onething

@@ -30,4 +30,11 @@ TestReport run_tests(const Catalog& catalog, const PlanOptions& options = {});
 /// Formats a failure as `file:line:column: test 'name': message`.
 std::string format_test_failure(const TestFailure& failure);
 
+/// The report as text: one line per failure (`format_test_failure`), then `N passed, N failed`.
+std::string test_report_to_text(const TestReport& report);
+
+/// The report as `{"passed", "failed", "failures": [{"test", "file", "line", "column",
+/// "message"}, ...]}`.
+std::string test_report_to_json(const TestReport& report);
+
 }  // namespace onething

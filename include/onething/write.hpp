@@ -4,7 +4,10 @@
 #include <string>
 #include <string_view>
 
+#include <vector>
+
 #include "onething/catalog.hpp"
+#include "onething/load.hpp"
 #include "onething/plan.hpp"
 
 namespace onething {
@@ -37,5 +40,22 @@ std::string metrics_to_text(const Plan& plan);
 /// A reduction `1 - after/before` in percent, rounded to a whole number ("-69%"); "n/a" when
 /// before is 0.
 std::string reduction_percent(double before, double after);
+
+/// The guide's questions, numbered in asking order, with what each decides; questions in
+/// `language`.
+std::string questions_to_text(const std::vector<Question>& questions, std::string_view language);
+
+/// The guide's questions as `{"questions": [{"fact", "question", "decides"}, ...]}`.
+std::string questions_to_json(const std::vector<Question>& questions, std::string_view language);
+
+/// The catalog's bundles and items, one per line, names in `language` (`onething list`).
+std::string catalog_to_text(const Catalog& catalog, std::string_view language);
+
+/// The catalog as `{"bundles": [{"id", "name", "goals"}], "items": [{"id", "name",
+/// "department", "type"}]}`, names in every language given.
+std::string catalog_to_json(const Catalog& catalog);
+
+/// The lint report: `{"diagnostics": [...], "errors", "warnings", "bundles", "items", "tests"}`.
+std::string lint_to_json(const LoadResult& result);
 
 }  // namespace onething

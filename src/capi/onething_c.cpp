@@ -11,25 +11,24 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "onething/error.hpp"
 #include "onething/form.hpp"
 #include "onething/input.hpp"
 #include "onething/load.hpp"
 #include "onething/plan.hpp"
+#include "onething/request.hpp"
 #include "onething/version.hpp"
 #include "onething/write.hpp"
 
-/// The opaque catalog handed to C: an immutable Catalog, shared freely between threads.
+/// The opaque catalog handed to C: an immutable loaded catalog (with its warnings, for lint)
+/// and the limits its requests read documents under; shared freely between threads.
 struct onething_catalog {
-    onething::Catalog catalog;  ///< the loaded, checked catalog
+    onething::LoadResult loaded;  ///< the loaded, checked catalog and its diagnostics
+    onething::Limits limits;      ///< limits on the facts and answers of requests
 };
 
 namespace onething {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 /// The language of names and labels in the C API's outputs (the CLI's default).
 constexpr std::string_view c_api_language = "zh";
@@ -60,31 +59,13 @@ char* copy_out_of_memory() noexcept {
     return copy;
 }
 
-/// `{"errors": [...]}` with every diagnostic; invalid UTF-8 in messages is replaced.
-std::string diagnostics_to_json(const std::vector<Diagnostic>& diagnostics) {
-    Json errors = Json::array();
-    for (const Diagnostic& diagnostic : diagnostics) {
-        Json entry = Json::object();
-        entry["file"] = diagnostic.location.file.str();
-        entry["line"] = diagnostic.location.line;
-        entry["column"] = diagnostic.location.column;
-        entry["severity"] = severity_name(diagnostic.severity);
-        entry["code"] = diagnostic.code;
-        entry["message"] = diagnostic.message;
-        errors.push_back(std::move(entry));
-    }
-    Json report = Json::object();
-    report["errors"] = std::move(errors);
-    return report.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
 /// Stores the diagnostics as JSON in `*error_json` (when asked for); never throws.
 void set_error(char** error_json, const std::vector<Diagnostic>& diagnostics) noexcept {
     if (error_json == nullptr) {
         return;
     }
     try {
-        *error_json = copy_string(diagnostics_to_json(diagnostics));
+        *error_json = copy_string(errors_to_json(diagnostics));
     } catch (...) {
         *error_json = copy_out_of_memory();
     }
@@ -137,16 +118,53 @@ static_assert(PlanOptions::thorough().max_search_nodes == ONETHING_THOROUGH_MAX_
                   PlanOptions::thorough().max_search_work == ONETHING_THOROUGH_MAX_SEARCH_WORK,
               "the C API's thorough bounds are the planner's");
 
-/// The plan for `bundle` given facts as JSON (NULL: no facts), after checking the arguments.
-Plan plan_from_json(const onething_catalog* handle, const char* bundle, const char* facts_json,
-                    const PlanOptions& options = {}) {
+/// A request of `operation` for `bundle` with facts as JSON (NULL: no facts), in Chinese and
+/// as JSON (the C API's functions before onething_call_json), after checking the arguments.
+Request c_request(Operation operation, const onething_catalog* handle, const char* bundle,
+                  const char* facts_json) {
     require(handle, "catalog");
     require(bundle, "bundle");
-    Facts facts;
+    Request request;
+    request.operation = operation;
+    request.bundle = bundle;
     if (facts_json != nullptr) {
-        facts = read_facts(handle->catalog, SourceFile{"<facts>", facts_json});
+        request.facts_file = SourceFile{"<facts>", facts_json};
     }
-    return make_plan(handle->catalog, bundle, facts, options);
+    request.lang = std::string(c_api_language);
+    request.format = "json";
+    request.limits = handle->limits;
+    return request;
+}
+
+/// The answer's document as a malloc'ed string (NULL when there is none); its errors, when
+/// there are any, in `*error_json`.
+char* deliver(const Response& response, char** error_json) {
+    if (!response.ok() && error_json != nullptr) {
+        std::vector<Diagnostic> errors;
+        for (const Diagnostic& diagnostic : response.diagnostics) {
+            if (diagnostic.severity == Severity::error) {
+                errors.push_back(diagnostic);
+            }
+        }
+        if (!errors.empty()) {
+            set_error(error_json, errors);
+        }
+    }
+    return response.document.empty() ? nullptr : copy_string(response.document);
+}
+
+/// Answers `request` over the handle's catalog.
+char* answer(const onething_catalog* handle, const Request& request, char** error_json) {
+    return deliver(respond(handle->loaded, request), error_json);
+}
+
+/// The handle of a load, or NULL with its diagnostics in `*error_json`.
+onething_catalog* handle_of(LoadResult result, const Limits& limits, char** error_json) {
+    if (!result.ok()) {
+        set_error(error_json, result.diagnostics);
+        return nullptr;
+    }
+    return new onething_catalog{std::move(result), limits};
 }
 
 }  // namespace
@@ -173,12 +191,7 @@ onething_catalog* onething_catalog_load(const char* const* paths, size_t n, char
             }
             path_list.emplace_back(paths[i]);
         }
-        LoadResult result = load_catalog(path_list);
-        if (!result.ok()) {
-            set_error(error_json, result.diagnostics);
-            return nullptr;
-        }
-        return new onething_catalog{std::move(result.catalog)};
+        return handle_of(load_catalog(path_list), Limits{}, error_json);
     });
 }
 
@@ -186,8 +199,7 @@ char* onething_plan_json(const onething_catalog* catalog, const char* bundle,
                          const char* facts_json, char** error_json) {
     using namespace onething;
     return guarded(error_json, [&]() -> char* {
-        const Plan plan = plan_from_json(catalog, bundle, facts_json);
-        return copy_string(plan_to_json(plan, catalog->catalog, c_api_language));
+        return answer(catalog, c_request(Operation::plan, catalog, bundle, facts_json), error_json);
     });
 }
 
@@ -196,11 +208,10 @@ char* onething_plan_json_bounded(const onething_catalog* catalog, const char* bu
                                  unsigned long long max_search_work, char** error_json) {
     using namespace onething;
     return guarded(error_json, [&]() -> char* {
-        PlanOptions options;
-        options.max_search_nodes = max_search_nodes;
-        options.max_search_work = max_search_work;
-        const Plan plan = plan_from_json(catalog, bundle, facts_json, options);
-        return copy_string(plan_to_json(plan, catalog->catalog, c_api_language));
+        Request request = c_request(Operation::plan, catalog, bundle, facts_json);
+        request.search.max_search_nodes = max_search_nodes;
+        request.search.max_search_work = max_search_work;
+        return answer(catalog, request, error_json);
     });
 }
 
@@ -208,9 +219,7 @@ char* onething_form_json(const onething_catalog* catalog, const char* bundle,
                          const char* facts_json, char** error_json) {
     using namespace onething;
     return guarded(error_json, [&]() -> char* {
-        const Plan plan = plan_from_json(catalog, bundle, facts_json);
-        const Form form = merge_form(catalog->catalog, plan);
-        return copy_string(form_to_json_schema(form, c_api_language));
+        return answer(catalog, c_request(Operation::form, catalog, bundle, facts_json), error_json);
     });
 }
 
@@ -219,11 +228,28 @@ char* onething_dispatch_json(const onething_catalog* catalog, const char* bundle
     using namespace onething;
     return guarded(error_json, [&]() -> char* {
         require(answers_json, "answers_json");
-        const Plan plan = plan_from_json(catalog, bundle, facts_json);
-        const Form form = merge_form(catalog->catalog, plan);
-        const Answers answers = read_answers(form, SourceFile{"<answers>", answers_json});
-        const std::vector<ItemPayload> payloads = dispatch(catalog->catalog, plan, answers, {});
-        return copy_string(dispatch_to_json(payloads));
+        Request request = c_request(Operation::dispatch, catalog, bundle, facts_json);
+        request.answers = SourceFile{"<answers>", answers_json};
+        return answer(catalog, request, error_json);
+    });
+}
+
+onething_catalog* onething_catalog_load_json(const char* load_json, char** error_json) {
+    using namespace onething;
+    return guarded(error_json, [&]() -> onething_catalog* {
+        require(load_json, "load_json");
+        const LoadRequest request = load_request_from_json(load_json);
+        return handle_of(load(request), request.limits, error_json);
+    });
+}
+
+char* onething_call_json(const onething_catalog* catalog, const char* request_json,
+                         char** error_json) {
+    using namespace onething;
+    return guarded(error_json, [&]() -> char* {
+        require(catalog, "catalog");
+        require(request_json, "request_json");
+        return answer(catalog, request_from_json(request_json, catalog->limits), error_json);
     });
 }
 

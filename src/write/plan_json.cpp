@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "onething/write.hpp"
+#include "write/json_values.hpp"
 #include "write/write_util.hpp"
 
 namespace onething {
@@ -13,72 +14,35 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-/// A number: a JSON integer when integral, else the shortest double; null when not finite.
-Json number(double value) {
-    if (!std::isfinite(value)) {
-        return nullptr;
-    }
-    if (value == std::floor(value) && std::fabs(value) < 9007199254740992.0) {
-        return static_cast<std::int64_t>(value);
-    }
-    return value;
-}
-
-/// A string, or null when empty.
-Json string_or_null(std::string_view text) {
-    return text.empty() ? Json(nullptr) : Json(text);
-}
-
-/// The six metrics in contract order, each mapped through `value_of`.
-template <typename ValueOf>
-Json metric_object(ValueOf value_of) {
-    Json out = Json::object();
-    for (Metric metric : all_metrics) {
-        out[metric_name(metric)] = value_of(metric);
-    }
-    return out;
-}
-
-/// The change in whole percent (negative is a reduction), null when `before` is 0.
-Json change_percent(double before, double after) {
-    if (before == 0 || !std::isfinite(before) || !std::isfinite(after)) {
-        return nullptr;
-    }
-    double change = -std::round((before - after) * 100.0 / before);
-    return number(change == 0 ? 0.0 : change);
-}
-
 /// One planned item with its schedule and reasons.
 Json item_json(const PlannedItem& item, const Catalog& catalog, std::string_view language) {
     Json reasons = Json::array();
     for (const Reason& reason : item.reasons) {
         reasons.push_back(Json{{"kind", detail::reason_kind_name(reason.kind)},
-                               {"item", string_or_null(reason.item)},
-                               {"material", string_or_null(reason.material)}});
+                               {"item", detail::json_string_or_null(reason.item)},
+                               {"material", detail::json_string_or_null(reason.material)}});
     }
     return Json{{"id", item.id},
                 {"name", detail::item_name(catalog, item.id, language)},
                 {"department", detail::item_department(catalog, item.id)},
-                {"duration_days", number(detail::item_days(catalog, item))},
+                {"duration_days", detail::json_number(detail::item_days(catalog, item))},
                 {"deferred", item.deferred},
                 {"stage", item.stage},
-                {"earliest_start", number(item.earliest_start)},
-                {"earliest_finish", number(item.earliest_finish)},
-                {"latest_start", number(item.latest_start)},
-                {"latest_finish", number(item.latest_finish)},
-                {"slack", number(item.slack)},
+                {"earliest_start", detail::json_number(item.earliest_start)},
+                {"earliest_finish", detail::json_number(item.earliest_finish)},
+                {"latest_start", detail::json_number(item.latest_start)},
+                {"latest_finish", detail::json_number(item.latest_finish)},
+                {"slack", detail::json_number(item.slack)},
                 {"critical", item.critical},
                 {"after", item.after},
                 {"reasons", reasons}};
 }
 
 /// The metrics before and after, and the change in percent.
-Json metrics_json(const Plan& plan) {
-    return Json{{"before", metric_object([&](Metric m) { return number(plan.before.get(m)); })},
-                {"after", metric_object([&](Metric m) { return number(plan.after.get(m)); })},
-                {"reduction_percent", metric_object([&](Metric m) {
-                     return change_percent(plan.before.get(m), plan.after.get(m));
-                 })}};
+Json plan_metrics_json(const Plan& plan) {
+    return Json{{"before", detail::metrics_json(plan.before)},
+                {"after", detail::metrics_json(plan.after)},
+                {"reduction_percent", detail::changes_json(plan.before, plan.after)}};
 }
 
 }  // namespace
@@ -98,7 +62,7 @@ std::string plan_to_json(const Plan& plan, const Catalog& catalog, std::string_v
         edges.push_back(Json{{"from", edge.from},
                              {"to", edge.to},
                              {"kind", detail::edge_kind_name(edge.kind)},
-                             {"via", string_or_null(edge.via)}});
+                             {"via", detail::json_string_or_null(edge.via)}});
     }
     Json materials = Json::array();
     for (const MaterialUse& use : plan.materials) {
@@ -140,8 +104,8 @@ std::string plan_to_json(const Plan& plan, const Catalog& catalog, std::string_v
              {"search_nodes", plan.search_nodes},
              {"search_work", plan.search_work},
              {"optimize", optimize},
-             {"outcome_days", number(plan.outcome_days)},
-             {"completion_days", number(plan.completion_days)},
+             {"outcome_days", detail::json_number(plan.outcome_days)},
+             {"completion_days", detail::json_number(plan.completion_days)},
              {"critical_path", plan.critical_path},
              {"stages", plan.stages},
              {"items", items},
@@ -150,7 +114,7 @@ std::string plan_to_json(const Plan& plan, const Catalog& catalog, std::string_v
              {"fields", fields},
              {"choices", choices},
              {"excluded", excluded},
-             {"metrics", metrics_json(plan)}};
+             {"metrics", plan_metrics_json(plan)}};
     return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

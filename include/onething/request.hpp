@@ -1,0 +1,126 @@
+// The request layer: every operation every front end offers (the command line, the C API, the
+// HTTP service, the Python module), one function each: a typed request in, the document the
+// front end prints out. Front ends parse their own arguments and print; they decide nothing.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "onething/catalog.hpp"
+#include "onething/diagnostic.hpp"
+#include "onething/limits.hpp"
+#include "onething/load.hpp"
+#include "onething/plan.hpp"
+
+namespace onething {
+
+/// An operation of the engine, named as every front end names it.
+enum class Operation { plan, guide, form, dispatch, list, lint, test, report };
+
+/// Every operation, in the order above.
+inline constexpr Operation all_operations[] = {
+    Operation::plan, Operation::guide, Operation::form, Operation::dispatch,
+    Operation::list, Operation::lint,  Operation::test, Operation::report};
+
+/// The operation's name: "plan", "guide", ...
+const char* to_string(Operation operation);
+
+/// The operation named `name`, or nullopt.
+std::optional<Operation> parse_operation(std::string_view name);
+
+/// The output formats of an operation, its default first ("text" where there is one).
+std::span<const std::string_view> output_formats(Operation operation);
+
+/// The media type of a format ("application/json", "text/plain; charset=utf-8", ...).
+std::string_view media_type(std::string_view format);
+
+/// What a front end asks for. Facts come typed (`facts`), as a YAML or JSON document
+/// (`facts_file`), or as `id=value` text (`fact_assignments`), applied in that order; the
+/// request layer checks them all against the catalog.
+struct Request {
+    Operation operation = Operation::plan;      ///< what to do
+    std::string bundle;                         ///< plan, guide, form, dispatch: the bundle id
+    Facts facts;                                ///< typed facts (the library's callers)
+    std::optional<SourceFile> facts_file;       ///< a YAML or JSON mapping fact id -> value
+    std::vector<std::string> fact_assignments;  ///< `id=value`, in order (the command line)
+    std::optional<SourceFile> answers;          ///< dispatch: the filled form (YAML or JSON)
+    std::optional<SourceFile> shared;           ///< dispatch: data for `source: shared` fields
+    std::string lang = "zh";                    ///< language of names, labels and headings
+    std::string format;                         ///< one of output_formats(); "": the default
+    PlanOptions search;                         ///< the optimizer's bounds
+    bool all_cases = false;                     ///< report: one row per test case
+    Limits limits;  ///< limits on the documents above (facts, answers, shared)
+};
+
+/// How a request ended, as the command line's exit statuses say it.
+enum class Outcome {
+    ok = 0,        ///< the document is the answer
+    problems = 1,  ///< rules with errors, a failed test, bad input, no plan
+    usage = 2,     ///< a usage error or unreadable input
+};
+
+/// The answer to a request.
+struct Response {
+    std::string document;                 ///< what the front end prints (may be empty on failure)
+    std::string format;                   ///< the format of `document`
+    std::vector<Diagnostic> diagnostics;  ///< errors and warnings, for standard error or JSON
+    std::vector<std::string> notes;       ///< advice for a person (standard error), not data
+    Outcome outcome = Outcome::ok;        ///< ok, problems or usage
+    /// True when the request succeeded.
+    bool ok() const { return outcome == Outcome::ok; }
+};
+
+/// Answers any request over a loaded catalog. `lint` reports the load's diagnostics; every other
+/// operation answers the rules' errors when the load has any. Never throws for bad input: every
+/// problem is a diagnostic of the response (out of memory included). Thread-safe.
+Response respond(const LoadResult& loaded, const Request& request);
+
+/// `plan`: the optimal, scheduled plan in the requested format; a note when the default search
+/// bounds left it unproven.
+Response plan_request(const Catalog& catalog, const Request& request);
+/// `guide`: the facts still needed to decide the plan, in asking order.
+Response guide_request(const Catalog& catalog, const Request& request);
+/// `form`: the merged form as a JSON Schema (draft 2020-12).
+Response form_request(const Catalog& catalog, const Request& request);
+/// `dispatch`: the answers checked against the form, one payload per planned item.
+Response dispatch_request(const Catalog& catalog, const Request& request);
+/// `list`: the bundles and items of the catalog.
+Response list_request(const Catalog& catalog, const Request& request);
+/// `lint`: every diagnostic of the load; "ok: ..." as text when there is no error.
+Response lint_request(const LoadResult& loaded, const Request& request);
+/// `test`: every `tests:` case run; one line per failure and the tally as text.
+Response test_request(const Catalog& catalog, const Request& request);
+/// `report`: every bundle's before/after beside the published averages.
+Response report_request(const Catalog& catalog, const Request& request);
+
+/// Reads a request written as JSON (the C API's and the HTTP service's body):
+/// `{"command", "bundle", "facts", "answers", "shared", "lang", "format", "max_search_nodes",
+/// "max_search_work", "all_cases"}`; `format` defaults to "json". Throws InputError naming the
+/// field for malformed JSON, an unknown key or a value of the wrong type.
+Request request_from_json(std::string_view json, const Limits& limits = {});
+
+/// Where a catalog comes from: rule files and folders on disk, or files in memory (not both),
+/// and the input limits.
+struct LoadRequest {
+    std::vector<std::string> paths;   ///< rule files and folders, searched recursively
+    std::vector<SourceFile> sources;  ///< in-memory rule files, in the order given
+    Limits limits;                    ///< limits on every input file
+};
+
+/// Reads a load request written as JSON (the C API's onething_catalog_load_json):
+/// `{"paths": [...], "sources": [{"name", "content"}], "limits": {"max_file_bytes", ...}}`,
+/// the limits named as in docs/limits.md. Throws InputError naming the field.
+LoadRequest load_request_from_json(std::string_view json);
+
+/// Loads the catalog a load request names. Throws IoError when a path cannot be read,
+/// InputError when the request names both paths and sources, or neither.
+LoadResult load(const LoadRequest& request);
+
+/// `{"errors": [{"file", "line", "column", "severity", "code", "message"}, ...]}` with every
+/// diagnostic; invalid UTF-8 is replaced. The error document of the C API and the service.
+std::string errors_to_json(const std::vector<Diagnostic>& diagnostics);
+
+}  // namespace onething

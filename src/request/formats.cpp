@@ -1,0 +1,146 @@
+// The registry of output formats, and the names and media types front ends read from it.
+#include "request/formats.hpp"
+
+#include <array>
+
+#include "onething/error.hpp"
+#include "onething/write.hpp"
+
+namespace onething::detail {
+namespace {
+
+/// `onething lint`'s text document: the tally when there is no error (the diagnostics go to
+/// standard error), nothing otherwise.
+std::string lint_to_text(const LoadResult& result) {
+    if (!result.ok()) {
+        return {};
+    }
+    const Catalog& catalog = result.catalog;
+    return "ok: " + std::to_string(catalog.bundles().size()) + " bundles, " +
+           std::to_string(catalog.items().size()) + " items, " +
+           std::to_string(catalog.tests().size()) + " tests\n";
+}
+
+const PlanWriter plan_table[] = {{"text", plan_to_text},
+                                 {"json", plan_to_json},
+                                 {"markdown", plan_to_markdown},
+                                 {"dot", plan_to_dot},
+                                 {"mermaid", plan_to_mermaid}};
+const QuestionsWriter guide_table[] = {{"text", questions_to_text}, {"json", questions_to_json}};
+const FormWriter form_table[] = {{"json", form_to_json_schema}};
+const DispatchWriter dispatch_table[] = {{"json", dispatch_to_json}};
+const ListWriter list_table[] = {
+    {"text", catalog_to_text},
+    {"json", [](const Catalog& catalog, std::string_view) { return catalog_to_json(catalog); }}};
+const LintWriter lint_table[] = {{"text", lint_to_text}, {"json", lint_to_json}};
+const TestWriter test_table[] = {{"text", test_report_to_text}, {"json", test_report_to_json}};
+const ReportWriter report_table[] = {
+    {"text", report_to_text}, {"markdown", report_to_markdown}, {"json", report_to_json}};
+
+/// The names of a table's formats, in order.
+template <typename WriterType>
+std::vector<std::string_view> names_of(std::span<const WriterType> writers) {
+    std::vector<std::string_view> names;
+    for (const WriterType& writer : writers) {
+        names.push_back(writer.name);
+    }
+    return names;
+}
+
+}  // namespace
+
+std::span<const PlanWriter> plan_writers() {
+    return plan_table;
+}
+std::span<const QuestionsWriter> guide_writers() {
+    return guide_table;
+}
+std::span<const FormWriter> form_writers() {
+    return form_table;
+}
+std::span<const DispatchWriter> dispatch_writers() {
+    return dispatch_table;
+}
+std::span<const ListWriter> list_writers() {
+    return list_table;
+}
+std::span<const LintWriter> lint_writers() {
+    return lint_table;
+}
+std::span<const TestWriter> test_writers() {
+    return test_table;
+}
+std::span<const ReportWriter> report_writers() {
+    return report_table;
+}
+
+void throw_unknown_format(Operation operation, std::string_view format) {
+    std::string known;
+    for (std::string_view name : output_formats(operation)) {
+        known += (known.empty() ? "" : ", ") + std::string(name);
+    }
+    throw InputError("unknown-format", "unknown format '" + std::string(format) + "' for " +
+                                           to_string(operation) + " (formats: " + known + ")");
+}
+
+}  // namespace onething::detail
+
+namespace onething {
+
+const char* to_string(Operation operation) {
+    switch (operation) {
+        case Operation::plan:
+            return "plan";
+        case Operation::guide:
+            return "guide";
+        case Operation::form:
+            return "form";
+        case Operation::dispatch:
+            return "dispatch";
+        case Operation::list:
+            return "list";
+        case Operation::lint:
+            return "lint";
+        case Operation::test:
+            return "test";
+        case Operation::report:
+            return "report";
+    }
+    return "plan";
+}
+
+std::optional<Operation> parse_operation(std::string_view name) {
+    for (Operation operation : all_operations) {
+        if (name == to_string(operation)) {
+            return operation;
+        }
+    }
+    return std::nullopt;
+}
+
+std::span<const std::string_view> output_formats(Operation operation) {
+    using namespace detail;
+    static const std::array<std::vector<std::string_view>, std::size(all_operations)> names{
+        names_of(plan_writers()),     names_of(guide_writers()), names_of(form_writers()),
+        names_of(dispatch_writers()), names_of(list_writers()),  names_of(lint_writers()),
+        names_of(test_writers()),     names_of(report_writers())};
+    return names[static_cast<std::size_t>(operation)];
+}
+
+std::string_view media_type(std::string_view format) {
+    if (format == "json") {
+        return "application/json";
+    }
+    if (format == "markdown") {
+        return "text/markdown; charset=utf-8";
+    }
+    if (format == "dot") {
+        return "text/vnd.graphviz; charset=utf-8";
+    }
+    if (format == "html") {
+        return "text/html; charset=utf-8";
+    }
+    return "text/plain; charset=utf-8";
+}
+
+}  // namespace onething

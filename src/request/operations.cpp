@@ -1,0 +1,210 @@
+// One function per operation: each reads as the pipeline it runs, from the typed request to the
+// document every front end prints. Errors are mapped to the response once, in `answer`.
+#include <new>
+
+#include "onething/error.hpp"
+#include "onething/form.hpp"
+#include "onething/input.hpp"
+#include "onething/report.hpp"
+#include "onething/request.hpp"
+#include "onething/testing.hpp"
+#include "request/formats.hpp"
+
+namespace onething {
+namespace {
+
+/// Runs `body` (which fills the response's document and outcome) and turns every exception
+/// into diagnostics: bad input and plans the rules cannot give are problems, unreadable input
+/// is a usage error, running out of memory is a located error like any other.
+template <typename Body>
+Response answer(const Request& request, Body&& body) noexcept {
+    Response response;
+    try {
+        response.format = request.format;
+        body(response);
+        return response;
+    } catch (const IoError& error) {
+        response.diagnostics = error.diagnostics();
+        response.outcome = Outcome::usage;
+    } catch (const Error& error) {
+        response.diagnostics = error.diagnostics();
+        response.outcome = Outcome::problems;
+    } catch (const std::bad_alloc&) {
+        response.diagnostics = {
+            {Severity::error, "out-of-memory", "out of memory (see docs/limits.md)", {}}};
+        response.outcome = Outcome::problems;
+    } catch (const std::exception& error) {
+        response.diagnostics = {{Severity::error, "internal", error.what(), {}}};
+        response.outcome = Outcome::problems;
+    }
+    response.document.clear();
+    return response;
+}
+
+/// Chooses the writer of `format` (the first when empty) and records its name.
+template <typename WriterType>
+const WriterType& writer_for(std::span<const WriterType> writers, const Request& request,
+                             Response& response) {
+    const WriterType& writer = detail::find_writer(writers, request.operation, request.format);
+    response.format = std::string(writer.name);
+    return writer;
+}
+
+/// The request's facts, typed and checked against the catalog: the typed ones, then the
+/// document's, then the `id=value` assignments, each replacing earlier values.
+Facts gather_facts(const Catalog& catalog, const Request& request) {
+    Facts facts = request.facts;
+    if (request.facts_file) {
+        for (auto& [id, value] : read_facts(catalog, *request.facts_file, request.limits)) {
+            facts.insert_or_assign(id, std::move(value));
+        }
+    }
+    for (const std::string& assignment : request.fact_assignments) {
+        apply_fact_assignment(catalog, assignment, facts);
+    }
+    return facts;
+}
+
+/// The plan of the request's bundle and facts.
+Plan plan_of(const Catalog& catalog, const Request& request) {
+    return make_plan(catalog, request.bundle, gather_facts(catalog, request), request.search);
+}
+
+/// True when `options` are the default search bounds (then an unproven plan gets a note).
+bool default_bounds(const PlanOptions& options) {
+    const PlanOptions defaults;
+    return options.max_search_nodes == defaults.max_search_nodes &&
+           options.max_search_work == defaults.max_search_work;
+}
+
+}  // namespace
+
+Response plan_request(const Catalog& catalog, const Request& request) {
+    return answer(request, [&](Response& response) {
+        const auto& writer = writer_for(detail::plan_writers(), request, response);
+        const Plan plan = plan_of(catalog, request);
+        if (!plan.optimal && default_bounds(request.search)) {
+            response.notes.push_back(
+                "note: the plan is not proven optimal within the default search bounds; "
+                "--thorough searches up to about a second");
+        }
+        response.document = writer.write(plan, catalog, request.lang);
+    });
+}
+
+Response guide_request(const Catalog& catalog, const Request& request) {
+    return answer(request, [&](Response& response) {
+        const auto& writer = writer_for(detail::guide_writers(), request, response);
+        const auto questions =
+            open_questions(catalog, request.bundle, gather_facts(catalog, request));
+        response.document = writer.write(questions, request.lang);
+    });
+}
+
+Response form_request(const Catalog& catalog, const Request& request) {
+    return answer(request, [&](Response& response) {
+        const auto& writer = writer_for(detail::form_writers(), request, response);
+        const Form form = merge_form(catalog, plan_of(catalog, request));
+        response.document = writer.write(form, request.lang);
+    });
+}
+
+Response dispatch_request(const Catalog& catalog, const Request& request) {
+    return answer(request, [&](Response& response) {
+        const auto& writer = writer_for(detail::dispatch_writers(), request, response);
+        if (!request.answers) {
+            throw InputError("missing-answers", "dispatch needs the answers to the merged form");
+        }
+        const Plan plan = plan_of(catalog, request);
+        const Form form = merge_form(catalog, plan);
+        const Answers answers = read_answers(form, *request.answers, request.limits);
+        Answers shared;
+        if (request.shared) {
+            shared = read_shared(catalog, *request.shared, request.limits);
+        }
+        response.document = writer.write(dispatch(catalog, plan, answers, shared));
+    });
+}
+
+Response list_request(const Catalog& catalog, const Request& request) {
+    return answer(request, [&](Response& response) {
+        const auto& writer = writer_for(detail::list_writers(), request, response);
+        response.document = writer.write(catalog, request.lang);
+    });
+}
+
+Response lint_request(const LoadResult& loaded, const Request& request) {
+    return answer(request, [&](Response& response) {
+        const auto& writer = writer_for(detail::lint_writers(), request, response);
+        response.document = writer.write(loaded);
+        // As text, every diagnostic is for standard error; the JSON document carries them.
+        if (response.format != "json") {
+            response.diagnostics = loaded.diagnostics;
+        }
+        response.outcome = loaded.ok() ? Outcome::ok : Outcome::problems;
+    });
+}
+
+Response test_request(const Catalog& catalog, const Request& request) {
+    return answer(request, [&](Response& response) {
+        const auto& writer = writer_for(detail::test_writers(), request, response);
+        const TestReport report = run_tests(catalog, request.search);
+        response.document = writer.write(report);
+        response.outcome = report.failed == 0 ? Outcome::ok : Outcome::problems;
+    });
+}
+
+Response report_request(const Catalog& catalog, const Request& request) {
+    return answer(request, [&](Response& response) {
+        const auto& writer = writer_for(detail::report_writers(), request, response);
+        const Report report = catalog_report(catalog, request.all_cases, request.search);
+        response.document = writer.write(report, catalog, request.lang);
+        // The report is still the answer when a bundle could not be planned; the row says why.
+        for (const ReportRow& row : report.rows) {
+            if (!row.error.empty()) {
+                response.outcome = Outcome::problems;
+            }
+        }
+    });
+}
+
+Response respond(const LoadResult& loaded, const Request& request) {
+    if (request.operation == Operation::lint) {
+        return lint_request(loaded, request);
+    }
+    if (!loaded.ok()) {
+        Response response;
+        for (const Diagnostic& diagnostic : loaded.diagnostics) {
+            if (diagnostic.severity == Severity::error) {
+                response.diagnostics.push_back(diagnostic);
+            }
+        }
+        if (request.operation == Operation::test) {
+            response.notes.push_back("the rules have errors; no test was run");
+        }
+        response.outcome = Outcome::problems;
+        return response;
+    }
+    const Catalog& catalog = loaded.catalog;
+    switch (request.operation) {
+        case Operation::plan:
+            return plan_request(catalog, request);
+        case Operation::guide:
+            return guide_request(catalog, request);
+        case Operation::form:
+            return form_request(catalog, request);
+        case Operation::dispatch:
+            return dispatch_request(catalog, request);
+        case Operation::list:
+            return list_request(catalog, request);
+        case Operation::test:
+            return test_request(catalog, request);
+        case Operation::report:
+            return report_request(catalog, request);
+        case Operation::lint:
+            break;
+    }
+    return lint_request(loaded, request);
+}
+
+}  // namespace onething

@@ -1,0 +1,246 @@
+// Requests written as JSON: the body of the C API's onething_call_json and of the HTTP service.
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "onething/error.hpp"
+#include "onething/request.hpp"
+
+namespace onething {
+namespace {
+
+using Json = nlohmann::json;
+
+/// The keys a JSON request may have, in the order the error message lists them.
+constexpr std::string_view request_keys[] = {
+    "command", "bundle", "facts",    "answers",          "shared",          "lang",
+    "format",  "as_of",  "overlays", "max_search_nodes", "max_search_work", "all_cases"};
+
+/// An InputError about one field of the request.
+[[noreturn]] void bad_field(std::string_view field, const std::string& message) {
+    throw InputError("bad-request", "request field '" + std::string(field) + "': " + message,
+                     Location{"request", 0, 0});
+}
+
+/// The string at `key`, checked.
+std::string string_field(const Json& body, std::string_view key) {
+    const Json& value = body.at(std::string(key));
+    if (!value.is_string()) {
+        bad_field(key, "expected a string");
+    }
+    return value.get<std::string>();
+}
+
+/// A search bound: an integer from 1 to 2^63 - 1.
+std::uint64_t bound_field(const Json& body, std::string_view key) {
+    const Json& value = body.at(std::string(key));
+    if (!value.is_number_unsigned() || value.get<std::uint64_t>() < 1 ||
+        value.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+        bad_field(key, "expected an integer from 1 to 9223372036854775807");
+    }
+    return value.get<std::uint64_t>();
+}
+
+/// A limit: an integer from 0 to the largest value of its type.
+template <typename Number>
+Number limit_field(const Json& limits, std::string_view key) {
+    const Json& value = limits.at(std::string(key));
+    if (!value.is_number_unsigned() ||
+        value.get<std::uint64_t>() > std::numeric_limits<Number>::max()) {
+        bad_field(
+            "limits." + std::string(key),
+            "expected an integer from 0 to " + std::to_string(std::numeric_limits<Number>::max()));
+    }
+    return static_cast<Number>(value.get<std::uint64_t>());
+}
+
+/// A document field (facts, answers, shared): a JSON object, handed on as JSON text named
+/// after the field so that its problems are located there.
+SourceFile document_field(const Json& body, std::string_view key) {
+    const Json& value = body.at(std::string(key));
+    if (!value.is_object()) {
+        bad_field(key, "expected an object");
+    }
+    return SourceFile{"request." + std::string(key),
+                      value.dump(2, ' ', false, Json::error_handler_t::strict)};
+}
+
+}  // namespace
+
+Request request_from_json(std::string_view json, const Limits& limits) {
+    Json body;
+    try {
+        body = Json::parse(json.begin(), json.end());
+    } catch (const Json::parse_error& error) {
+        throw InputError("bad-json", std::string("the request is not valid JSON: ") + error.what(),
+                         Location{"request", 0, 0});
+    }
+    if (!body.is_object()) {
+        throw InputError("bad-request", "the request must be a JSON object",
+                         Location{"request", 0, 0});
+    }
+    for (const auto& [key, value] : body.items()) {
+        bool known = false;
+        for (std::string_view name : request_keys) {
+            known = known || key == name;
+        }
+        if (!known) {
+            std::string list;
+            for (std::string_view name : request_keys) {
+                list += (list.empty() ? "" : ", ") + std::string(name);
+            }
+            bad_field(key, "unknown key (the keys are " + list + ")");
+        }
+    }
+    Request request;
+    request.limits = limits;
+    request.format = "json";
+    if (!body.contains("command")) {
+        bad_field("command",
+                  "missing; one of plan, guide, form, dispatch, list, lint, test, "
+                  "report");
+    }
+    const std::string command = string_field(body, "command");
+    const auto operation = parse_operation(command);
+    if (!operation) {
+        bad_field("command", "unknown command '" + command +
+                                 "'; one of plan, guide, form, dispatch, list, lint, test, "
+                                 "report");
+    }
+    request.operation = *operation;
+    if (body.contains("bundle")) {
+        request.bundle = string_field(body, "bundle");
+    }
+    if (body.contains("facts") && !body.at("facts").is_null()) {
+        request.facts_file = document_field(body, "facts");
+    }
+    if (body.contains("answers")) {
+        request.answers = document_field(body, "answers");
+    }
+    if (body.contains("shared") && !body.at("shared").is_null()) {
+        request.shared = document_field(body, "shared");
+    }
+    if (body.contains("lang")) {
+        request.lang = string_field(body, "lang");
+    }
+    if (body.contains("format")) {
+        request.format = string_field(body, "format");
+    }
+    if (body.contains("as_of") || body.contains("overlays")) {
+        bad_field(body.contains("as_of") ? "as_of" : "overlays",
+                  "not supported yet by this version of the engine");
+    }
+    if (body.contains("max_search_nodes")) {
+        request.search.max_search_nodes = bound_field(body, "max_search_nodes");
+    }
+    if (body.contains("max_search_work")) {
+        request.search.max_search_work = bound_field(body, "max_search_work");
+    }
+    if (body.contains("all_cases")) {
+        if (!body.at("all_cases").is_boolean()) {
+            bad_field("all_cases", "expected true or false");
+        }
+        request.all_cases = body.at("all_cases").get<bool>();
+    }
+    const bool needs_bundle =
+        request.operation == Operation::plan || request.operation == Operation::guide ||
+        request.operation == Operation::form || request.operation == Operation::dispatch;
+    if (needs_bundle && request.bundle.empty()) {
+        bad_field("bundle", std::string("missing; ") + to_string(request.operation) +
+                                " needs the id of a bundle");
+    }
+    if (request.operation == Operation::dispatch && !request.answers) {
+        bad_field("answers", "missing; dispatch needs the answers to the merged form");
+    }
+    return request;
+}
+
+LoadRequest load_request_from_json(std::string_view json) {
+    Json body;
+    try {
+        body = Json::parse(json.begin(), json.end());
+    } catch (const Json::parse_error& error) {
+        throw InputError("bad-json",
+                         std::string("the load request is not valid JSON: ") + error.what(),
+                         Location{"request", 0, 0});
+    }
+    if (!body.is_object()) {
+        throw InputError("bad-request", "the load request must be a JSON object",
+                         Location{"request", 0, 0});
+    }
+    LoadRequest request;
+    for (const auto& [key, value] : body.items()) {
+        if (key == "paths") {
+            if (!value.is_array()) {
+                bad_field(key, "expected an array of strings");
+            }
+            for (const Json& path : value) {
+                if (!path.is_string()) {
+                    bad_field(key, "expected an array of strings");
+                }
+                request.paths.push_back(path.get<std::string>());
+            }
+        } else if (key == "sources") {
+            if (!value.is_array()) {
+                bad_field(key, "expected an array of {\"name\", \"content\"} objects");
+            }
+            for (const Json& source : value) {
+                if (!source.is_object() || source.size() != 2 || !source.contains("name") ||
+                    !source.contains("content") || !source.at("name").is_string() ||
+                    !source.at("content").is_string()) {
+                    bad_field(key, "expected an array of {\"name\", \"content\"} objects");
+                }
+                request.sources.push_back({source.at("name").get<std::string>(),
+                                           source.at("content").get<std::string>()});
+            }
+        } else if (key == "limits") {
+            if (!value.is_object()) {
+                bad_field(key, "expected an object");
+            }
+            Limits& limits = request.limits;
+            for (const auto& [name, ignored] : value.items()) {
+                if (name == "max_file_bytes") {
+                    limits.max_file_bytes = limit_field<std::uint64_t>(value, name);
+                } else if (name == "max_catalog_bytes") {
+                    limits.max_catalog_bytes = limit_field<std::uint64_t>(value, name);
+                } else if (name == "max_nodes") {
+                    limits.max_nodes = limit_field<std::uint64_t>(value, name);
+                } else if (name == "max_depth") {
+                    limits.max_depth = limit_field<std::uint32_t>(value, name);
+                } else if (name == "max_alias_nodes") {
+                    limits.max_alias_nodes = limit_field<std::uint64_t>(value, name);
+                } else if (name == "max_expression_length") {
+                    limits.max_expression_length = limit_field<std::uint32_t>(value, name);
+                } else if (name == "max_expression_depth") {
+                    limits.max_expression_depth = limit_field<std::uint32_t>(value, name);
+                } else if (name == "max_definitions") {
+                    limits.max_definitions = limit_field<std::uint64_t>(value, name);
+                } else if (name == "max_files") {
+                    limits.max_files = limit_field<std::uint64_t>(value, name);
+                } else {
+                    bad_field("limits." + name,
+                              "unknown limit (the limits are max_file_bytes, max_catalog_bytes, "
+                              "max_nodes, max_depth, max_alias_nodes, max_expression_length, "
+                              "max_expression_depth, max_definitions, max_files)");
+                }
+            }
+        } else {
+            bad_field(key, "unknown key (the keys are paths, sources, limits)");
+        }
+    }
+    return request;
+}
+
+LoadResult load(const LoadRequest& request) {
+    if (request.paths.empty() == request.sources.empty()) {
+        throw InputError("bad-request",
+                         "name either rule paths or in-memory sources to load, not both or neither",
+                         Location{"request", 0, 0});
+    }
+    if (!request.paths.empty()) {
+        return load_catalog(request.paths, request.limits);
+    }
+    return load_catalog_from_sources(request.sources, request.limits);
+}
+
+}  // namespace onething
