@@ -98,8 +98,8 @@ const Bundle* Catalog::find_bundle(std::string_view id) const {
     return find_by_id(data_->bundles, id);
 }
 
-const detail::CatalogIndex& Catalog::index() const {
-    return *data_->index;
+const detail::CatalogIndex& detail::CatalogAccess::index(const Catalog& catalog) {
+    return *catalog.data_->index;
 }
 
 bool Constraints::empty() const {

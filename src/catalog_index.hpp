@@ -41,4 +41,15 @@ struct CatalogIndex {
 /// Builds the index of `catalog` (whose sections are already sorted by id).
 std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog);
 
+/// The library's access to a catalog's private index (the public header names no index type).
+struct CatalogAccess {
+    /// The index built when the catalog was made; read-only, shared by every thread.
+    static const CatalogIndex& index(const Catalog& catalog);
+};
+
+/// The catalog's private index (integer ids, producers); built once, read-only.
+inline const CatalogIndex& index_of(const Catalog& catalog) {
+    return CatalogAccess::index(catalog);
+}
+
 }  // namespace onething::detail

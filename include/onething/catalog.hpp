@@ -172,7 +172,7 @@ struct TestCase {
 };
 
 namespace detail {
-struct CatalogIndex;  // private integer index for the planner, defined in src/
+struct CatalogAccess;  // the library's own access to the private index, defined in src/
 }
 
 /// An immutable catalog: definitions sorted by id. Safe to share between threads once loaded.
@@ -213,10 +213,8 @@ class Catalog {
     /// The bundle with this id, or nullptr.
     const Bundle* find_bundle(std::string_view id) const;
 
-    /// Private index used by the planner (integer ids, producers); built once, read-only.
-    const detail::CatalogIndex& index() const;
-
   private:
+    friend struct detail::CatalogAccess;
     struct Data;
     std::unique_ptr<Data> data_;
 };

@@ -7,7 +7,7 @@ namespace onething::detail {
 
 PlanContext::PlanContext(const Catalog& catalog_in, const Bundle& bundle_in, FactValues facts_in)
     : catalog(catalog_in),
-      index(catalog_in.index()),
+      index(index_of(catalog_in)),
       bundle(bundle_in),
       facts(std::move(facts_in)),
       deferred(catalog_in.items().size(), 0),
