@@ -86,7 +86,7 @@ void add_plan_input_options(CLI::App& command, PlanInputOptions& options) {
     command.add_option("--facts", options.facts_file,
                        "The applicant's facts (YAML or JSON mapping)");
     command.add_option("--fact", options.assignments, "One fact as ID=VALUE (repeatable)");
-    command.add_option("--lang", options.lang, "Language of names and labels (zh, en)")
+    command.add_option("--lang", options.lang, "Language of names, labels and headings (zh, en)")
         ->capture_default_str();
     command.add_option("-o,--output", options.output, "Write the result to FILE (atomically)");
 }

@@ -49,7 +49,7 @@ void add_report_command(CLI::App& app, std::vector<Command>& commands) {
     command->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember({"text", "markdown"}))
         ->capture_default_str();
-    command->add_option("--lang", options->lang, "Language of bundle names (zh, en)")
+    command->add_option("--lang", options->lang, "Language of headings and bundle names (zh, en)")
         ->capture_default_str();
     command->add_option("-o,--output", options->output, "Write the report to FILE (atomically)");
     command->add_flag("--all-cases", options->all_cases,

@@ -149,24 +149,71 @@ std::vector<std::string> notes(const Report& report, std::string_view language) 
             detail::word(Word::note_before_after, language)};
 }
 
-/// `text` wrapped at `width` columns on spaces, each line ending in a newline.
-std::string wrap(const std::string& text, std::size_t width) {
+/// The bytes of the UTF-8 sequence that starts at `at` of `text` (1 for a stray byte).
+std::size_t sequence_length(std::string_view text, std::size_t at) {
+    const auto lead = static_cast<unsigned char>(text[at]);
+    const std::size_t length = lead < 0x80         ? 1
+                               : lead >> 5 == 0x6  ? 2
+                               : lead >> 4 == 0xE  ? 3
+                               : lead >> 3 == 0x1E ? 4
+                                                   : 1;
+    return at + length <= text.size() ? length : 1;
+}
+
+/// True for the Chinese punctuation a line must not start with: it stays on the line before,
+/// a column or two past the width.
+bool closing_punctuation(std::string_view piece) {
+    for (std::string_view mark : {"，", "。", "、", "；", "：", "）", "”", "’", "！", "？", "》"}) {
+        if (piece == mark) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// `text` wrapped at `width` columns, each line ending in a newline. Lines break at spaces and
+/// between wide (CJK) characters, which Chinese writes without spaces.
+std::string wrap(std::string_view text, std::size_t width) {
     std::string out;
     std::string line;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find(' ', start);
-        if (end == std::string::npos) {
-            end = text.size();
-        }
-        const std::string word = text.substr(start, end - start);
-        if (!line.empty() &&
-            detail::display_width(line) + 1 + detail::display_width(word) > width) {
+    std::size_t line_width = 0;
+    // Adds a word, or one wide character, after a space when `spaced`.
+    auto add = [&](std::string_view piece, bool spaced) {
+        const std::size_t piece_width = detail::display_width(piece);
+        std::size_t gap = spaced && !line.empty() ? 1 : 0;
+        if (!line.empty() && line_width + gap + piece_width > width &&
+            !closing_punctuation(piece)) {
             out += line + "\n";
             line.clear();
+            line_width = 0;
+            gap = 0;
         }
-        line += (line.empty() ? "" : " ") + word;
-        start = end + 1;
+        line += std::string(gap, ' ');
+        line += piece;
+        line_width += gap + piece_width;
+    };
+    bool spaced = false;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        if (text[at] == ' ') {
+            spaced = true;
+            ++at;
+            continue;
+        }
+        std::size_t end = at;
+        while (end < text.size() && text[end] != ' ') {
+            const std::size_t length = sequence_length(text, end);
+            if (detail::display_width(text.substr(end, length)) > 1) {
+                break;
+            }
+            end += length;
+        }
+        if (end == at) {  // one wide character
+            end = at + sequence_length(text, at);
+        }
+        add(text.substr(at, end - at), spaced);
+        spaced = false;
+        at = end;
     }
     return out + line + "\n";
 }

@@ -114,6 +114,18 @@ std::string reason_text(const Reason& reason, std::string_view language) {
     return detail::word(Word::reason_goal, language);
 }
 
+/// The role of an excluded item in words: `Exclusion::role` is "goal" or "prerequisite of ID".
+std::string role_text(const std::string& role, std::string_view language) {
+    constexpr std::string_view prerequisite = "prerequisite of ";
+    if (role == "goal") {
+        return detail::word(Word::reason_goal, language);
+    }
+    if (role.starts_with(prerequisite)) {
+        return phrase(Word::reason_prerequisite, language, role.substr(prerequisite.size()));
+    }
+    return role;
+}
+
 /// Why each item is in the plan, the items left out and the any_of choices.
 std::string reasons(const Plan& plan, const Catalog& catalog, std::string_view language) {
     auto word = [language](Word key) { return detail::word(key, language); };
@@ -133,7 +145,7 @@ std::string reasons(const Plan& plan, const Catalog& catalog, std::string_view l
         out += "\n" + std::string(word(Word::excluded_heading)) + "\n";
         rows.clear();
         for (const Exclusion& exclusion : plan.excluded) {
-            rows.push_back({exclusion.item, exclusion.role,
+            rows.push_back({exclusion.item, role_text(exclusion.role, language),
                             exclusion.condition.empty()
                                 ? ""
                                 : phrase(Word::excluded_when, language, exclusion.condition)});
