@@ -41,12 +41,19 @@ onething_cli_test(test.shipped_catalog 0 CONTAINS " passed, 0 failed" ARGS test)
 # Duplicate ids across files name both places.
 onething_cli_test(lint.duplicates_across_files 1 STDERR ${_data}/duplicates.expected ARGS lint duplicates)
 onething_cli_test(report.shipped 0 CONTAINS "| child-birth | 22 → 2 | -91% | 7 → 1 | -86% |" ARGS report --format markdown)
+# Headings in the language asked for (--lang zh by default), names too.
+onething_cli_test(report.text_zh 0 CONTAINS "全目录办理前后对比：" ARGS report)
+onething_cli_test(report.text_en 0 CONTAINS "Before and after across the catalog: " ARGS report --lang en)
+onething_cli_test(report.markdown_zh 0 CONTAINS "| **平均减少** |" ARGS report --format markdown --lang zh)
+onething_cli_test(report.markdown_en 0 CONTAINS "| **average reduction** |" ARGS report --format markdown --lang en)
 
 # Planning the shipped child-birth bundle in every format; each output is byte-identical on a rerun.
 set(_birth_facts --bundle child-birth --fact mother.maternity_insured=true --fact parents.hukou_local=true)
-onething_cli_test(plan.text 0 CONTAINS "critical path: " ARGS plan ${_birth_facts})
+onething_cli_test(plan.text 0 CONTAINS "关键路径：health.birth_medical_certificate -> " ARGS plan ${_birth_facts})
+onething_cli_test(plan.text_en 0 CONTAINS "critical path: health.birth_medical_certificate -> " ARGS plan ${_birth_facts} --lang en)
 onething_cli_test(plan.json 0 CONTAINS "\"critical_path\"" ARGS plan ${_birth_facts} --format json)
-onething_cli_test(plan.markdown 0 CONTAINS "| metric | before | after | reduction |" ARGS plan ${_birth_facts} --format markdown)
+onething_cli_test(plan.markdown 0 CONTAINS "| 指标 | 办理前 | 办理后 | 减少 |" ARGS plan ${_birth_facts} --format markdown)
+onething_cli_test(plan.markdown_en 0 CONTAINS "| metric | before | after | reduction |" ARGS plan ${_birth_facts} --format markdown --lang en)
 onething_cli_test(plan.dot 0 CONTAINS "digraph" ARGS plan ${_birth_facts} --format dot)
 onething_cli_test(plan.mermaid 0 CONTAINS "flowchart LR" ARGS plan ${_birth_facts} --format mermaid)
 onething_cli_test(plan.undecided 1 ARGS plan --bundle child-birth)
@@ -57,7 +64,8 @@ onething_cli_test(plan.missing_facts_file 2 ARGS plan --bundle child-birth --fac
 # the search stops after its first plan and says so.
 onething_cli_test(plan.search_default 0 CONTAINS "\"optimal\": true" DIR ${_data}/plan ARGS plan choices.yaml --bundle choices --format json)
 onething_cli_test(plan.search_work 0 CONTAINS "\"optimal\": false" DIR ${_data}/plan ARGS plan choices.yaml --bundle choices --format json --max-search-work 1)
-onething_cli_test(plan.search_nodes 0 CONTAINS "not proven optimal" DIR ${_data}/plan ARGS plan choices.yaml --bundle choices --max-search-nodes 1)
+onething_cli_test(plan.search_nodes 0 CONTAINS "not proven optimal" DIR ${_data}/plan ARGS plan choices.yaml --bundle choices --max-search-nodes 1 --lang en)
+onething_cli_test(plan.search_nodes_zh 0 CONTAINS "未证明为最优" DIR ${_data}/plan ARGS plan choices.yaml --bundle choices --max-search-nodes 1)
 # A proof past the default bounds: a note on stderr names --thorough, which proves it; a bound
 # given explicitly wins over --thorough.
 onething_cli_test(plan.search_note 0 STDERR ${_data}/plan/ties.note.expected DIR ${_data}/plan ARGS plan ties.yaml --bundle ties --format json)

@@ -32,7 +32,7 @@ onething_cli_test(limits.parser_depth 1 DIR ${_limits} STDERR ${_limits}/parser_
 
 # Facts files: the file-size limit, then bad content; --fact assignments.
 onething_cli_test(limits.facts_file_bytes.at_limit 0 DIR ${_limits} CONTAINS "bundle move"
-  ARGS plan catalog.yaml -b move --max-file-bytes 601 --facts facts_big.yaml)
+  ARGS plan catalog.yaml -b move --max-file-bytes 601 --facts facts_big.yaml --lang en)
 onething_cli_test(limits.facts_file_bytes.over_limit 1 DIR ${_limits}
   STDERR ${_limits}/facts_file_bytes.expected
   ARGS plan catalog.yaml -b move --max-file-bytes 600 --facts facts_big.yaml)
@@ -55,7 +55,7 @@ foreach(bad "person.local" "person.local=yes" "person.age=010" "person.age=0x10"
     ARGS plan catalog.yaml -b move --facts facts.yaml --fact ${bad})
 endforeach()
 onething_cli_test(facts.assignment_ok 0 DIR ${_limits} CONTAINS "bundle move"
-  ARGS plan catalog.yaml -b move --fact person.local=true --fact person.adult=true)
+  ARGS plan catalog.yaml -b move --fact person.local=true --fact person.adult=true --lang en)
 
 # Strict UTF-8: every kind of bad input is refused at its first bad byte (NAME.expected).
 file(GLOB _encoding_cases RELATIVE ${_encoding} CONFIGURE_DEPENDS ${_encoding}/*.yaml)

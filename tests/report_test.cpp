@@ -6,6 +6,7 @@
 
 #include "onething/report.hpp"
 #include "test_support.hpp"
+#include "write/write_util.hpp"
 
 using namespace onething;
 using onething::testing::load_text;
@@ -172,7 +173,8 @@ TEST_CASE("the report as text", "[report]") {
 
 TEST_CASE("the report as Markdown, with all cases", "[report]") {
     const Catalog catalog = report_catalog();
-    const std::string text = report_to_markdown(catalog_report(catalog, true), catalog, "zh");
+    const Report report = catalog_report(catalog, true);
+    const std::string text = report_to_markdown(report, catalog, "en");
     CHECK(text.rfind("## Before and after across the catalog: 3 bundles, 4 rows, one per test "
                      "case\n\n",
                      0) == 0);
@@ -186,5 +188,52 @@ TEST_CASE("the report as Markdown, with all cases", "[report]") {
                    "| **average reduction** | | -37% | | -25% | | -58% | | -58% | | -100% "
                    "| | -7% |"));
     CHECK(has_line(text, "| *published average* | | -69% | | | | | | -75% | | -71% | | -54% |"));
-    CHECK(has_line(text, "- alpha (甲事)"));
+    CHECK(has_line(text, "- alpha (Alpha)"));
+    CHECK(has_line(text,
+                   "Rows: every test case without expect.error, by bundle id, cases in file "
+                   "order:"));
+
+    const std::string zh = report_to_markdown(report, catalog, "zh");
+    CHECK(zh.rfind("## 全目录办理前后对比：3 件事，4 行，每个测试用例一行\n\n", 0) == 0);
+    CHECK(has_line(zh,
+                   "| 一件事 / 测试用例 | 环节 | % | 表单 | % | 填报项 | % | 材料 | % | "
+                   "跑动次数 | % | 办理时限（工作日） | % |"));
+    CHECK(has_line(zh,
+                   "| alpha / non-local | 5 → 1 | -80% | 2 → 1 | -50% | 3 → 1 | -67% | "
+                   "3 → 1 | -67% | 3 → 0 | -100% | 14 → 10 | -29% |"));
+    CHECK(has_line(zh, "| **平均减少** | | -37% | | -25% | | -58% | | -58% | | -100% | | -7% |"));
+    CHECK(has_line(zh, "| *公布平均值* | | -69% | | | | | | -75% | | -71% | | -54% |"));
+    CHECK(has_line(zh, "- alpha（甲事）"));
+    CHECK(zh.find("不适用") != std::string::npos);  // beta: nothing before
+    CHECK(zh.find("Before") == std::string::npos);
+    CHECK(zh.find("average") == std::string::npos);
+}
+
+TEST_CASE("the report as text in Chinese", "[report]") {
+    const Catalog catalog = report_catalog();
+    const std::string text = report_to_text(catalog_report(catalog, false), catalog, "zh");
+    CHECK(text.rfind("全目录办理前后对比：3 件事，每件事一行\n\n", 0) == 0);
+    CHECK(has_line(text,
+                   "一件事       环节     %   表单       %  填报项       %   材料       %  "
+                   "跑动次数       %  办理时限（工作日）     %"));
+    CHECK(has_line(text,
+                   "beta        1 → 1    0%  0 → 0  不适用   0 → 0  不适用  0 → 0  不适用     "
+                   "0 → 0  不适用               2 → 2    0%"));
+    CHECK(has_line(text,
+                   "平均减少           -33%             0%            -50%           -50%      "
+                   "       -100%                        0%"));
+    CHECK(has_line(text, "  alpha（甲事）：测试用例“local”"));
+    CHECK(has_line(text,
+                   "  gamma（Gamma）：无测试用例：不带事实规划（按默认值）；未能规划：the plan of "
+                   "bundle 'gamma' depends on facts not answered yet: person.local; answer "
+                   "them with --fact or see 'onething guide' [undecided]"));
+    CHECK(has_line(text,
+                   "平均减少：2 件已规划的一件事各自减少幅度（1 - 办理后/办理前）的平均值（一件事"
+                   "有多行时只计一次，取各"));
+    // Chinese notes wrap between characters, within 100 columns (punctuation may hang).
+    for (const std::string& line : detail::lines_of(text)) {
+        if (line.find("。") != std::string::npos || line.find("，") != std::string::npos) {
+            CHECK(detail::display_width(line) <= 102);
+        }
+    }
 }

@@ -14,6 +14,7 @@
 #include "onething/plan.hpp"
 #include "onething/write.hpp"
 #include "write/plan_graph.hpp"
+#include "write/wording.hpp"
 #include "write/write_util.hpp"
 
 using namespace onething;
@@ -228,6 +229,93 @@ TEST_CASE("metrics tables list the six metrics in contract order", "[write]") {
     CHECK(has_line(metrics_to_text(plan), "days            0    2.5        n/a"));
 }
 
+TEST_CASE("every fixed word of the writers is in Chinese and English", "[write]") {
+    using detail::Word;
+    for (int at = 0; at < static_cast<int>(Word::count); ++at) {
+        const auto key = static_cast<Word>(at);
+        const std::string zh = detail::word(key, "zh");
+        const std::string en = detail::word(key, "en");
+        CAPTURE(at, en);
+        CHECK(!zh.empty());
+        CHECK(!en.empty());
+        CHECK(zh != en);
+        CHECK(detail::word(key, "fr") == en);  // other languages: English, as names fall back
+        CHECK(detail::word(key, "") == en);
+    }
+    CHECK(std::string(detail::metric_word(Metric::visits, "en")) == metric_name(Metric::visits));
+    CHECK(std::string(detail::metric_word(Metric::visits, "zh")) == "跑动次数");
+    CHECK(std::string(detail::provision_word(Provision::e_license, "zh")) == "调取电子证照");
+    CHECK(detail::phrase(Word::reason_producer, "zh", "m", "x") == "产生 m，供 x 使用");
+    CHECK(detail::phrase(Word::reason_producer, "en", "m", "x") == "produces m for x");
+}
+
+TEST_CASE("metrics tables in Chinese", "[write]") {
+    Plan plan = test_plan();
+    CHECK(metrics_to_text(plan, "zh") ==
+          "指标                办理前  办理后  减少\n"
+          "环节                    22       2  -91%\n"
+          "表单                     7       1  -86%\n"
+          "填报项                  60      14  -77%\n"
+          "材料                    26       5  -81%\n"
+          "跑动次数                10       1  -90%\n"
+          "办理时限（工作日）      98      25  -74%\n");
+    CHECK(metrics_to_markdown(plan, "zh") ==
+          "| 指标 | 办理前 | 办理后 | 减少 |\n"
+          "|---|---:|---:|---:|\n"
+          "| 环节 | 22 | 2 | -91% |\n"
+          "| 表单 | 7 | 1 | -86% |\n"
+          "| 填报项 | 60 | 14 | -77% |\n"
+          "| 材料 | 26 | 5 | -81% |\n"
+          "| 跑动次数 | 10 | 1 | -90% |\n"
+          "| 办理时限（工作日） | 98 | 25 | -74% |\n");
+    CHECK(metrics_to_text(plan, "en") == metrics_to_text(plan));
+    plan.before.days = 0;
+    plan.after.days = 2.5;
+    CHECK(has_line(metrics_to_text(plan, "zh"), "办理时限（工作日）       0     2.5  不适用"));
+}
+
+TEST_CASE("plan_to_markdown in English and Chinese", "[write]") {
+    Catalog catalog = test_catalog();
+    Plan plan = test_plan();
+    std::string en = plan_to_markdown(plan, catalog, "en");
+    CHECK(en.rfind("# demo: Demo thing\n\n", 0) == 0);
+    CHECK(has_line(en,
+                   "| stage | item | name | department | days | start | finish | slack | "
+                   "critical |"));
+    CHECK(has_line(en, "| 1 | `a.apply` | Apply | civil_affairs | 2 | 0 | 2 | 0 | yes |"));
+    CHECK(has_line(
+        en, "| 4 | `d.review` | Quota review | transport | 4 | 6.5 | 10.5 | 0 | deferred |"));
+    CHECK(has_line(en, "Critical path: `a.apply` → `b.check` → `c.issue` (6.5 days)"));
+    CHECK(has_line(en, "Materials to submit: ID card (`id_card`)"));
+    CHECK(has_line(en, "| metric | before | after | reduction |"));
+    std::string zh = plan_to_markdown(plan, catalog, "zh");
+    CHECK(zh.rfind("# demo：演示一件事\n\n", 0) == 0);
+    CHECK(has_line(
+        zh, "| 阶段 | 事项 | 名称 | 部门 | 时限（工作日） | 开始 | 完成 | 松弛时间 | 关键 |"));
+    CHECK(has_line(zh, "| 1 | `a.apply` | 申请甲 | civil_affairs | 2 | 0 | 2 | 0 | 是 |"));
+    CHECK(
+        has_line(zh, "| 4 | `d.review` | 指标审核 | transport | 4 | 6.5 | 10.5 | 0 | 延后办理 |"));
+    CHECK(has_line(zh, "关键路径：`a.apply` → `b.check` → `c.issue`（6.5 个工作日）"));
+    CHECK(has_line(zh, "申请人提交的材料：身份证（`id_card`）"));
+    CHECK(has_line(zh, "| 指标 | 办理前 | 办理后 | 减少 |"));
+    plan.optimal = false;
+    plan.search_nodes = 5;
+    CHECK(has_line(plan_to_markdown(plan, catalog, "en"),
+                   "*Not proven optimal: the search stopped after 5 nodes.*"));
+    CHECK(has_line(plan_to_markdown(plan, catalog, "zh"), "*未证明为最优：搜索 5 个节点后停止。*"));
+}
+
+TEST_CASE("drawings label days and stages in the language", "[write]") {
+    Catalog catalog = test_catalog();
+    std::string dot = plan_to_dot(test_plan(), catalog, "zh");
+    CHECK(has_line(dot,
+                   "        \"a.apply\" [label=\"a.apply\\n申请甲\\n2 个工作日\", "
+                   "color=red, penwidth=2];"));
+    std::string mermaid = plan_to_mermaid(test_plan(), catalog, "zh");
+    CHECK(has_line(mermaid, "    subgraph stage_1 [\"第 1 阶段\"]"));
+    CHECK(has_line(mermaid, "        n0[\"a.apply<br/>申请甲<br/>2 个工作日\"]"));
+}
+
 TEST_CASE("plan_to_text reports the schedule, reasons, providers and metrics", "[write]") {
     Catalog catalog = test_catalog();
     Plan plan = test_plan();
@@ -266,16 +354,60 @@ TEST_CASE("plan_to_text reports the schedule, reasons, providers and metrics", "
     CHECK(text.find(" \n") == std::string::npos);  // no trailing blanks
 }
 
-TEST_CASE("plan_to_text aligns Chinese names by display width", "[write]") {
+TEST_CASE("plan_to_text in Chinese: headings, reasons and names aligned by display width",
+          "[write]") {
     Catalog catalog = test_catalog();
     std::string text = plan_to_text(test_plan(), catalog, "zh");
-    CHECK(lines_of(text)[0] == "bundle demo: 演示一件事 (optimal, 17 search nodes)");
-    CHECK(has_line(text, "  item      name      department       days  start  finish  slack"));
-    CHECK(has_line(text, "  a.apply   申请甲    civil_affairs       2      0       2      0  *"));
+    auto lines = lines_of(text);
+    REQUIRE(lines.size() > 2);
+    CHECK(lines[0] == "一件事 demo：演示一件事（最优方案，搜索 17 个节点）");
+    CHECK(lines[1] == "优化目标：跑动次数、办理时限（工作日）、材料");
+    CHECK(has_line(text, "第 1 阶段"));
     CHECK(has_line(text,
-                   "  d.review  指标审核  transport           4    6.5    10.5      0  "
-                   "(deferred)"));
-    CHECK(has_line(text, "    child.id_number  孩子身份证号  from a.apply, needed by c.issue"));
+                   "  事项      名称      部门             时限（工作日）  开始  完成  松弛时间"));
+    CHECK(has_line(
+        text, "  a.apply   申请甲    civil_affairs                 2     0     2         0  *"));
+    CHECK(has_line(text,
+                   "  d.review  指标审核  transport                     4   6.5  10.5         0  "
+                   "（延后办理）"));
+    CHECK(has_line(text, "* 标记关键事项（办结前没有松弛时间）"));
+    CHECK(has_line(text, "关键路径：a.apply -> b.check -> c.issue（6.5 个工作日）"));
+    CHECK(has_line(text, "办结用时：6.5 个工作日"));
+    CHECK(has_line(text, "全部完成：10.5 个工作日（含延后办理事项）"));
+    CHECK(has_line(text, "各事项纳入方案的原因"));
+    CHECK(has_line(text, "  a.apply   产生 birth_record，供 b.check 使用"));
+    CHECK(has_line(text, "  b.check   c.issue 的前置事项"));
+    CHECK(has_line(text, "  c.issue   目标事项"));
+    CHECK(has_line(text, "未纳入的事项（条件不成立）"));
+    CHECK(has_line(text, "  e.extra  c.issue 的前置事项  条件：child.born_abroad"));
+    CHECK(has_line(text, "可替代材料的选择（any_of）"));
+    CHECK(has_line(text, "  a.apply  第 2 项材料要求  id_card（身份证）  可选：id_card、passport"));
+    CHECK(has_line(text, "材料"));
+    CHECK(has_line(text, "  申请人提交（1 项）"));
+    CHECK(has_line(text, "    id_card  身份证  使用事项：a.apply"));
+    CHECK(has_line(text, "  调取电子证照（1 项）"));
+    CHECK(has_line(text, "  由本件事内其他事项产生（1 项）"));
+    CHECK(has_line(text, "    birth_record  出生记录  来源：a.apply；使用事项：b.check"));
+    CHECK(has_line(text, "填报项"));
+    CHECK(has_line(text, "  合并表单填报（1 项）"));
+    CHECK(has_line(text, "    child.id_number  孩子身份证号  来源：a.apply；使用事项：c.issue"));
+    CHECK(has_line(text, "办理前后对比"));
+    CHECK(has_line(text, "  指标                办理前  办理后  减少"));
+    CHECK(has_line(text, "  环节                    22       2  -91%"));
+    CHECK(has_line(text, "  办理时限（工作日）      98      25  -74%"));
+    // No English heading or word is left.
+    for (const char* english : {"bundle", "stage", "critical path", "outcome", "why each", "goal",
+                                "needed by", "to submit", "before and after", "metric"}) {
+        CHECK(text.find(english) == std::string::npos);
+    }
+    CHECK(text.find(" \n") == std::string::npos);  // no trailing blanks
+}
+
+TEST_CASE("plan_to_text: headings are English for a language other than zh", "[write]") {
+    Catalog catalog = test_catalog();
+    std::string text = plan_to_text(test_plan(), catalog, "fr");
+    CHECK(lines_of(text)[0] == "bundle demo: Demo thing (optimal, 17 search nodes)");
+    CHECK(has_line(text, "critical path: a.apply -> b.check -> c.issue (6.5 days)"));
 }
 
 TEST_CASE("plan_to_text without a known bundle and when not proven optimal", "[write]") {
@@ -286,6 +418,8 @@ TEST_CASE("plan_to_text without a known bundle and when not proven optimal", "[w
     plan.search_nodes = 20000;
     CHECK(lines_of(plan_to_text(plan, catalog, "en"))[0] ==
           "bundle unknown (not proven optimal: search stopped after 20000 nodes)");
+    CHECK(lines_of(plan_to_text(plan, catalog, "zh"))[0] ==
+          "一件事 unknown（未证明为最优：搜索 20000 个节点后停止）");
 }
 
 TEST_CASE("plan_to_json follows the documented schema", "[write]") {
@@ -416,5 +550,7 @@ TEST_CASE("writers are deterministic and cope with an empty plan", "[write]") {
         CHECK(out.back() == '\n');
     }
     CHECK(has_line(plan_to_text(empty, none, "en"), "critical path: none (0 days)"));
+    CHECK(has_line(plan_to_text(empty, none, "zh"), "关键路径：无（0 个工作日）"));
+    CHECK(has_line(plan_to_text(empty, none, "zh"), "  （无）"));
     CHECK(nlohmann::json::parse(plan_to_json(empty, none, "en"))["name"].is_null());
 }

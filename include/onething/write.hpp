@@ -13,7 +13,8 @@
 namespace onething {
 
 /// A readable report: a table per stage (days, slack, critical marks), reasons, materials,
-/// fields and the before/after table. Names in `language` ("zh" or "en").
+/// fields and the before/after table. Names, headings and reasons in `language` ("zh" or "en";
+/// headings are English for any other language).
 std::string plan_to_text(const Plan& plan, const Catalog& catalog, std::string_view language);
 
 /// The plan as JSON in the stable schema of docs/plan-json.md (2-space indent, sorted keys order
@@ -28,14 +29,16 @@ std::string plan_to_dot(const Plan& plan, const Catalog& catalog, std::string_vi
 std::string plan_to_mermaid(const Plan& plan, const Catalog& catalog, std::string_view language);
 
 /// A Markdown report: the schedule per stage, the critical path, the materials to submit and
-/// the before/after table.
+/// the before/after table; names and headings in `language`.
 std::string plan_to_markdown(const Plan& plan, const Catalog& catalog, std::string_view language);
 
-/// The before/after metrics as a Markdown table with reductions in percent.
-std::string metrics_to_markdown(const Plan& plan);
+/// The before/after metrics as a Markdown table with reductions in percent; headings and metric
+/// names in `language`.
+std::string metrics_to_markdown(const Plan& plan, std::string_view language = "en");
 
-/// The before/after metrics as an aligned text table with reductions in percent.
-std::string metrics_to_text(const Plan& plan);
+/// The before/after metrics as an aligned text table with reductions in percent; headings and
+/// metric names in `language`.
+std::string metrics_to_text(const Plan& plan, std::string_view language = "en");
 
 /// A reduction `1 - after/before` in percent, rounded to a whole number ("-69%"); "n/a" when
 /// before is 0.

@@ -6,10 +6,14 @@
 #include <fmt/format.h>
 
 #include "onething/report.hpp"
+#include "write/wording.hpp"
 #include "write/write_util.hpp"
 
 namespace onething {
 namespace {
+
+using detail::phrase;
+using detail::Word;
 
 /// The cells of a table row.
 using Cells = std::vector<std::string>;
@@ -18,25 +22,27 @@ using Cells = std::vector<std::string>;
 constexpr std::size_t text_width = 100;
 
 /// The label of a row: the bundle id, with " / case" when every case has a row.
-std::string row_label(const Report& report, const ReportRow& row) {
+std::string row_label(const Report& report, const ReportRow& row, std::string_view language) {
     if (!report.all_cases) {
         return row.bundle;
     }
-    return row.bundle + " / " + (row.test.empty() ? "(no test case)" : row.test);
+    return row.bundle + " / " +
+           (row.test.empty() ? std::string(detail::word(Word::no_test_case, language)) : row.test);
 }
 
 /// The header: the label column, then "metric" and "%" per metric.
-Cells header_cells(const Report& report) {
-    Cells cells{report.all_cases ? "bundle / case" : "bundle"};
+Cells header_cells(const Report& report, std::string_view language) {
+    Cells cells{
+        detail::word(report.all_cases ? Word::column_bundle_case : Word::column_bundle, language)};
     for (Metric metric : all_metrics) {
-        cells.emplace_back(metric_name(metric));
+        cells.emplace_back(detail::metric_word(metric, language));
         cells.emplace_back("%");
     }
     return cells;
 }
 
 /// The metric cells of a row: "before → after" and the reduction, "-" when it was not planned.
-Cells metric_cells(const ReportRow& row) {
+Cells metric_cells(const ReportRow& row, std::string_view language) {
     Cells cells;
     for (Metric metric : all_metrics) {
         if (!row.error.empty()) {
@@ -47,7 +53,8 @@ Cells metric_cells(const ReportRow& row) {
         const double after = row.after.get(metric);
         const auto value = reduction(before, after);
         cells.push_back(detail::format_number(before) + " → " + detail::format_number(after));
-        cells.push_back(value ? format_reduction(*value) : "n/a");
+        cells.push_back(value ? format_reduction(*value)
+                              : std::string(detail::word(Word::not_applicable, language)));
     }
     return cells;
 }
@@ -83,20 +90,20 @@ std::size_t bundle_count(const Report& report) {
 }
 
 /// The first line: what the rows are.
-std::string title(const Report& report) {
+std::string title(const Report& report, std::string_view language) {
     const std::size_t bundles = bundle_count(report);
-    return fmt::format(
-        "Before and after across the catalog: {} bundle{}, {}", bundles, bundles == 1 ? "" : "s",
-        report.all_cases ? fmt::format("{} rows, one per test case", report.rows.size())
-                         : std::string("one row per bundle"));
+    return phrase(bundles == 1 ? Word::report_title_one : Word::report_title, language, bundles,
+                  report.all_cases
+                      ? phrase(Word::report_rows_cases, language, report.rows.size())
+                      : std::string(detail::word(Word::report_rows_bundles, language)));
 }
 
 /// Where the facts of a row come from, or why it has no metrics.
-std::string row_source(const ReportRow& row) {
-    std::string text = row.test.empty() ? "no test case: planned without facts (defaults apply)"
-                                        : "case '" + row.test + "'";
+std::string row_source(const ReportRow& row, std::string_view language) {
+    std::string text = row.test.empty() ? std::string(detail::word(Word::source_defaults, language))
+                                        : phrase(Word::source_case, language, row.test);
     if (!row.error.empty()) {
-        text += "; not planned: " + row.error;
+        text += phrase(Word::source_error, language, row.error);
     }
     return text;
 }
@@ -105,13 +112,17 @@ std::string row_source(const ReportRow& row) {
 /// per bundle (its name), plus one per row planned without a test case or not planned.
 std::vector<std::string> legend(const Report& report, const Catalog& catalog,
                                 std::string_view language) {
+    const std::string separator = detail::word(Word::name_separator, language);
     std::vector<std::string> lines;
     std::string last_bundle;
     for (const ReportRow& row : report.rows) {
         const Bundle* bundle = catalog.find_bundle(row.bundle);
-        const std::string name = bundle ? " (" + bundle->name.in(language) + ")" : std::string();
+        const std::string name = bundle ? detail::word(Word::open_paren, language) +
+                                              bundle->name.in(language) +
+                                              detail::word(Word::close_paren, language)
+                                        : std::string();
         if (!report.all_cases) {
-            lines.push_back(row.bundle + name + ": " + row_source(row));
+            lines.push_back(row.bundle + name + separator + row_source(row, language));
             continue;
         }
         if (row.bundle != last_bundle) {
@@ -119,56 +130,90 @@ std::vector<std::string> legend(const Report& report, const Catalog& catalog,
             last_bundle = row.bundle;
         }
         if (row.test.empty() || !row.error.empty()) {
-            lines.push_back(row_label(report, row) + ": " + row_source(row));
+            lines.push_back(row_label(report, row, language) + separator +
+                            row_source(row, language));
         }
     }
     return lines;
 }
 
 /// What the rows are, introducing the legend.
-std::string rows_note(const Report& report) {
-    return report.all_cases
-               ? "Rows: every test case without expect.error, by bundle id, cases in file order:"
-               : "Rows: each bundle planned with the facts of its first test case without "
-                 "expect.error (--all-cases: one row per case):";
+std::string rows_note(const Report& report, std::string_view language) {
+    return detail::word(report.all_cases ? Word::rows_all_cases : Word::rows_per_bundle, language);
 }
 
 /// The notes under the legend, one paragraph per element.
-std::vector<std::string> notes(const Report& report) {
-    std::vector<std::string> out;
-    out.push_back(fmt::format(
-        "Average reduction: the mean over the {} planned bundles of each bundle's reduction "
-        "1 - after/before (a bundle with several rows counts once, with the mean of its rows; a "
-        "metric that is 0 before is left out), as the published figures are averages across "
-        "bundles too.",
-        planned_bundles(report)));
-    out.push_back(
-        "Published average: across the 15 bundles of the first year, steps -69%, time (days) -54%, "
-        "materials -75%, trips (visits) -71%; forms and fields were not published.");
-    out.push_back(
-        "Before: every item handled on its own, one after another; after: the bundled plan. "
-        "Visits are trips to an office; days are working days to the outcome.");
-    return out;
+std::vector<std::string> notes(const Report& report, std::string_view language) {
+    return {phrase(Word::note_average, language, planned_bundles(report)),
+            detail::word(Word::note_published, language),
+            detail::word(Word::note_before_after, language)};
 }
 
-/// `text` wrapped at `width` columns on spaces, each line ending in a newline.
-std::string wrap(const std::string& text, std::size_t width) {
+/// The bytes of the UTF-8 sequence that starts at `at` of `text` (1 for a stray byte).
+std::size_t sequence_length(std::string_view text, std::size_t at) {
+    const auto lead = static_cast<unsigned char>(text[at]);
+    const std::size_t length = lead < 0x80         ? 1
+                               : lead >> 5 == 0x6  ? 2
+                               : lead >> 4 == 0xE  ? 3
+                               : lead >> 3 == 0x1E ? 4
+                                                   : 1;
+    return at + length <= text.size() ? length : 1;
+}
+
+/// True for the Chinese punctuation a line must not start with: it stays on the line before,
+/// a column or two past the width.
+bool closing_punctuation(std::string_view piece) {
+    for (std::string_view mark : {"，", "。", "、", "；", "：", "）", "”", "’", "！", "？", "》"}) {
+        if (piece == mark) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// `text` wrapped at `width` columns, each line ending in a newline. Lines break at spaces and
+/// between wide (CJK) characters, which Chinese writes without spaces.
+std::string wrap(std::string_view text, std::size_t width) {
     std::string out;
     std::string line;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find(' ', start);
-        if (end == std::string::npos) {
-            end = text.size();
-        }
-        const std::string word = text.substr(start, end - start);
-        if (!line.empty() &&
-            detail::display_width(line) + 1 + detail::display_width(word) > width) {
+    std::size_t line_width = 0;
+    // Adds a word, or one wide character, after a space when `spaced`.
+    auto add = [&](std::string_view piece, bool spaced) {
+        const std::size_t piece_width = detail::display_width(piece);
+        std::size_t gap = spaced && !line.empty() ? 1 : 0;
+        if (!line.empty() && line_width + gap + piece_width > width &&
+            !closing_punctuation(piece)) {
             out += line + "\n";
             line.clear();
+            line_width = 0;
+            gap = 0;
         }
-        line += (line.empty() ? "" : " ") + word;
-        start = end + 1;
+        line += std::string(gap, ' ');
+        line += piece;
+        line_width += gap + piece_width;
+    };
+    bool spaced = false;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        if (text[at] == ' ') {
+            spaced = true;
+            ++at;
+            continue;
+        }
+        std::size_t end = at;
+        while (end < text.size() && text[end] != ' ') {
+            const std::size_t length = sequence_length(text, end);
+            if (detail::display_width(text.substr(end, length)) > 1) {
+                break;
+            }
+            end += length;
+        }
+        if (end == at) {  // one wide character
+            end = at + sequence_length(text, at);
+        }
+        add(text.substr(at, end - at), spaced);
+        spaced = false;
+        at = end;
     }
     return out + line + "\n";
 }
@@ -189,30 +234,31 @@ std::string markdown_escape(const std::string& text) {
 
 std::string report_to_text(const Report& report, const Catalog& catalog,
                            std::string_view language) {
-    std::vector<Cells> table{header_cells(report)};
+    std::vector<Cells> table{header_cells(report, language)};
     for (const ReportRow& row : report.rows) {
-        Cells cells{row_label(report, row)};
-        const Cells metrics = metric_cells(row);
+        Cells cells{row_label(report, row, language)};
+        const Cells metrics = metric_cells(row, language);
         cells.insert(cells.end(), metrics.begin(), metrics.end());
         table.push_back(std::move(cells));
     }
-    Cells average{"average reduction"};
+    Cells average{detail::word(Word::average_reduction, language)};
     const Cells average_metrics = summary_cells(average_reductions(report));
     average.insert(average.end(), average_metrics.begin(), average_metrics.end());
     table.push_back(std::move(average));
-    Cells published{"published average"};
+    Cells published{detail::word(Word::published_average, language)};
     const Cells published_metrics = summary_cells(published_reductions());
     published.insert(published.end(), published_metrics.begin(), published_metrics.end());
     table.push_back(std::move(published));
 
     std::vector<detail::Align> align(table.front().size(), detail::Align::right);
     align.front() = detail::Align::left;
-    std::string out = title(report) + "\n\n" + detail::render_table(table, align, "") + "\n";
-    out += wrap(rows_note(report), text_width);
+    std::string out =
+        title(report, language) + "\n\n" + detail::render_table(table, align, "") + "\n";
+    out += wrap(rows_note(report, language), text_width);
     for (const std::string& line : legend(report, catalog, language)) {
         out += "  " + line + "\n";
     }
-    for (const std::string& note : notes(report)) {
+    for (const std::string& note : notes(report, language)) {
         out += "\n" + wrap(note, text_width);
     }
     return out;
@@ -220,16 +266,16 @@ std::string report_to_text(const Report& report, const Catalog& catalog,
 
 std::string report_to_markdown(const Report& report, const Catalog& catalog,
                                std::string_view language) {
-    std::string out = "## " + title(report) + "\n\n";
-    const Cells header = header_cells(report);
+    std::string out = "## " + title(report, language) + "\n\n";
+    const Cells header = header_cells(report, language);
     out += "| " + detail::join(header, " | ") + " |\n|---|";
     for (std::size_t column = 1; column < header.size(); ++column) {
         out += "---:|";
     }
     out += "\n";
     for (const ReportRow& row : report.rows) {
-        out += "| " + markdown_escape(row_label(report, row)) + " | " +
-               detail::join(metric_cells(row), " | ") + " |\n";
+        out += "| " + markdown_escape(row_label(report, row, language)) + " | " +
+               detail::join(metric_cells(row, language), " | ") + " |\n";
     }
     auto summary = [&out](const std::string& label, const Reductions& reductions) {
         out += "| " + label;
@@ -238,13 +284,15 @@ std::string report_to_markdown(const Report& report, const Catalog& catalog,
         }
         out += " |\n";
     };
-    summary("**average reduction**", average_reductions(report));
-    summary("*published average*", published_reductions());
-    out += "\n" + markdown_escape(rows_note(report)) + "\n\n";
+    summary("**" + std::string(detail::word(Word::average_reduction, language)) + "**",
+            average_reductions(report));
+    summary("*" + std::string(detail::word(Word::published_average, language)) + "*",
+            published_reductions());
+    out += "\n" + markdown_escape(rows_note(report, language)) + "\n\n";
     for (const std::string& line : legend(report, catalog, language)) {
         out += "- " + markdown_escape(line) + "\n";
     }
-    for (const std::string& note : notes(report)) {
+    for (const std::string& note : notes(report, language)) {
         out += "\n" + markdown_escape(note) + "\n";
     }
     return out;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "onething/write.hpp"
+#include "write/wording.hpp"
 #include "write/write_util.hpp"
 
 namespace onething {
@@ -13,15 +14,27 @@ namespace onething {
 namespace {
 
 /// One row per metric in contract order: name, before, after, reduction.
-std::vector<std::vector<std::string>> metric_rows(const Plan& plan) {
+std::vector<std::vector<std::string>> metric_rows(const Plan& plan, std::string_view language) {
     std::vector<std::vector<std::string>> rows;
     for (Metric metric : all_metrics) {
         double before = plan.before.get(metric);
         double after = plan.after.get(metric);
-        rows.push_back({metric_name(metric), detail::format_number(before),
-                        detail::format_number(after), reduction_percent(before, after)});
+        rows.push_back({detail::metric_word(metric, language), detail::format_number(before),
+                        detail::format_number(after),
+                        detail::reduction_word(before, after, language)});
     }
     return rows;
+}
+
+/// The head of the table: metric, before, after, reduction.
+std::vector<std::string> heading(std::string_view language) {
+    using detail::Word;
+    std::vector<std::string> cells;
+    for (Word key :
+         {Word::column_metric, Word::column_before, Word::column_after, Word::column_reduction}) {
+        cells.emplace_back(detail::word(key, language));
+    }
+    return cells;
 }
 
 }  // namespace
@@ -39,18 +52,18 @@ std::string reduction_percent(double before, double after) {
     return (reduction > 0 ? "-" : "+") + digits + "%";
 }
 
-std::string metrics_to_text(const Plan& plan) {
-    std::vector<std::vector<std::string>> rows{{"metric", "before", "after", "reduction"}};
-    for (auto& row : metric_rows(plan)) {
+std::string metrics_to_text(const Plan& plan, std::string_view language) {
+    std::vector<std::vector<std::string>> rows{heading(language)};
+    for (auto& row : metric_rows(plan, language)) {
         rows.push_back(std::move(row));
     }
     using detail::Align;
     return detail::render_table(rows, {Align::left, Align::right, Align::right, Align::right}, "");
 }
 
-std::string metrics_to_markdown(const Plan& plan) {
-    std::string out = "| metric | before | after | reduction |\n|---|---:|---:|---:|\n";
-    for (const auto& row : metric_rows(plan)) {
+std::string metrics_to_markdown(const Plan& plan, std::string_view language) {
+    std::string out = "| " + detail::join(heading(language), " | ") + " |\n|---|---:|---:|---:|\n";
+    for (const auto& row : metric_rows(plan, language)) {
         out += fmt::format("| {} | {} | {} | {} |\n", row[0], row[1], row[2], row[3]);
     }
     return out;

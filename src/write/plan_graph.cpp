@@ -7,6 +7,7 @@
 #include <boost/graph/exception.hpp>
 #include <boost/graph/transitive_reduction.hpp>
 
+#include "write/wording.hpp"
 #include "write/write_util.hpp"
 
 namespace onething::detail {
@@ -86,7 +87,7 @@ std::vector<std::string> node_label_lines(const PlannedItem& item, const Catalog
     if (!name.empty()) {
         lines.push_back(name);
     }
-    lines.push_back(format_number(item_days(catalog, item)) + " d");
+    lines.push_back(phrase(Word::node_days, language, format_number(item_days(catalog, item))));
     return lines;
 }
 

@@ -32,7 +32,7 @@ struct DrawnEdge {
 /// an item that is not in the plan are left out.
 std::vector<DrawnEdge> drawn_edges(const Plan& plan);
 
-/// The lines of a node label: id, name in `language` (when known) and "N d".
+/// The lines of a node label: id, name in `language` (when known) and the days ("N d").
 std::vector<std::string> node_label_lines(const PlannedItem& item, const Catalog& catalog,
                                           std::string_view language);
 

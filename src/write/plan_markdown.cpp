@@ -1,5 +1,9 @@
 // A plan as Markdown: the schedule per stage and the before/after table, for reports and docs.
+#include <string>
+#include <vector>
+
 #include "onething/write.hpp"
+#include "write/wording.hpp"
 #include "write/write_util.hpp"
 
 namespace onething {
@@ -23,19 +27,26 @@ std::string cell(std::string_view text) {
 }  // namespace
 
 std::string plan_to_markdown(const Plan& plan, const Catalog& catalog, std::string_view language) {
+    using detail::Word;
+    auto word = [language](Word key) { return std::string(detail::word(key, language)); };
     std::string out = "# " + cell(plan.bundle);
     if (const Bundle* bundle = catalog.find_bundle(plan.bundle)) {
         const std::string& name = bundle->name.in(language);
         if (!name.empty()) {
-            out += ": " + cell(name);
+            out += word(Word::name_separator) + cell(name);
         }
     }
     out += "\n\n";
     if (!plan.optimal) {
-        out += "*Not proven optimal: the search stopped after " +
-               std::to_string(plan.search_nodes) + " nodes.*\n\n";
+        out += detail::phrase(Word::markdown_not_optimal, language, plan.search_nodes) + "\n\n";
     }
-    out += "| stage | item | name | department | days | start | finish | slack | critical |\n";
+    std::vector<std::string> heading;
+    for (Word key : {Word::column_stage, Word::column_item, Word::column_name,
+                     Word::column_department, Word::column_days, Word::column_start,
+                     Word::column_finish, Word::column_slack, Word::column_critical}) {
+        heading.push_back(word(key));
+    }
+    out += "| " + detail::join(heading, " | ") + " |\n";
     out += "|---:|---|---|---|---:|---:|---:|---:|---|\n";
     for (std::size_t stage = 0; stage < plan.stages.size(); ++stage) {
         for (PlanId id : plan.stages[stage]) {
@@ -47,27 +58,29 @@ std::string plan_to_markdown(const Plan& plan, const Catalog& catalog, std::stri
                    detail::format_number(item.earliest_start) + " | " +
                    detail::format_number(item.earliest_finish) + " | " +
                    detail::format_number(item.slack) + " | " +
-                   (item.deferred   ? "deferred"
-                    : item.critical ? "yes"
+                   (item.deferred   ? word(Word::markdown_deferred)
+                    : item.critical ? word(Word::markdown_critical)
                                     : "") +
                    " |\n";
         }
     }
-    out += "\nCritical path: ";
+    out += "\n" + word(Word::markdown_path);
     for (std::size_t i = 0; i < plan.critical_path.size(); ++i) {
         out += i ? " → `" : "`";
         out += plan.critical_path[i];
         out += '`';
     }
-    out += " (" + detail::format_number(plan.outcome_days) + " days)\n\n";
+    out += detail::phrase(Word::days_count, language, detail::format_number(plan.outcome_days)) +
+           "\n\n";
     const auto submitted = plan.submitted_materials();
-    out += "Materials to submit: ";
+    out += word(Word::markdown_submitted);
     for (std::size_t i = 0; i < submitted.size(); ++i) {
-        out += (i ? ", " : "") + cell(detail::material_name(catalog, submitted[i], language)) +
-               " (`" + submitted[i] + "`)";
+        out += (i ? word(Word::list_separator) : "") +
+               cell(detail::material_name(catalog, submitted[i], language)) +
+               word(Word::open_paren) + "`" + submitted[i] + "`" + word(Word::close_paren);
     }
-    out += submitted.empty() ? "none\n\n" : "\n\n";
-    out += metrics_to_markdown(plan);
+    out += submitted.empty() ? word(Word::none) + "\n\n" : "\n\n";
+    out += metrics_to_markdown(plan, language);
     return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include "onething/write.hpp"
 #include "write/plan_graph.hpp"
+#include "write/wording.hpp"
 #include "write/write_util.hpp"
 
 namespace onething {
@@ -62,7 +63,9 @@ std::string plan_to_mermaid(const Plan& plan, const Catalog& catalog, std::strin
     std::string out = "flowchart LR\n";
     std::vector<bool> drawn(plan.items.size(), false);
     for (std::size_t stage = 0; stage < plan.stages.size(); ++stage) {
-        out += fmt::format("    subgraph stage_{} [\"stage {}\"]\n", stage + 1, stage + 1);
+        out += fmt::format(
+            "    subgraph stage_{} [\"{}\"]\n", stage + 1,
+            mermaid_escape(detail::phrase(detail::Word::drawn_stage, language, stage + 1)));
         for (PlanId id : plan.stages[stage]) {
             const PlannedItem* item = plan.find(id);
             if (item == nullptr) {

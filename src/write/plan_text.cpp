@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "onething/write.hpp"
+#include "write/wording.hpp"
 #include "write/write_util.hpp"
 
 namespace onething {
@@ -14,35 +15,38 @@ namespace {
 using detail::Align;
 using detail::format_number;
 using detail::join;
+using detail::phrase;
+using detail::Word;
 
 /// "bundle ID: NAME (optimal, N search nodes)" and the objective.
 std::string header(const Plan& plan, const Catalog& catalog, std::string_view language) {
-    std::string out = "bundle " + plan.bundle;
+    auto word = [language](Word key) { return detail::word(key, language); };
+    std::string out = word(Word::bundle) + std::string(" ") + plan.bundle;
     const Bundle* bundle = catalog.find_bundle(plan.bundle);
     if (bundle != nullptr && !bundle->name.in(language).empty()) {
-        out += ": " + bundle->name.in(language);
+        out += word(Word::name_separator) + bundle->name.in(language);
     }
-    out += plan.optimal ? fmt::format(" (optimal, {} search nodes)\n", plan.search_nodes)
-                        : fmt::format(" (not proven optimal: search stopped after {} nodes)\n",
-                                      plan.search_nodes);
+    out += plan.optimal ? phrase(Word::optimal_note, language, plan.search_nodes)
+                        : phrase(Word::not_optimal_note, language, plan.search_nodes);
+    out += '\n';
     if (!plan.optimize.empty()) {
         std::vector<std::string> names;
         for (Metric metric : plan.optimize) {
-            names.emplace_back(metric_name(metric));
+            names.emplace_back(detail::metric_word(metric, language));
         }
-        out += "optimize: " + join(names, ", ") + "\n";
+        out += word(Word::optimize) + join(names, word(Word::list_separator)) + "\n";
     }
     return out;
 }
 
 /// The marks after an item's row: "*" when critical, "(deferred)" when deferred.
-std::string marks(const PlannedItem& item) {
+std::string marks(const PlannedItem& item, std::string_view language) {
     std::vector<std::string> parts;
     if (item.critical) {
         parts.emplace_back("*");
     }
     if (item.deferred) {
-        parts.emplace_back("(deferred)");
+        parts.emplace_back(detail::word(Word::deferred_mark, language));
     }
     return join(parts, " ");
 }
@@ -50,8 +54,13 @@ std::string marks(const PlannedItem& item) {
 /// One table per stage: item, name, department, days, start, finish, slack, marks; the columns
 /// are aligned across all stages so the tables read as one.
 std::string stage_tables(const Plan& plan, const Catalog& catalog, std::string_view language) {
-    const std::vector<std::string> heading{"item",  "name",   "department", "days",
-                                           "start", "finish", "slack",      ""};
+    std::vector<std::string> heading;
+    for (Word key :
+         {Word::column_item, Word::column_name, Word::column_department, Word::column_days,
+          Word::column_start, Word::column_finish, Word::column_slack}) {
+        heading.emplace_back(detail::word(key, language));
+    }
+    heading.emplace_back();
     std::vector<std::vector<std::string>> rows;
     std::vector<std::size_t> first_rows;  // index of each stage's heading row
     for (const auto& stage : plan.stages) {
@@ -64,7 +73,7 @@ std::string stage_tables(const Plan& plan, const Catalog& catalog, std::string_v
                 row.insert(row.end(), {format_number(detail::item_days(catalog, *item)),
                                        format_number(item->earliest_start),
                                        format_number(item->earliest_finish),
-                                       format_number(item->slack), marks(*item)});
+                                       format_number(item->slack), marks(*item, language)});
             }
             rows.push_back(std::move(row));
         }
@@ -75,7 +84,7 @@ std::string stage_tables(const Plan& plan, const Catalog& catalog, std::string_v
     std::string out;
     for (std::size_t row = 0, stage = 0; row < lines.size(); ++row) {
         if (stage < first_rows.size() && first_rows[stage] == row) {
-            out += fmt::format("\nstage {}\n", ++stage);
+            out += "\n" + phrase(Word::stage_heading, language, ++stage) + "\n";
         }
         out += lines[row] + '\n';
     }
@@ -83,53 +92,68 @@ std::string stage_tables(const Plan& plan, const Catalog& catalog, std::string_v
 }
 
 /// The critical path, and the outcome and completion days.
-std::string schedule_summary(const Plan& plan) {
-    std::string path = plan.critical_path.empty() ? "none" : join(plan.critical_path, " -> ");
-    return fmt::format(
-        "\n* marks critical items (no slack before the outcome)\ncritical path: {} ({} "
-        "days)\noutcome: {} days\ncompletion: {} days "
-        "(deferred items included)\n",
-        path, format_number(plan.outcome_days), format_number(plan.outcome_days),
-        format_number(plan.completion_days));
+std::string schedule_summary(const Plan& plan, std::string_view language) {
+    std::string path = plan.critical_path.empty() ? detail::word(Word::none, language)
+                                                  : join(plan.critical_path, " -> ");
+    return "\n" + std::string(detail::word(Word::critical_note, language)) + "\n" +
+           phrase(Word::critical_path, language, path, format_number(plan.outcome_days)) + "\n" +
+           phrase(Word::outcome, language, format_number(plan.outcome_days)) + "\n" +
+           phrase(Word::completion, language, format_number(plan.completion_days)) + "\n";
 }
 
 /// One reason in words: "goal", "prerequisite of X", "produces M for Y".
-std::string reason_text(const Reason& reason) {
+std::string reason_text(const Reason& reason, std::string_view language) {
     switch (reason.kind) {
         case Reason::Kind::goal:
-            return "goal";
+            break;
         case Reason::Kind::prerequisite:
-            return "prerequisite of " + std::string(reason.item);
+            return phrase(Word::reason_prerequisite, language, reason.item);
         case Reason::Kind::producer:
-            return "produces " + std::string(reason.material) + " for " + std::string(reason.item);
+            return phrase(Word::reason_producer, language, reason.material, reason.item);
     }
-    return "goal";
+    return detail::word(Word::reason_goal, language);
+}
+
+/// The role of an excluded item in words: `Exclusion::role` is "goal" or "prerequisite of ID".
+std::string role_text(const std::string& role, std::string_view language) {
+    constexpr std::string_view prerequisite = "prerequisite of ";
+    if (role == "goal") {
+        return detail::word(Word::reason_goal, language);
+    }
+    if (role.starts_with(prerequisite)) {
+        return phrase(Word::reason_prerequisite, language, role.substr(prerequisite.size()));
+    }
+    return role;
 }
 
 /// Why each item is in the plan, the items left out and the any_of choices.
 std::string reasons(const Plan& plan, const Catalog& catalog, std::string_view language) {
-    std::string out = "\nwhy each item is in the plan\n";
+    auto word = [language](Word key) { return detail::word(key, language); };
+    std::string out = "\n" + std::string(word(Word::reasons_heading)) + "\n";
     std::vector<std::vector<std::string>> rows;
     for (const PlannedItem& item : plan.items) {
         std::vector<std::string> parts;
         for (const Reason& reason : item.reasons) {
-            parts.push_back(reason_text(reason));
+            parts.push_back(reason_text(reason, language));
         }
-        rows.push_back(
-            {std::string(item.id), parts.empty() ? "(no reason recorded)" : join(parts, "; ")});
+        rows.push_back({std::string(item.id), parts.empty()
+                                                  ? word(Word::no_reason)
+                                                  : join(parts, word(Word::reason_separator))});
     }
     out += detail::render_table(rows, {Align::left, Align::left}, "  ");
     if (!plan.excluded.empty()) {
-        out += "\nleft out (condition false)\n";
+        out += "\n" + std::string(word(Word::excluded_heading)) + "\n";
         rows.clear();
         for (const Exclusion& exclusion : plan.excluded) {
-            rows.push_back({exclusion.item, exclusion.role,
-                            exclusion.condition.empty() ? "" : "when: " + exclusion.condition});
+            rows.push_back({exclusion.item, role_text(exclusion.role, language),
+                            exclusion.condition.empty()
+                                ? ""
+                                : phrase(Word::excluded_when, language, exclusion.condition)});
         }
         out += detail::render_table(rows, {Align::left, Align::left, Align::left}, "  ");
     }
     if (!plan.choices.empty()) {
-        out += "\nchoices among alternatives (any_of)\n";
+        out += "\n" + std::string(word(Word::choices_heading)) + "\n";
         rows.clear();
         for (const Choice& choice : plan.choices) {
             std::string chosen;
@@ -138,9 +162,12 @@ std::string reasons(const Plan& plan, const Catalog& catalog, std::string_view l
                 chosen = std::string(choice.alternatives[static_cast<std::size_t>(choice.chosen)]);
             }
             std::string name = detail::material_name(catalog, chosen, language);
-            rows.push_back({std::string(choice.item), fmt::format("need {}", choice.need + 1),
-                            name.empty() ? chosen : chosen + " (" + name + ")",
-                            "out of " + join(choice.alternatives, ", ")});
+            rows.push_back(
+                {std::string(choice.item), phrase(Word::choice_need, language, choice.need + 1),
+                 name.empty() ? chosen
+                              : chosen + word(Word::open_paren) + name + word(Word::close_paren),
+                 phrase(Word::choice_out_of, language,
+                        join(choice.alternatives, word(Word::list_separator)))});
         }
         out +=
             detail::render_table(rows, {Align::left, Align::left, Align::left, Align::left}, "  ");
@@ -148,30 +175,14 @@ std::string reasons(const Plan& plan, const Catalog& catalog, std::string_view l
     return out;
 }
 
-/// The heading of a provision group.
-const char* provision_title(Provision provision) {
-    switch (provision) {
-        case Provision::submitted:
-            return "to submit";
-        case Provision::e_license:
-            return "e-licences retrieved";
-        case Provision::produced:
-            return "produced inside the bundle";
-        case Provision::shared:
-            return "prefilled from shared data";
-        case Provision::asked:
-            return "asked on the merged form";
-    }
-    return "";
-}
-
 /// Materials or fields grouped by provision in `order`, with producers and who needs them.
 template <typename Use, typename Id, typename Name>
 std::string provision_groups(const std::vector<Use>& uses, const std::vector<Provision>& order,
-                             std::string_view title, Id id_of, Name name_of) {
-    std::string out = fmt::format("\n{}\n", title);
+                             Word title, std::string_view language, Id id_of, Name name_of) {
+    const std::string separator = detail::word(Word::list_separator, language);
+    std::string out = "\n" + std::string(detail::word(title, language)) + "\n";
     if (uses.empty()) {
-        return out + "  (none)\n";
+        return out + "  " + detail::word(Word::provision_none, language) + "\n";
     }
     for (Provision provision : order) {
         std::vector<std::vector<std::string>> rows;
@@ -179,14 +190,17 @@ std::string provision_groups(const std::vector<Use>& uses, const std::vector<Pro
             if (use.provision != provision) {
                 continue;
             }
-            std::string who = "needed by " + join(use.needed_by, ", ");
+            std::string who = phrase(Word::needed_by, language, join(use.needed_by, separator));
             if (provision == Provision::produced) {
-                who = "from " + join(use.producers, ", ") + ", " + who;
+                who = phrase(Word::produced_from, language, join(use.producers, separator), who);
             }
             rows.push_back({std::string(id_of(use)), name_of(use), who});
         }
         if (!rows.empty()) {
-            out += fmt::format("  {} ({})\n", provision_title(provision), rows.size());
+            out += "  " +
+                   phrase(Word::provision_count, language,
+                          detail::provision_word(provision, language), rows.size()) +
+                   "\n";
             out += detail::render_table(rows, {Align::left, Align::left, Align::left}, "    ");
         }
     }
@@ -198,13 +212,13 @@ std::string provision_groups(const std::vector<Use>& uses, const std::vector<Pro
 std::string plan_to_text(const Plan& plan, const Catalog& catalog, std::string_view language) {
     std::string out = header(plan, catalog, language);
     out += stage_tables(plan, catalog, language);
-    out += schedule_summary(plan);
+    out += schedule_summary(plan, language);
     out += reasons(plan, catalog, language);
     out += provision_groups(
         plan.materials,
         {Provision::submitted, Provision::e_license, Provision::produced, Provision::shared,
          Provision::asked},
-        "materials", [](const MaterialUse& use) { return use.material; },
+        Word::materials_heading, language, [](const MaterialUse& use) { return use.material; },
         [&](const MaterialUse& use) {
             return detail::material_name(catalog, use.material, language);
         });
@@ -212,10 +226,10 @@ std::string plan_to_text(const Plan& plan, const Catalog& catalog, std::string_v
         plan.fields,
         {Provision::asked, Provision::shared, Provision::produced, Provision::submitted,
          Provision::e_license},
-        "fields", [](const FieldUse& use) { return use.field; },
+        Word::fields_heading, language, [](const FieldUse& use) { return use.field; },
         [&](const FieldUse& use) { return detail::field_label(catalog, use.field, language); });
-    out += "\nbefore and after\n";
-    for (const std::string& line : detail::lines_of(metrics_to_text(plan))) {
+    out += "\n" + std::string(detail::word(Word::before_and_after, language)) + "\n";
+    for (const std::string& line : detail::lines_of(metrics_to_text(plan, language))) {
         out += "  " + line + '\n';
     }
     return out;
