@@ -3,6 +3,7 @@
 #include <string>
 
 #include "onething/write.hpp"
+#include "write/wording.hpp"
 
 namespace onething {
 namespace {
@@ -19,12 +20,13 @@ nlohmann::ordered_json text_json(const Text& text) {
 }  // namespace
 
 std::string catalog_to_text(const Catalog& catalog, std::string_view language) {
-    std::string out = "bundles:\n";
+    using detail::Word;
+    std::string out = std::string(detail::word(Word::list_bundles, language)) + "\n";
     for (const Bundle& bundle : catalog.bundles()) {
-        out += "  " + bundle.id + "  " + bundle.name.in(language) + "  (" +
-               std::to_string(bundle.goals.size()) + " goals)\n";
+        out += "  " + bundle.id + "  " + bundle.name.in(language) + "  " +
+               detail::phrase(Word::list_goals, language, bundle.goals.size()) + "\n";
     }
-    out += "items:\n";
+    out += std::string(detail::word(Word::list_items, language)) + "\n";
     for (const Item& item : catalog.items()) {
         out += "  " + item.id + "  " + item.name.in(language) + "  [" + item.department + "]\n";
     }

@@ -4,12 +4,13 @@
 #include <vector>
 
 #include "onething/write.hpp"
+#include "write/wording.hpp"
 
 namespace onething {
 
 std::string questions_to_text(const std::vector<Question>& questions, std::string_view language) {
     if (questions.empty()) {
-        return "no questions: the facts given decide the plan\n";
+        return std::string(detail::word(detail::Word::guide_none, language)) + "\n";
     }
     std::string out;
     int number = 0;
@@ -19,9 +20,11 @@ std::string questions_to_text(const std::vector<Question>& questions, std::strin
         if (!text.empty()) {
             out += ": " + text;
         }
-        out += "\n   decides " + std::to_string(question.items.size()) + ": ";
+        out +=
+            "\n   " + detail::phrase(detail::Word::guide_decides, language, question.items.size());
         for (std::size_t i = 0; i < question.items.size(); ++i) {
-            out += (i ? ", " : "") + question.items[i];
+            out +=
+                (i ? detail::word(detail::Word::list_separator, language) : "") + question.items[i];
         }
         out += "\n";
     }

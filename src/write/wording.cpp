@@ -129,6 +129,12 @@ constexpr std::array<Entry, static_cast<std::size_t>(Word::count)> words{{
      "办理时限指到办结的工作日数。",
      "Before: every item handled on its own, one after another; after: the bundled plan. Visits "
      "are trips to an office; days are working days to the outcome."},
+    {Word::guide_none, "无需再问：已给出的事实足以确定方案",
+     "no questions: the facts given decide the plan"},
+    {Word::guide_decides, "决定 {} 个事项：", "decides {}: "},
+    {Word::list_bundles, "一件事：", "bundles:"},
+    {Word::list_items, "事项：", "items:"},
+    {Word::list_goals, "（{} 个目标事项）", "({} goals)"},
 }};
 
 /// True when every entry of `words` sits at the index of its key.

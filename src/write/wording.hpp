@@ -108,7 +108,13 @@ enum class Word {
     note_average,         ///< how the average is taken, "{}" planned bundles
     note_published,       ///< where the published averages come from
     note_before_after,    ///< what before and after mean
-    count                 ///< the number of words (not a word)
+    // Guide and catalog listing.
+    guide_none,     ///< "no questions: the facts given decide the plan"
+    guide_decides,  ///< "decides {}: "
+    list_bundles,   ///< "bundles:"
+    list_items,     ///< "items:"
+    list_goals,     ///< "({} goals)"
+    count           ///< the number of words (not a word)
 };
 
 /// True when the writers use Chinese words for `language`: "zh". Every other language gets
