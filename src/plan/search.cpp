@@ -3,6 +3,7 @@
 
 #include "plan/bounds.hpp"
 #include "plan/minimal.hpp"
+#include "plan/provision.hpp"
 #include "plan/scratch.hpp"
 
 #include <algorithm>
@@ -211,7 +212,9 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
             if (!needs_producer || produced_inside(material, decision.item) || can_produce) {
                 options.push_back(static_cast<std::uint16_t>(a));
             }
-            free_before = free_before || (materials[material].e_license && !can_produce);
+            free_before =
+                free_before ||
+                (unproduced_provision(materials[material]) == Provision::e_license && !can_produce);
         }
         order_alternatives(decision, options);
         if (options.empty()) {
@@ -257,7 +260,7 @@ void Searcher::order_alternatives(const Decision& decision,
         const bool inside = produced_inside(material, decision.item);
         const bool adds_items = context_.needs_producer(material) && !inside;
         const bool submits =
-            !inside && !all_materials[material].e_license && all_materials[material].submittable;
+            !inside && unproduced_provision(all_materials[material]) == Provision::submitted;
         return materials_first ? std::tuple(submits, adds_items, option)
                                : std::tuple(adds_items, submits, option);
     };
