@@ -66,6 +66,10 @@ onething_cli_test(plan.search_default 0 CONTAINS "\"optimal\": true" DIR ${_data
 onething_cli_test(plan.search_work 0 CONTAINS "\"optimal\": false" DIR ${_data}/plan ARGS plan choices.yaml --bundle choices --format json --max-search-work 1)
 onething_cli_test(plan.search_nodes 0 CONTAINS "not proven optimal" DIR ${_data}/plan ARGS plan choices.yaml --bundle choices --max-search-nodes 1 --lang en)
 onething_cli_test(plan.search_nodes_zh 0 CONTAINS "未证明为最优" DIR ${_data}/plan ARGS plan choices.yaml --bundle choices --max-search-nodes 1)
+# An e-licence among the alternatives does not cut a later record whose producer makes more:
+# record_c is chosen (it is only among the plan's materials when chosen), and proven optimal.
+onething_cli_test(plan.search_elicence_optimal 0 CONTAINS "\"optimal\": true" DIR ${_data}/plan ARGS plan elicence_cut.yaml --bundle b --format json)
+onething_cli_test(plan.search_elicence_record 0 CONTAINS "\"material\": \"record_c\"" DIR ${_data}/plan ARGS plan elicence_cut.yaml --bundle b --format json)
 # A proof past the default bounds: a note on stderr names --thorough, which proves it; a bound
 # given explicitly wins over --thorough.
 onething_cli_test(plan.search_note 0 STDERR ${_data}/plan/ties.note.expected DIR ${_data}/plan ARGS plan ties.yaml --bundle ties --format json)

@@ -436,6 +436,86 @@ bundles:
     CHECK(ids(full) == std::vector<std::string>{"g", "p.a1", "p.c"});
 }
 
+TEST_CASE("an e-licence first does not cut a later record whose producer makes more",
+          "[plan][optimizer]") {
+    // x.goal needs paper_b and one of [elic_a, record_c]. The e-licence costs nothing, but
+    // choosing record_c brings in x.maker, which also makes paper_b: no material at all to
+    // submit, within the 15 days of x.long. The search must not stop at the e-licence.
+    const Catalog catalog = catalog_of(R"(
+materials:
+  elic_a: {name: Licence A, e_license: true}
+  paper_b: {name: Paper B}
+  record_c: {name: Record C, submittable: false}
+items:
+  x.long: {name: Long, department: d, duration_days: 15}
+  x.goal: {name: Goal, department: d, duration_days: 1,
+           needs: {materials: [paper_b, {any_of: [elic_a, record_c]}]}}
+  x.maker: {name: Maker, department: d, duration_days: 6, produces: {materials: [paper_b, record_c]}}
+bundles:
+  b: {name: B, goals: [x.goal, x.long]}
+)");
+    const Plan plan = make_plan(catalog, "b", {});
+    CHECK(plan.optimal);
+    CHECK(ids(plan) == std::vector<std::string>{"x.goal", "x.long", "x.maker"});
+    REQUIRE(plan.choices.size() == 1);
+    CHECK(plan.choices[0].chosen == 1);
+    CHECK(plan.choices[0].alternatives[1] == "record_c");
+    CHECK(plan.after.materials == 0);
+    CHECK(plan.after.days == 15);
+    CHECK(plan.after.visits == 0);
+}
+
+TEST_CASE("an e-licence first does not cut a record whose maker is otherwise redundant",
+          "[plan][optimizer]") {
+    // q.maker, the only maker of rec_k, also makes rec_m, so p.maker is not needed for g.one.
+    // With elic_e for q.maker's need, p.maker is left out and paper_b is submitted. With
+    // rec_a, which only p.maker makes, p.maker stays and makes paper_b too: nothing to submit.
+    const Catalog catalog = catalog_of(R"(
+materials:
+  elic_e: {name: Licence E, e_license: true}
+  paper_b: {name: Paper B}
+  rec_a: {name: Record A, submittable: false}
+  rec_k: {name: Record K, submittable: false}
+  rec_m: {name: Record M, submittable: false}
+items:
+  g.one: {name: One, duration_days: 1, needs: {materials: [paper_b, rec_m]}}
+  g.two: {name: Two, duration_days: 1, needs: {materials: [rec_k]}}
+  g.long: {name: Long, duration_days: 15}
+  p.maker: {name: Maker, duration_days: 1, produces: {materials: [rec_m, rec_a, paper_b]}}
+  q.maker: {name: Other maker, duration_days: 1, produces: {materials: [rec_m, rec_k]},
+            needs: {materials: [{any_of: [elic_e, rec_a]}]}}
+bundles:
+  b: {name: B, goals: [g.one, g.two, g.long]}
+)");
+    const Plan plan = make_plan(catalog, "b", {});
+    CHECK(plan.optimal);
+    CHECK(ids(plan) == std::vector<std::string>{"g.long", "g.one", "g.two", "p.maker", "q.maker"});
+    REQUIRE(plan.choices.size() == 1);
+    CHECK(plan.choices[0].chosen == 1);
+    CHECK(plan.after.materials == 0);
+}
+
+TEST_CASE("a later paper after a free e-licence is still never chosen", "[plan][optimizer]") {
+    // The cut that stays: a paper after an e-licence nobody produces can only cost more or tie
+    // and lose the position tie-break, whatever produces it.
+    const Catalog catalog = catalog_of(R"(
+materials:
+  elic_a: {name: Licence A, e_license: true}
+  paper_b: {name: Paper B}
+items:
+  g: {name: G, duration_days: 1, needs: {materials: [{any_of: [elic_a, paper_b]}]}}
+  p: {name: P, duration_days: 1, produces: {materials: [paper_b]}}
+bundles:
+  b: {name: B, goals: [g, p]}
+)");
+    const Plan plan = make_plan(catalog, "b", {});
+    CHECK(plan.optimal);
+    CHECK(plan.search_nodes == 0);
+    REQUIRE(plan.choices.size() == 1);
+    CHECK(plan.choices[0].chosen == 0);
+    CHECK(plan.after.days == 1);
+}
+
 TEST_CASE("past the search bound the plan says it is not proven optimal", "[plan][optimizer]") {
     std::string yaml = "materials:\n";
     for (int i = 0; i < 12; ++i) {

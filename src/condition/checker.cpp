@@ -5,7 +5,7 @@
 #include <string>
 
 #include "onething/catalog.hpp"
-#include "suggest.hpp"
+#include "model/suggest.hpp"
 
 namespace onething::detail {
 namespace {

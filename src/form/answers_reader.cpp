@@ -6,7 +6,7 @@
 #include "form/form_util.hpp"
 #include "form/value_check.hpp"
 #include "onething/error.hpp"
-#include "suggest.hpp"
+#include "model/suggest.hpp"
 
 namespace onething {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "form/form_util.hpp"
 #include "load/node_reader.hpp"
-#include "suggest.hpp"
+#include "model/suggest.hpp"
 
 namespace onething::detail::form {
 namespace {

@@ -5,7 +5,7 @@
 #include "load/node_reader.hpp"
 #include "onething/error.hpp"
 #include "onething/input.hpp"
-#include "suggest.hpp"
+#include "model/suggest.hpp"
 
 namespace onething {
 namespace {

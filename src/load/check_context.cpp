@@ -1,7 +1,7 @@
 // Lookups and reporting shared by the catalog-wide checks.
 #include "load/check_context.hpp"
 
-#include "suggest.hpp"
+#include "model/suggest.hpp"
 
 namespace onething::detail {
 namespace {

@@ -2,7 +2,7 @@
 #include <algorithm>
 
 #include "load/check_context.hpp"
-#include "suggest.hpp"
+#include "model/suggest.hpp"
 
 namespace onething::detail {
 namespace {

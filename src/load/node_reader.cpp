@@ -7,7 +7,7 @@
 #include <regex>
 #include <unordered_map>
 
-#include "suggest.hpp"
+#include "model/suggest.hpp"
 
 namespace onething::detail {
 namespace {

@@ -2,6 +2,7 @@
 #include "plan/assemble.hpp"
 
 #include "plan/plan_text.hpp"
+#include "plan/provision.hpp"
 #include "plan/scratch.hpp"
 
 #include <algorithm>
@@ -194,16 +195,18 @@ void add_providers(const PlanContext& context, const Selection& selection,
         const ItemLinks& links = context.index.items[selection.items[k]];
         for (std::size_t j = 0; j < links.material_needs.size(); ++j) {
             const Index material = links.material_needs[j][selection.choices[k][j]];
-            const Provision provision = material_mark[material] == stamp ? Provision::produced
-                                        : materials[material].e_license  ? Provision::e_license
-                                                                         : Provision::submitted;
+            // Not produced: retrieved or submitted (`evaluate` refused a material nobody
+            // provides).
+            const Provision provision =
+                material_mark[material] == stamp
+                    ? Provision::produced
+                    : unproduced_provision(materials[material]).value_or(Provision::submitted);
             material_facts.push_back({material, provision, false, k});
         }
         for (Index field : links.field_needs) {
-            const Provision provision = field_mark[field] == stamp ? Provision::produced
-                                        : fields[field].source == FieldSource::shared
-                                            ? Provision::shared
-                                            : Provision::asked;
+            const Provision provision = field_mark[field] == stamp
+                                            ? Provision::produced
+                                            : unproduced_provision(fields[field]);
             field_facts.push_back({field, provision, false, k});
         }
     }

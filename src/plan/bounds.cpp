@@ -1,6 +1,8 @@
 // After-metrics of the optimizer's current selection without building a graph (see bounds.hpp).
 #include "plan/bounds.hpp"
 
+#include "plan/provision.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -8,7 +10,7 @@
 namespace onething::detail {
 namespace {
 
-constexpr std::uint32_t absent = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint32_t absent = not_selected;
 constexpr std::uint16_t undecided = std::numeric_limits<std::uint16_t>::max();
 constexpr Index undecided_need = std::numeric_limits<Index>::max();
 
@@ -49,7 +51,6 @@ void MetricsScratch::collect_open_options(const SelectionView& view) {
     // the materials surely submitted with it. A need with an option that brings nothing new
     // (free, already counted, already inside, or possibly produced) is left out, and so is
     // a need with no option at all (the search finds out).
-    const auto materials = context_.catalog.materials();
     const CatalogIndex& index = context_.index;
     option_materials_.clear();
     option_end_.clear();
@@ -89,7 +90,7 @@ void MetricsScratch::collect_open_options(const SelectionView& view) {
             for (Index material : index.items[need.consumer].material_needs[need.need]) {
                 if (context_.needs_producer(material)) {
                     add_producers_of(material);
-                } else if (materials[material].e_license || material_mark_[material] == stamp_ ||
+                } else if (material_mark_[material] == stamp_ ||
                            !reach_->surely_submitted(material, need.consumer)) {
                     free = true;
                 } else {
@@ -210,23 +211,14 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
         edge_from_.push_back(from);
         edge_to_.push_back(to);
     };
-    // Edges into member `k` from every other member among `producers`; true when there is one.
-    auto add_producer_edges = [&](const std::vector<Index>& producers, std::uint32_t k) {
-        bool produced = false;
-        for (Index producer : producers) {
-            const std::uint32_t from = view.position[producer];
-            if (from != absent && from != k) {
-                add_edge(from, k);
-                produced = true;
-            }
-        }
-        return produced;
-    };
-    // Providers and edges, as `connect` in evaluate.cpp finds them.
-    double submitted = 0, asked = 0, payees = 0;
+    auto position_of = [&](Index item) { return view.position[item]; };
+    // Providers and edges by the rules of plan/provision.hpp, as `evaluate` finds them; with
+    // `partial`, a material or field a joinable item could still produce is not counted.
+    AfterTally tally;
     for (std::uint32_t k = 0; k < n; ++k) {
         const Index item = view.members[k];
         const ItemLinks& links = index.items[item];
+        auto edge_to_k = [&](std::uint32_t from) { add_edge(from, k); };
         for (Index prerequisite : links.prerequisites) {
             const std::uint32_t from = view.position[prerequisite];
             if (from != absent && from != k) {
@@ -243,33 +235,30 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
                 continue;
             }
             const Index material = links.material_needs[j][choice];
-            const bool produced = add_producer_edges(index.material_producers[material], k);
-            if (produced || materials[material].e_license) {
-                continue;
-            }
-            if (materials[material].submittable) {
-                if ((!partial || !reach_->producible(index.material_producers[material], item)) &&
+            const auto& producers = index.material_producers[material];
+            const auto provision =
+                provide(materials[material], producers, k, position_of, edge_to_k);
+            if (provision == Provision::submitted) {
+                if ((!partial || !reach_->producible(producers, item)) &&
                     mark(material_mark_, material)) {
-                    submitted += 1;
+                    tally.submitted += 1;
                 }
-            } else if (!partial) {
-                return std::nullopt;  // no provider
-            } else {
+            } else if (!provision) {
+                if (!partial) {
+                    return std::nullopt;  // no provider
+                }
                 open_.push_back({item, j, material});  // a producer must still join
             }
         }
         for (Index field : links.field_needs) {
-            const bool produced = add_producer_edges(index.field_producers[field], k);
-            if (produced || fields[field].source == FieldSource::shared) {
-                continue;
-            }
-            if ((!partial || !reach_->producible(index.field_producers[field], item)) &&
-                mark(field_mark_, field)) {
-                asked += 1;
+            const auto& producers = index.field_producers[field];
+            if (provide(fields[field], producers, k, position_of, edge_to_k) == Provision::asked &&
+                (!partial || !reach_->producible(producers, item)) && mark(field_mark_, field)) {
+                tally.asked += 1;
             }
         }
         if (links.payee >= 0 && mark(payee_mark_, static_cast<std::size_t>(links.payee))) {
-            payees += 1;
+            tally.payees += 1;
         }
     }
     // Successor lists (counting sort by source), then the forward pass of the schedule in
@@ -300,23 +289,18 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
         }
     }
     std::uint32_t done = 0;
-    double outcome = 0;
-    int most_in_person = 0;
     while (!ready_.empty()) {
         const std::uint32_t k = ready_.back();
         ready_.pop_back();
         ++done;
         const Index item = view.members[k];
-        double finish = start_[k] + items[item].duration_days;
-        int path = in_person_[k] + (items[item].in_person ? 1 : 0);
+        double finish = finish_of(items[item], start_[k]);
+        int path = in_person_on_path(items[item], in_person_[k]);
         if (partial) {  // what must still come before the item in every completion
             finish = std::max(finish, reach_->least_finish(item));
             path = std::max(path, reach_->least_visits(item));
         }
-        most_in_person = std::max(most_in_person, path);
-        if (!context_.deferred[item]) {
-            outcome = std::max(outcome, finish);
-        }
+        tally.reached(context_.deferred[item], finish, path);
         for (std::uint32_t e = first_[k]; e < first_[k + 1]; ++e) {
             const std::uint32_t next = successors_[e];
             start_[next] = std::max(start_[next], finish);
@@ -329,14 +313,10 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
     if (done < n) {
         return std::nullopt;  // a cycle
     }
-    Metrics after;
-    after.visits = most_in_person;
-    after.steps = 1 + after.visits + payees;
-    after.fields = asked;
-    after.forms = asked > 0 ? 1 : 0;
-    after.materials = submitted + (partial ? open_materials(view) : 0);
-    after.days = outcome;
-    return after;
+    if (partial) {
+        tally.submitted += open_materials(view);
+    }
+    return after_metrics(tally);
 }
 
 }  // namespace onething::detail

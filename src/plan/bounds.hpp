@@ -1,6 +1,8 @@
 // After-metrics of the optimizer's current selection, straight from its state and without
 // allocating once warm: lower bounds of every completion, and the after-metrics `evaluate` gives,
-// at a fraction of its cost. The provider rules mirror `connect` in evaluate.cpp: change both.
+// at a fraction of its cost. The provider rules and the metric formulas are those of
+// plan/provision.hpp, which `evaluate` uses too; the test `the search's exact after-metrics are
+// evaluate's on every complete candidate` compares the two.
 #pragma once
 
 #include <cstdint>

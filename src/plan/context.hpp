@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "catalog_index.hpp"
+#include "model/catalog_index.hpp"
 #include "onething/catalog.hpp"
 #include "onething/plan.hpp"
 #include "plan/scratch.hpp"

@@ -1,6 +1,8 @@
 // Evaluating a candidate selection: providers, the graph (Boost.Graph), CPM schedule, metrics.
 #include "plan/evaluate.hpp"
 
+#include "plan/provision.hpp"
+
 #include <algorithm>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/topological_sort.hpp>
@@ -14,7 +16,7 @@ namespace {
 /// The dependency graph: compressed rows, a few arrays per candidate rather than two vectors
 /// per item (a candidate is evaluated at every leaf the search keeps).
 using Graph = boost::compressed_sparse_row_graph<boost::directedS>;
-constexpr std::uint32_t absent = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint32_t absent = not_selected;
 constexpr std::uint16_t undecided = std::numeric_limits<std::uint16_t>::max();
 
 /// Local position of catalog item `item` in the sorted selection, or `absent`.
@@ -38,6 +40,7 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
     const auto& items = selection.items;
     const auto materials = context.catalog.materials();
     const auto fields = context.catalog.fields();
+    auto position_of = [&](Index item) { return local_of(items, item); };
     for (std::uint32_t k = 0; k < items.size(); ++k) {
         const ItemLinks& links = context.index.items[items[k]];
         for (Index prerequisite : links.prerequisites) {
@@ -52,22 +55,16 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
                 continue;
             }
             const Index material = links.material_needs[j][choice];
-            bool produced = false;
-            for (Index producer : context.index.material_producers[material]) {
-                const std::uint32_t from = local_of(items, producer);
-                if (from != absent && from != k) {
-                    out.edges.push_back({from, k, EdgeKind::material, material});
-                    produced = true;
-                }
-            }
-            if (produced) {
-                continue;
-            }
-            if (materials[material].e_license) {
+            const auto provision =
+                provide(materials[material], context.index.material_producers[material], k,
+                        position_of, [&](std::uint32_t from) {
+                            out.edges.push_back({from, k, EdgeKind::material, material});
+                        });
+            if (provision == Provision::e_license) {
                 out.retrieved.push_back(material);
-            } else if (materials[material].submittable) {
+            } else if (provision == Provision::submitted) {
                 out.submitted.push_back(material);
-            } else {
+            } else if (!provision) {
                 return Failure{"no-provider",
                                "material '" + materials[material].id + "' needed by item '" +
                                    context.catalog.items()[items[k]].id +
@@ -76,20 +73,14 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
             }
         }
         for (Index field : links.field_needs) {
-            bool produced = false;
-            for (Index producer : context.index.field_producers[field]) {
-                const std::uint32_t from = local_of(items, producer);
-                if (from != absent && from != k) {
-                    out.edges.push_back({from, k, EdgeKind::field, field});
-                    produced = true;
-                }
-            }
-            if (produced) {
-                continue;
-            }
-            if (fields[field].source == FieldSource::shared) {
+            const Provision provision =
+                provide(fields[field], context.index.field_producers[field], k, position_of,
+                        [&](std::uint32_t from) {
+                            out.edges.push_back({from, k, EdgeKind::field, field});
+                        });
+            if (provision == Provision::shared) {
                 out.prefilled.push_back(field);
-            } else {
+            } else if (provision == Provision::asked) {
                 out.asked.push_back(field);
             }
         }
@@ -210,7 +201,7 @@ void schedule(const PlanContext& context, const Selection& selection,
     out.earliest_finish.assign(n, 0);
     out.stage.assign(n, 0);
     std::vector<int> in_person_path(n, 0);
-    int most_in_person = 0;
+    AfterTally tally;
     for (std::uint32_t k : order) {
         const Item& item = items[selection.items[k]];
         double start = 0;
@@ -221,16 +212,16 @@ void schedule(const PlanContext& context, const Selection& selection,
             before_visits = std::max(before_visits, in_person_path[p]);
         }
         out.earliest_start[k] = start;
-        out.earliest_finish[k] = start + item.duration_days;
+        out.earliest_finish[k] = finish_of(item, start);
         out.stage[k] = level;
-        in_person_path[k] = before_visits + (item.in_person ? 1 : 0);
-        most_in_person = std::max(most_in_person, in_person_path[k]);
-        if (context.deferred[selection.items[k]]) {
+        in_person_path[k] = in_person_on_path(item, before_visits);
+        const bool deferred = context.deferred[selection.items[k]];
+        tally.reached(deferred, out.earliest_finish[k], in_person_path[k]);
+        if (deferred) {
             out.completion_days = std::max(out.completion_days, out.earliest_finish[k]);
-        } else {
-            out.outcome_days = std::max(out.outcome_days, out.earliest_finish[k]);
         }
     }
+    out.outcome_days = tally.outcome_days;
     out.completion_days = std::max(out.completion_days, out.outcome_days);
     out.latest_finish.assign(n, 0);
     out.latest_start.assign(n, 0);
@@ -261,13 +252,10 @@ void schedule(const PlanContext& context, const Selection& selection,
         }
     }
     sort_unique(payees);
-    Metrics& after = out.after;
-    after.visits = most_in_person;
-    after.steps = 1 + after.visits + static_cast<double>(payees.size());
-    after.fields = static_cast<double>(out.asked.size());
-    after.forms = out.asked.empty() ? 0 : 1;
-    after.materials = static_cast<double>(out.submitted.size());
-    after.days = out.outcome_days;
+    tally.payees = static_cast<double>(payees.size());
+    tally.asked = static_cast<double>(out.asked.size());
+    tally.submitted = static_cast<double>(out.submitted.size());
+    out.after = after_metrics(tally);
 }
 
 }  // namespace

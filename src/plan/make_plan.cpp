@@ -6,7 +6,7 @@
 #include "plan/assemble.hpp"
 #include "plan/questions.hpp"
 #include "plan/search.hpp"
-#include "suggest.hpp"
+#include "model/suggest.hpp"
 
 namespace onething {
 namespace {

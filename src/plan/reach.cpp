@@ -1,6 +1,8 @@
 // The joinable items of a planning call and what holding each implies (see reach.hpp).
 #include "plan/reach.hpp"
 
+#include "plan/provision.hpp"
+
 #include <algorithm>
 #include <limits>
 
@@ -39,8 +41,7 @@ bool Reach::producible(const std::vector<Index>& producers, Index consumer) cons
 }
 
 bool Reach::surely_submitted(Index material, Index consumer) const {
-    const Material& m = context_.catalog.materials()[material];
-    return m.submittable && !m.e_license &&
+    return unproduced_provision(context_.catalog.materials()[material]) == Provision::submitted &&
            !producible(context_.index.material_producers[material], consumer);
 }
 
@@ -104,8 +105,8 @@ void Reach::imply(Index item) {
         certain.resize(max_certain);  // a subset is still surely submitted
     }
     const std::uint32_t at = slot_[item] - 1;
-    least_finish_[at] = finish + items[item].duration_days;
-    least_visits_[at] = visits + (items[item].in_person ? 1 : 0);
+    least_finish_[at] = finish_of(items[item], finish);
+    least_visits_[at] = in_person_on_path(items[item], visits);
     certain_[at] = std::move(certain);
 }
 

@@ -4,7 +4,7 @@
 
 #include "onething/error.hpp"
 #include "onething/plan.hpp"
-#include "suggest.hpp"
+#include "model/suggest.hpp"
 
 namespace onething {
 namespace {

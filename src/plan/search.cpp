@@ -3,6 +3,7 @@
 
 #include "plan/bounds.hpp"
 #include "plan/minimal.hpp"
+#include "plan/provision.hpp"
 #include "plan/scratch.hpp"
 
 #include <algorithm>
@@ -194,18 +195,26 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
     if (decision.kind == Decision::Kind::alternative) {
         const auto& alternatives =
             context_.index.items[decision.item].material_needs[decision.need];
+        bool free_before = false;  // an earlier alternative is an e-licence nobody produces
         for (std::size_t a = 0; a < alternatives.size(); ++a) {
             const Index material = alternatives[a];
+            const bool needs_producer = context_.needs_producer(material);
+            // Such an e-licence is retrieved in every selection and draws no edge. A later
+            // alternative that needs no producer leaves the selection as it is: never better,
+            // it loses the position tie-break. One that needs a producer is kept, even one
+            // produced inside already: it may keep a producer in the selection (one making
+            // other papers or fields the plan needs) that the e-licence's minimal selection
+            // leaves out, and ties go to the sorted ids before the positions.
+            if (free_before && !needs_producer) {
+                continue;
+            }
             const bool can_produce = producible(material, decision.item);
-            if (!context_.needs_producer(material) || produced_inside(material, decision.item) ||
-                can_produce) {
+            if (!needs_producer || produced_inside(material, decision.item) || can_produce) {
                 options.push_back(static_cast<std::uint16_t>(a));
             }
-            // An e-licence no applicable item can produce costs nothing in every plan: later
-            // alternatives can only tie with it on the metrics and lose the position tie-break.
-            if (materials[material].e_license && !can_produce) {
-                break;
-            }
+            free_before =
+                free_before ||
+                (unproduced_provision(materials[material]) == Provision::e_license && !can_produce);
         }
         order_alternatives(decision, options);
         if (options.empty()) {
@@ -251,7 +260,7 @@ void Searcher::order_alternatives(const Decision& decision,
         const bool inside = produced_inside(material, decision.item);
         const bool adds_items = context_.needs_producer(material) && !inside;
         const bool submits =
-            !inside && !all_materials[material].e_license && all_materials[material].submittable;
+            !inside && unproduced_provision(all_materials[material]) == Provision::submitted;
         return materials_first ? std::tuple(submits, adds_items, option)
                                : std::tuple(adds_items, submits, option);
     };

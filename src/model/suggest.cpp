@@ -1,5 +1,5 @@
 // Edit-distance suggestions for misspelt keys and ids.
-#include "suggest.hpp"
+#include "model/suggest.hpp"
 
 #include <algorithm>
 #include <vector>

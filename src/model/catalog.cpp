@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "catalog_index.hpp"
+#include "model/catalog_index.hpp"
 
 namespace onething {
 

@@ -1,5 +1,7 @@
 // Building the catalog's integer index.
-#include "catalog_index.hpp"
+#include "model/catalog_index.hpp"
+
+#include "model/provision_rule.hpp"
 
 #include <algorithm>
 
@@ -53,7 +55,7 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog) {
     index->field_producers.resize(fields.size());
     index->needs_producer.reserve(materials.size());
     for (const Material& material : materials) {
-        index->needs_producer.push_back(!material.e_license && !material.submittable ? 1 : 0);
+        index->needs_producer.push_back(unproduced_provision(material) ? 0 : 1);
     }
     for (std::size_t i = 0; i < items.size(); ++i) {
         const Item& item = items[i];

@@ -1,0 +1,108 @@
+// The provider rules and the after-metric formulas of the contract (rule-format.md, "Meaning:
+// from bundle to plan", step 2, and "Metrics"), written once. `evaluate` (plan/evaluate.cpp),
+// the optimizer's bounds and leaf check (plan/bounds.cpp), the static facts behind the bounds
+// (plan/reach.cpp), the search's options (plan/search.cpp) and the plan's assembly take them
+// from here; the rule for a need nothing in the plan produces is model/provision_rule.hpp, which
+// the catalog index reads too. A change to a rule is made in one of these two files only.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <vector>
+
+#include "model/catalog_index.hpp"
+#include "model/provision_rule.hpp"
+#include "onething/catalog.hpp"
+#include "onething/plan.hpp"
+
+namespace onething::detail {
+
+/// Position of an item that is not selected, for `provide`'s `position_of`.
+inline constexpr std::uint32_t not_selected = std::numeric_limits<std::uint32_t>::max();
+
+/// The selected producers of a material or field need of the selected item at `consumer`: each
+/// of `producers` (the catalog's producers of what is needed) that is selected, other than the
+/// consumer, gives an edge to it; `position_of(item)` is an item's position in the selection
+/// (`not_selected` when it is not), `edge(from)` is called once per such producer. True when
+/// there is one: the need is then produced, never retrieved, submitted, prefilled or asked.
+template <typename PositionOf, typename Edge>
+bool produced_in_selection(const std::vector<Index>& producers, std::uint32_t consumer,
+                           PositionOf&& position_of, Edge&& edge) {
+    bool produced = false;
+    for (Index producer : producers) {
+        const std::uint32_t from = position_of(producer);
+        if (from != not_selected && from != consumer) {
+            edge(from);
+            produced = true;
+        }
+    }
+    return produced;
+}
+
+/// How a needed material is provided in a selection, in the contract's order of preference:
+/// produced by a selected item (edges given to `edge`, as `produced_in_selection`), an e-licence,
+/// submitted; nullopt when nothing provides it.
+template <typename PositionOf, typename Edge>
+std::optional<Provision> provide(const Material& material, const std::vector<Index>& producers,
+                                 std::uint32_t consumer, PositionOf&& position_of, Edge&& edge) {
+    if (produced_in_selection(producers, consumer, position_of, edge)) {
+        return Provision::produced;
+    }
+    return unproduced_provision(material);
+}
+
+/// How a needed field is provided in a selection: produced by a selected item (edges given to
+/// `edge`), prefilled when shared, else asked.
+template <typename PositionOf, typename Edge>
+Provision provide(const Field& field, const std::vector<Index>& producers, std::uint32_t consumer,
+                  PositionOf&& position_of, Edge&& edge) {
+    if (produced_in_selection(producers, consumer, position_of, edge)) {
+        return Provision::produced;
+    }
+    return unproduced_provision(field);
+}
+
+/// The finish day of `item` started on day `start`.
+inline double finish_of(const Item& item, double start) {
+    return start + item.duration_days;
+}
+
+/// In-person items on a path ending at `item`, with `before` of them on the path into it.
+inline int in_person_on_path(const Item& item, int before) {
+    return before + (item.in_person ? 1 : 0);
+}
+
+/// What the after-metrics are made of, gathered over a selection; `after_metrics` makes them.
+struct AfterTally {
+    int most_in_person = 0;   ///< the most in-person items on any one path of the graph
+    double outcome_days = 0;  ///< the finish day of the last item that is not deferred
+    double payees = 0;        ///< distinct payees of the selected items
+    double asked = 0;         ///< distinct fields asked
+    double submitted = 0;     ///< distinct materials submitted
+
+    /// Takes one item of the forward pass of the schedule: it finishes on day `finish` and
+    /// ends a path with `in_person` in-person items (`in_person_on_path`).
+    void reached(bool deferred, double finish, int in_person) {
+        most_in_person = std::max(most_in_person, in_person);
+        if (!deferred) {
+            outcome_days = std::max(outcome_days, finish);
+        }
+    }
+};
+
+/// The after-metrics (rule-format.md, "Metrics"): steps are one application plus the visits
+/// and the distinct payees; one form when any field is asked.
+inline Metrics after_metrics(const AfterTally& tally) {
+    Metrics after;
+    after.visits = tally.most_in_person;
+    after.steps = 1 + after.visits + tally.payees;
+    after.fields = tally.asked;
+    after.forms = tally.asked > 0 ? 1 : 0;
+    after.materials = tally.submitted;
+    after.days = tally.outcome_days;
+    return after;
+}
+
+}  // namespace onething::detail
