@@ -19,7 +19,8 @@ Facts read_facts(const Catalog& catalog, const SourceFile& file, const Limits& l
 Facts read_facts_file(const Catalog& catalog, const std::string& path, const Limits& limits = {});
 
 /// Parses `id=value` (true/false, decimal numbers, YYYY-MM-DD, text) into `facts`, replacing
-/// an earlier value. Throws InputError naming the assignment when it is malformed.
+/// an earlier value. Throws InputError (located at `--fact`) when it is malformed, names an
+/// unknown fact or a value not of the fact's type.
 void apply_fact_assignment(const Catalog& catalog, std::string_view assignment, Facts& facts);
 
 /// Reads a whole file; throws IoError when it cannot be read or is larger than `max_bytes`.

@@ -121,58 +121,6 @@ std::optional<double> parse_decimal_number(std::string_view text) {
     return value;
 }
 
-std::optional<Value> parse_fact_text(std::string_view text, FactType type,
-                                     const std::vector<std::string>& values, std::string& error) {
-    switch (type) {
-        case FactType::boolean:
-            if (text == "true") {
-                return Value(true);
-            }
-            if (text == "false") {
-                return Value(false);
-            }
-            error = "expected true or false, got '" + std::string(text) + "'";
-            return std::nullopt;
-        case FactType::integer:
-            if (auto value = parse_decimal_int(text)) {
-                return Value(*value);
-            }
-            error = "expected a decimal integer, got '" + std::string(text) + "'";
-            return std::nullopt;
-        case FactType::number:
-            if (auto value = parse_decimal_number(text)) {
-                return Value(*value);
-            }
-            error = "expected a number, got '" + std::string(text) + "'";
-            return std::nullopt;
-        case FactType::string:
-            return Value(std::string(text));
-        case FactType::date:
-            if (auto date = Date::parse(text)) {
-                return Value(*date);
-            }
-            error = "expected a date YYYY-MM-DD, got '" + std::string(text) + "'";
-            return std::nullopt;
-        case FactType::enumeration: {
-            for (const auto& allowed : values) {
-                if (allowed == text) {
-                    return Value(std::string(text));
-                }
-            }
-            std::string list;
-            for (const auto& allowed : values) {
-                list += (list.empty() ? "" : ", ") + allowed;
-            }
-            std::vector<std::string_view> candidates(values.begin(), values.end());
-            error = "'" + std::string(text) + "' is not one of: " + list +
-                    did_you_mean(text, candidates);
-            return std::nullopt;
-        }
-    }
-    error = "unsupported type";
-    return std::nullopt;
-}
-
 NodeReader::NodeReader(const YamlDocument& document, std::vector<Diagnostic>& diagnostics)
     : document_(document), diagnostics_(diagnostics) {}
 
@@ -404,25 +352,6 @@ std::optional<std::vector<std::string>> NodeReader::read_string_list(const YamlN
         return std::nullopt;
     }
     return ok ? std::optional(std::move(values)) : std::nullopt;
-}
-
-std::optional<Value> NodeReader::read_fact_value(const YamlNode& node, FactType type,
-                                                 const std::vector<std::string>& values,
-                                                 std::string_view what) {
-    const bool typed =
-        type == FactType::boolean || type == FactType::integer || type == FactType::number;
-    if (node.kind != YamlKind::scalar || (typed && node.style != ScalarStyle::plain)) {
-        error(node, "type",
-              std::string(what) + " must be a " + to_string(type) + " value, not " +
-                  describe_node(node));
-        return std::nullopt;
-    }
-    std::string message;
-    auto value = parse_fact_text(node.value, type, values, message);
-    if (!value) {
-        error(node, "type", std::string(what) + ": " + message);
-    }
-    return value;
 }
 
 std::optional<std::size_t> NodeReader::read_choice(const YamlNode& node,
