@@ -62,8 +62,9 @@ void add_search_options(CLI::App& command, PlanOptions& options) {
             ->capture_default_str();
     CLI::Option* work =
         command
-            .add_option("--max-search-work", options.max_search_work,
-                        "Optimizer work (selected items read) before it returns its best plan so far")
+            .add_option(
+                "--max-search-work", options.max_search_work,
+                "Optimizer work (selected items read) before it returns its best plan so far")
             ->capture_default_str();
     // Runs after the options above whatever their order on the command line: a bound given
     // explicitly wins over the thorough one.
@@ -96,9 +97,7 @@ Facts gather_facts(const Catalog& catalog, const PlanInputOptions& options, cons
     if (!options.facts_file.empty()) {
         facts = read_facts_file(catalog, options.facts_file, limits);
     }
-    for (const std::string& assignment : options.assignments) {
-        apply_fact_assignment(catalog, assignment, facts);
-    }
+    apply_fact_assignments(catalog, options.assignments, facts);
     return facts;
 }
 

@@ -305,6 +305,30 @@ person.kind: retired
           Value(Date{2024, 2, 29}));
 }
 
+TEST_CASE("facts: a fact given twice on the command line is an error naming it", "[facts]") {
+    Facts facts = read_facts(catalog(), {"facts.yaml", "person.age: 30\n"});
+    try {
+        apply_fact_assignments(
+            catalog(),
+            std::vector<std::string>{"person.age=31", "person.local=true", "person.age=32"}, facts);
+        FAIL("no error");
+    } catch (const InputError& error) {
+        REQUIRE(error.diagnostics().size() == 1);
+        CHECK(error.code() == "invalid-fact");
+        CHECK(error.location().file == "--fact");
+        CHECK(error.diagnostics()[0].message ==
+              "fact 'person.age' is given twice: --fact person.age=31, then --fact person.age=32");
+    }
+    CHECK(facts.at("person.age") == Value(std::int64_t{30}));  // unchanged
+    CHECK_FALSE(facts.contains("person.local"));
+
+    // One assignment replaces the value of the facts file, as one assignment always did.
+    apply_fact_assignments(catalog(), std::vector<std::string>{"person.age=31"}, facts);
+    CHECK(facts.at("person.age") == Value(std::int64_t{31}));
+    apply_fact_assignment(catalog(), "person.age=32", facts);
+    CHECK(facts.at("person.age") == Value(std::int64_t{32}));
+}
+
 TEST_CASE("facts: rule files word bad fact values the same way", "[facts][load]") {
     const LoadResult result = testing::load_text(R"(
 facts:

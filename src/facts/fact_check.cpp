@@ -282,4 +282,10 @@ std::string assignment_form_message(std::string_view assignment) {
     return quoted(assignment) + " must have the form id=value";
 }
 
+std::string repeated_fact_message(std::string_view id, std::string_view first,
+                                  std::string_view second) {
+    return fact_subject(id) + " is given twice: --fact " + std::string(first) + ", then --fact " +
+           std::string(second);
+}
+
 }  // namespace onething::detail

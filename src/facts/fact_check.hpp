@@ -50,4 +50,8 @@ std::string unknown_fact_message(const Catalog& catalog, std::string_view id);
 /// A `--fact` assignment without '='.
 std::string assignment_form_message(std::string_view assignment);
 
+/// A fact given by two `--fact` assignments.
+std::string repeated_fact_message(std::string_view id, std::string_view first,
+                                  std::string_view second);
+
 }  // namespace onething::detail

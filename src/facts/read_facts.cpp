@@ -1,4 +1,5 @@
 // Reading the applicant's facts from YAML or JSON files and from `--fact id=value`.
+#include <map>
 #include <optional>
 #include <utility>
 
@@ -98,6 +99,34 @@ void apply_fact_assignment(const Catalog& catalog, std::string_view assignment, 
         throw InputError(std::move(problems));
     }
     facts[typed->first] = std::move(typed->second);
+}
+
+void apply_fact_assignments(const Catalog& catalog, std::span<const std::string> assignments,
+                            Facts& facts) {
+    std::vector<Diagnostic> problems;
+    std::map<std::string, std::string_view, std::less<>> first;  // id -> its first assignment
+    Facts given;
+    for (const std::string& assignment : assignments) {
+        const auto equals = assignment.find('=');
+        const std::string_view id = std::string_view(assignment).substr(0, equals);
+        if (equals != std::string::npos && catalog.find_fact(id)) {
+            if (auto [place, fresh] = first.emplace(id, assignment); !fresh) {
+                problems.push_back({Severity::error, "invalid-fact",
+                                    detail::repeated_fact_message(id, place->second, assignment),
+                                    assignment_location()});
+                continue;
+            }
+        }
+        if (auto typed = read_assignment(catalog, assignment, problems)) {
+            given[typed->first] = std::move(typed->second);
+        }
+    }
+    if (!problems.empty()) {
+        throw InputError(std::move(problems));
+    }
+    for (auto& [id, value] : given) {
+        facts[id] = std::move(value);
+    }
 }
 
 }  // namespace onething
