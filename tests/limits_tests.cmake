@@ -56,6 +56,10 @@ foreach(bad "person.local" "person.local=yes" "person.age=010" "person.age=0x10"
 endforeach()
 onething_cli_test(facts.assignment_ok 0 DIR ${_limits} CONTAINS "bundle move"
   ARGS plan catalog.yaml -b move --fact person.local=true --fact person.adult=true --lang en)
+onething_cli_test(facts.assignment_twice 1 DIR ${_limits}
+  STDERR ${_limits}/facts_assignment_twice.expected
+  ARGS plan catalog.yaml -b move --facts facts.yaml --fact person.local=true
+       --fact person.adult=true --fact person.local=false)
 
 # Strict UTF-8: every kind of bad input is refused at its first bad byte (NAME.expected).
 file(GLOB _encoding_cases RELATIVE ${_encoding} CONFIGURE_DEPENDS ${_encoding}/*.yaml)

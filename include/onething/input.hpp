@@ -1,6 +1,7 @@
 // Reading the applicant's facts from files and `--fact id=value` assignments.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -19,8 +20,15 @@ Facts read_facts(const Catalog& catalog, const SourceFile& file, const Limits& l
 Facts read_facts_file(const Catalog& catalog, const std::string& path, const Limits& limits = {});
 
 /// Parses `id=value` (true/false, decimal numbers, YYYY-MM-DD, text) into `facts`, replacing
-/// an earlier value. Throws InputError naming the assignment when it is malformed.
+/// an earlier value. Throws InputError (located at `--fact`) when it is malformed, names an
+/// unknown fact or a value not of the fact's type.
 void apply_fact_assignment(const Catalog& catalog, std::string_view assignment, Facts& facts);
+
+/// Applies several `id=value` assignments (the `--fact` options) to `facts`, replacing values
+/// read earlier (from a facts file). Throws InputError carrying every problem, one fact given
+/// twice among the assignments included; `facts` is unchanged then.
+void apply_fact_assignments(const Catalog& catalog, std::span<const std::string> assignments,
+                            Facts& facts);
 
 /// Reads a whole file; throws IoError when it cannot be read or is larger than `max_bytes`.
 std::string read_input_file(const std::string& path, std::uint64_t max_bytes);

@@ -176,8 +176,10 @@ struct Question {
 std::vector<Question> open_questions(const Catalog& catalog, std::string_view bundle,
                                      const Facts& facts);
 
-/// Checks and completes facts: unknown ids and wrong types are InputErrors; defaults are
-/// applied; the result is indexed like `Catalog::facts()`.
+/// Checks and completes facts: unknown ids and values not of the fact's type are InputErrors
+/// worded as for a facts file (an int is also a number; a string is read as quoted text, so a
+/// YYYY-MM-DD string is also a date); defaults are applied; the result is indexed like
+/// `Catalog::facts()`.
 FactValues resolve_facts(const Catalog& catalog, const Facts& facts);
 
 }  // namespace onething

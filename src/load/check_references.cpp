@@ -1,6 +1,7 @@
 // Every reference must name a definition; narrowings must suit their field; test facts typed.
 #include <algorithm>
 
+#include "facts/fact_check.hpp"
 #include "load/check_context.hpp"
 #include "model/suggest.hpp"
 
@@ -71,20 +72,13 @@ void type_test_facts(CheckContext& context, PendingTest& pending) {
             continue;
         }
         const Fact& fact = context.state.facts[*index];
-        const bool typed = fact.type == FactType::boolean || fact.type == FactType::integer ||
-                           fact.type == FactType::number;
-        if (raw.kind != YamlKind::scalar || (typed && raw.style != ScalarStyle::plain)) {
-            context.error(
-                raw.location, "type",
-                what + " fact '" + fact.id + "' must be a " + to_string(fact.type) + " value");
-            continue;
-        }
-        std::string message;
-        if (auto value = parse_fact_text(raw.text, fact.type, fact.values, message)) {
-            pending.test.facts[fact.id] = std::move(*value);
+        auto checked = type_fact_value(fact, written_as(raw.kind, raw.style), raw.text,
+                                       what + " " + fact_subject(fact.id));
+        if (checked.value) {
+            pending.test.facts[fact.id] = std::move(*checked.value);
             pending.test.fact_locations[fact.id] = ref.location;
         } else {
-            context.error(raw.location, "type", what + " fact '" + fact.id + "': " + message);
+            context.error(raw.location, "type", std::move(checked.error));
         }
     }
 }

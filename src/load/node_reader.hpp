@@ -10,6 +10,7 @@
 
 #include "onething/catalog.hpp"
 #include "onething/diagnostic.hpp"
+#include "yaml/scalars.hpp"
 #include "yaml/yaml_tree.hpp"
 
 namespace onething::detail {
@@ -75,10 +76,6 @@ class NodeReader {
     /// A list of strings (e.g. enum values), rejecting duplicates.
     std::optional<std::vector<std::string>> read_string_list(const YamlNode& node,
                                                              std::string_view what);
-    /// A value of the given fact type (bool, int, number, string, date, or one of `values`).
-    std::optional<Value> read_fact_value(const YamlNode& node, FactType type,
-                                         const std::vector<std::string>& values,
-                                         std::string_view what);
     /// The position of the scalar among `names` ("invalid-value" with a suggestion otherwise).
     std::optional<std::size_t> read_choice(const YamlNode& node,
                                            std::initializer_list<std::string_view> names,
@@ -96,16 +93,5 @@ std::string describe_node(const YamlNode& node);
 
 /// True when `id` matches the contract's id syntax.
 bool is_valid_id(std::string_view id);
-
-/// Parses a decimal integer as the rule format allows; nullopt otherwise.
-std::optional<std::int64_t> parse_decimal_int(std::string_view text);
-
-/// Parses a decimal number as the rule format allows; nullopt otherwise.
-std::optional<double> parse_decimal_number(std::string_view text);
-
-/// Converts text (from a facts file, `--fact id=value` or a plain scalar) to a value of the
-/// fact's type; returns an error message on failure.
-std::optional<Value> parse_fact_text(std::string_view text, FactType type,
-                                     const std::vector<std::string>& values, std::string& error);
 
 }  // namespace onething::detail

@@ -1,4 +1,5 @@
 // The `facts:`, `fields:` and `materials:` sections.
+#include "facts/fact_check.hpp"
 #include "load/load_state.hpp"
 
 namespace onething::detail {
@@ -97,8 +98,13 @@ void read_facts(NodeReader& reader, const YamlNode& section, LoadState& state) {
             }
             if (const YamlNode* value = reader.find(entries, "default")) {
                 if (typed && (fact.type != FactType::enumeration || !fact.values.empty())) {
-                    fact.default_value =
-                        reader.read_fact_value(*value, fact.type, fact.values, what + " default");
+                    auto checked = type_fact_value(fact, written_as(value->kind, value->style),
+                                                   value->value, what + " default");
+                    if (checked.value) {
+                        fact.default_value = std::move(checked.value);
+                    } else {
+                        reader.error(*value, "type", std::move(checked.error));
+                    }
                 }
             }
             state.facts.push_back(std::move(fact));

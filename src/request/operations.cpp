@@ -59,9 +59,7 @@ Facts gather_facts(const Catalog& catalog, const Request& request) {
             facts.insert_or_assign(id, std::move(value));
         }
     }
-    for (const std::string& assignment : request.fact_assignments) {
-        apply_fact_assignment(catalog, assignment, facts);
-    }
+    apply_fact_assignments(catalog, request.fact_assignments, facts);
     return facts;
 }
 

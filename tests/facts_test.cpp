@@ -1,0 +1,352 @@
+// The applicant's facts: a facts file in YAML or JSON, `--fact id=value`, the C API's facts JSON
+// and a program's Facts map are typed and checked alike, and each error is worded once.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "onething/error.hpp"
+#include "onething/input.hpp"
+#include "onething/onething.h"
+#include "onething/plan.hpp"
+#include "test_support.hpp"
+
+using namespace onething;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* facts_yaml = R"(
+facts:
+  person.local: {type: bool}
+  person.age: {type: int}
+  person.income: {type: number}
+  person.name: {type: string}
+  person.born: {type: date}
+  person.kind: {type: enum, values: [employed, retired, student]}
+items:
+  register: {name: Register}
+bundles:
+  move: {name: Move, goals: [register]}
+)";
+
+/// The catalog every test reads facts against.
+const Catalog& catalog() {
+    static const Catalog loaded = [] {
+        LoadResult result = testing::load_text(facts_yaml);
+        REQUIRE(result.ok());
+        return std::move(result.catalog);
+    }();
+    return loaded;
+}
+
+/// The first diagnostic of the InputError `run` throws (code "" when it throws none).
+template <typename Run>
+Diagnostic first_problem(Run run) {
+    try {
+        run();
+    } catch (const InputError& error) {
+        return error.diagnostics().front();
+    }
+    return {};
+}
+
+/// The first problem of reading `text` as a facts file named `name`.
+Diagnostic file_problem(const std::string& name, const std::string& text) {
+    return first_problem([&] { (void)read_facts(catalog(), SourceFile{name, text}); });
+}
+
+/// The first problem of `--fact assignment`.
+Diagnostic assignment_problem(const std::string& assignment) {
+    return first_problem([&] {
+        Facts facts;
+        apply_fact_assignment(catalog(), assignment, facts);
+    });
+}
+
+/// The first problem of planning with `facts`.
+Diagnostic plan_problem(const Facts& facts) {
+    return first_problem([&] { (void)make_plan(catalog(), "move", facts); });
+}
+
+/// Frees a C API string or catalog when it goes out of scope.
+struct Freer {
+    void operator()(char* text) const { onething_free(text); }
+    void operator()(onething_catalog* loaded) const { onething_catalog_free(loaded); }
+};
+
+/// The catalog written to a temporary file and loaded through the C API.
+onething_catalog* c_catalog() {
+    static const std::unique_ptr<onething_catalog, Freer> loaded = [] {
+        static std::atomic<int> counter{0};
+        const fs::path file =
+            fs::temp_directory_path() / ("onething_facts_test_" + std::to_string(::getpid()) + "_" +
+                                         std::to_string(counter++) + ".yaml");
+        std::ofstream(file) << facts_yaml;
+        const std::string path = file.string();
+        const char* paths[] = {path.c_str()};
+        char* error = nullptr;
+        onething_catalog* result = onething_catalog_load(paths, 1, &error);
+        std::unique_ptr<char, Freer> owned(error);
+        std::error_code ignored;
+        fs::remove(file, ignored);
+        REQUIRE(result != nullptr);
+        return std::unique_ptr<onething_catalog, Freer>(result);
+    }();
+    return loaded.get();
+}
+
+/// The first error (code, message, file) of planning with `facts_json` through the C API.
+Diagnostic c_api_problem(const std::string& facts_json) {
+    char* error = nullptr;
+    std::unique_ptr<char, Freer> plan(
+        onething_plan_json(c_catalog(), "move", facts_json.c_str(), &error));
+    std::unique_ptr<char, Freer> owned(error);
+    if (!error) {
+        return {};
+    }
+    const auto first = nlohmann::json::parse(error)["errors"][0];
+    return {Severity::error, first["code"].get<std::string>(), first["message"].get<std::string>(),
+            Location{first["file"].get<std::string>(), first["line"].get<int>(),
+                     first["column"].get<int>()}};
+}
+
+/// One bad value of one fact, written for each way facts arrive.
+struct BadFact {
+    std::string id;                   ///< the fact id
+    std::string yaml;                 ///< the value in a YAML facts file
+    std::string json;                 ///< the value in a JSON facts file (and the C API)
+    std::optional<std::string> text;  ///< the value of `--fact id=value`, when it can be written
+    std::optional<Value> value;       ///< the value in a program's Facts map, when there is one
+    std::string code;                 ///< the expected code
+    std::string message;              ///< the expected message, the same for all
+};
+
+/// Checks that every way of giving `bad` gives its code and message.
+void check_everywhere(const BadFact& bad) {
+    INFO("fact " << bad.id << ", YAML value " << bad.yaml);
+    const Diagnostic yaml = file_problem("facts.yaml", bad.id + ": " + bad.yaml + "\n");
+    CHECK(yaml.code == bad.code);
+    CHECK(yaml.message == bad.message);
+    CHECK(yaml.location.file == "facts.yaml");
+    CHECK(yaml.location.line == 1);
+
+    const std::string json_text = "{\"" + bad.id + "\": " + bad.json + "}";
+    const Diagnostic json = file_problem("facts.json", json_text);
+    CHECK(json.code == bad.code);
+    CHECK(json.message == bad.message);
+    CHECK(json.location.file == "facts.json");
+    CHECK(json.location.line == 1);
+
+    const Diagnostic c_api = c_api_problem(json_text);
+    CHECK(c_api.code == bad.code);
+    CHECK(c_api.message == bad.message);
+    CHECK(c_api.location.file == "<facts>");
+    CHECK(c_api.location.column == json.location.column);
+
+    if (bad.text) {
+        const Diagnostic assignment = assignment_problem(bad.id + "=" + *bad.text);
+        CHECK(assignment.code == bad.code);
+        CHECK(assignment.message == bad.message);
+        CHECK(assignment.location.file == "--fact");
+    }
+    if (bad.value) {
+        const Diagnostic planned = plan_problem({{bad.id, *bad.value}});
+        CHECK(planned.code == bad.code);
+        CHECK(planned.message == bad.message);
+        CHECK(planned.location.file.empty());
+        const Diagnostic resolved = first_problem([&] {
+            (void)resolve_facts(catalog(), {{bad.id, *bad.value}});
+        });
+        CHECK(resolved.message == bad.message);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("facts: a value of the wrong type has one message everywhere", "[facts]") {
+    check_everywhere({"person.local", "maybe", "\"maybe\"", "maybe", Value(std::string("maybe")),
+                      "invalid-fact", "fact 'person.local' must be true or false, not 'maybe'"});
+    check_everywhere({"person.local", "1", "1", "1", Value(std::int64_t{1}), "invalid-fact",
+                      "fact 'person.local' must be true or false, not '1'"});
+    check_everywhere({"person.income", "five", "\"five\"", "five", Value(std::string("five")),
+                      "invalid-fact", "fact 'person.income' must be a number, not 'five'"});
+    check_everywhere({"person.income", "1e400", "1e400", "1e400", std::nullopt, "invalid-fact",
+                      "fact 'person.income' must be a number, not '1e400'"});
+    check_everywhere({"person.age", "[1]", "[1]", std::nullopt, std::nullopt, "invalid-fact",
+                      "fact 'person.age' must be a decimal integer, not a list"});
+    // Quoted text is a string, never a bool or a number, even when its text would be one.
+    check_everywhere({"person.local", "'true'", "\"true\"", std::nullopt,
+                      Value(std::string("true")), "invalid-fact",
+                      "fact 'person.local' must be true or false, not the quoted text 'true'"});
+    check_everywhere({"person.age", "'30'", "\"30\"", std::nullopt, Value(std::string("30")),
+                      "invalid-fact",
+                      "fact 'person.age' must be a decimal integer, not the quoted text '30'"});
+    const Diagnostic form = assignment_problem("person.age");
+    CHECK(form.message == "'person.age' must have the form id=value");
+    CHECK(form.location.file == "--fact");
+}
+
+TEST_CASE("facts: an unknown fact id is named with a suggestion everywhere", "[facts]") {
+    check_everywhere({"person.agee", "30", "30", "30", Value(std::int64_t{30}), "unknown-fact",
+                      "unknown fact 'person.agee'; did you mean 'person.age'?"});
+    check_everywhere({"nothing.like.it", "1", "1", "1", Value(std::int64_t{1}), "unknown-fact",
+                      "unknown fact 'nothing.like.it'"});
+}
+
+TEST_CASE("facts: an enum value not allowed lists the values everywhere", "[facts]") {
+    check_everywhere({"person.kind", "retird", "\"retird\"", "retird", Value(std::string("retird")),
+                      "invalid-fact",
+                      "fact 'person.kind' must be one of: employed, retired, student (not "
+                      "'retird'); did you mean 'retired'?"});
+    check_everywhere({"person.kind", "[retired]", "[\"retired\"]", std::nullopt, std::nullopt,
+                      "invalid-fact",
+                      "fact 'person.kind' must be one of: employed, retired, student (not a "
+                      "list)"});
+}
+
+TEST_CASE("facts: a bad date has one message everywhere", "[facts]") {
+    const std::string message = "fact 'person.born' must be a date YYYY-MM-DD, not '2023-02-29'";
+    check_everywhere({"person.born", "2023-02-29", "\"2023-02-29\"", "2023-02-29",
+                      Value(Date{2023, 2, 29}), "invalid-fact", message});
+    check_everywhere({"person.born", "'2023-02-29'", "\"2023-02-29\"", "2023-02-29",
+                      Value(std::string("2023-02-29")), "invalid-fact", message});
+    check_everywhere({"person.born", "tomorrow", "\"tomorrow\"", "tomorrow",
+                      Value(std::string("tomorrow")), "invalid-fact",
+                      "fact 'person.born' must be a date YYYY-MM-DD, not 'tomorrow'"});
+}
+
+TEST_CASE("facts: integers are read exactly, within 64 bits", "[facts]") {
+    check_everywhere({"person.age", "30.000000000000001", "30.000000000000001",
+                      "30.000000000000001", std::nullopt, "invalid-fact",
+                      "fact 'person.age' must be a decimal integer, not '30.000000000000001'"});
+    check_everywhere({"person.age", "30.5", "30.5", "30.5", Value(30.5), "invalid-fact",
+                      "fact 'person.age' must be a decimal integer, not '30.5'"});
+    // A program's double is never an int, even when it holds a whole number.
+    check_everywhere({"person.age", "30.0", "30.0", "30.0", Value(30.0), "invalid-fact",
+                      "fact 'person.age' must be a decimal integer, not '30.0'"});
+    const std::string range =
+        "must be an integer from -9223372036854775808 to "
+        "9223372036854775807, not ";
+    check_everywhere({"person.age", "9223372036854775808", "9223372036854775808",
+                      "9223372036854775808", std::nullopt, "invalid-fact",
+                      "fact 'person.age' " + range + "'9223372036854775808'"});
+    check_everywhere({"person.age", "-9223372036854775809", "-9223372036854775809",
+                      "-9223372036854775809", std::nullopt, "invalid-fact",
+                      "fact 'person.age' " + range + "'-9223372036854775809'"});
+
+    const Facts yaml = read_facts(catalog(), {"facts.yaml", "person.age: 9223372036854775807\n"});
+    CHECK(yaml.at("person.age") == Value(std::int64_t{9223372036854775807}));
+    const Facts json =
+        read_facts(catalog(), {"facts.json", "{\"person.age\": -9223372036854775808}"});
+    CHECK(json.at("person.age") == Value(std::numeric_limits<std::int64_t>::min()));
+    Facts assigned;
+    apply_fact_assignment(catalog(), "person.age=9223372036854775807", assigned);
+    CHECK(assigned == yaml);
+}
+
+TEST_CASE("facts: a program's values of another type name that type", "[facts]") {
+    // Text of the right form in a value of the wrong type says which type it has.
+    CHECK(plan_problem({{"person.name", true}}).message ==
+          "fact 'person.name' must be text, not the bool true");
+    CHECK(plan_problem({{"person.born", std::int64_t{20240131}}}).message ==
+          "fact 'person.born' must be a date YYYY-MM-DD, not '20240131'");
+    CHECK(plan_problem({{"person.name", Date{2024, 1, 31}}}).message ==
+          "fact 'person.name' must be text, not the date 2024-01-31");
+    CHECK(plan_problem({{"person.kind", 1.5}}).message ==
+          "fact 'person.kind' must be one of: employed, retired, student (not '1.5')");
+    // Every problem is reported, not only the first.
+    try {
+        (void)resolve_facts(catalog(), {{"person.agee", std::int64_t{1}}, {"person.local", 1.0}});
+        FAIL("no error");
+    } catch (const InputError& error) {
+        REQUIRE(error.diagnostics().size() == 2);
+        CHECK(error.diagnostics()[0].code == "unknown-fact");
+        CHECK(error.diagnostics()[1].message ==
+              "fact 'person.local' must be true or false, not '1.0'");
+    }
+}
+
+TEST_CASE("facts: every way gives the same values", "[facts]") {
+    const Facts yaml = read_facts(catalog(), {"facts.yaml", R"(person.local: true
+person.age: -3
+person.income: 1250.5
+person.name: Li Lei
+person.born: 2024-02-29
+person.kind: retired
+)"});
+    const Facts json = read_facts(catalog(), {"facts.json", R"({"person.local": true,
+"person.age": -3, "person.income": 1250.5, "person.name": "Li Lei", "person.born": "2024-02-29",
+"person.kind": "retired"})"});
+    Facts assigned;
+    for (const char* assignment :
+         {"person.local=true", "person.age=-3", "person.income=1250.5", "person.name=Li Lei",
+          "person.born=2024-02-29", "person.kind=retired"}) {
+        apply_fact_assignment(catalog(), assignment, assigned);
+    }
+    CHECK(yaml == json);
+    CHECK(assigned == yaml);
+    CHECK(yaml.at("person.born") == Value(Date{2024, 2, 29}));
+    // A program may give an int for a number and a YYYY-MM-DD string for a date.
+    const FactValues resolved = resolve_facts(
+        catalog(),
+        {{"person.income", std::int64_t{2}}, {"person.born", std::string("2024-02-29")}});
+    CHECK(resolved[catalog().find_fact("person.income") - catalog().facts().data()] == Value(2.0));
+    CHECK(resolved[catalog().find_fact("person.born") - catalog().facts().data()] ==
+          Value(Date{2024, 2, 29}));
+}
+
+TEST_CASE("facts: a fact given twice on the command line is an error naming it", "[facts]") {
+    Facts facts = read_facts(catalog(), {"facts.yaml", "person.age: 30\n"});
+    try {
+        apply_fact_assignments(
+            catalog(),
+            std::vector<std::string>{"person.age=31", "person.local=true", "person.age=32"}, facts);
+        FAIL("no error");
+    } catch (const InputError& error) {
+        REQUIRE(error.diagnostics().size() == 1);
+        CHECK(error.code() == "invalid-fact");
+        CHECK(error.location().file == "--fact");
+        CHECK(error.diagnostics()[0].message ==
+              "fact 'person.age' is given twice: --fact person.age=31, then --fact person.age=32");
+    }
+    CHECK(facts.at("person.age") == Value(std::int64_t{30}));  // unchanged
+    CHECK_FALSE(facts.contains("person.local"));
+
+    // One assignment replaces the value of the facts file, as one assignment always did.
+    apply_fact_assignments(catalog(), std::vector<std::string>{"person.age=31"}, facts);
+    CHECK(facts.at("person.age") == Value(std::int64_t{31}));
+    apply_fact_assignment(catalog(), "person.age=32", facts);
+    CHECK(facts.at("person.age") == Value(std::int64_t{32}));
+}
+
+TEST_CASE("facts: rule files word bad fact values the same way", "[facts][load]") {
+    const LoadResult result = testing::load_text(R"(
+facts:
+  person.local: {type: bool, default: maybe}
+  person.kind: {type: enum, values: [employed, retired], default: retird}
+items:
+  register: {name: Register}
+bundles:
+  move: {name: Move, goals: [register]}
+tests:
+  - {name: t, bundle: move, facts: {person.local: 'true'}}
+)");
+    CHECK(testing::messages(result) ==
+          std::vector<std::string>{
+              "test.yaml:3:39: error: fact 'person.local' default must be true or false, not "
+              "'maybe' [type]",
+              "test.yaml:4:67: error: fact 'person.kind' default must be one of: employed, "
+              "retired (not 'retird'); did you mean 'retired'? [type]",
+              "test.yaml:10:51: error: test 't' fact 'person.local' must be true or false, not "
+              "the quoted text 'true' [type]"});
+}
