@@ -16,7 +16,7 @@
 #include "plan/bounds.hpp"
 #include "plan/context.hpp"
 #include "plan/evaluate.hpp"
-#include "plan/minimal.hpp"
+#include "plan/minimality.hpp"
 #include "test_support.hpp"
 
 using namespace onething;

@@ -1,9 +1,9 @@
 // Turning the chosen candidate into the public Plan value.
 #include "plan/assemble.hpp"
 
-#include "plan/plan_text.hpp"
+#include "plan/id_storage.hpp"
 #include "plan/provision.hpp"
-#include "plan/scratch.hpp"
+#include "plan/thread_table.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -179,17 +179,17 @@ void add_providers(const PlanContext& context, const Selection& selection,
     }
     material_facts.reserve(material_needs + evaluation.edges.size());
     field_facts.reserve(field_needs + evaluation.edges.size());
-    ScratchTable<std::uint32_t> material_mark(materials.size(), 0), field_mark(fields.size(), 0);
+    ThreadTable<std::uint32_t> material_mark(materials.size(), 0), field_mark(fields.size(), 0);
     auto edge = evaluation.edges.begin();
     for (std::uint32_t k = 0; k < selection.items.size(); ++k) {
         const std::uint32_t stamp = k + 1;
         for (; edge != evaluation.edges.end() && edge->to == k; ++edge) {
             if (edge->kind == EdgeKind::material) {
                 material_facts.push_back({edge->via, Provision::produced, true, edge->from});
-                material_mark[edge->via] = stamp;
+                material_mark.set(edge->via, stamp);
             } else if (edge->kind == EdgeKind::field) {
                 field_facts.push_back({edge->via, Provision::produced, true, edge->from});
-                field_mark[edge->via] = stamp;
+                field_mark.set(edge->via, stamp);
             }
         }
         const ItemLinks& links = context.index.items[selection.items[k]];
@@ -210,15 +210,6 @@ void add_providers(const PlanContext& context, const Selection& selection,
             field_facts.push_back({field, provision, false, k});
         }
     }
-    for (const LocalEdge& arriving : evaluation.edges) {  // the marks back at rest
-        if (arriving.kind == EdgeKind::material) {
-            material_mark[arriving.via] = 0;
-        } else if (arriving.kind == EdgeKind::field) {
-            field_mark[arriving.via] = 0;
-        }
-    }
-    material_mark.rest();
-    field_mark.rest();
     group_uses(ids, materials.size(), material_facts,
                [&](Index what, Provision provision, std::vector<PlanId> producers,
                    std::vector<PlanId> needed_by) {
@@ -283,7 +274,7 @@ Plan assemble_plan(const PlanContext& context, const Selection& selection,
     const auto items = context.catalog.items();
     const auto materials = context.catalog.materials();
     const auto fields = context.catalog.fields();
-    PlanText text;
+    IdStorage text;
     Plan plan;
     plan.text = text.share();
     plan.bundle = context.bundle.id;

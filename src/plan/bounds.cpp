@@ -24,20 +24,6 @@ bool MetricsScratch::mark(std::vector<std::uint32_t>& marks, std::size_t slot) c
     return true;
 }
 
-MetricsScratch::~MetricsScratch() {
-    if (sharers_) {
-        reset_sharers();  // already done unless an exception left a call half way
-        sharers_->rest();
-    }
-}
-
-void MetricsScratch::reset_sharers() {
-    for (Index material : shared_materials_) {
-        (*sharers_)[material] = 0;
-    }
-    shared_materials_.clear();
-}
-
 double MetricsScratch::open_materials(const SelectionView& view) {
     // Every open need is met in every completion by one of its options, and each option
     // surely brings some materials not counted yet. Two lower bounds of what the open needs
@@ -68,7 +54,7 @@ void MetricsScratch::collect_open_options(const SelectionView& view) {
                 if (free) {
                     return;
                 }
-                if (producer == need.consumer || !reach_->joinable(producer)) {
+                if (producer == need.consumer || !joinable_->joinable(producer)) {
                     continue;
                 }
                 if (view.position[producer] != absent) {
@@ -76,7 +62,7 @@ void MetricsScratch::collect_open_options(const SelectionView& view) {
                     return;
                 }
                 const std::size_t first = option_materials_.size();
-                for (Index certain : reach_->surely_submitted_with(producer)) {
+                for (Index certain : joinable_->surely_submitted_with(producer)) {
                     if (material_mark_[certain] != stamp_) {
                         option_materials_.push_back(certain);
                     }
@@ -91,7 +77,7 @@ void MetricsScratch::collect_open_options(const SelectionView& view) {
                 if (context_.needs_producer(material)) {
                     add_producers_of(material);
                 } else if (material_mark_[material] == stamp_ ||
-                           !reach_->surely_submitted(material, need.consumer)) {
+                           !joinable_->surely_submitted(material, need.consumer)) {
                     free = true;
                 } else {
                     const std::size_t first = option_materials_.size();
@@ -163,10 +149,7 @@ double MetricsScratch::shared_cost_bound() {
         need_materials_.erase(std::unique(need_materials_.begin(), need_materials_.end()),
                               need_materials_.end());
         for (Index material : need_materials_) {
-            if (sharers[material] == 0) {
-                shared_materials_.push_back(material);  // first: the destructor resets it
-            }
-            ++sharers[material];
+            sharers.set(material, sharers[material] + 1);
         }
     }
     double sum = 0;
@@ -183,7 +166,7 @@ double MetricsScratch::shared_cost_bound() {
         }
         sum += cheapest;
     }
-    reset_sharers();
+    sharers.reset();
     return std::ceil(sum - 1e-6);  // the margin absorbs rounding; it only weakens the bound
 }
 
@@ -199,8 +182,9 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
         stamp_ = 0;
     }
     ++stamp_;
-    if (partial && !reach_) {
-        reach_.emplace(context_);  // once, at the first branch: a search without one never needs it
+    if (partial && !joinable_) {
+        joinable_.emplace(
+            context_);  // once, at the first branch: a search without one never needs it
         touch_mark_.assign(materials.size(), 0);
     }
     open_.clear();
@@ -239,7 +223,7 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
             const auto provision =
                 provide(materials[material], producers, k, position_of, edge_to_k);
             if (provision == Provision::submitted) {
-                if ((!partial || !reach_->producible(producers, item)) &&
+                if ((!partial || !joinable_->producible(producers, item)) &&
                     mark(material_mark_, material)) {
                     tally.submitted += 1;
                 }
@@ -253,7 +237,7 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
         for (Index field : links.field_needs) {
             const auto& producers = index.field_producers[field];
             if (provide(fields[field], producers, k, position_of, edge_to_k) == Provision::asked &&
-                (!partial || !reach_->producible(producers, item)) && mark(field_mark_, field)) {
+                (!partial || !joinable_->producible(producers, item)) && mark(field_mark_, field)) {
                 tally.asked += 1;
             }
         }
@@ -297,8 +281,8 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
         double finish = finish_of(items[item], start_[k]);
         int path = in_person_on_path(items[item], in_person_[k]);
         if (partial) {  // what must still come before the item in every completion
-            finish = std::max(finish, reach_->least_finish(item));
-            path = std::max(path, reach_->least_visits(item));
+            finish = std::max(finish, joinable_->least_finish(item));
+            path = std::max(path, joinable_->least_visits(item));
         }
         tally.reached(context_.deferred[item], finish, path);
         for (std::uint32_t e = first_[k]; e < first_[k + 1]; ++e) {

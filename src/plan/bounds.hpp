@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "plan/context.hpp"
-#include "plan/reach.hpp"
-#include "plan/scratch.hpp"
+#include "plan/joinable.hpp"
+#include "plan/thread_table.hpp"
 
 namespace onething::detail {
 
@@ -32,19 +32,17 @@ class MetricsScratch {
     explicit MetricsScratch(const PlanContext& context) : context_(context) {}
     MetricsScratch(const MetricsScratch&) = delete;
     MetricsScratch& operator=(const MetricsScratch&) = delete;
-    /// Leaves the per-material table at rest.
-    ~MetricsScratch();
 
     /// The after-metrics of `view`. With `partial`, lower bounds of every completion: a
-    /// material or field is not counted while a joinable item (plan/reach.hpp) could produce
+    /// material or field is not counted while a joinable item (plan/joinable.hpp) could produce
     /// it, each member finishes no earlier than its least finish, and open needs add what
     /// they surely bring;
     /// nullopt for a cycle. Without, exactly the after-metrics of `evaluate`; nullopt for a
     /// cycle or a needed material nobody provides (deferral is not checked).
     std::optional<Metrics> after(const SelectionView& view, bool partial);
 
-    /// Joinable items of the call (plan/reach.hpp); 0 until the first partial selection.
-    std::size_t joinable_count() const { return reach_ ? reach_->joinable_count() : 0; }
+    /// Joinable items of the call (plan/joinable.hpp); 0 until the first partial selection.
+    std::size_t joinable_count() const { return joinable_ ? joinable_->joinable_count() : 0; }
 
   private:
     /// A need still open in a partial selection: an undecided any_of, or a chosen material
@@ -62,26 +60,24 @@ class MetricsScratch {
     double disjoint_needs_bound();
     /// The bound from sharing each material's cost among the open needs it may serve.
     double shared_cost_bound();
-    /// Puts every count of `sharers_` this call wrote back to 0.
-    void reset_sharers();
     /// Marks `slot` in `marks` for this call; true when it was not marked yet.
     bool mark(std::vector<std::uint32_t>& marks, std::size_t slot) const;
 
     const PlanContext& context_;
-    std::optional<Reach> reach_;  // joinable items and their implications, made at first need
+    std::optional<JoinableItems>
+        joinable_;                // joinable items and their implications, made at first need
     std::vector<OpenNeed> open_;  // open needs of the current call
     std::vector<std::uint32_t> touch_mark_;  // by material: stamp when a counted need touches it
     std::vector<Index> option_materials_;    // new materials of the open needs' options
     std::vector<std::uint32_t> option_end_;  // by option: its end in option_materials_
     std::vector<std::uint32_t> need_end_;    // by costly open need: its end in option_end_
     std::vector<Index> need_materials_;      // one need's materials, sorted and unique
-    std::vector<Index> shared_materials_;    // materials counted in sharers_, until reset
-    std::optional<ScratchTable<std::uint32_t>> sharers_;  // by material: needs it may serve
-    std::uint32_t stamp_ = 0;                             // this call's mark
-    std::vector<std::uint32_t> material_mark_;            // by material: stamp when counted
-    std::vector<std::uint32_t> field_mark_;               // by field: stamp when counted
-    std::vector<std::uint32_t> payee_mark_;               // by payee: stamp when counted
-    std::vector<std::uint32_t> edge_from_, edge_to_;      // edges by local position
+    std::optional<ThreadTable<std::uint32_t>> sharers_;  // by material: needs it may serve
+    std::uint32_t stamp_ = 0;                            // this call's mark
+    std::vector<std::uint32_t> material_mark_;           // by material: stamp when counted
+    std::vector<std::uint32_t> field_mark_;              // by field: stamp when counted
+    std::vector<std::uint32_t> payee_mark_;              // by payee: stamp when counted
+    std::vector<std::uint32_t> edge_from_, edge_to_;     // edges by local position
     std::vector<std::uint32_t> indegree_, first_, successors_, ready_;
     std::vector<double> start_;
     std::vector<int> in_person_;

@@ -8,7 +8,7 @@
 #include "model/catalog_index.hpp"
 #include "onething/catalog.hpp"
 #include "onething/plan.hpp"
-#include "plan/scratch.hpp"
+#include "plan/thread_table.hpp"
 
 namespace onething::detail {
 
@@ -19,8 +19,6 @@ class PlanContext {
     PlanContext(const Catalog& catalog, const Bundle& bundle, FactValues facts);
     PlanContext(const PlanContext&) = delete;
     PlanContext& operator=(const PlanContext&) = delete;
-    /// Leaves the per-item tables at rest.
-    ~PlanContext();
 
     const Catalog& catalog;           ///< the catalog
     const CatalogIndex& index;        ///< its integer index
@@ -28,7 +26,7 @@ class PlanContext {
     FactValues facts;                 ///< fact values by fact position
     std::vector<Index> goals;         ///< goals whose `when` holds, in the bundle's order, unique
     std::vector<Index> listed_goals;  ///< every goal the catalog defines, in the bundle's order
-    ScratchTable<std::uint8_t> deferred;  ///< by item position: listed in `defer`
+    ThreadTable<std::uint8_t> deferred;  ///< by item position: listed in `defer`
 
     /// Whether item `item`'s `when` holds (evaluated once, then cached).
     Truth applies(Index item) const;
@@ -36,9 +34,8 @@ class PlanContext {
     bool needs_producer(Index material) const { return index.needs_producer[material] != 0; }
 
   private:
-    const BundleLinks& links_;                   // the bundle's goals and defer list
-    mutable ScratchTable<std::int8_t> applies_;  // -1 unknown yet, else Truth
-    mutable std::vector<Index> evaluated_;       // items whose `when` is cached in applies_
+    const BundleLinks& links_;                  // the bundle's goals and defer list
+    mutable ThreadTable<std::int8_t> applies_;  // -1 unknown yet, else Truth
 };
 
 /// Walks the items a plan could hold: `roots`, then, from every item `visit` accepts, its
@@ -46,13 +43,11 @@ class PlanContext {
 /// `visit(item)` sees each item once and returns whether to walk on from it.
 template <typename Visit>
 void walk_possible_items(const PlanContext& context, const std::vector<Index>& roots, Visit visit) {
-    ScratchTable<std::uint8_t> seen(context.catalog.items().size(), 0);
-    std::vector<Index> met;  // every item seen, to put the table back at rest
+    ThreadTable<std::uint8_t> seen(context.catalog.items().size(), 0);
     std::vector<Index> work;
     auto reach = [&](Index item) {
         if (!seen[item]) {
-            met.push_back(item);  // first: a failed push leaves the table as it was
-            seen[item] = 1;
+            seen.set(item, 1);
             if (visit(item)) {
                 work.push_back(item);
             }
@@ -78,10 +73,6 @@ void walk_possible_items(const PlanContext& context, const std::vector<Index>& r
             }
         }
     }
-    for (Index item : met) {
-        seen[item] = 0;
-    }
-    seen.rest();
 }
 
 }  // namespace onething::detail

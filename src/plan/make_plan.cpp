@@ -1,12 +1,12 @@
 // The planner's entry points: make_plan and open_questions.
 #include <algorithm>
 
+#include "model/suggest.hpp"
 #include "onething/error.hpp"
 #include "onething/plan.hpp"
 #include "plan/assemble.hpp"
 #include "plan/questions.hpp"
 #include "plan/search.hpp"
-#include "model/suggest.hpp"
 
 namespace onething {
 namespace {

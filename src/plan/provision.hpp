@@ -1,7 +1,7 @@
 // The provider rules and the after-metric formulas of the contract (rule-format.md, "Meaning:
 // from bundle to plan", step 2, and "Metrics"), written once. `evaluate` (plan/evaluate.cpp),
 // the optimizer's bounds and leaf check (plan/bounds.cpp), the static facts behind the bounds
-// (plan/reach.cpp), the search's options (plan/search.cpp) and the plan's assembly take them
+// (plan/joinable.cpp), the search's options (plan/search.cpp) and the plan's assembly take them
 // from here; the rule for a need nothing in the plan produces is model/provision_rule.hpp, which
 // the catalog index reads too. A change to a rule is made in one of these two files only.
 #pragma once

@@ -2,9 +2,9 @@
 #include "plan/search.hpp"
 
 #include "plan/bounds.hpp"
-#include "plan/minimal.hpp"
+#include "plan/minimality.hpp"
 #include "plan/provision.hpp"
-#include "plan/scratch.hpp"
+#include "plan/thread_table.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -68,12 +68,6 @@ class Searcher {
           minimality_(context) {}
     Searcher(const Searcher&) = delete;
     Searcher& operator=(const Searcher&) = delete;
-    /// Leaves the per-item tables at rest (also when an exception unwinds the search).
-    ~Searcher() {
-        restore({});
-        offset_.rest();
-        position_.rest();
-    }
 
     SearchResult run();
 
@@ -92,7 +86,7 @@ class Searcher {
     }
     void restore(const Checkpoint& to);
     Selection snapshot() const;
-    SelectionView view() const { return {members_, position_.get(), offset_.get(), choices_}; }
+    SelectionView view() const { return {members_, position_.slots(), offset_.slots(), choices_}; }
     int compare_with_best(const Metrics& after) const;
     bool better(const Selection& selection, const Evaluation& evaluation) const;
     bool wins_tie(const Selection& selection) const;
@@ -105,11 +99,11 @@ class Searcher {
     const PlanContext& context_;
     const std::uint64_t max_nodes_;
     const std::uint64_t max_work_;
-    ScratchTable<std::int32_t> offset_;     // by item position: start of its choices, or not_member
-    ScratchTable<std::uint32_t> position_;  // by item position: index in members_, or no_position
-    MetricsScratch scratch_;                // reused by every bound and leaf pre-check
-    Minimality minimality_;                 // reused by every leaf's minimality check and repair
-    std::vector<Index> members_;            // in insertion order
+    ThreadTable<std::int32_t> offset_;     // by item position: start of its choices, or not_member
+    ThreadTable<std::uint32_t> position_;  // by item position: index in members_, or no_position
+    MetricsScratch scratch_;               // reused by every bound and leaf pre-check
+    Minimality minimality_;                // reused by every leaf's minimality check and repair
+    std::vector<Index> members_;           // in insertion order
     std::vector<std::uint16_t> choices_;
     std::vector<std::size_t> log_;  // positions in choices_ decided by a branch
     // Where next_decision resumes. Along a branch members only grow and decisions are only
@@ -129,8 +123,8 @@ void Searcher::add_item(Index first) {
             continue;
         }
         members_.push_back(item);  // first: restore() resets the tables of every member
-        offset_[item] = static_cast<std::int32_t>(choices_.size());
-        position_[item] = static_cast<std::uint32_t>(members_.size() - 1);
+        offset_.set(item, static_cast<std::int32_t>(choices_.size()));
+        position_.set(item, static_cast<std::uint32_t>(members_.size() - 1));
         const ItemLinks& links = context_.index.items[item];
         for (const auto& alternatives : links.material_needs) {
             choices_.push_back(alternatives.size() == 1 ? 0 : undecided);
@@ -325,8 +319,8 @@ void Searcher::restore(const Checkpoint& to) {
         log_.pop_back();
     }
     while (members_.size() > to.members) {
-        offset_[members_.back()] = not_member;
-        position_[members_.back()] = no_position;
+        offset_.set(members_.back(), not_member);
+        position_.set(members_.back(), no_position);
         members_.pop_back();
     }
     choices_.resize(to.choices);

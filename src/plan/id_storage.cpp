@@ -1,14 +1,14 @@
-// Chunked storage of a plan's id characters (see plan_text.hpp).
-#include "plan/plan_text.hpp"
+// Chunked storage of a plan's id characters (see id_storage.hpp).
+#include "plan/id_storage.hpp"
 
 #include <algorithm>
 #include <cstring>
 
 namespace onething::detail {
 
-PlanText::PlanText() : chunks_(std::make_shared<std::vector<std::unique_ptr<char[]>>>()) {}
+IdStorage::IdStorage() : chunks_(std::make_shared<std::vector<std::unique_ptr<char[]>>>()) {}
 
-std::string_view PlanText::add(std::string_view id) {
+std::string_view IdStorage::add(std::string_view id) {
     if (id.empty()) {
         return std::string_view("", 0);  // a non-null view: PlanIds marks unmade views with null
     }

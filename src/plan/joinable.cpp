@@ -1,5 +1,5 @@
-// The joinable items of a planning call and what holding each implies (see reach.hpp).
-#include "plan/reach.hpp"
+// The joinable items of a planning call and what holding each implies (see joinable.hpp).
+#include "plan/joinable.hpp"
 
 #include "plan/provision.hpp"
 
@@ -8,20 +8,13 @@
 
 namespace onething::detail {
 
-Reach::Reach(const PlanContext& context)
+JoinableItems::JoinableItems(const PlanContext& context)
     : context_(context), slot_(context.catalog.items().size(), 0) {
     find_joinable();
     find_implications();
 }
 
-Reach::~Reach() {
-    for (Index item : joinable_items_) {
-        slot_[item] = 0;
-    }
-    slot_.rest();
-}
-
-void Reach::find_joinable() {
+void JoinableItems::find_joinable() {
     walk_possible_items(context_, context_.goals, [&](Index item) {
         const bool joinable = context_.applies(item) == Truth::yes;
         if (joinable) {
@@ -31,21 +24,21 @@ void Reach::find_joinable() {
     });
     std::sort(joinable_items_.begin(), joinable_items_.end());
     for (std::size_t k = 0; k < joinable_items_.size(); ++k) {
-        slot_[joinable_items_[k]] = static_cast<std::uint32_t>(k + 1);
+        slot_.set(joinable_items_[k], static_cast<std::uint32_t>(k + 1));
     }
 }
 
-bool Reach::producible(const std::vector<Index>& producers, Index consumer) const {
+bool JoinableItems::producible(const std::vector<Index>& producers, Index consumer) const {
     return std::any_of(producers.begin(), producers.end(),
                        [&](Index producer) { return producer != consumer && joinable(producer); });
 }
 
-bool Reach::surely_submitted(Index material, Index consumer) const {
+bool JoinableItems::surely_submitted(Index material, Index consumer) const {
     return unproduced_provision(context_.catalog.materials()[material]) == Provision::submitted &&
            !producible(context_.index.material_producers[material], consumer);
 }
 
-void Reach::imply(Index item) {
+void JoinableItems::imply(Index item) {
     const auto items = context_.catalog.items();
     const ItemLinks& links = context_.index.items[item];
     double finish = 0;
@@ -110,7 +103,7 @@ void Reach::imply(Index item) {
     certain_[at] = std::move(certain);
 }
 
-void Reach::find_implications() {
+void JoinableItems::find_implications() {
     // Depth first in post order with an explicit stack, from each joinable item in catalog
     // order. An item met again while still open (a cycle among possible predecessors)
     // contributes nothing there: values computed from underestimates (and subsets) stay lower

@@ -1,5 +1,5 @@
-// Minimality of a selection and its repair with reference counts (see minimal.hpp).
-#include "plan/minimal.hpp"
+// Minimality of a selection and its repair with reference counts (see minimality.hpp).
+#include "plan/minimality.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -15,17 +15,15 @@ Minimality::Minimality(const PlanContext& context)
     : context_(context), local_(context.catalog.items().size(), no_position) {}
 
 void Minimality::remember(const Selection& selection) {
-    remembering_ = true;
     for (std::size_t k = 0; k < selection.items.size(); ++k) {
-        local_[selection.items[k]] = static_cast<std::uint32_t>(k);
+        local_.set(selection.items[k], static_cast<std::uint32_t>(k));
     }
 }
 
 void Minimality::forget(const Selection& selection) {
     for (Index item : selection.items) {
-        local_[item] = no_position;
+        local_.set(item, no_position);
     }
-    remembering_ = false;
 }
 
 std::size_t Minimality::local(Index item, std::size_t n) const {

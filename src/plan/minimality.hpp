@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "plan/evaluate.hpp"
-#include "plan/scratch.hpp"
+#include "plan/thread_table.hpp"
 
 namespace onething::detail {
 
@@ -18,12 +18,6 @@ class Minimality {
     explicit Minimality(const PlanContext& context);
     Minimality(const Minimality&) = delete;
     Minimality& operator=(const Minimality&) = delete;
-    /// Leaves the table of local positions at rest unless a check was cut short.
-    ~Minimality() {
-        if (!remembering_) {
-            local_.rest();
-        }
-    }
 
     /// True when no item of `selection` other than a goal could be left out: each is an
     /// applicable prerequisite of a selected item, or the only selected producer (besides the
@@ -68,8 +62,7 @@ class Minimality {
     void touch(std::uint32_t k);
 
     const PlanContext& context_;
-    ScratchTable<std::uint32_t> local_;  // by catalog item: local position, or UINT32_MAX
-    bool remembering_ = false;           // local_ holds a selection's positions
+    ThreadTable<std::uint32_t> local_;  // by catalog item: local position, or UINT32_MAX
     std::vector<std::uint8_t> goal_, removed_;
     std::vector<std::uint32_t> prerequisite_of_;  // selected items listing it, per listing
     std::vector<std::uint32_t> supplies_;         // produced needs it is a producer for

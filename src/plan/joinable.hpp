@@ -6,20 +6,18 @@
 #include <vector>
 
 #include "plan/context.hpp"
-#include "plan/scratch.hpp"
+#include "plan/thread_table.hpp"
 
 namespace onething::detail {
 
 /// Per planning call: the joinable items and, for each, lower bounds that hold in every
 /// selection containing it.
-class Reach {
+class JoinableItems {
   public:
     /// Walks the catalog from `context`'s goals.
-    explicit Reach(const PlanContext& context);
-    Reach(const Reach&) = delete;
-    Reach& operator=(const Reach&) = delete;
-    /// Leaves the table of slots at rest.
-    ~Reach();
+    explicit JoinableItems(const PlanContext& context);
+    JoinableItems(const JoinableItems&) = delete;
+    JoinableItems& operator=(const JoinableItems&) = delete;
 
     /// Whether some selection can hold `item`: reached from the goals through applicable
     /// prerequisites and the applicable producers of every alternative that only a producer
@@ -59,7 +57,7 @@ class Reach {
     const PlanContext& context_;
     // By item position: 0 when not joinable, else 1 + the item's slot in the tables below,
     // which hold joinable items only (a small plan on a large catalog stays small).
-    ScratchTable<std::uint32_t> slot_;
+    ThreadTable<std::uint32_t> slot_;
     std::vector<Index> joinable_items_;        // by slot, in catalog order
     std::vector<double> least_finish_;         // by slot
     std::vector<int> least_visits_;            // by slot

@@ -4,13 +4,13 @@
 #include <string>
 #include <vector>
 
-#include "plan/plan_text.hpp"
+#include "plan/id_storage.hpp"
 
+using onething::detail::IdStorage;
 using onething::detail::PlanIds;
-using onething::detail::PlanText;
 
 TEST_CASE("plan text keeps every view valid across chunks, long ids included", "[plan]") {
-    PlanText text;
+    IdStorage text;
     std::vector<std::string> ids;
     std::vector<std::string_view> views;
     // Enough ids to fill several chunks, and one id longer than the largest chunk.
@@ -18,7 +18,7 @@ TEST_CASE("plan text keeps every view valid across chunks, long ids included", "
         ids.push_back("department.item_" + std::to_string(i));
         views.push_back(text.add(ids.back()));
     }
-    ids.push_back(std::string(PlanText::max_chunk + 10, 'x'));
+    ids.push_back(std::string(IdStorage::max_chunk + 10, 'x'));
     views.push_back(text.add(ids.back()));
     ids.push_back("after.the_long_one");
     views.push_back(text.add(ids.back()));
@@ -31,14 +31,14 @@ TEST_CASE("plan text keeps every view valid across chunks, long ids included", "
 }
 
 TEST_CASE("an empty id is a non-null empty view", "[plan]") {
-    PlanText text;
+    IdStorage text;
     const std::string_view empty = text.add("");
     CHECK(empty.empty());
     CHECK(empty.data() != nullptr);
 }
 
 TEST_CASE("plan ids copy each definition's id once, on first use", "[plan]") {
-    PlanText text;
+    IdStorage text;
     PlanIds ids(text, 3);
     const std::string first = "material.one", third = "material.three";
     const std::string_view a = ids.get(0, first);

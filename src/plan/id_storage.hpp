@@ -10,9 +10,9 @@
 namespace onething::detail {
 
 /// Append-only storage of id characters in chunks that never move, so views stay valid.
-class PlanText {
+class IdStorage {
   public:
-    PlanText();
+    IdStorage();
 
     /// A copy of `id` in the storage.
     std::string_view add(std::string_view id);
@@ -31,13 +31,13 @@ class PlanText {
     std::size_t next_chunk_ = first_chunk;
 };
 
-/// Views of catalog ids in a PlanText, made on first use: one copy per distinct id. The table
+/// Views of catalog ids in a IdStorage, made on first use: one copy per distinct id. The table
 /// by position is allocated in small blocks as they are first touched, so a small plan on a
 /// national catalog does not clear a slot for every definition.
 class PlanIds {
   public:
     /// For a catalog with `count` definitions of one kind (materials or fields).
-    PlanIds(PlanText& text, std::size_t count)
+    PlanIds(IdStorage& text, std::size_t count)
         : text_(text), blocks_((count + block_size - 1) / block_size) {}
 
     /// The view of definition `position`, whose id is `id`.
@@ -57,7 +57,7 @@ class PlanIds {
     static constexpr std::size_t block_size = 64;
 
   private:
-    PlanText& text_;
+    IdStorage& text_;
     std::vector<std::unique_ptr<std::string_view[]>> blocks_;  // data() null until made
 };
 
