@@ -54,6 +54,45 @@ Number limit_field(const Json& limits, std::string_view key) {
     return static_cast<Number>(value.get<std::uint64_t>());
 }
 
+/// A limit of `Limits`, by the name docs/limits.md gives it: one of the two members is set.
+struct LimitField {
+    std::string_view name;
+    std::uint64_t Limits::*wide = nullptr;
+    std::uint32_t Limits::*narrow = nullptr;
+};
+
+/// Every limit a load request may set.
+constexpr LimitField limit_fields[] = {
+    {"max_file_bytes", &Limits::max_file_bytes},
+    {"max_catalog_bytes", &Limits::max_catalog_bytes},
+    {"max_nodes", &Limits::max_nodes},
+    {"max_depth", nullptr, &Limits::max_depth},
+    {"max_alias_nodes", &Limits::max_alias_nodes},
+    {"max_expression_length", nullptr, &Limits::max_expression_length},
+    {"max_expression_depth", nullptr, &Limits::max_expression_depth},
+    {"max_definitions", &Limits::max_definitions},
+    {"max_files", &Limits::max_files},
+};
+
+/// Sets the limit `name` of `limits` from `values[name]`, checked against its type's range.
+void set_limit(Limits& limits, const Json& values, const std::string& name) {
+    for (const LimitField& field : limit_fields) {
+        if (field.name == name) {
+            if (field.wide != nullptr) {
+                limits.*field.wide = limit_field<std::uint64_t>(values, name);
+            } else {
+                limits.*field.narrow = limit_field<std::uint32_t>(values, name);
+            }
+            return;
+        }
+    }
+    std::string known;
+    for (const LimitField& field : limit_fields) {
+        known += (known.empty() ? "" : ", ") + std::string(field.name);
+    }
+    bad_field("limits." + name, "unknown limit (the limits are " + known + ")");
+}
+
 /// A document field (facts, answers, shared): a JSON object, handed on as JSON text named
 /// after the field so that its problems are located there.
 SourceFile document_field(const Json& body, std::string_view key) {
@@ -197,32 +236,8 @@ LoadRequest load_request_from_json(std::string_view json) {
             if (!value.is_object()) {
                 bad_field(key, "expected an object");
             }
-            Limits& limits = request.limits;
             for (const auto& [name, ignored] : value.items()) {
-                if (name == "max_file_bytes") {
-                    limits.max_file_bytes = limit_field<std::uint64_t>(value, name);
-                } else if (name == "max_catalog_bytes") {
-                    limits.max_catalog_bytes = limit_field<std::uint64_t>(value, name);
-                } else if (name == "max_nodes") {
-                    limits.max_nodes = limit_field<std::uint64_t>(value, name);
-                } else if (name == "max_depth") {
-                    limits.max_depth = limit_field<std::uint32_t>(value, name);
-                } else if (name == "max_alias_nodes") {
-                    limits.max_alias_nodes = limit_field<std::uint64_t>(value, name);
-                } else if (name == "max_expression_length") {
-                    limits.max_expression_length = limit_field<std::uint32_t>(value, name);
-                } else if (name == "max_expression_depth") {
-                    limits.max_expression_depth = limit_field<std::uint32_t>(value, name);
-                } else if (name == "max_definitions") {
-                    limits.max_definitions = limit_field<std::uint64_t>(value, name);
-                } else if (name == "max_files") {
-                    limits.max_files = limit_field<std::uint64_t>(value, name);
-                } else {
-                    bad_field("limits." + name,
-                              "unknown limit (the limits are max_file_bytes, max_catalog_bytes, "
-                              "max_nodes, max_depth, max_alias_nodes, max_expression_length, "
-                              "max_expression_depth, max_definitions, max_files)");
-                }
+                set_limit(request.limits, value, name);
             }
         } else {
             bad_field(key, "unknown key (the keys are paths, sources, limits)");
