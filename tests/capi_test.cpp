@@ -458,3 +458,16 @@ TEST_CASE("capi: catalogs load from memory and with limits", "[capi]") {
         CHECK(take_errors(error).at(0)["code"] != "");
     }
 }
+
+TEST_CASE("capi: onething_call_json dispatches as `onething dispatch` prints it", "[capi]") {
+    const OwnedCatalog catalog = load(ONETHING_TEST_DATA_DIR "/form/rules");
+    std::ifstream answers_file(ONETHING_TEST_DATA_DIR "/form/answers/good-flat.json");
+    const std::string answers((std::istreambuf_iterator<char>(answers_file)),
+                              std::istreambuf_iterator<char>());
+    std::ifstream expected_file(ONETHING_TEST_DATA_DIR "/form/expected/dispatch-flat.json");
+    const std::string expected((std::istreambuf_iterator<char>(expected_file)),
+                               std::istreambuf_iterator<char>());
+    REQUIRE_FALSE(expected.empty());
+    CHECK(call(catalog.get(), R"({"command": "dispatch", "bundle": "open-shop", "answers": )" +
+                                  answers + "}") == expected);
+}
