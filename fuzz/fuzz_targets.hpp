@@ -22,6 +22,7 @@
 #include "onething/limits.hpp"
 #include "onething/load.hpp"
 #include "onething/plan.hpp"
+#include "onething/request.hpp"
 #include "onething/write.hpp"
 #include "yaml/yaml_tree.hpp"
 
@@ -176,7 +177,8 @@ inline bool run_condition(std::string_view bytes) {
 }
 
 /// The shipped catalog (rules/), loaded once; aborts when it does not load.
-inline const Catalog& shipped_catalog() {
+/// The shipped catalog as loaded, with its diagnostics (the request layer answers over it).
+inline const LoadResult& shipped_load() {
     static const LoadResult loaded = [] {
         const std::string rules = ONETHING_RULES_DIR;
         LoadResult result = load_catalog(std::span<const std::string>(&rules, 1));
@@ -185,7 +187,12 @@ inline const Catalog& shipped_catalog() {
         }
         return result;
     }();
-    return loaded.catalog;
+    return loaded;
+}
+
+/// The shipped catalog.
+inline const Catalog& shipped_catalog() {
+    return shipped_load().catalog;
 }
 
 /// The merged forms of the shipped catalog's test cases that plan, one per bundle.
@@ -305,6 +312,33 @@ inline bool run_plan(std::string_view bytes) {
         plan_one(catalog, test.bundle.id, test.facts);
     }
     return true;
+}
+
+/// `request`: a JSON request (the C API's and the HTTP service's body) answered over the shipped
+/// catalog. A malformed request is an InputError with a code; any other answer has a document
+/// or an error diagnostic, never neither, and never an internal error.
+inline bool run_request(std::string_view bytes) {
+    Request request;
+    try {
+        request = request_from_json(bytes);
+    } catch (const InputError& error) {
+        return !error.code().empty();
+    }
+    // Keep each run fast: the bounds' effect is tested by ctest.
+    request.search.max_search_nodes = std::min<std::uint64_t>(request.search.max_search_nodes, 64);
+    request.search.max_search_work = std::min<std::uint64_t>(request.search.max_search_work, 4096);
+    if (request.operation == Operation::test || request.operation == Operation::report) {
+        request.operation = Operation::list;  // whole-catalog runs: covered by the seeds' replay
+    }
+    const Response response = respond(shipped_load(), request);
+    bool has_error = false;
+    for (const Diagnostic& diagnostic : response.diagnostics) {
+        if (diagnostic.code == "internal" || diagnostic.code.empty()) {
+            return false;
+        }
+        has_error = has_error || diagnostic.severity == Severity::error;
+    }
+    return response.ok() ? !response.document.empty() : (has_error || !response.document.empty());
 }
 
 }  // namespace onething::fuzz

@@ -63,3 +63,7 @@ TEST_CASE("kept fuzz inputs: facts", "[fuzz]") {
 TEST_CASE("kept fuzz inputs: plan", "[fuzz]") {
     replay("plan", onething::fuzz::run_plan);
 }
+
+TEST_CASE("kept fuzz inputs: request", "[fuzz]") {
+    replay("request", onething::fuzz::run_request);
+}
