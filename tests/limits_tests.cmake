@@ -88,6 +88,7 @@ onething_case_test(read_special)
 # A FIFO with no writer used to block the read forever.
 set_tests_properties(cli.read_special PROPERTIES TIMEOUT 10)
 onething_case_test(integer_options)
+onething_case_test(json_file_name)
 # Address-space caps do not work under the sanitizers (they reserve terabytes of shadow
 # memory), nor without prlimit.
 find_program(ONETHING_PRLIMIT prlimit)

@@ -12,6 +12,8 @@
 #   output_input:   --output naming a rule file or the --facts file (directly or through a
 #                   link) gives exit 2 and leaves the input as it was
 #   read_special:   a rule file or --facts path that is a FIFO or /dev/zero gives exit 2 at once
+#   json_file_name: a rule file named with the byte 0xff: lint --format json still prints every
+#                   diagnostic (the name with U+FFFD), the text output keeps the raw name
 #   integer_options: every --max-* option refuses one below its least value, one above its
 #                   largest, 1e23, 1.5, 0x10 and +1 (exit 2, naming the option) and accepts
 #                   its exact maximum
@@ -207,6 +209,32 @@ elseif(CASE STREQUAL "read_special")
   expect(2 "cannot read 'fifo.yaml': it is a FIFO, not a regular file")
   run_onething(${ONETHING} plan ${DATA}/catalog.yaml -b move --facts /dev/zero)
   expect(2 "cannot read '/dev/zero': it is a character device, not a regular file")
+elseif(CASE STREQUAL "json_file_name")
+  file(MAKE_DIRECTORY ${WORK}/rules)
+  file(COPY ${DATA}/catalog.yaml DESTINATION ${WORK}/rules)
+  execute_process(COMMAND sh -c "printf 'items: 3\\n' > \"rules/$(printf 'b\\377')x.yaml\""
+    WORKING_DIRECTORY ${WORK} RESULT_VARIABLE made)
+  if(NOT made EQUAL 0)
+    message(FATAL_ERROR "cannot make the file named with 0xff")
+  endif()
+  run_onething(${ONETHING} lint rules --format json)
+  if(NOT status STREQUAL "1")
+    message(FATAL_ERROR "exit status '${status}', expected 1\nstdout:\n${out}\nstderr:\n${err}")
+  endif()
+  # U+FFFD stands for the byte; the diagnostic itself is all there.
+  foreach(text "\"file\": \"rules/b�x.yaml\"" "\"line\": 1" "\"column\": 8"
+               "\"code\": \"type\"" "\"errors\": 1")
+    string(FIND "${out}" "${text}" found)
+    if(found EQUAL -1)
+      message(FATAL_ERROR "stdout lacks '${text}'\nstdout:\n${out}\nstderr:\n${err}")
+    endif()
+  endforeach()
+  # The text output names the file with its own bytes.
+  run_onething(sh -c "\"$0\" lint rules 2>&1 >/dev/null | grep -c \"^rules/$(printf 'b\\377')x.yaml:1:8: error: items must be a mapping, not '3' \\[type\\]$\""
+               ${ONETHING})
+  if(NOT out STREQUAL "1\n")
+    message(FATAL_ERROR "the text output lacks the raw file name\n${out}${err}")
+  endif()
 elseif(CASE STREQUAL "integer_options")
   set(u64 18446744073709551615)
   set(u32 4294967295)
