@@ -1,57 +1,85 @@
 // Shared pieces of the `onething` subcommands.
 #include "common.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
+#include <limits>
+#include <optional>
+#include <string_view>
 #include <system_error>
+#include <utility>
 
 #include "onething/error.hpp"
-#include "onething/input.hpp"
+#include "onething/load.hpp"
 
 namespace onething::cli {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+/// Accepts a decimal integer from `min` to `max` and nothing else: no sign, no exponent, no
+/// hex or octal prefix, no fraction. CLI11 converts with strtoull, which wraps `-1` and
+/// saturates 2^64 to the largest value, so every numeric option checks its text here first.
+CLI::Validator integer_range(std::uint64_t min, std::uint64_t max) {
+    return CLI::Validator(
+        [min, max](std::string& text) -> std::string {
+            std::uint64_t value = 0;
+            const char* end = text.data() + text.size();
+            const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+                return c >= '0' && c <= '9';
+            });
+            const auto [stop, failure] = std::from_chars(text.data(), end, value);
+            if (!digits || failure != std::errc() || stop != end || value < min || value > max) {
+                return "expected an integer from " + std::to_string(min) + " to " +
+                       std::to_string(max) + ", not '" + text + "'";
+            }
+            return {};
+        },
+        std::to_string(min) + ".." + std::to_string(max));
+}
+
+/// Adds `--name` setting a limit of `Limits`: an integer from 0 to its type's largest value.
+template <typename Number>
+void add_limit(CLI::App& command, const std::string& name, Number& member,
+               const std::string& description) {
+    command.add_option(name, member, description)
+        ->check(integer_range(0, std::numeric_limits<Number>::max()))
+        ->group("Limits (docs/limits.md)")
+        ->capture_default_str();
+}
+
+/// Search bounds are integers from 1 to 2^63 - 1, as in a JSON request (request_json.cpp):
+/// 0 would stop the optimizer before its first plan, which it always completes anyway.
+constexpr std::uint64_t max_search_bound = std::numeric_limits<std::int64_t>::max();
+
+}  // namespace
+
 void add_catalog_options(CLI::App& command, CatalogOptions& options) {
     command.add_option("paths", options.paths,
                        "Rule files or folders (default: the shipped catalog)");
     Limits& limits = options.limits;
-    const char* group = "Limits (docs/limits.md)";
-    command.add_option("--max-file-bytes", limits.max_file_bytes, "Bytes in one input file")
-        ->group(group)
-        ->capture_default_str();
-    command.add_option("--max-catalog-bytes", limits.max_catalog_bytes, "Bytes in all rule files")
-        ->group(group)
-        ->capture_default_str();
-    command.add_option("--max-nodes", limits.max_nodes, "YAML nodes in one file, aliases expanded")
-        ->group(group)
-        ->capture_default_str();
-    command.add_option("--max-depth", limits.max_depth, "Nesting depth of YAML collections")
-        ->group(group)
-        ->capture_default_str();
-    command
-        .add_option("--max-alias-nodes", limits.max_alias_nodes,
-                    "Nodes created by aliases per file")
-        ->group(group)
-        ->capture_default_str();
-    command
-        .add_option("--max-expression-length", limits.max_expression_length,
-                    "Characters in one condition")
-        ->group(group)
-        ->capture_default_str();
-    command
-        .add_option("--max-expression-depth", limits.max_expression_depth,
-                    "Nesting depth of one condition")
-        ->group(group)
-        ->capture_default_str();
-    command.add_option("--max-definitions", limits.max_definitions, "Definitions in the catalog")
-        ->group(group)
-        ->capture_default_str();
-    command.add_option("--max-files", limits.max_files, "Rule files in the catalog")
-        ->group(group)
-        ->capture_default_str();
+    add_limit(command, "--max-file-bytes", limits.max_file_bytes, "Bytes in one input file");
+    add_limit(command, "--max-catalog-bytes", limits.max_catalog_bytes, "Bytes in all rule files");
+    add_limit(command, "--max-nodes", limits.max_nodes, "YAML nodes in one file, aliases expanded");
+    add_limit(command, "--max-depth", limits.max_depth, "Nesting depth of YAML collections");
+    add_limit(command, "--max-alias-nodes", limits.max_alias_nodes,
+              "Nodes created by aliases per file");
+    add_limit(command, "--max-expression-length", limits.max_expression_length,
+              "Characters in one condition");
+    add_limit(command, "--max-expression-depth", limits.max_expression_depth,
+              "Nesting depth of one condition");
+    add_limit(command, "--max-definitions", limits.max_definitions, "Definitions in the catalog");
+    add_limit(command, "--max-files", limits.max_files, "Rule files in the catalog");
 }
 
 void add_search_options(CLI::App& command, PlanOptions& options) {
@@ -59,12 +87,14 @@ void add_search_options(CLI::App& command, PlanOptions& options) {
         command
             .add_option("--max-search-nodes", options.max_search_nodes,
                         "Search nodes before the optimizer returns its best plan so far")
+            ->check(integer_range(1, max_search_bound))
             ->capture_default_str();
     CLI::Option* work =
         command
             .add_option(
                 "--max-search-work", options.max_search_work,
                 "Optimizer work (selected items read) before it returns its best plan so far")
+            ->check(integer_range(1, max_search_bound))
             ->capture_default_str();
     // Runs after the options above whatever their order on the command line: a bound given
     // explicitly wins over the thorough one.
@@ -125,9 +155,82 @@ std::string default_catalog_path() {
 
 namespace {
 
-/// A file the request names, read within the input limit.
+/// A file the request names: a regular file, read within the input limit.
 SourceFile read_request_file(const std::string& path, const Limits& limits) {
-    return SourceFile{path, read_input_file(path, limits.max_file_bytes)};
+    return SourceFile{path, read_regular_file(path, limits.max_file_bytes)};
+}
+
+/// What `path` is, following links; nullopt when nothing is there yet. Throws IoError for a
+/// path that cannot be examined.
+std::optional<struct stat> output_status(const std::string& path) {
+    struct stat status {};
+    if (::stat(path.c_str(), &status) == 0) {
+        return status;
+    }
+    const int error = errno;
+    if (error == ENOENT) {
+        return std::nullopt;
+    }
+    throw IoError("unwritable", "cannot write '" + path + "': " + std::strerror(error),
+                  Location{path, 0, 0});
+}
+
+/// Refuses an output path that exists and is not a regular file: renaming over a folder fails,
+/// and renaming over a device or a FIFO would replace it with a regular file.
+void check_output_type(const std::string& path, const struct stat& status) {
+    if (S_ISREG(status.st_mode)) {
+        return;
+    }
+    if (S_ISDIR(status.st_mode)) {
+        throw IoError("unwritable",
+                      "cannot write '" + path + "': it is a folder; name a file to write",
+                      Location{path, 0, 0});
+    }
+    const char* kind = S_ISFIFO(status.st_mode)   ? "a FIFO"
+                       : S_ISCHR(status.st_mode)  ? "a character device"
+                       : S_ISBLK(status.st_mode)  ? "a block device"
+                       : S_ISSOCK(status.st_mode) ? "a socket"
+                                                  : "not a regular file";
+    throw IoError("unwritable",
+                  "cannot write '" + path + "': it is " + kind +
+                      ", not a regular file; name a regular file, or omit -o to write to "
+                      "standard output",
+                  Location{path, 0, 0});
+}
+
+/// Refuses -o naming one of the command's own inputs (the same device and inode): the output
+/// would replace the rules or facts it was computed from.
+void check_output_not_input(const Invocation& invocation, const std::vector<std::string>& paths) {
+    const std::string& path = invocation.output;
+    if (path.empty() || path == "-") {
+        return;
+    }
+    const std::optional<struct stat> target = output_status(path);
+    if (!target) {
+        return;
+    }
+    check_output_type(path, *target);
+    auto refuse_if_same = [&](const std::string& input, const char* what) {
+        struct stat status {};
+        if (::stat(input.c_str(), &status) == 0 && status.st_dev == target->st_dev &&
+            status.st_ino == target->st_ino) {
+            throw IoError("unwritable",
+                          "cannot write '" + path + "': it is " + what + " of this command ('" +
+                              input + "'); write the output to another file",
+                          Location{path, 0, 0});
+        }
+    };
+    const RequestFiles& files = invocation.files;
+    for (const auto& [input, what] : {std::pair{files.facts, "the --facts file"},
+                                      std::pair{files.answers, "the --answers file"},
+                                      std::pair{files.shared, "the --shared file"}}) {
+        if (!input.empty()) {
+            refuse_if_same(input, what);
+        }
+    }
+    for (const std::string& rule_file : find_rule_files(paths)) {
+        refuse_if_same(rule_file, "a rule file");
+    }
 }
 
 }  // namespace
@@ -137,6 +240,7 @@ int run_invocation(const Invocation& invocation) {
     if (paths.empty()) {
         paths.push_back(default_catalog_path());
     }
+    check_output_not_input(invocation, paths);
     const Limits& limits = invocation.catalog.limits;
     const LoadResult loaded = load_catalog(paths, limits);
     Request request = invocation.request;
@@ -166,32 +270,101 @@ int run_invocation(const Invocation& invocation) {
     return static_cast<int>(response.outcome);
 }
 
+namespace {
+
+/// A temporary output file: created exclusively beside the target, removed unless renamed.
+class TemporaryFile {
+  public:
+    /// Creates `.NAME.XXXXXX` in the target's folder (mkstemp: O_CREAT | O_EXCL, so a link
+    /// planted under that name is never followed). Throws IoError naming `target`.
+    explicit TemporaryFile(const fs::path& target) : target_(target.string()) {
+        std::string name =
+            (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
+        fd_ = ::mkostemp(name.data(), O_CLOEXEC);
+        if (fd_ < 0) {
+            fail(errno);
+        }
+        path_ = std::move(name);
+    }
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+    ~TemporaryFile() {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+        if (!path_.empty()) {
+            ::unlink(path_.c_str());
+        }
+    }
+
+    /// Gives the file the permission bits `mode`.
+    void set_mode(mode_t mode) {
+        if (::fchmod(fd_, mode) != 0) {
+            fail(errno);
+        }
+    }
+
+    /// Writes all of `text`.
+    void write(std::string_view text) {
+        while (!text.empty()) {
+            const ::ssize_t written = ::write(fd_, text.data(), text.size());
+            if (written < 0) {
+                if (errno == EINTR) {
+                    continue;
+                }
+                fail(errno);
+            }
+            text.remove_prefix(static_cast<std::size_t>(written));
+        }
+    }
+
+    /// Closes the file and renames it over the target.
+    void commit() {
+        const int fd = fd_;
+        fd_ = -1;
+        if (::close(fd) != 0) {
+            fail(errno);
+        }
+        if (::rename(path_.c_str(), target_.c_str()) != 0) {
+            fail(errno);
+        }
+        path_.clear();
+    }
+
+  private:
+    [[noreturn]] void fail(int error) const {
+        throw IoError("unwritable", "cannot write '" + target_ + "': " + std::strerror(error),
+                      Location{target_, 0, 0});
+    }
+
+    std::string target_;  ///< the path written
+    std::string path_;    ///< the temporary file, "" once renamed
+    int fd_ = -1;         ///< open until commit()
+};
+
+/// The mode of a new file: 0666 less the umask, as open(2) would give it.
+mode_t new_file_mode() {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    return 0666 & ~mask;
+}
+
+}  // namespace
+
 void write_output(const std::string& text, const std::string& path) {
     if (path.empty() || path == "-") {
         std::cout << text;
         std::cout.flush();
         return;
     }
-    const fs::path target(path);
-    const fs::path temporary = target.parent_path() / ("." + target.filename().string() + ".tmp" +
-                                                       std::to_string(::getpid()));
-    {
-        std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
-        stream << text;
-        stream.flush();
-        if (!stream) {
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw IoError("unwritable", "cannot write '" + path + "'", Location{path, 0, 0});
-        }
+    const std::optional<struct stat> existing = output_status(path);
+    if (existing) {
+        check_output_type(path, *existing);
     }
-    std::error_code error;
-    fs::rename(temporary, target, error);
-    if (error) {
-        fs::remove(temporary, error);
-        throw IoError("unwritable", "cannot write '" + path + "': " + error.message(),
-                      Location{path, 0, 0});
-    }
+    TemporaryFile temporary{fs::path(path)};
+    temporary.set_mode(existing ? existing->st_mode & 0777 : new_file_mode());
+    temporary.write(text);
+    temporary.commit();
 }
 
 }  // namespace onething::cli

@@ -1,5 +1,6 @@
 // The merged form: intersection of constraints, the schema's nesting, answers and dispatch.
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "onething/error.hpp"
@@ -375,6 +376,37 @@ TEST_CASE("lengths count code points and patterns match code points", "[form]") 
     const std::string long_value = "name: " + std::string(5000, 'a') + "\n";
     CHECK(answer_errors(form, long_value).front().find("[limit-pattern-input]") !=
           std::string::npos);
+}
+
+TEST_CASE("patterns match in linear time: no backtracking on a hostile answer", "[form]") {
+    // With a backtracking engine, ^(a+)+$ against 30 a's and a '!' takes tens of seconds.
+    Form form;
+    FormField name;
+    name.id = "name";
+    name.patterns = {"^(a+)+$"};
+    form.asked.push_back(name);
+    const std::string hostile = "name: " + std::string(30, 'a') + "!\n";
+    const auto start = std::chrono::steady_clock::now();
+    CHECK(answer_errors(form, hostile) ==
+          std::vector<std::string>{"answers.yaml:1:7: error: field 'name' does not match the "
+                                   "pattern '^(a+)+$' [pattern-mismatch]"});
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+    CHECK(answer_errors(form, "name: " + std::string(30, 'a') + "\n").empty());
+}
+
+TEST_CASE("a pattern that needs backtracking is a located lint error", "[form]") {
+    const auto loaded = load_catalog_from_sources(std::vector<SourceFile>{
+        {"f.yaml",
+         "format: 1\nfields:\n  a: {type: string, pattern: '(x)\\1'}\n"
+         "  b: {type: string, pattern: '^(?!x)'}\n  c: {type: string, pattern: "
+         "'^(a+)+$'}\n"}});
+    REQUIRE(loaded.diagnostics.size() == 2);
+    CHECK(format_diagnostic(loaded.diagnostics[0]) ==
+          "f.yaml:3:21: error: field 'a': pattern '(x)\\1' is not supported: answers are "
+          "checked with RE2 in linear time, which refuses it (invalid escape sequence: \\1); "
+          "write it without backreferences or lookaround [invalid-constraint]");
+    CHECK(loaded.diagnostics[1].location.line == 4);
+    CHECK(loaded.diagnostics[1].message.find("(invalid perl operator: (?!)") != std::string::npos);
 }
 
 TEST_CASE("shared data accepts only shared fields, checked against their definition", "[form]") {

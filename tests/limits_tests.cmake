@@ -83,6 +83,16 @@ endfunction()
 onething_case_test(unreadable)
 onething_case_test(output_ok)
 onething_case_test(output_missing)
+onething_case_test(output_special)
+onething_case_test(output_folder)
+onething_case_test(output_link)
+onething_case_test(output_mode)
+onething_case_test(output_input)
+onething_case_test(read_special)
+# A FIFO with no writer used to block the read forever.
+set_tests_properties(cli.read_special PROPERTIES TIMEOUT 10)
+onething_case_test(integer_options)
+onething_case_test(json_file_name)
 # Address-space caps do not work under the sanitizers (they reserve terabytes of shadow
 # memory), nor without prlimit.
 find_program(ONETHING_PRLIMIT prlimit)

@@ -1,6 +1,11 @@
 // The loader: typed reading, exact positions, every check, all problems in one run.
-#include <catch2/catch.hpp>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "onething/error.hpp"
 #include "onething/load.hpp"
 #include "test_support.hpp"
 
@@ -228,4 +233,38 @@ TEST_CASE("an empty file and a file of comments define nothing", "[load]") {
     CHECK(load_text("").ok());
     CHECK(load_text("# nothing here\n").ok());
     CHECK_FALSE(load_text("[1, 2]\n").ok());
+}
+
+TEST_CASE("read_regular_file reads within the limit, at N and N+1, whatever stat says",
+          "[load][limits]") {
+    namespace fs = std::filesystem;
+    const fs::path folder =
+        fs::temp_directory_path() / ("onething_read_test_" + std::to_string(::getpid()));
+    fs::create_directories(folder);
+    const std::string file = (folder / "ten.yaml").string();
+    std::ofstream(file, std::ios::binary) << "format: 1\n";  // 10 bytes
+    CHECK(read_regular_file(file, 10) == "format: 1\n");
+    try {
+        read_regular_file(file, 9);
+        FAIL("no error");
+    } catch (const InputError& error) {
+        CHECK(format_diagnostic(error.diagnostics().front()) ==
+              file +
+                  ":1:1: error: file is 10 bytes, more than the limit of 9 (max_file_bytes) "
+                  "[limit-file-size]");
+    }
+    // /proc files say they have 0 bytes: the read itself stops one byte past the limit.
+    try {
+        read_regular_file("/proc/self/status", 10);
+        FAIL("no error");
+    } catch (const InputError& error) {
+        CHECK(error.diagnostics().front().message ==
+              "file is larger than the limit of 10 bytes (max_file_bytes)");
+    }
+    // Neither a folder nor a device is opened.
+    CHECK_THROWS_WITH(read_regular_file(folder.string(), 100),
+                      Catch::Contains("it is a folder, not a regular file"));
+    CHECK_THROWS_WITH(read_regular_file("/dev/zero", 100),
+                      Catch::Contains("it is a character device, not a regular file"));
+    fs::remove_all(folder);
 }

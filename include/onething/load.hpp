@@ -1,6 +1,7 @@
 // Loading rule files into a Catalog, collecting every diagnostic in one run.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <utility>
@@ -29,6 +30,12 @@ struct SourceFile {
 /// Lists the rule files under `paths`: files as given, folders recursively, `*.yaml`/`*.yml`,
 /// sorted by path. Throws IoError for a path that does not exist or cannot be listed.
 std::vector<std::string> find_rule_files(std::span<const std::string> paths);
+
+/// Reads the regular file at `path`, never more than `max_bytes + 1` bytes whatever its size on
+/// disk says. Throws IoError [unreadable] when the path is not a regular file (a folder, FIFO,
+/// device or socket: refused before it is opened) or cannot be read, and InputError
+/// [limit-file-size] at `path`:1:1 when it holds more than `max_bytes` bytes.
+std::string read_regular_file(const std::string& path, std::uint64_t max_bytes);
 
 /// Reads and checks every rule file under `paths`. Throws IoError when a path or file cannot
 /// be read; every problem inside the files is a diagnostic. Thread-safe (no shared state).

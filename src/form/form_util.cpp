@@ -17,34 +17,6 @@ std::size_t count_code_points(std::string_view text) {
     return count;
 }
 
-std::wstring to_code_points(std::string_view text) {
-    static_assert(sizeof(wchar_t) == 4, "code points need a 32-bit wchar_t");
-    std::wstring result;
-    result.reserve(text.size());
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        std::uint32_t point = lead;
-        std::size_t extra = 0;
-        if (lead >= 0xF0U) {
-            point = lead & 0x07U;
-            extra = 3;
-        } else if (lead >= 0xE0U) {
-            point = lead & 0x0FU;
-            extra = 2;
-        } else if (lead >= 0xC0U) {
-            point = lead & 0x1FU;
-            extra = 1;
-        }
-        ++i;
-        for (std::size_t k = 0; k < extra && i < text.size(); ++k, ++i) {
-            point = (point << 6U) | (static_cast<unsigned char>(text[i]) & 0x3FU);
-        }
-        result.push_back(static_cast<wchar_t>(point));
-    }
-    return result;
-}
-
 std::string format_number(double value) {
     if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 9.0e15) {
         return std::to_string(static_cast<std::int64_t>(value));

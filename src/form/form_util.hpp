@@ -11,9 +11,6 @@ namespace onething::detail::form {
 /// Number of Unicode code points in valid UTF-8 text (continuation bytes are not counted).
 std::size_t count_code_points(std::string_view text);
 
-/// Decodes valid UTF-8 into UTF-32 code points held in a wide string (wchar_t is 32 bits here).
-std::wstring to_code_points(std::string_view text);
-
 /// The shortest decimal text of a number; integral values without a fraction ("16", "2.5").
 std::string format_number(double value);
 

@@ -73,18 +73,16 @@ FormField definition_rule(const Field& field) {
     return rule;
 }
 
-const std::wregex* ValueChecker::compiled(const std::string& pattern) {
+const RE2* ValueChecker::compiled(const std::string& pattern) {
     auto found = patterns_.find(pattern);
     if (found == patterns_.end()) {
-        std::optional<std::wregex> regex;
-        try {
-            regex.emplace(to_code_points(pattern), std::regex::ECMAScript);
-        } catch (const std::regex_error&) {
+        auto regex = std::make_unique<RE2>(pattern, pattern_options());
+        if (!regex->ok()) {
             regex.reset();
         }
         found = patterns_.emplace(pattern, std::move(regex)).first;
     }
-    return found->second ? &*found->second : nullptr;
+    return found->second.get();
 }
 
 void ValueChecker::check_text(const std::string& text, const FormField& field,
@@ -114,14 +112,12 @@ void ValueChecker::check_text(const std::string& text, const FormField& field,
                                         std::to_string(max_pattern_input)});
         return;
     }
-    const std::wstring points = to_code_points(text);
     for (const std::string& pattern : field.patterns) {
-        const std::wregex* regex = compiled(pattern);
+        const RE2* regex = compiled(pattern);
         if (!regex) {
             problems.push_back({"invalid-pattern", "field '" + field.id + "' has the pattern '" +
-                                                       pattern +
-                                                       "', which std::regex cannot compile"});
-        } else if (!std::regex_search(points, *regex)) {
+                                                       pattern + "', which RE2 cannot compile"});
+        } else if (!RE2::PartialMatch(text, *regex)) {
             problems.push_back(
                 {"pattern-mismatch",
                  "field '" + field.id + "' does not match the pattern '" + pattern + "'"});

@@ -2,12 +2,12 @@
 #pragma once
 
 #include <map>
-#include <optional>
-#include <regex>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "load/node_reader.hpp"
+#include "load/pattern.hpp"
 #include "onething/form.hpp"
 #include "yaml/yaml_tree.hpp"
 
@@ -15,7 +15,7 @@ namespace onething::detail::form {
 
 using detail::describe_node;
 
-/// Patterns are checked on values of at most this many code points (std::regex recurses).
+/// Patterns are checked on values of at most this many code points.
 inline constexpr std::size_t max_pattern_input = 4096;
 
 /// One thing wrong with one value: a diagnostic code and a message naming the field.
@@ -27,7 +27,7 @@ struct ValueProblem {
 /// A catalog field as a form field: its definition's constraints, its pattern in `patterns`.
 FormField definition_rule(const Field& field);
 
-/// Checks answered values, compiling each pattern once (std::regex, ECMAScript, on code points).
+/// Checks answered values, compiling each pattern once (RE2 on UTF-8, linear in the value).
 class ValueChecker {
   public:
     /// The value of `node` typed as `field` requires, or nullopt when its type is wrong; every
@@ -36,8 +36,8 @@ class ValueChecker {
                                std::vector<ValueProblem>& problems);
 
   private:
-    /// The compiled pattern, or nullptr when std::regex rejects it.
-    const std::wregex* compiled(const std::string& pattern);
+    /// The compiled pattern, or nullptr when RE2 rejects it.
+    const RE2* compiled(const std::string& pattern);
     /// Checks lengths and patterns of a string value.
     void check_text(const std::string& text, const FormField& field,
                     std::vector<ValueProblem>& problems);
@@ -45,7 +45,7 @@ class ValueChecker {
     static void check_bounds(double value, const std::string& shown, const FormField& field,
                              std::vector<ValueProblem>& problems);
 
-    std::map<std::string, std::optional<std::wregex>> patterns_;  ///< pattern → compiled
+    std::map<std::string, std::unique_ptr<RE2>> patterns_;  ///< pattern → compiled, null if bad
 };
 
 }  // namespace onething::detail::form

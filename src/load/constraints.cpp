@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "load/load_state.hpp"
+#include "load/pattern.hpp"
 
 namespace onething::detail {
 
@@ -54,7 +55,17 @@ std::vector<std::pair<std::string, std::string>> constraint_problems(
         constexpr std::size_t max_pattern = 1024;
         if (constraints.pattern->size() > max_pattern) {
             problems.emplace_back("pattern", "pattern is longer than 1024 characters");
+        } else if (const std::string why = pattern_problem(*constraints.pattern); !why.empty()) {
+            // Answers are checked with RE2, in linear time; a pattern it cannot compile (a
+            // backreference, lookaround) needs a backtracking engine. RE2 also refuses
+            // patterns whose compiled form is too large, before std::regex below builds one.
+            problems.emplace_back("pattern",
+                                  "pattern '" + *constraints.pattern +
+                                      "' is not supported: answers are checked with RE2 in linear "
+                                      "time, which refuses it (" +
+                                      why + "); write it without backreferences or lookaround");
         } else {
+            // The JSON Schema hands the pattern on to ECMA-262 validators: it must be one.
             try {
                 std::regex check(*constraints.pattern, std::regex::ECMAScript);
             } catch (const std::regex_error& error) {

@@ -1,8 +1,8 @@
 // Finding rule files, reading them under the limits, and running the catalog-wide checks.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <new>
+#include <optional>
 #include <system_error>
 
 #include "load/load_state.hpp"
@@ -20,25 +20,6 @@ bool is_rule_file(const fs::path& path) {
     return extension == ".yaml" || extension == ".yml";
 }
 
-/// Reads a whole file; throws IoError when it cannot be read.
-std::string read_file(const std::string& path) {
-    std::ifstream stream(path, std::ios::binary);
-    if (!stream) {
-        throw IoError("unreadable", "cannot read '" + path + "'", Location{path, 0, 0});
-    }
-    std::string content;
-    try {
-        content.assign(std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>());
-    } catch (const std::ios_base::failure& error) {  // libstdc++ throws on a read error (EIO)
-        throw IoError("unreadable", "error while reading '" + path + "': " + error.what(),
-                      Location{path, 0, 0});
-    }
-    if (stream.bad()) {
-        throw IoError("unreadable", "error while reading '" + path + "'", Location{path, 0, 0});
-    }
-    return content;
-}
-
 /// Parses and reads one file's bytes into the state.
 void load_source(std::string name, std::string content, detail::LoadState& state) {
     auto document =
@@ -48,11 +29,18 @@ void load_source(std::string name, std::string content, detail::LoadState& state
     }
 }
 
-/// Loads one source whose bytes `read()` gives; running out of memory is reported on the file.
+/// Loads one source whose bytes `read()` gives (nullopt: nothing to load); running out of
+/// memory is reported on the file, and so is an InputError (a file over its size limit).
 template <typename Read>
 void load_guarded(const std::string& name, Read read, detail::LoadState& state) {
     try {
-        load_source(name, read(), state);
+        std::optional<std::string> content = read();
+        if (content) {
+            load_source(name, std::move(*content), state);
+        }
+    } catch (const InputError& error) {
+        const auto& problems = error.diagnostics();
+        state.diagnostics.insert(state.diagnostics.end(), problems.begin(), problems.end());
     } catch (const std::bad_alloc&) {
         state.diagnostics.push_back({Severity::error,
                                      "out-of-memory",
@@ -138,24 +126,23 @@ LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits
     }
     std::uint64_t total_bytes = 0;
     for (const std::string& file : files) {
-        std::error_code error;
-        const auto size = fs::file_size(file, error);
-        if (!error && size > limits.max_file_bytes) {
-            state.diagnostics.push_back(
-                {Severity::error,
-                 "limit-file-size",
-                 "file is " + std::to_string(size) + " bytes, more than the limit of " +
-                     std::to_string(limits.max_file_bytes) + " (max_file_bytes)",
-                 {file, 1, 1}});
-            continue;
-        }
-        total_bytes += error ? 0 : size;
-        if (total_bytes > limits.max_catalog_bytes) {
-            state.diagnostics.push_back(catalog_too_large(limits.max_catalog_bytes, file));
+        bool past_catalog_limit = false;
+        load_guarded(
+            file,
+            [&]() -> std::optional<std::string> {
+                std::string content = read_regular_file(file, limits.max_file_bytes);
+                total_bytes += content.size();
+                if (total_bytes > limits.max_catalog_bytes) {
+                    state.diagnostics.push_back(catalog_too_large(limits.max_catalog_bytes, file));
+                    past_catalog_limit = true;
+                    return std::nullopt;
+                }
+                return content;
+            },
+            state);
+        if (past_catalog_limit) {
             break;
         }
-        load_guarded(
-            file, [&] { return read_file(file); }, state);
     }
     return finish(state);
 }
@@ -176,7 +163,7 @@ LoadResult load_catalog_from_sources(std::span<const SourceFile> files, const Li
             break;
         }
         load_guarded(
-            file.name, [&] { return file.content; }, state);
+            file.name, [&] { return std::optional<std::string>(file.content); }, state);
     }
     return finish(state);
 }
