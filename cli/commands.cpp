@@ -14,6 +14,7 @@ struct Subcommand {
     Operation operation;
     const char* description;
     void (*add_options)(CLI::App& command, Invocation& invocation);
+    bool reads_catalog = true;  ///< false: no PATHs and no limits (the command reads no rules)
 };
 
 /// --bundle, --facts, --fact, --lang, --output and --format.
@@ -69,6 +70,9 @@ const Subcommand subcommands[] = {
                           "One row per test case instead of one per bundle (its first case)");
          add_search_options(command, invocation.request.search);
      }},
+    {Operation::schema,
+     "The JSON Schema (draft 2020-12) of rule files, for editors and other checkers",
+     add_output_option, false},
 };
 
 }  // namespace
@@ -80,7 +84,10 @@ std::vector<Command> add_commands(CLI::App& app) {
         invocation->request.operation = subcommand.operation;
         CLI::App* command =
             app.add_subcommand(to_string(subcommand.operation), subcommand.description);
-        add_catalog_options(*command, invocation->catalog);
+        invocation->reads_catalog = subcommand.reads_catalog;
+        if (subcommand.reads_catalog) {
+            add_catalog_options(*command, invocation->catalog);
+        }
         subcommand.add_options(*command, *invocation);
         commands.push_back({command, [invocation] { return run_invocation(*invocation); }});
     }

@@ -237,12 +237,12 @@ void check_output_not_input(const Invocation& invocation, const std::vector<std:
 
 int run_invocation(const Invocation& invocation) {
     std::vector<std::string> paths = invocation.catalog.paths;
-    if (paths.empty()) {
+    if (paths.empty() && invocation.reads_catalog) {
         paths.push_back(default_catalog_path());
     }
     check_output_not_input(invocation, paths);
     const Limits& limits = invocation.catalog.limits;
-    const LoadResult loaded = load_catalog(paths, limits);
+    const LoadResult loaded = invocation.reads_catalog ? load_catalog(paths, limits) : LoadResult{};
     Request request = invocation.request;
     request.limits = limits;
     if (loaded.ok()) {

@@ -29,10 +29,11 @@ struct RequestFiles {
 
 /// A subcommand's whole state: the request it builds, the files it reads, where it writes.
 struct Invocation {
-    CatalogOptions catalog;  ///< where the rules are and the input limits
-    Request request;         ///< filled by the options
-    RequestFiles files;      ///< read after loading
-    std::string output;      ///< -o/--output FILE, "" or "-" for standard output
+    CatalogOptions catalog;     ///< where the rules are and the input limits
+    Request request;            ///< filled by the options
+    RequestFiles files;         ///< read after loading
+    std::string output;         ///< -o/--output FILE, "" or "-" for standard output
+    bool reads_catalog = true;  ///< false: the operation needs no rules (`schema`)
 };
 
 /// Adds `[PATH...]` and the --max-* limit options to a subcommand.

@@ -348,6 +348,7 @@ TEST_CASE("capi: onething_call_json answers every command as the command line pr
     CHECK(call(catalog.get(), R"({"command": "report"})") == golden("report-format-json-shipped"));
     CHECK(call(catalog.get(), R"({"command": "report", "format": "markdown"})") ==
           golden("report-format-markdown-shipped"));
+    CHECK(call(catalog.get(), R"({"command": "schema"})") == golden("schema"));
 }
 
 TEST_CASE("capi: onething_call_json dispatches answers as onething_dispatch_json does", "[capi]") {

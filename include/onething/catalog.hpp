@@ -32,6 +32,7 @@ struct Fact {
     std::string id;                      ///< unique among facts
     FactType type = FactType::boolean;   ///< declared type
     std::vector<std::string> values;     ///< allowed values (enum only)
+    std::map<std::string, Text> labels;  ///< value → its display text (enum only; optional)
     Text question;                       ///< what the guide asks
     std::optional<Value> default_value;  ///< used when the applicant gives no answer
     Location location;                   ///< the id key
@@ -61,6 +62,7 @@ struct Field {
     FieldType type = FieldType::string;           ///< declared type
     Text label;                                   ///< the form label
     Constraints constraints;                      ///< pattern, lengths, bounds, values
+    std::map<std::string, Text> labels;           ///< enum value → its display text (optional)
     FieldSource source = FieldSource::applicant;  ///< shared: prefilled, never asked
     Location location;                            ///< the id key
 };

@@ -18,6 +18,7 @@ struct FormField {
     std::string id;                      ///< the field id
     FieldType type = FieldType::string;  ///< its type
     Text label;                          ///< its label
+    std::map<std::string, Text> labels;  ///< enum value → its display text (the field's labels)
     Constraints constraints;            ///< definition ∩ narrowings (pattern unset: see patterns)
     std::vector<std::string> patterns;  ///< every distinct pattern that applies (all must match)
     std::vector<std::string> items;     ///< items of the plan that need it, sorted

@@ -18,12 +18,12 @@
 namespace onething {
 
 /// An operation of the engine, named as every front end names it.
-enum class Operation { plan, guide, form, dispatch, list, lint, test, report };
+enum class Operation { plan, guide, form, dispatch, list, lint, test, report, schema };
 
 /// Every operation, in the order above.
 inline constexpr Operation all_operations[] = {
-    Operation::plan, Operation::guide, Operation::form, Operation::dispatch,
-    Operation::list, Operation::lint,  Operation::test, Operation::report};
+    Operation::plan, Operation::guide, Operation::form,   Operation::dispatch, Operation::list,
+    Operation::lint, Operation::test,  Operation::report, Operation::schema};
 
 /// The operation's name: "plan", "guide", ...
 const char* to_string(Operation operation);
@@ -95,6 +95,12 @@ Response lint_request(const LoadResult& loaded, const Request& request);
 Response test_request(const Catalog& catalog, const Request& request);
 /// `report`: every bundle's before/after beside the published averages.
 Response report_request(const Catalog& catalog, const Request& request);
+/// `schema`: the JSON Schema (draft 2020-12) of the rule file format; needs no catalog.
+Response schema_request(const Request& request);
+
+/// The JSON Schema (draft 2020-12) of a rule file, every section and key of the format
+/// (docs/rule-format.md), for editors and checks outside the engine.
+std::string_view rule_format_schema();
 
 /// Reads a request written as JSON (the C API's and the HTTP service's body):
 /// `{"command", "bundle", "facts", "answers", "shared", "lang", "format", "max_search_nodes",

@@ -33,6 +33,7 @@ class FieldMerger {
         out_.id = field.id;
         out_.type = field.type;
         out_.label = field.label;
+        out_.labels = field.labels;
         apply(field.constraints, {"the field's definition", field.location}, nullptr);
     }
 

@@ -54,8 +54,21 @@ Json field_schema(const FormField& field, std::string_view language) {
             break;
         case FieldType::enumeration:
             schema["type"] = "string";
-            if (constraints.values) {
+            if (constraints.values && field.labels.empty()) {
                 schema["enum"] = *constraints.values;
+            } else if (constraints.values) {
+                // Each value with its label as its title (JSON Schema 2020-12's way to
+                // name enum values); a value without a label is its own title.
+                Json choices = Json::array();
+                for (const std::string& value : *constraints.values) {
+                    const auto found = field.labels.find(value);
+                    const std::string* title = &value;
+                    if (found != field.labels.end() && !found->second.in(language).empty()) {
+                        title = &found->second.in(language);
+                    }
+                    choices.push_back(Json{{"const", value}, {"title", *title}});
+                }
+                schema["oneOf"] = std::move(choices);
             }
             break;
     }

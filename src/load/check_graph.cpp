@@ -1,9 +1,11 @@
-// Catalog-wide graph checks: prerequisite cycles, unprovidable materials, multiple producers.
+// Catalog-wide graph checks: prerequisite cycles, cycles every plan hits through materials only
+// producers provide, unprovidable materials, multiple producers.
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "load/check_context.hpp"
+#include "model/provision_rule.hpp"
 
 namespace onething::detail {
 namespace {
@@ -135,6 +137,176 @@ void check_cycles(CheckContext& context) {
     }
 }
 
+/// A need that is met only by an edge from one of `providers` (item positions, sorted): an
+/// unconditional prerequisite, or a needed material every alternative of which only a
+/// producer can provide. `material` is the index of the need in `needs_materials`, or npos
+/// for a prerequisite.
+struct ForcedNeed {
+    std::vector<std::size_t> providers;
+    std::size_t material = static_cast<std::size_t>(-1);
+};
+
+/// Every item's forced needs. Producers are other items: an item producing what it needs
+/// does not provide it to itself (provision_rule.hpp), and a need nothing else can provide
+/// is `unprovidable-material`'s or the planner's `no-provider`, not a cycle, so it is left out.
+std::vector<std::vector<ForcedNeed>> forced_needs(CheckContext& context) {
+    const auto& items = context.state.items;
+    std::vector<std::vector<std::size_t>> producers(context.state.materials.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        for (const Ref& ref : items[i].item.produces_materials) {
+            auto found = context.materials.find(ref.id);
+            if (found != context.materials.end()) {
+                producers[found->second].push_back(i);
+            }
+        }
+    }
+    std::vector<std::vector<ForcedNeed>> needs(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const Item& item = items[i].item;
+        for (const Ref& ref : item.needs_items) {
+            auto found = context.items.find(ref.id);
+            if (found != context.items.end() && found->second != i && !items[found->second].when) {
+                needs[i].push_back({{found->second}});
+            }
+        }
+        for (std::size_t n = 0; n < item.needs_materials.size(); ++n) {
+            ForcedNeed need{{}, n};
+            bool forced = true;
+            for (const Ref& alternative : item.needs_materials[n].alternatives) {
+                auto found = context.materials.find(alternative.id);
+                if (found == context.materials.end() ||
+                    unproduced_provision(context.state.materials[found->second])) {
+                    forced = false;
+                    break;
+                }
+                for (std::size_t producer : producers[found->second]) {
+                    if (producer != i) {
+                        need.providers.push_back(producer);
+                    }
+                }
+            }
+            std::sort(need.providers.begin(), need.providers.end());
+            need.providers.erase(std::unique(need.providers.begin(), need.providers.end()),
+                                 need.providers.end());
+            if (forced && !need.providers.empty()) {
+                needs[i].push_back(std::move(need));
+            }
+        }
+    }
+    return needs;
+}
+
+/// "a", "a and b", "a, b and c".
+std::string spoken_list(const std::vector<std::string>& names) {
+    std::string text;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) {
+            text += i + 1 == names.size() ? " and " : ", ";
+        }
+        text += names[i];
+    }
+    return text;
+}
+
+/// Reports cycles that every plan selecting one of their items must hit and that run through
+/// a needed material only producers can provide. The items that cannot be planned without a
+/// cycle are the greatest set S in which every item has a forced need all of whose providers
+/// are in S (selecting any item of S selects an item of S before it, forever: a cycle); one
+/// cycle is printed per strongly connected part of S that closes through a material (cycles
+/// of prerequisites alone are check_cycles').
+void check_material_cycles(CheckContext& context) {
+    const auto& items = context.state.items;
+    const auto needs = forced_needs(context);
+    std::vector<bool> in_set(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        in_set[i] = !needs[i].empty();
+    }
+    auto inside = [&](const ForcedNeed& need) {
+        return std::all_of(need.providers.begin(), need.providers.end(),
+                           [&](std::size_t p) { return in_set[p]; });
+    };
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (in_set[i] && std::none_of(needs[i].begin(), needs[i].end(), inside)) {
+                in_set[i] = false;
+                changed = true;
+            }
+        }
+    }
+    std::vector<std::vector<std::size_t>> edges(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (!in_set[i]) {
+            continue;
+        }
+        for (const ForcedNeed& need : needs[i]) {
+            if (inside(need)) {
+                edges[i].insert(edges[i].end(), need.providers.begin(), need.providers.end());
+            }
+        }
+        std::sort(edges[i].begin(), edges[i].end());
+        edges[i].erase(std::unique(edges[i].begin(), edges[i].end()), edges[i].end());
+    }
+    const auto component = components(edges);
+    std::set<std::size_t> reported;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (!in_set[i] || reported.count(component[i]) != 0) {
+            continue;
+        }
+        const Item& item = items[i].item;
+        for (const ForcedNeed& need : needs[i]) {
+            if (need.material == static_cast<std::size_t>(-1) || !inside(need)) {
+                continue;
+            }
+            auto next = std::find_if(need.providers.begin(), need.providers.end(),
+                                     [&](std::size_t p) { return component[p] == component[i]; });
+            if (next == need.providers.end()) {
+                continue;
+            }
+            // The shortest way back from the producer to this item, inside the component.
+            std::map<std::size_t, std::size_t> parent{{*next, *next}};
+            std::vector<std::size_t> queue{*next};
+            for (std::size_t head = 0; head < queue.size() && !parent.count(i); ++head) {
+                for (std::size_t target : edges[queue[head]]) {
+                    if (component[target] == component[i] &&
+                        parent.emplace(target, queue[head]).second) {
+                        queue.push_back(target);
+                    }
+                }
+            }
+            std::vector<std::size_t> path;
+            for (std::size_t at = i; at != *next; at = parent[at]) {
+                path.push_back(at);
+            }
+            path.push_back(*next);
+            path.push_back(i);
+            std::reverse(path.begin() + 1, path.end() - 1);
+            std::string text = "dependency cycle: ";
+            for (std::size_t n = 0; n < path.size(); ++n) {
+                text += (n > 0 ? " -> " : "") + items[path[n]].item.id;
+            }
+            const MaterialNeed& written = item.needs_materials[need.material];
+            std::vector<std::string> materials, producers;
+            for (const Ref& alternative : written.alternatives) {
+                materials.push_back("'" + alternative.id + "'");
+            }
+            for (std::size_t p : need.providers) {
+                producers.push_back(items[p].item.id);
+            }
+            text += "; " + item.id + " needs " +
+                    (written.any_of ? "one of the materials " + spoken_list(materials)
+                                    : "material " + materials.front()) +
+                    ", which only " + spoken_list(producers) +
+                    (producers.size() == 1 ? " produces" : " produce") +
+                    ", so every plan with any of these items has a cycle";
+            context.error(written.any_of ? written.location : written.alternatives.front().location,
+                          "cycle", text);
+            reported.insert(component[i]);
+            break;
+        }
+    }
+}
+
 /// Reports materials that nobody can provide.
 void check_unprovidable(CheckContext& context) {
     std::vector<bool> produced(context.state.materials.size(), false);
@@ -206,6 +378,7 @@ void check_multiple_producers(CheckContext& context) {
 
 void check_graph(CheckContext& context) {
     check_cycles(context);
+    check_material_cycles(context);
     check_unprovidable(context);
     check_multiple_producers(context);
 }

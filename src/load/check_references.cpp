@@ -1,5 +1,6 @@
 // Every reference must name a definition; narrowings must suit their field; test facts typed.
 #include <algorithm>
+#include <map>
 
 #include "facts/fact_check.hpp"
 #include "load/check_context.hpp"
@@ -60,6 +61,31 @@ void check_bundle(CheckContext& context, const Bundle& bundle) {
     }
     for (const Ref& ref : bundle.defer) {
         context.resolve(ref, context.items, "item", what + " defer");
+    }
+    // A list entry repeated: named at the repeat, with the first place.
+    auto check_repeats = [&](const std::vector<Ref>& refs, const std::string& list) {
+        std::map<std::string_view, const Ref*> first;
+        for (const Ref& ref : refs) {
+            auto [place, inserted] = first.emplace(ref.id, &ref);
+            if (!inserted) {
+                const Location& at = place->second->location;
+                context.error(ref.location, "duplicate-value",
+                              what + " " + list + " lists '" + ref.id + "' twice; first at " +
+                                  at.file.str() + ":" + std::to_string(at.line) + ":" +
+                                  std::to_string(at.column));
+            }
+        }
+    };
+    check_repeats(bundle.goals, "goals");
+    check_repeats(bundle.defer, "defer");
+    for (const Ref& ref : bundle.defer) {
+        const bool goal = std::any_of(bundle.goals.begin(), bundle.goals.end(),
+                                      [&](const Ref& g) { return g.id == ref.id; });
+        if (!goal && context.items.count(ref.id) != 0) {
+            context.error(ref.location, "not-a-goal",
+                          what + " defers '" + ref.id +
+                              "', which is not one of its goals; only a goal can be deferred");
+        }
     }
 }
 

@@ -1,8 +1,48 @@
 // The `facts:`, `fields:` and `materials:` sections.
+#include <algorithm>
+
 #include "facts/fact_check.hpp"
 #include "load/load_state.hpp"
+#include "model/suggest.hpp"
 
 namespace onething::detail {
+namespace {
+
+/// Reads `labels` (enum value → text) of an enum fact or field `what`; `values` are the
+/// declared values (null when they could not be read, so keys are not checked). A key that is
+/// not a value is reported at the key, with the nearest value.
+std::map<std::string, Text> read_labels(NodeReader& reader, const YamlNode& node,
+                                        const std::vector<std::string>* values,
+                                        std::string_view what) {
+    std::map<std::string, Text> labels;
+    const std::string name = std::string(what) + " labels";
+    if (!reader.expect_mapping(node, name)) {
+        return labels;
+    }
+    std::vector<std::string_view> candidates;
+    if (values) {
+        candidates.assign(values->begin(), values->end());
+    }
+    for (const auto& [key_index, value_index] : reader.entries(node, name)) {
+        const YamlNode& key = reader.node(key_index);
+        if (values && std::find(values->begin(), values->end(), key.value) == values->end()) {
+            std::string list;
+            for (const std::string& value : *values) {
+                list += (list.empty() ? "" : ", ") + value;
+            }
+            reader.error(key, "unknown-value",
+                         name + ": '" + key.value + "' is not one of the values (" + list + ")" +
+                             did_you_mean(key.value, candidates));
+            continue;
+        }
+        if (auto text = reader.read_text(reader.node(value_index), name + " " + key.value)) {
+            labels.emplace(key.value, std::move(*text));
+        }
+    }
+    return labels;
+}
+
+}  // namespace
 
 void for_each_definition(
     NodeReader& reader, const YamlNode& section, LoadState& state, std::string_view kind,
@@ -64,7 +104,7 @@ void read_facts(NodeReader& reader, const YamlNode& section, LoadState& state) {
         reader, section, state, "fact",
         [&](std::string id, const YamlNode& key, const YamlNode& body, const Entries& entries) {
             const std::string what = "fact '" + id + "'";
-            reader.check_keys(entries, {"type", "values", "question", "default"}, what);
+            reader.check_keys(entries, {"type", "values", "labels", "question", "default"}, what);
             Fact fact;
             fact.id = std::move(id);
             fact.location = reader.where(key);
@@ -90,6 +130,16 @@ void read_facts(NodeReader& reader, const YamlNode& section, LoadState& state) {
                 }
             } else if (typed && fact.type == FactType::enumeration) {
                 reader.error(body, "missing-key", what + " is an enum and needs 'values'");
+            }
+            if (const YamlNode* labels = reader.find(entries, "labels")) {
+                if (typed && fact.type != FactType::enumeration) {
+                    reader.error(*labels, "invalid-key",
+                                 "'labels' is only for enum facts, and " + what + " is " +
+                                     to_string(fact.type));
+                } else if (typed) {
+                    fact.labels = read_labels(reader, *labels,
+                                              fact.values.empty() ? nullptr : &fact.values, what);
+                }
             }
             if (const YamlNode* question = reader.find(entries, "question")) {
                 if (auto text = reader.read_text(*question, what + " question")) {
@@ -118,16 +168,18 @@ void read_fields(NodeReader& reader, const YamlNode& section, LoadState& state) 
             const std::string what = "field '" + id + "'";
             reader.check_keys(entries,
                               {"type", "label", "pattern", "min_length", "max_length", "minimum",
-                               "maximum", "values", "source"},
+                               "maximum", "values", "labels", "source"},
                               what);
             Field field;
             field.id = std::move(id);
             field.location = reader.where(key);
+            bool typed = false;
             if (const YamlNode* type = reader.find(entries, "type")) {
                 if (auto choice = reader.read_choice(
                         *type, {"string", "integer", "number", "boolean", "date", "enum"},
                         what + " type")) {
                     field.type = static_cast<FieldType>(*choice);
+                    typed = true;
                 }
             } else {
                 reader.require_key(body, entries, "type", what);
@@ -147,6 +199,17 @@ void read_fields(NodeReader& reader, const YamlNode& section, LoadState& state) 
             read_constraints(reader, entries, field.constraints, locations, what);
             if (field.type == FieldType::enumeration && !field.constraints.values) {
                 reader.require_key(body, entries, "values", what + " (an enum)");
+            }
+            if (const YamlNode* labels = reader.find(entries, "labels")) {
+                if (typed && field.type != FieldType::enumeration) {
+                    reader.error(*labels, "invalid-key",
+                                 "'labels' is only for enum fields, and " + what + " is " +
+                                     to_string(field.type));
+                } else if (typed) {
+                    field.labels = read_labels(
+                        reader, *labels,
+                        field.constraints.values ? &*field.constraints.values : nullptr, what);
+                }
             }
             for (const auto& [key_name, message] :
                  constraint_problems(field.constraints, field.type, nullptr)) {

@@ -36,6 +36,7 @@ const LintWriter lint_table[] = {{"text", lint_to_text}, {"json", lint_to_json}}
 const TestWriter test_table[] = {{"text", test_report_to_text}, {"json", test_report_to_json}};
 const ReportWriter report_table[] = {
     {"text", report_to_text}, {"markdown", report_to_markdown}, {"json", report_to_json}};
+const SchemaWriter schema_table[] = {{"json", [] { return std::string(rule_format_schema()); }}};
 
 /// The names of a table's formats, in order.
 template <typename WriterType>
@@ -73,6 +74,9 @@ std::span<const TestWriter> test_writers() {
 std::span<const ReportWriter> report_writers() {
     return report_table;
 }
+std::span<const SchemaWriter> schema_writers() {
+    return schema_table;
+}
 
 void throw_unknown_format(Operation operation, std::string_view format) {
     std::string known;
@@ -105,6 +109,8 @@ const char* to_string(Operation operation) {
             return "test";
         case Operation::report:
             return "report";
+        case Operation::schema:
+            return "schema";
     }
     return "plan";
 }
@@ -121,9 +127,9 @@ std::optional<Operation> parse_operation(std::string_view name) {
 std::span<const std::string_view> output_formats(Operation operation) {
     using namespace detail;
     static const std::array<std::vector<std::string_view>, std::size(all_operations)> names{
-        names_of(plan_writers()),     names_of(guide_writers()), names_of(form_writers()),
-        names_of(dispatch_writers()), names_of(list_writers()),  names_of(lint_writers()),
-        names_of(test_writers()),     names_of(report_writers())};
+        names_of(plan_writers()),     names_of(guide_writers()),  names_of(form_writers()),
+        names_of(dispatch_writers()), names_of(list_writers()),   names_of(lint_writers()),
+        names_of(test_writers()),     names_of(report_writers()), names_of(schema_writers())};
     return names[static_cast<std::size_t>(operation)];
 }
 

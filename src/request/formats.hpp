@@ -39,6 +39,8 @@ using LintWriter = Writer<const LoadResult&>;
 using TestWriter = Writer<const TestReport&>;
 /// Writers of the catalog report.
 using ReportWriter = Writer<const Report&, const Catalog&, std::string_view>;
+/// Writers of the rule format's schema.
+using SchemaWriter = Writer<>;
 
 /// The plan's formats.
 std::span<const PlanWriter> plan_writers();
@@ -56,6 +58,8 @@ std::span<const LintWriter> lint_writers();
 std::span<const TestWriter> test_writers();
 /// The report's formats.
 std::span<const ReportWriter> report_writers();
+/// The rule format schema's formats.
+std::span<const SchemaWriter> schema_writers();
 
 /// Throws InputError "unknown-format" naming `format` and the operation's formats.
 [[noreturn]] void throw_unknown_format(Operation operation, std::string_view format);

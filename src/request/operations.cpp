@@ -166,9 +166,19 @@ Response report_request(const Catalog& catalog, const Request& request) {
     });
 }
 
+Response schema_request(const Request& request) {
+    return answer(request, [&](Response& response) {
+        const auto& writer = writer_for(detail::schema_writers(), request, response);
+        response.document = writer.write();
+    });
+}
+
 Response respond(const LoadResult& loaded, const Request& request) {
     if (request.operation == Operation::lint) {
         return lint_request(loaded, request);
+    }
+    if (request.operation == Operation::schema) {
+        return schema_request(request);  // about the format, whatever the catalog holds
     }
     if (!loaded.ok()) {
         Response response;
@@ -200,6 +210,7 @@ Response respond(const LoadResult& loaded, const Request& request) {
         case Operation::report:
             return report_request(catalog, request);
         case Operation::lint:
+        case Operation::schema:
             break;
     }
     return lint_request(loaded, request);

@@ -542,8 +542,15 @@ std::optional<YamlDocument> parse_yaml(std::string file, std::string source, con
             "which max_depth cannot raise)",
             error_location(doc, base, error.mark)));
     } catch (const YAML::Exception& error) {
+        std::string message = error.msg;
+        if (message == YAML::ErrorMsg::END_OF_MAP) {
+            // yaml-cpp's usual words for a key indented less or more than the keys beside it.
+            message +=
+                "; check the indentation: the keys of one mapping start in the same "
+                "column, and a key's value is indented further than the key";
+        }
         diagnostics.push_back(
-            make_error("syntax", error.msg, error_location(doc, base, error.mark)));
+            make_error("syntax", std::move(message), error_location(doc, base, error.mark)));
     } catch (const std::bad_alloc&) {
         std::vector<YamlNode>().swap(doc.nodes);
         diagnostics.push_back(
