@@ -242,7 +242,7 @@ struct Reference {
             }
             for (std::size_t j = 0; j < links.material_needs.size(); ++j) {
                 const Index material = links.material_needs[j][selection.choices[k][j]];
-                if (!context.needs_producer(material)) {
+                if (!context.needs_producer(item, material)) {
                     continue;
                 }
                 bool produced = false;
@@ -362,7 +362,7 @@ detail::Selection repaired_by_rounds(const detail::PlanContext& context,
             }
             for (std::size_t j = 0; j < links.material_needs.size(); ++j) {
                 const Index material = links.material_needs[j][selection.choices[k][j]];
-                if (!context.needs_producer(material)) {
+                if (!context.needs_producer(selection.items[k], material)) {
                     continue;
                 }
                 std::vector<std::size_t> producers;
