@@ -108,18 +108,21 @@ struct Item {
     std::string department;                          ///< owning agency id
     ItemType type = ItemType::service;               ///< item type
     std::vector<Channel> channels{Channel::window};  ///< how it can be applied for
-    bool in_person = false;                     ///< applicant must be present even when bundled
-    double duration_days = 0;                   ///< working days from application to result
-    int steps = 1;                              ///< applicant-facing steps on its own
-    int visits = 1;                             ///< trips to an office on its own
-    std::optional<std::string> payee;           ///< who the applicant pays, if anyone
-    Condition when;                             ///< applicability (always when absent)
-    std::vector<Ref> needs_items;               ///< explicit prerequisites
-    std::vector<MaterialNeed> needs_materials;  ///< needed materials
-    std::vector<FieldNeed> needs_fields;        ///< needed fields
-    std::vector<Ref> produces_materials;        ///< materials it produces
-    std::vector<Ref> produces_fields;           ///< fields it produces
-    Location location;                          ///< the id key
+    bool in_person = false;                       ///< applicant must be present even when bundled
+    bool automatic = false;                       ///< done on shared data: asks nothing after
+    std::string venue = "window";                 ///< where an in-person item is done
+    double duration_days = 0;                     ///< working days from application to result
+    std::optional<double> bundled_duration_days;  ///< working days inside a bundle, if shorter
+    int steps = 1;                                ///< applicant-facing steps on its own
+    int visits = 1;                               ///< trips to an office on its own
+    std::optional<std::string> payee;             ///< who the applicant pays, if anyone
+    Condition when;                               ///< applicability (always when absent)
+    std::vector<Ref> needs_items;                 ///< explicit prerequisites
+    std::vector<MaterialNeed> needs_materials;    ///< needed materials
+    std::vector<FieldNeed> needs_fields;          ///< needed fields
+    std::vector<Ref> produces_materials;          ///< materials it produces
+    std::vector<Ref> produces_fields;             ///< fields it produces
+    Location location;                            ///< the id key
 };
 
 /// A metric of the before/after comparison, in the contract's order.

@@ -158,6 +158,38 @@ std::optional<int> read_bounded_int(NodeReader& reader, const YamlNode& node, in
     return static_cast<int>(*value);
 }
 
+/// The checks among an item's own keys (rule-format.md, version 1.1): an automatic item is
+/// neither in person nor paid, a venue belongs to an in-person item, and a bundled duration
+/// is not longer than the item's own.
+void check_item_keys(NodeReader& reader, const Item& item, const YamlNode* automatic,
+                     const YamlNode* venue, const YamlNode* bundled, const std::string& what) {
+    if (item.automatic && automatic != nullptr) {
+        if (item.in_person) {
+            reader.error(*automatic, "automatic-in-person",
+                         what +
+                             " is automatic and in_person; an automatic item asks the "
+                             "applicant for nothing, so it cannot need them present");
+        }
+        if (item.payee) {
+            reader.error(*automatic, "automatic-payee",
+                         what + " is automatic and has a payee '" + *item.payee +
+                             "'; an automatic item asks the applicant for nothing, not even a "
+                             "payment");
+        }
+    }
+    if (venue != nullptr && !item.in_person) {
+        reader.warning(*venue, "venue-not-in-person",
+                       what + " has a venue '" + item.venue +
+                           "' but is not in_person; the venue has no effect");
+    }
+    if (bundled != nullptr && item.bundled_duration_days &&
+        *item.bundled_duration_days > item.duration_days) {
+        reader.warning(*bundled, "bundled-duration-longer",
+                       what + " has bundled_duration_days " + bundled->value +
+                           " above its duration_days; bundling is not expected to take longer");
+    }
+}
+
 }  // namespace
 
 void read_items(NodeReader& reader, const YamlNode& section, LoadState& state) {
@@ -165,16 +197,19 @@ void read_items(NodeReader& reader, const YamlNode& section, LoadState& state) {
         reader, section, state, "item",
         [&](std::string id, const YamlNode& key, const YamlNode&, const Entries& entries) {
             const std::string what = "item '" + id + "'";
-            reader.check_keys(
-                entries,
-                {"name", "department", "type", "channels", "in_person", "duration_days", "steps",
-                 "visits", "payee", "when", "needs", "produces"},
-                what);
+            reader.check_keys(entries,
+                              {"name", "department", "type", "channels", "in_person", "automatic",
+                               "venue", "duration_days", "bundled_duration_days", "steps", "visits",
+                               "payee", "when", "needs", "produces"},
+                              what);
             PendingItem pending;
             Item& item = pending.item;
             item.id = std::move(id);
             item.location = reader.where(key);
             bool visits_given = false;
+            const YamlNode* automatic_node = nullptr;
+            const YamlNode* venue_node = nullptr;
+            const YamlNode* bundled_node = nullptr;
             for (const auto& [key_index, value_index] : entries) {
                 const std::string& name = reader.node(key_index).value;
                 const YamlNode& value = reader.node(value_index);
@@ -195,13 +230,24 @@ void read_items(NodeReader& reader, const YamlNode& section, LoadState& state) {
                     read_channels(reader, value, item, label);
                 } else if (name == "in_person") {
                     item.in_person = reader.read_bool(value, label).value_or(false);
-                } else if (name == "duration_days") {
+                } else if (name == "automatic") {
+                    item.automatic = reader.read_bool(value, label).value_or(false);
+                    automatic_node = &value;
+                } else if (name == "venue") {
+                    if (auto venue = reader.read_id(value, label)) {
+                        item.venue = std::move(*venue);
+                        venue_node = &value;
+                    }
+                } else if (name == "duration_days" || name == "bundled_duration_days") {
                     if (auto days = reader.read_number(value, label)) {
                         if (*days < 0 || *days > 1e6) {
                             reader.error(value, "out-of-range",
                                          label + " must be between 0 and 1000000");
-                        } else {
+                        } else if (name == "duration_days") {
                             item.duration_days = *days;
+                        } else {
+                            item.bundled_duration_days = *days;
+                            bundled_node = &value;
                         }
                     }
                 } else if (name == "steps") {
@@ -225,6 +271,7 @@ void read_items(NodeReader& reader, const YamlNode& section, LoadState& state) {
                     [](Channel c) { return c == Channel::online || c == Channel::mobile; });
                 item.visits = online ? 0 : 1;
             }
+            check_item_keys(reader, item, automatic_node, venue_node, bundled_node, what);
             state.items.push_back(std::move(pending));
         });
 }

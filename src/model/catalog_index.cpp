@@ -46,16 +46,23 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog) {
             index->payees.push_back(*item.payee);
         }
     }
-    std::sort(index->payees.begin(), index->payees.end());
-    index->payees.erase(std::unique(index->payees.begin(), index->payees.end()),
-                        index->payees.end());
+    for (const Item& item : items) {
+        if (item.in_person && !item.automatic) {
+            index->venues.push_back(item.venue);
+        }
+    }
+    for (auto* ids : {&index->payees, &index->venues}) {
+        std::sort(ids->begin(), ids->end());
+        ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+    }
 
     index->items.resize(items.size());
     index->material_producers.resize(materials.size());
     index->field_producers.resize(fields.size());
     index->needs_producer.reserve(materials.size());
     for (const Material& material : materials) {
-        index->needs_producer.push_back(unproduced_provision(material) ? 0 : 1);
+        index->needs_producer.push_back(static_cast<std::uint8_t>(
+            (needs_producer(material, false) ? 1 : 0) | (needs_producer(material, true) ? 2 : 0)));
     }
     for (std::size_t i = 0; i < items.size(); ++i) {
         const Item& item = items[i];
@@ -80,6 +87,12 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog) {
         }
         for (Index field : links.produced_fields) {
             index->field_producers[field].push_back(static_cast<Index>(i));
+        }
+        links.automatic = item.automatic;
+        if (item.in_person && !item.automatic) {
+            links.venue = static_cast<std::int32_t>(
+                std::lower_bound(index->venues.begin(), index->venues.end(), item.venue) -
+                index->venues.begin());
         }
         if (item.payee) {
             links.payee = static_cast<std::int32_t>(

@@ -20,6 +20,8 @@ struct ItemLinks {
     std::vector<Index> produced_materials;           ///< produces.materials
     std::vector<Index> produced_fields;              ///< produces.fields
     std::int32_t payee = -1;                         ///< position in CatalogIndex::payees, or -1
+    std::int32_t venue = -1;  ///< in person: position in CatalogIndex::venues, else -1
+    bool automatic = false;   ///< asks the applicant for nothing after
 };
 
 /// A bundle's references resolved to item positions (unresolvable ones dropped), in order.
@@ -33,9 +35,12 @@ struct CatalogIndex {
     std::vector<ItemLinks> items;                        ///< by item position
     std::vector<std::vector<Index>> material_producers;  ///< by material position, sorted
     std::vector<std::vector<Index>> field_producers;     ///< by field position, sorted
-    std::vector<std::uint8_t> needs_producer;  ///< by material: neither e-licence nor submittable
-    std::vector<std::string> payees;           ///< distinct payee ids, sorted
-    std::vector<BundleLinks> bundles;          ///< by bundle position
+    /// By material: bit 0 when only a producer can provide it to an ordinary consumer (neither
+    /// e-licence nor submittable), bit 1 when to an automatic one (not an e-licence).
+    std::vector<std::uint8_t> needs_producer;
+    std::vector<std::string> payees;   ///< distinct payee ids, sorted
+    std::vector<std::string> venues;   ///< distinct venues of in-person items, sorted
+    std::vector<BundleLinks> bundles;  ///< by bundle position
 };
 
 /// Builds the index of `catalog` (whose sections are already sorted by id).

@@ -193,20 +193,23 @@ void add_providers(const PlanContext& context, const Selection& selection,
             }
         }
         const ItemLinks& links = context.index.items[selection.items[k]];
+        const Item& consumer = context.catalog.items()[selection.items[k]];
         for (std::size_t j = 0; j < links.material_needs.size(); ++j) {
             const Index material = links.material_needs[j][selection.choices[k][j]];
             // Not produced: retrieved or submitted (`evaluate` refused a material nobody
             // provides).
-            const Provision provision =
-                material_mark[material] == stamp
-                    ? Provision::produced
-                    : unproduced_provision(materials[material]).value_or(Provision::submitted);
+            const Provision provision = material_mark[material] == stamp
+                                            ? Provision::produced
+                                            : unproduced_provision(materials[material], consumer)
+                                                  .value_or(Provision::submitted);
             material_facts.push_back({material, provision, false, k});
         }
         for (Index field : links.field_needs) {
-            const Provision provision = field_mark[field] == stamp
-                                            ? Provision::produced
-                                            : unproduced_provision(fields[field]);
+            // (`evaluate` refused an automatic item's field nobody provides.)
+            const Provision provision =
+                field_mark[field] == stamp
+                    ? Provision::produced
+                    : unproduced_provision(fields[field], consumer).value_or(Provision::asked);
             field_facts.push_back({field, provision, false, k});
         }
     }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 
 namespace onething::detail {
 namespace {
@@ -74,7 +75,7 @@ void MetricsScratch::collect_open_options(const SelectionView& view) {
             add_producers_of(need.material);
         } else {
             for (Index material : index.items[need.consumer].material_needs[need.need]) {
-                if (context_.needs_producer(material)) {
+                if (context_.needs_producer(need.consumer, material)) {
                     add_producers_of(material);
                 } else if (material_mark_[material] == stamp_ ||
                            !joinable_->surely_submitted(material, need.consumer)) {
@@ -198,10 +199,14 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
     auto position_of = [&](Index item) { return view.position[item]; };
     // Providers and edges by the rules of plan/provision.hpp, as `evaluate` finds them; with
     // `partial`, a material or field a joinable item could still produce is not counted.
-    AfterTally tally;
+    const std::size_t venues = index.venues.size();
+    tally_.reset(venues);
+    AfterTally& tally = tally_;
     for (std::uint32_t k = 0; k < n; ++k) {
         const Index item = view.members[k];
         const ItemLinks& links = index.items[item];
+        const Item& consumer = items[item];
+        tally.selected(links);
         auto edge_to_k = [&](std::uint32_t from) { add_edge(from, k); };
         for (Index prerequisite : links.prerequisites) {
             const std::uint32_t from = view.position[prerequisite];
@@ -221,7 +226,7 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
             const Index material = links.material_needs[j][choice];
             const auto& producers = index.material_producers[material];
             const auto provision =
-                provide(materials[material], producers, k, position_of, edge_to_k);
+                provide(materials[material], producers, consumer, k, position_of, edge_to_k);
             if (provision == Provision::submitted) {
                 if ((!partial || !joinable_->producible(producers, item)) &&
                     mark(material_mark_, material)) {
@@ -236,7 +241,12 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
         }
         for (Index field : links.field_needs) {
             const auto& producers = index.field_producers[field];
-            if (provide(fields[field], producers, k, position_of, edge_to_k) == Provision::asked &&
+            const auto provision =
+                provide(fields[field], producers, consumer, k, position_of, edge_to_k);
+            if (!provision && !partial) {
+                return std::nullopt;  // an automatic item's field nobody provides
+            }
+            if (provision == Provision::asked &&
                 (!partial || !joinable_->producible(producers, item)) && mark(field_mark_, field)) {
                 tally.asked += 1;
             }
@@ -265,7 +275,7 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
     }
     first_[0] = 0;
     start_.assign(n, 0);
-    in_person_.assign(n, 0);
+    in_person_.assign(n * venues, 0);
     ready_.clear();
     for (std::uint32_t k = 0; k < n; ++k) {
         if (indegree_[k] == 0) {
@@ -279,16 +289,23 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
         ++done;
         const Index item = view.members[k];
         double finish = finish_of(items[item], start_[k]);
-        int path = in_person_on_path(items[item], in_person_[k]);
+        const std::span<int> path(in_person_.data() + k * venues, venues);
+        in_person_on_path(index.items[item], path);
         if (partial) {  // what must still come before the item in every completion
             finish = std::max(finish, joinable_->least_finish(item));
-            path = std::max(path, joinable_->least_visits(item));
+            const auto least = joinable_->least_visits(item);
+            for (std::size_t v = 0; v < venues; ++v) {
+                path[v] = std::max(path[v], least[v]);
+            }
         }
         tally.reached(context_.deferred[item], finish, path);
         for (std::uint32_t e = first_[k]; e < first_[k + 1]; ++e) {
             const std::uint32_t next = successors_[e];
             start_[next] = std::max(start_[next], finish);
-            in_person_[next] = std::max(in_person_[next], path);
+            int* next_path = in_person_.data() + next * venues;
+            for (std::size_t v = 0; v < venues; ++v) {
+                next_path[v] = std::max(next_path[v], path[v]);
+            }
             if (--indegree_[next] == 0) {
                 ready_.push_back(next);
             }

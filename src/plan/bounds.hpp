@@ -12,6 +12,7 @@
 
 #include "plan/context.hpp"
 #include "plan/joinable.hpp"
+#include "plan/provision.hpp"
 #include "plan/thread_table.hpp"
 
 namespace onething::detail {
@@ -80,7 +81,8 @@ class MetricsScratch {
     std::vector<std::uint32_t> edge_from_, edge_to_;     // edges by local position
     std::vector<std::uint32_t> indegree_, first_, successors_, ready_;
     std::vector<double> start_;
-    std::vector<int> in_person_;
+    std::vector<int> in_person_;  // by local position, then venue
+    AfterTally tally_;            // the current call's tally, its memory kept
 };
 
 }  // namespace onething::detail

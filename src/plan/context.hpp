@@ -30,8 +30,11 @@ class PlanContext {
 
     /// Whether item `item`'s `when` holds (evaluated once, then cached).
     Truth applies(Index item) const;
-    /// True when a material can only reach a consumer through a producing item.
-    bool needs_producer(Index material) const { return index.needs_producer[material] != 0; }
+    /// True when `material` can only reach the selected item `consumer` through a producing
+    /// item (model/provision_rule.hpp: an automatic consumer takes no submitted material).
+    bool needs_producer(Index consumer, Index material) const {
+        return (index.needs_producer[material] & (index.items[consumer].automatic ? 2 : 1)) != 0;
+    }
 
   private:
     const BundleLinks& links_;                  // the bundle's goals and defer list
@@ -65,7 +68,7 @@ void walk_possible_items(const PlanContext& context, const std::vector<Index>& r
         }
         for (const auto& alternatives : links.material_needs) {
             for (Index material : alternatives) {
-                if (context.needs_producer(material)) {
+                if (context.needs_producer(item, material)) {
                     for (Index producer : context.index.material_producers[material]) {
                         reach(producer);
                     }

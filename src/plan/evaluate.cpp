@@ -8,6 +8,7 @@
 #include <boost/graph/topological_sort.hpp>
 #include <iterator>
 #include <limits>
+#include <span>
 #include <tuple>
 
 namespace onething::detail {
@@ -43,6 +44,7 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
     auto position_of = [&](Index item) { return local_of(items, item); };
     for (std::uint32_t k = 0; k < items.size(); ++k) {
         const ItemLinks& links = context.index.items[items[k]];
+        const Item& consumer = context.catalog.items()[items[k]];
         for (Index prerequisite : links.prerequisites) {
             const std::uint32_t from = local_of(items, prerequisite);
             if (from != absent && from != k) {
@@ -56,8 +58,8 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
             }
             const Index material = links.material_needs[j][choice];
             const auto provision =
-                provide(materials[material], context.index.material_producers[material], k,
-                        position_of, [&](std::uint32_t from) {
+                provide(materials[material], context.index.material_producers[material], consumer,
+                        k, position_of, [&](std::uint32_t from) {
                             out.edges.push_back({from, k, EdgeKind::material, material});
                         });
             if (provision == Provision::e_license) {
@@ -65,19 +67,28 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
             } else if (provision == Provision::submitted) {
                 out.submitted.push_back(material);
             } else if (!provision) {
-                return Failure{"no-provider",
-                               "material '" + materials[material].id + "' needed by item '" +
-                                   context.catalog.items()[items[k]].id +
-                                   "' is neither submittable nor an e-licence, and no "
-                                   "selected item produces it"};
+                return Failure{
+                    "no-provider",
+                    "material '" + materials[material].id + "' needed by item '" +
+                        context.catalog.items()[items[k]].id +
+                        (consumer.automatic ? "' is not an e-licence and the item is automatic, "
+                                              "and no selected item produces it"
+                                            : "' is neither submittable nor an e-licence, and no "
+                                              "selected item produces it")};
             }
         }
         for (Index field : links.field_needs) {
-            const Provision provision =
-                provide(fields[field], context.index.field_producers[field], k, position_of,
-                        [&](std::uint32_t from) {
+            const auto provision =
+                provide(fields[field], context.index.field_producers[field], consumer, k,
+                        position_of, [&](std::uint32_t from) {
                             out.edges.push_back({from, k, EdgeKind::field, field});
                         });
+            if (!provision) {
+                return Failure{"no-provider", "field '" + fields[field].id +
+                                                  "' needed by automatic item '" + consumer.id +
+                                                  "' is not shared, and no selected item "
+                                                  "produces it"};
+            }
             if (provision == Provision::shared) {
                 out.prefilled.push_back(field);
             } else if (provision == Provision::asked) {
@@ -200,23 +211,32 @@ void schedule(const PlanContext& context, const Selection& selection,
     out.earliest_start.assign(n, 0);
     out.earliest_finish.assign(n, 0);
     out.stage.assign(n, 0);
-    std::vector<int> in_person_path(n, 0);
+    const std::size_t venues = context.index.venues.size();
+    std::vector<int> in_person_path(n * venues, 0);  // by local position, then venue
+    auto path_of = [&](std::uint32_t k) {
+        return std::span<int>(in_person_path.data() + k * venues, venues);
+    };
     AfterTally tally;
+    tally.reset(venues);
     for (std::uint32_t k : order) {
         const Item& item = items[selection.items[k]];
+        const std::span<int> path = path_of(k);
         double start = 0;
-        int level = 0, before_visits = 0;
+        int level = 0;
         for (std::uint32_t p : out.predecessors[k]) {
             start = std::max(start, out.earliest_finish[p]);
             level = std::max(level, out.stage[p] + 1);
-            before_visits = std::max(before_visits, in_person_path[p]);
+            const std::span<int> before = path_of(p);
+            for (std::size_t v = 0; v < venues; ++v) {
+                path[v] = std::max(path[v], before[v]);
+            }
         }
         out.earliest_start[k] = start;
         out.earliest_finish[k] = finish_of(item, start);
         out.stage[k] = level;
-        in_person_path[k] = in_person_on_path(item, before_visits);
+        in_person_on_path(context.index.items[selection.items[k]], path);
         const bool deferred = context.deferred[selection.items[k]];
-        tally.reached(deferred, out.earliest_finish[k], in_person_path[k]);
+        tally.reached(deferred, out.earliest_finish[k], path);
         if (deferred) {
             out.completion_days = std::max(out.completion_days, out.earliest_finish[k]);
         }
@@ -231,7 +251,7 @@ void schedule(const PlanContext& context, const Selection& selection,
     }
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
         const std::uint32_t k = *it;
-        out.latest_start[k] = out.latest_finish[k] - items[selection.items[k]].duration_days;
+        out.latest_start[k] = out.latest_finish[k] - scheduled_days(items[selection.items[k]]);
         for (std::uint32_t p : out.predecessors[k]) {
             out.latest_finish[p] = std::min(out.latest_finish[p], out.latest_start[k]);
         }
@@ -247,6 +267,7 @@ void schedule(const PlanContext& context, const Selection& selection,
         before.materials += static_cast<double>(links.material_needs.size());
         before.visits += item.visits;
         before.days += item.duration_days;
+        tally.selected(links);
         if (links.payee >= 0) {
             payees.push_back(links.payee);
         }

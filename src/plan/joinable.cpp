@@ -9,7 +9,10 @@
 namespace onething::detail {
 
 JoinableItems::JoinableItems(const PlanContext& context)
-    : context_(context), slot_(context.catalog.items().size(), 0) {
+    : context_(context),
+      slot_(context.catalog.items().size(), 0),
+      venues_(context.index.venues.size()),
+      zeros_(venues_, 0) {
     find_joinable();
     find_implications();
 }
@@ -34,7 +37,8 @@ bool JoinableItems::producible(const std::vector<Index>& producers, Index consum
 }
 
 bool JoinableItems::surely_submitted(Index material, Index consumer) const {
-    return unproduced_provision(context_.catalog.materials()[material]) == Provision::submitted &&
+    return unproduced_provision(context_.catalog.materials()[material],
+                                context_.index.items[consumer].automatic) == Provision::submitted &&
            !producible(context_.index.material_producers[material], consumer);
 }
 
@@ -42,11 +46,16 @@ void JoinableItems::imply(Index item) {
     const auto items = context_.catalog.items();
     const ItemLinks& links = context_.index.items[item];
     double finish = 0;
-    int visits = 0;
+    std::vector<int> visits(venues_, 0);
+    auto most = [&](std::vector<int>& into, std::span<const int> from) {
+        for (std::size_t v = 0; v < venues_; ++v) {
+            into[v] = std::max(into[v], from[v]);
+        }
+    };
     std::vector<Index> certain;
     auto take = [&](Index before) {
         finish = std::max(finish, least_finish(before));
-        visits = std::max(visits, least_visits(before));
+        most(visits, least_visits(before));
         const auto& theirs = surely_submitted_with(before);
         certain.insert(certain.end(), theirs.begin(), theirs.end());
     };
@@ -55,38 +64,46 @@ void JoinableItems::imply(Index item) {
             take(prerequisite);
         }
     }
+    std::vector<int> need_visits;
     for (const auto& alternatives : links.material_needs) {
         if (alternatives.size() == 1 && surely_submitted(alternatives.front(), item)) {
             certain.push_back(alternatives.front());
             continue;
         }
         // The cheapest way to provide the need: nothing unless every alternative needs a
-        // producer; a single possible producer is surely there, with what it implies.
+        // producer; a single possible producer is surely there, with what it implies. Visits
+        // are the least of the options venue by venue: a lower bound for each venue.
         double need_finish = std::numeric_limits<double>::infinity();
-        int need_visits = std::numeric_limits<int>::max();
+        need_visits.assign(venues_, std::numeric_limits<int>::max());
+        bool provided = false;
         Index only = 0;
         int producers = 0;
         for (Index material : alternatives) {
-            if (!context_.needs_producer(material)) {
+            if (!context_.needs_producer(item, material)) {
                 need_finish = 0;
-                need_visits = 0;
+                need_visits.assign(venues_, 0);
+                provided = true;
                 producers = 2;  // not surely produced
                 break;
             }
             for (Index producer : context_.index.material_producers[material]) {
                 if (producer != item && joinable(producer)) {
                     need_finish = std::min(need_finish, least_finish(producer));
-                    need_visits = std::min(need_visits, least_visits(producer));
+                    const auto theirs = least_visits(producer);
+                    for (std::size_t v = 0; v < venues_; ++v) {
+                        need_visits[v] = std::min(need_visits[v], theirs[v]);
+                    }
+                    provided = true;
                     producers += producer == only && producers == 1 ? 0 : 1;
                     only = producer;
                 }
             }
         }
-        if (need_visits == std::numeric_limits<int>::max()) {
+        if (!provided) {
             continue;  // no plan holds the item
         }
         finish = std::max(finish, need_finish);
-        visits = std::max(visits, need_visits);
+        most(visits, need_visits);
         if (producers == 1) {
             const auto& theirs = surely_submitted_with(only);
             certain.insert(certain.end(), theirs.begin(), theirs.end());
@@ -99,7 +116,9 @@ void JoinableItems::imply(Index item) {
     }
     const std::uint32_t at = slot_[item] - 1;
     least_finish_[at] = finish_of(items[item], finish);
-    least_visits_[at] = in_person_on_path(items[item], visits);
+    in_person_on_path(links, visits);
+    std::copy(visits.begin(), visits.end(),
+              least_visits_.begin() + static_cast<std::ptrdiff_t>(at * venues_));
     certain_[at] = std::move(certain);
 }
 
@@ -110,7 +129,7 @@ void JoinableItems::find_implications() {
     // bounds (and subsets).
     const std::size_t count = joinable_items_.size();
     least_finish_.assign(count, 0);
-    least_visits_.assign(count, 0);
+    least_visits_.assign(count * venues_, 0);
     certain_.assign(count, {});
     enum : std::uint8_t { fresh, open, done };
     std::vector<std::uint8_t> state(count, fresh);  // by slot
@@ -125,7 +144,7 @@ void JoinableItems::find_implications() {
         }
         for (const auto& alternatives : links.material_needs) {
             for (Index material : alternatives) {
-                if (!context_.needs_producer(material)) {
+                if (!context_.needs_producer(item, material)) {
                     continue;
                 }
                 for (Index producer : context_.index.material_producers[material]) {

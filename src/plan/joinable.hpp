@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "plan/context.hpp"
@@ -28,15 +29,19 @@ class JoinableItems {
     /// True when a joinable item other than `consumer` is among `producers`.
     bool producible(const std::vector<Index>& producers, Index consumer) const;
     /// True when `consumer`, once selected with this need, surely has `material` submitted:
-    /// submittable, not an e-licence, and no joinable item other than it produces it.
+    /// submittable to it (not an e-licence, the consumer not automatic), and no joinable item
+    /// other than it produces it.
     bool surely_submitted(Index material, Index consumer) const;
     /// Least finish day of `item` in any selection holding it (0 when none can).
     double least_finish(Index item) const {
         return joinable(item) ? least_finish_[slot_[item] - 1] : 0;
     }
-    /// Least number of in-person items on a path ending at `item` in any selection holding it.
-    int least_visits(Index item) const {
-        return joinable(item) ? least_visits_[slot_[item] - 1] : 0;
+    /// By venue: least number of in-person items of the venue on a path ending at `item` in
+    /// any selection holding it (zeros when none can).
+    std::span<const int> least_visits(Index item) const {
+        return joinable(item) ? std::span<const int>(
+                                    least_visits_.data() + (slot_[item] - 1) * venues_, venues_)
+                              : std::span<const int>(zeros_);
     }
     /// Materials surely submitted in any selection holding `item` (a subset: capped), sorted.
     const std::vector<Index>& surely_submitted_with(Index item) const {
@@ -60,7 +65,9 @@ class JoinableItems {
     ThreadTable<std::uint32_t> slot_;
     std::vector<Index> joinable_items_;        // by slot, in catalog order
     std::vector<double> least_finish_;         // by slot
-    std::vector<int> least_visits_;            // by slot
+    std::size_t venues_ = 0;                   // venues of the catalog's in-person items
+    std::vector<int> least_visits_;            // by slot, then venue
+    std::vector<int> zeros_;                   // by venue, for items that are not joinable
     std::vector<std::vector<Index>> certain_;  // by slot
     const std::vector<Index> none_;            // for items that are not joinable
 };

@@ -61,7 +61,7 @@ void Minimality::count_references(const Selection& selection) {
         }
         for (std::size_t j = 0; j < links.material_needs.size(); ++j) {
             const Index material = links.material_needs[j][selection.choices[k][j]];
-            if (!context_.needs_producer(material)) {
+            if (!context_.needs_producer(selection.items[k], material)) {
                 continue;
             }
             producers_first_.push_back(static_cast<std::uint32_t>(producers_.size()));

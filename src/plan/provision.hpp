@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "model/catalog_index.hpp"
@@ -41,63 +42,93 @@ bool produced_in_selection(const std::vector<Index>& producers, std::uint32_t co
     return produced;
 }
 
-/// How a needed material is provided in a selection, in the contract's order of preference:
-/// produced by a selected item (edges given to `edge`, as `produced_in_selection`), an e-licence,
-/// submitted; nullopt when nothing provides it.
+/// How a needed material is provided to `consumer_item` (at position `consumer`) in a
+/// selection, in the contract's order of preference: produced by a selected item (edges given to
+/// `edge`, as `produced_in_selection`), an e-licence, submitted (never to an automatic item);
+/// nullopt when nothing provides it.
 template <typename PositionOf, typename Edge>
 std::optional<Provision> provide(const Material& material, const std::vector<Index>& producers,
-                                 std::uint32_t consumer, PositionOf&& position_of, Edge&& edge) {
+                                 const Item& consumer_item, std::uint32_t consumer,
+                                 PositionOf&& position_of, Edge&& edge) {
     if (produced_in_selection(producers, consumer, position_of, edge)) {
         return Provision::produced;
     }
-    return unproduced_provision(material);
+    return unproduced_provision(material, consumer_item);
 }
 
 /// How a needed field is provided in a selection: produced by a selected item (edges given to
-/// `edge`), prefilled when shared, else asked.
+/// `edge`), prefilled when shared, else asked; nullopt when `consumer_item` is automatic and
+/// nothing produces a field that is not shared.
 template <typename PositionOf, typename Edge>
-Provision provide(const Field& field, const std::vector<Index>& producers, std::uint32_t consumer,
-                  PositionOf&& position_of, Edge&& edge) {
+std::optional<Provision> provide(const Field& field, const std::vector<Index>& producers,
+                                 const Item& consumer_item, std::uint32_t consumer,
+                                 PositionOf&& position_of, Edge&& edge) {
     if (produced_in_selection(producers, consumer, position_of, edge)) {
         return Provision::produced;
     }
-    return unproduced_provision(field);
+    return unproduced_provision(field, consumer_item);
 }
 
-/// The finish day of `item` started on day `start`.
+/// The days `item` takes in the bundle's schedule: its bundled duration where given.
+inline double scheduled_days(const Item& item) {
+    return item.bundled_duration_days.value_or(item.duration_days);
+}
+
+/// The finish day of `item` started on day `start` inside the bundle.
 inline double finish_of(const Item& item, double start) {
-    return start + item.duration_days;
+    return start + scheduled_days(item);
 }
 
-/// In-person items on a path ending at `item`, with `before` of them on the path into it.
-inline int in_person_on_path(const Item& item, int before) {
-    return before + (item.in_person ? 1 : 0);
+/// In-person items per venue on a path ending at the item of `links`: `path` holds, by venue
+/// (CatalogIndex::venues), the most on a path into it; the item's own visit is added.
+inline void in_person_on_path(const ItemLinks& links, std::span<int> path) {
+    if (links.venue >= 0) {
+        ++path[static_cast<std::size_t>(links.venue)];
+    }
 }
 
 /// What the after-metrics are made of, gathered over a selection; `after_metrics` makes them.
 struct AfterTally {
-    int most_in_person = 0;   ///< the most in-person items on any one path of the graph
-    double outcome_days = 0;  ///< the finish day of the last item that is not deferred
-    double payees = 0;        ///< distinct payees of the selected items
-    double asked = 0;         ///< distinct fields asked
-    double submitted = 0;     ///< distinct materials submitted
+    std::vector<int> most_in_person;  ///< by venue: the most in-person items on any one path
+    bool applicant_item = false;      ///< a selected item is not automatic
+    double outcome_days = 0;          ///< the finish day of the last item that is not deferred
+    double payees = 0;                ///< distinct payees of the selected items
+    double asked = 0;                 ///< distinct fields asked
+    double submitted = 0;             ///< distinct materials submitted
+
+    /// Empties the tally for a catalog with `venues` venues (keeps its memory).
+    void reset(std::size_t venues) {
+        most_in_person.assign(venues, 0);
+        applicant_item = false;
+        outcome_days = payees = asked = submitted = 0;
+    }
+
+    /// Takes one selected item.
+    void selected(const ItemLinks& links) { applicant_item = applicant_item || !links.automatic; }
 
     /// Takes one item of the forward pass of the schedule: it finishes on day `finish` and
-    /// ends a path with `in_person` in-person items (`in_person_on_path`).
-    void reached(bool deferred, double finish, int in_person) {
-        most_in_person = std::max(most_in_person, in_person);
+    /// ends a path with `in_person` in-person items by venue (`in_person_on_path`).
+    void reached(bool deferred, double finish, std::span<const int> in_person) {
+        for (std::size_t v = 0; v < most_in_person.size(); ++v) {
+            most_in_person[v] = std::max(most_in_person[v], in_person[v]);
+        }
         if (!deferred) {
             outcome_days = std::max(outcome_days, finish);
         }
     }
 };
 
-/// The after-metrics (rule-format.md, "Metrics"): steps are one application plus the visits
-/// and the distinct payees; one form when any field is asked.
+/// The after-metrics (rule-format.md, "Metrics", and version 1.1): steps are one application
+/// when any selected item is not automatic, plus the visits (the sum over venues of the most
+/// in-person items of the venue on one path) and the distinct payees; one form when any field
+/// is asked.
 inline Metrics after_metrics(const AfterTally& tally) {
     Metrics after;
-    after.visits = tally.most_in_person;
-    after.steps = 1 + after.visits + tally.payees;
+    after.visits = 0;
+    for (int most : tally.most_in_person) {
+        after.visits += most;
+    }
+    after.steps = (tally.applicant_item ? 1 : 0) + after.visits + tally.payees;
     after.fields = tally.asked;
     after.forms = tally.asked > 0 ? 1 : 0;
     after.materials = tally.submitted;

@@ -174,7 +174,7 @@ Decision Searcher::next_decision() {
         for (; at.need < needs.size(); ++at.need) {
             const Index material =
                 needs[at.need][choices_[static_cast<std::size_t>(offset_[item]) + at.need]];
-            if (context_.needs_producer(material) && !produced_inside(material, item)) {
+            if (context_.needs_producer(item, material) && !produced_inside(material, item)) {
                 return {Decision::Kind::producer, item, at.need, material};
             }
         }
@@ -192,7 +192,7 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
         bool free_before = false;  // an earlier alternative is an e-licence nobody produces
         for (std::size_t a = 0; a < alternatives.size(); ++a) {
             const Index material = alternatives[a];
-            const bool needs_producer = context_.needs_producer(material);
+            const bool needs_producer = context_.needs_producer(decision.item, material);
             // Such an e-licence is retrieved in every selection and draws no edge. A later
             // alternative that needs no producer leaves the selection as it is: never better,
             // it loses the position tie-break. One that needs a producer is kept, even one
@@ -207,8 +207,9 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
                 options.push_back(static_cast<std::uint16_t>(a));
             }
             free_before =
-                free_before ||
-                (unproduced_provision(materials[material]) == Provision::e_license && !can_produce);
+                free_before || (unproduced_provision(materials[material], items[decision.item]) ==
+                                    Provision::e_license &&
+                                !can_produce);
         }
         order_alternatives(decision, options);
         if (options.empty()) {
@@ -216,9 +217,13 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
             for (Index material : alternatives) {
                 list += (list.empty() ? "'" : ", '") + materials[material].id + "'";
             }
-            fail({"no-provider", "item '" + items[decision.item].id + "' needs one of " + list +
-                                     ", and none can be provided: none is submittable or an "
-                                     "e-licence, and no applicable item produces one"});
+            fail({"no-provider",
+                  "item '" + items[decision.item].id + "' needs one of " + list +
+                      (items[decision.item].automatic
+                           ? ", and none can be provided: the item is automatic, none is an "
+                             "e-licence, and no applicable item produces one"
+                           : ", and none can be provided: none is submittable or an "
+                             "e-licence, and no applicable item produces one")});
         }
         return options;
     }
@@ -231,10 +236,14 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
     }
     order_producers(producers, options);
     if (options.empty()) {
-        fail({"no-provider", "material '" + materials[decision.material].id + "' needed by item '" +
-                                 items[decision.item].id +
-                                 "' is neither submittable nor an e-licence, and no applicable "
-                                 "item produces it"});
+        fail({"no-provider",
+              "material '" + materials[decision.material].id + "' needed by item '" +
+                  items[decision.item].id +
+                  (items[decision.item].automatic
+                       ? "' is not an e-licence and the item is automatic, and no applicable "
+                         "item produces it"
+                       : "' is neither submittable nor an e-licence, and no applicable "
+                         "item produces it")});
     }
     return options;
 }
@@ -252,9 +261,11 @@ void Searcher::order_alternatives(const Decision& decision,
     auto key = [&](std::uint16_t option) {
         const Index material = alternatives[option];
         const bool inside = produced_inside(material, decision.item);
-        const bool adds_items = context_.needs_producer(material) && !inside;
+        const bool adds_items = context_.needs_producer(decision.item, material) && !inside;
         const bool submits =
-            !inside && unproduced_provision(all_materials[material]) == Provision::submitted;
+            !inside && unproduced_provision(all_materials[material],
+                                            context_.index.items[decision.item].automatic) ==
+                           Provision::submitted;
         return materials_first ? std::tuple(submits, adds_items, option)
                                : std::tuple(adds_items, submits, option);
     };
@@ -283,7 +294,7 @@ void Searcher::order_producers(const std::vector<Index>& producers,
         }
         for (const auto& alternatives : links.material_needs) {
             const bool met = std::any_of(alternatives.begin(), alternatives.end(), [&](Index m) {
-                return !context_.needs_producer(m) || produced_inside(m, producer);
+                return !context_.needs_producer(producer, m) || produced_inside(m, producer);
             });
             drags += !met;
         }

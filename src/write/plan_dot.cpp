@@ -45,6 +45,8 @@ std::string node_line(const PlannedItem& item, const Catalog& catalog, std::stri
     }
     if (item.deferred) {
         attributes += ", style=dashed";
+    } else if (detail::item_automatic(catalog, item.id)) {
+        attributes += ", style=dotted";  // automatic: asks the applicant for nothing
     }
     return fmt::format("{} [{}];\n", quoted(item.id), attributes);
 }

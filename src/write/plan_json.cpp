@@ -22,20 +22,34 @@ Json item_json(const PlannedItem& item, const Catalog& catalog, std::string_view
                                {"item", detail::json_string_or_null(reason.item)},
                                {"material", detail::json_string_or_null(reason.material)}});
     }
-    return Json{{"id", item.id},
-                {"name", detail::item_name(catalog, item.id, language)},
-                {"department", detail::item_department(catalog, item.id)},
-                {"duration_days", detail::json_number(detail::item_days(catalog, item))},
-                {"deferred", item.deferred},
-                {"stage", item.stage},
-                {"earliest_start", detail::json_number(item.earliest_start)},
-                {"earliest_finish", detail::json_number(item.earliest_finish)},
-                {"latest_start", detail::json_number(item.latest_start)},
-                {"latest_finish", detail::json_number(item.latest_finish)},
-                {"slack", detail::json_number(item.slack)},
-                {"critical", item.critical},
-                {"after", item.after},
-                {"reasons", reasons}};
+    Json json{{"id", item.id},
+              {"name", detail::item_name(catalog, item.id, language)},
+              {"department", detail::item_department(catalog, item.id)},
+              {"duration_days", detail::json_number(detail::item_days(catalog, item))}};
+    // Format 1.1 keys only where they carry information: a catalog that uses none of them
+    // gives the same document as before (docs/plan-json.md).
+    if (const Item* definition = catalog.find_item(item.id)) {
+        if (definition->bundled_duration_days) {
+            json["bundled_duration_days"] = detail::json_number(*definition->bundled_duration_days);
+        }
+        if (definition->automatic) {
+            json["automatic"] = true;
+        }
+        if (definition->in_person && !definition->automatic && definition->venue != "window") {
+            json["venue"] = definition->venue;
+        }
+    }
+    json.update(Json{{"deferred", item.deferred},
+                     {"stage", item.stage},
+                     {"earliest_start", detail::json_number(item.earliest_start)},
+                     {"earliest_finish", detail::json_number(item.earliest_finish)},
+                     {"latest_start", detail::json_number(item.latest_start)},
+                     {"latest_finish", detail::json_number(item.latest_finish)},
+                     {"slack", detail::json_number(item.slack)},
+                     {"critical", item.critical},
+                     {"after", item.after},
+                     {"reasons", reasons}});
+    return json;
 }
 
 /// The metrics before and after, and the change in percent.

@@ -24,6 +24,16 @@ std::string cell(std::string_view text) {
     return out;
 }
 
+/// The format 1.1 marks of an item's row, each after a space, only where used.
+std::string markdown_marks(const Catalog& catalog, const PlannedItem& item,
+                           std::string_view language) {
+    std::string out;
+    for (const std::string& mark : detail::item_marks(catalog, item, language)) {
+        out += " " + cell(mark);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string plan_to_markdown(const Plan& plan, const Catalog& catalog, std::string_view language) {
@@ -54,14 +64,14 @@ std::string plan_to_markdown(const Plan& plan, const Catalog& catalog, std::stri
             out += "| " + std::to_string(stage + 1) + " | `" + cell(id) + "` | " +
                    cell(detail::item_name(catalog, id, language)) + " | " +
                    cell(detail::item_department(catalog, id)) + " | " +
-                   detail::format_number(detail::item_days(catalog, item)) + " | " +
+                   cell(detail::item_days_text(catalog, item, language)) + " | " +
                    detail::format_number(item.earliest_start) + " | " +
                    detail::format_number(item.earliest_finish) + " | " +
                    detail::format_number(item.slack) + " | " +
                    (item.deferred   ? word(Word::markdown_deferred)
                     : item.critical ? word(Word::markdown_critical)
                                     : "") +
-                   " |\n";
+                   markdown_marks(catalog, item, language) + " |\n";
         }
     }
     out += "\n" + word(Word::markdown_path);
@@ -72,6 +82,10 @@ std::string plan_to_markdown(const Plan& plan, const Catalog& catalog, std::stri
     }
     out += detail::phrase(Word::days_count, language, detail::format_number(plan.outcome_days)) +
            "\n\n";
+    if (std::string venues = detail::visits_per_venue_text(plan, catalog, language);
+        !venues.empty()) {
+        out += venues + "\n\n";
+    }
     const auto submitted = plan.submitted_materials();
     out += word(Word::markdown_submitted);
     for (std::size_t i = 0; i < submitted.size(); ++i) {

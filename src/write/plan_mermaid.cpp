@@ -81,7 +81,11 @@ std::string plan_to_mermaid(const Plan& plan, const Catalog& catalog, std::strin
     }
     std::vector<std::string> critical;
     std::vector<std::string> deferred;
+    std::vector<std::string> automatic;
     for (std::size_t index = 0; index < plan.items.size(); ++index) {
+        if (detail::item_automatic(catalog, plan.items[index].id)) {
+            automatic.push_back(node_id(index));
+        }
         if (!drawn[index]) {
             out += "    " + node_line(plan, index, catalog, language);
         }
@@ -108,6 +112,10 @@ std::string plan_to_mermaid(const Plan& plan, const Catalog& catalog, std::strin
     }
     if (!deferred.empty()) {
         out += "    class " + detail::join(deferred, ",") + " deferred\n";
+    }
+    if (!automatic.empty()) {  // only when present: plans without automatic items unchanged
+        out += "    classDef automatic stroke-dasharray: 2 2\n";
+        out += "    class " + detail::join(automatic, ",") + " automatic\n";
     }
     if (!critical_links.empty()) {
         out += "    linkStyle " + detail::join(critical_links, ",") +

@@ -39,14 +39,18 @@ std::string header(const Plan& plan, const Catalog& catalog, std::string_view la
     return out;
 }
 
-/// The marks after an item's row: "*" when critical, "(deferred)" when deferred.
-std::string marks(const PlannedItem& item, std::string_view language) {
+/// The marks after an item's row: "*" when critical, "(deferred)" when deferred, then the
+/// format 1.1 marks where used: "(automatic)", "(at venue)".
+std::string marks(const PlannedItem& item, const Catalog& catalog, std::string_view language) {
     std::vector<std::string> parts;
     if (item.critical) {
         parts.emplace_back("*");
     }
     if (item.deferred) {
         parts.emplace_back(detail::word(Word::deferred_mark, language));
+    }
+    for (std::string& mark : detail::item_marks(catalog, item, language)) {
+        parts.push_back(std::move(mark));
     }
     return join(parts, " ");
 }
@@ -70,10 +74,11 @@ std::string stage_tables(const Plan& plan, const Catalog& catalog, std::string_v
             std::vector<std::string> row{std::string(id), detail::item_name(catalog, id, language),
                                          detail::item_department(catalog, id)};
             if (const PlannedItem* item = plan.find(id)) {
-                row.insert(row.end(), {format_number(detail::item_days(catalog, *item)),
-                                       format_number(item->earliest_start),
-                                       format_number(item->earliest_finish),
-                                       format_number(item->slack), marks(*item, language)});
+                row.insert(
+                    row.end(),
+                    {detail::item_days_text(catalog, *item, language),
+                     format_number(item->earliest_start), format_number(item->earliest_finish),
+                     format_number(item->slack), marks(*item, catalog, language)});
             }
             rows.push_back(std::move(row));
         }
@@ -213,6 +218,10 @@ std::string plan_to_text(const Plan& plan, const Catalog& catalog, std::string_v
     std::string out = header(plan, catalog, language);
     out += stage_tables(plan, catalog, language);
     out += schedule_summary(plan, language);
+    if (std::string venues = detail::visits_per_venue_text(plan, catalog, language);
+        !venues.empty()) {
+        out += venues + "\n";
+    }
     out += reasons(plan, catalog, language);
     out += provision_groups(
         plan.materials,

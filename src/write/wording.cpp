@@ -135,6 +135,11 @@ constexpr std::array<Entry, static_cast<std::size_t>(Word::count)> words{{
     {Word::list_bundles, "一件事：", "bundles:"},
     {Word::list_items, "事项：", "items:"},
     {Word::list_goals, "（{} 个目标事项）", "({} goals)"},
+    {Word::automatic_mark, "（自动办理）", "(automatic)"},
+    {Word::venue_mark, "（地点：{}）", "(at {})"},
+    {Word::bundled_days, "{0}（单独 {1}）", "{0} (alone {1})"},
+    {Word::visits_by_venue, "各地点到场次数：{}", "visits by venue: {}"},
+    {Word::venue_visits, "{0} {1} 次", "{0} {1}"},
 }};
 
 /// True when every entry of `words` sits at the index of its key.

@@ -114,7 +114,13 @@ enum class Word {
     list_bundles,   ///< "bundles:"
     list_items,     ///< "items:"
     list_goals,     ///< "({} goals)"
-    count           ///< the number of words (not a word)
+    // Format 1.1 items, shown only where a plan uses them.
+    automatic_mark,   ///< "(automatic)"
+    venue_mark,       ///< "(at {})"
+    bundled_days,     ///< "{0} (alone {1})": bundled and own durations
+    visits_by_venue,  ///< "visits by venue: {}"
+    venue_visits,     ///< "{0} {1}": one venue and its visits
+    count             ///< the number of words (not a word)
 };
 
 /// True when the writers use Chinese words for `language`: "zh". Every other language gets

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
+
+#include "write/wording.hpp"
 
 #include <fmt/format.h>
 
@@ -138,6 +141,89 @@ double item_days(const Catalog& catalog, const PlannedItem& item) {
     const Item* definition = catalog.find_item(item.id);
     return definition != nullptr ? definition->duration_days
                                  : item.earliest_finish - item.earliest_start;
+}
+
+std::string item_days_text(const Catalog& catalog, const PlannedItem& item,
+                           std::string_view language) {
+    const Item* definition = catalog.find_item(item.id);
+    const std::string own = format_number(item_days(catalog, item));
+    if (definition == nullptr || !definition->bundled_duration_days ||
+        *definition->bundled_duration_days == definition->duration_days) {
+        return own;
+    }
+    return phrase(Word::bundled_days, language, format_number(*definition->bundled_duration_days),
+                  own);
+}
+
+std::vector<std::string> item_marks(const Catalog& catalog, const PlannedItem& item,
+                                    std::string_view language) {
+    std::vector<std::string> marks;
+    const Item* definition = catalog.find_item(item.id);
+    if (definition == nullptr) {
+        return marks;
+    }
+    if (definition->automatic) {
+        marks.emplace_back(word(Word::automatic_mark, language));
+    }
+    if (definition->in_person && !definition->automatic && definition->venue != "window") {
+        marks.push_back(phrase(Word::venue_mark, language, definition->venue));
+    }
+    return marks;
+}
+
+bool item_automatic(const Catalog& catalog, std::string_view id) {
+    const Item* item = catalog.find_item(id);
+    return item != nullptr && item->automatic;
+}
+
+std::vector<std::pair<std::string, int>> visits_per_venue(const Plan& plan,
+                                                          const Catalog& catalog) {
+    // Stages are longest-path levels: every predecessor of an item is in an earlier stage.
+    std::map<std::string, int> most;
+    std::map<std::string_view, std::map<std::string, int>> path;  // by item: venue -> count
+    for (const auto& stage : plan.stages) {
+        for (PlanId id : stage) {
+            const PlannedItem* item = plan.find(id);
+            const Item* definition = catalog.find_item(id);
+            if (item == nullptr || definition == nullptr) {
+                continue;
+            }
+            std::map<std::string, int> counts;
+            for (PlanId before : item->after) {
+                for (const auto& [venue, count] : path[before]) {
+                    counts[venue] = std::max(counts[venue], count);
+                }
+            }
+            if (definition->in_person && !definition->automatic) {
+                ++counts[definition->venue];
+            }
+            for (const auto& [venue, count] : counts) {
+                most[venue] = std::max(most[venue], count);
+            }
+            path[id] = std::move(counts);
+        }
+    }
+    std::vector<std::pair<std::string, int>> result;
+    for (const auto& [venue, count] : most) {
+        if (count > 0) {
+            result.emplace_back(venue, count);
+        }
+    }
+    return result;
+}
+
+std::string visits_per_venue_text(const Plan& plan, const Catalog& catalog,
+                                  std::string_view language) {
+    const auto venues = visits_per_venue(plan, catalog);
+    if (venues.size() < 2) {
+        return {};
+    }
+    std::vector<std::string> parts;
+    for (const auto& [venue, count] : venues) {
+        parts.push_back(phrase(Word::venue_visits, language, venue, count));
+    }
+    return phrase(Word::visits_by_venue, language,
+                  join(parts, word(Word::list_separator, language)));
 }
 
 std::string material_name(const Catalog& catalog, std::string_view id, std::string_view language) {

@@ -46,6 +46,28 @@ std::string item_department(const Catalog& catalog, std::string_view id);
 /// The item's duration: from the catalog, else its scheduled finish minus start.
 double item_days(const Catalog& catalog, const PlannedItem& item);
 
+/// The item's duration as shown: "15 (alone 40)" when its bundled duration differs from its
+/// own, else the number alone (format 1.1).
+std::string item_days_text(const Catalog& catalog, const PlannedItem& item,
+                           std::string_view language);
+
+/// The marks of format 1.1 an item carries, each only where used: automatic, and the venue of
+/// an in-person item not at the window.
+std::vector<std::string> item_marks(const Catalog& catalog, const PlannedItem& item,
+                                    std::string_view language);
+
+/// True when the catalog says the item is automatic.
+bool item_automatic(const Catalog& catalog, std::string_view id);
+
+/// The after-visits per venue (the most in-person items of the venue on one path of the
+/// plan's graph), sorted by venue; venues with no visit are left out.
+std::vector<std::pair<std::string, int>> visits_per_venue(const Plan& plan, const Catalog& catalog);
+
+/// "visits by venue: funeral_home 1, window 1" when the plan's visits are at more than one
+/// venue, else "".
+std::string visits_per_venue_text(const Plan& plan, const Catalog& catalog,
+                                  std::string_view language);
+
 /// The material's name in `language`, or "".
 std::string material_name(const Catalog& catalog, std::string_view id, std::string_view language);
 
