@@ -175,7 +175,7 @@ std::vector<std::vector<ForcedNeed>> forced_needs(CheckContext& context) {
             for (const Ref& alternative : item.needs_materials[n].alternatives) {
                 auto found = context.materials.find(alternative.id);
                 if (found == context.materials.end() ||
-                    unproduced_provision(context.state.materials[found->second])) {
+                    unproduced_provision(context.state.materials[found->second], item)) {
                     forced = false;
                     break;
                 }
