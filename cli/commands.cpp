@@ -125,38 +125,38 @@ Command add_serve_command(CLI::App& app) {
                      "Cap on a request's max_search_work")
         ->group(group)
         ->capture_default_str();
-    return {command, [state] {
-                ServeOptions options = state->options;
-                options.paths = state->catalog.paths;
-                if (options.paths.empty()) {
-                    options.paths.push_back(default_catalog_path());
+    return {
+        command, [state] {
+            ServeOptions serve_options = state->options;
+            serve_options.paths = state->catalog.paths;
+            if (serve_options.paths.empty()) {
+                serve_options.paths.push_back(default_catalog_path());
+            }
+            serve_options.limits = state->catalog.limits;
+            const auto colon = state->listen.rfind(':');
+            if (colon == std::string::npos) {
+                throw IoError("bad-listen",
+                              "--listen: expected HOST:PORT, got '" + state->listen + "'");
+            }
+            serve_options.host = state->listen.substr(0, colon);
+            if (serve_options.host.size() > 1 && serve_options.host.front() == '[' &&
+                serve_options.host.back() == ']') {
+                serve_options.host = serve_options.host.substr(1, serve_options.host.size() - 2);
+            }
+            try {
+                const unsigned long port = std::stoul(state->listen.substr(colon + 1));
+                if (port > 65535) {
+                    throw std::out_of_range("port");
                 }
-                options.limits = state->catalog.limits;
-                const auto colon = state->listen.rfind(':');
-                if (colon == std::string::npos) {
-                    throw IoError("bad-listen",
-                                  "--listen: expected HOST:PORT, got '" + state->listen + "'");
-                }
-                options.host = state->listen.substr(0, colon);
-                if (options.host.size() > 1 && options.host.front() == '[' &&
-                    options.host.back() == ']') {
-                    options.host = options.host.substr(1, options.host.size() - 2);
-                }
-                try {
-                    const unsigned long port = std::stoul(state->listen.substr(colon + 1));
-                    if (port > 65535) {
-                        throw std::out_of_range("port");
-                    }
-                    options.port = static_cast<std::uint16_t>(port);
-                } catch (const std::logic_error&) {
-                    throw IoError("bad-listen",
-                                  "--listen: the port must be from 0 to 65535, got '" +
-                                      state->listen.substr(colon + 1) + "'");
-                }
-                options.read_timeout = std::chrono::milliseconds(state->read_timeout_ms);
-                options.idle_timeout = std::chrono::milliseconds(state->idle_timeout_ms);
-                return serve(std::move(options));
-            }};
+                serve_options.port = static_cast<std::uint16_t>(port);
+            } catch (const std::logic_error&) {
+                throw IoError("bad-listen", "--listen: the port must be from 0 to 65535, got '" +
+                                                state->listen.substr(colon + 1) + "'");
+            }
+            serve_options.read_timeout = std::chrono::milliseconds(state->read_timeout_ms);
+            serve_options.idle_timeout = std::chrono::milliseconds(state->idle_timeout_ms);
+            return serve(std::move(serve_options));
+        }};
 }
 
 }  // namespace

@@ -135,9 +135,6 @@ struct Server::Impl {
 
     ServeOptions options;
     unsigned threads;
-    asio::io_context ioc;
-    tcp::acceptor acceptor;
-    std::vector<std::thread> workers;
     std::uint16_t bound_port = 0;
 
     mutable std::mutex catalog_mutex;
@@ -155,6 +152,12 @@ struct Server::Impl {
     std::unordered_map<std::uint64_t, std::weak_ptr<class Session>> sessions;
 
     std::mutex log_mutex;
+
+    // Last, so that sessions still queued in the context are destroyed (when it is) while
+    // the members above, which they touch, still live.
+    asio::io_context ioc;
+    tcp::acceptor acceptor;
+    std::vector<std::thread> workers;
 
     std::shared_ptr<const Snapshot> current() const {
         std::lock_guard lock(catalog_mutex);
