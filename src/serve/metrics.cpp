@@ -2,6 +2,7 @@
 #include "serve/metrics.hpp"
 
 #include <sstream>
+#include <string>
 
 namespace onething::serve_detail {
 
@@ -20,7 +21,6 @@ void ServiceMetrics::record(const std::string& endpoint, int status, double seco
 
 std::string ServiceMetrics::render(const std::string& revision) const {
     std::ostringstream out;
-    out.precision(17);
     std::lock_guard lock(mutex_);
     out << "# HELP onething_requests_total Requests answered, by endpoint and status.\n"
         << "# TYPE onething_requests_total counter\n";
@@ -38,7 +38,7 @@ std::string ServiceMetrics::render(const std::string& revision) const {
             << '\n';
     }
     out << "onething_request_duration_seconds_bucket{le=\"+Inf\"} " << count_ << '\n'
-        << "onething_request_duration_seconds_sum " << sum_ << '\n'
+        << "onething_request_duration_seconds_sum " << std::to_string(sum_) << '\n'
         << "onething_request_duration_seconds_count " << count_ << '\n'
         << "# HELP onething_reloads_total Reloads that swapped in a new catalog.\n"
         << "# TYPE onething_reloads_total counter\n"
