@@ -5,6 +5,8 @@
 #include <memory>
 
 #include "common.hpp"
+#include "onething/error.hpp"
+#include "onething/serve.hpp"
 
 namespace onething::cli {
 namespace {
@@ -75,6 +77,92 @@ const Subcommand subcommands[] = {
      add_output_option, false},
 };
 
+/// `serve`: the HTTP service over the catalog (docs/serving.md); runs until SIGTERM or SIGINT.
+Command add_serve_command(CLI::App& app) {
+    struct State {
+        CatalogOptions catalog;
+        ServeOptions options;
+        std::string listen = "127.0.0.1:8080";
+        std::uint64_t read_timeout_ms = 10'000;
+        std::uint64_t idle_timeout_ms = 60'000;
+    };
+    auto state = std::make_shared<State>();
+    CLI::App* command =
+        app.add_subcommand("serve", "Answer plan, guide, form and dispatch requests over HTTP");
+    add_catalog_options(*command, state->catalog);
+    ServeOptions& options = state->options;
+    command->add_option("--listen", state->listen, "HOST:PORT to listen on (port 0: any free one)")
+        ->capture_default_str();
+    command->add_option("--threads", options.threads, "Worker threads (0: one per core)")
+        ->capture_default_str();
+    const char* group = "Service limits (docs/serving.md)";
+    command->add_option("--max-body-bytes", options.max_body_bytes, "Bytes in a request body")
+        ->group(group)
+        ->capture_default_str();
+    command
+        ->add_option("--max-header-bytes", options.max_header_bytes,
+                     "Bytes in a request line and its headers")
+        ->group(group)
+        ->capture_default_str();
+    command
+        ->add_option("--read-timeout", state->read_timeout_ms,
+                     "Milliseconds to receive a whole request, from its first byte")
+        ->group(group)
+        ->capture_default_str();
+    command
+        ->add_option("--idle-timeout", state->idle_timeout_ms,
+                     "Milliseconds a kept-alive connection may wait for its next request")
+        ->group(group)
+        ->capture_default_str();
+    command
+        ->add_option("--max-connections", options.max_connections,
+                     "Open connections; more are answered 503 and closed")
+        ->group(group)
+        ->capture_default_str();
+    command
+        ->add_option("--max-search-nodes", options.max_search.max_search_nodes,
+                     "Cap on a request's max_search_nodes")
+        ->group(group)
+        ->capture_default_str();
+    command
+        ->add_option("--max-search-work", options.max_search.max_search_work,
+                     "Cap on a request's max_search_work")
+        ->group(group)
+        ->capture_default_str();
+    return {
+        command, [state] {
+            ServeOptions serve_options = state->options;
+            serve_options.paths = state->catalog.paths;
+            if (serve_options.paths.empty()) {
+                serve_options.paths.push_back(default_catalog_path());
+            }
+            serve_options.limits = state->catalog.limits;
+            const auto colon = state->listen.rfind(':');
+            if (colon == std::string::npos) {
+                throw IoError("bad-listen",
+                              "--listen: expected HOST:PORT, got '" + state->listen + "'");
+            }
+            serve_options.host = state->listen.substr(0, colon);
+            if (serve_options.host.size() > 1 && serve_options.host.front() == '[' &&
+                serve_options.host.back() == ']') {
+                serve_options.host = serve_options.host.substr(1, serve_options.host.size() - 2);
+            }
+            try {
+                const unsigned long port = std::stoul(state->listen.substr(colon + 1));
+                if (port > 65535) {
+                    throw std::out_of_range("port");
+                }
+                serve_options.port = static_cast<std::uint16_t>(port);
+            } catch (const std::logic_error&) {
+                throw IoError("bad-listen", "--listen: the port must be from 0 to 65535, got '" +
+                                                state->listen.substr(colon + 1) + "'");
+            }
+            serve_options.read_timeout = std::chrono::milliseconds(state->read_timeout_ms);
+            serve_options.idle_timeout = std::chrono::milliseconds(state->idle_timeout_ms);
+            return serve(std::move(serve_options));
+        }};
+}
+
 }  // namespace
 
 std::vector<Command> add_commands(CLI::App& app) {
@@ -91,6 +179,7 @@ std::vector<Command> add_commands(CLI::App& app) {
         subcommand.add_options(*command, *invocation);
         commands.push_back({command, [invocation] { return run_invocation(*invocation); }});
     }
+    commands.push_back(add_serve_command(app));
     return commands;
 }
 

@@ -13,7 +13,7 @@ struct Command {
     std::function<int()> run;  ///< runs it
 };
 
-/// Adds every subcommand (lint, list, plan, guide, test, form, dispatch, report) to `app`.
+/// Adds every subcommand (lint, list, plan, guide, test, form, dispatch, report, serve) to `app`.
 std::vector<Command> add_commands(CLI::App& app);
 
 }  // namespace onething::cli

@@ -1,0 +1,424 @@
+#!/usr/bin/python3
+"""Tests of `onething serve` over real HTTP: each case starts its own server on 127.0.0.1 port 0.
+
+Usage: serve_test.py ONETHING RULES_DIR OPENAPI_JSON CASE
+Only the standard library, and Debian's python3-jsonschema for the OpenAPI schemas.
+"""
+import hashlib
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import jsonschema
+
+ONETHING, RULES, OPENAPI, CASE = sys.argv[1:5]
+FACTS = {"mother.maternity_insured": True, "parents.hukou_local": True}
+FACT_ARGS = ["--fact", "mother.maternity_insured=true", "--fact", "parents.hukou_local=true"]
+ANSWERS = {
+    "bank": {"account_number": "6222021001122334455"},
+    "child": {"name": "王小宝", "birth_order": 1, "hukou_parent": "mother"},
+    "mother": {"delivery_type": "vaginal", "leave_start_date": "2025-06-01"},
+    "person": {"residence_address": "上海市徐汇区漕溪北路88号"},
+}
+
+
+class Server:
+    """A running `onething serve`; its standard error (the log) collected in `lines`."""
+
+    def __init__(self, paths, *options):
+        if "--threads" not in options:
+            options = ("--threads", "2", *options)
+        self.process = subprocess.Popen(
+            [ONETHING, "serve", *paths, "--listen", "127.0.0.1:0", *options],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.lines = []
+        deadline = time.monotonic() + 30
+        while True:
+            line = self.process.stderr.readline()
+            if not line or time.monotonic() > deadline:
+                raise AssertionError("the server did not start: " + "".join(self.lines) + line)
+            self.lines.append(line)
+            match = re.match(r"listening on http://([0-9.]+):([0-9]+)$", line.strip())
+            if match:
+                self.host, self.port = match.group(1), int(match.group(2))
+                break
+        self.reader = threading.Thread(target=self._drain, daemon=True)
+        self.reader.start()
+
+    def _drain(self):
+        for line in self.process.stderr:
+            self.lines.append(line)
+
+    def connect(self, timeout=30):
+        return http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+
+    def request(self, method, path, body=None, connection=None):
+        own = connection is None
+        connection = connection or self.connect()
+        headers = {}
+        if body is not None:
+            if not isinstance(body, (bytes, str)):
+                body = json.dumps(body, ensure_ascii=False)
+            if isinstance(body, str):
+                body = body.encode()
+            headers["Content-Type"] = "application/json"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        data = response.read()
+        if own:
+            connection.close()
+        return response.status, dict(response.getheaders()), data
+
+    def stop(self, sig=signal.SIGTERM):
+        self.process.send_signal(sig)
+        code = self.process.wait(timeout=30)
+        self.reader.join(timeout=5)
+        return code
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def cli(*args):
+    result = subprocess.run([ONETHING, *args], capture_output=True, timeout=60)
+    check(result.returncode == 0, f"onething {args}: {result.stderr.decode()}")
+    return result.stdout
+
+
+with open(OPENAPI, encoding="utf-8") as stream:
+    OPENAPI_DOC = json.load(stream)
+
+
+def validate(document, name):
+    schema = {"$ref": f"#/components/schemas/{name}", "components": OPENAPI_DOC["components"]}
+    jsonschema.Draft202012Validator(schema).validate(document)
+
+
+def rule_files_digest(root):
+    files = []
+    for folder, _, names in os.walk(root):
+        files += [os.path.join(folder, n) for n in names if n.endswith((".yaml", ".yml"))]
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        with open(path, "rb") as stream:
+            digest.update(stream.read())
+    return digest.hexdigest()
+
+
+def case_endpoints():
+    server = Server([RULES])
+    try:
+        status, headers, body = server.request("GET", "/healthz")
+        check(status == 200 and json.loads(body) == {"status": "ok"}, f"healthz: {status} {body}")
+        validate(json.loads(body), "Health")
+
+        status, _, body = server.request("GET", "/v1/bundles?lang=en")
+        bundles = json.loads(body)
+        validate(bundles, "Bundles")
+        names = {b["id"]: b["name"] for b in bundles["bundles"]}
+        check(names.get("child-birth") == "Child birth", f"bundles en: {names}")
+        _, _, body = server.request("GET", "/v1/bundles")
+        check({b["id"]: b["name"] for b in json.loads(body)["bundles"]}["child-birth"]
+              == "小孩出生一件事", "bundles zh")
+        listed = json.loads(cli("list", RULES, "--format", "json"))
+        check(sorted(names) == sorted(b["id"] for b in listed["bundles"]), "bundles = list")
+
+        request = {"bundle": "child-birth", "facts": FACTS, "lang": "en"}
+        for operation, fmt in (("plan", ["--format", "json"]), ("guide", ["--format", "json"]),
+                               ("form", [])):
+            status, headers, body = server.request("POST", f"/v1/{operation}", request)
+            check(status == 200, f"{operation}: {status} {body[:300]}")
+            check(headers["Content-Type"].startswith("application/json"), "content type")
+            expected = cli(operation, RULES, "--bundle", "child-birth", *FACT_ARGS, "--lang", "en",
+                           *fmt)
+            check(body == expected, f"{operation}: not the command line's bytes")
+            validate(json.loads(body), operation.capitalize())
+        # The default language and no facts: a guide still answers.
+        status, _, body = server.request("POST", "/v1/guide", {"bundle": "child-birth"})
+        check(status == 200 and body == cli("guide", RULES, "--bundle", "child-birth",
+                                            "--format", "json"), "guide without facts")
+
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as answers:
+            json.dump(ANSWERS, answers, ensure_ascii=False)
+        try:
+            status, _, body = server.request("POST", "/v1/dispatch", dict(request, answers=ANSWERS))
+            check(status == 200, f"dispatch: {status} {body[:300]}")
+            expected = cli("dispatch", RULES, "--bundle", "child-birth", *FACT_ARGS, "--lang", "en",
+                           "--answers", answers.name)
+            check(body == expected, "dispatch: not the command line's bytes")
+            validate(json.loads(body), "Dispatch")
+        finally:
+            os.unlink(answers.name)
+
+        status, _, body = server.request("GET", "/v1/catalog")
+        info = json.loads(body)
+        validate(info, "CatalogInfo")
+        check(info["revision"] == rule_files_digest(RULES), f"revision {info['revision']}")
+        check(info["bundles"] == len(listed["bundles"]) and info["items"] == len(listed["items"]),
+              f"catalog counts {info}")
+
+        status, _, body = server.request("GET", "/openapi.json")
+        check(status == 200 and json.loads(body) == OPENAPI_DOC, "openapi.json is the checked-in file")
+        for path in ("/v1/bundles", "/v1/plan", "/v1/guide", "/v1/form", "/v1/dispatch",
+                     "/v1/catalog", "/openapi.json", "/healthz", "/metrics"):
+            check(path in OPENAPI_DOC["paths"], f"openapi lacks {path}")
+
+        status, headers, body = server.request("GET", "/metrics")
+        text = body.decode()
+        check(status == 200 and headers["Content-Type"].startswith("text/plain"), "metrics")
+        for needle in ('onething_requests_total{endpoint="/v1/plan",status="200"} 1',
+                       "onething_request_duration_seconds_bucket{le=\"+Inf\"}",
+                       "onething_request_duration_seconds_count", "onething_reloads_total 0",
+                       "onething_reload_failures_total 0",
+                       f'onething_catalog_info{{revision="{info["revision"]}"}} 1'):
+            check(needle in text, f"metrics lack {needle}:\n{text}")
+    finally:
+        check(server.stop() == 0, "exit status")
+    # One JSON line per request, without facts or answers.
+    log = [json.loads(line) for line in server.lines if line.startswith("{")]
+    requests = [entry for entry in log if "request_id" in entry]
+    check(len(requests) >= 11, f"log lines: {len(requests)}")
+    for entry in requests:
+        check(set(entry) >= {"time", "request_id", "method", "path", "status", "bundle",
+                             "latency_ms", "revision"}, f"log keys {entry}")
+    check(any(e["path"] == "/v1/plan" and e["bundle"] == "child-birth" for e in requests), "bundle")
+    text = "".join(server.lines)
+    check("6222021001122334455" not in text and "maternity_insured" not in text,
+          "the log holds facts or answers")
+
+
+def case_errors():
+    server = Server([RULES], "--max-body-bytes", "4096")
+    try:
+        def expect(method, path, body, status, code):
+            got, headers, data = server.request(method, path, body)
+            check(got == status, f"{method} {path} {body!r:.80}: {got} {data[:300]}")
+            errors = json.loads(data)
+            validate(errors, "Errors")
+            check(code is None or errors["errors"][0]["code"] == code, f"{path}: {errors}")
+            return headers
+
+        expect("POST", "/v1/plan", "{not json", 400, "bad-json")
+        expect("POST", "/v1/plan", "[1, 2]", 400, "bad-request")
+        expect("POST", "/v1/plan", {"bundle": "child-birth", "facts": {"mother.maternity_insured": "yes"}},
+               400, None)
+        expect("POST", "/v1/plan", {"bundle": "child-birth", "facts": {"no.such_fact": True}},
+               400, None)
+        expect("POST", "/v1/plan", {"bundle": "no-such-bundle", "facts": {}}, 404, "unknown-bundle")
+        expect("POST", "/v1/form", {"bundle": "no-such-bundle"}, 404, "unknown-bundle")
+        expect("POST", "/v1/plan", {"bundle": "child-birth", "command": "lint"}, 400, "bad-request")
+        expect("POST", "/v1/plan", {"bundle": "child-birth", "answers": {}}, 400, "bad-request")
+        expect("POST", "/v1/plan", {"facts": {}}, 400, "bad-request")
+        expect("POST", "/v1/plan", {"bundle": "child-birth", "as_of": "2025-01-01"}, 400, "bad-request")
+        expect("POST", "/v1/dispatch", {"bundle": "child-birth", "facts": FACTS}, 400, "bad-request")
+        expect("GET", "/no/such/path", None, 404, "not-found")
+        headers = expect("GET", "/v1/plan", None, 405, "method-not-allowed")
+        check(headers.get("Allow") == "POST", f"Allow: {headers}")
+        expect("POST", "/healthz", "{}", 405, "method-not-allowed")
+        expect("DELETE", "/v1/bundles", None, 405, "method-not-allowed")
+        expect("POST", "/v1/plan", {"bundle": "child-birth", "facts": {"x": "y" * 5000}}, 413,
+               "body-too-large")
+        # A declared length over the limit is refused before any body arrives.
+        with socket.create_connection((server.host, server.port), timeout=10) as raw:
+            raw.sendall(b"POST /v1/plan HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n{")
+            answer = raw.recv(65536)
+            check(answer.startswith(b"HTTP/1.1 413"), f"413 on a declared length: {answer[:100]}")
+        # Garbage is a 400, not a crash.
+        with socket.create_connection((server.host, server.port), timeout=10) as raw:
+            raw.sendall(b"\x00\x01 nonsense\r\n\r\n")
+            answer = raw.recv(65536)
+            check(answer.startswith(b"HTTP/1.1 400"), f"400 on garbage: {answer[:100]}")
+        # Search bounds: a request may ask for less, and never more than the server allows.
+        status, _, body = server.request("POST", "/v1/plan", {"bundle": "child-birth", "facts": FACTS,
+                                                             "max_search_nodes": 1})
+        check(status == 200 and "optimal" in json.loads(body), "a small max_search_nodes")
+        status, _, body = server.request("POST", "/v1/plan", {"bundle": "child-birth", "facts": FACTS,
+                                                             "max_search_nodes": 10**15})
+        check(status == 200, "a huge bound is capped, not refused")
+        status, _, _ = server.request("GET", "/healthz")
+        check(status == 200, "still serving")
+        metrics = server.request("GET", "/metrics")[2].decode()
+        check(not re.search(r'status="5\d\d"', metrics), f"a 5xx:\n{metrics}")
+    finally:
+        check(server.stop() == 0, "exit status")
+
+
+def closed_within(raw, seconds, trickle=None):
+    """True when the server closes `raw` within `seconds`, sending `trickle` a byte at a time."""
+    deadline = time.monotonic() + seconds
+    raw.settimeout(0.2)
+    sent = 0
+    while time.monotonic() < deadline:
+        if trickle and sent < len(trickle):
+            try:
+                raw.send(trickle[sent:sent + 1])
+                sent += 1
+            except OSError:
+                return True
+        try:
+            data = raw.recv(4096)
+            if data == b"":
+                return True
+        except socket.timeout:
+            continue
+        except OSError:
+            return True
+    return False
+
+
+def case_timeouts():
+    server = Server([RULES], "--read-timeout", "1000", "--idle-timeout", "1500")
+    try:
+        request = (b"POST /v1/plan HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                   b"Content-Length: 200\r\n\r\n" + b" " * 200)
+        # A slow client (a byte every 0.2 s) is cut off by the 1 s read timeout.
+        started = time.monotonic()
+        with socket.create_connection((server.host, server.port), timeout=10) as raw:
+            check(closed_within(raw, 6, request), "the slow client was not cut off")
+        check(time.monotonic() - started < 4, "cut off late")
+        # An idle kept-alive connection is closed after the idle timeout.
+        connection = server.connect()
+        status, _, _ = server.request("GET", "/healthz", connection=connection)
+        check(status == 200, "keep-alive request")
+        started = time.monotonic()
+        check(closed_within(connection.sock, 6), "the idle connection was not closed")
+        check(1.0 < time.monotonic() - started < 4, "idle timeout off")
+        connection.close()
+        # A connection that never sends a byte is closed by the read timeout.
+        with socket.create_connection((server.host, server.port), timeout=10) as raw:
+            check(closed_within(raw, 4), "the silent connection was not closed")
+        # Clients that go away mid-body, or before reading their answer, cost nothing.
+        for _ in range(20):
+            with socket.create_connection((server.host, server.port), timeout=10) as raw:
+                raw.sendall(request[:len(request) - 150])
+            body = json.dumps({"bundle": "child-birth", "facts": FACTS}).encode()
+            with socket.create_connection((server.host, server.port), timeout=10) as raw:
+                raw.sendall(b"POST /v1/plan HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n%s"
+                            % (len(body), body))
+        status, _, body = server.request("POST", "/v1/plan", {"bundle": "child-birth", "facts": FACTS})
+        check(status == 200, f"after the disconnects: {status}")
+    finally:
+        check(server.stop() == 0, "exit status")
+
+
+def case_load():
+    server = Server([RULES], "--threads", "4")
+    body = {"bundle": "child-birth", "facts": FACTS, "lang": "en"}
+    expected = cli("plan", RULES, "--bundle", "child-birth", *FACT_ARGS, "--lang", "en",
+                   "--format", "json")
+    failures = []
+    counts = []
+
+    def worker():
+        connection = server.connect()
+        done = 0
+        try:
+            for _ in range(250):
+                status, _, answer = server.request("POST", "/v1/plan", body, connection=connection)
+                if status != 200 or answer != expected:
+                    failures.append((status, answer[:200]))
+                done += 1
+        except Exception as error:  # noqa: BLE001 - reported below
+            failures.append(repr(error))
+        finally:
+            connection.close()
+            counts.append(done)
+
+    try:
+        started = time.monotonic()
+        threads = [threading.Thread(target=worker) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        elapsed = time.monotonic() - started
+        check(not failures, f"failures: {failures[:3]}")
+        check(sum(counts) == 2000, f"answered {sum(counts)}")
+        metrics = server.request("GET", "/metrics")[2].decode()
+        check('onething_requests_total{endpoint="/v1/plan",status="200"} 2000' in metrics, metrics)
+        print(f"2000 plan requests on 8 connections in {elapsed:.2f} s")
+    finally:
+        check(server.stop() == 0, "exit status")
+
+
+def case_reload():
+    folder = tempfile.mkdtemp()
+    try:
+        rules = os.path.join(folder, "rules")
+        shutil.copytree(RULES, rules)
+        server = Server([rules])
+        try:
+            request = {"bundle": "child-birth", "facts": FACTS, "lang": "en"}
+            before = json.loads(server.request("GET", "/v1/catalog")[2])
+            check(json.loads(server.request("POST", "/v1/plan", request)[2])["name"] == "Child birth",
+                  "name before")
+            bundle_file = os.path.join(rules, "bundles", "child-birth.yaml")
+            with open(bundle_file, encoding="utf-8") as stream:
+                text = stream.read()
+            check("en: Child birth}" in text, "the bundle's name")
+            with open(bundle_file, "w", encoding="utf-8") as stream:
+                stream.write(text.replace("en: Child birth}", "en: Birth of a child}"))
+            server.process.send_signal(signal.SIGHUP)
+            deadline = time.monotonic() + 20
+            after = before
+            while after["revision"] == before["revision"] and time.monotonic() < deadline:
+                time.sleep(0.1)
+                after = json.loads(server.request("GET", "/v1/catalog")[2])
+            check(after["revision"] == rule_files_digest(rules) != before["revision"], "new revision")
+            plan = json.loads(server.request("POST", "/v1/plan", request)[2])
+            check(plan["name"] == "Birth of a child", f"name after: {plan['name']}")
+            names = {b["id"]: b["name"] for b in
+                     json.loads(server.request("GET", "/v1/bundles?lang=en")[2])["bundles"]}
+            check(names["child-birth"] == "Birth of a child", "bundles after")
+            # A broken catalog is refused: the old one keeps serving and the failure is counted.
+            with open(bundle_file, "a", encoding="utf-8") as stream:
+                stream.write("\nbundles: [unclosed\n")
+            server.process.send_signal(signal.SIGHUP)
+            deadline = time.monotonic() + 20
+            metrics = ""
+            while "onething_reload_failures_total 1" not in metrics and time.monotonic() < deadline:
+                time.sleep(0.1)
+                metrics = server.request("GET", "/metrics")[2].decode()
+            check("onething_reload_failures_total 1" in metrics, f"failure not counted:\n{metrics}")
+            check("onething_reloads_total 1" in metrics, "one reload counted")
+            check(f'onething_catalog_info{{revision="{after["revision"]}"}} 1' in metrics, "info")
+            still = json.loads(server.request("GET", "/v1/catalog")[2])
+            check(still["revision"] == after["revision"], "the old catalog keeps serving")
+            status, _, body = server.request("POST", "/v1/plan", request)
+            check(status == 200 and json.loads(body)["name"] == "Birth of a child", "still planning")
+        finally:
+            check(server.stop() == 0, "exit status")
+        check(any('"reload-refused"' in line for line in server.lines), "refusal logged")
+    finally:
+        shutil.rmtree(folder)
+
+
+def case_signals():
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        server = Server([RULES])
+        # An open idle connection does not hold the shutdown up.
+        idle = server.connect()
+        check(server.request("GET", "/healthz", connection=idle)[0] == 200, "healthz")
+        started = time.monotonic()
+        check(server.stop(sig) == 0, f"exit status on {sig}")
+        check(time.monotonic() - started < 10, "slow shutdown")
+        idle.close()
+
+
+CASES = {"endpoints": case_endpoints, "errors": case_errors, "timeouts": case_timeouts,
+         "load": case_load, "reload": case_reload, "signals": case_signals}
+
+if __name__ == "__main__":
+    CASES[CASE]()
+    print(f"serve {CASE}: ok")
