@@ -426,3 +426,24 @@ TEST_CASE("location_inside plain and quoted scalars", "[yaml]") {
     const YamlNode& map = root;
     CHECK(doc.location_inside(map, 3).line == 1);
 }
+
+TEST_CASE("escapes cannot bring in characters the file could not hold raw", "[yaml]") {
+    const std::pair<const char*, const char*> refused[] = {
+        {R"(\e)", "control character U+001B"},    {R"(\0)", "control character U+0000"},
+        {R"(\a)", "control character U+0007"},    {R"(\r)", "control character U+000D"},
+        {R"(\x7f)", "control character U+007F"},  {R"(\u0085)", "control character U+0085"},
+        {R"(\uFEFF)", "byte order mark (U+FEFF)"}};
+    for (const auto& [escape, what] : refused) {
+        INFO(escape);
+        const Diagnostic error = parse_error(std::string("name: \"A") + escape + "B\"\n");
+        CHECK(error.code == "encoding");
+        CHECK(error.message ==
+              std::string(what) + ", written as an escape, is not allowed; remove it");
+        CHECK(error.location.line == 1);
+        CHECK(error.location.column == 7);
+    }
+    // Tab, line feed and any other character may be escaped.
+    const YamlDocument doc = parse_ok("a: \"x\\ty\\nz \\u4e2d\\u00e9\"\nb: 'a\\eb'\n");
+    CHECK(doc.nodes[doc.nodes[0].children[1]].value == "x\ty\nz 中é");
+    CHECK(doc.nodes[doc.nodes[0].children[3]].value == "a\\eb");  // single quotes: no escapes
+}

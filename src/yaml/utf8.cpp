@@ -180,4 +180,22 @@ std::uint32_t column_of(std::string_view source, std::size_t offset) {
     return column;
 }
 
+std::optional<std::string> escaped_control_character(std::string_view value) {
+    const auto* data = reinterpret_cast<const unsigned char*>(value.data());
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const unsigned char byte = data[i];
+        if ((byte < 0x20 && byte != '\t' && byte != '\n') || byte == 0x7F) {
+            return "control character " + code_point_name(byte);
+        }
+        // U+0080 to U+009F are C2 80 to C2 9F; U+FEFF is EF BB BF (the decoded value is UTF-8).
+        if (byte == 0xC2 && i + 1 < value.size() && data[i + 1] >= 0x80 && data[i + 1] <= 0x9F) {
+            return "control character " + code_point_name(data[i + 1]);
+        }
+        if (byte == 0xEF && i + 2 < value.size() && data[i + 1] == 0xBB && data[i + 2] == 0xBF) {
+            return std::string("byte order mark (U+FEFF)");
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace onething::detail

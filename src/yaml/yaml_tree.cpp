@@ -152,8 +152,16 @@ class tree_builder final : public YAML::EventHandler {
         const ScalarStyle style =
             content < source_.size() ? style_of(source_[content]) : ScalarStyle::plain;
         const bool empty_tagged = value.empty() && style == ScalarStyle::plain && content != start;
-        const std::uint32_t index =
-            add_node(YamlKind::scalar, position_at(empty_tagged ? start : content));
+        const position at = position_at(empty_tagged ? start : content);
+        if (style == ScalarStyle::double_quoted) {
+            // Escapes must not bring in what the file may not hold raw (a name that forges a
+            // line or a terminal sequence in the text output).
+            if (auto character = escaped_control_character(value)) {
+                fail("encoding", *character + ", written as an escape, is not allowed; remove it",
+                     at);
+            }
+        }
+        const std::uint32_t index = add_node(YamlKind::scalar, at);
         YamlNode& node = doc_.nodes[index];
         node.style = style;
         node.value = value;

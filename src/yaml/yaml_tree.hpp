@@ -51,6 +51,11 @@ struct YamlDocument {
 /// located at the first bad byte.
 std::optional<Diagnostic> check_text_encoding(std::string_view file, std::string_view bytes);
 
+/// The first character of a decoded double-quoted scalar that the file could not hold raw
+/// (a control character, NUL, DEL, U+0080 to U+009F, a byte order mark), described as
+/// "control character U+001B"; nullopt when there is none. Tab and line feed are allowed.
+std::optional<std::string> escaped_control_character(std::string_view value);
+
 /// Parses one YAML document (a second document is an error) under `limits`. On failure appends
 /// located diagnostics and returns nullopt. Never throws for bad input; std::bad_alloc is
 /// turned into a diagnostic too.
