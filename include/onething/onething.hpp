@@ -13,6 +13,7 @@
 #include "onething/plan.hpp"
 #include "onething/report.hpp"
 #include "onething/request.hpp"
+#include "onething/serve.hpp"
 #include "onething/testing.hpp"
 #include "onething/text.hpp"
 #include "onething/value.hpp"

@@ -410,7 +410,7 @@ class Session : public std::enable_shared_from_this<Session> {
         });
     }
 
-    /// Closes the connection when no request is under way (shutdown).
+    /// Closes the connection unless a request read whole is being answered (shutdown).
     void stop_if_idle() {
         asio::post(stream_.get_executor(), [self = shared_from_this()] {
             if (!self->busy_) {
@@ -443,7 +443,6 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     void read_request() {
-        busy_ = true;
         started_ = Clock::now();
         parser_.emplace();
         parser_->body_limit(server_.options.max_body_bytes);
@@ -462,6 +461,9 @@ class Session : public std::enable_shared_from_this<Session> {
             close();
             return;
         }
+        // From here a request is in flight: shutdown waits for its answer. A connection still
+        // reading a request (however slowly) is closed at once by a shutdown.
+        busy_ = true;
         if (error) {
             http::status status = http::status::bad_request;
             std::string code = "bad-http";

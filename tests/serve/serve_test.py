@@ -407,13 +407,18 @@ def case_reload():
 def case_signals():
     for sig in (signal.SIGTERM, signal.SIGINT):
         server = Server([RULES])
-        # An open idle connection does not hold the shutdown up.
+        # Neither an open idle connection nor one still sending its request holds the
+        # shutdown up: only a request read whole is answered first.
         idle = server.connect()
         check(server.request("GET", "/healthz", connection=idle)[0] == 200, "healthz")
+        sending = socket.create_connection((server.host, server.port), timeout=10)
+        sending.sendall(b"POST /v1/plan HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+        time.sleep(0.2)
         started = time.monotonic()
         check(server.stop(sig) == 0, f"exit status on {sig}")
         check(time.monotonic() - started < 10, "slow shutdown")
         idle.close()
+        sending.close()
 
 
 CASES = {"endpoints": case_endpoints, "errors": case_errors, "timeouts": case_timeouts,
