@@ -693,6 +693,11 @@ void Server::stop() {
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
+    if (impl.connections > 0) {  // said, so that a connection that outlives the drain is seen
+        impl.log(Json{{"time", utc_now()},
+                      {"event", "drain-timeout"},
+                      {"open_connections", impl.connections.load()}});
+    }
     impl.ioc.stop();
     for (std::thread& worker : impl.workers) {
         worker.join();

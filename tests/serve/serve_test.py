@@ -80,8 +80,14 @@ class Server:
 
     def stop(self, sig=signal.SIGTERM):
         self.process.send_signal(sig)
-        code = self.process.wait(timeout=30)
+        # Longer than the server's 30 s drain. A connection that outlives the drain (seen twice
+        # in CI under load, not reproduced alone; docs/serving.md) is logged as "drain-timeout"
+        # and printed here as a warning: the server still exits 0.
+        code = self.process.wait(timeout=60)
         self.reader.join(timeout=5)
+        for line in self.lines:
+            if '"drain-timeout"' in line:
+                print("warning: a connection outlived the drain: " + line.strip(), file=sys.stderr)
         return code
 
 
