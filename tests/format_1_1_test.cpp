@@ -9,28 +9,11 @@
 #include "test_support.hpp"
 
 using namespace onething;
+using onething::testing::catalog_of;
+using onething::testing::ids;
 using onething::testing::load_text;
 
 namespace {
-
-/// Loads and requires a clean catalog (warnings allowed).
-Catalog catalog_of(const std::string& yaml) {
-    LoadResult result = load_text(yaml);
-    for (const auto& message : testing::messages(result)) {
-        INFO(message);
-    }
-    REQUIRE(result.ok());
-    return std::move(result.catalog);
-}
-
-/// Ids of the planned items.
-std::vector<std::string> ids(const Plan& plan) {
-    std::vector<std::string> out;
-    for (const auto& item : plan.items) {
-        out.emplace_back(item.id);
-    }
-    return out;
-}
 
 /// The PlanError thrown by planning `bundle`, as "code: message", or "" when none.
 std::string plan_error(const Catalog& catalog, const std::string& bundle) {

@@ -10,29 +10,11 @@
 #include "test_support.hpp"
 
 using namespace onething;
+using onething::testing::catalog_of;
+using onething::testing::ids;
 using onething::testing::load_text;
 
 namespace {
-
-/// Loads and requires a clean catalog.
-Catalog catalog_of(const std::string& yaml) {
-    LoadResult result = load_text(yaml);
-    INFO(testing::messages(result).size());
-    for (const auto& message : testing::messages(result)) {
-        INFO(message);
-    }
-    REQUIRE(result.ok());
-    return std::move(result.catalog);
-}
-
-/// Ids of the planned items.
-std::vector<std::string> ids(const Plan& plan) {
-    std::vector<std::string> out;
-    for (const auto& item : plan.items) {
-        out.emplace_back(item.id);
-    }
-    return out;
-}
 
 /// The code of the PlanError/InputError thrown by planning, or "" when none.
 std::string error_code(const Catalog& catalog, const std::string& bundle, const Facts& facts = {}) {

@@ -1,10 +1,12 @@
-// Helpers shared by the unit tests: loading catalogs from inline YAML.
+// Helpers shared by the unit tests: loading catalogs from inline YAML, reading plans.
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
 #include "onething/load.hpp"
+#include "onething/plan.hpp"
 
 namespace onething::testing {
 
@@ -19,6 +21,26 @@ inline std::vector<std::string> messages(const LoadResult& result) {
     std::vector<std::string> out;
     for (const Diagnostic& diagnostic : result.diagnostics) {
         out.push_back(format_diagnostic(diagnostic));
+    }
+    return out;
+}
+
+/// Loads inline YAML and requires a catalog without errors (warnings allowed).
+inline Catalog catalog_of(const std::string& yaml) {
+    LoadResult result = load_text(yaml);
+    INFO(messages(result).size());
+    for (const auto& message : messages(result)) {
+        INFO(message);
+    }
+    REQUIRE(result.ok());
+    return std::move(result.catalog);
+}
+
+/// Ids of the planned items.
+inline std::vector<std::string> ids(const Plan& plan) {
+    std::vector<std::string> out;
+    for (const auto& item : plan.items) {
+        out.emplace_back(item.id);
     }
     return out;
 }

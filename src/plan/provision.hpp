@@ -42,31 +42,19 @@ bool produced_in_selection(const std::vector<Index>& producers, std::uint32_t co
     return produced;
 }
 
-/// How a needed material is provided to `consumer_item` (at position `consumer`) in a
-/// selection, in the contract's order of preference: produced by a selected item (edges given to
-/// `edge`, as `produced_in_selection`), an e-licence, submitted (never to an automatic item);
-/// nullopt when nothing provides it.
-template <typename PositionOf, typename Edge>
-std::optional<Provision> provide(const Material& material, const std::vector<Index>& producers,
+/// How a needed material or field (`Need`: `Material` or `Field`) is provided to
+/// `consumer_item` (at position `consumer`) in a selection, in the contract's order of
+/// preference: produced by a selected item (edges given to `edge`, as `produced_in_selection`),
+/// else as `unproduced_provision` says (an e-licence, submitted, prefilled or asked, never
+/// submitted to or asked for an automatic item); nullopt when nothing provides it.
+template <typename Need, typename PositionOf, typename Edge>
+std::optional<Provision> provide(const Need& need, const std::vector<Index>& producers,
                                  const Item& consumer_item, std::uint32_t consumer,
                                  PositionOf&& position_of, Edge&& edge) {
     if (produced_in_selection(producers, consumer, position_of, edge)) {
         return Provision::produced;
     }
-    return unproduced_provision(material, consumer_item);
-}
-
-/// How a needed field is provided in a selection: produced by a selected item (edges given to
-/// `edge`), prefilled when shared, else asked; nullopt when `consumer_item` is automatic and
-/// nothing produces a field that is not shared.
-template <typename PositionOf, typename Edge>
-std::optional<Provision> provide(const Field& field, const std::vector<Index>& producers,
-                                 const Item& consumer_item, std::uint32_t consumer,
-                                 PositionOf&& position_of, Edge&& edge) {
-    if (produced_in_selection(producers, consumer, position_of, edge)) {
-        return Provision::produced;
-    }
-    return unproduced_provision(field, consumer_item);
+    return unproduced_provision(need, consumer_item);
 }
 
 /// The days `item` takes in the bundle's schedule: its bundled duration where given.
