@@ -51,6 +51,28 @@ bundles:
     CHECK(plan.after.days == 5);
 }
 
+TEST_CASE("an empty plan has 0 steps after", "[plan][format-1.1]") {
+    // The only goal's `when` is false: no item is selected. Version 1 counted 1 step after
+    // (the application); version 1.1 counts it only when a selected item is not automatic.
+    const Catalog catalog = catalog_of(R"(
+format: 1
+facts:
+  child.adopted: {type: bool, question: 'Adopted?'}
+items:
+  a.adoption: {name: Adoption, when: "child.adopted"}
+bundles:
+  adoption: {name: Adoption, goals: [a.adoption]}
+)");
+    const Plan plan = make_plan(catalog, "adoption", Facts{{"child.adopted", false}});
+    CHECK(plan.items.empty());
+    CHECK(plan.before.steps == 0);
+    CHECK(plan.after.steps == 0);
+    CHECK(plan.after.visits == 0);
+    CHECK(plan.after.days == 0);
+    REQUIRE(plan.excluded.size() == 1);
+    CHECK(plan.excluded[0].role == "goal");
+}
+
 TEST_CASE("one item that is not automatic brings back the application step", "[plan][format-1.1]") {
     // a.apply is ordinary, b.auto automatic. After: steps 1 (an application) + 0 visits + 0
     // payees = 1.

@@ -82,11 +82,21 @@ enum class ItemType { approval, registration, certificate, benefit, payment, fil
 /// A channel an item can be applied through (docs/rule-format.md lists them).
 enum class Channel { online, mobile, window, self_service, post };
 
+/// A needed item (an explicit prerequisite), needed only while its `when` holds.
+struct ItemNeed {
+    Ref item;        ///< the prerequisite
+    Condition when;  ///< the need holds only when this holds (always when absent)
+};
+
 /// A needed material: one id, or an `any_of` list where one alternative satisfies the need.
 struct MaterialNeed {
     std::vector<Ref> alternatives;  ///< one entry for a plain need
-    bool any_of = false;            ///< written as `any_of:`
-    Location location;              ///< the list entry
+    /// Empty, or the condition of each alternative (same order): an alternative whose
+    /// condition is false cannot be chosen.
+    std::vector<Condition> alternative_when;
+    bool any_of = false;  ///< written as `any_of:`
+    Condition when;       ///< the need holds only when this holds (always when absent)
+    Location location;    ///< the list entry
 };
 
 /// Constraints an item adds to a field it needs, with where each constraint key is written.
@@ -99,6 +109,7 @@ struct Narrowing {
 struct FieldNeed {
     Ref field;                                   ///< the field
     std::shared_ptr<const Narrowing> narrowing;  ///< null when the item adds no constraint
+    Condition when;  ///< the need holds only when this holds (always when absent)
 };
 
 /// A standardised item (事项): the brick bundles are built from.
@@ -117,7 +128,7 @@ struct Item {
     int visits = 1;                               ///< trips to an office on its own
     std::optional<std::string> payee;             ///< who the applicant pays, if anyone
     Condition when;                               ///< applicability (always when absent)
-    std::vector<Ref> needs_items;                 ///< explicit prerequisites
+    std::vector<ItemNeed> needs_items;            ///< explicit prerequisites
     std::vector<MaterialNeed> needs_materials;    ///< needed materials
     std::vector<FieldNeed> needs_fields;          ///< needed fields
     std::vector<Ref> produces_materials;          ///< materials it produces

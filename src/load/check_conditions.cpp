@@ -39,8 +39,30 @@ void check_conditions(CheckContext& context, std::vector<Condition>& item_condit
     item_conditions.assign(context.state.items.size(), Condition());
     bundle_conditions.assign(context.state.bundles.size(), Condition());
     for (std::size_t i = 0; i < context.state.items.size(); ++i) {
-        if (const auto& site = context.state.items[i].when) {
+        PendingItem& pending = context.state.items[i];
+        if (const auto& site = pending.when) {
             item_conditions[i] = compile_site(context, *site);
+        }
+        for (const NeedConditionSite& need : pending.need_when) {
+            Condition condition = compile_site(context, need.site);
+            Item& item = pending.item;
+            switch (need.kind) {
+                case NeedConditionSite::Kind::item:
+                    item.needs_items[need.need].when = std::move(condition);
+                    break;
+                case NeedConditionSite::Kind::material:
+                    item.needs_materials[need.need].when = std::move(condition);
+                    break;
+                case NeedConditionSite::Kind::alternative: {
+                    MaterialNeed& material = item.needs_materials[need.need];
+                    material.alternative_when.resize(material.alternatives.size());
+                    material.alternative_when[need.alternative] = std::move(condition);
+                    break;
+                }
+                case NeedConditionSite::Kind::field:
+                    item.needs_fields[need.need].when = std::move(condition);
+                    break;
+            }
         }
     }
     for (std::size_t i = 0; i < context.state.bundles.size(); ++i) {

@@ -15,8 +15,8 @@ std::vector<std::vector<std::size_t>> prerequisite_edges(CheckContext& context) 
     const auto& items = context.state.items;
     std::vector<std::vector<std::size_t>> edges(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
-        for (const Ref& ref : items[i].item.needs_items) {
-            auto found = context.items.find(ref.id);
+        for (const ItemNeed& need : items[i].item.needs_items) {
+            auto found = context.items.find(need.item.id);
             if (found != context.items.end() && found->second != i) {
                 edges[i].push_back(found->second);
             }
@@ -127,9 +127,9 @@ void check_cycles(CheckContext& context) {
         text += items[i].item.id;
         Location where = items[i].item.location;
         const std::string& next_id = items[path.size() > 1 ? path[1] : i].item.id;
-        for (const Ref& ref : items[i].item.needs_items) {
-            if (ref.id == next_id) {
-                where = ref.location;
+        for (const ItemNeed& need : items[i].item.needs_items) {
+            if (need.item.id == next_id) {
+                where = need.item.location;
                 break;
             }
         }
@@ -138,8 +138,9 @@ void check_cycles(CheckContext& context) {
 }
 
 /// A need that is met only by an edge from one of `providers` (item positions, sorted): an
-/// unconditional prerequisite, or a needed material every alternative of which only a
-/// producer can provide. `material` is the index of the need in `needs_materials`, or npos
+/// unconditional prerequisite, or an unconditional needed material every alternative of which
+/// only a producer can provide (a conditional alternative only narrows the providers, so it
+/// is counted like the others). `material` is the index of the need in `needs_materials`, or npos
 /// for a prerequisite.
 struct ForcedNeed {
     std::vector<std::size_t> providers;
@@ -163,16 +164,20 @@ std::vector<std::vector<ForcedNeed>> forced_needs(CheckContext& context) {
     std::vector<std::vector<ForcedNeed>> needs(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
         const Item& item = items[i].item;
-        for (const Ref& ref : item.needs_items) {
-            auto found = context.items.find(ref.id);
-            if (found != context.items.end() && found->second != i && !items[found->second].when) {
+        for (const ItemNeed& prerequisite : item.needs_items) {
+            auto found = context.items.find(prerequisite.item.id);
+            if (found != context.items.end() && found->second != i && prerequisite.when.always() &&
+                !items[found->second].when) {
                 needs[i].push_back({{found->second}});
             }
         }
         for (std::size_t n = 0; n < item.needs_materials.size(); ++n) {
             ForcedNeed need{{}, n};
-            bool forced = true;
+            bool forced = item.needs_materials[n].when.always();
             for (const Ref& alternative : item.needs_materials[n].alternatives) {
+                if (!forced) {
+                    break;
+                }
                 auto found = context.materials.find(alternative.id);
                 if (found == context.materials.end() ||
                     unproduced_provision(context.state.materials[found->second], item)) {
@@ -345,8 +350,8 @@ void check_multiple_producers(CheckContext& context) {
         while (!work.empty()) {
             const std::size_t at = work.back();
             work.pop_back();
-            for (const Ref& ref : items[at].item.needs_items) {
-                auto found = context.items.find(ref.id);
+            for (const ItemNeed& need : items[at].item.needs_items) {
+                auto found = context.items.find(need.item.id);
                 if (found != context.items.end() && closure.insert(found->second).second) {
                     work.push_back(found->second);
                 }

@@ -30,7 +30,8 @@ void check_field_need(CheckContext& context, const FieldNeed& need, const std::s
 /// Checks the references of one item.
 void check_item(CheckContext& context, const Item& item) {
     const std::string what = "item '" + item.id + "'";
-    for (const Ref& ref : item.needs_items) {
+    for (const ItemNeed& need : item.needs_items) {
+        const Ref& ref = need.item;
         if (ref.id == item.id) {
             context.error(ref.location, "cycle", "dependency cycle: " + item.id + " -> " + item.id);
             continue;

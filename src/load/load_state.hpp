@@ -21,10 +21,20 @@ struct RawScalar {
     Location location;                       ///< where it is
 };
 
-/// An item with its `when` expression not yet compiled.
+/// The `when` of one need (or alternative) of an item, not yet compiled.
+struct NeedConditionSite {
+    /// Which list the need is in (`alternative`: an alternative of a material need).
+    enum class Kind { item, material, alternative, field } kind = Kind::item;
+    std::size_t need = 0;         ///< position in the item's list of such needs
+    std::size_t alternative = 0;  ///< for an alternative: its position in the `any_of`
+    ConditionSite site;           ///< the expression
+};
+
+/// An item with its `when` expressions not yet compiled.
 struct PendingItem {
-    Item item;                          ///< everything but `when`
-    std::optional<ConditionSite> when;  ///< the expression, if given
+    Item item;                                 ///< everything but the conditions
+    std::optional<ConditionSite> when;         ///< the item's expression, if given
+    std::vector<NeedConditionSite> need_when;  ///< the expressions of its needs
 };
 
 /// A bundle with its `when` expression not yet compiled.

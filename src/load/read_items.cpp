@@ -6,31 +6,99 @@
 namespace onething::detail {
 namespace {
 
-/// Reads `needs.materials`: ids and `{any_of: [ids]}` entries.
-void read_material_needs(NodeReader& reader, const YamlNode& list, Item& item,
+/// Reads the `when` of a needs entry (or an alternative), if given, into `pending`.
+void read_need_when(NodeReader& reader, const Entries& entries, PendingItem& pending,
+                    NeedConditionSite::Kind kind, std::size_t need, std::size_t alternative,
+                    const std::string& what) {
+    if (const YamlNode* when = reader.find(entries, "when")) {
+        if (auto site = reader.read_condition(*when, what + " when")) {
+            pending.need_when.push_back({kind, need, alternative, std::move(*site)});
+        }
+    }
+}
+
+/// Reads one `any_of` alternative: an id or `{material: id, when: ...}`; false when invalid.
+bool read_alternative(NodeReader& reader, const YamlNode& entry, PendingItem& pending,
+                      MaterialNeed& need, const std::string& what) {
+    const std::size_t at = need.alternatives.size();
+    if (entry.kind != YamlKind::mapping) {
+        auto id = reader.read_id(entry, what);
+        if (id) {
+            need.alternatives.push_back({std::move(*id), reader.where(entry)});
+        }
+        return id.has_value();
+    }
+    const auto entries = reader.entries(entry, what + " entry");
+    if (!reader.check_keys(entries, {"material", "when"}, what + " entry") ||
+        !reader.require_key(entry, entries, "material", what + " entry")) {
+        return false;
+    }
+    const YamlNode& material = *reader.find(entries, "material");
+    auto id = reader.read_id(material, what + " material");
+    if (!id) {
+        return false;
+    }
+    need.alternatives.push_back({std::move(*id), reader.where(material)});
+    read_need_when(reader, entries, pending, NeedConditionSite::Kind::alternative,
+                   pending.item.needs_materials.size(), at,
+                   "alternative '" + need.alternatives.back().id + "' of " + what);
+    return true;
+}
+
+/// Reads `needs.materials`: ids, `{material: id, when: ...}` and `{any_of: [...], when: ...}`
+/// entries (an alternative is an id or `{material: id, when: ...}`).
+void read_material_needs(NodeReader& reader, const YamlNode& list, PendingItem& pending,
                          const std::string& what) {
     if (!reader.expect_sequence(list, what)) {
         return;
     }
+    Item& item = pending.item;
     item.needs_materials.reserve(item.needs_materials.size() + list.children.size());
     for (std::uint32_t child : list.children) {
         const YamlNode& entry = reader.node(child);
         MaterialNeed need;
         need.location = reader.where(entry);
+        const std::size_t sites_before = pending.need_when.size();
         if (entry.kind == YamlKind::mapping) {
             const auto entries = reader.entries(entry, what + " entry");
-            if (!reader.check_keys(entries, {"any_of"}, what + " entry") ||
-                !reader.require_key(entry, entries, "any_of", what + " entry")) {
+            const bool any_of = reader.find(entries, "any_of") != nullptr;
+            if (!reader.check_keys(entries, {any_of ? "any_of" : "material", "when"},
+                                   what + " entry") ||
+                !reader.require_key(entry, entries, any_of ? "any_of" : "material",
+                                    what + " entry")) {
                 continue;
             }
-            const YamlNode& alternatives = *reader.find(entries, "any_of");
-            need.alternatives = reader.read_id_list(alternatives, what + " any_of");
-            need.any_of = true;
-            if (alternatives.kind == YamlKind::sequence && alternatives.children.empty()) {
-                reader.error(alternatives, "type",
-                             what + " any_of must list at least one material");
-                continue;
+            if (any_of) {
+                const YamlNode& alternatives = *reader.find(entries, "any_of");
+                need.any_of = true;
+                if (!reader.expect_sequence(alternatives, what + " any_of")) {
+                    continue;
+                }
+                if (alternatives.children.empty()) {
+                    reader.error(alternatives, "type",
+                                 what + " any_of must list at least one material");
+                    continue;
+                }
+                bool valid = true;
+                for (std::uint32_t alternative : alternatives.children) {
+                    valid = read_alternative(reader, reader.node(alternative), pending, need,
+                                             what + " any_of") &&
+                            valid;
+                }
+                if (!valid) {
+                    pending.need_when.resize(sites_before);  // the entry is dropped
+                    continue;
+                }
+            } else {
+                const YamlNode& material = *reader.find(entries, "material");
+                auto id = reader.read_id(material, what + " material");
+                if (!id) {
+                    continue;
+                }
+                need.alternatives.push_back({std::move(*id), reader.where(material)});
             }
+            read_need_when(reader, entries, pending, NeedConditionSite::Kind::material,
+                           item.needs_materials.size(), 0, what + " entry");
         } else if (auto id = reader.read_id(entry, what)) {
             need.alternatives.push_back({std::move(*id), need.location});
         }
@@ -40,22 +108,23 @@ void read_material_needs(NodeReader& reader, const YamlNode& list, Item& item,
     }
 }
 
-/// Reads `needs.fields`: ids and `{field: id, <narrowing>}` entries.
-void read_field_needs(NodeReader& reader, const YamlNode& list, Item& item,
+/// Reads `needs.fields`: ids and `{field: id, when: ..., <narrowing>}` entries.
+void read_field_needs(NodeReader& reader, const YamlNode& list, PendingItem& pending,
                       const std::string& what) {
     if (!reader.expect_sequence(list, what)) {
         return;
     }
+    Item& item = pending.item;
     item.needs_fields.reserve(item.needs_fields.size() + list.children.size());
     for (std::uint32_t child : list.children) {
         const YamlNode& entry = reader.node(child);
         FieldNeed need;
         if (entry.kind == YamlKind::mapping) {
             const auto entries = reader.entries(entry, what + " entry");
-            reader.check_keys(
-                entries,
-                {"field", "pattern", "min_length", "max_length", "minimum", "maximum", "values"},
-                what + " entry");
+            reader.check_keys(entries,
+                              {"field", "when", "pattern", "min_length", "max_length", "minimum",
+                               "maximum", "values"},
+                              what + " entry");
             if (!reader.require_key(entry, entries, "field", what + " entry")) {
                 continue;
             }
@@ -71,6 +140,8 @@ void read_field_needs(NodeReader& reader, const YamlNode& list, Item& item,
             if (!narrowing.constraints.empty() || !narrowing.locations.empty()) {
                 need.narrowing = std::make_shared<const Narrowing>(std::move(narrowing));
             }
+            read_need_when(reader, entries, pending, NeedConditionSite::Kind::field,
+                           item.needs_fields.size(), 0, what + " field '" + need.field.id + "'");
         } else if (auto id = reader.read_id(entry, what)) {
             need.field = {std::move(*id), reader.where(entry)};
         } else {
@@ -80,21 +151,52 @@ void read_field_needs(NodeReader& reader, const YamlNode& list, Item& item,
     }
 }
 
+/// Reads `needs.items`: ids and `{item: id, when: ...}` entries.
+void read_item_needs(NodeReader& reader, const YamlNode& list, PendingItem& pending,
+                     const std::string& what) {
+    if (!reader.expect_sequence(list, what)) {
+        return;
+    }
+    Item& item = pending.item;
+    item.needs_items.reserve(item.needs_items.size() + list.children.size());
+    for (std::uint32_t child : list.children) {
+        const YamlNode& entry = reader.node(child);
+        if (entry.kind != YamlKind::mapping) {
+            if (auto id = reader.read_id(entry, what)) {
+                item.needs_items.push_back({{std::move(*id), reader.where(entry)}, {}});
+            }
+            continue;
+        }
+        const auto entries = reader.entries(entry, what + " entry");
+        if (!reader.check_keys(entries, {"item", "when"}, what + " entry") ||
+            !reader.require_key(entry, entries, "item", what + " entry")) {
+            continue;
+        }
+        const YamlNode& needed = *reader.find(entries, "item");
+        if (auto id = reader.read_id(needed, what + " item")) {
+            read_need_when(reader, entries, pending, NeedConditionSite::Kind::item,
+                           item.needs_items.size(), 0, what + " entry '" + *id + "'");
+            item.needs_items.push_back({{std::move(*id), reader.where(needed)}, {}});
+        }
+    }
+}
+
 /// Reads `needs:` of an item.
-void read_needs(NodeReader& reader, const YamlNode& needs, Item& item, const std::string& what) {
+void read_needs(NodeReader& reader, const YamlNode& needs, PendingItem& pending,
+                const std::string& what) {
     if (!reader.expect_mapping(needs, what + " needs")) {
         return;
     }
     const auto entries = reader.entries(needs, what + " needs");
     reader.check_keys(entries, {"items", "materials", "fields"}, what + " needs");
     if (const YamlNode* items = reader.find(entries, "items")) {
-        item.needs_items = reader.read_id_list(*items, what + " needs.items");
+        read_item_needs(reader, *items, pending, what + " needs.items");
     }
     if (const YamlNode* materials = reader.find(entries, "materials")) {
-        read_material_needs(reader, *materials, item, what + " needs.materials");
+        read_material_needs(reader, *materials, pending, what + " needs.materials");
     }
     if (const YamlNode* fields = reader.find(entries, "fields")) {
-        read_field_needs(reader, *fields, item, what + " needs.fields");
+        read_field_needs(reader, *fields, pending, what + " needs.fields");
     }
 }
 
@@ -260,7 +362,7 @@ void read_items(NodeReader& reader, const YamlNode& section, LoadState& state) {
                 } else if (name == "when") {
                     pending.when = reader.read_condition(value, label);
                 } else if (name == "needs") {
-                    read_needs(reader, value, item, what);
+                    read_needs(reader, value, pending, what);
                 } else if (name == "produces") {
                     read_produces(reader, value, item, what);
                 }

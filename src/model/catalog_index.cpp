@@ -34,6 +34,64 @@ std::vector<Index> resolve_all(std::span<const T> sorted, const std::vector<Ref>
     return result;
 }
 
+/// True when a need of `item` or an alternative of one has a `when`.
+bool has_conditional_need(const Item& item) {
+    auto conditional = [](const auto& need) { return !need.when.always(); };
+    return std::any_of(item.needs_items.begin(), item.needs_items.end(), conditional) ||
+           std::any_of(item.needs_fields.begin(), item.needs_fields.end(), conditional) ||
+           std::any_of(item.needs_materials.begin(), item.needs_materials.end(),
+                       [&](const MaterialNeed& need) {
+                           return conditional(need) ||
+                                  std::any_of(need.alternative_when.begin(),
+                                              need.alternative_when.end(),
+                                              [](const Condition& when) { return !when.always(); });
+                       });
+}
+
+/// Resolves `item`'s needs into `links`, dropping unknown references; when `origins` is given,
+/// records where each resolved need is written.
+void resolve_needs(const Item& item, std::span<const Item> items,
+                   std::span<const Material> materials, std::span<const Field> fields,
+                   ItemLinks& links, NeedOrigins* origins) {
+    for (std::uint32_t n = 0; n < item.needs_items.size(); ++n) {
+        const auto at = position_of(items, item.needs_items[n].item.id);
+        if (at >= 0) {
+            links.prerequisites.push_back(static_cast<Index>(at));
+            if (origins) {
+                origins->prerequisites.push_back(n);
+            }
+        }
+    }
+    for (std::uint32_t n = 0; n < item.needs_materials.size(); ++n) {
+        const MaterialNeed& need = item.needs_materials[n];
+        std::vector<Index> alternatives;
+        std::vector<std::uint32_t> written;
+        for (std::uint32_t a = 0; a < need.alternatives.size(); ++a) {
+            const auto at = position_of(materials, need.alternatives[a].id);
+            if (at >= 0) {
+                alternatives.push_back(static_cast<Index>(at));
+                written.push_back(a);
+            }
+        }
+        if (!alternatives.empty()) {
+            links.material_needs.push_back(std::move(alternatives));
+            if (origins) {
+                origins->material_needs.push_back(n);
+                origins->alternatives.push_back(std::move(written));
+            }
+        }
+    }
+    for (std::uint32_t n = 0; n < item.needs_fields.size(); ++n) {
+        const auto at = position_of(fields, item.needs_fields[n].field.id);
+        if (at >= 0) {
+            links.field_needs.push_back(static_cast<Index>(at));
+            if (origins) {
+                origins->field_needs.push_back(n);
+            }
+        }
+    }
+}
+
 }  // namespace
 
 std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog) {
@@ -67,18 +125,13 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog) {
     for (std::size_t i = 0; i < items.size(); ++i) {
         const Item& item = items[i];
         ItemLinks& links = index->items[i];
-        links.prerequisites = resolve_all(items, item.needs_items);
-        for (const MaterialNeed& need : item.needs_materials) {
-            auto alternatives = resolve_all(materials, need.alternatives);
-            if (!alternatives.empty()) {
-                links.material_needs.push_back(std::move(alternatives));
-            }
-        }
-        for (const FieldNeed& need : item.needs_fields) {
-            const auto at = position_of(fields, need.field.id);
-            if (at >= 0) {
-                links.field_needs.push_back(static_cast<Index>(at));
-            }
+        if (has_conditional_need(item)) {
+            auto origins = std::make_shared<NeedOrigins>();
+            resolve_needs(item, items, materials, fields, links, origins.get());
+            links.conditional = std::move(origins);
+            index->conditional_needs = true;
+        } else {
+            resolve_needs(item, items, materials, fields, links, nullptr);
         }
         links.produced_materials = resolve_all(materials, item.produces_materials);
         links.produced_fields = resolve_all(fields, item.produces_fields);

@@ -12,6 +12,16 @@ namespace onething::detail {
 /// Position of a definition in its sorted section.
 using Index = std::uint32_t;
 
+/// For an item with a conditional need: where each of its resolved needs is written, so that
+/// the planner can drop the needs and alternatives whose `when` is false (PlanContext::links).
+struct NeedOrigins {
+    std::vector<std::uint32_t> prerequisites;   ///< by prerequisite: position in needs_items
+    std::vector<std::uint32_t> material_needs;  ///< by material need: position in needs_materials
+    std::vector<std::vector<std::uint32_t>> alternatives;  ///< by material need, by alternative:
+                                                           ///< position in its alternatives
+    std::vector<std::uint32_t> field_needs;  ///< by field need: position in needs_fields
+};
+
 /// An item's references resolved to positions (unresolvable references are dropped).
 struct ItemLinks {
     std::vector<Index> prerequisites;                ///< needs.items
@@ -22,6 +32,8 @@ struct ItemLinks {
     std::int32_t payee = -1;                         ///< position in CatalogIndex::payees, or -1
     std::int32_t venue = -1;  ///< in person: position in CatalogIndex::venues, else -1
     bool automatic = false;   ///< asks the applicant for nothing after
+    /// Set when a need or an alternative of the item has a `when`: where each need is written.
+    std::shared_ptr<const NeedOrigins> conditional;
 };
 
 /// A bundle's references resolved to item positions (unresolvable ones dropped), in order.
@@ -41,6 +53,7 @@ struct CatalogIndex {
     std::vector<std::string> payees;   ///< distinct payee ids, sorted
     std::vector<std::string> venues;   ///< distinct venues of in-person items, sorted
     std::vector<BundleLinks> bundles;  ///< by bundle position
+    bool conditional_needs = false;    ///< some item has a conditional need or alternative
 };
 
 /// Builds the index of `catalog` (whose sections are already sorted by id).

@@ -44,7 +44,7 @@ void add_reasons(const PlanContext& context, const Selection& selection,
     }
     // From each selected item to the selected prerequisites it lists (each listed once).
     for (std::size_t other = 0; other < n; ++other) {
-        const auto& prerequisites = context.index.items[selection.items[other]].prerequisites;
+        const auto& prerequisites = context.links(selection.items[other]).prerequisites;
         for (auto it = prerequisites.begin(); it != prerequisites.end(); ++it) {
             const std::size_t k = local(*it);
             if (k < n && k != other && std::find(prerequisites.begin(), it, *it) == it) {
@@ -174,8 +174,8 @@ void add_providers(const PlanContext& context, const Selection& selection,
     std::vector<Provided> material_facts, field_facts;
     std::size_t material_needs = 0, field_needs = 0;
     for (Index item : selection.items) {
-        material_needs += context.index.items[item].material_needs.size();
-        field_needs += context.index.items[item].field_needs.size();
+        material_needs += context.links(item).material_needs.size();
+        field_needs += context.links(item).field_needs.size();
     }
     material_facts.reserve(material_needs + evaluation.edges.size());
     field_facts.reserve(field_needs + evaluation.edges.size());
@@ -192,7 +192,7 @@ void add_providers(const PlanContext& context, const Selection& selection,
                 field_mark.set(edge->via, stamp);
             }
         }
-        const ItemLinks& links = context.index.items[selection.items[k]];
+        const ItemLinks& links = context.links(selection.items[k]);
         const Item& consumer = context.catalog.items()[selection.items[k]];
         for (std::size_t j = 0; j < links.material_needs.size(); ++j) {
             const Index material = links.material_needs[j][selection.choices[k][j]];
@@ -234,23 +234,38 @@ void add_choices_and_exclusions(const PlanContext& context, const Selection& sel
     const auto materials = context.catalog.materials();
     for (std::size_t k = 0; k < selection.items.size(); ++k) {
         const Index item = selection.items[k];
-        const auto& needs = context.index.items[item].material_needs;
+        const auto& needs = context.links(item).material_needs;
+        const bool conditional = context.index.items[item].conditional != nullptr;
         for (std::size_t j = 0; j < needs.size(); ++j) {
-            if (needs[j].size() < 2) {
+            // A choice among the written alternatives, some of which may not hold.
+            const std::uint32_t written = context.written_need(item, j);
+            if ((conditional ? items[item].needs_materials[written].alternatives.size()
+                             : needs[j].size()) < 2) {
                 continue;
             }
-            Choice choice{ids.item(k), static_cast<int>(j), {}, selection.choices[k][j]};
+            Choice choice{ids.item(k), static_cast<int>(written), {}, selection.choices[k][j]};
             choice.alternatives.reserve(needs[j].size());
             for (Index material : needs[j]) {
                 choice.alternatives.push_back(ids.materials.get(material, materials[material].id));
             }
             plan.choices.push_back(std::move(choice));
         }
-        for (Index prerequisite : context.index.items[item].prerequisites) {
+        for (Index prerequisite : context.links(item).prerequisites) {
             if (context.applies(prerequisite) == Truth::no) {
                 plan.excluded.push_back({items[prerequisite].id,
                                          "prerequisite of " + items[item].id,
                                          items[prerequisite].when.source()});
+            }
+        }
+        // Prerequisites not needed for this applicant: their need's `when` is false.
+        for (const ItemNeed& need : items[item].needs_items) {
+            const Item* prerequisite = context.catalog.find_item(need.item.id);
+            if (!need.when.always() && need.when.evaluate(context.facts) == Truth::no &&
+                prerequisite &&
+                !std::binary_search(selection.items.begin(), selection.items.end(),
+                                    static_cast<Index>(prerequisite - items.data()))) {
+                plan.excluded.push_back(
+                    {need.item.id, "prerequisite of " + items[item].id, need.when.source()});
             }
         }
     }

@@ -74,7 +74,7 @@ void MetricsScratch::collect_open_options(const SelectionView& view) {
         if (need.material != undecided_need) {
             add_producers_of(need.material);
         } else {
-            for (Index material : index.items[need.consumer].material_needs[need.need]) {
+            for (Index material : context_.links(need.consumer).material_needs[need.need]) {
                 if (context_.needs_producer(need.consumer, material)) {
                     add_producers_of(material);
                 } else if (material_mark_[material] == stamp_ ||
@@ -204,7 +204,7 @@ std::optional<Metrics> MetricsScratch::after(const SelectionView& view, bool par
     AfterTally& tally = tally_;
     for (std::uint32_t k = 0; k < n; ++k) {
         const Index item = view.members[k];
-        const ItemLinks& links = index.items[item];
+        const ItemLinks& links = context_.links(item);
         const Item& consumer = items[item];
         tally.selected(links);
         auto edge_to_k = [&](std::uint32_t from) { add_edge(from, k); };

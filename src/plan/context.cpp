@@ -38,4 +38,68 @@ Truth PlanContext::applies(Index item) const {
     return static_cast<Truth>(cached);
 }
 
+const ItemLinks& PlanContext::holding_links(Index item) const {
+    auto found = holding_.find(item);
+    if (found != holding_.end()) {
+        return found->second.links;
+    }
+    const ItemLinks& all = index.items[item];
+    const NeedOrigins& origins = *all.conditional;
+    const Item& written = catalog.items()[item];
+    auto holds = [&](const Condition& when) { return when.evaluate(facts) != Truth::no; };
+    HoldingNeeds holding;
+    holding.links = all;
+    ItemLinks& links = holding.links;
+    links.conditional = nullptr;  // what it holds is already filtered
+    links.prerequisites.clear();
+    links.material_needs.clear();
+    links.field_needs.clear();
+    for (std::size_t n = 0; n < all.prerequisites.size(); ++n) {
+        if (holds(written.needs_items[origins.prerequisites[n]].when)) {
+            links.prerequisites.push_back(all.prerequisites[n]);
+        }
+    }
+    for (std::size_t n = 0; n < all.material_needs.size(); ++n) {
+        const MaterialNeed& need = written.needs_materials[origins.material_needs[n]];
+        if (!holds(need.when)) {
+            continue;
+        }
+        std::vector<Index> alternatives;
+        std::vector<std::uint32_t> positions;
+        for (std::size_t a = 0; a < all.material_needs[n].size(); ++a) {
+            const std::uint32_t at = origins.alternatives[n][a];
+            if (need.alternative_when.empty() || holds(need.alternative_when[at])) {
+                alternatives.push_back(all.material_needs[n][a]);
+                positions.push_back(at);
+            }
+        }
+        links.material_needs.push_back(std::move(alternatives));
+        holding.material_needs.push_back(origins.material_needs[n]);
+        holding.alternatives.push_back(std::move(positions));
+    }
+    for (std::size_t n = 0; n < all.field_needs.size(); ++n) {
+        if (holds(written.needs_fields[origins.field_needs[n]].when)) {
+            links.field_needs.push_back(all.field_needs[n]);
+        }
+    }
+    return holding_.emplace(item, std::move(holding)).first->second.links;
+}
+
+std::uint32_t PlanContext::written_need(Index item, std::size_t need) const {
+    if (!index.items[item].conditional) {
+        return static_cast<std::uint32_t>(need);
+    }
+    links(item);
+    return holding_.at(item).material_needs[need];
+}
+
+std::uint32_t PlanContext::written_alternative(Index item, std::size_t need,
+                                               std::size_t alternative) const {
+    if (!index.items[item].conditional) {
+        return static_cast<std::uint32_t>(alternative);
+    }
+    links(item);
+    return holding_.at(item).alternatives[need][alternative];
+}
+
 }  // namespace onething::detail

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "model/catalog_index.hpp"
@@ -30,6 +32,20 @@ class PlanContext {
 
     /// Whether item `item`'s `when` holds (evaluated once, then cached).
     Truth applies(Index item) const;
+    /// The links of item `item` for this applicant: the index's, less the needs and the
+    /// alternatives whose `when` is false (rule format 1.1, "Conditional needs"; one whose
+    /// `when` is unknown is kept, and the guide asks its facts). An `any_of` none of whose
+    /// alternatives holds is kept empty: no plan can hold the item. Every stage of the
+    /// planner reads an item's needs through this.
+    const ItemLinks& links(Index item) const {
+        const ItemLinks& all = index.items[item];
+        return all.conditional ? holding_links(item) : all;
+    }
+    /// The position in the item's `needs.materials` of its `need`-th material need in `links`.
+    std::uint32_t written_need(Index item, std::size_t need) const;
+    /// The position in the written `any_of` of alternative `alternative` of the item's
+    /// `need`-th material need in `links`.
+    std::uint32_t written_alternative(Index item, std::size_t need, std::size_t alternative) const;
     /// True when `material` can only reach the selected item `consumer` through a producing
     /// item (model/provision_rule.hpp: an automatic consumer takes no submitted material).
     bool needs_producer(Index consumer, Index material) const {
@@ -37,8 +53,19 @@ class PlanContext {
     }
 
   private:
-    const BundleLinks& links_;                  // the bundle's goals and defer list
-    mutable ThreadTable<std::int8_t> applies_;  // -1 unknown yet, else Truth
+    /// The links of an item with a conditional need, for this applicant (made once).
+    const ItemLinks& holding_links(Index item) const;
+
+    /// An item's holding needs, and where each is written.
+    struct HoldingNeeds {
+        ItemLinks links;                                       // the needs that hold
+        std::vector<std::uint32_t> material_needs;             // by need: written position
+        std::vector<std::vector<std::uint32_t>> alternatives;  // by need, by alternative
+    };
+
+    const BundleLinks& links_;                                 // the bundle's goals and defer list
+    mutable ThreadTable<std::int8_t> applies_;                 // -1 unknown yet, else Truth
+    mutable std::unordered_map<Index, HoldingNeeds> holding_;  // items with conditional needs
 };
 
 /// Walks the items a plan could hold: `roots`, then, from every item `visit` accepts, its
@@ -62,7 +89,7 @@ void walk_possible_items(const PlanContext& context, const std::vector<Index>& r
     while (!work.empty()) {
         const Index item = work.back();
         work.pop_back();
-        const ItemLinks& links = context.index.items[item];
+        const ItemLinks& links = context.links(item);
         for (Index prerequisite : links.prerequisites) {
             reach(prerequisite);
         }

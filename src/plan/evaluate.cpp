@@ -43,7 +43,7 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
     const auto fields = context.catalog.fields();
     auto position_of = [&](Index item) { return local_of(items, item); };
     for (std::uint32_t k = 0; k < items.size(); ++k) {
-        const ItemLinks& links = context.index.items[items[k]];
+        const ItemLinks& links = context.links(items[k]);
         const Item& consumer = context.catalog.items()[items[k]];
         for (Index prerequisite : links.prerequisites) {
             const std::uint32_t from = local_of(items, prerequisite);
@@ -234,7 +234,7 @@ void schedule(const PlanContext& context, const Selection& selection,
         out.earliest_start[k] = start;
         out.earliest_finish[k] = finish_of(item, start);
         out.stage[k] = level;
-        in_person_on_path(context.index.items[selection.items[k]], path);
+        in_person_on_path(context.links(selection.items[k]), path);
         const bool deferred = context.deferred[selection.items[k]];
         tally.reached(deferred, out.earliest_finish[k], path);
         if (deferred) {
@@ -260,7 +260,7 @@ void schedule(const PlanContext& context, const Selection& selection,
     Metrics& before = out.before;
     for (Index i : selection.items) {
         const Item& item = items[i];
-        const ItemLinks& links = context.index.items[i];
+        const ItemLinks& links = context.links(i);
         before.steps += item.steps;
         before.forms += links.field_needs.empty() ? 0 : 1;
         before.fields += static_cast<double>(links.field_needs.size());

@@ -38,13 +38,13 @@ bool JoinableItems::producible(const std::vector<Index>& producers, Index consum
 
 bool JoinableItems::surely_submitted(Index material, Index consumer) const {
     return unproduced_provision(context_.catalog.materials()[material],
-                                context_.index.items[consumer].automatic) == Provision::submitted &&
+                                context_.links(consumer).automatic) == Provision::submitted &&
            !producible(context_.index.material_producers[material], consumer);
 }
 
 void JoinableItems::imply(Index item) {
     const auto items = context_.catalog.items();
-    const ItemLinks& links = context_.index.items[item];
+    const ItemLinks& links = context_.links(item);
     double finish = 0;
     std::vector<int> visits(venues_, 0);
     auto most = [&](std::vector<int>& into, std::span<const int> from) {
@@ -136,7 +136,7 @@ void JoinableItems::find_implications() {
     auto state_of = [&](Index item) -> std::uint8_t& { return state[slot_[item] - 1]; };
     std::vector<Index> stack;
     auto push_predecessors = [&](Index item) {
-        const ItemLinks& links = context_.index.items[item];
+        const ItemLinks& links = context_.links(item);
         for (Index prerequisite : links.prerequisites) {
             if (joinable(prerequisite) && state_of(prerequisite) == fresh) {
                 stack.push_back(prerequisite);

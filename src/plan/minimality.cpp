@@ -52,7 +52,7 @@ void Minimality::count_references(const Selection& selection) {
     }
     for (std::size_t k = 0; k < n; ++k) {
         needs_of_first_[k] = static_cast<std::uint32_t>(needs_.size());
-        const ItemLinks& links = context_.index.items[selection.items[k]];
+        const ItemLinks& links = context_.links(selection.items[k]);
         for (Index prerequisite : links.prerequisites) {
             const std::size_t at = local(prerequisite, n);
             if (at < n && at != k) {
@@ -130,7 +130,7 @@ void Minimality::touch(std::uint32_t k) {
 void Minimality::remove(const Selection& selection, std::size_t k) {
     const std::size_t n = selection.items.size();
     removed_[k] = 1;
-    for (Index prerequisite : context_.index.items[selection.items[k]].prerequisites) {
+    for (Index prerequisite : context_.links(selection.items[k]).prerequisites) {
         const std::size_t at = local(prerequisite, n);
         if (at < n && at != k && !removed_[at]) {
             --prerequisite_of_[at];

@@ -95,6 +95,8 @@ class Searcher {
     void expand();
     void visit_leaf();
     void fail(Failure failure);
+    /// The failure of an `any_of` need of `item` none of whose alternatives holds.
+    Failure no_alternative_holds(Index item, std::size_t need) const;
 
     const PlanContext& context_;
     const std::uint64_t max_nodes_;
@@ -125,7 +127,7 @@ void Searcher::add_item(Index first) {
         members_.push_back(item);  // first: restore() resets the tables of every member
         offset_.set(item, static_cast<std::int32_t>(choices_.size()));
         position_.set(item, static_cast<std::uint32_t>(members_.size() - 1));
-        const ItemLinks& links = context_.index.items[item];
+        const ItemLinks& links = context_.links(item);
         for (const auto& alternatives : links.material_needs) {
             choices_.push_back(alternatives.size() == 1 ? 0 : undecided);
         }
@@ -161,7 +163,7 @@ Decision Searcher::next_decision() {
     // a producer can provide and none inside produces; the scans resume at the cursors.
     for (Cursor& at = alternative_; at.member < members_.size(); ++at.member, at.need = 0) {
         const Index item = members_[at.member];
-        const auto& needs = context_.index.items[item].material_needs;
+        const auto& needs = context_.links(item).material_needs;
         for (; at.need < needs.size(); ++at.need) {
             if (choices_[static_cast<std::size_t>(offset_[item]) + at.need] == undecided) {
                 return {Decision::Kind::alternative, item, at.need, 0};
@@ -170,7 +172,7 @@ Decision Searcher::next_decision() {
     }
     for (Cursor& at = producer_; at.member < members_.size(); ++at.member, at.need = 0) {
         const Index item = members_[at.member];
-        const auto& needs = context_.index.items[item].material_needs;
+        const auto& needs = context_.links(item).material_needs;
         for (; at.need < needs.size(); ++at.need) {
             const Index material =
                 needs[at.need][choices_[static_cast<std::size_t>(offset_[item]) + at.need]];
@@ -187,8 +189,7 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
     const auto items = context_.catalog.items();
     const auto materials = context_.catalog.materials();
     if (decision.kind == Decision::Kind::alternative) {
-        const auto& alternatives =
-            context_.index.items[decision.item].material_needs[decision.need];
+        const auto& alternatives = context_.links(decision.item).material_needs[decision.need];
         bool free_before = false;  // an earlier alternative is an e-licence nobody produces
         for (std::size_t a = 0; a < alternatives.size(); ++a) {
             const Index material = alternatives[a];
@@ -212,7 +213,9 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
                                 !can_produce);
         }
         order_alternatives(decision, options);
-        if (options.empty()) {
+        if (alternatives.empty()) {
+            fail(no_alternative_holds(decision.item, decision.need));
+        } else if (options.empty()) {
             std::string list;
             for (Index material : alternatives) {
                 list += (list.empty() ? "'" : ", '") + materials[material].id + "'";
@@ -256,16 +259,16 @@ void Searcher::order_alternatives(const Decision& decision,
     const auto materials_at = std::find(objective.begin(), objective.end(), Metric::materials);
     const auto days_at = std::find(objective.begin(), objective.end(), Metric::days);
     const bool materials_first = materials_at < days_at;
-    const auto& alternatives = context_.index.items[decision.item].material_needs[decision.need];
+    const auto& alternatives = context_.links(decision.item).material_needs[decision.need];
     const auto all_materials = context_.catalog.materials();
     auto key = [&](std::uint16_t option) {
         const Index material = alternatives[option];
         const bool inside = produced_inside(material, decision.item);
         const bool adds_items = context_.needs_producer(decision.item, material) && !inside;
         const bool submits =
-            !inside && unproduced_provision(all_materials[material],
-                                            context_.index.items[decision.item].automatic) ==
-                           Provision::submitted;
+            !inside &&
+            unproduced_provision(all_materials[material],
+                                 context_.links(decision.item).automatic) == Provision::submitted;
         return materials_first ? std::tuple(submits, adds_items, option)
                                : std::tuple(adds_items, submits, option);
     };
@@ -286,7 +289,7 @@ void Searcher::order_producers(const std::vector<Index>& producers,
     keyed.reserve(options.size());
     for (std::uint16_t option : options) {
         const Index producer = producers[option];
-        const ItemLinks& links = context_.index.items[producer];
+        const ItemLinks& links = context_.links(producer);
         std::uint32_t drags = 0;
         for (Index prerequisite : links.prerequisites) {
             drags +=
@@ -346,7 +349,7 @@ Selection Searcher::snapshot() const {
     selection.choices.reserve(selection.items.size());
     for (Index item : selection.items) {
         const std::size_t start = static_cast<std::size_t>(offset_[item]);
-        const std::size_t count = context_.index.items[item].material_needs.size();
+        const std::size_t count = context_.links(item).material_needs.size();
         selection.choices.emplace_back(
             choices_.begin() + static_cast<std::ptrdiff_t>(start),
             choices_.begin() + static_cast<std::ptrdiff_t>(start + count));
@@ -367,6 +370,20 @@ bool Searcher::wins_tie(const Selection& selection) const {
         return selection.items < result_.best->items;
     }
     return selection.choices < result_.best->choices;
+}
+
+Failure Searcher::no_alternative_holds(Index item, std::size_t need) const {
+    const Item& written = context_.catalog.items()[item];
+    const MaterialNeed& any_of = written.needs_materials[context_.written_need(item, need)];
+    std::string list;
+    for (const Ref& alternative : any_of.alternatives) {
+        list += (list.empty() ? "'" : ", '") + alternative.id + "'";
+    }
+    const Location& at = any_of.location;
+    return {"no-provider", "item '" + written.id + "' needs one of " + list + " (" + at.file.str() +
+                               ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
+                               "), and the 'when' of every alternative is false for this "
+                               "applicant: no alternative can be chosen"};
 }
 
 void Searcher::fail(Failure failure) {
