@@ -315,10 +315,12 @@ bundles:
 )");
     CHECK(error_code(catalog, "birth") == "undecided");
     const auto questions = open_questions(catalog, "birth", {});
-    REQUIRE(questions.size() == 2);
+    // A default is not an answer: family.has_insurance is asked (the plan takes its default).
+    REQUIRE(questions.size() == 3);
     CHECK(questions[0].fact == "child.born_in_city");  // decides two items
     CHECK(questions[0].items == std::vector<std::string>{"birth.register", "birth.transfer"});
-    CHECK(questions[1].fact == "mother.age");
+    CHECK(questions[1].fact == "family.has_insurance");  // one item each: by id
+    CHECK(questions[2].fact == "mother.age");
 
     const Plan plan = make_plan(catalog, "birth",
                                 {{"child.born_in_city", true}, {"mother.age", std::int64_t{30}}});

@@ -166,15 +166,28 @@ Plan make_plan(const Catalog& catalog, std::string_view bundle, const Facts& fac
 
 /// A fact the planner still needs, and how much it decides.
 struct Question {
-    std::string fact;                ///< the fact id
-    Text question;                   ///< what to ask
-    std::vector<std::string> items;  ///< items whose condition reads it and is unknown, sorted
+    std::string fact;                    ///< the fact id
+    Text question;                       ///< what to ask
+    std::vector<std::string> items;      ///< items whose condition reads it and is unknown, sorted
+    FactType type = FactType::boolean;   ///< the fact's type
+    std::vector<std::string> values;     ///< allowed values (enum)
+    std::map<std::string, Text> labels;  ///< value → display text (enum; where declared)
+    std::optional<Value> default_value;  ///< the declared default: taken until answered
+    bool gate = false;                   ///< read by the bundle's `when`, still undecided
 };
 
-/// The facts still needed to decide the plan, the one that decides the most items first
-/// (ties by fact id). Empty when the plan is decided. Throws InputError like make_plan.
+/// The guide (rule-format.md, "Guidance"): every fact the applicant has not answered (a
+/// default is not an answer) read by a condition that can still change the plan and is not
+/// decided by the answers alone: the bundle's `when` and the `when` of every possible item,
+/// need and alternative. Facts of the bundle's `when` first while it is undecided, then the
+/// fact that decides the most items, then by fact id. Empty when the answers decide
+/// everything or the bundle is not for the applicant. Throws InputError like make_plan.
 std::vector<Question> open_questions(const Catalog& catalog, std::string_view bundle,
                                      const Facts& facts);
+
+/// Checks facts like `resolve_facts` without applying defaults: the answers only, indexed
+/// like `Catalog::facts()`.
+FactValues answered_facts(const Catalog& catalog, const Facts& facts);
 
 /// Checks and completes facts: unknown ids and values not of the fact's type are InputErrors
 /// worded as for a facts file (an int is also a number; a string is read as quoted text, so a

@@ -5,7 +5,7 @@
 
 namespace onething {
 
-FactValues resolve_facts(const Catalog& catalog, const Facts& facts) {
+FactValues answered_facts(const Catalog& catalog, const Facts& facts) {
     const auto declared = catalog.facts();
     FactValues values(declared.size());
     std::vector<Diagnostic> problems;
@@ -26,6 +26,12 @@ FactValues resolve_facts(const Catalog& catalog, const Facts& facts) {
     if (!problems.empty()) {
         throw InputError(std::move(problems));
     }
+    return values;
+}
+
+FactValues resolve_facts(const Catalog& catalog, const Facts& facts) {
+    const auto declared = catalog.facts();
+    FactValues values = answered_facts(catalog, facts);
     for (std::size_t i = 0; i < declared.size(); ++i) {
         if (!values[i] && declared[i].default_value) {
             values[i] = declared[i].default_value;

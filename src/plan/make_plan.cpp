@@ -38,7 +38,8 @@ std::string list_facts(const std::vector<Question>& questions) {
 std::vector<Question> open_questions(const Catalog& catalog, std::string_view bundle_id,
                                      const Facts& facts) {
     const Bundle& bundle = find_bundle(catalog, bundle_id);
-    detail::PlanContext context(catalog, bundle, resolve_facts(catalog, facts));
+    // The answers alone: a default is taken by the plan, but it is not the applicant's answer.
+    detail::PlanContext context(catalog, bundle, answered_facts(catalog, facts));
     if (bundle.when.evaluate(context.facts) == Truth::no) {
         return {};
     }

@@ -109,11 +109,22 @@ enum class Word {
     note_published,       ///< where the published averages come from
     note_before_after,    ///< what before and after mean
     // Guide and catalog listing.
-    guide_none,     ///< "no questions: the facts given decide the plan"
-    guide_decides,  ///< "decides {}: "
-    list_bundles,   ///< "bundles:"
-    list_items,     ///< "items:"
-    list_goals,     ///< "({} goals)"
+    guide_none,          ///< "no questions: the facts given decide the plan"
+    guide_decides,       ///< "decides {}: "
+    guide_type_boolean,  ///< "yes or no"
+    guide_type_enum,     ///< "one of: {}"
+    guide_type_integer,  ///< "a whole number"
+    guide_type_number,   ///< "a number"
+    guide_type_date,     ///< "a date (YYYY-MM-DD)"
+    guide_type_string,   ///< "text"
+    guide_default,       ///< "default: {}"
+    guide_confirm,       ///< " — confirm"
+    guide_gate,          ///< "decides whether the bundle is for the applicant"
+    yes,                 ///< "yes"
+    no,                  ///< "no"
+    list_bundles,        ///< "bundles:"
+    list_items,          ///< "items:"
+    list_goals,          ///< "({} goals)"
     // Format 1.1 items, shown only where a plan uses them.
     automatic_mark,   ///< "(automatic)"
     venue_mark,       ///< "(at {})"
