@@ -2,8 +2,6 @@
 // the bundle's `when` first, then the fact deciding the most items, then by id; needs'
 // conditions count for the item that has them.
 #include <catch2/catch.hpp>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -12,16 +10,12 @@
 #include "test_support.hpp"
 
 using namespace onething;
-using onething::testing::catalog_of;
 
 namespace {
 
-/// The guide's test catalog (tests/data/guide/interactive.yaml).
+/// The guide's test catalog.
 Catalog guide_catalog() {
-    std::ifstream file(ONETHING_TEST_DATA_DIR "/guide/interactive.yaml");
-    std::stringstream text;
-    text << file.rdbuf();
-    return catalog_of(text.str());
+    return testing::data_catalog("guide/interactive.yaml");
 }
 
 /// The fact ids of `questions`, in order.

@@ -36,6 +36,17 @@ inline Catalog catalog_of(const std::string& yaml) {
     return std::move(result.catalog);
 }
 
+/// Loads a rule file of tests/data (`relative` to it) and requires it without errors.
+inline Catalog data_catalog(const std::string& relative) {
+    const std::vector<std::string> paths{std::string(ONETHING_TEST_DATA_DIR) + "/" + relative};
+    LoadResult result = load_catalog(paths);
+    for (const auto& message : messages(result)) {
+        INFO(message);
+    }
+    REQUIRE(result.ok());
+    return std::move(result.catalog);
+}
+
 /// Ids of the planned items.
 inline std::vector<std::string> ids(const Plan& plan) {
     std::vector<std::string> out;
