@@ -45,7 +45,12 @@ const Subcommand subcommands[] = {
          add_search_options(command, invocation.request.search);
      }},
     {Operation::guide, "The facts still needed to decide the plan, in asking order",
-     plan_input_and_format},
+     [](CLI::App& command, Invocation& invocation) {
+         plan_input_and_format(command, invocation);
+         command.add_flag("--interactive", invocation.interactive,
+                          "Ask the questions one at a time, re-planning after each answer, and "
+                          "end with the plan and the facts as a --facts file (-o FILE writes it)");
+     }},
     {Operation::test, "Run every tests: case of the catalog",
      [](CLI::App& command, Invocation& invocation) {
          add_format_option(command, invocation);

@@ -1,5 +1,6 @@
 // Shared pieces of the `onething` subcommands.
 #include "common.hpp"
+#include "interactive_guide.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -256,6 +257,9 @@ int run_invocation(const Invocation& invocation) {
         if (!files.shared.empty()) {
             request.shared = read_request_file(files.shared, limits);
         }
+    }
+    if (invocation.interactive && loaded.ok()) {
+        return run_interactive_guide(loaded.catalog, request, invocation, std::cin, std::cout);
     }
     const Response response = respond(loaded, request);
     for (const Diagnostic& diagnostic : response.diagnostics) {

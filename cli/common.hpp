@@ -34,6 +34,7 @@ struct Invocation {
     RequestFiles files;         ///< read after loading
     std::string output;         ///< -o/--output FILE, "" or "-" for standard output
     bool reads_catalog = true;  ///< false: the operation needs no rules (`schema`)
+    bool interactive = false;   ///< guide: ask one question at a time (interactive_guide.hpp)
 };
 
 /// Adds `[PATH...]` and the --max-* limit options to a subcommand.

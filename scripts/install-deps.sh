@@ -6,4 +6,4 @@ apt-get update
 apt-get install -y --no-install-recommends \
   build-essential cmake ninja-build git ca-certificates \
   libyaml-cpp-dev libboost-graph-dev libfmt-dev catch2 nlohmann-json3-dev libcli11-dev libre2-dev \
-  python3 python3-jsonschema python3-yaml
+  python3 python3-jsonschema python3-yaml python3-pexpect

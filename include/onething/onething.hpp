@@ -6,6 +6,7 @@
 #include "onething/diagnostic.hpp"
 #include "onething/error.hpp"
 #include "onething/form.hpp"
+#include "onething/guide_session.hpp"
 #include "onething/input.hpp"
 #include "onething/limits.hpp"
 #include "onething/load.hpp"

@@ -73,6 +73,11 @@ struct Response {
     bool ok() const { return outcome == Outcome::ok; }
 };
 
+/// The request's facts, typed and checked against the catalog: the typed ones, then the
+/// document's, then the `id=value` assignments, each replacing earlier values. Throws
+/// InputError carrying every problem.
+Facts request_facts(const Catalog& catalog, const Request& request);
+
 /// Answers any request over a loaded catalog. `lint` reports the load's diagnostics; every other
 /// operation answers the rules' errors when the load has any. Never throws for bad input: every
 /// problem is a diagnostic of the response (out of memory included). Thread-safe.

@@ -50,9 +50,9 @@ const WriterType& writer_for(std::span<const WriterType> writers, const Request&
     return writer;
 }
 
-/// The request's facts, typed and checked against the catalog: the typed ones, then the
-/// document's, then the `id=value` assignments, each replacing earlier values.
-Facts gather_facts(const Catalog& catalog, const Request& request) {
+}  // namespace
+
+Facts request_facts(const Catalog& catalog, const Request& request) {
     Facts facts = request.facts;
     if (request.facts_file) {
         for (auto& [id, value] : read_facts(catalog, *request.facts_file, request.limits)) {
@@ -63,9 +63,11 @@ Facts gather_facts(const Catalog& catalog, const Request& request) {
     return facts;
 }
 
+namespace {
+
 /// The plan of the request's bundle and facts.
 Plan plan_of(const Catalog& catalog, const Request& request) {
-    return make_plan(catalog, request.bundle, gather_facts(catalog, request), request.search);
+    return make_plan(catalog, request.bundle, request_facts(catalog, request), request.search);
 }
 
 /// True when `options` are the default search bounds (then an unproven plan gets a note).
@@ -94,7 +96,7 @@ Response guide_request(const Catalog& catalog, const Request& request) {
     return answer(request, [&](Response& response) {
         const auto& writer = writer_for(detail::guide_writers(), request, response);
         const auto questions =
-            open_questions(catalog, request.bundle, gather_facts(catalog, request));
+            open_questions(catalog, request.bundle, request_facts(catalog, request));
         response.document = writer.write(questions, request.lang);
     });
 }

@@ -1,0 +1,90 @@
+// The interactive guide: reads one line per answer and prints what the session says.
+#include "interactive_guide.hpp"
+
+#include <iostream>
+#include <string>
+
+#include "onething/error.hpp"
+#include "onething/guide_session.hpp"
+
+namespace onething::cli {
+namespace {
+
+/// The interactive guide's own sentences, in Chinese and English.
+struct Sentences {
+    const char* intro;         ///< how to answer
+    const char* nothing_back;  ///< `<` with no answer to take back
+    const char* stopped;       ///< the input ended or `q` was typed before the end
+    const char* plan;          ///< heading of the plan at the end
+    const char* facts;         ///< heading of the facts file
+    const char* ask_path;      ///< asks where to write the facts
+    const char* written;       ///< the facts file was written
+};
+
+constexpr Sentences chinese{"逐一回答问题：直接回车采用默认值，输入 < 返回上一题，输入 q 结束。",
+                            "没有可返回的回答。",
+                            "未答完所有问题即结束；已有的事实如下。",
+                            "方案：",
+                            "事实（可用 --facts 读入）：",
+                            "将事实写入文件？输入路径，直接回车跳过：",
+                            "已写入 "};
+constexpr Sentences english{
+    "Answer each question: Enter takes the default, < goes back one question, q stops.",
+    "There is no answer to take back.",
+    "Stopped before every question was answered; the facts so far follow.",
+    "Plan:",
+    "Facts (read back with --facts):",
+    "Write the facts to a file? Type a path, or press Enter to skip: ",
+    "Written to "};
+
+}  // namespace
+
+int run_interactive_guide(const Catalog& catalog, const Request& request,
+                          const Invocation& invocation, std::istream& in, std::ostream& out) {
+    const Sentences& say = request.lang == "en" ? english : chinese;
+    GuideSession session(catalog, request.bundle, request_facts(catalog, request), request.lang);
+    out << say.intro << "\n\n";
+    std::string line;
+    bool stopped = false;
+    while (!session.questions().empty()) {
+        out << session.prompt() << "> " << std::flush;
+        if (!std::getline(in, line) || line == "q" || line == "quit") {
+            stopped = true;
+            out << "\n";
+            break;
+        }
+        if (line == "<" || line == "back") {
+            if (!session.back()) {
+                out << say.nothing_back << "\n";
+            }
+            out << "\n";
+            continue;
+        }
+        if (auto problem = session.answer(line)) {
+            out << *problem << "\n\n";
+            continue;
+        }
+        out << session.plan_summary() << "\n";
+    }
+    if (stopped) {
+        std::cerr << say.stopped << "\n";
+    } else {
+        out << say.plan << "\n" << session.plan_summary() << "\n";
+    }
+    out << say.facts << "\n" << session.facts_file() << std::flush;
+    std::string path = invocation.output;
+    if (path.empty() && !stopped) {
+        out << "\n" << say.ask_path << std::flush;
+        if (std::getline(in, line)) {
+            path = line;
+        }
+        out << "\n";
+    }
+    if (!path.empty() && path != "-") {
+        write_output(session.facts_file(), path);
+        out << say.written << path << "\n";
+    }
+    return stopped ? exit_problems : exit_ok;
+}
+
+}  // namespace onething::cli

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""`onething guide --interactive` through a pseudo-terminal (pexpect), and with piped input.
+
+Usage: interactive_test.py ONETHING RULES_FILE CASE   (CASE: terminal, piped, stopped)
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+ONETHING, RULES, CASE = sys.argv[1], sys.argv[2], sys.argv[3]
+COMMAND = [ONETHING, "guide", RULES, "--bundle", "birth", "--interactive", "--lang", "en"]
+
+
+def check(condition, message):
+    if not condition:
+        print("FAIL:", message)
+        sys.exit(1)
+
+
+def terminal():
+    import pexpect
+
+    with tempfile.TemporaryDirectory() as folder:
+        facts_path = os.path.join(folder, "facts.yaml")
+        child = pexpect.spawn(COMMAND[0], COMMAND[1:], encoding="utf-8", timeout=20)
+        child.logfile_read = sys.stdout
+        # The gate first: the bundle's own `when`.
+        child.expect_exact("1. applicant.resident: Do you live in the city?")
+        child.expect_exact("yes or no")
+        child.expect_exact("decides whether the bundle is for the applicant")
+        child.expect_exact("> ")
+        child.sendline("maybe")  # not an answer: re-asked with a clear message
+        child.expect_exact("please answer yes or no")
+        child.expect_exact("> ")
+        child.sendline("yes")
+        # Then the fact deciding the most items; its default is preselected, not taken.
+        child.expect_exact("2. mother.insured: Is the mother insured?")
+        child.expect_exact("default: yes — confirm")
+        child.expect_exact("decides 2: hr.maternity_benefit, hr.young_mother_support")
+        child.expect_exact("> ")
+        child.sendline("")  # Enter takes the default
+        child.expect_exact("3. child.hukou_parent: Whose household register does the child join?")
+        child.expect_exact("one of: father (Father), mother (Mother)")
+        child.expect_exact("> ")
+        child.sendline("Mother")  # a label is an answer
+        child.expect_exact("4. mother.age: How old is the mother?")
+        child.expect_exact("> ")
+        child.sendline("abc")
+        child.expect_exact("fact 'mother.age'")
+        child.expect_exact("> ")
+        child.sendline("<")  # back one question
+        child.expect_exact("3. child.hukou_parent")
+        child.expect_exact("> ")
+        child.sendline("1")  # its number in the list: father
+        child.expect_exact("4. mother.age")
+        child.expect_exact("> ")
+        child.sendline("19")
+        child.expect_exact("Plan:")
+        child.expect_exact(
+            "items in the plan (3): hr.maternity_benefit, hr.young_mother_support, "
+            "ps.birth_registration")
+        child.expect_exact("Facts (read back with --facts):")
+        child.expect_exact("Write the facts to a file?")
+        child.sendline(facts_path)
+        child.expect_exact("Written to " + facts_path)
+        child.expect(pexpect.EOF)
+        child.close()
+        check(child.exitstatus == 0, "exit status %r" % child.exitstatus)
+        with open(facts_path, encoding="utf-8") as facts:
+            written = facts.read()
+        check(written == 'applicant.resident: true\nchild.hukou_parent: "father"\n'
+                         'mother.age: 19\nmother.insured: true\n', "facts file: %r" % written)
+        # The facts file reads back: the guide has nothing more to ask, the plan is made.
+        guide = subprocess.run([ONETHING, "guide", RULES, "--bundle", "birth", "--facts",
+                                facts_path, "--lang", "en"], capture_output=True, text=True)
+        check(guide.returncode == 0 and "no questions" in guide.stdout, guide.stdout + guide.stderr)
+
+
+def piped():
+    with tempfile.TemporaryDirectory() as folder:
+        facts_path = os.path.join(folder, "facts.yaml")
+        run = subprocess.run(COMMAND + ["-o", facts_path], input="yes\nno\nmother\n",
+                             capture_output=True, text=True, timeout=20)
+        check(run.returncode == 0, run.stdout + run.stderr)
+        # mother.insured = no decides both benefits (false): mother.age is never asked.
+        check("How old is the mother?" not in run.stdout, run.stdout)
+        check("Written to " + facts_path in run.stdout, run.stdout)
+        with open(facts_path, encoding="utf-8") as facts:
+            written = facts.read()
+        check(written == 'applicant.resident: true\nchild.hukou_parent: "mother"\n'
+                         'mother.insured: false\n', "facts file: %r" % written)
+
+
+def stopped():
+    run = subprocess.run(COMMAND, input="yes\n", capture_output=True, text=True, timeout=20)
+    check(run.returncode == 1, "exit status %d" % run.returncode)
+    check("Stopped before every question was answered" in run.stderr, run.stderr)
+    check("applicant.resident: true" in run.stdout, run.stdout)
+
+
+{"terminal": terminal, "piped": piped, "stopped": stopped}[CASE]()
+print("ok")

@@ -1,0 +1,47 @@
+// The guide one question at a time (GuideSession): answers typed and checked, defaults taken
+// with an empty answer, labels and numbers for enums, going back, the facts file at the end.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "onething/guide_session.hpp"
+#include "test_support.hpp"
+
+using namespace onething;
+
+namespace {
+
+/// The guide's test catalog.
+Catalog guide_catalog() {
+    return testing::data_catalog("guide/interactive.yaml");
+}
+
+}  // namespace
+
+TEST_CASE("a guide session checks answers, re-plans and goes back", "[guide]") {
+    const Catalog catalog = guide_catalog();
+    GuideSession session(catalog, "birth", Facts{}, "en");
+    REQUIRE(session.questions().front().fact == "applicant.resident");
+    CHECK(session.answer("perhaps") == std::optional<std::string>("please answer yes or no"));
+    CHECK_FALSE(session.answer("y"));
+    CHECK(session.questions().front().fact == "mother.insured");
+    CHECK_FALSE(session.answer(""));  // the default
+    CHECK(session.facts().at("mother.insured") == Value(true));
+    CHECK(session.answer("aunt")->find("1) father, 2) mother") != std::string::npos);
+    CHECK_FALSE(session.answer("随母"));  // a label in another language is still the value
+    CHECK(session.facts().at("child.hukou_parent") == Value(std::string("mother")));
+    REQUIRE(session.questions().front().fact == "mother.age");
+    CHECK(session.answer("")->find("no default") != std::string::npos);
+    CHECK(session.answer("1.5")->find("mother.age") != std::string::npos);
+    CHECK(session.back());
+    CHECK(session.questions().front().fact == "child.hukou_parent");
+    CHECK(session.facts().count("child.hukou_parent") == 0);
+    CHECK_FALSE(session.answer("2"));
+    CHECK_FALSE(session.answer("41"));
+    CHECK(session.questions().empty());
+    CHECK(session.answered() == 4);
+    CHECK(session.facts_file() ==
+          "applicant.resident: true\nchild.hukou_parent: \"mother\"\nmother.age: 41\n"
+          "mother.insured: true\n");
+    CHECK(session.plan_summary().rfind(
+              "items in the plan (2): hr.maternity_benefit, ps.birth_registration\n", 0) == 0);
+}
