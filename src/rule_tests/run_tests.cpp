@@ -35,9 +35,9 @@ class CaseChecker {
   public:
     explicit CaseChecker(const TestCase& test) : test_(test) {}
 
-    /// Records a difference.
-    void differ(std::string message) {
-        failures.push_back({test_.name, test_.location, std::move(message)});
+    /// Records a difference, located at the expectation it breaks (or at the case).
+    void differ(const Location& where, std::string message) {
+        failures.push_back({test_.name, where, std::move(message)});
     }
 
     /// Compares an exact set of ids.
@@ -55,8 +55,8 @@ class CaseChecker {
         std::set_difference(have.begin(), have.end(), want.begin(), want.end(),
                             std::back_inserter(extra));
         if (!missing.empty() || !extra.empty()) {
-            differ(std::string(what) + " differ: missing " + join(missing) + "; unexpected " +
-                   join(extra));
+            differ(expected->location, std::string(what) + " differ: missing " + join(missing) +
+                                           "; unexpected " + join(extra));
         }
     }
 
@@ -73,8 +73,8 @@ class CaseChecker {
             }
         }
         if (!wrong.empty()) {
-            differ(std::string(what) + ": " + join(wrong) +
-                   (must_be_selected ? " not selected" : " selected"));
+            differ(expected->location, std::string(what) + ": " + join(wrong) +
+                                           (must_be_selected ? " not selected" : " selected"));
         }
     }
 
@@ -84,8 +84,9 @@ class CaseChecker {
         for (const auto& [metric, value] : expected) {
             const double have = actual.get(metric);
             if (std::abs(have - value.value) > 1e-9) {
-                differ(std::string(what) + "." + metric_name(metric) + " is " + number_text(have) +
-                       ", expected " + number_text(value.value));
+                differ(value.location, std::string(what) + "." + metric_name(metric) + " is " +
+                                           number_text(have) + ", expected " +
+                                           number_text(value.value));
             }
         }
     }
@@ -107,16 +108,19 @@ std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test,
         merge_form(catalog, *plan);  // the merged form must exist too (conflicting-constraints)
     } catch (const Error& error) {
         if (!expect.error) {
-            check.differ("planning failed: " + std::string(error.diagnostics().front().message) +
-                         " [" + error.code() + "]");
+            check.differ(test.location,
+                         "planning failed: " + std::string(error.diagnostics().front().message) +
+                             " [" + error.code() + "]");
         } else if (expect.error->value != error.code()) {
-            check.differ("error is '" + error.code() + "', expected '" + expect.error->value +
-                         "' (" + error.diagnostics().front().message + ")");
+            check.differ(expect.error->location, "error is '" + error.code() + "', expected '" +
+                                                     expect.error->value + "' (" +
+                                                     error.diagnostics().front().message + ")");
         }
         return check.failures;
     }
     if (expect.error) {
-        check.differ("planning succeeded, expected error '" + expect.error->value + "'");
+        check.differ(expect.error->location,
+                     "planning succeeded, expected error '" + expect.error->value + "'");
         return check.failures;
     }
     std::vector<std::string> selected;
@@ -127,8 +131,9 @@ std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test,
     check.subset("includes", expect.includes, *plan, true);
     check.subset("excludes", expect.excludes, *plan, false);
     if (expect.stages && static_cast<std::int64_t>(plan->stages.size()) != expect.stages->value) {
-        check.differ("stages is " + std::to_string(plan->stages.size()) + ", expected " +
-                     std::to_string(expect.stages->value));
+        check.differ(expect.stages->location, "stages is " + std::to_string(plan->stages.size()) +
+                                                  ", expected " +
+                                                  std::to_string(expect.stages->value));
     }
     check.metrics("before", expect.before, plan->before);
     check.metrics("after", expect.after, plan->after);
