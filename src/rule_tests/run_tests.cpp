@@ -30,6 +30,38 @@ std::string join(const std::vector<std::string>& ids) {
     return text.empty() ? "none" : text;
 }
 
+/// "[a, b]": an ordered list as written in rule files.
+std::string bracketed(const std::vector<std::string>& ids) {
+    return ids.empty() ? "[]" : "[" + join(ids) + "]";
+}
+
+/// The ids of refs, in order.
+std::vector<std::string> ids_of(const std::vector<Ref>& refs) {
+    std::vector<std::string> ids;
+    ids.reserve(refs.size());
+    for (const Ref& ref : refs) {
+        ids.push_back(ref.id);
+    }
+    return ids;
+}
+
+/// The chosen material of each of the item's `any_of` needs in the plan, in need order.
+std::vector<std::string> chosen_materials(const Plan& plan, std::string_view item) {
+    std::vector<const Choice*> choices;
+    for (const Choice& choice : plan.choices) {
+        if (choice.item == item) {
+            choices.push_back(&choice);
+        }
+    }
+    std::stable_sort(choices.begin(), choices.end(),
+                     [](const Choice* a, const Choice* b) { return a->need < b->need; });
+    std::vector<std::string> chosen;
+    for (const Choice* choice : choices) {
+        chosen.emplace_back(choice->alternatives[static_cast<std::size_t>(choice->chosen)]);
+    }
+    return chosen;
+}
+
 /// Collects the differences of one case.
 class CaseChecker {
   public:
@@ -91,16 +123,52 @@ class CaseChecker {
         }
     }
 
+    /// Compares an ordered list of ids exactly (same ids, same order).
+    void exact_sequence(const char* what, const char* verb,
+                        const std::optional<Expected<std::vector<Ref>>>& expected,
+                        const std::vector<std::string>& actual) {
+        if (!expected) {
+            return;
+        }
+        const std::vector<std::string> want = ids_of(expected->value);
+        if (want != actual) {
+            differ(expected->location, std::string(what) + " " + verb + " " + bracketed(actual) +
+                                           ", expected " + bracketed(want));
+        }
+    }
+
+    /// Compares `choices:` item by item with the plan's `any_of` decisions.
+    void choices(const std::optional<Expected<std::vector<ExpectedChoices>>>& expected,
+                 const Plan& plan) {
+        if (!expected) {
+            return;
+        }
+        for (const ExpectedChoices& item : expected->value) {
+            const std::vector<std::string> want = ids_of(item.materials.value);
+            if (plan.find(item.item.id) == nullptr) {
+                differ(item.materials.location, "choices of '" + item.item.id +
+                                                    "': the item is not in the plan, expected " +
+                                                    bracketed(want));
+                continue;
+            }
+            const std::vector<std::string> have = chosen_materials(plan, item.item.id);
+            if (have != want) {
+                differ(item.materials.location, "choices of '" + item.item.id + "' are " +
+                                                    bracketed(have) + ", expected " +
+                                                    bracketed(want));
+            }
+        }
+    }
+
     std::vector<TestFailure> failures;  ///< the differences found
 
   private:
     const TestCase& test_;
 };
 
-/// Runs one case.
-std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test,
-                                  const PlanOptions& options) {
-    CaseChecker check(test);
+/// Plans one case and checks every expectation but `questions`.
+void check_plan(CaseChecker& check, const Catalog& catalog, const TestCase& test,
+                const PlanOptions& options) {
     const Expectation& expect = test.expect;
     std::optional<Plan> plan;
     try {
@@ -116,12 +184,12 @@ std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test,
                                                      expect.error->value + "' (" +
                                                      error.diagnostics().front().message + ")");
         }
-        return check.failures;
+        return;
     }
     if (expect.error) {
         check.differ(expect.error->location,
                      "planning succeeded, expected error '" + expect.error->value + "'");
-        return check.failures;
+        return;
     }
     std::vector<std::string> selected;
     for (const PlannedItem& item : plan->items) {
@@ -139,6 +207,45 @@ std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test,
     check.metrics("after", expect.after, plan->after);
     check.exact_set("asked_fields", expect.asked_fields, plan->asked_fields());
     check.exact_set("submitted_materials", expect.submitted_materials, plan->submitted_materials());
+    check.choices(expect.choices, *plan);
+    std::vector<std::string> critical_path(plan->critical_path.begin(), plan->critical_path.end());
+    check.exact_sequence("critical_path", "is", expect.critical_path, critical_path);
+    if (expect.optimal && plan->optimal != expect.optimal->value) {
+        check.differ(expect.optimal->location,
+                     plan->optimal ? std::string("optimal is true, expected false")
+                                   : std::string("optimal is false, expected true (the search "
+                                                 "bounds were reached before a proof)"));
+    }
+}
+
+/// Checks `questions:` against what the guide asks for the case's facts.
+void check_questions(CaseChecker& check, const Catalog& catalog, const TestCase& test) {
+    const auto& expected = test.expect.questions;
+    if (!expected) {
+        return;
+    }
+    std::vector<std::string> asked;
+    try {
+        for (const Question& question : open_questions(catalog, test.bundle.id, test.facts)) {
+            asked.push_back(question.fact);
+        }
+    } catch (const Error& error) {
+        check.differ(expected->location,
+                     "guide failed: " + std::string(error.diagnostics().front().message) + " [" +
+                         error.code() + "]");
+        return;
+    }
+    check.exact_sequence("questions", "are", expected, asked);
+}
+
+/// Runs one case: the plan unless only `questions` is expected, then the guide if asked.
+std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test,
+                                  const PlanOptions& options) {
+    CaseChecker check(test);
+    if (!test.expect.guide_only()) {
+        check_plan(check, catalog, test, options);
+    }
+    check_questions(check, catalog, test);
     return check.failures;
 }
 
