@@ -42,6 +42,19 @@ onething_cli_test(usage.unknown_option 2 ARGS lint --no-such-option)
 onething_cli_test(usage.no_subcommand 2 ARGS)
 onething_cli_test(list.shipped_json 0 CONTAINS "\"bundles\"" ARGS list --format json)
 onething_cli_test(test.shipped_catalog 0 CONTAINS " passed, 0 failed" ARGS test)
+# The 1.1 expectations (choices, critical_path, optimal, questions) in tests/data/expect: cases
+# that pass (a case expecting only questions passes on an undecided plan), cases that fail with
+# their exact messages located at the expected value, the same as JSON, and `optimal: true`
+# failing when the search bound stops the proof.
+set(_expect ${_data}/expect)
+onething_cli_test(test.expect_passing 0 DIR ${_expect} STDOUT ${_expect}/passing.expected
+  ARGS test catalog.yaml passing.yaml)
+onething_cli_test(test.expect_failing 1 DIR ${_expect} STDOUT ${_expect}/failing.expected
+  ARGS test catalog.yaml failing.yaml)
+onething_cli_test(test.expect_failing_json 1 DIR ${_expect} STDOUT ${_expect}/failing.json.expected
+  ARGS test catalog.yaml failing.yaml --format json)
+onething_cli_test(test.expect_bounded 1 DIR ${_expect} STDOUT ${_expect}/bounded.expected
+  ARGS test catalog.yaml passing.yaml --max-search-work 1)
 
 # Duplicate ids across files name both places.
 onething_cli_test(lint.duplicates_across_files 1 STDERR ${_data}/duplicates.expected ARGS lint duplicates)

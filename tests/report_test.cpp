@@ -13,8 +13,8 @@ using onething::testing::load_text;
 
 namespace {
 
-/// Alpha has two cases and one that must fail; beta one case; gamma none and cannot be planned
-/// without facts.
+/// Alpha has two cases, one that must fail and one that checks the guide only (neither is a
+/// row); beta one case; gamma none and cannot be planned without facts.
 const char* report_yaml = R"(
 facts:
   person.local: {type: bool, question: 'Local?'}
@@ -44,6 +44,7 @@ bundles:
   gamma: {name: Gamma, goals: [b.extra]}
 tests:
   - {name: must fail, bundle: alpha, facts: {}, expect: {error: undecided}}
+  - {name: guide only, bundle: alpha, facts: {}, expect: {questions: [person.local]}}
   - {name: local, bundle: alpha, facts: {person.local: true}}
   - {name: non-local, bundle: alpha, facts: {person.local: false}}
   - {name: solo, bundle: beta, facts: {}}
@@ -91,7 +92,8 @@ bool has_line(const std::string& text, const std::string& line) {
 
 }  // namespace
 
-TEST_CASE("one row per bundle uses its first case without expect.error", "[report]") {
+TEST_CASE("one row per bundle uses its first case without expect.error or only questions",
+          "[report]") {
     const Catalog catalog = report_catalog();
     const Report report = catalog_report(catalog, false);
     CHECK_FALSE(report.all_cases);

@@ -16,6 +16,7 @@ list(SORT _schema_broken)
 set(_schema_args
   --valid ${PROJECT_SOURCE_DIR}/rules --valid ${PROJECT_SOURCE_DIR}/examples/rules
   --valid ${CMAKE_CURRENT_SOURCE_DIR}/data/plan --valid ${CMAKE_CURRENT_SOURCE_DIR}/data/form/rules
+  --valid ${CMAKE_CURRENT_SOURCE_DIR}/data/expect
   --valid ${_schema_data}/format-1.1.yaml)
 foreach(file IN LISTS _schema_broken)
   list(APPEND _schema_args --invalid ${file})

@@ -164,6 +164,12 @@ struct Expected {
     Location location;  ///< where it is written
 };
 
+/// The expected `any_of` choices of one item (1.1 `expect.choices`).
+struct ExpectedChoices {
+    Ref item;                              ///< the item, where its key is written
+    Expected<std::vector<Ref>> materials;  ///< chosen material of each any_of need, in need order
+};
+
 /// What a test case expects; every member is optional and each one given is checked.
 struct Expectation {
     std::optional<Expected<std::vector<std::string>>> items;     ///< exact set of selected items
@@ -175,6 +181,13 @@ struct Expectation {
     std::optional<Expected<std::vector<std::string>>> asked_fields;         ///< exact set
     std::optional<Expected<std::vector<std::string>>> submitted_materials;  ///< exact set
     std::optional<Expected<std::string>> error;  ///< the case must fail with this code
+    std::optional<Expected<std::vector<ExpectedChoices>>> choices;  ///< 1.1: by item, as written
+    std::optional<Expected<std::vector<Ref>>> critical_path;  ///< 1.1: the critical path, in order
+    std::optional<Expected<bool>> optimal;                    ///< 1.1: proven optimal or not
+    std::optional<Expected<std::vector<Ref>>> questions;      ///< 1.1: what guide asks, in order
+
+    /// True when only `questions` is given: the case checks the guide and is not planned.
+    bool guide_only() const;
 };
 
 /// A `tests:` case: a bundle, facts, and what the plan must look like.

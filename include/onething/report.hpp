@@ -33,8 +33,9 @@ struct Report {
 };
 
 /// Plans every bundle of the catalog. Per bundle, the facts of its first test case without
-/// `expect.error` (every such case with `all_cases`); a bundle without one is planned without
-/// facts (defaults apply). Planning errors are kept in the row, never thrown.
+/// `expect.error` and not expecting only `questions` (every such case with `all_cases`); a bundle
+/// without one is planned without facts (defaults apply). Planning errors are kept in the row,
+/// never thrown.
 Report catalog_report(const Catalog& catalog, bool all_cases, const PlanOptions& options = {});
 
 /// The reduction `1 - after/before` in percent; nullopt when before is 0.

@@ -13,7 +13,7 @@ namespace onething {
 /// One difference between a test case's expectation and the engine's result.
 struct TestFailure {
     std::string test;     ///< the case's name
-    Location location;    ///< the case (its list entry)
+    Location location;    ///< the expectation that differs; the case when planning failed
     std::string message;  ///< what differed, e.g. "after.steps is 3, expected 2"
 };
 

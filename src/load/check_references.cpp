@@ -54,6 +54,20 @@ void check_item(CheckContext& context, const Item& item) {
     }
 }
 
+/// Reports a list entry repeated: named at the repeat, with the first place.
+void check_repeats(CheckContext& context, const std::vector<Ref>& refs, const std::string& what) {
+    std::map<std::string_view, const Ref*> first;
+    for (const Ref& ref : refs) {
+        auto [place, inserted] = first.emplace(ref.id, &ref);
+        if (!inserted) {
+            const Location& at = place->second->location;
+            context.error(ref.location, "duplicate-value",
+                          what + " lists '" + ref.id + "' twice; first at " + at.file.str() + ":" +
+                              std::to_string(at.line) + ":" + std::to_string(at.column));
+        }
+    }
+}
+
 /// Checks the references of one bundle.
 void check_bundle(CheckContext& context, const Bundle& bundle) {
     const std::string what = "bundle '" + bundle.id + "'";
@@ -63,22 +77,8 @@ void check_bundle(CheckContext& context, const Bundle& bundle) {
     for (const Ref& ref : bundle.defer) {
         context.resolve(ref, context.items, "item", what + " defer");
     }
-    // A list entry repeated: named at the repeat, with the first place.
-    auto check_repeats = [&](const std::vector<Ref>& refs, const std::string& list) {
-        std::map<std::string_view, const Ref*> first;
-        for (const Ref& ref : refs) {
-            auto [place, inserted] = first.emplace(ref.id, &ref);
-            if (!inserted) {
-                const Location& at = place->second->location;
-                context.error(ref.location, "duplicate-value",
-                              what + " " + list + " lists '" + ref.id + "' twice; first at " +
-                                  at.file.str() + ":" + std::to_string(at.line) + ":" +
-                                  std::to_string(at.column));
-            }
-        }
-    };
-    check_repeats(bundle.goals, "goals");
-    check_repeats(bundle.defer, "defer");
+    check_repeats(context, bundle.goals, what + " goals");
+    check_repeats(context, bundle.defer, what + " defer");
     for (const Ref& ref : bundle.defer) {
         const bool goal = std::any_of(bundle.goals.begin(), bundle.goals.end(),
                                       [&](const Ref& g) { return g.id == ref.id; });
@@ -123,6 +123,37 @@ void check_expected_ids(CheckContext& context,
     }
 }
 
+/// Checks every id of an expected sequence against a section; an id listed twice can never
+/// match (a path and the guide name each id once) and is reported at the repeat.
+void check_expected_sequence(CheckContext& context,
+                             const std::optional<Expected<std::vector<Ref>>>& expected,
+                             const std::unordered_map<std::string_view, std::size_t>& index,
+                             std::string_view kind, const std::string& what) {
+    if (!expected) {
+        return;
+    }
+    for (const Ref& ref : expected->value) {
+        context.resolve(ref, index, kind, what);
+    }
+    check_repeats(context, expected->value, what);
+}
+
+/// Checks the items and materials of `expect.choices`.
+void check_expected_choices(CheckContext& context,
+                            const std::optional<Expected<std::vector<ExpectedChoices>>>& expected,
+                            const std::string& what) {
+    if (!expected) {
+        return;
+    }
+    for (const ExpectedChoices& choices : expected->value) {
+        context.resolve(choices.item, context.items, "item", what);
+        for (const Ref& material : choices.materials.value) {
+            context.resolve(material, context.materials, "material",
+                            what + " of '" + choices.item.id + "'");
+        }
+    }
+}
+
 /// Checks one test case's references and expectation.
 void check_test(CheckContext& context, PendingTest& pending) {
     TestCase& test = pending.test;
@@ -137,6 +168,11 @@ void check_test(CheckContext& context, PendingTest& pending) {
                        what + " expect.asked_fields");
     check_expected_ids(context, expect.submitted_materials, context.materials, "material",
                        what + " expect.submitted_materials");
+    check_expected_choices(context, expect.choices, what + " expect.choices");
+    check_expected_sequence(context, expect.critical_path, context.items, "item",
+                            what + " expect.critical_path");
+    check_expected_sequence(context, expect.questions, context.facts, "fact",
+                            what + " expect.questions");
     if (expect.error) {
         const auto& codes = plan_error_codes();
         if (std::find(codes.begin(), codes.end(), expect.error->value) == codes.end()) {

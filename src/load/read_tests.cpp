@@ -20,6 +20,39 @@ std::optional<Expected<std::vector<std::string>>> read_id_set(NodeReader& reader
     return expected;
 }
 
+/// Reads an ordered list of ids, each located (`critical_path:`, `questions:`).
+std::optional<Expected<std::vector<Ref>>> read_id_sequence(NodeReader& reader, const YamlNode& node,
+                                                           const std::string& what) {
+    if (!reader.expect_sequence(node, what)) {
+        return std::nullopt;
+    }
+    return Expected<std::vector<Ref>>{reader.read_id_list(node, what), reader.where(node)};
+}
+
+/// Reads `choices:`, a mapping from item id to the list of its chosen materials.
+std::optional<Expected<std::vector<ExpectedChoices>>> read_choices(NodeReader& reader,
+                                                                   const YamlNode& node,
+                                                                   const std::string& what) {
+    if (!reader.expect_mapping(node, what)) {
+        return std::nullopt;
+    }
+    Expected<std::vector<ExpectedChoices>> expected;
+    expected.location = reader.where(node);
+    for (const auto& [key_index, value_index] : reader.entries(node, what)) {
+        const YamlNode& key = reader.node(key_index);
+        auto item = reader.read_id(key, what + " item");
+        if (!item) {
+            continue;
+        }
+        const std::string label = what + " of '" + *item + "'";
+        if (auto materials = read_id_sequence(reader, reader.node(value_index), label)) {
+            expected.value.push_back(
+                {Ref{std::move(*item), reader.where(key)}, std::move(*materials)});
+        }
+    }
+    return expected;
+}
+
 /// Reads a `before:` or `after:` mapping from metric name to number.
 void read_metrics(NodeReader& reader, const YamlNode& node, std::map<Metric, Expected<double>>& out,
                   const std::string& what) {
@@ -48,10 +81,11 @@ void read_expect(NodeReader& reader, const YamlNode& node, Expectation& expect,
         return;
     }
     const auto entries = reader.entries(node, what);
-    reader.check_keys(entries,
-                      {"items", "includes", "excludes", "stages", "before", "after", "asked_fields",
-                       "submitted_materials", "error"},
-                      what);
+    reader.check_keys(
+        entries,
+        {"items", "includes", "excludes", "stages", "before", "after", "asked_fields",
+         "submitted_materials", "error", "choices", "critical_path", "optimal", "questions"},
+        what);
     for (const auto& [key_index, value_index] : entries) {
         const std::string& key = reader.node(key_index).value;
         const YamlNode& value = reader.node(value_index);
@@ -74,6 +108,16 @@ void read_expect(NodeReader& reader, const YamlNode& node, Expectation& expect,
             read_metrics(reader, value, expect.before, label);
         } else if (key == "after") {
             read_metrics(reader, value, expect.after, label);
+        } else if (key == "choices") {
+            expect.choices = read_choices(reader, value, label);
+        } else if (key == "critical_path") {
+            expect.critical_path = read_id_sequence(reader, value, label);
+        } else if (key == "questions") {
+            expect.questions = read_id_sequence(reader, value, label);
+        } else if (key == "optimal") {
+            if (auto optimal = reader.read_bool(value, label)) {
+                expect.optimal = Expected<bool>{*optimal, reader.where(value)};
+            }
         } else if (key == "error") {
             if (auto code = reader.read_string(value, label)) {
                 expect.error = Expected<std::string>{*code, reader.where(value)};

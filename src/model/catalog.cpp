@@ -106,6 +106,12 @@ bool Constraints::empty() const {
     return !pattern && !min_length && !max_length && !minimum && !maximum && !values;
 }
 
+bool Expectation::guide_only() const {
+    return questions && !items && !includes && !excludes && !stages && before.empty() &&
+           after.empty() && !asked_fields && !submitted_materials && !error && !choices &&
+           !critical_path && !optimal;
+}
+
 const char* metric_name(Metric metric) {
     static constexpr const char* names[] = {"steps",     "forms",  "fields",
                                             "materials", "visits", "days"};

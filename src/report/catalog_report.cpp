@@ -36,7 +36,8 @@ Report catalog_report(const Catalog& catalog, bool all_cases, const PlanOptions&
     for (const Bundle& bundle : catalog.bundles()) {
         bool planned = false;
         for (const TestCase& test : catalog.tests()) {
-            if (test.bundle.id != bundle.id || test.expect.error) {
+            // A case expecting an error, or only the guide's questions, has no plan to quote.
+            if (test.bundle.id != bundle.id || test.expect.error || test.expect.guide_only()) {
                 continue;
             }
             report.rows.push_back(plan_row(catalog, bundle.id, test.name, test.facts, options));

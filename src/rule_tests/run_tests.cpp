@@ -30,14 +30,46 @@ std::string join(const std::vector<std::string>& ids) {
     return text.empty() ? "none" : text;
 }
 
+/// "[a, b]": an ordered list as written in rule files.
+std::string bracketed(const std::vector<std::string>& ids) {
+    return ids.empty() ? "[]" : "[" + join(ids) + "]";
+}
+
+/// The ids of refs, in order.
+std::vector<std::string> ids_of(const std::vector<Ref>& refs) {
+    std::vector<std::string> ids;
+    ids.reserve(refs.size());
+    for (const Ref& ref : refs) {
+        ids.push_back(ref.id);
+    }
+    return ids;
+}
+
+/// The chosen material of each of the item's `any_of` needs in the plan, in need order.
+std::vector<std::string> chosen_materials(const Plan& plan, std::string_view item) {
+    std::vector<const Choice*> choices;
+    for (const Choice& choice : plan.choices) {
+        if (choice.item == item) {
+            choices.push_back(&choice);
+        }
+    }
+    std::stable_sort(choices.begin(), choices.end(),
+                     [](const Choice* a, const Choice* b) { return a->need < b->need; });
+    std::vector<std::string> chosen;
+    for (const Choice* choice : choices) {
+        chosen.emplace_back(choice->alternatives[static_cast<std::size_t>(choice->chosen)]);
+    }
+    return chosen;
+}
+
 /// Collects the differences of one case.
 class CaseChecker {
   public:
     explicit CaseChecker(const TestCase& test) : test_(test) {}
 
-    /// Records a difference.
-    void differ(std::string message) {
-        failures.push_back({test_.name, test_.location, std::move(message)});
+    /// Records a difference, located at the expectation it breaks (or at the case).
+    void differ(const Location& where, std::string message) {
+        failures.push_back({test_.name, where, std::move(message)});
     }
 
     /// Compares an exact set of ids.
@@ -55,8 +87,8 @@ class CaseChecker {
         std::set_difference(have.begin(), have.end(), want.begin(), want.end(),
                             std::back_inserter(extra));
         if (!missing.empty() || !extra.empty()) {
-            differ(std::string(what) + " differ: missing " + join(missing) + "; unexpected " +
-                   join(extra));
+            differ(expected->location, std::string(what) + " differ: missing " + join(missing) +
+                                           "; unexpected " + join(extra));
         }
     }
 
@@ -73,8 +105,8 @@ class CaseChecker {
             }
         }
         if (!wrong.empty()) {
-            differ(std::string(what) + ": " + join(wrong) +
-                   (must_be_selected ? " not selected" : " selected"));
+            differ(expected->location, std::string(what) + ": " + join(wrong) +
+                                           (must_be_selected ? " not selected" : " selected"));
         }
     }
 
@@ -84,8 +116,46 @@ class CaseChecker {
         for (const auto& [metric, value] : expected) {
             const double have = actual.get(metric);
             if (std::abs(have - value.value) > 1e-9) {
-                differ(std::string(what) + "." + metric_name(metric) + " is " + number_text(have) +
-                       ", expected " + number_text(value.value));
+                differ(value.location, std::string(what) + "." + metric_name(metric) + " is " +
+                                           number_text(have) + ", expected " +
+                                           number_text(value.value));
+            }
+        }
+    }
+
+    /// Compares an ordered list of ids exactly (same ids, same order).
+    void exact_sequence(const char* what, const char* verb,
+                        const std::optional<Expected<std::vector<Ref>>>& expected,
+                        const std::vector<std::string>& actual) {
+        if (!expected) {
+            return;
+        }
+        const std::vector<std::string> want = ids_of(expected->value);
+        if (want != actual) {
+            differ(expected->location, std::string(what) + " " + verb + " " + bracketed(actual) +
+                                           ", expected " + bracketed(want));
+        }
+    }
+
+    /// Compares `choices:` item by item with the plan's `any_of` decisions.
+    void choices(const std::optional<Expected<std::vector<ExpectedChoices>>>& expected,
+                 const Plan& plan) {
+        if (!expected) {
+            return;
+        }
+        for (const ExpectedChoices& item : expected->value) {
+            const std::vector<std::string> want = ids_of(item.materials.value);
+            if (plan.find(item.item.id) == nullptr) {
+                differ(item.materials.location, "choices of '" + item.item.id +
+                                                    "': the item is not in the plan, expected " +
+                                                    bracketed(want));
+                continue;
+            }
+            const std::vector<std::string> have = chosen_materials(plan, item.item.id);
+            if (have != want) {
+                differ(item.materials.location, "choices of '" + item.item.id + "' are " +
+                                                    bracketed(have) + ", expected " +
+                                                    bracketed(want));
             }
         }
     }
@@ -96,10 +166,9 @@ class CaseChecker {
     const TestCase& test_;
 };
 
-/// Runs one case.
-std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test,
-                                  const PlanOptions& options) {
-    CaseChecker check(test);
+/// Plans one case and checks every expectation but `questions`.
+void check_plan(CaseChecker& check, const Catalog& catalog, const TestCase& test,
+                const PlanOptions& options) {
     const Expectation& expect = test.expect;
     std::optional<Plan> plan;
     try {
@@ -107,17 +176,20 @@ std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test,
         merge_form(catalog, *plan);  // the merged form must exist too (conflicting-constraints)
     } catch (const Error& error) {
         if (!expect.error) {
-            check.differ("planning failed: " + std::string(error.diagnostics().front().message) +
-                         " [" + error.code() + "]");
+            check.differ(test.location,
+                         "planning failed: " + std::string(error.diagnostics().front().message) +
+                             " [" + error.code() + "]");
         } else if (expect.error->value != error.code()) {
-            check.differ("error is '" + error.code() + "', expected '" + expect.error->value +
-                         "' (" + error.diagnostics().front().message + ")");
+            check.differ(expect.error->location, "error is '" + error.code() + "', expected '" +
+                                                     expect.error->value + "' (" +
+                                                     error.diagnostics().front().message + ")");
         }
-        return check.failures;
+        return;
     }
     if (expect.error) {
-        check.differ("planning succeeded, expected error '" + expect.error->value + "'");
-        return check.failures;
+        check.differ(expect.error->location,
+                     "planning succeeded, expected error '" + expect.error->value + "'");
+        return;
     }
     std::vector<std::string> selected;
     for (const PlannedItem& item : plan->items) {
@@ -127,13 +199,53 @@ std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test,
     check.subset("includes", expect.includes, *plan, true);
     check.subset("excludes", expect.excludes, *plan, false);
     if (expect.stages && static_cast<std::int64_t>(plan->stages.size()) != expect.stages->value) {
-        check.differ("stages is " + std::to_string(plan->stages.size()) + ", expected " +
-                     std::to_string(expect.stages->value));
+        check.differ(expect.stages->location, "stages is " + std::to_string(plan->stages.size()) +
+                                                  ", expected " +
+                                                  std::to_string(expect.stages->value));
     }
     check.metrics("before", expect.before, plan->before);
     check.metrics("after", expect.after, plan->after);
     check.exact_set("asked_fields", expect.asked_fields, plan->asked_fields());
     check.exact_set("submitted_materials", expect.submitted_materials, plan->submitted_materials());
+    check.choices(expect.choices, *plan);
+    std::vector<std::string> critical_path(plan->critical_path.begin(), plan->critical_path.end());
+    check.exact_sequence("critical_path", "is", expect.critical_path, critical_path);
+    if (expect.optimal && plan->optimal != expect.optimal->value) {
+        check.differ(expect.optimal->location,
+                     plan->optimal ? std::string("optimal is true, expected false")
+                                   : std::string("optimal is false, expected true (the search "
+                                                 "bounds were reached before a proof)"));
+    }
+}
+
+/// Checks `questions:` against what the guide asks for the case's facts.
+void check_questions(CaseChecker& check, const Catalog& catalog, const TestCase& test) {
+    const auto& expected = test.expect.questions;
+    if (!expected) {
+        return;
+    }
+    std::vector<std::string> asked;
+    try {
+        for (const Question& question : open_questions(catalog, test.bundle.id, test.facts)) {
+            asked.push_back(question.fact);
+        }
+    } catch (const Error& error) {
+        check.differ(expected->location,
+                     "guide failed: " + std::string(error.diagnostics().front().message) + " [" +
+                         error.code() + "]");
+        return;
+    }
+    check.exact_sequence("questions", "are", expected, asked);
+}
+
+/// Runs one case: the plan unless only `questions` is expected, then the guide if asked.
+std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test,
+                                  const PlanOptions& options) {
+    CaseChecker check(test);
+    if (!test.expect.guide_only()) {
+        check_plan(check, catalog, test, options);
+    }
+    check_questions(check, catalog, test);
     return check.failures;
 }
 

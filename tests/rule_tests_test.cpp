@@ -1,0 +1,134 @@
+// Unit tests of the `tests:` runner's 1.1 expectations: choices, critical_path, optimal and
+// questions (rule-format.md, "More expectations in tests"). The exact command-line output of
+// passing and failing cases is in tests/data/expect (tests/cli_tests.cmake).
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "onething/testing.hpp"
+#include "test_support.hpp"
+
+using namespace onething;
+using onething::testing::catalog_of;
+
+namespace {
+
+/// One item with two any_of needs and one single-material any_of; a second item only for
+/// applicants who are not local. Unanswered, `person.local` leaves the plan undecided.
+const char* catalog_yaml = R"(
+format: 1
+facts:
+  person.local: {type: bool, question: 'Local?'}
+materials:
+  paper: {name: Paper}
+  licence: {name: Licence, e_license: true}
+  permit: {name: Permit, e_license: true}
+items:
+  a.apply:
+    name: Apply
+    duration_days: 2
+    needs:
+      materials: [{any_of: [paper, licence]}, {any_of: [permit]}, {any_of: [permit, paper]}]
+  b.extra: {name: Extra, duration_days: 5, when: "!person.local", needs: {items: [a.apply]}}
+bundles:
+  alpha: {name: Alpha, goals: [a.apply, b.extra]}
+tests:
+)";
+
+/// The messages of the failures of running the catalog with `cases` as its tests.
+std::vector<std::string> failures_of(const std::string& cases) {
+    const Catalog catalog = catalog_of(catalog_yaml + cases);
+    std::vector<std::string> messages;
+    for (const TestFailure& failure : run_tests(catalog).failures) {
+        messages.push_back(format_test_failure(failure));
+    }
+    return messages;
+}
+
+}  // namespace
+
+TEST_CASE("the 1.1 expectations are read with their places", "[tests][format-1.1]") {
+    const Catalog catalog = catalog_of(std::string(catalog_yaml) + R"(
+  - name: all four
+    bundle: alpha
+    facts: {person.local: false}
+    expect:
+      choices: {a.apply: [licence, permit]}
+      critical_path: [a.apply, b.extra]
+      optimal: true
+      questions: []
+)");
+    REQUIRE(catalog.tests().size() == 1);
+    const Expectation& expect = catalog.tests()[0].expect;
+    REQUIRE(expect.choices);
+    REQUIRE(expect.choices->value.size() == 1);
+    const ExpectedChoices& choices = expect.choices->value[0];
+    CHECK(choices.item.id == "a.apply");
+    CHECK(choices.item.location.line == 24);
+    CHECK(choices.item.location.column == 17);
+    REQUIRE(choices.materials.value.size() == 2);
+    CHECK(choices.materials.value[1].id == "permit");
+    CHECK(choices.materials.location.column == 26);
+    REQUIRE(expect.critical_path);
+    CHECK(expect.critical_path->value.size() == 2);
+    REQUIRE(expect.optimal);
+    CHECK(expect.optimal->value);
+    REQUIRE(expect.questions);
+    CHECK(expect.questions->value.empty());
+    CHECK_FALSE(expect.guide_only());
+}
+
+TEST_CASE("only questions: the guide is checked, the undecided plan is not",
+          "[tests][format-1.1]") {
+    const Catalog catalog = catalog_of(std::string(catalog_yaml) + R"(
+  - {name: guide, bundle: alpha, facts: {}, expect: {questions: [person.local]}}
+)");
+    CHECK(catalog.tests()[0].expect.guide_only());
+    const TestReport report = run_tests(catalog);
+    CHECK(report.passed == 1);
+    CHECK(report.failed == 0);
+    CHECK(failures_of("  - {name: nothing, bundle: alpha, facts: {}, expect: {questions: []}}\n") ==
+          std::vector<std::string>{
+              "test.yaml:19:67: test 'nothing': questions are [person.local], expected []"});
+}
+
+TEST_CASE("questions beside a plan expectation: the undecided plan fails the case",
+          "[tests][format-1.1]") {
+    CHECK(failures_of("  - {name: both, bundle: alpha, facts: {}, expect: {questions: "
+                      "[person.local], optimal: true}}\n") ==
+          std::vector<std::string>{
+              "test.yaml:19:5: test 'both': planning failed: the plan of bundle 'alpha' depends "
+              "on facts not answered yet: person.local; answer them with --fact or see "
+              "'onething guide' [undecided]"});
+}
+
+TEST_CASE("choices list the any_of decisions in need order; one material is no choice",
+          "[tests][format-1.1]") {
+    // Needs 0 and 2 are choices: the e-licence over the paper, then the permit (an e-licence)
+    // over the paper. Need 1 has one material only: the plan lists no choice for it.
+    CHECK(failures_of(R"(
+  - name: right
+    bundle: alpha
+    facts: {person.local: true}
+    expect: {choices: {a.apply: [licence, permit]}, critical_path: [a.apply], optimal: true}
+)")
+              .empty());
+    CHECK(failures_of(R"(
+  - name: one material counted as a choice
+    bundle: alpha
+    facts: {person.local: true}
+    expect: {choices: {a.apply: [licence, permit, permit]}}
+)") == std::vector<std::string>{"test.yaml:23:33: test 'one material counted as a choice': "
+                                "choices of 'a.apply' are [licence, permit], expected [licence, "
+                                "permit, permit]"});
+    CHECK(failures_of(R"(
+  - name: not in the plan
+    bundle: alpha
+    facts: {person.local: true}
+    expect: {choices: {b.extra: []}, critical_path: [a.apply, b.extra]}
+)") == std::vector<std::string>{
+           "test.yaml:23:33: test 'not in the plan': choices of 'b.extra': the item is not in "
+           "the plan, expected []",
+           "test.yaml:23:53: test 'not in the plan': critical_path is [a.apply], expected "
+           "[a.apply, b.extra]"});
+}
