@@ -54,20 +54,32 @@ Answers read_answers(const Form& form, const SourceFile& file, const Limits& lim
 /// read_answers (a missing field is not an error).
 Answers read_shared(const Catalog& catalog, const SourceFile& file, const Limits& limits = {});
 
-/// One department's payload: exactly the fields of its item's own form.
+/// One material a payload's department receives with its item, and how it gets there.
+struct PayloadMaterial {
+    std::string material;                        ///< the material
+    Provision provision = Provision::submitted;  ///< submitted, e_license or produced
+    std::vector<std::string> producers;          ///< items producing it, sorted (produced only)
+};
+
+/// One department's payload: exactly the fields of its item's own form, and its materials.
 struct ItemPayload {
     std::string item;                            ///< the item
     std::map<std::string, Value> fields;         ///< values known now
     std::map<std::string, std::string> pending;  ///< field → item that will produce it
     std::vector<std::string> prefill;            ///< shared fields with no value given, sorted
+    std::string department;                      ///< the item's department (owning agency)
+    std::vector<PayloadMaterial> materials;      ///< materials it needs in the plan, by id
 };
 
 /// Splits answers (and shared data) into one payload per planned item, sorted by item id.
-/// Throws InputError "missing-field" when an asked field has no answer.
+/// Each payload's materials are the plan's (`Plan::materials`) that the item needs: the chosen
+/// alternative of an `any_of`, with how it is provided. Throws InputError "missing-field" when
+/// an asked field has no answer.
 std::vector<ItemPayload> dispatch(const Catalog& catalog, const Plan& plan, const Answers& answers,
                                   const Answers& shared);
 
-/// The payloads as `{"<item>": {"fields": {...}, "pending": {...}, "prefill": [...]}, ...}`.
+/// The payloads as `{"<item>": {"fields": {...}, "pending": {...}, "prefill": [...],
+/// "department": "<id>", "materials": [{"material", "provision", "producers"?}, ...]}, ...}`.
 std::string dispatch_to_json(const std::vector<ItemPayload>& payloads);
 
 }  // namespace onething

@@ -68,8 +68,9 @@ ONETHING_C_API char* onething_form_json(const onething_catalog* catalog, const c
 
 /* Plans `bundle` for the facts, checks `answers_json` (the filled form, nested or flat) against
  * its form and returns one payload per planned item:
- * {"<item>": {"fields": {...}, "pending": {...}, "prefill": [...]}, ...}; no shared data is
- * passed, so `source: shared` fields are listed in "prefill" for the receiving system. */
+ * {"<item>": {"fields": {...}, "pending": {...}, "prefill": [...], "department": "...",
+ * "materials": [...]}, ...}; no shared data is passed, so `source: shared` fields are listed in
+ * "prefill" for the receiving system. */
 ONETHING_C_API char* onething_dispatch_json(const onething_catalog* catalog, const char* bundle,
                                             const char* facts_json, const char* answers_json,
                                             char** error_json);
