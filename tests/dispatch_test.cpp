@@ -1,9 +1,12 @@
-// Dispatch as departments receive it: each payload's department and materials.
+// Dispatch as departments receive it: each payload's department and materials, and the payloads
+// keyed by department.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "onething/error.hpp"
 #include "onething/form.hpp"
+#include "onething/request.hpp"
 #include "test_support.hpp"
 
 using namespace onething;
@@ -132,4 +135,78 @@ TEST_CASE("dispatch: the payload's new keys follow the old ones; producers only 
     CHECK(json["insurance.enrol"]["materials"] == Json::parse(R"([
       {"material": "certificate", "provision": "produced", "producers": ["birth.certificate"]}])"));
     CHECK(json["birth.certificate"]["fields"] == Json::parse(R"({"child.name": "Li"})"));
+}
+
+TEST_CASE("dispatch: by department, departments sorted and items sorted within",
+          "[form][dispatch]") {
+    const Catalog catalog = testing::catalog_of(birth_yaml);
+    auto payloads = birth_payloads(catalog);
+    const std::string by_item = dispatch_to_json(payloads);
+    CHECK(dispatch_to_json(payloads, DispatchGrouping::item) == by_item);
+
+    // Given in any order, the grouping sorts.
+    std::reverse(payloads.begin(), payloads.end());
+    const Json json = Json::parse(dispatch_to_json(payloads, DispatchGrouping::department));
+    std::vector<std::string> departments;
+    for (const auto& [department, items] : json.items()) {
+        departments.push_back(department);
+    }
+    CHECK(departments == std::vector<std::string>{"health", "public_security"});
+    std::vector<std::string> health;
+    for (const auto& [item, payload] : json["health"].items()) {
+        health.push_back(item);
+    }
+    CHECK(health == std::vector<std::string>{"birth.certificate", "insurance.enrol"});
+    CHECK(json["public_security"].size() == 1);
+
+    // Each payload is the one keyed by item, byte for byte once written.
+    const Json items = Json::parse(by_item);
+    CHECK(json["health"]["insurance.enrol"] == items["insurance.enrol"]);
+    CHECK(json["public_security"]["hukou.register"] == items["hukou.register"]);
+}
+
+TEST_CASE("dispatch: groupings are named item and department", "[form][dispatch]") {
+    CHECK(std::string(to_string(DispatchGrouping::item)) == "item");
+    CHECK(std::string(to_string(DispatchGrouping::department)) == "department");
+    CHECK(parse_dispatch_grouping("department") == DispatchGrouping::department);
+    CHECK(parse_dispatch_grouping("item") == DispatchGrouping::item);
+    CHECK_FALSE(parse_dispatch_grouping("Department").has_value());
+    CHECK_FALSE(parse_dispatch_grouping("").has_value());
+}
+
+TEST_CASE("dispatch: a JSON request's `by` is read, and a bad one names the field",
+          "[form][dispatch][request]") {
+    CHECK(request_from_json(R"({"command": "dispatch", "bundle": "b", "answers": {}})").by ==
+          DispatchGrouping::item);
+    CHECK(request_from_json(
+              R"({"command": "dispatch", "bundle": "b", "answers": {}, "by": "department"})")
+              .by == DispatchGrouping::department);
+    const auto message = [](const char* json) -> std::string {
+        try {
+            request_from_json(json);
+        } catch (const InputError& error) {
+            return error.diagnostics().at(0).message;
+        }
+        return "";
+    };
+    CHECK(message(R"({"command": "dispatch", "bundle": "b", "answers": {}, "by": "agency"})") ==
+          "request field 'by': unknown grouping 'agency'; one of item, department");
+    CHECK(message(R"({"command": "dispatch", "bundle": "b", "answers": {}, "by": 1})") ==
+          "request field 'by': expected a string");
+}
+
+TEST_CASE("dispatch: the request layer groups by department when asked", "[form][dispatch]") {
+    const Catalog catalog = testing::catalog_of(birth_yaml);
+    Request request;
+    request.operation = Operation::dispatch;
+    request.bundle = "birth";
+    request.answers = SourceFile{"answers.yaml", "child:\n  name: Li\n"};
+    const Response by_item = dispatch_request(catalog, request);
+    REQUIRE(by_item.ok());
+    CHECK(by_item.document == dispatch_to_json(birth_payloads(catalog)));
+    request.by = DispatchGrouping::department;
+    const Response by_department = dispatch_request(catalog, request);
+    REQUIRE(by_department.ok());
+    CHECK(by_department.document ==
+          dispatch_to_json(birth_payloads(catalog), DispatchGrouping::department));
 }

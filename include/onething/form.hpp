@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,8 +79,24 @@ struct ItemPayload {
 std::vector<ItemPayload> dispatch(const Catalog& catalog, const Plan& plan, const Answers& answers,
                                   const Answers& shared);
 
-/// The payloads as `{"<item>": {"fields": {...}, "pending": {...}, "prefill": [...],
-/// "department": "<id>", "materials": [{"material", "provision", "producers"?}, ...]}, ...}`.
-std::string dispatch_to_json(const std::vector<ItemPayload>& payloads);
+/// How dispatched payloads are grouped: by item, or by department and then item.
+enum class DispatchGrouping { item, department };
+
+/// Every grouping, the default first.
+inline constexpr DispatchGrouping all_dispatch_groupings[] = {DispatchGrouping::item,
+                                                              DispatchGrouping::department};
+
+/// The grouping's name, as `--by` and `"by"` write it: "item" or "department".
+const char* to_string(DispatchGrouping grouping);
+
+/// The grouping named `name`, or nullopt.
+std::optional<DispatchGrouping> parse_dispatch_grouping(std::string_view name);
+
+/// The payloads as JSON. By item (the default): `{"<item>": {"fields": {...}, "pending": {...},
+/// "prefill": [...], "department": "<id>", "materials": [{"material", "provision",
+/// "producers"?}, ...]}, ...}` in the order given; by department: `{"<department>": {"<item>":
+/// payload, ...}, ...}`, departments sorted and items sorted within each.
+std::string dispatch_to_json(const std::vector<ItemPayload>& payloads,
+                             DispatchGrouping by = DispatchGrouping::item);
 
 }  // namespace onething

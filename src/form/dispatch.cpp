@@ -202,14 +202,53 @@ std::vector<ItemPayload> dispatch(const Catalog& catalog, const Plan& plan, cons
     return payloads;
 }
 
-std::string dispatch_to_json(const std::vector<ItemPayload>& payloads) {
+const char* to_string(DispatchGrouping grouping) {
+    switch (grouping) {
+        case DispatchGrouping::item:
+            return "item";
+        case DispatchGrouping::department:
+            return "department";
+    }
+    return "item";
+}
+
+std::optional<DispatchGrouping> parse_dispatch_grouping(std::string_view name) {
+    for (DispatchGrouping grouping : all_dispatch_groupings) {
+        if (name == to_string(grouping)) {
+            return grouping;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string dispatch_to_json(const std::vector<ItemPayload>& payloads, DispatchGrouping by) {
     Json out = Json::object();
-    // The items are distinct: appended straight to the ordered object, whose operator[] would
+    // Keys are distinct: appended straight to the ordered objects, whose operator[] would
     // search every key before each insertion (quadratic for thousands of items).
     auto& entries = out.get_ref<Json::object_t&>();
-    entries.reserve(payloads.size());
-    for (const ItemPayload& payload : payloads) {
-        entries.emplace_back(payload.item, payload_to_json(payload));
+    if (by == DispatchGrouping::item) {
+        entries.reserve(payloads.size());
+        for (const ItemPayload& payload : payloads) {
+            entries.emplace_back(payload.item, payload_to_json(payload));
+        }
+    } else {
+        std::map<std::string_view, std::vector<const ItemPayload*>> departments;
+        for (const ItemPayload& payload : payloads) {
+            departments[payload.department].push_back(&payload);
+        }
+        entries.reserve(departments.size());
+        for (auto& [department, members] : departments) {
+            std::stable_sort(
+                members.begin(), members.end(),
+                [](const ItemPayload* a, const ItemPayload* b) { return a->item < b->item; });
+            Json items = Json::object();
+            auto& item_entries = items.get_ref<Json::object_t&>();
+            item_entries.reserve(members.size());
+            for (const ItemPayload* payload : members) {
+                item_entries.emplace_back(payload->item, payload_to_json(*payload));
+            }
+            entries.emplace_back(std::string(department), std::move(items));
+        }
     }
     return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
