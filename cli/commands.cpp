@@ -32,6 +32,24 @@ void format_lang_output(CLI::App& command, Invocation& invocation) {
     add_output_option(command, invocation);
 }
 
+/// --by: dispatch's payloads keyed by item (the default) or by department and then item.
+void add_by_option(CLI::App& command, Invocation& invocation) {
+    std::vector<std::string> names;
+    for (DispatchGrouping grouping : all_dispatch_groupings) {
+        names.emplace_back(to_string(grouping));
+    }
+    Request& request = invocation.request;
+    command
+        .add_option_function<std::string>(
+            "--by",
+            [&request](const std::string& name) {
+                request.by = parse_dispatch_grouping(name).value_or(DispatchGrouping::item);
+            },
+            "Key the payloads by item, or by department and then item")
+        ->check(CLI::IsMember(names))
+        ->default_str(names.front());
+}
+
 const Subcommand subcommands[] = {
     {Operation::lint, "Load and check the rules; report every problem",
      [](CLI::App& command, Invocation& invocation) {
@@ -69,6 +87,7 @@ const Subcommand subcommands[] = {
              ->required();
          command.add_option("--shared", invocation.files.shared,
                             "Shared data for prefilled fields (YAML or JSON, nested or flat)");
+         add_by_option(command, invocation);
      }},
     {Operation::report, "Before/after of every bundle beside the published averages",
      [](CLI::App& command, Invocation& invocation) {

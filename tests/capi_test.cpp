@@ -349,6 +349,18 @@ TEST_CASE("capi: onething_call_json answers every command as the command line pr
     CHECK(call(catalog.get(), R"({"command": "report", "format": "markdown"})") ==
           golden("report-format-markdown-shipped"));
     CHECK(call(catalog.get(), R"({"command": "schema"})") == golden("schema"));
+    // tests/data/form/answers/child-birth-good.yaml (the golden cases' answers) as JSON.
+    const std::string answers =
+        R"({"bank": {"account_number": "6222021001122334455"}, )"
+        R"("child": {"name": "王小宝", "birth_order": 1, "hukou_parent": "mother"}, )"
+        R"("mother": {"delivery_type": "vaginal", "leave_start_date": "2025-06-01"}, )"
+        R"("person": {"residence_address": "上海市徐汇区漕溪北路88号"}})";
+    const std::string dispatch =
+        R"({"command": "dispatch", )" + birth + R"(, "answers": )" + answers;
+    CHECK(call(catalog.get(), dispatch + "}") == golden("dispatch-child-birth-0"));
+    CHECK(call(catalog.get(), dispatch + R"(, "by": "department"})") ==
+          golden("dispatch-child-birth-0-by-department"));
+    CHECK(call(catalog.get(), dispatch + R"(, "by": "item"})") == golden("dispatch-child-birth-0"));
 }
 
 TEST_CASE("capi: onething_call_json dispatches answers as onething_dispatch_json does", "[capi]") {
@@ -388,6 +400,9 @@ TEST_CASE("capi: onething_call_json reports bad requests as {\"errors\": [...]}"
         first(call_errors(handle, R"({"command": "dispatch", "bundle": "child-birth"})"))["message"]
             .get<std::string>()
             .find("'answers'") != std::string::npos);
+    CHECK(first(call_errors(handle, R"({"command": "dispatch", "bundle": "child-birth", )"
+                                    R"("answers": {}, "by": "agency"})"))["message"] ==
+          "request field 'by': unknown grouping 'agency'; one of item, department");
     CHECK(first(call_errors(handle, R"({"command": "plan", "bundle": 3})"))["message"]
               .get<std::string>()
               .find("expected a string") != std::string::npos);

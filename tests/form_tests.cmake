@@ -18,6 +18,18 @@ onething_cli_test(dispatch.good_shared 0 DIR ${_form_data}
 onething_cli_test(dispatch.good_flat 0 DIR ${_form_data}
   STDOUT ${_form_expected}/dispatch-flat.json
   ARGS dispatch rules --bundle open-shop --answers answers/good-flat.json)
+# Keyed by department: market_regulation's two items, then tax's one; `--by item` is the default.
+onething_cli_test(dispatch.by_department 0 DIR ${_form_data}
+  STDOUT ${_form_expected}/dispatch-by-department.json
+  ARGS dispatch rules --bundle open-shop --answers answers/good.yaml --shared answers/shared.yaml
+       --by department)
+onething_cli_test(dispatch.by_item 0 DIR ${_form_data}
+  STDOUT ${_form_expected}/dispatch-good.json
+  ARGS dispatch rules --bundle open-shop --answers answers/good.yaml --shared answers/shared.yaml
+       --by item)
+onething_cli_test(dispatch.by_unknown 2 DIR ${_form_data}
+  STDERR ${_form_expected}/dispatch-by-unknown.stderr
+  ARGS dispatch rules --bundle open-shop --answers answers/good.yaml --by agency)
 onething_cli_test(dispatch.bad 1 DIR ${_form_data}
   STDERR ${_form_expected}/dispatch-bad.stderr
   ARGS dispatch rules --bundle open-shop --answers answers/bad.yaml)

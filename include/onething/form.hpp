@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,20 +55,48 @@ Answers read_answers(const Form& form, const SourceFile& file, const Limits& lim
 /// read_answers (a missing field is not an error).
 Answers read_shared(const Catalog& catalog, const SourceFile& file, const Limits& limits = {});
 
-/// One department's payload: exactly the fields of its item's own form.
+/// One material a payload's department receives with its item, and how it gets there.
+struct PayloadMaterial {
+    std::string material;                        ///< the material
+    Provision provision = Provision::submitted;  ///< submitted, e_license or produced
+    std::vector<std::string> producers;          ///< items producing it, sorted (produced only)
+};
+
+/// One department's payload: exactly the fields of its item's own form, and its materials.
 struct ItemPayload {
     std::string item;                            ///< the item
     std::map<std::string, Value> fields;         ///< values known now
     std::map<std::string, std::string> pending;  ///< field → item that will produce it
     std::vector<std::string> prefill;            ///< shared fields with no value given, sorted
+    std::string department;                      ///< the item's department (owning agency)
+    std::vector<PayloadMaterial> materials;      ///< materials it needs in the plan, by id
 };
 
 /// Splits answers (and shared data) into one payload per planned item, sorted by item id.
-/// Throws InputError "missing-field" when an asked field has no answer.
+/// Each payload's materials are the plan's (`Plan::materials`) that the item needs: the chosen
+/// alternative of an `any_of`, with how it is provided. Throws InputError "missing-field" when
+/// an asked field has no answer.
 std::vector<ItemPayload> dispatch(const Catalog& catalog, const Plan& plan, const Answers& answers,
                                   const Answers& shared);
 
-/// The payloads as `{"<item>": {"fields": {...}, "pending": {...}, "prefill": [...]}, ...}`.
-std::string dispatch_to_json(const std::vector<ItemPayload>& payloads);
+/// How dispatched payloads are grouped: by item, or by department and then item.
+enum class DispatchGrouping { item, department };
+
+/// Every grouping, the default first.
+inline constexpr DispatchGrouping all_dispatch_groupings[] = {DispatchGrouping::item,
+                                                              DispatchGrouping::department};
+
+/// The grouping's name, as `--by` and `"by"` write it: "item" or "department".
+const char* to_string(DispatchGrouping grouping);
+
+/// The grouping named `name`, or nullopt.
+std::optional<DispatchGrouping> parse_dispatch_grouping(std::string_view name);
+
+/// The payloads as JSON. By item (the default): `{"<item>": {"fields": {...}, "pending": {...},
+/// "prefill": [...], "department": "<id>", "materials": [{"material", "provision",
+/// "producers"?}, ...]}, ...}` in the order given; by department: `{"<department>": {"<item>":
+/// payload, ...}, ...}`, departments sorted and items sorted within each.
+std::string dispatch_to_json(const std::vector<ItemPayload>& payloads,
+                             DispatchGrouping by = DispatchGrouping::item);
 
 }  // namespace onething

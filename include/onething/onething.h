@@ -68,8 +68,10 @@ ONETHING_C_API char* onething_form_json(const onething_catalog* catalog, const c
 
 /* Plans `bundle` for the facts, checks `answers_json` (the filled form, nested or flat) against
  * its form and returns one payload per planned item:
- * {"<item>": {"fields": {...}, "pending": {...}, "prefill": [...]}, ...}; no shared data is
- * passed, so `source: shared` fields are listed in "prefill" for the receiving system. */
+ * {"<item>": {"fields": {...}, "pending": {...}, "prefill": [...], "department": "...",
+ * "materials": [...]}, ...}; no shared data is passed, so `source: shared` fields are listed in
+ * "prefill" for the receiving system. Payloads keyed by department: onething_call_json with
+ * "by": "department". */
 ONETHING_C_API char* onething_dispatch_json(const onething_catalog* catalog, const char* bundle,
                                             const char* facts_json, const char* answers_json,
                                             char** error_json);
@@ -87,7 +89,8 @@ ONETHING_C_API onething_catalog* onething_catalog_load_json(const char* load_jso
 /* Answers a request written as JSON, exactly as the command line answers the same request with
  * --format json (and the HTTP service its body):
  *   {"command": "plan" | "guide" | "form" | "dispatch" | "list" | "lint" | "test" | "report",
- *    "bundle": "...", "facts": {...}, "answers": {...}, "shared": {...}, "lang": "zh" | "en",
+ *    "bundle": "...", "facts": {...}, "answers": {...}, "shared": {...},
+ *    "by": "item" (default) | "department", "lang": "zh" | "en",
  *    "format": "json" (default) or another format of the command, "max_search_nodes": N,
  *    "max_search_work": N, "all_cases": true | false}
  * Returns the document whenever the command produced one, else NULL. `*error_json` is set to

@@ -11,6 +11,7 @@
 
 #include "onething/catalog.hpp"
 #include "onething/diagnostic.hpp"
+#include "onething/form.hpp"
 #include "onething/limits.hpp"
 #include "onething/load.hpp"
 #include "onething/plan.hpp"
@@ -41,17 +42,18 @@ std::string_view media_type(std::string_view format);
 /// (`facts_file`), or as `id=value` text (`fact_assignments`), applied in that order; the
 /// request layer checks them all against the catalog.
 struct Request {
-    Operation operation = Operation::plan;      ///< what to do
-    std::string bundle;                         ///< plan, guide, form, dispatch: the bundle id
-    Facts facts;                                ///< typed facts (the library's callers)
-    std::optional<SourceFile> facts_file;       ///< a YAML or JSON mapping fact id -> value
-    std::vector<std::string> fact_assignments;  ///< `id=value`, in order (the command line)
-    std::optional<SourceFile> answers;          ///< dispatch: the filled form (YAML or JSON)
-    std::optional<SourceFile> shared;           ///< dispatch: data for `source: shared` fields
-    std::string lang = "zh";                    ///< language of names, labels and headings
-    std::string format;                         ///< one of output_formats(); "": the default
-    PlanOptions search;                         ///< the optimizer's bounds
-    bool all_cases = false;                     ///< report: one row per test case
+    Operation operation = Operation::plan;         ///< what to do
+    std::string bundle;                            ///< plan, guide, form, dispatch: the bundle id
+    Facts facts;                                   ///< typed facts (the library's callers)
+    std::optional<SourceFile> facts_file;          ///< a YAML or JSON mapping fact id -> value
+    std::vector<std::string> fact_assignments;     ///< `id=value`, in order (the command line)
+    std::optional<SourceFile> answers;             ///< dispatch: the filled form (YAML or JSON)
+    std::optional<SourceFile> shared;              ///< dispatch: data for `source: shared` fields
+    DispatchGrouping by = DispatchGrouping::item;  ///< dispatch: payloads by item or department
+    std::string lang = "zh";                       ///< language of names, labels and headings
+    std::string format;                            ///< one of output_formats(); "": the default
+    PlanOptions search;                            ///< the optimizer's bounds
+    bool all_cases = false;                        ///< report: one row per test case
     Limits limits;  ///< limits on the documents above (facts, answers, shared)
 };
 
@@ -90,7 +92,8 @@ Response plan_request(const Catalog& catalog, const Request& request);
 Response guide_request(const Catalog& catalog, const Request& request);
 /// `form`: the merged form as a JSON Schema (draft 2020-12).
 Response form_request(const Catalog& catalog, const Request& request);
-/// `dispatch`: the answers checked against the form, one payload per planned item.
+/// `dispatch`: the answers checked against the form, one payload per planned item, grouped by
+/// item or by department (`Request::by`).
 Response dispatch_request(const Catalog& catalog, const Request& request);
 /// `list`: the bundles and items of the catalog.
 Response list_request(const Catalog& catalog, const Request& request);
@@ -108,9 +111,10 @@ Response schema_request(const Request& request);
 std::string_view rule_format_schema();
 
 /// Reads a request written as JSON (the C API's and the HTTP service's body):
-/// `{"command", "bundle", "facts", "answers", "shared", "lang", "format", "max_search_nodes",
-/// "max_search_work", "all_cases"}`; `format` defaults to "json". Throws InputError naming the
-/// field for malformed JSON, an unknown key or a value of the wrong type.
+/// `{"command", "bundle", "facts", "answers", "shared", "by", "lang", "format",
+/// "max_search_nodes", "max_search_work", "all_cases"}`; `format` defaults to "json", `by` to
+/// "item". Throws InputError naming the field for malformed JSON, an unknown key or a value of
+/// the wrong type.
 Request request_from_json(std::string_view json, const Limits& limits = {});
 
 /// Where a catalog comes from: rule files and folders on disk, or files in memory (not both),

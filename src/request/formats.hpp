@@ -30,7 +30,7 @@ using QuestionsWriter = Writer<const std::vector<Question>&, std::string_view>;
 /// Writers of the merged form.
 using FormWriter = Writer<const Form&, std::string_view>;
 /// Writers of dispatched payloads.
-using DispatchWriter = Writer<const std::vector<ItemPayload>&>;
+using DispatchWriter = Writer<const std::vector<ItemPayload>&, DispatchGrouping>;
 /// Writers of the catalog listing.
 using ListWriter = Writer<const Catalog&, std::string_view>;
 /// Writers of a lint run.

@@ -122,7 +122,7 @@ Response dispatch_request(const Catalog& catalog, const Request& request) {
         if (request.shared) {
             shared = read_shared(catalog, *request.shared, request.limits);
         }
-        response.document = writer.write(dispatch(catalog, plan, answers, shared));
+        response.document = writer.write(dispatch(catalog, plan, answers, shared), request.by);
     });
 }
 

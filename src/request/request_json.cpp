@@ -13,7 +13,7 @@ using Json = nlohmann::json;
 
 /// The keys a JSON request may have, in the order the error message lists them.
 constexpr std::string_view request_keys[] = {
-    "command", "bundle", "facts",    "answers",          "shared",          "lang",
+    "command", "bundle", "facts",    "answers",          "shared",          "by",       "lang",
     "format",  "as_of",  "overlays", "max_search_nodes", "max_search_work", "all_cases"};
 
 /// An InputError about one field of the request.
@@ -158,6 +158,18 @@ Request request_from_json(std::string_view json, const Limits& limits) {
     }
     if (body.contains("shared") && !body.at("shared").is_null()) {
         request.shared = document_field(body, "shared");
+    }
+    if (body.contains("by")) {
+        const std::string by = string_field(body, "by");
+        const auto grouping = parse_dispatch_grouping(by);
+        if (!grouping) {
+            std::string known;
+            for (DispatchGrouping each : all_dispatch_groupings) {
+                known += (known.empty() ? "" : ", ") + std::string(to_string(each));
+            }
+            bad_field("by", "unknown grouping '" + by + "'; one of " + known);
+        }
+        request.by = *grouping;
     }
     if (body.contains("lang")) {
         request.lang = string_field(body, "lang");

@@ -213,7 +213,7 @@ constexpr Route routes[] = {
     {"/metrics", http::verb::get},
 };
 
-/// The keys a POST body may have; dispatch adds "answers" and "shared".
+/// The keys a POST body may have; dispatch adds "answers", "shared" and "by".
 constexpr std::string_view body_keys[] = {"bundle",           "facts",          "lang", "as_of",
                                           "max_search_nodes", "max_search_work"};
 
@@ -239,7 +239,7 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
         }
         const bool dispatch = operation == Operation::dispatch;
         for (const auto& [key, value] : json.items()) {
-            bool known = dispatch && (key == "answers" || key == "shared");
+            bool known = dispatch && (key == "answers" || key == "shared" || key == "by");
             for (std::string_view name : body_keys) {
                 known = known || key == name;
             }
@@ -249,7 +249,7 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
                     list += (list.empty() ? "" : ", ") + std::string(name);
                 }
                 if (dispatch) {
-                    list += ", answers, shared";
+                    list += ", answers, shared, by";
                 }
                 throw InputError(
                     "bad-request",

@@ -164,6 +164,16 @@ def case_endpoints():
                            "--answers", answers.name)
             check(body == expected, "dispatch: not the command line's bytes")
             validate(json.loads(body), "Dispatch")
+            # Keyed by department: the command line's --by department, department by department.
+            status, _, body = server.request("POST", "/v1/dispatch",
+                                             dict(request, answers=ANSWERS, by="department"))
+            check(status == 200, f"dispatch by department: {status} {body[:300]}")
+            expected = cli("dispatch", RULES, "--bundle", "child-birth", *FACT_ARGS, "--lang", "en",
+                           "--answers", answers.name, "--by", "department")
+            check(body == expected, "dispatch by department: not the command line's bytes")
+            by_department = json.loads(body)
+            validate(by_department, "DispatchByDepartment")
+            check(list(by_department) == sorted(by_department), "departments sorted")
         finally:
             os.unlink(answers.name)
 
@@ -228,6 +238,9 @@ def case_errors():
         expect("POST", "/v1/plan", {"facts": {}}, 400, "bad-request")
         expect("POST", "/v1/plan", {"bundle": "child-birth", "as_of": "2025-01-01"}, 400, "bad-request")
         expect("POST", "/v1/dispatch", {"bundle": "child-birth", "facts": FACTS}, 400, "bad-request")
+        expect("POST", "/v1/dispatch", {"bundle": "child-birth", "facts": FACTS, "answers": ANSWERS,
+                                        "by": "agency"}, 400, "bad-request")
+        expect("POST", "/v1/plan", {"bundle": "child-birth", "by": "department"}, 400, "bad-request")
         expect("GET", "/no/such/path", None, 404, "not-found")
         headers = expect("GET", "/v1/plan", None, 405, "method-not-allowed")
         check(headers.get("Allow") == "POST", f"Allow: {headers}")
