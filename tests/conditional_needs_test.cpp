@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "onething/error.hpp"
+#include "onething/form.hpp"
 #include "onething/plan.hpp"
 #include "test_support.hpp"
 
@@ -280,4 +281,28 @@ items:
     REQUIRE(with("x").size() == 1);
     CHECK(with("x")[0].find("[cycle]") != std::string::npos);
     CHECK(with("{material: x, when: f}").empty());
+}
+
+TEST_CASE("a field need whose when is false is not on the form and not dispatched",
+          "[form][format-1.1][conditional-needs]") {
+    // Not insured: mother.age is not needed, so the merged form asks only mother.name and the
+    // registration's payload carries only it; answering mother.name alone is enough.
+    const Catalog catalog = catalog_of(birth_yaml);
+    const Plan plan = make_plan(catalog, "birth",
+                                Facts{{"parents.hukou_local", true}, {"mother.insured", false}});
+    const Form form = merge_form(catalog, plan);
+    REQUIRE(form.asked.size() == 1);
+    CHECK(form.asked[0].id == "mother.name");
+    const auto payloads =
+        dispatch(catalog, plan, Answers{{"mother.name", Value(std::string("Wang"))}}, {});
+    REQUIRE(payloads.size() == 1);
+    CHECK(payloads[0].fields.size() == 1);
+    CHECK(payloads[0].fields.count("mother.name") == 1);
+    // Insured: the age is needed, narrowed to at least 16 by the item.
+    const Plan insured =
+        make_plan(catalog, "birth", Facts{{"parents.hukou_local", true}, {"mother.insured", true}});
+    const Form insured_form = merge_form(catalog, insured);
+    REQUIRE(insured_form.asked.size() == 2);
+    CHECK(insured_form.asked[0].id == "mother.age");
+    CHECK(insured_form.asked[0].constraints.minimum == 16);
 }

@@ -174,6 +174,9 @@ std::vector<ItemPayload> dispatch(const Catalog& catalog, const Plan& plan, cons
                 continue;
             }
             const FieldUse* use = uses.find(id, planned.id);
+            if (!use && !need.when.always()) {
+                continue;  // a conditional need that does not hold for this plan
+            }
             const Provision provision = use ? use->provision : Provision::asked;
             if (provision == Provision::produced && use && !use->producers.empty()) {
                 payload.pending.emplace(id, std::string(use->producers.front()));
