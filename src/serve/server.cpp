@@ -683,14 +683,21 @@ void Server::stop() {
     });
     const auto deadline = Clock::now() + impl.options.drain_timeout;
     while (impl.connections > 0 && Clock::now() < deadline) {
+        // The sessions are taken out under the lock and stopped after it: the last reference
+        // to a session may be dropped here, and its destructor takes the same lock.
+        std::vector<std::shared_ptr<Session>> open;
         {
             std::lock_guard lock(impl.sessions_mutex);
             for (auto& [id, weak] : impl.sessions) {
                 if (auto session = weak.lock()) {
-                    session->stop_if_idle();
+                    open.push_back(std::move(session));
                 }
             }
         }
+        for (const auto& session : open) {
+            session->stop_if_idle();
+        }
+        open.clear();
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     if (impl.connections > 0) {  // said, so that a connection that outlives the drain is seen
