@@ -133,6 +133,40 @@ TEST_CASE("all cases: one row per case, each bundle counts once in the average",
                      {alpha_steps / 2, 25, alpha_fields, alpha_fields, 100, alpha_days / 2});
 }
 
+TEST_CASE("the average weighted by annual cases", "[report][format-1.1]") {
+    // alpha handles 300 cases a year, beta 100, gamma none given (and cannot be planned).
+    std::string yaml = report_yaml;
+    yaml.replace(yaml.find("goals: [a.apply, b.extra]}"), 26,
+                 "goals: [a.apply, b.extra], annual_cases: 300}");
+    yaml.replace(yaml.find("goals: [c.solo]}"), 16, "goals: [c.solo], annual_cases: 100}");
+    LoadResult loaded = load_text(yaml);
+    REQUIRE(loaded.ok());
+    const Report report = catalog_report(loaded.catalog, true);
+    REQUIRE(weighted_bundles(report, loaded.catalog) == 2);
+    // As in the unweighted average above, with weights 300 and 100 where both bundles have a
+    // before (steps and days: beta's reduction is 0); forms, fields, materials and visits only
+    // alpha has, so they are alpha's.
+    const double alpha_steps = (200.0 / 3 + 80) / 2;
+    const double alpha_fields = (50 + 200.0 / 3) / 2;
+    const double alpha_days = (0 + 400.0 / 14) / 2;
+    const auto weighted = weighted_reductions(report, loaded.catalog);
+    REQUIRE(weighted);
+    check_reductions(*weighted, {alpha_steps * 300 / 400, 25, alpha_fields, alpha_fields, 100,
+                                 alpha_days * 300 / 400});
+    const std::string json = report_to_json(report, loaded.catalog, "en");
+    CHECK(json.find("\"weighted\": {\n      \"reduction_percent\": {\n        \"steps\": -55,") !=
+          std::string::npos);
+    CHECK(json.find("\"bundles\": 2\n") != std::string::npos);
+    CHECK(
+        report_to_text(report, loaded.catalog, "en").find("weighted by annual cases (2 bundles)") !=
+        std::string::npos);
+    // Without volumes there is no weighted average.
+    CHECK_FALSE(weighted_reductions(report, report_catalog()));
+    CHECK(
+        load_text("bundles:\n  b: {name: B, goals: [x], annual_cases: -1}\n").diagnostics.size() >=
+        1);
+}
+
 TEST_CASE("reductions, their format and the published averages", "[report]") {
     CHECK(*reduction(22, 2) == Approx(100.0 * 20 / 22));
     CHECK_FALSE(reduction(0, 3).has_value());

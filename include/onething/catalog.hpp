@@ -153,8 +153,9 @@ struct Bundle {
     std::vector<Ref> goals;  ///< what the applicant wants done
     std::vector<Ref> defer;  ///< finished after the outcome
     std::vector<Metric> optimize{Metric::visits, Metric::days, Metric::materials};  ///< objective
-    Condition when;     ///< who the bundle is for
-    Location location;  ///< the id key
+    Condition when;                            ///< who the bundle is for
+    std::optional<std::int64_t> annual_cases;  ///< applications a year, where given
+    Location location;                         ///< the id key
 };
 
 /// An expected value in a test case, with where it was written.

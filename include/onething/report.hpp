@@ -45,6 +45,14 @@ std::optional<double> reduction(double before, double after);
 /// rows; rows with an error and metrics whose "before" is 0 are left out.
 Reductions average_reductions(const Report& report);
 
+/// The mean reduction per metric weighted by the bundles' `annual_cases`: each bundle with a
+/// volume counts with the mean of its rows times its volume; bundles without one are left out.
+/// Nullopt when no planned bundle has a volume above 0.
+std::optional<Reductions> weighted_reductions(const Report& report, const Catalog& catalog);
+
+/// The bundles of `report` planned without error that carry `annual_cases` above 0.
+std::size_t weighted_bundles(const Report& report, const Catalog& catalog);
+
 /// The published averages across the first year's bundles: steps 69, days (time) 54,
 /// materials 75, visits (trips) 71; forms and fields were not published.
 Reductions published_reductions();
@@ -62,8 +70,9 @@ std::string report_to_markdown(const Report& report, const Catalog& catalog,
 /// The report as JSON: `{"bundles": [{"id", "name", "test", "error", "before", "after",
 /// "reduction_percent"}], "average": {"unweighted": {"reduction_percent": {...}}, "weighted":
 /// null}, "published": {"reduction_percent": {...}}}`; each change a whole percent, negative for
-/// a reduction (-69 means 69% fewer), null where there is none. "weighted" stays null until
-/// bundles carry case volumes.
+/// a reduction (-69 means 69% fewer), null where there is none. "weighted" is
+/// `{"reduction_percent": {...}, "bundles": N}` over the N bundles with `annual_cases`, null when
+/// none has a volume.
 std::string report_to_json(const Report& report, const Catalog& catalog, std::string_view language);
 
 }  // namespace onething

@@ -383,7 +383,8 @@ void read_bundles(NodeReader& reader, const YamlNode& section, LoadState& state)
         reader, section, state, "bundle",
         [&](std::string id, const YamlNode& key, const YamlNode& body, const Entries& entries) {
             const std::string what = "bundle '" + id + "'";
-            reader.check_keys(entries, {"name", "goals", "defer", "optimize", "when"}, what);
+            reader.check_keys(entries,
+                              {"name", "goals", "defer", "optimize", "when", "annual_cases"}, what);
             PendingBundle pending;
             Bundle& bundle = pending.bundle;
             bundle.id = std::move(id);
@@ -431,6 +432,15 @@ void read_bundles(NodeReader& reader, const YamlNode& section, LoadState& state)
                     }
                 } else if (name == "when") {
                     pending.when = reader.read_condition(value, label);
+                } else if (name == "annual_cases") {
+                    if (auto cases = reader.read_int(value, label)) {
+                        if (*cases < 0) {
+                            reader.error(value, "out-of-range",
+                                         label + " must be 0 or more (applications a year)");
+                        } else {
+                            bundle.annual_cases = *cases;
+                        }
+                    }
                 }
             }
             state.bundles.push_back(std::move(pending));

@@ -2,6 +2,7 @@
 // averages across bundles.
 #include <cmath>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -60,8 +61,11 @@ std::optional<double> reduction(double before, double after) {
     return (before - after) * 100.0 / before;
 }
 
-Reductions average_reductions(const Report& report) {
-    // Per metric: bundle → (sum, count) of its rows' reductions, then the mean of the means.
+namespace {
+
+/// Per metric: bundle → (sum, count) of its rows' reductions (rows with an error and metrics
+/// whose "before" is 0 left out).
+std::vector<std::map<std::string, std::pair<double, int>>> bundle_reductions(const Report& report) {
     std::vector<std::map<std::string, std::pair<double, int>>> per_bundle(all_metrics.size());
     for (const ReportRow& row : report.rows) {
         if (!row.error.empty()) {
@@ -76,6 +80,14 @@ Reductions average_reductions(const Report& report) {
             }
         }
     }
+    return per_bundle;
+}
+
+}  // namespace
+
+Reductions average_reductions(const Report& report) {
+    // The mean of each bundle's mean.
+    const auto per_bundle = bundle_reductions(report);
     Reductions averages;
     for (std::size_t index = 0; index < all_metrics.size(); ++index) {
         if (per_bundle[index].empty()) {
@@ -88,6 +100,40 @@ Reductions average_reductions(const Report& report) {
         averages[index] = total / static_cast<double>(per_bundle[index].size());
     }
     return averages;
+}
+
+std::optional<Reductions> weighted_reductions(const Report& report, const Catalog& catalog) {
+    const auto per_bundle = bundle_reductions(report);
+    Reductions averages;
+    bool any = false;
+    for (std::size_t index = 0; index < all_metrics.size(); ++index) {
+        double total = 0, weights = 0;
+        for (const auto& [id, sum_count] : per_bundle[index]) {
+            const Bundle* bundle = catalog.find_bundle(id);
+            if (bundle && bundle->annual_cases && *bundle->annual_cases > 0) {
+                const auto weight = static_cast<double>(*bundle->annual_cases);
+                total += weight * sum_count.first / sum_count.second;
+                weights += weight;
+            }
+        }
+        if (weights > 0) {
+            averages[index] = total / weights;
+            any = true;
+        }
+    }
+    return any ? std::optional<Reductions>(averages) : std::nullopt;
+}
+
+/// The bundles of `report` planned without error that carry a volume above 0.
+std::size_t weighted_bundles(const Report& report, const Catalog& catalog) {
+    std::set<std::string> counted;
+    for (const ReportRow& row : report.rows) {
+        const Bundle* bundle = catalog.find_bundle(row.bundle);
+        if (row.error.empty() && bundle && bundle->annual_cases && *bundle->annual_cases > 0) {
+            counted.insert(row.bundle);
+        }
+    }
+    return counted.size();
 }
 
 Reductions published_reductions() {

@@ -48,10 +48,15 @@ std::string report_to_json(const Report& report, const Catalog& catalog,
     for (const ReportRow& row : report.rows) {
         bundles.push_back(row_json(row, catalog, language));
     }
+    Json weighted = nullptr;
+    if (const auto reductions = weighted_reductions(report, catalog)) {
+        weighted = {{"reduction_percent", reductions_json(*reductions)},
+                    {"bundles", weighted_bundles(report, catalog)}};
+    }
     Json out{{"bundles", bundles},
              {"average",
               {{"unweighted", {{"reduction_percent", reductions_json(average_reductions(report))}}},
-               {"weighted", nullptr}}},
+               {"weighted", std::move(weighted)}}},
              {"published", {{"reduction_percent", reductions_json(published_reductions())}}}};
     return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

@@ -245,6 +245,13 @@ std::string report_to_text(const Report& report, const Catalog& catalog,
     const Cells average_metrics = summary_cells(average_reductions(report));
     average.insert(average.end(), average_metrics.begin(), average_metrics.end());
     table.push_back(std::move(average));
+    if (const auto weighted = weighted_reductions(report, catalog)) {
+        Cells row{
+            detail::phrase(Word::weighted_average, language, weighted_bundles(report, catalog))};
+        const Cells cells = summary_cells(*weighted);
+        row.insert(row.end(), cells.begin(), cells.end());
+        table.push_back(std::move(row));
+    }
     Cells published{detail::word(Word::published_average, language)};
     const Cells published_metrics = summary_cells(published_reductions());
     published.insert(published.end(), published_metrics.begin(), published_metrics.end());
@@ -286,6 +293,13 @@ std::string report_to_markdown(const Report& report, const Catalog& catalog,
     };
     summary("**" + std::string(detail::word(Word::average_reduction, language)) + "**",
             average_reductions(report));
+    if (const auto weighted = weighted_reductions(report, catalog)) {
+        summary("**" +
+                    detail::phrase(Word::weighted_average, language,
+                                   weighted_bundles(report, catalog)) +
+                    "**",
+                *weighted);
+    }
     summary("*" + std::string(detail::word(Word::published_average, language)) + "*",
             published_reductions());
     out += "\n" + markdown_escape(rows_note(report, language)) + "\n\n";

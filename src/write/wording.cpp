@@ -100,6 +100,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Word::count)> words{{
     {Word::no_test_case, "（无测试用例）", "(no test case)"},
     {Word::average_reduction, "平均减少", "average reduction"},
     {Word::published_average, "公布平均值", "published average"},
+    {Word::weighted_average, "按年办件量加权（{} 个一件事）",
+     "weighted by annual cases ({} bundles)"},
     {Word::source_defaults, "无测试用例：不带事实规划（按默认值）",
      "no test case: planned without facts (defaults apply)"},
     {Word::source_case, "测试用例“{}”", "case '{}'"},

@@ -100,6 +100,7 @@ enum class Word {
     no_test_case,         ///< "(no test case)"
     average_reduction,    ///< "average reduction"
     published_average,    ///< "published average"
+    weighted_average,     ///< "weighted by annual cases ({} bundles)"
     source_defaults,      ///< "no test case: planned without facts (defaults apply)"
     source_case,          ///< "case '{}'"
     source_error,         ///< "; not planned: {}"
