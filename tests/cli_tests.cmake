@@ -93,7 +93,7 @@ onething_cli_test(plan.search_elicence_record 0 CONTAINS "\"material\": \"record
 onething_cli_test(plan.search_note 0 STDERR ${_data}/plan/ties.note.expected DIR ${_data}/plan ARGS plan ties.yaml --bundle ties --format json)
 onething_cli_test(plan.search_thorough 0 CONTAINS "\"optimal\": true" DIR ${_data}/plan ARGS plan ties.yaml --bundle ties --format json --thorough)
 onething_cli_test(plan.search_thorough_bounded 0 CONTAINS "\"optimal\": false" DIR ${_data}/plan ARGS plan ties.yaml --bundle ties --format json --max-search-work 1 --thorough)
-onething_cli_test(guide.child_birth 0 CONTAINS "1. mother.maternity_insured" ARGS guide --bundle child-birth)
+onething_cli_test(guide.child_birth 0 CONTAINS "1. parents.hukou_local" ARGS guide --bundle child-birth)
 foreach(format text json markdown dot mermaid)
   string(REPLACE ";" "|" _command "$<TARGET_FILE:onething_cli>;plan;${_birth_facts};--format;${format}")
   add_test(NAME cli.deterministic.${format}

@@ -100,3 +100,17 @@ onething_form_schema_test(medical_payment
   FORM --bundle medical-payment --fact household.means_test=needs_check
        --fact patient.has_unsettled_expenses=true)
 onething_form_schema_test(nev_plate FORM --bundle nev-plate --fact person.hukou_local=true)
+onething_form_schema_test(civil_servant_career FORM --bundle civil-servant-career --fact civil_servant.event=recruitment)
+onething_form_schema_test(credit_repair FORM --bundle credit-repair --fact credit.record_kind=abnormal_operation)
+onething_form_schema_test(disability_support
+  FORM --bundle disability-support --fact disability.severe=true --fact household.means_test=recognised)
+onething_form_schema_test(enterprise_tax FORM --bundle enterprise-tax)
+onething_form_schema_test(foreigner_services FORM --bundle foreigner-services)
+onething_form_schema_test(innovation_startup FORM --bundle innovation-startup)
+onething_form_schema_test(medical_expense_reimbursement
+  FORM --bundle medical-expense-reimbursement --fact patient.has_unsettled_expenses=true
+       --fact household.means_test=not_applying)
+onething_form_schema_test(military_retirement FORM --bundle military-retirement --fact veteran.placement=self_employment)
+onething_form_schema_test(occupational_health FORM --bundle occupational-health)
+onething_form_schema_test(residence_permit FORM --bundle residence-permit)
+onething_form_schema_test(social_assistance FORM --bundle social-assistance --fact household.means_test=needs_check)
