@@ -7,6 +7,7 @@
 #include "onething/error.hpp"
 #include "onething/form.hpp"
 #include "onething/testing.hpp"
+#include "rule_tests/coverage.hpp"
 
 namespace onething {
 namespace {
@@ -166,9 +167,10 @@ class CaseChecker {
     const TestCase& test_;
 };
 
-/// Plans one case and checks every expectation but `questions`.
-void check_plan(CaseChecker& check, const Catalog& catalog, const TestCase& test,
-                const PlanOptions& options) {
+/// Plans one case and checks every expectation but `questions`. Returns the plan when one
+/// could be made (even if its merged form could not).
+std::optional<Plan> check_plan(CaseChecker& check, const Catalog& catalog, const TestCase& test,
+                               const PlanOptions& options) {
     const Expectation& expect = test.expect;
     std::optional<Plan> plan;
     try {
@@ -184,12 +186,12 @@ void check_plan(CaseChecker& check, const Catalog& catalog, const TestCase& test
                                                      expect.error->value + "' (" +
                                                      error.diagnostics().front().message + ")");
         }
-        return;
+        return plan;
     }
     if (expect.error) {
         check.differ(expect.error->location,
                      "planning succeeded, expected error '" + expect.error->value + "'");
-        return;
+        return plan;
     }
     std::vector<std::string> selected;
     for (const PlannedItem& item : plan->items) {
@@ -216,6 +218,7 @@ void check_plan(CaseChecker& check, const Catalog& catalog, const TestCase& test
                                    : std::string("optimal is false, expected true (the search "
                                                  "bounds were reached before a proof)"));
     }
+    return plan;
 }
 
 /// Checks `questions:` against what the guide asks for the case's facts.
@@ -238,12 +241,16 @@ void check_questions(CaseChecker& check, const Catalog& catalog, const TestCase&
     check.exact_sequence("questions", "are", expected, asked);
 }
 
-/// Runs one case: the plan unless only `questions` is expected, then the guide if asked.
+/// Runs one case: the plan unless only `questions` is expected, then the guide if asked. A
+/// planned case is recorded for coverage when `coverage` is given.
 std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test,
-                                  const PlanOptions& options) {
+                                  const PlanOptions& options, detail::CoverageRecorder* coverage) {
     CaseChecker check(test);
     if (!test.expect.guide_only()) {
-        check_plan(check, catalog, test, options);
+        const std::optional<Plan> plan = check_plan(check, catalog, test, options);
+        if (coverage != nullptr) {
+            coverage->record(test, plan ? &*plan : nullptr);
+        }
     }
     check_questions(check, catalog, test);
     return check.failures;
@@ -251,12 +258,19 @@ std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test,
 
 }  // namespace
 
-TestReport run_tests(const Catalog& catalog, const PlanOptions& options) {
+TestReport run_tests(const Catalog& catalog, const PlanOptions& options, bool coverage) {
     TestReport report;
+    std::optional<detail::CoverageRecorder> recorder;
+    if (coverage) {
+        recorder.emplace(catalog);
+    }
     for (const TestCase& test : catalog.tests()) {
-        auto failures = run_case(catalog, test, options);
+        auto failures = run_case(catalog, test, options, recorder ? &*recorder : nullptr);
         (failures.empty() ? report.passed : report.failed) += 1;
         report.failures.insert(report.failures.end(), failures.begin(), failures.end());
+    }
+    if (recorder) {
+        report.coverage = recorder->report();
     }
     return report;
 }
