@@ -1,5 +1,6 @@
-// Unit tests of `onething test --coverage` (docs/testing.md): the points of a small catalog
-// counted by hand, what each kind of case exercises, and the outputs.
+// Unit tests of `onething test --coverage` and `--format junit` (docs/testing.md): the points
+// of a small catalog counted by hand, what each kind of case exercises, the outputs, and the
+// JUnit document's escaping.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -293,4 +294,65 @@ TEST_CASE("coverage as text and JSON", "[tests][coverage]") {
     CHECK_FALSE(plain.coverage);
     CHECK(test_report_to_text(plain) == "2 passed, 0 failed\n");
     CHECK_FALSE(nlohmann::json::parse(test_report_to_json(plain)).contains("coverage"));
+}
+
+TEST_CASE("the report lists every case with its place and its differences", "[tests][junit]") {
+    const Catalog catalog = catalog_of(std::string(catalog_yaml) + local_case + R"(
+  - name: wrong
+    bundle: alpha
+    facts: {p.local: true, p.rented: false}
+    expect: {items: [b.reg], stages: 5}
+)");
+    const TestReport report = run_tests(catalog);
+    REQUIRE(report.cases.size() == 2);
+    CHECK(report.cases[0].name == "local");
+    CHECK(report.cases[0].bundle == "alpha");
+    CHECK(report.cases[0].location.line == 46);
+    CHECK(report.cases[0].failure_count == 0);
+    CHECK(report.cases[1].first_failure == 0);
+    CHECK(report.cases[1].failure_count == 2);
+    CHECK(test_report_to_junit(report) ==
+          R"(<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="onething test" tests="2" failures="1" errors="0">
+  <testsuite name="alpha" tests="2" failures="1" errors="0" skipped="0">
+    <testcase name="local" classname="alpha" file="test.yaml" line="46"/>
+    <testcase name="wrong" classname="alpha" file="test.yaml" line="51">
+      <failure message="test.yaml:51: items differ: missing none; unexpected a.cert, d.late; stages is 2, expected 5" type="difference">test.yaml:54:21: test 'wrong': items differ: missing none; unexpected a.cert, d.late
+test.yaml:54:38: test 'wrong': stages is 2, expected 5
+</failure>
+    </testcase>
+  </testsuite>
+</testsuites>
+)");
+}
+
+TEST_CASE("JUnit XML escapes markup and never carries what XML cannot", "[tests][junit]") {
+    TestReport report;
+    report.failed = 1;
+    report.failures.push_back(
+        {"a <b> & \"c\" 'd'", Location{"规则.yaml", 3, 5}, "days is 1\x01, expected 2\xff\tok"});
+    report.cases.push_back({"a <b> & \"c\" 'd'", "出生", Location{"规则.yaml", 2, 3}, 0, 1});
+    report.cases.push_back({"line\nbreak\r\x1f", "出生", Location{"规则.yaml", 9, 3}, 1, 0});
+    CHECK(test_report_to_junit(report) ==
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<testsuites name=\"onething test\" tests=\"2\" failures=\"1\" errors=\"0\">\n"
+          "  <testsuite name=\"出生\" tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\">\n"
+          "    <testcase name=\"a &lt;b&gt; &amp; &quot;c&quot; &apos;d&apos;\" classname=\"出生\" "
+          "file=\"规则.yaml\" line=\"2\">\n"
+          "      <failure message=\"规则.yaml:2: days is 1\xEF\xBF\xBD, expected "
+          "2\xEF\xBF\xBD&#9;ok\" type=\"difference\">规则.yaml:3:5: test 'a &lt;b&gt; &amp; "
+          "\"c\" 'd'': days is 1\xEF\xBF\xBD, expected 2\xEF\xBF\xBD\tok\n"
+          "</failure>\n"
+          "    </testcase>\n"
+          "    <testcase name=\"line&#10;break&#13;\xEF\xBF\xBD\" classname=\"出生\" "
+          "file=\"规则.yaml\" line=\"9\"/>\n"
+          "  </testsuite>\n"
+          "</testsuites>\n");
+}
+
+TEST_CASE("JUnit XML of no case is an empty, valid document", "[tests][junit]") {
+    CHECK(test_report_to_junit(TestReport{}) ==
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<testsuites name=\"onething test\" tests=\"0\" failures=\"0\" errors=\"0\">\n"
+          "</testsuites>\n");
 }

@@ -18,6 +18,15 @@ struct TestFailure {
     std::string message;  ///< what differed, e.g. "after.steps is 3, expected 2"
 };
 
+/// The outcome of one test case, in the order the cases are written.
+struct TestCaseResult {
+    std::string name;               ///< the case's name
+    std::string bundle;             ///< the bundle it plans
+    Location location;              ///< the case's list entry
+    std::size_t first_failure = 0;  ///< position of its first difference in `TestReport::failures`
+    std::size_t failure_count = 0;  ///< its differences (0: the case passed)
+};
+
 /// What a coverage point is about (docs/testing.md).
 enum class CoverageKind {
     item,         ///< a possible item of the bundle, covered when some case's plan selects it
@@ -104,6 +113,7 @@ struct TestReport {
     std::size_t passed = 0;                  ///< cases with no difference
     std::size_t failed = 0;                  ///< cases with at least one difference
     std::vector<TestFailure> failures;       ///< every difference, in case order
+    std::vector<TestCaseResult> cases;       ///< every case, in file order
     std::optional<CoverageReport> coverage;  ///< set when run with coverage
 };
 
@@ -122,5 +132,9 @@ std::string test_report_to_text(const TestReport& report);
 /// The report as `{"passed", "failed", "failures": [{"test", "file", "line", "column",
 /// "message"}, ...]}`, plus `"coverage"` when measured (docs/testing.md).
 std::string test_report_to_json(const TestReport& report);
+
+/// The report as JUnit XML: a `<testsuite>` per bundle (sorted by id), a `<testcase>` per case
+/// with its file and line, a `<failure>` per failed case. Deterministic: no times, no host.
+std::string test_report_to_junit(const TestReport& report);
 
 }  // namespace onething

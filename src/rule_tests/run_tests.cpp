@@ -267,6 +267,8 @@ TestReport run_tests(const Catalog& catalog, const PlanOptions& options, bool co
     for (const TestCase& test : catalog.tests()) {
         auto failures = run_case(catalog, test, options, recorder ? &*recorder : nullptr);
         (failures.empty() ? report.passed : report.failed) += 1;
+        report.cases.push_back(
+            {test.name, test.bundle.id, test.location, report.failures.size(), failures.size()});
         report.failures.insert(report.failures.end(), failures.begin(), failures.end());
     }
     if (recorder) {
