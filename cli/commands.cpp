@@ -2,7 +2,9 @@
 // request. Running one is always the same: load, answer, print (common.cpp).
 #include "commands.hpp"
 
+#include <algorithm>
 #include <memory>
+#include <string>
 
 #include "common.hpp"
 #include "onething/error.hpp"
@@ -50,6 +52,41 @@ void add_by_option(CLI::App& command, Invocation& invocation) {
         ->default_str(names.front());
 }
 
+/// A percentage from 0 to 100 written as decimal digits with an optional fraction (`90`,
+/// `85.5`): no sign, exponent, `nan` or `inf`.
+CLI::Validator percentage() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+            const std::size_t point = text.find('.');
+            const std::string whole = text.substr(0, point);
+            const std::string fraction = point == std::string::npos ? "" : text.substr(point + 1);
+            const bool decimal =
+                !whole.empty() && std::all_of(whole.begin(), whole.end(), digit) &&
+                (point == std::string::npos ||
+                 (!fraction.empty() && std::all_of(fraction.begin(), fraction.end(), digit)));
+            // Digits only, so stod reads the whole text; it throws only past the double range.
+            if (!decimal || whole.size() > 3 || std::stod(text) > 100) {
+                return "expected a percentage from 0 to 100, not '" + text + "'";
+            }
+            return {};
+        },
+        "0..100");
+}
+
+/// --coverage and --min-coverage: what the test cases exercise (docs/testing.md).
+void add_coverage_options(CLI::App& command, Request& request) {
+    command.add_flag("--coverage", request.coverage,
+                     "Also report what no case exercises: possible items, condition outcomes, "
+                     "any_of alternatives and deferrals, per bundle, with a percentage");
+    command
+        .add_option_function<double>(
+            "--min-coverage", [&request](double minimum) { request.min_coverage = minimum; },
+            "Fail (exit status 1) when the coverage of the catalog is below N percent")
+        ->type_name("N")
+        ->check(percentage());
+}
+
 const Subcommand subcommands[] = {
     {Operation::lint, "Load and check the rules; report every problem",
      [](CLI::App& command, Invocation& invocation) {
@@ -74,6 +111,7 @@ const Subcommand subcommands[] = {
          add_format_option(command, invocation);
          add_output_option(command, invocation);
          add_search_options(command, invocation.request.search);
+         add_coverage_options(command, invocation.request);
      }},
     {Operation::form, "The merged form of a bundle as a JSON Schema (draft 2020-12)",
      add_plan_input_options},

@@ -1,11 +1,14 @@
 // Unit tests of `onething test --coverage` and `--format junit` (docs/testing.md): the points
-// of a small catalog counted by hand, what each kind of case exercises, the outputs, and the
-// JUnit document's escaping.
+// of a small catalog counted by hand, what each kind of case exercises, the outputs, the JUnit
+// document's escaping, and `coverage` and `min_coverage` through the request layer and the C API.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "onething/error.hpp"
+#include "onething/onething.h"
+#include "onething/request.hpp"
 #include "onething/testing.hpp"
 #include "test_support.hpp"
 
@@ -355,4 +358,119 @@ TEST_CASE("JUnit XML of no case is an empty, valid document", "[tests][junit]") 
           "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
           "<testsuites name=\"onething test\" tests=\"0\" failures=\"0\" errors=\"0\">\n"
           "</testsuites>\n");
+}
+
+namespace {
+
+/// The catalog of tests/data/coverage (the same as above, with its three planned cases and a
+/// guide-only one): 14 of 22 points, 63.6%.
+LoadResult coverage_data() {
+    LoadResult loaded = load_catalog(
+        std::vector<std::string>{std::string(ONETHING_TEST_DATA_DIR) + "/coverage/catalog.yaml"});
+    REQUIRE(loaded.ok());
+    return loaded;
+}
+
+/// The codes of a response's diagnostics.
+std::vector<std::string> codes(const Response& response) {
+    std::vector<std::string> out;
+    for (const Diagnostic& diagnostic : response.diagnostics) {
+        out.push_back(diagnostic.code);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("JSON requests: coverage and min_coverage", "[tests][coverage][request]") {
+    const Request request =
+        request_from_json(R"({"command": "test", "coverage": true, "min_coverage": 85.5})");
+    CHECK(request.operation == Operation::test);
+    CHECK(request.coverage);
+    REQUIRE(request.min_coverage);
+    CHECK(*request.min_coverage == 85.5);
+    CHECK_FALSE(request_from_json(R"({"command": "test"})").min_coverage);
+    auto message = [](const char* json) {
+        try {
+            request_from_json(json);
+        } catch (const InputError& error) {
+            return std::string(error.diagnostics().front().message);
+        }
+        return std::string("accepted");
+    };
+    CHECK(message(R"({"command": "test", "coverage": "yes"})") ==
+          "request field 'coverage': expected true or false");
+    CHECK(message(R"({"command": "test", "min_coverage": 101})") ==
+          "request field 'min_coverage': expected a number from 0 to 100 (a percentage)");
+    CHECK(message(R"({"command": "test", "min_coverage": -1})") ==
+          "request field 'min_coverage': expected a number from 0 to 100 (a percentage)");
+    CHECK(message(R"({"command": "test", "min_coverage": "90"})") ==
+          "request field 'min_coverage': expected a number from 0 to 100 (a percentage)");
+}
+
+TEST_CASE("the test operation: the minimum, at and above the figure",
+          "[tests][coverage][request]") {
+    const LoadResult loaded = coverage_data();
+    Request request;
+    request.operation = Operation::test;
+    request.min_coverage = 63.6;  // the figure itself meets it
+    Response response = respond(loaded, request);
+    CHECK(response.outcome == Outcome::ok);
+    CHECK(response.document == "4 passed, 0 failed\n");  // no report unless asked
+    CHECK(response.notes ==
+          std::vector<std::string>{"coverage 63.6% (14 of 22 points) meets the minimum of 63.6%"});
+    request.min_coverage = 63.7;
+    request.format = "json";
+    response = respond(loaded, request);
+    CHECK(response.outcome == Outcome::problems);
+    CHECK(codes(response) == std::vector<std::string>{"coverage-below-minimum"});
+    CHECK(response.diagnostics[0].message ==
+          "coverage 63.6% (14 of 22 points) is below the minimum of 63.7%; 'onething test "
+          "--coverage' lists what no case exercises");
+    CHECK(nlohmann::json::parse(response.document)["passed"] == 4);  // the document is still there
+    request.coverage = true;
+    response = respond(loaded, request);
+    CHECK(nlohmann::json::parse(response.document)["coverage"]["percent"] == 63.6);
+    // Coverage has no JUnit form; a minimum outside 0..100 is refused (a program's request).
+    request.format = "junit";
+    response = respond(loaded, request);
+    CHECK(response.outcome == Outcome::usage);
+    CHECK(codes(response) == std::vector<std::string>{"coverage-format"});
+    CHECK(response.document.empty());
+    request.coverage = false;
+    request.min_coverage = 150;
+    response = respond(loaded, request);
+    CHECK(response.outcome == Outcome::usage);
+    CHECK(response.diagnostics[0].message ==
+          "min_coverage must be a percentage from 0 to 100, not 150");
+    request.min_coverage = 0;
+    response = respond(loaded, request);
+    CHECK(response.outcome == Outcome::ok);
+    CHECK(response.format == "junit");
+    CHECK(response.document.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0) == 0);
+}
+
+TEST_CASE("the C API: the minimum's verdict in the errors, the document still given",
+          "[tests][coverage][capi]") {
+    const std::string load =
+        R"({"paths": [")" + std::string(ONETHING_TEST_DATA_DIR) + R"(/coverage/catalog.yaml"]})";
+    char* error = nullptr;
+    onething_catalog* catalog = onething_catalog_load_json(load.c_str(), &error);
+    REQUIRE(catalog != nullptr);
+    char* document = onething_call_json(
+        catalog, R"({"command": "test", "coverage": true, "min_coverage": 64})", &error);
+    REQUIRE(document != nullptr);
+    REQUIRE(error != nullptr);
+    CHECK(nlohmann::json::parse(document)["coverage"]["covered"] == 14);
+    const auto errors = nlohmann::json::parse(error)["errors"];
+    CHECK(errors.size() == 1);
+    CHECK(errors[0]["code"] == "coverage-below-minimum");
+    onething_free(document);
+    onething_free(error);
+    error = nullptr;
+    document = onething_call_json(catalog, R"({"command": "test", "min_coverage": 63})", &error);
+    CHECK(error == nullptr);
+    CHECK(nlohmann::json::parse(document).contains("coverage") == false);
+    onething_free(document);
+    onething_catalog_free(catalog);
 }

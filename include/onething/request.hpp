@@ -54,7 +54,9 @@ struct Request {
     std::string format;                            ///< one of output_formats(); "": the default
     PlanOptions search;                            ///< the optimizer's bounds
     bool all_cases = false;                        ///< report: one row per test case
-    Limits limits;  ///< limits on the documents above (facts, answers, shared)
+    bool coverage = false;                         ///< test: report what the cases exercise
+    std::optional<double> min_coverage;  ///< test: fail below this coverage percent (0 to 100)
+    Limits limits;                       ///< limits on the documents above (facts, answers, shared)
 };
 
 /// How a request ended, as the command line's exit statuses say it.
@@ -99,7 +101,8 @@ Response dispatch_request(const Catalog& catalog, const Request& request);
 Response list_request(const Catalog& catalog, const Request& request);
 /// `lint`: every diagnostic of the load; "ok: ..." as text when there is no error.
 Response lint_request(const LoadResult& loaded, const Request& request);
-/// `test`: every `tests:` case run; one line per failure and the tally as text.
+/// `test`: every `tests:` case run; one line per failure and the tally as text; with
+/// `coverage` what the cases exercise, with `min_coverage` a problem when they exercise less.
 Response test_request(const Catalog& catalog, const Request& request);
 /// `report`: every bundle's before/after beside the published averages.
 Response report_request(const Catalog& catalog, const Request& request);
@@ -112,9 +115,9 @@ std::string_view rule_format_schema();
 
 /// Reads a request written as JSON (the C API's and the HTTP service's body):
 /// `{"command", "bundle", "facts", "answers", "shared", "by", "lang", "format",
-/// "max_search_nodes", "max_search_work", "all_cases"}`; `format` defaults to "json", `by` to
-/// "item". Throws InputError naming the field for malformed JSON, an unknown key or a value of
-/// the wrong type.
+/// "max_search_nodes", "max_search_work", "all_cases", "coverage", "min_coverage"}`; `format`
+/// defaults to "json", `by` to "item". Throws InputError naming the field for malformed JSON, an
+/// unknown key or a value of the wrong type.
 Request request_from_json(std::string_view json, const Limits& limits = {});
 
 /// Where a catalog comes from: rule files and folders on disk, or files in memory (not both),

@@ -33,7 +33,8 @@ const ListWriter list_table[] = {
     {"text", catalog_to_text},
     {"json", [](const Catalog& catalog, std::string_view) { return catalog_to_json(catalog); }}};
 const LintWriter lint_table[] = {{"text", lint_to_text}, {"json", lint_to_json}};
-const TestWriter test_table[] = {{"text", test_report_to_text}, {"json", test_report_to_json}};
+const TestWriter test_table[] = {
+    {"text", test_report_to_text}, {"json", test_report_to_json}, {"junit", test_report_to_junit}};
 const ReportWriter report_table[] = {
     {"text", report_to_text}, {"markdown", report_to_markdown}, {"json", report_to_json}};
 const SchemaWriter schema_table[] = {{"json", [] { return std::string(rule_format_schema()); }}};
@@ -142,6 +143,9 @@ std::string_view media_type(std::string_view format) {
     }
     if (format == "dot") {
         return "text/vnd.graphviz; charset=utf-8";
+    }
+    if (format == "junit") {
+        return "application/xml";
     }
     if (format == "html") {
         return "text/html; charset=utf-8";

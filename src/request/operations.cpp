@@ -1,6 +1,8 @@
 // One function per operation: each reads as the pipeline it runs, from the typed request to the
 // document every front end prints. Errors are mapped to the response once, in `answer`.
 #include <new>
+#include <optional>
+#include <string>
 
 #include "onething/error.hpp"
 #include "onething/form.hpp"
@@ -145,12 +147,66 @@ Response lint_request(const LoadResult& loaded, const Request& request) {
     });
 }
 
+namespace {
+
+/// A percentage as people write it: "90", "85.5".
+std::string percent_text(double value) {
+    std::string text = std::to_string(value);  // fixed, six decimals
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.back() == '.') {
+        text.pop_back();
+    }
+    return text;
+}
+
+/// Refuses a test request that cannot be answered as asked (a usage error).
+void refuse(Response& response, const std::string& code, const std::string& message) {
+    response.diagnostics = {{Severity::error, code, message, {}}};
+    response.outcome = Outcome::usage;
+}
+
+}  // namespace
+
 Response test_request(const Catalog& catalog, const Request& request) {
     return answer(request, [&](Response& response) {
         const auto& writer = writer_for(detail::test_writers(), request, response);
-        const TestReport report = run_tests(catalog, request.search);
+        const std::optional<double> minimum = request.min_coverage;
+        if (minimum && !(*minimum >= 0 && *minimum <= 100)) {  // NaN too
+            refuse(
+                response, "bad-request",
+                "min_coverage must be a percentage from 0 to 100, not " + percent_text(*minimum));
+            return;
+        }
+        if (request.coverage && response.format == "junit") {
+            refuse(response, "coverage-format",
+                   "the coverage report is written as text or json, not junit; a JUnit run can "
+                   "still fail below a minimum coverage (min_coverage)");
+            return;
+        }
+        TestReport report = run_tests(catalog, request.search, request.coverage || minimum);
+        const std::optional<CoverageReport> coverage = report.coverage;
+        if (!request.coverage) {
+            report.coverage.reset();  // measured for the minimum only: not in the document
+        }
         response.document = writer.write(report);
         response.outcome = report.failed == 0 ? Outcome::ok : Outcome::problems;
+        if (minimum) {
+            const CoverageCount all = coverage->all();
+            const std::string figure = coverage_percent(all) + "% (" + std::to_string(all.covered) +
+                                       " of " + std::to_string(all.total) + " points)";
+            if (meets_minimum(all, *minimum)) {
+                response.notes.push_back("coverage " + figure + " meets the minimum of " +
+                                         percent_text(*minimum) + "%");
+            } else {
+                response.diagnostics.push_back(
+                    {Severity::error,
+                     "coverage-below-minimum",
+                     "coverage " + figure + " is below the minimum of " + percent_text(*minimum) +
+                         "%; 'onething test --coverage' lists what no case exercises",
+                     {}});
+                response.outcome = Outcome::problems;
+            }
+        }
     });
 }
 

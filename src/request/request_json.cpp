@@ -13,8 +13,9 @@ using Json = nlohmann::json;
 
 /// The keys a JSON request may have, in the order the error message lists them.
 constexpr std::string_view request_keys[] = {
-    "command", "bundle", "facts",    "answers",          "shared",          "by",       "lang",
-    "format",  "as_of",  "overlays", "max_search_nodes", "max_search_work", "all_cases"};
+    "command",   "bundle",   "facts",       "answers",  "shared",           "by",
+    "lang",      "format",   "as_of",       "overlays", "max_search_nodes", "max_search_work",
+    "all_cases", "coverage", "min_coverage"};
 
 /// An InputError about one field of the request.
 [[noreturn]] void bad_field(std::string_view field, const std::string& message) {
@@ -192,6 +193,19 @@ Request request_from_json(std::string_view json, const Limits& limits) {
             bad_field("all_cases", "expected true or false");
         }
         request.all_cases = body.at("all_cases").get<bool>();
+    }
+    if (body.contains("coverage")) {
+        if (!body.at("coverage").is_boolean()) {
+            bad_field("coverage", "expected true or false");
+        }
+        request.coverage = body.at("coverage").get<bool>();
+    }
+    if (body.contains("min_coverage")) {
+        const Json& value = body.at("min_coverage");
+        if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > 100) {
+            bad_field("min_coverage", "expected a number from 0 to 100 (a percentage)");
+        }
+        request.min_coverage = value.get<double>();
     }
     const bool needs_bundle =
         request.operation == Operation::plan || request.operation == Operation::guide ||
