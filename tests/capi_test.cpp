@@ -122,7 +122,7 @@ TEST_CASE("capi: the C API loads the shipped catalog and plans child-birth", "[c
           json["metrics"]["after"]["steps"].get<double>());
 }
 
-TEST_CASE("capi: the optimizer's bounds can be passed; the defaults give the same plan", "[capi]") {
+TEST_CASE("capi: the optimizer's bounds can be passed, the defaults give the same plan", "[capi]") {
     const OwnedCatalog catalog = load(ONETHING_TEST_DATA_DIR "/plan/choices.yaml");
     const OwnedString plain(onething_plan_json(catalog.get(), "choices", nullptr, nullptr));
     const OwnedString defaults(onething_plan_json_bounded(

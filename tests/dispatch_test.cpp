@@ -110,7 +110,7 @@ TEST_CASE("dispatch: each payload carries its department and its materials", "[f
     CHECK(payloads[2].fields.empty());
 }
 
-TEST_CASE("dispatch: the payload's new keys follow the old ones; producers only when produced",
+TEST_CASE("dispatch: the payload's new keys follow the old ones, producers only when produced",
           "[form][dispatch]") {
     const Catalog catalog = testing::catalog_of(birth_yaml);
     const Json json = Json::parse(dispatch_to_json(birth_payloads(catalog)));

@@ -171,7 +171,7 @@ items:
     CHECK(result.diagnostics[1].location.column == 39);
 }
 
-TEST_CASE("booleans are only true and false; integers only decimal", "[load]") {
+TEST_CASE("booleans are only true and false, integers only decimal", "[load]") {
     const LoadResult result = load_text(R"(items:
   a: {name: A, in_person: yes, steps: 010, visits: 0x1, duration_days: 1e2}
 )");
@@ -269,7 +269,7 @@ TEST_CASE("read_regular_file reads within the limit, at N and N+1, whatever stat
     fs::remove_all(folder);
 }
 
-TEST_CASE("enum labels load; keys that are not values and labels on non-enums are errors",
+TEST_CASE("enum labels load, keys that are not values and labels on non-enums are errors",
           "[load]") {
     const auto loaded = load_text(R"(
 facts:

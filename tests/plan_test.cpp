@@ -276,7 +276,7 @@ bundles:
     }
 }
 
-TEST_CASE("deferred items leave the outcome time; depending on them is an error", "[plan]") {
+TEST_CASE("deferred items leave the outcome time, depending on them is an error", "[plan]") {
     const Catalog catalog = catalog_of(R"(
 items:
   nev.apply: {name: Apply, duration_days: 2}
@@ -298,7 +298,7 @@ bundles:
     CHECK(error_code(catalog, "bad") == "deferred-dependency");
 }
 
-TEST_CASE("conditions select goals and prerequisites; unknown facts are asked", "[plan][guide]") {
+TEST_CASE("conditions select goals and prerequisites, unknown facts are asked", "[plan][guide]") {
     const Catalog catalog = catalog_of(R"(
 facts:
   child.born_in_city: {type: bool, question: {en: 'Born in the city?'}}
@@ -611,7 +611,7 @@ TEST_CASE("a plan's ids stay valid in its copies after the plan and the catalog 
     CHECK(copy.edges[0].from.data() == copy.find(copy.edges[0].from)->id.data());
 }
 
-TEST_CASE("provider preference: produced inside beats e-licence; every producer gives an edge",
+TEST_CASE("provider preference: produced inside beats e-licence, every producer gives an edge",
           "[plan]") {
     // The certificate is an e-licence, but a selected item produces it: the consumer waits for
     // that item (an edge) instead of retrieving it. Both registers produce the same field, so

@@ -102,7 +102,7 @@ TEST_CASE("questions beside a plan expectation: the undecided plan fails the cas
               "'onething guide' [undecided]"});
 }
 
-TEST_CASE("choices list the any_of decisions in need order; one material is no choice",
+TEST_CASE("choices list the any_of decisions in need order, one material is no choice",
           "[tests][format-1.1]") {
     // Needs 0 and 2 are choices: the e-licence over the paper, then the permit (an e-licence)
     // over the paper. Need 1 has one material only: the plan lists no choice for it.
