@@ -73,6 +73,10 @@ foreach(case IN LISTS _encoding_cases)
   endif()
 endforeach()
 
+# A surrogate-pair escape (JSON's way to write U+20000) is read as the one character it is.
+onething_cli_test(encoding.surrogate_pair_plan 0 DIR ${_encoding} CONTAINS "naming：𠀀"
+  ARGS plan ok_surrogate_pair.yaml -b naming)
+
 # Failure modes that need a prepared folder or a wrapper (tests/data/limits/run_case.cmake).
 function(onething_case_test name)
   add_test(NAME cli.${name}

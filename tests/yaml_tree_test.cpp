@@ -447,3 +447,30 @@ TEST_CASE("escapes cannot bring in characters the file could not hold raw", "[ya
     CHECK(doc.nodes[doc.nodes[0].children[1]].value == "x\ty\nz 中é");
     CHECK(doc.nodes[doc.nodes[0].children[3]].value == "a\\eb");  // single quotes: no escapes
 }
+
+TEST_CASE("surrogate-pair escapes decode to one character and keep positions", "[yaml]") {
+    // U+20000 (a CJK Extension B character) as JSON writes it: two \u escapes.
+    const auto doc = parse_ok(
+        "flow: {\"name\": \"\\ud840\\udc00\\uD87E\\uDC04x\", \"next\": 1}\n"
+        "plain: \\ud840\\udc00\n"
+        "single: '\\ud840\\udc00'\n"
+        "block: |\n  \"\\ud840\\udc00\"\n"
+        "after: \"\\U00020000\"  # \"\\ud840\\udc00\"\n");
+    const YamlNode& root = doc.at(doc.root);
+    const YamlNode& flow = get(doc, root, "flow");
+    CHECK(get(doc, flow, "name").value == "\xF0\xA0\x80\x80\xF0\xAF\xA0\x84x");
+    CHECK(where(key_node(doc, flow, "next")) == "1:45");
+    CHECK(where(get(doc, flow, "next")) == "1:53");
+    CHECK(get(doc, root, "plain").value == "\\ud840\\udc00");  // escapes only in "..."
+    CHECK(get(doc, root, "single").value == "\\ud840\\udc00");
+    CHECK(get(doc, root, "block").value == "\"\\ud840\\udc00\"\n");
+    CHECK(where(get(doc, root, "after")) == "6:8");
+    CHECK(get(doc, root, "after").value == "\xF0\xA0\x80\x80");
+    // An error past a pair on the same line is located in the document, not the rewritten copy.
+    const Diagnostic d = parse_error("[\"\\ud840\\udc00\", \"\\ud840\\udc00\", ]]\n");
+    CHECK(where(d) == "1:35");  // the stray `]`
+    // Half a pair is refused, saying how to write the character.
+    const Diagnostic half = parse_error("a: \"\\ud840x\"\n");
+    CHECK(half.message.find("must be a high one followed by a low one") != std::string::npos);
+    CHECK(parse_error("a: \"\\udc00\\ud840\"\n").code == "syntax");
+}
