@@ -17,9 +17,11 @@ namespace {
 
 /// Runs `body` (which fills the response's document and outcome) and turns every exception
 /// into diagnostics: bad input and plans the rules cannot give are problems, unreadable input
-/// is a usage error, running out of memory is a located error like any other.
+/// is a usage error, running out of memory is a located error like any other. Throws only
+/// std::bad_alloc, when even the report cannot be allocated: each front end has a last report
+/// that needs no memory (the command line's fixed message, the C API's malloc'ed one).
 template <typename Body>
-Response answer(const Request& request, Body&& body) noexcept {
+Response answer(const Request& request, Body&& body) {
     Response response;
     try {
         response.format = request.format;
