@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -293,6 +294,12 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
         Answer failed = error_answer(http::status::bad_request, error.diagnostics());
         failed.bundle = answer.bundle;
         return failed;
+    } catch (const std::bad_alloc&) {
+        // Out of memory even for the request's own report: the memory of the request is free
+        // again here, so the short fixed answer can be built (503, as for a report).
+        return error_answer(
+            http::status::service_unavailable,
+            {{Severity::error, "out-of-memory", "out of memory (see docs/limits.md)", {}}});
     }
 }
 
