@@ -93,6 +93,7 @@ onething_case_test(output_link)
 onething_case_test(output_mode)
 onething_case_test(output_input)
 onething_case_test(read_special)
+onething_case_test(folder_links)
 # A FIFO with no writer used to block the read forever.
 set_tests_properties(cli.read_special PROPERTIES TIMEOUT 10)
 onething_case_test(integer_options)
