@@ -104,3 +104,10 @@ find_program(ONETHING_PRLIMIT prlimit)
 if(ONETHING_PRLIMIT AND NOT CMAKE_CXX_FLAGS MATCHES "-fsanitize")
   onething_case_test(memory)
 endif()
+
+# --lang outside the catalog's languages warns on stderr (and still answers); a language the
+# catalog is written in, or a catalog whose texts carry no language tag, gives no warning.
+onething_cli_test(lang.outside_catalog 0 DIR ${_limits} STDERR ${CMAKE_CURRENT_SOURCE_DIR}/data/lang/fr.expected
+  ARGS plan catalog.yaml -b move --fact person.local=true --fact person.adult=true --lang fr)
+onething_cli_test(lang.in_catalog 0 DIR ${_limits} STDERR ${CMAKE_CURRENT_SOURCE_DIR}/data/lang/none.expected
+  ARGS plan catalog.yaml -b move --fact person.local=true --fact person.adult=true --lang en)

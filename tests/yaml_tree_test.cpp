@@ -136,7 +136,7 @@ TEST_CASE("a UTF-8 byte order mark is not a character", "[yaml]") {
 TEST_CASE("scalar styles come from the source text", "[yaml]") {
     const auto doc = parse_ok(
         "p: plain\ns: 'single'\nd: \"double\"\nl: |\n  line\nf: >\n  folded\n"
-        "a: &x 'anchored'\nt: !custom \"tagged\"\n");
+        "a: &x 'anchored'\nt: &y \"anchored\"\n");
     const YamlNode& root = doc.at(doc.root);
     CHECK(get(doc, root, "p").style == ScalarStyle::plain);
     CHECK(get(doc, root, "s").style == ScalarStyle::single_quoted);
@@ -149,7 +149,7 @@ TEST_CASE("scalar styles come from the source text", "[yaml]") {
     CHECK(get(doc, root, "a").style == ScalarStyle::single_quoted);
     CHECK(where(get(doc, root, "a")) == "8:7");
     CHECK(get(doc, root, "t").style == ScalarStyle::double_quoted);
-    CHECK(where(get(doc, root, "t")) == "9:12");
+    CHECK(where(get(doc, root, "t")) == "9:7");
 }
 
 TEST_CASE("flow collections are flagged", "[yaml]") {
@@ -473,4 +473,15 @@ TEST_CASE("surrogate-pair escapes decode to one character and keep positions", "
     const Diagnostic half = parse_error("a: \"\\ud840x\"\n");
     CHECK(half.message.find("must be a high one followed by a low one") != std::string::npos);
     CHECK(parse_error("a: \"\\udc00\\ud840\"\n").code == "syntax");
+}
+
+TEST_CASE("explicit tags are refused at the tag", "[yaml]") {
+    Diagnostic d = parse_error("a: !!str true\n");
+    CHECK(d.message.find("explicit tag '!!str' is not supported") != std::string::npos);
+    CHECK(where(d) == "1:4");
+    CHECK(parse_error("a: ! 12\n").message.find("explicit tag '!'") != std::string::npos);
+    CHECK(parse_error("a: !x [1]\n").message.find("explicit tag '!x'") != std::string::npos);
+    CHECK(where(parse_error("a:\n  b: !!map {}\n")) == "2:6");
+    const auto doc = parse_ok("a: &x '!!str true'\nb: \"!\"\nc: *x\n");
+    CHECK(get(doc, doc.at(doc.root), "c").value == "!!str true");
 }

@@ -148,7 +148,7 @@ class tree_builder final : public YAML::EventHandler {
     }
 
     /// Adds a scalar node; the style comes from the character the scalar starts with.
-    void OnScalar(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   const std::string& value) override {
         const std::size_t start = offset_of(mark);
         const std::size_t content = skip_properties(start);
@@ -156,6 +156,9 @@ class tree_builder final : public YAML::EventHandler {
             content < source_.size() ? style_of(source_[content]) : ScalarStyle::plain;
         const bool empty_tagged = value.empty() && style == ScalarStyle::plain && content != start;
         const position at = position_at(empty_tagged ? start : content);
+        // yaml-cpp gives "?" to a plain scalar and "!" to a quoted one; "!" on a plain one was
+        // written, and makes it a string as YAML says, which the reader would not know.
+        refuse_tag(tag, style == ScalarStyle::plain ? "?" : "!", start);
         if (style == ScalarStyle::double_quoted) {
             // Escapes must not bring in what the file may not hold raw (a name that forges a
             // line or a terminal sequence in the text output).
@@ -220,8 +223,9 @@ class tree_builder final : public YAML::EventHandler {
     }
 
     /// Opens a sequence.
-    void OnSequenceStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value style) override {
+        refuse_tag(tag, "?", offset_of(mark));
         open_collection(YamlKind::sequence, mark, anchor, style);
     }
 
@@ -229,8 +233,9 @@ class tree_builder final : public YAML::EventHandler {
     void OnSequenceEnd() override { close_collection(); }
 
     /// Opens a mapping.
-    void OnMapStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                     YAML::EmitterStyle::value style) override {
+        refuse_tag(tag, "?", offset_of(mark));
         open_collection(YamlKind::mapping, mark, anchor, style);
     }
 
@@ -238,6 +243,23 @@ class tree_builder final : public YAML::EventHandler {
     void OnMapEnd() override { close_collection(); }
 
   private:
+    /// Refuses an explicit tag (`!!str true`, `!!int "1"`, `!custom`): the catalog gives every
+    /// value its type, so a tag would be either ignored or contradicted. `untagged` is the tag
+    /// yaml-cpp reports for the node when none is written ("?", or "!" for a quoted scalar);
+    /// the error is located at `offset`, where the node's properties start.
+    void refuse_tag(const std::string& tag, std::string_view untagged, std::size_t offset) {
+        if (tag.empty() || tag == untagged) {
+            return;
+        }
+        constexpr std::string_view core = "tag:yaml.org,2002:";
+        const std::string written = tag.rfind(core, 0) == 0 ? "!!" + tag.substr(core.size()) : tag;
+        fail("syntax",
+             "explicit tag '" + written +
+                 "' is not supported: the catalog gives every value its type; remove the tag "
+                 "(quote a value to make it text)",
+             position_at(offset));
+    }
+
     /// An open collection: its node, anchor and the height of its tallest child collection.
     struct frame {
         std::uint32_t index = 0;
