@@ -7,6 +7,7 @@ foreach(case studio pages)
   add_test(NAME browser.${case}
     COMMAND /usr/bin/python3 ${_browser_script} $<TARGET_FILE:onething_cli>
             ${PROJECT_SOURCE_DIR}/rules ${_browser_out} ${case})
-  set_tests_properties(browser.${case} PROPERTIES TIMEOUT 300 LABELS browser
+  # 77: SKIP where chromium, chromium-driver or python3-selenium are missing.
+  set_tests_properties(browser.${case} PROPERTIES TIMEOUT 300 LABELS browser SKIP_RETURN_CODE 77
     ENVIRONMENT "PYTHONDONTWRITEBYTECODE=1")
 endforeach()

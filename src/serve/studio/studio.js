@@ -515,6 +515,8 @@ async function start() {
     loadBundles(state.bundle);
   });
   $("answers").addEventListener("submit", submitAnswers);
+  // Enter in a question's input answers it (its change event); the form itself is never sent.
+  $("questions").addEventListener("submit", (event) => event.preventDefault());
   await loadBundles(params.get("bundle"));
 }
 
