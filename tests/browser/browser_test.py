@@ -307,6 +307,19 @@ def studio(binary, rules, outdir, check):
         errors = console_errors(driver)
         check(not errors, "console errors: " + "; ".join(errors))
 
+        # Another language keeps the answers and words everything again.
+        language = driver.find_element(By.ID, "lang")
+        language.send_keys(Keys.ARROW_DOWN)  # zh -> en, by keyboard
+        wait_for(driver, lambda d: "Studio" in d.find_element(By.TAG_NAME, "h1").text,
+                 "the English page")
+        english = wait_for_plan(driver)
+        check(english == first, f"the answers were lost with the language: {english}")
+        legend = driver.find_element(
+            By.CSS_SELECTOR, '[data-fact="mother.maternity_insured"] legend').text
+        check(re.search(r"[A-Za-z]{4}", legend) and not re.search(r"[\u4e00-\u9fff]", legend),
+              f"an answered question is not in English: {legend!r}")
+        check("lang=en" in driver.current_url, "the address does not follow the language")
+
         # English, and every shipped bundle once its questions are answered.
         with urllib.request.urlopen(server.url + "/v1/bundles?lang=en", timeout=WAIT) as response:
             bundles = json.load(response)["bundles"]

@@ -147,6 +147,15 @@ async function selectBundle(id, keepFacts) {
     state.facts = {};
     state.known = new Map();
     state.order = [];
+  } else {
+    // Same bundle, maybe another language: the questions already answered are worded again
+    // from the guide without answers (it lists every question that can matter).
+    const all = await call("/v1/guide", {bundle: id, facts: {}, lang: state.lang});
+    if (all.ok) {
+      for (const question of all.data.questions) {
+        if (state.known.has(question.fact)) state.known.set(question.fact, question);
+      }
+    }
   }
   state.bundle = id;
   const url = new URL(location.href);
