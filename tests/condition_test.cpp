@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -501,6 +502,25 @@ TEST_CASE("values compare by type", "[condition]") {
     CHECK(eval("(a && b) in [false]", {{"a", true}, {"b", false}}) == yes);
     CHECK(eval("x == 1", {{"x", std::string("1")}}) == unknown);
     CHECK(eval("3 in [1, 2]") == no);
+}
+
+TEST_CASE("integers and decimals compare exactly past 2^53", "[condition]") {
+    // 2^53 + 1 is no double: through a double it would equal 2^53.
+    const std::int64_t odd = 9007199254740993;
+    CHECK(eval("applicant.income == x", {{"applicant.income", 9007199254740992.0}, {"x", odd}}) ==
+          no);
+    CHECK(eval("x > applicant.income", {{"applicant.income", 9007199254740992.0}, {"x", odd}}) ==
+          yes);
+    CHECK(eval("applicant.income < x", {{"applicant.income", 9007199254740992.0}, {"x", odd}}) ==
+          yes);
+    CHECK(eval("x == 9007199254740992.0", {{"x", std::int64_t{9007199254740992}}}) == yes);
+    const std::int64_t largest = std::numeric_limits<std::int64_t>::max();
+    CHECK(eval("x < 9223372036854775808.0", {{"x", largest}}) == yes);
+    CHECK(eval("x > -9223372036854775808.0", {{"x", std::int64_t{-largest}}}) == yes);
+    CHECK(eval("x > -2.5", {{"x", std::int64_t{-2}}}) == yes);
+    CHECK(eval("x < -1.5", {{"x", std::int64_t{-2}}}) == yes);
+    CHECK(eval("x == applicant.income", {{"applicant.income", -0.0}, {"x", std::int64_t{0}}}) ==
+          yes);
 }
 
 TEST_CASE("facts_read lists each fact once, sorted", "[condition]") {

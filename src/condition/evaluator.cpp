@@ -1,6 +1,7 @@
 // Kleene evaluation over a flat node array: no allocation, no virtual calls.
 #include "condition/evaluator.hpp"
 
+#include <cmath>
 #include <compare>
 
 namespace onething::detail {
@@ -14,7 +15,29 @@ Truth truth_of(bool value) {
     return value ? Truth::yes : Truth::no;
 }
 
-/// Orders two numbers, exactly when both are integers; nullopt when either is not a number.
+/// Orders an integer and a decimal exactly, never through a double (which rounds integers past
+/// 2^53: 9007199254740993 would equal 9007199254740992.0).
+std::partial_ordering order_integer_decimal(std::int64_t integer, double decimal) {
+    if (std::isnan(decimal)) {
+        return std::partial_ordering::unordered;
+    }
+    constexpr double two_to_63 = 9223372036854775808.0;
+    if (decimal >= two_to_63) {
+        return std::partial_ordering::less;
+    }
+    if (decimal < -two_to_63) {
+        return std::partial_ordering::greater;
+    }
+    const double whole = std::trunc(decimal);  // exact, and within int64's range
+    const auto whole_integer = static_cast<std::int64_t>(whole);
+    if (integer != whole_integer) {
+        return integer <=> whole_integer;
+    }
+    return 0.0 <=> decimal - whole;  // the fraction decides: integer <=> decimal
+}
+
+/// Orders two numbers exactly (integers are never rounded through a double); nullopt when
+/// either is not a number.
 std::optional<std::partial_ordering> order_numbers(const Value& a, const Value& b) {
     const auto* ai = std::get_if<std::int64_t>(&a);
     const auto* bi = std::get_if<std::int64_t>(&b);
@@ -26,9 +49,13 @@ std::optional<std::partial_ordering> order_numbers(const Value& a, const Value& 
     if ((!ai && !ad) || (!bi && !bd)) {
         return std::nullopt;
     }
-    const double x = ai ? static_cast<double>(*ai) : *ad;
-    const double y = bi ? static_cast<double>(*bi) : *bd;
-    return x <=> y;
+    if (ai) {
+        return order_integer_decimal(*ai, *bd);
+    }
+    if (bi) {
+        return 0 <=> order_integer_decimal(*bi, *ad);  // reversed
+    }
+    return *ad <=> *bd;
 }
 
 /// Orders two values of one alternative `T`; nullopt when either holds another.
