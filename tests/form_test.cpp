@@ -283,6 +283,24 @@ TEST_CASE("answers may be nested, flat or mixed", "[form]") {
     const Answers from_json = read_answers(form, SourceFile{"a.json", flat});
     CHECK(std::get<std::int64_t>(from_json.at("owner.age")) == 18);  // 18.0 is an integer
     CHECK(std::get<double>(from_json.at("shop.area")) == 1000.0);
+    // An integer is read from its digits, never through a double: a fraction too small for a
+    // double to hold is still a fraction.
+    for (const char* age : {"30.000000000000001", "18.5", "1e-1", "9223372036854775808"}) {
+        const std::string json = R"({"owner.age": )" + std::string(age) +
+                                 R"(, "shop.name": "ab", "shop.kind": "retail", "shop.area": 10,
+            "shop.opened": "2024-02-29", "shop.staff": true})";
+        const auto errors = answer_errors(form, json);
+        REQUIRE(errors.size() == 1);
+        CHECK(errors[0].find("field 'owner.age' must be an integer") != std::string::npos);
+    }
+    for (const auto& [text, age] : std::vector<std::pair<std::string, std::int64_t>>{
+             {"30.000", 30}, {"3e1", 30}, {"300e-1", 30}, {"0.3e2", 30}, {"0.70e2", 70}}) {
+        const std::string json = R"({"owner.age": )" + text +
+                                 R"(, "shop.name": "ab", "shop.kind": "retail", "shop.area": 10,
+            "shop.opened": "2024-02-29", "shop.staff": true})";
+        CHECK(std::get<std::int64_t>(
+                  read_answers(form, SourceFile{"a.json", json}).at("owner.age")) == age);
+    }
     const std::string mixed =
         "owner.age: 70\nshop:\n  name: ab\n  kind: food\nshop.area: 10\n"
         "shop.opened: '2024-01-31'\nshop.staff: true\n";

@@ -165,11 +165,7 @@ std::optional<Value> ValueChecker::check(const YamlNode& node, const FormField& 
         case FieldType::integer: {
             std::optional<std::int64_t> value;
             if (type == ScalarType::number) {
-                value = parse_decimal_int(node.value);
-                const double number = *parse_decimal_number(node.value);
-                if (!value && number == std::trunc(number) && std::fabs(number) < 9.2e18) {
-                    value = static_cast<std::int64_t>(number);  // 5.0 and 1e3 are integers in JSON
-                }
+                value = parse_integral_decimal(node.value);  // 5.0 and 1e3 are integers in JSON
             }
             if (!value) {
                 problems.push_back(type_problem(node, field));

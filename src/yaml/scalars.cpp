@@ -1,8 +1,10 @@
 // Decimal scalars as the rule format and the applicant's documents write them.
 #include "yaml/scalars.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <string>
 #include <system_error>
 
 namespace onething::detail {
@@ -26,6 +28,49 @@ std::optional<std::int64_t> parse_decimal_int(std::string_view text) {
         return std::nullopt;
     }
     return value;
+}
+
+std::optional<std::int64_t> parse_integral_decimal(std::string_view text) {
+    if (!parse_decimal_number(text)) {
+        return std::nullopt;  // the grammar is checked there; the digits are read here
+    }
+    const bool negative = text.front() == '-';
+    std::size_t i = negative ? 1 : 0;
+    std::string digits;   // the significand's digits, the decimal point removed
+    long long scale = 0;  // value = digits * 10^scale
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+        digits += text[i];
+    }
+    if (i < text.size() && text[i] == '.') {
+        for (++i; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+            digits += text[i];
+            --scale;
+        }
+    }
+    if (i < text.size()) {  // the exponent: [eE][-+]?[0-9]+
+        ++i;
+        const bool negative_exponent = text[i] == '-';
+        i += text[i] == '-' || text[i] == '+' ? 1 : 0;
+        long long exponent = 0;
+        for (; i < text.size(); ++i) {
+            exponent = std::min(exponent * 10 + (text[i] - '0'), 1000000LL);
+        }
+        scale += negative_exponent ? -exponent : exponent;
+    }
+    const std::size_t first = digits.find_first_not_of('0');
+    if (first == std::string::npos) {
+        return 0;
+    }
+    digits.erase(0, first);
+    while (scale < 0 && digits.back() == '0') {
+        digits.pop_back();
+        ++scale;
+    }
+    if (scale < 0 || static_cast<long long>(digits.size()) + scale > 19) {
+        return std::nullopt;  // a fraction is left, or more than 19 digits
+    }
+    digits.append(static_cast<std::size_t>(scale), '0');
+    return parse_decimal_int((negative ? "-" : "") + digits);
 }
 
 std::optional<double> parse_decimal_number(std::string_view text) {
