@@ -46,8 +46,9 @@ std::optional<std::size_t> CheckContext::resolve(
         return found->second;
     }
     std::string hint;
-    if (suggestions_left > 0) {
+    if (suggestions_left > 0 && index.size() <= suggestion_work_left) {
         --suggestions_left;
+        suggestion_work_left -= index.size();
         std::vector<std::string_view> candidates;
         candidates.reserve(index.size());
         for (const auto& entry : index) {

@@ -17,7 +17,8 @@ struct CheckContext {
     std::unordered_map<std::string_view, std::size_t> materials;  ///< material id → index
     std::unordered_map<std::string_view, std::size_t> items;      ///< item id → index
     std::unordered_map<std::string_view, std::size_t> bundles;    ///< bundle id → index
-    std::size_t suggestions_left = 200;  ///< did-you-mean searches are capped per load
+    std::size_t suggestions_left = 200;             ///< did-you-mean searches are capped per load,
+    std::size_t suggestion_work_left = 10'000'000;  ///< and so are the ids they compare
 
     /// Builds the maps; `state` must already be sorted and free of duplicates.
     explicit CheckContext(LoadState& state);

@@ -14,7 +14,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t bo
     if ((n > m ? n - m : m - n) > bound) {
         return bound + 1;
     }
-    std::vector<std::size_t> before(m + 1), previous(m + 1), current(m + 1);
+    // Three rows, reused by every call of this thread (a search compares thousands of ids).
+    thread_local std::vector<std::size_t> before, previous, current;
+    before.assign(m + 1, 0);
+    previous.resize(m + 1);
+    current.resize(m + 1);
     for (std::size_t j = 0; j <= m; ++j) {
         previous[j] = j;
     }
@@ -49,7 +53,10 @@ std::optional<std::string> nearest(std::string_view wanted,
         if (candidate == wanted) {
             continue;
         }
-        const std::size_t distance = edit_distance(wanted, candidate, bound);
+        // Only as close as the best so far can matter (a tie may win by order): the bound
+        // shrinks as closer candidates are found, and the distance stops early past it.
+        const std::size_t distance =
+            edit_distance(wanted, candidate, std::min(bound, best_distance));
         if (distance < best_distance || (distance == best_distance && best && candidate < *best)) {
             best_distance = distance;
             best = std::string(candidate);
