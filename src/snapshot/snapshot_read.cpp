@@ -1,0 +1,696 @@
+// Reading a snapshot: the header (magic, versions, size, checksum) first, then every section,
+// bounded by the bytes left; then the checks that make a catalog safe to plan on (ids sorted and
+// unique, references resolved, values of the declared types, no prerequisite cycle, conditions
+// compiled again). Every problem is one located diagnostic; nothing in the bytes can crash it.
+#include <algorithm>
+#include <new>
+#include <unordered_map>
+
+#include "onething/error.hpp"
+#include "onething/snapshot.hpp"
+#include "onething/version.hpp"
+#include "snapshot/codec.hpp"
+
+namespace onething {
+namespace {
+
+using detail::ByteReader;
+using detail::SnapshotCorrupt;
+
+/// The advice ending every error about a snapshot's bytes.
+constexpr const char* compile_again =
+    "; compile it again from the rule files with `onething compile PATH... -o FILE`";
+
+/// A refusal that is not about the bytes' structure: a version, a limit, a failed check.
+struct SnapshotRefused {
+    std::string code;
+    std::string message;
+};
+
+/// The largest value of each enumeration stored as a byte.
+template <typename E>
+E enumeration(ByteReader& in, std::uint8_t last, const char* what) {
+    const std::uint8_t value = in.u8();
+    if (value > last) {
+        in.fail(1, std::string("an unknown ") + what + " (" + std::to_string(value) + ")");
+    }
+    return static_cast<E>(value);
+}
+
+/// Reads the model in the order ModelWriter writes it (snapshot_write.cpp).
+class ModelReader {
+  public:
+    ModelReader(ByteReader& in, const Limits& limits) : in_(in), limits_(limits) {}
+
+    std::string string() { return std::string(in_.str()); }
+
+    void file_table() {
+        const std::uint32_t count = in_.count(4);
+        files_.reserve(count);
+        for (std::uint32_t k = 0; k < count; ++k) {
+            files_.emplace_back(string());
+        }
+    }
+
+    Location location() {
+        const std::uint32_t file = in_.u32();
+        if (file >= files_.size()) {
+            in_.fail(4, "a location names file " + std::to_string(file) + " of " +
+                            std::to_string(files_.size()));
+        }
+        Location where;
+        where.file = files_[file];
+        where.line = in_.i32();
+        where.column = in_.i32();
+        return where;
+    }
+
+    Text text() {
+        Text value;
+        const std::uint32_t count = in_.count(8);
+        for (std::uint32_t k = 0; k < count; ++k) {
+            std::string language = string();
+            value.translations.insert_or_assign(std::move(language), string());
+        }
+        return value;
+    }
+
+    Ref ref() {
+        Ref value;
+        value.id = string();
+        value.location = location();
+        return value;
+    }
+
+    std::vector<Ref> refs() {
+        const std::uint32_t count = in_.count(16);
+        std::vector<Ref> values;
+        values.reserve(count);
+        for (std::uint32_t k = 0; k < count; ++k) {
+            values.push_back(ref());
+        }
+        return values;
+    }
+
+    std::vector<std::string> strings() {
+        const std::uint32_t count = in_.count(4);
+        std::vector<std::string> values;
+        values.reserve(count);
+        for (std::uint32_t k = 0; k < count; ++k) {
+            values.push_back(string());
+        }
+        return values;
+    }
+
+    /// The facts conditions are compiled against (read first, sorted and unique).
+    void set_facts(std::span<const Fact> facts) { facts_ = facts; }
+
+    /// A condition: its text, compiled against the facts (one program per distinct text).
+    Condition condition() {
+        const std::uint64_t at = in_.offset();
+        const std::string_view source = in_.str();
+        if (source.empty()) {
+            return Condition();
+        }
+        auto found = compiled_.find(source);
+        if (found != compiled_.end()) {
+            return found->second;
+        }
+        CompiledCondition result = compile_condition(source, facts_, limits_);
+        if (!result.condition) {
+            const ConditionError& error = result.errors.front();
+            throw SnapshotRefused{error.code, "the condition '" + std::string(source) +
+                                                  "' at byte " + std::to_string(at) +
+                                                  " does not compile: " + error.message};
+        }
+        return compiled_.emplace(source, std::move(*result.condition)).first->second;
+    }
+
+    Value value() {
+        const std::uint8_t kind = in_.u8();
+        switch (kind) {
+            case 0:
+                return Value(in_.boolean());
+            case 1:
+                return Value(in_.i64());
+            case 2:
+                return Value(in_.f64());
+            case 3:
+                return Value(string());
+            case 4: {
+                Date date;
+                date.year = in_.i32();
+                date.month = in_.u8();
+                date.day = in_.u8();
+                if (!Date::parse(date.to_string())) {
+                    in_.fail(6, "an invalid date " + date.to_string());
+                }
+                return Value(date);
+            }
+            default:
+                in_.fail(1, "an unknown kind of value (" + std::to_string(kind) + ")");
+        }
+    }
+
+    std::map<std::string, Text> labels() {
+        std::map<std::string, Text> values;
+        const std::uint32_t count = in_.count(8);
+        for (std::uint32_t k = 0; k < count; ++k) {
+            std::string key = string();
+            values.insert_or_assign(std::move(key), text());
+        }
+        return values;
+    }
+
+    template <typename Read>
+    auto optional(Read read) -> std::optional<decltype(read())> {
+        if (!in_.boolean()) {
+            return std::nullopt;
+        }
+        return read();
+    }
+
+    Constraints constraints() {
+        Constraints value;
+        value.pattern = optional([&] { return string(); });
+        value.min_length = optional([&] { return in_.i64(); });
+        value.max_length = optional([&] { return in_.i64(); });
+        value.minimum = optional([&] { return in_.f64(); });
+        value.maximum = optional([&] { return in_.f64(); });
+        value.values = optional([&] { return strings(); });
+        return value;
+    }
+
+    Fact fact() {
+        Fact value;
+        value.id = string();
+        value.type = enumeration<FactType>(in_, 5, "fact type");
+        value.values = strings();
+        value.labels = labels();
+        value.question = text();
+        value.default_value = optional([&] { return this->value(); });
+        value.location = location();
+        return value;
+    }
+
+    Field field() {
+        Field value;
+        value.id = string();
+        value.type = enumeration<FieldType>(in_, 5, "field type");
+        value.label = text();
+        value.constraints = constraints();
+        value.labels = labels();
+        value.source = enumeration<FieldSource>(in_, 1, "field source");
+        value.location = location();
+        return value;
+    }
+
+    Material material() {
+        Material value;
+        value.id = string();
+        value.name = text();
+        value.e_license = in_.boolean();
+        value.submittable = in_.boolean();
+        value.location = location();
+        return value;
+    }
+
+    Item item() {
+        Item value;
+        value.id = string();
+        value.name = text();
+        value.department = string();
+        value.type = enumeration<ItemType>(in_, 6, "item type");
+        const std::uint32_t channels = in_.count(1);
+        value.channels.clear();
+        for (std::uint32_t k = 0; k < channels; ++k) {
+            value.channels.push_back(enumeration<Channel>(in_, 4, "channel"));
+        }
+        value.in_person = in_.boolean();
+        value.automatic = in_.boolean();
+        value.venue = string();
+        value.duration_days = in_.f64();
+        value.bundled_duration_days = optional([&] { return in_.f64(); });
+        value.steps = in_.i32();
+        value.visits = in_.i32();
+        value.payee = optional([&] { return string(); });
+        value.when = condition();
+        const std::uint32_t items = in_.count(20);
+        value.needs_items.resize(items);
+        for (ItemNeed& need : value.needs_items) {
+            need.item = ref();
+            need.when = condition();
+        }
+        const std::uint32_t materials = in_.count(22);
+        value.needs_materials.resize(materials);
+        for (MaterialNeed& need : value.needs_materials) {
+            need.alternatives = refs();
+            const std::uint32_t whens = in_.count(4);
+            if (whens != 0 && whens != need.alternatives.size()) {
+                in_.fail(4, "a need has " + std::to_string(whens) + " alternative conditions for " +
+                                std::to_string(need.alternatives.size()) + " alternatives");
+            }
+            need.alternative_when.resize(whens);
+            for (Condition& when : need.alternative_when) {
+                when = condition();
+            }
+            need.any_of = in_.boolean();
+            need.when = condition();
+            need.location = location();
+        }
+        const std::uint32_t fields = in_.count(21);
+        value.needs_fields.resize(fields);
+        for (FieldNeed& need : value.needs_fields) {
+            need.field = ref();
+            if (in_.boolean()) {
+                auto narrowing = std::make_shared<Narrowing>();
+                narrowing->constraints = constraints();
+                const std::uint32_t count = in_.count(16);
+                for (std::uint32_t k = 0; k < count; ++k) {
+                    std::string key = string();
+                    narrowing->locations.insert_or_assign(std::move(key), location());
+                }
+                need.narrowing = std::move(narrowing);
+            }
+            need.when = condition();
+        }
+        value.produces_materials = refs();
+        value.produces_fields = refs();
+        value.location = location();
+        return value;
+    }
+
+    Bundle bundle() {
+        Bundle value;
+        value.id = string();
+        value.name = text();
+        value.goals = refs();
+        value.defer = refs();
+        const std::uint32_t metrics = in_.count(1);
+        value.optimize.clear();
+        for (std::uint32_t k = 0; k < metrics; ++k) {
+            value.optimize.push_back(enumeration<Metric>(in_, 5, "metric"));
+        }
+        value.when = condition();
+        value.annual_cases = optional([&] { return in_.i64(); });
+        value.location = location();
+        return value;
+    }
+
+    template <typename Read>
+    auto expected(Read read) {
+        Expected<decltype(read())> value;
+        value.value = read();
+        value.location = location();
+        return value;
+    }
+
+    std::optional<Expected<std::vector<std::string>>> expected_strings() {
+        return optional([&] { return expected([&] { return strings(); }); });
+    }
+
+    std::map<Metric, Expected<double>> expected_metrics() {
+        std::map<Metric, Expected<double>> values;
+        const std::uint32_t count = in_.count(21);
+        for (std::uint32_t k = 0; k < count; ++k) {
+            const Metric metric = enumeration<Metric>(in_, 5, "metric");
+            values.insert_or_assign(metric, expected([&] { return in_.f64(); }));
+        }
+        return values;
+    }
+
+    Expectation expectation() {
+        Expectation value;
+        value.items = expected_strings();
+        value.includes = expected_strings();
+        value.excludes = expected_strings();
+        value.stages = optional([&] { return expected([&] { return in_.i64(); }); });
+        value.before = expected_metrics();
+        value.after = expected_metrics();
+        value.asked_fields = expected_strings();
+        value.submitted_materials = expected_strings();
+        value.error = optional([&] { return expected([&] { return string(); }); });
+        value.choices = optional([&] {
+            return expected([&] {
+                const std::uint32_t count = in_.count(32);
+                std::vector<ExpectedChoices> all(count);
+                for (ExpectedChoices& choice : all) {
+                    choice.item = ref();
+                    choice.materials = expected([&] { return refs(); });
+                }
+                return all;
+            });
+        });
+        value.critical_path = optional([&] { return expected([&] { return refs(); }); });
+        value.optimal = optional([&] { return expected([&] { return in_.boolean(); }); });
+        value.questions = optional([&] { return expected([&] { return refs(); }); });
+        return value;
+    }
+
+    TestCase test() {
+        TestCase value;
+        value.name = string();
+        value.bundle = ref();
+        const std::uint32_t facts = in_.count(5);
+        for (std::uint32_t k = 0; k < facts; ++k) {
+            std::string id = string();
+            value.facts.insert_or_assign(std::move(id), this->value());
+        }
+        const std::uint32_t locations = in_.count(16);
+        for (std::uint32_t k = 0; k < locations; ++k) {
+            std::string id = string();
+            value.fact_locations.insert_or_assign(std::move(id), location());
+        }
+        value.expect = expectation();
+        value.location = location();
+        return value;
+    }
+
+    Diagnostic diagnostic() {
+        Diagnostic value;
+        value.severity = enumeration<Severity>(in_, 2, "severity");
+        value.code = string();
+        value.message = string();
+        value.location = location();
+        return value;
+    }
+
+    /// A section: its count (checked against what is left and against max_definitions), then
+    /// its elements.
+    template <typename T>
+    std::vector<T> section(T (ModelReader::*read)(), std::size_t min_bytes, bool definitions) {
+        const std::uint64_t at = in_.offset();
+        const std::uint32_t count = in_.count(min_bytes);
+        if (definitions) {
+            definitions_ += count;
+            if (definitions_ > limits_.max_definitions) {
+                throw SnapshotRefused{
+                    "limit-definitions",
+                    "the catalog has more than " + std::to_string(limits_.max_definitions) +
+                        " definitions (max_definitions), counted at byte " + std::to_string(at)};
+            }
+        }
+        std::vector<T> values;
+        values.reserve(count);
+        for (std::uint32_t k = 0; k < count; ++k) {
+            values.push_back((this->*read)());
+        }
+        return values;
+    }
+
+  private:
+    ByteReader& in_;
+    const Limits& limits_;
+    std::vector<FileName> files_;
+    std::span<const Fact> facts_;
+    std::unordered_map<std::string_view, Condition> compiled_;  ///< views into the bytes read
+    std::uint64_t definitions_ = 0;
+};
+
+/// Throws SnapshotRefused unless the ids of `values` are strictly increasing (sorted, unique).
+template <typename T>
+void check_sorted(const std::vector<T>& values, const char* section) {
+    for (std::size_t k = 1; k < values.size(); ++k) {
+        if (!(values[k - 1].id < values[k].id)) {
+            throw SnapshotRefused{"snapshot-corrupt", std::string("the ") + section + " '" +
+                                                          values[k].id +
+                                                          "' is out of order or repeated"};
+        }
+    }
+}
+
+/// Throws SnapshotRefused naming `ref` when `found` is null.
+void check_resolved(const void* found, const Ref& ref, const char* kind) {
+    if (found == nullptr) {
+        throw SnapshotRefused{"snapshot-corrupt", std::string("a reference to the unknown ") +
+                                                      kind + " '" + ref.id + "'"};
+    }
+}
+
+/// True when `value` has the type facts of `fact`'s type hold (fact_check.cpp's typing).
+bool fits(const Fact& fact, const Value& value) {
+    switch (fact.type) {
+        case FactType::boolean:
+            return std::holds_alternative<bool>(value);
+        case FactType::integer:
+            return std::holds_alternative<std::int64_t>(value);
+        case FactType::number:
+            return std::holds_alternative<double>(value);
+        case FactType::string:
+            return std::holds_alternative<std::string>(value);
+        case FactType::date:
+            return std::holds_alternative<Date>(value);
+        case FactType::enumeration: {
+            const std::string* text = std::get_if<std::string>(&value);
+            return text != nullptr &&
+                   std::find(fact.values.begin(), fact.values.end(), *text) != fact.values.end();
+        }
+    }
+    return false;
+}
+
+/// Throws SnapshotRefused unless `value` fits `fact`.
+void check_value(const Fact& fact, const Value& value, const char* where) {
+    if (!fits(fact, value)) {
+        throw SnapshotRefused{"snapshot-corrupt", std::string("a value of the fact '") + fact.id +
+                                                      "' in " + where +
+                                                      " is not of the fact's type"};
+    }
+}
+
+/// The checks the planner relies on: every reference resolves, values fit their facts, an
+/// enum fact has values, and no item needs itself through prerequisites.
+void check_catalog(const Catalog& catalog) {
+    for (const Fact& fact : catalog.facts()) {
+        if ((fact.type == FactType::enumeration) == fact.values.empty()) {
+            throw SnapshotRefused{"snapshot-corrupt", "the fact '" + fact.id +
+                                                          "' has values but is not an enum, or "
+                                                          "is an enum without values"};
+        }
+        if (fact.default_value) {
+            check_value(fact, *fact.default_value, "its default");
+        }
+    }
+    for (const Item& item : catalog.items()) {
+        for (const ItemNeed& need : item.needs_items) {
+            check_resolved(catalog.find_item(need.item.id), need.item, "item");
+        }
+        for (const MaterialNeed& need : item.needs_materials) {
+            if (need.alternatives.empty()) {
+                throw SnapshotRefused{"snapshot-corrupt", "the item '" + item.id +
+                                                              "' has a material need without "
+                                                              "a material"};
+            }
+            for (const Ref& material : need.alternatives) {
+                check_resolved(catalog.find_material(material.id), material, "material");
+            }
+        }
+        for (const FieldNeed& need : item.needs_fields) {
+            check_resolved(catalog.find_field(need.field.id), need.field, "field");
+        }
+        for (const Ref& material : item.produces_materials) {
+            check_resolved(catalog.find_material(material.id), material, "material");
+        }
+        for (const Ref& field : item.produces_fields) {
+            check_resolved(catalog.find_field(field.id), field, "field");
+        }
+    }
+    for (const Bundle& bundle : catalog.bundles()) {
+        for (const std::vector<Ref>* refs : {&bundle.goals, &bundle.defer}) {
+            for (const Ref& item : *refs) {
+                check_resolved(catalog.find_item(item.id), item, "item");
+            }
+        }
+    }
+    for (const TestCase& test : catalog.tests()) {
+        check_resolved(catalog.find_bundle(test.bundle.id), test.bundle, "bundle");
+        for (const auto& [id, value] : test.facts) {
+            const Fact* fact = catalog.find_fact(id);
+            check_resolved(fact, Ref{id, {}}, "fact");
+            check_value(*fact, value, ("the test case '" + test.name + "'").c_str());
+        }
+    }
+    // Prerequisite cycles: an iterative depth-first search, colouring items by position.
+    const std::span<const Item> items = catalog.items();
+    std::vector<std::uint8_t> state(items.size(), 0);  // 0 new, 1 on the path, 2 done
+    std::vector<std::pair<std::size_t, std::size_t>> path;
+    auto position = [&](const std::string& id) {
+        return static_cast<std::size_t>(catalog.find_item(id) - items.data());
+    };
+    for (std::size_t root = 0; root < items.size(); ++root) {
+        if (state[root] != 0) {
+            continue;
+        }
+        state[root] = 1;
+        path.emplace_back(root, 0);
+        while (!path.empty()) {
+            auto& [node, next] = path.back();
+            if (next == items[node].needs_items.size()) {
+                state[node] = 2;
+                path.pop_back();
+                continue;
+            }
+            const std::size_t to = position(items[node].needs_items[next++].item.id);
+            if (state[to] == 1) {
+                throw SnapshotRefused{"snapshot-corrupt", "the item '" + items[to].id +
+                                                              "' needs itself through its "
+                                                              "prerequisites"};
+            }
+            if (state[to] == 0) {
+                state[to] = 1;
+                path.emplace_back(to, 0);
+            }
+        }
+    }
+}
+
+/// Reads the header; returns the payload. Throws SnapshotCorrupt or SnapshotRefused.
+std::string_view read_header(std::string_view bytes) {
+    if (!looks_like_snapshot(bytes) || bytes.substr(0, 8) != detail::snapshot_magic) {
+        throw SnapshotRefused{"snapshot-magic",
+                              "not an onething snapshot: its first bytes are not the snapshot "
+                              "magic; name rule files, or a file written by `onething compile`"};
+    }
+    ByteReader in(bytes, 0);
+    in.take(8);
+    if (in.left() < detail::snapshot_fixed_header - 8) {
+        throw SnapshotCorrupt{in.offset(), "the header is truncated"};
+    }
+    const std::uint32_t format = in.u32();
+    const std::uint32_t length = in.u32();
+    if (length > detail::snapshot_max_version_length || length > in.left()) {
+        if (format == snapshot_format_version) {
+            throw SnapshotCorrupt{12, "the header is truncated or its version is corrupt"};
+        }
+        throw SnapshotRefused{"snapshot-version",
+                              "the snapshot is of format " + std::to_string(format) +
+                                  ", this is onething " + version_string + " (snapshot format " +
+                                  std::to_string(snapshot_format_version) + ")"};
+    }
+    const std::string_view library = in.take(length);
+    if (format != snapshot_format_version || library != version_string) {
+        throw SnapshotRefused{"snapshot-version",
+                              "the snapshot was compiled by onething " + std::string(library) +
+                                  " (snapshot format " + std::to_string(format) +
+                                  "); this is onething " + version_string + " (snapshot format " +
+                                  std::to_string(snapshot_format_version) + ")"};
+    }
+    if (in.left() < 16) {
+        throw SnapshotCorrupt{in.offset(), "the header is truncated"};
+    }
+    const std::uint64_t size = in.u64();
+    const std::uint64_t checksum = in.u64();
+    if (size != in.left()) {
+        throw SnapshotCorrupt{in.offset(),
+                              "the snapshot is " +
+                                  std::string(size > in.left() ? "truncated" : "too long") +
+                                  ": the header announces " + std::to_string(size) +
+                                  " bytes of catalog, the file holds " + std::to_string(in.left())};
+    }
+    const std::string_view payload = in.take(size);
+    if (detail::snapshot_checksum(payload) != checksum) {
+        throw SnapshotRefused{"snapshot-checksum",
+                              "the snapshot is corrupt: its checksum does not match its bytes"};
+    }
+    return payload;
+}
+
+/// Reads the payload into `result`.
+void read_payload(std::string_view payload, std::uint64_t base, const Limits& limits,
+                  LoadResult& result) {
+    ByteReader in(payload, base);
+    ModelReader model(in, limits);
+    result.revision = std::string(in.str());
+    result.files = in.u64();
+    if (result.files > limits.max_files) {
+        throw SnapshotRefused{"limit-files", "the catalog was compiled from " +
+                                                 std::to_string(result.files) +
+                                                 " files, more than the limit of " +
+                                                 std::to_string(limits.max_files) + " (max_files)"};
+    }
+    model.file_table();
+    std::vector<Fact> facts = model.section(&ModelReader::fact, 30, true);
+    check_sorted(facts, "fact");
+    model.set_facts(facts);
+    std::vector<Field> fields = model.section(&ModelReader::field, 32, true);
+    check_sorted(fields, "field");
+    std::vector<Material> materials = model.section(&ModelReader::material, 22, true);
+    check_sorted(materials, "material");
+    std::vector<Item> items = model.section(&ModelReader::item, 77, true);
+    check_sorted(items, "item");
+    std::vector<Bundle> bundles = model.section(&ModelReader::bundle, 37, true);
+    check_sorted(bundles, "bundle");
+    std::vector<TestCase> tests = model.section(&ModelReader::test, 59, true);
+    std::vector<Diagnostic> diagnostics = model.section(&ModelReader::diagnostic, 21, false);
+    if (in.left() != 0) {
+        in.fail(0, std::to_string(in.left()) + " bytes follow the catalog");
+    }
+    for (const Diagnostic& diagnostic : diagnostics) {
+        if (diagnostic.severity == Severity::error) {
+            throw SnapshotRefused{"snapshot-corrupt",
+                                  "it holds an error diagnostic; a snapshot "
+                                  "holds only a checked catalog"};
+        }
+    }
+    Catalog catalog(std::move(facts), std::move(fields), std::move(materials), std::move(items),
+                    std::move(bundles), std::move(tests));
+    check_catalog(catalog);
+    result.catalog = std::move(catalog);
+    result.diagnostics = std::move(diagnostics);
+}
+
+/// The one diagnostic of a refused snapshot.
+LoadResult refused(const std::string& name, std::string code, std::string message) {
+    LoadResult result;
+    result.diagnostics.push_back(
+        {Severity::error, std::move(code), std::move(message), {name, 0, 0}});
+    return result;
+}
+
+}  // namespace
+
+bool looks_like_snapshot(std::string_view bytes) {
+    return !bytes.empty() && bytes.front() == detail::snapshot_magic.front();
+}
+
+LoadResult read_snapshot(const std::string& name, std::string_view bytes, const Limits& limits) {
+    if (bytes.size() > limits.max_snapshot_bytes) {
+        return refused(name, "limit-snapshot-size",
+                       "the snapshot is " + std::to_string(bytes.size()) +
+                           " bytes, more than the limit of " +
+                           std::to_string(limits.max_snapshot_bytes) + " (max_snapshot_bytes)");
+    }
+    try {
+        const std::string_view payload = read_header(bytes);
+        LoadResult result;
+        read_payload(payload, bytes.size() - payload.size(), limits, result);
+        return result;
+    } catch (const SnapshotCorrupt& corrupt) {
+        return refused(name, "snapshot-corrupt",
+                       "the snapshot is corrupt at byte " + std::to_string(corrupt.offset) + ": " +
+                           corrupt.what + compile_again);
+    } catch (const SnapshotRefused& refusal) {
+        const bool limit = refusal.code.rfind("limit-", 0) == 0;
+        return refused(
+            name, refusal.code,
+            refusal.message + (limit ? "; raise the limit (docs/limits.md)" : compile_again));
+    } catch (const std::bad_alloc&) {
+        return refused(name, "out-of-memory",
+                       "out of memory while reading the snapshot (see docs/limits.md)");
+    }
+}
+
+LoadResult load_snapshot(const std::string& path, const Limits& limits) {
+    std::string bytes;
+    try {
+        bytes = read_regular_file(path, limits.max_snapshot_bytes);
+    } catch (const InputError&) {
+        return refused(path, "limit-snapshot-size",
+                       "the snapshot is larger than " + std::to_string(limits.max_snapshot_bytes) +
+                           " bytes (max_snapshot_bytes); raise the limit with "
+                           "--max-snapshot-bytes");
+    }
+    return read_snapshot(path, bytes, limits);
+}
+
+}  // namespace onething
