@@ -546,6 +546,10 @@ void check_catalog(const Catalog& catalog) {
 
 /// Reads the header; returns the payload. Throws SnapshotCorrupt or SnapshotRefused.
 std::string_view read_header(std::string_view bytes) {
+    if (bytes.size() < detail::snapshot_magic.size() && detail::snapshot_magic.starts_with(bytes) &&
+        !bytes.empty()) {
+        throw SnapshotCorrupt{bytes.size(), "the header is truncated"};
+    }
     if (!looks_like_snapshot(bytes) || bytes.substr(0, 8) != detail::snapshot_magic) {
         throw SnapshotRefused{"snapshot-magic",
                               "not an onething snapshot: its first bytes are not the snapshot "

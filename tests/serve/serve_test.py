@@ -423,6 +423,74 @@ def case_reload():
         shutil.rmtree(folder)
 
 
+def case_snapshot():
+    """`onething serve SNAPSHOT`: the revision of the rule files it was compiled from, the
+    command line's bytes, and SIGHUP reloading the same path (a bad snapshot refused)."""
+    folder = tempfile.mkdtemp()
+    try:
+        rules = os.path.join(folder, "rules")
+        shutil.copytree(RULES, rules)
+        snapshot = os.path.join(folder, "catalog.snapshot")
+        cli("compile", rules, "-o", snapshot)
+        server = Server([snapshot])
+        try:
+            catalog = json.loads(server.request("GET", "/v1/catalog")[2])
+            check(catalog["revision"] == rule_files_digest(rules), "the sources' revision")
+            yaml_server = Server([rules])
+            try:
+                for path in ("/v1/catalog", "/v1/bundles?lang=en", "/openapi.json"):
+                    mine = json.loads(server.request("GET", path)[2])
+                    theirs = json.loads(yaml_server.request("GET", path)[2])
+                    for document in (mine, theirs):
+                        document.pop("loaded_at", None)
+                    check(mine == theirs, f"{path}: the snapshot's answer differs from the YAML's")
+            finally:
+                check(yaml_server.stop() == 0, "exit status")
+            request = {"bundle": "child-birth", "facts": FACTS, "lang": "en"}
+            for operation in ("plan", "guide", "form"):
+                body = server.request("POST", f"/v1/{operation}", request)[2]
+                fmt = [] if operation == "form" else ["--format", "json"]
+                check(body == cli(operation, RULES, "--bundle", "child-birth", *FACT_ARGS,
+                                  "--lang", "en", *fmt), f"{operation}: not the YAML's bytes")
+            # Compiled again from changed rules (written by rename): SIGHUP loads it.
+            bundle_file = os.path.join(rules, "bundles", "child-birth.yaml")
+            with open(bundle_file, encoding="utf-8") as stream:
+                text = stream.read()
+            with open(bundle_file, "w", encoding="utf-8") as stream:
+                stream.write(text.replace("en: Child birth}", "en: Birth of a child}"))
+            cli("compile", rules, "-o", snapshot)
+            server.process.send_signal(signal.SIGHUP)
+            deadline = time.monotonic() + 20
+            after = catalog
+            while after["revision"] == catalog["revision"] and time.monotonic() < deadline:
+                time.sleep(0.1)
+                after = json.loads(server.request("GET", "/v1/catalog")[2])
+            check(after["revision"] == rule_files_digest(rules), "the new sources' revision")
+            plan = json.loads(server.request("POST", "/v1/plan", request)[2])
+            check(plan["name"] == "Birth of a child", f"name after: {plan['name']}")
+            # A corrupted snapshot is refused: the old catalog keeps serving.
+            with open(snapshot, "r+b") as stream:
+                stream.seek(-1, os.SEEK_END)
+                last = stream.read(1)
+                stream.seek(-1, os.SEEK_END)
+                stream.write(bytes([last[0] ^ 1]))
+            server.process.send_signal(signal.SIGHUP)
+            deadline = time.monotonic() + 20
+            metrics = ""
+            while "onething_reload_failures_total 1" not in metrics and time.monotonic() < deadline:
+                time.sleep(0.1)
+                metrics = server.request("GET", "/metrics")[2].decode()
+            check("onething_reload_failures_total 1" in metrics, f"failure not counted:\n{metrics}")
+            still = json.loads(server.request("GET", "/v1/catalog")[2])
+            check(still["revision"] == after["revision"], "the old catalog keeps serving")
+        finally:
+            check(server.stop() == 0, "exit status")
+        check(any('"reload-refused"' in line and "snapshot-checksum" in line
+                  for line in server.lines), "refusal logged with its code")
+    finally:
+        shutil.rmtree(folder)
+
+
 def case_signals():
     for sig in (signal.SIGTERM, signal.SIGINT):
         server = Server([RULES])
@@ -441,7 +509,8 @@ def case_signals():
 
 
 CASES = {"endpoints": case_endpoints, "errors": case_errors, "timeouts": case_timeouts,
-         "load": case_load, "reload": case_reload, "signals": case_signals}
+         "load": case_load, "reload": case_reload, "signals": case_signals,
+         "snapshot": case_snapshot}
 
 if __name__ == "__main__":
     CASES[CASE]()
