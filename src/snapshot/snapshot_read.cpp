@@ -2,10 +2,19 @@
 // bounded by the bytes left; then the checks that make a catalog safe to plan on (ids sorted and
 // unique, references resolved, values of the declared types, no prerequisite cycle, conditions
 // compiled again). Every problem is one located diagnostic; nothing in the bytes can crash it.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <functional>
 #include <new>
 #include <unordered_map>
 
+#include "model/id_positions.hpp"
 #include "onething/error.hpp"
 #include "onething/snapshot.hpp"
 #include "onething/version.hpp"
@@ -112,7 +121,7 @@ class ModelReader {
         if (source.empty()) {
             return Condition();
         }
-        auto found = compiled_.find(source);
+        auto found = compiled_.find(std::string(source));
         if (found != compiled_.end()) {
             return found->second;
         }
@@ -123,7 +132,7 @@ class ModelReader {
                                                   "' at byte " + std::to_string(at) +
                                                   " does not compile: " + error.message};
         }
-        return compiled_.emplace(source, std::move(*result.condition)).first->second;
+        return compiled_.emplace(std::string(source), std::move(*result.condition)).first->second;
     }
 
     Value value() {
@@ -394,8 +403,18 @@ class ModelReader {
         values.reserve(count);
         for (std::uint32_t k = 0; k < count; ++k) {
             values.push_back((this->*read)());
+            if (release_ && k % 1024 == 1023) {
+                release_(in_.offset());
+            }
         }
         return values;
+    }
+
+    /// Called now and then with the file offset read up to (bytes before it are done with).
+    void on_progress(const std::function<void(std::uint64_t)>* release) {
+        if (release != nullptr && *release) {
+            release_ = *release;
+        }
     }
 
   private:
@@ -403,8 +422,9 @@ class ModelReader {
     const Limits& limits_;
     std::vector<FileName> files_;
     std::span<const Fact> facts_;
-    std::unordered_map<std::string_view, Condition> compiled_;  ///< views into the bytes read
+    std::unordered_map<std::string, Condition> compiled_;  ///< by text
     std::uint64_t definitions_ = 0;
+    std::function<void(std::uint64_t)> release_;
 };
 
 /// Throws SnapshotRefused unless the ids of `values` are strictly increasing (sorted, unique).
@@ -419,13 +439,25 @@ void check_sorted(const std::vector<T>& values, const char* section) {
     }
 }
 
-/// Throws SnapshotRefused naming `ref` when `found` is null.
-void check_resolved(const void* found, const Ref& ref, const char* kind) {
-    if (found == nullptr) {
-        throw SnapshotRefused{"snapshot-corrupt", std::string("a reference to the unknown ") +
-                                                      kind + " '" + ref.id + "'"};
+/// The position of each id of a section, hashed (a catalog resolves about a million references).
+class Ids {
+  public:
+    /// Indexes the ids of `section`.
+    template <typename T>
+    explicit Ids(std::span<const T> section) : positions_(section) {}
+    /// The position of `ref`'s id; throws SnapshotRefused naming it when there is none.
+    std::size_t at(const Ref& ref, const char* kind) const {
+        const std::int64_t found = positions_(ref.id);
+        if (found < 0) {
+            throw SnapshotRefused{"snapshot-corrupt", std::string("a reference to the unknown ") +
+                                                          kind + " '" + ref.id + "'"};
+        }
+        return static_cast<std::size_t>(found);
     }
-}
+
+  private:
+    detail::IdPositions positions_;
+};
 
 /// True when `value` has the type facts of `fact`'s type hold (fact_check.cpp's typing).
 bool fits(const Fact& fact, const Value& value) {
@@ -471,9 +503,14 @@ void check_catalog(const Catalog& catalog) {
             check_value(fact, *fact.default_value, "its default");
         }
     }
-    for (const Item& item : catalog.items()) {
+    const Ids items(catalog.items()), materials(catalog.materials()), fields(catalog.fields());
+    const Ids facts(catalog.facts()), bundles(catalog.bundles());
+    // Prerequisites by position, for the cycle check below.
+    std::vector<std::vector<std::size_t>> prerequisites(catalog.items().size());
+    for (std::size_t i = 0; i < catalog.items().size(); ++i) {
+        const Item& item = catalog.items()[i];
         for (const ItemNeed& need : item.needs_items) {
-            check_resolved(catalog.find_item(need.item.id), need.item, "item");
+            prerequisites[i].push_back(items.at(need.item, "item"));
         }
         for (const MaterialNeed& need : item.needs_materials) {
             if (need.alternatives.empty()) {
@@ -482,42 +519,37 @@ void check_catalog(const Catalog& catalog) {
                                                               "a material"};
             }
             for (const Ref& material : need.alternatives) {
-                check_resolved(catalog.find_material(material.id), material, "material");
+                materials.at(material, "material");
             }
         }
         for (const FieldNeed& need : item.needs_fields) {
-            check_resolved(catalog.find_field(need.field.id), need.field, "field");
+            fields.at(need.field, "field");
         }
         for (const Ref& material : item.produces_materials) {
-            check_resolved(catalog.find_material(material.id), material, "material");
+            materials.at(material, "material");
         }
         for (const Ref& field : item.produces_fields) {
-            check_resolved(catalog.find_field(field.id), field, "field");
+            fields.at(field, "field");
         }
     }
     for (const Bundle& bundle : catalog.bundles()) {
         for (const std::vector<Ref>* refs : {&bundle.goals, &bundle.defer}) {
             for (const Ref& item : *refs) {
-                check_resolved(catalog.find_item(item.id), item, "item");
+                items.at(item, "item");
             }
         }
     }
     for (const TestCase& test : catalog.tests()) {
-        check_resolved(catalog.find_bundle(test.bundle.id), test.bundle, "bundle");
+        bundles.at(test.bundle, "bundle");
         for (const auto& [id, value] : test.facts) {
-            const Fact* fact = catalog.find_fact(id);
-            check_resolved(fact, Ref{id, {}}, "fact");
-            check_value(*fact, value, ("the test case '" + test.name + "'").c_str());
+            const Fact& fact = catalog.facts()[facts.at(Ref{id, {}}, "fact")];
+            check_value(fact, value, ("the test case '" + test.name + "'").c_str());
         }
     }
     // Prerequisite cycles: an iterative depth-first search, colouring items by position.
-    const std::span<const Item> items = catalog.items();
-    std::vector<std::uint8_t> state(items.size(), 0);  // 0 new, 1 on the path, 2 done
+    std::vector<std::uint8_t> state(prerequisites.size(), 0);  // 0 new, 1 on the path, 2 done
     std::vector<std::pair<std::size_t, std::size_t>> path;
-    auto position = [&](const std::string& id) {
-        return static_cast<std::size_t>(catalog.find_item(id) - items.data());
-    };
-    for (std::size_t root = 0; root < items.size(); ++root) {
+    for (std::size_t root = 0; root < prerequisites.size(); ++root) {
         if (state[root] != 0) {
             continue;
         }
@@ -525,14 +557,14 @@ void check_catalog(const Catalog& catalog) {
         path.emplace_back(root, 0);
         while (!path.empty()) {
             auto& [node, next] = path.back();
-            if (next == items[node].needs_items.size()) {
+            if (next == prerequisites[node].size()) {
                 state[node] = 2;
                 path.pop_back();
                 continue;
             }
-            const std::size_t to = position(items[node].needs_items[next++].item.id);
+            const std::size_t to = prerequisites[node][next++];
             if (state[to] == 1) {
-                throw SnapshotRefused{"snapshot-corrupt", "the item '" + items[to].id +
+                throw SnapshotRefused{"snapshot-corrupt", "the item '" + catalog.items()[to].id +
                                                               "' needs itself through its "
                                                               "prerequisites"};
             }
@@ -601,9 +633,10 @@ std::string_view read_header(std::string_view bytes) {
 
 /// Reads the payload into `result`.
 void read_payload(std::string_view payload, std::uint64_t base, const Limits& limits,
-                  LoadResult& result) {
+                  const std::function<void(std::uint64_t)>* release, LoadResult& result) {
     ByteReader in(payload, base);
     ModelReader model(in, limits);
+    model.on_progress(release);
     result.revision = std::string(in.str());
     result.files = in.u64();
     if (result.files > limits.max_files) {
@@ -657,7 +690,11 @@ bool looks_like_snapshot(std::string_view bytes) {
     return !bytes.empty() && bytes.front() == detail::snapshot_magic.front();
 }
 
-LoadResult read_snapshot(const std::string& name, std::string_view bytes, const Limits& limits) {
+namespace {
+
+/// read_snapshot, telling `release` (when set) how far the bytes have been read.
+LoadResult read_bytes(const std::string& name, std::string_view bytes, const Limits& limits,
+                      const std::function<void(std::uint64_t)>* release) {
     if (bytes.size() > limits.max_snapshot_bytes) {
         return refused(name, "limit-snapshot-size",
                        "the snapshot is " + std::to_string(bytes.size()) +
@@ -667,7 +704,10 @@ LoadResult read_snapshot(const std::string& name, std::string_view bytes, const 
     try {
         const std::string_view payload = read_header(bytes);
         LoadResult result;
-        read_payload(payload, bytes.size() - payload.size(), limits, result);
+        if (release != nullptr && *release) {
+            (*release)(bytes.size());  // the checksum read every byte: give the pages back
+        }
+        read_payload(payload, bytes.size() - payload.size(), limits, release, result);
         return result;
     } catch (const SnapshotCorrupt& corrupt) {
         return refused(name, "snapshot-corrupt",
@@ -684,17 +724,82 @@ LoadResult read_snapshot(const std::string& name, std::string_view bytes, const 
     }
 }
 
+}  // namespace
+
+namespace {
+
+/// A read-only private mapping of a whole file, unmapped when destroyed.
+class Mapping {
+  public:
+    Mapping(void* address, std::size_t size) : address_(address), size_(size) {}
+    Mapping(const Mapping&) = delete;
+    Mapping& operator=(const Mapping&) = delete;
+    ~Mapping() { ::munmap(address_, size_); }
+    /// The file's bytes.
+    std::string_view bytes() const { return {static_cast<const char*>(address_), size_}; }
+    /// Drops the pages before `offset` from memory (they are read again if touched again).
+    void release(std::uint64_t offset) {
+        const std::uint64_t page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+        const std::uint64_t upto = std::min<std::uint64_t>(offset, size_) / page * page;
+        if (upto > released_) {
+            ::madvise(static_cast<char*>(address_) + released_, upto - released_, MADV_DONTNEED);
+            released_ = upto;
+        }
+        if (offset >= size_) {
+            released_ = 0;  // the whole file was read (the checksum): it is read again from 0
+        }
+    }
+
+  private:
+    void* address_;
+    std::size_t size_;
+    std::uint64_t released_ = 0;
+};
+
+}  // namespace
+
+LoadResult read_snapshot(const std::string& name, std::string_view bytes, const Limits& limits) {
+    return read_bytes(name, bytes, limits, nullptr);
+}
+
 LoadResult load_snapshot(const std::string& path, const Limits& limits) {
-    std::string bytes;
-    try {
-        bytes = read_regular_file(path, limits.max_snapshot_bytes);
-    } catch (const InputError&) {
+    // Mapped, not copied: the pages read are given back as the reading moves on, so loading
+    // holds little more than the catalog itself.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        throw IoError("unreadable", "cannot read '" + path + "': " + std::strerror(errno),
+                      Location{path, 0, 0});
+    }
+    struct stat status {};
+    const bool regular = ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode);
+    const std::uint64_t size = regular ? static_cast<std::uint64_t>(status.st_size) : 0;
+    if (!regular || size == 0 || size > limits.max_snapshot_bytes) {
+        ::close(fd);
+        if (!regular) {
+            throw IoError("unreadable", "cannot read '" + path + "': not a regular file",
+                          Location{path, 0, 0});
+        }
+        if (size == 0) {
+            return read_snapshot(path, {}, limits);
+        }
         return refused(path, "limit-snapshot-size",
                        "the snapshot is larger than " + std::to_string(limits.max_snapshot_bytes) +
                            " bytes (max_snapshot_bytes); raise the limit with "
                            "--max-snapshot-bytes");
     }
-    return read_snapshot(path, bytes, limits);
+    void* address = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    const int error = errno;
+    ::close(fd);
+    if (address == MAP_FAILED) {
+        throw IoError("unreadable", "cannot read '" + path + "': " + std::strerror(error),
+                      Location{path, 0, 0});
+    }
+    Mapping mapping(address, size);
+    ::madvise(address, size, MADV_SEQUENTIAL);
+    const std::function<void(std::uint64_t)> release = [&](std::uint64_t offset) {
+        mapping.release(offset);
+    };
+    return read_bytes(path, mapping.bytes(), limits, &release);
 }
 
 }  // namespace onething
