@@ -491,6 +491,67 @@ def case_snapshot():
         shutil.rmtree(folder)
 
 
+def big_catalog(folder, items=8000):
+    """A catalog whose one bundle plans every one of `items` items with long names: its plan
+    JSON is megabytes, more than the socket buffers between the server and a slow client."""
+    path = os.path.join(folder, "big.yaml")
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write("format: 1\nitems:\n")
+        for k in range(items):
+            stream.write(f"  big.item-{k:05}:\n    name: {{zh: '{'长名称' * 60}{k}', "
+                         f"en: '{'A long item name ' * 20}{k}'}}\n    duration_days: 1\n")
+        stream.write("bundles:\n  everything:\n    name: Everything\n    goals:\n")
+        for k in range(items):
+            stream.write(f"      - big.item-{k:05}\n")
+    return path
+
+
+def case_inflight():
+    """A request in flight when SIGTERM arrives is answered in full; then the server exits 0.
+
+    The client asks for a plan of megabytes with a small receive buffer and reads nothing, so
+    the server is still writing the answer when the signal comes; the client then reads it all.
+    """
+    folder = tempfile.mkdtemp()
+    try:
+        catalog = big_catalog(folder)
+        request = json.dumps({"bundle": "everything", "lang": "en"}).encode()
+        expected = cli("plan", catalog, "--bundle", "everything", "--lang", "en",
+                       "--format", "json")
+        check(len(expected) > 6_000_000, f"the plan is only {len(expected)} bytes")
+        server = Server([catalog])
+        client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        client.connect((server.host, server.port))
+        client.sendall(b"POST /v1/plan HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                       b"Content-Length: " + str(len(request)).encode() + b"\r\n\r\n" + request)
+        time.sleep(1.0)  # the server plans, starts writing, and blocks on the full buffers
+        check(server.process.poll() is None, "the server is running")
+        server.process.send_signal(signal.SIGTERM)
+        time.sleep(1.0)
+        check(server.process.poll() is None, "the server exited with an answer still being sent "
+              f"({len(expected)} bytes): " + "".join(server.lines[-5:]))
+        data = b""
+        client.settimeout(30)
+        while True:
+            chunk = client.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        client.close()
+        head, _, body = data.partition(b"\r\n\r\n")
+        check(head.startswith(b"HTTP/1.1 200"), f"status: {head[:80]!r}")
+        length = re.search(rb"(?i)content-length: *([0-9]+)", head)
+        check(length is not None and int(length.group(1)) == len(body) == len(expected),
+              f"answered {len(body)} of {len(expected)} bytes")
+        check(body == expected, "the answer is the command line's plan")
+        code = server.process.wait(timeout=60)
+        server.reader.join(timeout=5)
+        check(code == 0, f"exit status {code}")
+    finally:
+        shutil.rmtree(folder)
+
+
 def case_signals():
     for sig in (signal.SIGTERM, signal.SIGINT):
         server = Server([RULES])
@@ -510,7 +571,7 @@ def case_signals():
 
 CASES = {"endpoints": case_endpoints, "errors": case_errors, "timeouts": case_timeouts,
          "load": case_load, "reload": case_reload, "signals": case_signals,
-         "snapshot": case_snapshot}
+         "snapshot": case_snapshot, "inflight": case_inflight}
 
 if __name__ == "__main__":
     CASES[CASE]()
