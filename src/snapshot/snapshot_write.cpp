@@ -306,22 +306,31 @@ std::string write_snapshot(const LoadResult& loaded) {
     model.section(catalog.tests(), &ModelWriter::test);
     model.section(std::span<const Diagnostic>(loaded.diagnostics), &ModelWriter::diagnostic);
 
-    detail::ByteWriter payload;
-    payload.str(loaded.revision);
-    payload.u64(loaded.files);
-    payload.u32(static_cast<std::uint32_t>(model.files().size()));
-    for (const std::string& file : model.files()) {
-        payload.str(file);
-    }
-    payload.raw(model.body.bytes());
-
+    // One buffer: the header with room for the size and checksum, then the payload; the body
+    // is copied once (a national catalog's snapshot is hundreds of megabytes).
     detail::ByteWriter file;
     file.raw(detail::snapshot_magic);
     file.u32(snapshot_format_version);
     file.str(version_string);
-    file.u64(payload.bytes().size());
-    file.u64(detail::snapshot_checksum(payload.bytes()));
-    file.raw(payload.bytes());
+    const std::size_t sums = file.bytes().size();
+    file.u64(0);  // the payload's size, below
+    file.u64(0);  // its checksum, below
+    const std::size_t payload = file.bytes().size();
+    file.bytes().reserve(payload + model.body.bytes().size() + 4096);
+    file.str(loaded.revision);
+    file.u64(loaded.files);
+    file.u32(static_cast<std::uint32_t>(model.files().size()));
+    for (const std::string& name : model.files()) {
+        file.str(name);
+    }
+    file.raw(model.body.bytes());
+    model.body.bytes() = std::string();
+    std::string& bytes = file.bytes();
+    const std::string_view written = std::string_view(bytes).substr(payload);
+    detail::ByteWriter sizes;
+    sizes.u64(written.size());
+    sizes.u64(detail::snapshot_checksum(written));
+    bytes.replace(sums, 16, sizes.bytes());
     return std::move(file.bytes());
 }
 
