@@ -14,7 +14,7 @@
 #include <new>
 #include <unordered_map>
 
-#include "model/id_positions.hpp"
+#include "model/catalog_index.hpp"
 #include "onething/error.hpp"
 #include "onething/snapshot.hpp"
 #include "onething/version.hpp"
@@ -439,25 +439,16 @@ void check_sorted(const std::vector<T>& values, const char* section) {
     }
 }
 
-/// The position of each id of a section, hashed (a catalog resolves about a million references).
-class Ids {
-  public:
-    /// Indexes the ids of `section`.
-    template <typename T>
-    explicit Ids(std::span<const T> section) : positions_(section) {}
-    /// The position of `ref`'s id; throws SnapshotRefused naming it when there is none.
-    std::size_t at(const Ref& ref, const char* kind) const {
-        const std::int64_t found = positions_(ref.id);
-        if (found < 0) {
+/// Throws SnapshotRefused naming the first of `refs` that `find` does not resolve.
+template <typename Find>
+void refuse_unresolved(const std::vector<Ref>& refs, Find find, const char* kind) {
+    for (const Ref& ref : refs) {
+        if (find(ref.id) == nullptr) {
             throw SnapshotRefused{"snapshot-corrupt", std::string("a reference to the unknown ") +
                                                           kind + " '" + ref.id + "'"};
         }
-        return static_cast<std::size_t>(found);
     }
-
-  private:
-    detail::IdPositions positions_;
-};
+}
 
 /// True when `value` has the type facts of `fact`'s type hold (fact_check.cpp's typing).
 bool fits(const Fact& fact, const Value& value) {
@@ -491,7 +482,8 @@ void check_value(const Fact& fact, const Value& value, const char* where) {
 }
 
 /// The checks the planner relies on: every reference resolves, values fit their facts, an
-/// enum fact has values, and no item needs itself through prerequisites.
+/// enum fact has values, and no item needs itself through prerequisites. References are checked
+/// on the catalog's index, which resolved them all once (it drops what does not resolve).
 void check_catalog(const Catalog& catalog) {
     for (const Fact& fact : catalog.facts()) {
         if ((fact.type == FactType::enumeration) == fact.values.empty()) {
@@ -503,14 +495,25 @@ void check_catalog(const Catalog& catalog) {
             check_value(fact, *fact.default_value, "its default");
         }
     }
-    const Ids items(catalog.items()), materials(catalog.materials()), fields(catalog.fields());
-    const Ids facts(catalog.facts()), bundles(catalog.bundles());
-    // Prerequisites by position, for the cycle check below.
-    std::vector<std::vector<std::size_t>> prerequisites(catalog.items().size());
-    for (std::size_t i = 0; i < catalog.items().size(); ++i) {
-        const Item& item = catalog.items()[i];
-        for (const ItemNeed& need : item.needs_items) {
-            prerequisites[i].push_back(items.at(need.item, "item"));
+    const detail::CatalogIndex& index = detail::index_of(catalog);
+    const auto item_of = [&](const std::string& id) { return catalog.find_item(id); };
+    const auto material_of = [&](const std::string& id) { return catalog.find_material(id); };
+    const auto field_of = [&](const std::string& id) { return catalog.find_field(id); };
+    const std::span<const Item> items = catalog.items();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const Item& item = items[i];
+        const detail::ItemLinks& links = index.items[i];
+        if (links.prerequisites.size() != item.needs_items.size()) {
+            std::vector<Ref> refs;
+            for (const ItemNeed& need : item.needs_items) {
+                refs.push_back(need.item);
+            }
+            refuse_unresolved(refs, item_of, "item");
+        }
+        bool materials_resolved = links.material_needs.size() == item.needs_materials.size();
+        for (std::size_t n = 0; materials_resolved && n < links.material_needs.size(); ++n) {
+            materials_resolved =
+                links.material_needs[n].size() == item.needs_materials[n].alternatives.size();
         }
         for (const MaterialNeed& need : item.needs_materials) {
             if (need.alternatives.empty()) {
@@ -518,38 +521,50 @@ void check_catalog(const Catalog& catalog) {
                                                               "' has a material need without "
                                                               "a material"};
             }
-            for (const Ref& material : need.alternatives) {
-                materials.at(material, "material");
+            if (!materials_resolved) {
+                refuse_unresolved(need.alternatives, material_of, "material");
             }
         }
-        for (const FieldNeed& need : item.needs_fields) {
-            fields.at(need.field, "field");
+        if (links.field_needs.size() != item.needs_fields.size()) {
+            std::vector<Ref> refs;
+            for (const FieldNeed& need : item.needs_fields) {
+                refs.push_back(need.field);
+            }
+            refuse_unresolved(refs, field_of, "field");
         }
-        for (const Ref& material : item.produces_materials) {
-            materials.at(material, "material");
+        if (links.produced_materials.size() != item.produces_materials.size()) {
+            refuse_unresolved(item.produces_materials, material_of, "material");
         }
-        for (const Ref& field : item.produces_fields) {
-            fields.at(field, "field");
+        if (links.produced_fields.size() != item.produces_fields.size()) {
+            refuse_unresolved(item.produces_fields, field_of, "field");
         }
     }
-    for (const Bundle& bundle : catalog.bundles()) {
-        for (const std::vector<Ref>* refs : {&bundle.goals, &bundle.defer}) {
-            for (const Ref& item : *refs) {
-                items.at(item, "item");
-            }
+    const std::span<const Bundle> bundles = catalog.bundles();
+    for (std::size_t b = 0; b < bundles.size(); ++b) {
+        if (index.bundles[b].goals.size() != bundles[b].goals.size() ||
+            index.bundles[b].defer.size() != bundles[b].defer.size()) {
+            refuse_unresolved(bundles[b].goals, item_of, "item");
+            refuse_unresolved(bundles[b].defer, item_of, "item");
         }
     }
     for (const TestCase& test : catalog.tests()) {
-        bundles.at(test.bundle, "bundle");
+        refuse_unresolved(
+            {test.bundle}, [&](const std::string& id) { return catalog.find_bundle(id); },
+            "bundle");
         for (const auto& [id, value] : test.facts) {
-            const Fact& fact = catalog.facts()[facts.at(Ref{id, {}}, "fact")];
-            check_value(fact, value, ("the test case '" + test.name + "'").c_str());
+            const Fact* fact = catalog.find_fact(id);
+            if (fact == nullptr) {
+                throw SnapshotRefused{
+                    "snapshot-corrupt",
+                    "the test case '" + test.name + "' gives the unknown fact '" + id + "'"};
+            }
+            check_value(*fact, value, ("the test case '" + test.name + "'").c_str());
         }
     }
     // Prerequisite cycles: an iterative depth-first search, colouring items by position.
-    std::vector<std::uint8_t> state(prerequisites.size(), 0);  // 0 new, 1 on the path, 2 done
+    std::vector<std::uint8_t> state(items.size(), 0);  // 0 new, 1 on the path, 2 done
     std::vector<std::pair<std::size_t, std::size_t>> path;
-    for (std::size_t root = 0; root < prerequisites.size(); ++root) {
+    for (std::size_t root = 0; root < items.size(); ++root) {
         if (state[root] != 0) {
             continue;
         }
@@ -557,14 +572,15 @@ void check_catalog(const Catalog& catalog) {
         path.emplace_back(root, 0);
         while (!path.empty()) {
             auto& [node, next] = path.back();
-            if (next == prerequisites[node].size()) {
+            const std::vector<detail::Index>& prerequisites = index.items[node].prerequisites;
+            if (next == prerequisites.size()) {
                 state[node] = 2;
                 path.pop_back();
                 continue;
             }
-            const std::size_t to = prerequisites[node][next++];
+            const std::size_t to = prerequisites[next++];
             if (state[to] == 1) {
-                throw SnapshotRefused{"snapshot-corrupt", "the item '" + catalog.items()[to].id +
+                throw SnapshotRefused{"snapshot-corrupt", "the item '" + items[to].id +
                                                               "' needs itself through its "
                                                               "prerequisites"};
             }
