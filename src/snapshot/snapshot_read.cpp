@@ -715,7 +715,8 @@ LoadResult read_bytes(const std::string& name, std::string_view bytes, const Lim
         return refused(name, "limit-snapshot-size",
                        "the snapshot is " + std::to_string(bytes.size()) +
                            " bytes, more than the limit of " +
-                           std::to_string(limits.max_snapshot_bytes) + " (max_snapshot_bytes)");
+                           std::to_string(limits.max_snapshot_bytes) +
+                           " (max_snapshot_bytes); raise the limit (docs/limits.md)");
     }
     try {
         const std::string_view payload = read_header(bytes);
