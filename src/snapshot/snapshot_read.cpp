@@ -32,11 +32,11 @@ constexpr const char* compile_again =
 
 /// A refusal that is not about the bytes' structure: a version, a limit, a failed check.
 struct SnapshotRefused {
-    std::string code;
-    std::string message;
+    std::string code;     ///< the diagnostic's code
+    std::string message;  ///< what is wrong
 };
 
-/// The largest value of each enumeration stored as a byte.
+/// An enumeration stored as a byte; a value past `last` is corrupt.
 template <typename E>
 E enumeration(ByteReader& in, std::uint8_t last, const char* what) {
     const std::uint8_t value = in.u8();
@@ -49,10 +49,13 @@ E enumeration(ByteReader& in, std::uint8_t last, const char* what) {
 /// Reads the model in the order ModelWriter writes it (snapshot_write.cpp).
 class ModelReader {
   public:
+    /// Reads from `in` under `limits`.
     ModelReader(ByteReader& in, const Limits& limits) : in_(in), limits_(limits) {}
 
+    /// A string, copied out of the bytes.
     std::string string() { return std::string(in_.str()); }
 
+    /// The table of file names that locations number.
     void file_table() {
         const std::uint32_t count = in_.count(4);
         files_.reserve(count);
@@ -61,6 +64,7 @@ class ModelReader {
         }
     }
 
+    /// A location; its file number must be in the table.
     Location location() {
         const std::uint32_t file = in_.u32();
         if (file >= files_.size()) {
@@ -74,6 +78,7 @@ class ModelReader {
         return where;
     }
 
+    /// A text.
     Text text() {
         Text value;
         const std::uint32_t count = in_.count(8);
@@ -84,6 +89,7 @@ class ModelReader {
         return value;
     }
 
+    /// A reference.
     Ref ref() {
         Ref value;
         value.id = string();
@@ -91,6 +97,7 @@ class ModelReader {
         return value;
     }
 
+    /// References, count first.
     std::vector<Ref> refs() {
         const std::uint32_t count = in_.count(16);
         std::vector<Ref> values;
@@ -101,6 +108,7 @@ class ModelReader {
         return values;
     }
 
+    /// Strings, count first.
     std::vector<std::string> strings() {
         const std::uint32_t count = in_.count(4);
         std::vector<std::string> values;
@@ -135,6 +143,7 @@ class ModelReader {
         return compiled_.emplace(std::string(source), std::move(*result.condition)).first->second;
     }
 
+    /// A value of a known kind; a date must be a real date.
     Value value() {
         const std::uint8_t kind = in_.u8();
         switch (kind) {
@@ -161,6 +170,7 @@ class ModelReader {
         }
     }
 
+    /// Labels by value.
     std::map<std::string, Text> labels() {
         std::map<std::string, Text> values;
         const std::uint32_t count = in_.count(8);
@@ -171,6 +181,7 @@ class ModelReader {
         return values;
     }
 
+    /// A presence flag, then the value when present.
     template <typename Read>
     auto optional(Read read) -> std::optional<decltype(read())> {
         if (!in_.boolean()) {
@@ -179,6 +190,7 @@ class ModelReader {
         return read();
     }
 
+    /// Every constraint.
     Constraints constraints() {
         Constraints value;
         value.pattern = optional([&] { return string(); });
@@ -190,6 +202,7 @@ class ModelReader {
         return value;
     }
 
+    /// A fact.
     Fact fact() {
         Fact value;
         value.id = string();
@@ -202,6 +215,7 @@ class ModelReader {
         return value;
     }
 
+    /// A field.
     Field field() {
         Field value;
         value.id = string();
@@ -214,6 +228,7 @@ class ModelReader {
         return value;
     }
 
+    /// A material.
     Material material() {
         Material value;
         value.id = string();
@@ -224,6 +239,7 @@ class ModelReader {
         return value;
     }
 
+    /// An item with its needs, their conditions and narrowings.
     Item item() {
         Item value;
         value.id = string();
@@ -289,6 +305,7 @@ class ModelReader {
         return value;
     }
 
+    /// A bundle.
     Bundle bundle() {
         Bundle value;
         value.id = string();
@@ -306,6 +323,7 @@ class ModelReader {
         return value;
     }
 
+    /// An expected value and where it is written.
     template <typename Read>
     auto expected(Read read) {
         Expected<decltype(read())> value;
@@ -314,10 +332,12 @@ class ModelReader {
         return value;
     }
 
+    /// An optional expected list of ids.
     std::optional<Expected<std::vector<std::string>>> expected_strings() {
         return optional([&] { return expected([&] { return strings(); }); });
     }
 
+    /// Expected metrics.
     std::map<Metric, Expected<double>> expected_metrics() {
         std::map<Metric, Expected<double>> values;
         const std::uint32_t count = in_.count(21);
@@ -328,6 +348,7 @@ class ModelReader {
         return values;
     }
 
+    /// What a test case expects.
     Expectation expectation() {
         Expectation value;
         value.items = expected_strings();
@@ -356,6 +377,7 @@ class ModelReader {
         return value;
     }
 
+    /// A test case.
     TestCase test() {
         TestCase value;
         value.name = string();
@@ -375,6 +397,7 @@ class ModelReader {
         return value;
     }
 
+    /// A warning of the load.
     Diagnostic diagnostic() {
         Diagnostic value;
         value.severity = enumeration<Severity>(in_, 2, "severity");

@@ -21,6 +21,7 @@ class ModelWriter {
     /// The file name table, in number order.
     const std::vector<std::string>& files() const { return files_; }
 
+    /// A location: its file's number in the table, line, column.
     void location(const Location& where) {
         const std::string& file = where.file.str();
         auto [found, added] = numbers_.try_emplace(file, static_cast<std::uint32_t>(files_.size()));
@@ -32,6 +33,7 @@ class ModelWriter {
         body.i32(where.column);
     }
 
+    /// A text: its translations in language order.
     void text(const Text& value) {
         body.u32(static_cast<std::uint32_t>(value.translations.size()));
         for (const auto& [language, words] : value.translations) {
@@ -40,11 +42,13 @@ class ModelWriter {
         }
     }
 
+    /// A reference: the id and where it is written.
     void ref(const Ref& value) {
         body.str(value.id);
         location(value.location);
     }
 
+    /// References, count first.
     void refs(const std::vector<Ref>& values) {
         body.u32(static_cast<std::uint32_t>(values.size()));
         for (const Ref& value : values) {
@@ -52,6 +56,7 @@ class ModelWriter {
         }
     }
 
+    /// Strings, count first.
     void strings(const std::vector<std::string>& values) {
         body.u32(static_cast<std::uint32_t>(values.size()));
         for (const std::string& value : values) {
@@ -59,8 +64,10 @@ class ModelWriter {
         }
     }
 
+    /// A condition: its source text ("" when it always holds).
     void condition(const Condition& value) { body.str(value.source()); }
 
+    /// A value: its kind (the variant index), then its bytes.
     void value(const Value& held) {
         body.u8(static_cast<std::uint8_t>(held.index()));
         std::visit(
@@ -83,6 +90,7 @@ class ModelWriter {
             held);
     }
 
+    /// Labels by value, in key order.
     void labels(const std::map<std::string, Text>& values) {
         body.u32(static_cast<std::uint32_t>(values.size()));
         for (const auto& [key, label] : values) {
@@ -91,6 +99,7 @@ class ModelWriter {
         }
     }
 
+    /// A presence flag, then the value when present.
     template <typename T, typename Write>
     void optional(const std::optional<T>& held, Write write) {
         body.boolean(held.has_value());
@@ -99,6 +108,7 @@ class ModelWriter {
         }
     }
 
+    /// Every constraint, each optional.
     void constraints(const Constraints& value) {
         optional(value.pattern, [&](const std::string& v) { body.str(v); });
         optional(value.min_length, [&](std::int64_t v) { body.i64(v); });
@@ -108,6 +118,7 @@ class ModelWriter {
         optional(value.values, [&](const std::vector<std::string>& v) { strings(v); });
     }
 
+    /// A fact, every key.
     void fact(const Fact& value) {
         body.str(value.id);
         body.u8(static_cast<std::uint8_t>(value.type));
@@ -118,6 +129,7 @@ class ModelWriter {
         location(value.location);
     }
 
+    /// A field, every key.
     void field(const Field& value) {
         body.str(value.id);
         body.u8(static_cast<std::uint8_t>(value.type));
@@ -128,6 +140,7 @@ class ModelWriter {
         location(value.location);
     }
 
+    /// A material, every key.
     void material(const Material& value) {
         body.str(value.id);
         text(value.name);
@@ -136,6 +149,7 @@ class ModelWriter {
         location(value.location);
     }
 
+    /// An item, every key, its needs with their conditions and narrowings.
     void item(const Item& value) {
         body.str(value.id);
         text(value.name);
@@ -189,6 +203,7 @@ class ModelWriter {
         location(value.location);
     }
 
+    /// A bundle, every key.
     void bundle(const Bundle& value) {
         body.str(value.id);
         text(value.name);
@@ -203,18 +218,21 @@ class ModelWriter {
         location(value.location);
     }
 
+    /// An expected value and where it is written.
     template <typename T, typename Write>
     void expected(const Expected<T>& held, Write write) {
         write(held.value);
         location(held.location);
     }
 
+    /// An optional expected list of ids.
     void expected_strings(const std::optional<Expected<std::vector<std::string>>>& held) {
         optional(held, [&](const auto& e) {
             expected(e, [&](const std::vector<std::string>& v) { strings(v); });
         });
     }
 
+    /// Expected metrics, in metric order.
     void expected_metrics(const std::map<Metric, Expected<double>>& values) {
         body.u32(static_cast<std::uint32_t>(values.size()));
         for (const auto& [metric, held] : values) {
@@ -223,6 +241,7 @@ class ModelWriter {
         }
     }
 
+    /// What a test case expects, every member.
     void expectation(const Expectation& value) {
         expected_strings(value.items);
         expected_strings(value.includes);
@@ -252,6 +271,7 @@ class ModelWriter {
                  [&](const auto& e) { expected(e, [&](const std::vector<Ref>& v) { refs(v); }); });
     }
 
+    /// A test case: name, bundle, facts and where they are written, expectation.
     void test(const TestCase& value) {
         body.str(value.name);
         ref(value.bundle);
@@ -269,6 +289,7 @@ class ModelWriter {
         location(value.location);
     }
 
+    /// A warning of the load.
     void diagnostic(const Diagnostic& value) {
         body.u8(static_cast<std::uint8_t>(value.severity));
         body.str(value.code);
@@ -276,6 +297,7 @@ class ModelWriter {
         location(value.location);
     }
 
+    /// A section: its count, then each element.
     template <typename T, typename Write>
     void section(std::span<const T> values, Write write) {
         body.u32(static_cast<std::uint32_t>(values.size()));
