@@ -88,9 +88,15 @@ for size in $sizes; do
     "$bin/peak_memory" "$catalogs/catalog-$size" >>"$work/memory.txt"
 done
 
+echo "loading from rule files and from a snapshot, catalog-$largest ..."
+"$(dirname "$0")/snapshot_load.sh" --bin "$bin" --catalog "$catalogs/catalog-$largest" \
+    >"$work/snapshot.txt"
+
 echo
 # shellcheck disable=SC2086 # $results is a list of options
 "$bin/bench_summary" $results --memory "$work/memory.txt" \
     --tsv "$work/scaling.tsv" --load "$load"
+echo
+cat "$work/snapshot.txt"
 echo
 echo "curve for the plot: $work/scaling.tsv (gnuplot -e \"data='$work/scaling.tsv'\" bench/plot_scaling.gp)"

@@ -139,6 +139,19 @@ const Subcommand subcommands[] = {
      add_output_option, false},
 };
 
+/// `compile`: the checked catalog as a snapshot file (docs/snapshots.md), which every command
+/// then takes in place of the rule paths.
+Command add_compile_command(CLI::App& app) {
+    auto invocation = std::make_shared<Invocation>();
+    invocation->compile = true;
+    CLI::App* command = app.add_subcommand(
+        "compile", "Write the checked catalog as a snapshot that every command loads fast");
+    add_catalog_options(*command, invocation->catalog);
+    command->add_option("-o,--output", invocation->output, "The snapshot file to write")
+        ->required();
+    return {command, [invocation] { return run_invocation(*invocation); }};
+}
+
 /// `serve`: the HTTP service over the catalog (docs/serving.md); runs until SIGTERM or SIGINT.
 Command add_serve_command(CLI::App& app) {
     struct State {
@@ -241,6 +254,7 @@ std::vector<Command> add_commands(CLI::App& app) {
         subcommand.add_options(*command, *invocation);
         commands.push_back({command, [invocation] { return run_invocation(*invocation); }});
     }
+    commands.push_back(add_compile_command(app));
     commands.push_back(add_serve_command(app));
     return commands;
 }

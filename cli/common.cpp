@@ -81,6 +81,8 @@ void add_catalog_options(CLI::App& command, CatalogOptions& options) {
               "Nesting depth of one condition");
     add_limit(command, "--max-definitions", limits.max_definitions, "Definitions in the catalog");
     add_limit(command, "--max-files", limits.max_files, "Rule files in the catalog");
+    add_limit(command, "--max-snapshot-bytes", limits.max_snapshot_bytes,
+              "Bytes in a snapshot file");
 }
 
 void add_search_options(CLI::App& command, PlanOptions& options) {
@@ -261,7 +263,8 @@ int run_invocation(const Invocation& invocation) {
     if (invocation.interactive && loaded.ok()) {
         return run_interactive_guide(loaded.catalog, request, invocation, std::cin, std::cout);
     }
-    const Response response = respond(loaded, request);
+    const Response response =
+        invocation.compile ? compile_request(loaded) : respond(loaded, request);
     for (const Diagnostic& diagnostic : response.diagnostics) {
         std::cerr << format_diagnostic(diagnostic) << '\n';
     }

@@ -35,6 +35,7 @@ struct Invocation {
     std::string output;         ///< -o/--output FILE, "" or "-" for standard output
     bool reads_catalog = true;  ///< false: the operation needs no rules (`schema`)
     bool interactive = false;   ///< guide: ask one question at a time (interactive_guide.hpp)
+    bool compile = false;       ///< compile: write the catalog's snapshot instead of a request
 };
 
 /// Adds `[PATH...]` and the --max-* limit options to a subcommand.

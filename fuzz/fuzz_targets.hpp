@@ -23,7 +23,10 @@
 #include "onething/load.hpp"
 #include "onething/plan.hpp"
 #include "onething/request.hpp"
+#include "onething/snapshot.hpp"
+#include "onething/version.hpp"
 #include "onething/write.hpp"
+#include "snapshot/codec.hpp"
 #include "yaml/yaml_tree.hpp"
 
 namespace onething::fuzz {
@@ -339,6 +342,50 @@ inline bool run_request(std::string_view bytes) {
         has_error = has_error || diagnostic.severity == Severity::error;
     }
     return response.ok() ? !response.document.empty() : (has_error || !response.document.empty());
+}
+
+/// A snapshot file around `payload`: this library's header with the payload's true size and
+/// checksum, so the fuzzer's bytes reach the sections behind it.
+inline std::string snapshot_around(std::string_view payload) {
+    detail::ByteWriter file;
+    file.raw(detail::snapshot_magic);
+    file.u32(snapshot_format_version);
+    file.str(version_string);
+    file.u64(payload.size());
+    file.u64(detail::snapshot_checksum(payload));
+    file.raw(payload);
+    return std::move(file.bytes());
+}
+
+/// snapshot: the first byte chooses how the rest is read: 0, as a whole snapshot file (header,
+/// versions, checksum); otherwise as the payload behind a valid header (fuzz/snapshot_seeds.sh
+/// writes both kinds). Refused bytes give exactly one error, with a code; a catalog that loads
+/// is planned (every bundle, with no facts, at most 16) and written again: the bytes it gives
+/// load to the same bytes once more.
+inline bool run_snapshot(std::string_view bytes) {
+    if (bytes.empty()) {
+        return true;
+    }
+    const bool whole = bytes.front() == 0;
+    bytes.remove_prefix(1);
+    const std::string file = whole ? std::string(bytes) : snapshot_around(bytes);
+    Limits limits;
+    limits.max_definitions = 100'000;
+    const LoadResult result = read_snapshot("fuzz.snapshot", file, limits);
+    if (!result.ok()) {
+        return result.diagnostics.size() == 1 && !result.diagnostics.front().code.empty() &&
+               result.catalog.items().empty();
+    }
+    int plans = 0;
+    for (const Bundle& bundle : result.catalog.bundles()) {
+        if (++plans > 16) {
+            break;
+        }
+        plan_one(result.catalog, bundle.id, {});
+    }
+    const std::string written = write_snapshot(result);
+    const LoadResult again = read_snapshot("fuzz.snapshot", written, limits);
+    return again.ok() && write_snapshot(again) == written;
 }
 
 }  // namespace onething::fuzz

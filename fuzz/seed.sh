@@ -5,7 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="${1:-$root/build-fuzz/corpus}"
 data="$root/tests/data"
-mkdir -p "$corpus"/{load,condition,facts,plan,request}
+mkdir -p "$corpus"/{load,condition,facts,plan,request,snapshot}
 
 # Copies files into a target's corpus under names that keep their origin.
 add() {
@@ -45,9 +45,9 @@ while IFS= read -r expression; do
 done < <(grep -rhoE "when: *['\"].*['\"]" "$root/rules" | sed -E "s/^when: *['\"]//; s/['\"]$//" | sort -u)
 
 # Kept inputs: seeds and every crash found so far (replayed by tests/fuzz_replay_test.cpp).
-for target in load condition facts plan request; do
+for target in load condition facts plan request snapshot; do
     add "$target" "$data/fuzz/$target"/*
 done
-for target in load condition facts plan request; do
+for target in load condition facts plan request snapshot; do
     echo "$target: $(find "$corpus/$target" -type f | wc -l) seeds"
 done

@@ -67,3 +67,7 @@ TEST_CASE("kept fuzz inputs: plan", "[fuzz]") {
 TEST_CASE("kept fuzz inputs: request", "[fuzz]") {
     replay("request", onething::fuzz::run_request);
 }
+
+TEST_CASE("kept fuzz inputs: snapshot", "[fuzz]") {
+    replay("snapshot", onething::fuzz::run_snapshot);
+}

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "onething/serve.hpp"
-#include "serve/sha256.hpp"
+#include "model/sha256.hpp"
 
 TEST_CASE("sha256: the FIPS 180-4 examples", "[serve]") {
     CHECK(onething::sha256_hex("") ==
@@ -18,7 +18,7 @@ TEST_CASE("sha256: the FIPS 180-4 examples", "[serve]") {
 
 TEST_CASE("sha256: fed in pieces, the same digest", "[serve]") {
     const std::string message(1000, 'x');
-    onething::serve_detail::Sha256 hash;
+    onething::detail::Sha256 hash;
     for (std::size_t at = 0; at < message.size(); at += 7) {
         hash.update(std::string_view(message).substr(at, 7));
     }

@@ -1,6 +1,7 @@
 // Loading rule files into a Catalog, collecting every diagnostic in one run.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -17,6 +18,10 @@ namespace onething {
 struct LoadResult {
     Catalog catalog;                      ///< what could be read (complete when ok())
     std::vector<Diagnostic> diagnostics;  ///< errors and warnings, sorted by location
+    /// SHA-256 hex of the rule files' bytes in the order read (load_catalog: sorted paths); a
+    /// snapshot's is the revision of the rule files it was compiled from. "" when not read.
+    std::string revision;
+    std::size_t files = 0;  ///< rule files read (a snapshot's: the files it was compiled from)
     /// True when no diagnostic is an error.
     bool ok() const { return !has_errors(diagnostics); }
 };
@@ -38,7 +43,8 @@ std::vector<std::string> find_rule_files(std::span<const std::string> paths);
 std::string read_regular_file(const std::string& path, std::uint64_t max_bytes);
 
 /// Reads and checks every rule file under `paths`. Throws IoError when a path or file cannot
-/// be read; every problem inside the files is a diagnostic. Thread-safe (no shared state).
+/// be read; every problem inside the files is a diagnostic. Thread-safe (no shared state). A
+/// single path naming a snapshot file (onething/snapshot.hpp) loads the snapshot instead.
 LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits = {});
 
 /// Same as `load_catalog` for files already in memory, in the order given (tests, fuzzing).

@@ -15,6 +15,7 @@
 #include "onething/report.hpp"
 #include "onething/request.hpp"
 #include "onething/serve.hpp"
+#include "onething/snapshot.hpp"
 #include "onething/testing.hpp"
 #include "onething/text.hpp"
 #include "onething/value.hpp"

@@ -106,6 +106,10 @@ Response lint_request(const LoadResult& loaded, const Request& request);
 Response test_request(const Catalog& catalog, const Request& request);
 /// `report`: every bundle's before/after beside the published averages.
 Response report_request(const Catalog& catalog, const Request& request);
+/// `compile`: the catalog's snapshot (onething/snapshot.hpp) as the document, the load's warnings
+/// as diagnostics; the load's errors and no document when it has any. Binary, so not an
+/// `Operation` of the JSON front ends.
+Response compile_request(const LoadResult& loaded);
 /// `schema`: the JSON Schema (draft 2020-12) of the rule file format; needs no catalog.
 Response schema_request(const Request& request);
 

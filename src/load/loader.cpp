@@ -1,6 +1,7 @@
 // Finding rule files, reading them under the limits, and running the catalog-wide checks.
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <new>
 #include <optional>
 #include <system_error>
@@ -8,8 +9,10 @@
 #include <sys/stat.h>
 
 #include "load/load_state.hpp"
+#include "model/sha256.hpp"
 #include "onething/error.hpp"
 #include "onething/load.hpp"
+#include "onething/snapshot.hpp"
 
 namespace onething {
 namespace {
@@ -68,9 +71,31 @@ Diagnostic catalog_too_large(std::uint64_t limit, const std::string& file) {
             {file, 1, 1}};
 }
 
-/// Sorts and returns the final result.
-LoadResult finish(detail::LoadState& state) {
+/// True when `path` is a regular file whose first byte is a snapshot's (looks_like_snapshot).
+bool is_snapshot_file(const std::string& path) {
+    std::error_code error;
+    if (!fs::is_regular_file(path, error)) {
+        return false;
+    }
+    std::ifstream stream(path, std::ios::binary);
+    char first = 0;
+    return stream.get(first) && looks_like_snapshot(std::string_view(&first, 1));
+}
+
+/// The error for a snapshot named beside other paths.
+Diagnostic snapshot_not_alone(const std::string& path) {
+    return {Severity::error,
+            "snapshot-not-alone",
+            "a snapshot must be the only path of a command; give the snapshot alone, or the rule "
+            "files it was compiled from",
+            {path, 0, 0}};
+}
+
+/// Sorts and returns the final result, with the revision of the bytes read.
+LoadResult finish(detail::LoadState& state, detail::Sha256& revision, std::size_t files) {
     LoadResult result;
+    result.revision = revision.hex();
+    result.files = files;
     try {
         result.catalog = detail::finish_catalog(state);
     } catch (const std::bad_alloc&) {
@@ -172,11 +197,21 @@ std::vector<std::string> find_rule_files(std::span<const std::string> paths) {
 LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits) {
     detail::LoadState state;
     state.limits = limits;
+    detail::Sha256 revision;
+    for (const std::string& path : paths) {
+        if (is_snapshot_file(path)) {
+            if (paths.size() == 1) {
+                return load_snapshot(path, limits);
+            }
+            state.diagnostics.push_back(snapshot_not_alone(path));
+            return finish(state, revision, 0);
+        }
+    }
     const auto files = find_rule_files(paths);
     if (files.size() > limits.max_files) {
         state.diagnostics.push_back(
             too_many_files(files.size(), limits.max_files, files[limits.max_files]));
-        return finish(state);
+        return finish(state, revision, 0);
     }
     std::uint64_t total_bytes = 0;
     for (const std::string& file : files) {
@@ -185,6 +220,7 @@ LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits
             file,
             [&]() -> std::optional<std::string> {
                 std::string content = read_regular_file(file, limits.max_file_bytes);
+                revision.update(content);
                 total_bytes += content.size();
                 if (total_bytes > limits.max_catalog_bytes) {
                     state.diagnostics.push_back(catalog_too_large(limits.max_catalog_bytes, file));
@@ -198,16 +234,26 @@ LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits
             break;
         }
     }
-    return finish(state);
+    return finish(state, revision, files.size());
 }
 
 LoadResult load_catalog_from_sources(std::span<const SourceFile> files, const Limits& limits) {
     detail::LoadState state;
     state.limits = limits;
+    detail::Sha256 revision;
+    for (const SourceFile& file : files) {
+        if (looks_like_snapshot(file.content)) {
+            if (files.size() == 1) {
+                return read_snapshot(file.name, file.content, limits);
+            }
+            state.diagnostics.push_back(snapshot_not_alone(file.name));
+            return finish(state, revision, 0);
+        }
+    }
     if (files.size() > limits.max_files) {
         state.diagnostics.push_back(
             too_many_files(files.size(), limits.max_files, files[limits.max_files].name));
-        return finish(state);
+        return finish(state, revision, 0);
     }
     std::uint64_t total_bytes = 0;
     for (const SourceFile& file : files) {
@@ -216,10 +262,11 @@ LoadResult load_catalog_from_sources(std::span<const SourceFile> files, const Li
             state.diagnostics.push_back(catalog_too_large(limits.max_catalog_bytes, file.name));
             break;
         }
+        revision.update(file.content);
         load_guarded(
             file.name, [&] { return std::optional<std::string>(file.content); }, state);
     }
-    return finish(state);
+    return finish(state, revision, files.size());
 }
 
 }  // namespace onething

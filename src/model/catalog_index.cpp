@@ -1,6 +1,7 @@
 // Building the catalog's integer index.
 #include "model/catalog_index.hpp"
 
+#include "model/id_positions.hpp"
 #include "model/provision_rule.hpp"
 
 #include <algorithm>
@@ -8,21 +9,15 @@
 namespace onething::detail {
 namespace {
 
-/// Position of `id` in a span sorted by id, or -1.
-template <typename T>
-std::int64_t position_of(std::span<const T> sorted, const std::string& id) {
-    auto found =
-        std::lower_bound(sorted.begin(), sorted.end(), id,
-                         [](const T& element, const std::string& key) { return element.id < key; });
-    if (found == sorted.end() || found->id != id) {
-        return -1;
-    }
-    return found - sorted.begin();
+using Positions = IdPositions;
+
+/// Position of `id` in the section `positions` indexes, or -1.
+std::int64_t position_of(const Positions& positions, const std::string& id) {
+    return positions(id);
 }
 
 /// Resolves references into positions, dropping the unknown ones.
-template <typename T>
-std::vector<Index> resolve_all(std::span<const T> sorted, const std::vector<Ref>& refs) {
+std::vector<Index> resolve_all(const Positions& sorted, const std::vector<Ref>& refs) {
     std::vector<Index> result;
     result.reserve(refs.size());
     for (const Ref& ref : refs) {
@@ -50,9 +45,8 @@ bool has_conditional_need(const Item& item) {
 
 /// Resolves `item`'s needs into `links`, dropping unknown references; when `origins` is given,
 /// records where each resolved need is written.
-void resolve_needs(const Item& item, std::span<const Item> items,
-                   std::span<const Material> materials, std::span<const Field> fields,
-                   ItemLinks& links, NeedOrigins* origins) {
+void resolve_needs(const Item& item, const Positions& items, const Positions& materials,
+                   const Positions& fields, ItemLinks& links, NeedOrigins* origins) {
     for (std::uint32_t n = 0; n < item.needs_items.size(); ++n) {
         const auto at = position_of(items, item.needs_items[n].item.id);
         if (at >= 0) {
@@ -122,19 +116,22 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog) {
         index->needs_producer.push_back(static_cast<std::uint8_t>(
             (needs_producer(material, false) ? 1 : 0) | (needs_producer(material, true) ? 2 : 0)));
     }
+    const Positions item_positions(items), material_positions(materials), field_positions(fields);
     for (std::size_t i = 0; i < items.size(); ++i) {
         const Item& item = items[i];
         ItemLinks& links = index->items[i];
         if (has_conditional_need(item)) {
             auto origins = std::make_shared<NeedOrigins>();
-            resolve_needs(item, items, materials, fields, links, origins.get());
+            resolve_needs(item, item_positions, material_positions, field_positions, links,
+                          origins.get());
             links.conditional = std::move(origins);
             index->conditional_needs = true;
         } else {
-            resolve_needs(item, items, materials, fields, links, nullptr);
+            resolve_needs(item, item_positions, material_positions, field_positions, links,
+                          nullptr);
         }
-        links.produced_materials = resolve_all(materials, item.produces_materials);
-        links.produced_fields = resolve_all(fields, item.produces_fields);
+        links.produced_materials = resolve_all(material_positions, item.produces_materials);
+        links.produced_fields = resolve_all(field_positions, item.produces_fields);
         for (Index material : links.produced_materials) {
             index->material_producers[material].push_back(static_cast<Index>(i));
         }
@@ -155,7 +152,7 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog) {
     }
     for (const Bundle& bundle : catalog.bundles()) {
         index->bundles.push_back(
-            {resolve_all(items, bundle.goals), resolve_all(items, bundle.defer)});
+            {resolve_all(item_positions, bundle.goals), resolve_all(item_positions, bundle.defer)});
     }
     for (auto* producers : {&index->material_producers, &index->field_producers}) {
         for (auto& list : *producers) {

@@ -10,6 +10,7 @@
 #include "onething/input.hpp"
 #include "onething/report.hpp"
 #include "onething/request.hpp"
+#include "onething/snapshot.hpp"
 #include "onething/testing.hpp"
 #include "request/formats.hpp"
 
@@ -225,6 +226,24 @@ Response report_request(const Catalog& catalog, const Request& request) {
             }
         }
     });
+}
+
+Response compile_request(const LoadResult& loaded) {
+    Response response;
+    response.format = "snapshot";
+    response.diagnostics = loaded.diagnostics;
+    if (!loaded.ok()) {
+        response.outcome = Outcome::problems;
+        return response;
+    }
+    try {
+        response.document = write_snapshot(loaded);
+    } catch (const std::bad_alloc&) {
+        response.diagnostics.push_back(
+            {Severity::error, "out-of-memory", "out of memory while writing the snapshot", {}});
+        response.outcome = Outcome::problems;
+    }
+    return response;
 }
 
 Response schema_request(const Request& request) {

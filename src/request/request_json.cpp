@@ -73,6 +73,7 @@ constexpr LimitField limit_fields[] = {
     {"max_expression_depth", nullptr, &Limits::max_expression_depth},
     {"max_definitions", &Limits::max_definitions},
     {"max_files", &Limits::max_files},
+    {"max_snapshot_bytes", &Limits::max_snapshot_bytes},
 };
 
 /// Sets the limit `name` of `limits` from `values[name]`, checked against its type's range.

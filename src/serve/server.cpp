@@ -29,7 +29,6 @@
 #include "onething/serve.hpp"
 #include "onething/version.hpp"
 #include "serve/metrics.hpp"
-#include "serve/sha256.hpp"
 
 namespace onething {
 
@@ -68,27 +67,10 @@ std::string utc_now() {
 /// A loaded catalog and what the service says about it.
 struct Snapshot {
     LoadResult loaded;
-    std::string revision;   ///< SHA-256 of the rule files' bytes, in sorted path order
+    std::string revision;   ///< the load's revision (LoadResult::revision; a snapshot's stored)
     std::string loaded_at;  ///< when it was loaded
     std::size_t files = 0;  ///< rule files read
 };
-
-/// The digest of the rule files under `paths`, in the sorted order `find_rule_files` gives.
-std::pair<std::string, std::size_t> catalog_revision(const std::vector<std::string>& paths) {
-    serve_detail::Sha256 hash;
-    const auto files = find_rule_files(paths);
-    for (const std::string& file : files) {
-        std::ifstream stream(file, std::ios::binary);
-        char chunk[1 << 14];
-        while (stream.read(chunk, sizeof chunk) || stream.gcount() > 0) {
-            hash.update(std::string_view(chunk, static_cast<std::size_t>(stream.gcount())));
-        }
-        if (stream.bad()) {
-            throw IoError("unreadable", "cannot read '" + file + "'", Location{file, 0, 0});
-        }
-    }
-    return {hash.hex(), files.size()};
-}
 
 /// A diagnostic of the service itself (not of a rule file).
 Diagnostic service_error(std::string code, std::string message) {
@@ -210,7 +192,9 @@ struct Server::Impl {
                 errors = snapshot->loaded.diagnostics;
                 return nullptr;
             }
-            std::tie(snapshot->revision, snapshot->files) = catalog_revision(options.paths);
+            // Taken from the bytes the load read: no window for the files to change between.
+            snapshot->revision = snapshot->loaded.revision;
+            snapshot->files = snapshot->loaded.files;
         } catch (const Error& error) {
             errors = error.diagnostics();
             return nullptr;

@@ -423,6 +423,135 @@ def case_reload():
         shutil.rmtree(folder)
 
 
+def case_snapshot():
+    """`onething serve SNAPSHOT`: the revision of the rule files it was compiled from, the
+    command line's bytes, and SIGHUP reloading the same path (a bad snapshot refused)."""
+    folder = tempfile.mkdtemp()
+    try:
+        rules = os.path.join(folder, "rules")
+        shutil.copytree(RULES, rules)
+        snapshot = os.path.join(folder, "catalog.snapshot")
+        cli("compile", rules, "-o", snapshot)
+        server = Server([snapshot])
+        try:
+            catalog = json.loads(server.request("GET", "/v1/catalog")[2])
+            check(catalog["revision"] == rule_files_digest(rules), "the sources' revision")
+            yaml_server = Server([rules])
+            try:
+                for path in ("/v1/catalog", "/v1/bundles?lang=en", "/openapi.json"):
+                    mine = json.loads(server.request("GET", path)[2])
+                    theirs = json.loads(yaml_server.request("GET", path)[2])
+                    for document in (mine, theirs):
+                        document.pop("loaded_at", None)
+                    check(mine == theirs, f"{path}: the snapshot's answer differs from the YAML's")
+            finally:
+                check(yaml_server.stop() == 0, "exit status")
+            request = {"bundle": "child-birth", "facts": FACTS, "lang": "en"}
+            for operation in ("plan", "guide", "form"):
+                body = server.request("POST", f"/v1/{operation}", request)[2]
+                fmt = [] if operation == "form" else ["--format", "json"]
+                check(body == cli(operation, RULES, "--bundle", "child-birth", *FACT_ARGS,
+                                  "--lang", "en", *fmt), f"{operation}: not the YAML's bytes")
+            # Compiled again from changed rules (written by rename): SIGHUP loads it.
+            bundle_file = os.path.join(rules, "bundles", "child-birth.yaml")
+            with open(bundle_file, encoding="utf-8") as stream:
+                text = stream.read()
+            with open(bundle_file, "w", encoding="utf-8") as stream:
+                stream.write(text.replace("en: Child birth}", "en: Birth of a child}"))
+            cli("compile", rules, "-o", snapshot)
+            server.process.send_signal(signal.SIGHUP)
+            deadline = time.monotonic() + 20
+            after = catalog
+            while after["revision"] == catalog["revision"] and time.monotonic() < deadline:
+                time.sleep(0.1)
+                after = json.loads(server.request("GET", "/v1/catalog")[2])
+            check(after["revision"] == rule_files_digest(rules), "the new sources' revision")
+            plan = json.loads(server.request("POST", "/v1/plan", request)[2])
+            check(plan["name"] == "Birth of a child", f"name after: {plan['name']}")
+            # A corrupted snapshot is refused: the old catalog keeps serving.
+            with open(snapshot, "r+b") as stream:
+                stream.seek(-1, os.SEEK_END)
+                last = stream.read(1)
+                stream.seek(-1, os.SEEK_END)
+                stream.write(bytes([last[0] ^ 1]))
+            server.process.send_signal(signal.SIGHUP)
+            deadline = time.monotonic() + 20
+            metrics = ""
+            while "onething_reload_failures_total 1" not in metrics and time.monotonic() < deadline:
+                time.sleep(0.1)
+                metrics = server.request("GET", "/metrics")[2].decode()
+            check("onething_reload_failures_total 1" in metrics, f"failure not counted:\n{metrics}")
+            still = json.loads(server.request("GET", "/v1/catalog")[2])
+            check(still["revision"] == after["revision"], "the old catalog keeps serving")
+        finally:
+            check(server.stop() == 0, "exit status")
+        check(any('"reload-refused"' in line and "snapshot-checksum" in line
+                  for line in server.lines), "refusal logged with its code")
+    finally:
+        shutil.rmtree(folder)
+
+
+def big_catalog(folder, items=8000):
+    """A catalog whose one bundle plans every one of `items` items with long names: its plan
+    JSON is megabytes, more than the socket buffers between the server and a slow client."""
+    path = os.path.join(folder, "big.yaml")
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write("format: 1\nitems:\n")
+        for k in range(items):
+            stream.write(f"  big.item-{k:05}:\n    name: {{zh: '{'长名称' * 60}{k}', "
+                         f"en: '{'A long item name ' * 20}{k}'}}\n    duration_days: 1\n")
+        stream.write("bundles:\n  everything:\n    name: Everything\n    goals:\n")
+        for k in range(items):
+            stream.write(f"      - big.item-{k:05}\n")
+    return path
+
+
+def case_inflight():
+    """A request in flight when SIGTERM arrives is answered in full; then the server exits 0.
+
+    The client asks for a plan of megabytes with a small receive buffer and reads nothing, so
+    the server is still writing the answer when the signal comes; the client then reads it all.
+    """
+    folder = tempfile.mkdtemp()
+    try:
+        catalog = big_catalog(folder)
+        request = json.dumps({"bundle": "everything", "lang": "en"}).encode()
+        expected = cli("plan", catalog, "--bundle", "everything", "--lang", "en",
+                       "--format", "json")
+        check(len(expected) > 6_000_000, f"the plan is only {len(expected)} bytes")
+        server = Server([catalog])
+        client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        client.connect((server.host, server.port))
+        client.sendall(b"POST /v1/plan HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                       b"Content-Length: " + str(len(request)).encode() + b"\r\n\r\n" + request)
+        time.sleep(1.0)  # the server plans, starts writing, and blocks on the full buffers
+        check(server.process.poll() is None, "the server is running")
+        server.process.send_signal(signal.SIGTERM)
+        time.sleep(1.0)
+        check(server.process.poll() is None, "the server exited with an answer still being sent "
+              f"({len(expected)} bytes): " + "".join(server.lines[-5:]))
+        data = b""
+        client.settimeout(30)
+        while True:
+            chunk = client.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        client.close()
+        head, _, body = data.partition(b"\r\n\r\n")
+        check(head.startswith(b"HTTP/1.1 200"), f"status: {head[:80]!r}")
+        length = re.search(rb"(?i)content-length: *([0-9]+)", head)
+        check(length is not None and int(length.group(1)) == len(body) == len(expected),
+              f"answered {len(body)} of {len(expected)} bytes")
+        check(body == expected, "the answer is the command line's plan")
+        code = server.process.wait(timeout=60)
+        server.reader.join(timeout=5)
+        check(code == 0, f"exit status {code}")
+    finally:
+        shutil.rmtree(folder)
+
+
 def case_signals():
     for sig in (signal.SIGTERM, signal.SIGINT):
         server = Server([RULES])
@@ -488,7 +617,8 @@ def case_studio():
 
 
 CASES = {"endpoints": case_endpoints, "errors": case_errors, "timeouts": case_timeouts,
-         "load": case_load, "reload": case_reload, "signals": case_signals, "studio": case_studio}
+         "load": case_load, "reload": case_reload, "signals": case_signals, "studio": case_studio,
+         "snapshot": case_snapshot, "inflight": case_inflight}
 
 if __name__ == "__main__":
     CASES[CASE]()

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace onething::serve_detail {
+namespace onething::detail {
 
 /// An incremental SHA-256: `update` any number of times, then `hex` once.
 class Sha256 {
@@ -25,4 +25,4 @@ class Sha256 {
     std::uint64_t length_ = 0;  ///< bytes so far
 };
 
-}  // namespace onething::serve_detail
+}  // namespace onething::detail

@@ -1,12 +1,12 @@
 // SHA-256 per FIPS 180-4, section 6.2.
-#include "serve/sha256.hpp"
+#include "model/sha256.hpp"
 
 #include <algorithm>
 #include <cstring>
 
 #include "onething/serve.hpp"
 
-namespace onething::serve_detail {
+namespace onething::detail {
 namespace {
 
 constexpr std::uint32_t round_constants[64] = {
@@ -96,12 +96,12 @@ std::string Sha256::hex() {
     return out;
 }
 
-}  // namespace onething::serve_detail
+}  // namespace onething::detail
 
 namespace onething {
 
 std::string sha256_hex(std::string_view bytes) {
-    serve_detail::Sha256 hash;
+    detail::Sha256 hash;
     hash.update(bytes);
     return hash.hex();
 }

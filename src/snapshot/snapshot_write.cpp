@@ -1,0 +1,359 @@
+// Writing a checked catalog as a snapshot: header, checksum, then every section in the order
+// the reader reads them (snapshot_read.cpp). Deterministic: sections are sorted, maps ordered.
+#include <map>
+#include <string>
+#include <unordered_map>
+
+#include "onething/error.hpp"
+#include "onething/snapshot.hpp"
+#include "onething/version.hpp"
+#include "snapshot/codec.hpp"
+
+namespace onething {
+namespace {
+
+/// Writes the model; file names go to a table, numbered in order of first use.
+class ModelWriter {
+  public:
+    /// The body written so far.
+    detail::ByteWriter body;
+
+    /// The file name table, in number order.
+    const std::vector<std::string>& files() const { return files_; }
+
+    /// A location: its file's number in the table, line, column.
+    void location(const Location& where) {
+        const std::string& file = where.file.str();
+        auto [found, added] = numbers_.try_emplace(file, static_cast<std::uint32_t>(files_.size()));
+        if (added) {
+            files_.push_back(file);
+        }
+        body.u32(found->second);
+        body.i32(where.line);
+        body.i32(where.column);
+    }
+
+    /// A text: its translations in language order.
+    void text(const Text& value) {
+        body.u32(static_cast<std::uint32_t>(value.translations.size()));
+        for (const auto& [language, words] : value.translations) {
+            body.str(language);
+            body.str(words);
+        }
+    }
+
+    /// A reference: the id and where it is written.
+    void ref(const Ref& value) {
+        body.str(value.id);
+        location(value.location);
+    }
+
+    /// References, count first.
+    void refs(const std::vector<Ref>& values) {
+        body.u32(static_cast<std::uint32_t>(values.size()));
+        for (const Ref& value : values) {
+            ref(value);
+        }
+    }
+
+    /// Strings, count first.
+    void strings(const std::vector<std::string>& values) {
+        body.u32(static_cast<std::uint32_t>(values.size()));
+        for (const std::string& value : values) {
+            body.str(value);
+        }
+    }
+
+    /// A condition: its source text ("" when it always holds).
+    void condition(const Condition& value) { body.str(value.source()); }
+
+    /// A value: its kind (the variant index), then its bytes.
+    void value(const Value& held) {
+        body.u8(static_cast<std::uint8_t>(held.index()));
+        std::visit(
+            [&](const auto& v) {
+                using T = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<T, bool>) {
+                    body.boolean(v);
+                } else if constexpr (std::is_same_v<T, std::int64_t>) {
+                    body.i64(v);
+                } else if constexpr (std::is_same_v<T, double>) {
+                    body.f64(v);
+                } else if constexpr (std::is_same_v<T, std::string>) {
+                    body.str(v);
+                } else {
+                    body.i32(v.year);
+                    body.u8(static_cast<std::uint8_t>(v.month));
+                    body.u8(static_cast<std::uint8_t>(v.day));
+                }
+            },
+            held);
+    }
+
+    /// Labels by value, in key order.
+    void labels(const std::map<std::string, Text>& values) {
+        body.u32(static_cast<std::uint32_t>(values.size()));
+        for (const auto& [key, label] : values) {
+            body.str(key);
+            text(label);
+        }
+    }
+
+    /// A presence flag, then the value when present.
+    template <typename T, typename Write>
+    void optional(const std::optional<T>& held, Write write) {
+        body.boolean(held.has_value());
+        if (held) {
+            write(*held);
+        }
+    }
+
+    /// Every constraint, each optional.
+    void constraints(const Constraints& value) {
+        optional(value.pattern, [&](const std::string& v) { body.str(v); });
+        optional(value.min_length, [&](std::int64_t v) { body.i64(v); });
+        optional(value.max_length, [&](std::int64_t v) { body.i64(v); });
+        optional(value.minimum, [&](double v) { body.f64(v); });
+        optional(value.maximum, [&](double v) { body.f64(v); });
+        optional(value.values, [&](const std::vector<std::string>& v) { strings(v); });
+    }
+
+    /// A fact, every key.
+    void fact(const Fact& value) {
+        body.str(value.id);
+        body.u8(static_cast<std::uint8_t>(value.type));
+        strings(value.values);
+        labels(value.labels);
+        text(value.question);
+        optional(value.default_value, [&](const Value& v) { this->value(v); });
+        location(value.location);
+    }
+
+    /// A field, every key.
+    void field(const Field& value) {
+        body.str(value.id);
+        body.u8(static_cast<std::uint8_t>(value.type));
+        text(value.label);
+        constraints(value.constraints);
+        labels(value.labels);
+        body.u8(static_cast<std::uint8_t>(value.source));
+        location(value.location);
+    }
+
+    /// A material, every key.
+    void material(const Material& value) {
+        body.str(value.id);
+        text(value.name);
+        body.boolean(value.e_license);
+        body.boolean(value.submittable);
+        location(value.location);
+    }
+
+    /// An item, every key, its needs with their conditions and narrowings.
+    void item(const Item& value) {
+        body.str(value.id);
+        text(value.name);
+        body.str(value.department);
+        body.u8(static_cast<std::uint8_t>(value.type));
+        body.u32(static_cast<std::uint32_t>(value.channels.size()));
+        for (Channel channel : value.channels) {
+            body.u8(static_cast<std::uint8_t>(channel));
+        }
+        body.boolean(value.in_person);
+        body.boolean(value.automatic);
+        body.str(value.venue);
+        body.f64(value.duration_days);
+        optional(value.bundled_duration_days, [&](double v) { body.f64(v); });
+        body.i32(value.steps);
+        body.i32(value.visits);
+        optional(value.payee, [&](const std::string& v) { body.str(v); });
+        condition(value.when);
+        body.u32(static_cast<std::uint32_t>(value.needs_items.size()));
+        for (const ItemNeed& need : value.needs_items) {
+            ref(need.item);
+            condition(need.when);
+        }
+        body.u32(static_cast<std::uint32_t>(value.needs_materials.size()));
+        for (const MaterialNeed& need : value.needs_materials) {
+            refs(need.alternatives);
+            body.u32(static_cast<std::uint32_t>(need.alternative_when.size()));
+            for (const Condition& when : need.alternative_when) {
+                condition(when);
+            }
+            body.boolean(need.any_of);
+            condition(need.when);
+            location(need.location);
+        }
+        body.u32(static_cast<std::uint32_t>(value.needs_fields.size()));
+        for (const FieldNeed& need : value.needs_fields) {
+            ref(need.field);
+            body.boolean(need.narrowing != nullptr);
+            if (need.narrowing) {
+                constraints(need.narrowing->constraints);
+                body.u32(static_cast<std::uint32_t>(need.narrowing->locations.size()));
+                for (const auto& [key, where] : need.narrowing->locations) {
+                    body.str(key);
+                    location(where);
+                }
+            }
+            condition(need.when);
+        }
+        refs(value.produces_materials);
+        refs(value.produces_fields);
+        location(value.location);
+    }
+
+    /// A bundle, every key.
+    void bundle(const Bundle& value) {
+        body.str(value.id);
+        text(value.name);
+        refs(value.goals);
+        refs(value.defer);
+        body.u32(static_cast<std::uint32_t>(value.optimize.size()));
+        for (Metric metric : value.optimize) {
+            body.u8(static_cast<std::uint8_t>(metric));
+        }
+        condition(value.when);
+        optional(value.annual_cases, [&](std::int64_t v) { body.i64(v); });
+        location(value.location);
+    }
+
+    /// An expected value and where it is written.
+    template <typename T, typename Write>
+    void expected(const Expected<T>& held, Write write) {
+        write(held.value);
+        location(held.location);
+    }
+
+    /// An optional expected list of ids.
+    void expected_strings(const std::optional<Expected<std::vector<std::string>>>& held) {
+        optional(held, [&](const auto& e) {
+            expected(e, [&](const std::vector<std::string>& v) { strings(v); });
+        });
+    }
+
+    /// Expected metrics, in metric order.
+    void expected_metrics(const std::map<Metric, Expected<double>>& values) {
+        body.u32(static_cast<std::uint32_t>(values.size()));
+        for (const auto& [metric, held] : values) {
+            body.u8(static_cast<std::uint8_t>(metric));
+            expected(held, [&](double v) { body.f64(v); });
+        }
+    }
+
+    /// What a test case expects, every member.
+    void expectation(const Expectation& value) {
+        expected_strings(value.items);
+        expected_strings(value.includes);
+        expected_strings(value.excludes);
+        optional(value.stages,
+                 [&](const auto& e) { expected(e, [&](std::int64_t v) { body.i64(v); }); });
+        expected_metrics(value.before);
+        expected_metrics(value.after);
+        expected_strings(value.asked_fields);
+        expected_strings(value.submitted_materials);
+        optional(value.error,
+                 [&](const auto& e) { expected(e, [&](const std::string& v) { body.str(v); }); });
+        optional(value.choices, [&](const auto& e) {
+            expected(e, [&](const std::vector<ExpectedChoices>& all) {
+                body.u32(static_cast<std::uint32_t>(all.size()));
+                for (const ExpectedChoices& choice : all) {
+                    ref(choice.item);
+                    expected(choice.materials, [&](const std::vector<Ref>& v) { refs(v); });
+                }
+            });
+        });
+        optional(value.critical_path,
+                 [&](const auto& e) { expected(e, [&](const std::vector<Ref>& v) { refs(v); }); });
+        optional(value.optimal,
+                 [&](const auto& e) { expected(e, [&](bool v) { body.boolean(v); }); });
+        optional(value.questions,
+                 [&](const auto& e) { expected(e, [&](const std::vector<Ref>& v) { refs(v); }); });
+    }
+
+    /// A test case: name, bundle, facts and where they are written, expectation.
+    void test(const TestCase& value) {
+        body.str(value.name);
+        ref(value.bundle);
+        body.u32(static_cast<std::uint32_t>(value.facts.size()));
+        for (const auto& [id, held] : value.facts) {
+            body.str(id);
+            this->value(held);
+        }
+        body.u32(static_cast<std::uint32_t>(value.fact_locations.size()));
+        for (const auto& [id, where] : value.fact_locations) {
+            body.str(id);
+            location(where);
+        }
+        expectation(value.expect);
+        location(value.location);
+    }
+
+    /// A warning of the load.
+    void diagnostic(const Diagnostic& value) {
+        body.u8(static_cast<std::uint8_t>(value.severity));
+        body.str(value.code);
+        body.str(value.message);
+        location(value.location);
+    }
+
+    /// A section: its count, then each element.
+    template <typename T, typename Write>
+    void section(std::span<const T> values, Write write) {
+        body.u32(static_cast<std::uint32_t>(values.size()));
+        for (const T& value : values) {
+            (this->*write)(value);
+        }
+    }
+
+  private:
+    std::vector<std::string> files_;
+    std::unordered_map<std::string, std::uint32_t> numbers_;
+};
+
+}  // namespace
+
+std::string write_snapshot(const LoadResult& loaded) {
+    if (!loaded.ok()) {
+        throw InputError("snapshot-errors",
+                         "the catalog has errors; fix them (onething lint) before compiling it");
+    }
+    const Catalog& catalog = loaded.catalog;
+    ModelWriter model;
+    model.section(catalog.facts(), &ModelWriter::fact);
+    model.section(catalog.fields(), &ModelWriter::field);
+    model.section(catalog.materials(), &ModelWriter::material);
+    model.section(catalog.items(), &ModelWriter::item);
+    model.section(catalog.bundles(), &ModelWriter::bundle);
+    model.section(catalog.tests(), &ModelWriter::test);
+    model.section(std::span<const Diagnostic>(loaded.diagnostics), &ModelWriter::diagnostic);
+
+    // One buffer: the header with room for the size and checksum, then the payload; the body
+    // is copied once (a national catalog's snapshot is hundreds of megabytes).
+    detail::ByteWriter file;
+    file.raw(detail::snapshot_magic);
+    file.u32(snapshot_format_version);
+    file.str(version_string);
+    const std::size_t sums = file.bytes().size();
+    file.u64(0);  // the payload's size, below
+    file.u64(0);  // its checksum, below
+    const std::size_t payload = file.bytes().size();
+    file.bytes().reserve(payload + model.body.bytes().size() + 4096);
+    file.str(loaded.revision);
+    file.u64(loaded.files);
+    file.u32(static_cast<std::uint32_t>(model.files().size()));
+    for (const std::string& name : model.files()) {
+        file.str(name);
+    }
+    file.raw(model.body.bytes());
+    model.body.bytes() = std::string();
+    std::string& bytes = file.bytes();
+    const std::string_view written = std::string_view(bytes).substr(payload);
+    detail::ByteWriter sizes;
+    sizes.u64(written.size());
+    sizes.u64(detail::snapshot_checksum(written));
+    bytes.replace(sums, 16, sizes.bytes());
+    return std::move(file.bytes());
+}
+
+}  // namespace onething

@@ -1,0 +1,87 @@
+// The snapshot API (onething/snapshot.hpp): round trips, the size limit at N and N + 1, and the
+// refusals that do not need the command line (tests/snapshot/ drives the command line).
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "onething/error.hpp"
+#include "onething/load.hpp"
+#include "onething/snapshot.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+using onething::LoadResult;
+
+/// The shipped catalog, loaded once.
+const LoadResult& shipped() {
+    static const LoadResult loaded = [] {
+        const std::string rules = ONETHING_RULES_DIR;
+        return onething::load_catalog(std::span<const std::string>(&rules, 1));
+    }();
+    return loaded;
+}
+
+}  // namespace
+
+TEST_CASE("snapshot: the shipped catalog round-trips with its revision and warnings",
+          "[snapshot]") {
+    const LoadResult& loaded = shipped();
+    REQUIRE(loaded.ok());
+    const std::string bytes = onething::write_snapshot(loaded);
+    CHECK(onething::looks_like_snapshot(bytes));
+    const LoadResult read = onething::read_snapshot("rules.snapshot", bytes);
+    REQUIRE(read.ok());
+    CHECK(read.revision == loaded.revision);
+    CHECK(read.revision.size() == 64);
+    CHECK(read.files == loaded.files);
+    CHECK(onething::testing::messages(read) == onething::testing::messages(loaded));
+    CHECK(read.catalog.items().size() == loaded.catalog.items().size());
+    CHECK(read.catalog.tests().size() == loaded.catalog.tests().size());
+    CHECK(onething::write_snapshot(read) == bytes);
+}
+
+TEST_CASE("snapshot: max_snapshot_bytes at N and N + 1", "[snapshot]") {
+    const std::string bytes = onething::write_snapshot(shipped());
+    onething::Limits limits;
+    limits.max_snapshot_bytes = bytes.size();
+    CHECK(onething::read_snapshot("s", bytes, limits).ok());
+    limits.max_snapshot_bytes = bytes.size() - 1;
+    const LoadResult refused = onething::read_snapshot("s", bytes, limits);
+    CHECK(onething::testing::messages(refused) ==
+          std::vector<std::string>{"s: error: the snapshot is " + std::to_string(bytes.size()) +
+                                   " bytes, more than the limit of " +
+                                   std::to_string(bytes.size() - 1) +
+                                   " (max_snapshot_bytes); raise the limit (docs/limits.md) "
+                                   "[limit-snapshot-size]"});
+    CHECK(refused.catalog.items().empty());
+}
+
+TEST_CASE("snapshot: a catalog with errors is not written", "[snapshot]") {
+    const LoadResult broken = onething::testing::load_text("format: 1\nitems: [\n");
+    REQUIRE_FALSE(broken.ok());
+    CHECK_THROWS_AS(onething::write_snapshot(broken), onething::InputError);
+}
+
+TEST_CASE("snapshot: a snapshot among other sources is refused", "[snapshot]") {
+    const std::string bytes = onething::write_snapshot(shipped());
+    const std::vector<onething::SourceFile> files{{"a.yaml", "format: 1\n"}, {"b.snapshot", bytes}};
+    const LoadResult result = onething::load_catalog_from_sources(files);
+    CHECK(onething::testing::messages(result) ==
+          std::vector<std::string>{
+              "b.snapshot: error: a snapshot must be the only path of a command; give the "
+              "snapshot alone, or the rule files it was compiled from [snapshot-not-alone]"});
+    const std::vector<onething::SourceFile> alone{{"b.snapshot", bytes}};
+    CHECK(onething::load_catalog_from_sources(alone).ok());
+}
+
+TEST_CASE("snapshot: every truncation is refused with one error, never a crash", "[snapshot]") {
+    const std::string bytes = onething::write_snapshot(shipped());
+    for (std::size_t size = 1; size < bytes.size(); size += 997) {
+        const LoadResult result = onething::read_snapshot("s", bytes.substr(0, size));
+        INFO("truncated to " << size);
+        REQUIRE(result.diagnostics.size() == 1);
+        CHECK(result.diagnostics.front().code == "snapshot-corrupt");
+    }
+}
