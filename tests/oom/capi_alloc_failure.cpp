@@ -249,7 +249,9 @@ bool in_json_destructor(void* const* frames, int count) {
         }
         const auto offset = reinterpret_cast<std::uintptr_t>(frames[i]) -
                             reinterpret_cast<std::uintptr_t>(info.dli_fbase) - 1;
-        command += " " + std::to_string(offset);
+        char address[32];
+        std::snprintf(address, sizeof address, " 0x%jx", static_cast<std::uintmax_t>(offset));
+        command += address;  // addr2line reads addresses in hex
     }
     FILE* names = popen(command.c_str(), "r");
     if (names == nullptr) {
