@@ -5,6 +5,11 @@
 # distribution's packages (python3-pybind11, python3-pandas, python3-dask, ...), which another
 # python3 earlier on PATH may not see. -DPython3_EXECUTABLE=... chooses another interpreter.
 set(ONETHING_PYTHON_MODULE OFF)
+if(CMAKE_CXX_FLAGS MATCHES "-fsanitize=")
+  # An instrumented extension needs the sanitizer's runtime loaded before the interpreter.
+  message(STATUS "Python module: skipped in a sanitizer build")
+  return()
+endif()
 if(NOT DEFINED Python3_EXECUTABLE AND EXISTS /usr/bin/python3)
   set(Python3_EXECUTABLE /usr/bin/python3 CACHE FILEPATH "The Python interpreter of the module")
 endif()
