@@ -19,3 +19,13 @@ foreach(_name catalog bulk population dask)
     ENVIRONMENT "PYTHONPATH=${ONETHING_PYTHON_DIR};PYTHONDONTWRITEBYTECODE=1;ONETHING_CLI=$<TARGET_FILE:onething_cli>;ONETHING_SOURCE_DIR=${PROJECT_SOURCE_DIR};MPLBACKEND=Agg"
     TIMEOUT 300)
 endforeach()
+
+# The example of a population run (examples/python/population.py), small.
+add_test(NAME python.example_population
+  COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/examples/python/population.py
+          ${PROJECT_SOURCE_DIR}/rules --applicants 2000
+          --plot ${CMAKE_CURRENT_BINARY_DIR}/population-example.png)
+set_tests_properties(python.example_population PROPERTIES
+  ENVIRONMENT "PYTHONPATH=${ONETHING_PYTHON_DIR};PYTHONDONTWRITEBYTECODE=1;MPLBACKEND=Agg"
+  PASS_REGULAR_EXPRESSION "2000 applicants planned by both.*after_materials.*wrote"
+  TIMEOUT 120)
