@@ -80,3 +80,39 @@ def test_a_comparison_plots(catalog, proposed):
     assert len([ax for ax in figure.axes if ax.get_visible()]) == 2
     assert figure.axes[0].get_title() == "before_days"
     assert len(figure.axes[0].patches) > 0
+
+
+def test_ranges_of_numbers_dates_and_strings(tmp_path):
+    (tmp_path / "rules.yaml").write_text("""
+facts:
+  person.age: {type: int, question: 'Age?'}
+  person.income: {type: number, question: 'Income?'}
+  person.birthday: {type: date, question: 'Birthday?'}
+  person.city: {type: string, question: 'City?'}
+items:
+  pension: {name: Pension, department: social, duration_days: 10,
+            when: "person.age >= 60 && person.income < 5000 && person.city == 'north'"}
+  card: {name: Card, department: social, duration_days: 3,
+         when: "person.birthday < date('2000-01-01')"}
+bundles:
+  retire: {name: Retire, goals: [pension, card]}
+""", encoding="utf-8")
+    import datetime
+
+    catalog = onething.Catalog(tmp_path)
+    spec = {"person.age": (50, 69), "person.income": (1000, 9000),
+            "person.birthday": (datetime.date(1990, 1, 1), datetime.date(2009, 12, 31)),
+            "person.city": {"north": 1, "south": 3}}
+    people = population.applicants(catalog, spec, 4000, seed=9)
+    assert people["person.age"].between(50, 69).all()
+    assert people["person.income"].between(1000, 9000).all()
+    assert people["person.birthday"].min() >= pd.Timestamp("1990-01-01")
+    assert people["person.birthday"].max() <= pd.Timestamp("2009-12-31")
+    rows = catalog.metrics_many("retire", people)
+    assert rows["error"].isna().all()
+    pension = ((people["person.age"] >= 60) & (people["person.income"] < 5000)
+               & (people["person.city"] == "north"))
+    card = people["person.birthday"] < pd.Timestamp("2000-01-01")
+    assert rows["items"].tolist() == (pension.astype(int) + card.astype(int)).tolist()
+    with pytest.raises(ValueError, match="person.age.*low above high"):
+        population.applicants(catalog, {"person.age": (9, 1)}, 5)
