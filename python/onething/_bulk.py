@@ -29,14 +29,16 @@ def default_threads():
         return max(1, os.cpu_count() or 1)
 
 
-def _object_column(series):
-    """A column handed over as Python objects; timestamps at midnight become dates."""
+def _object_column(series, timestamps=False):
+    """A column handed over as Python objects; with `timestamps` (a datetime column with times
+    of day), those at midnight become dates and the others stay, to be refused row by row."""
     import pandas as pd
 
-    values = series.to_numpy(dtype=object, na_value=None)
-    for row, value in enumerate(values):
-        if isinstance(value, pd.Timestamp) and value == value.normalize():
-            values[row] = value.date()
+    values = np.ascontiguousarray(series.to_numpy(dtype=object, na_value=None))
+    if timestamps:
+        for row, value in enumerate(values):
+            if isinstance(value, pd.Timestamp) and value == value.normalize():
+                values[row] = value.date()
     return ("object", values, None, None)
 
 
@@ -70,6 +72,7 @@ def column_of(series):
         days = values.astype("datetime64[D]")
         if np.all((days == values) | mask):
             return ("date", np.ascontiguousarray(days.astype(np.int64)), mask, None)
+        return _object_column(series, timestamps=True)
     return _object_column(series)
 
 

@@ -63,34 +63,13 @@ Date date_from_days(std::int64_t days) {
 
 Cell cell_from_python(const Catalog& catalog, std::string_view fact, py::handle object,
                       bool integral_floats) {
-    if (object.is_none() || is_pandas_missing(object)) {
+    // The common kinds first, by their C types: a frame's column has millions of them.
+    PyObject* raw = object.ptr();
+    if (raw == Py_None) {
         return {};
     }
-    py::object value = py::reinterpret_borrow<py::object>(object);
-    // NumPy scalars (numpy.bool_, numpy.int64, numpy.float64, numpy.str_, ...) as Python's.
-    if (py::hasattr(py::type::handle_of(value), "__module__") &&
-        py::str(py::type::handle_of(value).attr("__module__")).cast<std::string>() == "numpy" &&
-        py::hasattr(value, "item") && !PyUnicode_Check(value.ptr())) {
-        value = value.attr("item")();
-        if (value.is_none()) {
-            return {};  // NaT
-        }
-    }
-    PyObject* raw = value.ptr();
     if (PyBool_Check(raw)) {
         return value_cell(raw == Py_True);
-    }
-    if (PyLong_Check(raw)) {
-        int overflow = 0;
-        const long long integer = PyLong_AsLongLongAndOverflow(raw, &overflow);
-        if (overflow != 0) {
-            return error_cell(fact, "integer " + py::str(value).cast<std::string>() +
-                                        " is out of range (64 bits)");
-        }
-        return value_cell(static_cast<std::int64_t>(integer));
-    }
-    if (PyFloat_Check(raw)) {
-        return float_cell(catalog, fact, PyFloat_AsDouble(raw), integral_floats);
     }
     if (PyUnicode_Check(raw)) {
         Py_ssize_t size = 0;
@@ -101,16 +80,46 @@ Cell cell_from_python(const Catalog& catalog, std::string_view fact, py::handle 
         }
         return value_cell(std::string(text, static_cast<std::size_t>(size)));
     }
-    const py::module_ datetime = py::module_::import("datetime");
-    if (py::isinstance(value, datetime.attr("datetime"))) {
+    if (PyLong_Check(raw)) {
+        int overflow = 0;
+        const long long integer = PyLong_AsLongLongAndOverflow(raw, &overflow);
+        if (overflow != 0) {
+            return error_cell(fact, "integer " + py::str(object).cast<std::string>() +
+                                        " is out of range (64 bits)");
+        }
+        return value_cell(static_cast<std::int64_t>(integer));
+    }
+    if (PyFloat_Check(raw)) {
+        return float_cell(catalog, fact, PyFloat_AsDouble(raw), integral_floats);
+    }
+    if (is_pandas_missing(object)) {
+        return {};
+    }
+    // NumPy scalars (numpy.bool_, numpy.int64, numpy.float64, numpy.datetime64, ...) as
+    // Python's.
+    const py::handle type = py::type::handle_of(object);
+    if (py::hasattr(type, "__module__") &&
+        py::str(type.attr("__module__")).cast<std::string>() == "numpy" &&
+        py::hasattr(object, "item")) {
+        const py::object item = object.attr("item")();
+        if (item.ptr() == raw || py::type::handle_of(item).is(type)) {
+            return error_cell(fact, "unsupported value of NumPy type " + type_name(object));
+        }
+        return cell_from_python(catalog, fact, item, integral_floats);
+    }
+    static const py::handle date_type =
+        py::object(py::module_::import("datetime").attr("date")).release();
+    static const py::handle datetime_type =
+        py::object(py::module_::import("datetime").attr("datetime")).release();
+    if (py::isinstance(object, datetime_type)) {
         return error_cell(fact, "expected a date (datetime.date), not a date and time (" +
-                                    type_name(value) + ")");
+                                    type_name(object) + ")");
     }
-    if (py::isinstance(value, datetime.attr("date"))) {
-        return value_cell(Date{value.attr("year").cast<int>(), value.attr("month").cast<int>(),
-                               value.attr("day").cast<int>()});
+    if (py::isinstance(object, date_type)) {
+        return value_cell(Date{object.attr("year").cast<int>(), object.attr("month").cast<int>(),
+                               object.attr("day").cast<int>()});
     }
-    return error_cell(fact, "unsupported value of Python type " + type_name(value) +
+    return error_cell(fact, "unsupported value of Python type " + type_name(object) +
                                 " (expected bool, int, float, str or datetime.date)");
 }
 
