@@ -101,7 +101,7 @@ def _frame(counts, days, items, optimal, failed, errors, index):
     data["items"] = pd.arrays.IntegerArray(items, failed.copy())
     data["optimal"] = pd.arrays.BooleanArray(optimal, failed.copy())
     data["error"] = errors
-    return pd.DataFrame(data, index=index, columns=COLUMNS)
+    return pd.DataFrame(data, index=index, columns=COLUMNS, copy=False)
 
 
 def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, progress=None,
