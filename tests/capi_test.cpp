@@ -237,7 +237,8 @@ TEST_CASE("capi: the C API gives the merged form and dispatches answers", "[capi
         const Json& child = schema["properties"]["child"]["properties"];
         CHECK(child.size() == 1);
         CHECK(child["name"]["type"] == "string");
-        CHECK(schema["x-onething-produced"]["child.id_number"] == "hukou.register");
+        CHECK(schema["$defs"]["onething"]["const"]["produced"]["child.id_number"] ==
+              "hukou.register");
     }
     SECTION("dispatch: one payload per item, produced fields pending") {
         const OwnedString payloads(onething_dispatch_json(

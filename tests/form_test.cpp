@@ -250,14 +250,21 @@ TEST_CASE("the schema nests by id segments, requires everything and is determini
     CHECK(name["minLength"] == 2);
     CHECK(name["maxLength"] == 30);
     CHECK(name["allOf"] == Json::array({{{"pattern", "^[^0-9]"}}, {{"pattern", "[^ ]$"}}}));
-    CHECK(name["x-onething-items"] == Json::array({"a", "b", "c"}));
+    const Json& notes = schema["$defs"]["onething"]["const"];
+    CHECK(notes["bundle"] == "shop");
+    CHECK(notes["fields"]["shop.name"]["items"] == Json::array({"a", "b", "c"}));
+    CHECK(notes["fields"]["shop.name"]["type"] == "string");
+    CHECK(notes["fields"]["shop.opened"]["type"] == "date");
+    CHECK(!name.contains("x-onething-items"));
     CHECK(shop["properties"]["kind"]["enum"] == Json::array({"food", "retail"}));
-    CHECK(shop["properties"]["opened"]["format"] == "date");
+    CHECK(!shop["properties"]["opened"].contains("format"));
+    CHECK(shop["properties"]["opened"]["pattern"].get<std::string>().find("-02-29") !=
+          std::string::npos);
     CHECK(shop["properties"]["staff"]["type"] == "boolean");
     CHECK(schema["properties"]["owner"]["properties"]["age"]["type"] == "integer");
     CHECK(schema["properties"]["owner"]["properties"]["age"]["minimum"] == 18);
-    CHECK(schema["x-onething-prefilled"] == Json::array({"owner.name"}));
-    CHECK(schema["x-onething-produced"] == Json{{"licence.number", "b"}});
+    CHECK(notes["prefilled"] == Json::array({"owner.name"}));
+    CHECK(notes["produced"] == Json{{"licence.number", "b"}});
     const Json zh = Json::parse(form_to_json_schema(form, "zh"));
     CHECK(zh["properties"]["shop"]["properties"]["name"]["title"] == "店名");
 }

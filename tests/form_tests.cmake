@@ -4,6 +4,9 @@
 set(_form_data ${CMAKE_CURRENT_SOURCE_DIR}/data/form)
 set(_form_expected ${_form_data}/expected)
 set(_form_script ${CMAKE_CURRENT_SOURCE_DIR}/form/validate_schema.py)
+# ajv 8 from npm, pinned by package-lock.json; installed by `npm ci --prefix tests/form/ajv`
+# (scripts/install-deps.sh).
+set(_form_ajv ${CMAKE_CURRENT_SOURCE_DIR}/form/ajv)
 
 # Exact outputs of the test catalog (onething_cli_test comes from cli_tests.cmake).
 onething_cli_test(form.open_shop_schema 0 DIR ${_form_data}
@@ -69,6 +72,13 @@ function(onething_form_schema_test name)
     COMMAND ${ONETHING_SCHEMA_PYTHON} ${_form_script} --dispatch ${args}
             -- $<TARGET_FILE:onething_cli> form ${T_FORM}
     WORKING_DIRECTORY ${_form_data})
+  # The same form through ajv 8 (Ajv2020, no options): it must compile, and agree with
+  # jsonschema on the answers files and on answers generated from the schema. SKIP without node.
+  add_test(NAME form.ajv.${name}
+    COMMAND ${ONETHING_SCHEMA_PYTHON} ${_form_script} --dispatch --ajv ${_form_ajv} ${args}
+            -- $<TARGET_FILE:onething_cli> form ${T_FORM}
+    WORKING_DIRECTORY ${_form_data})
+  set_tests_properties(form.ajv.${name} PROPERTIES SKIP_RETURN_CODE 77 LABELS ajv)
 endfunction()
 
 file(GLOB _form_bad RELATIVE ${_form_data} CONFIGURE_DEPENDS ${_form_data}/answers/bad-*.json)

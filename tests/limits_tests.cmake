@@ -73,6 +73,10 @@ foreach(case IN LISTS _encoding_cases)
   endif()
 endforeach()
 
+# A surrogate-pair escape (JSON's way to write U+20000) is read as the one character it is.
+onething_cli_test(encoding.surrogate_pair_plan 0 DIR ${_encoding} CONTAINS "naming：𠀀"
+  ARGS plan ok_surrogate_pair.yaml -b naming)
+
 # Failure modes that need a prepared folder or a wrapper (tests/data/limits/run_case.cmake).
 function(onething_case_test name)
   add_test(NAME cli.${name}
@@ -89,6 +93,7 @@ onething_case_test(output_link)
 onething_case_test(output_mode)
 onething_case_test(output_input)
 onething_case_test(read_special)
+onething_case_test(folder_links)
 # A FIFO with no writer used to block the read forever.
 set_tests_properties(cli.read_special PROPERTIES TIMEOUT 10)
 onething_case_test(integer_options)
@@ -99,3 +104,10 @@ find_program(ONETHING_PRLIMIT prlimit)
 if(ONETHING_PRLIMIT AND NOT CMAKE_CXX_FLAGS MATCHES "-fsanitize")
   onething_case_test(memory)
 endif()
+
+# --lang outside the catalog's languages warns on stderr (and still answers); a language the
+# catalog is written in, or a catalog whose texts carry no language tag, gives no warning.
+onething_cli_test(lang.outside_catalog 0 DIR ${_limits} STDERR ${CMAKE_CURRENT_SOURCE_DIR}/data/lang/fr.expected
+  ARGS plan catalog.yaml -b move --fact person.local=true --fact person.adult=true --lang fr)
+onething_cli_test(lang.in_catalog 0 DIR ${_limits} STDERR ${CMAKE_CURRENT_SOURCE_DIR}/data/lang/none.expected
+  ARGS plan catalog.yaml -b move --fact person.local=true --fact person.adult=true --lang en)

@@ -14,6 +14,7 @@
 #include "onething/plan.hpp"
 #include "onething/write.hpp"
 #include "write/plan_graph.hpp"
+#include "write/plan_svg.hpp"
 #include "write/wording.hpp"
 #include "write/write_util.hpp"
 
@@ -553,4 +554,69 @@ TEST_CASE("writers are deterministic and cope with an empty plan", "[write]") {
     CHECK(has_line(plan_to_text(empty, none, "zh"), "关键路径：无（0 个工作日）"));
     CHECK(has_line(plan_to_text(empty, none, "zh"), "  （无）"));
     CHECK(nlohmann::json::parse(plan_to_json(empty, none, "en"))["name"].is_null());
+}
+
+TEST_CASE("the HTML page is self-contained, escaped and deterministic", "[write][html]") {
+    const Catalog catalog = test_catalog();
+    const Plan plan = test_plan();
+    const std::string page = plan_to_html(plan, catalog, "en");
+    CHECK(page == plan_to_html(plan, catalog, "en"));
+    CHECK(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    // No script, no reference outside the page (the SVG namespace is a name, not a fetch).
+    CHECK(page.find("<script") == std::string::npos);
+    CHECK(page.find("src=") == std::string::npos);
+    CHECK(page.find("href=") == std::string::npos);
+    CHECK(page.find("url(") == std::string::npos);
+    CHECK(page.find("@import") == std::string::npos);
+    // A name from the rules is escaped: `Check "B" \ now`.
+    CHECK(page.find("Check &quot;B&quot; \\ now") != std::string::npos);
+    CHECK(page.find("Check \"B\"") == std::string::npos);
+    for (const char* section : {"metrics", "schedule", "graph", "materials", "fields"}) {
+        CHECK(page.find("<section id=\"" + std::string(section) + "\">") != std::string::npos);
+    }
+    const std::string zh = plan_to_html(plan, catalog, "zh");
+    CHECK(zh.find("<html lang=\"zh-CN\">") != std::string::npos);
+    CHECK(zh.find("演示一件事") != std::string::npos);
+}
+
+TEST_CASE("the schedule marks the critical path, slack, deferred items and the outcome",
+          "[write][svg]") {
+    const Catalog catalog = test_catalog();
+    const Plan plan = test_plan();
+    const std::string svg = detail::schedule_svg(plan, catalog, "en");
+    CHECK(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"figure schedule\""));
+    CHECK(svg.find("class=\"item critical\" data-item=\"a.apply\"") != std::string::npos);
+    CHECK(svg.find("class=\"item deferred\" data-item=\"d.review\"") != std::string::npos);
+    CHECK(svg.find("outcome: day 6.5") != std::string::npos);
+    CHECK(svg.find(" style=") == std::string::npos);  // colours as attributes: CSP-proof
+    // One bar per item, in start order.
+    CHECK(svg.find("data-item=\"a.apply\"") < svg.find("data-item=\"b.check\""));
+    CHECK(svg.find("data-item=\"c.issue\"") < svg.find("data-item=\"d.review\""));
+}
+
+TEST_CASE("the graph draws the reduced edges by stage", "[write][svg]") {
+    const Catalog catalog = test_catalog();
+    const Plan plan = test_plan();
+    const std::string svg = detail::graph_svg(plan, catalog, "zh");
+    // a -> c is implied by a -> b -> c: three edges drawn, not four.
+    std::size_t edges = 0;
+    for (std::size_t at = svg.find("<g class=\"edge"); at != std::string::npos;
+         at = svg.find("<g class=\"edge", at + 1)) {
+        ++edges;
+    }
+    CHECK(edges == 3);
+    CHECK(svg.find("第 4 阶段") != std::string::npos);
+    CHECK(svg.find("申请甲") != std::string::npos);
+}
+
+TEST_CASE("xml_escape and the figures' texts", "[write][svg]") {
+    CHECK(detail::xml_escape("<a href='x'>&\"") == "&lt;a href=&#39;x&#39;&gt;&amp;&quot;");
+    const std::string bars = detail::change_bars_svg(
+        "t<", {{"one", -69.0}, {"two", std::nullopt}, {"<three>", 40.0}}, -50.0, "en");
+    CHECK(bars.find("t&lt;") != std::string::npos);
+    CHECK(bars.find("&lt;three&gt;") != std::string::npos);
+    CHECK(bars.find("-69%") != std::string::npos);
+    CHECK(bars.find("+40%") != std::string::npos);
+    CHECK(bars.find("class=\"increase\"") != std::string::npos);
+    CHECK(bars.find("n/a") != std::string::npos);
 }

@@ -231,6 +231,8 @@ class Catalog {
     std::span<const Bundle> bundles() const;
     /// Test cases in file order.
     std::span<const TestCase> tests() const;
+    /// The language tags the catalog's texts are written in, sorted ("" for untagged text).
+    std::span<const std::string> languages() const;
 
     /// The fact with this id, or nullptr.
     const Fact* find_fact(std::string_view id) const;

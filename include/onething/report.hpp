@@ -67,6 +67,10 @@ std::string report_to_text(const Report& report, const Catalog& catalog, std::st
 std::string report_to_markdown(const Report& report, const Catalog& catalog,
                                std::string_view language);
 
+/// The report as one self-contained HTML page (inline CSS and SVG, no script, printable): the
+/// table of every bundle's before → after and change per metric, the averages, and one chart
+/// per metric of the change of every bundle; names in `language`.
+std::string report_to_html(const Report& report, const Catalog& catalog, std::string_view language);
 /// The report as JSON: `{"bundles": [{"id", "name", "test", "error", "before", "after",
 /// "reduction_percent"}], "average": {"unweighted": {"reduction_percent": {...}}, "weighted":
 /// null}, "published": {"reduction_percent": {...}}}`; each change a whole percent, negative for

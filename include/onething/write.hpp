@@ -28,6 +28,13 @@ std::string plan_to_dot(const Plan& plan, const Catalog& catalog, std::string_vi
 /// A Mermaid flowchart with the same conventions as the DOT output, for Markdown docs.
 std::string plan_to_mermaid(const Plan& plan, const Catalog& catalog, std::string_view language);
 
+/// One self-contained HTML page (inline CSS and SVG, no script, printable): the before/after
+/// table and bars, the schedule as a Gantt chart with the critical path, the dependency graph,
+/// the materials and fields by how they are provided; names and words in `language`.
+std::string plan_to_html(const Plan& plan, const Catalog& catalog, std::string_view language);
+/// The plan's figures as one SVG document: the schedule, the dependency graph and the
+/// before/after bars stacked, each a nested `<svg>` of class `figure schedule|graph|metrics`.
+std::string plan_to_svg(const Plan& plan, const Catalog& catalog, std::string_view language);
 /// A Markdown report: the schedule per stage, the critical path, the materials to submit and
 /// the before/after table; names and headings in `language`.
 std::string plan_to_markdown(const Plan& plan, const Catalog& catalog, std::string_view language);

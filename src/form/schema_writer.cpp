@@ -11,8 +11,32 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-/// The syntax of a date (the calendar check is `format: date`).
-constexpr const char* date_pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+/// A real day of the proleptic Gregorian calendar, YYYY-MM-DD (the check `dispatch` makes), as
+/// a pattern: every validator applies it, where `format: date` is only an annotation in
+/// 2020-12 and an unknown format to a validator without format plugins.
+constexpr const char* date_pattern =
+    "^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-"
+    "(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|"
+    "[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$";
+
+/// The field type's name in the rule format (`enum` for an enumeration).
+const char* type_name(FieldType type) {
+    switch (type) {
+        case FieldType::string:
+            return "string";
+        case FieldType::integer:
+            return "integer";
+        case FieldType::number:
+            return "number";
+        case FieldType::boolean:
+            return "boolean";
+        case FieldType::date:
+            return "date";
+        case FieldType::enumeration:
+            return "enum";
+    }
+    return "string";
+}
 
 /// A group of the form: its sub-groups and fields by id segment.
 struct GroupNode {
@@ -49,7 +73,6 @@ Json field_schema(const FormField& field, std::string_view language) {
             break;
         case FieldType::date:
             schema["type"] = "string";
-            schema["format"] = "date";
             schema["pattern"] = date_pattern;
             break;
         case FieldType::enumeration:
@@ -93,8 +116,6 @@ Json field_schema(const FormField& field, std::string_view language) {
         }
         schema["allOf"] = std::move(all);
     }
-    schema["x-onething-field"] = field.id;
-    schema["x-onething-items"] = field.items;
     return schema;
 }
 
@@ -134,13 +155,26 @@ std::string form_to_json_schema(const Form& form, std::string_view language) {
     const std::string& title = form.title.in(language);
     schema["title"] = title.empty() ? form.bundle : title;
     fill_object(schema, root, language);
-    schema["x-onething-bundle"] = form.bundle;
-    schema["x-onething-prefilled"] = form.prefilled;
+    // The engine's annotations, as data a validator never applies: the constant of a schema
+    // no one references. Unknown keywords (`x-...`) would be refused by strict validators.
+    Json fields = Json::object();
+    for (const FormField& field : form.asked) {
+        fields[field.id] = Json{{"type", type_name(field.type)}, {"items", field.items}};
+    }
     Json produced = Json::object();
     for (const auto& [field, item] : form.produced) {
         produced[field] = item;
     }
-    schema["x-onething-produced"] = std::move(produced);
+    Json annotations = Json::object();
+    annotations["bundle"] = form.bundle;
+    annotations["fields"] = std::move(fields);
+    annotations["prefilled"] = form.prefilled;
+    annotations["produced"] = std::move(produced);
+    schema["$defs"] =
+        Json{{"onething", Json{{"$comment",
+                                "annotations of the onething engine, never referenced: data, not "
+                                "constraints"},
+                               {"const", std::move(annotations)}}}};
     return schema.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

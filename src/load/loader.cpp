@@ -5,6 +5,8 @@
 #include <optional>
 #include <system_error>
 
+#include <sys/stat.h>
+
 #include "load/load_state.hpp"
 #include "onething/error.hpp"
 #include "onething/load.hpp"
@@ -83,6 +85,66 @@ LoadResult finish(detail::LoadState& state) {
     return result;
 }
 
+/// A folder's identity on its file system (device and inode), to recognise it under any name.
+struct file_identity {
+    dev_t device = 0;
+    ino_t inode = 0;
+    bool operator==(const file_identity&) const = default;
+};
+
+/// Appends the rule files under `folder` to `found`, following links to folders; `chain` holds
+/// the folders from the root down to `folder`'s parent. A link back to one of them (a loop), a
+/// link to nothing, or a folder that cannot be listed is an IoError naming the link: nothing
+/// under a path given is ever skipped without a word.
+void collect_rule_files(const std::string& root, const fs::path& folder,
+                        std::vector<file_identity>& chain, std::vector<std::string>& found) {
+    struct stat info {};
+    if (::stat(folder.c_str(), &info) != 0) {
+        throw IoError("unreadable", "cannot list '" + folder.generic_string() + "'",
+                      Location{folder.generic_string(), 0, 0});
+    }
+    const file_identity self{info.st_dev, info.st_ino};
+    if (std::find(chain.begin(), chain.end(), self) != chain.end()) {
+        throw IoError("unreadable",
+                      "'" + folder.generic_string() +
+                          "' is a link back to a folder that contains it (a loop under '" + root +
+                          "'); remove the link or point it elsewhere",
+                      Location{folder.generic_string(), 0, 0});
+    }
+    chain.push_back(self);
+    std::error_code error;
+    std::vector<fs::path> entries;
+    for (fs::directory_iterator it(folder, error); !error && it != fs::directory_iterator();
+         it.increment(error)) {
+        entries.push_back(it->path());
+    }
+    if (error) {
+        throw IoError("unreadable",
+                      "cannot list '" + folder.generic_string() + "': " + error.message(),
+                      Location{folder.generic_string(), 0, 0});
+    }
+    std::sort(entries.begin(), entries.end());
+    for (const fs::path& entry : entries) {
+        const auto status = fs::status(entry, error);  // follows links
+        if (error || !fs::exists(status)) {
+            if (fs::is_symlink(fs::symlink_status(entry, error))) {
+                throw IoError("unreadable",
+                              "'" + entry.generic_string() +
+                                  "' is a link to nothing; remove it or point it at a rule file "
+                                  "or folder",
+                              Location{entry.generic_string(), 0, 0});
+            }
+            continue;  // removed while listing
+        }
+        if (fs::is_directory(status)) {
+            collect_rule_files(root, entry, chain, found);
+        } else if (is_rule_file(entry)) {
+            found.push_back(entry.generic_string());  // not a regular file: refused when read
+        }
+    }
+    chain.pop_back();
+}
+
 }  // namespace
 
 std::vector<std::string> find_rule_files(std::span<const std::string> paths) {
@@ -99,16 +161,8 @@ std::vector<std::string> find_rule_files(std::span<const std::string> paths) {
             continue;
         }
         std::vector<std::string> found;
-        fs::recursive_directory_iterator it(path, fs::directory_options::none, error);
-        for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-            if (it->is_regular_file(error) && is_rule_file(it->path())) {
-                found.push_back(it->path().generic_string());
-            }
-        }
-        if (error) {
-            throw IoError("unreadable", "cannot list '" + path + "': " + error.message(),
-                          Location{path, 0, 0});
-        }
+        std::vector<file_identity> chain;
+        collect_rule_files(path, path, chain, found);
         std::sort(found.begin(), found.end());
         files.insert(files.end(), found.begin(), found.end());
     }

@@ -2,6 +2,7 @@
 #include "onething/catalog.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "model/catalog_index.hpp"
 
@@ -14,10 +15,49 @@ struct Catalog::Data {
     std::vector<Item> items;
     std::vector<Bundle> bundles;
     std::vector<TestCase> tests;
+    std::vector<std::string> languages;  ///< every language tag of the texts, sorted
     std::unique_ptr<detail::CatalogIndex> index;
 };
 
 namespace {
+
+/// Adds the language tags of `text` to `tags`.
+void add_languages(const Text& text, std::set<std::string>& tags) {
+    for (const auto& [tag, words] : text.translations) {
+        tags.insert(tag);
+    }
+}
+
+/// Adds the language tags of every label in `labels` to `tags`.
+void add_label_languages(const std::map<std::string, Text>& labels, std::set<std::string>& tags) {
+    for (const auto& [value, label] : labels) {
+        add_languages(label, tags);
+    }
+}
+
+/// Every language tag the texts of `data` are written in, sorted.
+template <typename Data>
+std::vector<std::string> text_languages(const Data& data) {
+    std::set<std::string> tags;
+    for (const Fact& fact : data.facts) {
+        add_languages(fact.question, tags);
+        add_label_languages(fact.labels, tags);
+    }
+    for (const Field& field : data.fields) {
+        add_languages(field.label, tags);
+        add_label_languages(field.labels, tags);
+    }
+    for (const Material& material : data.materials) {
+        add_languages(material.name, tags);
+    }
+    for (const Item& item : data.items) {
+        add_languages(item.name, tags);
+    }
+    for (const Bundle& bundle : data.bundles) {
+        add_languages(bundle.name, tags);
+    }
+    return {tags.begin(), tags.end()};
+}
 
 /// Sorts definitions by id (the loader hands them over sorted already: then only checked).
 template <typename T>
@@ -56,6 +96,7 @@ Catalog::Catalog(std::vector<Fact> facts, std::vector<Field> fields,
     sort_by_id(data_->materials);
     sort_by_id(data_->items);
     sort_by_id(data_->bundles);
+    data_->languages = text_languages(*data_);
     data_->index = detail::build_index(*this);
 }
 
@@ -77,6 +118,9 @@ std::span<const Item> Catalog::items() const {
 }
 std::span<const Bundle> Catalog::bundles() const {
     return data_->bundles;
+}
+std::span<const std::string> Catalog::languages() const {
+    return data_->languages;
 }
 std::span<const TestCase> Catalog::tests() const {
     return data_->tests;

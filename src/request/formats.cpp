@@ -21,11 +21,10 @@ std::string lint_to_text(const LoadResult& result) {
            std::to_string(catalog.tests().size()) + " tests\n";
 }
 
-const PlanWriter plan_table[] = {{"text", plan_to_text},
-                                 {"json", plan_to_json},
-                                 {"markdown", plan_to_markdown},
-                                 {"dot", plan_to_dot},
-                                 {"mermaid", plan_to_mermaid}};
+const PlanWriter plan_table[] = {
+    {"text", plan_to_text}, {"json", plan_to_json},       {"markdown", plan_to_markdown},
+    {"dot", plan_to_dot},   {"mermaid", plan_to_mermaid}, {"html", plan_to_html},
+    {"svg", plan_to_svg}};
 const QuestionsWriter guide_table[] = {{"text", questions_to_text}, {"json", questions_to_json}};
 const FormWriter form_table[] = {{"json", form_to_json_schema}};
 const DispatchWriter dispatch_table[] = {{"json", dispatch_to_json}};
@@ -35,8 +34,10 @@ const ListWriter list_table[] = {
 const LintWriter lint_table[] = {{"text", lint_to_text}, {"json", lint_to_json}};
 const TestWriter test_table[] = {
     {"text", test_report_to_text}, {"json", test_report_to_json}, {"junit", test_report_to_junit}};
-const ReportWriter report_table[] = {
-    {"text", report_to_text}, {"markdown", report_to_markdown}, {"json", report_to_json}};
+const ReportWriter report_table[] = {{"text", report_to_text},
+                                     {"markdown", report_to_markdown},
+                                     {"json", report_to_json},
+                                     {"html", report_to_html}};
 const SchemaWriter schema_table[] = {{"json", [] { return std::string(rule_format_schema()); }}};
 
 /// The names of a table's formats, in order.
@@ -149,6 +150,9 @@ std::string_view media_type(std::string_view format) {
     }
     if (format == "html") {
         return "text/html; charset=utf-8";
+    }
+    if (format == "svg") {
+        return "image/svg+xml";
     }
     return "text/plain; charset=utf-8";
 }

@@ -1,5 +1,6 @@
 // One function per operation: each reads as the pipeline it runs, from the typed request to the
 // document every front end prints. Errors are mapped to the response once, in `answer`.
+#include <algorithm>
 #include <new>
 #include <optional>
 #include <string>
@@ -17,9 +18,11 @@ namespace {
 
 /// Runs `body` (which fills the response's document and outcome) and turns every exception
 /// into diagnostics: bad input and plans the rules cannot give are problems, unreadable input
-/// is a usage error, running out of memory is a located error like any other.
+/// is a usage error, running out of memory is a located error like any other. Throws only
+/// std::bad_alloc, when even the report cannot be allocated: each front end has a last report
+/// that needs no memory (the command line's fixed message, the C API's malloc'ed one).
 template <typename Body>
-Response answer(const Request& request, Body&& body) noexcept {
+Response answer(const Request& request, Body&& body) {
     Response response;
     try {
         response.format = request.format;
@@ -240,6 +243,29 @@ Response schema_request(const Request& request) {
     });
 }
 
+/// A warning for a language the catalog's texts are not written in (`--lang fr`, or `en` on a
+/// catalog written in Chinese only): names fall back to another language. Nothing for a
+/// catalog whose texts carry no language tags.
+std::optional<std::string> language_note(const Catalog& catalog, const std::string& lang) {
+    const auto languages = catalog.languages();
+    if (std::find(languages.begin(), languages.end(), lang) != languages.end()) {
+        return std::nullopt;
+    }
+    std::string tagged;
+    for (const std::string& tag : languages) {
+        if (!tag.empty()) {
+            tagged += (tagged.empty() ? "" : ", ") + tag;
+        }
+    }
+    if (tagged.empty()) {
+        return std::nullopt;
+    }
+    const bool engine_language = lang == "zh" || lang == "en";
+    return "warning: the catalog has no text in language '" + lang + "' (its texts are in " +
+           tagged + "): names are shown in English where written, else in Chinese" +
+           (engine_language ? "" : "; headings are in English (the languages of onething: zh, en)");
+}
+
 Response respond(const LoadResult& loaded, const Request& request) {
     if (request.operation == Operation::lint) {
         return lint_request(loaded, request);
@@ -261,26 +287,32 @@ Response respond(const LoadResult& loaded, const Request& request) {
         return response;
     }
     const Catalog& catalog = loaded.catalog;
-    switch (request.operation) {
-        case Operation::plan:
-            return plan_request(catalog, request);
-        case Operation::guide:
-            return guide_request(catalog, request);
-        case Operation::form:
-            return form_request(catalog, request);
-        case Operation::dispatch:
-            return dispatch_request(catalog, request);
-        case Operation::list:
-            return list_request(catalog, request);
-        case Operation::test:
-            return test_request(catalog, request);
-        case Operation::report:
-            return report_request(catalog, request);
-        case Operation::lint:
-        case Operation::schema:
-            break;
+    Response response = [&] {
+        switch (request.operation) {
+            case Operation::plan:
+                return plan_request(catalog, request);
+            case Operation::guide:
+                return guide_request(catalog, request);
+            case Operation::form:
+                return form_request(catalog, request);
+            case Operation::dispatch:
+                return dispatch_request(catalog, request);
+            case Operation::list:
+                return list_request(catalog, request);
+            case Operation::test:
+                return test_request(catalog, request);
+            case Operation::report:
+                return report_request(catalog, request);
+            case Operation::lint:
+            case Operation::schema:
+                break;
+        }
+        return lint_request(loaded, request);
+    }();
+    if (auto note = language_note(catalog, request.lang)) {
+        response.notes.push_back(std::move(*note));
     }
-    return lint_request(loaded, request);
+    return response;
 }
 
 }  // namespace onething

@@ -3,17 +3,20 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
+#include <cctype>
 #include <cmath>
 #include <ctime>
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -32,7 +35,10 @@ namespace onething {
 
 namespace serve_detail {
 extern const char* const openapi_json;
-}
+extern const char* const studio_html;
+extern const char* const studio_js;
+extern const char* const studio_css;
+}  // namespace serve_detail
 
 namespace {
 
@@ -94,10 +100,30 @@ struct Answer {
     http::status status = http::status::ok;
     std::string content_type = "application/json";
     std::string body;
-    std::string endpoint = "unknown";  ///< the metrics label
-    std::string bundle;                ///< for the log
-    std::string allow;                 ///< for a 405
+    std::string endpoint = "unknown";                          ///< the metrics label
+    std::string bundle;                                        ///< for the log
+    std::string allow;                                         ///< for a 405
+    std::vector<std::pair<std::string, std::string>> headers;  ///< more header fields
 };
+
+/// The studio's Content-Security-Policy: its own scripts, styles and requests only, nothing
+/// from another origin, no inline script or style, no framing.
+constexpr const char* studio_policy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'";
+
+/// An asset of the studio, compiled in, with its media type and the headers that lock it down.
+Answer studio_asset(const char* body, const char* content_type) {
+    Answer answer;
+    answer.body = body;
+    answer.content_type = content_type;
+    answer.headers = {{"Content-Security-Policy", studio_policy},
+                      {"X-Content-Type-Options", "nosniff"},
+                      {"Referrer-Policy", "no-referrer"},
+                      {"Cache-Control", "no-cache"}};
+    return answer;
+}
 
 Answer error_answer(http::status status, const std::vector<Diagnostic>& diagnostics) {
     Answer answer;
@@ -206,16 +232,25 @@ struct Route {
 };
 
 constexpr Route routes[] = {
-    {"/v1/bundles", http::verb::get},   {"/v1/plan", http::verb::post},
-    {"/v1/guide", http::verb::post},    {"/v1/form", http::verb::post},
-    {"/v1/dispatch", http::verb::post}, {"/v1/catalog", http::verb::get},
-    {"/openapi.json", http::verb::get}, {"/healthz", http::verb::get},
+    {"/v1/bundles", http::verb::get},
+    {"/v1/plan", http::verb::post},
+    {"/v1/guide", http::verb::post},
+    {"/v1/form", http::verb::post},
+    {"/v1/dispatch", http::verb::post},
+    {"/v1/catalog", http::verb::get},
+    {"/openapi.json", http::verb::get},
+    {"/healthz", http::verb::get},
     {"/metrics", http::verb::get},
+    {"/", http::verb::get},
+    {"/studio", http::verb::get},
+    {"/studio/studio.js", http::verb::get},
+    {"/studio/studio.css", http::verb::get},
 };
 
 /// The keys a POST body may have; dispatch adds "answers", "shared" and "by".
-constexpr std::string_view body_keys[] = {"bundle",           "facts",          "lang", "as_of",
-                                          "max_search_nodes", "max_search_work"};
+/// "format" names any format of the operation (`plan`: "svg" for the studio's figures).
+constexpr std::string_view body_keys[] = {
+    "bundle", "facts", "lang", "as_of", "format", "max_search_nodes", "max_search_work"};
 
 }  // namespace
 
@@ -293,6 +328,12 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
         Answer failed = error_answer(http::status::bad_request, error.diagnostics());
         failed.bundle = answer.bundle;
         return failed;
+    } catch (const std::bad_alloc&) {
+        // Out of memory even for the request's own report: the memory of the request is free
+        // again here, so the short fixed answer can be built (503, as for a report).
+        return error_answer(
+            http::status::service_unavailable,
+            {{Severity::error, "out-of-memory", "out of memory (see docs/limits.md)", {}}});
     }
 }
 
@@ -369,6 +410,24 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
     } else if (path == "/metrics") {
         answer.content_type = "text/plain; version=0.0.4; charset=utf-8";
         answer.body = metrics.render(current()->revision);
+    } else if (path == "/") {
+        // The root leads to the studio, keeping the query (`?bundle=ID&lang=en`).
+        answer.status = http::status::found;
+        answer.content_type = "text/plain; charset=utf-8";
+        const bool plain = std::all_of(query.begin(), query.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+                   std::string_view("=&._%-").find(c) != std::string_view::npos;
+        });
+        const std::string location =
+            "/studio" + (query.empty() || !plain ? std::string() : "?" + std::string(query));
+        answer.headers = {{"Location", location}};
+        answer.body = "see " + location + "\n";
+    } else if (path == "/studio") {
+        answer = studio_asset(serve_detail::studio_html, "text/html; charset=utf-8");
+    } else if (path == "/studio/studio.js") {
+        answer = studio_asset(serve_detail::studio_js, "text/javascript; charset=utf-8");
+    } else if (path == "/studio/studio.css") {
+        answer = studio_asset(serve_detail::studio_css, "text/css; charset=utf-8");
     }
     answer.endpoint = std::string(path);
     return answer;
@@ -508,6 +567,9 @@ class Session : public std::enable_shared_from_this<Session> {
         response_.set("X-Request-Id", std::to_string(request_id));
         if (!answer.allow.empty()) {
             response_.set(http::field::allow, answer.allow);
+        }
+        for (const auto& [name, value] : answer.headers) {
+            response_.set(name, value);
         }
         const auto snapshot = server_.current();
         response_.keep_alive(keep_alive);

@@ -154,6 +154,20 @@ constexpr std::array<Entry, static_cast<std::size_t>(Word::count)> words{{
     {Word::bundled_days, "{0}（单独 {1}）", "{0} (alone {1})"},
     {Word::visits_by_venue, "各地点到场次数：{}", "visits by venue: {}"},
     {Word::venue_visits, "{0} {1} 次", "{0} {1}"},
+    {Word::figure_schedule, "办理进度", "Schedule"},
+    {Word::figure_graph, "事项关系图", "Dependency graph"},
+    {Word::figure_axis_days, "工作日", "working days"},
+    {Word::figure_outcome, "办结：第 {} 个工作日", "outcome: day {}"},
+    {Word::figure_critical, "关键路径", "critical path"},
+    {Word::figure_slack, "机动时间", "slack"},
+    {Word::figure_deferred, "延后办理（办结后完成）", "deferred (after the outcome)"},
+    {Word::figure_reduction, "{0}：{1}", "{0}: {1}"},
+    {Word::figure_report_metric, "各一件事的{}变化", "Change in {} per bundle"},
+    {Word::html_plan_title, "办理方案：{}", "Plan: {}"},
+    {Word::html_report_title, "全部一件事的改革前后对比", "Before and after across the catalog"},
+    {Word::html_items, "事项", "Items"},
+    {Word::html_no_script, "由 onething 生成：独立页面，无需脚本，可直接打印。",
+     "Made by onething: a self-contained page, readable without script and printable."},
 }};
 
 /// True when every entry of `words` sits at the index of its key.

@@ -132,7 +132,21 @@ enum class Word {
     bundled_days,     ///< "{0} (alone {1})": bundled and own durations
     visits_by_venue,  ///< "visits by venue: {}"
     venue_visits,     ///< "{0} {1}": one venue and its visits
-    count             ///< the number of words (not a word)
+    // Figures and HTML pages.
+    figure_schedule,       ///< "Schedule"
+    figure_graph,          ///< "Dependency graph"
+    figure_axis_days,      ///< "working days"
+    figure_outcome,        ///< "outcome: day {}"
+    figure_critical,       ///< "critical path"
+    figure_slack,          ///< "slack"
+    figure_deferred,       ///< "deferred (after the outcome)"
+    figure_reduction,      ///< "{0}: {1}" a metric and its reduction
+    figure_report_metric,  ///< "change in {} per bundle"
+    html_plan_title,       ///< "Plan: {}"
+    html_report_title,     ///< "Before and after across the catalog"
+    html_items,            ///< "Items"
+    html_no_script,        ///< the footer: made by onething, readable without script
+    count                  ///< the number of words (not a word)
 };
 
 /// True when the writers use Chinese words for `language`: "zh". Every other language gets

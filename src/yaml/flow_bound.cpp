@@ -12,6 +12,7 @@
 // smaller (weaker protection), never refuse a file that is within the limit.
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "yaml/yaml_tree.hpp"
 
@@ -37,8 +38,9 @@ bool is_flow_indicator(char c) {
 /// The lexer: a position, the flow depth and what the current line looks like.
 class flow_lexer {
   public:
-    flow_lexer(std::string_view source, std::size_t begin, std::uint64_t max_nodes)
-        : s_(source), i_(begin), max_nodes_(max_nodes) {}
+    flow_lexer(std::string_view source, std::size_t begin, std::uint64_t max_nodes,
+               std::vector<std::size_t>* surrogate_pairs)
+        : s_(source), i_(begin), max_nodes_(max_nodes), surrogate_pairs_(surrogate_pairs) {}
 
     /// Offset where the count first passes max_nodes, or npos.
     std::size_t run() {
@@ -243,7 +245,12 @@ class flow_lexer {
         while (i_ < s_.size()) {
             const char c = s_[i_];
             if (quote == '"' && c == '\\') {
-                i_ += 2;
+                if (surrogate_pairs_ != nullptr && is_surrogate_pair_escape(s_, i_)) {
+                    surrogate_pairs_->push_back(i_);
+                    i_ += surrogate_pair_escape_size;
+                } else {
+                    i_ += 2;
+                }
             } else if (c == quote) {
                 if (quote == '\'' && i_ + 1 < s_.size() && s_[i_ + 1] == '\'') {
                     i_ += 2;
@@ -298,6 +305,7 @@ class flow_lexer {
     std::string_view s_;
     std::size_t i_;
     std::uint64_t max_nodes_;
+    std::vector<std::size_t>* surrogate_pairs_;  ///< where to note `\uD8xx\uDCxx` escapes
     std::uint64_t count_ = 0;
     std::size_t overflow_at_ = std::string_view::npos;
     long depth_ = 0;               ///< flow nesting (0: block context)
@@ -316,9 +324,9 @@ class flow_lexer {
 
 }  // namespace
 
-std::size_t flow_node_overflow(std::string_view source, std::size_t begin,
-                               std::uint64_t max_nodes) {
-    return flow_lexer(source, begin, max_nodes).run();
+std::size_t flow_node_overflow(std::string_view source, std::size_t begin, std::uint64_t max_nodes,
+                               std::vector<std::size_t>* surrogate_pairs) {
+    return flow_lexer(source, begin, max_nodes, surrogate_pairs).run();
 }
 
 }  // namespace onething::detail

@@ -92,13 +92,16 @@ std::string nodes_message(std::uint64_t max_nodes) {
 /// Receives yaml-cpp's events and appends nodes to a YamlDocument.
 class tree_builder final : public YAML::EventHandler {
   public:
-    /// Builds into `doc`, whose source is parsed from byte `base` on (after a byte order mark).
-    tree_builder(YamlDocument& doc, const Limits& limits, std::size_t base)
+    /// Builds into `doc`, whose source is parsed from byte `base` on (after a byte order mark);
+    /// `rewrite` maps yaml-cpp's offsets back when it reads a rewritten copy (else nullptr).
+    tree_builder(YamlDocument& doc, const Limits& limits, std::size_t base,
+                 const EscapeRewrite* rewrite)
         : doc_(doc),
           limits_(limits),
           max_nodes_(node_limit(limits)),
           source_(doc.source),
-          base_(base) {
+          base_(base),
+          rewrite_(rewrite) {
         cursor_.offset = static_cast<std::uint32_t>(base);
     }
 
@@ -145,7 +148,7 @@ class tree_builder final : public YAML::EventHandler {
     }
 
     /// Adds a scalar node; the style comes from the character the scalar starts with.
-    void OnScalar(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   const std::string& value) override {
         const std::size_t start = offset_of(mark);
         const std::size_t content = skip_properties(start);
@@ -153,6 +156,9 @@ class tree_builder final : public YAML::EventHandler {
             content < source_.size() ? style_of(source_[content]) : ScalarStyle::plain;
         const bool empty_tagged = value.empty() && style == ScalarStyle::plain && content != start;
         const position at = position_at(empty_tagged ? start : content);
+        // yaml-cpp gives "?" to a plain scalar and "!" to a quoted one; "!" on a plain one was
+        // written, and makes it a string as YAML says, which the reader would not know.
+        refuse_tag(tag, style == ScalarStyle::plain ? "?" : "!", start);
         if (style == ScalarStyle::double_quoted) {
             // Escapes must not bring in what the file may not hold raw (a name that forges a
             // line or a terminal sequence in the text output).
@@ -217,8 +223,9 @@ class tree_builder final : public YAML::EventHandler {
     }
 
     /// Opens a sequence.
-    void OnSequenceStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value style) override {
+        refuse_tag(tag, "?", offset_of(mark));
         open_collection(YamlKind::sequence, mark, anchor, style);
     }
 
@@ -226,8 +233,9 @@ class tree_builder final : public YAML::EventHandler {
     void OnSequenceEnd() override { close_collection(); }
 
     /// Opens a mapping.
-    void OnMapStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                     YAML::EmitterStyle::value style) override {
+        refuse_tag(tag, "?", offset_of(mark));
         open_collection(YamlKind::mapping, mark, anchor, style);
     }
 
@@ -235,6 +243,23 @@ class tree_builder final : public YAML::EventHandler {
     void OnMapEnd() override { close_collection(); }
 
   private:
+    /// Refuses an explicit tag (`!!str true`, `!!int "1"`, `!custom`): the catalog gives every
+    /// value its type, so a tag would be either ignored or contradicted. `untagged` is the tag
+    /// yaml-cpp reports for the node when none is written ("?", or "!" for a quoted scalar);
+    /// the error is located at `offset`, where the node's properties start.
+    void refuse_tag(const std::string& tag, std::string_view untagged, std::size_t offset) {
+        if (tag.empty() || tag == untagged) {
+            return;
+        }
+        constexpr std::string_view core = "tag:yaml.org,2002:";
+        const std::string written = tag.rfind(core, 0) == 0 ? "!!" + tag.substr(core.size()) : tag;
+        fail("syntax",
+             "explicit tag '" + written +
+                 "' is not supported: the catalog gives every value its type; remove the tag "
+                 "(quote a value to make it text)",
+             position_at(offset));
+    }
+
     /// An open collection: its node, anchor and the height of its tallest child collection.
     struct frame {
         std::uint32_t index = 0;
@@ -254,7 +279,10 @@ class tree_builder final : public YAML::EventHandler {
 
     /// Byte offset in the source of a yaml-cpp mark (which does not count a byte order mark).
     std::size_t offset_of(const YAML::Mark& mark) const {
-        const std::size_t offset = base_ + static_cast<std::size_t>(std::max(mark.pos, 0));
+        std::size_t offset = base_ + static_cast<std::size_t>(std::max(mark.pos, 0));
+        if (rewrite_ != nullptr) {
+            offset = rewrite_->original_offset(offset);
+        }
         return std::min(offset, source_.size());
     }
 
@@ -434,6 +462,7 @@ class tree_builder final : public YAML::EventHandler {
     std::uint64_t max_nodes_;  ///< limits.max_nodes, at most what 32-bit node indices address
     std::string_view source_;
     std::size_t base_;
+    const EscapeRewrite* rewrite_;  ///< the copy yaml-cpp reads, when not the source itself
     position cursor_;
     std::vector<frame> stack_;
     std::vector<anchor_record> anchors_;
@@ -452,12 +481,17 @@ std::uint32_t line_of(std::string_view source, std::size_t offset) {
     return line;
 }
 
-/// The location of a yaml-cpp error mark in `doc` (1:1 when the mark is unknown).
-Location error_location(const YamlDocument& doc, std::size_t base, const YAML::Mark& mark) {
+/// The location of a yaml-cpp error mark in `doc` (1:1 when the mark is unknown); `rewrite`
+/// maps the offset back when yaml-cpp read a rewritten copy (else nullptr).
+Location error_location(const YamlDocument& doc, std::size_t base, const YAML::Mark& mark,
+                        const EscapeRewrite* rewrite) {
     Location where{doc.file, 1, 1};
     if (!mark.is_null() && mark.pos >= 0) {
-        const std::size_t offset =
-            std::min(base + static_cast<std::size_t>(mark.pos), doc.source.size());
+        std::size_t offset = base + static_cast<std::size_t>(mark.pos);
+        if (rewrite != nullptr) {
+            offset = rewrite->original_offset(offset);
+        }
+        offset = std::min(offset, doc.source.size());
         where.line = static_cast<int>(line_of(doc.source, offset));
         where.column = static_cast<int>(column_of(doc.source, offset));
     }
@@ -521,7 +555,8 @@ std::optional<YamlDocument> parse_yaml(std::string file, std::string source, con
     doc.source = std::move(source);
     const std::size_t base = has_utf8_bom(doc.source) ? 3 : 0;
     const std::uint64_t max_nodes = node_limit(limits);
-    if (const std::size_t at = flow_node_overflow(doc.source, base, max_nodes);
+    std::vector<std::size_t> surrogate_pairs;
+    if (const std::size_t at = flow_node_overflow(doc.source, base, max_nodes, &surrogate_pairs);
         at != std::string_view::npos) {
         diagnostics.push_back(
             make_error("limit-nodes", nodes_message(max_nodes),
@@ -529,13 +564,18 @@ std::optional<YamlDocument> parse_yaml(std::string file, std::string source, con
                                 static_cast<int>(column_of(doc.source, at))}));
         return std::nullopt;
     }
+    std::optional<EscapeRewrite> rewrite;
     try {
         const std::uint64_t guess = doc.source.size() / 16 + 1;
         doc.nodes.reserve(static_cast<std::size_t>(std::min(guess, max_nodes + 1)));
-        view_streambuf buffer(doc.source.data() + base, doc.source.data() + doc.source.size());
+        if (!surrogate_pairs.empty()) {
+            rewrite = rewrite_surrogate_pairs(doc.source, surrogate_pairs);
+        }
+        const std::string_view read = rewrite ? std::string_view(rewrite->text) : doc.source;
+        view_streambuf buffer(read.data() + base, read.data() + read.size());
         std::istream input(&buffer);
         YAML::Parser parser(input);
-        tree_builder builder(doc, limits, base);
+        tree_builder builder(doc, limits, base, rewrite ? &*rewrite : nullptr);
         if (parser.HandleNextDocument(builder)) {
             parser.HandleNextDocument(builder);  // a second document throws at its start
         }
@@ -548,7 +588,7 @@ std::optional<YamlDocument> parse_yaml(std::string file, std::string source, con
             "limit-depth",
             "nesting is deeper than the YAML parser supports (its own limit, about 500 levels, "
             "which max_depth cannot raise)",
-            error_location(doc, base, error.mark)));
+            error_location(doc, base, error.mark, rewrite ? &*rewrite : nullptr)));
     } catch (const YAML::Exception& error) {
         std::string message = error.msg;
         if (message == YAML::ErrorMsg::END_OF_MAP) {
@@ -557,8 +597,16 @@ std::optional<YamlDocument> parse_yaml(std::string file, std::string source, con
                 "; check the indentation: the keys of one mapping start in the same "
                 "column, and a key's value is indented further than the key";
         }
+        if (message.rfind(YAML::ErrorMsg::INVALID_UNICODE, 0) == 0) {
+            // yaml-cpp's words for a \u escape of half a surrogate pair, in decimal.
+            message +=
+                " (a \\u escape of a surrogate, U+D800 to U+DFFF, must be a high one "
+                "followed by a low one, as JSON writes U+20000: \"\\ud840\\udc00\"; or "
+                "write the character itself, or one \\U escape: \"\\U00020000\")";
+        }
         diagnostics.push_back(
-            make_error("syntax", std::move(message), error_location(doc, base, error.mark)));
+            make_error("syntax", std::move(message),
+                       error_location(doc, base, error.mark, rewrite ? &*rewrite : nullptr)));
     } catch (const std::bad_alloc&) {
         std::vector<YamlNode>().swap(doc.nodes);
         diagnostics.push_back(

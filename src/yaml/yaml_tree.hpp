@@ -64,8 +64,34 @@ std::optional<YamlDocument> parse_yaml(std::string file, std::string source, con
 
 /// Offset in `source` (parsed from byte `begin`) where a lower bound of the YAML nodes of its
 /// flow collections first passes `max_nodes`, or npos. Run before yaml-cpp, which buffers a
-/// whole flow collection before reporting any of it (src/yaml/flow_bound.cpp).
-std::size_t flow_node_overflow(std::string_view source, std::size_t begin, std::uint64_t max_nodes);
+/// whole flow collection before reporting any of it (src/yaml/flow_bound.cpp). When
+/// `surrogate_pairs` is given, the offsets of the surrogate-pair escapes inside double-quoted
+/// scalars (`"\ud840\udc00"`) are appended to it, in order.
+std::size_t flow_node_overflow(std::string_view source, std::size_t begin, std::uint64_t max_nodes,
+                               std::vector<std::size_t>* surrogate_pairs = nullptr);
+
+/// Bytes of a surrogate-pair escape: `\uD840\uDC00`.
+inline constexpr std::size_t surrogate_pair_escape_size = 12;
+
+/// True when `source` holds, at `at`, a high surrogate escape followed by a low one
+/// (`\uD800`-`\uDBFF` then `\uDC00`-`\uDFFF`, hex digits in either case).
+bool is_surrogate_pair_escape(std::string_view source, std::size_t at);
+
+/// The text yaml-cpp reads when a document has surrogate-pair escapes, which yaml-cpp refuses:
+/// each pair written as the one `\U` escape of its code point (two bytes shorter), and the map
+/// from offsets in that text back to the document's (src/yaml/surrogate_pairs.cpp).
+struct EscapeRewrite {
+    std::string text;                ///< the document with every pair as one `\U0001XXXX`
+    std::vector<std::size_t> after;  ///< offsets in `text` just past each rewritten escape
+
+    /// The offset in the document of offset `rewritten` of `text`.
+    std::size_t original_offset(std::size_t rewritten) const;
+};
+
+/// `source` with the surrogate-pair escape at each offset of `pairs` (ascending, as
+/// flow_node_overflow notes them) written as one `\U` escape.
+EscapeRewrite rewrite_surrogate_pairs(std::string_view source,
+                                      const std::vector<std::size_t>& pairs);
 
 /// 1-based column, in characters (UTF-8 code points), of byte `offset` in `source`.
 std::uint32_t column_of(std::string_view source, std::size_t offset);

@@ -440,8 +440,55 @@ def case_signals():
         sending.close()
 
 
+def case_studio():
+    """The studio's routes: / leads to /studio, the assets from the binary with their types and
+    a strict Content-Security-Policy, the plan's figures as SVG through the same writer."""
+    server = Server([RULES])
+    try:
+        status, headers, _ = server.request("GET", "/?bundle=child-birth&lang=en")
+        check(status == 302 and headers.get("Location") == "/studio?bundle=child-birth&lang=en",
+              f"/: {status} {headers}")
+        status, headers, _ = server.request("GET", "/?x=%0d%0aSet-Cookie:a")
+        check(status == 302 and headers.get("Location") == "/studio", f"/ with an odd query: {headers}")
+        sources = os.path.join(os.path.dirname(OPENAPI), "studio")
+        for path, media, name in (("/studio", "text/html", "studio.html"),
+                                  ("/studio?bundle=nev-plate&lang=zh", "text/html", "studio.html"),
+                                  ("/studio/studio.js", "text/javascript", "studio.js"),
+                                  ("/studio/studio.css", "text/css", "studio.css")):
+            status, headers, body = server.request("GET", path)
+            check(status == 200 and headers["Content-Type"].startswith(media),
+                  f"{path}: {status} {headers.get('Content-Type')}")
+            with open(os.path.join(sources, name), "rb") as stream:
+                check(body == stream.read(), f"{path}: not the bytes of src/serve/studio/{name}")
+            policy = headers.get("Content-Security-Policy", "")
+            check("default-src 'none'" in policy and "script-src 'self'" in policy
+                  and "unsafe-inline" not in policy and "http" not in policy,
+                  f"{path}: Content-Security-Policy {policy!r}")
+            check(headers.get("X-Content-Type-Options") == "nosniff", f"{path}: nosniff")
+        status, _, body = server.request("GET", "/studio")
+        page = body.decode()
+        check(not re.search(r"(src|href)=\"(https?:)?//", page), "the studio names another origin")
+        status, _, _ = server.request("POST", "/studio", {})
+        check(status == 405, f"POST /studio: {status}")
+
+        request = {"bundle": "child-birth", "facts": FACTS, "lang": "en"}
+        for fmt, media in (("svg", "image/svg+xml"), ("html", "text/html")):
+            status, headers, body = server.request("POST", "/v1/plan", dict(request, format=fmt))
+            check(status == 200 and headers["Content-Type"].startswith(media),
+                  f"plan {fmt}: {status} {headers.get('Content-Type')}")
+            check(body == cli("plan", RULES, "--bundle", "child-birth", *FACT_ARGS, "--lang", "en",
+                              "--format", fmt), f"plan {fmt}: not the command line's bytes")
+        status, _, body = server.request("POST", "/v1/plan", dict(request, format="png"))
+        errors = json.loads(body)["errors"]
+        check(status == 400 and errors[0]["code"] == "unknown-format", f"format png: {status} {body}")
+        status, _, body = server.request("POST", "/v1/plan", dict(request, format=3))
+        check(status == 400, f"format 3: {status} {body}")
+    finally:
+        check(server.stop() == 0, "exit status")
+
+
 CASES = {"endpoints": case_endpoints, "errors": case_errors, "timeouts": case_timeouts,
-         "load": case_load, "reload": case_reload, "signals": case_signals}
+         "load": case_load, "reload": case_reload, "signals": case_signals, "studio": case_studio}
 
 if __name__ == "__main__":
     CASES[CASE]()

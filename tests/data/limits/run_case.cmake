@@ -14,6 +14,8 @@
 #   read_special:   a rule file or --facts path that is a FIFO or /dev/zero gives exit 2 at once
 #   json_file_name: a rule file named with the byte 0xff: lint --format json still prints every
 #                   diagnostic (the name with U+FFFD), the text output keeps the raw name
+#   folder_links:   a link to a folder inside a rules folder is followed; a link back to a
+#                   folder above it (a loop) and a link to nothing give exit 2 naming the link
 #   integer_options: every --max-* option refuses one below its least value, one above its
 #                   largest, 1e23, 1.5, 0x10 and +1 (exit 2, naming the option) and accepts
 #                   its exact maximum
@@ -55,6 +57,29 @@ if(CASE STREQUAL "unreadable")
   expect(2 "[unreadable]")
   run_onething(${ONETHING} plan ${DATA}/catalog.yaml -b move --facts rules/b_unreadable.yaml)
   expect(2 "[unreadable]")
+elseif(CASE STREQUAL "folder_links")
+  # Nothing under a rules folder is skipped without a word: linked folders are read, loops and
+  # dangling links are refused, naming the link.
+  file(MAKE_DIRECTORY ${WORK}/rules ${WORK}/elsewhere)
+  file(COPY ${DATA}/split/a_facts.yaml DESTINATION ${WORK}/rules)
+  file(GLOB _split RELATIVE ${DATA}/split ${DATA}/split/*.yaml)
+  list(REMOVE_ITEM _split a_facts.yaml)
+  foreach(part IN LISTS _split)
+    file(COPY ${DATA}/split/${part} DESTINATION ${WORK}/elsewhere)
+  endforeach()
+  file(CREATE_LINK ../elsewhere ${WORK}/rules/more SYMBOLIC)
+  run_onething(${ONETHING} lint rules)
+  expect(0 "")
+  if(NOT out MATCHES "ok: 1 bundles")
+    message(FATAL_ERROR "the bundle in the linked folder was not read\nstdout:\n${out}")
+  endif()
+  file(CREATE_LINK ../rules ${WORK}/elsewhere/up SYMBOLIC)
+  run_onething(${ONETHING} lint rules)
+  expect(2 "'rules/more/up' is a link back to a folder that contains it")
+  file(REMOVE ${WORK}/elsewhere/up)
+  file(CREATE_LINK missing.yaml ${WORK}/rules/gone.yaml SYMBOLIC)
+  run_onething(${ONETHING} lint rules)
+  expect(2 "rules/gone.yaml: error: 'rules/gone.yaml' is a link to nothing")
 elseif(CASE STREQUAL "memory")
   # 1,500,000 elements in one flow sequence (3 MB): under the default limits this needs
   # more than 192 MiB, so the cap makes allocation fail while parsing.

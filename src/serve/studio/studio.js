@@ -1,0 +1,534 @@
+// The studio: pick a bundle, answer the guide's questions, see the plan, the figures and the
+// merged form change; fill the form (validated by the browser as its JSON Schema says) and see
+// the answers dispatched per department. Plain JavaScript over the service's own endpoints;
+// every text from the rules goes through textContent, never through HTML.
+"use strict";
+
+const TEXT = {
+  zh: {
+    title: "一件事一次办 · 工作台", bundle: "一件事", language: "语言", questions: "情形问答",
+    "questions-hint": "回答问题，方案随之更新。", metrics: "办理前后对比", schedule: "办理进度",
+    graph: "事项关系图", materials: "材料", form: "合并后的一张表",
+    "form-hint": "按表单的 JSON Schema 生成，并按其约束在浏览器中校验。", dispatch: "分送各部门",
+    gate: "决定是否适用", default: "默认：", decides: "影响 {n} 个事项", yes: "是", no: "否",
+    choose: "请选择", submit: "提交", planning: "正在更新方案…", planned: "方案已更新：{n} 个事项",
+    "no-questions": "无需再回答问题：已可确定方案。", metric: "指标", before: "办理前",
+    after: "办理后", reduction: "变化", steps: "环节", forms: "表单", fields: "填报项",
+    "materials-metric": "材料", visits: "跑动次数", days: "办理时限（工作日）",
+    submitted: "申请人提交", e_license: "调取电子证照", produced: "一件事内部产生", none: "无",
+    "no-fields": "无需填写任何字段。", pattern: "格式不符合要求（{p}）",
+    "too-short": "至少 {n} 个字符", "too-long": "最多 {n} 个字符",
+    critical: "关键路径：{path}（{days} 个工作日）", dispatched: "已分送 {n} 个部门",
+    "fields-of": "字段", "materials-of": "材料", pending: "由 {item} 产生", "not-planned": "暂无方案",
+    "answer-first": "还有 {n} 个问题需要回答（标“必答”），之后显示方案。", needed: "必答",
+  },
+  en: {
+    title: "One thing, one go · Studio", bundle: "Bundle", language: "Language",
+    questions: "Your situation", "questions-hint": "Answer the questions; the plan follows.",
+    metrics: "Before and after", schedule: "Schedule", graph: "Dependency graph",
+    materials: "Materials", form: "The one merged form",
+    "form-hint": "Drawn from the form's JSON Schema and checked by the browser as it says.",
+    dispatch: "Dispatch per department", gate: "decides whether the bundle applies",
+    default: "default: ", decides: "decides {n} items", yes: "yes", no: "no", choose: "choose",
+    submit: "Submit", planning: "Planning…", planned: "Plan updated: {n} items",
+    "no-questions": "No open questions: the answers decide the plan.", metric: "metric",
+    before: "before", after: "after", reduction: "change", steps: "steps", forms: "forms",
+    fields: "fields", "materials-metric": "materials", visits: "visits", days: "days",
+    submitted: "to submit", e_license: "e-licences retrieved", produced: "produced inside the bundle",
+    none: "none", "no-fields": "No field to fill in.", pattern: "does not match the pattern {p}",
+    "too-short": "at least {n} characters", "too-long": "at most {n} characters",
+    critical: "Critical path: {path} ({days} days)", dispatched: "Dispatched to {n} departments",
+    "fields-of": "fields", "materials-of": "materials", pending: "produced by {item}",
+    "not-planned": "no plan yet",
+    "answer-first": "{n} questions (marked “needed”) have no default: answer them to see the plan.",
+    needed: "needed",
+  },
+};
+
+const METRICS = ["steps", "forms", "fields", "materials", "visits", "days"];
+
+const state = {
+  bundle: "",
+  lang: "zh",
+  facts: {},            // the answered facts only: a default is not an answer
+  known: new Map(),     // fact id -> the last question the guide gave for it
+  order: [],            // facts shown, in the order the guide first asked them
+  plan: null,           // the last plan JSON
+  sequence: 0,          // answers of older requests are dropped
+};
+
+const $ = (id) => document.getElementById(id);
+
+function t(key, values) {
+  let text = (TEXT[state.lang] || TEXT.en)[key] || key;
+  for (const [name, value] of Object.entries(values || {})) {
+    text = text.replace(`{${name}}`, String(value));
+  }
+  return text;
+}
+
+// An element with attributes ("text" sets textContent, "for" htmlFor) and children.
+function el(tag, attributes, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === "text") element.textContent = value;
+    else if (name === "class") element.className = value;
+    else if (name === "for") element.htmlFor = value;
+    else element.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined) element.append(child);
+  }
+  return element;
+}
+
+async function call(path, body) {
+  const response = await fetch(path, body === undefined ? {} : {
+    method: "POST",
+    headers: {"Content-Type": "application/json"},
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  let data = null;
+  if ((response.headers.get("Content-Type") || "").startsWith("application/json")) {
+    try { data = JSON.parse(text); } catch (error) { data = null; }
+  }
+  return {ok: response.ok, status: response.status, data, text};
+}
+
+function errorText(answer) {
+  if (answer.data && Array.isArray(answer.data.errors)) {
+    return answer.data.errors.map((error) => error.message).join("\n");
+  }
+  return `HTTP ${answer.status}`;
+}
+
+function setStatus(text, error) {
+  const status = $("status");
+  status.textContent = text;
+  status.classList.toggle("error", Boolean(error));
+}
+
+function applyTexts() {
+  document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
+  document.title = t("title");
+  for (const node of document.querySelectorAll("[data-text]")) {
+    node.textContent = t(node.dataset.text);
+  }
+}
+
+function requestBody(extra) {
+  return Object.assign({bundle: state.bundle, facts: state.facts, lang: state.lang}, extra || {});
+}
+
+// ---- bundles ----------------------------------------------------------------------------
+
+async function loadBundles(wanted) {
+  const answer = await call(`/v1/bundles?lang=${encodeURIComponent(state.lang)}`);
+  if (!answer.ok) {
+    setStatus(errorText(answer), true);
+    return;
+  }
+  const select = $("bundle");
+  select.replaceChildren();
+  for (const bundle of answer.data.bundles) {
+    select.append(el("option", {value: bundle.id, text: `${bundle.name} (${bundle.id})`}));
+  }
+  const ids = answer.data.bundles.map((bundle) => bundle.id);
+  const chosen = ids.includes(wanted) ? wanted : ids[0];
+  if (chosen === undefined) return;
+  select.value = chosen;
+  await selectBundle(chosen, chosen === state.bundle);
+}
+
+async function selectBundle(id, keepFacts) {
+  if (!keepFacts) {
+    state.facts = {};
+    state.known = new Map();
+    state.order = [];
+  } else {
+    // Same bundle, maybe another language: the questions already answered are worded again
+    // from the guide without answers (it lists every question that can matter).
+    const all = await call("/v1/guide", {bundle: id, facts: {}, lang: state.lang});
+    if (all.ok) {
+      for (const question of all.data.questions) {
+        if (state.known.has(question.fact)) state.known.set(question.fact, question);
+      }
+    }
+  }
+  state.bundle = id;
+  const url = new URL(location.href);
+  url.searchParams.set("bundle", id);
+  url.searchParams.set("lang", state.lang);
+  history.replaceState(null, "", url);
+  $("dispatch").replaceChildren();
+  await refresh();
+}
+
+// ---- the guide's questions ----------------------------------------------------------------
+
+function typedFact(question, raw) {
+  if (raw === "") return undefined;
+  switch (question.type) {
+    case "bool": return raw === "true";
+    case "int": {
+      const value = Number(raw);
+      return Number.isInteger(value) ? value : undefined;
+    }
+    case "number": {
+      const value = Number(raw);
+      return Number.isFinite(value) ? value : undefined;
+    }
+    default: return raw;
+  }
+}
+
+function answer(question, raw) {
+  const value = typedFact(question, raw);
+  if (value === undefined) delete state.facts[question.fact];
+  else state.facts[question.fact] = value;
+  refresh();
+}
+
+function questionControl(question) {
+  const fact = question.fact;
+  const answered = Object.prototype.hasOwnProperty.call(state.facts, fact);
+  const current = answered ? state.facts[fact] : question.default;
+  const text = question.question || fact;
+  const notes = [];
+  if (question.gate) notes.push(el("span", {class: "tag", text: t("gate")}));
+  if (needsAnswer(question)) notes.push(el("span", {class: "tag needed", text: t("needed")}));
+  const details = [];
+  if (question.default !== undefined) {
+    details.push(el("span", {class: "default", text: t("default") + displayValue(question, question.default)}));
+  }
+  if (question.decides && question.decides.length) {
+    details.push(el("span", {class: "decides", text: t("decides", {n: question.decides.length})}));
+  }
+  const base = "q-" + fact;
+  if (question.type === "bool" || question.type === "enum") {
+    const values = question.type === "bool" ? [true, false] : question.values || [];
+    const box = el("fieldset", {class: "question" + (question.gate ? " gate" : ""), "data-fact": fact},
+                   el("legend", {text}, ...notes));
+    values.forEach((value, index) => {
+      const id = `${base}-${index}`;
+      const input = el("input", {type: "radio", name: fact, id, value: String(value),
+                                 checked: current !== undefined && current === value});
+      input.addEventListener("change", () => answer(question, input.value));
+      box.append(el("span", {class: "choice"}, input,
+                    el("label", {for: id, text: displayValue(question, value)})));
+    });
+    box.append(...details);
+    return box;
+  }
+  const input = el("input", {
+    id: base, name: fact,
+    type: question.type === "date" ? "date" : question.type === "int" || question.type === "number" ? "number" : "text",
+    step: question.type === "int" ? "1" : question.type === "number" ? "any" : null,
+    value: current === undefined ? "" : String(current),
+  });
+  input.addEventListener("change", () => answer(question, input.value.trim()));
+  return el("div", {class: "question" + (question.gate ? " gate" : ""), "data-fact": fact},
+            el("label", {for: base, text}, ...notes), el("br"), input, ...details);
+}
+
+function displayValue(question, value) {
+  if (question.type === "bool") return value ? t("yes") : t("no");
+  if (question.labels && question.labels[value]) return question.labels[value];
+  return String(value);
+}
+
+function renderQuestions(open) {
+  const openFacts = new Set(open.map((question) => question.fact));
+  for (const question of open) state.known.set(question.fact, question);
+  state.order = state.order.filter((fact) => fact in state.facts || openFacts.has(fact));
+  for (const question of open) {
+    if (!state.order.includes(question.fact)) state.order.push(question.fact);
+  }
+  const form = $("questions");
+  const focused = document.activeElement && form.contains(document.activeElement) ? document.activeElement.id : null;
+  form.replaceChildren();
+  for (const fact of state.order) form.append(questionControl(state.known.get(fact)));
+  if (open.length === 0) form.append(el("p", {class: "hint", text: t("no-questions")}));
+  if (focused && $(focused)) $(focused).focus();
+}
+
+// ---- the plan ---------------------------------------------------------------------------
+
+function itemName(id) {
+  const item = state.plan && state.plan.items.find((candidate) => candidate.id === id);
+  return item && item.name ? item.name : id;
+}
+
+function renderMetrics(plan) {
+  const table = $("metrics");
+  table.replaceChildren();
+  table.append(el("thead", {}, el("tr", {},
+    el("th", {text: t("metric")}), el("th", {class: "number", text: t("before")}),
+    el("th", {class: "number", text: t("after")}), el("th", {class: "number", text: t("reduction")}))));
+  const body = el("tbody");
+  for (const metric of METRICS) {
+    const change = plan.metrics.reduction_percent[metric];
+    body.append(el("tr", {"data-metric": metric},
+      el("td", {text: t(metric === "materials" ? "materials-metric" : metric)}),
+      el("td", {class: "number", text: String(plan.metrics.before[metric])}),
+      el("td", {class: "number", text: String(plan.metrics.after[metric])}),
+      el("td", {class: "number", text: change === null || change === undefined ? "–" : `${change}%`})));
+  }
+  table.append(body);
+}
+
+function renderMaterials(plan) {
+  const box = $("materials");
+  box.replaceChildren();
+  for (const provision of ["submitted", "e_license", "produced"]) {
+    const uses = plan.materials.filter((use) => use.provision === provision);
+    const section = el("section", {"data-provision": provision},
+                       el("h3", {text: `${t(provision)} (${uses.length})`}));
+    if (uses.length === 0) section.append(el("p", {text: t("none")}));
+    const list = el("ul");
+    for (const use of uses) {
+      const entry = el("li", {}, (use.name || use.material) + " ", el("code", {text: use.material}));
+      if (use.producers && use.producers.length) {
+        entry.append(" ← " + use.producers.map(itemName).join(state.lang === "zh" ? "、" : ", "));
+      }
+      list.append(entry);
+    }
+    if (uses.length) section.append(list);
+    box.append(section);
+  }
+}
+
+function renderFigures(svgText) {
+  const boxes = {schedule: $("figure-schedule"), graph: $("figure-graph"), metrics: $("figure-metrics")};
+  for (const box of Object.values(boxes)) box.replaceChildren();
+  if (!svgText) return;
+  const doc = new DOMParser().parseFromString(svgText, "image/svg+xml");
+  for (const figure of doc.querySelectorAll("svg.figure")) {
+    for (const [name, box] of Object.entries(boxes)) {
+      if (figure.classList.contains(name)) {
+        const node = document.importNode(figure, true);
+        node.removeAttribute("y");
+        box.append(node);
+      }
+    }
+  }
+}
+
+function clearPlan() {
+  state.plan = null;
+  $("metrics").replaceChildren();
+  $("critical-path").textContent = t("not-planned");
+  $("materials").replaceChildren();
+  $("answers").replaceChildren();
+  renderFigures("");
+}
+
+// A question without a default leaves the plan undecided until it is answered: the plan is
+// asked for once every open question has an answer or a default.
+function needsAnswer(question) {
+  return question.default === undefined && !(question.fact in state.facts);
+}
+
+async function refresh() {
+  const sequence = ++state.sequence;
+  setStatus(t("planning"));
+  const guide = await call("/v1/guide", requestBody());
+  if (sequence !== state.sequence) return;  // a newer answer is on its way
+  if (!guide.ok) {
+    clearPlan();
+    setStatus(errorText(guide), true);
+    return;
+  }
+  renderQuestions(guide.data.questions);
+  const open = guide.data.questions.filter(needsAnswer);
+  if (open.length > 0) {
+    clearPlan();
+    setStatus(t("answer-first", {n: open.length}));
+    return;
+  }
+  const [plan, svg, form] = await Promise.all([
+    call("/v1/plan", requestBody()),
+    call("/v1/plan", requestBody({format: "svg"})),
+    call("/v1/form", requestBody()),
+  ]);
+  if (sequence !== state.sequence) return;
+  if (!plan.ok) {
+    clearPlan();
+    setStatus(errorText(plan), true);
+    return;
+  }
+  state.plan = plan.data;
+  renderMetrics(plan.data);
+  $("critical-path").textContent = t("critical", {
+    path: plan.data.critical_path.map(itemName).join(" → "), days: plan.data.outcome_days});
+  renderFigures(svg.ok ? svg.text : "");
+  renderMaterials(plan.data);
+  if (form.ok) renderForm(form.data);
+  else $("answers").replaceChildren(el("p", {class: "error", text: errorText(form)}));
+  setStatus(t("planned", {n: plan.data.items.length}));
+}
+
+// ---- the merged form --------------------------------------------------------------------
+
+function patternsOf(leaf) {
+  const patterns = leaf.pattern ? [leaf.pattern] : [];
+  for (const part of leaf.allOf || []) if (part.pattern) patterns.push(part.pattern);
+  return patterns;
+}
+
+// The schema's string checks the browser has no attribute for, as JSON Schema reads them:
+// patterns searched (not anchored) with Unicode semantics, lengths in code points.
+function checkText(input, leaf, message) {
+  const value = input.value;
+  let problem = "";
+  if (value !== "") {
+    const length = [...value].length;
+    if (leaf.minLength !== undefined && length < leaf.minLength) problem = t("too-short", {n: leaf.minLength});
+    else if (leaf.maxLength !== undefined && length > leaf.maxLength) problem = t("too-long", {n: leaf.maxLength});
+    else {
+      for (const pattern of patternsOf(leaf)) {
+        if (!new RegExp(pattern, "u").test(value)) {
+          problem = t("pattern", {p: pattern});
+          break;
+        }
+      }
+    }
+  }
+  input.setCustomValidity(problem);
+  // An empty control says nothing until the applicant submits (the "invalid" event).
+  message.textContent = problem || (value === "" || input.validity.valid ? "" : input.validationMessage);
+}
+
+function fieldControl(id, leaf, note, required) {
+  const inputId = "f-" + id;
+  const messageId = "m-" + id;
+  const kind = note.type || leaf.type;
+  const message = el("span", {class: "message", id: messageId, "aria-live": "polite"});
+  let input;
+  if (leaf.oneOf || leaf.enum || kind === "boolean") {
+    input = el("select", {class: "answer", id: inputId, name: id, required, "aria-describedby": messageId,
+                          "data-kind": kind},
+               el("option", {value: "", text: t("choose")}));
+    const choices = kind === "boolean" ? [["true", t("yes")], ["false", t("no")]]
+      : leaf.oneOf ? leaf.oneOf.map((choice) => [choice.const, choice.title || choice.const])
+      : leaf.enum.map((value) => [value, value]);
+    for (const [value, title] of choices) input.append(el("option", {value, text: title}));
+  } else {
+    const numeric = kind === "integer" || kind === "number";
+    input = el("input", {
+      id: inputId, name: id, required, "aria-describedby": messageId, "data-kind": kind,
+      type: numeric ? "number" : kind === "date" ? "date" : "text",
+      step: kind === "integer" ? "1" : kind === "number" ? "any" : null,
+      min: numeric && leaf.minimum !== undefined ? leaf.minimum : null,
+      max: numeric && leaf.maximum !== undefined ? leaf.maximum : null,
+    });
+    if (!numeric) {
+      input.addEventListener("input", () => checkText(input, leaf, message));
+      checkText(input, leaf, message);
+    }
+  }
+  const update = () => { message.textContent = input.validity.valid ? "" : input.validationMessage; };
+  input.addEventListener("change", update);
+  input.addEventListener("invalid", update);
+  return el("div", {class: "field"},
+            el("label", {for: inputId}, leaf.title || id, el("span", {class: "id", text: id})),
+            input, message);
+}
+
+function renderForm(schema) {
+  const form = $("answers");
+  form.replaceChildren();
+  const notes = ((schema.$defs || {}).onething || {}).const || {fields: {}};
+  const fields = notes.fields || {};
+  let count = 0;
+  const walk = (node, path, container) => {
+    const required = node.required || [];
+    for (const [key, child] of Object.entries(node.properties || {})) {
+      const id = path ? `${path}.${key}` : key;
+      if (!(id in fields) && child.type === "object") {
+        const group = el("fieldset", {class: "group"}, el("legend", {text: key}));
+        walk(child, id, group);
+        container.append(group);
+      } else {
+        container.append(fieldControl(id, child, fields[id] || {}, required.includes(key)));
+        count += 1;
+      }
+    }
+  };
+  walk(schema, "", form);
+  if (count === 0) form.append(el("p", {class: "hint", text: t("no-fields")}));
+  form.append(el("button", {type: "submit", text: t("submit")}));
+}
+
+function answersOf(form) {
+  const answers = {};
+  for (const input of form.querySelectorAll("[name]")) {
+    const raw = input.value;
+    switch (input.dataset.kind) {
+      case "integer": case "number": answers[input.name] = Number(raw); break;
+      case "boolean": answers[input.name] = raw === "true"; break;
+      default: answers[input.name] = raw;
+    }
+  }
+  return answers;
+}
+
+async function submitAnswers(event) {
+  event.preventDefault();  // reached only when the browser found every control valid
+  const form = $("answers");
+  const answer = await call("/v1/dispatch", requestBody({answers: answersOf(form), by: "department"}));
+  const box = $("dispatch");
+  box.replaceChildren();
+  if (!answer.ok) {
+    box.append(el("p", {class: "error", text: errorText(answer)}));
+    return;
+  }
+  const departments = Object.entries(answer.data);
+  box.append(el("p", {role: "status", text: t("dispatched", {n: departments.length})}));
+  for (const [department, items] of departments) {
+    const section = el("section", {class: "department", "data-department": department},
+                       el("h3", {text: department}));
+    for (const [item, payload] of Object.entries(items)) {
+      section.append(el("h4", {}, itemName(item) + " ", el("code", {text: item})));
+      const fieldList = el("ul", {"aria-label": t("fields-of")});
+      for (const [field, value] of Object.entries(payload.fields)) {
+        fieldList.append(el("li", {}, el("code", {text: field}), ` ${JSON.stringify(value)}`));
+      }
+      for (const [field, producer] of Object.entries(payload.pending || {})) {
+        fieldList.append(el("li", {}, el("code", {text: field}), " " + t("pending", {item: itemName(producer)})));
+      }
+      section.append(fieldList);
+      const materialList = el("ul", {"aria-label": t("materials-of")});
+      for (const material of payload.materials) {
+        materialList.append(el("li", {}, el("code", {text: material.material}), ` ${t(material.provision)}`));
+      }
+      section.append(materialList);
+    }
+    box.append(section);
+  }
+}
+
+// ---- start ------------------------------------------------------------------------------
+
+async function start() {
+  const params = new URLSearchParams(location.search);
+  state.lang = params.get("lang") === "en" ? "en" : "zh";
+  $("lang").value = state.lang;
+  applyTexts();
+  $("bundle").addEventListener("change", () => selectBundle($("bundle").value, false));
+  $("lang").addEventListener("change", () => {
+    state.lang = $("lang").value;
+    applyTexts();
+    loadBundles(state.bundle);
+  });
+  $("answers").addEventListener("submit", submitAnswers);
+  // Enter in a question's input answers it (its change event); the form itself is never sent.
+  $("questions").addEventListener("submit", (event) => event.preventDefault());
+  await loadBundles(params.get("bundle"));
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  start().catch((error) => setStatus(String(error), true));
+});

@@ -1,0 +1,407 @@
+#!/usr/bin/python3
+"""The studio and the HTML pages in a real browser: headless Chromium driven by Selenium.
+
+Usage: browser_test.py ONETHING RULES OUTDIR CASE
+
+CASE is one of:
+  studio  `onething serve` on 127.0.0.1 (a free port); /studio?bundle=child-birth loads with no
+          console error; its questions are controls named by fact id, each with a label;
+          answering them (by keyboard and by mouse) gives a plan, and changing an answer changes
+          the plan; a bad value on the merged form is refused by the browser's validation (the
+          form is not sent); good values are dispatched per department; / leads to /studio;
+          every shipped bundle plans in the studio once its questions are answered.
+  pages   `onething plan --format html` and `report --format html` written to files: no
+          external reference (no src, href, url(), @import, script), and opened from the file
+          in the browser with no console error, the figures drawn.
+Screenshots go to OUTDIR. Needs Debian's chromium, chromium-driver and python3-selenium.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+except ImportError:  # a machine without python3-selenium: a ctest SKIP, not a failure
+    print("SKIP: python3-selenium is not installed (scripts/install-deps.sh installs it)")
+    sys.exit(77)
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "form"))
+import validate_schema  # noqa: E402  (the form tests' answer generator)
+
+WAIT = 20  # seconds for any one thing to show up
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1440,2400", "--lang=zh-CN", "--no-first-run",
+                     "--disable-extensions", "--disable-background-networking"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(WAIT)
+    driver.set_script_timeout(WAIT)
+    return driver
+
+
+def console_errors(driver):
+    """The browser console's errors (and CSP violations) since the last call."""
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+class Server:
+    """`onething serve RULES` on a free port of 127.0.0.1, stopped with SIGTERM."""
+
+    def __init__(self, binary, rules):
+        self.process = subprocess.Popen([binary, "serve", rules, "--listen", "127.0.0.1:0"],
+                                        stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + WAIT
+        while time.time() < deadline:
+            line = self.process.stderr.readline()
+            match = re.search(r"listening on (http://\S+)", line)
+            if match:
+                self.url = match.group(1)
+                return
+        raise RuntimeError("onething serve did not start")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=WAIT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+class Check:
+    def __init__(self):
+        self.problems = []
+
+    def __call__(self, condition, message):
+        if not condition:
+            self.problems.append(message)
+            print("FAIL:", message)
+        return condition
+
+
+def wait_for(driver, predicate, what):
+    try:
+        return WebDriverWait(driver, WAIT, ignored_exceptions=[StaleElementReferenceException]).until(
+            lambda d: predicate(d))
+    except TimeoutException:
+        raise AssertionError("timed out waiting for " + what) from None
+
+
+def status_text(driver):
+    return driver.find_element(By.ID, "status").text
+
+
+def planned_items(driver):
+    """The items of the schedule figure now shown, by id."""
+    return sorted(driver.execute_script(
+        "return [...document.querySelectorAll('#figure-schedule g[data-item]')]"
+        ".map((node) => node.getAttribute('data-item'))"))
+
+
+def wait_for_plan(driver, previous=None):
+    """Waits until a plan is shown (different from `previous` when given); its items."""
+    def ready(d):
+        items = planned_items(d)
+        rows = d.execute_script("return document.querySelectorAll('#metrics tbody tr').length")
+        if not items or rows == 0:
+            return False
+        return items if previous is None or items != previous else False
+    return wait_for(driver, ready, "a plan")
+
+
+def check_labels(driver, check, container):
+    """Every control in `container` has a name and a label tied to it."""
+    controls = driver.find_elements(By.CSS_SELECTOR, f"{container} input, {container} select")
+    check(controls, f"{container} has no controls")
+    for control in controls:
+        name = control.get_attribute("name")
+        ident = control.get_attribute("id")
+        labels = driver.find_elements(By.CSS_SELECTOR, f'label[for="{ident}"]')
+        check(name and ident and labels, f"{container}: control {ident!r} ({name!r}) has no label")
+
+
+def answer_questions(driver, wanted):
+    """Answers the open questions (radio values from `wanted`, else the first value), by
+    keyboard, until no question is marked as needed."""
+    for _ in range(30):
+        needed = driver.find_elements(By.CSS_SELECTOR, "#questions .needed")
+        if not needed:
+            return
+        box = needed[0].find_element(By.XPATH, "./ancestor::*[@data-fact][1]")
+        fact = box.get_attribute("data-fact")
+        radios = box.find_elements(By.CSS_SELECTOR, "input[type=radio]")
+        if radios:
+            value = wanted.get(fact)
+            target = next((r for r in radios if r.get_attribute("value") == value), radios[0])
+            target.send_keys(Keys.SPACE)  # the keyboard selects a radio
+        else:
+            field = box.find_element(By.CSS_SELECTOR, "input")
+            kind = field.get_attribute("type")
+            field.send_keys("1" if kind == "number" else "2024-01-01" if kind == "date" else "x")
+            field.send_keys(Keys.TAB)
+        wait_for(driver, lambda d, f=fact: not d.find_elements(
+            By.CSS_SELECTOR, f'#questions [data-fact="{f}"] .needed'), f"an answer to {fact}")
+    raise AssertionError("questions keep coming")
+
+
+def shipped_facts(bundle):
+    """The facts the golden form cases give `bundle` (tests/golden/cases.txt), as radio values:
+    answers for which the bundle is for the applicant."""
+    cases = os.path.join(os.path.dirname(__file__), "..", "golden", "cases.txt")
+    with open(cases, encoding="utf-8") as stream:
+        for line in stream:
+            if line.startswith(f"form-{bundle}-0-") and f"--bundle {bundle} " in line + " ":
+                return dict(pair.split("=", 1) for pair in re.findall(r"--fact (\S+)", line))
+    return {}
+
+
+def set_value(driver, control, value):
+    """Sets a form control's value as a user would, firing input and change."""
+    driver.execute_script(
+        "arguments[0].value = arguments[1];"
+        "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+        "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", control, value)
+
+
+def fill_form(driver, schema):
+    """Fills the merged form with the good answers generated from its schema."""
+    good, _ = validate_schema.synthesize(schema)
+    if good is None:
+        raise AssertionError("no good answers for the form")
+    kinds = validate_schema.annotations(schema).get("fields", {})
+    for field, _leaf in validate_schema.leaves(schema):
+        value = good
+        for part in field.split("."):
+            value = value[part]
+        if kinds.get(field, {}).get("type") == "date":
+            value = "2024-03-01"  # a date input takes years from 0001 on
+        control = driver.find_element(By.ID, "f-" + field)
+        set_value(driver, control, "true" if value is True else "false" if value is False
+                  else str(value))
+    return good
+
+
+def fetch_json(url, body):
+    request = urllib.request.Request(url, data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=WAIT) as response:
+        return json.load(response)
+
+
+def studio(binary, rules, outdir, check):
+    server = Server(binary, rules)
+    driver = browser()
+    try:
+        # / leads to the studio, the query kept.
+        driver.get(server.url + "/?bundle=child-birth&lang=zh")
+        check(driver.current_url.startswith(server.url + "/studio?bundle=child-birth"),
+              "/ does not lead to /studio: " + driver.current_url)
+        wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#questions [data-fact]"),
+                 "the guide's questions")
+        check(driver.find_element(By.ID, "bundle").get_attribute("value") == "child-birth",
+              "?bundle=child-birth is not the bundle picked")
+        check("小孩出生" in driver.find_element(By.ID, "bundle").text, "bundle names not in Chinese")
+        check_labels(driver, check, "#questions")
+        # The first questions are the guide's, in its order.
+        guide = fetch_json(server.url + "/v1/guide", {"bundle": "child-birth", "lang": "zh"})
+        shown = [node.get_attribute("data-fact") for node in
+                 driver.find_elements(By.CSS_SELECTOR, "#questions [data-fact]")]
+        check(shown == [q["fact"] for q in guide["questions"]],
+              f"questions {shown} are not the guide's order")
+        for question in guide["questions"]:
+            if question.get("default") is not None and question["type"] == "bool":
+                radio = driver.find_element(
+                    By.CSS_SELECTOR, f'input[name="{question["fact"]}"]'
+                                     f'[value="{str(question["default"]).lower()}"]')
+                check(radio.is_selected(), f"the default of {question['fact']} is not preselected")
+        driver.save_screenshot(os.path.join(outdir, "studio-questions.png"))
+
+        answer_questions(driver, {"parents.hukou_local": "true",
+                                  "mother.maternity_insured": "true"})
+        first = wait_for_plan(driver)
+        check(re.search(r"\d", status_text(driver)), "no plan status: " + status_text(driver))
+        for figure in ("schedule", "graph", "metrics"):
+            check(driver.find_elements(By.CSS_SELECTOR, f"#figure-{figure} svg.figure.{figure}"),
+                  f"no {figure} figure")
+        check(driver.find_elements(By.CSS_SELECTOR, "#figure-schedule g.critical"),
+              "the schedule marks no critical item")
+        check(driver.find_elements(By.CSS_SELECTOR, '#materials [data-provision="submitted"] li'),
+              "no material to submit is listed")
+        # Changing an answer (by mouse, on the label) changes the plan.
+        driver.find_element(
+            By.CSS_SELECTOR, 'label[for="q-mother.maternity_insured-1"]').click()
+        second = wait_for_plan(driver, first)
+        check(second != first, "answering a question did not change the plan")
+        check("medical_insurance.maternity_allowance" in first and
+              "medical_insurance.maternity_allowance" not in second,
+              f"the maternity allowance did not leave the plan: {first} -> {second}")
+        # And back: the maternity benefits (and their bank account field) return.
+        driver.find_element(
+            By.CSS_SELECTOR, 'label[for="q-mother.maternity_insured-0"]').click()
+        third = wait_for_plan(driver, second)
+        check(third == first, f"the same answers give another plan: {first} -> {third}")
+        driver.save_screenshot(os.path.join(outdir, "studio-plan.png"))
+        # The picture of the README: the top of the page at a laptop's size.
+        driver.set_window_size(1280, 1250)
+        driver.execute_script("window.scrollTo(0, 0)")
+        time.sleep(0.3)
+        driver.save_screenshot(os.path.join(outdir, "studio-readme.png"))
+        driver.set_window_size(1440, 2400)
+
+        # The merged form: controls named by field id, labelled; a bad value is refused.
+        wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#answers [name]"), "the form")
+        check_labels(driver, check, "#answers")
+        schema = fetch_json(server.url + "/v1/form", {
+            "bundle": "child-birth", "lang": "zh",
+            "facts": {"parents.hukou_local": True, "mother.maternity_insured": True}})
+        names = sorted(c.get_attribute("name") for c in
+                       driver.find_elements(By.CSS_SELECTOR, "#answers [name]"))
+        check(names == sorted(f for f, _ in validate_schema.leaves(schema)),
+              f"form controls {names} are not the schema's fields")
+        fill_form(driver, schema)
+        patterned = next((f for f, leaf in validate_schema.leaves(schema)
+                          if validate_schema.patterns_of(leaf) and leaf.get("type") == "string"
+                          and "oneOf" not in leaf), None)
+        check(patterned, "the form has no field with a pattern")
+        control = driver.find_element(By.ID, "f-" + patterned)
+        set_value(driver, control, "不合格!")
+        form_valid = driver.execute_script(
+            "return document.getElementById('answers').checkValidity()")
+        check(not form_valid, f"the browser accepts '不合格!' for {patterned}")
+        check(not driver.execute_script("return arguments[0].validity.valid", control),
+              f"{patterned} is not invalid")
+        driver.find_element(By.CSS_SELECTOR, "#answers button[type=submit]").click()
+        time.sleep(0.5)
+        check(not driver.find_elements(By.CSS_SELECTOR, "#dispatch .department"),
+              "a form with a bad value was sent")
+        check(driver.find_element(By.ID, "m-" + patterned).text != "",
+              "no message beside the bad value")
+        driver.save_screenshot(os.path.join(outdir, "studio-form-refused.png"))
+        # Good values: dispatched per department.
+        fill_form(driver, schema)
+        check(driver.execute_script("return document.getElementById('answers').checkValidity()"),
+              "the browser refuses the good answers")
+        driver.find_element(By.CSS_SELECTOR, "#answers button[type=submit]").click()
+        wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#dispatch .department"),
+                 "the dispatch")
+        departments = sorted(node.get_attribute("data-department") for node in
+                             driver.find_elements(By.CSS_SELECTOR, "#dispatch .department"))
+        check("public_security" in departments, f"departments dispatched: {departments}")
+        driver.execute_script("document.getElementById('dispatch').scrollIntoView()")
+        driver.save_screenshot(os.path.join(outdir, "studio-dispatch.png"))
+        errors = console_errors(driver)
+        check(not errors, "console errors: " + "; ".join(errors))
+
+        # Another language keeps the answers and words everything again.
+        language = driver.find_element(By.ID, "lang")
+        language.send_keys(Keys.ARROW_DOWN)  # zh -> en, by keyboard
+        wait_for(driver, lambda d: "Studio" in d.find_element(By.TAG_NAME, "h1").text,
+                 "the English page")
+        english = wait_for_plan(driver)
+        check(english == first, f"the answers were lost with the language: {english}")
+        legend = driver.find_element(
+            By.CSS_SELECTOR, '[data-fact="mother.maternity_insured"] legend').text
+        check(re.search(r"[A-Za-z]{4}", legend) and not re.search(r"[\u4e00-\u9fff]", legend),
+              f"an answered question is not in English: {legend!r}")
+        check("lang=en" in driver.current_url, "the address does not follow the language")
+
+        # English, and every shipped bundle once its questions are answered.
+        with urllib.request.urlopen(server.url + "/v1/bundles?lang=en", timeout=WAIT) as response:
+            bundles = json.load(response)["bundles"]
+        for bundle in bundles:
+            driver.get(f"{server.url}/studio?bundle={bundle['id']}&lang=en")
+            wait_for(driver, lambda d: d.find_element(By.ID, "status").text not in ("", "Planning…"),
+                     f"the studio of {bundle['id']}")
+            answer_questions(driver, shipped_facts(bundle["id"]))
+            try:
+                wait_for_plan(driver)
+            except AssertionError:
+                check(False, f"{bundle['id']}: no plan ({status_text(driver)})")
+                continue
+            check(bundle["name"] in driver.find_element(By.ID, "bundle").text,
+                  f"{bundle['id']}: its English name is not shown")
+            errors = console_errors(driver)
+            check(not errors, f"{bundle['id']}: console errors: " + "; ".join(errors))
+            if bundle["id"] == "nev-plate":
+                driver.save_screenshot(os.path.join(outdir, "studio-en-nev-plate.png"))
+    finally:
+        driver.quit()
+        server.stop()
+
+
+EXTERNAL = re.compile(r"""(\bsrc\s*=|\bhref\s*=|url\(|@import|<script|<link|<iframe)""", re.I)
+
+
+def pages(binary, rules, outdir, check):
+    documents = {
+        "plan-child-birth-zh.html": [
+            "plan", rules, "--bundle", "child-birth", "--fact", "parents.hukou_local=true",
+            "--fact", "mother.maternity_insured=true", "--format", "html"],
+        "plan-nev-plate-en.html": [
+            "plan", rules, "--bundle", "nev-plate", "--fact", "person.hukou_local=true",
+            "--format", "html", "--lang", "en"],
+        "report-zh.html": ["report", rules, "--format", "html"],
+        "report-en.html": ["report", rules, "--format", "html", "--lang", "en"],
+    }
+    driver = browser()
+    try:
+        for name, arguments in documents.items():
+            run = subprocess.run([binary] + arguments, capture_output=True, timeout=120)
+            if not check(run.returncode == 0, f"{name}: onething exited {run.returncode}: "
+                         + run.stderr.decode()):
+                continue
+            page = run.stdout.decode()
+            found = EXTERNAL.findall(page)
+            check(not found, f"{name}: external references or script: {found}")
+            check(re.search(r"xmlns=\"http://www.w3.org/2000/svg\"", page), f"{name}: no SVG")
+            path = os.path.join(outdir, name)
+            with open(path, "w", encoding="utf-8") as stream:
+                stream.write(page)
+            driver.get("file://" + os.path.abspath(path))
+            wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "svg.figure"), name)
+            for figure in driver.find_elements(By.CSS_SELECTOR, "svg.figure"):
+                size = figure.size
+                check(size["width"] > 100 and size["height"] > 40,
+                      f"{name}: a figure is not drawn ({size})")
+            errors = console_errors(driver)
+            check(not errors, f"{name}: console errors: " + "; ".join(errors))
+            driver.save_screenshot(os.path.join(outdir, name.replace(".html", ".png")))
+    finally:
+        driver.quit()
+
+
+def main():
+    if len(sys.argv) != 5 or sys.argv[4] not in ("studio", "pages"):
+        sys.exit(__doc__)
+    binary, rules, outdir, case = sys.argv[1:]
+    for program in ("/usr/bin/chromium", "/usr/bin/chromedriver"):
+        if not os.path.exists(program):
+            print(f"SKIP: {program} is not installed (scripts/install-deps.sh installs it)")
+            return 77
+    os.makedirs(outdir, exist_ok=True)
+    check = Check()
+    try:
+        {"studio": studio, "pages": pages}[case](binary, rules, outdir, check)
+    except AssertionError as error:
+        check(False, str(error))
+    print(f"{case}: {len(check.problems)} problems; screenshots in {outdir}")
+    return 1 if check.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
