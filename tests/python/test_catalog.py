@@ -22,9 +22,10 @@ def json_cases():
             continue
         name, command = line.split(":", 1)
         words = shlex.split(command)
-        if words[0] in ("form", "dispatch") or (
-                words[0] in ("plan", "guide") and "--format" in words
-                and words[words.index("--format") + 1] == "json"):
+        json_format = "--format" in words and words[words.index("--format") + 1] == "json"
+        # form and dispatch print JSON by default, plan and guide text.
+        if (words[0] in ("form", "dispatch") and ("--format" not in words or json_format)) or (
+                words[0] in ("plan", "guide") and json_format):
             cases.append(pytest.param(words, id=name))
     return cases
 
