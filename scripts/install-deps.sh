@@ -8,6 +8,8 @@ apt-get install -y --no-install-recommends \
   build-essential cmake ninja-build git ca-certificates \
   libyaml-cpp-dev libboost-graph-dev libfmt-dev catch2 nlohmann-json3-dev libcli11-dev libre2-dev \
   python3 python3-jsonschema python3-yaml python3-pexpect \
+  python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pandas python3-pytest \
+  python3-dask python3-distributed python3-matplotlib python3-tqdm \
   nodejs npm \
   chromium chromium-driver python3-selenium fonts-noto-cjk
 # ajv 8 for the form tests (tests/form/ajv/package-lock.json), never fetched at run time.

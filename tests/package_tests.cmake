@@ -131,6 +131,19 @@ if(ONETHING_BUILD_CLI)
   set_tests_properties(package.installed_cli PROPERTIES FIXTURES_REQUIRED onething_package)
 endif()
 
+# The installed Python module: imported from the prefix's Python folder (not the build's), it
+# plans with the installed catalog.
+if(ONETHING_PYTHON_MODULE)
+  add_test(NAME package.installed_python
+    COMMAND ${Python3_EXECUTABLE} -c
+      "import sys, onething; assert onething.__file__.startswith(sys.argv[1]), onething.__file__; print(onething.Catalog(sys.argv[2]).plan('child-birth', {'parents.hukou_local': True, 'mother.maternity_insured': True}, lang='en')['metrics']['after'])"
+      ${_prefix}/ ${_prefix}/share/onething/rules)
+  set_tests_properties(package.installed_python PROPERTIES
+    FIXTURES_REQUIRED onething_package
+    ENVIRONMENT "PYTHONPATH=${_prefix}/${ONETHING_PYTHON_INSTALL_DIR};PYTHONDONTWRITEBYTECODE=1"
+    PASS_REGULAR_EXPRESSION "'steps': [0-9]+, 'forms': 1")
+endif()
+
 # A shared package for the C API through ctypes: this one, or a shared variant built here.
 if(_type STREQUAL "SHARED_LIBRARY")
   set(_shared_prefix ${_prefix})
@@ -147,7 +160,8 @@ else()
       -G ${CMAKE_GENERATOR} "-DCMAKE_MAKE_PROGRAM=${CMAKE_MAKE_PROGRAM}"
       "-DCMAKE_BUILD_TYPE=$<CONFIG>" "-DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}"
       "-DCMAKE_PREFIX_PATH=${_prefix_path}" -DBUILD_SHARED_LIBS=ON
-      -DONETHING_BUILD_TESTS=OFF "-DONETHING_BUILD_CLI=${ONETHING_BUILD_CLI}"
+      -DONETHING_BUILD_TESTS=OFF -DONETHING_BUILD_PYTHON=OFF
+      "-DONETHING_BUILD_CLI=${ONETHING_BUILD_CLI}"
       "-DCMAKE_INSTALL_PREFIX=${_shared_prefix}")
   add_test(NAME package.shared_clean COMMAND ${CMAKE_COMMAND} -E rm -rf ${_shared_prefix})
   # Two jobs: the machines running this are shared.

@@ -3,6 +3,7 @@
 // front end prints out. Front ends parse their own arguments and print; they decide nothing.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -90,6 +91,18 @@ Response respond(const LoadResult& loaded, const Request& request);
 /// `plan`: the optimal, scheduled plan in the requested format; a note when the default search
 /// bounds left it unproven.
 Response plan_request(const Catalog& catalog, const Request& request);
+/// What a bulk run keeps of a plan: its figures, no document.
+struct PlanFigures {
+    Metrics before;         ///< every item on its own
+    Metrics after;          ///< bundled
+    std::size_t items = 0;  ///< the number of planned items
+    bool optimal = true;    ///< false when the search bound was reached
+};
+
+/// `plan` for bulk runs (the Python module's metrics over many applicants): the figures of the
+/// plan `plan_request` would write, without writing it. Throws InputError for an unknown bundle
+/// or bad facts and PlanError when the rules give no plan, as make_plan does. Thread-safe.
+PlanFigures plan_figures(const Catalog& catalog, const Request& request);
 /// `guide`: the facts still needed to decide the plan, in asking order.
 Response guide_request(const Catalog& catalog, const Request& request);
 /// `form`: the merged form as a JSON Schema (draft 2020-12).

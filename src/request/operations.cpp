@@ -71,8 +71,12 @@ Facts request_facts(const Catalog& catalog, const Request& request) {
 
 namespace {
 
-/// The plan of the request's bundle and facts.
+/// The plan of the request's bundle and facts; typed facts alone are planned without a copy
+/// (bulk runs plan millions of requests).
 Plan plan_of(const Catalog& catalog, const Request& request) {
+    if (!request.facts_file && request.fact_assignments.empty()) {
+        return make_plan(catalog, request.bundle, request.facts, request.search);
+    }
     return make_plan(catalog, request.bundle, request_facts(catalog, request), request.search);
 }
 
@@ -96,6 +100,11 @@ Response plan_request(const Catalog& catalog, const Request& request) {
         }
         response.document = writer.write(plan, catalog, request.lang);
     });
+}
+
+PlanFigures plan_figures(const Catalog& catalog, const Request& request) {
+    const Plan plan = plan_of(catalog, request);
+    return PlanFigures{plan.before, plan.after, plan.items.size(), plan.optimal};
 }
 
 Response guide_request(const Catalog& catalog, const Request& request) {

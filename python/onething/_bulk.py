@@ -1,0 +1,155 @@
+"""Bulk runs: a frame of facts in, one row of figures per applicant out (Catalog.metrics_many).
+
+The frame is read column by column into typed arrays; the extension plans the rows in chunks
+on a pool of threads over the one catalog and writes the figures into NumPy arrays, from
+which the result frame is built: no per-row Python objects except the error texts."""
+import os
+
+import numpy as np
+
+from ._progress import progress_bar
+
+#: The six metrics of the contract, in its order.
+METRICS = ("steps", "forms", "fields", "materials", "visits", "days")
+#: The metrics counted in whole numbers (every one but days).
+COUNT_METRICS = METRICS[:5]
+#: The columns of a result frame, in order.
+COLUMNS = ([f"before_{metric}" for metric in METRICS] + [f"after_{metric}" for metric in METRICS]
+           + ["items", "optimal", "error"])
+#: Rows planned per call into the extension: bounds the memory of one chunk's converted values
+#: and paces the progress bar.
+DEFAULT_CHUNK_ROWS = 65536
+
+
+def default_threads():
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def _object_column(series, timestamps=False):
+    """A column handed over as Python objects; with `timestamps` (a datetime column with times
+    of day), those at midnight become dates and the others stay, to be refused row by row."""
+    import pandas as pd
+
+    values = np.ascontiguousarray(series.to_numpy(dtype=object, na_value=None))
+    if timestamps:
+        for row, value in enumerate(values):
+            if isinstance(value, pd.Timestamp) and value == value.normalize():
+                values[row] = value.date()
+    return ("object", values, None, None)
+
+
+def column_of(series):
+    """How the extension reads one fact column: (kind, values, mask or None, categories)."""
+    import pandas as pd
+    from pandas.api import types
+
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        codes = np.ascontiguousarray(series.cat.codes.to_numpy(), dtype=np.int64)
+        return ("category", codes, None, list(series.cat.categories.to_numpy(dtype=object)))
+    if types.is_extension_array_dtype(dtype):  # nullable: Int64, boolean, Float64, string
+        mask = np.ascontiguousarray(series.isna().to_numpy(), dtype=bool)
+        if types.is_bool_dtype(dtype):
+            return ("bool", series.to_numpy(dtype=bool, na_value=False), mask, None)
+        if types.is_integer_dtype(dtype):
+            return ("int", series.to_numpy(dtype=np.int64, na_value=0), mask, None)
+        if types.is_float_dtype(dtype):
+            return ("float", series.to_numpy(dtype=np.float64, na_value=np.nan), None, None)
+        return _object_column(series)
+    values = series.to_numpy()
+    if values.dtype.kind == "b":
+        return ("bool", np.ascontiguousarray(values), None, None)
+    if values.dtype.kind == "i" or (values.dtype.kind == "u" and values.dtype.itemsize < 8):
+        return ("int", np.ascontiguousarray(values, dtype=np.int64), None, None)
+    if values.dtype.kind == "f":
+        return ("float", np.ascontiguousarray(values, dtype=np.float64), None, None)
+    if values.dtype.kind == "M" and getattr(dtype, "tz", None) is None:
+        mask = np.isnat(values)
+        days = values.astype("datetime64[D]")
+        if np.all((days == values) | mask):
+            return ("date", np.ascontiguousarray(days.astype(np.int64)), mask, None)
+        return _object_column(series, timestamps=True)
+    return _object_column(series)
+
+
+def empty_result(index=None):
+    """A result frame with no rows (or with `index` and every figure missing): the columns and
+    types of every result."""
+    import pandas as pd
+
+    count = 0 if index is None else len(index)
+    failed = np.ones(count, dtype=bool)
+    return _frame(np.zeros((10, count), dtype=np.int64), np.full((2, count), np.nan),
+                  np.zeros(count, dtype=np.int64), np.zeros(count, dtype=bool), failed,
+                  np.full(count, None, dtype=object),
+                  pd.RangeIndex(0) if index is None else index)
+
+
+def _frame(counts, days, items, optimal, failed, errors, index):
+    """The result frame over the output arrays (no copies of the figures)."""
+    import pandas as pd
+
+    data = {}
+    for when, offset, day_row in (("before", 0, 0), ("after", 5, 1)):
+        for k, metric in enumerate(COUNT_METRICS):
+            data[f"{when}_{metric}"] = pd.arrays.IntegerArray(counts[offset + k], failed.copy())
+        data[f"{when}_days"] = days[day_row]
+    data["items"] = pd.arrays.IntegerArray(items, failed.copy())
+    data["optimal"] = pd.arrays.BooleanArray(optimal, failed.copy())
+    data["error"] = errors
+    return pd.DataFrame(data, index=index, columns=COLUMNS, copy=False)
+
+
+def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, progress=None,
+                 max_search_nodes=None, max_search_work=None, thorough=False):
+    """Catalog.metrics_many: see its documentation."""
+    import pandas as pd
+
+    if not isinstance(facts_frame, pd.DataFrame):
+        raise TypeError(f"facts_frame must be a pandas DataFrame, not {type(facts_frame).__name__}")
+    if threads is None:
+        threads = default_threads()
+    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
+        raise ValueError(f"threads must be an int of 1 or more, not {threads!r}")
+    chunk_rows = DEFAULT_CHUNK_ROWS if chunk_rows is None else chunk_rows
+    if isinstance(chunk_rows, bool) or not isinstance(chunk_rows, int) or chunk_rows < 1:
+        raise ValueError(f"chunk_rows must be an int of 1 or more, not {chunk_rows!r}")
+    catalog._check_bundle(bundle)
+    names = list(facts_frame.columns)
+    seen = set()
+    for name in names:
+        if not isinstance(name, str):
+            raise ValueError(f"every column must be named by a fact id; column {name!r} is not "
+                             "a string")
+        if name in seen:
+            raise ValueError(f"column '{name}' appears twice")
+        seen.add(name)
+        catalog._check_fact(name)
+    columns = [(name, *column_of(facts_frame[name])) for name in names]
+
+    rows = len(facts_frame)
+    counts = np.zeros((10, rows), dtype=np.int64)
+    days = np.empty((2, rows), dtype=np.float64)
+    items = np.zeros(rows, dtype=np.int64)
+    optimal = np.zeros(rows, dtype=bool)
+    failed = np.zeros(rows, dtype=bool)
+    errors = np.full(rows, None, dtype=object)
+    out = {"counts": counts, "days": days, "items": items, "optimal": optimal, "failed": failed}
+    show = progress if progress is not None else (None if rows > chunk_rows else False)
+    bar = progress_bar(rows, f"planning {bundle}", show)
+    try:
+        for offset in range(0, rows, chunk_rows):
+            count = min(chunk_rows, rows - offset)
+            for row, message in catalog._plan_rows(
+                    bundle, columns, offset, count, out, threads,
+                    max_search_nodes=max_search_nodes, max_search_work=max_search_work,
+                    thorough=thorough):
+                errors[row] = message
+            bar.update(count)
+    finally:
+        bar.close()
+    return _frame(counts, days, items, optimal, failed, errors, facts_frame.index)

@@ -1,0 +1,66 @@
+"""metrics_many on a Dask DataFrame, on dask.distributed or any Dask scheduler (docs/python.md).
+
+Each worker process loads the catalog once, the first time it plans a partition, and keeps it;
+every partition is planned in bulk (Catalog.metrics_many), so the result has the rows
+metrics_many gives for the whole frame, partition by partition.
+
+    import onething.dask
+    ddf = onething.dask.metrics_many(["rules"], "child-birth", facts_ddf)
+"""
+import os
+import threading
+
+from . import _bulk
+
+_lock = threading.Lock()
+#: The catalogs this process has loaded, by their paths.
+_catalogs = {}
+#: How many times this process loaded each catalog (1 once warm).
+_loads = {}
+
+
+def catalog(paths):
+    """The catalog of `paths` in this process, loaded on first use and kept."""
+    from . import Catalog
+
+    key = tuple(paths)
+    with _lock:
+        loaded = _catalogs.get(key)
+        if loaded is None:
+            loaded = Catalog(list(key))
+            _catalogs[key] = loaded
+            _loads[key] = _loads.get(key, 0) + 1
+        return loaded
+
+
+def loads():
+    """{paths: times loaded} in this process (for checking that a worker loads once)."""
+    with _lock:
+        return dict(_loads)
+
+
+def _plan_partition(frame, paths, bundle, threads, search):
+    """One partition's rows, planned in bulk."""
+    return catalog(paths).metrics_many(bundle, frame, threads=threads, progress=False, **search)
+
+
+def metrics_many(paths, bundle, facts_ddf, threads=1, *, max_search_nodes=None,
+                 max_search_work=None, thorough=False):
+    """A Dask DataFrame of metrics_many's rows for every row of `facts_ddf`, lazily: each
+    partition is planned on its worker with `threads` threads (default 1: Dask runs partitions
+    in parallel) over the catalog of `paths`, loaded once per worker process. Paths are made
+    absolute here; they must name the same files on every worker."""
+    import dask.dataframe as dd
+
+    if not isinstance(facts_ddf, dd.DataFrame):
+        raise TypeError(f"facts_ddf must be a Dask DataFrame, not {type(facts_ddf).__name__}")
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    paths = [os.path.abspath(os.fspath(path)) for path in paths]
+    if not paths:
+        raise ValueError("no rule file or folder given")
+    search = {"max_search_nodes": max_search_nodes, "max_search_work": max_search_work,
+              "thorough": thorough}
+    meta = _bulk.empty_result(facts_ddf._meta.index)
+    return facts_ddf.map_partitions(_plan_partition, paths, bundle, threads, search, meta=meta,
+                                    align_dataframes=False, enforce_metadata=False)

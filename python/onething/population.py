@@ -1,0 +1,198 @@
+"""Synthetic populations of applicants and the comparison of two catalogs over one population.
+
+    spec = {"parents.hukou_local": 0.7,                      # a boolean: P(true)
+            "household.means_test": {"not_applying": 8, "recognised": 1, "needs_check": 1},
+            "person.age": (18, 65)}                           # a number: a uniform range
+    people = population.applicants(current, spec, 100_000, seed=1)
+    result = population.compare(current, proposed, "child-birth", people)
+    result.summary                                            # mean, percentiles, differences
+    result.plot()                                             # matplotlib figure
+"""
+import datetime
+import zlib
+
+import numpy as np
+
+from . import _bulk
+
+#: Percentiles compare() reports by default.
+DEFAULT_PERCENTILES = (5, 25, 50, 75, 95)
+#: The figures compare() summarises, in order.
+FIGURES = [f"before_{m}" for m in _bulk.METRICS] + [f"after_{m}" for m in _bulk.METRICS] + ["items"]
+
+
+def _generator(seed, fact):
+    """The random generator of one fact's column: depends on the seed and the fact only, so a
+    column does not change when others are added to the distribution."""
+    return np.random.default_rng(np.random.SeedSequence([seed, zlib.crc32(fact.encode())]))
+
+
+def _column(fact, declared, spec, count, seed):
+    """The values of one fact for `count` applicants, drawn as `spec` says."""
+    import pandas as pd
+
+    kind = declared["type"]
+    rng = _generator(seed, fact)
+    where = f"fact '{fact}'"
+    if spec is None:
+        return pd.Series([None] * count, dtype=object)
+    if kind == "bool":
+        if isinstance(spec, bool):
+            return np.full(count, spec)
+        if not isinstance(spec, (int, float)) or not 0 <= spec <= 1:
+            raise ValueError(f"{where}: a boolean takes a probability of true from 0 to 1 "
+                             f"(or True, False, None), not {spec!r}")
+        return rng.random(count) < spec
+    if kind == "enum":
+        values = declared["values"]
+        if isinstance(spec, str):
+            spec = {spec: 1}
+        if not isinstance(spec, dict) or not spec:
+            raise ValueError(f"{where}: an enum takes weights by value, e.g. "
+                             f"{{{values[0]!r}: 1}}, not {spec!r}")
+        weights = np.zeros(len(values))
+        for value, weight in spec.items():
+            if value not in values:
+                raise ValueError(f"{where}: '{value}' is not one of its values {values}")
+            if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
+                raise ValueError(f"{where}: the weight of '{value}' must be a number >= 0")
+            weights[values.index(value)] = weight
+        if weights.sum() <= 0:
+            raise ValueError(f"{where}: the weights add up to 0")
+        codes = rng.choice(len(values), size=count, p=weights / weights.sum())
+        return pd.Categorical.from_codes(codes, categories=values)
+    if kind in ("int", "number", "date"):
+        if not isinstance(spec, (tuple, list)) or len(spec) != 2:
+            if kind == "date" and isinstance(spec, datetime.date):
+                return pd.Series([spec] * count, dtype=object)
+            if kind != "date" and isinstance(spec, (int, float)) and not isinstance(spec, bool):
+                return np.full(count, spec, dtype=np.int64 if kind == "int" else np.float64)
+            raise ValueError(f"{where}: a {kind} takes a range (low, high), not {spec!r}")
+        low, high = spec
+        if kind == "date":
+            if not all(isinstance(v, datetime.date) for v in spec) or low > high:
+                raise ValueError(f"{where}: a date range is (low, high) of datetime.date, low "
+                                 "first")
+            days = rng.integers(low.toordinal(), high.toordinal() + 1, size=count)
+            epoch = datetime.date(1970, 1, 1).toordinal()
+            return (days - epoch).astype("datetime64[D]").astype("datetime64[ns]")
+        if low > high:
+            raise ValueError(f"{where}: the range ({low}, {high}) has low above high")
+        if kind == "int":
+            return rng.integers(int(low), int(high) + 1, size=count, dtype=np.int64)
+        return rng.uniform(float(low), float(high), size=count)
+    if kind == "string":
+        if isinstance(spec, str):
+            spec = {spec: 1}
+        if not isinstance(spec, dict) or not spec:
+            raise ValueError(f"{where}: a string takes weights by value, not {spec!r}")
+        values = list(spec)
+        weights = np.array([float(spec[v]) for v in values])
+        if (weights < 0).any() or weights.sum() <= 0:
+            raise ValueError(f"{where}: the weights must be >= 0 and not all 0")
+        codes = rng.choice(len(values), size=count, p=weights / weights.sum())
+        return pd.Categorical.from_codes(codes, categories=values)
+    raise ValueError(f"{where}: facts of type {kind} cannot be drawn")
+
+
+def applicants(catalog, distribution, count, seed=0):
+    """A DataFrame of `count` synthetic applicants, one column per fact of `distribution`
+    (fact id -> how it is drawn: a probability of true for a boolean, weights by value for an
+    enum or string, a range (low, high) for an int, number or date, a fixed value, or None for
+    unanswered). The same seed gives the same applicants. Facts left out stay unanswered."""
+    import pandas as pd
+
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise ValueError(f"count must be an int >= 0, not {count!r}")
+    declared = catalog.facts
+    columns = {}
+    for fact in sorted(distribution):
+        if fact not in declared:
+            catalog._check_fact(fact)  # raises InputError with a suggestion
+        columns[fact] = _column(fact, declared[fact], distribution[fact], count, seed)
+    return pd.DataFrame(columns, index=pd.RangeIndex(count))
+
+
+class Comparison:
+    """Two catalogs' figures over one population: `a` and `b` (the frames of metrics_many),
+    `summary` (per figure: mean and percentiles of each and of the difference b - a, over the
+    applicants both could plan), `planned`, `failed_a`, `failed_b` (counts of applicants)."""
+
+    def __init__(self, a, b, labels, percentiles):
+        self.a = a
+        self.b = b
+        self.labels = tuple(labels)
+        self.percentiles = tuple(percentiles)
+        both = a["error"].isna().to_numpy() & b["error"].isna().to_numpy()
+        self.planned = int(both.sum())
+        self.failed_a = int(a["error"].notna().sum())
+        self.failed_b = int(b["error"].notna().sum())
+        self.summary = self._summarise(both)
+
+    def _summarise(self, both):
+        """The summary frame: one row per figure."""
+        import pandas as pd
+
+        first, second = self.labels
+        rows = {}
+        for figure in FIGURES:
+            x = self.a[figure].to_numpy(dtype=np.float64, na_value=np.nan)[both]
+            y = self.b[figure].to_numpy(dtype=np.float64, na_value=np.nan)[both]
+            row = {}
+            for name, values in ((first, x), (second, y), ("difference", y - x)):
+                row[f"mean_{name}"] = values.mean() if len(values) else np.nan
+            for p in self.percentiles:
+                for name, values in ((first, x), (second, y), ("difference", y - x)):
+                    row[f"p{p:g}_{name}"] = np.percentile(values, p) if len(values) else np.nan
+            rows[figure] = row
+        return pd.DataFrame.from_dict(rows, orient="index")
+
+    def plot(self, figures=None, bins=30):
+        """A matplotlib Figure: per figure (default: the six after-metrics) the distributions of
+        the two catalogs over the applicants both could plan, overlaid."""
+        import matplotlib.pyplot as plt
+
+        figures = list(figures or [f"after_{m}" for m in _bulk.METRICS])
+        both = self.a["error"].isna().to_numpy() & self.b["error"].isna().to_numpy()
+        columns = min(3, len(figures))
+        rows = (len(figures) + columns - 1) // columns
+        figure, axes = plt.subplots(rows, columns, figsize=(4.5 * columns, 3.2 * rows),
+                                    squeeze=False)
+        for ax, name in zip(axes.flat, figures):
+            x = self.a[name].to_numpy(dtype=np.float64, na_value=np.nan)[both]
+            y = self.b[name].to_numpy(dtype=np.float64, na_value=np.nan)[both]
+            values = np.concatenate([x, y])
+            low, high = (values.min(), values.max()) if len(values) else (0, 1)
+            edges = np.histogram_bin_edges(values, bins=min(bins, int(high - low) + 1),
+                                           range=(low - 0.5, high + 0.5))
+            ax.hist(x, bins=edges, alpha=0.55, label=self.labels[0])
+            ax.hist(y, bins=edges, alpha=0.55, label=self.labels[1])
+            ax.set_title(name)
+            ax.set_ylabel("applicants")
+            ax.legend()
+        for ax in list(axes.flat)[len(figures):]:
+            ax.set_visible(False)
+        figure.tight_layout()
+        return figure
+
+    def __repr__(self):
+        return (f"<Comparison {self.labels[0]} vs {self.labels[1]}: {self.planned} applicants "
+                f"planned by both, {self.failed_a} and {self.failed_b} failed>")
+
+
+def compare(catalog_a, catalog_b, bundle, population, threads=None, labels=("a", "b"),
+            percentiles=DEFAULT_PERCENTILES, progress=None):
+    """Plans `bundle` for every applicant of `population` (a facts frame) with both catalogs
+    (Catalog objects or paths) and returns their Comparison."""
+    from . import Catalog
+
+    catalog_a = catalog_a if isinstance(catalog_a, Catalog) else Catalog(catalog_a)
+    catalog_b = catalog_b if isinstance(catalog_b, Catalog) else Catalog(catalog_b)
+    if len(labels) != 2 or labels[0] == labels[1] or "difference" in labels:
+        raise ValueError("labels must be two different names, neither 'difference'")
+    for p in percentiles:
+        if not 0 <= p <= 100:
+            raise ValueError(f"percentile {p} is not from 0 to 100")
+    a = catalog_a.metrics_many(bundle, population, threads=threads, progress=progress)
+    b = catalog_b.metrics_many(bundle, population, threads=threads, progress=progress)
+    return Comparison(a, b, labels, percentiles)

@@ -1,0 +1,32 @@
+// Bulk runs: the rows of a facts frame planned on a pool of threads over one catalog.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <string>
+
+namespace onething::python {
+
+namespace py = pybind11;
+
+class PyCatalog;
+
+/// Plans rows `offset` .. `offset + count` of `columns` for `bundle` on `threads` threads,
+/// writing each row's figures into the arrays of `out` at the row's index: "counts" (int64,
+/// 10 x rows: before then after steps, forms, fields, materials, visits), "days" (float64,
+/// 2 x rows), "items" (int64), "optimal" and "failed" (bool). Each column is a tuple (fact id,
+/// kind, values, mask or None, categories or None), kind one of "bool", "int", "float", "date"
+/// (days since 1970-01-01), "category" (int64 codes, -1 missing) and "object". Returns
+/// [(row, message), ...] for the rows that could not be planned, in row order. The GIL is
+/// released while planning; the result does not depend on the number of threads.
+py::list plan_rows(const PyCatalog& catalog, const std::string& bundle, py::list columns,
+                   std::size_t offset, std::size_t count, py::dict out, std::size_t threads,
+                   py::handle max_search_nodes, py::handle max_search_work, bool thorough);
+
+/// Raises onething.InputError (the engine's message, with a suggestion) for an unknown bundle.
+void check_bundle(const PyCatalog& catalog, const std::string& bundle);
+
+/// Raises onething.InputError (the engine's message, with a suggestion) for an unknown fact.
+void check_fact(const PyCatalog& catalog, const std::string& fact);
+
+}  // namespace onething::python

@@ -1,0 +1,212 @@
+// onething.Catalog: each operation builds the Request the command line builds and returns the
+// document it prints, parsed (so the answers equal the command line's by construction).
+#include "catalog.hpp"
+
+#include <limits>
+#include <utility>
+
+#include "bulk.hpp"
+#include "convert.hpp"
+#include "errors.hpp"
+#include "onething/error.hpp"
+
+namespace onething::python {
+namespace {
+
+/// A search bound from a keyword argument: an int from 1 to 2^63 - 1.
+std::uint64_t bound(py::handle value, const char* name) {
+    if (PyBool_Check(value.ptr()) || !PyLong_Check(value.ptr())) {
+        throw py::type_error(std::string(name) + " must be an int");
+    }
+    const auto number = value.cast<long long>();
+    if (number < 1) {
+        throw py::value_error(std::string(name) + " must be from 1 to " +
+                              std::to_string(std::numeric_limits<std::int64_t>::max()));
+    }
+    return static_cast<std::uint64_t>(number);
+}
+
+/// A fact value as a Python object.
+py::object value_to_python(const Value& value) {
+    return std::visit(
+        [](const auto& held) -> py::object {
+            using Held = std::decay_t<decltype(held)>;
+            if constexpr (std::is_same_v<Held, Date>) {
+                return py::module_::import("datetime")
+                    .attr("date")(held.year, held.month, held.day);
+            } else {
+                return py::cast(held);
+            }
+        },
+        value);
+}
+
+}  // namespace
+
+PlanOptions search_options(py::handle max_search_nodes, py::handle max_search_work, bool thorough) {
+    PlanOptions options = thorough ? PlanOptions::thorough() : PlanOptions{};
+    if (!max_search_nodes.is_none()) {
+        options.max_search_nodes = bound(max_search_nodes, "max_search_nodes");
+    }
+    if (!max_search_work.is_none()) {
+        options.max_search_work = bound(max_search_work, "max_search_work");
+    }
+    return options;
+}
+
+PyCatalog::PyCatalog(py::handle paths) : paths_(paths_from_python(paths)) {
+    LoadResult result;
+    try {
+        LoadRequest request;
+        request.paths = paths_;
+        py::gil_scoped_release unlocked;
+        result = load(request);
+    } catch (const IoError& error) {
+        raise(ErrorKind::io, error.diagnostics());
+    } catch (const Error& error) {
+        raise(ErrorKind::input, error.diagnostics());
+    }
+    if (!result.ok()) {
+        std::vector<Diagnostic> errors;
+        for (const Diagnostic& diagnostic : result.diagnostics) {
+            if (diagnostic.severity == Severity::error) {
+                errors.push_back(diagnostic);
+            }
+        }
+        raise(ErrorKind::rules, errors);
+    }
+    loaded_ = std::make_shared<const LoadResult>(std::move(result));
+}
+
+py::list PyCatalog::warnings() const {
+    py::list list;
+    for (const Diagnostic& diagnostic : loaded_->diagnostics) {
+        list.append(diagnostic_to_python(diagnostic));
+    }
+    return list;
+}
+
+py::list PyCatalog::bundles() const {
+    py::list list;
+    for (const Bundle& bundle : catalog().bundles()) {
+        list.append(bundle.id);
+    }
+    return list;
+}
+
+py::dict PyCatalog::facts() const {
+    py::dict all;
+    for (const Fact& fact : catalog().facts()) {
+        py::dict entry;
+        entry["type"] = to_string(fact.type);
+        entry["values"] = fact.values;
+        entry["default"] =
+            fact.default_value ? value_to_python(*fact.default_value) : py::object(py::none());
+        all[py::str(fact.id)] = entry;
+    }
+    return all;
+}
+
+Request PyCatalog::request(Operation operation, const std::string& bundle, py::handle facts,
+                           const std::string& lang, const PlanOptions& search) const {
+    Request request;
+    request.operation = operation;
+    request.bundle = bundle;
+    request.facts = facts_from_python(catalog(), facts);
+    request.lang = lang;
+    request.format = "json";
+    request.search = search;
+    return request;
+}
+
+py::object PyCatalog::answer(const Request& request) const {
+    Response response;
+    {
+        py::gil_scoped_release unlocked;
+        response = respond(*loaded_, request);
+    }
+    if (!response.ok()) {
+        raise_response(response);
+    }
+    return json_to_python(response.document);
+}
+
+void register_catalog(py::module_& module) {
+    py::class_<PyCatalog>(module, "_Catalog", py::dynamic_attr(),
+                          "A loaded, checked catalog of rule files; immutable, shared by threads.")
+        .def(py::init<py::handle>(), py::arg("paths"),
+             "Loads rule files and folders (a path or a list of paths); raises RulesError with "
+             "every diagnostic when the rules have errors.")
+        .def_property_readonly("paths", &PyCatalog::paths, "The paths the catalog was loaded from.")
+        .def_property_readonly("warnings", &PyCatalog::warnings,
+                               "The load's warnings, as dicts like RulesError.diagnostics.")
+        .def_property_readonly("bundles", &PyCatalog::bundles, "The bundle ids, sorted.")
+        .def_property_readonly("facts", &PyCatalog::facts,
+                               "Every fact: id -> {'type', 'values', 'default'}.")
+        .def(
+            "plan",
+            [](const PyCatalog& self, const std::string& bundle, py::handle facts,
+               const std::string& lang, py::handle max_search_nodes, py::handle max_search_work,
+               bool thorough) {
+                return self.answer(
+                    self.request(Operation::plan, bundle, facts, lang,
+                                 search_options(max_search_nodes, max_search_work, thorough)));
+            },
+            py::arg("bundle"), py::arg("facts") = py::none(), py::arg("lang") = "zh", py::kw_only(),
+            py::arg("max_search_nodes") = py::none(), py::arg("max_search_work") = py::none(),
+            py::arg("thorough") = false,
+            "The optimal plan as a dict: the document of `onething plan --format json`.")
+        .def(
+            "guide",
+            [](const PyCatalog& self, const std::string& bundle, py::handle facts,
+               const std::string& lang) {
+                return self.answer(
+                    self.request(Operation::guide, bundle, facts, lang, PlanOptions{}));
+            },
+            py::arg("bundle"), py::arg("facts") = py::none(), py::arg("lang") = "zh",
+            "The facts still needed, in asking order: `onething guide --format json`.")
+        .def(
+            "form",
+            [](const PyCatalog& self, const std::string& bundle, py::handle facts,
+               const std::string& lang, py::handle max_search_nodes, py::handle max_search_work,
+               bool thorough) {
+                return self.answer(
+                    self.request(Operation::form, bundle, facts, lang,
+                                 search_options(max_search_nodes, max_search_work, thorough)));
+            },
+            py::arg("bundle"), py::arg("facts") = py::none(), py::arg("lang") = "zh", py::kw_only(),
+            py::arg("max_search_nodes") = py::none(), py::arg("max_search_work") = py::none(),
+            py::arg("thorough") = false, "The merged form as a JSON Schema dict: `onething form`.")
+        .def(
+            "dispatch",
+            [](const PyCatalog& self, const std::string& bundle, py::handle facts,
+               py::handle answers, py::handle shared, const std::string& by,
+               const std::string& lang) {
+                Request request =
+                    self.request(Operation::dispatch, bundle, facts, lang, PlanOptions{});
+                request.answers = SourceFile{"<answers>", document_from_python(answers)};
+                if (!shared.is_none()) {
+                    request.shared = SourceFile{"<shared>", document_from_python(shared)};
+                }
+                if (by == "department") {
+                    request.by = DispatchGrouping::department;
+                } else if (by != "item") {
+                    throw py::value_error("by must be 'item' or 'department', not '" + by + "'");
+                }
+                return self.answer(request);
+            },
+            py::arg("bundle"), py::arg("facts"), py::arg("answers"), py::arg("shared") = py::none(),
+            py::arg("by") = "item", py::arg("lang") = "zh",
+            "The answers split into one validated payload per item: `onething dispatch`.")
+        .def("_plan_rows", &plan_rows, py::arg("bundle"), py::arg("columns"), py::arg("offset"),
+             py::arg("count"), py::arg("out"), py::arg("threads"),
+             py::arg("max_search_nodes") = py::none(), py::arg("max_search_work") = py::none(),
+             py::arg("thorough") = false,
+             "Plans rows offset..offset+count of the columns into the output arrays (bulk runs).")
+        .def("_check_bundle", &check_bundle, py::arg("bundle"),
+             "Raises InputError when the catalog has no such bundle.")
+        .def("_check_fact", &check_fact, py::arg("fact"),
+             "Raises InputError when the catalog declares no such fact.");
+}
+
+}  // namespace onething::python

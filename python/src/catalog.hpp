@@ -1,0 +1,54 @@
+// onething.Catalog: one immutable loaded catalog and the operations of the request layer.
+#pragma once
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "onething/load.hpp"
+#include "onething/request.hpp"
+
+namespace onething::python {
+
+namespace py = pybind11;
+
+/// A loaded, checked catalog, shared by every call and every planning thread.
+class PyCatalog {
+  public:
+    /// Loads the rule files and folders `paths` (the GIL released); raises RulesError with every
+    /// diagnostic when the rules have errors, IoError when a path cannot be read.
+    explicit PyCatalog(py::handle paths);
+
+    /// The catalog.
+    const Catalog& catalog() const { return loaded_->catalog; }
+    /// The paths it was loaded from.
+    const std::vector<std::string>& paths() const { return paths_; }
+    /// The load's warnings as dicts.
+    py::list warnings() const;
+    /// The bundle ids, sorted.
+    py::list bundles() const;
+    /// Every fact: id -> {"type", "values", "default"}.
+    py::dict facts() const;
+
+    /// A request of `operation` for `bundle` with these facts, as JSON, in `lang`.
+    Request request(Operation operation, const std::string& bundle, py::handle facts,
+                    const std::string& lang, const PlanOptions& search) const;
+    /// Answers `request` with the GIL released; the document as Python objects, or the
+    /// exception its diagnostics stand for.
+    py::object answer(const Request& request) const;
+
+  private:
+    std::shared_ptr<const LoadResult> loaded_;  ///< never null
+    std::vector<std::string> paths_;            ///< as given
+};
+
+/// The search bounds of keyword arguments: None leaves the default, `thorough` the analyst's.
+PlanOptions search_options(py::handle max_search_nodes, py::handle max_search_work, bool thorough);
+
+/// Adds onething.Catalog (as `_Catalog`, which the package extends) to `module`.
+void register_catalog(py::module_& module);
+
+}  // namespace onething::python

@@ -1,0 +1,201 @@
+// Python objects to the engine's values and back.
+#include "convert.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "errors.hpp"
+
+namespace onething::python {
+namespace {
+
+/// The name of the object's type, for messages.
+std::string type_name(py::handle object) {
+    return py::str(py::type::handle_of(object).attr("__qualname__")).cast<std::string>();
+}
+
+/// True for pandas' missing markers (NA, NaT), recognised without importing pandas.
+bool is_pandas_missing(py::handle object) {
+    const std::string name = type_name(object);
+    return name == "NAType" || name == "NaTType";
+}
+
+/// A Cell holding an error about `fact`.
+Cell error_cell(std::string_view fact, const std::string& message) {
+    return Cell{Cell::State::error, {}, "fact '" + std::string(fact) + "': " + message};
+}
+
+/// A Cell holding `value`.
+Cell value_cell(Value value) {
+    return Cell{Cell::State::value, std::move(value), {}};
+}
+
+/// The cell of a float: missing when NaN, an integer for an integer fact when asked and exact.
+Cell float_cell(const Catalog& catalog, std::string_view fact, double number,
+                bool integral_floats) {
+    if (std::isnan(number)) {
+        return {};
+    }
+    if (integral_floats && std::trunc(number) == number && std::fabs(number) < 9.0e18) {
+        if (const Fact* declared = catalog.find_fact(fact);
+            declared != nullptr && declared->type == FactType::integer) {
+            return value_cell(static_cast<std::int64_t>(number));
+        }
+    }
+    return value_cell(number);
+}
+
+}  // namespace
+
+Date date_from_days(std::int64_t days) {
+    // Howard Hinnant's civil_from_days.
+    const std::int64_t z = days + 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const std::int64_t doe = z - era * 146097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
+    const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    return Date{static_cast<int>(year), static_cast<int>(month), static_cast<int>(day)};
+}
+
+Cell cell_from_python(const Catalog& catalog, std::string_view fact, py::handle object,
+                      bool integral_floats) {
+    // The common kinds first, by their C types: a frame's column has millions of them.
+    PyObject* raw = object.ptr();
+    if (raw == Py_None) {
+        return {};
+    }
+    if (PyBool_Check(raw)) {
+        return value_cell(raw == Py_True);
+    }
+    if (PyUnicode_Check(raw)) {
+        Py_ssize_t size = 0;
+        const char* text = PyUnicode_AsUTF8AndSize(raw, &size);
+        if (text == nullptr) {
+            PyErr_Clear();
+            return error_cell(fact, "the text is not valid Unicode");
+        }
+        return value_cell(std::string(text, static_cast<std::size_t>(size)));
+    }
+    if (PyLong_Check(raw)) {
+        int overflow = 0;
+        const long long integer = PyLong_AsLongLongAndOverflow(raw, &overflow);
+        if (overflow != 0) {
+            return error_cell(fact, "integer " + py::str(object).cast<std::string>() +
+                                        " is out of range (64 bits)");
+        }
+        return value_cell(static_cast<std::int64_t>(integer));
+    }
+    if (PyFloat_Check(raw)) {
+        return float_cell(catalog, fact, PyFloat_AsDouble(raw), integral_floats);
+    }
+    if (is_pandas_missing(object)) {
+        return {};
+    }
+    // NumPy scalars (numpy.bool_, numpy.int64, numpy.float64, numpy.datetime64, ...) as
+    // Python's.
+    const py::handle type = py::type::handle_of(object);
+    if (py::hasattr(type, "__module__") &&
+        py::str(type.attr("__module__")).cast<std::string>() == "numpy" &&
+        py::hasattr(object, "item")) {
+        const py::object item = object.attr("item")();
+        if (item.ptr() == raw || py::type::handle_of(item).is(type)) {
+            return error_cell(fact, "unsupported value of NumPy type " + type_name(object));
+        }
+        return cell_from_python(catalog, fact, item, integral_floats);
+    }
+    static const py::handle date_type =
+        py::object(py::module_::import("datetime").attr("date")).release();
+    static const py::handle datetime_type =
+        py::object(py::module_::import("datetime").attr("datetime")).release();
+    if (py::isinstance(object, datetime_type)) {
+        return error_cell(fact, "expected a date (datetime.date), not a date and time (" +
+                                    type_name(object) + ")");
+    }
+    if (py::isinstance(object, date_type)) {
+        return value_cell(Date{object.attr("year").cast<int>(), object.attr("month").cast<int>(),
+                               object.attr("day").cast<int>()});
+    }
+    return error_cell(fact, "unsupported value of Python type " + type_name(object) +
+                                " (expected bool, int, float, str or datetime.date)");
+}
+
+Facts facts_from_python(const Catalog& catalog, py::handle mapping) {
+    Facts facts;
+    if (mapping.is_none()) {
+        return facts;
+    }
+    if (!PyMapping_Check(mapping.ptr()) || PyUnicode_Check(mapping.ptr())) {
+        raise(ErrorKind::input,
+              {{Severity::error,
+                "invalid-facts",
+                "facts must be a mapping from fact id to value, not " + type_name(mapping),
+                {}}});
+    }
+    std::vector<Diagnostic> problems;
+    const py::dict items(py::reinterpret_borrow<py::object>(mapping));
+    for (const auto& [key, object] : items) {
+        if (!PyUnicode_Check(key.ptr())) {
+            problems.push_back({Severity::error,
+                                "invalid-facts",
+                                "a fact id must be a string, not " + type_name(key) + " (" +
+                                    py::cast<std::string>(py::repr(key)) + ")",
+                                {}});
+            continue;
+        }
+        const auto id = py::cast<std::string>(key);
+        Cell cell = cell_from_python(catalog, id, object, false);
+        if (cell.state == Cell::State::error) {
+            problems.push_back({Severity::error, "invalid-fact", cell.error, {}});
+        } else if (cell.state == Cell::State::value) {
+            facts.insert_or_assign(id, std::move(cell.value));
+        }
+    }
+    if (!problems.empty()) {
+        raise(ErrorKind::input, problems);
+    }
+    return facts;
+}
+
+std::vector<std::string> paths_from_python(py::handle paths) {
+    const py::module_ os = py::module_::import("os");
+    std::vector<std::string> list;
+    auto add = [&](py::handle path) {
+        if (!PyUnicode_Check(path.ptr()) && !py::hasattr(path, "__fspath__")) {
+            throw py::type_error("a catalog path must be a str or os.PathLike, not " +
+                                 type_name(path));
+        }
+        list.push_back(os.attr("fsdecode")(os.attr("fspath")(path)).cast<std::string>());
+    };
+    if (PyUnicode_Check(paths.ptr()) || py::hasattr(paths, "__fspath__")) {
+        add(paths);
+    } else {
+        for (py::handle path : py::iter(paths)) {
+            add(path);
+        }
+    }
+    if (list.empty()) {
+        raise(ErrorKind::input,
+              {{Severity::error, "invalid-argument", "no rule file or folder given", {}}});
+    }
+    return list;
+}
+
+py::object json_to_python(const std::string& text) {
+    static py::handle loads = py::object(py::module_::import("json").attr("loads")).release();
+    return loads(py::str(text));
+}
+
+std::string document_from_python(py::handle object) {
+    if (PyUnicode_Check(object.ptr())) {
+        return object.cast<std::string>();
+    }
+    static py::handle dumps = py::object(py::module_::import("json").attr("dumps")).release();
+    return dumps(object, py::arg("ensure_ascii") = false, py::arg("allow_nan") = false)
+        .cast<std::string>();
+}
+
+}  // namespace onething::python

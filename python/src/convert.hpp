@@ -1,0 +1,53 @@
+// Python objects to the engine's values and back: facts, paths, JSON documents.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "onething/catalog.hpp"
+#include "onething/plan.hpp"
+#include "onething/value.hpp"
+
+namespace onething::python {
+
+namespace py = pybind11;
+
+/// A fact's value read from a Python object: missing, a value, or why there is none.
+struct Cell {
+    /// What the object held.
+    enum class State { missing, value, error } state = State::missing;
+    Value value;        ///< the value (State::value)
+    std::string error;  ///< the message, naming the fact (State::error)
+};
+
+/// Reads `object` as the value of fact `fact`: None, NaN, pandas' NA and NaT are missing; bool,
+/// int, float, str and datetime.date (and their NumPy kinds) are values, typed by the engine
+/// later; anything else is an error naming the fact. With `integral_floats`, a float with no
+/// fraction given for an integer fact is that integer (pandas stores integer columns with
+/// missing values as floats). Needs the GIL.
+Cell cell_from_python(const Catalog& catalog, std::string_view fact, py::handle object,
+                      bool integral_floats);
+
+/// Reads a mapping from fact id to value (None: no facts) as Facts, leaving missing values out.
+/// Raises onething.InputError naming the fact for a key that is not a string or a value of
+/// an unsupported type; values are checked against the catalog by the request layer.
+Facts facts_from_python(const Catalog& catalog, py::handle mapping);
+
+/// A date from days since 1970-01-01 (NumPy's datetime64[D]).
+Date date_from_days(std::int64_t days);
+
+/// Rule files and folders: one path (str or os.PathLike) or an iterable of them.
+std::vector<std::string> paths_from_python(py::handle paths);
+
+/// A JSON document parsed into Python objects (json.loads of the exact text).
+py::object json_to_python(const std::string& text);
+
+/// A Python object written as JSON text (json.dumps), for answers and shared data given as
+/// dicts; a str is taken as the document itself (JSON or YAML).
+std::string document_from_python(py::handle object);
+
+}  // namespace onething::python

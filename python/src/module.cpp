@@ -1,0 +1,14 @@
+// The extension onething._onething: the catalog, its operations and bulk runs, the exceptions.
+// The package onething (python/onething/) builds the public API on it.
+#include <pybind11/pybind11.h>
+
+#include "catalog.hpp"
+#include "errors.hpp"
+#include "onething/version.hpp"
+
+PYBIND11_MODULE(_onething, module) {
+    module.doc() = "The onething engine: catalogs, plans, guides, forms, dispatch, bulk runs.";
+    module.attr("__version__") = onething::version_string;
+    onething::python::register_errors(module);
+    onething::python::register_catalog(module);
+}

@@ -1,0 +1,180 @@
+"""Catalog.metrics_many: one row per applicant, equal to planning each one alone."""
+import datetime
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import onething
+
+METRICS = ("steps", "forms", "fields", "materials", "visits", "days")
+
+
+def varied(catalog, rows, seed=7, missing=0.0):
+    """Every boolean and enum fact drawn at random, some values missing."""
+    rng = np.random.default_rng(seed)
+    columns = {}
+    for fact, declared in sorted(catalog.facts.items()):
+        absent = rng.random(rows) < missing
+        if declared["type"] == "bool":
+            values = pd.array(rng.random(rows) < 0.5, dtype="boolean")
+            values[absent] = pd.NA
+            columns[fact] = values
+        elif declared["type"] == "enum":
+            codes = rng.integers(0, len(declared["values"]), rows)
+            codes[absent] = -1
+            columns[fact] = pd.Categorical.from_codes(codes, categories=declared["values"])
+    return pd.DataFrame(columns, index=pd.RangeIndex(100, 100 + rows))
+
+
+def expected_row(catalog, bundle, facts):
+    """What metrics_many must give for one applicant, from plan()."""
+    try:
+        plan = catalog.plan(bundle, facts)
+    except onething.Error as error:
+        return {"error": error.diagnostics[0]["code"]}
+    row = {f"{when}_{m}": plan["metrics"][when][m] for when in ("before", "after") for m in METRICS}
+    row.update(items=len(plan["items"]), optimal=plan["optimal"], error=None)
+    return row
+
+
+def facts_of(frame, label):
+    """A row of a facts frame as a plan()'s facts, missing values left out."""
+    facts = {}
+    for fact, value in frame.loc[label].items():
+        if value is not pd.NA and value is not None and not (isinstance(value, float) and
+                                                             np.isnan(value)):
+            facts[fact] = value.item() if hasattr(value, "item") else value
+    return facts
+
+
+@pytest.mark.parametrize("bundle", ["child-birth", "citizen-death", "social-assistance"])
+def test_every_row_is_the_plan_of_its_facts(catalog, bundle):
+    frame = varied(catalog, 300, missing=0.1)
+    result = catalog.metrics_many(bundle, frame, threads=2, chunk_rows=97)
+    assert list(result.index) == list(frame.index)
+    planned = 0
+    for label in frame.index:
+        expected = expected_row(catalog, bundle, facts_of(frame, label))
+        got = result.loc[label]
+        if expected["error"] is not None:
+            assert got["error"].endswith(f"[{expected['error']}]")
+            assert pd.isna(got["after_steps"]) and np.isnan(got["after_days"])
+            continue
+        planned += 1
+        for column, value in expected.items():
+            assert got[column] == value or (value is None and got[column] is None), column
+    assert planned > 30
+
+
+def test_the_columns_and_their_types(catalog):
+    result = catalog.metrics_many("child-birth", varied(catalog, 20, missing=0.5))
+    assert list(result.columns) == (
+        [f"before_{m}" for m in METRICS] + [f"after_{m}" for m in METRICS]
+        + ["items", "optimal", "error"])
+    assert str(result["before_steps"].dtype) == "Int64"
+    assert str(result["after_visits"].dtype) == "Int64"
+    assert result["after_days"].dtype == np.float64
+    assert str(result["optimal"].dtype) == "boolean"
+    assert result["error"].dtype == object
+    assert result["error"].notna().any() and result["error"].isna().any()
+
+
+def test_any_number_of_threads_gives_the_same_rows(catalog):
+    frame = varied(catalog, 2000, seed=3, missing=0.05)
+    one = catalog.metrics_many("child-birth", frame, threads=1)
+    for threads, chunk in ((2, 128), (3, 1000), (8, 64)):
+        pd.testing.assert_frame_equal(
+            catalog.metrics_many("child-birth", frame, threads=threads, chunk_rows=chunk), one)
+
+
+def test_bad_rows_get_an_error_and_the_others_their_plans(catalog):
+    frame = pd.DataFrame({
+        "parents.hukou_local": [True, "yes", True, None, object(), 1],
+        "mother.maternity_insured": [True, True, 2.5, True, True, True],
+    })
+    result = catalog.metrics_many("child-birth", frame)
+    errors = list(result["error"])
+    assert errors[0] is None
+    assert "parents.hukou_local" in errors[1] and "[invalid-fact]" in errors[1]
+    assert "mother.maternity_insured" in errors[2]
+    assert "[undecided]" in errors[3]
+    assert "parents.hukou_local" in errors[4] and "Python type object" in errors[4]
+    assert "parents.hukou_local" in errors[5]
+    assert result["after_steps"].isna().tolist() == [False, True, True, True, True, True]
+
+
+def test_column_kinds(catalog):
+    rows = 6
+    plain = pd.DataFrame({
+        "parents.hukou_local": [True, False] * 3,
+        "mother.maternity_insured": [True] * rows,
+        "household.means_test": ["not_applying", "recognised", "needs_check"] * 2,
+    })
+    reference = catalog.metrics_many("social-assistance", plain.assign(
+        **{"household.means_test": plain["household.means_test"].astype(object)}))
+    as_category = plain.astype({"household.means_test": "category"})
+    as_nullable = plain.astype({"parents.hukou_local": "boolean", "household.means_test": "string"})
+    as_numpy_objects = plain.assign(**{"parents.hukou_local": np.array(
+        [np.bool_(v) for v in plain["parents.hukou_local"]], dtype=object)})
+    for frame in (as_category, as_nullable, as_numpy_objects):
+        pd.testing.assert_frame_equal(catalog.metrics_many("social-assistance", frame), reference)
+
+
+def test_a_frame_level_mistake_raises(catalog):
+    frame = pd.DataFrame({"parents.hukoo_local": [True]})
+    with pytest.raises(ValueError, match="did you mean 'parents.hukou_local'"):
+        catalog.metrics_many("child-birth", frame)
+    with pytest.raises(onething.InputError, match="unknown bundle"):
+        catalog.metrics_many("child-birt", pd.DataFrame({"parents.hukou_local": [True]}))
+    with pytest.raises(TypeError):
+        catalog.metrics_many("child-birth", [{"parents.hukou_local": True}])
+    with pytest.raises(ValueError, match="threads"):
+        catalog.metrics_many("child-birth", pd.DataFrame({"parents.hukou_local": [True]}),
+                             threads=0)
+    duplicated = pd.DataFrame([[True, False]], columns=["parents.hukou_local"] * 2)
+    with pytest.raises(ValueError, match="twice"):
+        catalog.metrics_many("child-birth", duplicated)
+
+
+def test_an_empty_frame(catalog):
+    result = catalog.metrics_many("child-birth", pd.DataFrame({"parents.hukou_local": []}))
+    assert len(result) == 0
+    assert str(result["after_steps"].dtype) == "Int64"
+
+
+def test_dates_and_integers_reach_the_engine(tmp_path):
+    (tmp_path / "rules.yaml").write_text("""
+facts:
+  person.age: {type: int, question: 'Age?'}
+  person.birthday: {type: date, question: 'Birthday?'}
+items:
+  pension:
+    name: Pension
+    department: social
+    duration_days: 10
+    when: "person.age >= 60"
+  card:
+    name: Card
+    department: social
+    duration_days: 3
+    when: "person.birthday < date('2000-01-01')"
+bundles:
+  retire:
+    name: Retire
+    goals: [pension, card]
+""", encoding="utf-8")
+    catalog = onething.Catalog(tmp_path)
+    frame = pd.DataFrame({
+        "person.age": [65.0, 30.0, np.nan, 61.5],  # integers stored as floats, as pandas does
+        "person.birthday": pd.to_datetime(["1950-03-01", "2001-05-05", "1990-01-01", None]),
+    })
+    result = catalog.metrics_many("retire", frame)
+    assert result["items"].tolist()[:2] == [2, 0]
+    assert "[undecided]" in result["error"][2]
+    assert "person.age" in result["error"][3]
+    objects = pd.DataFrame({"person.age": [65], "person.birthday": [datetime.date(1950, 3, 1)]})
+    assert catalog.metrics_many("retire", objects)["items"].tolist() == [2]
+    timed = pd.DataFrame({"person.age": [65],
+                          "person.birthday": pd.to_datetime(["1950-03-01 10:30"])})
+    assert "not a date and time" in catalog.metrics_many("retire", timed)["error"][0]

@@ -1,0 +1,188 @@
+"""onething.Catalog: the documents of the command line, as dicts, and the errors."""
+import json
+import pathlib
+import shlex
+import shutil
+import subprocess
+
+import pytest
+
+import onething
+
+from conftest import RULES, SOURCE_DIR
+
+CASES = SOURCE_DIR / "tests" / "golden" / "cases.txt"
+
+
+def json_cases():
+    """The golden cases of plan, guide, form and dispatch that print JSON, as (name, words)."""
+    cases = []
+    for line in CASES.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, command = line.split(":", 1)
+        words = shlex.split(command)
+        json_format = "--format" in words and words[words.index("--format") + 1] == "json"
+        # form and dispatch print JSON by default, plan and guide text.
+        if (words[0] in ("form", "dispatch") and ("--format" not in words or json_format)) or (
+                words[0] in ("plan", "guide") and json_format):
+            cases.append(pytest.param(words, id=name))
+    return cases
+
+
+def typed(text):
+    """A --fact value as the Python value a caller would give."""
+    return {"true": True, "false": False}.get(text, text)
+
+
+def call_of(words):
+    """The method, bundle and keyword arguments of a command line."""
+    options = {"facts": {}}
+    paths = []
+    i = 1  # after the operation
+    while i < len(words):
+        option, value = words[i], words[i + 1] if i + 1 < len(words) else None
+        if not option.startswith("--"):
+            paths.append(str(SOURCE_DIR / option))
+            i += 1
+            continue
+        if option == "--bundle":
+            options["bundle"] = value
+        elif option == "--fact":
+            fact, text = value.split("=", 1)
+            options["facts"][fact] = typed(text)
+        elif option == "--lang":
+            options["lang"] = value
+        elif option == "--answers":
+            options["answers"] = (SOURCE_DIR / value).read_text(encoding="utf-8")
+        elif option == "--by":
+            options["by"] = value
+        elif option != "--format":
+            raise AssertionError(f"unexpected option {option}")
+        i += 2
+    return words[0], tuple(paths), options
+
+
+_catalogs = {}
+
+
+def catalog_of(paths):
+    """The catalog of these paths, loaded once."""
+    if paths not in _catalogs:
+        _catalogs[paths] = onething.Catalog(list(paths))
+    return _catalogs[paths]
+
+
+@pytest.mark.parametrize("words", json_cases())
+def test_the_document_of_the_command_line(cli, words):
+    method, paths, options = call_of(words)
+    catalog = catalog_of(paths)
+    ran = subprocess.run([cli, *words], cwd=SOURCE_DIR, capture_output=True, check=False)
+    bundle = options.pop("bundle")
+    facts = options.pop("facts")
+    if ran.returncode != 0:
+        with pytest.raises(onething.Error):
+            getattr(catalog, method)(bundle, facts, **options)
+        return
+    expected = json.loads(ran.stdout)
+    assert getattr(catalog, method)(bundle, facts, **options) == expected
+
+
+def test_the_cases_cover_every_operation():
+    methods = {param.values[0][0] for param in json_cases()}
+    assert methods == {"plan", "guide", "form", "dispatch"}
+
+
+def test_search_bounds_reach_the_plan(catalog, cli):
+    facts = {"parents.hukou_local": True, "mother.maternity_insured": True}
+    ran = subprocess.run([cli, "plan", str(RULES), "--bundle", "child-birth", "--fact",
+                          "parents.hukou_local=true", "--fact", "mother.maternity_insured=true",
+                          "--format", "json", "--thorough"], capture_output=True, check=True)
+    assert catalog.plan("child-birth", facts, thorough=True) == json.loads(ran.stdout)
+    with pytest.raises(ValueError, match="max_search_nodes"):
+        catalog.plan("child-birth", facts, max_search_nodes=0)
+
+
+def test_a_bad_fact_is_a_value_error_naming_it(catalog):
+    with pytest.raises(ValueError, match="parents.hukou_local") as raised:
+        catalog.plan("child-birth", {"parents.hukou_local": 3, "mother.maternity_insured": True})
+    assert isinstance(raised.value, onething.InputError)
+    assert raised.value.diagnostics[0]["code"] == "invalid-fact"
+    with pytest.raises(ValueError, match="did you mean 'parents.hukou_local'"):
+        catalog.plan("child-birth", {"parents.hukoo_local": True})
+    with pytest.raises(ValueError, match="mother.maternity_insured.*Python type object"):
+        catalog.plan("child-birth", {"mother.maternity_insured": object()})
+    with pytest.raises(ValueError, match="must be a string"):
+        catalog.plan("child-birth", {1: True})
+
+
+def test_unknown_bundle_and_undecided_plan(catalog):
+    with pytest.raises(onething.InputError, match="did you mean 'child-birth'") as raised:
+        catalog.plan("child-birt")
+    assert raised.value.diagnostics[0]["code"] == "unknown-bundle"
+    with pytest.raises(onething.PlanError) as undecided:
+        catalog.plan("child-birth", {})
+    assert undecided.value.diagnostics[0]["code"] == "undecided"
+    assert undecided.value.diagnostics[0]["file"].endswith("child-birth.yaml")
+
+
+def test_rules_with_errors_raise_every_diagnostic(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("facts:\n  a:\n    type: boool\nitems:\n  x:\n    nmae: X\n", encoding="utf-8")
+    with pytest.raises(onething.RulesError) as raised:
+        onething.Catalog(broken)
+    diagnostics = raised.value.diagnostics
+    assert len(diagnostics) >= 2
+    for diagnostic in diagnostics:
+        assert set(diagnostic) == {"file", "line", "column", "severity", "code", "message"}
+        assert diagnostic["file"] == str(broken)
+        assert diagnostic["line"] > 0 and diagnostic["column"] > 0
+    assert {d["line"] for d in diagnostics} >= {3, 6}
+
+
+def test_an_unreadable_path_is_an_os_error(tmp_path):
+    with pytest.raises(OSError, match="missing"):
+        onething.Catalog(tmp_path / "missing")
+    with pytest.raises(ValueError, match="no rule file"):
+        onething.Catalog([])
+
+
+def test_a_copy_of_the_rules_loads_from_a_path_object(tmp_path):
+    shutil.copytree(RULES, tmp_path / "rules")
+    copy = onething.Catalog(pathlib.Path(tmp_path / "rules"))
+    assert copy.bundles == onething.Catalog(str(RULES)).bundles
+    assert "child-birth" in copy.bundles
+    assert copy.facts["household.means_test"]["type"] == "enum"
+    assert copy.facts["child.born_in_city"] == {"type": "bool", "values": [], "default": True}
+
+
+def test_planning_releases_the_gil(catalog):
+    import threading
+    import time
+
+    import numpy as np
+    import pandas as pd
+
+    rows = 60000
+    frame = pd.DataFrame({"parents.hukou_local": np.arange(rows) % 2 == 0,
+                          "mother.maternity_insured": np.arange(rows) % 3 == 0})
+    finished = threading.Event()
+
+    def plan_all():
+        start = time.perf_counter()
+        catalog.metrics_many("child-birth", frame, threads=1, chunk_rows=rows)
+        plan_all.seconds = time.perf_counter() - start
+        finished.set()
+
+    # While one call plans every row, this thread keeps running: the longest pause between two
+    # of its ticks is far shorter than the call.
+    worker = threading.Thread(target=plan_all)
+    last, longest = time.perf_counter(), 0.0
+    worker.start()
+    while not finished.is_set():
+        now = time.perf_counter()
+        longest, last = max(longest, now - last), now
+        time.sleep(0.001)
+    worker.join()
+    assert plan_all.seconds > 0.2
+    assert longest < plan_all.seconds / 2

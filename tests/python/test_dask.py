@@ -1,0 +1,37 @@
+"""onething.dask.metrics_many on a LocalCluster of two worker processes."""
+import pandas as pd
+import pytest
+
+dask = pytest.importorskip("dask")
+distributed = pytest.importorskip("distributed")
+
+import dask.dataframe as dd  # noqa: E402
+
+import onething.dask  # noqa: E402
+from onething import population  # noqa: E402
+
+from conftest import RULES  # noqa: E402
+
+
+def test_two_workers_give_the_rows_of_metrics_many(catalog):
+    spec = {"parents.hukou_local": 0.5, "mother.maternity_insured": 0.5,
+            "child.born_in_city": 0.9,
+            "household.means_test": {"not_applying": 1, "recognised": 1, "needs_check": 1}}
+    people = population.applicants(catalog, spec, 4000, seed=3)
+    # Some rows cannot be planned: unanswered facts.
+    people.loc[people.index % 97 == 0, "parents.hukou_local"] = None
+    expected = catalog.metrics_many("child-birth", people)
+    assert expected["error"].notna().sum() > 10
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  host="127.0.0.1", dashboard_address=None) as cluster, \
+            distributed.Client(cluster, timeout="60s") as client:
+        frame = dd.from_pandas(people, npartitions=8)
+        lazy = onething.dask.metrics_many([RULES], "child-birth", frame)
+        assert list(lazy.columns) == list(expected.columns)
+        got = lazy.compute()
+        pd.testing.assert_frame_equal(got, expected)
+        loads = client.run(onething.dask.loads)
+        assert len(loads) == 2
+        # Each worker loaded the catalog once, whatever number of partitions it planned.
+        assert all(list(counts.values()) in ([1], []) for counts in loads.values())
+        assert sum(len(counts) for counts in loads.values()) >= 1

@@ -1,0 +1,118 @@
+"""onething.population: synthetic applicants and two catalogs compared over them."""
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import onething
+from onething import population
+
+from conftest import RULES
+
+SPEC = {"parents.hukou_local": 0.7, "mother.maternity_insured": 0.6,
+        "hospital.e_documents": 0.25,
+        "household.means_test": {"not_applying": 8, "recognised": 1, "needs_check": 1}}
+
+
+def test_the_same_seed_gives_the_same_applicants(catalog):
+    first = population.applicants(catalog, SPEC, 5000, seed=11)
+    assert first.equals(population.applicants(catalog, SPEC, 5000, seed=11))
+    assert not first.equals(population.applicants(catalog, SPEC, 5000, seed=12))
+    share = first["parents.hukou_local"].mean()
+    assert 0.67 < share < 0.73
+    means = first["household.means_test"].value_counts(normalize=True)
+    assert 0.77 < means["not_applying"] < 0.83
+    # A column depends on its fact and the seed only.
+    fewer = population.applicants(catalog, {"parents.hukou_local": 0.7}, 5000, seed=11)
+    assert fewer["parents.hukou_local"].equals(first["parents.hukou_local"])
+
+
+def test_a_bad_distribution_names_the_fact(catalog):
+    with pytest.raises(ValueError, match="parents.hukou_local.*probability"):
+        population.applicants(catalog, {"parents.hukou_local": 1.5}, 10)
+    with pytest.raises(ValueError, match="household.means_test.*'rich' is not one of"):
+        population.applicants(catalog, {"household.means_test": {"rich": 1}}, 10)
+    with pytest.raises(ValueError, match="did you mean"):
+        population.applicants(catalog, {"parents.hukoo_local": 0.5}, 10)
+
+
+@pytest.fixture(scope="module")
+def proposed(tmp_path_factory):
+    """The shipped rules with one item faster and a material made an e-licence."""
+    folder = tmp_path_factory.mktemp("proposed") / "rules"
+    shutil.copytree(RULES, folder)
+    path = folder / "items" / "medical_insurance.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "duration_days: 20" in text
+    path.write_text(text.replace("duration_days: 20", "duration_days: 12", 1), encoding="utf-8")
+    return onething.Catalog(folder)
+
+
+def test_comparing_two_catalogs(catalog, proposed):
+    people = population.applicants(catalog, SPEC, 3000, seed=5)
+    result = population.compare(catalog, proposed, "child-birth", people,
+                                labels=("current", "proposed"), percentiles=(50, 90))
+    summary = result.summary
+    assert result.planned == 3000 and result.failed_a == 0 and result.failed_b == 0
+    assert list(summary.index)[:2] == ["before_steps", "before_forms"]
+    assert {"mean_current", "mean_proposed", "mean_difference", "p50_current",
+            "p90_difference"} <= set(summary.columns)
+    # Means and differences agree with the rows themselves.
+    a = result.a["before_days"].to_numpy()
+    b = result.b["before_days"].to_numpy()
+    assert summary.loc["before_days", "mean_current"] == pytest.approx(a.mean())
+    assert summary.loc["before_days", "mean_difference"] == pytest.approx((b - a).mean())
+    assert summary.loc["before_days", "p90_proposed"] == pytest.approx(np.percentile(b, 90))
+    # The faster item shortens before-days for whoever needs it, never lengthens them.
+    assert summary.loc["before_days", "mean_difference"] < 0
+    assert (b - a <= 0).all()
+    assert summary.loc["before_steps", "mean_difference"] == 0
+
+
+def test_a_comparison_plots(catalog, proposed):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    people = population.applicants(catalog, SPEC, 500, seed=2)
+    result = population.compare(catalog, proposed, "child-birth", people)
+    figure = result.plot(["before_days", "after_days"])
+    assert len([ax for ax in figure.axes if ax.get_visible()]) == 2
+    assert figure.axes[0].get_title() == "before_days"
+    assert len(figure.axes[0].patches) > 0
+
+
+def test_ranges_of_numbers_dates_and_strings(tmp_path):
+    (tmp_path / "rules.yaml").write_text("""
+facts:
+  person.age: {type: int, question: 'Age?'}
+  person.income: {type: number, question: 'Income?'}
+  person.birthday: {type: date, question: 'Birthday?'}
+  person.city: {type: string, question: 'City?'}
+items:
+  pension: {name: Pension, department: social, duration_days: 10,
+            when: "person.age >= 60 && person.income < 5000 && person.city == 'north'"}
+  card: {name: Card, department: social, duration_days: 3,
+         when: "person.birthday < date('2000-01-01')"}
+bundles:
+  retire: {name: Retire, goals: [pension, card]}
+""", encoding="utf-8")
+    import datetime
+
+    catalog = onething.Catalog(tmp_path)
+    spec = {"person.age": (50, 69), "person.income": (1000, 9000),
+            "person.birthday": (datetime.date(1990, 1, 1), datetime.date(2009, 12, 31)),
+            "person.city": {"north": 1, "south": 3}}
+    people = population.applicants(catalog, spec, 4000, seed=9)
+    assert people["person.age"].between(50, 69).all()
+    assert people["person.income"].between(1000, 9000).all()
+    assert people["person.birthday"].min() >= pd.Timestamp("1990-01-01")
+    assert people["person.birthday"].max() <= pd.Timestamp("2009-12-31")
+    rows = catalog.metrics_many("retire", people)
+    assert rows["error"].isna().all()
+    pension = ((people["person.age"] >= 60) & (people["person.income"] < 5000)
+               & (people["person.city"] == "north"))
+    card = people["person.birthday"] < pd.Timestamp("2000-01-01")
+    assert rows["items"].tolist() == (pension.astype(int) + card.astype(int)).tolist()
+    with pytest.raises(ValueError, match="person.age.*low above high"):
+        population.applicants(catalog, {"person.age": (9, 1)}, 5)

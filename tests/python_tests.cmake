@@ -1,0 +1,31 @@
+# The Python module's tests (tests/python/, pytest): one ctest per file, run by the module's
+# interpreter with PYTHONPATH=<build>/python, against this build's command line.
+if(NOT ONETHING_PYTHON_MODULE)
+  return()
+endif()
+execute_process(COMMAND ${Python3_EXECUTABLE} -c "import pytest, pandas, numpy"
+  RESULT_VARIABLE _onething_pytest_missing OUTPUT_QUIET ERROR_QUIET)
+if(_onething_pytest_missing)
+  message(STATUS "Python module tests: skipped (pytest, pandas or numpy missing; Debian: "
+                 "python3-pytest python3-pandas)")
+  return()
+endif()
+foreach(_name catalog bulk population dask)
+  add_test(NAME python.${_name}
+    COMMAND ${Python3_EXECUTABLE} -m pytest -q -p no:cacheprovider
+            ${CMAKE_CURRENT_SOURCE_DIR}/python/test_${_name}.py
+    WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/python)
+  set_tests_properties(python.${_name} PROPERTIES
+    ENVIRONMENT "PYTHONPATH=${ONETHING_PYTHON_DIR};PYTHONDONTWRITEBYTECODE=1;ONETHING_CLI=$<TARGET_FILE:onething_cli>;ONETHING_SOURCE_DIR=${PROJECT_SOURCE_DIR};MPLBACKEND=Agg"
+    TIMEOUT 300)
+endforeach()
+
+# The example of a population run (examples/python/population.py), small.
+add_test(NAME python.example_population
+  COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/examples/python/population.py
+          ${PROJECT_SOURCE_DIR}/rules --applicants 2000
+          --plot ${CMAKE_CURRENT_BINARY_DIR}/population-example.png)
+set_tests_properties(python.example_population PROPERTIES
+  ENVIRONMENT "PYTHONPATH=${ONETHING_PYTHON_DIR};PYTHONDONTWRITEBYTECODE=1;MPLBACKEND=Agg"
+  PASS_REGULAR_EXPRESSION "2000 applicants planned by both.*after_materials.*wrote"
+  TIMEOUT 120)
