@@ -186,3 +186,23 @@ def test_planning_releases_the_gil(catalog):
     worker.join()
     assert plan_all.seconds > 0.2
     assert longest < plan_all.seconds / 2
+
+
+def test_a_snapshot_gives_the_same_documents(tmp_path, cli, catalog):
+    """Catalog(snapshot) plans, guides and forms exactly as Catalog(rules) does."""
+    snapshot = tmp_path / "catalog.onething"
+    subprocess.run([cli, "compile", str(RULES), "-o", str(snapshot)], check=True)
+    compiled = onething.Catalog([str(snapshot)])
+    facts = {"parents.hukou_local": True, "mother.maternity_insured": True}
+    assert compiled.plan("child-birth", facts, lang="en") == catalog.plan(
+        "child-birth", facts, lang="en")
+    assert compiled.guide("child-birth", {}) == catalog.guide("child-birth", {})
+    assert compiled.form("child-birth", facts) == catalog.form("child-birth", facts)
+    frame = __import__("pandas").DataFrame([facts, {"parents.hukou_local": False}])
+    assert compiled.metrics_many("child-birth", frame).equals(
+        catalog.metrics_many("child-birth", frame))
+    broken = tmp_path / "broken.onething"
+    broken.write_bytes(snapshot.read_bytes()[:1000])
+    with pytest.raises(onething.RulesError) as refused:
+        onething.Catalog([str(broken)])
+    assert refused.value.diagnostics[0]["code"].startswith("snapshot-")
