@@ -279,14 +279,25 @@ int run_invocation(const Invocation& invocation) {
 
 namespace {
 
-/// A temporary output file: created exclusively beside the target, removed unless renamed.
+/// A temporary output file beside the target, renamed over it once complete. Where the file
+/// system allows it the file has no name while it is written (O_TMPFILE), so a process killed
+/// mid-write (kill -9) leaves nothing behind; it gets an exclusive name only to be renamed.
 class TemporaryFile {
   public:
-    /// Creates `.NAME.XXXXXX` in the target's folder (mkstemp: O_CREAT | O_EXCL, so a link
-    /// planted under that name is never followed). Throws IoError naming `target`.
-    explicit TemporaryFile(const fs::path& target) : target_(target.string()) {
-        std::string name =
-            (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
+    /// Opens an unnamed file in the target's folder, or else creates `.NAME.XXXXXX` there
+    /// (mkstemp: O_CREAT | O_EXCL, so a link planted under that name is never followed).
+    /// Throws IoError naming `target`.
+    explicit TemporaryFile(const fs::path& target)
+        : target_(target.string()),
+          pattern_(
+              (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string()) {
+        const std::string folder =
+            target.parent_path().empty() ? std::string(".") : target.parent_path().string();
+        fd_ = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+        if (fd_ >= 0) {
+            return;  // unnamed until commit()
+        }
+        std::string name = pattern_;
         fd_ = ::mkostemp(name.data(), O_CLOEXEC);
         if (fd_ < 0) {
             fail(errno);
@@ -325,8 +336,11 @@ class TemporaryFile {
         }
     }
 
-    /// Closes the file and renames it over the target.
+    /// Names an unnamed file, closes it and renames it over the target.
     void commit() {
+        if (path_.empty()) {
+            give_name();
+        }
         const int fd = fd_;
         fd_ = -1;
         if (::close(fd) != 0) {
@@ -339,14 +353,39 @@ class TemporaryFile {
     }
 
   private:
+    /// Links the unnamed file under a fresh exclusive name (linkat never follows a link
+    /// planted at the new name: it fails with EEXIST, and another name is tried).
+    void give_name() {
+        const std::string descriptor = "/proc/self/fd/" + std::to_string(fd_);
+        for (int attempt = 0; attempt < 100; ++attempt) {
+            std::string name = pattern_;
+            const int reserved = ::mkostemp(name.data(), O_CLOEXEC);  // a fresh random name
+            if (reserved < 0) {
+                fail(errno);
+            }
+            ::close(reserved);
+            ::unlink(name.c_str());
+            if (::linkat(AT_FDCWD, descriptor.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) ==
+                0) {
+                path_ = std::move(name);
+                return;
+            }
+            if (errno != EEXIST) {
+                fail(errno);
+            }
+        }
+        fail(EEXIST);
+    }
+
     [[noreturn]] void fail(int error) const {
         throw IoError("unwritable", "cannot write '" + target_ + "': " + std::strerror(error),
                       Location{target_, 0, 0});
     }
 
-    std::string target_;  ///< the path written
-    std::string path_;    ///< the temporary file, "" once renamed
-    int fd_ = -1;         ///< open until commit()
+    std::string target_;   ///< the path written
+    std::string pattern_;  ///< `.NAME.XXXXXX` beside the target, for mkstemp
+    std::string path_;     ///< the temporary file's name, "" while unnamed and once renamed
+    int fd_ = -1;          ///< open until commit()
 };
 
 /// The mode of a new file: 0666 less the umask, as open(2) would give it.

@@ -100,6 +100,18 @@ onething_case_test(integer_options)
 onething_case_test(json_file_name)
 # Address-space caps do not work under the sanitizers (they reserve terabytes of shadow
 # memory), nor without prlimit.
+# kill -9 in the middle of writing --output leaves the target as it was and no file behind:
+# a preloaded write(2) kills the process at its first write to the output (not under the
+# sanitizers, whose runtime must come first).
+if(NOT CMAKE_CXX_FLAGS MATCHES "-fsanitize")
+  enable_language(C)
+  add_library(kill_on_write MODULE ${_limits}/kill_on_write.c)
+  target_link_libraries(kill_on_write PRIVATE ${CMAKE_DL_LIBS})
+  add_test(NAME cli.output_killed
+    COMMAND ${CMAKE_COMMAND} -DCASE=output_killed -DONETHING=$<TARGET_FILE:onething_cli>
+            -DDATA=${_limits} -DWORK=${CMAKE_CURRENT_BINARY_DIR}/limits_work/output_killed
+            -DPRELOAD=$<TARGET_FILE:kill_on_write> -P ${_limits}/run_case.cmake)
+endif()
 find_program(ONETHING_PRLIMIT prlimit)
 if(ONETHING_PRLIMIT AND NOT CMAKE_CXX_FLAGS MATCHES "-fsanitize")
   onething_case_test(memory)

@@ -16,6 +16,8 @@
 #                   diagnostic (the name with U+FFFD), the text output keeps the raw name
 #   folder_links:   a link to a folder inside a rules folder is followed; a link back to a
 #                   folder above it (a loop) and a link to nothing give exit 2 naming the link
+#   output_killed:  killed (SIGKILL, by the preloaded -DPRELOAD library) at its first write to
+#                   --output FILE: FILE is as it was and nothing else is left in the folder
 #   integer_options: every --max-* option refuses one below its least value, one above its
 #                   largest, 1e23, 1.5, 0x10 and +1 (exit 2, naming the option) and accepts
 #                   its exact maximum
@@ -174,6 +176,22 @@ elseif(CASE STREQUAL "output_link")
   file(READ ${WORK}/out.txt written)
   if(NOT written MATCHES "^ok: ")
     message(FATAL_ERROR "out.txt holds\n${written}")
+  endif()
+elseif(CASE STREQUAL "output_killed")
+  file(WRITE ${WORK}/plan.txt "old\n")
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env LD_PRELOAD=${PRELOAD}
+                          ${ONETHING} lint ${DATA}/catalog.yaml --output plan.txt
+    WORKING_DIRECTORY ${WORK} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(status STREQUAL "0")
+    message(FATAL_ERROR "the command was not killed: the preloaded write never ran")
+  endif()
+  file(READ ${WORK}/plan.txt kept)
+  if(NOT kept STREQUAL "old\n")
+    message(FATAL_ERROR "plan.txt changed: '${kept}'")
+  endif()
+  extra_files(left plan.txt)
+  if(left)
+    message(FATAL_ERROR "left behind by the killed command: ${left}")
   endif()
 elseif(CASE STREQUAL "output_mode")
   file(WRITE ${WORK}/private.txt "old\n")
