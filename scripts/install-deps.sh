@@ -10,7 +10,11 @@ apt-get install -y --no-install-recommends \
   python3 python3-jsonschema python3-yaml python3-pexpect \
   python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pandas python3-pytest \
   python3-dask python3-distributed python3-matplotlib python3-tqdm \
-  nodejs npm \
   chromium chromium-driver python3-selenium fonts-noto-cjk
+# Node.js and npm for the ajv test: Debian's, unless a Node.js with its own npm is installed
+# already (NodeSource's nodejs package ships npm and conflicts with Debian's npm package).
+if ! command -v npm > /dev/null || ! command -v node > /dev/null; then
+  apt-get install -y --no-install-recommends nodejs npm
+fi
 # ajv 8 for the form tests (tests/form/ajv/package-lock.json), never fetched at run time.
 npm ci --prefix "$(dirname "$0")/../tests/form/ajv" --no-audit --no-fund
