@@ -1,6 +1,7 @@
 // The plan as JSON in the stable schema of docs/plan-json.md.
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -18,14 +19,17 @@ using Json = nlohmann::ordered_json;
 Json item_json(const PlannedItem& item, const Catalog& catalog, std::string_view language) {
     Json reasons = Json::array();
     for (const Reason& reason : item.reasons) {
-        reasons.push_back(Json{{"kind", detail::reason_kind_name(reason.kind)},
-                               {"item", detail::json_string_or_null(reason.item)},
-                               {"material", detail::json_string_or_null(reason.material)}});
+        Json entry = Json::object();
+        entry["kind"] = detail::reason_kind_name(reason.kind);
+        entry["item"] = detail::json_string_or_null(reason.item);
+        entry["material"] = detail::json_string_or_null(reason.material);
+        reasons.push_back(std::move(entry));
     }
-    Json json{{"id", item.id},
-              {"name", detail::item_name(catalog, item.id, language)},
-              {"department", detail::item_department(catalog, item.id)},
-              {"duration_days", detail::json_number(detail::item_days(catalog, item))}};
+    Json json = Json::object();
+    json["id"] = item.id;
+    json["name"] = detail::item_name(catalog, item.id, language);
+    json["department"] = detail::item_department(catalog, item.id);
+    json["duration_days"] = detail::json_number(detail::item_days(catalog, item));
     // Format 1.1 keys only where they carry information: a catalog that uses none of them
     // gives the same document as before (docs/plan-json.md).
     if (const Item* definition = catalog.find_item(item.id)) {
@@ -39,16 +43,16 @@ Json item_json(const PlannedItem& item, const Catalog& catalog, std::string_view
             json["venue"] = definition->venue;
         }
     }
-    json.update(Json{{"deferred", item.deferred},
-                     {"stage", item.stage},
-                     {"earliest_start", detail::json_number(item.earliest_start)},
-                     {"earliest_finish", detail::json_number(item.earliest_finish)},
-                     {"latest_start", detail::json_number(item.latest_start)},
-                     {"latest_finish", detail::json_number(item.latest_finish)},
-                     {"slack", detail::json_number(item.slack)},
-                     {"critical", item.critical},
-                     {"after", item.after},
-                     {"reasons", reasons}});
+    json["deferred"] = item.deferred;
+    json["stage"] = item.stage;
+    json["earliest_start"] = detail::json_number(item.earliest_start);
+    json["earliest_finish"] = detail::json_number(item.earliest_finish);
+    json["latest_start"] = detail::json_number(item.latest_start);
+    json["latest_finish"] = detail::json_number(item.latest_finish);
+    json["slack"] = detail::json_number(item.slack);
+    json["critical"] = item.critical;
+    json["after"] = item.after;
+    json["reasons"] = std::move(reasons);
     return json;
 }
 
@@ -73,62 +77,73 @@ std::string plan_to_json(const Plan& plan, const Catalog& catalog, std::string_v
     }
     Json edges = Json::array();
     for (const PlanEdge& edge : plan.edges) {
-        edges.push_back(Json{{"from", edge.from},
-                             {"to", edge.to},
-                             {"kind", detail::edge_kind_name(edge.kind)},
-                             {"via", detail::json_string_or_null(edge.via)}});
+        Json entry = Json::object();
+        entry["from"] = edge.from;
+        entry["to"] = edge.to;
+        entry["kind"] = detail::edge_kind_name(edge.kind);
+        entry["via"] = detail::json_string_or_null(edge.via);
+        edges.push_back(std::move(entry));
     }
     Json materials = Json::array();
     for (const MaterialUse& use : plan.materials) {
-        materials.push_back(Json{{"material", use.material},
-                                 {"name", detail::material_name(catalog, use.material, language)},
-                                 {"provision", to_string(use.provision)},
-                                 {"producers", use.producers},
-                                 {"needed_by", use.needed_by}});
+        Json entry = Json::object();
+        entry["material"] = use.material;
+        entry["name"] = detail::material_name(catalog, use.material, language);
+        entry["provision"] = to_string(use.provision);
+        entry["producers"] = use.producers;
+        entry["needed_by"] = use.needed_by;
+        materials.push_back(std::move(entry));
     }
     Json fields = Json::array();
     for (const FieldUse& use : plan.fields) {
-        fields.push_back(Json{{"field", use.field},
-                              {"label", detail::field_label(catalog, use.field, language)},
-                              {"provision", to_string(use.provision)},
-                              {"producers", use.producers},
-                              {"needed_by", use.needed_by}});
+        Json entry = Json::object();
+        entry["field"] = use.field;
+        entry["label"] = detail::field_label(catalog, use.field, language);
+        entry["provision"] = to_string(use.provision);
+        entry["producers"] = use.producers;
+        entry["needed_by"] = use.needed_by;
+        fields.push_back(std::move(entry));
     }
     Json choices = Json::array();
     for (const Choice& choice : plan.choices) {
         bool valid = choice.chosen >= 0 &&
                      static_cast<std::size_t>(choice.chosen) < choice.alternatives.size();
-        choices.push_back(Json{
-            {"item", choice.item},
-            {"need", choice.need},
-            {"alternatives", choice.alternatives},
-            {"chosen", choice.chosen},
-            {"material", valid ? Json(choice.alternatives[static_cast<std::size_t>(choice.chosen)])
-                               : Json(nullptr)}});
+        Json entry = Json::object();
+        entry["item"] = choice.item;
+        entry["need"] = choice.need;
+        entry["alternatives"] = choice.alternatives;
+        entry["chosen"] = choice.chosen;
+        entry["material"] = valid
+                                ? Json(choice.alternatives[static_cast<std::size_t>(choice.chosen)])
+                                : Json(nullptr);
+        choices.push_back(std::move(entry));
     }
     Json excluded = Json::array();
     for (const Exclusion& exclusion : plan.excluded) {
-        excluded.push_back(Json{{"item", exclusion.item},
-                                {"role", exclusion.role},
-                                {"condition", exclusion.condition}});
+        Json entry = Json::object();
+        entry["item"] = exclusion.item;
+        entry["role"] = exclusion.role;
+        entry["condition"] = exclusion.condition;
+        excluded.push_back(std::move(entry));
     }
-    Json out{{"bundle", plan.bundle},
-             {"name", bundle != nullptr ? Json(bundle->name.in(language)) : Json(nullptr)},
-             {"optimal", plan.optimal},
-             {"search_nodes", plan.search_nodes},
-             {"search_work", plan.search_work},
-             {"optimize", optimize},
-             {"outcome_days", detail::json_number(plan.outcome_days)},
-             {"completion_days", detail::json_number(plan.completion_days)},
-             {"critical_path", plan.critical_path},
-             {"stages", plan.stages},
-             {"items", items},
-             {"edges", edges},
-             {"materials", materials},
-             {"fields", fields},
-             {"choices", choices},
-             {"excluded", excluded},
-             {"metrics", plan_metrics_json(plan)}};
+    Json out = Json::object();
+    out["bundle"] = plan.bundle;
+    out["name"] = bundle != nullptr ? Json(bundle->name.in(language)) : Json(nullptr);
+    out["optimal"] = plan.optimal;
+    out["search_nodes"] = plan.search_nodes;
+    out["search_work"] = plan.search_work;
+    out["optimize"] = std::move(optimize);
+    out["outcome_days"] = detail::json_number(plan.outcome_days);
+    out["completion_days"] = detail::json_number(plan.completion_days);
+    out["critical_path"] = plan.critical_path;
+    out["stages"] = plan.stages;
+    out["items"] = std::move(items);
+    out["edges"] = std::move(edges);
+    out["materials"] = std::move(materials);
+    out["fields"] = std::move(fields);
+    out["choices"] = std::move(choices);
+    out["excluded"] = std::move(excluded);
+    out["metrics"] = plan_metrics_json(plan);
     return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
