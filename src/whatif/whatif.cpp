@@ -1,0 +1,272 @@
+// The what-if model: the candidate changes of a catalog, each planned across every bundle and
+// test case (the report's rows), ranked by what it saves, and the greedy best set.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "onething/error.hpp"
+#include "onething/report.hpp"
+#include "onething/whatif.hpp"
+
+namespace onething {
+
+const char* to_string(ChangeKind kind) {
+    switch (kind) {
+        case ChangeKind::e_license:
+            return "e_license";
+        case ChangeKind::shared:
+            return "shared";
+        case ChangeKind::online:
+            return "online";
+        case ChangeKind::duration:
+            return "duration";
+    }
+    return "e_license";
+}
+
+namespace {
+
+/// The savings as the tuple they are ranked by.
+auto rank_key(const Savings& saves) {
+    return std::make_tuple(saves.visits, saves.materials, saves.fields, saves.days);
+}
+
+/// True when the savings save anything: the first metric that differs from 0 is above it.
+bool saves_something(const Savings& saves) {
+    return rank_key(saves) > std::make_tuple(0.0, 0.0, 0.0, 0.0);
+}
+
+/// Rounds away the floating-point noise of sums of means (a saving of 1e-15 is none).
+double tidy(double value) {
+    const double rounded = std::round(value * 1e6) / 1e6;
+    return rounded == 0 ? 0 : rounded;
+}
+
+/// The bundle's weight: its `annual_cases` where given, else one application.
+double weight_of(const Catalog& catalog, const std::string& id) {
+    const Bundle* bundle = catalog.find_bundle(id);
+    return bundle && bundle->annual_cases ? static_cast<double>(*bundle->annual_cases) : 1.0;
+}
+
+/// What `changed` saves against `baseline` (the same scenarios, in the same order), and the
+/// bundles where it saves anything.
+std::pair<Savings, std::vector<std::string>> compare(const Catalog& catalog, const Report& baseline,
+                                                     const Report& changed) {
+    // Per bundle: the summed savings of its rows and the number of rows.
+    std::map<std::string, std::pair<Savings, int>> per_bundle;
+    for (std::size_t index = 0; index < baseline.rows.size(); ++index) {
+        const ReportRow& before = baseline.rows[index];
+        const ReportRow& after = changed.rows[index];
+        auto& [sum, rows] = per_bundle[before.bundle];
+        ++rows;
+        if (!before.error.empty() || !after.error.empty()) {
+            continue;  // a row that fails to plan saves nothing
+        }
+        sum.visits += before.after.visits - after.after.visits;
+        sum.materials += before.after.materials - after.after.materials;
+        sum.fields += before.after.fields - after.after.fields;
+        sum.days += before.after.days - after.after.days;
+    }
+    Savings total;
+    std::vector<std::string> helped;
+    for (const auto& [id, sum_rows] : per_bundle) {
+        const auto& [sum, rows] = sum_rows;
+        const double scale = weight_of(catalog, id) / rows;
+        const Savings mean{tidy(sum.visits / rows), tidy(sum.materials / rows),
+                           tidy(sum.fields / rows), tidy(sum.days / rows)};
+        if (mean.visits > 0 || mean.materials > 0 || mean.fields > 0 || mean.days > 0) {
+            helped.push_back(id);
+        }
+        total.visits += sum.visits * scale;
+        total.materials += sum.materials * scale;
+        total.fields += sum.fields * scale;
+        total.days += sum.days * scale;
+    }
+    total = {tidy(total.visits), tidy(total.materials), tidy(total.fields), tidy(total.days)};
+    return {total, helped};
+}
+
+/// True when some item needs `material` (in any alternative of any need).
+bool needed_material(const Catalog& catalog, const std::string& material) {
+    for (const Item& item : catalog.items()) {
+        for (const MaterialNeed& need : item.needs_materials) {
+            for (const Ref& alternative : need.alternatives) {
+                if (alternative.id == material) {
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+/// The fields some item needs.
+std::set<std::string> needed_fields(const Catalog& catalog) {
+    std::set<std::string> needed;
+    for (const Item& item : catalog.items()) {
+        for (const FieldNeed& need : item.needs_fields) {
+            needed.insert(need.field.id);
+        }
+    }
+    return needed;
+}
+
+}  // namespace
+
+bool ranks_before(const RankedChange& a, const RankedChange& b) {
+    const auto key_a = rank_key(a.saves);
+    const auto key_b = rank_key(b.saves);
+    if (key_a != key_b) {
+        return key_a > key_b;
+    }
+    if (a.change.kind != b.change.kind) {
+        return a.change.kind < b.change.kind;
+    }
+    return a.change.target < b.change.target;
+}
+
+std::vector<Change> candidate_changes(const Catalog& catalog) {
+    std::vector<Change> changes;
+    for (const Material& material : catalog.materials()) {
+        // A material only an item can produce is never handed in: no e-licence to make.
+        if (!material.e_license && material.submittable && needed_material(catalog, material.id)) {
+            changes.push_back({ChangeKind::e_license, material.id});
+        }
+    }
+    const std::set<std::string> needed = needed_fields(catalog);
+    for (const Field& field : catalog.fields()) {
+        if (field.source == FieldSource::applicant && needed.count(field.id) != 0) {
+            changes.push_back({ChangeKind::shared, field.id});
+        }
+    }
+    for (const Item& item : catalog.items()) {
+        // Bundled visits come from in-person items (an automatic one needs no one present).
+        if (item.in_person && !item.automatic) {
+            changes.push_back({ChangeKind::online, item.id});
+        }
+    }
+    for (const Item& item : catalog.items()) {
+        if (item.bundled_duration_days.value_or(item.duration_days) > 0) {
+            changes.push_back({ChangeKind::duration, item.id});
+        }
+    }
+    return changes;
+}
+
+Catalog changed_catalog(const Catalog& catalog, const std::vector<Change>& changes) {
+    std::vector<Fact> facts(catalog.facts().begin(), catalog.facts().end());
+    std::vector<Field> fields(catalog.fields().begin(), catalog.fields().end());
+    std::vector<Material> materials(catalog.materials().begin(), catalog.materials().end());
+    std::vector<Item> items(catalog.items().begin(), catalog.items().end());
+    std::vector<Bundle> bundles(catalog.bundles().begin(), catalog.bundles().end());
+    std::vector<TestCase> tests(catalog.tests().begin(), catalog.tests().end());
+    // Definitions are sorted by id, so each target is found by binary search.
+    const auto find = [](auto& definitions, const Change& change) {
+        const auto at = std::lower_bound(
+            definitions.begin(), definitions.end(), change.target,
+            [](const auto& definition, const std::string& id) { return definition.id < id; });
+        if (at == definitions.end() || at->id != change.target) {
+            throw InputError("unknown-change", std::string("what-if change '") +
+                                                   to_string(change.kind) + "' names '" +
+                                                   change.target +
+                                                   "', which the catalog does not define");
+        }
+        return at;
+    };
+    for (const Change& change : changes) {
+        switch (change.kind) {
+            case ChangeKind::e_license:
+                find(materials, change)->e_license = true;
+                break;
+            case ChangeKind::shared:
+                find(fields, change)->source = FieldSource::shared;
+                break;
+            case ChangeKind::online: {
+                Item& item = *find(items, change);
+                item.in_person = false;
+                item.visits = 0;
+                if (std::find(item.channels.begin(), item.channels.end(), Channel::online) ==
+                    item.channels.end()) {
+                    item.channels.insert(item.channels.begin(), Channel::online);
+                }
+                break;
+            }
+            case ChangeKind::duration:
+                find(items, change)->bundled_duration_days = 0.0;
+                break;
+        }
+    }
+    return Catalog(std::move(facts), std::move(fields), std::move(materials), std::move(items),
+                   std::move(bundles), std::move(tests));
+}
+
+WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
+    WhatIf result;
+    for (const Bundle& bundle : catalog.bundles()) {
+        result.weighted = result.weighted || bundle.annual_cases.has_value();
+    }
+    const Report baseline = catalog_report(catalog, true, options.search);
+    result.scenarios = baseline.rows.size();
+    const std::vector<Change> candidates = candidate_changes(catalog);
+    result.candidates = candidates.size();
+
+    // Every single change against the unchanged catalog.
+    std::vector<RankedChange> helpful;
+    for (std::size_t index = 0; index < candidates.size(); ++index) {
+        const Catalog changed = changed_catalog(catalog, {candidates[index]});
+        auto [saves, bundles] =
+            compare(catalog, baseline, catalog_report(changed, true, options.search));
+        if (saves_something(saves)) {
+            helpful.push_back({candidates[index], saves, std::move(bundles)});
+        }
+        if (options.progress) {
+            options.progress(index + 1, candidates.size());
+        }
+    }
+    std::sort(helpful.begin(), helpful.end(), ranks_before);
+
+    // The greedy set: at each step, the helpful change that saves most together with the
+    // changes already chosen; it stops early when no further change adds anything.
+    std::vector<Change> chosen;
+    std::vector<bool> used(helpful.size(), false);
+    Savings so_far;
+    for (std::size_t step = 0; step < options.combine && step < helpful.size(); ++step) {
+        std::optional<RankedChange> best;
+        std::size_t best_index = 0;
+        for (std::size_t index = 0; index < helpful.size(); ++index) {
+            if (used[index]) {
+                continue;
+            }
+            std::vector<Change> trial = chosen;
+            trial.push_back(helpful[index].change);
+            auto [saves, bundles] =
+                compare(catalog, baseline,
+                        catalog_report(changed_catalog(catalog, trial), true, options.search));
+            RankedChange candidate{helpful[index].change, saves, std::move(bundles)};
+            if (!best || ranks_before(candidate, *best)) {
+                best = std::move(candidate);
+                best_index = index;
+            }
+        }
+        if (!best || rank_key(best->saves) <= rank_key(so_far)) {
+            break;
+        }
+        used[best_index] = true;
+        chosen.push_back(best->change);
+        so_far = best->saves;
+        result.combined.push_back(std::move(*best));
+    }
+
+    if (helpful.size() > options.top) {
+        helpful.resize(options.top);
+    }
+    result.changes = std::move(helpful);
+    return result;
+}
+
+}  // namespace onething
