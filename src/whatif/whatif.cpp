@@ -53,35 +53,45 @@ double weight_of(const Catalog& catalog, const std::string& id) {
     return bundle && bundle->annual_cases ? static_cast<double>(*bundle->annual_cases) : 1.0;
 }
 
-/// What `changed` saves against `baseline` (the same scenarios, in the same order), and the
-/// bundles where it saves anything.
-std::pair<Savings, std::vector<std::string>> compare(const Catalog& catalog, const Report& baseline,
-                                                     const Report& changed) {
-    // Per bundle: the summed savings of its rows and the number of rows.
-    std::map<std::string, std::pair<Savings, int>> per_bundle;
-    for (std::size_t index = 0; index < baseline.rows.size(); ++index) {
-        const ReportRow& before = baseline.rows[index];
-        const ReportRow& after = changed.rows[index];
-        auto& [sum, rows] = per_bundle[before.bundle];
-        ++rows;
-        if (!before.error.empty() || !after.error.empty()) {
-            continue;  // a row that fails to plan saves nothing
-        }
-        sum.visits += before.after.visits - after.after.visits;
-        sum.materials += before.after.materials - after.after.materials;
-        sum.fields += before.after.fields - after.after.fields;
-        sum.days += before.after.days - after.after.days;
+/// The rows of a report by bundle id, in the report's order.
+using RowsByBundle = std::map<std::string, std::vector<const ReportRow*>>;
+
+/// The rows of `report` by bundle.
+RowsByBundle rows_by_bundle(const Report& report) {
+    RowsByBundle rows;
+    for (const ReportRow& row : report.rows) {
+        rows[row.bundle].push_back(&row);
     }
+    return rows;
+}
+
+/// What `changed` saves against `baseline`: the same scenarios of the bundles `changed` plans
+/// (the others are unchanged and save nothing), and the bundles where it saves anything.
+std::pair<Savings, std::vector<std::string>> compare(const Catalog& catalog,
+                                                     const RowsByBundle& baseline,
+                                                     const Report& changed) {
     Savings total;
     std::vector<std::string> helped;
-    for (const auto& [id, sum_rows] : per_bundle) {
-        const auto& [sum, rows] = sum_rows;
-        const double scale = weight_of(catalog, id) / rows;
-        const Savings mean{tidy(sum.visits / rows), tidy(sum.materials / rows),
-                           tidy(sum.fields / rows), tidy(sum.days / rows)};
-        if (mean.visits > 0 || mean.materials > 0 || mean.fields > 0 || mean.days > 0) {
+    for (const auto& [id, after_rows] : rows_by_bundle(changed)) {
+        const std::vector<const ReportRow*>& before_rows = baseline.at(id);
+        Savings sum;
+        for (std::size_t index = 0; index < before_rows.size(); ++index) {
+            const ReportRow& before = *before_rows[index];
+            const ReportRow& after = *after_rows.at(index);
+            if (!before.error.empty() || !after.error.empty()) {
+                continue;  // a row that fails to plan saves nothing
+            }
+            sum.visits += before.after.visits - after.after.visits;
+            sum.materials += before.after.materials - after.after.materials;
+            sum.fields += before.after.fields - after.after.fields;
+            sum.days += before.after.days - after.after.days;
+        }
+        const auto rows = static_cast<double>(before_rows.size());
+        if (tidy(sum.visits / rows) > 0 || tidy(sum.materials / rows) > 0 ||
+            tidy(sum.fields / rows) > 0 || tidy(sum.days / rows) > 0) {
             helped.push_back(id);
         }
+        const double scale = weight_of(catalog, id) / rows;
         total.visits += sum.visits * scale;
         total.materials += sum.materials * scale;
         total.fields += sum.fields * scale;
@@ -89,6 +99,165 @@ std::pair<Savings, std::vector<std::string>> compare(const Catalog& catalog, con
     }
     total = {tidy(total.visits), tidy(total.materials), tidy(total.fields), tidy(total.days)};
     return {total, helped};
+}
+
+/// Per bundle, every item it could ever plan: its goals and deferred items, their explicit
+/// prerequisites and the producers of every material and field they need, transitively (all
+/// conditions taken as true). A change to anything else leaves the bundle's plans as they are.
+std::map<std::string, std::set<std::string>> reachable_items(const Catalog& catalog) {
+    std::map<std::string, std::vector<std::string>> producers;  // material or field → items
+    for (const Item& item : catalog.items()) {
+        for (const Ref& material : item.produces_materials) {
+            producers["m:" + material.id].push_back(item.id);
+        }
+        for (const Ref& field : item.produces_fields) {
+            producers["f:" + field.id].push_back(item.id);
+        }
+    }
+    const auto add_producers = [&producers](const std::string& key,
+                                            std::vector<std::string>& next) {
+        if (auto found = producers.find(key); found != producers.end()) {
+            next.insert(next.end(), found->second.begin(), found->second.end());
+        }
+    };
+    std::map<std::string, std::set<std::string>> reachable;
+    for (const Bundle& bundle : catalog.bundles()) {
+        std::set<std::string>& seen = reachable[bundle.id];
+        std::vector<std::string> next;
+        for (const Ref& goal : bundle.goals) {
+            next.push_back(goal.id);
+        }
+        for (const Ref& deferred : bundle.defer) {
+            next.push_back(deferred.id);
+        }
+        while (!next.empty()) {
+            const std::string id = std::move(next.back());
+            next.pop_back();
+            const Item* item = catalog.find_item(id);
+            if (!item || !seen.insert(id).second) {
+                continue;
+            }
+            for (const ItemNeed& need : item->needs_items) {
+                next.push_back(need.item.id);
+            }
+            for (const MaterialNeed& need : item->needs_materials) {
+                for (const Ref& alternative : need.alternatives) {
+                    add_producers("m:" + alternative.id, next);
+                }
+            }
+            for (const FieldNeed& need : item->needs_fields) {
+                add_producers("f:" + need.field.id, next);
+            }
+        }
+    }
+    return reachable;
+}
+
+/// True when `change` touches an item of `items` (the item itself, or a material or field one
+/// of them needs).
+bool touches(const Catalog& catalog, const std::set<std::string>& items, const Change& change) {
+    if (change.kind == ChangeKind::online || change.kind == ChangeKind::duration) {
+        return items.count(change.target) != 0;
+    }
+    for (const std::string& id : items) {
+        const Item* item = catalog.find_item(id);
+        if (change.kind == ChangeKind::e_license) {
+            for (const MaterialNeed& need : item->needs_materials) {
+                for (const Ref& alternative : need.alternatives) {
+                    if (alternative.id == change.target) {
+                        return true;
+                    }
+                }
+            }
+        } else {
+            for (const FieldNeed& need : item->needs_fields) {
+                if (need.field.id == change.target) {
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+/// The catalog with `changes` applied, keeping only the bundles in `only` (and their test
+/// cases) when it is given.
+Catalog build_changed(const Catalog& catalog, const std::vector<Change>& changes,
+                      const std::set<std::string>* only) {
+    std::vector<Fact> facts(catalog.facts().begin(), catalog.facts().end());
+    std::vector<Field> fields(catalog.fields().begin(), catalog.fields().end());
+    std::vector<Material> materials(catalog.materials().begin(), catalog.materials().end());
+    std::vector<Item> items(catalog.items().begin(), catalog.items().end());
+    std::vector<Bundle> bundles;
+    for (const Bundle& bundle : catalog.bundles()) {
+        if (!only || only->count(bundle.id) != 0) {
+            bundles.push_back(bundle);
+        }
+    }
+    std::vector<TestCase> tests;
+    for (const TestCase& test : catalog.tests()) {
+        if (!only || only->count(test.bundle.id) != 0) {
+            tests.push_back(test);
+        }
+    }
+    // Definitions are sorted by id, so each target is found by binary search.
+    const auto find = [](auto& definitions, const Change& change) {
+        const auto at = std::lower_bound(
+            definitions.begin(), definitions.end(), change.target,
+            [](const auto& definition, const std::string& id) { return definition.id < id; });
+        if (at == definitions.end() || at->id != change.target) {
+            throw InputError("unknown-change", std::string("what-if change '") +
+                                                   to_string(change.kind) + "' names '" +
+                                                   change.target +
+                                                   "', which the catalog does not define");
+        }
+        return at;
+    };
+    for (const Change& change : changes) {
+        switch (change.kind) {
+            case ChangeKind::e_license:
+                find(materials, change)->e_license = true;
+                break;
+            case ChangeKind::shared:
+                find(fields, change)->source = FieldSource::shared;
+                break;
+            case ChangeKind::online: {
+                Item& item = *find(items, change);
+                item.in_person = false;
+                item.visits = 0;
+                if (std::find(item.channels.begin(), item.channels.end(), Channel::online) ==
+                    item.channels.end()) {
+                    item.channels.insert(item.channels.begin(), Channel::online);
+                }
+                break;
+            }
+            case ChangeKind::duration:
+                find(items, change)->bundled_duration_days = 0.0;
+                break;
+        }
+    }
+    return Catalog(std::move(facts), std::move(fields), std::move(materials), std::move(items),
+                   std::move(bundles), std::move(tests));
+}
+
+/// The report rows of the catalog with `changes` applied, for the bundles they touch only (the
+/// report's own scenarios: every test case of those bundles, else their defaults).
+Report changed_rows(const Catalog& catalog, const std::vector<Change>& changes,
+                    const std::map<std::string, std::set<std::string>>& reachable,
+                    const PlanOptions& search) {
+    std::set<std::string> touched;
+    for (const auto& [bundle, items] : reachable) {
+        for (const Change& change : changes) {
+            if (touches(catalog, items, change)) {
+                touched.insert(bundle);
+                break;
+            }
+        }
+    }
+    if (touched.empty()) {
+        return {};
+    }
+    return catalog_report(build_changed(catalog, changes, &touched), true, search);
 }
 
 /// True when some item needs `material` (in any alternative of any need).
@@ -159,50 +328,7 @@ std::vector<Change> candidate_changes(const Catalog& catalog) {
 }
 
 Catalog changed_catalog(const Catalog& catalog, const std::vector<Change>& changes) {
-    std::vector<Fact> facts(catalog.facts().begin(), catalog.facts().end());
-    std::vector<Field> fields(catalog.fields().begin(), catalog.fields().end());
-    std::vector<Material> materials(catalog.materials().begin(), catalog.materials().end());
-    std::vector<Item> items(catalog.items().begin(), catalog.items().end());
-    std::vector<Bundle> bundles(catalog.bundles().begin(), catalog.bundles().end());
-    std::vector<TestCase> tests(catalog.tests().begin(), catalog.tests().end());
-    // Definitions are sorted by id, so each target is found by binary search.
-    const auto find = [](auto& definitions, const Change& change) {
-        const auto at = std::lower_bound(
-            definitions.begin(), definitions.end(), change.target,
-            [](const auto& definition, const std::string& id) { return definition.id < id; });
-        if (at == definitions.end() || at->id != change.target) {
-            throw InputError("unknown-change", std::string("what-if change '") +
-                                                   to_string(change.kind) + "' names '" +
-                                                   change.target +
-                                                   "', which the catalog does not define");
-        }
-        return at;
-    };
-    for (const Change& change : changes) {
-        switch (change.kind) {
-            case ChangeKind::e_license:
-                find(materials, change)->e_license = true;
-                break;
-            case ChangeKind::shared:
-                find(fields, change)->source = FieldSource::shared;
-                break;
-            case ChangeKind::online: {
-                Item& item = *find(items, change);
-                item.in_person = false;
-                item.visits = 0;
-                if (std::find(item.channels.begin(), item.channels.end(), Channel::online) ==
-                    item.channels.end()) {
-                    item.channels.insert(item.channels.begin(), Channel::online);
-                }
-                break;
-            }
-            case ChangeKind::duration:
-                find(items, change)->bundled_duration_days = 0.0;
-                break;
-        }
-    }
-    return Catalog(std::move(facts), std::move(fields), std::move(materials), std::move(items),
-                   std::move(bundles), std::move(tests));
+    return build_changed(catalog, changes, nullptr);
 }
 
 WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
@@ -210,17 +336,19 @@ WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
     for (const Bundle& bundle : catalog.bundles()) {
         result.weighted = result.weighted || bundle.annual_cases.has_value();
     }
-    const Report baseline = catalog_report(catalog, true, options.search);
-    result.scenarios = baseline.rows.size();
+    const Report baseline_report = catalog_report(catalog, true, options.search);
+    result.scenarios = baseline_report.rows.size();
+    const RowsByBundle baseline = rows_by_bundle(baseline_report);
+    const auto reachable = reachable_items(catalog);
     const std::vector<Change> candidates = candidate_changes(catalog);
     result.candidates = candidates.size();
 
     // Every single change against the unchanged catalog.
     std::vector<RankedChange> helpful;
     for (std::size_t index = 0; index < candidates.size(); ++index) {
-        const Catalog changed = changed_catalog(catalog, {candidates[index]});
         auto [saves, bundles] =
-            compare(catalog, baseline, catalog_report(changed, true, options.search));
+            compare(catalog, baseline,
+                    changed_rows(catalog, {candidates[index]}, reachable, options.search));
         if (saves_something(saves)) {
             helpful.push_back({candidates[index], saves, std::move(bundles)});
         }
@@ -245,8 +373,7 @@ WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
             std::vector<Change> trial = chosen;
             trial.push_back(helpful[index].change);
             auto [saves, bundles] =
-                compare(catalog, baseline,
-                        catalog_report(changed_catalog(catalog, trial), true, options.search));
+                compare(catalog, baseline, changed_rows(catalog, trial, reachable, options.search));
             RankedChange candidate{helpful[index].change, saves, std::move(bundles)};
             if (!best || ranks_before(candidate, *best)) {
                 best = std::move(candidate);
