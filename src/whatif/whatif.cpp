@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -65,13 +66,19 @@ RowsByBundle rows_by_bundle(const Report& report) {
     return rows;
 }
 
-/// What `changed` saves against `baseline`: the same scenarios of the bundles `changed` plans
-/// (the others are unchanged and save nothing), and the bundles where it saves anything.
-std::pair<Savings, std::vector<std::string>> compare(const Catalog& catalog,
-                                                     const RowsByBundle& baseline,
-                                                     const Report& changed) {
-    Savings total;
-    std::vector<std::string> helped;
+/// What a change saves in one bundle: the mean over its rows, and that times its weight.
+struct BundleSaving {
+    Savings mean;      ///< per application
+    Savings weighted;  ///< times `annual_cases` (or one)
+};
+
+/// Savings by bundle id.
+using PerBundle = std::map<std::string, BundleSaving>;
+
+/// What `changed` saves against `baseline` in each bundle `changed` plans (the same scenarios;
+/// the bundles it does not plan are unchanged and save nothing).
+PerBundle per_bundle(const Catalog& catalog, const RowsByBundle& baseline, const Report& changed) {
+    PerBundle out;
     for (const auto& [id, after_rows] : rows_by_bundle(changed)) {
         const std::vector<const ReportRow*>& before_rows = baseline.at(id);
         Savings sum;
@@ -87,15 +94,30 @@ std::pair<Savings, std::vector<std::string>> compare(const Catalog& catalog,
             sum.days += before.after.days - after.after.days;
         }
         const auto rows = static_cast<double>(before_rows.size());
-        if (tidy(sum.visits / rows) > 0 || tidy(sum.materials / rows) > 0 ||
-            tidy(sum.fields / rows) > 0 || tidy(sum.days / rows) > 0) {
+        const double weight = weight_of(catalog, id);
+        const Savings mean{sum.visits / rows, sum.materials / rows, sum.fields / rows,
+                           sum.days / rows};
+        out[id] = {mean,
+                   {mean.visits * weight, mean.materials * weight, mean.fields * weight,
+                    mean.days * weight}};
+    }
+    return out;
+}
+
+/// The total of savings by bundle, and the bundles where it saves anything.
+std::pair<Savings, std::vector<std::string>> summarize(const PerBundle& savings) {
+    Savings total;
+    std::vector<std::string> helped;
+    for (const auto& [id, saving] : savings) {
+        const Savings& mean = saving.mean;
+        if (tidy(mean.visits) > 0 || tidy(mean.materials) > 0 || tidy(mean.fields) > 0 ||
+            tidy(mean.days) > 0) {
             helped.push_back(id);
         }
-        const double scale = weight_of(catalog, id) / rows;
-        total.visits += sum.visits * scale;
-        total.materials += sum.materials * scale;
-        total.fields += sum.fields * scale;
-        total.days += sum.days * scale;
+        total.visits += saving.weighted.visits;
+        total.materials += saving.weighted.materials;
+        total.fields += saving.weighted.fields;
+        total.days += saving.weighted.days;
     }
     total = {tidy(total.visits), tidy(total.materials), tidy(total.fields), tidy(total.days)};
     return {total, helped};
@@ -240,11 +262,10 @@ Catalog build_changed(const Catalog& catalog, const std::vector<Change>& changes
                    std::move(bundles), std::move(tests));
 }
 
-/// The report rows of the catalog with `changes` applied, for the bundles they touch only (the
-/// report's own scenarios: every test case of those bundles, else their defaults).
-Report changed_rows(const Catalog& catalog, const std::vector<Change>& changes,
-                    const std::map<std::string, std::set<std::string>>& reachable,
-                    const PlanOptions& search) {
+/// The bundles whose reachable items `changes` touch.
+std::set<std::string> touched_bundles(
+    const Catalog& catalog, const std::vector<Change>& changes,
+    const std::map<std::string, std::set<std::string>>& reachable) {
     std::set<std::string> touched;
     for (const auto& [bundle, items] : reachable) {
         for (const Change& change : changes) {
@@ -254,10 +275,17 @@ Report changed_rows(const Catalog& catalog, const std::vector<Change>& changes,
             }
         }
     }
-    if (touched.empty()) {
+    return touched;
+}
+
+/// The report rows of the catalog with `changes` applied, for the bundles in `bundles` only
+/// (the report's own scenarios: every test case of those bundles, else their defaults).
+Report changed_rows(const Catalog& catalog, const std::vector<Change>& changes,
+                    const std::set<std::string>& bundles, const PlanOptions& search) {
+    if (bundles.empty()) {
         return {};
     }
-    return catalog_report(build_changed(catalog, changes, &touched), true, search);
+    return catalog_report(build_changed(catalog, changes, &bundles), true, search);
 }
 
 /// True when some item needs `material` (in any alternative of any need).
@@ -343,40 +371,71 @@ WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
     const std::vector<Change> candidates = candidate_changes(catalog);
     result.candidates = candidates.size();
 
-    // Every single change against the unchanged catalog.
-    std::vector<RankedChange> helpful;
+    // Every single change against the unchanged catalog, with its savings by bundle and the
+    // bundles it touches (for the greedy set).
+    struct Single {
+        RankedChange ranked;
+        PerBundle by_bundle;
+        std::set<std::string> touched;
+    };
+    std::vector<Single> singles;
     for (std::size_t index = 0; index < candidates.size(); ++index) {
-        auto [saves, bundles] =
-            compare(catalog, baseline,
-                    changed_rows(catalog, {candidates[index]}, reachable, options.search));
+        const Change& change = candidates[index];
+        std::set<std::string> touched = touched_bundles(catalog, {change}, reachable);
+        PerBundle by_bundle =
+            per_bundle(catalog, baseline, changed_rows(catalog, {change}, touched, options.search));
+        auto [saves, bundles] = summarize(by_bundle);
         if (saves_something(saves)) {
-            helpful.push_back({candidates[index], saves, std::move(bundles)});
+            singles.push_back(
+                {{change, saves, std::move(bundles)}, std::move(by_bundle), std::move(touched)});
         }
         if (options.progress) {
             options.progress(index + 1, candidates.size());
         }
     }
-    std::sort(helpful.begin(), helpful.end(), ranks_before);
+    std::sort(singles.begin(), singles.end(),
+              [](const Single& a, const Single& b) { return ranks_before(a.ranked, b.ranked); });
 
     // The greedy set: at each step, the helpful change that saves most together with the
-    // changes already chosen; it stops early when no further change adds anything.
+    // changes already chosen; it stops early when no further change adds anything. Savings add
+    // up by bundle, so a change touching none of the chosen changes' bundles keeps its single
+    // savings there, and only the bundles a change touches are planned again.
     std::vector<Change> chosen;
-    std::vector<bool> used(helpful.size(), false);
+    std::set<std::string> chosen_touched;
+    PerBundle so_far_by_bundle;
     Savings so_far;
-    for (std::size_t step = 0; step < options.combine && step < helpful.size(); ++step) {
+    std::vector<bool> used(singles.size(), false);
+    for (std::size_t step = 0; step < options.combine && step < singles.size(); ++step) {
         std::optional<RankedChange> best;
+        PerBundle best_by_bundle;
         std::size_t best_index = 0;
-        for (std::size_t index = 0; index < helpful.size(); ++index) {
+        for (std::size_t index = 0; index < singles.size(); ++index) {
             if (used[index]) {
                 continue;
             }
-            std::vector<Change> trial = chosen;
-            trial.push_back(helpful[index].change);
-            auto [saves, bundles] =
-                compare(catalog, baseline, changed_rows(catalog, trial, reachable, options.search));
-            RankedChange candidate{helpful[index].change, saves, std::move(bundles)};
+            const Single& single = singles[index];
+            const bool overlaps = std::any_of(
+                single.touched.begin(), single.touched.end(),
+                [&chosen_touched](const std::string& id) { return chosen_touched.count(id); });
+            PerBundle trial = so_far_by_bundle;
+            if (overlaps) {
+                std::vector<Change> changes = chosen;
+                changes.push_back(single.ranked.change);
+                for (auto& [id, saving] :
+                     per_bundle(catalog, baseline,
+                                changed_rows(catalog, changes, single.touched, options.search))) {
+                    trial[id] = saving;
+                }
+            } else {
+                for (const auto& [id, saving] : single.by_bundle) {
+                    trial[id] = saving;
+                }
+            }
+            auto [saves, bundles] = summarize(trial);
+            RankedChange candidate{single.ranked.change, saves, std::move(bundles)};
             if (!best || ranks_before(candidate, *best)) {
                 best = std::move(candidate);
+                best_by_bundle = std::move(trial);
                 best_index = index;
             }
         }
@@ -385,10 +444,17 @@ WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
         }
         used[best_index] = true;
         chosen.push_back(best->change);
+        chosen_touched.insert(singles[best_index].touched.begin(),
+                              singles[best_index].touched.end());
         so_far = best->saves;
+        so_far_by_bundle = std::move(best_by_bundle);
         result.combined.push_back(std::move(*best));
     }
 
+    std::vector<RankedChange> helpful;
+    for (Single& single : singles) {
+        helpful.push_back(std::move(single.ranked));
+    }
     if (helpful.size() > options.top) {
         helpful.resize(options.top);
     }
