@@ -62,7 +62,8 @@ struct WhatIfOptions {
     std::size_t top = 10;     ///< list the best `top` changes (all when 0 is never passed)
     std::size_t combine = 5;  ///< greedy set of up to this many changes (0: none)
     PlanOptions search;       ///< the optimizer's bounds for every plan
-    /// Called after each candidate is planned with (done, total); may be empty.
+    /// Called with (done, total) after each candidate is planned and each greedy step (total:
+    /// the candidates plus `combine`), and once with done == total at the end; may be empty.
     std::function<void(std::size_t, std::size_t)> progress;
 };
 

@@ -371,6 +371,8 @@ WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
     const std::vector<Change> candidates = candidate_changes(catalog);
     result.candidates = candidates.size();
 
+    // Progress counts the candidates, then the greedy steps (at most `combine`).
+    const std::size_t work = candidates.size() + options.combine;
     // Every single change against the unchanged catalog, with its savings by bundle and the
     // bundles it touches (for the greedy set).
     struct Single {
@@ -390,7 +392,7 @@ WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
                 {{change, saves, std::move(bundles)}, std::move(by_bundle), std::move(touched)});
         }
         if (options.progress) {
-            options.progress(index + 1, candidates.size());
+            options.progress(index + 1, work);
         }
     }
     std::sort(singles.begin(), singles.end(),
@@ -449,6 +451,12 @@ WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
         so_far = best->saves;
         so_far_by_bundle = std::move(best_by_bundle);
         result.combined.push_back(std::move(*best));
+        if (options.progress) {
+            options.progress(candidates.size() + step + 1, work);
+        }
+    }
+    if (options.progress) {
+        options.progress(work, work);  // done, also when the greedy set stopped early
     }
 
     std::vector<RankedChange> helpful;
