@@ -179,7 +179,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Word::count)> words{{
     {Word::whatif_kind_online, "事项 {} 改为网上办理", "make item {} online"},
     {Word::whatif_kind_duration, "事项 {} 的并联办理时限改为 0",
      "give item {} a bundled duration of 0"},
-    {Word::column_rank, "#", "#"},
+    {Word::column_rank, "序号", "#"},
     {Word::column_change, "改动", "change"},
     {Word::column_helps, "受益的一件事", "bundles helped"},
     {Word::whatif_weighted,
