@@ -2,11 +2,15 @@
 // weighting by annual cases, the ranking, the greedy set and the writers.
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "onething/error.hpp"
+#include "onething/load.hpp"
+#include "onething/report.hpp"
 #include "onething/request.hpp"
 #include "onething/whatif.hpp"
 #include "test_support.hpp"
@@ -219,4 +223,52 @@ TEST_CASE("whatif text names the changes in Chinese and English", "[whatif]") {
     const std::string markdown = whatif_to_markdown(result, catalog, "en");
     CHECK(markdown.find("| 1 | make item a.apply online | 100 | 0 | 0 | 0 | one |") !=
           std::string::npos);
+}
+
+TEST_CASE("whatif on the shipped catalog equals planning every bundle for every change",
+          "[whatif]") {
+    const std::vector<std::string> paths{ONETHING_RULES_DIR};
+    LoadResult loaded = load_catalog(paths);
+    REQUIRE(loaded.ok());
+    const Catalog& catalog = loaded.catalog;
+    WhatIfOptions options;
+    options.top = 1'000'000;
+    options.combine = 0;
+    const WhatIf result = what_if(catalog, options);
+    REQUIRE_FALSE(result.changes.empty());
+    // The brute force: every bundle planned with each listed change, means times volumes.
+    const Report baseline = catalog_report(catalog, true);
+    for (const RankedChange& ranked : result.changes) {
+        INFO(name_of(ranked.change));
+        const Catalog changed = changed_catalog(catalog, {ranked.change});
+        const Report after = catalog_report(changed, true);
+        REQUIRE(after.rows.size() == baseline.rows.size());
+        std::map<std::string, std::pair<std::vector<double>, int>> sums;
+        for (std::size_t index = 0; index < baseline.rows.size(); ++index) {
+            auto& [sum, rows] = sums[baseline.rows[index].bundle];
+            sum.resize(4);
+            ++rows;
+            if (!baseline.rows[index].error.empty() || !after.rows[index].error.empty()) {
+                continue;
+            }
+            const Metrics& a = baseline.rows[index].after;
+            const Metrics& b = after.rows[index].after;
+            sum[0] += a.visits - b.visits;
+            sum[1] += a.materials - b.materials;
+            sum[2] += a.fields - b.fields;
+            sum[3] += a.days - b.days;
+        }
+        std::vector<double> total(4);
+        for (const auto& [id, sum_rows] : sums) {
+            const Bundle* bundle = catalog.find_bundle(id);
+            const double weight = bundle->annual_cases ? double(*bundle->annual_cases) : 1.0;
+            for (std::size_t metric = 0; metric < 4; ++metric) {
+                total[metric] += sum_rows.first[metric] / sum_rows.second * weight;
+            }
+        }
+        const std::vector<double> got = saved(ranked);
+        for (std::size_t metric = 0; metric < 4; ++metric) {
+            CHECK(got[metric] == Approx(total[metric]).margin(1e-6));
+        }
+    }
 }
