@@ -9,6 +9,7 @@
 #include "common.hpp"
 #include "onething/error.hpp"
 #include "onething/serve.hpp"
+#include "progress.hpp"
 
 namespace onething::cli {
 namespace {
@@ -137,6 +138,18 @@ const Subcommand subcommands[] = {
     {Operation::schema,
      "The JSON Schema (draft 2020-12) of rule files, for editors and other checkers",
      add_output_option, false},
+    {Operation::whatif, "Single catalog changes ranked by what they save across every bundle",
+     [](CLI::App& command, Invocation& invocation) {
+         format_lang_output(command, invocation);
+         command
+             .add_option("--top", invocation.request.top,
+                         "List the best N single changes and combine up to N (greedy)")
+             ->type_name("N")
+             ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}))
+             ->capture_default_str();
+         add_search_options(command, invocation.request.search);
+         invocation.request.progress = terminal_progress("whatif");
+     }},
 };
 
 /// `compile`: the checked catalog as a snapshot file (docs/snapshots.md), which every command

@@ -100,3 +100,13 @@ foreach(format text json markdown dot mermaid)
     COMMAND ${CMAKE_COMMAND} "-DCOMMAND=${_command}" -DWORKING_DIRECTORY=${_data}
             -P ${CMAKE_CURRENT_SOURCE_DIR}/check_deterministic.cmake)
 endforeach()
+
+# whatif: --top is from 1 up; a top above the number of changes lists and combines them all.
+onething_cli_test(whatif.top_zero 2 ARGS whatif whatif/two-bundles.yaml --top 0)
+onething_cli_test(whatif.top_not_a_number 2 ARGS whatif whatif/two-bundles.yaml --top many)
+onething_cli_test(whatif.top_above_candidates 0 CONTAINS "best 7 changes together"
+  ARGS whatif whatif/two-bundles.yaml --top 1000 --lang en)
+onething_cli_test(whatif.top_one 0 CONTAINS "  1  make item a.apply online"
+  ARGS whatif whatif/two-bundles.yaml --top 1 --lang en)
+onething_cli_test(whatif.json 0 CONTAINS "\"kind\": \"online\""
+  ARGS whatif whatif/two-bundles.yaml --format json)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -20,12 +21,12 @@
 namespace onething {
 
 /// An operation of the engine, named as every front end names it.
-enum class Operation { plan, guide, form, dispatch, list, lint, test, report, schema };
+enum class Operation { plan, guide, form, dispatch, list, lint, test, report, schema, whatif };
 
 /// Every operation, in the order above.
 inline constexpr Operation all_operations[] = {
     Operation::plan, Operation::guide, Operation::form,   Operation::dispatch, Operation::list,
-    Operation::lint, Operation::test,  Operation::report, Operation::schema};
+    Operation::lint, Operation::test,  Operation::report, Operation::schema,   Operation::whatif};
 
 /// The operation's name: "plan", "guide", ...
 const char* to_string(Operation operation);
@@ -58,6 +59,9 @@ struct Request {
     bool coverage = false;                         ///< test: report what the cases exercise
     std::optional<double> min_coverage;  ///< test: fail below this coverage percent (0 to 100)
     Limits limits;                       ///< limits on the documents above (facts, answers, shared)
+    std::size_t top = 10;  ///< whatif: the best N single changes and the greedy set of N (>= 1)
+    /// whatif: called after each candidate change is planned with (done, total); may be empty.
+    std::function<void(std::size_t, std::size_t)> progress;
 };
 
 /// How a request ended, as the command line's exit statuses say it.
@@ -119,6 +123,9 @@ Response lint_request(const LoadResult& loaded, const Request& request);
 Response test_request(const Catalog& catalog, const Request& request);
 /// `report`: every bundle's before/after beside the published averages.
 Response report_request(const Catalog& catalog, const Request& request);
+/// `whatif`: every single change that could shorten a bundle, ranked by what it saves across
+/// every bundle and test case, and the greedy best set of `top` changes (docs/whatif.md).
+Response whatif_request(const Catalog& catalog, const Request& request);
 /// `compile`: the catalog's snapshot (onething/snapshot.hpp) as the document, the load's warnings
 /// as diagnostics; the load's errors and no document when it has any. Binary, so not an
 /// `Operation` of the JSON front ends.
@@ -132,9 +139,9 @@ std::string_view rule_format_schema();
 
 /// Reads a request written as JSON (the C API's and the HTTP service's body):
 /// `{"command", "bundle", "facts", "answers", "shared", "by", "lang", "format",
-/// "max_search_nodes", "max_search_work", "all_cases", "coverage", "min_coverage"}`; `format`
-/// defaults to "json", `by` to "item". Throws InputError naming the field for malformed JSON, an
-/// unknown key or a value of the wrong type.
+/// "max_search_nodes", "max_search_work", "all_cases", "coverage", "min_coverage", "top"}`;
+/// `format` defaults to "json", `by` to "item". Throws InputError naming the field for malformed
+/// JSON, an unknown key or a value of the wrong type.
 Request request_from_json(std::string_view json, const Limits& limits = {});
 
 /// Where a catalog comes from: rule files and folders on disk, or files in memory (not both),

@@ -38,6 +38,8 @@ const ReportWriter report_table[] = {{"text", report_to_text},
                                      {"markdown", report_to_markdown},
                                      {"json", report_to_json},
                                      {"html", report_to_html}};
+const WhatIfWriter whatif_table[] = {
+    {"text", whatif_to_text}, {"json", whatif_to_json}, {"markdown", whatif_to_markdown}};
 const SchemaWriter schema_table[] = {{"json", [] { return std::string(rule_format_schema()); }}};
 
 /// The names of a table's formats, in order.
@@ -76,6 +78,9 @@ std::span<const TestWriter> test_writers() {
 std::span<const ReportWriter> report_writers() {
     return report_table;
 }
+std::span<const WhatIfWriter> whatif_writers() {
+    return whatif_table;
+}
 std::span<const SchemaWriter> schema_writers() {
     return schema_table;
 }
@@ -113,6 +118,8 @@ const char* to_string(Operation operation) {
             return "report";
         case Operation::schema:
             return "schema";
+        case Operation::whatif:
+            return "whatif";
     }
     return "plan";
 }
@@ -131,7 +138,8 @@ std::span<const std::string_view> output_formats(Operation operation) {
     static const std::array<std::vector<std::string_view>, std::size(all_operations)> names{
         names_of(plan_writers()),     names_of(guide_writers()),  names_of(form_writers()),
         names_of(dispatch_writers()), names_of(list_writers()),   names_of(lint_writers()),
-        names_of(test_writers()),     names_of(report_writers()), names_of(schema_writers())};
+        names_of(test_writers()),     names_of(report_writers()), names_of(schema_writers()),
+        names_of(whatif_writers())};
     return names[static_cast<std::size_t>(operation)];
 }
 

@@ -13,6 +13,7 @@
 #include "onething/report.hpp"
 #include "onething/request.hpp"
 #include "onething/testing.hpp"
+#include "onething/whatif.hpp"
 
 namespace onething::detail {
 
@@ -39,6 +40,8 @@ using LintWriter = Writer<const LoadResult&>;
 using TestWriter = Writer<const TestReport&>;
 /// Writers of the catalog report.
 using ReportWriter = Writer<const Report&, const Catalog&, std::string_view>;
+/// Writers of the what-if analysis.
+using WhatIfWriter = Writer<const WhatIf&, const Catalog&, std::string_view>;
 /// Writers of the rule format's schema.
 using SchemaWriter = Writer<>;
 
@@ -58,6 +61,8 @@ std::span<const LintWriter> lint_writers();
 std::span<const TestWriter> test_writers();
 /// The report's formats.
 std::span<const ReportWriter> report_writers();
+/// The what-if analysis's formats.
+std::span<const WhatIfWriter> whatif_writers();
 /// The rule format schema's formats.
 std::span<const SchemaWriter> schema_writers();
 

@@ -12,6 +12,7 @@
 #include "onething/request.hpp"
 #include "onething/snapshot.hpp"
 #include "onething/testing.hpp"
+#include "onething/whatif.hpp"
 #include "request/formats.hpp"
 
 namespace onething {
@@ -237,6 +238,23 @@ Response report_request(const Catalog& catalog, const Request& request) {
     });
 }
 
+Response whatif_request(const Catalog& catalog, const Request& request) {
+    return answer(request, [&](Response& response) {
+        const auto& writer = writer_for(detail::whatif_writers(), request, response);
+        if (request.top < 1) {
+            throw InputError("bad-request",
+                             "top must be at least 1 (the number of changes to list and to "
+                             "combine); omit it for the default of 10");
+        }
+        WhatIfOptions options;
+        options.top = request.top;
+        options.combine = request.top;
+        options.search = request.search;
+        options.progress = request.progress;
+        response.document = writer.write(what_if(catalog, options), catalog, request.lang);
+    });
+}
+
 Response compile_request(const LoadResult& loaded) {
     Response response;
     response.format = "snapshot";
@@ -322,6 +340,8 @@ Response respond(const LoadResult& loaded, const Request& request) {
                 return test_request(catalog, request);
             case Operation::report:
                 return report_request(catalog, request);
+            case Operation::whatif:
+                return whatif_request(catalog, request);
             case Operation::lint:
             case Operation::schema:
                 break;

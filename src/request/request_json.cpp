@@ -13,9 +13,9 @@ using Json = nlohmann::json;
 
 /// The keys a JSON request may have, in the order the error message lists them.
 constexpr std::string_view request_keys[] = {
-    "command",   "bundle",   "facts",       "answers",  "shared",           "by",
-    "lang",      "format",   "as_of",       "overlays", "max_search_nodes", "max_search_work",
-    "all_cases", "coverage", "min_coverage"};
+    "command",   "bundle",   "facts",        "answers",  "shared",           "by",
+    "lang",      "format",   "as_of",        "overlays", "max_search_nodes", "max_search_work",
+    "all_cases", "coverage", "min_coverage", "top"};
 
 /// An InputError about one field of the request.
 [[noreturn]] void bad_field(std::string_view field, const std::string& message) {
@@ -139,14 +139,14 @@ Request request_from_json(std::string_view json, const Limits& limits) {
     if (!body.contains("command")) {
         bad_field("command",
                   "missing; one of plan, guide, form, dispatch, list, lint, test, "
-                  "report");
+                  "report, schema, whatif");
     }
     const std::string command = string_field(body, "command");
     const auto operation = parse_operation(command);
     if (!operation) {
         bad_field("command", "unknown command '" + command +
                                  "'; one of plan, guide, form, dispatch, list, lint, test, "
-                                 "report");
+                                 "report, schema, whatif");
     }
     request.operation = *operation;
     if (body.contains("bundle")) {
@@ -207,6 +207,14 @@ Request request_from_json(std::string_view json, const Limits& limits) {
             bad_field("min_coverage", "expected a number from 0 to 100 (a percentage)");
         }
         request.min_coverage = value.get<double>();
+    }
+    if (body.contains("top")) {
+        const Json& value = body.at("top");
+        if (!value.is_number_unsigned() || value.get<std::uint64_t>() < 1 ||
+            value.get<std::uint64_t>() > 1'000'000) {
+            bad_field("top", "expected an integer from 1 to 1000000 (changes to list and combine)");
+        }
+        request.top = static_cast<std::size_t>(value.get<std::uint64_t>());
     }
     const bool needs_bundle =
         request.operation == Operation::plan || request.operation == Operation::guide ||

@@ -168,6 +168,28 @@ constexpr std::array<Entry, static_cast<std::size_t>(Word::count)> words{{
     {Word::html_items, "事项", "Items"},
     {Word::html_no_script, "由 onething 生成：独立页面，无需脚本，可直接打印。",
      "Made by onething: a self-contained page, readable without script and printable."},
+    {Word::whatif_title, "假如：{0} 项单一改动，各在 {1} 行（一件事与测试用例）上规划",
+     "What if: {0} single changes, each planned over {1} rows (bundles and test cases)"},
+    {Word::whatif_singles, "节省最多的单一改动", "best single changes"},
+    {Word::whatif_none, "没有任何单一改动能有所节省", "no single change saves anything"},
+    {Word::whatif_combined, "最佳 {} 项组合改动（贪心：每步加入节省最多的一项，累计）",
+     "best {} changes together (greedy: each step adds the change that saves most; cumulative)"},
+    {Word::whatif_kind_license, "材料 {} 改为电子证照", "make material {} an e-licence"},
+    {Word::whatif_kind_shared, "填报项 {} 改为共享获取", "make field {} shared"},
+    {Word::whatif_kind_online, "事项 {} 改为网上办理", "make item {} online"},
+    {Word::whatif_kind_duration, "事项 {} 的并联办理时限改为 0",
+     "give item {} a bundled duration of 0"},
+    {Word::column_rank, "序号", "#"},
+    {Word::column_change, "改动", "change"},
+    {Word::column_helps, "受益的一件事", "bundles helped"},
+    {Word::whatif_weighted,
+     "节省量：各一件事按其测试用例取平均，乘以年办件量（annual_cases）；未给办件量的一件事按 1 "
+     "件计",
+     "savings: each bundle's mean over its test cases, times its annual_cases; a bundle without "
+     "annual_cases counts as one application"},
+    {Word::whatif_unweighted, "节省量：各一件事按其测试用例取平均（每件申请），未给年办件量",
+     "savings: each bundle's mean over its test cases (per application); no bundle gives "
+     "annual_cases"},
 }};
 
 /// True when every entry of `words` sits at the index of its key.

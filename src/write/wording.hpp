@@ -146,6 +146,20 @@ enum class Word {
     html_report_title,     ///< "Before and after across the catalog"
     html_items,            ///< "Items"
     html_no_script,        ///< the footer: made by onething, readable without script
+    // What-if analysis.
+    whatif_title,          ///< "What if: {0} changes planned over {1} rows"
+    whatif_singles,        ///< "best single changes"
+    whatif_none,           ///< "no single change saves anything"
+    whatif_combined,       ///< "best {} changes together (greedy: ...)"
+    whatif_kind_license,   ///< "make material {} an e-licence"
+    whatif_kind_shared,    ///< "make field {} shared"
+    whatif_kind_online,    ///< "make item {} online"
+    whatif_kind_duration,  ///< "give item {} a bundled duration of 0"
+    column_rank,           ///< "#"
+    column_change,         ///< "change"
+    column_helps,          ///< "bundles helped"
+    whatif_weighted,       ///< how savings are weighted by annual cases
+    whatif_unweighted,     ///< savings per application, no annual cases given
     count                  ///< the number of words (not a word)
 };
 

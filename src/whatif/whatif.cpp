@@ -1,0 +1,473 @@
+// The what-if model: the candidate changes of a catalog, each planned across every bundle and
+// test case (the report's rows), ranked by what it saves, and the greedy best set.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "onething/error.hpp"
+#include "onething/report.hpp"
+#include "onething/whatif.hpp"
+
+namespace onething {
+
+const char* to_string(ChangeKind kind) {
+    switch (kind) {
+        case ChangeKind::e_license:
+            return "e_license";
+        case ChangeKind::shared:
+            return "shared";
+        case ChangeKind::online:
+            return "online";
+        case ChangeKind::duration:
+            return "duration";
+    }
+    return "e_license";
+}
+
+namespace {
+
+/// The savings as the tuple they are ranked by.
+auto rank_key(const Savings& saves) {
+    return std::make_tuple(saves.visits, saves.materials, saves.fields, saves.days);
+}
+
+/// True when the savings save anything: the first metric that differs from 0 is above it.
+bool saves_something(const Savings& saves) {
+    return rank_key(saves) > std::make_tuple(0.0, 0.0, 0.0, 0.0);
+}
+
+/// Rounds away the floating-point noise of sums of means (a saving of 1e-15 is none).
+double tidy(double value) {
+    const double rounded = std::round(value * 1e6) / 1e6;
+    return rounded == 0 ? 0 : rounded;
+}
+
+/// The bundle's weight: its `annual_cases` where given, else one application.
+double weight_of(const Catalog& catalog, const std::string& id) {
+    const Bundle* bundle = catalog.find_bundle(id);
+    return bundle && bundle->annual_cases ? static_cast<double>(*bundle->annual_cases) : 1.0;
+}
+
+/// The rows of a report by bundle id, in the report's order.
+using RowsByBundle = std::map<std::string, std::vector<const ReportRow*>>;
+
+/// The rows of `report` by bundle.
+RowsByBundle rows_by_bundle(const Report& report) {
+    RowsByBundle rows;
+    for (const ReportRow& row : report.rows) {
+        rows[row.bundle].push_back(&row);
+    }
+    return rows;
+}
+
+/// What a change saves in one bundle: the mean over its rows, and that times its weight.
+struct BundleSaving {
+    Savings mean;      ///< per application
+    Savings weighted;  ///< times `annual_cases` (or one)
+};
+
+/// Savings by bundle id.
+using PerBundle = std::map<std::string, BundleSaving>;
+
+/// What `changed` saves against `baseline` in each bundle `changed` plans (the same scenarios;
+/// the bundles it does not plan are unchanged and save nothing).
+PerBundle per_bundle(const Catalog& catalog, const RowsByBundle& baseline, const Report& changed) {
+    PerBundle out;
+    for (const auto& [id, after_rows] : rows_by_bundle(changed)) {
+        const std::vector<const ReportRow*>& before_rows = baseline.at(id);
+        Savings sum;
+        for (std::size_t index = 0; index < before_rows.size(); ++index) {
+            const ReportRow& before = *before_rows[index];
+            const ReportRow& after = *after_rows.at(index);
+            if (!before.error.empty() || !after.error.empty()) {
+                continue;  // a row that fails to plan saves nothing
+            }
+            sum.visits += before.after.visits - after.after.visits;
+            sum.materials += before.after.materials - after.after.materials;
+            sum.fields += before.after.fields - after.after.fields;
+            sum.days += before.after.days - after.after.days;
+        }
+        const auto rows = static_cast<double>(before_rows.size());
+        const double weight = weight_of(catalog, id);
+        const Savings mean{sum.visits / rows, sum.materials / rows, sum.fields / rows,
+                           sum.days / rows};
+        out[id] = {mean,
+                   {mean.visits * weight, mean.materials * weight, mean.fields * weight,
+                    mean.days * weight}};
+    }
+    return out;
+}
+
+/// The total of savings by bundle, and the bundles where it saves anything.
+std::pair<Savings, std::vector<std::string>> summarize(const PerBundle& savings) {
+    Savings total;
+    std::vector<std::string> helped;
+    for (const auto& [id, saving] : savings) {
+        const Savings& mean = saving.mean;
+        if (tidy(mean.visits) > 0 || tidy(mean.materials) > 0 || tidy(mean.fields) > 0 ||
+            tidy(mean.days) > 0) {
+            helped.push_back(id);
+        }
+        total.visits += saving.weighted.visits;
+        total.materials += saving.weighted.materials;
+        total.fields += saving.weighted.fields;
+        total.days += saving.weighted.days;
+    }
+    total = {tidy(total.visits), tidy(total.materials), tidy(total.fields), tidy(total.days)};
+    return {total, helped};
+}
+
+/// Per bundle, every item it could ever plan: its goals and deferred items, their explicit
+/// prerequisites and the producers of every material and field they need, transitively (all
+/// conditions taken as true). A change to anything else leaves the bundle's plans as they are.
+std::map<std::string, std::set<std::string>> reachable_items(const Catalog& catalog) {
+    std::map<std::string, std::vector<std::string>> producers;  // material or field → items
+    for (const Item& item : catalog.items()) {
+        for (const Ref& material : item.produces_materials) {
+            producers["m:" + material.id].push_back(item.id);
+        }
+        for (const Ref& field : item.produces_fields) {
+            producers["f:" + field.id].push_back(item.id);
+        }
+    }
+    const auto add_producers = [&producers](const std::string& key,
+                                            std::vector<std::string>& next) {
+        if (auto found = producers.find(key); found != producers.end()) {
+            next.insert(next.end(), found->second.begin(), found->second.end());
+        }
+    };
+    std::map<std::string, std::set<std::string>> reachable;
+    for (const Bundle& bundle : catalog.bundles()) {
+        std::set<std::string>& seen = reachable[bundle.id];
+        std::vector<std::string> next;
+        for (const Ref& goal : bundle.goals) {
+            next.push_back(goal.id);
+        }
+        for (const Ref& deferred : bundle.defer) {
+            next.push_back(deferred.id);
+        }
+        while (!next.empty()) {
+            const std::string id = std::move(next.back());
+            next.pop_back();
+            const Item* item = catalog.find_item(id);
+            if (!item || !seen.insert(id).second) {
+                continue;
+            }
+            for (const ItemNeed& need : item->needs_items) {
+                next.push_back(need.item.id);
+            }
+            for (const MaterialNeed& need : item->needs_materials) {
+                for (const Ref& alternative : need.alternatives) {
+                    add_producers("m:" + alternative.id, next);
+                }
+            }
+            for (const FieldNeed& need : item->needs_fields) {
+                add_producers("f:" + need.field.id, next);
+            }
+        }
+    }
+    return reachable;
+}
+
+/// True when `change` touches an item of `items` (the item itself, or a material or field one
+/// of them needs).
+bool touches(const Catalog& catalog, const std::set<std::string>& items, const Change& change) {
+    if (change.kind == ChangeKind::online || change.kind == ChangeKind::duration) {
+        return items.count(change.target) != 0;
+    }
+    for (const std::string& id : items) {
+        const Item* item = catalog.find_item(id);
+        if (change.kind == ChangeKind::e_license) {
+            for (const MaterialNeed& need : item->needs_materials) {
+                for (const Ref& alternative : need.alternatives) {
+                    if (alternative.id == change.target) {
+                        return true;
+                    }
+                }
+            }
+        } else {
+            for (const FieldNeed& need : item->needs_fields) {
+                if (need.field.id == change.target) {
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+/// The catalog with `changes` applied, keeping only the bundles in `only` (and their test
+/// cases) when it is given.
+Catalog build_changed(const Catalog& catalog, const std::vector<Change>& changes,
+                      const std::set<std::string>* only) {
+    std::vector<Fact> facts(catalog.facts().begin(), catalog.facts().end());
+    std::vector<Field> fields(catalog.fields().begin(), catalog.fields().end());
+    std::vector<Material> materials(catalog.materials().begin(), catalog.materials().end());
+    std::vector<Item> items(catalog.items().begin(), catalog.items().end());
+    std::vector<Bundle> bundles;
+    for (const Bundle& bundle : catalog.bundles()) {
+        if (!only || only->count(bundle.id) != 0) {
+            bundles.push_back(bundle);
+        }
+    }
+    std::vector<TestCase> tests;
+    for (const TestCase& test : catalog.tests()) {
+        if (!only || only->count(test.bundle.id) != 0) {
+            tests.push_back(test);
+        }
+    }
+    // Definitions are sorted by id, so each target is found by binary search.
+    const auto find = [](auto& definitions, const Change& change) {
+        const auto at = std::lower_bound(
+            definitions.begin(), definitions.end(), change.target,
+            [](const auto& definition, const std::string& id) { return definition.id < id; });
+        if (at == definitions.end() || at->id != change.target) {
+            throw InputError("unknown-change", std::string("what-if change '") +
+                                                   to_string(change.kind) + "' names '" +
+                                                   change.target +
+                                                   "', which the catalog does not define");
+        }
+        return at;
+    };
+    for (const Change& change : changes) {
+        switch (change.kind) {
+            case ChangeKind::e_license:
+                find(materials, change)->e_license = true;
+                break;
+            case ChangeKind::shared:
+                find(fields, change)->source = FieldSource::shared;
+                break;
+            case ChangeKind::online: {
+                Item& item = *find(items, change);
+                item.in_person = false;
+                item.visits = 0;
+                if (std::find(item.channels.begin(), item.channels.end(), Channel::online) ==
+                    item.channels.end()) {
+                    item.channels.insert(item.channels.begin(), Channel::online);
+                }
+                break;
+            }
+            case ChangeKind::duration:
+                find(items, change)->bundled_duration_days = 0.0;
+                break;
+        }
+    }
+    return Catalog(std::move(facts), std::move(fields), std::move(materials), std::move(items),
+                   std::move(bundles), std::move(tests));
+}
+
+/// The bundles whose reachable items `changes` touch.
+std::set<std::string> touched_bundles(
+    const Catalog& catalog, const std::vector<Change>& changes,
+    const std::map<std::string, std::set<std::string>>& reachable) {
+    std::set<std::string> touched;
+    for (const auto& [bundle, items] : reachable) {
+        for (const Change& change : changes) {
+            if (touches(catalog, items, change)) {
+                touched.insert(bundle);
+                break;
+            }
+        }
+    }
+    return touched;
+}
+
+/// The report rows of the catalog with `changes` applied, for the bundles in `bundles` only
+/// (the report's own scenarios: every test case of those bundles, else their defaults).
+Report changed_rows(const Catalog& catalog, const std::vector<Change>& changes,
+                    const std::set<std::string>& bundles, const PlanOptions& search) {
+    if (bundles.empty()) {
+        return {};
+    }
+    return catalog_report(build_changed(catalog, changes, &bundles), true, search);
+}
+
+/// True when some item needs `material` (in any alternative of any need).
+bool needed_material(const Catalog& catalog, const std::string& material) {
+    for (const Item& item : catalog.items()) {
+        for (const MaterialNeed& need : item.needs_materials) {
+            for (const Ref& alternative : need.alternatives) {
+                if (alternative.id == material) {
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+/// The fields some item needs.
+std::set<std::string> needed_fields(const Catalog& catalog) {
+    std::set<std::string> needed;
+    for (const Item& item : catalog.items()) {
+        for (const FieldNeed& need : item.needs_fields) {
+            needed.insert(need.field.id);
+        }
+    }
+    return needed;
+}
+
+}  // namespace
+
+bool ranks_before(const RankedChange& a, const RankedChange& b) {
+    const auto key_a = rank_key(a.saves);
+    const auto key_b = rank_key(b.saves);
+    if (key_a != key_b) {
+        return key_a > key_b;
+    }
+    if (a.change.kind != b.change.kind) {
+        return a.change.kind < b.change.kind;
+    }
+    return a.change.target < b.change.target;
+}
+
+std::vector<Change> candidate_changes(const Catalog& catalog) {
+    std::vector<Change> changes;
+    for (const Material& material : catalog.materials()) {
+        // A material only an item can produce is never handed in: no e-licence to make.
+        if (!material.e_license && material.submittable && needed_material(catalog, material.id)) {
+            changes.push_back({ChangeKind::e_license, material.id});
+        }
+    }
+    const std::set<std::string> needed = needed_fields(catalog);
+    for (const Field& field : catalog.fields()) {
+        if (field.source == FieldSource::applicant && needed.count(field.id) != 0) {
+            changes.push_back({ChangeKind::shared, field.id});
+        }
+    }
+    for (const Item& item : catalog.items()) {
+        // Bundled visits come from in-person items (an automatic one needs no one present).
+        if (item.in_person && !item.automatic) {
+            changes.push_back({ChangeKind::online, item.id});
+        }
+    }
+    for (const Item& item : catalog.items()) {
+        if (item.bundled_duration_days.value_or(item.duration_days) > 0) {
+            changes.push_back({ChangeKind::duration, item.id});
+        }
+    }
+    return changes;
+}
+
+Catalog changed_catalog(const Catalog& catalog, const std::vector<Change>& changes) {
+    return build_changed(catalog, changes, nullptr);
+}
+
+WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
+    WhatIf result;
+    for (const Bundle& bundle : catalog.bundles()) {
+        result.weighted = result.weighted || bundle.annual_cases.has_value();
+    }
+    const Report baseline_report = catalog_report(catalog, true, options.search);
+    result.scenarios = baseline_report.rows.size();
+    const RowsByBundle baseline = rows_by_bundle(baseline_report);
+    const auto reachable = reachable_items(catalog);
+    const std::vector<Change> candidates = candidate_changes(catalog);
+    result.candidates = candidates.size();
+
+    // Progress counts the candidates, then the greedy steps (at most `combine`).
+    const std::size_t work = candidates.size() + options.combine;
+    // Every single change against the unchanged catalog, with its savings by bundle and the
+    // bundles it touches (for the greedy set).
+    struct Single {
+        RankedChange ranked;
+        PerBundle by_bundle;
+        std::set<std::string> touched;
+    };
+    std::vector<Single> singles;
+    for (std::size_t index = 0; index < candidates.size(); ++index) {
+        const Change& change = candidates[index];
+        std::set<std::string> touched = touched_bundles(catalog, {change}, reachable);
+        PerBundle by_bundle =
+            per_bundle(catalog, baseline, changed_rows(catalog, {change}, touched, options.search));
+        auto [saves, bundles] = summarize(by_bundle);
+        if (saves_something(saves)) {
+            singles.push_back(
+                {{change, saves, std::move(bundles)}, std::move(by_bundle), std::move(touched)});
+        }
+        if (options.progress) {
+            options.progress(index + 1, work);
+        }
+    }
+    std::sort(singles.begin(), singles.end(),
+              [](const Single& a, const Single& b) { return ranks_before(a.ranked, b.ranked); });
+
+    // The greedy set: at each step, the helpful change that saves most together with the
+    // changes already chosen; it stops early when no further change adds anything. Savings add
+    // up by bundle, so a change touching none of the chosen changes' bundles keeps its single
+    // savings there, and only the bundles a change touches are planned again.
+    std::vector<Change> chosen;
+    std::set<std::string> chosen_touched;
+    PerBundle so_far_by_bundle;
+    Savings so_far;
+    std::vector<bool> used(singles.size(), false);
+    for (std::size_t step = 0; step < options.combine && step < singles.size(); ++step) {
+        std::optional<RankedChange> best;
+        PerBundle best_by_bundle;
+        std::size_t best_index = 0;
+        for (std::size_t index = 0; index < singles.size(); ++index) {
+            if (used[index]) {
+                continue;
+            }
+            const Single& single = singles[index];
+            const bool overlaps = std::any_of(
+                single.touched.begin(), single.touched.end(),
+                [&chosen_touched](const std::string& id) { return chosen_touched.count(id); });
+            PerBundle trial = so_far_by_bundle;
+            if (overlaps) {
+                std::vector<Change> changes = chosen;
+                changes.push_back(single.ranked.change);
+                for (auto& [id, saving] :
+                     per_bundle(catalog, baseline,
+                                changed_rows(catalog, changes, single.touched, options.search))) {
+                    trial[id] = saving;
+                }
+            } else {
+                for (const auto& [id, saving] : single.by_bundle) {
+                    trial[id] = saving;
+                }
+            }
+            auto [saves, bundles] = summarize(trial);
+            RankedChange candidate{single.ranked.change, saves, std::move(bundles)};
+            if (!best || ranks_before(candidate, *best)) {
+                best = std::move(candidate);
+                best_by_bundle = std::move(trial);
+                best_index = index;
+            }
+        }
+        if (!best || rank_key(best->saves) <= rank_key(so_far)) {
+            break;
+        }
+        used[best_index] = true;
+        chosen.push_back(best->change);
+        chosen_touched.insert(singles[best_index].touched.begin(),
+                              singles[best_index].touched.end());
+        so_far = best->saves;
+        so_far_by_bundle = std::move(best_by_bundle);
+        result.combined.push_back(std::move(*best));
+        if (options.progress) {
+            options.progress(candidates.size() + step + 1, work);
+        }
+    }
+    if (options.progress) {
+        options.progress(work, work);  // done, also when the greedy set stopped early
+    }
+
+    std::vector<RankedChange> helpful;
+    for (Single& single : singles) {
+        helpful.push_back(std::move(single.ranked));
+    }
+    if (helpful.size() > options.top) {
+        helpful.resize(options.top);
+    }
+    result.changes = std::move(helpful);
+    return result;
+}
+
+}  // namespace onething
