@@ -3,6 +3,7 @@
 
 #include <array>
 
+#include "onething/cpsv_ap.hpp"
 #include "onething/error.hpp"
 #include "onething/write.hpp"
 
@@ -38,6 +39,7 @@ const ReportWriter report_table[] = {{"text", report_to_text},
                                      {"markdown", report_to_markdown},
                                      {"json", report_to_json},
                                      {"html", report_to_html}};
+const ExportWriter export_table[] = {{"cpsv-ap", catalog_to_cpsv_ap}};
 const SchemaWriter schema_table[] = {{"json", [] { return std::string(rule_format_schema()); }}};
 
 /// The names of a table's formats, in order.
@@ -76,6 +78,9 @@ std::span<const TestWriter> test_writers() {
 std::span<const ReportWriter> report_writers() {
     return report_table;
 }
+std::span<const ExportWriter> export_writers() {
+    return export_table;
+}
 std::span<const SchemaWriter> schema_writers() {
     return schema_table;
 }
@@ -113,6 +118,8 @@ const char* to_string(Operation operation) {
             return "report";
         case Operation::schema:
             return "schema";
+        case Operation::export_catalog:
+            return "export";
     }
     return "plan";
 }
@@ -131,7 +138,8 @@ std::span<const std::string_view> output_formats(Operation operation) {
     static const std::array<std::vector<std::string_view>, std::size(all_operations)> names{
         names_of(plan_writers()),     names_of(guide_writers()),  names_of(form_writers()),
         names_of(dispatch_writers()), names_of(list_writers()),   names_of(lint_writers()),
-        names_of(test_writers()),     names_of(report_writers()), names_of(schema_writers())};
+        names_of(test_writers()),     names_of(report_writers()), names_of(schema_writers()),
+        names_of(export_writers())};
     return names[static_cast<std::size_t>(operation)];
 }
 
@@ -150,6 +158,9 @@ std::string_view media_type(std::string_view format) {
     }
     if (format == "html") {
         return "text/html; charset=utf-8";
+    }
+    if (format == "cpsv-ap") {
+        return "application/ld+json";
     }
     if (format == "svg") {
         return "image/svg+xml";

@@ -39,6 +39,8 @@ using LintWriter = Writer<const LoadResult&>;
 using TestWriter = Writer<const TestReport&>;
 /// Writers of the catalog report.
 using ReportWriter = Writer<const Report&, const Catalog&, std::string_view>;
+/// Writers of the catalog in an exchange format.
+using ExportWriter = Writer<const Catalog&>;
 /// Writers of the rule format's schema.
 using SchemaWriter = Writer<>;
 
@@ -58,6 +60,8 @@ std::span<const LintWriter> lint_writers();
 std::span<const TestWriter> test_writers();
 /// The report's formats.
 std::span<const ReportWriter> report_writers();
+/// The export's formats.
+std::span<const ExportWriter> export_writers();
 /// The rule format schema's formats.
 std::span<const SchemaWriter> schema_writers();
 
