@@ -186,8 +186,8 @@ Command add_import_command(CLI::App& app) {
                 std::error_code error;
                 std::filesystem::create_directories(state->directory, error);
                 if (error) {
-                    throw IoError("io", "cannot create the folder " + state->directory + ": " +
-                                            error.message());
+                    throw IoError("unwritable", "cannot create the folder " + state->directory +
+                                                    ": " + error.message());
                 }
                 const std::filesystem::path target =
                     std::filesystem::path(state->directory) /
