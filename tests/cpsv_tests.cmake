@@ -19,6 +19,9 @@ foreach(case IN LISTS _cpsv_import_cases)
 endforeach()
 onething_cli_test(import.cpsv_ap.missing_file 2 DIR ${_cpsv_data}
   ARGS import --format cpsv-ap no-such.jsonld -o ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-errors)
+# A file where the output folder's parent should be: nothing is written.
+onething_cli_test(import.cpsv_ap.unwritable 2 DIR ${_cpsv_data}
+  ARGS import --format cpsv-ap small.jsonld -o small.jsonld/skeleton)
 
 set(ONETHING_RDF_PYTHON /usr/bin/python3 CACHE FILEPATH
   "Python with rdflib (Debian python3-rdflib) for the CPSV-AP tests")
