@@ -3,11 +3,14 @@
 #include "commands.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <string>
 
 #include "common.hpp"
+#include "onething/cpsv_ap.hpp"
 #include "onething/error.hpp"
+#include "onething/input.hpp"
 #include "onething/serve.hpp"
 #include "progress.hpp"
 
@@ -150,6 +153,12 @@ const Subcommand subcommands[] = {
          add_search_options(command, invocation.request.search);
          invocation.request.progress = terminal_progress("whatif");
      }},
+    {Operation::export_catalog,
+     "The catalog in an exchange format (cpsv-ap: CPSV-AP 3 JSON-LD, context inline)",
+     [](CLI::App& command, Invocation& invocation) {
+         add_format_option(command, invocation);
+         add_output_option(command, invocation);
+     }},
 };
 
 /// `compile`: the checked catalog as a snapshot file (docs/snapshots.md), which every command
@@ -163,6 +172,42 @@ Command add_compile_command(CLI::App& app) {
     command->add_option("-o,--output", invocation->output, "The snapshot file to write")
         ->required();
     return {command, [invocation] { return run_invocation(*invocation); }};
+}
+
+/// `import`: rule-file skeletons from an exchange document (docs/cpsv-ap.md): FILE read, one
+/// rule file `DIR/<FILE's stem>.yaml` written, what the format cannot say left as TODO comments.
+Command add_import_command(CLI::App& app) {
+    struct State {
+        std::string format = "cpsv-ap";
+        std::string file;
+        std::string directory;
+        Limits limits;
+    };
+    auto state = std::make_shared<State>();
+    CLI::App* command = app.add_subcommand(
+        "import", "Rule-file skeletons from a CPSV-AP 3 JSON-LD document (TODOs for the rest)");
+    command->add_option("--format", state->format, "Input format")
+        ->check(CLI::IsMember({"cpsv-ap"}))
+        ->capture_default_str();
+    command->add_option("FILE", state->file, "The JSON-LD document")->required();
+    command->add_option("-o,--output", state->directory, "The folder to write the rule file to")
+        ->required();
+    return {command, [state] {
+                const SourceFile document{
+                    state->file, read_input_file(state->file, state->limits.max_file_bytes)};
+                const std::string rules = cpsv_ap_to_rules(document);
+                std::error_code error;
+                std::filesystem::create_directories(state->directory, error);
+                if (error) {
+                    throw IoError("unwritable", "cannot create the folder " + state->directory +
+                                                    ": " + error.message());
+                }
+                const std::filesystem::path target =
+                    std::filesystem::path(state->directory) /
+                    (std::filesystem::path(state->file).stem().string() + ".yaml");
+                write_output(rules, target.string());
+                return static_cast<int>(exit_ok);
+            }};
 }
 
 /// `serve`: the HTTP service over the catalog (docs/serving.md); runs until SIGTERM or SIGINT.
@@ -269,6 +314,7 @@ std::vector<Command> add_commands(CLI::App& app) {
     }
     commands.push_back(add_compile_command(app));
     commands.push_back(add_serve_command(app));
+    commands.push_back(add_import_command(app));
     return commands;
 }
 

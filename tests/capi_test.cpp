@@ -350,6 +350,9 @@ TEST_CASE("capi: onething_call_json answers every command as the command line pr
     CHECK(call(catalog.get(), R"({"command": "report", "format": "markdown"})") ==
           golden("report-format-markdown-shipped"));
     CHECK(call(catalog.get(), R"({"command": "schema"})") == golden("schema"));
+    CHECK(call(catalog.get(), R"({"command": "export"})") == golden("export-cpsv-ap-shipped"));
+    CHECK(call(catalog.get(), R"({"command": "export", "format": "cpsv-ap"})") ==
+          golden("export-cpsv-ap-shipped"));
     // tests/data/form/answers/child-birth-good.yaml (the golden cases' answers) as JSON.
     const std::string answers =
         R"({"bank": {"account_number": "6222021001122334455"}, )"

@@ -3,6 +3,7 @@
 
 #include "onething/catalog.hpp"
 #include "onething/condition.hpp"
+#include "onething/cpsv_ap.hpp"
 #include "onething/diagnostic.hpp"
 #include "onething/error.hpp"
 #include "onething/form.hpp"

@@ -21,12 +21,25 @@
 namespace onething {
 
 /// An operation of the engine, named as every front end names it.
-enum class Operation { plan, guide, form, dispatch, list, lint, test, report, schema, whatif };
+enum class Operation {
+    plan,
+    guide,
+    form,
+    dispatch,
+    list,
+    lint,
+    test,
+    report,
+    schema,
+    whatif,
+    export_catalog
+};
 
 /// Every operation, in the order above.
 inline constexpr Operation all_operations[] = {
-    Operation::plan, Operation::guide, Operation::form,   Operation::dispatch, Operation::list,
-    Operation::lint, Operation::test,  Operation::report, Operation::schema,   Operation::whatif};
+    Operation::plan,   Operation::guide,  Operation::form,          Operation::dispatch,
+    Operation::list,   Operation::lint,   Operation::test,          Operation::report,
+    Operation::schema, Operation::whatif, Operation::export_catalog};
 
 /// The operation's name: "plan", "guide", ...
 const char* to_string(Operation operation);
@@ -130,6 +143,8 @@ Response whatif_request(const Catalog& catalog, const Request& request);
 /// as diagnostics; the load's errors and no document when it has any. Binary, so not an
 /// `Operation` of the JSON front ends.
 Response compile_request(const LoadResult& loaded);
+/// `export`: the catalog in an exchange format (`cpsv-ap`: CPSV-AP 3 JSON-LD, docs/cpsv-ap.md).
+Response export_request(const Catalog& catalog, const Request& request);
 /// `schema`: the JSON Schema (draft 2020-12) of the rule file format; needs no catalog.
 Response schema_request(const Request& request);
 

@@ -3,6 +3,7 @@
 
 #include <array>
 
+#include "onething/cpsv_ap.hpp"
 #include "onething/error.hpp"
 #include "onething/write.hpp"
 
@@ -40,6 +41,7 @@ const ReportWriter report_table[] = {{"text", report_to_text},
                                      {"html", report_to_html}};
 const WhatIfWriter whatif_table[] = {
     {"text", whatif_to_text}, {"json", whatif_to_json}, {"markdown", whatif_to_markdown}};
+const ExportWriter export_table[] = {{"cpsv-ap", catalog_to_cpsv_ap}};
 const SchemaWriter schema_table[] = {{"json", [] { return std::string(rule_format_schema()); }}};
 
 /// The names of a table's formats, in order.
@@ -81,6 +83,9 @@ std::span<const ReportWriter> report_writers() {
 std::span<const WhatIfWriter> whatif_writers() {
     return whatif_table;
 }
+std::span<const ExportWriter> export_writers() {
+    return export_table;
+}
 std::span<const SchemaWriter> schema_writers() {
     return schema_table;
 }
@@ -120,6 +125,8 @@ const char* to_string(Operation operation) {
             return "schema";
         case Operation::whatif:
             return "whatif";
+        case Operation::export_catalog:
+            return "export";
     }
     return "plan";
 }
@@ -139,7 +146,7 @@ std::span<const std::string_view> output_formats(Operation operation) {
         names_of(plan_writers()),     names_of(guide_writers()),  names_of(form_writers()),
         names_of(dispatch_writers()), names_of(list_writers()),   names_of(lint_writers()),
         names_of(test_writers()),     names_of(report_writers()), names_of(schema_writers()),
-        names_of(whatif_writers())};
+        names_of(whatif_writers()),   names_of(export_writers())};
     return names[static_cast<std::size_t>(operation)];
 }
 
@@ -158,6 +165,9 @@ std::string_view media_type(std::string_view format) {
     }
     if (format == "html") {
         return "text/html; charset=utf-8";
+    }
+    if (format == "cpsv-ap") {
+        return "application/ld+json";
     }
     if (format == "svg") {
         return "image/svg+xml";

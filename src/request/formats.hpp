@@ -42,6 +42,8 @@ using TestWriter = Writer<const TestReport&>;
 using ReportWriter = Writer<const Report&, const Catalog&, std::string_view>;
 /// Writers of the what-if analysis.
 using WhatIfWriter = Writer<const WhatIf&, const Catalog&, std::string_view>;
+/// Writers of the catalog in an exchange format.
+using ExportWriter = Writer<const Catalog&>;
 /// Writers of the rule format's schema.
 using SchemaWriter = Writer<>;
 
@@ -63,6 +65,8 @@ std::span<const TestWriter> test_writers();
 std::span<const ReportWriter> report_writers();
 /// The what-if analysis's formats.
 std::span<const WhatIfWriter> whatif_writers();
+/// The export's formats.
+std::span<const ExportWriter> export_writers();
 /// The rule format schema's formats.
 std::span<const SchemaWriter> schema_writers();
 

@@ -273,6 +273,13 @@ Response compile_request(const LoadResult& loaded) {
     return response;
 }
 
+Response export_request(const Catalog& catalog, const Request& request) {
+    return answer(request, [&](Response& response) {
+        const auto& writer = writer_for(detail::export_writers(), request, response);
+        response.document = writer.write(catalog);
+    });
+}
+
 Response schema_request(const Request& request) {
     return answer(request, [&](Response& response) {
         const auto& writer = writer_for(detail::schema_writers(), request, response);
@@ -342,6 +349,8 @@ Response respond(const LoadResult& loaded, const Request& request) {
                 return report_request(catalog, request);
             case Operation::whatif:
                 return whatif_request(catalog, request);
+            case Operation::export_catalog:
+                return export_request(catalog, request);
             case Operation::lint:
             case Operation::schema:
                 break;

@@ -139,16 +139,19 @@ Request request_from_json(std::string_view json, const Limits& limits) {
     if (!body.contains("command")) {
         bad_field("command",
                   "missing; one of plan, guide, form, dispatch, list, lint, test, "
-                  "report, schema, whatif");
+                  "report, schema, whatif, export");
     }
     const std::string command = string_field(body, "command");
     const auto operation = parse_operation(command);
     if (!operation) {
         bad_field("command", "unknown command '" + command +
                                  "'; one of plan, guide, form, dispatch, list, lint, test, "
-                                 "report, schema, whatif");
+                                 "report, schema, whatif, export");
     }
     request.operation = *operation;
+    if (request.operation == Operation::export_catalog) {
+        request.format = "";  // no JSON of its own: the export's default (cpsv-ap)
+    }
     if (body.contains("bundle")) {
         request.bundle = string_field(body, "bundle");
     }

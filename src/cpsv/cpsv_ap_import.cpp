@@ -1,0 +1,454 @@
+// Rule-file skeletons from CPSV-AP 3 JSON-LD (docs/cpsv-ap.md): the document is read in the
+// shape the export writes; every node is checked and what is not understood is refused with
+// the JSON pointer of the offending value.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "cpsv/cpsv_ap_terms.hpp"
+#include "onething/cpsv_ap.hpp"
+#include "onething/error.hpp"
+
+namespace onething {
+namespace {
+
+using Json = nlohmann::json;
+using Pointer = nlohmann::json::json_pointer;
+
+/// A service as the document says it.
+struct Service {
+    std::string id;
+    std::string name;  // YAML text
+    std::string type;
+    std::string department;
+    std::vector<std::string> channels;
+    std::string duration;  // YAML number
+    std::vector<std::string> prerequisites;
+    std::vector<std::string> inputs;
+    std::vector<std::string> outputs;
+    std::vector<std::string> costs;   // cost IRIs
+    std::vector<std::string> groups;  // bundle IRIs
+    Pointer at;                       // where the node is
+    const Json* node = nullptr;       // the node
+
+    /// Where the `index`th reference of `key` is written.
+    Pointer reference_at(const std::string& key, std::size_t index) const {
+        return node->at(key).is_array() ? at / key / index : at / key;
+    }
+};
+
+/// Reads one document, throwing located errors.
+class Reader {
+  public:
+    explicit Reader(const SourceFile& file) : file_(file) {}
+
+    /// Throws InputError "cpsv-ap" naming the file and the JSON pointer.
+    [[noreturn]] void fail(const Pointer& at, const std::string& message) const {
+        const std::string where = at.empty() ? "the document" : at.to_string();
+        throw InputError("cpsv-ap", where + ": " + message, Location{file_.name, 0, 0});
+    }
+
+    /// The value at `key` of `node` (at `at`), or fails saying it is missing.
+    const Json& member(const Json& node, const Pointer& at, const std::string& key) const {
+        if (!node.contains(key)) {
+            fail(at, "missing \"" + key +
+                         "\", which 'onething export --format cpsv-ap' writes "
+                         "here; add it");
+        }
+        return node.at(key);
+    }
+
+    /// A string, or fails.
+    std::string string_at(const Json& value, const Pointer& at) const {
+        if (!value.is_string()) {
+            fail(at, "expected a string, found " + std::string(value.type_name()));
+        }
+        return value.get<std::string>();
+    }
+
+    /// A rule-format id, or fails.
+    std::string id_at(const Json& value, const Pointer& at) const {
+        static const std::regex pattern("^[a-z0-9][a-z0-9_.-]{0,127}$");
+        std::string id = string_at(value, at);
+        if (!std::regex_match(id, pattern)) {
+            fail(at, "'" + id +
+                         "' is not an onething id (lower-case letters, digits, _ . -, at most "
+                         "128, first a letter or digit)");
+        }
+        return id;
+    }
+
+    /// The id in a reference `{"@id": "<prefix><id>"}`, or fails.
+    std::string reference_id(const Json& value, const Pointer& at,
+                             const std::string& prefix) const {
+        if (!value.is_object() || !value.contains("@id") || value.size() != 1) {
+            fail(at, "expected a node reference {\"@id\": \"" + prefix + "...\"}");
+        }
+        const std::string iri = string_at(value.at("@id"), at / "@id");
+        if (iri.rfind(prefix, 0) != 0) {
+            fail(at / "@id", "'" + iri + "' is not an IRI starting with " + prefix);
+        }
+        return id_at(Json(iri.substr(prefix.size())), at / "@id");
+    }
+
+    /// A list of references (one reference is read as a list of one).
+    std::vector<std::string> references(const Json& value, const Pointer& at,
+                                        const std::string& prefix) const {
+        std::vector<std::string> ids;
+        if (!value.is_array()) {
+            ids.push_back(reference_id(value, at, prefix));
+            return ids;
+        }
+        for (std::size_t index = 0; index < value.size(); ++index) {
+            ids.push_back(reference_id(value[index], at / index, prefix));
+        }
+        return ids;
+    }
+
+    /// A text (a string, a language-tagged value, or a list of them) as YAML.
+    std::string text_yaml(const Json& value, const Pointer& at) const {
+        std::map<std::string, std::string> translations;
+        const auto one = [&](const Json& each, const Pointer& where) {
+            if (each.is_string()) {
+                translations[""] = each.get<std::string>();
+                return;
+            }
+            if (!each.is_object() || !each.contains("@language") || !each.contains("@value") ||
+                each.size() != 2) {
+                fail(where, "expected a string or {\"@language\", \"@value\"}");
+            }
+            translations[string_at(each.at("@language"), where / "@language")] =
+                string_at(each.at("@value"), where / "@value");
+        };
+        if (value.is_array()) {
+            for (std::size_t index = 0; index < value.size(); ++index) {
+                one(value[index], at / index);
+            }
+        } else {
+            one(value, at);
+        }
+        if (translations.empty()) {
+            fail(at, "no text; give at least one name");
+        }
+        if (translations.size() == 1 && translations.begin()->first.empty()) {
+            return Json(translations.begin()->second).dump();
+        }
+        if (translations.count("") > 0) {
+            fail(at, "mixes an untagged string with language-tagged ones; tag every one");
+        }
+        std::string yaml = "{";
+        for (const auto& [tag, text] : translations) {
+            yaml += (yaml.size() > 1 ? ", " : "") + Json(tag).dump() + ": " + Json(text).dump();
+        }
+        return yaml + "}";
+    }
+
+    /// Working days from an xsd:duration without years or months (`P5D`, `P1DT12H`).
+    std::string duration_yaml(const Json& value, const Pointer& at) const {
+        if (!value.is_object() || !value.contains("@value")) {
+            fail(at, "expected {\"@type\": \"xsd:duration\", \"@value\": \"P...D\"}");
+        }
+        const std::string text = string_at(value.at("@value"), at / "@value");
+        static const std::regex pattern(
+            R"(^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$)");
+        std::smatch match;
+        if (!std::regex_match(text, match, pattern) || text == "P" || text.back() == 'T') {
+            fail(at / "@value", "'" + text +
+                                    "' is not a duration in weeks, days, hours, minutes or "
+                                    "seconds (years and months are not working days)");
+        }
+        const auto part = [&](int index) {
+            return match[index].matched ? std::stod(match[index].str()) : 0.0;
+        };
+        const double days = part(1) * 7 + part(2) + part(3) / 24 + part(4) / 1440 + part(5) / 86400;
+        if (days == std::floor(days) && days < 1e15) {
+            return std::to_string(static_cast<long long>(days));  // 3, not 3.0
+        }
+        return Json(days).dump();
+    }
+
+  private:
+    const SourceFile& file_;
+};
+
+/// `[a, b]` in YAML flow style.
+std::string flow_list(const std::vector<std::string>& ids) {
+    std::string yaml = "[";
+    for (const std::string& id : ids) {
+        yaml += (yaml.size() > 1 ? ", " : "") + id;
+    }
+    return yaml + "]";
+}
+
+/// The `@type` of a node as a list of strings.
+std::vector<std::string> types_of(const Reader& reader, const Json& node, const Pointer& at) {
+    const Json& type = reader.member(node, at, "@type");
+    std::vector<std::string> types;
+    if (type.is_array()) {
+        for (std::size_t index = 0; index < type.size(); ++index) {
+            types.push_back(reader.string_at(type[index], at / "@type" / index));
+        }
+    } else {
+        types.push_back(reader.string_at(type, at / "@type"));
+    }
+    if (types.empty()) {
+        reader.fail(at / "@type", "no type");
+    }
+    return types;
+}
+
+/// Fails when `node` has a key outside `known`.
+void check_keys(const Reader& reader, const Json& node, const Pointer& at,
+                const std::vector<std::string>& known, const std::string& type) {
+    for (const auto& [key, value] : node.items()) {
+        if (std::find(known.begin(), known.end(), key) == known.end()) {
+            std::string list;
+            for (const std::string& name : known) {
+                list += (list.empty() ? "" : ", ") + name;
+            }
+            reader.fail(at / key,
+                        "'" + key + "' is not understood on a " + type + " (known: " + list + ")");
+        }
+    }
+}
+
+}  // namespace
+
+std::string cpsv_ap_to_rules(const SourceFile& document) {
+    const Reader reader(document);
+    Json root;
+    try {
+        root = Json::parse(document.content);
+    } catch (const Json::parse_error& error) {
+        // The parser's own position ("... parse error at line L, column C: ..."), the message
+        // without its code.
+        std::string what = error.what();
+        int line = 0;
+        int column = 0;
+        if (const auto at = what.find(" at line "); at != std::string::npos) {
+            std::sscanf(what.c_str() + at, " at line %d, column %d", &line, &column);
+        }
+        if (const auto colon = what.find(": "); colon != std::string::npos) {
+            what = what.substr(colon + 2);  // after "[json.exception...] parse error at ...: "
+        }
+        throw InputError("cpsv-ap", "not JSON: " + what + "; give the JSON-LD document",
+                         Location{document.name, line, column});
+    }
+    if (!root.is_object()) {
+        reader.fail(Pointer(), "expected a JSON-LD object with \"@context\" and \"@graph\"");
+    }
+    const Json& graph = reader.member(root, Pointer(), "@graph");
+    if (!graph.is_array()) {
+        reader.fail(Pointer("/@graph"), "expected an array of nodes");
+    }
+    check_keys(reader, root, Pointer(), {"@context", "@graph"}, "document");
+
+    std::map<std::string, std::pair<std::string, std::vector<std::string>>> materials;  // types
+    std::vector<std::pair<std::string, std::string>> bundles;  // id, name YAML
+    std::map<std::string, std::string> cost_payees;            // cost id → payee
+    std::vector<Service> services;
+    std::vector<std::string> organisations;
+    std::set<std::string> seen;  // the IRIs of the nodes read
+    std::vector<std::string> channels;
+    for (std::size_t index = 0; index < graph.size(); ++index) {
+        const Pointer at = Pointer("/@graph") / index;
+        const Json& node = graph[index];
+        if (!node.is_object()) {
+            reader.fail(at, "expected a node object");
+        }
+        const std::vector<std::string> types = types_of(reader, node, at);
+        const std::string type = types.front();
+        const Json& id_value = reader.member(node, at, "dct:identifier");
+        const std::string id = reader.id_at(id_value, at / "dct:identifier");
+        const auto check_iri = [&](const std::string& prefix) {
+            const std::string iri = reader.string_at(reader.member(node, at, "@id"), at / "@id");
+            if (iri != prefix + id) {
+                reader.fail(at / "@id", "'" + iri + "' should be " + prefix + id +
+                                            " (the IRI of its dct:identifier)");
+            }
+            if (!seen.insert(iri).second) {
+                reader.fail(at / "@id",
+                            "a second node " + iri + "; give each node once (merge the two)");
+            }
+        };
+        if (type == "cpsv:PublicService") {
+            check_keys(
+                reader, node, at,
+                {"@id", "@type", "dct:identifier", "dct:title", "dct:type",
+                 "cv:hasCompetentAuthority", "cv:hasChannel", "cv:processingTime", "dct:requires",
+                 "cpsv:hasInput", "cpsv:produces", "cv:hasCost", "cv:isGroupedBy"},
+                "cpsv:PublicService");
+            check_iri(cpsv_iri::item);
+            Service service;
+            service.id = id;
+            service.at = at;
+            service.node = &node;
+            service.name = reader.text_yaml(reader.member(node, at, "dct:title"), at / "dct:title");
+            service.type = reader.reference_id(reader.member(node, at, "dct:type"), at / "dct:type",
+                                               cpsv_iri::item_type);
+            static const std::vector<std::string> item_types{
+                "approval", "registration", "certificate", "benefit",
+                "payment",  "filing",       "service"};
+            if (std::find(item_types.begin(), item_types.end(), service.type) == item_types.end()) {
+                reader.fail(at / "dct:type" / "@id",
+                            "unknown item type '" + service.type +
+                                "' (approval, registration, certificate, benefit, payment, "
+                                "filing, service)");
+            }
+            service.department =
+                reader.reference_id(reader.member(node, at, "cv:hasCompetentAuthority"),
+                                    at / "cv:hasCompetentAuthority", cpsv_iri::organisation);
+            const auto list = [&](const char* key, const std::string& prefix) {
+                return node.contains(key) ? reader.references(node.at(key), at / key, prefix)
+                                          : std::vector<std::string>{};
+            };
+            service.channels = list("cv:hasChannel", cpsv_iri::channel);
+            if (node.contains("cv:processingTime")) {
+                service.duration =
+                    reader.duration_yaml(node.at("cv:processingTime"), at / "cv:processingTime");
+            }
+            service.prerequisites = list("dct:requires", cpsv_iri::item);
+            service.inputs = list("cpsv:hasInput", cpsv_iri::material);
+            service.outputs = list("cpsv:produces", cpsv_iri::material);
+            service.costs = list("cv:hasCost", cpsv_iri::cost);
+            service.groups = list("cv:isGroupedBy", cpsv_iri::bundle);
+            services.push_back(std::move(service));
+        } else if (type == "cv:Evidence" || type == "cv:Output") {
+            check_keys(reader, node, at, {"@id", "@type", "dct:identifier", "dct:title"}, type);
+            check_iri(cpsv_iri::material);
+            for (std::size_t each = 0; each < types.size(); ++each) {
+                if (types[each] != "cv:Evidence" && types[each] != "cv:Output") {
+                    reader.fail(at / "@type" / each,
+                                "a material is cv:Evidence and/or "
+                                "cv:Output, not " +
+                                    types[each]);
+                }
+            }
+            materials[id] = {
+                reader.text_yaml(reader.member(node, at, "dct:title"), at / "dct:title"), types};
+        } else if (type == "cv:LifeEvent") {
+            check_keys(reader, node, at, {"@id", "@type", "dct:identifier", "dct:title"}, type);
+            check_iri(cpsv_iri::bundle);
+            bundles.emplace_back(
+                id, reader.text_yaml(reader.member(node, at, "dct:title"), at / "dct:title"));
+        } else if (type == "cv:PublicOrganisation") {
+            check_keys(reader, node, at, {"@id", "@type", "dct:identifier", "skos:prefLabel"},
+                       type);
+            check_iri(cpsv_iri::organisation);
+            organisations.push_back(id);
+        } else if (type == "cv:Channel") {
+            check_keys(reader, node, at, {"@id", "@type", "dct:identifier"}, type);
+            check_iri(cpsv_iri::channel);
+            static const std::vector<std::string> known{"online", "mobile", "window",
+                                                        "self_service", "post"};
+            if (std::find(known.begin(), known.end(), id) == known.end()) {
+                reader.fail(
+                    at / "dct:identifier",
+                    "unknown channel '" + id + "' (online, mobile, window, self_service, post)");
+            }
+            channels.push_back(id);
+        } else if (type == "cv:Cost") {
+            check_keys(reader, node, at, {"@id", "@type", "dct:identifier", "cv:isDefinedBy"},
+                       type);
+            check_iri(cpsv_iri::cost);
+            cost_payees[id] = reader.reference_id(reader.member(node, at, "cv:isDefinedBy"),
+                                                  at / "cv:isDefinedBy", cpsv_iri::organisation);
+        } else {
+            reader.fail(at / "@type",
+                        "type '" + type +
+                            "' is not understood (cpsv:PublicService, cv:Evidence, cv:Output, "
+                            "cv:LifeEvent, cv:PublicOrganisation, cv:Channel, cv:Cost)");
+        }
+    }
+
+    const std::string file_name = document.name.substr(document.name.find_last_of('/') + 1);
+    std::string yaml = "# Rule-file skeleton read from the CPSV-AP 3 document " + file_name +
+                       ".\n# CPSV-AP cannot say conditions, form fields, facts, steps, visits, "
+                       "in-person presence\n# or e-licences: each place is marked TODO.\n"
+                       "format: 1\n";
+    if (!materials.empty()) {
+        yaml += "\nmaterials:\n";
+        for (const auto& [id, material] : materials) {
+            yaml += "  " + id + ":\n    name: " + material.first + "\n" +
+                    "    # TODO: e_license (default false) and submittable (default true).\n";
+        }
+    }
+    std::sort(services.begin(), services.end(),
+              [](const Service& a, const Service& b) { return a.id < b.id; });
+    std::map<std::string, std::vector<std::string>> goals;  // bundle → its services
+    std::map<std::string, Pointer> group_refs;              // bundle → its first reference
+    if (!services.empty()) {
+        yaml += "\nitems:\n";
+    }
+    for (const Service& service : services) {
+        yaml += "  " + service.id + ":\n    name: " + service.name +
+                "\n    department: " + service.department + "\n    type: " + service.type + "\n";
+        if (!service.channels.empty()) {
+            yaml += "    channels: " + flow_list(service.channels) + "\n";
+        }
+        if (service.duration.empty()) {
+            yaml += "    # TODO: duration_days: no cv:processingTime was given.\n";
+        } else {
+            yaml += "    duration_days: " + service.duration + "\n";
+        }
+        if (service.costs.size() > 1) {
+            reader.fail(service.reference_at("cv:hasCost", 1),
+                        "a second cost; a rule file has one payee per item, so keep one");
+        }
+        for (const std::string& cost : service.costs) {
+            const auto payee = cost_payees.find(cost);
+            if (payee == cost_payees.end()) {
+                reader.fail(service.reference_at("cv:hasCost", 0),
+                            cpsv_iri::cost + cost +
+                                " is defined by no cv:Cost node; add the node with its "
+                                "cv:isDefinedBy payee");
+            }
+            yaml += "    payee: " + payee->second + "\n";
+        }
+        yaml += "    # TODO: when, steps, visits, in_person, venue, bundled_duration_days.\n";
+        if (!service.prerequisites.empty() || !service.inputs.empty()) {
+            yaml += "    needs:\n";
+            if (!service.prerequisites.empty()) {
+                yaml += "      items: " + flow_list(service.prerequisites) + "\n";
+            }
+            if (!service.inputs.empty()) {
+                yaml += "      materials: " + flow_list(service.inputs) + "\n";
+            }
+        }
+        yaml += "    # TODO: needs.fields, any_of alternatives, conditional needs.\n";
+        if (!service.outputs.empty()) {
+            yaml += "    produces:\n      materials: " + flow_list(service.outputs) + "\n";
+        }
+        for (std::size_t index = 0; index < service.groups.size(); ++index) {
+            goals[service.groups[index]].push_back(service.id);
+            group_refs.try_emplace(service.groups[index],
+                                   service.reference_at("cv:isGroupedBy", index));
+        }
+    }
+    std::sort(bundles.begin(), bundles.end());
+    if (!bundles.empty()) {
+        yaml += "\nbundles:\n";
+    }
+    for (const auto& [group, reference] : group_refs) {
+        if (std::none_of(bundles.begin(), bundles.end(),
+                         [&](const auto& bundle) { return bundle.first == group; })) {
+            reader.fail(reference, cpsv_iri::bundle + group +
+                                       " is defined by no cv:LifeEvent node; add the node with its "
+                                       "dct:identifier and dct:title");
+        }
+    }
+    for (const auto& [id, name] : bundles) {
+        yaml += "  " + id + ":\n    name: " + name + "\n    goals: " + flow_list(goals[id]) +
+                "\n    # TODO: defer, optimize, when, annual_cases.\n";
+    }
+    return yaml;
+}
+
+}  // namespace onething

@@ -1,0 +1,46 @@
+# CPSV-AP 3 JSON-LD (docs/cpsv-ap.md): the export of a small catalog byte for byte, import's
+# located errors, Debian's python3-rdflib reading the shipped catalog's export, and
+# export -> import -> export giving the same bytes.
+set(_cpsv_data ${CMAKE_CURRENT_SOURCE_DIR}/data/cpsv)
+
+onething_cli_test(export.cpsv_ap.small 0 DIR ${_cpsv_data}
+  STDOUT ${_cpsv_data}/small.jsonld ARGS export small --format cpsv-ap)
+onething_cli_test(export.cpsv_ap.default_format 0 DIR ${_cpsv_data}
+  STDOUT ${_cpsv_data}/small.jsonld ARGS export small)
+onething_cli_test(export.unknown_format 2 DIR ${_cpsv_data} ARGS export small --format rdf)
+
+file(GLOB _cpsv_import_cases RELATIVE ${_cpsv_data}/import CONFIGURE_DEPENDS
+  ${_cpsv_data}/import/*.jsonld)
+foreach(case IN LISTS _cpsv_import_cases)
+  string(REGEX REPLACE "\\.jsonld$" "" stem ${case})
+  onething_cli_test(import.cpsv_ap.${stem} 1 DIR ${_cpsv_data}/import
+    STDERR ${_cpsv_data}/import/${stem}.expected
+    ARGS import --format cpsv-ap ${case} -o ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-errors)
+endforeach()
+onething_cli_test(import.cpsv_ap.missing_file 2 DIR ${_cpsv_data}
+  ARGS import --format cpsv-ap no-such.jsonld -o ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-errors)
+# A file where the output folder's parent should be: nothing is written.
+onething_cli_test(import.cpsv_ap.unwritable 2 DIR ${_cpsv_data}
+  ARGS import --format cpsv-ap small.jsonld -o small.jsonld/skeleton)
+
+set(ONETHING_RDF_PYTHON /usr/bin/python3 CACHE FILEPATH
+  "Python with rdflib (Debian python3-rdflib) for the CPSV-AP tests")
+execute_process(COMMAND ${ONETHING_RDF_PYTHON} -c "import rdflib"
+  RESULT_VARIABLE _cpsv_python_status OUTPUT_QUIET ERROR_QUIET)
+if(NOT _cpsv_python_status EQUAL 0)
+  message(STATUS "CPSV-AP rdflib tests skipped: ${ONETHING_RDF_PYTHON} lacks rdflib")
+  return()
+endif()
+set(_cpsv_script ${CMAKE_CURRENT_SOURCE_DIR}/cpsv/check_cpsv_ap.py)
+add_test(NAME cpsv_ap.rdflib.shipped
+  COMMAND ${ONETHING_RDF_PYTHON} ${_cpsv_script} rdf $<TARGET_FILE:onething_cli>)
+add_test(NAME cpsv_ap.rdflib.small
+  COMMAND ${ONETHING_RDF_PYTHON} ${_cpsv_script} rdf $<TARGET_FILE:onething_cli>
+          ${_cpsv_data}/small)
+add_test(NAME cpsv_ap.round_trip.shipped
+  COMMAND ${ONETHING_RDF_PYTHON} ${_cpsv_script} round-trip $<TARGET_FILE:onething_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/cpsv-round-trip-shipped)
+add_test(NAME cpsv_ap.round_trip.small
+  COMMAND ${ONETHING_RDF_PYTHON} ${_cpsv_script} round-trip $<TARGET_FILE:onething_cli>
+          ${CMAKE_CURRENT_BINARY_DIR}/cpsv-round-trip-small ${_cpsv_data}/small
+          --skeleton ${_cpsv_data}/small.skeleton.yaml)
