@@ -21,4 +21,5 @@
 #include "onething/text.hpp"
 #include "onething/value.hpp"
 #include "onething/version.hpp"
+#include "onething/whatif.hpp"
 #include "onething/write.hpp"
