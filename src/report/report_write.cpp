@@ -12,6 +12,7 @@
 namespace onething {
 namespace {
 
+using detail::markdown_escape;
 using detail::phrase;
 using detail::Word;
 
@@ -216,18 +217,6 @@ std::string wrap(std::string_view text, std::size_t width) {
         at = end;
     }
     return out + line + "\n";
-}
-
-/// Escapes Markdown table syntax in free text.
-std::string markdown_escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`') {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out;
 }
 
 }  // namespace

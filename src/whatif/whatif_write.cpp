@@ -11,6 +11,7 @@ namespace onething {
 namespace {
 
 using detail::format_number;
+using detail::markdown_escape;
 using detail::phrase;
 using detail::word;
 using detail::Word;
@@ -63,18 +64,6 @@ std::string title(const WhatIf& whatif, std::string_view language) {
 /// How savings are weighted.
 const char* weighting_note(const WhatIf& whatif, std::string_view language) {
     return word(whatif.weighted ? Word::whatif_weighted : Word::whatif_unweighted, language);
-}
-
-/// Escapes Markdown table syntax in free text.
-std::string markdown_escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`') {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out;
 }
 
 /// A Markdown table of changes.

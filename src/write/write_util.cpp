@@ -260,4 +260,15 @@ const char* reason_kind_name(Reason::Kind kind) {
     return "goal";
 }
 
+std::string markdown_escape(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out;
+}
+
 }  // namespace onething::detail
