@@ -324,7 +324,7 @@ std::optional<ConditionSite> NodeReader::read_condition(const YamlNode& node,
     site.text = node.value;
     site.start = where(node);
     const bool one_line = node.value.find('\n') == std::string::npos;
-    const std::string_view source = document_.source;
+    const std::string_view source = document_.source_of(node);
     if (one_line && node.style == ScalarStyle::plain) {
         site.exact = source.substr(node.offset, node.value.size()) == node.value;
     } else if (one_line && (node.style == ScalarStyle::single_quoted ||

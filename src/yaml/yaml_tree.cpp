@@ -501,11 +501,17 @@ Location error_location(const YamlDocument& doc, std::size_t base, const YAML::M
 }  // namespace
 
 Location YamlDocument::location_of(const YamlNode& node) const {
-    return Location{file, static_cast<int>(node.line), static_cast<int>(node.column)};
+    const FileName& name = node.origin == 0 ? file : origins[node.origin - 1].file;
+    return Location{name, static_cast<int>(node.line), static_cast<int>(node.column)};
+}
+
+std::string_view YamlDocument::source_of(const YamlNode& node) const {
+    return node.origin == 0 ? std::string_view(source) : origins[node.origin - 1].source;
 }
 
 Location YamlDocument::location_inside(const YamlNode& node, std::size_t offset_in_value) const {
     Location where = location_of(node);
+    const std::string_view text = source_of(node);
     if (node.kind != YamlKind::scalar || offset_in_value > node.value.size()) {
         return where;
     }
@@ -513,7 +519,7 @@ Location YamlDocument::location_inside(const YamlNode& node, std::size_t offset_
     const bool single = node.style == ScalarStyle::single_quoted;
     const bool dual = node.style == ScalarStyle::double_quoted;
     if (single || dual) {
-        if (start >= source.size() || source[start] != (single ? '\'' : '"')) {
+        if (start >= text.size() || text[start] != (single ? '\'' : '"')) {
             return where;
         }
         ++start;
@@ -521,8 +527,8 @@ Location YamlDocument::location_inside(const YamlNode& node, std::size_t offset_
         return where;  // block scalars: the text is on later lines
     }
     const std::string_view prefix(node.value.data(), offset_in_value);
-    if (start > source.size() || source.size() - start < prefix.size() ||
-        source.compare(start, prefix.size(), prefix) != 0 ||
+    if (start > text.size() || text.size() - start < prefix.size() ||
+        text.compare(start, prefix.size(), prefix) != 0 ||
         prefix.find_first_of("\r\n") != std::string_view::npos ||
         (single && prefix.find('\'') != std::string_view::npos) ||
         (dual && prefix.find('\\') != std::string_view::npos)) {

@@ -23,24 +23,37 @@ struct YamlNode {
     YamlKind kind = YamlKind::null;          ///< null, scalar, sequence or mapping
     ScalarStyle style = ScalarStyle::plain;  ///< scalars only
     bool flow = false;                       ///< collections written in flow style ([..], {..})
-    std::uint32_t line = 0;                  ///< 1-based line of the node's first character
-    std::uint32_t column = 0;                ///< 1-based column (in characters) of it
-    std::uint32_t offset = 0;                ///< 0-based byte offset of it in the source
-    std::string value;                       ///< scalar text (after unescaping)
-    std::vector<std::uint32_t> children;     ///< indices into YamlDocument::nodes
+    std::uint8_t origin = 0;   ///< 0: the document's own file; n: copied from `origins[n - 1]`
+    std::uint32_t line = 0;    ///< 1-based line of the node's first character
+    std::uint32_t column = 0;  ///< 1-based column (in characters) of it
+    std::uint32_t offset = 0;  ///< 0-based byte offset of it in the source
+    std::string value;         ///< scalar text (after unescaping)
+    std::vector<std::uint32_t> children;  ///< indices into YamlDocument::nodes
 };
+
+/// Another file some nodes of a document were copied from (an overlay's, docs/overlays.md).
+struct YamlOrigin {
+    FileName file;            ///< its name, for the copied nodes' locations
+    std::string_view source;  ///< its bytes, owned by its own document
+};
+
+/// At most this many other files can lend nodes to one document (YamlNode::origin).
+inline constexpr std::size_t max_yaml_origins = 255;
 
 /// A parsed file: its nodes (root first) and the source kept for positions inside scalars.
 struct YamlDocument {
-    FileName file;                ///< name used in diagnostics, shared by its locations
-    std::string source;           ///< the file's bytes (validated UTF-8)
-    std::vector<YamlNode> nodes;  ///< all nodes; children refer to indices here
-    std::uint32_t root = 0;       ///< index of the root node (a null node for an empty file)
+    FileName file;                    ///< name used in diagnostics, shared by its locations
+    std::string source;               ///< the file's bytes (validated UTF-8)
+    std::vector<YamlNode> nodes;      ///< all nodes; children refer to indices here
+    std::uint32_t root = 0;           ///< index of the root node (a null node for an empty file)
+    std::vector<YamlOrigin> origins;  ///< files some nodes were copied from (an overlay merge)
 
     /// The node at `index`.
     const YamlNode& at(std::uint32_t index) const { return nodes[index]; }
-    /// The location of a node.
+    /// The location of a node (in the file it came from).
     Location location_of(const YamlNode& node) const;
+    /// The bytes of the file a node came from (its `offset` is into them).
+    std::string_view source_of(const YamlNode& node) const;
     /// The location of byte `offset_in_value` inside a scalar's value (exact for one-line
     /// plain and quoted scalars without escapes before the offset; the scalar start otherwise).
     Location location_inside(const YamlNode& node, std::size_t offset_in_value) const;
