@@ -18,10 +18,12 @@ namespace onething {
 struct LoadResult {
     Catalog catalog;                      ///< what could be read (complete when ok())
     std::vector<Diagnostic> diagnostics;  ///< errors and warnings, sorted by location
-    /// SHA-256 hex of the rule files' bytes in the order read (load_catalog: sorted paths); a
-    /// snapshot's is the revision of the rule files it was compiled from. "" when not read.
+    /// SHA-256 hex of the rule files' bytes in the order read (load_catalog: sorted paths), then
+    /// the overlays' in order; a snapshot's is the revision of the rule files it was compiled
+    /// from. "" when not read.
     std::string revision;
-    std::size_t files = 0;  ///< rule files read (a snapshot's: the files it was compiled from)
+    /// Rule files read, overlays included (a snapshot's: the files it was compiled from).
+    std::size_t files = 0;
     /// True when no diagnostic is an error.
     bool ok() const { return !has_errors(diagnostics); }
 };
@@ -49,5 +51,16 @@ LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits
 
 /// Same as `load_catalog` for files already in memory, in the order given (tests, fuzzing).
 LoadResult load_catalog_from_sources(std::span<const SourceFile> files, const Limits& limits = {});
+
+/// `load_catalog` with overlays (docs/overlays.md): rule files read on top of the catalog, in
+/// order (a folder: its rule files, sorted). A definition of an id the catalog has replaces the
+/// top-level keys it gives and keeps the others; a new id is added; an overlay's tests join the
+/// catalog's. Diagnostics keep the file of each key. Overlays over a snapshot are an error.
+LoadResult load_catalog(std::span<const std::string> paths, std::span<const std::string> overlays,
+                        const Limits& limits);
+
+/// `load_catalog_from_sources` with overlays already in memory, as `load_catalog` takes them.
+LoadResult load_catalog_from_sources(std::span<const SourceFile> files,
+                                     std::span<const SourceFile> overlays, const Limits& limits);
 
 }  // namespace onething

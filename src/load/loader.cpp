@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "load/load_state.hpp"
+#include "load/overlay.hpp"
 #include "model/sha256.hpp"
 #include "onething/error.hpp"
 #include "onething/load.hpp"
@@ -25,24 +26,29 @@ bool is_rule_file(const fs::path& path) {
     return extension == ".yaml" || extension == ".yml";
 }
 
-/// Parses and reads one file's bytes into the state.
-void load_source(std::string name, std::string content, detail::LoadState& state) {
+/// Parses and reads one file's bytes into the state, with the overlays (if any) merged in.
+void load_source(std::string name, std::string content, detail::LoadState& state,
+                 detail::OverlaySet* overlays) {
     auto document =
         detail::parse_yaml(std::move(name), std::move(content), state.limits, state.diagnostics);
-    if (document) {
-        detail::read_rule_file(*document, state);
+    if (!document) {
+        return;
     }
+    if (overlays != nullptr) {
+        if (auto merged = overlays->merge_into(*document)) {
+            detail::read_rule_file(*merged, state);
+            return;
+        }
+    }
+    detail::read_rule_file(*document, state);
 }
 
-/// Loads one source whose bytes `read()` gives (nullopt: nothing to load); running out of
-/// memory is reported on the file, and so is an InputError (a file over its size limit).
-template <typename Read>
-void load_guarded(const std::string& name, Read read, detail::LoadState& state) {
+/// Runs `work()`; running out of memory is reported on the file `name`, and so is an InputError
+/// (a file over its size limit).
+template <typename Work>
+void guarded(const std::string& name, Work work, detail::LoadState& state) {
     try {
-        std::optional<std::string> content = read();
-        if (content) {
-            load_source(name, std::move(*content), state);
-        }
+        work();
     } catch (const InputError& error) {
         const auto& problems = error.diagnostics();
         state.diagnostics.insert(state.diagnostics.end(), problems.begin(), problems.end());
@@ -52,6 +58,21 @@ void load_guarded(const std::string& name, Read read, detail::LoadState& state) 
                                      "out of memory while reading the file (see docs/limits.md)",
                                      {name, 1, 1}});
     }
+}
+
+/// Loads one source whose bytes `read()` gives (nullopt: nothing to load), guarded.
+template <typename Read>
+void load_guarded(const std::string& name, Read read, detail::LoadState& state,
+                  detail::OverlaySet* overlays) {
+    guarded(
+        name,
+        [&] {
+            std::optional<std::string> content = read();
+            if (content) {
+                load_source(name, std::move(*content), state, overlays);
+            }
+        },
+        state);
 }
 
 /// The error for a catalog of `count` files past `limit`, located at the first file too many.
@@ -170,6 +191,107 @@ void collect_rule_files(const std::string& root, const fs::path& folder,
     chain.pop_back();
 }
 
+/// The error for overlays over a compiled snapshot, located at the first overlay.
+Diagnostic overlay_on_snapshot(const std::string& snapshot, const std::string& overlay) {
+    return {Severity::error,
+            "overlay-on-snapshot",
+            "an overlay is merged into rule files while they are read, and '" + snapshot +
+                "' is a compiled snapshot; give the rule files it was compiled from instead",
+            {overlay, 1, 1}};
+}
+
+/// The overlays of one load: their bytes (for the revision) and the parsed set.
+struct OverlayFiles {
+    std::vector<SourceFile> files;          ///< as read, in the order they apply
+    std::optional<detail::OverlaySet> set;  ///< empty when there is no overlay
+};
+
+/// Reads the overlay files `paths` name (a folder: its rule files, sorted) under the file size
+/// limit; a file past it is reported and left out. Throws IoError for a path that cannot be read.
+std::vector<SourceFile> read_overlay_files(std::span<const std::string> paths,
+                                           detail::LoadState& state) {
+    std::vector<SourceFile> files;
+    for (const std::string& file : find_rule_files(paths)) {
+        guarded(
+            file,
+            [&] {
+                files.push_back({file, read_regular_file(file, state.limits.max_file_bytes)});
+            },
+            state);
+    }
+    return files;
+}
+
+/// Parses the overlays (a snapshot, one past the number a document can take or past the catalog
+/// size limit is reported and left out); their bytes count in `total_bytes`.
+OverlayFiles parse_overlays(std::vector<SourceFile> files, detail::LoadState& state,
+                            std::uint64_t& total_bytes) {
+    OverlayFiles overlays;
+    if (files.empty()) {
+        return overlays;
+    }
+    if (files.size() > detail::max_yaml_origins) {
+        state.diagnostics.push_back({Severity::error,
+                                     "limit-overlays",
+                                     "more than " + std::to_string(detail::max_yaml_origins) +
+                                         " overlays; put several changes in one overlay file",
+                                     {files[detail::max_yaml_origins].name, 1, 1}});
+        files.resize(detail::max_yaml_origins);
+    }
+    std::vector<detail::YamlDocument> documents;
+    for (const SourceFile& file : files) {
+        if (looks_like_snapshot(file.content)) {
+            state.diagnostics.push_back(
+                {Severity::error,
+                 "overlay-snapshot",
+                 "an overlay must be a rule file (YAML), not a compiled snapshot; give the rule "
+                 "file with the changes",
+                 {file.name, 1, 1}});
+            continue;
+        }
+        total_bytes += file.content.size();
+        if (total_bytes > state.limits.max_catalog_bytes) {
+            state.diagnostics.push_back(
+                catalog_too_large(state.limits.max_catalog_bytes, file.name));
+            break;
+        }
+        guarded(
+            file.name,
+            [&] {
+                if (auto document = detail::parse_yaml(file.name, file.content, state.limits,
+                                                       state.diagnostics)) {
+                    documents.push_back(std::move(*document));
+                }
+            },
+            state);
+    }
+    guarded(
+        files.front().name, [&] { overlays.set.emplace(std::move(documents), state.diagnostics); },
+        state);
+    overlays.files = std::move(files);
+    return overlays;
+}
+
+/// Reads what the overlays add once every rule file is read (new ids, tests), and adds the
+/// overlays' bytes to the revision.
+void read_overlay_remainders(OverlayFiles& overlays, detail::LoadState& state,
+                             detail::Sha256& revision) {
+    if (!overlays.set) {
+        return;
+    }
+    guarded(
+        overlays.files.front().name,
+        [&] {
+            for (const detail::YamlDocument& document : overlays.set->remainders()) {
+                detail::read_rule_file(document, state);
+            }
+        },
+        state);
+    for (const SourceFile& file : overlays.files) {
+        revision.update(file.content);
+    }
+}
+
 }  // namespace
 
 std::vector<std::string> find_rule_files(std::span<const std::string> paths) {
@@ -195,15 +317,21 @@ std::vector<std::string> find_rule_files(std::span<const std::string> paths) {
 }
 
 LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits) {
+    return load_catalog(paths, std::span<const std::string>{}, limits);
+}
+
+LoadResult load_catalog(std::span<const std::string> paths, std::span<const std::string> overlays,
+                        const Limits& limits) {
     detail::LoadState state;
     state.limits = limits;
     detail::Sha256 revision;
     for (const std::string& path : paths) {
         if (is_snapshot_file(path)) {
-            if (paths.size() == 1) {
+            if (paths.size() == 1 && overlays.empty()) {
                 return load_snapshot(path, limits);
             }
-            state.diagnostics.push_back(snapshot_not_alone(path));
+            state.diagnostics.push_back(paths.size() == 1 ? overlay_on_snapshot(path, overlays[0])
+                                                          : snapshot_not_alone(path));
             return finish(state, revision, 0);
         }
     }
@@ -214,6 +342,7 @@ LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits
         return finish(state, revision, 0);
     }
     std::uint64_t total_bytes = 0;
+    OverlayFiles overlaid = parse_overlays(read_overlay_files(overlays, state), state, total_bytes);
     for (const std::string& file : files) {
         bool past_catalog_limit = false;
         load_guarded(
@@ -229,24 +358,32 @@ LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits
                 }
                 return content;
             },
-            state);
+            state, overlaid.set ? &*overlaid.set : nullptr);
         if (past_catalog_limit) {
             break;
         }
     }
-    return finish(state, revision, files.size());
+    read_overlay_remainders(overlaid, state, revision);
+    return finish(state, revision, files.size() + overlaid.files.size());
 }
 
 LoadResult load_catalog_from_sources(std::span<const SourceFile> files, const Limits& limits) {
+    return load_catalog_from_sources(files, std::span<const SourceFile>{}, limits);
+}
+
+LoadResult load_catalog_from_sources(std::span<const SourceFile> files,
+                                     std::span<const SourceFile> overlays, const Limits& limits) {
     detail::LoadState state;
     state.limits = limits;
     detail::Sha256 revision;
     for (const SourceFile& file : files) {
         if (looks_like_snapshot(file.content)) {
-            if (files.size() == 1) {
+            if (files.size() == 1 && overlays.empty()) {
                 return read_snapshot(file.name, file.content, limits);
             }
-            state.diagnostics.push_back(snapshot_not_alone(file.name));
+            state.diagnostics.push_back(files.size() == 1
+                                            ? overlay_on_snapshot(file.name, overlays[0].name)
+                                            : snapshot_not_alone(file.name));
             return finish(state, revision, 0);
         }
     }
@@ -256,6 +393,7 @@ LoadResult load_catalog_from_sources(std::span<const SourceFile> files, const Li
         return finish(state, revision, 0);
     }
     std::uint64_t total_bytes = 0;
+    OverlayFiles overlaid = parse_overlays({overlays.begin(), overlays.end()}, state, total_bytes);
     for (const SourceFile& file : files) {
         total_bytes += file.content.size();
         if (total_bytes > limits.max_catalog_bytes) {
@@ -264,9 +402,11 @@ LoadResult load_catalog_from_sources(std::span<const SourceFile> files, const Li
         }
         revision.update(file.content);
         load_guarded(
-            file.name, [&] { return std::optional<std::string>(file.content); }, state);
+            file.name, [&] { return std::optional<std::string>(file.content); }, state,
+            overlaid.set ? &*overlaid.set : nullptr);
     }
-    return finish(state, revision, files.size());
+    read_overlay_remainders(overlaid, state, revision);
+    return finish(state, revision, files.size() + overlaid.files.size());
 }
 
 }  // namespace onething
