@@ -491,3 +491,48 @@ TEST_CASE("capi: onething_call_json dispatches as `onething dispatch` prints it"
     CHECK(call(catalog.get(), R"({"command": "dispatch", "bundle": "open-shop", "answers": )" +
                                   answers + "}") == expected);
 }
+
+TEST_CASE("capi: overlays in the load JSON give the command line's overlaid answers", "[capi]") {
+    const std::string overlay =
+        std::string(ONETHING_TEST_DATA_DIR) + "/../../examples/overlays/means-test-online.yaml";
+    const Json request = {{"paths", {ONETHING_RULES_DIR}}, {"overlays", {overlay}}};
+    char* error = nullptr;
+    OwnedCatalog catalog(onething_catalog_load_json(request.dump().c_str(), &error));
+    INFO((error != nullptr ? error : ""));
+    REQUIRE(catalog != nullptr);
+    CHECK(call(catalog.get(),
+               R"({"command": "plan", "bundle": "low-rent-housing", "facts": )"
+               R"({"household.means_test": "needs_check", "low_rent.mode": "rent_subsidy"}})") ==
+          golden("plan-overlay-means-test-json"));
+
+    // In memory: an overlay that adds a bundle over a source, named in its errors.
+    const Json sources = {
+        {"sources", {{{"name", "card.yaml"}, {"content", card_yaml}}}},
+        {"overlay_sources",
+         {{{"name", "more.yaml"},
+           {"content", "bundles:\n  card-again: {name: Again, goals: [card.apply]}\n"}}}}};
+    catalog.reset(onething_catalog_load_json(sources.dump().c_str(), &error));
+    REQUIRE(catalog != nullptr);
+    CHECK(Json::parse(
+              call(catalog.get(), R"({"command": "plan", "bundle": "card-again"})"))["bundle"] ==
+          "card-again");
+    const Json bad = {
+        {"sources", {{{"name", "card.yaml"}, {"content", card_yaml}}}},
+        {"overlay_sources",
+         {{{"name", "bad.yaml"}, {"content", "items:\n  card.apply: {stpes: 2}\n"}}}}};
+    CHECK(onething_catalog_load_json(bad.dump().c_str(), &error) == nullptr);
+    const Json located = take_errors(error).at(0);
+    CHECK(located["file"] == "bad.yaml");
+    CHECK(located["line"] == 2);
+    CHECK(located["column"] == 16);
+
+    // Overlays of the other kind than the catalog's are refused, naming the fix.
+    for (const Json& mixed :
+         {Json{{"paths", {ONETHING_RULES_DIR}}, {"overlay_sources", sources["overlay_sources"]}},
+          Json{{"sources", sources["sources"]}, {"overlays", {overlay}}},
+          Json{{"paths", {ONETHING_RULES_DIR}}, {"overlays", "x.yaml"}}}) {
+        INFO(mixed.dump());
+        CHECK(onething_catalog_load_json(mixed.dump().c_str(), &error) == nullptr);
+        CHECK(take_errors(error).at(0)["code"] == "bad-request");
+    }
+}

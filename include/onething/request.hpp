@@ -160,20 +160,25 @@ std::string_view rule_format_schema();
 Request request_from_json(std::string_view json, const Limits& limits = {});
 
 /// Where a catalog comes from: rule files and folders on disk, or files in memory (not both),
-/// and the input limits.
+/// the overlays read on top of it (docs/overlays.md: on disk with paths, in memory with
+/// sources), and the input limits.
 struct LoadRequest {
-    std::vector<std::string> paths;   ///< rule files and folders, searched recursively
-    std::vector<SourceFile> sources;  ///< in-memory rule files, in the order given
-    Limits limits;                    ///< limits on every input file
+    std::vector<std::string> paths;           ///< rule files and folders, searched recursively
+    std::vector<SourceFile> sources;          ///< in-memory rule files, in the order given
+    std::vector<std::string> overlays;        ///< overlay files on disk, in the order they apply
+    std::vector<SourceFile> overlay_sources;  ///< in-memory overlays, in the order they apply
+    Limits limits;                            ///< limits on every input file
 };
 
 /// Reads a load request written as JSON (the C API's onething_catalog_load_json):
-/// `{"paths": [...], "sources": [{"name", "content"}], "limits": {"max_file_bytes", ...}}`,
-/// the limits named as in docs/limits.md. Throws InputError naming the field.
+/// `{"paths": [...], "sources": [{"name", "content"}], "overlays": [...], "overlay_sources":
+/// [{"name", "content"}], "limits": {"max_file_bytes", ...}}`, the limits named as in
+/// docs/limits.md. Throws InputError naming the field.
 LoadRequest load_request_from_json(std::string_view json);
 
-/// Loads the catalog a load request names. Throws IoError when a path cannot be read,
-/// InputError when the request names both paths and sources, or neither.
+/// Loads the catalog a load request names, with its overlays. Throws IoError when a path cannot
+/// be read, InputError when the request names both paths and sources, or neither, or overlays
+/// of the other kind (overlay files with sources, in-memory overlays with paths).
 LoadResult load(const LoadRequest& request);
 
 /// `{"errors": [{"file", "line", "column", "severity", "code", "message"}, ...]}` with every

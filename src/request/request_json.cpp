@@ -232,6 +232,43 @@ Request request_from_json(std::string_view json, const Limits& limits) {
     return request;
 }
 
+namespace {
+
+/// The strings of a load request's array `key` ("paths", "overlays").
+std::vector<std::string> read_path_list(const std::string& key, const Json& value) {
+    if (!value.is_array()) {
+        bad_field(key, "expected an array of strings");
+    }
+    std::vector<std::string> paths;
+    for (const Json& path : value) {
+        if (!path.is_string()) {
+            bad_field(key, "expected an array of strings");
+        }
+        paths.push_back(path.get<std::string>());
+    }
+    return paths;
+}
+
+/// The in-memory files of a load request's array `key` ("sources", "overlay_sources").
+std::vector<SourceFile> read_source_list(const std::string& key, const Json& value) {
+    if (!value.is_array()) {
+        bad_field(key, "expected an array of {\"name\", \"content\"} objects");
+    }
+    std::vector<SourceFile> sources;
+    for (const Json& source : value) {
+        if (!source.is_object() || source.size() != 2 || !source.contains("name") ||
+            !source.contains("content") || !source.at("name").is_string() ||
+            !source.at("content").is_string()) {
+            bad_field(key, "expected an array of {\"name\", \"content\"} objects");
+        }
+        sources.push_back(
+            {source.at("name").get<std::string>(), source.at("content").get<std::string>()});
+    }
+    return sources;
+}
+
+}  // namespace
+
 LoadRequest load_request_from_json(std::string_view json) {
     Json body;
     try {
@@ -248,28 +285,13 @@ LoadRequest load_request_from_json(std::string_view json) {
     LoadRequest request;
     for (const auto& [key, value] : body.items()) {
         if (key == "paths") {
-            if (!value.is_array()) {
-                bad_field(key, "expected an array of strings");
-            }
-            for (const Json& path : value) {
-                if (!path.is_string()) {
-                    bad_field(key, "expected an array of strings");
-                }
-                request.paths.push_back(path.get<std::string>());
-            }
+            request.paths = read_path_list(key, value);
         } else if (key == "sources") {
-            if (!value.is_array()) {
-                bad_field(key, "expected an array of {\"name\", \"content\"} objects");
-            }
-            for (const Json& source : value) {
-                if (!source.is_object() || source.size() != 2 || !source.contains("name") ||
-                    !source.contains("content") || !source.at("name").is_string() ||
-                    !source.at("content").is_string()) {
-                    bad_field(key, "expected an array of {\"name\", \"content\"} objects");
-                }
-                request.sources.push_back({source.at("name").get<std::string>(),
-                                           source.at("content").get<std::string>()});
-            }
+            request.sources = read_source_list(key, value);
+        } else if (key == "overlays") {
+            request.overlays = read_path_list(key, value);
+        } else if (key == "overlay_sources") {
+            request.overlay_sources = read_source_list(key, value);
         } else if (key == "limits") {
             if (!value.is_object()) {
                 bad_field(key, "expected an object");
@@ -278,22 +300,35 @@ LoadRequest load_request_from_json(std::string_view json) {
                 set_limit(request.limits, value, name);
             }
         } else {
-            bad_field(key, "unknown key (the keys are paths, sources, limits)");
+            bad_field(
+                key,
+                "unknown key (the keys are paths, sources, overlays, overlay_sources, limits)");
         }
     }
     return request;
 }
 
 LoadResult load(const LoadRequest& request) {
+    auto refuse = [](const char* message) {
+        throw InputError("bad-request", message, Location{"request", 0, 0});
+    };
     if (request.paths.empty() == request.sources.empty()) {
-        throw InputError("bad-request",
-                         "name either rule paths or in-memory sources to load, not both or neither",
-                         Location{"request", 0, 0});
+        refuse("name either rule paths or in-memory sources to load, not both or neither");
     }
     if (!request.paths.empty()) {
-        return load_catalog(request.paths, request.limits);
+        if (!request.overlay_sources.empty()) {
+            refuse(
+                "in-memory overlays go with in-memory sources; with rule paths, name the "
+                "overlay files in overlays");
+        }
+        return load_catalog(request.paths, request.overlays, request.limits);
     }
-    return load_catalog_from_sources(request.sources, request.limits);
+    if (!request.overlays.empty()) {
+        refuse(
+            "overlay files go with rule paths; with in-memory sources, give the overlays in "
+            "overlay_sources");
+    }
+    return load_catalog_from_sources(request.sources, request.overlay_sources, request.limits);
 }
 
 }  // namespace onething
