@@ -265,11 +265,10 @@ Command add_serve_command(CLI::App& app) {
     return {
         command, [state] {
             ServeOptions serve_options = state->options;
-            serve_options.paths = state->catalog.paths;
-            if (serve_options.paths.empty()) {
-                serve_options.paths.push_back(default_catalog_path());
-            }
-            serve_options.limits = state->catalog.limits;
+            const LoadRequest load_request = load_request_of(state->catalog);
+            serve_options.paths = load_request.paths;
+            serve_options.overlays = load_request.overlays;
+            serve_options.limits = load_request.limits;
             const auto colon = state->listen.rfind(':');
             if (colon == std::string::npos) {
                 throw IoError("bad-listen",

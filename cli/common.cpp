@@ -68,6 +68,12 @@ constexpr std::uint64_t max_search_bound = std::numeric_limits<std::int64_t>::ma
 void add_catalog_options(CLI::App& command, CatalogOptions& options) {
     command.add_option("paths", options.paths,
                        "Rule files or folders (default: the shipped catalog)");
+    command
+        .add_option("--overlay", options.overlays,
+                    "A rule file read on top of the catalog: its definitions replace the keys "
+                    "they give (docs/overlays.md); repeatable, applied in order")
+        ->take_all()
+        ->allow_extra_args(false);
     Limits& limits = options.limits;
     add_limit(command, "--max-file-bytes", limits.max_file_bytes, "Bytes in one input file");
     add_limit(command, "--max-catalog-bytes", limits.max_catalog_bytes, "Bytes in all rule files");
@@ -234,18 +240,30 @@ void check_output_not_input(const Invocation& invocation, const std::vector<std:
     for (const std::string& rule_file : find_rule_files(paths)) {
         refuse_if_same(rule_file, "a rule file");
     }
+    for (const std::string& overlay : find_rule_files(invocation.catalog.overlays)) {
+        refuse_if_same(overlay, "an --overlay file");
+    }
 }
 
 }  // namespace
 
-int run_invocation(const Invocation& invocation) {
-    std::vector<std::string> paths = invocation.catalog.paths;
-    if (paths.empty() && invocation.reads_catalog) {
-        paths.push_back(default_catalog_path());
+LoadRequest load_request_of(const CatalogOptions& options) {
+    LoadRequest request;
+    request.paths = options.paths;
+    if (request.paths.empty()) {
+        request.paths.push_back(default_catalog_path());
     }
-    check_output_not_input(invocation, paths);
+    request.overlays = options.overlays;
+    request.limits = options.limits;
+    return request;
+}
+
+int run_invocation(const Invocation& invocation) {
+    const LoadRequest load_request = load_request_of(invocation.catalog);
+    check_output_not_input(
+        invocation, invocation.reads_catalog ? load_request.paths : std::vector<std::string>{});
     const Limits& limits = invocation.catalog.limits;
-    const LoadResult loaded = invocation.reads_catalog ? load_catalog(paths, limits) : LoadResult{};
+    const LoadResult loaded = invocation.reads_catalog ? load(load_request) : LoadResult{};
     Request request = invocation.request;
     request.limits = limits;
     if (loaded.ok()) {

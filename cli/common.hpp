@@ -16,8 +16,9 @@ enum Exit : int { exit_ok = 0, exit_problems = 1, exit_usage = 2 };
 
 /// Options every catalog-reading subcommand takes.
 struct CatalogOptions {
-    std::vector<std::string> paths;  ///< rule files and folders; empty: the shipped catalog
-    Limits limits;                   ///< input limits, settable with --max-*
+    std::vector<std::string> paths;     ///< rule files and folders; empty: the shipped catalog
+    std::vector<std::string> overlays;  ///< --overlay FILE, in the order they apply
+    Limits limits;                      ///< input limits, settable with --max-*
 };
 
 /// Files a request names on the command line, read once the catalog has loaded.
@@ -38,8 +39,12 @@ struct Invocation {
     bool compile = false;       ///< compile: write the catalog's snapshot instead of a request
 };
 
-/// Adds `[PATH...]` and the --max-* limit options to a subcommand.
+/// Adds `[PATH...]`, --overlay and the --max-* limit options to a subcommand.
 void add_catalog_options(CLI::App& command, CatalogOptions& options);
+
+/// The load request of the catalog options: the paths (the shipped catalog when none), the
+/// overlays and the limits.
+LoadRequest load_request_of(const CatalogOptions& options);
 
 /// Adds --bundle, --facts, --fact, --lang and --output.
 void add_plan_input_options(CLI::App& command, Invocation& invocation);

@@ -110,3 +110,12 @@ onething_cli_test(whatif.top_one 0 CONTAINS "  1  make item a.apply online"
   ARGS whatif whatif/two-bundles.yaml --top 1 --lang en)
 onething_cli_test(whatif.json 0 CONTAINS "\"kind\": \"online\""
   ARGS whatif whatif/two-bundles.yaml --format json)
+
+# Overlays (docs/overlays.md; the outputs are pinned in tests/golden): an overlay that does not
+# exist is a usage error, and -o naming an overlay is refused before anything is written.
+set(_overlay ${_data}/overlay)
+onething_cli_test(overlay.missing 2 DIR ${_overlay} STDERR ${_overlay}/missing.expected
+  ARGS lint ${PROJECT_SOURCE_DIR}/rules --overlay no-such-overlay.yaml)
+onething_cli_test(overlay.output_is_overlay 2 DIR ${_overlay}
+  STDERR ${_overlay}/output_is_overlay.expected
+  ARGS compile ${PROJECT_SOURCE_DIR}/rules --overlay first.yaml -o first.yaml)

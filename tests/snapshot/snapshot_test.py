@@ -8,6 +8,8 @@ Usage: snapshot_test.py ONETHING PROJECT_ROOT CASE
            exact error and exit status 1, by every kind of command
   limits   max_snapshot_bytes, max_definitions and max_files at N (loads) and N + 1 (refused)
   bytes    the same rules give the same snapshot bytes, and compiling a snapshot gives it again
+  overlay  an overlay over a snapshot is refused, located at the overlay; a snapshot compiled
+           with overlays plans as the rule files with those overlays do
 """
 import os
 import pathlib
@@ -64,8 +66,8 @@ def case_golden():
                 continue
             name, _, arguments = line.partition(": ")
             command, paths, rest = split_paths(shlex.split(arguments))
-            if not paths:
-                continue
+            if not paths or "--overlay" in rest:
+                continue  # overlays need the rule files (case_overlay)
             key = tuple(paths)
             if key not in snapshots:
                 snapshots[key] = os.path.join(folder, f"catalog-{len(snapshots)}.snapshot")
@@ -222,8 +224,35 @@ def case_bytes():
     print(f"bytes: {len(first)} bytes, the same each time")
 
 
+def case_overlay():
+    overlay = "examples/overlays/means-test-online.yaml"
+    plan = ["--bundle", "low-rent-housing", "--fact", "household.means_test=needs_check",
+            "--fact", "low_rent.mode=rent_subsidy", "--format", "json"]
+    with tempfile.TemporaryDirectory() as folder:
+        plain = os.path.join(folder, "rules.snapshot")
+        compile_snapshot(["rules"], plain)
+        for command in (("lint",), ("plan", *plan), ("test",)):
+            result = run(command[0], plain, "--overlay", overlay, *command[1:])
+            expected = (f"{overlay}:1:1: error: an overlay is merged into rule files while they "
+                        f"are read, and '{plain}' is a compiled snapshot; give the rule files it "
+                        f"was compiled from instead [overlay-on-snapshot]\n")
+            if command[0] == "test":
+                expected += "the rules have errors; no test was run\n"
+            check(result.returncode == 1, f"{command}: exit {result.returncode}, expected 1")
+            check(result.stderr.decode() == expected,
+                  f"{command}: got\n{result.stderr.decode()}expected\n{expected}")
+        overlaid = os.path.join(folder, "overlaid.snapshot")
+        check(run("compile", "rules", "--overlay", overlay, "-o", overlaid).returncode == 0,
+              "compile with an overlay failed")
+        from_yaml = run("plan", "rules", "--overlay", overlay, *plan)
+        from_snapshot = run("plan", overlaid, *plan)
+        check(from_yaml.returncode == 0 and from_yaml.stdout == from_snapshot.stdout,
+              "a snapshot compiled with an overlay plans differently from the overlaid rules")
+    print("overlay: refused over a snapshot; compiled in, the same plan")
+
+
 CASES = {"golden": case_golden, "corrupt": case_corrupt, "limits": case_limits,
-         "bytes": case_bytes}
+         "bytes": case_bytes, "overlay": case_overlay}
 
 if __name__ == "__main__":
     CASES[CASE]()
