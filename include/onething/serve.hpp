@@ -18,11 +18,12 @@ namespace onething {
 
 /// How the service runs: where it listens, its threads and the bounds it puts on every client.
 struct ServeOptions {
-    std::vector<std::string> paths;  ///< rule files and folders, read again on every reload
-    Limits limits;                   ///< input limits on the rules and on request documents
-    std::string host = "127.0.0.1";  ///< address to listen on
-    std::uint16_t port = 8080;       ///< port to listen on; 0 picks a free one
-    unsigned threads = 0;            ///< worker threads; 0: the hardware's concurrency
+    std::vector<std::string> paths;     ///< rule files and folders, read again on every reload
+    std::vector<std::string> overlays;  ///< overlays (docs/overlays.md), read again on reload
+    Limits limits;                      ///< input limits on the rules and on request documents
+    std::string host = "127.0.0.1";     ///< address to listen on
+    std::uint16_t port = 8080;          ///< port to listen on; 0 picks a free one
+    unsigned threads = 0;               ///< worker threads; 0: the hardware's concurrency
     std::uint64_t max_body_bytes = 1u << 20;           ///< request body; larger is a 413
     std::uint32_t max_header_bytes = 16u << 10;        ///< request line and headers; a 431
     std::chrono::milliseconds read_timeout{10'000};    ///< one whole request, first byte on
@@ -38,8 +39,8 @@ struct ServeOptions {
 /// for new requests (requests in flight finish on the old one); `stop` drains and returns.
 class Server {
   public:
-    /// Loads the catalog from `options.paths`. Throws Error (with the load's diagnostics) when
-    /// the rules have errors, IoError when a path cannot be read.
+    /// Loads the catalog from `options.paths` and `options.overlays`. Throws Error (with the load's
+    /// diagnostics) when the rules have errors, IoError when a path cannot be read.
     explicit Server(ServeOptions options);
     ~Server();
     Server(const Server&) = delete;
@@ -49,13 +50,14 @@ class Server {
     void start();
     /// The port bound (after `start`).
     std::uint16_t port() const;
-    /// Loads the catalog again from the same paths; swaps it in when it has no error, else
-    /// logs its diagnostics and keeps the old one. Returns true when swapped.
+    /// Loads the catalog again from the same paths and overlays; swaps it in when it has no error,
+    /// else logs its diagnostics and keeps the old one. Returns true when swapped.
     bool reload();
     /// Stops accepting, closes idle connections, lets requests in flight finish (up to the
     /// drain timeout) and joins the threads. Idempotent.
     void stop();
-    /// The revision of the catalog serving now (SHA-256 hex of the rule files' bytes).
+    /// The revision of the catalog serving now (SHA-256 hex of the rule files' bytes, then the
+    /// overlays').
     std::string revision() const;
 
     struct Impl;  ///< the networking and the catalog, private to the library

@@ -187,7 +187,11 @@ struct Server::Impl {
     std::shared_ptr<const Snapshot> load(std::vector<Diagnostic>& errors) {
         auto snapshot = std::make_shared<Snapshot>();
         try {
-            snapshot->loaded = load_catalog(options.paths, options.limits);
+            LoadRequest request;
+            request.paths = options.paths;
+            request.overlays = options.overlays;
+            request.limits = options.limits;
+            snapshot->loaded = onething::load(request);
             if (!snapshot->loaded.ok()) {
                 errors = snapshot->loaded.diagnostics;
                 return nullptr;

@@ -78,6 +78,17 @@ class Server:
             connection.close()
         return response.status, dict(response.getheaders()), data
 
+    def reload(self, before):
+        """Sends SIGHUP and returns `GET /v1/catalog` once its revision is no longer
+        `before`'s (after 20 s, whatever it is)."""
+        self.process.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 20
+        after = before
+        while after["revision"] == before["revision"] and time.monotonic() < deadline:
+            time.sleep(0.1)
+            after = json.loads(self.request("GET", "/v1/catalog")[2])
+        return after
+
     def stop(self, sig=signal.SIGTERM):
         self.process.send_signal(sig)
         # Longer than the server's 30 s drain. A connection that outlives the drain (seen twice
@@ -109,6 +120,15 @@ with open(OPENAPI, encoding="utf-8") as stream:
 def validate(document, name):
     schema = {"$ref": f"#/components/schemas/{name}", "components": OPENAPI_DOC["components"]}
     jsonschema.Draft202012Validator(schema).validate(document)
+
+
+def replace_in_file(path, old, new):
+    """Writes `path` again with `old` (which it must hold) replaced by `new`."""
+    with open(path, encoding="utf-8") as stream:
+        text = stream.read()
+    check(old in text, f"{path} lacks {old!r}")
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write(text.replace(old, new))
 
 
 def rule_files_digest(root):
@@ -383,17 +403,8 @@ def case_reload():
             check(json.loads(server.request("POST", "/v1/plan", request)[2])["name"] == "Child birth",
                   "name before")
             bundle_file = os.path.join(rules, "bundles", "child-birth.yaml")
-            with open(bundle_file, encoding="utf-8") as stream:
-                text = stream.read()
-            check("en: Child birth}" in text, "the bundle's name")
-            with open(bundle_file, "w", encoding="utf-8") as stream:
-                stream.write(text.replace("en: Child birth}", "en: Birth of a child}"))
-            server.process.send_signal(signal.SIGHUP)
-            deadline = time.monotonic() + 20
-            after = before
-            while after["revision"] == before["revision"] and time.monotonic() < deadline:
-                time.sleep(0.1)
-                after = json.loads(server.request("GET", "/v1/catalog")[2])
+            replace_in_file(bundle_file, "en: Child birth}", "en: Birth of a child}")
+            after = server.reload(before)
             check(after["revision"] == rule_files_digest(rules) != before["revision"], "new revision")
             plan = json.loads(server.request("POST", "/v1/plan", request)[2])
             check(plan["name"] == "Birth of a child", f"name after: {plan['name']}")
@@ -454,17 +465,9 @@ def case_snapshot():
                                   "--lang", "en", *fmt), f"{operation}: not the YAML's bytes")
             # Compiled again from changed rules (written by rename): SIGHUP loads it.
             bundle_file = os.path.join(rules, "bundles", "child-birth.yaml")
-            with open(bundle_file, encoding="utf-8") as stream:
-                text = stream.read()
-            with open(bundle_file, "w", encoding="utf-8") as stream:
-                stream.write(text.replace("en: Child birth}", "en: Birth of a child}"))
+            replace_in_file(bundle_file, "en: Child birth}", "en: Birth of a child}")
             cli("compile", rules, "-o", snapshot)
-            server.process.send_signal(signal.SIGHUP)
-            deadline = time.monotonic() + 20
-            after = catalog
-            while after["revision"] == catalog["revision"] and time.monotonic() < deadline:
-                time.sleep(0.1)
-                after = json.loads(server.request("GET", "/v1/catalog")[2])
+            after = server.reload(catalog)
             check(after["revision"] == rule_files_digest(rules), "the new sources' revision")
             plan = json.loads(server.request("POST", "/v1/plan", request)[2])
             check(plan["name"] == "Birth of a child", f"name after: {plan['name']}")
@@ -616,9 +619,73 @@ def case_studio():
         check(server.stop() == 0, "exit status")
 
 
+def case_overlay():
+    """`onething serve RULES --overlay FILE`: the overlaid plans, a revision over the rule files'
+    bytes and then the overlay's, and SIGHUP reading the overlay again (a broken one refused)."""
+    folder = tempfile.mkdtemp()
+    try:
+        rules = os.path.join(folder, "rules")
+        shutil.copytree(RULES, rules)
+        overlay = os.path.join(folder, "overlay.yaml")
+        shutil.copyfile(os.path.join(os.path.dirname(RULES), "examples", "overlays",
+                                     "means-test-online.yaml"), overlay)
+        request = {"bundle": "low-rent-housing", "lang": "en",
+                   "facts": {"household.means_test": "needs_check",
+                             "low_rent.mode": "rent_subsidy"}}
+
+        def revision():
+            """SHA-256 of the rule files' bytes (sorted paths), then the overlay's."""
+            digest = hashlib.sha256()
+            files = []
+            for folder_name, _, names in os.walk(rules):
+                files += [os.path.join(folder_name, n) for n in names if n.endswith(".yaml")]
+            for path in sorted(files) + [overlay]:
+                with open(path, "rb") as stream:
+                    digest.update(stream.read())
+            return digest.hexdigest()
+
+        server = Server([rules], "--overlay", overlay)
+        try:
+            status, _, body = server.request("POST", "/v1/plan", request)
+            check(status == 200, f"plan: {status} {body[:200]!r}")
+            expected = cli("plan", rules, "--overlay", overlay, "--bundle", "low-rent-housing",
+                           "--fact", "household.means_test=needs_check",
+                           "--fact", "low_rent.mode=rent_subsidy", "--lang", "en",
+                           "--format", "json")
+            check(body == expected, "the served plan differs from the command line's")
+            check(json.loads(body)["metrics"]["after"]["visits"] == 0, "the overlay's trip saved")
+            before = json.loads(server.request("GET", "/v1/catalog")[2])
+            check(before["revision"] == revision() != rule_files_digest(rules),
+                  "revision over the overlay")
+            # SIGHUP reads the overlay again: the authorisation is paper again.
+            replace_in_file(overlay, "    e_license: true\n", "    e_license: false\n")
+            after = server.reload(before)
+            check(after["revision"] == revision() != before["revision"],
+                  "new revision after the overlay changed")
+            plan = json.loads(server.request("POST", "/v1/plan", request)[2])
+            check(plan["metrics"]["after"]["materials"] == 2, f"after reload: {plan['metrics']}")
+            check(plan["metrics"]["after"]["visits"] == 0, "the item's change stays")
+            # A broken overlay is refused, located in the overlay; the old catalog keeps serving.
+            with open(overlay, "a", encoding="utf-8") as stream:
+                stream.write("bundles:\n  low-rent-housing: {goals: [no.such_item]}\n")
+            server.process.send_signal(signal.SIGHUP)
+            deadline = time.monotonic() + 20
+            while (not any('"reload-refused"' in line for line in server.lines)
+                   and time.monotonic() < deadline):
+                time.sleep(0.1)
+            refused = [line for line in server.lines if '"reload-refused"' in line]
+            check(refused and overlay in refused[0], f"refusal not located: {refused}")
+            still = json.loads(server.request("GET", "/v1/catalog")[2])
+            check(still["revision"] == after["revision"], "the old catalog keeps serving")
+        finally:
+            check(server.stop() == 0, "exit status")
+    finally:
+        shutil.rmtree(folder)
+
+
 CASES = {"endpoints": case_endpoints, "errors": case_errors, "timeouts": case_timeouts,
          "load": case_load, "reload": case_reload, "signals": case_signals, "studio": case_studio,
-         "snapshot": case_snapshot, "inflight": case_inflight}
+         "snapshot": case_snapshot, "inflight": case_inflight, "overlay": case_overlay}
 
 if __name__ == "__main__":
     CASES[CASE]()
