@@ -26,7 +26,8 @@ METRICS = _bulk.METRICS
 class Catalog(_Catalog):
     """A loaded, checked catalog: `Catalog(paths)` reads rule files and folders (a path or a list
     of paths) and raises RulesError, whose `diagnostics` lists every problem, when they have
-    errors. Immutable: one catalog serves every thread.
+    errors. `Catalog(paths, overlays=[...])` reads overlay files on top, in order
+    (docs/overlays.md). Immutable: one catalog serves every thread.
 
     `plan`, `guide`, `form` and `dispatch` return the documents the command line prints as JSON
     (`plan --format json`, ...), as dicts; bad facts raise InputError (a ValueError) naming the
@@ -46,4 +47,6 @@ class Catalog(_Catalog):
                                   max_search_work=max_search_work, thorough=thorough)
 
     def __repr__(self):
+        if self.overlays:
+            return f"onething.Catalog({self.paths!r}, overlays={self.overlays!r})"
         return f"onething.Catalog({self.paths!r})"

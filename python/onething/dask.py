@@ -13,21 +13,22 @@ import threading
 from . import _bulk
 
 _lock = threading.Lock()
-#: The catalogs this process has loaded, by their paths.
+#: The catalogs this process has loaded, by their paths (and overlays, when any).
 _catalogs = {}
 #: How many times this process loaded each catalog (1 once warm).
 _loads = {}
 
 
-def catalog(paths):
-    """The catalog of `paths` in this process, loaded on first use and kept."""
+def catalog(paths, overlays=()):
+    """The catalog of `paths` with `overlays` on top in this process, loaded on first use and
+    kept."""
     from . import Catalog
 
-    key = tuple(paths)
+    key = (tuple(paths), tuple(overlays)) if overlays else tuple(paths)
     with _lock:
         loaded = _catalogs.get(key)
         if loaded is None:
-            loaded = Catalog(list(key))
+            loaded = Catalog(list(paths), overlays=list(overlays))
             _catalogs[key] = loaded
             _loads[key] = _loads.get(key, 0) + 1
         return loaded
@@ -39,28 +40,36 @@ def loads():
         return dict(_loads)
 
 
-def _plan_partition(frame, paths, bundle, threads, search):
+def _plan_partition(frame, paths, overlays, bundle, threads, search):
     """One partition's rows, planned in bulk."""
-    return catalog(paths).metrics_many(bundle, frame, threads=threads, progress=False, **search)
+    return catalog(paths, overlays).metrics_many(bundle, frame, threads=threads, progress=False,
+                                                 **search)
 
 
-def metrics_many(paths, bundle, facts_ddf, threads=1, *, max_search_nodes=None,
+def _absolute(paths):
+    """One path or a list of them, as a list of absolute paths."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    return [os.path.abspath(os.fspath(path)) for path in paths]
+
+
+def metrics_many(paths, bundle, facts_ddf, threads=1, *, overlays=None, max_search_nodes=None,
                  max_search_work=None, thorough=False):
     """A Dask DataFrame of metrics_many's rows for every row of `facts_ddf`, lazily: each
     partition is planned on its worker with `threads` threads (default 1: Dask runs partitions
-    in parallel) over the catalog of `paths`, loaded once per worker process. Paths are made
-    absolute here; they must name the same files on every worker."""
+    in parallel) over the catalog of `paths` with `overlays` read on top (docs/overlays.md),
+    loaded once per worker process. Paths are made absolute here; they must name the same files
+    on every worker."""
     import dask.dataframe as dd
 
     if not isinstance(facts_ddf, dd.DataFrame):
         raise TypeError(f"facts_ddf must be a Dask DataFrame, not {type(facts_ddf).__name__}")
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    paths = [os.path.abspath(os.fspath(path)) for path in paths]
+    paths = _absolute(paths)
+    overlays = _absolute(overlays) if overlays is not None else []
     if not paths:
         raise ValueError("no rule file or folder given")
     search = {"max_search_nodes": max_search_nodes, "max_search_work": max_search_work,
               "thorough": thorough}
     meta = _bulk.empty_result(facts_ddf._meta.index)
-    return facts_ddf.map_partitions(_plan_partition, paths, bundle, threads, search, meta=meta,
-                                    align_dataframes=False, enforce_metadata=False)
+    return facts_ddf.map_partitions(_plan_partition, paths, overlays, bundle, threads, search,
+                                    meta=meta, align_dataframes=False, enforce_metadata=False)

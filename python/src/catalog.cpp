@@ -54,11 +54,15 @@ PlanOptions search_options(py::handle max_search_nodes, py::handle max_search_wo
     return options;
 }
 
-PyCatalog::PyCatalog(py::handle paths) : paths_(paths_from_python(paths)) {
+PyCatalog::PyCatalog(py::handle paths, py::handle overlays)
+    : paths_(paths_from_python(paths)),
+      overlays_(overlays.is_none() ? std::vector<std::string>{}
+                                   : paths_from_python(overlays, false)) {
     LoadResult result;
     try {
         LoadRequest request;
         request.paths = paths_;
+        request.overlays = overlays_;
         py::gil_scoped_release unlocked;
         result = load(request);
     } catch (const IoError& error) {
@@ -134,10 +138,13 @@ py::object PyCatalog::answer(const Request& request) const {
 void register_catalog(py::module_& module) {
     py::class_<PyCatalog>(module, "_Catalog", py::dynamic_attr(),
                           "A loaded, checked catalog of rule files; immutable, shared by threads.")
-        .def(py::init<py::handle>(), py::arg("paths"),
-             "Loads rule files and folders (a path or a list of paths); raises RulesError with "
-             "every diagnostic when the rules have errors.")
+        .def(py::init<py::handle, py::handle>(), py::arg("paths"), py::arg("overlays") = py::none(),
+             "Loads rule files and folders (a path or a list of paths), with overlay files read "
+             "on top in order (docs/overlays.md); raises RulesError with every diagnostic when "
+             "the rules have errors.")
         .def_property_readonly("paths", &PyCatalog::paths, "The paths the catalog was loaded from.")
+        .def_property_readonly("overlays", &PyCatalog::overlays,
+                               "The overlays read on top of the paths, in order.")
         .def_property_readonly("warnings", &PyCatalog::warnings,
                                "The load's warnings, as dicts like RulesError.diagnostics.")
         .def_property_readonly("bundles", &PyCatalog::bundles, "The bundle ids, sorted.")

@@ -18,14 +18,17 @@ namespace py = pybind11;
 /// A loaded, checked catalog, shared by every call and every planning thread.
 class PyCatalog {
   public:
-    /// Loads the rule files and folders `paths` (the GIL released); raises RulesError with every
+    /// Loads the rule files and folders `paths` with the overlays `overlays` on top (None, a path
+    /// or a list of paths; docs/overlays.md), the GIL released; raises RulesError with every
     /// diagnostic when the rules have errors, IoError when a path cannot be read.
-    explicit PyCatalog(py::handle paths);
+    PyCatalog(py::handle paths, py::handle overlays);
 
     /// The catalog.
     const Catalog& catalog() const { return loaded_->catalog; }
     /// The paths it was loaded from.
     const std::vector<std::string>& paths() const { return paths_; }
+    /// The overlays read on top of them, in order.
+    const std::vector<std::string>& overlays() const { return overlays_; }
     /// The load's warnings as dicts.
     py::list warnings() const;
     /// The bundle ids, sorted.
@@ -43,6 +46,7 @@ class PyCatalog {
   private:
     std::shared_ptr<const LoadResult> loaded_;  ///< never null
     std::vector<std::string> paths_;            ///< as given
+    std::vector<std::string> overlays_;         ///< as given
 };
 
 /// The search bounds of keyword arguments: None leaves the default, `thorough` the analyst's.

@@ -160,7 +160,7 @@ Facts facts_from_python(const Catalog& catalog, py::handle mapping) {
     return facts;
 }
 
-std::vector<std::string> paths_from_python(py::handle paths) {
+std::vector<std::string> paths_from_python(py::handle paths, bool required) {
     const py::module_ os = py::module_::import("os");
     std::vector<std::string> list;
     auto add = [&](py::handle path) {
@@ -177,7 +177,7 @@ std::vector<std::string> paths_from_python(py::handle paths) {
             add(path);
         }
     }
-    if (list.empty()) {
+    if (list.empty() && required) {
         raise(ErrorKind::input,
               {{Severity::error, "invalid-argument", "no rule file or folder given", {}}});
     }

@@ -40,8 +40,9 @@ Facts facts_from_python(const Catalog& catalog, py::handle mapping);
 /// A date from days since 1970-01-01 (NumPy's datetime64[D]).
 Date date_from_days(std::int64_t days);
 
-/// Rule files and folders: one path (str or os.PathLike) or an iterable of them.
-std::vector<std::string> paths_from_python(py::handle paths);
+/// Rule files and folders: one path (str or os.PathLike) or an iterable of them; none is an
+/// InputError when `required`.
+std::vector<std::string> paths_from_python(py::handle paths, bool required = true);
 
 /// A JSON document parsed into Python objects (json.loads of the exact text).
 py::object json_to_python(const std::string& text);

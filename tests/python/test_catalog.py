@@ -39,6 +39,7 @@ def call_of(words):
     """The method, bundle and keyword arguments of a command line."""
     options = {"facts": {}}
     paths = []
+    overlays = []
     i = 1  # after the operation
     while i < len(words):
         option, value = words[i], words[i + 1] if i + 1 < len(words) else None
@@ -57,20 +58,23 @@ def call_of(words):
             options["answers"] = (SOURCE_DIR / value).read_text(encoding="utf-8")
         elif option == "--by":
             options["by"] = value
+        elif option == "--overlay":
+            overlays.append(str(SOURCE_DIR / value))
         elif option != "--format":
             raise AssertionError(f"unexpected option {option}")
         i += 2
-    return words[0], tuple(paths), options
+    return words[0], (tuple(paths), tuple(overlays)), options
 
 
 _catalogs = {}
 
 
-def catalog_of(paths):
-    """The catalog of these paths, loaded once."""
-    if paths not in _catalogs:
-        _catalogs[paths] = onething.Catalog(list(paths))
-    return _catalogs[paths]
+def catalog_of(key):
+    """The catalog of these paths and overlays, loaded once."""
+    if key not in _catalogs:
+        paths, overlays = key
+        _catalogs[key] = onething.Catalog(list(paths), overlays=list(overlays))
+    return _catalogs[key]
 
 
 @pytest.mark.parametrize("words", json_cases())
@@ -91,6 +95,34 @@ def test_the_document_of_the_command_line(cli, words):
 def test_the_cases_cover_every_operation():
     methods = {param.values[0][0] for param in json_cases()}
     assert methods == {"plan", "guide", "form", "dispatch"}
+    assert any("--overlay" in param.values[0] for param in json_cases())
+
+
+def test_overlays_apply_in_order_and_errors_are_located_in_them(cli, tmp_path):
+    overlays = SOURCE_DIR / "tests" / "data" / "overlay"
+    first, second = str(overlays / "first.yaml"), str(overlays / "second.yaml")
+    facts = {"household.means_test": "needs_check"}
+    in_order = onething.Catalog([str(RULES)], overlays=[first, second])
+    assert in_order.overlays == [first, second]
+    assert "overlays=" in repr(in_order)
+    assert in_order.plan("means-test-only", facts, lang="en")["name"] == \
+        "Means test only (second overlay)"
+    reversed_order = onething.Catalog(RULES, overlays=[second, first])
+    assert reversed_order.plan("means-test-only", facts, lang="en")["name"] == \
+        "Means test only (first overlay)"
+    assert onething.Catalog(RULES, overlays=[]).overlays == []
+    bad = str(overlays / "bad.yaml")
+    with pytest.raises(onething.RulesError) as raised:
+        onething.Catalog([str(RULES)], overlays=bad)
+    assert {(d["file"], d["line"], d["column"]) for d in raised.value.diagnostics} >= {
+        (bad, 4, 5), (bad, 7, 19)}
+    snapshot = tmp_path / "rules.snapshot"
+    subprocess.run([cli, "compile", str(RULES), "-o", str(snapshot)], check=True,
+                   capture_output=True)
+    with pytest.raises(onething.RulesError, match="compiled snapshot"):
+        onething.Catalog([snapshot], overlays=[first])
+    with pytest.raises(onething.IoError):
+        onething.Catalog([str(RULES)], overlays=[str(tmp_path / "missing.yaml")])
 
 
 def test_search_bounds_reach_the_plan(catalog, cli):

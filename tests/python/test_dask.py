@@ -35,3 +35,20 @@ def test_two_workers_give_the_rows_of_metrics_many(catalog):
         # Each worker loaded the catalog once, whatever number of partitions it planned.
         assert all(list(counts.values()) in ([1], []) for counts in loads.values())
         assert sum(len(counts) for counts in loads.values()) >= 1
+
+
+def test_overlays_reach_every_worker(catalog):
+    overlay = RULES.parent / "examples" / "overlays" / "means-test-online.yaml"
+    overlaid = onething.Catalog([RULES], overlays=[overlay])
+    spec = {"household.means_test": {"recognised": 1, "needs_check": 1},
+            "low_rent.mode": {"rent_subsidy": 1, "allocation": 1}}
+    people = population.applicants(overlaid, spec, 400, seed=5)
+    expected = overlaid.metrics_many("low-rent-housing", people)
+    assert not expected.equals(catalog.metrics_many("low-rent-housing", people))
+    with distributed.LocalCluster(n_workers=1, processes=True, threads_per_worker=1,
+                                  host="127.0.0.1", dashboard_address=None) as cluster, \
+            distributed.Client(cluster, timeout="60s"):
+        frame = dd.from_pandas(people, npartitions=4)
+        got = onething.dask.metrics_many(RULES, "low-rent-housing", frame,
+                                         overlays=[overlay]).compute()
+        pd.testing.assert_frame_equal(got, expected)
