@@ -536,3 +536,12 @@ TEST_CASE("capi: overlays in the load JSON give the command line's overlaid answ
         CHECK(take_errors(error).at(0)["code"] == "bad-request");
     }
 }
+
+TEST_CASE("capi: overlays in a call's request are refused, naming where they go", "[capi]") {
+    const OwnedCatalog catalog = load(ONETHING_RULES_DIR);
+    const Json error =
+        call_errors(catalog.get(), R"({"command": "list", "overlays": ["x.yaml"]})").at(0);
+    CHECK(error["code"] == "bad-request");
+    CHECK(error["message"].get<std::string>().find("the load request's \"overlays\"") !=
+          std::string::npos);
+}

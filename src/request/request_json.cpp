@@ -179,6 +179,11 @@ Request request_from_json(std::string_view json, const Limits& limits) {
     if (body.contains("lang")) {
         request.lang = string_field(body, "lang");
     }
+    if (body.contains("overlays")) {
+        bad_field("overlays",
+                  "overlays apply to a catalog, not to one request: name them where the catalog "
+                  "is loaded (the load request's \"overlays\", onething serve --overlay)");
+    }
     if (body.contains("format")) {
         request.format = string_field(body, "format");
     }
