@@ -201,3 +201,14 @@ TEST_CASE("overlays are read from disk in order, a missing one is an IoError", "
     REQUIRE(plain.ok());
     CHECK(plain.revision == load_catalog(paths).revision);
 }
+
+TEST_CASE("at most 255 overlays, the next one refused where it is", "[overlay][limits]") {
+    std::vector<std::string> overlays(256, "materials:\n  paper: {e_license: true}\n");
+    CHECK(messages(load_overlaid(overlays)) ==
+          std::vector<std::string>{"o256.yaml:1:1: error: more than 255 overlays; put several "
+                                   "changes in one overlay file [limit-overlays]"});
+    overlays.pop_back();
+    const LoadResult loaded = load_overlaid(overlays);
+    REQUIRE(loaded.ok());
+    CHECK(loaded.catalog.find_material("paper")->e_license);
+}
