@@ -388,4 +388,60 @@ inline bool run_snapshot(std::string_view bytes) {
     return again.ok() && write_snapshot(again) == written;
 }
 
+/// The shipped catalog's rule files (rules/), read into memory once, in the order it loads them.
+inline const std::vector<SourceFile>& shipped_files() {
+    static const std::vector<SourceFile> files = [] {
+        const std::string rules = ONETHING_RULES_DIR;
+        std::vector<SourceFile> read;
+        for (const std::string& path : find_rule_files(std::span<const std::string>(&rules, 1))) {
+            read.push_back({path, read_regular_file(path, Limits{}.max_file_bytes)});
+        }
+        return read;
+    }();
+    return files;
+}
+
+/// True when `location` is inside one of `files`: an empty location, or a named file's line
+/// from 1 to its last (the line after a final line feed counts, where an end is reported).
+inline bool located_in(const Location& location, std::span<const SourceFile> files) {
+    if (location.file.empty()) {
+        return true;
+    }
+    for (const SourceFile& file : files) {
+        if (file.name == location.file.str()) {
+            const auto lines = std::count(file.content.begin(), file.content.end(), '\n') + 1;
+            return location.line == 0 || (location.line >= 1 && location.line <= lines);
+        }
+    }
+    return false;
+}
+
+/// overlay: the bytes as overlays (split like `load`, applied in order) over the shipped
+/// catalog in memory. Every diagnostic is located in a file read, at a line it has (a node
+/// merged from an overlay keeps the overlay's file and position); when the overlaid catalog
+/// loads, the overlays' test cases are planned (at most 8).
+inline bool run_overlay(std::string_view bytes) {
+    Limits limits;
+    limits.max_nodes = 100'000;
+    const std::vector<SourceFile> overlays = split_files(bytes);
+    const LoadResult result = load_catalog_from_sources(shipped_files(), overlays, limits);
+    for (const Diagnostic& diagnostic : result.diagnostics) {
+        (void)format_diagnostic(diagnostic);
+        if (!located_in(diagnostic.location, shipped_files()) &&
+            !located_in(diagnostic.location, overlays)) {
+            return false;
+        }
+    }
+    if (!result.ok()) {
+        return true;
+    }
+    int plans = 0;
+    for (const TestCase& test : result.catalog.tests()) {
+        if (located_in(test.location, overlays) && ++plans <= 8) {
+            plan_one(result.catalog, test.bundle.id, test.facts);
+        }
+    }
+    return true;
+}
+
 }  // namespace onething::fuzz

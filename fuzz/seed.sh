@@ -5,7 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="${1:-$root/build-fuzz/corpus}"
 data="$root/tests/data"
-mkdir -p "$corpus"/{load,condition,facts,plan,request,snapshot}
+mkdir -p "$corpus"/{load,condition,facts,plan,request,snapshot,overlay}
 
 # Copies files into a target's corpus under names that keep their origin.
 add() {
@@ -32,6 +32,8 @@ cp "$joined" "$corpus/plan/"
 mapfile -t rule_files < <(find "$root/rules" "$data" -name '*.yaml' -not -path '*/fuzz/*' | sort)
 add load "${rule_files[@]}"
 add plan "$data"/lint/*.yaml "$data"/limits/catalog.yaml
+# Overlays over the shipped catalog: the example and the test overlays.
+add overlay "$root"/examples/overlays/*.yaml "$data"/overlay/*.yaml
 mapfile -t facts_files < <(find "$data" -name 'facts*.yaml' -not -path '*/fuzz/*' | sort)
 add facts "${facts_files[@]}"
 mapfile -t answers_files < <(find "$data/form" -type f \( -name '*.json' -o -name '*.yaml' \) 2>/dev/null | sort)
@@ -45,9 +47,9 @@ while IFS= read -r expression; do
 done < <(grep -rhoE "when: *['\"].*['\"]" "$root/rules" | sed -E "s/^when: *['\"]//; s/['\"]$//" | sort -u)
 
 # Kept inputs: seeds and every crash found so far (replayed by tests/fuzz_replay_test.cpp).
-for target in load condition facts plan request snapshot; do
+for target in load condition facts plan request snapshot overlay; do
     add "$target" "$data/fuzz/$target"/*
 done
-for target in load condition facts plan request snapshot; do
+for target in load condition facts plan request snapshot overlay; do
     echo "$target: $(find "$corpus/$target" -type f | wc -l) seeds"
 done

@@ -71,3 +71,7 @@ TEST_CASE("kept fuzz inputs: request", "[fuzz]") {
 TEST_CASE("kept fuzz inputs: snapshot", "[fuzz]") {
     replay("snapshot", onething::fuzz::run_snapshot);
 }
+
+TEST_CASE("kept fuzz inputs: overlay", "[fuzz]") {
+    replay("overlay", onething::fuzz::run_overlay);
+}
