@@ -309,6 +309,9 @@ std::vector<Command> add_commands(CLI::App& app) {
             add_catalog_options(*command, invocation->catalog);
         }
         subcommand.add_options(*command, *invocation);
+        if (subcommand.reads_catalog && subcommand.operation != Operation::lint) {
+            add_as_of_option(*command, invocation->request);  // lint checks every day
+        }
         commands.push_back({command, [invocation] { return run_invocation(*invocation); }});
     }
     commands.push_back(add_compile_command(app));

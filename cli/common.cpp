@@ -89,6 +89,8 @@ void add_catalog_options(CLI::App& command, CatalogOptions& options) {
     add_limit(command, "--max-files", limits.max_files, "Rule files in the catalog");
     add_limit(command, "--max-snapshot-bytes", limits.max_snapshot_bytes,
               "Bytes in a snapshot file");
+    add_limit(command, "--max-versions", limits.max_versions,
+              "Versions of a dated catalog (periods between valid_from/valid_until days)");
 }
 
 void add_search_options(CLI::App& command, PlanOptions& options) {
@@ -137,6 +139,22 @@ void add_format_option(CLI::App& command, Invocation& invocation) {
     command.add_option("--format", invocation.request.format, "Output format")
         ->check(CLI::IsMember(std::vector<std::string>(formats.begin(), formats.end())))
         ->capture_default_str();
+}
+
+void add_as_of_option(CLI::App& command, Request& request) {
+    command
+        .add_option_function<std::string>(
+            "--as-of",
+            [&request](const std::string& text) {
+                request.as_of = Date::parse(text);
+                if (!request.as_of) {
+                    throw CLI::ValidationError("--as-of", "'" + text +
+                                                              "' is not a date written YYYY-MM-DD "
+                                                              "(e.g. 2020-07-01)");
+                }
+            },
+            "Plan as of this day (YYYY-MM-DD): the definitions in effect then (default: today)")
+        ->type_name("DATE");
 }
 
 void add_lang_option(CLI::App& command, Invocation& invocation) {

@@ -52,6 +52,8 @@ void add_plan_input_options(CLI::App& command, Invocation& invocation);
 /// Adds --format with the operation's formats (the request layer's registry), default first.
 void add_format_option(CLI::App& command, Invocation& invocation);
 
+/// Adds --as-of DATE (the day planned on; a bad date is a usage error).
+void add_as_of_option(CLI::App& command, Request& request);
 /// Adds --lang (language of names, labels and headings).
 void add_lang_option(CLI::App& command, Invocation& invocation);
 

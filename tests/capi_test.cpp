@@ -424,7 +424,7 @@ TEST_CASE("capi: onething_call_json reports bad requests as {\"errors\": [...]}"
         "unknown-format");
     CHECK(first(call_errors(
               handle,
-              R"({"command": "plan", "bundle": "child-birth", "as_of": "2020-01-01"})"))["message"]
+              R"({"command": "plan", "bundle": "child-birth", "as_of": "2020-13-01"})"))["message"]
               .get<std::string>()
               .find("'as_of'") != std::string::npos);
     char* error = nullptr;

@@ -24,6 +24,21 @@ struct Ref {
     Location location;  ///< where the reference appears
 };
 
+/// When a definition is in effect (rule format 1.1 `valid_from` / `valid_until`): both days
+/// inclusive; an open end is "always" on that side.
+struct Period {
+    std::optional<Date> from;   ///< first day in effect; nullopt: since always
+    std::optional<Date> until;  ///< last day in effect; nullopt: forever
+    /// True when `day` is inside the period.
+    bool contains(const Date& day) const;
+    /// True when some day is inside both periods.
+    bool overlaps(const Period& other) const;
+    /// True when the period is "always" (neither end given).
+    bool always() const { return !from && !until; }
+    /// "2019-01-01..2020-06-30", "from 2019-01-01", "until 2020-06-30" or "always".
+    std::string describe() const;
+};
+
 /// Type of a fact (`facts.*.type`).
 enum class FactType { boolean, integer, number, string, date, enumeration };
 
@@ -35,6 +50,7 @@ struct Fact {
     std::map<std::string, Text> labels;  ///< value → its display text (enum only; optional)
     Text question;                       ///< what the guide asks
     std::optional<Value> default_value;  ///< used when the applicant gives no answer
+    Period period;                       ///< when in effect (always by default)
     Location location;                   ///< the id key
 };
 
@@ -64,6 +80,7 @@ struct Field {
     Constraints constraints;                      ///< pattern, lengths, bounds, values
     std::map<std::string, Text> labels;           ///< enum value → its display text (optional)
     FieldSource source = FieldSource::applicant;  ///< shared: prefilled, never asked
+    Period period;                                ///< when in effect (always by default)
     Location location;                            ///< the id key
 };
 
@@ -73,6 +90,7 @@ struct Material {
     Text name;                ///< display name
     bool e_license = false;   ///< retrieved from the electronic licence library, never submitted
     bool submittable = true;  ///< false: only an item can produce it
+    Period period;            ///< when in effect (always by default)
     Location location;        ///< the id key
 };
 
@@ -133,6 +151,7 @@ struct Item {
     std::vector<FieldNeed> needs_fields;          ///< needed fields
     std::vector<Ref> produces_materials;          ///< materials it produces
     std::vector<Ref> produces_fields;             ///< fields it produces
+    Period period;                                ///< when in effect (always by default)
     Location location;                            ///< the id key
 };
 
@@ -155,6 +174,7 @@ struct Bundle {
     std::vector<Metric> optimize{Metric::visits, Metric::days, Metric::materials};  ///< objective
     Condition when;                            ///< who the bundle is for
     std::optional<std::int64_t> annual_cases;  ///< applications a year, where given
+    Period period;                             ///< when in effect (always by default)
     Location location;                         ///< the id key
 };
 
@@ -198,14 +218,26 @@ struct TestCase {
     std::map<std::string, Value> facts;              ///< the applicant's answers, by fact id
     std::map<std::string, Location> fact_locations;  ///< where each fact key is written
     Expectation expect;                              ///< what must hold
-    Location location;                               ///< the list entry
+    std::optional<Expected<Date>> as_of;  ///< 1.1: the day the case is planned on (default today)
+    Location location;                    ///< the list entry
 };
 
 namespace detail {
 struct CatalogAccess;  // the library's own access to the private index, defined in src/
 }
 
+class Catalog;
+
+/// One version of a dated catalog: the definitions in effect on every day of `period`.
+struct CatalogVersion {
+    Period period;                           ///< the days this version answers for
+    std::shared_ptr<const Catalog> catalog;  ///< the definitions in effect, checked
+};
+
 /// An immutable catalog: definitions sorted by id. Safe to share between threads once loaded.
+/// A catalog with dated definitions (rule format 1.1) holds one version per period between the
+/// days its definitions start or end; its own sections are the version of the day it was
+/// loaded, and `as_of` gives any other day's.
 class Catalog {
   public:
     /// An empty catalog.
@@ -229,7 +261,8 @@ class Catalog {
     std::span<const Item> items() const;
     /// Bundles sorted by id.
     std::span<const Bundle> bundles() const;
-    /// Test cases in file order.
+    /// Test cases in file order. A dated catalog's own: every case; a version's: the cases
+    /// planned on one of its days (their `as_of`, or the day the catalog was loaded).
     std::span<const TestCase> tests() const;
     /// The language tags the catalog's texts are written in, sorted ("" for untagged text).
     std::span<const std::string> languages() const;
@@ -245,10 +278,21 @@ class Catalog {
     /// The bundle with this id, or nullptr.
     const Bundle* find_bundle(std::string_view id) const;
 
+    /// The catalog in effect on `day`: this one when it has no dated definitions.
+    const Catalog& as_of(const Date& day) const;
+    /// The versions of a dated catalog in day order, covering every day; empty when undated.
+    std::span<const CatalogVersion> versions() const;
+    /// A dated catalog from its versions (in day order, covering every day, at least two) and
+    /// every test case: its own sections are those of the version in effect on `today`.
+    static Catalog dated(std::vector<CatalogVersion> versions, std::vector<TestCase> tests,
+                         const Date& today);
+
   private:
     friend struct detail::CatalogAccess;
     struct Data;
-    std::unique_ptr<Data> data_;
+    std::shared_ptr<Data> data_;
+    std::shared_ptr<const std::vector<CatalogVersion>> versions_;  ///< null when undated
+    std::shared_ptr<const std::vector<TestCase>> dated_tests_;     ///< every case, when dated
 };
 
 /// Name of an enumeration value as written in rule files.

@@ -18,6 +18,7 @@ struct Limits {
     std::uint64_t max_definitions = 2'000'000;    ///< facts+fields+materials+items+bundles+tests
     std::uint64_t max_files = 100'000;            ///< rule files in one catalog
     std::uint64_t max_snapshot_bytes = 1u << 30;  ///< bytes in one snapshot file
+    std::uint64_t max_versions = 64;  ///< versions of a dated catalog (periods between dates)
 };
 
 }  // namespace onething

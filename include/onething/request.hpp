@@ -66,10 +66,13 @@ struct Request {
     std::optional<SourceFile> shared;              ///< dispatch: data for `source: shared` fields
     DispatchGrouping by = DispatchGrouping::item;  ///< dispatch: payloads by item or department
     std::string lang = "zh";                       ///< language of names, labels and headings
-    std::string format;                            ///< one of output_formats(); "": the default
-    PlanOptions search;                            ///< the optimizer's bounds
-    bool all_cases = false;                        ///< report: one row per test case
-    bool coverage = false;                         ///< test: report what the cases exercise
+    /// The day planned on (rule format 1.1, dated definitions); nullopt: today. For `test`,
+    /// the day of every case without its own `as_of`.
+    std::optional<Date> as_of;
+    std::string format;                  ///< one of output_formats(); "": the default
+    PlanOptions search;                  ///< the optimizer's bounds
+    bool all_cases = false;              ///< report: one row per test case
+    bool coverage = false;               ///< test: report what the cases exercise
     std::optional<double> min_coverage;  ///< test: fail below this coverage percent (0 to 100)
     Limits limits;                       ///< limits on the documents above (facts, answers, shared)
     std::size_t top = 10;  ///< whatif: the best N single changes and the greedy set of N (>= 1)
@@ -100,9 +103,14 @@ struct Response {
 /// InputError carrying every problem.
 Facts request_facts(const Catalog& catalog, const Request& request);
 
+/// The day a request plans on: its `as_of`, or today.
+Date request_day(const Request& request);
+
 /// Answers any request over a loaded catalog. `lint` reports the load's diagnostics; every other
 /// operation answers the rules' errors when the load has any. Never throws for bad input: every
-/// problem is a diagnostic of the response (out of memory included). Thread-safe.
+/// problem is a diagnostic of the response (out of memory included). A dated catalog answers as
+/// of `request_day` (the functions below take the catalog as given: pass `catalog.as_of(day)`).
+/// Thread-safe.
 Response respond(const LoadResult& loaded, const Request& request);
 
 /// `plan`: the optimal, scheduled plan in the requested format; a note when the default search

@@ -118,9 +118,10 @@ struct TestReport {
 };
 
 /// Runs every test case of the catalog, checking each `expect` key given; with `coverage`,
-/// also measures what the cases exercise (docs/testing.md). Thread-safe.
-TestReport run_tests(const Catalog& catalog, const PlanOptions& options = {},
-                     bool coverage = false);
+/// also measures what the cases exercise (docs/testing.md). Each case plans on its `as_of`, or
+/// on `default_day` (nullopt: today), in the catalog's version of that day. Thread-safe.
+TestReport run_tests(const Catalog& catalog, const PlanOptions& options = {}, bool coverage = false,
+                     std::optional<Date> default_day = std::nullopt);
 
 /// Formats a failure as `file:line:column: test 'name': message`.
 std::string format_test_failure(const TestFailure& failure);

@@ -21,6 +21,12 @@ struct Date {
     std::string to_string() const;
     /// Parses exactly YYYY-MM-DD with a valid day for the month; nullopt otherwise.
     static std::optional<Date> parse(std::string_view text);
+    /// The day after (nullopt after 9999-12-31).
+    std::optional<Date> next() const;
+    /// The day before (nullopt before 0000-01-01).
+    std::optional<Date> previous() const;
+    /// Today on this machine's calendar (its local time zone).
+    static Date today();
 };
 
 /// A fact or field value: bool, integer, number, string (also enum values) or date.

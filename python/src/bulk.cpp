@@ -373,7 +373,8 @@ py::list plan_rows(const PyCatalog& catalog, const std::string& bundle, py::list
 void check_bundle(const PyCatalog& catalog, const std::string& bundle) {
     if (catalog.catalog().find_bundle(bundle) == nullptr) {
         // The guide of an unknown bundle fails with the engine's message and suggestion.
-        catalog.answer(catalog.request(Operation::guide, bundle, py::none(), "en", PlanOptions{}));
+        catalog.answer(
+            catalog.request(Operation::guide, bundle, py::none(), "en", PlanOptions{}, py::none()));
     }
 }
 

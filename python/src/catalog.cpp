@@ -111,12 +111,37 @@ py::dict PyCatalog::facts() const {
     return all;
 }
 
+namespace {
+
+/// The day of an `as_of` argument: None (today), a "YYYY-MM-DD" string or a datetime.date.
+std::optional<Date> day_from_python(py::handle as_of) {
+    if (as_of.is_none()) {
+        return std::nullopt;
+    }
+    std::optional<Date> day;
+    if (py::isinstance<py::str>(as_of)) {
+        day = Date::parse(as_of.cast<std::string>());
+    } else if (py::hasattr(as_of, "isoformat")) {  // datetime.date (a datetime: its day)
+        day = Date::parse(py::str(as_of.attr("isoformat")()).cast<std::string>().substr(0, 10));
+    }
+    if (!day) {
+        throw py::value_error("as_of must be a datetime.date or a 'YYYY-MM-DD' string, not " +
+                              py::repr(as_of).cast<std::string>());
+    }
+    return day;
+}
+
+}  // namespace
+
 Request PyCatalog::request(Operation operation, const std::string& bundle, py::handle facts,
-                           const std::string& lang, const PlanOptions& search) const {
+                           const std::string& lang, const PlanOptions& search,
+                           py::handle as_of) const {
     Request request;
     request.operation = operation;
     request.bundle = bundle;
-    request.facts = facts_from_python(catalog(), facts);
+    request.as_of = day_from_python(as_of);
+    // Facts are typed by the definitions in effect on the day planned on.
+    request.facts = facts_from_python(catalog().as_of(request_day(request)), facts);
     request.lang = lang;
     request.format = "json";
     request.search = search;
@@ -154,43 +179,45 @@ void register_catalog(py::module_& module) {
             "plan",
             [](const PyCatalog& self, const std::string& bundle, py::handle facts,
                const std::string& lang, py::handle max_search_nodes, py::handle max_search_work,
-               bool thorough) {
-                return self.answer(
-                    self.request(Operation::plan, bundle, facts, lang,
-                                 search_options(max_search_nodes, max_search_work, thorough)));
+               bool thorough, py::handle as_of) {
+                return self.answer(self.request(
+                    Operation::plan, bundle, facts, lang,
+                    search_options(max_search_nodes, max_search_work, thorough), as_of));
             },
             py::arg("bundle"), py::arg("facts") = py::none(), py::arg("lang") = "zh", py::kw_only(),
             py::arg("max_search_nodes") = py::none(), py::arg("max_search_work") = py::none(),
-            py::arg("thorough") = false,
+            py::arg("thorough") = false, py::arg("as_of") = py::none(),
             "The optimal plan as a dict: the document of `onething plan --format json`.")
         .def(
             "guide",
             [](const PyCatalog& self, const std::string& bundle, py::handle facts,
-               const std::string& lang) {
+               const std::string& lang, py::handle as_of) {
                 return self.answer(
-                    self.request(Operation::guide, bundle, facts, lang, PlanOptions{}));
+                    self.request(Operation::guide, bundle, facts, lang, PlanOptions{}, as_of));
             },
-            py::arg("bundle"), py::arg("facts") = py::none(), py::arg("lang") = "zh",
+            py::arg("bundle"), py::arg("facts") = py::none(), py::arg("lang") = "zh", py::kw_only(),
+            py::arg("as_of") = py::none(),
             "The facts still needed, in asking order: `onething guide --format json`.")
         .def(
             "form",
             [](const PyCatalog& self, const std::string& bundle, py::handle facts,
                const std::string& lang, py::handle max_search_nodes, py::handle max_search_work,
-               bool thorough) {
-                return self.answer(
-                    self.request(Operation::form, bundle, facts, lang,
-                                 search_options(max_search_nodes, max_search_work, thorough)));
+               bool thorough, py::handle as_of) {
+                return self.answer(self.request(
+                    Operation::form, bundle, facts, lang,
+                    search_options(max_search_nodes, max_search_work, thorough), as_of));
             },
             py::arg("bundle"), py::arg("facts") = py::none(), py::arg("lang") = "zh", py::kw_only(),
             py::arg("max_search_nodes") = py::none(), py::arg("max_search_work") = py::none(),
-            py::arg("thorough") = false, "The merged form as a JSON Schema dict: `onething form`.")
+            py::arg("thorough") = false, py::arg("as_of") = py::none(),
+            "The merged form as a JSON Schema dict: `onething form`.")
         .def(
             "dispatch",
             [](const PyCatalog& self, const std::string& bundle, py::handle facts,
                py::handle answers, py::handle shared, const std::string& by,
-               const std::string& lang) {
+               const std::string& lang, py::handle as_of) {
                 Request request =
-                    self.request(Operation::dispatch, bundle, facts, lang, PlanOptions{});
+                    self.request(Operation::dispatch, bundle, facts, lang, PlanOptions{}, as_of);
                 request.answers = SourceFile{"<answers>", document_from_python(answers)};
                 if (!shared.is_none()) {
                     request.shared = SourceFile{"<shared>", document_from_python(shared)};
@@ -203,7 +230,8 @@ void register_catalog(py::module_& module) {
                 return self.answer(request);
             },
             py::arg("bundle"), py::arg("facts"), py::arg("answers"), py::arg("shared") = py::none(),
-            py::arg("by") = "item", py::arg("lang") = "zh",
+            py::arg("by") = "item", py::arg("lang") = "zh", py::kw_only(),
+            py::arg("as_of") = py::none(),
             "The answers split into one validated payload per item: `onething dispatch`.")
         .def("_plan_rows", &plan_rows, py::arg("bundle"), py::arg("columns"), py::arg("offset"),
              py::arg("count"), py::arg("out"), py::arg("threads"),

@@ -36,9 +36,10 @@ class PyCatalog {
     /// Every fact: id -> {"type", "values", "default"}.
     py::dict facts() const;
 
-    /// A request of `operation` for `bundle` with these facts, as JSON, in `lang`.
+    /// A request of `operation` for `bundle` with these facts, in `lang`, as of `as_of` (None,
+    /// a date or "YYYY-MM-DD"; a ValueError otherwise).
     Request request(Operation operation, const std::string& bundle, py::handle facts,
-                    const std::string& lang, const PlanOptions& search) const;
+                    const std::string& lang, const PlanOptions& search, py::handle as_of) const;
     /// Answers `request` with the GIL released; the document as Python objects, or the
     /// exception its diagnostics stand for.
     py::object answer(const Request& request) const;

@@ -22,11 +22,34 @@ Location locate(const ConditionSite& site, std::size_t offset) {
     return where;
 }
 
+/// The fact id written at byte `offset` of an expression (id characters from there).
+std::string fact_id_at(std::string_view text, std::size_t offset) {
+    std::string id;
+    for (std::size_t i = offset; i < text.size(); ++i) {
+        const char c = text[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+              c == '-')) {
+            break;
+        }
+        id += c;
+    }
+    return id;
+}
+
 /// Compiles one site, reporting its errors; the always-true condition on failure.
 Condition compile_site(CheckContext& context, const ConditionSite& site) {
     CompiledCondition compiled =
         compile_condition(site.text, context.state.facts, context.state.limits);
     for (const ConditionError& problem : compiled.errors) {
+        if (context.dated && problem.code == "unknown-fact") {
+            // The fact named at the offset may exist in another version of a dated catalog.
+            const std::string id = fact_id_at(site.text, problem.offset);
+            if (context.dated->dated.contains("fact " + id)) {
+                context.error(locate(site, problem.offset), "not-in-effect",
+                              context.dated->not_in_effect("the condition", "fact", id));
+                continue;
+            }
+        }
         context.error(locate(site, problem.offset), problem.code, problem.message);
     }
     return compiled.condition ? *compiled.condition : Condition();

@@ -45,6 +45,10 @@ std::optional<std::size_t> CheckContext::resolve(
     if (found != index.end()) {
         return found->second;
     }
+    if (dated && dated->dated.contains(std::string(kind) + " " + ref.id)) {
+        error(ref.location, "not-in-effect", dated->not_in_effect(context, kind, ref.id));
+        return std::nullopt;
+    }
     std::string hint;
     if (suggestions_left > 0 && index.size() <= suggestion_work_left) {
         --suggestions_left;
@@ -60,6 +64,22 @@ std::optional<std::size_t> CheckContext::resolve(
           std::string(context) + " refers to unknown " + std::string(kind) + " '" + ref.id + "'" +
               hint);
     return std::nullopt;
+}
+
+std::string DatedCheck::first_days() const {
+    if (period.from) {
+        return "on " + period.from->to_string();
+    }
+    const std::optional<Date> next = period.until ? period.until->next() : std::nullopt;
+    return next ? "on every day before " + next->to_string() : "on any day";
+}
+
+std::string DatedCheck::not_in_effect(std::string_view context, std::string_view kind,
+                                      std::string_view id) const {
+    return std::string(context) + " refers to " + std::string(kind) + " '" + std::string(id) +
+           "', which has no definition in effect " + first_days() +
+           " (the first such day of the referrer's period); give '" + std::string(id) +
+           "' a definition for that day, or end the referrer's period before it";
 }
 
 const std::vector<std::string_view>& plan_error_codes() {

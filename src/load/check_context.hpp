@@ -1,13 +1,26 @@
 // Lookups shared by the catalog-wide checks.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "load/load_state.hpp"
 
 namespace onething::detail {
+
+/// What the checks of one version of a dated catalog know beyond its own definitions.
+struct DatedCheck {
+    Period period;                          ///< the days of the version checked
+    std::unordered_set<std::string> dated;  ///< "kind id" of every id with a dated definition
+    /// "on 2020-07-01" (the version's first day) or "before 2019-01-01" (a first version).
+    std::string first_days() const;
+    /// The error text for `context` naming `kind` `id`, which exists in other versions only.
+    std::string not_in_effect(std::string_view context, std::string_view kind,
+                              std::string_view id) const;
+};
 
 /// Id → position maps over the de-duplicated, sorted definitions of a LoadState.
 struct CheckContext {
@@ -19,6 +32,7 @@ struct CheckContext {
     std::unordered_map<std::string_view, std::size_t> bundles;    ///< bundle id → index
     std::size_t suggestions_left = 200;             ///< did-you-mean searches are capped per load,
     std::size_t suggestion_work_left = 10'000'000;  ///< and so are the ids they compare
+    const DatedCheck* dated = nullptr;  ///< for one version of a dated catalog, else null
 
     /// Builds the maps; `state` must already be sorted and free of duplicates.
     explicit CheckContext(LoadState& state);
@@ -32,6 +46,25 @@ struct CheckContext {
         const Ref& ref, const std::unordered_map<std::string_view, std::size_t>& index,
         std::string_view kind, std::string_view context);
 };
+
+/// A LoadState's definitions after every catalog-wide check, ready to become a Catalog.
+struct CheckedDefinitions {
+    std::vector<Fact> facts;          ///< sorted by id
+    std::vector<Field> fields;        ///< sorted by id
+    std::vector<Material> materials;  ///< sorted by id
+    std::vector<Item> items;          ///< sorted by id, conditions compiled
+    std::vector<Bundle> bundles;      ///< sorted by id, conditions compiled
+    std::vector<TestCase> tests;      ///< in file order, facts typed
+};
+
+/// Runs every catalog-wide check on `state` (sorted, free of duplicates), appending to its
+/// diagnostics, and moves the definitions out; `dated` is given for one version of a dated
+/// catalog.
+CheckedDefinitions check_definitions(LoadState& state, const DatedCheck* dated);
+
+/// The catalog of a LoadState with dated definitions, free of overlapping periods: one checked
+/// version per period between the days definitions start or end (finish_dated.cpp).
+Catalog finish_dated_catalog(LoadState& state);
 
 /// Compiles every `when` and reports errors at their exact place inside the expression.
 void check_conditions(CheckContext& context, std::vector<Condition>& item_conditions,

@@ -6,8 +6,10 @@
 namespace onething::detail {
 namespace {
 
-/// Sorts definitions by id (stable, so the first in file order comes first), reports every
-/// later duplicate naming the first place, and keeps only the first.
+/// Sorts definitions by id (stable: file order within an id) and reports every definition whose
+/// period shares a day with an earlier one of the same id, naming that place; keeps the others.
+/// Undated definitions are in effect always, so a repeated id is always a duplicate; dated ones
+/// (rule format 1.1) may repeat an id for periods with no day in common.
 template <typename T, typename GetDefinition>
 void remove_duplicates(std::vector<T>& definitions, LoadState& state, std::string_view kind,
                        GetDefinition get) {
@@ -15,23 +17,86 @@ void remove_duplicates(std::vector<T>& definitions, LoadState& state, std::strin
                      [&](const T& a, const T& b) { return get(a).id < get(b).id; });
     std::vector<T> kept;
     kept.reserve(definitions.size());
+    std::size_t same_id = 0;  // where the kept definitions of the current id start
     for (T& definition : definitions) {
-        if (!kept.empty() && get(kept.back()).id == get(definition).id) {
-            const Location& first = get(kept.back()).location;
-            state.diagnostics.push_back({Severity::error, "duplicate-id",
-                                         "duplicate " + std::string(kind) + " id '" +
-                                             get(definition).id + "'; first defined at " +
-                                             first.file.str() + ":" + std::to_string(first.line) +
-                                             ":" + std::to_string(first.column),
-                                         get(definition).location});
+        const auto& current = get(definition);
+        if (kept.empty() || get(kept.back()).id != current.id) {
+            same_id = kept.size();
+        }
+        auto overlapping = std::find_if(
+            kept.begin() + static_cast<std::ptrdiff_t>(same_id), kept.end(),
+            [&](const T& earlier) { return get(earlier).period.overlaps(current.period); });
+        if (overlapping == kept.end()) {
+            kept.push_back(std::move(definition));
             continue;
         }
-        kept.push_back(std::move(definition));
+        const auto& first = get(*overlapping);
+        const std::string where = first.location.file.str() + ":" +
+                                  std::to_string(first.location.line) + ":" +
+                                  std::to_string(first.location.column);
+        std::string message = "duplicate " + std::string(kind) + " id '" + current.id + "'";
+        if (current.period.always() && first.period.always()) {
+            message += "; first defined at " + where;
+        } else {
+            message += ": its period " + current.period.describe() +
+                       " shares days with the period " + first.period.describe() +
+                       " of the definition at " + where +
+                       "; one id may be defined several times only for periods with no day in "
+                       "common (valid_from / valid_until, both inclusive)";
+        }
+        state.diagnostics.push_back(
+            {Severity::error, "duplicate-id", std::move(message), current.location});
     }
     definitions = std::move(kept);
 }
 
+/// True when some definition of `state` has a `valid_from` or `valid_until`.
+bool has_dated_definitions(const LoadState& state) {
+    auto dated = [](const auto& definition) { return !definition.period.always(); };
+    return std::any_of(state.facts.begin(), state.facts.end(), dated) ||
+           std::any_of(state.fields.begin(), state.fields.end(), dated) ||
+           std::any_of(state.materials.begin(), state.materials.end(), dated) ||
+           std::any_of(state.items.begin(), state.items.end(),
+                       [&](const PendingItem& p) { return dated(p.item); }) ||
+           std::any_of(state.bundles.begin(), state.bundles.end(),
+                       [&](const PendingBundle& p) { return dated(p.bundle); });
+}
+
 }  // namespace
+
+CheckedDefinitions check_definitions(LoadState& state, const DatedCheck* dated) {
+    CheckContext context(state);
+    context.dated = dated;
+    std::vector<Condition> item_conditions, bundle_conditions;
+    check_conditions(context, item_conditions, bundle_conditions);
+    check_references(context);
+    check_graph(context);
+
+    CheckedDefinitions checked;
+    checked.items.reserve(state.items.size());
+    for (std::size_t i = 0; i < state.items.size(); ++i) {
+        checked.items.push_back(std::move(state.items[i].item));
+        checked.items.back().when = std::move(item_conditions[i]);
+    }
+    checked.bundles.reserve(state.bundles.size());
+    for (std::size_t i = 0; i < state.bundles.size(); ++i) {
+        checked.bundles.push_back(std::move(state.bundles[i].bundle));
+        checked.bundles.back().when = std::move(bundle_conditions[i]);
+    }
+    checked.tests.reserve(state.tests.size());
+    for (PendingTest& pending : state.tests) {
+        checked.tests.push_back(std::move(pending.test));
+    }
+    // Everything was moved out: free the husks before the Catalog builds its index, or they
+    // stay allocated (a capacity of PendingItems, 472 bytes each) through the peak.
+    std::vector<PendingItem>().swap(state.items);
+    std::vector<PendingBundle>().swap(state.bundles);
+    std::vector<PendingTest>().swap(state.tests);
+    checked.facts = std::move(state.facts);
+    checked.fields = std::move(state.fields);
+    checked.materials = std::move(state.materials);
+    return checked;
+}
 
 Catalog finish_catalog(LoadState& state) {
     auto self = [](auto& definition) -> auto& {
@@ -44,37 +109,13 @@ Catalog finish_catalog(LoadState& state) {
         state.items, state, "item", [](auto& p) -> auto& { return p.item; });
     remove_duplicates(
         state.bundles, state, "bundle", [](auto& p) -> auto& { return p.bundle; });
-
-    CheckContext context(state);
-    std::vector<Condition> item_conditions, bundle_conditions;
-    check_conditions(context, item_conditions, bundle_conditions);
-    check_references(context);
-    check_graph(context);
-
-    std::vector<Item> items;
-    items.reserve(state.items.size());
-    for (std::size_t i = 0; i < state.items.size(); ++i) {
-        items.push_back(std::move(state.items[i].item));
-        items.back().when = std::move(item_conditions[i]);
+    if (has_dated_definitions(state)) {
+        return finish_dated_catalog(state);
     }
-    std::vector<Bundle> bundles;
-    bundles.reserve(state.bundles.size());
-    for (std::size_t i = 0; i < state.bundles.size(); ++i) {
-        bundles.push_back(std::move(state.bundles[i].bundle));
-        bundles.back().when = std::move(bundle_conditions[i]);
-    }
-    std::vector<TestCase> tests;
-    tests.reserve(state.tests.size());
-    for (PendingTest& pending : state.tests) {
-        tests.push_back(std::move(pending.test));
-    }
-    // Everything was moved out: free the husks before the Catalog builds its index, or they
-    // stay allocated (a capacity of PendingItems, 472 bytes each) through the peak.
-    std::vector<PendingItem>().swap(state.items);
-    std::vector<PendingBundle>().swap(state.bundles);
-    std::vector<PendingTest>().swap(state.tests);
-    return Catalog(std::move(state.facts), std::move(state.fields), std::move(state.materials),
-                   std::move(items), std::move(bundles), std::move(tests));
+    CheckedDefinitions checked = check_definitions(state, nullptr);
+    return Catalog(std::move(checked.facts), std::move(checked.fields),
+                   std::move(checked.materials), std::move(checked.items),
+                   std::move(checked.bundles), std::move(checked.tests));
 }
 
 }  // namespace onething::detail

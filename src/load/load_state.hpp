@@ -69,6 +69,10 @@ void for_each_definition(
     const std::function<void(std::string id, const YamlNode& key, const YamlNode& body,
                              const Entries& entries)>& read);
 
+/// Reads `valid_from` / `valid_until` of a definition `what` (rule format 1.1); a period whose
+/// end comes before its start is reported at `valid_until` and read as "always".
+Period read_period(NodeReader& reader, const Entries& entries, std::string_view what);
+
 /// Reads one parsed rule file into `state`.
 void read_rule_file(const YamlDocument& document, LoadState& state);
 

@@ -187,6 +187,18 @@ std::optional<double> NodeReader::read_number(const YamlNode& node, std::string_
     return std::nullopt;
 }
 
+std::optional<Date> NodeReader::read_date(const YamlNode& node, std::string_view what) {
+    if (node.kind == YamlKind::scalar) {
+        if (auto day = Date::parse(node.value)) {
+            return day;
+        }
+    }
+    error(node, "type",
+          std::string(what) + " must be a date written YYYY-MM-DD (e.g. 2020-07-01), not " +
+              describe_node(node));
+    return std::nullopt;
+}
+
 std::optional<std::string> NodeReader::read_string(const YamlNode& node, std::string_view what) {
     if (node.kind == YamlKind::scalar) {
         return node.value;

@@ -65,6 +65,8 @@ class NodeReader {
     std::optional<std::int64_t> read_int(const YamlNode& node, std::string_view what);
     /// A decimal number (integer or decimal fraction, optional exponent), finite.
     std::optional<double> read_number(const YamlNode& node, std::string_view what);
+    /// A calendar date written YYYY-MM-DD (quoted or not).
+    std::optional<Date> read_date(const YamlNode& node, std::string_view what);
     /// A string: any non-null scalar.
     std::optional<std::string> read_string(const YamlNode& node, std::string_view what);
     /// Text: a string, or a mapping from language tag to string.

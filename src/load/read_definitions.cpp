@@ -76,6 +76,25 @@ void for_each_definition(
     }
 }
 
+Period read_period(NodeReader& reader, const Entries& entries, std::string_view what) {
+    Period period;
+    if (const YamlNode* from = reader.find(entries, "valid_from")) {
+        period.from = reader.read_date(*from, std::string(what) + " valid_from");
+    }
+    if (const YamlNode* until = reader.find(entries, "valid_until")) {
+        period.until = reader.read_date(*until, std::string(what) + " valid_until");
+        if (period.from && period.until && *period.until < *period.from) {
+            reader.error(*until, "invalid-period",
+                         std::string(what) + " valid_until " + period.until->to_string() +
+                             " comes before its valid_from " + period.from->to_string() +
+                             "; both days are inclusive, so the last day must be on or after "
+                             "the first");
+            return {};
+        }
+    }
+    return period;
+}
+
 void read_constraints(NodeReader& reader, const Entries& entries, Constraints& constraints,
                       std::map<std::string, Location>& locations, std::string_view what) {
     for (const auto& [key_index, value_index] : entries) {
@@ -104,10 +123,14 @@ void read_facts(NodeReader& reader, const YamlNode& section, LoadState& state) {
         reader, section, state, "fact",
         [&](std::string id, const YamlNode& key, const YamlNode& body, const Entries& entries) {
             const std::string what = "fact '" + id + "'";
-            reader.check_keys(entries, {"type", "values", "labels", "question", "default"}, what);
+            reader.check_keys(
+                entries,
+                {"type", "values", "labels", "question", "default", "valid_from", "valid_until"},
+                what);
             Fact fact;
             fact.id = std::move(id);
             fact.location = reader.where(key);
+            fact.period = read_period(reader, entries, what);
             bool typed = false;
             if (const YamlNode* type = reader.find(entries, "type")) {
                 if (auto choice = reader.read_choice(
@@ -166,13 +189,15 @@ void read_fields(NodeReader& reader, const YamlNode& section, LoadState& state) 
         reader, section, state, "field",
         [&](std::string id, const YamlNode& key, const YamlNode& body, const Entries& entries) {
             const std::string what = "field '" + id + "'";
-            reader.check_keys(entries,
-                              {"type", "label", "pattern", "min_length", "max_length", "minimum",
-                               "maximum", "values", "labels", "source"},
-                              what);
+            reader.check_keys(
+                entries,
+                {"type", "label", "pattern", "min_length", "max_length", "minimum", "maximum",
+                 "values", "labels", "source", "valid_from", "valid_until"},
+                what);
             Field field;
             field.id = std::move(id);
             field.location = reader.where(key);
+            field.period = read_period(reader, entries, what);
             bool typed = false;
             if (const YamlNode* type = reader.find(entries, "type")) {
                 if (auto choice = reader.read_choice(
@@ -225,10 +250,12 @@ void read_materials(NodeReader& reader, const YamlNode& section, LoadState& stat
         reader, section, state, "material",
         [&](std::string id, const YamlNode& key, const YamlNode&, const Entries& entries) {
             const std::string what = "material '" + id + "'";
-            reader.check_keys(entries, {"name", "e_license", "submittable"}, what);
+            reader.check_keys(
+                entries, {"name", "e_license", "submittable", "valid_from", "valid_until"}, what);
             Material material;
             material.id = std::move(id);
             material.location = reader.where(key);
+            material.period = read_period(reader, entries, what);
             if (const YamlNode* name = reader.find(entries, "name")) {
                 if (auto text = reader.read_text(*name, what + " name")) {
                     material.name = std::move(*text);

@@ -302,12 +302,13 @@ void read_items(NodeReader& reader, const YamlNode& section, LoadState& state) {
             reader.check_keys(entries,
                               {"name", "department", "type", "channels", "in_person", "automatic",
                                "venue", "duration_days", "bundled_duration_days", "steps", "visits",
-                               "payee", "when", "needs", "produces"},
+                               "payee", "when", "needs", "produces", "valid_from", "valid_until"},
                               what);
             PendingItem pending;
             Item& item = pending.item;
             item.id = std::move(id);
             item.location = reader.where(key);
+            item.period = read_period(reader, entries, what);
             bool visits_given = false;
             const YamlNode* automatic_node = nullptr;
             const YamlNode* venue_node = nullptr;
@@ -384,11 +385,14 @@ void read_bundles(NodeReader& reader, const YamlNode& section, LoadState& state)
         [&](std::string id, const YamlNode& key, const YamlNode& body, const Entries& entries) {
             const std::string what = "bundle '" + id + "'";
             reader.check_keys(entries,
-                              {"name", "goals", "defer", "optimize", "when", "annual_cases"}, what);
+                              {"name", "goals", "defer", "optimize", "when", "annual_cases",
+                               "valid_from", "valid_until"},
+                              what);
             PendingBundle pending;
             Bundle& bundle = pending.bundle;
             bundle.id = std::move(id);
             bundle.location = reader.where(key);
+            bundle.period = read_period(reader, entries, what);
             reader.require_key(body, entries, "goals", what);
             for (const auto& [key_index, value_index] : entries) {
                 const std::string& name = reader.node(key_index).value;

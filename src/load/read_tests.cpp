@@ -145,7 +145,7 @@ void read_tests(NodeReader& reader, const YamlNode& section, LoadState& state) {
             return;
         }
         const auto entries = reader.entries(body, "a test case");
-        reader.check_keys(entries, {"name", "bundle", "facts", "expect"}, "a test case");
+        reader.check_keys(entries, {"name", "bundle", "facts", "expect", "as_of"}, "a test case");
         PendingTest pending;
         TestCase& test = pending.test;
         test.location = reader.where(body);
@@ -174,6 +174,11 @@ void read_tests(NodeReader& reader, const YamlNode& section, LoadState& state) {
                     pending.raw_facts.emplace_back(Ref{std::move(*id), reader.where(key)},
                                                    std::move(raw));
                 }
+            }
+        }
+        if (const YamlNode* as_of = reader.find(entries, "as_of")) {
+            if (auto day = reader.read_date(*as_of, what + " as_of")) {
+                test.as_of = Expected<Date>{*day, reader.where(*as_of)};
             }
         }
         if (const YamlNode* expect = reader.find(entries, "expect")) {

@@ -84,7 +84,7 @@ Catalog::Catalog() : Catalog({}, {}, {}, {}, {}, {}) {}
 Catalog::Catalog(std::vector<Fact> facts, std::vector<Field> fields,
                  std::vector<Material> materials, std::vector<Item> items,
                  std::vector<Bundle> bundles, std::vector<TestCase> tests)
-    : data_(std::make_unique<Data>()) {
+    : data_(std::make_shared<Data>()) {
     data_->facts = std::move(facts);
     data_->fields = std::move(fields);
     data_->materials = std::move(materials);
@@ -123,6 +123,9 @@ std::span<const std::string> Catalog::languages() const {
     return data_->languages;
 }
 std::span<const TestCase> Catalog::tests() const {
+    if (dated_tests_) {
+        return *dated_tests_;
+    }
     return data_->tests;
 }
 
@@ -140,6 +143,36 @@ const Item* Catalog::find_item(std::string_view id) const {
 }
 const Bundle* Catalog::find_bundle(std::string_view id) const {
     return find_by_id(data_->bundles, id);
+}
+
+const Catalog& Catalog::as_of(const Date& day) const {
+    if (!versions_) {
+        return *this;
+    }
+    // Versions are in day order and cover every day: the last one starting on or before `day`.
+    const std::vector<CatalogVersion>& all = *versions_;
+    auto after = std::upper_bound(all.begin(), all.end(), day,
+                                  [](const Date& wanted, const CatalogVersion& version) {
+                                      return version.period.from && wanted < *version.period.from;
+                                  });
+    return after == all.begin() ? *all.front().catalog : *std::prev(after)->catalog;
+}
+
+std::span<const CatalogVersion> Catalog::versions() const {
+    if (!versions_) {
+        return {};
+    }
+    return *versions_;
+}
+
+Catalog Catalog::dated(std::vector<CatalogVersion> versions, std::vector<TestCase> tests,
+                       const Date& today) {
+    Catalog result;
+    result.dated_tests_ = std::make_shared<const std::vector<TestCase>>(std::move(tests));
+    auto all = std::make_shared<const std::vector<CatalogVersion>>(std::move(versions));
+    result.versions_ = all;
+    result.data_ = result.as_of(today).data_;
+    return result;
 }
 
 const detail::CatalogIndex& detail::CatalogAccess::index(const Catalog& catalog) {

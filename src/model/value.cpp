@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
+#include <ctime>
 
 namespace onething {
 namespace {
@@ -70,6 +71,41 @@ std::optional<Date> Date::parse(std::string_view text) {
         return std::nullopt;
     }
     return Date{year, month, day};
+}
+
+std::optional<Date> Date::next() const {
+    if (day < days_in_month(year, month)) {
+        return Date{year, month, day + 1};
+    }
+    if (month < 12) {
+        return Date{year, month + 1, 1};
+    }
+    if (year >= 9999) {
+        return std::nullopt;
+    }
+    return Date{year + 1, 1, 1};
+}
+
+std::optional<Date> Date::previous() const {
+    if (day > 1) {
+        return Date{year, month, day - 1};
+    }
+    if (month > 1) {
+        return Date{year, month - 1, days_in_month(year, month - 1)};
+    }
+    if (year <= 0) {
+        return std::nullopt;
+    }
+    return Date{year - 1, 12, 31};
+}
+
+Date Date::today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    if (::localtime_r(&now, &local) == nullptr) {
+        return Date{};
+    }
+    return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
 }
 
 std::string to_literal(const Value& value) {

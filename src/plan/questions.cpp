@@ -73,7 +73,10 @@ std::vector<Question> collect_questions(const PlanContext& context) {
     std::vector<Question> questions;
     for (const auto& [fact, decided] : deciding) {
         const Fact& declaration = context.catalog.facts()[fact];
-        Question question{declaration.id, declaration.question, {decided.begin(), decided.end()}};
+        Question question;
+        question.fact = declaration.id;
+        question.question = declaration.question;
+        question.items.assign(decided.begin(), decided.end());
         question.type = declaration.type;
         question.values = declaration.values;
         question.labels = declaration.labels;

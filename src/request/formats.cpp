@@ -2,6 +2,7 @@
 #include "request/formats.hpp"
 
 #include <array>
+#include <set>
 
 #include "onething/cpsv_ap.hpp"
 #include "onething/error.hpp"
@@ -17,9 +18,26 @@ std::string lint_to_text(const LoadResult& result) {
         return {};
     }
     const Catalog& catalog = result.catalog;
-    return "ok: " + std::to_string(catalog.bundles().size()) + " bundles, " +
-           std::to_string(catalog.items().size()) + " items, " +
-           std::to_string(catalog.tests().size()) + " tests\n";
+    if (catalog.versions().empty()) {
+        return "ok: " + std::to_string(catalog.bundles().size()) + " bundles, " +
+               std::to_string(catalog.items().size()) + " items, " +
+               std::to_string(catalog.tests().size()) + " tests\n";
+    }
+    // A dated catalog: the ids of every version, whatever today is (deterministic).
+    std::set<std::string_view> bundles, items;
+    for (const CatalogVersion& version : catalog.versions()) {
+        for (const Bundle& bundle : version.catalog->bundles()) {
+            bundles.insert(bundle.id);
+        }
+        for (const Item& item : version.catalog->items()) {
+            items.insert(item.id);
+        }
+    }
+    std::string tally = "ok: " + std::to_string(bundles.size()) + " bundles, " +
+                        std::to_string(items.size()) + " items, " +
+                        std::to_string(catalog.tests().size()) + " tests in " +
+                        std::to_string(catalog.versions().size()) + " dated versions";
+    return tally + "\n";
 }
 
 const PlanWriter plan_table[] = {

@@ -197,7 +197,8 @@ Response test_request(const Catalog& catalog, const Request& request) {
                    "still fail below a minimum coverage (min_coverage)");
             return;
         }
-        TestReport report = run_tests(catalog, request.search, request.coverage || minimum);
+        TestReport report =
+            run_tests(catalog, request.search, request.coverage || minimum, request_day(request));
         const std::optional<CoverageReport> coverage = report.coverage;
         if (!request.coverage) {
             report.coverage.reset();  // measured for the minimum only: not in the document
@@ -265,6 +266,10 @@ Response compile_request(const LoadResult& loaded) {
     }
     try {
         response.document = write_snapshot(loaded);
+    } catch (const InputError& refused) {
+        response.diagnostics.insert(response.diagnostics.end(), refused.diagnostics().begin(),
+                                    refused.diagnostics().end());
+        response.outcome = Outcome::problems;
     } catch (const std::bad_alloc&) {
         response.diagnostics.push_back(
             {Severity::error, "out-of-memory", "out of memory while writing the snapshot", {}});
@@ -310,6 +315,10 @@ std::optional<std::string> language_note(const Catalog& catalog, const std::stri
            (engine_language ? "" : "; headings are in English (the languages of onething: zh, en)");
 }
 
+Date request_day(const Request& request) {
+    return request.as_of ? *request.as_of : Date::today();
+}
+
 Response respond(const LoadResult& loaded, const Request& request) {
     if (request.operation == Operation::lint) {
         return lint_request(loaded, request);
@@ -330,7 +339,10 @@ Response respond(const LoadResult& loaded, const Request& request) {
         response.outcome = Outcome::problems;
         return response;
     }
-    const Catalog& catalog = loaded.catalog;
+    // Test cases each plan on their own day; every other operation on the request's.
+    const Catalog& catalog = request.operation == Operation::test
+                                 ? loaded.catalog
+                                 : loaded.catalog.as_of(request_day(request));
     Response response = [&] {
         switch (request.operation) {
             case Operation::plan:

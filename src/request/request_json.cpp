@@ -74,6 +74,7 @@ constexpr LimitField limit_fields[] = {
     {"max_definitions", &Limits::max_definitions},
     {"max_files", &Limits::max_files},
     {"max_snapshot_bytes", &Limits::max_snapshot_bytes},
+    {"max_versions", &Limits::max_versions},
 };
 
 /// Sets the limit `name` of `limits` from `values[name]`, checked against its type's range.
@@ -187,9 +188,13 @@ Request request_from_json(std::string_view json, const Limits& limits) {
     if (body.contains("format")) {
         request.format = string_field(body, "format");
     }
-    if (body.contains("as_of") || body.contains("overlays")) {
-        bad_field(body.contains("as_of") ? "as_of" : "overlays",
-                  "not supported yet by this version of the engine");
+    if (body.contains("as_of")) {
+        const std::string day = string_field(body, "as_of");
+        request.as_of = Date::parse(day);
+        if (!request.as_of) {
+            bad_field("as_of",
+                      "expected a date written YYYY-MM-DD (e.g. 2020-07-01), not '" + day + "'");
+        }
     }
     if (body.contains("max_search_nodes")) {
         request.search.max_search_nodes = bound_field(body, "max_search_nodes");

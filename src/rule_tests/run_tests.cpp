@@ -258,14 +258,17 @@ std::vector<TestFailure> run_case(const Catalog& catalog, const TestCase& test,
 
 }  // namespace
 
-TestReport run_tests(const Catalog& catalog, const PlanOptions& options, bool coverage) {
+TestReport run_tests(const Catalog& catalog, const PlanOptions& options, bool coverage,
+                     std::optional<Date> default_day) {
+    const Date today = default_day ? *default_day : Date::today();
     TestReport report;
     std::optional<detail::CoverageRecorder> recorder;
     if (coverage) {
         recorder.emplace(catalog);
     }
     for (const TestCase& test : catalog.tests()) {
-        auto failures = run_case(catalog, test, options, recorder ? &*recorder : nullptr);
+        const Catalog& on_day = catalog.as_of(test.as_of ? test.as_of->value : today);
+        auto failures = run_case(on_day, test, options, recorder ? &*recorder : nullptr);
         (failures.empty() ? report.passed : report.failed) += 1;
         report.cases.push_back(
             {test.name, test.bundle.id, test.location, report.failures.size(), failures.size()});

@@ -319,6 +319,12 @@ std::string write_snapshot(const LoadResult& loaded) {
                          "the catalog has errors; fix them (onething lint) before compiling it");
     }
     const Catalog& catalog = loaded.catalog;
+    if (!catalog.versions().empty()) {
+        throw InputError("snapshot-dated",
+                         "the catalog has dated definitions (valid_from / valid_until), which "
+                         "snapshots cannot hold yet; serve or plan from the rule files "
+                         "(docs/snapshots.md)");
+    }
     ModelWriter model;
     model.section(catalog.facts(), &ModelWriter::fact);
     model.section(catalog.fields(), &ModelWriter::field);

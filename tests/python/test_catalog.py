@@ -60,6 +60,8 @@ def call_of(words):
             options["by"] = value
         elif option == "--overlay":
             overlays.append(str(SOURCE_DIR / value))
+        elif option == "--as-of":
+            options["as_of"] = value
         elif option != "--format":
             raise AssertionError(f"unexpected option {option}")
         i += 2
@@ -238,3 +240,19 @@ def test_a_snapshot_gives_the_same_documents(tmp_path, cli, catalog):
     with pytest.raises(onething.RulesError) as refused:
         onething.Catalog([str(broken)])
     assert refused.value.diagnostics[0]["code"].startswith("snapshot-")
+
+
+def test_as_of_picks_the_version_of_a_dated_catalog():
+    """examples/reform: the same bundle before and after its reform day, as a string or a date."""
+    import datetime
+
+    reform = onething.Catalog([str(SOURCE_DIR / "examples" / "reform")])
+    before = reform.plan("birth", as_of="2019-06-30")
+    after = reform.plan("birth", as_of=datetime.date(2019, 7, 1))
+    assert before["metrics"]["after"]["visits"] == 2
+    assert after["metrics"]["after"]["visits"] == 1
+    questions = reform.guide("birth", as_of="2019-07-01", lang="en")["questions"]
+    assert [question["fact"] for question in questions] == ["child.insured"]
+    for bad in ("2019-02-29", "2019-7-1", 20190701):
+        with pytest.raises(ValueError, match="as_of must be a datetime.date"):
+            reform.plan("birth", as_of=bad)

@@ -256,7 +256,7 @@ def case_errors():
         expect("POST", "/v1/plan", {"bundle": "child-birth", "command": "lint"}, 400, "bad-request")
         expect("POST", "/v1/plan", {"bundle": "child-birth", "answers": {}}, 400, "bad-request")
         expect("POST", "/v1/plan", {"facts": {}}, 400, "bad-request")
-        expect("POST", "/v1/plan", {"bundle": "child-birth", "as_of": "2025-01-01"}, 400, "bad-request")
+        expect("POST", "/v1/plan", {"bundle": "child-birth", "as_of": "2025-02-30"}, 400, "bad-request")
         expect("POST", "/v1/dispatch", {"bundle": "child-birth", "facts": FACTS}, 400, "bad-request")
         expect("POST", "/v1/dispatch", {"bundle": "child-birth", "facts": FACTS, "answers": ANSWERS,
                                         "by": "agency"}, 400, "bad-request")
@@ -619,6 +619,30 @@ def case_studio():
         check(server.stop() == 0, "exit status")
 
 
+def case_dated():
+    """A dated catalog (examples/reform): each request plans as of its as_of, byte for byte what
+    the command line prints for that day; a day that is not a date is a 400 naming the field."""
+    reform = os.path.join(os.path.dirname(RULES), "examples", "reform")
+    server = Server([reform])
+    try:
+        for day in ("2019-06-30", "2019-07-01"):
+            status, _, body = server.request("POST", "/v1/plan", {"bundle": "birth", "as_of": day})
+            check(status == 200, f"as_of {day}: {status} {body[:200]}")
+            expected = cli("plan", reform, "--bundle", "birth", "--as-of", day, "--format", "json")
+            check(body == expected, f"as_of {day}: the answer differs from the command line's")
+        before = json.loads(server.request("POST", "/v1/plan",
+                                           {"bundle": "birth", "as_of": "2019-06-30"})[2])
+        after = json.loads(server.request("POST", "/v1/plan",
+                                          {"bundle": "birth", "as_of": "2019-07-01"})[2])
+        check(before["metrics"]["after"]["visits"] == 2 and after["metrics"]["after"]["visits"] == 1,
+              f"visits before and after the reform: {before['metrics']} {after['metrics']}")
+        status, _, body = server.request("POST", "/v1/plan", {"bundle": "birth", "as_of": "2019-02-29"})
+        errors = json.loads(body)
+        check(status == 400 and "'as_of'" in errors["errors"][0]["message"], f"a bad day: {body}")
+    finally:
+        check(server.stop() == 0, "exit status")
+
+
 def case_overlay():
     """`onething serve RULES --overlay FILE`: the overlaid plans, a revision over the rule files'
     bytes and then the overlay's, and SIGHUP reading the overlay again (a broken one refused)."""
@@ -685,7 +709,8 @@ def case_overlay():
 
 CASES = {"endpoints": case_endpoints, "errors": case_errors, "timeouts": case_timeouts,
          "load": case_load, "reload": case_reload, "signals": case_signals, "studio": case_studio,
-         "snapshot": case_snapshot, "inflight": case_inflight, "overlay": case_overlay}
+         "snapshot": case_snapshot, "inflight": case_inflight, "dated": case_dated,
+         "overlay": case_overlay}
 
 if __name__ == "__main__":
     CASES[CASE]()

@@ -1,0 +1,174 @@
+// A catalog with dated definitions (rule format 1.1 `valid_from` / `valid_until`): one checked
+// version per period between the days definitions start or end, each holding the definitions in
+// effect on all of its days.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "load/check_context.hpp"
+
+namespace onething::detail {
+namespace {
+
+/// "file:line:column" of a location, for messages naming another place.
+std::string place(const Location& where) {
+    return where.file.str() + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
+}
+
+/// The days on which a version starts: every `valid_from` and the day after every
+/// `valid_until`, each with the first definition (in section and id order) that gives it.
+class VersionStarts {
+  public:
+    /// Adds the days `period` starts and ends a version on.
+    void add(const Period& period, const Location& where, std::string_view kind,
+             std::string_view id) {
+        if (period.from) {
+            starts_.emplace(*period.from, where);
+        }
+        if (period.until) {
+            if (auto next = period.until->next()) {
+                starts_.emplace(*next, where);
+            }
+        }
+        if (!period.always()) {
+            dated_.insert(std::string(kind) + " " + std::string(id));
+        }
+    }
+    /// The periods of the versions, in day order, covering every day.
+    std::vector<Period> periods() const {
+        std::vector<Period> periods;
+        std::optional<Date> from;
+        for (const auto& [day, where] : starts_) {
+            if (from || day.previous()) {
+                periods.push_back({from, day.previous()});
+            }
+            from = day;
+        }
+        periods.push_back({from, std::nullopt});
+        return periods;
+    }
+    /// Where the day starting version `n` (0-based, in day order) is written.
+    const Location& where(std::size_t n) const { return std::next(starts_.begin(), n)->second; }
+    /// "kind id" of every id with a dated definition.
+    const std::unordered_set<std::string>& dated() const { return dated_; }
+
+  private:
+    std::map<Date, Location> starts_;
+    std::unordered_set<std::string> dated_;
+};
+
+/// The definitions of `all` whose period covers `period` (sorted input stays sorted).
+template <typename T, typename GetDefinition>
+std::vector<T> in_effect(const std::vector<T>& all, const Period& period, GetDefinition get) {
+    std::vector<T> kept;
+    for (const T& definition : all) {
+        if (get(definition).period.overlaps(period)) {
+            kept.push_back(definition);
+        }
+    }
+    return kept;
+}
+
+/// A diagnostic's identity across versions: an error found in several versions is reported
+/// once (a missing definition once, on its first day).
+std::string identity(const Diagnostic& diagnostic) {
+    std::string key = std::to_string(static_cast<int>(diagnostic.severity)) + "\n" +
+                      diagnostic.code + "\n" + place(diagnostic.location);
+    if (diagnostic.code != "not-in-effect") {
+        key += "\n" + diagnostic.message;
+    }
+    return key;
+}
+
+}  // namespace
+
+Catalog finish_dated_catalog(LoadState& state) {
+    auto self = [](auto& definition) -> auto& {
+        return definition;
+    };
+    auto item_of = [](auto& pending) -> auto& {
+        return pending.item;
+    };
+    auto bundle_of = [](auto& pending) -> auto& {
+        return pending.bundle;
+    };
+    VersionStarts starts;
+    auto add_all = [&](const auto& definitions, std::string_view kind, auto get) {
+        for (const auto& definition : definitions) {
+            const auto& held = get(definition);
+            starts.add(held.period, held.location, kind, held.id);
+        }
+    };
+    add_all(state.facts, "fact", self);
+    add_all(state.fields, "field", self);
+    add_all(state.materials, "material", self);
+    add_all(state.items, "item", item_of);
+    add_all(state.bundles, "bundle", bundle_of);
+    const std::vector<Period> periods = starts.periods();
+    if (periods.size() > state.limits.max_versions) {
+        state.diagnostics.push_back(
+            {Severity::error, "limit-versions",
+             "the dated definitions divide time into " + std::to_string(periods.size()) +
+                 " periods, more than the limit of " + std::to_string(state.limits.max_versions) +
+                 " versions of the catalog (max_versions); the day this definition starts or ends "
+                 "a period is the first past it",
+             starts.where(state.limits.max_versions == 0 ? 0 : state.limits.max_versions - 1)});
+        return Catalog();
+    }
+
+    const Date today = Date::today();
+    std::vector<CheckedDefinitions> checked;
+    std::vector<std::optional<TestCase>> tests(state.tests.size());
+    std::set<std::string> reported;
+    for (const Period& period : periods) {
+        LoadState version;
+        version.limits = state.limits;
+        version.facts = in_effect(state.facts, period, self);
+        version.fields = in_effect(state.fields, period, self);
+        version.materials = in_effect(state.materials, period, self);
+        version.items = in_effect(state.items, period, item_of);
+        version.bundles = in_effect(state.bundles, period, bundle_of);
+        std::vector<std::size_t> test_positions;  // each case is checked on its own day
+        for (std::size_t i = 0; i < state.tests.size(); ++i) {
+            const auto& as_of = state.tests[i].test.as_of;
+            if (period.contains(as_of ? as_of->value : today)) {
+                version.tests.push_back(state.tests[i]);
+                test_positions.push_back(i);
+            }
+        }
+        const DatedCheck dated{period, starts.dated()};
+        checked.push_back(check_definitions(version, &dated));
+        for (Diagnostic& diagnostic : version.diagnostics) {
+            if (reported.insert(identity(diagnostic)).second) {
+                state.diagnostics.push_back(std::move(diagnostic));
+            }
+        }
+        for (std::size_t k = 0; k < test_positions.size(); ++k) {
+            tests[test_positions[k]] = std::move(checked.back().tests[k]);
+        }
+    }
+    std::vector<TestCase> all_tests;
+    all_tests.reserve(tests.size());
+    for (std::optional<TestCase>& test : tests) {
+        all_tests.push_back(std::move(*test));
+    }
+    std::vector<CatalogVersion> versions;
+    versions.reserve(periods.size());
+    for (std::size_t v = 0; v < periods.size(); ++v) {
+        CheckedDefinitions& sections = checked[v];
+        std::vector<TestCase> own_tests;  // the cases planned on this version's days
+        for (const TestCase& test : all_tests) {
+            if (periods[v].contains(test.as_of ? test.as_of->value : today)) {
+                own_tests.push_back(test);
+            }
+        }
+        versions.push_back(
+            {periods[v], std::make_shared<const Catalog>(
+                             std::move(sections.facts), std::move(sections.fields),
+                             std::move(sections.materials), std::move(sections.items),
+                             std::move(sections.bundles), std::move(own_tests))});
+    }
+    return Catalog::dated(std::move(versions), std::move(all_tests), today);
+}
+
+}  // namespace onething::detail

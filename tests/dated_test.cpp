@@ -1,0 +1,279 @@
+// Unit tests of effective dates (rule format 1.1 `valid_from` / `valid_until`): versions of a
+// catalog, overlapping periods, references missing on some day, `as_of` in requests and tests.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "onething/load.hpp"
+#include "onething/plan.hpp"
+#include "onething/request.hpp"
+#include "onething/testing.hpp"
+#include "test_support.hpp"
+
+using namespace onething;
+using onething::testing::ids;
+using onething::testing::messages;
+
+namespace {
+
+/// The reform as two dated versions of one bundle: before 2020 the applicant goes to the
+/// health office for a certificate first (a second visit); from 2020 the registration reads it
+/// from shared data.
+const char* common_yaml = R"(
+materials:
+  id_card: {name: ID card}
+  birth_certificate: {name: Birth certificate, submittable: false}
+items:
+  health.certificate:
+    name: Birth certificate
+    department: health
+    duration_days: 3
+    produces: {materials: [birth_certificate]}
+  police.register:
+    name: Register the birth
+    department: police
+    duration_days: 5
+    needs: {materials: [id_card, birth_certificate]}
+    valid_until: 2019-12-31
+tests:
+  - name: before the reform
+    bundle: birth
+    as_of: 2019-06-01
+    expect: {items: [health.certificate, police.register]}
+  - name: after the reform
+    bundle: birth
+    as_of: 2020-01-01
+    expect: {items: [police.register]}
+)";
+
+const char* reform_yaml = R"(
+fields:
+  child.name: {type: string, valid_from: 2020-01-01}
+items:
+  police.register:
+    name: Register the birth
+    department: police
+    duration_days: 2
+    needs: {materials: [id_card], fields: [child.name]}
+    valid_from: 2020-01-01
+bundles:
+  birth:
+    name: Birth
+    goals: [police.register]
+)";
+
+/// Loads the two files above (and `extra` as a third, when given).
+LoadResult load_reform(const std::string& extra = "", const Limits& limits = {}) {
+    std::vector<SourceFile> files{{"common.yaml", common_yaml}, {"reform.yaml", reform_yaml}};
+    if (!extra.empty()) {
+        files.push_back({"extra.yaml", extra});
+    }
+    return load_catalog_from_sources(files, limits);
+}
+
+/// The ids of the plan of `bundle` on `day`.
+std::vector<std::string> planned_on(const Catalog& catalog, const std::string& day) {
+    return ids(make_plan(catalog.as_of(*Date::parse(day)), "birth", {}));
+}
+
+}  // namespace
+
+TEST_CASE("periods contain, overlap and describe their days", "[dated]") {
+    const Period always;
+    const Period until{std::nullopt, Date::parse("2019-12-31")};
+    const Period from{Date::parse("2020-01-01"), std::nullopt};
+    const Period both{Date::parse("2019-06-01"), Date::parse("2020-06-30")};
+    CHECK(always.contains(*Date::parse("1900-01-01")));
+    CHECK(until.contains(*Date::parse("2019-12-31")));
+    CHECK_FALSE(until.contains(*Date::parse("2020-01-01")));
+    CHECK(from.contains(*Date::parse("2020-01-01")));
+    CHECK_FALSE(until.overlaps(from));
+    CHECK(both.overlaps(until));
+    CHECK(both.overlaps(from));
+    CHECK(always.overlaps(both));
+    CHECK(both.describe() == "2019-06-01..2020-06-30");
+    CHECK(until.describe() == "until 2019-12-31");
+    CHECK(from.describe() == "from 2020-01-01");
+    CHECK(always.describe() == "always");
+    CHECK(Date::parse("2020-02-28")->next()->to_string() == "2020-02-29");
+    CHECK(Date::parse("2019-03-01")->previous()->to_string() == "2019-02-28");
+    CHECK(Date::parse("2019-12-31")->next()->to_string() == "2020-01-01");
+    CHECK_FALSE(Date::parse("9999-12-31")->next());
+    CHECK_FALSE(Date::parse("0000-01-01")->previous());
+}
+
+TEST_CASE("one id defined for disjoint periods gives a version per period", "[dated]") {
+    LoadResult loaded = load_reform();
+    for (const auto& message : messages(loaded)) {
+        INFO(message);
+    }
+    REQUIRE(loaded.ok());
+    const Catalog& catalog = loaded.catalog;
+    REQUIRE(catalog.versions().size() == 2);
+    CHECK(catalog.versions()[0].period.describe() == "until 2019-12-31");
+    CHECK(catalog.versions()[1].period.describe() == "from 2020-01-01");
+    CHECK(planned_on(catalog, "2019-12-31") ==
+          std::vector<std::string>{"health.certificate", "police.register"});
+    CHECK(planned_on(catalog, "2020-01-01") == std::vector<std::string>{"police.register"});
+    // Each version holds only what is in effect: the field exists from 2020 on.
+    CHECK(catalog.as_of(*Date::parse("2019-01-01")).find_field("child.name") == nullptr);
+    CHECK(catalog.as_of(*Date::parse("2021-01-01")).find_field("child.name") != nullptr);
+    CHECK(catalog.as_of(*Date::parse("2021-01-01")).find_item("police.register")->duration_days ==
+          2);
+    // The tests run each case on its own day.
+    const TestReport report = run_tests(catalog);
+    CHECK(report.failed == 0);
+    CHECK(report.passed == 2);
+}
+
+TEST_CASE("an undated catalog is its own version on every day", "[dated]") {
+    const LoadResult loaded = onething::testing::load_text(R"(
+items:
+  a: {name: A, department: d}
+bundles:
+  b: {name: B, goals: [a]}
+)");
+    REQUIRE(loaded.ok());
+    CHECK(loaded.catalog.versions().empty());
+    CHECK(&loaded.catalog.as_of(*Date::parse("1990-01-01")) == &loaded.catalog);
+}
+
+TEST_CASE("overlapping periods of one id are a duplicate naming both places", "[dated]") {
+    const LoadResult loaded = load_reform(R"(
+items:
+  police.register:
+    name: Register again
+    department: police
+    valid_from: 2019-12-31
+    valid_until: 2020-03-01
+)");
+    REQUIRE_FALSE(loaded.ok());
+    const auto found = messages(loaded);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] ==
+          "extra.yaml:3:3: error: duplicate item id 'police.register': its period "
+          "2019-12-31..2020-03-01 shares days with the period until 2019-12-31 of the definition "
+          "at common.yaml:11:3; one id may be defined several times only for periods with no "
+          "day in common (valid_from / valid_until, both inclusive) [duplicate-id]");
+}
+
+TEST_CASE("a reference with no definition on some day of the referrer's period names the day",
+          "[dated]") {
+    const LoadResult loaded = load_reform(R"(
+facts:
+  child.abroad: {type: bool, valid_until: 2020-12-31}
+bundles:
+  birth.abroad:
+    name: Born abroad
+    goals: [health.certificate]
+    when: child.abroad
+    valid_from: 2019-01-01
+  birth.old:
+    name: Old way
+    goals: [police.register, health.certificate]
+    defer: [health.certificate]
+    valid_until: 2018-12-31
+)");
+    const auto found = messages(loaded);
+    for (const auto& message : found) {
+        UNSCOPED_INFO(message);
+    }
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] ==
+          "extra.yaml:8:11: error: the condition refers to fact 'child.abroad', which has no "
+          "definition in effect on 2021-01-01 (the first such day of the referrer's period); "
+          "give 'child.abroad' a definition for that day, or end the referrer's period before it "
+          "[not-in-effect]");
+}
+
+TEST_CASE("a reference missing before every version names the days before", "[dated]") {
+    const LoadResult loaded = load_reform(R"(
+bundles:
+  early:
+    name: Early
+    goals: [child.registered]
+items:
+  child.registered:
+    name: Registered
+    department: police
+    valid_from: 2015-01-01
+)");
+    const auto found = messages(loaded);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].find("extra.yaml:5:13: error: bundle 'early' goals refers to item "
+                        "'child.registered', which has no definition in effect on every day "
+                        "before 2015-01-01") == 0);
+}
+
+TEST_CASE("a period ending before it starts is refused at valid_until", "[dated]") {
+    const LoadResult loaded = onething::testing::load_text(R"(
+items:
+  a: {name: A, department: d, valid_from: 2020-01-02, valid_until: 2020-01-01}
+)");
+    const auto found = messages(loaded);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].find("test.yaml:3:68: error: item 'a' valid_until 2020-01-01 comes before its "
+                        "valid_from 2020-01-02") == 0);
+    const LoadResult bad_day = onething::testing::load_text(R"(
+items:
+  a: {name: A, department: d, valid_from: 2020-02-30}
+)");
+    REQUIRE(messages(bad_day).size() == 1);
+    CHECK(messages(bad_day)[0].find("test.yaml:3:43: error: item 'a' valid_from must be a date "
+                                    "written YYYY-MM-DD") == 0);
+}
+
+TEST_CASE("max_versions is refused at N + 1 and loads at N", "[dated][limits]") {
+    // The reform's two files make 2 versions.
+    Limits limits;
+    limits.max_versions = 2;
+    CHECK(load_reform("", limits).ok());
+    limits.max_versions = 1;
+    const LoadResult refused = load_reform("", limits);
+    REQUIRE(messages(refused).size() == 1);
+    CHECK(messages(refused)[0].find("reform.yaml:3:3: error: the dated definitions divide time "
+                                    "into 2 periods, more than the limit of 1 versions") == 0);
+}
+
+TEST_CASE("requests plan as of their day; tests each on theirs", "[dated][request]") {
+    const LoadResult loaded = load_reform();
+    REQUIRE(loaded.ok());
+    Request request;
+    request.operation = Operation::plan;
+    request.bundle = "birth";
+    request.format = "json";
+    request.as_of = Date::parse("2019-05-05");
+    const Response before = respond(loaded, request);
+    REQUIRE(before.ok());
+    CHECK(before.document.find("health.certificate") != std::string::npos);
+    request.as_of = Date::parse("2020-05-05");
+    const Response after = respond(loaded, request);
+    REQUIRE(after.ok());
+    CHECK(after.document.find("health.certificate") == std::string::npos);
+
+    const Request from_json =
+        request_from_json(R"({"command": "plan", "bundle": "b", "as_of": "2019-02-28"})");
+    CHECK(from_json.as_of == Date::parse("2019-02-28"));
+    CHECK_THROWS_WITH(
+        request_from_json(R"({"command": "plan", "bundle": "b", "as_of": "2019-02-29"})"),
+        Catch::Contains("request field 'as_of': expected a date written YYYY-MM-DD"));
+    CHECK_THROWS_WITH(request_from_json(R"({"command": "plan", "bundle": "b", "as_of": 20190228})"),
+                      Catch::Contains("request field 'as_of': expected a string"));
+}
+
+TEST_CASE("a test case's as_of picks the version its facts and bundle are checked in", "[dated]") {
+    const LoadResult loaded = load_reform(R"(
+tests:
+  - name: wrong day
+    bundle: birth
+    as_of: 2019-06-01
+    expect: {items: [police.register]}
+)");
+    REQUIRE(loaded.ok());
+    const TestReport report = run_tests(loaded.catalog);
+    CHECK(report.passed == 2);
+    CHECK(report.failed == 1);
+    REQUIRE(report.cases.size() == 3);
+    CHECK(report.cases[2].name == "wrong day");
+}
