@@ -212,3 +212,31 @@ TEST_CASE("at most 255 overlays, the next one refused where it is", "[overlay][l
     REQUIRE(loaded.ok());
     CHECK(loaded.catalog.find_material("paper")->e_license);
 }
+
+TEST_CASE("an overlay applies to every dated version of an id", "[overlay]") {
+    const std::vector<SourceFile> files{
+        {"old.yaml",
+         "items:\n  x: {name: Old, steps: 2, valid_until: 2019-06-30}\n"
+         "bundles:\n  b: {name: B, goals: [x]}\n"},
+        {"new.yaml", "items:\n  x: {name: New, steps: 3, valid_from: 2019-07-01}\n"}};
+    const std::vector<SourceFile> overlays{{"o.yaml", "items:\n  x: {steps: 1}\n"}};
+    const LoadResult result = load_catalog_from_sources(files, overlays, Limits{});
+    for (const auto& message : messages(result)) {
+        INFO(message);
+    }
+    REQUIRE(result.ok());
+    const Item* before = result.catalog.as_of(*Date::parse("2019-06-30")).find_item("x");
+    const Item* after = result.catalog.as_of(*Date::parse("2019-07-01")).find_item("x");
+    REQUIRE(before != nullptr);
+    REQUIRE(after != nullptr);
+    CHECK(before->name.in("") == "Old");
+    CHECK(after->name.in("") == "New");
+    CHECK(before->steps == 1);
+    CHECK(after->steps == 1);
+
+    // Giving both versions the same period makes them overlap: the duplicate names both places.
+    const std::vector<SourceFile> same_period{
+        {"o.yaml", "items:\n  x: {valid_from: 2019-01-01}\n"}};
+    const LoadResult overlapping = load_catalog_from_sources(files, same_period, Limits{});
+    CHECK_FALSE(overlapping.ok());
+}
