@@ -146,14 +146,14 @@ def case_corrupt():
                                + AGAIN, "snapshot-magic", commands)
     version = good[16:16 + struct.unpack_from("<I", good, 12)[0]].decode()
     bad = bytearray(good)
-    struct.pack_into("<I", bad, 8, 2)
+    struct.pack_into("<I", bad, 8, 1)
     expect_refused(bytes(bad), f"the snapshot was compiled by onething {version} (snapshot format "
-                               f"2); this is onething {version} (snapshot format 1)" + AGAIN,
+                               f"1); this is onething {version} (snapshot format 2)" + AGAIN,
                    "snapshot-version", commands)
     other = "9" + version[1:]
     bad = good[:16] + other.encode() + good[16 + len(version):]
-    expect_refused(bad, f"the snapshot was compiled by onething {other} (snapshot format 1); "
-                        f"this is onething {version} (snapshot format 1)" + AGAIN,
+    expect_refused(bad, f"the snapshot was compiled by onething {other} (snapshot format 2); "
+                        f"this is onething {version} (snapshot format 2)" + AGAIN,
                    "snapshot-version", commands)
     # A snapshot is the only path of a command.
     with tempfile.TemporaryDirectory() as folder:
