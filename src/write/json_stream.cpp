@@ -7,15 +7,16 @@
 namespace onething::detail {
 namespace {
 
-/// True when `text` needs no escaping and is ASCII: it is written between quotes as it is.
+/// True when `text` needs no escaping and is ASCII: it is written between quotes as it is. No
+/// early exit, so the loop vectorises (ids and names are short, and nearly all plain).
 bool plain_ascii(std::string_view text) {
+    unsigned escape = 0;
     for (const char c : text) {
         const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') {
-            return false;
-        }
+        escape |= static_cast<unsigned>(byte < 0x20) | static_cast<unsigned>(byte >= 0x80) |
+                  static_cast<unsigned>(c == '"') | static_cast<unsigned>(c == '\\');
     }
-    return true;
+    return escape == 0;
 }
 
 }  // namespace
