@@ -297,7 +297,8 @@ int run_invocation(const Invocation& invocation) {
         }
     }
     if (invocation.interactive && loaded.ok()) {
-        return run_interactive_guide(loaded.catalog, request, invocation, std::cin, std::cout);
+        return run_interactive_guide(loaded.catalog.as_of(request_day(request)), request,
+                                     invocation, std::cin, std::cout);
     }
     const Response response =
         invocation.compile ? compile_request(loaded) : respond(loaded, request);

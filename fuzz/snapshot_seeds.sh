@@ -12,10 +12,10 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
 cd "$root"
-for catalog in rules tests/data/coverage/catalog.yaml tests/data/expect/catalog.yaml \
+for catalog in rules examples/reform tests/data/coverage/catalog.yaml tests/data/expect/catalog.yaml \
     tests/data/limits/catalog.yaml tests/data/plan/choices.yaml; do
     name="$(basename "${catalog%.yaml}")"
-    case "$catalog" in rules) name=shipped ;; */catalog.yaml) name="$(basename "$(dirname "$catalog")")" ;; esac
+    case "$catalog" in rules) name=shipped ;; examples/reform) name=dated ;; */catalog.yaml) name="$(basename "$(dirname "$catalog")")" ;; esac
     "$onething" compile "$catalog" -o "$work/$name.snapshot" 2>/dev/null
     { printf '\0'; cat "$work/$name.snapshot"; } > "$out/seed-$name-file"
     # The header: 8 bytes of magic, 4 of format, 4 of version length, the version, 8 + 8.

@@ -8,6 +8,7 @@
 #include "onething/load.hpp"
 #include "onething/plan.hpp"
 #include "onething/request.hpp"
+#include "onething/snapshot.hpp"
 #include "onething/testing.hpp"
 #include "test_support.hpp"
 
@@ -276,4 +277,32 @@ tests:
     CHECK(report.failed == 1);
     REQUIRE(report.cases.size() == 3);
     CHECK(report.cases[2].name == "wrong day");
+}
+
+TEST_CASE("a snapshot of a dated catalog keeps every version and each case's day",
+          "[dated][snapshot]") {
+    const LoadResult loaded = load_reform();
+    REQUIRE(loaded.ok());
+    const std::string bytes = write_snapshot(loaded);
+    const LoadResult read = read_snapshot("reform.snapshot", bytes);
+    for (const auto& message : messages(read)) {
+        UNSCOPED_INFO(message);
+    }
+    REQUIRE(read.ok());
+    REQUIRE(read.catalog.versions().size() == 2);
+    CHECK(read.catalog.versions()[1].period.describe() == "from 2020-01-01");
+    for (const char* day : {"2019-12-31", "2020-01-01"}) {
+        CHECK(planned_on(read.catalog, day) == planned_on(loaded.catalog, day));
+    }
+    CHECK(run_tests(read.catalog).passed == 2);
+    CHECK(write_snapshot(read) == bytes);
+    // max_versions bounds a snapshot's versions too: 2 load, 1 is refused.
+    Limits limits;
+    limits.max_versions = 2;
+    CHECK(read_snapshot("reform.snapshot", bytes, limits).ok());
+    limits.max_versions = 1;
+    const LoadResult refused = read_snapshot("reform.snapshot", bytes, limits);
+    REQUIRE(messages(refused).size() == 1);
+    CHECK(messages(refused)[0].find("the catalog has 2 dated versions, more than the limit of 1 "
+                                    "(max_versions)") != std::string::npos);
 }

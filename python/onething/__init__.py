@@ -35,16 +35,18 @@ class Catalog(_Catalog):
     """
 
     def metrics_many(self, bundle, facts_frame, threads=None, *, chunk_rows=None, progress=None,
-                     max_search_nodes=None, max_search_work=None, thorough=False):
+                     max_search_nodes=None, max_search_work=None, thorough=False, as_of=None):
         """Plans `bundle` for every row of `facts_frame` (a pandas DataFrame whose columns are
         fact ids; a missing value or NaN is an unanswered fact) on `threads` threads (None: every
         core) and returns a DataFrame with the same index: `before_<metric>` and
         `after_<metric>` for the six metrics, `items` (planned items), `optimal`, and `error`
-        (None, or why the row could not be planned; its figures are then missing)."""
+        (None, or why the row could not be planned; its figures are then missing). `as_of`:
+        the day planned on (a date or "YYYY-MM-DD"; default today), as in `plan`."""
         return _bulk.metrics_many(self, bundle, facts_frame, threads=threads,
                                   chunk_rows=chunk_rows, progress=progress,
                                   max_search_nodes=max_search_nodes,
-                                  max_search_work=max_search_work, thorough=thorough)
+                                  max_search_work=max_search_work, thorough=thorough,
+                                  as_of=as_of)
 
     def __repr__(self):
         if self.overlays:

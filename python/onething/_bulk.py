@@ -105,7 +105,7 @@ def _frame(counts, days, items, optimal, failed, errors, index):
 
 
 def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, progress=None,
-                 max_search_nodes=None, max_search_work=None, thorough=False):
+                 max_search_nodes=None, max_search_work=None, thorough=False, as_of=None):
     """Catalog.metrics_many: see its documentation."""
     import pandas as pd
 
@@ -118,7 +118,7 @@ def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, pr
     chunk_rows = DEFAULT_CHUNK_ROWS if chunk_rows is None else chunk_rows
     if isinstance(chunk_rows, bool) or not isinstance(chunk_rows, int) or chunk_rows < 1:
         raise ValueError(f"chunk_rows must be an int of 1 or more, not {chunk_rows!r}")
-    catalog._check_bundle(bundle)
+    catalog._check_bundle(bundle, as_of=as_of)
     names = list(facts_frame.columns)
     seen = set()
     for name in names:
@@ -128,7 +128,7 @@ def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, pr
         if name in seen:
             raise ValueError(f"column '{name}' appears twice")
         seen.add(name)
-        catalog._check_fact(name)
+        catalog._check_fact(name, as_of=as_of)
     columns = [(name, *column_of(facts_frame[name])) for name in names]
 
     rows = len(facts_frame)
@@ -147,7 +147,7 @@ def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, pr
             for row, message in catalog._plan_rows(
                     bundle, columns, offset, count, out, threads,
                     max_search_nodes=max_search_nodes, max_search_work=max_search_work,
-                    thorough=thorough):
+                    thorough=thorough, as_of=as_of):
                 errors[row] = message
             bar.update(count)
     finally:

@@ -232,7 +232,11 @@ constexpr std::size_t block_rows = 64;
 
 py::list plan_rows(const PyCatalog& catalog, const std::string& bundle, py::list columns,
                    std::size_t offset, std::size_t count, py::dict out, std::size_t threads,
-                   py::handle max_search_nodes, py::handle max_search_work, bool thorough) {
+                   py::handle max_search_nodes, py::handle max_search_work, bool thorough,
+                   py::handle as_of) {
+    // Every row is planned on one day, in the catalog's version of that day.
+    const std::optional<Date> day = day_from_python(as_of);
+    const Catalog& on_day = catalog.catalog().as_of(day ? *day : Date::today());
     const Output output = output_of(out);
     if (offset > output.rows || count > output.rows - offset) {
         throw py::value_error("rows " + std::to_string(offset) + ".." +
@@ -249,7 +253,7 @@ py::list plan_rows(const PyCatalog& catalog, const std::string& bundle, py::list
         Column column;
         column.fact = tuple[0].cast<std::string>();
         column.kind = kind_of(tuple[1].cast<std::string>());
-        const Fact* declared = catalog.catalog().find_fact(column.fact);
+        const Fact* declared = on_day.find_fact(column.fact);
         column.integer_fact = declared != nullptr && declared->type == FactType::integer;
         const std::string what = "column '" + column.fact + "'";
         const std::size_t end = offset + count;
@@ -270,8 +274,7 @@ py::list plan_rows(const PyCatalog& catalog, const std::string& bundle, py::list
             case Kind::category:
                 column.codes = checked_array<std::int64_t>(tuple[2], end, what).data() + offset;
                 for (py::handle category : py::reinterpret_borrow<py::list>(tuple[4])) {
-                    column.cells.push_back(
-                        cell_from_python(catalog.catalog(), column.fact, category, true));
+                    column.cells.push_back(cell_from_python(on_day, column.fact, category, true));
                 }
                 for (std::size_t row = 0; row < count; ++row) {
                     if (column.codes[row] >= static_cast<std::int64_t>(column.cells.size())) {
@@ -287,7 +290,7 @@ py::list plan_rows(const PyCatalog& catalog, const std::string& bundle, py::list
                 }
                 column.cells.reserve(count);
                 for (std::size_t row = 0; row < count; ++row) {
-                    column.cells.push_back(cell_from_python(catalog.catalog(), column.fact,
+                    column.cells.push_back(cell_from_python(on_day, column.fact,
                                                             objects[py::int_(offset + row)], true));
                 }
                 break;
@@ -327,7 +330,7 @@ py::list plan_rows(const PyCatalog& catalog, const std::string& bundle, py::list
                             continue;
                         }
                         try {
-                            write_figures(output, at, plan_figures(catalog.catalog(), request));
+                            write_figures(output, at, plan_figures(on_day, request));
                         } catch (const Error& error) {
                             write_failure(output, at);
                             failed.emplace_back(at, short_text(error.diagnostics()));
@@ -370,20 +373,23 @@ py::list plan_rows(const PyCatalog& catalog, const std::string& bundle, py::list
     return list;
 }
 
-void check_bundle(const PyCatalog& catalog, const std::string& bundle) {
-    if (catalog.catalog().find_bundle(bundle) == nullptr) {
+void check_bundle(const PyCatalog& catalog, const std::string& bundle, py::handle as_of) {
+    const std::optional<Date> day = day_from_python(as_of);
+    if (catalog.catalog().as_of(day ? *day : Date::today()).find_bundle(bundle) == nullptr) {
         // The guide of an unknown bundle fails with the engine's message and suggestion.
         catalog.answer(
-            catalog.request(Operation::guide, bundle, py::none(), "en", PlanOptions{}, py::none()));
+            catalog.request(Operation::guide, bundle, py::none(), "en", PlanOptions{}, as_of));
     }
 }
 
-void check_fact(const PyCatalog& catalog, const std::string& fact) {
-    if (catalog.catalog().find_fact(fact) != nullptr) {
+void check_fact(const PyCatalog& catalog, const std::string& fact, py::handle as_of) {
+    const std::optional<Date> day = day_from_python(as_of);
+    const Catalog& on_day = catalog.catalog().as_of(day ? *day : Date::today());
+    if (on_day.find_fact(fact) != nullptr) {
         return;
     }
     try {
-        answered_facts(catalog.catalog(), Facts{{fact, Value(false)}});
+        answered_facts(on_day, Facts{{fact, Value(false)}});
     } catch (const Error& error) {
         raise(ErrorKind::input, error.diagnostics());
     }

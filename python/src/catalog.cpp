@@ -111,9 +111,6 @@ py::dict PyCatalog::facts() const {
     return all;
 }
 
-namespace {
-
-/// The day of an `as_of` argument: None (today), a "YYYY-MM-DD" string or a datetime.date.
 std::optional<Date> day_from_python(py::handle as_of) {
     if (as_of.is_none()) {
         return std::nullopt;
@@ -130,8 +127,6 @@ std::optional<Date> day_from_python(py::handle as_of) {
     }
     return day;
 }
-
-}  // namespace
 
 Request PyCatalog::request(Operation operation, const std::string& bundle, py::handle facts,
                            const std::string& lang, const PlanOptions& search,
@@ -236,11 +231,11 @@ void register_catalog(py::module_& module) {
         .def("_plan_rows", &plan_rows, py::arg("bundle"), py::arg("columns"), py::arg("offset"),
              py::arg("count"), py::arg("out"), py::arg("threads"),
              py::arg("max_search_nodes") = py::none(), py::arg("max_search_work") = py::none(),
-             py::arg("thorough") = false,
+             py::arg("thorough") = false, py::arg("as_of") = py::none(),
              "Plans rows offset..offset+count of the columns into the output arrays (bulk runs).")
-        .def("_check_bundle", &check_bundle, py::arg("bundle"),
+        .def("_check_bundle", &check_bundle, py::arg("bundle"), py::arg("as_of") = py::none(),
              "Raises InputError when the catalog has no such bundle.")
-        .def("_check_fact", &check_fact, py::arg("fact"),
+        .def("_check_fact", &check_fact, py::arg("fact"), py::arg("as_of") = py::none(),
              "Raises InputError when the catalog declares no such fact.");
 }
 

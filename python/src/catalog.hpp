@@ -15,6 +15,10 @@ namespace onething::python {
 
 namespace py = pybind11;
 
+/// The day of an `as_of` argument: None (nullopt: today), a "YYYY-MM-DD" string or a
+/// datetime.date; a ValueError otherwise.
+std::optional<Date> day_from_python(py::handle as_of);
+
 /// A loaded, checked catalog, shared by every call and every planning thread.
 class PyCatalog {
   public:

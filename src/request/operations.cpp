@@ -266,10 +266,6 @@ Response compile_request(const LoadResult& loaded) {
     }
     try {
         response.document = write_snapshot(loaded);
-    } catch (const InputError& refused) {
-        response.diagnostics.insert(response.diagnostics.end(), refused.diagnostics().begin(),
-                                    refused.diagnostics().end());
-        response.outcome = Outcome::problems;
     } catch (const std::bad_alloc&) {
         response.diagnostics.push_back(
             {Severity::error, "out-of-memory", "out of memory while writing the snapshot", {}});

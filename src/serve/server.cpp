@@ -364,9 +364,22 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
         if (lang.empty()) {
             lang = "zh";
         }
+        // ?as_of=YYYY-MM-DD: the bundles in effect that day (a dated catalog); default today.
+        const std::string as_of = query_value(query, "as_of");
+        const std::optional<Date> day = as_of.empty() ? Date::today() : Date::parse(as_of);
+        if (!day) {
+            Answer refused =
+                error_answer(http::status::bad_request,
+                             {service_error("bad-request",
+                                            "query parameter 'as_of': expected a date written "
+                                            "YYYY-MM-DD (e.g. 2020-07-01), not '" +
+                                                as_of + "'")});
+            refused.endpoint = std::string(path);
+            return refused;
+        }
         const auto snapshot = current();
         Json bundles = Json::array();
-        for (const Bundle& bundle : snapshot->loaded.catalog.bundles()) {
+        for (const Bundle& bundle : snapshot->loaded.catalog.as_of(*day).bundles()) {
             Json goals = Json::array();
             for (const Ref& goal : bundle.goals) {
                 goals.push_back(goal.id);

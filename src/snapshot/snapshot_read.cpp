@@ -120,7 +120,10 @@ class ModelReader {
     }
 
     /// The facts conditions are compiled against (read first, sorted and unique).
-    void set_facts(std::span<const Fact> facts) { facts_ = facts; }
+    void set_facts(std::span<const Fact> facts) {
+        facts_ = facts;
+        compiled_.clear();  // a condition's program depends on the facts' types
+    }
 
     /// A condition: its text, compiled against the facts (one program per distinct text).
     Condition condition() {
@@ -156,14 +159,7 @@ class ModelReader {
             case 3:
                 return Value(string());
             case 4: {
-                Date date;
-                date.year = in_.i32();
-                date.month = in_.u8();
-                date.day = in_.u8();
-                if (!Date::parse(date.to_string())) {
-                    in_.fail(6, "an invalid date " + date.to_string());
-                }
-                return Value(date);
+                return Value(date());
             }
             default:
                 in_.fail(1, "an unknown kind of value (" + std::to_string(kind) + ")");
@@ -394,6 +390,27 @@ class ModelReader {
         }
         value.expect = expectation();
         value.location = location();
+        value.as_of = optional([&] { return expected([&] { return date(); }); });
+        return value;
+    }
+
+    /// A day, which must exist.
+    Date date() {
+        Date day;
+        day.year = in_.i32();
+        day.month = in_.u8();
+        day.day = in_.u8();
+        if (!Date::parse(day.to_string())) {
+            in_.fail(6, "an invalid date " + day.to_string());
+        }
+        return day;
+    }
+
+    /// A version's period.
+    Period period() {
+        Period value;
+        value.from = optional([&] { return date(); });
+        value.until = optional([&] { return date(); });
         return value;
     }
 
@@ -670,6 +687,53 @@ std::string_view read_header(std::string_view bytes) {
     return payload;
 }
 
+/// The definitions of one version of a snapshot, as read.
+struct VersionSections {
+    Period period;                    ///< its days (a dated catalog's version)
+    std::vector<Fact> facts;          ///< sorted by id
+    std::vector<Field> fields;        ///< sorted by id
+    std::vector<Material> materials;  ///< sorted by id
+    std::vector<Item> items;          ///< sorted by id
+    std::vector<Bundle> bundles;      ///< sorted by id
+};
+
+/// A dated catalog from its versions: their periods must follow each other day after day from
+/// always to forever; each version gets the cases planned on its days (their `as_of`, or today)
+/// and passes the planner's checks.
+Catalog dated_catalog(std::vector<VersionSections>& read_versions, std::vector<TestCase> tests) {
+    for (std::size_t v = 0; v < read_versions.size(); ++v) {
+        const Period& period = read_versions[v].period;
+        const bool first = v == 0;
+        const bool last = v + 1 == read_versions.size();
+        const bool follows = first ? !period.from
+                                   : period.from && read_versions[v - 1].period.until &&
+                                         read_versions[v - 1].period.until->next() == period.from;
+        if (!follows || last != !period.until ||
+            (period.from && period.until && *period.until < *period.from)) {
+            throw SnapshotRefused{"snapshot-corrupt",
+                                  "the dated versions do not cover every day once, in order (at "
+                                  "version " +
+                                      std::to_string(v + 1) + ", " + period.describe() + ")"};
+        }
+    }
+    const Date today = Date::today();
+    std::vector<CatalogVersion> versions;
+    for (VersionSections& sections : read_versions) {
+        std::vector<TestCase> own_tests;
+        for (const TestCase& test : tests) {
+            if (sections.period.contains(test.as_of ? test.as_of->value : today)) {
+                own_tests.push_back(test);
+            }
+        }
+        auto version = std::make_shared<const Catalog>(
+            std::move(sections.facts), std::move(sections.fields), std::move(sections.materials),
+            std::move(sections.items), std::move(sections.bundles), std::move(own_tests));
+        check_catalog(*version);
+        versions.push_back({sections.period, std::move(version)});
+    }
+    return Catalog::dated(std::move(versions), std::move(tests), today);
+}
+
 /// Reads the payload into `result`.
 void read_payload(std::string_view payload, std::uint64_t base, const Limits& limits,
                   const std::function<void(std::uint64_t)>* release, LoadResult& result) {
@@ -685,17 +749,37 @@ void read_payload(std::string_view payload, std::uint64_t base, const Limits& li
                                                  std::to_string(limits.max_files) + " (max_files)"};
     }
     model.file_table();
-    std::vector<Fact> facts = model.section(&ModelReader::fact, 30, true);
-    check_sorted(facts, "fact");
-    model.set_facts(facts);
-    std::vector<Field> fields = model.section(&ModelReader::field, 32, true);
-    check_sorted(fields, "field");
-    std::vector<Material> materials = model.section(&ModelReader::material, 22, true);
-    check_sorted(materials, "material");
-    std::vector<Item> items = model.section(&ModelReader::item, 77, true);
-    check_sorted(items, "item");
-    std::vector<Bundle> bundles = model.section(&ModelReader::bundle, 37, true);
-    check_sorted(bundles, "bundle");
+    // 0 versions: an undated catalog's definitions follow; else each version's period and
+    // definitions, in day order (snapshot_write.cpp).
+    const std::uint32_t version_count = in.u32();
+    if (version_count > limits.max_versions) {
+        throw SnapshotRefused{"limit-versions", "the catalog has " + std::to_string(version_count) +
+                                                    " dated versions, more than the limit of " +
+                                                    std::to_string(limits.max_versions) +
+                                                    " (max_versions)"};
+    }
+    if (version_count == 1) {
+        in.fail(4, "a dated catalog of one version");
+    }
+    std::vector<VersionSections> read_versions;
+    for (std::uint32_t v = 0; v < std::max<std::uint32_t>(version_count, 1); ++v) {
+        VersionSections sections;
+        if (version_count > 0) {
+            sections.period = model.period();
+        }
+        sections.facts = model.section(&ModelReader::fact, 30, true);
+        check_sorted(sections.facts, "fact");
+        model.set_facts(sections.facts);
+        sections.fields = model.section(&ModelReader::field, 32, true);
+        check_sorted(sections.fields, "field");
+        sections.materials = model.section(&ModelReader::material, 22, true);
+        check_sorted(sections.materials, "material");
+        sections.items = model.section(&ModelReader::item, 77, true);
+        check_sorted(sections.items, "item");
+        sections.bundles = model.section(&ModelReader::bundle, 37, true);
+        check_sorted(sections.bundles, "bundle");
+        read_versions.push_back(std::move(sections));
+    }
     std::vector<TestCase> tests = model.section(&ModelReader::test, 59, true);
     std::vector<Diagnostic> diagnostics = model.section(&ModelReader::diagnostic, 21, false);
     if (in.left() != 0) {
@@ -708,10 +792,15 @@ void read_payload(std::string_view payload, std::uint64_t base, const Limits& li
                                   "holds only a checked catalog"};
         }
     }
-    Catalog catalog(std::move(facts), std::move(fields), std::move(materials), std::move(items),
-                    std::move(bundles), std::move(tests));
-    check_catalog(catalog);
-    result.catalog = std::move(catalog);
+    if (version_count == 0) {
+        VersionSections& only = read_versions.front();
+        Catalog catalog(std::move(only.facts), std::move(only.fields), std::move(only.materials),
+                        std::move(only.items), std::move(only.bundles), std::move(tests));
+        check_catalog(catalog);
+        result.catalog = std::move(catalog);
+    } else {
+        result.catalog = dated_catalog(read_versions, std::move(tests));
+    }
     result.diagnostics = std::move(diagnostics);
 }
 

@@ -271,7 +271,20 @@ class ModelWriter {
                  [&](const auto& e) { expected(e, [&](const std::vector<Ref>& v) { refs(v); }); });
     }
 
-    /// A test case: name, bundle, facts and where they are written, expectation.
+    /// A day: year, month, day.
+    void date(const Date& day) {
+        body.i32(day.year);
+        body.u8(static_cast<std::uint8_t>(day.month));
+        body.u8(static_cast<std::uint8_t>(day.day));
+    }
+
+    /// A version's period: each end, when it has one.
+    void period(const Period& value) {
+        optional(value.from, [&](const Date& day) { date(day); });
+        optional(value.until, [&](const Date& day) { date(day); });
+    }
+
+    /// A test case: name, bundle, facts and where they are written, expectation, its day.
     void test(const TestCase& value) {
         body.str(value.name);
         ref(value.bundle);
@@ -287,6 +300,7 @@ class ModelWriter {
         }
         expectation(value.expect);
         location(value.location);
+        optional(value.as_of, [&](const auto& e) { expected(e, [&](const Date& v) { date(v); }); });
     }
 
     /// A warning of the load.
@@ -319,18 +333,24 @@ std::string write_snapshot(const LoadResult& loaded) {
                          "the catalog has errors; fix them (onething lint) before compiling it");
     }
     const Catalog& catalog = loaded.catalog;
-    if (!catalog.versions().empty()) {
-        throw InputError("snapshot-dated",
-                         "the catalog has dated definitions (valid_from / valid_until), which "
-                         "snapshots cannot hold yet; serve or plan from the rule files "
-                         "(docs/snapshots.md)");
-    }
     ModelWriter model;
-    model.section(catalog.facts(), &ModelWriter::fact);
-    model.section(catalog.fields(), &ModelWriter::field);
-    model.section(catalog.materials(), &ModelWriter::material);
-    model.section(catalog.items(), &ModelWriter::item);
-    model.section(catalog.bundles(), &ModelWriter::bundle);
+    auto definitions = [&model](const Catalog& version) {
+        model.section(version.facts(), &ModelWriter::fact);
+        model.section(version.fields(), &ModelWriter::field);
+        model.section(version.materials(), &ModelWriter::material);
+        model.section(version.items(), &ModelWriter::item);
+        model.section(version.bundles(), &ModelWriter::bundle);
+    };
+    // An undated catalog: 0 versions, then its definitions. A dated one: each version's period
+    // and definitions, in day order; the reader rebuilds the versions and their days.
+    model.body.u32(static_cast<std::uint32_t>(catalog.versions().size()));
+    if (catalog.versions().empty()) {
+        definitions(catalog);
+    }
+    for (const CatalogVersion& version : catalog.versions()) {
+        model.period(version.period);
+        definitions(*version.catalog);
+    }
     model.section(catalog.tests(), &ModelWriter::test);
     model.section(std::span<const Diagnostic>(loaded.diagnostics), &ModelWriter::diagnostic);
 

@@ -30,11 +30,21 @@ Json metrics_json(const Metrics& metrics) {
     return out;
 }
 
-Json change_percent_json(double before, double after) {
+std::optional<double> change_percent(double before, double after) {
     if (before == 0 || !std::isfinite(before) || !std::isfinite(after)) {
-        return nullptr;
+        return std::nullopt;
     }
-    return reduction_as_change_json((before - after) * 100.0 / before);
+    const double reduction = (before - after) * 100.0 / before;
+    if (!std::isfinite(reduction)) {
+        return std::nullopt;
+    }
+    const double change = -std::round(reduction);
+    return change == 0 ? 0.0 : change;
+}
+
+Json change_percent_json(double before, double after) {
+    const std::optional<double> change = change_percent(before, after);
+    return change ? json_number(*change) : Json(nullptr);
 }
 
 Json reduction_as_change_json(const std::optional<double>& reduction) {

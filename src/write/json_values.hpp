@@ -19,6 +19,9 @@ nlohmann::ordered_json json_string_or_null(std::string_view text);
 /// The six metrics in contract order: `{"steps": n, ...}`.
 nlohmann::ordered_json metrics_json(const Metrics& metrics);
 
+/// The change in whole percent (negative is a reduction), nullopt when `before` is 0.
+std::optional<double> change_percent(double before, double after);
+
 /// The change in whole percent (negative is a reduction), null when `before` is 0.
 nlohmann::ordered_json change_percent_json(double before, double after);
 

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import onething
+from conftest import SOURCE_DIR
 
 METRICS = ("steps", "forms", "fields", "materials", "visits", "days")
 
@@ -178,3 +179,16 @@ bundles:
     timed = pd.DataFrame({"person.age": [65],
                           "person.birthday": pd.to_datetime(["1950-03-01 10:30"])})
     assert "not a date and time" in catalog.metrics_many("retire", timed)["error"][0]
+
+
+def test_metrics_many_plans_as_of_a_day():
+    """examples/reform: the same applicants before and after the reform day."""
+    reform = onething.Catalog([str(SOURCE_DIR / "examples" / "reform")])
+    frame = pd.DataFrame({"child.insured": [True, False, None]})
+    before = reform.metrics_many("birth", frame, as_of="2019-06-30")
+    after = reform.metrics_many("birth", frame, as_of=datetime.date(2019, 7, 1))
+    assert list(before["after_visits"]) == [2, 1, 2]
+    assert list(after["after_visits"]) == [1, 1, 1]
+    assert list(after["after_days"]) == [8, 5, 8]
+    with pytest.raises(ValueError, match="as_of must be a datetime.date"):
+        reform.metrics_many("birth", frame, as_of="2019-13-01")

@@ -636,6 +636,16 @@ def case_dated():
                                           {"bundle": "birth", "as_of": "2019-07-01"})[2])
         check(before["metrics"]["after"]["visits"] == 2 and after["metrics"]["after"]["visits"] == 1,
               f"visits before and after the reform: {before['metrics']} {after['metrics']}")
+        for day, name in (("2019-06-30", "Having a child (before the reform)"),
+                          ("2019-07-01", "Having a child")):
+            status, _, body = server.request("GET", f"/v1/bundles?lang=en&as_of={day}")
+            bundles = json.loads(body)
+            validate(bundles, "Bundles")
+            check(status == 200 and [b["name"] for b in bundles["bundles"]] == [name],
+                  f"bundles as of {day}: {body}")
+        status, _, body = server.request("GET", "/v1/bundles?as_of=yesterday")
+        check(status == 400 and "'as_of'" in json.loads(body)["errors"][0]["message"],
+              f"bundles as of a bad day: {body}")
         status, _, body = server.request("POST", "/v1/plan", {"bundle": "birth", "as_of": "2019-02-29"})
         errors = json.loads(body)
         check(status == 400 and "'as_of'" in errors["errors"][0]["message"], f"a bad day: {body}")

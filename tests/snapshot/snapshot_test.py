@@ -71,13 +71,7 @@ def case_golden():
             key = tuple(paths)
             if key not in snapshots:
                 snapshots[key] = os.path.join(folder, f"catalog-{len(snapshots)}.snapshot")
-                compiled = run("compile", *paths, "-o", snapshots[key])
-                if compiled.returncode != 0 and b"[snapshot-dated]" in compiled.stderr:
-                    snapshots[key] = None  # dated rules: snapshots cannot hold them yet
-                else:
-                    check(compiled.returncode == 0, f"compile {paths}: {compiled.stderr.decode()}")
-            if snapshots[key] is None:
-                continue
+                compile_snapshot(paths, snapshots[key])
             expected = (golden / "expected" / (name + ".out")).read_bytes()
             actual = render(run(command, snapshots[key], *rest))
             check(actual == expected, f"{name}: the snapshot's output differs from the YAML's "
@@ -154,14 +148,14 @@ def case_corrupt():
                                + AGAIN, "snapshot-magic", commands)
     version = good[16:16 + struct.unpack_from("<I", good, 12)[0]].decode()
     bad = bytearray(good)
-    struct.pack_into("<I", bad, 8, 2)
+    struct.pack_into("<I", bad, 8, 1)
     expect_refused(bytes(bad), f"the snapshot was compiled by onething {version} (snapshot format "
-                               f"2); this is onething {version} (snapshot format 1)" + AGAIN,
+                               f"1); this is onething {version} (snapshot format 2)" + AGAIN,
                    "snapshot-version", commands)
     other = "9" + version[1:]
     bad = good[:16] + other.encode() + good[16 + len(version):]
-    expect_refused(bad, f"the snapshot was compiled by onething {other} (snapshot format 1); "
-                        f"this is onething {version} (snapshot format 1)" + AGAIN,
+    expect_refused(bad, f"the snapshot was compiled by onething {other} (snapshot format 2); "
+                        f"this is onething {version} (snapshot format 2)" + AGAIN,
                    "snapshot-version", commands)
     # A snapshot is the only path of a command.
     with tempfile.TemporaryDirectory() as folder:

@@ -1,0 +1,105 @@
+// The streaming JSON writer gives the bytes nlohmann::json's dump(2) gives for the same tree.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "write/json_stream.hpp"
+
+using onething::detail::JsonStream;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+/// The tree's text, as the writers dumped it before streaming.
+std::string dumped(const Json& tree) {
+    return tree.dump(2, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace
+
+TEST_CASE("JsonStream lays out values as dump(2) does", "[write][json]") {
+    const std::vector<std::string> texts{
+        "",         "plain",    "quote \" and \\ backslash", "tab\tnew\nline\r\b\f", "\x01\x1f",
+        "\x7f del", "中文名称", "bad \xff\xfe utf-8",        "cut \xe4\xb8"};
+    const std::vector<double> numbers{0.0,
+                                      -0.0,
+                                      1.0,
+                                      -3.0,
+                                      0.5,
+                                      0.1,
+                                      2.25,
+                                      1e-7,
+                                      1e300,
+                                      -1e-300,
+                                      9007199254740991.0,
+                                      9007199254740993.0,
+                                      123456789.125,
+                                      std::numeric_limits<double>::infinity(),
+                                      std::nan("")};
+    std::string streamed;
+    JsonStream json(streamed);
+    Json tree = Json::object();
+    json.begin_object();
+    json.key("empty object");
+    json.begin_object();
+    json.end_object();
+    tree["empty object"] = Json::object();
+    json.key("empty array");
+    json.begin_array();
+    json.end_array();
+    tree["empty array"] = Json::array();
+    json.key("texts");
+    json.begin_array();
+    Json texts_tree = Json::array();
+    for (const std::string& text : texts) {
+        json.string(text);
+        texts_tree.push_back(text);
+    }
+    json.end_array();
+    tree["texts"] = texts_tree;
+    json.key("numbers");
+    json.begin_array();
+    Json numbers_tree = Json::array();
+    for (double number : numbers) {
+        json.number(number);
+        if (!std::isfinite(number)) {
+            numbers_tree.push_back(nullptr);
+        } else if (number == std::floor(number) && std::fabs(number) < 9007199254740992.0) {
+            numbers_tree.push_back(static_cast<std::int64_t>(number));
+        } else {
+            numbers_tree.push_back(number);
+        }
+    }
+    json.end_array();
+    tree["numbers"] = numbers_tree;
+    json.key("nested");
+    json.begin_array();
+    json.begin_object();
+    json.key("a");
+    json.null();
+    json.key("b");
+    json.boolean(false);
+    json.key("c");
+    json.integer(std::numeric_limits<std::int64_t>::min());
+    json.key("d");
+    json.strings({"x", "y"});
+    json.end_object();
+    json.begin_array();
+    json.end_array();
+    json.strings({});
+    json.end_array();
+    tree["nested"] = Json::array({Json{{"a", nullptr},
+                                       {"b", false},
+                                       {"c", std::numeric_limits<std::int64_t>::min()},
+                                       {"d", Json::array({"x", "y"})}},
+                                  Json::array(), Json::array()});
+    json.key("escaped \"key\" 键");
+    json.string_or_null("");
+    tree["escaped \"key\" 键"] = nullptr;
+    json.end_object();
+    CHECK(streamed == dumped(tree));
+}
