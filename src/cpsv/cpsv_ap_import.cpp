@@ -437,8 +437,10 @@ std::string cpsv_ap_to_rules(const SourceFile& document) {
         yaml += "\nbundles:\n";
     }
     for (const auto& [group, reference] : group_refs) {
+        // Named apart from the binding: clang before 16 cannot capture a structured binding.
+        const std::string& id = group;
         if (std::none_of(bundles.begin(), bundles.end(),
-                         [&](const auto& bundle) { return bundle.first == group; })) {
+                         [&](const auto& bundle) { return bundle.first == id; })) {
             reader.fail(reference, cpsv_iri::bundle + group +
                                        " is defined by no cv:LifeEvent node; add the node with its "
                                        "dct:identifier and dct:title");
