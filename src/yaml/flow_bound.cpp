@@ -86,7 +86,12 @@ class flow_lexer {
         line_begin_ = begin;
         has_dash_ = false;
         after_indicator_ = true;
-        const bool blank = is_space_or_end(s_, i_) || s_[i_] == '#';
+        // Tabs after the indentation separate: a line may go on a plain scalar after them.
+        std::size_t first = i_;
+        while (first < s_.size() && is_blank(s_[first])) {
+            ++first;
+        }
+        const bool blank = first >= s_.size() || s_[first] == '\n' || s_[first] == '#';
         if (!blank && plain_open_ && (depth_ > 0 || indent_ > plain_parent_)) {
             skip_plain();  // a continuation line of a multi-line plain scalar
         } else if (!blank) {
