@@ -267,6 +267,18 @@ TEST_CASE("a plain scalar's continuation line after a tab is no flow collection"
     CHECK(get(value, value.at(value.root), "k").value == "a [b, {c, d}]");
 }
 
+TEST_CASE("a scalar on its own line goes on at any indentation past its parent", "[yaml]") {
+    // The flow pre-scan once took the scalar's own indentation for its parent's and counted
+    // `[` and `,` on a less indented continuation line (found by the load fuzz target).
+    Limits limits;
+    limits.max_nodes = 1;
+    const auto top = parse_ok(" v\n[a, b, c]\n", limits);
+    CHECK(top.at(top.root).value == "v [a, b, c]");
+    limits.max_nodes = 3;
+    const auto value = parse_ok("k:\n    v\n  [a, b, c, d, e]\n", limits);
+    CHECK(get(value, value.at(value.root), "k").value == "v [a, b, c, d, e]");
+}
+
 TEST_CASE("max_depth: depth N passes, N+1 fails", "[yaml]") {
     Limits limits;
     limits.max_depth = 3;

@@ -284,7 +284,10 @@ class flow_lexer {
         if (!plain_open_) {
             token_start_ = i_;
             note_token();
-            plain_parent_ = parent_column();
+            // A scalar that begins its line has a parent somewhere left of it, which this pass
+            // does not track: any indented line may go on with it (` v\n[a]` is one scalar).
+            const bool begins_line = block_col_ == column(token_start_) && !has_dash_;
+            plain_parent_ = begins_line ? -1 : parent_column();
         }
         plain_open_ = false;
         while (i_ < s_.size()) {
