@@ -5,8 +5,20 @@
 # distribution's packages (python3-pybind11, python3-pandas, python3-dask, ...), which another
 # python3 earlier on PATH may not see. -DPython3_EXECUTABLE=... chooses another interpreter.
 set(ONETHING_PYTHON_MODULE OFF)
-if(CMAKE_CXX_FLAGS MATCHES "-fsanitize=")
-  # An instrumented extension needs the sanitizer's runtime loaded before the interpreter.
+set(ONETHING_PYTHON_PRELOAD "")
+if(CMAKE_CXX_FLAGS MATCHES "-fsanitize=thread")
+  # ThreadSanitizer's runtime must be loaded before the interpreter: the module's tests run
+  # /usr/bin/python3 with LD_PRELOAD of the compiler's libtsan (tests/python_tests.cmake).
+  execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libtsan.so
+    OUTPUT_VARIABLE ONETHING_PYTHON_PRELOAD OUTPUT_STRIP_TRAILING_WHITESPACE)
+  get_filename_component(ONETHING_PYTHON_PRELOAD "${ONETHING_PYTHON_PRELOAD}" REALPATH)
+  if(NOT EXISTS "${ONETHING_PYTHON_PRELOAD}")
+    message(STATUS "Python module: skipped in a ThreadSanitizer build (libtsan.so not found)")
+    return()
+  endif()
+elseif(CMAKE_CXX_FLAGS MATCHES "-fsanitize=")
+  # An instrumented extension needs the sanitizer's runtime loaded before the interpreter
+  # (not tried here for AddressSanitizer).
   message(STATUS "Python module: skipped in a sanitizer build")
   return()
 endif()

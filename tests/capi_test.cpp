@@ -391,6 +391,9 @@ TEST_CASE("capi: onething_call_json reports bad requests as {\"errors\": [...]}"
     CHECK(bad_fact["message"].get<std::string>().find("mother.maternity_insured") !=
           std::string::npos);
     CHECK(first(call_errors(handle, R"({"command": "plan", )"))["code"] == "bad-json");
+    // A number JSON allows but a double cannot hold (found by the request fuzz target).
+    CHECK(first(call_errors(handle, R"({"command": "plan", "bundle": 1e99999})"))["code"] ==
+          "bad-json");
     CHECK(first(call_errors(handle, "[1, 2]"))["code"] == "bad-request");
     const Json unknown_key =
         first(call_errors(handle, R"({"command": "plan", "bundel": "child-birth"})"));

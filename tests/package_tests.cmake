@@ -6,7 +6,8 @@
 # this build's own package; in a static build the fixture `onething_shared_package` configures,
 # builds and installs a shared variant of the same sources (library and CLI, no tests) under
 # tests/package-shared/, so one ctest run checks both flavours. examples/python/plan.py (ctypes)
-# runs against that shared library.
+# runs against that shared library. The shared variant is built without this build's flags,
+# so the tsan test preset leaves it out (package.shared_* and package.python_ctypes).
 #
 # Run as a script, it checks the sources: `cmake -DCHECK=umbrella|docs -DSOURCE_DIR=... -P <this>`.
 if(CMAKE_SCRIPT_MODE_FILE)
@@ -134,13 +135,17 @@ endif()
 # The installed Python module: imported from the prefix's Python folder (not the build's), it
 # plans with the installed catalog.
 if(ONETHING_PYTHON_MODULE)
+  set(_python_preload "")
+  if(ONETHING_PYTHON_PRELOAD)
+    set(_python_preload "LD_PRELOAD=${ONETHING_PYTHON_PRELOAD};")  # ThreadSanitizer's runtime
+  endif()
   add_test(NAME package.installed_python
     COMMAND ${Python3_EXECUTABLE} -c
       "import sys, onething; assert onething.__file__.startswith(sys.argv[1]), onething.__file__; print(onething.Catalog(sys.argv[2]).plan('child-birth', {'parents.hukou_local': True, 'mother.maternity_insured': True}, lang='en')['metrics']['after'])"
       ${_prefix}/ ${_prefix}/share/onething/rules)
   set_tests_properties(package.installed_python PROPERTIES
     FIXTURES_REQUIRED onething_package
-    ENVIRONMENT "PYTHONPATH=${_prefix}/${ONETHING_PYTHON_INSTALL_DIR};PYTHONDONTWRITEBYTECODE=1"
+    ENVIRONMENT "${_python_preload}PYTHONPATH=${_prefix}/${ONETHING_PYTHON_INSTALL_DIR};PYTHONDONTWRITEBYTECODE=1"
     PASS_REGULAR_EXPRESSION "'steps': [0-9]+, 'forms': 1")
 endif()
 

@@ -255,6 +255,30 @@ TEST_CASE("max_nodes: N nodes pass, N+1 fail", "[yaml]") {
     CHECK(parse_error("[&a [1, 2], *a, x]", limits).code == "limit-nodes");
 }
 
+TEST_CASE("a plain scalar's continuation line after a tab is no flow collection", "[yaml]") {
+    // The flow pre-scan once read `[` and `,` on such a line as flow nodes and refused a file
+    // within max_nodes (found by the load fuzz target).
+    Limits limits;
+    limits.max_nodes = 1;
+    const auto top = parse_ok("a\n\t[b, c, d]\n", limits);
+    CHECK(top.at(top.root).value == "a [b, c, d]");
+    limits.max_nodes = 3;
+    const auto value = parse_ok("k: a\n \t[b, {c, d}]\n", limits);
+    CHECK(get(value, value.at(value.root), "k").value == "a [b, {c, d}]");
+}
+
+TEST_CASE("a scalar on its own line goes on at any indentation past its parent", "[yaml]") {
+    // The flow pre-scan once took the scalar's own indentation for its parent's and counted
+    // `[` and `,` on a less indented continuation line (found by the load fuzz target).
+    Limits limits;
+    limits.max_nodes = 1;
+    const auto top = parse_ok(" v\n[a, b, c]\n", limits);
+    CHECK(top.at(top.root).value == "v [a, b, c]");
+    limits.max_nodes = 3;
+    const auto value = parse_ok("k:\n    v\n  [a, b, c, d, e]\n", limits);
+    CHECK(get(value, value.at(value.root), "k").value == "v [a, b, c, d, e]");
+}
+
 TEST_CASE("max_depth: depth N passes, N+1 fails", "[yaml]") {
     Limits limits;
     limits.max_depth = 3;

@@ -226,7 +226,7 @@ std::string cpsv_ap_to_rules(const SourceFile& document) {
     Json root;
     try {
         root = Json::parse(document.content);
-    } catch (const Json::parse_error& error) {
+    } catch (const Json::exception& error) {  // a syntax error, or a number out of range
         // The parser's own position ("... parse error at line L, column C: ..."), the message
         // without its code.
         std::string what = error.what();
@@ -237,6 +237,8 @@ std::string cpsv_ap_to_rules(const SourceFile& document) {
         }
         if (const auto colon = what.find(": "); colon != std::string::npos) {
             what = what.substr(colon + 2);  // after "[json.exception...] parse error at ...: "
+        } else if (const auto bracket = what.find("] "); bracket != std::string::npos) {
+            what = what.substr(bracket + 2);  // after "[json.exception.out_of_range.406] "
         }
         throw InputError("cpsv-ap", "not JSON: " + what + "; give the JSON-LD document",
                          Location{document.name, line, column});

@@ -113,7 +113,7 @@ Request request_from_json(std::string_view json, const Limits& limits) {
     Json body;
     try {
         body = Json::parse(json.begin(), json.end());
-    } catch (const Json::parse_error& error) {
+    } catch (const Json::exception& error) {  // a syntax error, or a number out of range
         throw InputError("bad-json", std::string("the request is not valid JSON: ") + error.what(),
                          Location{"request", 0, 0});
     }
@@ -283,7 +283,7 @@ LoadRequest load_request_from_json(std::string_view json) {
     Json body;
     try {
         body = Json::parse(json.begin(), json.end());
-    } catch (const Json::parse_error& error) {
+    } catch (const Json::exception& error) {  // a syntax error, or a number out of range
         throw InputError("bad-json",
                          std::string("the load request is not valid JSON: ") + error.what(),
                          Location{"request", 0, 0});

@@ -248,7 +248,7 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
     try {
         try {
             json = Json::parse(body);
-        } catch (const Json::parse_error& error) {
+        } catch (const Json::exception& error) {  // a syntax error, or a number out of range
             throw InputError("bad-json",
                              std::string("the request is not valid JSON: ") + error.what(),
                              Location{"request", 0, 0});

@@ -86,7 +86,12 @@ class flow_lexer {
         line_begin_ = begin;
         has_dash_ = false;
         after_indicator_ = true;
-        const bool blank = is_space_or_end(s_, i_) || s_[i_] == '#';
+        // Tabs after the indentation separate: a line may go on a plain scalar after them.
+        std::size_t first = i_;
+        while (first < s_.size() && is_blank(s_[first])) {
+            ++first;
+        }
+        const bool blank = first >= s_.size() || s_[first] == '\n' || s_[first] == '#';
         if (!blank && plain_open_ && (depth_ > 0 || indent_ > plain_parent_)) {
             skip_plain();  // a continuation line of a multi-line plain scalar
         } else if (!blank) {
@@ -279,7 +284,10 @@ class flow_lexer {
         if (!plain_open_) {
             token_start_ = i_;
             note_token();
-            plain_parent_ = parent_column();
+            // A scalar that begins its line has a parent somewhere left of it, which this pass
+            // does not track: any indented line may go on with it (` v\n[a]` is one scalar).
+            const bool begins_line = block_col_ == column(token_start_) && !has_dash_;
+            plain_parent_ = begins_line ? -1 : parent_column();
         }
         plain_open_ = false;
         while (i_ < s_.size()) {

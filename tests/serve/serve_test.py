@@ -246,6 +246,7 @@ def case_errors():
             return headers
 
         expect("POST", "/v1/plan", "{not json", 400, "bad-json")
+        expect("POST", "/v1/plan", '{"bundle": 1e99999}', 400, "bad-json")  # number overflow
         expect("POST", "/v1/plan", "[1, 2]", 400, "bad-request")
         expect("POST", "/v1/plan", {"bundle": "child-birth", "facts": {"mother.maternity_insured": "yes"}},
                400, None)
