@@ -40,10 +40,10 @@ def loads():
         return dict(_loads)
 
 
-def _plan_partition(frame, paths, overlays, bundle, threads, search):
+def _plan_partition(frame, paths, overlays, bundle, threads, options):
     """One partition's rows, planned in bulk."""
     return catalog(paths, overlays).metrics_many(bundle, frame, threads=threads, progress=False,
-                                                 **search)
+                                                 **options)
 
 
 def _absolute(paths):
@@ -54,11 +54,12 @@ def _absolute(paths):
 
 
 def metrics_many(paths, bundle, facts_ddf, threads=1, *, overlays=None, max_search_nodes=None,
-                 max_search_work=None, thorough=False):
+                 max_search_work=None, thorough=False, as_of=None):
     """A Dask DataFrame of metrics_many's rows for every row of `facts_ddf`, lazily: each
     partition is planned on its worker with `threads` threads (default 1: Dask runs partitions
     in parallel) over the catalog of `paths` with `overlays` read on top (docs/overlays.md),
-    loaded once per worker process. Paths are made absolute here; they must name the same files
+    loaded once per worker process, every row planned as of `as_of` (a date or "YYYY-MM-DD";
+    default: the worker's today). Paths are made absolute here; they must name the same files
     on every worker."""
     import dask.dataframe as dd
 
@@ -68,8 +69,8 @@ def metrics_many(paths, bundle, facts_ddf, threads=1, *, overlays=None, max_sear
     overlays = _absolute(overlays) if overlays is not None else []
     if not paths:
         raise ValueError("no rule file or folder given")
-    search = {"max_search_nodes": max_search_nodes, "max_search_work": max_search_work,
-              "thorough": thorough}
+    options = {"max_search_nodes": max_search_nodes, "max_search_work": max_search_work,
+               "thorough": thorough, "as_of": as_of}
     meta = _bulk.empty_result(facts_ddf._meta.index)
-    return facts_ddf.map_partitions(_plan_partition, paths, overlays, bundle, threads, search,
+    return facts_ddf.map_partitions(_plan_partition, paths, overlays, bundle, threads, options,
                                     meta=meta, align_dataframes=False, enforce_metadata=False)

@@ -52,3 +52,19 @@ def test_overlays_reach_every_worker(catalog):
         got = onething.dask.metrics_many(RULES, "low-rent-housing", frame,
                                          overlays=[overlay]).compute()
         pd.testing.assert_frame_equal(got, expected)
+
+
+def test_as_of_reaches_every_worker():
+    """examples/reform on two days, planned on a worker process: as metrics_many plans them."""
+    reform_path = RULES.parent / "examples" / "reform"
+    reform = onething.Catalog([reform_path])
+    people = pd.DataFrame({"child.insured": [True, False] * 20})
+    with distributed.LocalCluster(n_workers=1, processes=True, threads_per_worker=1,
+                                  host="127.0.0.1", dashboard_address=None) as cluster, \
+            distributed.Client(cluster, timeout="60s"):
+        frame = dd.from_pandas(people, npartitions=2)
+        for day in ("2019-06-30", "2019-07-01"):
+            got = onething.dask.metrics_many(reform_path, "birth", frame, as_of=day).compute()
+            pd.testing.assert_frame_equal(got, reform.metrics_many("birth", people, as_of=day))
+        before = onething.dask.metrics_many(reform_path, "birth", frame, as_of="2019-06-30")
+        assert list(before.compute()["after_visits"][:2]) == [2, 1]
