@@ -82,6 +82,10 @@ std::string DatedCheck::not_in_effect(std::string_view context, std::string_view
            "' a definition for that day, or end the referrer's period before it";
 }
 
+std::string place(const Location& where) {
+    return where.file.str() + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
+}
+
 const std::vector<std::string_view>& plan_error_codes() {
     static const std::vector<std::string_view> codes{
         "cycle",     "no-provider",  "deferred-dependency", "not-applicable",

@@ -74,6 +74,9 @@ void check_references(CheckContext& context);
 /// Reports prerequisite cycles, unprovidable materials and multiple producers.
 void check_graph(CheckContext& context);
 
+/// "file:line:column" of a location, for messages naming another place.
+std::string place(const Location& where);
+
 /// The plan error codes a test case may expect with `expect: {error: ...}`.
 const std::vector<std::string_view>& plan_error_codes();
 

@@ -31,9 +31,7 @@ void remove_duplicates(std::vector<T>& definitions, LoadState& state, std::strin
             continue;
         }
         const auto& first = get(*overlapping);
-        const std::string where = first.location.file.str() + ":" +
-                                  std::to_string(first.location.line) + ":" +
-                                  std::to_string(first.location.column);
+        const std::string where = place(first.location);
         std::string message = "duplicate " + std::string(kind) + " id '" + current.id + "'";
         if (current.period.always() && first.period.always()) {
             message += "; first defined at " + where;

@@ -10,11 +10,6 @@
 namespace onething::detail {
 namespace {
 
-/// "file:line:column" of a location, for messages naming another place.
-std::string place(const Location& where) {
-    return where.file.str() + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
-}
-
 /// The days on which a version starts: every `valid_from` and the day after every
 /// `valid_until`, each with the first definition (in section and id order) that gives it.
 class VersionStarts {
