@@ -40,8 +40,7 @@ TEST_CASE("JsonStream lays out values as dump(2) does", "[write][json]") {
                                       123456789.125,
                                       std::numeric_limits<double>::infinity(),
                                       std::nan("")};
-    std::string streamed;
-    JsonStream json(streamed);
+    JsonStream json(1);  // a tiny buffer: every write past it grows the buffer
     Json tree = Json::object();
     json.begin_object();
     json.key("empty object");
@@ -101,5 +100,31 @@ TEST_CASE("JsonStream lays out values as dump(2) does", "[write][json]") {
     json.string_or_null("");
     tree["escaped \"key\" 键"] = nullptr;
     json.end_object();
-    CHECK(streamed == dumped(tree));
+    CHECK(json.take() == dumped(tree));
+    // After take the stream starts again, empty.
+    json.null();
+    CHECK(json.take("\n") == "null\n");
+}
+
+TEST_CASE("JsonStream escapes a character at any place of a text of any length", "[write][json]") {
+    // The plain-text check reads eight bytes at a time, with the last eight overlapping and a
+    // short text padded: every length and place of a character that needs escaping.
+    for (const std::string special : {"\"", "\\", "\x01", "\x1f", "\n", "\xc3\xa9", "\xff"}) {
+        for (std::size_t length = 0; length <= 24; ++length) {
+            for (std::size_t at = 0; at <= length; ++at) {
+                const std::string text =
+                    std::string(at, 'a') + special + std::string(length - at, '~');
+                INFO(text);
+                JsonStream json(1);
+                json.string(text);
+                CHECK(json.take() == dumped(Json(text)));
+            }
+        }
+    }
+    for (std::size_t length = 0; length <= 24; ++length) {
+        const std::string text(length, ' ');  // the padding's own byte, and DEL, need nothing
+        JsonStream json(1);
+        json.string(text + "\x7f");
+        CHECK(json.take() == "\"" + text + "\x7f\"");
+    }
 }

@@ -10,11 +10,15 @@
 namespace onething::detail {
 
 /// A pretty-printing JSON writer (two spaces an indent, ", " never, keys in call order). Calls
-/// must nest properly: a `key` before each value of an object, none inside an array.
+/// must nest properly: a `key` before each value of an object, none inside an array. Writes
+/// through a cursor into its own buffer, grown by doubling; `take` hands the text over.
 class JsonStream {
   public:
-    /// Writes into `out` (appending).
-    explicit JsonStream(std::string& out) : out_(out) {}
+    /// An empty document with room for about `capacity` bytes.
+    explicit JsonStream(std::size_t capacity = 4096);
+
+    /// The text written so far, plus `tail` (e.g. a final new line); the stream is empty after.
+    std::string take(std::string_view tail = {});
 
     /// `{`: an object's keys and values follow, then `end_object`.
     void begin_object();
@@ -51,10 +55,27 @@ class JsonStream {
     void new_line();
     /// `text` quoted and escaped.
     void quoted(std::string_view text);
+    /// Room for `bytes` more bytes at the cursor; the buffer grows when it has less.
+    char* room(std::size_t bytes) {
+        if (bytes > buffer_.size() - size_) {
+            grow(bytes);
+        }
+        return buffer_.data() + size_;
+    }
+    /// Makes the buffer hold at least `bytes` more than are written.
+    void grow(std::size_t bytes);
+    /// Appends `text` as it is.
+    void append(std::string_view text);
+    /// Appends one character.
+    void put(char c) {
+        *room(1) = c;
+        ++size_;
+    }
 
-    std::string& out_;
-    std::vector<bool> empty_;  ///< per open object or array: nothing written in it yet
-    bool after_key_ = false;   ///< a key was written, its value comes next
+    std::string buffer_;                ///< the text written, then unused room
+    std::size_t size_ = 0;              ///< bytes of `buffer_` written
+    std::vector<unsigned char> empty_;  ///< per open object or array: nothing written in it yet
+    bool after_key_ = false;            ///< a key was written, its value comes next
 };
 
 }  // namespace onething::detail

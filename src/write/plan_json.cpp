@@ -132,9 +132,7 @@ void write_use(JsonStream& json, const char* id_key, std::string_view id, const 
 
 std::string plan_to_json(const Plan& plan, const Catalog& catalog, std::string_view language) {
     const Bundle* bundle = catalog.find_bundle(plan.bundle);
-    std::string out;
-    out.reserve(4096 + 1024 * plan.items.size());
-    JsonStream json(out);
+    JsonStream json(8192 + 2048 * plan.items.size());
     json.begin_object();
     json.key("bundle");
     json.string(plan.bundle);
@@ -241,8 +239,7 @@ std::string plan_to_json(const Plan& plan, const Catalog& catalog, std::string_v
     json.key("metrics");
     write_plan_metrics(json, plan);
     json.end_object();
-    out += '\n';
-    return out;
+    return json.take("\n");
 }
 
 }  // namespace onething
