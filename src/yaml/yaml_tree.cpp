@@ -538,8 +538,13 @@ Location YamlDocument::location_inside(const YamlNode& node, std::size_t offset_
     return where;
 }
 
-std::optional<YamlDocument> parse_yaml(std::string file, std::string source, const Limits& limits,
-                                       std::vector<Diagnostic>& diagnostics) {
+namespace {
+
+/// Parses one document; with `flat_json`, a flat JSON object is read without yaml-cpp.
+std::optional<YamlDocument> parse_yaml_document(std::string file, std::string source,
+                                                const Limits& limits,
+                                                std::vector<Diagnostic>& diagnostics,
+                                                bool flat_json) {
     constexpr std::uint64_t supported_bytes = std::numeric_limits<std::int32_t>::max() - 1;
     if (source.size() > limits.max_file_bytes || source.size() > supported_bytes) {
         const bool by_limit = source.size() > limits.max_file_bytes;
@@ -559,6 +564,9 @@ std::optional<YamlDocument> parse_yaml(std::string file, std::string source, con
     YamlDocument doc;
     doc.file = std::move(file);
     doc.source = std::move(source);
+    if (flat_json && read_flat_json(doc, limits)) {
+        return std::optional<YamlDocument>(std::move(doc));
+    }
     const std::size_t base = has_utf8_bom(doc.source) ? 3 : 0;
     const std::uint64_t max_nodes = node_limit(limits);
     std::vector<std::size_t> surrogate_pairs;
@@ -624,6 +632,19 @@ std::optional<YamlDocument> parse_yaml(std::string file, std::string source, con
         diagnostics.push_back(make_error("syntax", error.what(), Location{doc.file, 1, 1}));
     }
     return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<YamlDocument> parse_yaml(std::string file, std::string source, const Limits& limits,
+                                       std::vector<Diagnostic>& diagnostics) {
+    return parse_yaml_document(std::move(file), std::move(source), limits, diagnostics, true);
+}
+
+std::optional<YamlDocument> parse_yaml_events(std::string file, std::string source,
+                                              const Limits& limits,
+                                              std::vector<Diagnostic>& diagnostics) {
+    return parse_yaml_document(std::move(file), std::move(source), limits, diagnostics, false);
 }
 
 }  // namespace onething::detail

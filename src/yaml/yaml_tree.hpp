@@ -75,6 +75,17 @@ std::optional<std::string> escaped_control_character(std::string_view value);
 std::optional<YamlDocument> parse_yaml(std::string file, std::string source, const Limits& limits,
                                        std::vector<Diagnostic>& diagnostics);
 
+/// parse_yaml without its fast path for a flat JSON object (src/yaml/flat_json.cpp): always
+/// through yaml-cpp's events. The tests compare the two.
+std::optional<YamlDocument> parse_yaml_events(std::string file, std::string source,
+                                              const Limits& limits,
+                                              std::vector<Diagnostic>& diagnostics);
+
+/// Reads `doc.source` when it is one flat JSON object of scalars (printable ASCII texts without
+/// escapes, numbers, true, false, null; how request facts arrive) into `doc.nodes`, exactly the
+/// tree yaml-cpp's events give; false, with `doc` unchanged, for anything else.
+bool read_flat_json(YamlDocument& doc, const Limits& limits);
+
 /// Offset in `source` (parsed from byte `begin`) where a lower bound of the YAML nodes of its
 /// flow collections first passes `max_nodes`, or npos. Run before yaml-cpp, which buffers a
 /// whole flow collection before reporting any of it (src/yaml/flow_bound.cpp). When
