@@ -5,6 +5,7 @@
 
 #include "onething/error.hpp"
 #include "onething/request.hpp"
+#include "request/request_json.hpp"
 
 namespace onething {
 namespace {
@@ -117,6 +118,10 @@ Request request_from_json(std::string_view json, const Limits& limits) {
         throw InputError("bad-json", std::string("the request is not valid JSON: ") + error.what(),
                          Location{"request", 0, 0});
     }
+    return detail::request_from_json_tree(body, limits);
+}
+
+Request detail::request_from_json_tree(const Json& body, const Limits& limits) {
     if (!body.is_object()) {
         throw InputError("bad-request", "the request must be a JSON object",
                          Location{"request", 0, 0});

@@ -4,9 +4,10 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
@@ -28,6 +29,7 @@
 #include "onething/request.hpp"
 #include "onething/serve.hpp"
 #include "onething/version.hpp"
+#include "request/request_json.hpp"
 #include "serve/metrics.hpp"
 
 namespace onething {
@@ -131,6 +133,15 @@ std::string query_value(std::string_view query, std::string_view key) {
     return {};
 }
 
+/// `count` single-threaded I/O contexts, one per worker thread.
+std::vector<std::unique_ptr<asio::io_context>> make_contexts(unsigned count) {
+    std::vector<std::unique_ptr<asio::io_context>> contexts;
+    for (unsigned i = 0; i < count; ++i) {
+        contexts.push_back(std::make_unique<asio::io_context>(1));
+    }
+    return contexts;
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -138,8 +149,8 @@ struct Server::Impl {
         : options(std::move(opts)),
           threads(options.threads != 0 ? options.threads
                                        : std::max(1u, std::thread::hardware_concurrency())),
-          ioc(static_cast<int>(threads)),
-          acceptor(asio::make_strand(ioc)) {}
+          contexts(make_contexts(threads)),
+          acceptor(*contexts.front()) {}
 
     ServeOptions options;
     unsigned threads;
@@ -161,9 +172,13 @@ struct Server::Impl {
 
     std::mutex log_mutex;
 
-    // Last, so that sessions still queued in the context are destroyed (when it is) while
-    // the members above, which they touch, still live.
-    asio::io_context ioc;
+    // Last, so that sessions still queued in the contexts are destroyed (when they are) while
+    // the members above, which they touch, still live. One single-threaded context per worker
+    // thread: a connection lives on one of them (given in turn), so its steps never need a
+    // lock or a strand, and a worker waits on its own epoll, woken by its own sockets only.
+    std::vector<std::unique_ptr<asio::io_context>> contexts;
+    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
+    std::size_t next_context = 0;  ///< the context the next connection goes to (acceptor's)
     tcp::acceptor acceptor;
     std::vector<std::thread> workers;
 
@@ -173,12 +188,13 @@ struct Server::Impl {
     }
 
     void log(const Json& line) {
-        const std::string text = line.dump(-1, ' ', false, Json::error_handler_t::replace);
+        std::string text = line.dump(-1, ' ', false, Json::error_handler_t::replace);
         std::lock_guard lock(log_mutex);
         if (options.log) {
             options.log(text);
         } else {
-            std::cerr << text << '\n';
+            text += '\n';  // the line and its end in one write: lines never interleave
+            std::cerr.write(text.data(), static_cast<std::streamsize>(text.size()));
             std::cerr.flush();
         }
     }
@@ -281,7 +297,7 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
             }
         }
         json["command"] = to_string(operation);
-        Request request = request_from_json(json.dump(), options.limits);
+        Request request = detail::request_from_json_tree(json, options.limits);
         request.search.max_search_nodes =
             std::min(request.search.max_search_nodes, options.max_search.max_search_nodes);
         request.search.max_search_work =
@@ -435,7 +451,7 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
 }
 
 /// One connection: requests read and answered in turn (HTTP/1.1 keep-alive), every step on the
-/// connection's strand, bounded by the read and idle timeouts.
+/// single thread of the connection's context, bounded by the read and idle timeouts.
 class Session : public std::enable_shared_from_this<Session> {
   public:
     Session(tcp::socket&& socket, Server::Impl& server, std::uint64_t id)
@@ -639,8 +655,9 @@ class Session : public std::enable_shared_from_this<Session> {
 };
 
 void Server::Impl::accept() {
+    asio::io_context& context = *contexts[next_context++ % contexts.size()];
     acceptor.async_accept(
-        asio::make_strand(ioc), [this](beast::error_code error, tcp::socket socket) {
+        context.get_executor(), [this](beast::error_code error, tcp::socket socket) {
             if (error == asio::error::operation_aborted || !acceptor.is_open()) {
                 return;
             }
@@ -697,8 +714,9 @@ void Server::start() {
     impl.bound_port = impl.acceptor.local_endpoint().port();
     impl.started = true;
     asio::post(impl.acceptor.get_executor(), [&impl] { impl.accept(); });
-    for (unsigned i = 0; i < impl.threads; ++i) {
-        impl.workers.emplace_back([&impl] { impl.ioc.run(); });
+    for (const auto& context : impl.contexts) {
+        impl.keep_running.push_back(asio::make_work_guard(*context));
+        impl.workers.emplace_back([&context = *context] { context.run(); });
     }
 }
 
@@ -768,7 +786,10 @@ void Server::stop() {
                       {"event", "drain-timeout"},
                       {"open_connections", impl.connections.load()}});
     }
-    impl.ioc.stop();
+    impl.keep_running.clear();
+    for (const auto& context : impl.contexts) {
+        context->stop();
+    }
     for (std::thread& worker : impl.workers) {
         worker.join();
     }
