@@ -17,6 +17,9 @@
 //                        a single option (--multi-producers 0 --paper-or-inside no): the cost
 //                        of planning without search
 //   plan/child-birth     make_plan of the shipped child-birth bundle with varied facts
+//   answer/child-birth   the HTTP service's work without the network: the JSON body of
+//                        `POST /v1/plan` read, answered by the request layer, the plan JSON
+//                        written (what onething_call_json does)
 //   form/closure-<n>     merge_form and its JSON Schema for the plan of closure-<n> (on the
 //                        --floor-catalog when given: its plans exist and are optimal)
 //   answers/closure-<n>  read_answers: the answers document to that form, parsed and validated
@@ -44,6 +47,7 @@
 #include "onething/form.hpp"
 #include "onething/load.hpp"
 #include "onething/plan.hpp"
+#include "onething/request.hpp"
 
 namespace {
 
@@ -237,9 +241,12 @@ class PlanCatalog {
     explicit PlanCatalog(std::string path) : path_(std::move(path)) {}
 
     /// The loaded catalog.
-    const onething::Catalog& catalog() {
+    const onething::Catalog& catalog() { return loaded().catalog; }
+
+    /// The whole load result (what the request layer answers over).
+    const onething::LoadResult& loaded() {
         std::call_once(loaded_, [&] { result_ = load_or_exit(path_); });
-        return result_->catalog;
+        return *result_;
     }
 
     /// The plan of `bundle` with default facts, made once; nullptr (and `error` set) when the
@@ -361,6 +368,28 @@ void bench_child_birth(benchmark::State& state, PlanCatalog& source) {
     state.counters["plan_items"] =
         static_cast<double>(items) /
         static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
+}
+
+/// answer/child-birth: the request body bench/serve_wrk.sh posts, read and answered in-process.
+void bench_child_birth_answer(benchmark::State& state, PlanCatalog& source) {
+    const onething::LoadResult& loaded = source.loaded();
+    const std::string body =
+        R"({"command": "plan", "bundle": "child-birth", "facts": {"mother.maternity_insured": )"
+        R"(true, "parents.hukou_local": true}, "lang": "en"})";
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        const onething::Response response =
+            onething::respond(loaded, onething::request_from_json(body));
+        if (!response.ok()) {
+            state.SkipWithError("the request was refused");
+            break;
+        }
+        bytes = response.document.size();
+        benchmark::DoNotOptimize(response.document.data());
+    }
+    state.counters["answers_per_s"] =
+        benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["answer_bytes"] = static_cast<double>(bytes);
 }
 
 /// The folder name of a catalog path ("catalog-200000"), a trailing slash ignored.
@@ -629,6 +658,13 @@ int main(int argc, char** argv) {
     repeat(benchmark::RegisterBenchmark("plan/child-birth", bench_child_birth, std::ref(shipped)),
            options.repetitions);
     benchmark::RegisterBenchmark("plan/child-birth", bench_child_birth, std::ref(shipped))
+        ->Unit(benchmark::kMicrosecond)
+        ->Threads(2)
+        ->UseRealTime();
+    repeat(benchmark::RegisterBenchmark("answer/child-birth", bench_child_birth_answer,
+                                        std::ref(shipped)),
+           options.repetitions);
+    benchmark::RegisterBenchmark("answer/child-birth", bench_child_birth_answer, std::ref(shipped))
         ->Unit(benchmark::kMicrosecond)
         ->Threads(2)
         ->UseRealTime();
