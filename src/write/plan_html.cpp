@@ -9,6 +9,7 @@
 #include "write/plan_svg.hpp"
 #include "write/wording.hpp"
 #include "write/write_util.hpp"
+#include "write/xml_escape.hpp"
 
 namespace onething {
 namespace {
