@@ -17,6 +17,7 @@
 #include "write/plan_svg.hpp"
 #include "write/wording.hpp"
 #include "write/write_util.hpp"
+#include "write/xml_escape.hpp"
 
 using namespace onething;
 
@@ -611,6 +612,13 @@ TEST_CASE("the graph draws the reduced edges by stage", "[write][svg]") {
 
 TEST_CASE("xml_escape and the figures' texts", "[write][svg]") {
     CHECK(detail::xml_escape("<a href='x'>&\"") == "&lt;a href=&#39;x&#39;&gt;&amp;&quot;");
+    // Bytes pass through HTML; XML replaces what it cannot carry and escapes by place.
+    const std::string odd = "'\"\t\n\r\x01\xFF\xEF\xBF\xBE&";
+    CHECK(detail::xml_escape(odd) == "&#39;&quot;\t\n\r\x01\xFF\xEF\xBF\xBE&amp;");
+    CHECK(detail::xml_escape(odd, detail::Escaping::xml_text) ==
+          "'\"\t\n&#13;\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD&amp;");
+    CHECK(detail::xml_escape(odd, detail::Escaping::xml_attribute) ==
+          "&apos;&quot;&#9;&#10;&#13;\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD&amp;");
     const std::string bars = detail::change_bars_svg(
         "t<", {{"one", -69.0}, {"two", std::nullopt}, {"<three>", 40.0}}, -50.0, "en");
     CHECK(bars.find("t&lt;") != std::string::npos);

@@ -5,9 +5,11 @@
 #include <fmt/format.h>
 
 #include "onething/report.hpp"
+#include "write/html_page.hpp"
 #include "write/plan_svg.hpp"
 #include "write/wording.hpp"
 #include "write/write_util.hpp"
+#include "write/xml_escape.hpp"
 
 namespace onething {
 namespace {
@@ -15,25 +17,26 @@ namespace {
 using detail::Word;
 using detail::xml_escape;
 
-/// The page's CSS: layout, the table, print.
-constexpr const char* page_css = R"css(
-body { margin: 0; color: #1f2933; background: #ffffff;
-  font-family: 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC',
-  'Microsoft YaHei', system-ui, sans-serif; line-height: 1.5; }
-main { max-width: 1200px; margin: 0 auto; padding: 24px; }
-h1 { font-size: 1.6rem; margin: 0 0 8px; }
-h2 { font-size: 1.2rem; margin: 28px 0 8px; border-bottom: 1px solid #d9e2ec; padding-bottom: 4px; }
-table { border-collapse: collapse; margin: 8px 0; font-size: 0.9rem; }
-th, td { border: 1px solid #d9e2ec; padding: 3px 8px; text-align: left; vertical-align: top; }
-td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tr.summary td { font-weight: 600; background: #f0f4f8; }
-td.error { color: #b42318; }
-code { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 0.9em; color: #52606d; }
-.scroll { overflow-x: auto; }
-.charts { display: flex; flex-wrap: wrap; gap: 16px 32px; }
-footer, .notes { color: #52606d; font-size: 0.85rem; }
-@media print { main { max-width: none; padding: 0; } table, .figure { break-inside: avoid; } }
-)css";
+/// The page's CSS, rule by rule: the shared rules and its own layout, the table, print.
+constexpr std::string_view page_rules[] = {
+    detail::body_css,
+    "main { max-width: 1200px; margin: 0 auto; padding: 24px; }",
+    "h1 { font-size: 1.6rem; margin: 0 0 8px; }",
+    detail::section_heading_css,
+    "table { border-collapse: collapse; margin: 8px 0; font-size: 0.9rem; }",
+    "th, td { border: 1px solid #d9e2ec; padding: 3px 8px; text-align: left; "
+    "vertical-align: top; }",
+    "td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; "
+    "white-space: nowrap; }",
+    "tr.summary td { font-weight: 600; background: #f0f4f8; }",
+    "td.error { color: #b42318; }",
+    detail::code_css,
+    ".scroll { overflow-x: auto; }",
+    ".charts { display: flex; flex-wrap: wrap; gap: 16px 32px; }",
+    "footer, .notes { color: #52606d; font-size: 0.85rem; }",
+    "@media print { main { max-width: none; padding: 0; } "
+    "table, .figure { break-inside: avoid; } }",
+};
 
 /// The change a reduction is (-69 for 69% fewer), as the report's JSON gives it.
 std::optional<double> change_of(const std::optional<double>& reduction) {
@@ -64,12 +67,8 @@ std::string report_to_html(const Report& report, const Catalog& catalog,
                                                                        : id;
     };
     const std::string title = word(Word::html_report_title);
-    std::string out = fmt::format(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        "<title>{}</title>\n<style>{}{}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
-        detail::chinese(language) ? "zh-CN" : "en", xml_escape(title), page_css,
-        detail::figure_css(), xml_escape(title));
+    std::string out = detail::html_page_start(language, title, page_rules) + "<h1>" +
+                      xml_escape(title) + "</h1>\n";
     out += "<p class=\"notes\">" +
            xml_escape(word(report.all_cases ? Word::rows_all_cases : Word::rows_per_bundle)) +
            "</p>\n";

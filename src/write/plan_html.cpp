@@ -6,9 +6,11 @@
 #include <fmt/format.h>
 
 #include "onething/write.hpp"
+#include "write/html_page.hpp"
 #include "write/plan_svg.hpp"
 #include "write/wording.hpp"
 #include "write/write_util.hpp"
+#include "write/xml_escape.hpp"
 
 namespace onething {
 namespace {
@@ -16,33 +18,27 @@ namespace {
 using detail::Word;
 using detail::xml_escape;
 
-/// The page's own CSS: layout, tables, lists, print.
-constexpr const char* page_css = R"css(
-body { margin: 0; color: #1f2933; background: #ffffff;
-  font-family: 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC',
-  'Microsoft YaHei', system-ui, sans-serif; line-height: 1.5; }
-main { max-width: 1100px; margin: 0 auto; padding: 24px; }
-h1 { font-size: 1.6rem; margin: 0 0 4px; }
-h2 { font-size: 1.2rem; margin: 28px 0 8px; border-bottom: 1px solid #d9e2ec; padding-bottom: 4px; }
-h3 { font-size: 1rem; margin: 16px 0 4px; }
-.meta { color: #52606d; margin: 0; }
-table { border-collapse: collapse; margin: 8px 0; }
-th, td { border: 1px solid #d9e2ec; padding: 4px 10px; text-align: left; vertical-align: top; }
-td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
-code { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 0.9em; color: #52606d; }
-.figures { overflow-x: auto; }
-.groups { display: flex; flex-wrap: wrap; gap: 8px 32px; }
-.groups section { min-width: 260px; }
-ul { margin: 4px 0; padding-left: 20px; }
-footer { color: #7b8794; font-size: 0.85rem; margin-top: 32px; }
-@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; }
-  table, .figure { break-inside: avoid; } }
-)css";
-
-/// The `lang` attribute of the page.
-const char* html_lang(std::string_view language) {
-    return detail::chinese(language) ? "zh-CN" : "en";
-}
+/// The page's CSS, rule by rule: the shared rules and its own layout, tables, lists, print.
+constexpr std::string_view page_rules[] = {
+    detail::body_css,
+    "main { max-width: 1100px; margin: 0 auto; padding: 24px; }",
+    "h1 { font-size: 1.6rem; margin: 0 0 4px; }",
+    detail::section_heading_css,
+    "h3 { font-size: 1rem; margin: 16px 0 4px; }",
+    ".meta { color: #52606d; margin: 0; }",
+    "table { border-collapse: collapse; margin: 8px 0; }",
+    "th, td { border: 1px solid #d9e2ec; padding: 4px 10px; text-align: left; "
+    "vertical-align: top; }",
+    "td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }",
+    detail::code_css,
+    ".figures { overflow-x: auto; }",
+    ".groups { display: flex; flex-wrap: wrap; gap: 8px 32px; }",
+    ".groups section { min-width: 260px; }",
+    "ul { margin: 4px 0; padding-left: 20px; }",
+    "footer { color: #7b8794; font-size: 0.85rem; margin-top: 32px; }",
+    "@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; }\n"
+    "  table, .figure { break-inside: avoid; } }",
+};
 
 /// A name and, after it, the id as code.
 std::string named(const std::string& name, std::string_view id) {
@@ -128,11 +124,7 @@ std::string plan_to_html(const Plan& plan, const Catalog& catalog, std::string_v
         }
     }
     const std::string title = detail::phrase(Word::html_plan_title, language, name);
-    std::string out = fmt::format(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        "<title>{}</title>\n<style>{}{}</style>\n</head>\n<body>\n<main>\n",
-        html_lang(language), xml_escape(title), page_css, detail::figure_css());
+    std::string out = detail::html_page_start(language, title, page_rules);
     out += "<header>\n<h1>" + xml_escape(title) + "</h1>\n<p class=\"meta\"><code>" +
            xml_escape(plan.bundle) + "</code>" +
            xml_escape(plan.optimal

@@ -8,6 +8,7 @@
 #include "write/plan_graph.hpp"
 #include "write/wording.hpp"
 #include "write/write_util.hpp"
+#include "write/xml_escape.hpp"
 
 namespace onething::detail {
 namespace {
@@ -168,33 +169,6 @@ std::string legend(double x, double y, std::string_view language, bool deferred)
 }
 
 }  // namespace
-
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
 
 std::string schedule_svg(const Plan& plan, const Catalog& catalog, std::string_view language) {
     std::vector<const PlannedItem*> rows;

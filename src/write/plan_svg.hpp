@@ -15,9 +15,6 @@
 
 namespace onething::detail {
 
-/// `text` with `&`, `<`, `>`, `"` and `'` written as character references (HTML and XML).
-std::string xml_escape(std::string_view text);
-
 /// The schedule as a Gantt chart: one row per item (by earliest start, stage, id), a bar from
 /// its earliest start to its earliest finish, its slack after it, critical items marked, deferred
 /// items dashed, the outcome day as a line; names in `language`.

@@ -32,10 +32,10 @@ std::vector<std::string> table_lines(const std::vector<std::vector<std::string>>
 /// The lines of `text`, without their newlines.
 std::vector<std::string> lines_of(std::string_view text);
 
-/// Joins `parts` with `separator`.
 /// `text` with Markdown's table and emphasis characters (| \\ * _ `) escaped by a backslash.
 std::string markdown_escape(std::string_view text);
 
+/// Joins `parts` with `separator`.
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 /// Joins `parts` (ids of a plan) with `separator`.
 std::string join(const std::vector<std::string_view>& parts, std::string_view separator);
