@@ -107,8 +107,8 @@ TEST_CASE("JsonStream lays out values as dump(2) does", "[write][json]") {
 }
 
 TEST_CASE("JsonStream escapes a character at any place of a text of any length", "[write][json]") {
-    // The plain-text check reads eight bytes at a time, with the last eight overlapping and a
-    // short text padded: every length and place of a character that needs escaping.
+    // The plain-text check reads eight bytes at a time, the last eight overlapping, and
+    // a short text byte by byte: every length and place of a character that needs escaping.
     for (const std::string special : {"\"", "\\", "\x01", "\x1f", "\n", "\xc3\xa9", "\xff"}) {
         for (std::size_t length = 0; length <= 24; ++length) {
             for (std::size_t at = 0; at <= length; ++at) {
@@ -122,7 +122,7 @@ TEST_CASE("JsonStream escapes a character at any place of a text of any length",
         }
     }
     for (std::size_t length = 0; length <= 24; ++length) {
-        const std::string text(length, ' ');  // the padding's own byte, and DEL, need nothing
+        const std::string text(length, ' ');  // spaces, and DEL, need nothing
         JsonStream json(1);
         json.string(text + "\x7f");
         CHECK(json.take() == "\"" + text + "\x7f\"");

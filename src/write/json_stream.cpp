@@ -22,17 +22,21 @@ std::uint64_t needs_escape(std::uint64_t word) {
 }
 
 /// True when `text` needs no escaping and is ASCII: it is written between quotes as it is.
-/// Eight bytes at a time (ids and names are short, and nearly all plain).
+/// Eight bytes at a time from eight bytes on (ids and names are short, and nearly all plain).
 bool plain_ascii(std::string_view text) {
     constexpr std::uint64_t high_bits = 0x8080808080808080ull;
     const char* bytes = text.data();
     const std::size_t size = text.size();
     std::uint64_t found = 0;
     std::uint64_t word = 0;
-    if (size < 8) {
-        word = 0x2020202020202020ull;  // padded with spaces, which need nothing
-        std::memcpy(&word, bytes, size);
-        return (needs_escape(word) & high_bits) == 0;
+    if (size < 8) {  // byte by byte: a short copy into a word would stall its load
+        unsigned escape = 0;
+        for (std::size_t at = 0; at < size; ++at) {
+            const auto byte = static_cast<unsigned char>(bytes[at]);
+            escape |= static_cast<unsigned>(byte < 0x20) | static_cast<unsigned>(byte >= 0x80) |
+                      static_cast<unsigned>(byte == '"') | static_cast<unsigned>(byte == '\\');
+        }
+        return escape == 0;
     }
     for (std::size_t at = 0; at + 8 <= size; at += 8) {
         std::memcpy(&word, bytes + at, 8);
