@@ -365,9 +365,11 @@ void bench_child_birth(benchmark::State& state, PlanCatalog& source) {
     }
     state.counters["plans_per_s"] =
         benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    // Per plan: averaged over the threads, not summed.
     state.counters["plan_items"] =
-        static_cast<double>(items) /
-        static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
+        benchmark::Counter(static_cast<double>(items) /
+                               static_cast<double>(std::max<std::int64_t>(1, state.iterations())),
+                           benchmark::Counter::kAvgThreads);
 }
 
 /// answer/child-birth: the request body bench/serve_wrk.sh posts, read and answered in-process.
@@ -389,7 +391,8 @@ void bench_child_birth_answer(benchmark::State& state, PlanCatalog& source) {
     }
     state.counters["answers_per_s"] =
         benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
-    state.counters["answer_bytes"] = static_cast<double>(bytes);
+    state.counters["answer_bytes"] =  // per answer: averaged over the threads, not summed
+        benchmark::Counter(static_cast<double>(bytes), benchmark::Counter::kAvgThreads);
 }
 
 /// The folder name of a catalog path ("catalog-200000"), a trailing slash ignored.
