@@ -1,0 +1,303 @@
+// What each endpoint answers: the route table, the operations over the request layer (plan,
+// guide, form, dispatch), the catalog's bundles and summary, health, metrics, the OpenAPI
+// document and the studio's compiled-in assets.
+#include <algorithm>
+#include <boost/beast/http/status.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <cctype>
+#include <new>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "onething/error.hpp"
+#include "onething/request.hpp"
+#include "onething/version.hpp"
+#include "request/request_json.hpp"
+#include "serve/service.hpp"
+
+namespace onething {
+
+namespace serve_detail {
+extern const char* const openapi_json;
+extern const char* const studio_html;
+extern const char* const studio_js;
+extern const char* const studio_css;
+
+/// A diagnostic of the service itself (not of a rule file).
+Diagnostic service_error(std::string code, std::string message) {
+    return Diagnostic{Severity::error, std::move(code), std::move(message), {}};
+}
+
+Answer error_answer(http::status status, const std::vector<Diagnostic>& diagnostics) {
+    Answer answer;
+    answer.status = status;
+    answer.body = errors_to_json(diagnostics);
+    return answer;
+}
+
+}  // namespace serve_detail
+
+using namespace serve_detail;
+
+namespace {
+
+/// The studio's Content-Security-Policy: its own scripts, styles and requests only, nothing
+/// from another origin, no inline script or style, no framing.
+constexpr const char* studio_policy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'";
+
+/// An asset of the studio, compiled in, with its media type and the headers that lock it down.
+Answer studio_asset(const char* body, const char* content_type) {
+    Answer answer;
+    answer.body = body;
+    answer.content_type = content_type;
+    answer.headers = {{"Content-Security-Policy", studio_policy},
+                      {"X-Content-Type-Options", "nosniff"},
+                      {"Referrer-Policy", "no-referrer"},
+                      {"Cache-Control", "no-cache"}};
+    return answer;
+}
+
+/// The value of `key` in a query string ("a=1&b=2"), without percent-decoding (tags are ASCII).
+std::string query_value(std::string_view query, std::string_view key) {
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        const auto eq = pair.find('=');
+        if (pair.substr(0, eq) == key && eq != std::string_view::npos) {
+            return std::string(pair.substr(eq + 1));
+        }
+        if (amp == std::string_view::npos) {
+            break;
+        }
+        query.remove_prefix(amp + 1);
+    }
+    return {};
+}
+
+struct Route {
+    std::string_view path;
+    http::verb method;
+};
+
+constexpr Route routes[] = {
+    {"/v1/bundles", http::verb::get},
+    {"/v1/plan", http::verb::post},
+    {"/v1/guide", http::verb::post},
+    {"/v1/form", http::verb::post},
+    {"/v1/dispatch", http::verb::post},
+    {"/v1/catalog", http::verb::get},
+    {"/openapi.json", http::verb::get},
+    {"/healthz", http::verb::get},
+    {"/metrics", http::verb::get},
+    {"/", http::verb::get},
+    {"/studio", http::verb::get},
+    {"/studio/studio.js", http::verb::get},
+    {"/studio/studio.css", http::verb::get},
+};
+
+/// The keys a POST body may have; dispatch adds "answers", "shared" and "by".
+/// "format" names any format of the operation (`plan`: "svg" for the studio's figures).
+constexpr std::string_view body_keys[] = {
+    "bundle", "facts", "lang", "as_of", "format", "max_search_nodes", "max_search_work"};
+
+}  // namespace
+
+Answer Server::Impl::handle_operation(Operation operation, const std::string& body) {
+    Answer answer;
+    Json json;
+    try {
+        try {
+            json = Json::parse(body);
+        } catch (const Json::exception& error) {  // a syntax error, or a number out of range
+            throw InputError("bad-json",
+                             std::string("the request is not valid JSON: ") + error.what(),
+                             Location{"request", 0, 0});
+        }
+        if (!json.is_object()) {
+            throw InputError("bad-request", "the request must be a JSON object",
+                             Location{"request", 0, 0});
+        }
+        if (json.contains("bundle") && json.at("bundle").is_string()) {
+            answer.bundle = json.at("bundle").get<std::string>();
+        }
+        const bool dispatch = operation == Operation::dispatch;
+        for (const auto& [key, value] : json.items()) {
+            bool known = dispatch && (key == "answers" || key == "shared" || key == "by");
+            for (std::string_view name : body_keys) {
+                known = known || key == name;
+            }
+            if (!known) {
+                std::string list;
+                for (std::string_view name : body_keys) {
+                    list += (list.empty() ? "" : ", ") + std::string(name);
+                }
+                if (dispatch) {
+                    list += ", answers, shared, by";
+                }
+                throw InputError(
+                    "bad-request",
+                    "request field '" + key + "': unknown key (the keys are " + list + ")",
+                    Location{"request", 0, 0});
+            }
+        }
+        json["command"] = to_string(operation);
+        Request request = detail::request_from_json_tree(json, options.limits);
+        request.search.max_search_nodes =
+            std::min(request.search.max_search_nodes, options.max_search.max_search_nodes);
+        request.search.max_search_work =
+            std::min(request.search.max_search_work, options.max_search.max_search_work);
+        const auto snapshot = current();
+        const Response response = respond(snapshot->loaded, request);
+        if (response.ok()) {
+            answer.body = response.document;
+            answer.content_type = std::string(media_type(response.format));
+            return answer;
+        }
+        http::status status = http::status::bad_request;
+        for (const Diagnostic& diagnostic : response.diagnostics) {
+            if (diagnostic.code == "unknown-bundle") {
+                status = http::status::not_found;
+            } else if (diagnostic.code == "internal") {
+                status = http::status::internal_server_error;
+            } else if (diagnostic.code == "out-of-memory") {
+                status = http::status::service_unavailable;
+            }
+        }
+        std::vector<Diagnostic> errors;
+        for (const Diagnostic& diagnostic : response.diagnostics) {
+            if (diagnostic.severity == Severity::error) {
+                errors.push_back(diagnostic);
+            }
+        }
+        Answer failed = error_answer(status, errors.empty() ? response.diagnostics : errors);
+        failed.bundle = answer.bundle;
+        return failed;
+    } catch (const Error& error) {
+        Answer failed = error_answer(http::status::bad_request, error.diagnostics());
+        failed.bundle = answer.bundle;
+        return failed;
+    } catch (const std::bad_alloc&) {
+        // Out of memory even for the request's own report: the memory of the request is free
+        // again here, so the short fixed answer can be built (503, as for a report).
+        return error_answer(
+            http::status::service_unavailable,
+            {{Severity::error, "out-of-memory", "out of memory (see docs/limits.md)", {}}});
+    }
+}
+
+Answer Server::Impl::handle(http::verb method, std::string_view target, const std::string& body) {
+    const auto question = target.find('?');
+    const std::string_view path = target.substr(0, question);
+    const std::string_view query =
+        question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
+    const Route* route = nullptr;
+    for (const Route& candidate : routes) {
+        if (candidate.path == path) {
+            route = &candidate;
+        }
+    }
+    if (route == nullptr) {
+        return error_answer(http::status::not_found,
+                            {service_error("not-found", "no such path: " + std::string(path))});
+    }
+    if (route->method != method &&
+        !(route->method == http::verb::get && method == http::verb::head)) {
+        Answer answer = error_answer(
+            http::status::method_not_allowed,
+            {service_error("method-not-allowed", std::string(path) + " takes " +
+                                                     std::string(http::to_string(route->method)))});
+        answer.endpoint = std::string(path);
+        answer.allow = std::string(http::to_string(route->method));
+        return answer;
+    }
+    Answer answer;
+    if (path == "/v1/plan") {
+        answer = handle_operation(Operation::plan, body);
+    } else if (path == "/v1/guide") {
+        answer = handle_operation(Operation::guide, body);
+    } else if (path == "/v1/form") {
+        answer = handle_operation(Operation::form, body);
+    } else if (path == "/v1/dispatch") {
+        answer = handle_operation(Operation::dispatch, body);
+    } else if (path == "/v1/bundles") {
+        std::string lang = query_value(query, "lang");
+        if (lang.empty()) {
+            lang = "zh";
+        }
+        // ?as_of=YYYY-MM-DD: the bundles in effect that day (a dated catalog); default today.
+        const std::string as_of = query_value(query, "as_of");
+        const std::optional<Date> day = as_of.empty() ? Date::today() : Date::parse(as_of);
+        if (!day) {
+            Answer refused =
+                error_answer(http::status::bad_request,
+                             {service_error("bad-request",
+                                            "query parameter 'as_of': expected a date written "
+                                            "YYYY-MM-DD (e.g. 2020-07-01), not '" +
+                                                as_of + "'")});
+            refused.endpoint = std::string(path);
+            return refused;
+        }
+        const auto snapshot = current();
+        Json bundles = Json::array();
+        for (const Bundle& bundle : snapshot->loaded.catalog.as_of(*day).bundles()) {
+            Json goals = Json::array();
+            for (const Ref& goal : bundle.goals) {
+                goals.push_back(goal.id);
+            }
+            bundles.push_back(Json{
+                {"id", bundle.id}, {"name", bundle.name.in(lang)}, {"goals", std::move(goals)}});
+        }
+        answer.body = Json{{"bundles", std::move(bundles)}}.dump(2, ' ', false,
+                                                                 Json::error_handler_t::replace) +
+                      "\n";
+    } else if (path == "/v1/catalog") {
+        const auto snapshot = current();
+        const Catalog& rules = snapshot->loaded.catalog;
+        Json out;
+        out["revision"] = snapshot->revision;
+        out["bundles"] = rules.bundles().size();
+        out["items"] = rules.items().size();
+        out["files"] = snapshot->files;
+        out["loaded_at"] = snapshot->loaded_at;
+        out["version"] = std::string(version_string);
+        answer.body = out.dump(2) + "\n";
+    } else if (path == "/openapi.json") {
+        answer.body = serve_detail::openapi_json;
+    } else if (path == "/healthz") {
+        answer.body = stopping ? "{\"status\":\"draining\"}\n" : "{\"status\":\"ok\"}\n";
+        if (stopping) {
+            answer.status = http::status::service_unavailable;
+        }
+    } else if (path == "/metrics") {
+        answer.content_type = "text/plain; version=0.0.4; charset=utf-8";
+        answer.body = metrics.render(current()->revision);
+    } else if (path == "/") {
+        // The root leads to the studio, keeping the query (`?bundle=ID&lang=en`).
+        answer.status = http::status::found;
+        answer.content_type = "text/plain; charset=utf-8";
+        const bool plain = std::all_of(query.begin(), query.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+                   std::string_view("=&._%-").find(c) != std::string_view::npos;
+        });
+        const std::string location =
+            "/studio" + (query.empty() || !plain ? std::string() : "?" + std::string(query));
+        answer.headers = {{"Location", location}};
+        answer.body = "see " + location + "\n";
+    } else if (path == "/studio") {
+        answer = studio_asset(serve_detail::studio_html, "text/html; charset=utf-8");
+    } else if (path == "/studio/studio.js") {
+        answer = studio_asset(serve_detail::studio_js, "text/javascript; charset=utf-8");
+    } else if (path == "/studio/studio.css") {
+        answer = studio_asset(serve_detail::studio_css, "text/css; charset=utf-8");
+    }
+    answer.endpoint = std::string(path);
+    return answer;
+}
+
+}  // namespace onething
