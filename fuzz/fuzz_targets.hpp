@@ -221,10 +221,28 @@ inline const std::vector<Form>& shipped_forms() {
     return forms;
 }
 
-/// facts: the bytes as a facts file (read_facts) against the shipped catalog, as answers to
-/// each shipped bundle's form (read_answers) and as shared data (read_shared), then each of
-/// their first four lines as a `--fact id=value` assignment.
+/// True unless the flat JSON fast path (src/yaml/flat_json.cpp) reads `bytes` into another
+/// tree than yaml-cpp's events give.
+inline bool flat_json_agrees(std::string_view bytes) {
+    detail::YamlDocument quick;
+    quick.source = std::string(bytes);
+    if (!detail::read_flat_json(quick, Limits{})) {
+        return true;
+    }
+    std::vector<Diagnostic> diagnostics;
+    const auto full =
+        detail::parse_yaml_events("facts.yaml", std::string(bytes), Limits{}, diagnostics);
+    return full && diagnostics.empty() && full->root == quick.root && full->nodes == quick.nodes;
+}
+
+/// facts: the bytes through the flat JSON fast path and yaml-cpp (the same tree), as a facts
+/// file (read_facts) against the shipped catalog, as answers to each shipped bundle's form
+/// (read_answers) and as shared data (read_shared), then each of their first four lines as a
+/// `--fact id=value` assignment.
 inline bool run_facts(std::string_view bytes) {
+    if (!flat_json_agrees(bytes)) {
+        return false;
+    }
     const Catalog& catalog = shipped_catalog();
     Limits limits;
     limits.max_nodes = 100'000;

@@ -29,6 +29,9 @@ struct YamlNode {
     std::uint32_t offset = 0;  ///< 0-based byte offset of it in the source
     std::string value;         ///< scalar text (after unescaping)
     std::vector<std::uint32_t> children;  ///< indices into YamlDocument::nodes
+
+    /// True when every member is equal (two parses of a text compared node by node).
+    bool operator==(const YamlNode&) const = default;
 };
 
 /// Another file some nodes of a document were copied from (an overlay's, docs/overlays.md).
