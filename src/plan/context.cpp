@@ -38,6 +38,24 @@ Truth PlanContext::applies(Index item) const {
     return static_cast<Truth>(cached);
 }
 
+namespace {
+
+/// The members of ItemLinks as holding_links copies them: a member added there changes its size
+/// and stops the build until holding_links copies it too.
+struct ItemLinksMembers {
+    std::vector<Index> prerequisites;
+    std::vector<std::vector<Index>> material_needs;
+    std::vector<Index> field_needs;
+    std::vector<Index> produced_materials;
+    std::vector<Index> produced_fields;
+    std::int32_t payee;
+    std::int32_t venue;
+    bool automatic;
+    std::shared_ptr<const NeedOrigins> conditional;
+};
+
+}  // namespace
+
 const ItemLinks& PlanContext::holding_links(Index item) const {
     auto found = holding_.find(item);
     if (found != holding_.end()) {
@@ -48,12 +66,19 @@ const ItemLinks& PlanContext::holding_links(Index item) const {
     const Item& written = catalog.items()[item];
     auto holds = [&](const Condition& when) { return when.evaluate(facts) != Truth::no; };
     HoldingNeeds holding;
-    holding.links = all;
     ItemLinks& links = holding.links;
-    links.conditional = nullptr;  // what it holds is already filtered
-    links.prerequisites.clear();
-    links.material_needs.clear();
-    links.field_needs.clear();
+    // Every member but the needs, which are filtered below (copying them to clear them cost an
+    // allocation per alternative list); `conditional` stays null: what it holds is filtered.
+    static_assert(sizeof(ItemLinks) == sizeof(ItemLinksMembers),
+                  "ItemLinks has another member: copy it here");
+    links.produced_materials = all.produced_materials;
+    links.produced_fields = all.produced_fields;
+    links.payee = all.payee;
+    links.venue = all.venue;
+    links.automatic = all.automatic;
+    links.prerequisites.reserve(all.prerequisites.size());
+    links.material_needs.reserve(all.material_needs.size());
+    links.field_needs.reserve(all.field_needs.size());
     for (std::size_t n = 0; n < all.prerequisites.size(); ++n) {
         if (holds(written.needs_items[origins.prerequisites[n]].when)) {
             links.prerequisites.push_back(all.prerequisites[n]);
