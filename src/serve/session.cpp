@@ -152,7 +152,8 @@ class Session : public std::enable_shared_from_this<Session> {
         response_ = {};
         response_.version(11);
         response_.result(answer.status);
-        response_.set(http::field::server, "onething/" + std::string(version_string));
+        static const std::string server_name = "onething/" + std::string(version_string);
+        response_.set(http::field::server, server_name);
         response_.set(http::field::content_type, answer.content_type);
         response_.set("X-Request-Id", std::to_string(request_id));
         if (!answer.allow.empty()) {
