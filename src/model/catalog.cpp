@@ -179,6 +179,24 @@ const detail::CatalogIndex& detail::CatalogAccess::index(const Catalog& catalog)
     return *catalog.data_->index;
 }
 
+Catalog detail::CatalogAccess::resolved(std::vector<Fact> facts, std::vector<Field> fields,
+                                        std::vector<Material> materials, std::vector<Item> items,
+                                        std::vector<Bundle> bundles, std::vector<TestCase> tests,
+                                        ResolvedLinks resolved) {
+    auto data = std::make_shared<Catalog::Data>();
+    data->facts = std::move(facts);
+    data->fields = std::move(fields);
+    data->materials = std::move(materials);
+    data->items = std::move(items);
+    data->bundles = std::move(bundles);
+    data->tests = std::move(tests);
+    data->languages = text_languages(*data);
+    Catalog catalog;
+    catalog.data_ = data;
+    data->index = build_index(catalog, &resolved);
+    return catalog;
+}
+
 bool Constraints::empty() const {
     return !pattern && !min_length && !max_length && !minimum && !maximum && !values;
 }
