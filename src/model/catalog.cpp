@@ -21,42 +21,57 @@ struct Catalog::Data {
 
 namespace {
 
-/// Adds the language tags of `text` to `tags`.
-void add_languages(const Text& text, std::set<std::string>& tags) {
-    for (const auto& [tag, words] : text.translations) {
-        tags.insert(tag);
+/// The distinct language tags of a catalog's texts: the few seen first are kept in a short list
+/// searched before the set, as a catalog's texts are nearly all in the same few languages.
+class LanguageTags {
+  public:
+    /// Adds the language tags of `text`.
+    void add(const Text& text) {
+        for (const auto& [tag, words] : text.translations) {
+            if (std::find(recent_.begin(), recent_.end(), tag) != recent_.end()) {
+                continue;
+            }
+            if (tags_.insert(tag).second && recent_.size() < 8) {
+                recent_.push_back(tag);
+            }
+        }
     }
-}
+    /// Adds the language tags of every label in `labels`.
+    void add(const std::map<std::string, Text>& labels) {
+        for (const auto& [value, label] : labels) {
+            add(label);
+        }
+    }
+    /// Every tag added, sorted.
+    std::vector<std::string> sorted() const { return {tags_.begin(), tags_.end()}; }
 
-/// Adds the language tags of every label in `labels` to `tags`.
-void add_label_languages(const std::map<std::string, Text>& labels, std::set<std::string>& tags) {
-    for (const auto& [value, label] : labels) {
-        add_languages(label, tags);
-    }
-}
+  private:
+    std::vector<std::string> recent_;
+    std::set<std::string> tags_;
+};
 
 /// Every language tag the texts of `data` are written in, sorted.
 template <typename Data>
 std::vector<std::string> text_languages(const Data& data) {
-    std::set<std::string> tags;
+    LanguageTags tags;
     for (const Fact& fact : data.facts) {
-        add_languages(fact.question, tags);
-        add_label_languages(fact.labels, tags);
+        tags.add(fact.question);
+        tags.add(fact.labels);
     }
     for (const Field& field : data.fields) {
-        add_languages(field.label, tags);
-        add_label_languages(field.labels, tags);
+        tags.add(field.label);
+        tags.add(field.labels);
     }
     for (const Material& material : data.materials) {
-        add_languages(material.name, tags);
+        tags.add(material.name);
     }
     for (const Item& item : data.items) {
-        add_languages(item.name, tags);
+        tags.add(item.name);
     }
     for (const Bundle& bundle : data.bundles) {
-        add_languages(bundle.name, tags);
+        tags.add(bundle.name);
     }
-    return {tags.begin(), tags.end()};
+    return tags.sorted();
 }
 
 /// Sorts definitions by id (the loader hands them over sorted already: then only checked).

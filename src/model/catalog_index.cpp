@@ -151,7 +151,7 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog, ResolvedLinks*
         const Item& item = items[i];
         ItemLinks& links = index->items[i];
         if (resolved != nullptr) {
-            if (has_conditional_need(item)) {
+            if (resolved->conditional[i] != 0) {
                 links.conditional = every_need(item);
                 index->conditional_needs = true;
             }

@@ -61,6 +61,8 @@ struct CatalogIndex {
 struct ResolvedLinks {
     std::vector<ItemLinks> items;      ///< by item position: the lists of references only
     std::vector<BundleLinks> bundles;  ///< by bundle position
+    /// By item position: 1 when a need of the item or an alternative of one has a `when`.
+    std::vector<std::uint8_t> conditional;
 };
 
 /// Builds the index of `catalog` (whose sections are already sorted by id); with `resolved`

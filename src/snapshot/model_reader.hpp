@@ -161,12 +161,9 @@ class ModelReader {
     /// A reference to a definition of `section`, added to `positions`: its position, then where
     /// it is written. Its id is the definition's, so position and id always agree.
     Ref link(const SectionIds& section, const char* kind, std::vector<Index>& positions) {
-        Ref value;
         const Index at = position(section.size(), kind);
-        value.id = section[at];
-        value.location = location();
         positions.push_back(at);
-        return value;
+        return Ref{std::string(section[at]), location()};
     }
 
     /// References to definitions of `section`, count first; their positions go to `positions`.
@@ -329,14 +326,20 @@ class ModelReader {
         value.payee = optional([&] { return string(); });
         value.when = condition();
         ItemLinks& linked = resolved_.items.emplace_back();
+        bool conditional = false;  // a need or an alternative has a `when`
+        auto need_when = [&] {
+            Condition when = condition();
+            conditional = conditional || !when.always();
+            return when;
+        };
         const std::uint32_t items = in_.count(20);
         value.needs_items.resize(items);
         linked.prerequisites.reserve(items);
         for (ItemNeed& need : value.needs_items) {
-            // The id is given when every item is read (finish_version).
+            // The id is given when every item is read (set_items).
             linked.prerequisites.push_back(position(section_size_, "item"));
             need.item.location = location();
-            need.when = condition();
+            need.when = need_when();
         }
         const std::uint32_t materials = in_.count(22);
         value.needs_materials.resize(materials);
@@ -356,10 +359,10 @@ class ModelReader {
             }
             need.alternative_when.resize(whens);
             for (Condition& when : need.alternative_when) {
-                when = condition();
+                when = need_when();
             }
             need.any_of = in_.boolean();
-            need.when = condition();
+            need.when = need_when();
             need.location = location();
         }
         const std::uint32_t fields = in_.count(21);
@@ -377,11 +380,12 @@ class ModelReader {
                 }
                 need.narrowing = std::move(narrowing);
             }
-            need.when = condition();
+            need.when = need_when();
         }
         value.produces_materials = links(materials_, "material", linked.produced_materials);
         value.produces_fields = links(fields_, "field", linked.produced_fields);
         value.location = location();
+        resolved_.conditional.push_back(conditional ? 1 : 0);
         return value;
     }
 
@@ -529,6 +533,7 @@ class ModelReader {
         section_size_ = count;
         if constexpr (std::is_same_v<T, Item>) {
             resolved_.items.reserve(count);
+            resolved_.conditional.reserve(count);
         } else if constexpr (std::is_same_v<T, Bundle>) {
             resolved_.bundles.reserve(count);
         }
