@@ -5,6 +5,7 @@
 #include <set>
 
 #include "model/catalog_index.hpp"
+#include "model/language_tags.hpp"
 
 namespace onething {
 
@@ -21,39 +22,10 @@ struct Catalog::Data {
 
 namespace {
 
-/// The distinct language tags of a catalog's texts: the few seen first are kept in a short list
-/// searched before the set, as a catalog's texts are nearly all in the same few languages.
-class LanguageTags {
-  public:
-    /// Adds the language tags of `text`.
-    void add(const Text& text) {
-        for (const auto& [tag, words] : text.translations) {
-            if (std::find(recent_.begin(), recent_.end(), tag) != recent_.end()) {
-                continue;
-            }
-            if (tags_.insert(tag).second && recent_.size() < 8) {
-                recent_.push_back(tag);
-            }
-        }
-    }
-    /// Adds the language tags of every label in `labels`.
-    void add(const std::map<std::string, Text>& labels) {
-        for (const auto& [value, label] : labels) {
-            add(label);
-        }
-    }
-    /// Every tag added, sorted.
-    std::vector<std::string> sorted() const { return {tags_.begin(), tags_.end()}; }
-
-  private:
-    std::vector<std::string> recent_;
-    std::set<std::string> tags_;
-};
-
 /// Every language tag the texts of `data` are written in, sorted.
 template <typename Data>
 std::vector<std::string> text_languages(const Data& data) {
-    LanguageTags tags;
+    detail::LanguageTags tags;
     for (const Fact& fact : data.facts) {
         tags.add(fact.question);
         tags.add(fact.labels);
@@ -197,7 +169,8 @@ const detail::CatalogIndex& detail::CatalogAccess::index(const Catalog& catalog)
 Catalog detail::CatalogAccess::resolved(std::vector<Fact> facts, std::vector<Field> fields,
                                         std::vector<Material> materials, std::vector<Item> items,
                                         std::vector<Bundle> bundles, std::vector<TestCase> tests,
-                                        ResolvedLinks resolved) {
+                                        ResolvedLinks resolved,
+                                        std::vector<std::string> languages) {
     auto data = std::make_shared<Catalog::Data>();
     data->facts = std::move(facts);
     data->fields = std::move(fields);
@@ -205,7 +178,7 @@ Catalog detail::CatalogAccess::resolved(std::vector<Fact> facts, std::vector<Fie
     data->items = std::move(items);
     data->bundles = std::move(bundles);
     data->tests = std::move(tests);
-    data->languages = text_languages(*data);
+    data->languages = std::move(languages);
     Catalog catalog;
     catalog.data_ = data;
     data->index = build_index(catalog, &resolved);

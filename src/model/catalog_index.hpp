@@ -74,11 +74,12 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog,
 struct CatalogAccess {
     /// The index built when the catalog was made; read-only, shared by every thread.
     static const CatalogIndex& index(const Catalog& catalog);
-    /// A catalog of sections already sorted by id and unique, its index built from `resolved`.
+    /// A catalog of sections already sorted by id and unique, its index built from `resolved`,
+    /// the language tags of its texts given (sorted, distinct).
     static Catalog resolved(std::vector<Fact> facts, std::vector<Field> fields,
                             std::vector<Material> materials, std::vector<Item> items,
                             std::vector<Bundle> bundles, std::vector<TestCase> tests,
-                            ResolvedLinks resolved);
+                            ResolvedLinks resolved, std::vector<std::string> languages);
 };
 
 /// The catalog's private index (integer ids, producers); built once, read-only.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/catalog_index.hpp"
+#include "model/language_tags.hpp"
 #include "onething/catalog.hpp"
 #include "onething/condition.hpp"
 #include "onething/limits.hpp"
@@ -96,12 +97,16 @@ class ModelReader {
     }
 
     /// A text.
+    /// Its language tags are added to the version's.
     Text text() {
         Text value;
         const std::uint32_t count = in_.count(8);
         for (std::uint32_t k = 0; k < count; ++k) {
             std::string language = string();
-            value.translations.insert_or_assign(std::move(language), string());
+            languages_.add(language);
+            // Written in key order: the end is where each goes.
+            value.translations.insert_or_assign(value.translations.end(), std::move(language),
+                                                string());
         }
         return value;
     }
@@ -194,6 +199,11 @@ class ModelReader {
     /// Hands over the positions of every reference of the version's items and bundles.
     ResolvedLinks take_links() { return std::exchange(resolved_, ResolvedLinks{}); }
 
+    /// Hands over the language tags of the version's texts, sorted.
+    std::vector<std::string> take_languages() {
+        return std::exchange(languages_, LanguageTags{}).sorted();
+    }
+
     /// A condition: its text, compiled against the facts (one program per distinct text).
     Condition condition() {
         const std::uint64_t at = in_.offset();
@@ -241,7 +251,7 @@ class ModelReader {
         const std::uint32_t count = in_.count(8);
         for (std::uint32_t k = 0; k < count; ++k) {
             std::string key = string();
-            values.insert_or_assign(std::move(key), text());
+            values.insert_or_assign(values.end(), std::move(key), text());
         }
         return values;
     }
@@ -565,6 +575,7 @@ class ModelReader {
     SectionIds items_;                ///< the version's, once read
     std::uint32_t section_size_ = 0;  ///< the count of the section being read
     ResolvedLinks resolved_;          ///< the version's references, as positions
+    LanguageTags languages_;          ///< of the version's texts
     std::function<void(std::uint64_t)> release_;
 };
 

@@ -91,13 +91,14 @@ std::string_view read_header(std::string_view bytes) {
 
 /// The definitions of one version of a snapshot, as read.
 struct VersionSections {
-    Period period;                    ///< its days (a dated catalog's version)
-    std::vector<Fact> facts;          ///< sorted by id
-    std::vector<Field> fields;        ///< sorted by id
-    std::vector<Material> materials;  ///< sorted by id
-    std::vector<Item> items;          ///< sorted by id
-    std::vector<Bundle> bundles;      ///< sorted by id
-    detail::ResolvedLinks links;      ///< every reference of the items and bundles, as positions
+    Period period;                       ///< its days (a dated catalog's version)
+    std::vector<Fact> facts;             ///< sorted by id
+    std::vector<Field> fields;           ///< sorted by id
+    std::vector<Material> materials;     ///< sorted by id
+    std::vector<Item> items;             ///< sorted by id
+    std::vector<Bundle> bundles;         ///< sorted by id
+    detail::ResolvedLinks links;         ///< every reference of the items and bundles, as positions
+    std::vector<std::string> languages;  ///< the language tags of its texts, sorted
 };
 
 /// A dated catalog from its versions: their periods must follow each other day after day from
@@ -131,7 +132,7 @@ Catalog dated_catalog(std::vector<VersionSections>& read_versions, std::vector<T
         auto version = std::make_shared<const Catalog>(detail::CatalogAccess::resolved(
             std::move(sections.facts), std::move(sections.fields), std::move(sections.materials),
             std::move(sections.items), std::move(sections.bundles), std::move(own_tests),
-            std::move(sections.links)));
+            std::move(sections.links), std::move(sections.languages)));
         check_catalog(*version);
         versions.push_back({sections.period, std::move(version)});
     }
@@ -185,6 +186,7 @@ void read_payload(std::string_view payload, std::uint64_t base, const Limits& li
         sections.bundles = model.section(&ModelReader::bundle, 37, true);
         check_sorted(sections.bundles, "bundle");
         sections.links = model.take_links();
+        sections.languages = model.take_languages();
         read_versions.push_back(std::move(sections));
     }
     std::vector<TestCase> tests = model.section(&ModelReader::test, 59, true);
@@ -203,8 +205,8 @@ void read_payload(std::string_view payload, std::uint64_t base, const Limits& li
         VersionSections& only = read_versions.front();
         Catalog catalog = detail::CatalogAccess::resolved(
             std::move(only.facts), std::move(only.fields), std::move(only.materials),
-            std::move(only.items), std::move(only.bundles), std::move(tests),
-            std::move(only.links));
+            std::move(only.items), std::move(only.bundles), std::move(tests), std::move(only.links),
+            std::move(only.languages));
         check_catalog(catalog);
         result.catalog = std::move(catalog);
     } else {
