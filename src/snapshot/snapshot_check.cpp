@@ -1,5 +1,5 @@
-// The checks a snapshot's catalog passes before it is planned on (snapshot_check.hpp): every
-// reference resolves, values fit their facts, an enum fact has values, no prerequisite cycle.
+// The checks a snapshot's catalog passes before it is planned on (snapshot_check.hpp): values
+// fit their facts, an enum fact has values, test cases resolve, no prerequisite cycle.
 #include "snapshot/snapshot_check.hpp"
 
 #include <algorithm>
@@ -53,9 +53,10 @@ void check_value(const Fact& fact, const Value& value, const char* where) {
 
 }  // namespace
 
-/// The checks the planner relies on: every reference resolves, values fit their facts, an
-/// enum fact has values, and no item needs itself through prerequisites. References are checked
-/// on the catalog's index, which resolved them all once (it drops what does not resolve).
+/// The checks the planner relies on: values fit their facts, an enum fact has values, test
+/// cases name known bundles and facts, and no item needs itself through prerequisites. The
+/// references of items and bundles need no check here: the reader took each as a position
+/// checked against its section, and refused a material need without a material.
 void check_catalog(const Catalog& catalog) {
     for (const Fact& fact : catalog.facts()) {
         if ((fact.type == FactType::enumeration) == fact.values.empty()) {
@@ -68,57 +69,7 @@ void check_catalog(const Catalog& catalog) {
         }
     }
     const detail::CatalogIndex& index = detail::index_of(catalog);
-    const auto item_of = [&](const std::string& id) { return catalog.find_item(id); };
-    const auto material_of = [&](const std::string& id) { return catalog.find_material(id); };
-    const auto field_of = [&](const std::string& id) { return catalog.find_field(id); };
     const std::span<const Item> items = catalog.items();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        const Item& item = items[i];
-        const detail::ItemLinks& links = index.items[i];
-        if (links.prerequisites.size() != item.needs_items.size()) {
-            std::vector<Ref> refs;
-            for (const ItemNeed& need : item.needs_items) {
-                refs.push_back(need.item);
-            }
-            refuse_unresolved(refs, item_of, "item");
-        }
-        bool materials_resolved = links.material_needs.size() == item.needs_materials.size();
-        for (std::size_t n = 0; materials_resolved && n < links.material_needs.size(); ++n) {
-            materials_resolved =
-                links.material_needs[n].size() == item.needs_materials[n].alternatives.size();
-        }
-        for (const MaterialNeed& need : item.needs_materials) {
-            if (need.alternatives.empty()) {
-                throw SnapshotRefused{"snapshot-corrupt", "the item '" + item.id +
-                                                              "' has a material need without "
-                                                              "a material"};
-            }
-            if (!materials_resolved) {
-                refuse_unresolved(need.alternatives, material_of, "material");
-            }
-        }
-        if (links.field_needs.size() != item.needs_fields.size()) {
-            std::vector<Ref> refs;
-            for (const FieldNeed& need : item.needs_fields) {
-                refs.push_back(need.field);
-            }
-            refuse_unresolved(refs, field_of, "field");
-        }
-        if (links.produced_materials.size() != item.produces_materials.size()) {
-            refuse_unresolved(item.produces_materials, material_of, "material");
-        }
-        if (links.produced_fields.size() != item.produces_fields.size()) {
-            refuse_unresolved(item.produces_fields, field_of, "field");
-        }
-    }
-    const std::span<const Bundle> bundles = catalog.bundles();
-    for (std::size_t b = 0; b < bundles.size(); ++b) {
-        if (index.bundles[b].goals.size() != bundles[b].goals.size() ||
-            index.bundles[b].defer.size() != bundles[b].defer.size()) {
-            refuse_unresolved(bundles[b].goals, item_of, "item");
-            refuse_unresolved(bundles[b].defer, item_of, "item");
-        }
-    }
     for (const TestCase& test : catalog.tests()) {
         refuse_unresolved(
             {test.bundle}, [&](const std::string& id) { return catalog.find_bundle(id); },

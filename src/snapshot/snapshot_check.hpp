@@ -1,5 +1,5 @@
 // The checks that make a snapshot's catalog safe to plan on, and the refusal they throw: ids
-// sorted and unique, references resolved, values of their facts' types, no prerequisite cycle.
+// sorted and unique, values of their facts' types, test cases resolved, no prerequisite cycle.
 #pragma once
 
 #include <string>
