@@ -2,9 +2,13 @@
 // refusals that do not need the command line (tests/snapshot/ drives the command line).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstring>
 #include <string>
 #include <vector>
 
+#include "../fuzz/fuzz_targets.hpp"
+#include "model/catalog_index.hpp"
 #include "onething/error.hpp"
 #include "onething/load.hpp"
 #include "onething/snapshot.hpp"
@@ -83,5 +87,65 @@ TEST_CASE("snapshot: every truncation is refused with one error, never a crash",
         INFO("truncated to " << size);
         REQUIRE(result.diagnostics.size() == 1);
         CHECK(result.diagnostics.front().code == "snapshot-corrupt");
+    }
+}
+
+TEST_CASE("snapshot: a position past its section is refused, any other names what it reads",
+          "[snapshot]") {
+    const std::string catalog = std::string(ONETHING_TEST_DATA_DIR) + "/coverage/catalog.yaml";
+    const LoadResult loaded = onething::load_catalog(std::span<const std::string>(&catalog, 1));
+    REQUIRE(loaded.ok());
+    const std::string file = onething::write_snapshot(loaded);
+    std::uint32_t version_length = 0;
+    std::memcpy(&version_length, file.data() + 12, 4);
+    const std::string payload = file.substr(16 + version_length + 16);
+    // Every 4 bytes of the payload replaced by a position past any section, then by small
+    // positions: each file is refused with one diagnostic or loads with every reference's id
+    // the id of the definition its position names.
+    std::vector<std::string> refusals;
+    for (std::size_t at = 0; at + 4 <= payload.size(); ++at) {
+        for (std::uint32_t value : {0xFFFFFFF0u, 0u, 1u, 2u, 5u}) {
+            std::string bad = payload;
+            std::memcpy(bad.data() + at, &value, 4);
+            const LoadResult read =
+                onething::read_snapshot("s", onething::fuzz::snapshot_around(bad));
+            INFO("at " << at << ", value " << value);
+            if (!read.ok()) {
+                REQUIRE(read.diagnostics.size() == 1);
+                refusals.push_back(read.diagnostics.front().message);
+                continue;
+            }
+            const onething::Catalog& read_catalog = read.catalog;
+            const auto& index = onething::detail::index_of(read_catalog);
+            const auto items = read_catalog.items();
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                const auto& links = index.items[i];
+                REQUIRE(links.prerequisites.size() == items[i].needs_items.size());
+                for (std::size_t n = 0; n < links.prerequisites.size(); ++n) {
+                    CHECK(items[links.prerequisites[n]].id == items[i].needs_items[n].item.id);
+                }
+                REQUIRE(links.material_needs.size() == items[i].needs_materials.size());
+                for (std::size_t n = 0; n < links.material_needs.size(); ++n) {
+                    const auto& alternatives = items[i].needs_materials[n].alternatives;
+                    REQUIRE(links.material_needs[n].size() == alternatives.size());
+                    for (std::size_t a = 0; a < alternatives.size(); ++a) {
+                        CHECK(read_catalog.materials()[links.material_needs[n][a]].id ==
+                              alternatives[a].id);
+                    }
+                }
+                REQUIRE(links.field_needs.size() == items[i].needs_fields.size());
+                for (std::size_t n = 0; n < links.field_needs.size(); ++n) {
+                    CHECK(read_catalog.fields()[links.field_needs[n]].id ==
+                          items[i].needs_fields[n].field.id);
+                }
+            }
+        }
+    }
+    for (const char* kind : {"item", "material", "field"}) {
+        INFO(kind);
+        CHECK(std::any_of(refusals.begin(), refusals.end(), [&](const std::string& message) {
+            return message.find(std::string("a reference to ") + kind + " 4294967280 of ") !=
+                   std::string::npos;
+        }));
     }
 }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "model/catalog_index.hpp"
+#include "model/language_tags.hpp"
 
 namespace onething {
 
@@ -21,42 +22,28 @@ struct Catalog::Data {
 
 namespace {
 
-/// Adds the language tags of `text` to `tags`.
-void add_languages(const Text& text, std::set<std::string>& tags) {
-    for (const auto& [tag, words] : text.translations) {
-        tags.insert(tag);
-    }
-}
-
-/// Adds the language tags of every label in `labels` to `tags`.
-void add_label_languages(const std::map<std::string, Text>& labels, std::set<std::string>& tags) {
-    for (const auto& [value, label] : labels) {
-        add_languages(label, tags);
-    }
-}
-
 /// Every language tag the texts of `data` are written in, sorted.
 template <typename Data>
 std::vector<std::string> text_languages(const Data& data) {
-    std::set<std::string> tags;
+    detail::LanguageTags tags;
     for (const Fact& fact : data.facts) {
-        add_languages(fact.question, tags);
-        add_label_languages(fact.labels, tags);
+        tags.add(fact.question);
+        tags.add(fact.labels);
     }
     for (const Field& field : data.fields) {
-        add_languages(field.label, tags);
-        add_label_languages(field.labels, tags);
+        tags.add(field.label);
+        tags.add(field.labels);
     }
     for (const Material& material : data.materials) {
-        add_languages(material.name, tags);
+        tags.add(material.name);
     }
     for (const Item& item : data.items) {
-        add_languages(item.name, tags);
+        tags.add(item.name);
     }
     for (const Bundle& bundle : data.bundles) {
-        add_languages(bundle.name, tags);
+        tags.add(bundle.name);
     }
-    return {tags.begin(), tags.end()};
+    return tags.sorted();
 }
 
 /// Sorts definitions by id (the loader hands them over sorted already: then only checked).
@@ -177,6 +164,25 @@ Catalog Catalog::dated(std::vector<CatalogVersion> versions, std::vector<TestCas
 
 const detail::CatalogIndex& detail::CatalogAccess::index(const Catalog& catalog) {
     return *catalog.data_->index;
+}
+
+Catalog detail::CatalogAccess::resolved(std::vector<Fact> facts, std::vector<Field> fields,
+                                        std::vector<Material> materials, std::vector<Item> items,
+                                        std::vector<Bundle> bundles, std::vector<TestCase> tests,
+                                        ResolvedLinks resolved,
+                                        std::vector<std::string> languages) {
+    auto data = std::make_shared<Catalog::Data>();
+    data->facts = std::move(facts);
+    data->fields = std::move(fields);
+    data->materials = std::move(materials);
+    data->items = std::move(items);
+    data->bundles = std::move(bundles);
+    data->tests = std::move(tests);
+    data->languages = std::move(languages);
+    Catalog catalog;
+    catalog.data_ = data;
+    data->index = build_index(catalog, &resolved);
+    return catalog;
 }
 
 bool Constraints::empty() const {

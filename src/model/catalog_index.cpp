@@ -5,6 +5,7 @@
 #include "model/provision_rule.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace onething::detail {
 namespace {
@@ -86,9 +87,28 @@ void resolve_needs(const Item& item, const Positions& items, const Positions& ma
     }
 }
 
+/// Where each need of `item` is written when every reference resolved: each at its own place.
+std::shared_ptr<NeedOrigins> every_need(const Item& item) {
+    auto origins = std::make_shared<NeedOrigins>();
+    auto count = [](std::vector<std::uint32_t>& places, std::size_t size) {
+        places.resize(size);
+        for (std::uint32_t k = 0; k < size; ++k) {
+            places[k] = k;
+        }
+    };
+    count(origins->prerequisites, item.needs_items.size());
+    count(origins->material_needs, item.needs_materials.size());
+    origins->alternatives.resize(item.needs_materials.size());
+    for (std::size_t n = 0; n < item.needs_materials.size(); ++n) {
+        count(origins->alternatives[n], item.needs_materials[n].alternatives.size());
+    }
+    count(origins->field_needs, item.needs_fields.size());
+    return origins;
+}
+
 }  // namespace
 
-std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog) {
+std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog, ResolvedLinks* resolved) {
     auto index = std::make_unique<CatalogIndex>();
     const auto items = catalog.items();
     const auto materials = catalog.materials();
@@ -108,6 +128,9 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog) {
         ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
     }
 
+    if (resolved != nullptr) {
+        index->items = std::move(resolved->items);  // their lists of references filled already
+    }
     index->items.resize(items.size());
     index->material_producers.resize(materials.size());
     index->field_producers.resize(fields.size());
@@ -116,22 +139,36 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog) {
         index->needs_producer.push_back(static_cast<std::uint8_t>(
             (needs_producer(material, false) ? 1 : 0) | (needs_producer(material, true) ? 2 : 0)));
     }
-    const Positions item_positions(items), material_positions(materials), field_positions(fields);
+    // Without positions given, each reference is looked up by id (the tables are only built
+    // then).
+    std::optional<Positions> item_positions, material_positions, field_positions;
+    if (resolved == nullptr) {
+        item_positions.emplace(items);
+        material_positions.emplace(materials);
+        field_positions.emplace(fields);
+    }
     for (std::size_t i = 0; i < items.size(); ++i) {
         const Item& item = items[i];
         ItemLinks& links = index->items[i];
-        if (has_conditional_need(item)) {
+        if (resolved != nullptr) {
+            if (resolved->conditional[i] != 0) {
+                links.conditional = every_need(item);
+                index->conditional_needs = true;
+            }
+        } else if (has_conditional_need(item)) {
             auto origins = std::make_shared<NeedOrigins>();
-            resolve_needs(item, item_positions, material_positions, field_positions, links,
+            resolve_needs(item, *item_positions, *material_positions, *field_positions, links,
                           origins.get());
             links.conditional = std::move(origins);
             index->conditional_needs = true;
         } else {
-            resolve_needs(item, item_positions, material_positions, field_positions, links,
+            resolve_needs(item, *item_positions, *material_positions, *field_positions, links,
                           nullptr);
         }
-        links.produced_materials = resolve_all(material_positions, item.produces_materials);
-        links.produced_fields = resolve_all(field_positions, item.produces_fields);
+        if (resolved == nullptr) {
+            links.produced_materials = resolve_all(*material_positions, item.produces_materials);
+            links.produced_fields = resolve_all(*field_positions, item.produces_fields);
+        }
         for (Index material : links.produced_materials) {
             index->material_producers[material].push_back(static_cast<Index>(i));
         }
@@ -150,9 +187,13 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog) {
                 index->payees.begin());
         }
     }
-    for (const Bundle& bundle : catalog.bundles()) {
-        index->bundles.push_back(
-            {resolve_all(item_positions, bundle.goals), resolve_all(item_positions, bundle.defer)});
+    if (resolved != nullptr) {
+        index->bundles = std::move(resolved->bundles);
+    } else {
+        for (const Bundle& bundle : catalog.bundles()) {
+            index->bundles.push_back({resolve_all(*item_positions, bundle.goals),
+                                      resolve_all(*item_positions, bundle.defer)});
+        }
     }
     for (auto* producers : {&index->material_producers, &index->field_producers}) {
         for (auto& list : *producers) {

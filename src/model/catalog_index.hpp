@@ -56,13 +56,30 @@ struct CatalogIndex {
     bool conditional_needs = false;    ///< some item has a conditional need or alternative
 };
 
-/// Builds the index of `catalog` (whose sections are already sorted by id).
-std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog);
+/// References already resolved to positions, every one of them (a snapshot stores them): by
+/// item, its five lists of links in the order of the item's references; by bundle, its links.
+struct ResolvedLinks {
+    std::vector<ItemLinks> items;      ///< by item position: the lists of references only
+    std::vector<BundleLinks> bundles;  ///< by bundle position
+    /// By item position: 1 when a need of the item or an alternative of one has a `when`.
+    std::vector<std::uint8_t> conditional;
+};
+
+/// Builds the index of `catalog` (whose sections are already sorted by id); with `resolved`
+/// (one entry per item and bundle), takes its positions instead of looking the ids up.
+std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog,
+                                          ResolvedLinks* resolved = nullptr);
 
 /// The library's access to a catalog's private index (the public header names no index type).
 struct CatalogAccess {
     /// The index built when the catalog was made; read-only, shared by every thread.
     static const CatalogIndex& index(const Catalog& catalog);
+    /// A catalog of sections already sorted by id and unique, its index built from `resolved`,
+    /// the language tags of its texts given (sorted, distinct).
+    static Catalog resolved(std::vector<Fact> facts, std::vector<Field> fields,
+                            std::vector<Material> materials, std::vector<Item> items,
+                            std::vector<Bundle> bundles, std::vector<TestCase> tests,
+                            ResolvedLinks resolved, std::vector<std::string> languages);
 };
 
 /// The catalog's private index (integer ids, producers); built once, read-only.

@@ -1,9 +1,11 @@
 // Writing a checked catalog as a snapshot: header, checksum, then every section in the order
 // the reader reads them (snapshot_read.cpp). Deterministic: sections are sorted, maps ordered.
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
+#include "model/id_positions.hpp"
 #include "onething/error.hpp"
 #include "onething/snapshot.hpp"
 #include "onething/version.hpp"
@@ -46,6 +48,34 @@ class ModelWriter {
     void ref(const Ref& value) {
         body.str(value.id);
         location(value.location);
+    }
+
+    /// The sections of the version being written, whose positions references are written as.
+    void definitions_of(const Catalog& version) {
+        items_.emplace(version.items());
+        materials_.emplace(version.materials());
+        fields_.emplace(version.fields());
+    }
+
+    /// A reference to a definition of the version: its position in `section`, where it is
+    /// written. A checked catalog resolves every one.
+    void link(const Ref& value, const detail::IdPositions& section, const char* kind) {
+        const std::int64_t at = section(value.id);
+        if (at < 0) {
+            throw InputError("snapshot-errors", std::string("the reference to the ") + kind + " '" +
+                                                    value.id + "' does not resolve");
+        }
+        body.u32(static_cast<std::uint32_t>(at));
+        location(value.location);
+    }
+
+    /// References to definitions of the version, count first.
+    void links(const std::vector<Ref>& values, const detail::IdPositions& section,
+               const char* kind) {
+        body.u32(static_cast<std::uint32_t>(values.size()));
+        for (const Ref& value : values) {
+            link(value, section, kind);
+        }
     }
 
     /// References, count first.
@@ -170,12 +200,12 @@ class ModelWriter {
         condition(value.when);
         body.u32(static_cast<std::uint32_t>(value.needs_items.size()));
         for (const ItemNeed& need : value.needs_items) {
-            ref(need.item);
+            link(need.item, *items_, "item");
             condition(need.when);
         }
         body.u32(static_cast<std::uint32_t>(value.needs_materials.size()));
         for (const MaterialNeed& need : value.needs_materials) {
-            refs(need.alternatives);
+            links(need.alternatives, *materials_, "material");
             body.u32(static_cast<std::uint32_t>(need.alternative_when.size()));
             for (const Condition& when : need.alternative_when) {
                 condition(when);
@@ -186,7 +216,7 @@ class ModelWriter {
         }
         body.u32(static_cast<std::uint32_t>(value.needs_fields.size()));
         for (const FieldNeed& need : value.needs_fields) {
-            ref(need.field);
+            link(need.field, *fields_, "field");
             body.boolean(need.narrowing != nullptr);
             if (need.narrowing) {
                 constraints(need.narrowing->constraints);
@@ -198,8 +228,8 @@ class ModelWriter {
             }
             condition(need.when);
         }
-        refs(value.produces_materials);
-        refs(value.produces_fields);
+        links(value.produces_materials, *materials_, "material");
+        links(value.produces_fields, *fields_, "field");
         location(value.location);
     }
 
@@ -207,8 +237,8 @@ class ModelWriter {
     void bundle(const Bundle& value) {
         body.str(value.id);
         text(value.name);
-        refs(value.goals);
-        refs(value.defer);
+        links(value.goals, *items_, "item");
+        links(value.defer, *items_, "item");
         body.u32(static_cast<std::uint32_t>(value.optimize.size()));
         for (Metric metric : value.optimize) {
             body.u8(static_cast<std::uint8_t>(metric));
@@ -321,6 +351,7 @@ class ModelWriter {
     }
 
   private:
+    std::optional<detail::IdPositions> items_, materials_, fields_;  ///< of the version
     std::vector<std::string> files_;
     std::unordered_map<std::string, std::uint32_t> numbers_;
 };
@@ -335,6 +366,7 @@ std::string write_snapshot(const LoadResult& loaded) {
     const Catalog& catalog = loaded.catalog;
     ModelWriter model;
     auto definitions = [&model](const Catalog& version) {
+        model.definitions_of(version);
         model.section(version.facts(), &ModelWriter::fact);
         model.section(version.fields(), &ModelWriter::field);
         model.section(version.materials(), &ModelWriter::material);

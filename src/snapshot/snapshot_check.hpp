@@ -1,0 +1,33 @@
+// The checks that make a snapshot's catalog safe to plan on, and the refusal they throw: ids
+// sorted and unique, values of their facts' types, test cases resolved, no prerequisite cycle.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "onething/catalog.hpp"
+
+namespace onething::detail {
+
+/// A refusal that is not about the bytes' structure: a version, a limit, a failed check.
+struct SnapshotRefused {
+    std::string code;     ///< the diagnostic's code
+    std::string message;  ///< what is wrong
+};
+
+/// Throws SnapshotRefused unless the ids of `values` are strictly increasing (sorted, unique).
+template <typename T>
+void check_sorted(const std::vector<T>& values, const char* section) {
+    for (std::size_t k = 1; k < values.size(); ++k) {
+        if (!(values[k - 1].id < values[k].id)) {
+            throw SnapshotRefused{"snapshot-corrupt", std::string("the ") + section + " '" +
+                                                          values[k].id +
+                                                          "' is out of order or repeated"};
+        }
+    }
+}
+
+/// Throws SnapshotRefused unless `catalog` passes the checks the planner relies on.
+void check_catalog(const Catalog& catalog);
+
+}  // namespace onething::detail
