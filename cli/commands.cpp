@@ -139,8 +139,13 @@ const Subcommand subcommands[] = {
          add_search_options(command, invocation.request.search);
      }},
     {Operation::schema,
-     "The JSON Schema (draft 2020-12) of rule files, for editors and other checkers",
-     add_output_option, false},
+     "The JSON Schema (draft 2020-12) of rule files (--format overlay: of overlay files), for "
+     "editors and other checkers",
+     [](CLI::App& command, Invocation& invocation) {
+         add_format_option(command, invocation);
+         add_output_option(command, invocation);
+     },
+     false},
     {Operation::whatif, "Single catalog changes ranked by what they save across every bundle",
      [](CLI::App& command, Invocation& invocation) {
          format_lang_output(command, invocation);

@@ -350,6 +350,8 @@ TEST_CASE("capi: onething_call_json answers every command as the command line pr
     CHECK(call(catalog.get(), R"({"command": "report", "format": "markdown"})") ==
           golden("report-format-markdown-shipped"));
     CHECK(call(catalog.get(), R"({"command": "schema"})") == golden("schema"));
+    CHECK(call(catalog.get(), R"({"command": "schema", "format": "overlay"})") ==
+          golden("schema-overlay"));
     CHECK(call(catalog.get(), R"({"command": "export"})") == golden("export-cpsv-ap-shipped"));
     CHECK(call(catalog.get(), R"({"command": "export", "format": "cpsv-ap"})") ==
           golden("export-cpsv-ap-shipped"));

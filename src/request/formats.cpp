@@ -7,6 +7,7 @@
 #include "onething/cpsv_ap.hpp"
 #include "onething/error.hpp"
 #include "onething/write.hpp"
+#include "request/overlay_schema.hpp"
 
 namespace onething::detail {
 namespace {
@@ -60,7 +61,8 @@ const ReportWriter report_table[] = {{"text", report_to_text},
 const WhatIfWriter whatif_table[] = {
     {"text", whatif_to_text}, {"json", whatif_to_json}, {"markdown", whatif_to_markdown}};
 const ExportWriter export_table[] = {{"cpsv-ap", catalog_to_cpsv_ap}};
-const SchemaWriter schema_table[] = {{"json", [] { return std::string(rule_format_schema()); }}};
+const SchemaWriter schema_table[] = {{"json", [] { return std::string(rule_format_schema()); }},
+                                     {"overlay", overlay_schema}};
 
 /// The names of a table's formats, in order.
 template <typename WriterType>
