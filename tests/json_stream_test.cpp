@@ -104,6 +104,9 @@ TEST_CASE("JsonStream lays out values as dump(2) does", "[write][json]") {
     // After take the stream starts again, empty.
     json.null();
     CHECK(json.take("\n") == "null\n");
+    // An empty view that holds no pointer: an empty text, and nothing appended.
+    json.string(std::string_view());
+    CHECK(json.take(std::string_view()) == "\"\"");
 }
 
 TEST_CASE("JsonStream escapes a character at any place of a text of any length", "[write][json]") {

@@ -68,6 +68,9 @@ void JsonStream::grow(std::size_t bytes) {
 }
 
 void JsonStream::append(std::string_view text) {
+    if (text.empty()) {
+        return;  // an empty view may hold no pointer, which memcpy may not be given
+    }
     std::memcpy(room(text.size()), text.data(), text.size());
     size_ += text.size();
 }
@@ -141,7 +144,9 @@ void JsonStream::quoted(std::string_view text) {
     if (plain_ascii(text)) {
         char* cursor = room(text.size() + 2);
         cursor[0] = '"';
-        std::memcpy(cursor + 1, text.data(), text.size());
+        if (!text.empty()) {  // an empty view may hold no pointer
+            std::memcpy(cursor + 1, text.data(), text.size());
+        }
         cursor[text.size() + 1] = '"';
         size_ += text.size() + 2;
         return;
