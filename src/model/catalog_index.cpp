@@ -117,8 +117,6 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog, ResolvedLinks*
         if (item.payee) {
             index->payees.push_back(*item.payee);
         }
-    }
-    for (const Item& item : items) {
         if (item.in_person && !item.automatic) {
             index->venues.push_back(item.venue);
         }

@@ -36,6 +36,12 @@ class LanguageTags {
             add(label);
         }
     }
+    /// Adds every tag of `other`.
+    void add(const LanguageTags& other) {
+        for (const std::string& tag : other.tags_) {
+            add(tag);
+        }
+    }
     /// Every tag added, sorted.
     std::vector<std::string> sorted() const { return {tags_.begin(), tags_.end()}; }
 

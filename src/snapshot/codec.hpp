@@ -16,6 +16,10 @@ inline constexpr std::string_view snapshot_magic{"\x89OTSNAP\n", 8};
 /// Bytes of the header before the library version: magic, format version, version length.
 inline constexpr std::size_t snapshot_fixed_header = 16;
 
+/// Elements in each chunk of a chunked section (a snapshot's items), which readers may read on
+/// several threads.
+inline constexpr std::uint32_t snapshot_chunk_elements = 1024;
+
 /// Longest library version string a header may hold.
 inline constexpr std::uint32_t snapshot_max_version_length = 64;
 
@@ -86,6 +90,12 @@ class ByteWriter {
     void raw(std::string_view bytes) { bytes_.append(bytes); }
     /// What has been written.
     std::string& bytes() { return bytes_; }
+    /// Overwrites the eight bytes at `at` (already written) with `value`.
+    void patch_u64(std::size_t at, std::uint64_t value) {
+        for (int k = 0; k < 8; ++k) {
+            bytes_[at + static_cast<std::size_t>(k)] = static_cast<char>((value >> (8 * k)) & 0xFF);
+        }
+    }
 
   private:
     void little(std::uint64_t value, int count) {
@@ -154,6 +164,8 @@ class ByteReader {
     std::uint64_t left() const { return bytes_.size() - at_; }
     /// The file offset of the next byte.
     std::uint64_t offset() const { return base_ + at_; }
+    /// The file offset of the first byte.
+    std::uint64_t start() const { return base_; }
     /// Throws SnapshotCorrupt at `back` bytes before the next byte.
     [[noreturn]] void fail(std::uint64_t back, std::string what) const {
         throw SnapshotCorrupt{offset() - back, std::move(what)};

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -64,18 +65,36 @@ class SectionIds {
     std::vector<std::size_t> starts_;  ///< where each id starts in text_, then its end
 };
 
+/// The ids of a version's items, taken from the items themselves (bundles and prerequisites
+/// name few enough of them).
+class ItemIds {
+  public:
+    /// Names `items`.
+    void assign(std::span<const Item> items) { items_ = items; }
+    /// How many ids.
+    std::size_t size() const { return items_.size(); }
+    /// The id at position `k` (less than size()).
+    std::string_view operator[](std::size_t k) const { return items_[k].id; }
+
+  private:
+    std::span<const Item> items_;
+};
+
+/// Told that the bytes of the file from one offset up to another are done with.
+using ReleaseBytes = std::function<void(std::uint64_t from, std::uint64_t to)>;
+
 /// Reads the model in the order ModelWriter writes it (snapshot_write.cpp).
 class ModelReader {
   public:
     /// Reads from `in` under `limits`.
-    ModelReader(ByteReader& in, const Limits& limits) : in_(in), limits_(limits) {}
+    ModelReader(ByteReader& in, const Limits& limits) : in_(&in), limits_(limits) {}
 
     /// A string, copied out of the bytes.
-    std::string string() { return std::string(in_.str()); }
+    std::string string() { return std::string(in_->str()); }
 
     /// The table of file names that locations number.
     void file_table() {
-        const std::uint32_t count = in_.count(4);
+        const std::uint32_t count = in_->count(4);
         files_.reserve(count);
         for (std::uint32_t k = 0; k < count; ++k) {
             files_.emplace_back(string());
@@ -84,15 +103,15 @@ class ModelReader {
 
     /// A location; its file number must be in the table.
     Location location() {
-        const std::uint32_t file = in_.u32();
+        const std::uint32_t file = in_->u32();
         if (file >= files_.size()) {
-            in_.fail(4, "a location names file " + std::to_string(file) + " of " +
-                            std::to_string(files_.size()));
+            in_->fail(4, "a location names file " + std::to_string(file) + " of " +
+                             std::to_string(files_.size()));
         }
         Location where;
         where.file = files_[file];
-        where.line = in_.i32();
-        where.column = in_.i32();
+        where.line = in_->i32();
+        where.column = in_->i32();
         return where;
     }
 
@@ -100,7 +119,7 @@ class ModelReader {
     /// Its language tags are added to the version's.
     Text text() {
         Text value;
-        const std::uint32_t count = in_.count(8);
+        const std::uint32_t count = in_->count(8);
         for (std::uint32_t k = 0; k < count; ++k) {
             std::string language = string();
             languages_.add(language);
@@ -121,7 +140,7 @@ class ModelReader {
 
     /// References, count first.
     std::vector<Ref> refs() {
-        const std::uint32_t count = in_.count(16);
+        const std::uint32_t count = in_->count(16);
         std::vector<Ref> values;
         values.reserve(count);
         for (std::uint32_t k = 0; k < count; ++k) {
@@ -132,7 +151,7 @@ class ModelReader {
 
     /// Strings, count first.
     std::vector<std::string> strings() {
-        const std::uint32_t count = in_.count(4);
+        const std::uint32_t count = in_->count(4);
         std::vector<std::string> values;
         values.reserve(count);
         for (std::uint32_t k = 0; k < count; ++k) {
@@ -149,32 +168,37 @@ class ModelReader {
 
     /// The fields and materials of the version, once read (its items name them).
     void set_definitions(std::span<const Field> fields, std::span<const Material> materials) {
-        fields_.assign(fields);
-        materials_.assign(materials);
+        auto field_ids = std::make_shared<SectionIds>();
+        field_ids->assign(fields);
+        fields_ = std::move(field_ids);
+        auto material_ids = std::make_shared<SectionIds>();
+        material_ids->assign(materials);
+        materials_ = std::move(material_ids);
     }
 
     /// A position in a section of `size` definitions; one past its end is corrupt.
     Index position(std::size_t size, const char* kind) {
-        const std::uint32_t at = in_.u32();
+        const std::uint32_t at = in_->u32();
         if (at >= size) {
-            in_.fail(4, std::string("a reference to ") + kind + " " + std::to_string(at) + " of " +
-                            std::to_string(size));
+            in_->fail(4, std::string("a reference to ") + kind + " " + std::to_string(at) + " of " +
+                             std::to_string(size));
         }
         return at;
     }
 
     /// A reference to a definition of `section`, added to `positions`: its position, then where
     /// it is written. Its id is the definition's, so position and id always agree.
-    Ref link(const SectionIds& section, const char* kind, std::vector<Index>& positions) {
+    template <typename Ids>
+    Ref link(const Ids& section, const char* kind, std::vector<Index>& positions) {
         const Index at = position(section.size(), kind);
         positions.push_back(at);
         return Ref{std::string(section[at]), location()};
     }
 
     /// References to definitions of `section`, count first; their positions go to `positions`.
-    std::vector<Ref> links(const SectionIds& section, const char* kind,
-                           std::vector<Index>& positions) {
-        const std::uint32_t count = in_.count(16);
+    template <typename Ids>
+    std::vector<Ref> links(const Ids& section, const char* kind, std::vector<Index>& positions) {
+        const std::uint32_t count = in_->count(16);
         std::vector<Ref> values;
         values.reserve(count);
         positions.reserve(count);
@@ -184,17 +208,9 @@ class ModelReader {
         return values;
     }
 
-    /// The version's items, once read (the bundles name them): names the items' references to
-    /// items, read as positions before every item was.
-    void set_items(std::vector<Item>& items) {
-        items_.assign(std::span<const Item>(items));
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            const std::vector<Index>& prerequisites = resolved_.items[i].prerequisites;
-            for (std::size_t n = 0; n < prerequisites.size(); ++n) {
-                items[i].needs_items[n].item.id = items_[prerequisites[n]];
-            }
-        }
-    }
+    /// The version's items, once read and named by their prerequisites (the bundles name
+    /// them).
+    void set_items(std::span<const Item> items) { items_.assign(items); }
 
     /// Hands over the positions of every reference of the version's items and bundles.
     ResolvedLinks take_links() { return std::exchange(resolved_, ResolvedLinks{}); }
@@ -206,8 +222,8 @@ class ModelReader {
 
     /// A condition: its text, compiled against the facts (one program per distinct text).
     Condition condition() {
-        const std::uint64_t at = in_.offset();
-        const std::string_view source = in_.str();
+        const std::uint64_t at = in_->offset();
+        const std::string_view source = in_->str();
         if (source.empty()) {
             return Condition();
         }
@@ -227,28 +243,28 @@ class ModelReader {
 
     /// A value of a known kind; a date must be a real date.
     Value value() {
-        const std::uint8_t kind = in_.u8();
+        const std::uint8_t kind = in_->u8();
         switch (kind) {
             case 0:
-                return Value(in_.boolean());
+                return Value(in_->boolean());
             case 1:
-                return Value(in_.i64());
+                return Value(in_->i64());
             case 2:
-                return Value(in_.f64());
+                return Value(in_->f64());
             case 3:
                 return Value(string());
             case 4: {
                 return Value(date());
             }
             default:
-                in_.fail(1, "an unknown kind of value (" + std::to_string(kind) + ")");
+                in_->fail(1, "an unknown kind of value (" + std::to_string(kind) + ")");
         }
     }
 
     /// Labels by value.
     std::map<std::string, Text> labels() {
         std::map<std::string, Text> values;
-        const std::uint32_t count = in_.count(8);
+        const std::uint32_t count = in_->count(8);
         for (std::uint32_t k = 0; k < count; ++k) {
             std::string key = string();
             values.insert_or_assign(values.end(), std::move(key), text());
@@ -259,7 +275,7 @@ class ModelReader {
     /// A presence flag, then the value when present.
     template <typename Read>
     auto optional(Read read) -> std::optional<decltype(read())> {
-        if (!in_.boolean()) {
+        if (!in_->boolean()) {
             return std::nullopt;
         }
         return read();
@@ -269,10 +285,10 @@ class ModelReader {
     Constraints constraints() {
         Constraints value;
         value.pattern = optional([&] { return string(); });
-        value.min_length = optional([&] { return in_.i64(); });
-        value.max_length = optional([&] { return in_.i64(); });
-        value.minimum = optional([&] { return in_.f64(); });
-        value.maximum = optional([&] { return in_.f64(); });
+        value.min_length = optional([&] { return in_->i64(); });
+        value.max_length = optional([&] { return in_->i64(); });
+        value.minimum = optional([&] { return in_->f64(); });
+        value.maximum = optional([&] { return in_->f64(); });
         value.values = optional([&] { return strings(); });
         return value;
     }
@@ -281,7 +297,7 @@ class ModelReader {
     Fact fact() {
         Fact value;
         value.id = string();
-        value.type = enumeration<FactType>(in_, 5, "fact type");
+        value.type = enumeration<FactType>(*in_, 5, "fact type");
         value.values = strings();
         value.labels = labels();
         value.question = text();
@@ -294,11 +310,11 @@ class ModelReader {
     Field field() {
         Field value;
         value.id = string();
-        value.type = enumeration<FieldType>(in_, 5, "field type");
+        value.type = enumeration<FieldType>(*in_, 5, "field type");
         value.label = text();
         value.constraints = constraints();
         value.labels = labels();
-        value.source = enumeration<FieldSource>(in_, 1, "field source");
+        value.source = enumeration<FieldSource>(*in_, 1, "field source");
         value.location = location();
         return value;
     }
@@ -308,96 +324,25 @@ class ModelReader {
         Material value;
         value.id = string();
         value.name = text();
-        value.e_license = in_.boolean();
-        value.submittable = in_.boolean();
+        value.e_license = in_->boolean();
+        value.submittable = in_->boolean();
         value.location = location();
         return value;
     }
 
-    /// An item with its needs, their conditions and narrowings.
-    Item item() {
-        Item value;
-        value.id = string();
-        value.name = text();
-        value.department = string();
-        value.type = enumeration<ItemType>(in_, 6, "item type");
-        const std::uint32_t channels = in_.count(1);
-        value.channels.clear();
-        for (std::uint32_t k = 0; k < channels; ++k) {
-            value.channels.push_back(enumeration<Channel>(in_, 4, "channel"));
-        }
-        value.in_person = in_.boolean();
-        value.automatic = in_.boolean();
-        value.venue = string();
-        value.duration_days = in_.f64();
-        value.bundled_duration_days = optional([&] { return in_.f64(); });
-        value.steps = in_.i32();
-        value.visits = in_.i32();
-        value.payee = optional([&] { return string(); });
-        value.when = condition();
-        ItemLinks& linked = resolved_.items.emplace_back();
-        bool conditional = false;  // a need or an alternative has a `when`
-        auto need_when = [&] {
-            Condition when = condition();
-            conditional = conditional || !when.always();
-            return when;
-        };
-        const std::uint32_t items = in_.count(20);
-        value.needs_items.resize(items);
-        linked.prerequisites.reserve(items);
-        for (ItemNeed& need : value.needs_items) {
-            // The id is given when every item is read (set_items).
-            linked.prerequisites.push_back(position(section_size_, "item"));
-            need.item.location = location();
-            need.when = need_when();
-        }
-        const std::uint32_t materials = in_.count(22);
-        value.needs_materials.resize(materials);
-        linked.material_needs.resize(materials);
-        for (std::uint32_t n = 0; n < materials; ++n) {
-            MaterialNeed& need = value.needs_materials[n];
-            need.alternatives = links(materials_, "material", linked.material_needs[n]);
-            if (need.alternatives.empty()) {
-                throw SnapshotRefused{"snapshot-corrupt", "the item '" + value.id +
-                                                              "' has a material need without "
-                                                              "a material"};
-            }
-            const std::uint32_t whens = in_.count(4);
-            if (whens != 0 && whens != need.alternatives.size()) {
-                in_.fail(4, "a need has " + std::to_string(whens) + " alternative conditions for " +
-                                std::to_string(need.alternatives.size()) + " alternatives");
-            }
-            need.alternative_when.resize(whens);
-            for (Condition& when : need.alternative_when) {
-                when = need_when();
-            }
-            need.any_of = in_.boolean();
-            need.when = need_when();
-            need.location = location();
-        }
-        const std::uint32_t fields = in_.count(21);
-        value.needs_fields.resize(fields);
-        linked.field_needs.reserve(fields);
-        for (FieldNeed& need : value.needs_fields) {
-            need.field = link(fields_, "field", linked.field_needs);
-            if (in_.boolean()) {
-                auto narrowing = std::make_shared<Narrowing>();
-                narrowing->constraints = constraints();
-                const std::uint32_t count = in_.count(16);
-                for (std::uint32_t k = 0; k < count; ++k) {
-                    std::string key = string();
-                    narrowing->locations.insert_or_assign(std::move(key), location());
-                }
-                need.narrowing = std::move(narrowing);
-            }
-            need.when = need_when();
-        }
-        value.produces_materials = links(materials_, "material", linked.produced_materials);
-        value.produces_fields = links(fields_, "field", linked.produced_fields);
-        value.location = location();
-        resolved_.conditional.push_back(conditional ? 1 : 0);
-        return value;
-    }
+    /// An item with its needs, their conditions and narrowings, into `value`; the positions of
+    /// its references into `linked`, and 1 into `conditional` when a need or an alternative of it
+    /// has a `when` (item_reader.cpp).
+    void item(Item& value, ItemLinks& linked, std::uint8_t& conditional);
+
+    /// The items, a chunked section (chunked_reader.cpp), each item read into its place; then
+    /// their order is checked and each prerequisite named.
+    std::vector<Item> items(unsigned threads);
+
+    /// A chunked section of fields or materials (chunked_reader.cpp), its order checked.
+    template <typename T>
+    std::vector<T> chunked_section(T (ModelReader::*read)(), std::size_t min_bytes,
+                                   const char* kind, unsigned threads);
 
     /// A bundle.
     Bundle bundle() {
@@ -407,13 +352,13 @@ class ModelReader {
         BundleLinks& linked = resolved_.bundles.emplace_back();
         value.goals = links(items_, "item", linked.goals);
         value.defer = links(items_, "item", linked.defer);
-        const std::uint32_t metrics = in_.count(1);
+        const std::uint32_t metrics = in_->count(1);
         value.optimize.clear();
         for (std::uint32_t k = 0; k < metrics; ++k) {
-            value.optimize.push_back(enumeration<Metric>(in_, 5, "metric"));
+            value.optimize.push_back(enumeration<Metric>(*in_, 5, "metric"));
         }
         value.when = condition();
-        value.annual_cases = optional([&] { return in_.i64(); });
+        value.annual_cases = optional([&] { return in_->i64(); });
         value.location = location();
         return value;
     }
@@ -435,10 +380,10 @@ class ModelReader {
     /// Expected metrics.
     std::map<Metric, Expected<double>> expected_metrics() {
         std::map<Metric, Expected<double>> values;
-        const std::uint32_t count = in_.count(21);
+        const std::uint32_t count = in_->count(21);
         for (std::uint32_t k = 0; k < count; ++k) {
-            const Metric metric = enumeration<Metric>(in_, 5, "metric");
-            values.insert_or_assign(metric, expected([&] { return in_.f64(); }));
+            const Metric metric = enumeration<Metric>(*in_, 5, "metric");
+            values.insert_or_assign(metric, expected([&] { return in_->f64(); }));
         }
         return values;
     }
@@ -449,7 +394,7 @@ class ModelReader {
         value.items = expected_strings();
         value.includes = expected_strings();
         value.excludes = expected_strings();
-        value.stages = optional([&] { return expected([&] { return in_.i64(); }); });
+        value.stages = optional([&] { return expected([&] { return in_->i64(); }); });
         value.before = expected_metrics();
         value.after = expected_metrics();
         value.asked_fields = expected_strings();
@@ -457,7 +402,7 @@ class ModelReader {
         value.error = optional([&] { return expected([&] { return string(); }); });
         value.choices = optional([&] {
             return expected([&] {
-                const std::uint32_t count = in_.count(32);
+                const std::uint32_t count = in_->count(32);
                 std::vector<ExpectedChoices> all(count);
                 for (ExpectedChoices& choice : all) {
                     choice.item = ref();
@@ -467,7 +412,7 @@ class ModelReader {
             });
         });
         value.critical_path = optional([&] { return expected([&] { return refs(); }); });
-        value.optimal = optional([&] { return expected([&] { return in_.boolean(); }); });
+        value.optimal = optional([&] { return expected([&] { return in_->boolean(); }); });
         value.questions = optional([&] { return expected([&] { return refs(); }); });
         return value;
     }
@@ -477,12 +422,12 @@ class ModelReader {
         TestCase value;
         value.name = string();
         value.bundle = ref();
-        const std::uint32_t facts = in_.count(5);
+        const std::uint32_t facts = in_->count(5);
         for (std::uint32_t k = 0; k < facts; ++k) {
             std::string id = string();
             value.facts.insert_or_assign(std::move(id), this->value());
         }
-        const std::uint32_t locations = in_.count(16);
+        const std::uint32_t locations = in_->count(16);
         for (std::uint32_t k = 0; k < locations; ++k) {
             std::string id = string();
             value.fact_locations.insert_or_assign(std::move(id), location());
@@ -496,11 +441,11 @@ class ModelReader {
     /// A day, which must exist.
     Date date() {
         Date day;
-        day.year = in_.i32();
-        day.month = in_.u8();
-        day.day = in_.u8();
+        day.year = in_->i32();
+        day.month = in_->u8();
+        day.day = in_->u8();
         if (!Date::parse(day.to_string())) {
-            in_.fail(6, "an invalid date " + day.to_string());
+            in_->fail(6, "an invalid date " + day.to_string());
         }
         return day;
     }
@@ -516,7 +461,7 @@ class ModelReader {
     /// A warning of the load.
     Diagnostic diagnostic() {
         Diagnostic value;
-        value.severity = enumeration<Severity>(in_, 2, "severity");
+        value.severity = enumeration<Severity>(*in_, 2, "severity");
         value.code = string();
         value.message = string();
         value.location = location();
@@ -527,56 +472,89 @@ class ModelReader {
     /// its elements.
     template <typename T>
     std::vector<T> section(T (ModelReader::*read)(), std::size_t min_bytes, bool definitions) {
-        const std::uint64_t at = in_.offset();
-        const std::uint32_t count = in_.count(min_bytes);
+        const std::uint64_t at = in_->offset();
+        const std::uint32_t count = in_->count(min_bytes);
         if (definitions) {
-            definitions_ += count;
-            if (definitions_ > limits_.max_definitions) {
-                throw SnapshotRefused{
-                    "limit-definitions",
-                    "the catalog has more than " + std::to_string(limits_.max_definitions) +
-                        " definitions (max_definitions), counted at byte " + std::to_string(at)};
-            }
+            count_definitions(count, at);
         }
         std::vector<T> values;
         values.reserve(count);
         section_size_ = count;
-        if constexpr (std::is_same_v<T, Item>) {
-            resolved_.items.reserve(count);
-            resolved_.conditional.reserve(count);
-        } else if constexpr (std::is_same_v<T, Bundle>) {
+        if constexpr (std::is_same_v<T, Bundle>) {
             resolved_.bundles.reserve(count);
         }
         for (std::uint32_t k = 0; k < count; ++k) {
             values.push_back((this->*read)());
             if (release_ && k % 1024 == 1023) {
-                release_(in_.offset());
+                release_read();
             }
         }
         return values;
     }
 
-    /// Called now and then with the file offset read up to (bytes before it are done with).
-    void on_progress(const std::function<void(std::uint64_t)>* release) {
+    /// Called now and then with a range of file offsets whose bytes are done with.
+    void on_progress(const ReleaseBytes* release) {
         if (release != nullptr && *release) {
             release_ = *release;
         }
     }
 
   private:
-    ByteReader& in_;
+    /// A reader of the chunks of `parent`'s section, on another thread: it shares the parent's
+    /// read-only definitions, and has file names and compiled conditions of its own (so the
+    /// threads never count references to the same objects).
+    explicit ModelReader(const ModelReader& parent);
+
+    /// Where a chunked section's elements are: their count, the elements per chunk, and each
+    /// chunk's bytes.
+    struct Chunks {
+        std::uint32_t count = 0;        ///< elements
+        std::uint32_t per_chunk = 1;    ///< elements per chunk (the last may hold fewer)
+        std::vector<ByteReader> bytes;  ///< by chunk
+    };
+
+    /// Reads the head of a chunked section (its elements at least `min_bytes` each, counted as
+    /// definitions) and finds each chunk's bytes by its length.
+    Chunks chunks(std::size_t min_bytes);
+
+    /// Reads every chunk of `found` on up to `threads` threads, each with a reader of its own:
+    /// `read(reader, first, last)` reads the elements from `first` up to `last`, which must use
+    /// every byte of the chunk. An error is the first failing chunk's, as reading in order gives.
+    void read_chunks(const Chunks& found, unsigned threads,
+                     const std::function<void(ModelReader&, std::size_t, std::size_t)>& read);
+
+    /// Adds `count` definitions, counted at file offset `at`, to those read so far: more than
+    /// max_definitions in all is refused.
+    void count_definitions(std::uint64_t count, std::uint64_t at) {
+        definitions_ += count;
+        if (definitions_ > limits_.max_definitions) {
+            throw SnapshotRefused{
+                "limit-definitions",
+                "the catalog has more than " + std::to_string(limits_.max_definitions) +
+                    " definitions (max_definitions), counted at byte " + std::to_string(at)};
+        }
+    }
+
+    /// Gives back the bytes read since the last time.
+    void release_read() {
+        release_(released_, in_->offset());
+        released_ = in_->offset();
+    }
+
+    ByteReader* in_;
     const Limits& limits_;
     std::vector<FileName> files_;
     std::span<const Fact> facts_;
     std::unordered_map<std::string, Condition> compiled_;  ///< by text
     std::uint64_t definitions_ = 0;
-    SectionIds fields_;               ///< the version's, once read
-    SectionIds materials_;            ///< the version's, once read
-    SectionIds items_;                ///< the version's, once read
-    std::uint32_t section_size_ = 0;  ///< the count of the section being read
-    ResolvedLinks resolved_;          ///< the version's references, as positions
-    LanguageTags languages_;          ///< of the version's texts
-    std::function<void(std::uint64_t)> release_;
+    std::shared_ptr<const SectionIds> fields_;     ///< the version's, once read
+    std::shared_ptr<const SectionIds> materials_;  ///< the version's, once read
+    ItemIds items_;                                ///< the version's, once read
+    std::uint32_t section_size_ = 0;               ///< the count of the section being read
+    ResolvedLinks resolved_;                       ///< the version's references, as positions
+    LanguageTags languages_;                       ///< of the version's texts
+    ReleaseBytes release_;
+    std::uint64_t released_ = 0;  ///< the file offset given back up to
 };
 
 }  // namespace onething::detail

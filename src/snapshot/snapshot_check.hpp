@@ -15,14 +15,18 @@ struct SnapshotRefused {
     std::string message;  ///< what is wrong
 };
 
+/// The refusal of a definition of `section` whose id does not come after the one before it.
+inline SnapshotRefused out_of_order(const char* section, const std::string& id) {
+    return SnapshotRefused{"snapshot-corrupt", std::string("the ") + section + " '" + id +
+                                                   "' is out of order or repeated"};
+}
+
 /// Throws SnapshotRefused unless the ids of `values` are strictly increasing (sorted, unique).
 template <typename T>
 void check_sorted(const std::vector<T>& values, const char* section) {
     for (std::size_t k = 1; k < values.size(); ++k) {
         if (!(values[k - 1].id < values[k].id)) {
-            throw SnapshotRefused{"snapshot-corrupt", std::string("the ") + section + " '" +
-                                                          values[k].id +
-                                                          "' is out of order or repeated"};
+            throw out_of_order(section, values[k].id);
         }
     }
 }

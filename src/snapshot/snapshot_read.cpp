@@ -2,6 +2,7 @@
 // payload's sections (model_reader.hpp) and the checks of the catalog they make
 // (snapshot_check.cpp). Every problem is one located diagnostic; nothing in the bytes crashes it.
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include <cstring>
 #include <functional>
 #include <new>
+#include <thread>
 
 #include "model/catalog_index.hpp"
 #include "onething/error.hpp"
@@ -18,6 +20,7 @@
 #include "onething/version.hpp"
 #include "snapshot/codec.hpp"
 #include "snapshot/model_reader.hpp"
+#include "snapshot/read_threads.hpp"
 #include "snapshot/snapshot_check.hpp"
 
 namespace onething {
@@ -33,6 +36,20 @@ using detail::SnapshotRefused;
 /// The advice ending every error about a snapshot's bytes.
 constexpr const char* compile_again =
     "; compile it again from the rule files with `onething compile PATH... -o FILE`";
+
+/// The threads that read a snapshot's chunked sections: the processors this process may run on,
+/// at most 8.
+unsigned reading_threads() {
+    unsigned processors = std::thread::hardware_concurrency();
+#ifdef __linux__
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    if (::sched_getaffinity(0, sizeof allowed, &allowed) == 0) {
+        processors = static_cast<unsigned>(CPU_COUNT(&allowed));
+    }
+#endif
+    return std::clamp(processors, 1u, 8u);
+}
 
 /// Reads the header; returns the payload. Throws SnapshotCorrupt or SnapshotRefused.
 std::string_view read_header(std::string_view bytes) {
@@ -141,7 +158,7 @@ Catalog dated_catalog(std::vector<VersionSections>& read_versions, std::vector<T
 
 /// Reads the payload into `result`.
 void read_payload(std::string_view payload, std::uint64_t base, const Limits& limits,
-                  const std::function<void(std::uint64_t)>* release, LoadResult& result) {
+                  const detail::ReleaseBytes* release, unsigned threads, LoadResult& result) {
     ByteReader in(payload, base);
     ModelReader model(in, limits);
     model.on_progress(release);
@@ -175,13 +192,10 @@ void read_payload(std::string_view payload, std::uint64_t base, const Limits& li
         sections.facts = model.section(&ModelReader::fact, 30, true);
         check_sorted(sections.facts, "fact");
         model.set_facts(sections.facts);
-        sections.fields = model.section(&ModelReader::field, 32, true);
-        check_sorted(sections.fields, "field");
-        sections.materials = model.section(&ModelReader::material, 22, true);
-        check_sorted(sections.materials, "material");
+        sections.fields = model.chunked_section(&ModelReader::field, 32, "field", threads);
+        sections.materials = model.chunked_section(&ModelReader::material, 22, "material", threads);
         model.set_definitions(sections.fields, sections.materials);
-        sections.items = model.section(&ModelReader::item, 77, true);
-        check_sorted(sections.items, "item");
+        sections.items = model.items(threads);
         model.set_items(sections.items);
         sections.bundles = model.section(&ModelReader::bundle, 37, true);
         check_sorted(sections.bundles, "bundle");
@@ -233,7 +247,7 @@ namespace {
 
 /// read_snapshot, telling `release` (when set) how far the bytes have been read.
 LoadResult read_bytes(const std::string& name, std::string_view bytes, const Limits& limits,
-                      const std::function<void(std::uint64_t)>* release) {
+                      const detail::ReleaseBytes* release, unsigned threads) {
     if (bytes.size() > limits.max_snapshot_bytes) {
         return refused(name, "limit-snapshot-size",
                        "the snapshot is " + std::to_string(bytes.size()) +
@@ -245,9 +259,9 @@ LoadResult read_bytes(const std::string& name, std::string_view bytes, const Lim
         const std::string_view payload = read_header(bytes);
         LoadResult result;
         if (release != nullptr && *release) {
-            (*release)(bytes.size());  // the checksum read every byte: give the pages back
+            (*release)(0, bytes.size());  // the checksum read every byte: give the pages back
         }
-        read_payload(payload, bytes.size() - payload.size(), limits, release, result);
+        read_payload(payload, bytes.size() - payload.size(), limits, release, threads, result);
         return result;
     } catch (const SnapshotCorrupt& corrupt) {
         return refused(name, "snapshot-corrupt",
@@ -277,29 +291,32 @@ class Mapping {
     ~Mapping() { ::munmap(address_, size_); }
     /// The file's bytes.
     std::string_view bytes() const { return {static_cast<const char*>(address_), size_}; }
-    /// Drops the pages before `offset` from memory (they are read again if touched again).
-    void release(std::uint64_t offset) {
+    /// Drops the whole pages between offsets `from` and `to` from memory (they are read again
+    /// if touched again); a page that holds bytes outside the range is kept. Safe from any
+    /// thread.
+    void release(std::uint64_t from, std::uint64_t to) const {
         const std::uint64_t page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
-        const std::uint64_t upto = std::min<std::uint64_t>(offset, size_) / page * page;
-        if (upto > released_) {
-            ::madvise(static_cast<char*>(address_) + released_, upto - released_, MADV_DONTNEED);
-            released_ = upto;
-        }
-        if (offset >= size_) {
-            released_ = 0;  // the whole file was read (the checksum): it is read again from 0
+        const std::uint64_t begin = (from + page - 1) / page * page;
+        const std::uint64_t end = to >= size_ ? size_ : to / page * page;
+        if (end > begin) {
+            ::madvise(static_cast<char*>(address_) + begin, end - begin, MADV_DONTNEED);
         }
     }
 
   private:
     void* address_;
     std::size_t size_;
-    std::uint64_t released_ = 0;
 };
 
 }  // namespace
 
+LoadResult detail::read_snapshot_on_threads(const std::string& name, std::string_view bytes,
+                                            const Limits& limits, unsigned threads) {
+    return read_bytes(name, bytes, limits, nullptr, std::max(threads, 1u));
+}
+
 LoadResult read_snapshot(const std::string& name, std::string_view bytes, const Limits& limits) {
-    return read_bytes(name, bytes, limits, nullptr);
+    return read_bytes(name, bytes, limits, nullptr, reading_threads());
 }
 
 LoadResult load_snapshot(const std::string& path, const Limits& limits) {
@@ -336,10 +353,10 @@ LoadResult load_snapshot(const std::string& path, const Limits& limits) {
     }
     Mapping mapping(address, size);
     ::madvise(address, size, MADV_SEQUENTIAL);
-    const std::function<void(std::uint64_t)> release = [&](std::uint64_t offset) {
-        mapping.release(offset);
+    const detail::ReleaseBytes release = [&mapping](std::uint64_t from, std::uint64_t to) {
+        mapping.release(from, to);
     };
-    return read_bytes(path, mapping.bytes(), limits, &release);
+    return read_bytes(path, mapping.bytes(), limits, &release, reading_threads());
 }
 
 }  // namespace onething

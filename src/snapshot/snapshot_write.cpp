@@ -1,5 +1,6 @@
 // Writing a checked catalog as a snapshot: header, checksum, then every section in the order
 // the reader reads them (snapshot_read.cpp). Deterministic: sections are sorted, maps ordered.
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -350,6 +351,25 @@ class ModelWriter {
         }
     }
 
+    /// A section in chunks that a reader can read side by side: its count, the elements per
+    /// chunk, then each chunk as its length in bytes and its elements.
+    template <typename T, typename Write>
+    void chunked_section(std::span<const T> values, Write write) {
+        body.u32(static_cast<std::uint32_t>(values.size()));
+        body.u32(detail::snapshot_chunk_elements);
+        for (std::size_t first = 0; first < values.size();
+             first += detail::snapshot_chunk_elements) {
+            const std::size_t length_at = body.bytes().size();
+            body.u64(0);  // the chunk's length, below
+            const std::size_t last =
+                std::min(values.size(), first + detail::snapshot_chunk_elements);
+            for (std::size_t k = first; k < last; ++k) {
+                (this->*write)(values[k]);
+            }
+            body.patch_u64(length_at, body.bytes().size() - length_at - 8);
+        }
+    }
+
   private:
     std::optional<detail::IdPositions> items_, materials_, fields_;  ///< of the version
     std::vector<std::string> files_;
@@ -368,9 +388,9 @@ std::string write_snapshot(const LoadResult& loaded) {
     auto definitions = [&model](const Catalog& version) {
         model.definitions_of(version);
         model.section(version.facts(), &ModelWriter::fact);
-        model.section(version.fields(), &ModelWriter::field);
-        model.section(version.materials(), &ModelWriter::material);
-        model.section(version.items(), &ModelWriter::item);
+        model.chunked_section(version.fields(), &ModelWriter::field);
+        model.chunked_section(version.materials(), &ModelWriter::material);
+        model.chunked_section(version.items(), &ModelWriter::item);
         model.section(version.bundles(), &ModelWriter::bundle);
     };
     // An undated catalog: 0 versions, then its definitions. A dated one: each version's period

@@ -1,0 +1,307 @@
+// Reading a snapshot's chunked sections (fields, materials, items): each chunk on one of several
+// threads, each element into its place (a national catalog's definitions are most of its load);
+// and reading one item.
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <system_error>
+#include <thread>
+
+#include "snapshot/model_reader.hpp"
+
+namespace onething::detail {
+namespace {
+
+/// Runs `run(worker, k)` for every k below `count`, on up to `threads` threads (worker 0 is the
+/// calling thread; each worker runs one k at a time), taking the k in increasing order. After a
+/// failure only the k below it are still run, and the error of the smallest failing k is thrown:
+/// the one running them in order gives, whatever the threads' timing.
+void run_in_order(std::size_t count, std::size_t threads,
+                  const std::function<void(std::size_t, std::size_t)>& run) {
+    const std::size_t workers = std::min(threads, count);
+    if (workers <= 1) {
+        for (std::size_t k = 0; k < count; ++k) {
+            run(0, k);
+        }
+        return;
+    }
+    constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> first_failed{none};
+    std::vector<std::exception_ptr> errors(count);
+    auto work = [&](std::size_t worker) {
+        for (std::size_t k = next++; k < count; k = next++) {
+            if (k > first_failed.load()) {
+                continue;
+            }
+            try {
+                run(worker, k);
+            } catch (...) {
+                errors[k] = std::current_exception();
+                std::size_t seen = first_failed.load();
+                while (k < seen && !first_failed.compare_exchange_weak(seen, k)) {
+                }
+            }
+        }
+    };
+    {
+        std::vector<std::jthread> helpers;
+        helpers.reserve(workers - 1);
+        for (std::size_t worker = 1; worker < workers; ++worker) {
+            try {
+                helpers.emplace_back(work, worker);
+            } catch (const std::system_error&) {
+                break;  // no thread to be had: the threads started run every k
+            }
+        }
+        work(0);
+    }
+    if (first_failed.load() != none) {
+        std::rethrow_exception(errors[first_failed.load()]);
+    }
+}
+
+/// The elements from `first` up to `last` of chunk `k` of `count` elements, `per_chunk` each.
+std::pair<std::size_t, std::size_t> chunk_range(std::size_t k, std::size_t per_chunk,
+                                                std::size_t count) {
+    const std::size_t first = k * per_chunk;
+    return {first, std::min(count, first + per_chunk)};
+}
+
+/// Checks, chunk by chunk on up to `threads` threads, that each element's id comes after the one
+/// before it.
+template <typename T>
+void check_order(const std::vector<T>& values, std::size_t per_chunk, std::size_t chunks,
+                 unsigned threads, const char* kind) {
+    run_in_order(chunks, threads, [&](std::size_t, std::size_t k) {
+        const auto [first, last] = chunk_range(k, per_chunk, values.size());
+        for (std::size_t i = std::max<std::size_t>(first, 1); i < last; ++i) {
+            if (!(values[i - 1].id < values[i].id)) {
+                throw out_of_order(kind, values[i].id);
+            }
+        }
+    });
+}
+
+}  // namespace
+
+ModelReader::ModelReader(const ModelReader& parent)
+    : in_(nullptr),
+      limits_(parent.limits_),
+      facts_(parent.facts_),
+      fields_(parent.fields_),
+      materials_(parent.materials_),
+      section_size_(parent.section_size_),
+      release_(parent.release_) {
+    files_.reserve(parent.files_.size());
+    for (const FileName& file : parent.files_) {
+        files_.emplace_back(file.str());
+    }
+}
+
+ModelReader::Chunks ModelReader::chunks(std::size_t min_bytes) {
+    Chunks found;
+    const std::uint64_t at = in_->offset();
+    found.count = in_->count(min_bytes);
+    count_definitions(found.count, at);
+    found.per_chunk = in_->u32();
+    if (found.per_chunk == 0) {
+        in_->fail(4, "a section in chunks of 0 elements");
+    }
+    // The count bounds how many chunks there are.
+    found.bytes.reserve(found.count / found.per_chunk + 1);
+    for (std::uint64_t first = 0; first < found.count; first += found.per_chunk) {
+        const std::uint64_t length = in_->u64();
+        const std::uint64_t start = in_->offset();
+        found.bytes.emplace_back(in_->take(length), start);
+    }
+    return found;
+}
+
+void ModelReader::read_chunks(
+    const Chunks& found, unsigned threads,
+    const std::function<void(ModelReader&, std::size_t, std::size_t)>& read) {
+    const std::size_t workers = std::min<std::size_t>(threads, found.bytes.size());
+    // Worker 0 is this reader; the others have their own.
+    std::vector<std::unique_ptr<ModelReader>> readers;
+    for (std::size_t worker = 1; worker < workers; ++worker) {
+        readers.push_back(std::unique_ptr<ModelReader>(new ModelReader(*this)));
+    }
+    ByteReader* const outer = in_;
+    run_in_order(found.bytes.size(), workers, [&](std::size_t worker, std::size_t k) {
+        ModelReader& reader = worker == 0 ? *this : *readers[worker - 1];
+        ByteReader chunk = found.bytes[k];  // a copy of its own: the threads' would share lines
+        reader.in_ = &chunk;
+        const auto [first, last] = chunk_range(k, found.per_chunk, found.count);
+        read(reader, first, last);
+        if (chunk.left() != 0) {
+            chunk.fail(0,
+                       std::to_string(chunk.left()) + " bytes follow the last element of a chunk");
+        }
+        reader.in_ = nullptr;
+        if (reader.release_) {
+            reader.release_(chunk.start(), chunk.offset());
+        }
+    });
+    in_ = outer;
+    for (const std::unique_ptr<ModelReader>& reader : readers) {
+        languages_.add(reader->languages_);
+    }
+}
+
+template <typename T>
+std::vector<T> ModelReader::chunked_section(T (ModelReader::*read)(), std::size_t min_bytes,
+                                            const char* kind, unsigned threads) {
+    const Chunks found = chunks(min_bytes);
+    std::vector<T> values(found.count);
+    read_chunks(found, threads, [&](ModelReader& reader, std::size_t first, std::size_t last) {
+        for (std::size_t i = first; i < last; ++i) {
+            values[i] = (reader.*read)();
+        }
+    });
+    check_order(values, found.per_chunk, found.bytes.size(), threads, kind);
+    return values;
+}
+
+template std::vector<Field> ModelReader::chunked_section(Field (ModelReader::*)(), std::size_t,
+                                                         const char*, unsigned);
+template std::vector<Material> ModelReader::chunked_section(Material (ModelReader::*)(),
+                                                            std::size_t, const char*, unsigned);
+
+std::vector<Item> ModelReader::items(unsigned threads) {
+    const Chunks found = chunks(77);
+    std::vector<Item> values;
+    section_size_ = found.count;
+    {
+        // Two large arrays to make before reading: side by side when a second thread may run.
+        std::exception_ptr failed;
+        auto make_values = [&] {
+            try {
+                values.resize(found.count);
+            } catch (...) {
+                failed = std::current_exception();
+            }
+        };
+        {
+            std::optional<std::jthread> helper;
+            if (threads > 1 && found.bytes.size() > 1) {
+                try {
+                    helper.emplace(make_values);
+                } catch (const std::system_error&) {
+                    make_values();
+                }
+            } else {
+                make_values();
+            }
+            resolved_.items.resize(found.count);
+            resolved_.conditional.resize(found.count);
+        }
+        if (failed) {
+            std::rethrow_exception(failed);
+        }
+    }
+    read_chunks(found, threads, [&](ModelReader& reader, std::size_t first, std::size_t last) {
+        for (std::size_t i = first; i < last; ++i) {
+            reader.item(values[i], resolved_.items[i], resolved_.conditional[i]);
+        }
+    });
+    check_order(values, found.per_chunk, found.bytes.size(), threads, "item");
+    // Every item read: each prerequisite is named by its item's id (only `needs_items` is
+    // written, so the threads can read any item's id).
+    run_in_order(found.bytes.size(), threads, [&](std::size_t, std::size_t k) {
+        const auto [first, last] = chunk_range(k, found.per_chunk, values.size());
+        for (std::size_t i = first; i < last; ++i) {
+            const std::vector<Index>& prerequisites = resolved_.items[i].prerequisites;
+            for (std::size_t n = 0; n < prerequisites.size(); ++n) {
+                values[i].needs_items[n].item.id = values[prerequisites[n]].id;
+            }
+        }
+    });
+    return values;
+}
+
+void ModelReader::item(Item& value, ItemLinks& linked, std::uint8_t& conditional) {
+    value.id = string();
+    value.name = text();
+    value.department = string();
+    value.type = enumeration<ItemType>(*in_, 6, "item type");
+    const std::uint32_t channels = in_->count(1);
+    value.channels.clear();
+    for (std::uint32_t k = 0; k < channels; ++k) {
+        value.channels.push_back(enumeration<Channel>(*in_, 4, "channel"));
+    }
+    value.in_person = in_->boolean();
+    value.automatic = in_->boolean();
+    value.venue = string();
+    value.duration_days = in_->f64();
+    value.bundled_duration_days = optional([&] { return in_->f64(); });
+    value.steps = in_->i32();
+    value.visits = in_->i32();
+    value.payee = optional([&] { return string(); });
+    value.when = condition();
+    bool has_when = false;  // a need or an alternative has a `when`
+    auto need_when = [&] {
+        Condition when = condition();
+        has_when = has_when || !when.always();
+        return when;
+    };
+    const std::uint32_t items = in_->count(20);
+    value.needs_items.resize(items);
+    linked.prerequisites.reserve(items);
+    for (ItemNeed& need : value.needs_items) {
+        // The id is given when every item is read (set_items).
+        linked.prerequisites.push_back(position(section_size_, "item"));
+        need.item.location = location();
+        need.when = need_when();
+    }
+    const std::uint32_t materials = in_->count(22);
+    value.needs_materials.resize(materials);
+    linked.material_needs.resize(materials);
+    for (std::uint32_t n = 0; n < materials; ++n) {
+        MaterialNeed& need = value.needs_materials[n];
+        need.alternatives = links(*materials_, "material", linked.material_needs[n]);
+        if (need.alternatives.empty()) {
+            throw SnapshotRefused{"snapshot-corrupt", "the item '" + value.id +
+                                                          "' has a material need without "
+                                                          "a material"};
+        }
+        const std::uint32_t whens = in_->count(4);
+        if (whens != 0 && whens != need.alternatives.size()) {
+            in_->fail(4, "a need has " + std::to_string(whens) + " alternative conditions for " +
+                             std::to_string(need.alternatives.size()) + " alternatives");
+        }
+        need.alternative_when.resize(whens);
+        for (Condition& when : need.alternative_when) {
+            when = need_when();
+        }
+        need.any_of = in_->boolean();
+        need.when = need_when();
+        need.location = location();
+    }
+    const std::uint32_t fields = in_->count(21);
+    value.needs_fields.resize(fields);
+    linked.field_needs.reserve(fields);
+    for (FieldNeed& need : value.needs_fields) {
+        need.field = link(*fields_, "field", linked.field_needs);
+        if (in_->boolean()) {
+            auto narrowing = std::make_shared<Narrowing>();
+            narrowing->constraints = constraints();
+            const std::uint32_t count = in_->count(16);
+            for (std::uint32_t k = 0; k < count; ++k) {
+                std::string key = string();
+                narrowing->locations.insert_or_assign(std::move(key), location());
+            }
+            need.narrowing = std::move(narrowing);
+        }
+        need.when = need_when();
+    }
+    value.produces_materials = links(*materials_, "material", linked.produced_materials);
+    value.produces_fields = links(*fields_, "field", linked.produced_fields);
+    value.location = location();
+    conditional = has_when ? 1 : 0;
+}
+
+}  // namespace onething::detail
