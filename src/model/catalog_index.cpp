@@ -87,7 +87,33 @@ void resolve_needs(const Item& item, const Positions& items, const Positions& ma
     }
 }
 
-/// Where each need of `item` is written when every reference resolved: each at its own place.
+/// Adds item `i` to the producers of `produced` (items are added in increasing order, so each
+/// list stays sorted and an item produces a definition once however often it names it).
+void add_producer(std::vector<Index>& producers, Index item) {
+    if (producers.empty() || producers.back() != item) {
+        producers.push_back(item);
+    }
+}
+
+/// The producers of each definition from (definition, item) pairs in item order: each list
+/// allocated once at its size.
+void fill_producers(std::vector<std::vector<Index>>& producers,
+                    const std::vector<std::pair<Index, Index>>& pairs) {
+    std::vector<std::uint32_t> counts(producers.size());
+    for (const auto& [made, item] : pairs) {
+        ++counts[made];
+    }
+    for (std::size_t k = 0; k < producers.size(); ++k) {
+        producers[k].reserve(counts[k]);
+    }
+    for (const auto& [made, item] : pairs) {
+        add_producer(producers[made], item);
+    }
+}
+
+}  // namespace
+
+// Where each need of `item` is written when every reference resolved: each at its own place.
 std::shared_ptr<NeedOrigins> every_need(const Item& item) {
     auto origins = std::make_shared<NeedOrigins>();
     auto count = [](std::vector<std::uint32_t>& places, std::size_t size) {
@@ -106,20 +132,33 @@ std::shared_ptr<NeedOrigins> every_need(const Item& item) {
     return origins;
 }
 
-}  // namespace
-
 std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog, ResolvedLinks* resolved) {
     auto index = std::make_unique<CatalogIndex>();
     const auto items = catalog.items();
     const auto materials = catalog.materials();
     const auto fields = catalog.fields();
-    for (const Item& item : items) {
-        if (item.payee) {
-            index->payees.push_back(*item.payee);
+    // The items with a payee, and those in person and not automatic (a reader of resolved links
+    // gathered them).
+    std::vector<Index> paying;
+    std::vector<Index> visited;
+    if (resolved != nullptr) {
+        paying = std::move(resolved->paying);
+        visited = std::move(resolved->visited);
+    } else {
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (items[i].payee) {
+                paying.push_back(static_cast<Index>(i));
+            }
+            if (items[i].in_person && !items[i].automatic) {
+                visited.push_back(static_cast<Index>(i));
+            }
         }
-        if (item.in_person && !item.automatic) {
-            index->venues.push_back(item.venue);
-        }
+    }
+    for (Index i : paying) {
+        index->payees.push_back(*items[i].payee);
+    }
+    for (Index i : visited) {
+        index->venues.push_back(items[i].venue);
     }
     for (auto* ids : {&index->payees, &index->venues}) {
         std::sort(ids->begin(), ids->end());
@@ -137,67 +176,57 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog, ResolvedLinks*
         index->needs_producer.push_back(static_cast<std::uint8_t>(
             (needs_producer(material, false) ? 1 : 0) | (needs_producer(material, true) ? 2 : 0)));
     }
-    // Without positions given, each reference is looked up by id (the tables are only built
-    // then).
-    std::optional<Positions> item_positions, material_positions, field_positions;
-    if (resolved == nullptr) {
-        item_positions.emplace(items);
-        material_positions.emplace(materials);
-        field_positions.emplace(fields);
-    }
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        const Item& item = items[i];
-        ItemLinks& links = index->items[i];
-        if (resolved != nullptr) {
-            if (resolved->conditional[i] != 0) {
-                links.conditional = every_need(item);
-                index->conditional_needs = true;
-            }
-        } else if (has_conditional_need(item)) {
-            auto origins = std::make_shared<NeedOrigins>();
-            resolve_needs(item, *item_positions, *material_positions, *field_positions, links,
-                          origins.get());
-            links.conditional = std::move(origins);
-            index->conditional_needs = true;
-        } else {
-            resolve_needs(item, *item_positions, *material_positions, *field_positions, links,
-                          nullptr);
-        }
-        if (resolved == nullptr) {
-            links.produced_materials = resolve_all(*material_positions, item.produces_materials);
-            links.produced_fields = resolve_all(*field_positions, item.produces_fields);
-        }
-        for (Index material : links.produced_materials) {
-            index->material_producers[material].push_back(static_cast<Index>(i));
-        }
-        for (Index field : links.produced_fields) {
-            index->field_producers[field].push_back(static_cast<Index>(i));
-        }
-        links.automatic = item.automatic;
-        if (item.in_person && !item.automatic) {
-            links.venue = static_cast<std::int32_t>(
-                std::lower_bound(index->venues.begin(), index->venues.end(), item.venue) -
-                index->venues.begin());
-        }
-        if (item.payee) {
-            links.payee = static_cast<std::int32_t>(
-                std::lower_bound(index->payees.begin(), index->payees.end(), *item.payee) -
-                index->payees.begin());
-        }
-    }
     if (resolved != nullptr) {
+        // Every reference is a position already; each item's `automatic` and conditional
+        // origins are set, and its producers gathered in item order.
+        fill_producers(index->material_producers, resolved->material_producers);
+        fill_producers(index->field_producers, resolved->field_producers);
+        index->conditional_needs =
+            std::any_of(resolved->conditional.begin(), resolved->conditional.end(),
+                        [](std::uint8_t conditional) { return conditional; });
         index->bundles = std::move(resolved->bundles);
     } else {
+        // Each reference is looked up by id.
+        const Positions item_positions(items);
+        const Positions material_positions(materials);
+        const Positions field_positions(fields);
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const Item& item = items[i];
+            ItemLinks& links = index->items[i];
+            if (has_conditional_need(item)) {
+                auto origins = std::make_shared<NeedOrigins>();
+                resolve_needs(item, item_positions, material_positions, field_positions, links,
+                              origins.get());
+                links.conditional = std::move(origins);
+                index->conditional_needs = true;
+            } else {
+                resolve_needs(item, item_positions, material_positions, field_positions, links,
+                              nullptr);
+            }
+            links.produced_materials = resolve_all(material_positions, item.produces_materials);
+            links.produced_fields = resolve_all(field_positions, item.produces_fields);
+            for (Index material : links.produced_materials) {
+                add_producer(index->material_producers[material], static_cast<Index>(i));
+            }
+            for (Index field : links.produced_fields) {
+                add_producer(index->field_producers[field], static_cast<Index>(i));
+            }
+            links.automatic = item.automatic;
+        }
         for (const Bundle& bundle : catalog.bundles()) {
-            index->bundles.push_back({resolve_all(*item_positions, bundle.goals),
-                                      resolve_all(*item_positions, bundle.defer)});
+            index->bundles.push_back({resolve_all(item_positions, bundle.goals),
+                                      resolve_all(item_positions, bundle.defer)});
         }
     }
-    for (auto* producers : {&index->material_producers, &index->field_producers}) {
-        for (auto& list : *producers) {
-            std::sort(list.begin(), list.end());
-            list.erase(std::unique(list.begin(), list.end()), list.end());
-        }
+    for (Index i : paying) {
+        index->items[i].payee = static_cast<std::int32_t>(
+            std::lower_bound(index->payees.begin(), index->payees.end(), *items[i].payee) -
+            index->payees.begin());
+    }
+    for (Index i : visited) {
+        index->items[i].venue = static_cast<std::int32_t>(
+            std::lower_bound(index->venues.begin(), index->venues.end(), items[i].venue) -
+            index->venues.begin());
     }
     return index;
 }

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "onething/catalog.hpp"
@@ -57,13 +58,22 @@ struct CatalogIndex {
 };
 
 /// References already resolved to positions, every one of them (a snapshot stores them): by
-/// item, its five lists of links in the order of the item's references; by bundle, its links.
+/// item, its five lists of links in the order of the item's references, with `automatic` and
+/// the conditional origins set; by bundle, its links; and what the index gathers from the items,
+/// gathered as they were read.
 struct ResolvedLinks {
-    std::vector<ItemLinks> items;      ///< by item position: the lists of references only
+    std::vector<ItemLinks> items;      ///< by item position: all but venue and payee set
     std::vector<BundleLinks> bundles;  ///< by bundle position
     /// By item position: 1 when a need of the item or an alternative of one has a `when`.
     std::vector<std::uint8_t> conditional;
+    std::vector<std::pair<Index, Index>> material_producers;  ///< (material, item), item order
+    std::vector<std::pair<Index, Index>> field_producers;     ///< (field, item), item order
+    std::vector<Index> paying;                                ///< the items with a payee, in order
+    std::vector<Index> visited;  ///< the items in person and not automatic, in order
 };
+
+/// Where each need of `item` is written when every reference resolved: each at its own place.
+std::shared_ptr<NeedOrigins> every_need(const Item& item);
 
 /// Builds the index of `catalog` (whose sections are already sorted by id); with `resolved`
 /// (one entry per item and bundle), takes its positions instead of looking the ids up.

@@ -2,67 +2,17 @@
 // threads, each element into its place (a national catalog's definitions are most of its load);
 // and reading one item.
 #include <algorithm>
-#include <atomic>
 #include <exception>
-#include <limits>
 #include <memory>
 #include <optional>
 #include <system_error>
 #include <thread>
 
 #include "snapshot/model_reader.hpp"
+#include "snapshot/run_in_order.hpp"
 
 namespace onething::detail {
 namespace {
-
-/// Runs `run(worker, k)` for every k below `count`, on up to `threads` threads (worker 0 is the
-/// calling thread; each worker runs one k at a time), taking the k in increasing order. After a
-/// failure only the k below it are still run, and the error of the smallest failing k is thrown:
-/// the one running them in order gives, whatever the threads' timing.
-void run_in_order(std::size_t count, std::size_t threads,
-                  const std::function<void(std::size_t, std::size_t)>& run) {
-    const std::size_t workers = std::min(threads, count);
-    if (workers <= 1) {
-        for (std::size_t k = 0; k < count; ++k) {
-            run(0, k);
-        }
-        return;
-    }
-    constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> first_failed{none};
-    std::vector<std::exception_ptr> errors(count);
-    auto work = [&](std::size_t worker) {
-        for (std::size_t k = next++; k < count; k = next++) {
-            if (k > first_failed.load()) {
-                continue;
-            }
-            try {
-                run(worker, k);
-            } catch (...) {
-                errors[k] = std::current_exception();
-                std::size_t seen = first_failed.load();
-                while (k < seen && !first_failed.compare_exchange_weak(seen, k)) {
-                }
-            }
-        }
-    };
-    {
-        std::vector<std::jthread> helpers;
-        helpers.reserve(workers - 1);
-        for (std::size_t worker = 1; worker < workers; ++worker) {
-            try {
-                helpers.emplace_back(work, worker);
-            } catch (const std::system_error&) {
-                break;  // no thread to be had: the threads started run every k
-            }
-        }
-        work(0);
-    }
-    if (first_failed.load() != none) {
-        std::rethrow_exception(errors[first_failed.load()]);
-    }
-}
 
 /// The elements from `first` up to `last` of chunk `k` of `count` elements, `per_chunk` each.
 std::pair<std::size_t, std::size_t> chunk_range(std::size_t k, std::size_t per_chunk,
@@ -203,11 +153,37 @@ std::vector<Item> ModelReader::items(unsigned threads) {
             std::rethrow_exception(failed);
         }
     }
+    // What the index gathers from the items, gathered by chunk while each item is at hand.
+    std::vector<ResolvedLinks> gathered(found.bytes.size());
     read_chunks(found, threads, [&](ModelReader& reader, std::size_t first, std::size_t last) {
+        ResolvedLinks& chunk = gathered[first / found.per_chunk];
         for (std::size_t i = first; i < last; ++i) {
-            reader.item(values[i], resolved_.items[i], resolved_.conditional[i]);
+            ItemLinks& linked = resolved_.items[i];
+            reader.item(values[i], linked, resolved_.conditional[i]);
+            const Index at = static_cast<Index>(i);
+            for (Index material : linked.produced_materials) {
+                chunk.material_producers.emplace_back(material, at);
+            }
+            for (Index field : linked.produced_fields) {
+                chunk.field_producers.emplace_back(field, at);
+            }
+            if (values[i].payee) {
+                chunk.paying.push_back(at);
+            }
+            if (values[i].in_person && !values[i].automatic) {
+                chunk.visited.push_back(at);
+            }
         }
     });
+    for (ResolvedLinks& chunk : gathered) {
+        auto append = [](auto& all, const auto& more) {
+            all.insert(all.end(), more.begin(), more.end());
+        };
+        append(resolved_.material_producers, chunk.material_producers);
+        append(resolved_.field_producers, chunk.field_producers);
+        append(resolved_.paying, chunk.paying);
+        append(resolved_.visited, chunk.visited);
+    }
     check_order(values, found.per_chunk, found.bytes.size(), threads, "item");
     // Every item read: each prerequisite is named by its item's id (only `needs_items` is
     // written, so the threads can read any item's id).
@@ -302,6 +278,10 @@ void ModelReader::item(Item& value, ItemLinks& linked, std::uint8_t& conditional
     value.produces_fields = links(*fields_, "field", linked.produced_fields);
     value.location = location();
     conditional = has_when ? 1 : 0;
+    linked.automatic = value.automatic;
+    if (has_when) {
+        linked.conditional = every_need(value);
+    }
 }
 
 }  // namespace onething::detail

@@ -23,46 +23,15 @@ inline constexpr std::uint32_t snapshot_chunk_elements = 1024;
 /// Longest library version string a header may hold.
 inline constexpr std::uint32_t snapshot_max_version_length = 64;
 
-/// A 64-bit checksum of `bytes` over 8-byte words: four running values take the words in turn
-/// (so the multiplications overlap), then fold into one with the words left over, the tail and
-/// the size. Each step is a bijection of its running value, so a change in any one word (a
-/// flipped bit, a zeroed block) always changes the sum. Detects corruption; not a digest.
-inline std::uint64_t snapshot_checksum(std::string_view bytes) {
-    constexpr std::uint64_t multiplier = 0x9E3779B97F4A7C15ull;
-    auto mix = [](std::uint64_t sum, std::uint64_t word) {
-        sum = (sum ^ word) * multiplier;
-        return sum ^ (sum >> 31);
-    };
-    auto word_at = [&](std::size_t at) {
-        std::uint64_t word;
-        std::memcpy(&word, bytes.data() + at, 8);
-        if constexpr (std::endian::native == std::endian::big) {
-            word = __builtin_bswap64(word);
-        }
-        return word;
-    };
-    const std::uint64_t start = 0x6F6E657468696E67ull ^ (bytes.size() * multiplier);
-    std::uint64_t lanes[4] = {start, start + 1, start + 2, start + 3};
-    std::size_t at = 0;
-    for (; at + 32 <= bytes.size(); at += 32) {
-        for (int lane = 0; lane < 4; ++lane) {
-            lanes[lane] = mix(lanes[lane], word_at(at + 8 * static_cast<std::size_t>(lane)));
-        }
-    }
-    std::uint64_t sum = lanes[0];
-    for (int lane = 1; lane < 4; ++lane) {
-        sum = mix(sum, lanes[lane]);
-    }
-    for (; at + 8 <= bytes.size(); at += 8) {
-        sum = mix(sum, word_at(at));
-    }
-    std::uint64_t tail = 0;
-    for (std::size_t k = 0; at + k < bytes.size(); ++k) {
-        tail |= std::uint64_t{static_cast<unsigned char>(bytes[at + k])} << (8 * k);
-    }
-    sum = mix(sum, tail);
-    return mix(sum, bytes.size());
-}
+/// Bytes per block of a snapshot's checksum: each block is summed on its own (the blocks side by
+/// side on several threads), then the blocks' sums are folded in order.
+inline constexpr std::size_t snapshot_checksum_block = std::size_t{8} << 20;
+
+/// A 64-bit checksum of `bytes` (checksum.cpp): a sum of each block of snapshot_checksum_block
+/// bytes, the blocks' sums folded in order with the size, the blocks summed on up to `threads`
+/// threads. A change in any one 8-byte word (a flipped bit, a zeroed block) always changes it.
+/// Detects corruption; not a digest.
+std::uint64_t snapshot_checksum(std::string_view bytes, unsigned threads = 1);
 
 /// Appends little-endian numbers and length-prefixed strings to a byte string.
 class ByteWriter {

@@ -51,8 +51,9 @@ unsigned reading_threads() {
     return std::clamp(processors, 1u, 8u);
 }
 
-/// Reads the header; returns the payload. Throws SnapshotCorrupt or SnapshotRefused.
-std::string_view read_header(std::string_view bytes) {
+/// Reads the header, the checksum summed on up to `threads` threads; returns the payload. Throws
+/// SnapshotCorrupt or SnapshotRefused.
+std::string_view read_header(std::string_view bytes, unsigned threads) {
     if (bytes.size() < detail::snapshot_magic.size() && detail::snapshot_magic.starts_with(bytes) &&
         !bytes.empty()) {
         throw SnapshotCorrupt{bytes.size(), "the header is truncated"};
@@ -99,7 +100,7 @@ std::string_view read_header(std::string_view bytes) {
                                   " bytes of catalog, the file holds " + std::to_string(in.left())};
     }
     const std::string_view payload = in.take(size);
-    if (detail::snapshot_checksum(payload) != checksum) {
+    if (detail::snapshot_checksum(payload, threads) != checksum) {
         throw SnapshotRefused{"snapshot-checksum",
                               "the snapshot is corrupt: its checksum does not match its bytes"};
     }
@@ -256,7 +257,7 @@ LoadResult read_bytes(const std::string& name, std::string_view bytes, const Lim
                            " (max_snapshot_bytes); raise the limit (docs/limits.md)");
     }
     try {
-        const std::string_view payload = read_header(bytes);
+        const std::string_view payload = read_header(bytes, threads);
         LoadResult result;
         if (release != nullptr && *release) {
             (*release)(0, bytes.size());  // the checksum read every byte: give the pages back
