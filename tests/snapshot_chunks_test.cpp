@@ -142,9 +142,9 @@ TEST_CASE("snapshot: a corrupt chunked snapshot is refused alike on any number o
         return refusal(onething::detail::read_snapshot_on_threads(
             "s", onething::fuzz::snapshot_around(bad), onething::Limits{}, threads));
     };
-    // One word overwritten at a few hundred places: a position past any section, or zero (a
-    // count, a length, the elements per chunk).
-    const std::size_t step = payload.size() / 300;
+    // One word overwritten at 120 places: a position past any section, or zero (a count, a
+    // length, the elements per chunk).
+    const std::size_t step = payload.size() / 120;
     std::size_t refused = 0;
     for (std::size_t at = 0; at + 4 <= payload.size(); at += step) {
         for (std::uint32_t value : {0xFFFFFFF0u, 0u}) {
@@ -156,11 +156,11 @@ TEST_CASE("snapshot: a corrupt chunked snapshot is refused alike on any number o
             refused += in_order.empty() ? 0 : 1;
         }
     }
-    CHECK(refused > 300);
+    CHECK(refused > 100);  // about half: many words are text or a location
     // Two errors in different chunks of the items: the first in the file is reported, however
     // the threads meet them.
     const std::size_t items_start = payload.size() / 3;
-    for (std::size_t pair = 0; pair < 20; ++pair) {
+    for (std::size_t pair = 0; pair < 10; ++pair) {
         std::string bad = payload;
         const std::size_t early = items_start + pair * 7919;
         const std::size_t late = payload.size() - 4096 - pair * 3001;
@@ -172,7 +172,7 @@ TEST_CASE("snapshot: a corrupt chunked snapshot is refused alike on any number o
         std::memcpy(only_early.data() + early, bad.data() + early, 4);
         const std::string in_order = read(bad, 1);
         INFO("errors at " << early << " and " << late);
-        for (int repeat = 0; repeat < 5; ++repeat) {
+        for (int repeat = 0; repeat < 3; ++repeat) {
             CHECK(read(bad, 4) == in_order);
         }
         if (!read(only_early, 1).empty()) {
