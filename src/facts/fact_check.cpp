@@ -99,7 +99,12 @@ bool looks_like_integer(std::string_view text) {
 
 /// The text in single quotes.
 std::string quoted(std::string_view text) {
-    return "'" + std::string(text) + "'";
+    std::string result;
+    result.reserve(text.size() + 2);
+    result += '\'';
+    result += text;
+    result += '\'';
+    return result;
 }
 
 /// What was found, for "..., not <found>": 'maybe', a list, or, when the text alone would
