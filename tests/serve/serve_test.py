@@ -491,6 +491,27 @@ def case_snapshot():
             check(server.stop() == 0, "exit status")
         check(any('"reload-refused"' in line and "snapshot-checksum" in line
                   for line in server.lines), "refusal logged with its code")
+        # A snapshot of three chunks of items, read on several threads when the server starts
+        # and again on SIGHUP: the command line's bytes before and after.
+        big = big_catalog(folder, items=3000)
+        big_snapshot = os.path.join(folder, "big.snapshot")
+        cli("compile", big, "-o", big_snapshot)
+        server = Server([big_snapshot])
+        try:
+            request = {"bundle": "everything", "lang": "en"}
+            body = server.request("POST", "/v1/plan", request)[2]
+            check(body == cli("plan", big, "--bundle", "everything", "--lang", "en", "--format",
+                              "json"), "the chunked snapshot's plan is not the YAML's bytes")
+            catalog = json.loads(server.request("GET", "/v1/catalog")[2])
+            replace_in_file(big, "en: 'A long item name", "en: 'An item name")
+            cli("compile", big, "-o", big_snapshot)
+            after = server.reload(catalog)
+            check(after["revision"] != catalog["revision"], "the chunked snapshot not reloaded")
+            body = server.request("POST", "/v1/plan", request)[2]
+            check(body == cli("plan", big, "--bundle", "everything", "--lang", "en", "--format",
+                              "json"), "after the reload, not the YAML's bytes")
+        finally:
+            check(server.stop() == 0, "exit status")
     finally:
         shutil.rmtree(folder)
 

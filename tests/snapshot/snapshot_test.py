@@ -10,6 +10,8 @@ Usage: snapshot_test.py ONETHING PROJECT_ROOT CASE
   bytes    the same rules give the same snapshot bytes, and compiling a snapshot gives it again
   overlay  an overlay over a snapshot is refused, located at the overlay; a snapshot compiled
            with overlays plans as the rule files with those overlays do
+  chunks   a catalog whose fields, materials and items span several chunks (read on several
+           threads): every command gives on its snapshot the output it gives on its rule file
 """
 import os
 import pathlib
@@ -251,8 +253,67 @@ def case_overlay():
     print("overlay: refused over a snapshot; compiled in, the same plan")
 
 
+def chunked_catalog():
+    """Rule file text: 1,500 fields, 1,200 materials and 2,600 items (two, two and three chunks
+    of 1,024), items naming definitions of other chunks, some under a condition."""
+    def numbered(prefix, n):
+        return f"{prefix}{n:05d}"
+    fields, materials, items = 1500, 1200, 2600
+    lines = ["format: 1", "", "facts:",
+             "  p.local: {type: bool, question: {zh: 本地？, en: 'Local?'}, default: true}", "",
+             "fields:"]
+    for f in range(fields):
+        lines.append(f"  {numbered('f.', f)}: {{type: string, label: {{zh: 字段{f}, en: field {f}}}}}")
+    lines += ["", "materials:"]
+    for m in range(materials):
+        licence = ", e_license: true" if m % 3 == 0 else ""
+        lines.append(f"  {numbered('m.', m)}: {{name: {{zh: 材料{m}, en: material {m}}}{licence}}}")
+    lines += ["", "items:"]
+    for i in range(items):
+        lines += [f"  {numbered('i.', i)}:", f"    name: {{zh: 事项{i}, en: item {i}}}",
+                  f"    duration_days: {1 + i % 9}", "    needs:"]
+        if i >= 1100:
+            before = numbered("i.", i - 1100)
+            lines.append(f"      items: [{before if i % 2 == 0 else '{item: ' + before + ', when: p.local}'}]")
+        m = (i * 7) % materials
+        when = ", when: '!p.local'" if i % 5 == 0 else ""
+        lines.append(f"      materials: [{numbered('m.', m)}, {{any_of: [{numbered('m.', (m + 601) % materials)}, "
+                     f"{numbered('m.', (m + 3) % materials)}]{when}}}]")
+        lines.append(f"      fields: [{numbered('f.', (i * 13) % fields)}, {numbered('f.', (i * 13 + 700) % fields)}]")
+        lines.append(f"    produces: {{fields: [{numbered('f.', (i * 11 + 5) % fields)}]}}")
+    lines += ["", "bundles:", "  b:", "    name: {zh: 一件事, en: one thing}",
+              f"    goals: [{numbered('i.', 5)}, {numbered('i.', 1500)}, {numbered('i.', 2310)}, {numbered('i.', 2599)}]",
+              ""]
+    return "\n".join(lines)
+
+
+def case_chunks():
+    with tempfile.TemporaryDirectory() as folder:
+        rules = os.path.join(folder, "chunked.yaml")
+        pathlib.Path(rules).write_text(chunked_catalog(), encoding="utf-8")
+        snapshot = os.path.join(folder, "chunked.snapshot")
+        first = compile_snapshot([rules], snapshot)
+        again = compile_snapshot([snapshot], os.path.join(folder, "again.snapshot"))
+        check(first == again, "compiling the chunked snapshot again gave other bytes")
+        commands = [("lint",), ("list", "--lang", "en"), ("test",),
+                    ("plan", "--bundle", "b", "--lang", "en"),
+                    ("plan", "--bundle", "b", "--fact", "p.local=false", "--format", "json"),
+                    ("guide", "--bundle", "b", "--lang", "en"),
+                    ("form", "--bundle", "b", "--fact", "p.local=false"),
+                    ("report", "--format", "json")]
+        for command in commands:
+            from_yaml = run(command[0], rules, *command[1:])
+            from_snapshot = run(command[0], snapshot, *command[1:])
+            # Diagnostics name the file read: the snapshot's name stands for the rule file's.
+            expected = render(from_yaml).replace(rules.encode(), snapshot.encode())
+            check(render(from_snapshot) == expected,
+                  f"{' '.join(command)}: the snapshot's output differs from the rule file's")
+            check(from_yaml.returncode == 0, f"{' '.join(command)}: {from_yaml.stderr.decode()}")
+    print(f"chunks: {len(commands)} commands give the same output on the chunked snapshot")
+
+
 CASES = {"golden": case_golden, "corrupt": case_corrupt, "limits": case_limits,
-         "bytes": case_bytes, "overlay": case_overlay}
+         "bytes": case_bytes, "overlay": case_overlay, "chunks": case_chunks}
 
 if __name__ == "__main__":
     CASES[CASE]()
