@@ -80,23 +80,32 @@ void ModelReader::read_chunks(
     for (std::size_t worker = 1; worker < workers; ++worker) {
         readers.push_back(std::unique_ptr<ModelReader>(new ModelReader(*this)));
     }
-    ByteReader* const outer = in_;
+    // Points a reader at a chunk's bytes, and back at what it read before, even on an error.
+    struct Reading {
+        ModelReader& reader;
+        ByteReader* before;
+        Reading(ModelReader& chunk_reader, ByteReader& chunk)
+            : reader(chunk_reader), before(chunk_reader.in_) {
+            reader.in_ = &chunk;
+        }
+        Reading(const Reading&) = delete;
+        Reading& operator=(const Reading&) = delete;
+        ~Reading() { reader.in_ = before; }
+    };
     run_in_order(found.bytes.size(), workers, [&](std::size_t worker, std::size_t k) {
         ModelReader& reader = worker == 0 ? *this : *readers[worker - 1];
         ByteReader chunk = found.bytes[k];  // a copy of its own: the threads' would share lines
-        reader.in_ = &chunk;
+        const Reading reading(reader, chunk);
         const auto [first, last] = chunk_range(k, found.per_chunk, found.count);
         read(reader, first, last);
         if (chunk.left() != 0) {
             chunk.fail(0,
                        std::to_string(chunk.left()) + " bytes follow the last element of a chunk");
         }
-        reader.in_ = nullptr;
         if (reader.release_) {
             reader.release_(chunk.start(), chunk.offset());
         }
     });
-    in_ = outer;
     for (const std::unique_ptr<ModelReader>& reader : readers) {
         languages_.add(reader->languages_);
     }
