@@ -2,7 +2,6 @@
 #include "onething/catalog.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "model/catalog_index.hpp"
 #include "model/language_tags.hpp"

@@ -5,7 +5,6 @@
 #include "model/provision_rule.hpp"
 
 #include <algorithm>
-#include <optional>
 
 namespace onething::detail {
 namespace {

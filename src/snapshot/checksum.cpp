@@ -12,6 +12,11 @@ namespace {
 
 constexpr std::uint64_t multiplier = 0x9E3779B97F4A7C15ull;
 
+/// The running value a sum over `size` bytes starts from.
+std::uint64_t start_of(std::size_t size) {
+    return 0x6F6E657468696E67ull ^ (size * multiplier);
+}
+
 /// One step of a running sum: a bijection of `sum` for any `word`, and of `word` for any `sum`.
 std::uint64_t mix(std::uint64_t sum, std::uint64_t word) {
     sum = (sum ^ word) * multiplier;
@@ -31,7 +36,7 @@ std::uint64_t block_checksum(std::string_view bytes) {
         }
         return word;
     };
-    const std::uint64_t start = 0x6F6E657468696E67ull ^ (bytes.size() * multiplier);
+    const std::uint64_t start = start_of(bytes.size());
     std::uint64_t lanes[4] = {start, start + 1, start + 2, start + 3};
     std::size_t at = 0;
     for (; at + 32 <= bytes.size(); at += 32) {
@@ -64,7 +69,7 @@ std::uint64_t snapshot_checksum(std::string_view bytes, unsigned threads) {
         sums[k] =
             block_checksum(bytes.substr(k * snapshot_checksum_block, snapshot_checksum_block));
     });
-    std::uint64_t sum = 0x6F6E657468696E67ull ^ (bytes.size() * multiplier);
+    std::uint64_t sum = start_of(bytes.size());
     for (std::uint64_t block : sums) {
         sum = mix(sum, block);
     }

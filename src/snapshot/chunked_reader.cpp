@@ -2,11 +2,7 @@
 // threads, each element into its place (a national catalog's definitions are most of its load);
 // and reading one item.
 #include <algorithm>
-#include <exception>
 #include <memory>
-#include <optional>
-#include <system_error>
-#include <thread>
 
 #include "snapshot/model_reader.hpp"
 #include "snapshot/run_in_order.hpp"
@@ -28,11 +24,7 @@ void check_order(const std::vector<T>& values, std::size_t per_chunk, std::size_
                  unsigned threads, const char* kind) {
     run_in_order(chunks, threads, [&](std::size_t, std::size_t k) {
         const auto [first, last] = chunk_range(k, per_chunk, values.size());
-        for (std::size_t i = std::max<std::size_t>(first, 1); i < last; ++i) {
-            if (!(values[i - 1].id < values[i].id)) {
-                throw out_of_order(kind, values[i].id);
-            }
-        }
+        check_sorted(values, kind, first, last);
     });
 }
 
@@ -134,34 +126,15 @@ std::vector<Item> ModelReader::items(unsigned threads) {
     const Chunks found = chunks(77);
     std::vector<Item> values;
     section_size_ = found.count;
-    {
-        // Two large arrays to make before reading: side by side when a second thread may run.
-        std::exception_ptr failed;
-        auto make_values = [&] {
-            try {
-                values.resize(found.count);
-            } catch (...) {
-                failed = std::current_exception();
-            }
-        };
-        {
-            std::optional<std::jthread> helper;
-            if (threads > 1 && found.bytes.size() > 1) {
-                try {
-                    helper.emplace(make_values);
-                } catch (const std::system_error&) {
-                    make_values();
-                }
-            } else {
-                make_values();
-            }
+    // Two large arrays to make before reading: side by side when there are chunks to share.
+    run_in_order(2, found.bytes.size() > 1 ? threads : 1, [&](std::size_t, std::size_t k) {
+        if (k == 0) {
+            values.resize(found.count);
+        } else {
             resolved_.items.resize(found.count);
             resolved_.conditional.resize(found.count);
         }
-        if (failed) {
-            std::rethrow_exception(failed);
-        }
-    }
+    });
     // What the index gathers from the items, gathered by chunk while each item is at hand.
     std::vector<ResolvedLinks> gathered(found.bytes.size());
     read_chunks(found, threads, [&](ModelReader& reader, std::size_t first, std::size_t last) {

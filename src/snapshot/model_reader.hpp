@@ -38,14 +38,12 @@ class SectionIds {
   public:
     /// Copies the ids of `section`.
     template <typename T>
-    void assign(std::span<const T> section) {
+    explicit SectionIds(std::span<const T> section) {
         std::size_t bytes = 0;
         for (const T& element : section) {
             bytes += element.id.size();
         }
-        text_.clear();
         text_.reserve(bytes);
-        starts_.clear();
         starts_.reserve(section.size() + 1);
         for (const T& element : section) {
             starts_.push_back(text_.size());
@@ -168,12 +166,8 @@ class ModelReader {
 
     /// The fields and materials of the version, once read (its items name them).
     void set_definitions(std::span<const Field> fields, std::span<const Material> materials) {
-        auto field_ids = std::make_shared<SectionIds>();
-        field_ids->assign(fields);
-        fields_ = std::move(field_ids);
-        auto material_ids = std::make_shared<SectionIds>();
-        material_ids->assign(materials);
-        materials_ = std::move(material_ids);
+        fields_ = std::make_shared<const SectionIds>(fields);
+        materials_ = std::make_shared<const SectionIds>(materials);
     }
 
     /// A position in a section of `size` definitions; one past its end is corrupt.
@@ -208,8 +202,7 @@ class ModelReader {
         return values;
     }
 
-    /// The version's items, once read and named by their prerequisites (the bundles name
-    /// them).
+    /// The version's items, once read (the bundles name them).
     void set_items(std::span<const Item> items) { items_.assign(items); }
 
     /// Hands over the positions of every reference of the version's items and bundles.

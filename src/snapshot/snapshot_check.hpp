@@ -2,6 +2,8 @@
 // sorted and unique, values of their facts' types, test cases resolved, no prerequisite cycle.
 #pragma once
 
+#include <algorithm>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -21,10 +23,12 @@ inline SnapshotRefused out_of_order(const char* section, const std::string& id) 
                                                    "' is out of order or repeated"};
 }
 
-/// Throws SnapshotRefused unless the ids of `values` are strictly increasing (sorted, unique).
+/// Throws SnapshotRefused unless each id of `values` from position `first` up to `last` comes
+/// after the one before it; by default, unless all are strictly increasing (sorted, unique).
 template <typename T>
-void check_sorted(const std::vector<T>& values, const char* section) {
-    for (std::size_t k = 1; k < values.size(); ++k) {
+void check_sorted(const std::vector<T>& values, const char* section, std::size_t first = 1,
+                  std::size_t last = std::numeric_limits<std::size_t>::max()) {
+    for (std::size_t k = std::max<std::size_t>(first, 1); k < std::min(last, values.size()); ++k) {
         if (!(values[k - 1].id < values[k].id)) {
             throw out_of_order(section, values[k].id);
         }
