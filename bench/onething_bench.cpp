@@ -20,6 +20,7 @@
 //   answer/child-birth   the HTTP service's work without the network: the JSON body of
 //                        `POST /v1/plan` read, answered by the request layer, the plan JSON
 //                        written (what onething_call_json does)
+//   plan_json/child-birth  plan_to_json alone: the plan that request gives, written as JSON
 //   form/closure-<n>     merge_form and its JSON Schema for the plan of closure-<n> (on the
 //                        --floor-catalog when given: its plans exist and are optimal)
 //   answers/closure-<n>  read_answers: the answers document to that form, parsed and validated
@@ -48,6 +49,7 @@
 #include "onething/load.hpp"
 #include "onething/plan.hpp"
 #include "onething/request.hpp"
+#include "onething/write.hpp"
 
 namespace {
 
@@ -395,6 +397,23 @@ void bench_child_birth_answer(benchmark::State& state, PlanCatalog& source) {
         benchmark::Counter(static_cast<double>(bytes), benchmark::Counter::kAvgThreads);
 }
 
+/// plan_json/child-birth: the plan of the request above, written as JSON (its share of the answer).
+void bench_child_birth_json(benchmark::State& state, PlanCatalog& source) {
+    const onething::Catalog& catalog = source.catalog();
+    const onething::Plan plan =
+        onething::make_plan(catalog, "child-birth",
+                            {{"mother.maternity_insured", true}, {"parents.hukou_local", true}});
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        const std::string document = onething::plan_to_json(plan, catalog, "en");
+        bytes = document.size();
+        benchmark::DoNotOptimize(document.data());
+    }
+    state.counters["documents_per_s"] =
+        benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["document_bytes"] = static_cast<double>(bytes);
+}
+
 /// The folder name of a catalog path ("catalog-200000"), a trailing slash ignored.
 std::string catalog_name(const std::string& path) {
     std::filesystem::path folder = std::filesystem::path(path).lexically_normal();
@@ -671,6 +690,9 @@ int main(int argc, char** argv) {
         ->Unit(benchmark::kMicrosecond)
         ->Threads(2)
         ->UseRealTime();
+    repeat(benchmark::RegisterBenchmark("plan_json/child-birth", bench_child_birth_json,
+                                        std::ref(shipped)),
+           options.repetitions);
     // Last: the everyday bundles, on the planning catalog and on a large one (loaded only
     // when this runs, so the other benchmarks do not share a process with it).
     static std::unique_ptr<PlanCatalog> everyday;

@@ -96,11 +96,19 @@ TEST_CASE("JsonStream lays out values as dump(2) does", "[write][json]") {
                                        {"c", std::numeric_limits<std::int64_t>::min()},
                                        {"d", Json::array({"x", "y"})}},
                                   Json::array(), Json::array()});
-    json.key("escaped \"key\" 键");
+    json.key_text("escaped \"key\" 键");
     json.string_or_null("");
     tree["escaped \"key\" 键"] = nullptr;
     json.end_object();
     CHECK(json.take() == dumped(tree));
+    // A key given as a literal and the same key known only when running: the same bytes.
+    json.begin_object();
+    json.key("plain_key");
+    json.integer(1);
+    json.key_text("plain_key");
+    json.integer(2);
+    json.end_object();
+    CHECK(json.take() == "{\n  \"plain_key\": 1,\n  \"plain_key\": 2\n}");
     // After take the stream starts again, empty.
     json.null();
     CHECK(json.take("\n") == "null\n");

@@ -21,29 +21,33 @@ std::uint64_t needs_escape(std::uint64_t word) {
            ((backslash - ones) & ~backslash);
 }
 
-/// True when `text` needs no escaping and is ASCII: it is written between quotes as it is.
-/// Eight bytes at a time from eight bytes on (ids and names are short, and nearly all plain).
-bool plain_ascii(std::string_view text) {
+/// Copies `text` to `to` and tells whether it needs no escaping and is ASCII (then it stands
+/// between quotes as it is): one pass, eight bytes at a time from eight bytes on (ids and
+/// names are short, and nearly all plain). `to` has room for `text`.
+bool copy_plain_ascii(char* to, std::string_view text) {
     constexpr std::uint64_t high_bits = 0x8080808080808080ull;
     const char* bytes = text.data();
     const std::size_t size = text.size();
-    std::uint64_t found = 0;
-    std::uint64_t word = 0;
     if (size < 8) {  // byte by byte: a short copy into a word would stall its load
         unsigned escape = 0;
         for (std::size_t at = 0; at < size; ++at) {
             const auto byte = static_cast<unsigned char>(bytes[at]);
             escape |= static_cast<unsigned>(byte < 0x20) | static_cast<unsigned>(byte >= 0x80) |
                       static_cast<unsigned>(byte == '"') | static_cast<unsigned>(byte == '\\');
+            to[at] = bytes[at];
         }
         return escape == 0;
     }
+    std::uint64_t found = 0;
+    std::uint64_t word = 0;
     for (std::size_t at = 0; at + 8 <= size; at += 8) {
         std::memcpy(&word, bytes + at, 8);
         found |= needs_escape(word);
+        std::memcpy(to + at, &word, 8);
     }
     std::memcpy(&word, bytes + size - 8, 8);  // the last eight bytes, overlapping
     found |= needs_escape(word);
+    std::memcpy(to + size - 8, &word, 8);
     return (found & high_bits) == 0;
 }
 
@@ -51,14 +55,17 @@ bool plain_ascii(std::string_view text) {
 
 JsonStream::JsonStream(std::size_t capacity) {
     buffer_.resize(capacity);
-    empty_.reserve(16);
+    levels_.reserve(16);
+    levels_.push_back(1);  // the document
 }
 
 std::string JsonStream::take(std::string_view tail) {
-    append(tail);
+    copy(room(tail.size()), tail);
+    size_ += tail.size();
     buffer_.resize(size_);
     size_ = 0;
-    empty_.clear();
+    levels_.resize(1);
+    levels_.back() = 1;
     after_key_ = false;
     return std::move(buffer_);
 }
@@ -67,93 +74,34 @@ void JsonStream::grow(std::size_t bytes) {
     buffer_.resize(std::max({2 * buffer_.size(), size_ + bytes, std::size_t{4096}}));
 }
 
-void JsonStream::append(std::string_view text) {
-    if (text.empty()) {
-        return;  // an empty view may hold no pointer, which memcpy may not be given
+void JsonStream::key_text(std::string_view name) {
+    char* cursor = room(line_bytes() + 1);
+    if (levels_.back() == 0) {
+        *cursor++ = ',';
+        ++size_;
     }
-    std::memcpy(room(text.size()), text.data(), text.size());
-    size_ += text.size();
-}
-
-void JsonStream::new_line() {
-    const std::size_t indent = 2 * empty_.size();
-    char* cursor = room(1 + indent);
-    *cursor = '\n';
-    std::memset(cursor + 1, ' ', indent);
-    size_ += 1 + indent;
-}
-
-void JsonStream::before_value() {
-    if (after_key_) {
-        after_key_ = false;
-        return;
-    }
-    if (empty_.empty()) {
-        return;  // the document's value
-    }
-    if (empty_.back() == 0) {
-        put(',');
-    }
-    empty_.back() = 0;
-    new_line();
-}
-
-void JsonStream::key(std::string_view name) {
-    if (empty_.back() == 0) {
-        put(',');
-    }
-    empty_.back() = 0;
-    new_line();
+    levels_.back() = 0;
+    line(cursor);
     quoted(name);
-    append(": ");
+    std::memcpy(room(2), ": ", 2);
+    size_ += 2;
     after_key_ = true;
 }
 
-void JsonStream::begin_object() {
-    before_value();
-    put('{');
-    empty_.push_back(1);
-}
-
-void JsonStream::end_object() {
-    const bool empty = empty_.back() != 0;
-    empty_.pop_back();
-    if (!empty) {
-        new_line();
-    }
-    put('}');
-}
-
-void JsonStream::begin_array() {
-    before_value();
-    put('[');
-    empty_.push_back(1);
-}
-
-void JsonStream::end_array() {
-    end_object();
-    buffer_[size_ - 1] = ']';
-}
-
-void JsonStream::string(std::string_view text) {
-    before_value();
-    quoted(text);
-}
-
 void JsonStream::quoted(std::string_view text) {
-    if (plain_ascii(text)) {
-        char* cursor = room(text.size() + 2);
+    char* cursor = room(text.size() + 2);
+    if (copy_plain_ascii(cursor + 1, text)) {
         cursor[0] = '"';
-        if (!text.empty()) {  // an empty view may hold no pointer
-            std::memcpy(cursor + 1, text.data(), text.size());
-        }
         cursor[text.size() + 1] = '"';
         size_ += text.size() + 2;
         return;
     }
-    // The rare text with escapes or UTF-8: exactly as the JSON library writes it.
-    append(nlohmann::json(std::string(text))
-               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    // The rare text with escapes or UTF-8 (what was copied is written over): exactly as the
+    // JSON library writes it.
+    const std::string escaped = nlohmann::json(std::string(text))
+                                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    copy(room(escaped.size()), escaped);
+    size_ += escaped.size();
 }
 
 void JsonStream::string_or_null(std::string_view text) {
@@ -162,16 +110,6 @@ void JsonStream::string_or_null(std::string_view text) {
     } else {
         string(text);
     }
-}
-
-void JsonStream::null() {
-    before_value();
-    append("null");
-}
-
-void JsonStream::boolean(bool value) {
-    before_value();
-    append(value ? "true" : "false");
 }
 
 void JsonStream::integer(std::int64_t value) {
@@ -191,7 +129,9 @@ void JsonStream::number(double value) {
         return;
     }
     before_value();
-    append(nlohmann::json(value).dump());
+    const std::string text = nlohmann::json(value).dump();
+    copy(room(text.size()), text);
+    size_ += text.size();
 }
 
 void JsonStream::strings(const std::vector<std::string_view>& values) {

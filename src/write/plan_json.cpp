@@ -17,18 +17,19 @@ using detail::JsonStream;
 /// One planned item with its schedule and reasons.
 void write_item(JsonStream& json, const PlannedItem& item, const Catalog& catalog,
                 std::string_view language) {
+    const Item* definition = catalog.find_item(item.id);
     json.begin_object();
     json.key("id");
     json.string(item.id);
     json.key("name");
-    json.string(detail::item_name(catalog, item.id, language));
+    json.string(definition != nullptr ? std::string_view(definition->name.in(language)) : "");
     json.key("department");
-    json.string(detail::item_department(catalog, item.id));
+    json.string(definition != nullptr ? std::string_view(definition->department) : "");
     json.key("duration_days");
-    json.number(detail::item_days(catalog, item));
+    json.number(detail::item_days(definition, item));
     // Format 1.1 keys only where they carry information: a catalog that uses none of them
     // gives the same document as before (docs/plan-json.md).
-    if (const Item* definition = catalog.find_item(item.id)) {
+    if (definition != nullptr) {
         if (definition->bundled_duration_days) {
             json.key("bundled_duration_days");
             json.number(*definition->bundled_duration_days);
@@ -80,7 +81,7 @@ void write_item(JsonStream& json, const PlannedItem& item, const Catalog& catalo
 void write_metrics(JsonStream& json, const Metrics& metrics) {
     json.begin_object();
     for (Metric metric : all_metrics) {
-        json.key(metric_name(metric));
+        json.key_text(metric_name(metric));
         json.number(metrics.get(metric));
     }
     json.end_object();
@@ -96,7 +97,7 @@ void write_plan_metrics(JsonStream& json, const Plan& plan) {
     json.key("reduction_percent");
     json.begin_object();
     for (Metric metric : all_metrics) {
-        json.key(metric_name(metric));
+        json.key_text(metric_name(metric));
         const std::optional<double> change =
             detail::change_percent(plan.before.get(metric), plan.after.get(metric));
         if (change) {
@@ -109,15 +110,15 @@ void write_plan_metrics(JsonStream& json, const Plan& plan) {
     json.end_object();
 }
 
-/// What each use of a material or field says: its id under `id_key`, its name, how it is
-/// provided, by whom, for whom.
+/// What each use of a material or field says: its id under `id_key`, its name under
+/// `name_key`, how it is provided, by whom, for whom.
 template <typename Use>
-void write_use(JsonStream& json, const char* id_key, std::string_view id, const std::string& name,
-               const Use& use) {
+void write_use(JsonStream& json, JsonStream::Key id_key, JsonStream::Key name_key,
+               std::string_view id, std::string_view name, const Use& use) {
     json.begin_object();
     json.key(id_key);
     json.string(id);
-    json.key(id_key[0] == 'm' ? "name" : "label");
+    json.key(name_key);
     json.string(name);
     json.key("provision");
     json.string(to_string(use.provision));
@@ -190,14 +191,15 @@ std::string plan_to_json(const Plan& plan, const Catalog& catalog, std::string_v
     json.key("materials");
     json.begin_array();
     for (const MaterialUse& use : plan.materials) {
-        write_use(json, "material", use.material,
+        write_use(json, "material", "name", use.material,
                   detail::material_name(catalog, use.material, language), use);
     }
     json.end_array();
     json.key("fields");
     json.begin_array();
     for (const FieldUse& use : plan.fields) {
-        write_use(json, "field", use.field, detail::field_label(catalog, use.field, language), use);
+        write_use(json, "field", "label", use.field,
+                  detail::field_label(catalog, use.field, language), use);
     }
     json.end_array();
     json.key("choices");

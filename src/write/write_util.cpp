@@ -14,6 +14,9 @@ namespace onething::detail {
 
 namespace {
 
+/// What the lookups below give for an id the catalog does not know.
+const std::string no_text;
+
 /// True for the code points the writers count as two columns wide (CJK and full-width forms).
 bool is_wide(char32_t code) {
     return (code >= 0x1100 && code <= 0x115F) || (code >= 0x2E80 && code <= 0xA4CF) ||
@@ -127,20 +130,24 @@ std::string join(const std::vector<std::string_view>& parts, std::string_view se
     return join_all(parts, separator);
 }
 
-std::string item_name(const Catalog& catalog, std::string_view id, std::string_view language) {
+const std::string& item_name(const Catalog& catalog, std::string_view id,
+                             std::string_view language) {
     const Item* item = catalog.find_item(id);
-    return item != nullptr ? item->name.in(language) : std::string();
+    return item != nullptr ? item->name.in(language) : no_text;
 }
 
-std::string item_department(const Catalog& catalog, std::string_view id) {
+const std::string& item_department(const Catalog& catalog, std::string_view id) {
     const Item* item = catalog.find_item(id);
-    return item != nullptr ? item->department : std::string();
+    return item != nullptr ? item->department : no_text;
+}
+
+double item_days(const Item* definition, const PlannedItem& item) {
+    return definition != nullptr ? definition->duration_days
+                                 : item.earliest_finish - item.earliest_start;
 }
 
 double item_days(const Catalog& catalog, const PlannedItem& item) {
-    const Item* definition = catalog.find_item(item.id);
-    return definition != nullptr ? definition->duration_days
-                                 : item.earliest_finish - item.earliest_start;
+    return item_days(catalog.find_item(item.id), item);
 }
 
 std::string item_days_text(const Catalog& catalog, const PlannedItem& item,
@@ -226,14 +233,16 @@ std::string visits_per_venue_text(const Plan& plan, const Catalog& catalog,
                   join(parts, word(Word::list_separator, language)));
 }
 
-std::string material_name(const Catalog& catalog, std::string_view id, std::string_view language) {
+const std::string& material_name(const Catalog& catalog, std::string_view id,
+                                 std::string_view language) {
     const Material* material = catalog.find_material(id);
-    return material != nullptr ? material->name.in(language) : std::string();
+    return material != nullptr ? material->name.in(language) : no_text;
 }
 
-std::string field_label(const Catalog& catalog, std::string_view id, std::string_view language) {
+const std::string& field_label(const Catalog& catalog, std::string_view id,
+                               std::string_view language) {
     const Field* field = catalog.find_field(id);
-    return field != nullptr ? field->label.in(language) : std::string();
+    return field != nullptr ? field->label.in(language) : no_text;
 }
 
 const char* edge_kind_name(EdgeKind kind) {

@@ -41,13 +41,17 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 std::string join(const std::vector<std::string_view>& parts, std::string_view separator);
 
 /// The item's name in `language`, or "" when the catalog does not know it.
-std::string item_name(const Catalog& catalog, std::string_view id, std::string_view language);
+const std::string& item_name(const Catalog& catalog, std::string_view id,
+                             std::string_view language);
 
 /// The item's department, or "" when the catalog does not know it.
-std::string item_department(const Catalog& catalog, std::string_view id);
+const std::string& item_department(const Catalog& catalog, std::string_view id);
 
 /// The item's duration: from the catalog, else its scheduled finish minus start.
 double item_days(const Catalog& catalog, const PlannedItem& item);
+
+/// The same for the item's definition already found (null when the catalog does not know it).
+double item_days(const Item* definition, const PlannedItem& item);
 
 /// The item's duration as shown: "15 (alone 40)" when its bundled duration differs from its
 /// own, else the number alone (format 1.1).
@@ -72,10 +76,12 @@ std::string visits_per_venue_text(const Plan& plan, const Catalog& catalog,
                                   std::string_view language);
 
 /// The material's name in `language`, or "".
-std::string material_name(const Catalog& catalog, std::string_view id, std::string_view language);
+const std::string& material_name(const Catalog& catalog, std::string_view id,
+                                 std::string_view language);
 
 /// The field's label in `language`, or "".
-std::string field_label(const Catalog& catalog, std::string_view id, std::string_view language);
+const std::string& field_label(const Catalog& catalog, std::string_view id,
+                               std::string_view language);
 
 /// The word for an edge kind: "prerequisite", "material" or "field".
 const char* edge_kind_name(EdgeKind kind);
