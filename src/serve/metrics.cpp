@@ -1,45 +1,65 @@
 // The service's counters, rendered in the Prometheus text exposition format (version 0.0.4).
 #include "serve/metrics.hpp"
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 
 namespace onething::serve_detail {
 
-void ServiceMetrics::record(const std::string& endpoint, int status, double seconds) {
-    std::lock_guard lock(mutex_);
-    ++requests_[{endpoint, status}];
+ServiceMetrics::ServiceMetrics(std::size_t shards) : shards_(std::max<std::size_t>(1, shards)) {}
+
+void ServiceMetrics::record(std::size_t shard, const std::string& endpoint, int status,
+                            double seconds) {
+    Shard& counts = shards_[shard % shards_.size()];
+    std::lock_guard lock(counts.mutex);
+    ++counts.requests[{endpoint, status}];
     for (std::size_t i = 0; i < bounds.size(); ++i) {
         if (seconds <= bounds[i]) {
-            ++buckets_[i];
+            ++counts.buckets[i];
             break;
         }
     }
-    ++count_;
-    sum_ += seconds;
+    ++counts.count;
+    counts.sum += seconds;
 }
 
 std::string ServiceMetrics::render(const std::string& revision) const {
+    // The shards added up, each read under its own lock.
+    std::map<std::pair<std::string, int>, std::uint64_t> requests;
+    std::array<std::uint64_t, bounds.size()> buckets{};
+    std::uint64_t count = 0;
+    double sum = 0;
+    for (const Shard& counts : shards_) {
+        std::lock_guard lock(counts.mutex);
+        for (const auto& [key, requests_of_key] : counts.requests) {
+            requests[key] += requests_of_key;
+        }
+        for (std::size_t i = 0; i < bounds.size(); ++i) {
+            buckets[i] += counts.buckets[i];
+        }
+        count += counts.count;
+        sum += counts.sum;
+    }
     std::ostringstream out;
-    std::lock_guard lock(mutex_);
     out << "# HELP onething_requests_total Requests answered, by endpoint and status.\n"
         << "# TYPE onething_requests_total counter\n";
-    for (const auto& [key, count] : requests_) {
+    for (const auto& [key, requests_of_key] : requests) {
         out << "onething_requests_total{endpoint=\"" << key.first << "\",status=\"" << key.second
-            << "\"} " << count << '\n';
+            << "\"} " << requests_of_key << '\n';
     }
     out << "# HELP onething_request_duration_seconds Time from a request's first byte to its "
            "answer.\n"
         << "# TYPE onething_request_duration_seconds histogram\n";
     std::uint64_t cumulative = 0;
     for (std::size_t i = 0; i < bounds.size(); ++i) {
-        cumulative += buckets_[i];
+        cumulative += buckets[i];
         out << "onething_request_duration_seconds_bucket{le=\"" << bounds[i] << "\"} " << cumulative
             << '\n';
     }
-    out << "onething_request_duration_seconds_bucket{le=\"+Inf\"} " << count_ << '\n'
-        << "onething_request_duration_seconds_sum " << std::to_string(sum_) << '\n'
-        << "onething_request_duration_seconds_count " << count_ << '\n'
+    out << "onething_request_duration_seconds_bucket{le=\"+Inf\"} " << count << '\n'
+        << "onething_request_duration_seconds_sum " << std::to_string(sum) << '\n'
+        << "onething_request_duration_seconds_count " << count << '\n'
         << "# HELP onething_reloads_total Reloads that swapped in a new catalog.\n"
         << "# TYPE onething_reloads_total counter\n"
         << "onething_reloads_total " << reloads_.load() << '\n'

@@ -9,14 +9,20 @@
 #include <mutex>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace onething::serve_detail {
 
-/// Every counter of the service; thread-safe.
+/// Every counter of the service; thread-safe. Requests are counted in shards, one per worker
+/// thread, each behind its own lock: workers never wait for each other to count; a render
+/// adds the shards up.
 class ServiceMetrics {
   public:
-    /// Counts one answered request.
-    void record(const std::string& endpoint, int status, double seconds);
+    /// Counters in `shards` shards (at least one).
+    explicit ServiceMetrics(std::size_t shards = 1);
+
+    /// Counts one answered request in shard `shard` (taken modulo the shards).
+    void record(std::size_t shard, const std::string& endpoint, int status, double seconds);
     /// Counts a reload that swapped the catalog.
     void reloaded() { ++reloads_; }
     /// Counts a reload refused (rules with errors, unreadable paths).
@@ -29,11 +35,16 @@ class ServiceMetrics {
                                                    0.1,   0.25,   0.5,   1,    2.5,   10};
 
   private:
-    mutable std::mutex mutex_;
-    std::map<std::pair<std::string, int>, std::uint64_t> requests_;
-    std::array<std::uint64_t, bounds.size()> buckets_{};  ///< not cumulative; summed on render
-    std::uint64_t count_ = 0;
-    double sum_ = 0;
+    /// One worker's counts; a cache line of its own, so that two workers never share one.
+    struct alignas(64) Shard {
+        mutable std::mutex mutex;
+        std::map<std::pair<std::string, int>, std::uint64_t> requests;
+        std::array<std::uint64_t, bounds.size()> buckets{};  ///< not cumulative
+        std::uint64_t count = 0;
+        double sum = 0;
+    };
+
+    std::vector<Shard> shards_;
     std::atomic<std::uint64_t> reloads_{0};
     std::atomic<std::uint64_t> reload_failures_{0};
 };

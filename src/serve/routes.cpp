@@ -152,10 +152,10 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
             std::min(request.search.max_search_nodes, options.max_search.max_search_nodes);
         request.search.max_search_work =
             std::min(request.search.max_search_work, options.max_search.max_search_work);
-        const auto snapshot = current();
-        const Response response = respond(snapshot->loaded, request);
+        answer.snapshot = current();
+        Response response = respond(answer.snapshot->loaded, request);
         if (response.ok()) {
-            answer.body = response.document;
+            answer.body = std::move(response.document);
             answer.content_type = std::string(media_type(response.format));
             return answer;
         }
@@ -177,6 +177,7 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
         }
         Answer failed = error_answer(status, errors.empty() ? response.diagnostics : errors);
         failed.bundle = answer.bundle;
+        failed.snapshot = std::move(answer.snapshot);
         return failed;
     } catch (const Error& error) {
         Answer failed = error_answer(http::status::bad_request, error.diagnostics());
@@ -243,9 +244,9 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
             refused.endpoint = std::string(path);
             return refused;
         }
-        const auto snapshot = current();
+        answer.snapshot = current();
         Json bundles = Json::array();
-        for (const Bundle& bundle : snapshot->loaded.catalog.as_of(*day).bundles()) {
+        for (const Bundle& bundle : answer.snapshot->loaded.catalog.as_of(*day).bundles()) {
             Json goals = Json::array();
             for (const Ref& goal : bundle.goals) {
                 goals.push_back(goal.id);
@@ -257,14 +258,15 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
                                                                  Json::error_handler_t::replace) +
                       "\n";
     } else if (path == "/v1/catalog") {
-        const auto snapshot = current();
-        const Catalog& rules = snapshot->loaded.catalog;
+        answer.snapshot = current();
+        const Snapshot& snapshot = *answer.snapshot;
+        const Catalog& rules = snapshot.loaded.catalog;
         Json out;
-        out["revision"] = snapshot->revision;
+        out["revision"] = snapshot.revision;
         out["bundles"] = rules.bundles().size();
         out["items"] = rules.items().size();
-        out["files"] = snapshot->files;
-        out["loaded_at"] = snapshot->loaded_at;
+        out["files"] = snapshot.files;
+        out["loaded_at"] = snapshot.loaded_at;
         out["version"] = std::string(version_string);
         answer.body = out.dump(2) + "\n";
     } else if (path == "/openapi.json") {
@@ -276,7 +278,8 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
         }
     } else if (path == "/metrics") {
         answer.content_type = "text/plain; version=0.0.4; charset=utf-8";
-        answer.body = metrics.render(current()->revision);
+        answer.snapshot = current();
+        answer.body = metrics.render(answer.snapshot->revision);
     } else if (path == "/") {
         // The root leads to the studio, keeping the query (`?bundle=ID&lang=en`).
         answer.status = http::status::found;

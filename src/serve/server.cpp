@@ -66,11 +66,15 @@ Server::Impl::Impl(ServeOptions opts)
     : options(std::move(opts)),
       threads(options.threads != 0 ? options.threads
                                    : std::max(1u, std::thread::hardware_concurrency())),
+      metrics(threads),
       contexts(make_contexts(threads)),
       acceptor(*contexts.front()) {}
 
 void Server::Impl::log(const Json& line) {
-    std::string text = line.dump(-1, ' ', false, Json::error_handler_t::replace);
+    log(line.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+void Server::Impl::log(std::string text) {
     std::lock_guard lock(log_mutex);
     if (options.log) {
         options.log(text);
@@ -106,10 +110,11 @@ std::shared_ptr<const Snapshot> Server::Impl::load(std::vector<Diagnostic>& erro
 
 Server::Server(ServeOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
     std::vector<Diagnostic> errors;
-    impl_->catalog = impl_->load(errors);
-    if (!impl_->catalog) {
+    auto loaded = impl_->load(errors);
+    if (!loaded) {
         throw InputError(errors);
     }
+    impl_->serve_catalog(std::move(loaded));
 }
 
 Server::~Server() {
@@ -173,10 +178,7 @@ bool Server::reload() {
         return false;
     }
     const std::string revision = snapshot->revision;
-    {
-        std::lock_guard lock(impl.catalog_mutex);
-        impl.catalog = std::move(snapshot);
-    }
+    impl.serve_catalog(std::move(snapshot));
     impl.metrics.reloaded();
     impl.log(Json{{"time", utc_now()}, {"event", "reloaded"}, {"revision", revision}});
     return true;

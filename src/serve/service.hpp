@@ -62,6 +62,7 @@ struct Answer {
     std::string bundle;                                        ///< for the log
     std::string allow;                                         ///< for a 405
     std::vector<std::pair<std::string, std::string>> headers;  ///< more header fields
+    std::shared_ptr<const Snapshot> snapshot;  ///< the catalog that answered; null: none did
 };
 
 /// An answer with `status` whose body is the JSON report of `diagnostics`.
@@ -79,6 +80,8 @@ struct Server::Impl {
     unsigned threads;
     std::uint16_t bound_port = 0;
 
+    /// The catalog serving now, swapped whole by a reload; a request reads it once and keeps
+    /// the one it read until it is answered.
     mutable std::mutex catalog_mutex;
     std::shared_ptr<const serve_detail::Snapshot> catalog;
 
@@ -111,15 +114,23 @@ struct Server::Impl {
         std::lock_guard lock(catalog_mutex);
         return catalog;
     }
+    /// Makes `snapshot` the catalog serving.
+    void serve_catalog(std::shared_ptr<const serve_detail::Snapshot> snapshot) {
+        std::lock_guard lock(catalog_mutex);
+        catalog = std::move(snapshot);
+    }
 
     /// Writes one log line (to `options.log`, else standard error), whole (server.cpp).
+    void log(std::string line);
+    /// The same for an event's JSON object, written on one line (server.cpp).
     void log(const serve_detail::Json& line);
 
     /// Loads the catalog; nullptr (the errors logged) when it has errors or cannot be read
     /// (server.cpp).
     std::shared_ptr<const serve_detail::Snapshot> load(std::vector<Diagnostic>& errors);
 
-    /// Accepts the next connection, on the next context in turn (session.cpp).
+    /// Accepts the next connection, on the next context in turn (session.cpp). A connection's
+    /// context's position is its shard of the metrics.
     void accept();
     /// Asks every open connection to close unless it is answering a request (session.cpp).
     void stop_idle_sessions();

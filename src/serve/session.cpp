@@ -2,14 +2,15 @@
 // routes, its answer sent and its access log line written; keep-alive, refusal when the
 // service is full, closing on shutdown. Also the acceptor's loop, which makes the sessions.
 #include <algorithm>
+#include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <cmath>
+#include <chrono>
 #include <memory>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@
 
 #include "onething/version.hpp"
 #include "serve/service.hpp"
+#include "serve/wire.hpp"
 
 namespace onething {
 
@@ -27,8 +29,8 @@ using namespace serve_detail;
 /// single thread of the connection's context, bounded by the read and idle timeouts.
 class Session : public std::enable_shared_from_this<Session> {
   public:
-    Session(tcp::socket&& socket, Server::Impl& server, std::uint64_t id)
-        : stream_(std::move(socket)), server_(server), id_(id) {
+    Session(tcp::socket&& socket, Server::Impl& server, std::uint64_t id, std::size_t shard)
+        : stream_(std::move(socket)), server_(server), id_(id), shard_(shard) {
         ++server_.connections;
     }
     ~Session() {
@@ -139,48 +141,38 @@ class Session : public std::enable_shared_from_this<Session> {
         }
         const auto& request = parser_->get();
         const std::string_view target(request.target().data(), request.target().size());
+        const std::string_view method(request.method_string().data(),
+                                      request.method_string().size());
         Answer answer = server_.handle(request.method(), target, request.body());
-        send(std::move(answer), request.keep_alive() && request.version() >= 10, started_,
-             std::string(request.method_string()), std::string(request.target()));
+        send(std::move(answer), request.keep_alive() && request.version() >= 10, started_, method,
+             target);
     }
 
-    void send(Answer answer, bool keep_alive, Clock::time_point started, const std::string& method,
-              const std::string& target) {
+    /// Sends `answer` (its head, then its body unless the method is HEAD) and logs it. The
+    /// method and target are the request's, "" when it had none.
+    void send(Answer answer, bool keep_alive, Clock::time_point started, std::string_view method,
+              std::string_view target) {
         keep_alive = keep_alive && !server_.stopping;
         const std::uint64_t request_id = server_.next_request++;
-        const bool head = method == "HEAD";
-        response_ = {};
-        response_.version(11);
-        response_.result(answer.status);
+        body_ = method == "HEAD" ? std::string() : std::move(answer.body);
         static const std::string server_name = "onething/" + std::string(version_string);
-        response_.set(http::field::server, server_name);
-        response_.set(http::field::content_type, answer.content_type);
-        response_.set("X-Request-Id", std::to_string(request_id));
-        if (!answer.allow.empty()) {
-            response_.set(http::field::allow, answer.allow);
-        }
-        for (const auto& [name, value] : answer.headers) {
-            response_.set(name, value);
-        }
-        const auto snapshot = server_.current();
-        response_.keep_alive(keep_alive);
-        response_.body() = head ? std::string() : std::move(answer.body);
-        response_.prepare_payload();
-        const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-        server_.metrics.record(answer.endpoint, static_cast<int>(answer.status), seconds);
-        const auto question = target.find('?');
-        Json line{{"time", utc_now()},
-                  {"request_id", request_id},
-                  {"method", method},
-                  {"path", target.substr(0, question)},
-                  {"status", static_cast<int>(answer.status)},
-                  {"bundle", answer.bundle.empty() ? Json(nullptr) : Json(answer.bundle)},
-                  {"latency_ms", std::round(seconds * 1e6) / 1e3},
-                  {"revision", snapshot->revision}};
-        server_.log(line);
+        head_ = response_head({answer.status, server_name, answer.content_type, request_id,
+                               answer.allow, &answer.headers, keep_alive, body_.size()});
+        const auto snapshot = answer.snapshot ? answer.snapshot : server_.current();
+        const auto elapsed = Clock::now() - started;
+        server_.metrics.record(shard_, answer.endpoint, static_cast<int>(answer.status),
+                               std::chrono::duration<double>(elapsed).count());
+        const std::string time = utc_now();
+        server_.log(
+            access_log_line({time, request_id, method, target.substr(0, target.find('?')),
+                             static_cast<int>(answer.status), answer.bundle,
+                             static_cast<std::uint64_t>(
+                                 std::chrono::round<std::chrono::microseconds>(elapsed).count()),
+                             snapshot->revision}));
         stream_.expires_after(server_.options.read_timeout);
-        http::async_write(
-            stream_, response_,
+        const std::array<asio::const_buffer, 2> message{asio::buffer(head_), asio::buffer(body_)};
+        asio::async_write(
+            stream_, message,
             [self = shared_from_this(), keep_alive](beast::error_code error, std::size_t) {
                 self->busy_ = false;
                 if (error || !keep_alive) {
@@ -220,23 +212,27 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
-    http::response<http::string_body> response_;
+    std::string head_;  ///< the answer being sent: its status line and header fields
+    std::string body_;  ///< and its body
     Server::Impl& server_;
     std::uint64_t id_;
+    std::size_t shard_;  ///< the metrics shard: the position of the connection's context
     bool first_ = true;
     bool busy_ = false;
     Clock::time_point started_;
 };
 
 void Server::Impl::accept() {
-    asio::io_context& context = *contexts[next_context++ % contexts.size()];
+    const std::size_t shard = next_context++ % contexts.size();
+    asio::io_context& context = *contexts[shard];
     acceptor.async_accept(
-        context.get_executor(), [this](beast::error_code error, tcp::socket socket) {
+        context.get_executor(), [this, shard](beast::error_code error, tcp::socket socket) {
             if (error == asio::error::operation_aborted || !acceptor.is_open()) {
                 return;
             }
             if (!error) {
-                auto session = std::make_shared<Session>(std::move(socket), *this, next_session++);
+                auto session =
+                    std::make_shared<Session>(std::move(socket), *this, next_session++, shard);
                 if (stopping || connections > options.max_connections) {
                     session->refuse();
                 } else {

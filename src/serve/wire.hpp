@@ -1,0 +1,48 @@
+// What the service writes per request without a JSON tree or Beast's message: the access log
+// line and the response's status line and header fields.
+#pragma once
+
+#include <boost/beast/http/status.hpp>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace onething::serve_detail {
+
+/// What the access log says of one request (never its facts or its answer: personal data).
+struct AccessRecord {
+    std::string_view time;  ///< when it was answered, ISO 8601 UTC with milliseconds
+    std::uint64_t request_id = 0;
+    std::string_view method;  ///< as the client sent it ("" when the request line was bad)
+    std::string_view path;    ///< the target without its query
+    int status = 0;
+    std::string_view bundle;       ///< the bundle asked for, "" for none (logged as null)
+    std::uint64_t latency_us = 0;  ///< from the request's first byte to its answer
+    std::string_view revision;     ///< the catalog that answered
+};
+
+/// The access log line, one JSON object without its new line: the keys in the order of
+/// docs/serving.md, strings escaped as JSON (invalid UTF-8 replaced by U+FFFD), the latency
+/// in milliseconds with up to three decimals.
+std::string access_log_line(const AccessRecord& record);
+
+/// The fields of a response's head beside its status and body.
+struct ResponseHead {
+    boost::beast::http::status status = boost::beast::http::status::ok;
+    std::string_view server;        ///< the Server field
+    std::string_view content_type;  ///< the Content-Type field
+    std::uint64_t request_id = 0;   ///< the X-Request-Id field
+    std::string_view allow;         ///< the Allow field of a 405, "" for none
+    const std::vector<std::pair<std::string, std::string>>* headers = nullptr;  ///< more fields
+    bool keep_alive = true;  ///< false: `Connection: close`
+    std::size_t content_length = 0;
+};
+
+/// An HTTP/1.1 response's status line and header fields, ending with the empty line: the
+/// fields in the order Server, Content-Type, X-Request-Id, Allow, the others, Connection,
+/// Content-Length. The values are the program's own (no CR or LF).
+std::string response_head(const ResponseHead& head);
+
+}  // namespace onething::serve_detail
