@@ -139,3 +139,36 @@ TEST_CASE("JsonStream escapes a character at any place of a text of any length",
         CHECK(json.take() == "\"" + text + "\x7f\"");
     }
 }
+
+TEST_CASE("JsonStream writes UTF-8 as the JSON library does, well-formed or not", "[write][json]") {
+    // Every lead byte with continuation bytes at each bound of table 3-7 and just past it, in
+    // sequences of one to four bytes, cut short, and between plain text: well-formed text is
+    // copied as it is, anything else goes the library's way (U+FFFD for what is broken).
+    const std::vector<unsigned> seconds{0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90,
+                                        0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+    std::size_t texts = 0;
+    for (unsigned lead = 0; lead <= 0xFF; ++lead) {
+        for (const unsigned second : seconds) {
+            for (const unsigned rest : {0x41u, 0x80u, 0xBFu, 0xC0u}) {
+                for (std::size_t length = 1; length <= 4; ++length) {
+                    std::string sequence(1, static_cast<char>(lead));
+                    if (length >= 2) {
+                        sequence += static_cast<char>(second);
+                    }
+                    for (std::size_t more = 2; more < length; ++more) {
+                        sequence += static_cast<char>(rest);
+                    }
+                    for (const std::string& text :
+                         {sequence, "名" + sequence + "称", "a long plain prefix " + sequence}) {
+                        INFO(text);
+                        JsonStream json(1);
+                        json.string(text);
+                        CHECK(json.take() == dumped(Json(text)));
+                        ++texts;
+                    }
+                }
+            }
+        }
+    }
+    CHECK(texts == 256 * 11 * 4 * 4 * 3);
+}
