@@ -17,10 +17,14 @@
 //                        a single option (--multi-producers 0 --paper-or-inside no): the cost
 //                        of planning without search
 //   plan/child-birth     make_plan of the shipped child-birth bundle with varied facts
+//   plan_request/child-birth  make_plan with the facts of the request bench/serve_wrk.sh posts
+//                        (the plan the service answers there)
 //   answer/child-birth   the HTTP service's work without the network: the JSON body of
 //                        `POST /v1/plan` read, answered by the request layer, the plan JSON
 //                        written (what onething_call_json does)
 //   plan_json/child-birth  plan_to_json alone: the plan that request gives, written as JSON
+//                        with English names (as requested there); plan_json/child-birth-zh
+//                        the same in Chinese, the default language
 //   form/closure-<n>     merge_form and its JSON Schema for the plan of closure-<n> (on the
 //                        --floor-catalog when given: its plans exist and are optimal)
 //   answers/closure-<n>  read_answers: the answers document to that form, parsed and validated
@@ -374,6 +378,23 @@ void bench_child_birth(benchmark::State& state, PlanCatalog& source) {
                            benchmark::Counter::kAvgThreads);
 }
 
+/// The facts of the request bench/serve_wrk.sh posts.
+onething::Facts request_facts() {
+    return {{"mother.maternity_insured", true}, {"parents.hukou_local", true}};
+}
+
+/// plan_request/child-birth: make_plan of the plan the service answers under wrk.
+void bench_child_birth_request(benchmark::State& state, PlanCatalog& source) {
+    const onething::Catalog& catalog = source.catalog();
+    const onething::Facts facts = request_facts();
+    for (auto _ : state) {
+        const onething::Plan plan = onething::make_plan(catalog, "child-birth", facts);
+        benchmark::DoNotOptimize(plan.items.data());
+    }
+    state.counters["plans_per_s"] =
+        benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
 /// answer/child-birth: the request body bench/serve_wrk.sh posts, read and answered in-process.
 void bench_child_birth_answer(benchmark::State& state, PlanCatalog& source) {
     const onething::LoadResult& loaded = source.loaded();
@@ -398,14 +419,13 @@ void bench_child_birth_answer(benchmark::State& state, PlanCatalog& source) {
 }
 
 /// plan_json/child-birth: the plan of the request above, written as JSON (its share of the answer).
-void bench_child_birth_json(benchmark::State& state, PlanCatalog& source) {
+void bench_child_birth_json(benchmark::State& state, PlanCatalog& source,
+                            const std::string& language) {
     const onething::Catalog& catalog = source.catalog();
-    const onething::Plan plan =
-        onething::make_plan(catalog, "child-birth",
-                            {{"mother.maternity_insured", true}, {"parents.hukou_local", true}});
+    const onething::Plan plan = onething::make_plan(catalog, "child-birth", request_facts());
     std::size_t bytes = 0;
     for (auto _ : state) {
-        const std::string document = onething::plan_to_json(plan, catalog, "en");
+        const std::string document = onething::plan_to_json(plan, catalog, language);
         bytes = document.size();
         benchmark::DoNotOptimize(document.data());
     }
@@ -683,6 +703,9 @@ int main(int argc, char** argv) {
         ->Unit(benchmark::kMicrosecond)
         ->Threads(2)
         ->UseRealTime();
+    repeat(benchmark::RegisterBenchmark("plan_request/child-birth", bench_child_birth_request,
+                                        std::ref(shipped)),
+           options.repetitions);
     repeat(benchmark::RegisterBenchmark("answer/child-birth", bench_child_birth_answer,
                                         std::ref(shipped)),
            options.repetitions);
@@ -691,7 +714,10 @@ int main(int argc, char** argv) {
         ->Threads(2)
         ->UseRealTime();
     repeat(benchmark::RegisterBenchmark("plan_json/child-birth", bench_child_birth_json,
-                                        std::ref(shipped)),
+                                        std::ref(shipped), "en"),
+           options.repetitions);
+    repeat(benchmark::RegisterBenchmark("plan_json/child-birth-zh", bench_child_birth_json,
+                                        std::ref(shipped), "zh"),
            options.repetitions);
     // Last: the everyday bundles, on the planning catalog and on a large one (loaded only
     // when this runs, so the other benchmarks do not share a process with it).
