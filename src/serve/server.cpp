@@ -1,12 +1,15 @@
 // The HTTP service's lifecycle: the catalog loaded and swapped atomically on reload, the
 // listening socket bound, a fixed pool of worker threads (one I/O context each) started and
 // drained on stop, the log; and `serve`, which runs a server until a signal.
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/error.hpp>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -14,7 +17,9 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -51,6 +56,21 @@ using namespace serve_detail;
 
 namespace {
 
+/// Writes all of `text` to `descriptor`, again after an interruption or a partial write;
+/// gives up on an error (a closed standard error loses the log, not the service).
+void write_whole(int descriptor, std::string_view text) {
+    while (!text.empty()) {
+        const ssize_t written = ::write(descriptor, text.data(), text.size());
+        if (written < 0 && errno == EINTR) {
+            continue;
+        }
+        if (written <= 0) {
+            return;
+        }
+        text.remove_prefix(static_cast<std::size_t>(written));
+    }
+}
+
 /// `count` single-threaded I/O contexts, one per worker thread.
 std::vector<std::unique_ptr<asio::io_context>> make_contexts(unsigned count) {
     std::vector<std::unique_ptr<asio::io_context>> contexts;
@@ -75,13 +95,21 @@ void Server::Impl::log(const Json& line) {
 }
 
 void Server::Impl::log(std::string text) {
-    std::lock_guard lock(log_mutex);
     if (options.log) {
+        std::lock_guard lock(log_mutex);
         options.log(text);
+        return;
+    }
+    text += '\n';  // the line and its end in one write
+    // One write of at most PIPE_BUF bytes is never interleaved with another (a pipe, a file, a
+    // terminal), so the workers write such lines side by side; a longer line (a refused
+    // reload's errors) holds them off while it is written, perhaps in pieces.
+    if (text.size() <= PIPE_BUF) {
+        std::shared_lock lock(log_mutex);
+        write_whole(STDERR_FILENO, text);
     } else {
-        text += '\n';  // the line and its end in one write: lines never interleave
-        std::cerr.write(text.data(), static_cast<std::streamsize>(text.size()));
-        std::cerr.flush();
+        std::unique_lock lock(log_mutex);
+        write_whole(STDERR_FILENO, text);
     }
 }
 

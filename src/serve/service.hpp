@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json_fwd.hpp>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -96,7 +97,9 @@ struct Server::Impl {
     std::mutex sessions_mutex;
     std::unordered_map<std::uint64_t, std::weak_ptr<Session>> sessions;
 
-    std::mutex log_mutex;
+    /// Lines of the log: shared by short lines written at once, held alone by a long line
+    /// (and by every line given to `options.log`).
+    std::shared_mutex log_mutex;
 
     // Last, so that sessions still queued in the contexts are destroyed (when they are) while
     // the members above, which they touch, still live. One single-threaded context per worker
