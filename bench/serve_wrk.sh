@@ -1,6 +1,7 @@
 #!/bin/sh
 # `POST /v1/plan` of child-birth over HTTP with wrk (keep-alive), beside in-process planning
-# measured in the same run (make_plan alone, and the whole answer without the network), and the
+# measured in the same run (make_plan alone, with varied facts and with the request's facts,
+# and the whole answer without the network), and the
 # server's memory over many requests (docs/performance.md).
 #
 #   bench/serve_wrk.sh --bin DIR --onething FILE [--duration SECONDS] [--connections N]
@@ -63,9 +64,11 @@ errors=$(grep -c "Non-2xx\|Socket errors" "$work/wrk.txt" || true)
 echo "wrk -t2 -c$connections -d${duration}s POST /v1/plan child-birth (keep-alive), server --threads 2:"
 echo "  $requests requests, $rate requests/s, latency p50 $p50, p99 $p99, error lines $errors"
 echo "  server RSS $before kB after warm-up, $after kB after the run, peak $peak kB"
-"$bin/onething_bench" --rules "$root/rules" --benchmark_filter='^(plan|answer)/child-birth' \
+"$bin/onething_bench" --rules "$root/rules" \
+    --benchmark_filter='^(plan|plan_request|answer)/child-birth' \
     --repetitions 1 >"$work/inprocess.txt" 2>&1
 
-echo "in-process, same run (onething_bench): make_plan alone (plan/child-birth, varied facts),"
-echo "and the same request answered without the network (answer/child-birth, the same bytes):"
+echo "in-process, same run (onething_bench): make_plan alone (plan/child-birth, varied facts;"
+echo "plan_request/child-birth, the request's facts), and the same request answered without"
+echo "the network (answer/child-birth, the same bytes):"
 grep "child-birth" "$work/inprocess.txt" | sed 's/^/  /'
