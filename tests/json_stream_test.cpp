@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -171,4 +172,45 @@ TEST_CASE("JsonStream writes UTF-8 as the JSON library does, well-formed or not"
         }
     }
     CHECK(texts == 256 * 11 * 4 * 4 * 3);
+}
+
+TEST_CASE("JsonStream indents as dump(2) does at any depth", "[write][json]") {
+    // New lines up to 31 levels deep come from a fixed copy, deeper ones byte by byte: every
+    // depth around the change, in objects and arrays, with keys and values at each level.
+    for (int depth = 1; depth <= 40; ++depth) {
+        JsonStream json(1);
+        Json tree = Json::array({1});
+        for (int level = 1; level < depth; ++level) {
+            tree =
+                level % 2 == 0 ? Json::array({level, tree, "x"}) : Json{{"k", tree}, {"n", level}};
+        }
+        // The same tree, written by the stream from the outside in.
+        std::function<void(const Json&)> write = [&](const Json& value) {
+            if (value.is_array()) {
+                json.begin_array();
+                for (const Json& element : value) {
+                    write(element);
+                }
+                json.end_array();
+            } else if (value.is_object()) {
+                json.begin_object();
+                for (const auto& [name, member] : value.items()) {
+                    if (name == "k") {
+                        json.key("k");  // a literal key, written by the fast path
+                    } else {
+                        json.key_text(name);
+                    }
+                    write(member);
+                }
+                json.end_object();
+            } else if (value.is_string()) {
+                json.string(value.get<std::string>());
+            } else {
+                json.integer(value.get<std::int64_t>());
+            }
+        };
+        write(tree);
+        INFO("depth " << depth);
+        CHECK(json.take() == dumped(tree));
+    }
 }

@@ -21,8 +21,9 @@ using onething::serve_detail::response_head;
 using onething::serve_detail::ResponseHead;
 namespace http = boost::beast::http;
 
-/// The line as the service wrote it with a JSON tree before: the same values, the latency as
-/// the double of milliseconds rounded to the microsecond.
+/// The line as a JSON tree dumps it, its keys in the order of docs/serving.md (before this
+/// writer the service dumped a sorted tree: the same values, its keys in alphabetical order),
+/// the latency as the double of milliseconds rounded to the microsecond.
 std::string tree_line(const AccessRecord& record) {
     nlohmann::ordered_json line{
         {"time", record.time},

@@ -31,7 +31,8 @@ struct ServeOptions {
     std::chrono::milliseconds drain_timeout{30'000};   ///< in-flight requests on shutdown
     std::size_t max_connections = 1024;                ///< beyond it: a 503, then closed
     PlanOptions max_search = PlanOptions::thorough();  ///< caps on a request's search bounds
-    /// Where log lines go (one JSON object per line, no newline); empty: standard error.
+    /// Where log lines go (one JSON object per line, no newline); empty: standard error (file
+    /// descriptor 2, one write per line).
     std::function<void(std::string_view)> log;
 };
 

@@ -35,7 +35,7 @@ class ServiceMetrics {
                                                    0.1,   0.25,   0.5,   1,    2.5,   10};
 
   private:
-    /// One worker's counts; a cache line of its own, so that two workers never share one.
+    /// One worker's counts, aligned to a cache line: two workers' counts never share one.
     struct alignas(64) Shard {
         mutable std::mutex mutex;
         std::map<std::pair<std::string, int>, std::uint64_t> requests;

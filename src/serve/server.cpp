@@ -90,8 +90,8 @@ Server::Impl::Impl(ServeOptions opts)
       contexts(make_contexts(threads)),
       acceptor(*contexts.front()) {}
 
-void Server::Impl::log(const Json& line) {
-    log(line.dump(-1, ' ', false, Json::error_handler_t::replace));
+void Server::Impl::log(const OrderedJson& line) {
+    log(line.dump(-1, ' ', false, OrderedJson::error_handler_t::replace));
 }
 
 void Server::Impl::log(std::string text) {
@@ -198,17 +198,17 @@ bool Server::reload() {
     auto snapshot = impl.load(errors);
     if (!snapshot) {
         impl.metrics.reload_failed();
-        Json line{{"time", utc_now()},
-                  {"event", "reload-refused"},
-                  {"revision", impl.current()->revision},
-                  {"errors", Json::parse(errors_to_json(errors)).at("errors")}};
+        OrderedJson line{{"time", utc_now()},
+                         {"event", "reload-refused"},
+                         {"revision", impl.current()->revision},
+                         {"errors", OrderedJson::parse(errors_to_json(errors)).at("errors")}};
         impl.log(line);
         return false;
     }
     const std::string revision = snapshot->revision;
     impl.serve_catalog(std::move(snapshot));
     impl.metrics.reloaded();
-    impl.log(Json{{"time", utc_now()}, {"event", "reloaded"}, {"revision", revision}});
+    impl.log(OrderedJson{{"time", utc_now()}, {"event", "reloaded"}, {"revision", revision}});
     return true;
 }
 
@@ -229,9 +229,9 @@ void Server::stop() {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     if (impl.connections > 0) {  // said, so that a connection that outlives the drain is seen
-        impl.log(Json{{"time", utc_now()},
-                      {"event", "drain-timeout"},
-                      {"open_connections", impl.connections.load()}});
+        impl.log(OrderedJson{{"time", utc_now()},
+                             {"event", "drain-timeout"},
+                             {"open_connections", impl.connections.load()}});
     }
     impl.keep_running.clear();
     for (const auto& context : impl.contexts) {
@@ -254,7 +254,11 @@ int serve(ServeOptions options) {
     const std::string host = options.host;
     Server server(std::move(options));
     server.start();
-    std::cerr << "listening on http://" << host << ":" << server.port() << std::endl;
+    // One write, like the log lines that may follow at once.
+    const std::string listening =
+        "listening on http://" + host + ":" + std::to_string(server.port()) + "\n";
+    std::cerr.write(listening.data(), static_cast<std::streamsize>(listening.size()));
+    std::cerr.flush();
     for (;;) {
         int signal = 0;
         if (sigwait(&signals, &signal) != 0) {

@@ -15,7 +15,6 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json_fwd.hpp>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -28,6 +27,7 @@
 #include "onething/request.hpp"
 #include "onething/serve.hpp"
 #include "serve/metrics.hpp"
+#include "serve/writer_first_lock.hpp"
 
 namespace onething {
 
@@ -38,6 +38,7 @@ namespace http = beast::http;
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 using Json = nlohmann::json;
+using OrderedJson = nlohmann::ordered_json;  ///< a log event: its keys in the order written
 using Clock = std::chrono::steady_clock;
 
 /// The time now, ISO 8601 in UTC with milliseconds.
@@ -98,8 +99,8 @@ struct Server::Impl {
     std::unordered_map<std::uint64_t, std::weak_ptr<Session>> sessions;
 
     /// Lines of the log: shared by short lines written at once, held alone by a long line
-    /// (and by every line given to `options.log`).
-    std::shared_mutex log_mutex;
+    /// (and by every line given to `options.log`); a long line waits for no new short one.
+    serve_detail::WriterFirstLock log_mutex;
 
     // Last, so that sessions still queued in the contexts are destroyed (when they are) while
     // the members above, which they touch, still live. One single-threaded context per worker
@@ -125,8 +126,9 @@ struct Server::Impl {
 
     /// Writes one log line (to `options.log`, else standard error), whole (server.cpp).
     void log(std::string line);
-    /// The same for an event's JSON object, written on one line (server.cpp).
-    void log(const serve_detail::Json& line);
+    /// The same for an event's JSON object (`time` and `event` first), on one line
+    /// (server.cpp).
+    void log(const serve_detail::OrderedJson& line);
 
     /// Loads the catalog; nullptr (the errors logged) when it has errors or cannot be read
     /// (server.cpp).

@@ -163,12 +163,12 @@ class Session : public std::enable_shared_from_this<Session> {
         server_.metrics.record(shard_, answer.endpoint, static_cast<int>(answer.status),
                                std::chrono::duration<double>(elapsed).count());
         const std::string time = utc_now();
-        server_.log(
-            access_log_line({time, request_id, method, target.substr(0, target.find('?')),
-                             static_cast<int>(answer.status), answer.bundle,
-                             static_cast<std::uint64_t>(
-                                 std::chrono::round<std::chrono::microseconds>(elapsed).count()),
-                             snapshot->revision}));
+        // To the nearest microsecond, halves up.
+        const auto latency_us = static_cast<std::uint64_t>(
+            (std::chrono::duration_cast<std::chrono::nanoseconds>(elapsed).count() + 500) / 1000);
+        server_.log(access_log_line({time, request_id, method, target.substr(0, target.find('?')),
+                                     static_cast<int>(answer.status), answer.bundle, latency_us,
+                                     snapshot->revision}));
         stream_.expires_after(server_.options.read_timeout);
         const std::array<asio::const_buffer, 2> message{asio::buffer(head_), asio::buffer(body_)};
         asio::async_write(

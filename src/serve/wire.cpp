@@ -63,7 +63,7 @@ std::string access_log_line(const AccessRecord& record) {
     }
     // Milliseconds with at most three decimals, at least one: 0.323, 1.5, 2.0.
     line += ",\"latency_ms\":";
-    append_integer(line, record.latency_us / 1000);
+    append_integer(line, record.latency_us / 1000);  // milliseconds, then the decimals
     const std::uint64_t fraction = record.latency_us % 1000;
     line += '.';
     line += static_cast<char>('0' + fraction / 100);

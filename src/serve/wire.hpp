@@ -1,5 +1,6 @@
-// What the service writes per request without a JSON tree or Beast's message: the access log
-// line and the response's status line and header fields.
+// The bytes the service writes for every request besides its answer's body, written by hand
+// into strings (no JSON tree, no Beast message): the response's status line and header
+// fields, and the access log line.
 #pragma once
 
 #include <boost/beast/http/status.hpp>
@@ -13,11 +14,11 @@ namespace onething::serve_detail {
 
 /// What the access log says of one request (never its facts or its answer: personal data).
 struct AccessRecord {
-    std::string_view time;  ///< when it was answered, ISO 8601 UTC with milliseconds
-    std::uint64_t request_id = 0;
-    std::string_view method;  ///< as the client sent it ("" when the request line was bad)
-    std::string_view path;    ///< the target without its query
-    int status = 0;
+    std::string_view time;         ///< when it was answered, ISO 8601 UTC with milliseconds
+    std::uint64_t request_id = 0;  ///< the request's number, as in X-Request-Id
+    std::string_view method;       ///< as the client sent it ("" when the request line was bad)
+    std::string_view path;         ///< the target without its query
+    int status = 0;                ///< the answer's HTTP status
     std::string_view bundle;       ///< the bundle asked for, "" for none (logged as null)
     std::uint64_t latency_us = 0;  ///< from the request's first byte to its answer
     std::string_view revision;     ///< the catalog that answered
@@ -30,14 +31,14 @@ std::string access_log_line(const AccessRecord& record);
 
 /// The fields of a response's head beside its status and body.
 struct ResponseHead {
-    boost::beast::http::status status = boost::beast::http::status::ok;
-    std::string_view server;        ///< the Server field
-    std::string_view content_type;  ///< the Content-Type field
-    std::uint64_t request_id = 0;   ///< the X-Request-Id field
-    std::string_view allow;         ///< the Allow field of a 405, "" for none
+    boost::beast::http::status status = boost::beast::http::status::ok;  ///< the status line's
+    std::string_view server;                                             ///< the Server field
+    std::string_view content_type;                                       ///< the Content-Type field
+    std::uint64_t request_id = 0;                                        ///< the X-Request-Id field
+    std::string_view allow;  ///< the Allow field of a 405, "" for none
     const std::vector<std::pair<std::string, std::string>>* headers = nullptr;  ///< more fields
-    bool keep_alive = true;  ///< false: `Connection: close`
-    std::size_t content_length = 0;
+    bool keep_alive = true;          ///< false: `Connection: close`
+    std::size_t content_length = 0;  ///< the Content-Length field: the body's bytes
 };
 
 /// An HTTP/1.1 response's status line and header fields, ending with the empty line: the

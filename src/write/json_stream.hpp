@@ -36,6 +36,9 @@ class JsonStream {
         /// Refuses to compile for a literal that would need escaping.
         template <std::size_t N>
         consteval Key(const char (&name)[N]) : text(name, N - 1) {  // NOLINT: implicit on purpose
+            if (name[N - 1] != '\0') {
+                throw "a JSON key literal ends with its terminating zero";
+            }
             for (const char c : text) {
                 const auto byte = static_cast<unsigned char>(c);
                 if (byte < 0x20 || byte >= 0x80 || c == '"' || c == '\\') {

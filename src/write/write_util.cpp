@@ -15,7 +15,10 @@ namespace onething::detail {
 namespace {
 
 /// What the lookups below give for an id the catalog does not know.
-const std::string no_text;
+const std::string& no_text() {
+    static const std::string empty;
+    return empty;
+}
 
 /// True for the code points the writers count as two columns wide (CJK and full-width forms).
 bool is_wide(char32_t code) {
@@ -133,12 +136,12 @@ std::string join(const std::vector<std::string_view>& parts, std::string_view se
 const std::string& item_name(const Catalog& catalog, std::string_view id,
                              std::string_view language) {
     const Item* item = catalog.find_item(id);
-    return item != nullptr ? item->name.in(language) : no_text;
+    return item != nullptr ? item->name.in(language) : no_text();
 }
 
 const std::string& item_department(const Catalog& catalog, std::string_view id) {
     const Item* item = catalog.find_item(id);
-    return item != nullptr ? item->department : no_text;
+    return item != nullptr ? item->department : no_text();
 }
 
 double item_days(const Item* definition, const PlannedItem& item) {
@@ -236,13 +239,13 @@ std::string visits_per_venue_text(const Plan& plan, const Catalog& catalog,
 const std::string& material_name(const Catalog& catalog, std::string_view id,
                                  std::string_view language) {
     const Material* material = catalog.find_material(id);
-    return material != nullptr ? material->name.in(language) : no_text;
+    return material != nullptr ? material->name.in(language) : no_text();
 }
 
 const std::string& field_label(const Catalog& catalog, std::string_view id,
                                std::string_view language) {
     const Field* field = catalog.find_field(id);
-    return field != nullptr ? field->label.in(language) : no_text;
+    return field != nullptr ? field->label.in(language) : no_text();
 }
 
 const char* edge_kind_name(EdgeKind kind) {
