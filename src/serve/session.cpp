@@ -154,10 +154,12 @@ class Session : public std::enable_shared_from_this<Session> {
               std::string_view target) {
         keep_alive = keep_alive && !server_.stopping;
         const std::uint64_t request_id = server_.next_request++;
+        // A HEAD answer says the length GET's body would have (RFC 9110, 9.3.2), and has none.
+        const std::size_t content_length = answer.body.size();
         body_ = method == "HEAD" ? std::string() : std::move(answer.body);
         static const std::string server_name = "onething/" + std::string(version_string);
         head_ = response_head({answer.status, server_name, answer.content_type, request_id,
-                               answer.allow, &answer.headers, keep_alive, body_.size()});
+                               answer.allow, &answer.headers, keep_alive, content_length});
         const auto snapshot = answer.snapshot ? answer.snapshot : server_.current();
         const auto elapsed = Clock::now() - started;
         server_.metrics.record(shard_, answer.endpoint, static_cast<int>(answer.status),

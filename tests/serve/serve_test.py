@@ -148,6 +148,17 @@ def case_endpoints():
         status, headers, body = server.request("GET", "/healthz")
         check(status == 200 and json.loads(body) == {"status": "ok"}, f"healthz: {status} {body}")
         validate(json.loads(body), "Health")
+        # HEAD: GET's status and fields, the length GET's body has, no body; the connection
+        # goes on with the next request.
+        connection = server.connect()
+        for path in ("/healthz", "/v1/bundles?lang=en", "/studio"):
+            _, get_headers, get_body = server.request("GET", path, connection=connection)
+            status, head_headers, head_body = server.request("HEAD", path, connection=connection)
+            check(status == 200 and head_body == b"" and
+                  head_headers["Content-Length"] == str(len(get_body)) and
+                  head_headers["Content-Type"] == get_headers["Content-Type"],
+                  f"HEAD {path}: {status} {head_headers} {len(head_body)} bytes")
+        connection.close()
 
         status, _, body = server.request("GET", "/v1/bundles?lang=en")
         bundles = json.loads(body)
