@@ -115,6 +115,16 @@ TEST_CASE("response head: Beast's bytes for every kind of answer the service sen
                             allow,  headers,          keep_alive,         length};
                         INFO(static_cast<int>(status) << " " << keep_alive << " " << allow);
                         CHECK(response_head(head) == beast_head(head));
+                        // To an HTTP/1.0 client keeping its connection, the same head with
+                        // `Connection: keep-alive` before the length (when kept alive).
+                        ResponseHead announced = head;
+                        announced.announce_keep_alive = true;
+                        std::string expected = beast_head(head);
+                        if (keep_alive) {
+                            expected.insert(expected.find("Content-Length: "),
+                                            "Connection: keep-alive\r\n");
+                        }
+                        CHECK(response_head(announced) == expected);
                     }
                 }
             }

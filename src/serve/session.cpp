@@ -140,6 +140,7 @@ class Session : public std::enable_shared_from_this<Session> {
             return;
         }
         const auto& request = parser_->get();
+        http10_ = request.version() < 11;
         const std::string_view target(request.target().data(), request.target().size());
         const std::string_view method(request.method_string().data(),
                                       request.method_string().size());
@@ -159,7 +160,8 @@ class Session : public std::enable_shared_from_this<Session> {
         body_ = method == "HEAD" ? std::string() : std::move(answer.body);
         static const std::string server_name = "onething/" + std::string(version_string);
         head_ = response_head({answer.status, server_name, answer.content_type, request_id,
-                               answer.allow, &answer.headers, keep_alive, content_length});
+                               answer.allow, &answer.headers, keep_alive, content_length,
+                               keep_alive && http10_});
         const auto snapshot = answer.snapshot ? answer.snapshot : server_.current();
         const auto elapsed = Clock::now() - started;
         server_.metrics.record(shard_, answer.endpoint, static_cast<int>(answer.status),
@@ -220,6 +222,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::uint64_t id_;
     std::size_t shard_;  ///< the metrics shard: the position of the connection's context
     bool first_ = true;
+    bool http10_ = false;  ///< the request being answered is HTTP/1.0
     bool busy_ = false;
     Clock::time_point started_;
 };

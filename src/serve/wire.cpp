@@ -103,6 +103,8 @@ std::string response_head(const ResponseHead& head) {
     }
     if (!head.keep_alive) {
         append_field(text, "Connection", "close");
+    } else if (head.announce_keep_alive) {
+        append_field(text, "Connection", "keep-alive");
     }
     text += "Content-Length: ";
     append_integer(text, head.content_length);

@@ -39,11 +39,14 @@ struct ResponseHead {
     const std::vector<std::pair<std::string, std::string>>* headers = nullptr;  ///< more fields
     bool keep_alive = true;          ///< false: `Connection: close`
     std::size_t content_length = 0;  ///< the Content-Length field: the body's bytes
+    /// With `keep_alive`: `Connection: keep-alive`, which an HTTP/1.0 client needs to keep its
+    /// connection (for HTTP/1.1 persistence is the default, and nothing is said).
+    bool announce_keep_alive = false;
 };
 
 /// An HTTP/1.1 response's status line and header fields, ending with the empty line: the
-/// fields in the order Server, Content-Type, X-Request-Id, Allow, the others, Connection,
-/// Content-Length. The values are the program's own (no CR or LF).
+/// fields in the order Server, Content-Type, X-Request-Id, Allow, the others, Connection (close,
+/// or keep-alive when announced), Content-Length. The values are the program's own (no CR or LF).
 std::string response_head(const ResponseHead& head);
 
 }  // namespace onething::serve_detail

@@ -159,6 +159,26 @@ def case_endpoints():
                   head_headers["Content-Type"] == get_headers["Content-Type"],
                   f"HEAD {path}: {status} {head_headers} {len(head_body)} bytes")
         connection.close()
+        # HTTP/1.0: a client asking to keep its connection is told so, and can go on; one
+        # that does not is told the connection closes.
+        with socket.create_connection((server.host, server.port), timeout=10) as raw:
+            reader = raw.makefile("rb")
+            for _ in range(2):
+                raw.sendall(b"GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                head = b""
+                while not head.endswith(b"\r\n\r\n"):
+                    head += reader.readline()
+                length = int(re.search(rb"Content-Length: (\d+)", head).group(1))
+                check(b"\r\nConnection: keep-alive\r\n" in head and
+                      json.loads(reader.read(length)) == {"status": "ok"},
+                      f"HTTP/1.0 keep-alive: {head!r}")
+        with socket.create_connection((server.host, server.port), timeout=10) as raw:
+            raw.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")
+            whole = b""
+            while chunk := raw.recv(4096):  # read to the end: the server closes
+                whole += chunk
+            check(b"\r\nConnection: close\r\n" in whole and
+                  whole.endswith(b'{"status":"ok"}\n'), f"HTTP/1.0 close: {whole!r}")
 
         status, _, body = server.request("GET", "/v1/bundles?lang=en")
         bundles = json.loads(body)
