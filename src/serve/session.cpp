@@ -99,6 +99,39 @@ class Session : public std::enable_shared_from_this<Session> {
         parser_->body_limit(server_.options.max_body_bytes);
         parser_->header_limit(server_.options.max_header_bytes);
         stream_.expires_after(server_.options.read_timeout);
+        http::async_read_header(stream_, buffer_, *parser_,
+                                [self = shared_from_this()](beast::error_code error, std::size_t) {
+                                    self->on_header(error);
+                                });
+    }
+
+    /// After the request line and header fields: a client waiting for leave to send its body
+    /// (`Expect: 100-continue`, HTTP/1.1; RFC 9110, 10.1.1) is told `100 Continue`, then the
+    /// body is read. A body refused by its length (413) is refused before, without the 100.
+    void on_header(beast::error_code error) {
+        if (error || parser_->is_done()) {
+            on_read(error);
+            return;
+        }
+        const auto& request = parser_->get();
+        if (request.version() >= 11 &&
+            beast::iequals(request[http::field::expect], "100-continue")) {
+            static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
+            asio::async_write(stream_, asio::buffer(go_on.data(), go_on.size()),
+                              [self = shared_from_this()](beast::error_code failed, std::size_t) {
+                                  if (failed) {
+                                      self->close();
+                                      return;
+                                  }
+                                  self->read_body();
+                              });
+            return;
+        }
+        read_body();
+    }
+
+    /// Reads the rest of the request whose header was read.
+    void read_body() {
         http::async_read(stream_, buffer_, *parser_,
                          [self = shared_from_this()](beast::error_code error, std::size_t) {
                              self->on_read(error);

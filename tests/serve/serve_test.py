@@ -142,43 +142,24 @@ def rule_files_digest(root):
     return digest.hexdigest()
 
 
+def read_answer(reader):
+    """The head and body of one answer read from `reader` (a socket's file)."""
+    head = b""
+    while not head.endswith(b"\r\n\r\n"):
+        line = reader.readline()
+        if not line:
+            raise AssertionError(f"the connection closed after {head!r}")
+        head += line
+    length = int(re.search(rb"Content-Length: (\d+)", head).group(1))
+    return head, reader.read(length)
+
+
 def case_endpoints():
     server = Server([RULES])
     try:
         status, headers, body = server.request("GET", "/healthz")
         check(status == 200 and json.loads(body) == {"status": "ok"}, f"healthz: {status} {body}")
         validate(json.loads(body), "Health")
-        # HEAD: GET's status and fields, the length GET's body has, no body; the connection
-        # goes on with the next request.
-        connection = server.connect()
-        for path in ("/healthz", "/v1/bundles?lang=en", "/studio"):
-            _, get_headers, get_body = server.request("GET", path, connection=connection)
-            status, head_headers, head_body = server.request("HEAD", path, connection=connection)
-            check(status == 200 and head_body == b"" and
-                  head_headers["Content-Length"] == str(len(get_body)) and
-                  head_headers["Content-Type"] == get_headers["Content-Type"],
-                  f"HEAD {path}: {status} {head_headers} {len(head_body)} bytes")
-        connection.close()
-        # HTTP/1.0: a client asking to keep its connection is told so, and can go on; one
-        # that does not is told the connection closes.
-        with socket.create_connection((server.host, server.port), timeout=10) as raw:
-            reader = raw.makefile("rb")
-            for _ in range(2):
-                raw.sendall(b"GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
-                head = b""
-                while not head.endswith(b"\r\n\r\n"):
-                    head += reader.readline()
-                length = int(re.search(rb"Content-Length: (\d+)", head).group(1))
-                check(b"\r\nConnection: keep-alive\r\n" in head and
-                      json.loads(reader.read(length)) == {"status": "ok"},
-                      f"HTTP/1.0 keep-alive: {head!r}")
-        with socket.create_connection((server.host, server.port), timeout=10) as raw:
-            raw.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")
-            whole = b""
-            while chunk := raw.recv(4096):  # read to the end: the server closes
-                whole += chunk
-            check(b"\r\nConnection: close\r\n" in whole and
-                  whole.endswith(b'{"status":"ok"}\n'), f"HTTP/1.0 close: {whole!r}")
 
         status, _, body = server.request("GET", "/v1/bundles?lang=en")
         bundles = json.loads(body)
@@ -263,6 +244,61 @@ def case_endpoints():
     text = "".join(server.lines)
     check("6222021001122334455" not in text and "maternity_insured" not in text,
           "the log holds facts or answers")
+
+
+def case_protocol():
+    """HTTP itself: HEAD, HTTP/1.0 connections, Expect: 100-continue."""
+    server = Server([RULES])
+    try:
+        # HEAD: GET's status and fields, the length GET's body has, no body; the connection
+        # goes on with the next request.
+        connection = server.connect()
+        for path in ("/healthz", "/v1/bundles?lang=en", "/studio"):
+            _, get_headers, get_body = server.request("GET", path, connection=connection)
+            status, head_headers, head_body = server.request("HEAD", path, connection=connection)
+            check(status == 200 and head_body == b"" and
+                  head_headers["Content-Length"] == str(len(get_body)) and
+                  head_headers["Content-Type"] == get_headers["Content-Type"],
+                  f"HEAD {path}: {status} {head_headers} {len(head_body)} bytes")
+        connection.close()
+        # HTTP/1.0: a client asking to keep its connection is told so, and can go on; one
+        # that does not is told the connection closes.
+        with socket.create_connection((server.host, server.port), timeout=10) as raw:
+            reader = raw.makefile("rb")
+            for _ in range(2):
+                raw.sendall(b"GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                head, body = read_answer(reader)
+                check(b"\r\nConnection: keep-alive\r\n" in head and
+                      json.loads(body) == {"status": "ok"}, f"HTTP/1.0 keep-alive: {head!r}")
+        with socket.create_connection((server.host, server.port), timeout=10) as raw:
+            raw.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")
+            whole = b""
+            while chunk := raw.recv(4096):  # read to the end: the server closes
+                whole += chunk
+            check(b"\r\nConnection: close\r\n" in whole and
+                  whole.endswith(b'{"status":"ok"}\n'), f"HTTP/1.0 close: {whole!r}")
+        # Expect: 100-continue (HTTP/1.1): told to go on before the body is sent; a body too
+        # large by its length is refused at once, without the 100.
+        payload = json.dumps({"bundle": "child-birth", "facts": FACTS, "lang": "en"},
+                             ensure_ascii=False).encode()
+        with socket.create_connection((server.host, server.port), timeout=5) as raw:
+            reader = raw.makefile("rb")
+            raw.sendall(b"POST /v1/plan HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        b"Expect: 100-continue\r\nContent-Length: %d\r\n\r\n" % len(payload))
+            interim = reader.readline() + reader.readline()
+            check(interim == b"HTTP/1.1 100 Continue\r\n\r\n", f"100-continue: {interim!r}")
+            raw.sendall(payload)
+            head, body = read_answer(reader)
+            check(head.startswith(b"HTTP/1.1 200 ") and body == cli(
+                "plan", RULES, "--bundle", "child-birth", *FACT_ARGS, "--lang", "en", "--format",
+                "json"), f"after 100-continue: {head!r}")
+        with socket.create_connection((server.host, server.port), timeout=5) as raw:
+            raw.sendall(b"POST /v1/plan HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                        b"Content-Length: 2000000\r\n\r\n")
+            first = raw.makefile("rb").readline()
+            check(first.startswith(b"HTTP/1.1 413 "), f"too large with 100-continue: {first!r}")
+    finally:
+        check(server.stop() == 0, "exit status")
 
 
 def case_errors():
@@ -844,8 +880,9 @@ def case_fuzz_inputs():
         check(server.stop() == 0, "exit status")
 
 
-CASES = {"endpoints": case_endpoints, "errors": case_errors, "timeouts": case_timeouts,
-         "load": case_load, "reload": case_reload, "signals": case_signals, "studio": case_studio,
+CASES = {"endpoints": case_endpoints, "protocol": case_protocol, "errors": case_errors,
+         "timeouts": case_timeouts, "load": case_load, "reload": case_reload,
+         "signals": case_signals, "studio": case_studio,
          "snapshot": case_snapshot, "inflight": case_inflight, "dated": case_dated,
          "overlay": case_overlay, "fuzz_inputs": case_fuzz_inputs}
 
