@@ -8,7 +8,8 @@
 #
 # DIR given to --bin holds onething_bench (build-bench/bench); FILE is the onething command
 # (build-bench/cli/onething). The server runs with --threads 2 on 127.0.0.1; wrk (Debian's wrk)
-# runs two threads on the same machine, so client and server share the cores.
+# runs two threads on the same machine, so client and server share the cores. wrk runs twice:
+# as it is, and as a batch task, whose wake-ups do not preempt the server's workers.
 set -eu
 
 bin=
@@ -48,22 +49,53 @@ until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do
     sleep 0.1
 done
 rss() { sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$server/status"; }
-wrk -t2 -c"$connections" -d3s -s "$work/plan.lua" "http://127.0.0.1:$port/v1/plan" >/dev/null
-before=$(rss VmRSS)
-wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$work/plan.lua" \
-    "http://127.0.0.1:$port/v1/plan" >"$work/wrk.txt"
-after=$(rss VmRSS)
-peak=$(rss VmHWM)
+# Context switches of every server thread so far: "voluntary involuntary".
+switches() {
+    cat /proc/"$server"/task/*/status |
+        awk '/^voluntary_ctxt_switches/ { v += $2 } /^nonvoluntary_ctxt_switches/ { n += $2 }
+             END { print v, n }'
+}
+# CPU time of the server so far, in clock ticks (user and system).
+ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
+# One measured wrk run after a 3 s warm-up: `measure LABEL` runs wrk under $prefix (a
+# scheduling class, or nothing) and prints its rate, latency, errors and the server's cost per
+# request.
+measure() {
+    label=$1
+    $prefix wrk -t2 -c"$connections" -d3s -s "$work/plan.lua" "http://127.0.0.1:$port/v1/plan" >/dev/null
+    set -- $(switches) $(ticks)
+    voluntary=$1 involuntary=$2 cpu=$3
+    before=$(rss VmRSS)
+    $prefix wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$work/plan.lua" \
+        "http://127.0.0.1:$port/v1/plan" >"$work/wrk.txt"
+    after=$(rss VmRSS)
+    set -- $(switches) $(ticks)
+    requests=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$work/wrk.txt")
+    rate=$(sed -n 's/^Requests\/sec: *//p' "$work/wrk.txt")
+    p50=$(awk '$1 == "50%" { print $2 }' "$work/wrk.txt")
+    p99=$(awk '$1 == "99%" { print $2 }' "$work/wrk.txt")
+    errors=$(grep -c "Non-2xx\|Socket errors" "$work/wrk.txt" || true)
+    hz=$(getconf CLK_TCK)
+    echo "$label:"
+    echo "  $requests requests, $rate requests/s, latency p50 $p50, p99 $p99, error lines $errors"
+    awk -v r="$requests" -v c=$(($3 - cpu)) -v hz="$hz" -v v=$(($1 - voluntary)) \
+        -v n=$(($2 - involuntary)) 'BEGIN {
+            printf "  server per request: %.1f us of CPU, %.2f voluntary and %.2f involuntary context switches\n",
+                c * 1e6 / hz / r, v / r, n / r }'
+    echo "  server RSS $before kB before the run, $after kB after"
+    rates="$rates $rate"
+}
+rates=
+echo "POST /v1/plan child-birth (keep-alive), server --threads 2, wrk -t2 -c$connections -d${duration}s:"
+prefix=
+measure "wrk as it is (a normal task: each answer it wakes for preempts a server worker)"
+# A batch task does not preempt on waking (sched(7), SCHED_BATCH): the client then takes its
+# turn as a client on another machine would, instead of cutting into a request being answered.
+prefix="chrt --batch 0"
+measure "wrk as a batch task (chrt --batch 0: its wake-ups do not preempt the server)"
+echo "  server peak RSS $(rss VmHWM) kB"
 kill -TERM "$server"
 wait "$server" || true
-requests=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$work/wrk.txt")
-rate=$(sed -n 's/^Requests\/sec: *//p' "$work/wrk.txt")
-p50=$(awk '$1 == "50%" { print $2 }' "$work/wrk.txt")
-p99=$(awk '$1 == "99%" { print $2 }' "$work/wrk.txt")
-errors=$(grep -c "Non-2xx\|Socket errors" "$work/wrk.txt" || true)
-echo "wrk -t2 -c$connections -d${duration}s POST /v1/plan child-birth (keep-alive), server --threads 2:"
-echo "  $requests requests, $rate requests/s, latency p50 $p50, p99 $p99, error lines $errors"
-echo "  server RSS $before kB after warm-up, $after kB after the run, peak $peak kB"
 "$bin/onething_bench" --rules "$root/rules" \
     --benchmark_filter='^(plan|plan_request|answer)/child-birth' \
     --repetitions 1 >"$work/inprocess.txt" 2>&1
@@ -72,3 +104,15 @@ echo "in-process, same run (onething_bench): make_plan alone (plan/child-birth, 
 echo "plan_request/child-birth, the request's facts), and the same request answered without"
 echo "the network (answer/child-birth, the same bytes):"
 grep "child-birth" "$work/inprocess.txt" | sed 's/^/  /'
+# The ratios the target is stated in: each HTTP rate over each one-thread in-process rate.
+echo "HTTP requests/s over one-thread in-process rates (wrk as it is; wrk as a batch task):"
+for row in answer/child-birth plan/child-birth plan_request/child-birth; do
+    awk -v row="$row" -v rates="$rates" '$1 == row {
+        value = $NF; sub(/^[a-z_]*=/, "", value); scale = 1
+        if (value ~ /k\/s$/) scale = 1000
+        sub(/k?\/s$/, "", value); inprocess = value * scale
+        n = split(rates, http, " ")
+        printf "  %s: %.0f/s;", row, inprocess
+        for (i = 1; i <= n; ++i) printf " %.0f%%", 100 * http[i] / inprocess
+        printf "\n" }' "$work/inprocess.txt"
+done
