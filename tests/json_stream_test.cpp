@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "write/json_stream.hpp"
+#include "write/json_string.hpp"
 
 using onething::detail::JsonStream;
 using Json = nlohmann::ordered_json;
@@ -130,6 +131,9 @@ TEST_CASE("JsonStream escapes a character at any place of a text of any length",
                 JsonStream json(1);
                 json.string(text);
                 CHECK(json.take() == dumped(Json(text)));
+                std::string appended = "[";  // what the service's log line uses
+                onething::detail::append_json_string(appended, text);
+                CHECK(appended == "[" + dumped(Json(text)));
             }
         }
     }
@@ -165,6 +169,9 @@ TEST_CASE("JsonStream writes UTF-8 as the JSON library does, well-formed or not"
                         JsonStream json(1);
                         json.string(text);
                         CHECK(json.take() == dumped(Json(text)));
+                        std::string appended;
+                        onething::detail::append_json_string(appended, text);
+                        CHECK(appended == dumped(Json(text)));
                         ++texts;
                     }
                 }

@@ -2,34 +2,19 @@
 #include "serve/wire.hpp"
 
 #include <charconv>
-#include <nlohmann/json.hpp>
+
+#include "write/json_string.hpp"
 
 namespace onething::serve_detail {
 namespace {
+
+using detail::append_json_string;
 
 /// Appends `value` in decimal.
 void append_integer(std::string& out, std::uint64_t value) {
     char digits[24];
     const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
     out.append(digits, end);
-}
-
-/// Appends `text` as a JSON string, as nlohmann::json's dump writes it (invalid UTF-8 replaced
-/// by U+FFFD); a text of printable ASCII without quote or backslash, the usual one, as it is.
-void append_json_string(std::string& out, std::string_view text) {
-    bool plain = true;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        plain = plain && byte >= 0x20 && byte < 0x7f && c != '"' && c != '\\';
-    }
-    if (plain) {
-        out += '"';
-        out.append(text);
-        out += '"';
-        return;
-    }
-    out += nlohmann::json(std::string(text))
-               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 /// Appends `name: value` and its line end.

@@ -3,6 +3,9 @@
 // fields, and the access log line.
 #pragma once
 
+// Before Beast: Boost 1.74's string_view header uses std::ostream without declaring it.
+#include <ostream>
+
 #include <boost/beast/http/status.hpp>
 #include <cstdint>
 #include <string>

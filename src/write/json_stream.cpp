@@ -1,6 +1,8 @@
 // A JSON writer laid out as nlohmann::json's dump(2), straight into a string.
 #include "write/json_stream.hpp"
 
+#include "write/json_string.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -51,51 +53,6 @@ bool copy_plain_ascii(char* to, std::string_view text) {
     return (found & high_bits) == 0;
 }
 
-/// True when `text` is well-formed UTF-8 (Unicode's table 3-7: no overlong form, no surrogate,
-/// nothing past U+10FFFF) without a control character, quote or backslash: the JSON library
-/// writes such a text as it is.
-bool plain_utf8(std::string_view text) {
-    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t size = text.size();
-    std::size_t at = 0;
-    while (at < size) {
-        const unsigned lead = bytes[at];
-        if (lead < 0x80) {
-            if (lead < 0x20 || lead == '"' || lead == '\\') {
-                return false;
-            }
-            ++at;
-            continue;
-        }
-        std::size_t length = 0;
-        unsigned low = 0x80;  // the bounds of the byte after the lead
-        unsigned high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            low = lead == 0xE0 ? 0xA0 : 0x80;
-            high = lead == 0xED ? 0x9F : 0xBF;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            low = lead == 0xF0 ? 0x90 : 0x80;
-            high = lead == 0xF4 ? 0x8F : 0xBF;
-        } else {
-            return false;
-        }
-        if (size - at < length || bytes[at + 1] < low || bytes[at + 1] > high) {
-            return false;
-        }
-        for (std::size_t next = 2; next < length; ++next) {
-            if (bytes[at + next] < 0x80 || bytes[at + next] > 0xBF) {
-                return false;
-            }
-        }
-        at += length;
-    }
-    return true;
-}
-
 }  // namespace
 
 JsonStream::JsonStream(std::size_t capacity) {
@@ -142,10 +99,9 @@ void JsonStream::quoted(std::string_view text) {
         size_ += text.size() + 2;
         return;
     }
-    // The rare text with escapes or broken UTF-8 (what was copied is written over): exactly as
-    // the JSON library writes it.
-    const std::string escaped = nlohmann::json(std::string(text))
-                                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    // The rare text with escapes or broken UTF-8 (what was copied is written over).
+    std::string escaped;
+    append_json_string(escaped, text);
     copy(room(escaped.size()), escaped);
     size_ += escaped.size();
 }
