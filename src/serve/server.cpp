@@ -13,7 +13,6 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <iostream>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -254,11 +253,9 @@ int serve(ServeOptions options) {
     const std::string host = options.host;
     Server server(std::move(options));
     server.start();
-    // One write, like the log lines that may follow at once.
-    const std::string listening =
-        "listening on http://" + host + ":" + std::to_string(server.port()) + "\n";
-    std::cerr.write(listening.data(), static_cast<std::streamsize>(listening.size()));
-    std::cerr.flush();
+    // One write of a short line, like the log lines that may follow at once.
+    write_whole(STDERR_FILENO,
+                "listening on http://" + host + ":" + std::to_string(server.port()) + "\n");
     for (;;) {
         int signal = 0;
         if (sigwait(&signals, &signal) != 0) {

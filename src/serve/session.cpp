@@ -25,6 +25,15 @@ namespace onething {
 
 using namespace serve_detail;
 
+namespace {
+
+/// What a connection does after an answer: closes, or stays open for the next request. An
+/// HTTP/1.0 client that asked to keep it is told so (`Connection: keep-alive`); HTTP/1.1 keeps
+/// connections unless told otherwise.
+enum class AfterAnswer { close, keep_open, keep_open_http10 };
+
+}  // namespace
+
 /// One connection: requests read and answered in turn (HTTP/1.1 keep-alive), every step on the
 /// single thread of the connection's context, bounded by the read and idle timeouts.
 class Session : public std::enable_shared_from_this<Session> {
@@ -57,7 +66,7 @@ class Session : public std::enable_shared_from_this<Session> {
                 http::status::service_unavailable,
                 {service_error("too-many-connections",
                                "the service has its maximum of connections open; retry later")});
-            self->send(std::move(answer), false, Clock::now(), "", "");
+            self->send(std::move(answer), AfterAnswer::close, Clock::now(), "", "");
         });
     }
 
@@ -168,25 +177,27 @@ class Session : public std::enable_shared_from_this<Session> {
                 method = std::string(parser_->get().method_string());
                 target = std::string(parser_->get().target());
             }
-            send(error_answer(status, {service_error(code, message)}), false, started_, method,
-                 target);
+            send(error_answer(status, {service_error(code, message)}), AfterAnswer::close, started_,
+                 method, target);
             return;
         }
         const auto& request = parser_->get();
-        http10_ = request.version() < 11;
+        AfterAnswer after = AfterAnswer::close;
+        if (request.keep_alive() && request.version() >= 10) {
+            after = request.version() < 11 ? AfterAnswer::keep_open_http10 : AfterAnswer::keep_open;
+        }
         const std::string_view target(request.target().data(), request.target().size());
         const std::string_view method(request.method_string().data(),
                                       request.method_string().size());
         Answer answer = server_.handle(request.method(), target, request.body());
-        send(std::move(answer), request.keep_alive() && request.version() >= 10, started_, method,
-             target);
+        send(std::move(answer), after, started_, method, target);
     }
 
     /// Sends `answer` (its head, then its body unless the method is HEAD) and logs it. The
     /// method and target are the request's, "" when it had none.
-    void send(Answer answer, bool keep_alive, Clock::time_point started, std::string_view method,
+    void send(Answer answer, AfterAnswer after, Clock::time_point started, std::string_view method,
               std::string_view target) {
-        keep_alive = keep_alive && !server_.stopping;
+        const bool keep_alive = after != AfterAnswer::close && !server_.stopping;
         const std::uint64_t request_id = server_.next_request++;
         // A HEAD answer says the length GET's body would have (RFC 9110, 9.3.2), and has none.
         const std::size_t content_length = answer.body.size();
@@ -194,7 +205,7 @@ class Session : public std::enable_shared_from_this<Session> {
         static const std::string server_name = "onething/" + std::string(version_string);
         head_ = response_head({answer.status, server_name, answer.content_type, request_id,
                                answer.allow, &answer.headers, keep_alive, content_length,
-                               keep_alive && http10_});
+                               keep_alive && after == AfterAnswer::keep_open_http10});
         const auto snapshot = answer.snapshot ? answer.snapshot : server_.current();
         const auto elapsed = Clock::now() - started;
         server_.metrics.record(shard_, answer.endpoint, static_cast<int>(answer.status),
@@ -255,7 +266,6 @@ class Session : public std::enable_shared_from_this<Session> {
     std::uint64_t id_;
     std::size_t shard_;  ///< the metrics shard: the position of the connection's context
     bool first_ = true;
-    bool http10_ = false;  ///< the request being answered is HTTP/1.0
     bool busy_ = false;
     Clock::time_point started_;
 };
