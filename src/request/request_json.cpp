@@ -1,7 +1,11 @@
 // Requests written as JSON: the body of the C API's onething_call_json and of the HTTP service.
+#include <algorithm>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "onething/error.hpp"
 #include "onething/request.hpp"
@@ -97,15 +101,80 @@ void set_limit(Limits& limits, const Json& values, const std::string& name) {
     bad_field("limits." + name, "unknown limit (the limits are " + known + ")");
 }
 
+/// The nesting a document field keeps however high max_depth is: yaml-cpp, which reads nested
+/// documents, refuses anything past about 500 levels by itself.
+constexpr std::size_t deepest_kept = 1024;
+
+/// True when `value` nests containers more than `depth` deep (`value` itself is depth 1).
+/// Walked with a stack of its own: a request of a megabyte can nest 200,000 deep.
+bool deeper_than(const Json& value, std::size_t depth) {
+    std::vector<std::pair<const Json*, std::size_t>> work{{&value, 1}};
+    while (!work.empty()) {
+        const auto [node, level] = work.back();
+        work.pop_back();
+        if (!node->is_structured()) {
+            continue;
+        }
+        if (level > depth) {
+            return true;
+        }
+        for (const Json& child : *node) {
+            if (child.is_structured()) {
+                work.emplace_back(&child, level + 1);
+            }
+        }
+    }
+    return false;
+}
+
+/// A copy of `value` whose containers at depth `depth` are emptied, so that nothing is deeper;
+/// built with a stack of its own, as the JSON library's copy and dump would recurse once per
+/// level.
+Json emptied_below(const Json& value, std::size_t depth) {
+    Json copy;
+    std::vector<std::tuple<const Json*, Json*, std::size_t>> work{{&value, &copy, 1}};
+    while (!work.empty()) {
+        const auto [from, to, level] = work.back();
+        work.pop_back();
+        if (!from->is_structured()) {
+            *to = *from;
+        } else if (from->is_object()) {
+            *to = Json::object();
+            if (level < depth) {
+                for (const auto& [key, child] : from->items()) {
+                    work.emplace_back(&child, &(*to)[key], level + 1);  // a map: entries stay put
+                }
+            }
+        } else {
+            *to = Json::array();
+            if (level < depth) {
+                auto& elements = to->get_ref<Json::array_t&>();
+                elements.resize(from->size());  // sized once: the elements stay put
+                for (std::size_t at = 0; at < elements.size(); ++at) {
+                    work.emplace_back(&(*from)[at], &elements[at], level + 1);
+                }
+            }
+        }
+    }
+    return copy;
+}
+
 /// A document field (facts, answers, shared): a JSON object, handed on as JSON text named
-/// after the field so that its problems are located there.
-SourceFile document_field(const Json& body, std::string_view key) {
+/// after the field so that its problems are located there. Containers deeper than the reader
+/// reads are emptied first: it refuses the first container past max_depth (or past yaml-cpp's
+/// own limit) where it starts, and nothing before that changes, so its error is the same; the
+/// text stays within a bounded nesting (its indentation grows with it).
+SourceFile document_field(const Json& body, std::string_view key, const Limits& limits) {
     const Json& value = body.at(std::string(key));
     if (!value.is_object()) {
         bad_field(key, "expected an object");
     }
+    const std::size_t kept = std::min<std::size_t>(limits.max_depth, deepest_kept) + 1;
+    const auto text = [](const Json& written) {
+        return written.dump(2, ' ', false, Json::error_handler_t::strict);
+    };
     return SourceFile{"request." + std::string(key),
-                      value.dump(2, ' ', false, Json::error_handler_t::strict)};
+                      deeper_than(value, kept) ? text(emptied_below(value, kept)) : text(value)};
 }
 
 }  // namespace
@@ -162,13 +231,13 @@ Request detail::request_from_json_tree(const Json& body, const Limits& limits) {
         request.bundle = string_field(body, "bundle");
     }
     if (body.contains("facts") && !body.at("facts").is_null()) {
-        request.facts_file = document_field(body, "facts");
+        request.facts_file = document_field(body, "facts", limits);
     }
     if (body.contains("answers")) {
-        request.answers = document_field(body, "answers");
+        request.answers = document_field(body, "answers", limits);
     }
     if (body.contains("shared") && !body.at("shared").is_null()) {
-        request.shared = document_field(body, "shared");
+        request.shared = document_field(body, "shared", limits);
     }
     if (body.contains("by")) {
         const std::string by = string_field(body, "by");

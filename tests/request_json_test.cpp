@@ -1,0 +1,116 @@
+// JSON requests whose documents (facts, answers, shared) nest far deeper than any reader reads:
+// the same located error as at the first level too deep, never a crash or an outsized copy.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "onething/error.hpp"
+#include "onething/form.hpp"
+#include "onething/load.hpp"
+#include "onething/request.hpp"
+
+using namespace onething;
+
+namespace {
+
+/// The shipped catalog, loaded once.
+const LoadResult& shipped() {
+    static const LoadResult loaded = [] {
+        const std::vector<std::string> paths{ONETHING_RULES_DIR};
+        return load_catalog(paths);
+    }();
+    return loaded;
+}
+
+/// `{"a": ` ... `1` ... `}` nested `depth` objects deep.
+std::string nested_objects(std::size_t depth) {
+    std::string text;
+    text.reserve(6 * depth + 1);
+    for (std::size_t level = 0; level < depth; ++level) {
+        text += "{\"a\": ";
+    }
+    text += '1';
+    text.append(depth, '}');
+    return text;
+}
+
+/// `{"a": [[...[1]...]]}`: an object holding arrays, `depth` levels in all.
+std::string nested_arrays(std::size_t depth) {
+    return "{\"a\": " + std::string(depth - 1, '[') + "1" + std::string(depth - 1, ']') + "}";
+}
+
+/// The first diagnostic about document `key` (else the first of all) of a request for bundle
+/// child-birth whose `key` is `document`.
+Diagnostic first_problem(const std::string& command, const std::string& key,
+                         const std::string& document, const Limits& limits = {}) {
+    std::string body = R"({"command": ")" + command + R"(", "bundle": "child-birth", )";
+    if (key != "facts") {
+        body += R"("facts": {"mother.maternity_insured": true, "parents.hukou_local": true}, )";
+    }
+    if (key == "shared") {
+        body += R"("answers": {}, )";  // a dispatch request has answers
+    }
+    body += "\"" + key + "\": " + document + "}";
+    Response response;
+    try {
+        const Request request = request_from_json(body, limits);
+        if (key == "shared") {  // read alone: dispatch reads it after complete answers
+            read_shared(shipped().catalog, *request.shared, limits);
+            FAIL("the shared document was read");
+        }
+        response = respond(shipped(), request);
+    } catch (const InputError& error) {
+        response.diagnostics = error.diagnostics();
+        response.outcome = Outcome::problems;
+    }
+    REQUIRE_FALSE(response.ok());
+    REQUIRE_FALSE(response.diagnostics.empty());
+    for (const Diagnostic& diagnostic : response.diagnostics) {
+        if (diagnostic.location.file == "request." + key) {
+            return diagnostic;
+        }
+    }
+    return response.diagnostics.front();
+}
+
+/// Checks that two diagnostics say the same at the same place.
+void same(const Diagnostic& got, const Diagnostic& expected) {
+    CHECK(format_diagnostic(got) == format_diagnostic(expected));
+}
+
+}  // namespace
+
+TEST_CASE("a request document nested past max_depth is refused where it first goes too deep",
+          "[request][json]") {
+    REQUIRE(shipped().ok());
+    const Limits defaults;
+    REQUIRE(defaults.max_depth == 64);
+    for (const auto& [command, key] : std::vector<std::pair<std::string, std::string>>{
+             {"plan", "facts"}, {"dispatch", "answers"}, {"dispatch", "shared"}}) {
+        INFO(command << " " << key);
+        const Diagnostic at_limit = first_problem(command, key, nested_objects(64));
+        CHECK(at_limit.code != "limit-depth");  // 64 levels are read (and refused otherwise)
+        const Diagnostic first_too_deep = first_problem(command, key, nested_objects(65));
+        CHECK(first_too_deep.code == "limit-depth");
+        CHECK(first_too_deep.location.file == "request." + key);
+        CHECK(first_too_deep.message ==
+              "nesting depth 65 is more than the limit of 64 (max_depth)");
+        // 170,000 levels, a body of 1.2 MB: the same error at the same place.
+        same(first_problem(command, key, nested_objects(1000)), first_too_deep);
+        same(first_problem(command, key, nested_objects(170000)), first_too_deep);
+        const Diagnostic arrays = first_problem(command, key, nested_arrays(65));
+        CHECK(arrays.code == "limit-depth");
+        same(first_problem(command, key, nested_arrays(500000)), arrays);
+    }
+}
+
+TEST_CASE("a request document past the YAML parser's own depth is refused at any max_depth",
+          "[request][json]") {
+    Limits deep;
+    deep.max_depth = 1000000;  // higher than anything is kept: yaml-cpp stops at about 500
+    const Diagnostic parser_limit = first_problem("plan", "facts", nested_objects(2000), deep);
+    CHECK(parser_limit.code == "limit-depth");
+    CHECK(parser_limit.location.file == "request.facts");
+    CHECK(parser_limit.message.find("YAML parser") != std::string::npos);
+    same(first_problem("plan", "facts", nested_objects(170000), deep), parser_limit);
+}
