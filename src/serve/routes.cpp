@@ -38,6 +38,28 @@ Answer error_answer(http::status status, const std::vector<Diagnostic>& diagnost
     return answer;
 }
 
+std::string_view origin_form(std::string_view target) {
+    for (const std::string_view scheme :
+         {std::string_view("http://"), std::string_view("https://")}) {
+        bool same = target.size() > scheme.size();
+        for (std::size_t at = 0; same && at < scheme.size(); ++at) {
+            const auto lower = static_cast<char>(
+                target[at] >= 'A' && target[at] <= 'Z' ? target[at] - 'A' + 'a' : target[at]);
+            same = lower == scheme[at];
+        }
+        if (same) {
+            const std::string_view rest = target.substr(scheme.size());
+            const auto path = rest.find('/');
+            const auto question = rest.find('?');
+            if (path == std::string_view::npos || question < path) {
+                return "/";  // no path: the authority alone, or a query on it
+            }
+            return rest.substr(path);
+        }
+    }
+    return target;
+}
+
 }  // namespace serve_detail
 
 using namespace serve_detail;

@@ -297,6 +297,38 @@ def case_protocol():
                         b"Content-Length: 2000000\r\n\r\n")
             first = raw.makefile("rb").readline()
             check(first.startswith(b"HTTP/1.1 413 "), f"too large with 100-continue: {first!r}")
+        # The absolute form of a target (RFC 9112, 3.2.2: a server must accept it) answers as
+        # its path does, the scheme in any case; the log names the path.
+        with socket.create_connection((server.host, server.port), timeout=5) as raw:
+            reader = raw.makefile("rb")
+            raw.sendall(b"POST HTTP://127.0.0.1:%d/v1/plan HTTP/1.1\r\nHost: x\r\n"
+                        b"Content-Length: %d\r\n\r\n" % (server.port, len(payload)) + payload)
+            head, body = read_answer(reader)
+            check(head.startswith(b"HTTP/1.1 200 ") and body == cli(
+                "plan", RULES, "--bundle", "child-birth", *FACT_ARGS, "--lang", "en", "--format",
+                "json"), f"absolute form: {head!r}")
+            raw.sendall(b"GET http://x/v1/bundles?lang=en HTTP/1.1\r\nHost: x\r\n\r\n")
+            head, body = read_answer(reader)
+            check(head.startswith(b"HTTP/1.1 200 ") and
+                  body == server.request("GET", "/v1/bundles?lang=en")[2],
+                  f"absolute form with a query: {head!r}")
+            raw.sendall(b"GET http://x/no/such/path HTTP/1.1\r\nHost: x\r\n\r\n")
+            head, body = read_answer(reader)
+            check(head.startswith(b"HTTP/1.1 404 ") and b"no such path: /no/such/path" in body,
+                  f"absolute form, unknown path: {head!r} {body!r}")
+        def logged():
+            return [json.loads(line) for line in list(server.lines) if line.startswith("{")]
+
+        def plan_logged():
+            return any(entry.get("path") == "/v1/plan" and entry.get("status") == 200
+                       for entry in logged())
+        deadline = time.monotonic() + 10  # the log is read on another thread
+        while not plan_logged() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        check(plan_logged(), "the absolute form's log line")
+        logged = logged()
+        check(not any(entry.get("path", "").startswith(("http", "HTTP")) for entry in logged),
+              "a log line with a scheme")
     finally:
         check(server.stop() == 0, "exit status")
 
@@ -873,6 +905,28 @@ def case_fuzz_inputs():
         connection.close()
         check(sent >= 400, f"only {sent} requests")
         print(f"{sent} requests ({len(bodies)} kept inputs, {len(mutants)} mutations)")
+        # Documents nested far past max_depth within the 1 MiB body: refused where they first
+        # go too deep, as at 65 levels (once a worker crashed on them, its stack exhausted).
+        def deep(key, depth, arrays=False):
+            inner = ("[" * (depth - 1) + "1" + "]" * (depth - 1) if arrays
+                     else '{"a": ' * (depth - 1) + "1" + "}" * (depth - 1))
+            body = '{"bundle": "child-birth", "facts": '
+            body += ('{"a": ' + inner + "}" if key == "facts"
+                     else json.dumps(FACTS) + ', "' + key + '": {"a": ' + inner + "}")
+            if key == "shared":
+                body += ', "answers": {}'
+            path = "/v1/plan" if key == "facts" else "/v1/dispatch"
+            status, _, data = server.request("POST", path, (body + "}").encode())
+            check(status == 400, f"{key} {depth} deep: {status} {data[:200]}")
+            errors = json.loads(data)
+            validate(errors, "Errors")
+            return [e for e in errors["errors"] if e.get("file") == "request." + key]
+        for key in ("facts", "answers"):
+            first = deep(key, 65)
+            check(first and first[0]["code"] == "limit-depth", f"{key}: {first}")
+            check(deep(key, 140000)[:1] == first[:1], f"{key}: 140,000 levels")
+            check(deep(key, 500000, arrays=True)[:1] == deep(key, 65, arrays=True)[:1],
+                  f"{key}: 500,000 levels of arrays")
         check(server.request("GET", "/healthz")[0] == 200, "still serving")
         metrics = server.request("GET", "/metrics")[2].decode()
         check(not re.search(r'status="5\d\d"', metrics), f"a 5xx:\n{metrics}")
