@@ -29,6 +29,9 @@
 //                        --floor-catalog when given: its plans exist and are optimal)
 //   answers/closure-<n>  read_answers: the answers document to that form, parsed and validated
 //   dispatch/closure-<n> dispatch and its JSON for those answers
+//   dot/closure-<n>      plan_to_dot of the plan of closure-<n>: its edges transitively reduced,
+//                        stages as ranks; svg/closure-<n> plan_to_svg, the reduction and the
+//                        figures' layout
 #include <benchmark/benchmark.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/parser.h>
@@ -45,6 +48,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "onething/diagnostic.hpp"
@@ -489,6 +493,24 @@ void bench_form(benchmark::State& state, PlanCatalog& source, const std::string&
     state.counters["asked_fields"] = static_cast<double>(asked);
 }
 
+/// dot/<bundle> and svg/<bundle>: the plan drawn by `draw` (plan_to_dot or plan_to_svg).
+void bench_drawing(benchmark::State& state, PlanCatalog& source, const std::string& bundle,
+                   std::string (*draw)(const onething::Plan&, const onething::Catalog&,
+                                       std::string_view)) {
+    const onething::Plan* plan = plan_or_skip(state, source, bundle);
+    if (!plan) {
+        return;
+    }
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        const std::string drawing = draw(*plan, source.catalog(), "en");
+        bytes = drawing.size();
+        benchmark::DoNotOptimize(drawing.data());
+    }
+    state.counters["plan_items"] = static_cast<double>(plan->items.size());
+    state.counters["drawing_bytes"] = static_cast<double>(bytes);
+}
+
 /// A valid answer for a merged field of the generated catalogs (bench/generator/build.cpp).
 std::pair<onething::Value, std::string> answer_for(const onething::FormField& field) {
     switch (field.type) {
@@ -626,6 +648,12 @@ int main(int argc, char** argv) {
     }
     static std::vector<CatalogDir> catalogs;
     if (!options.catalogs.empty()) {
+        std::error_code error;
+        if (!fs::is_directory(options.catalogs, error)) {
+            std::cerr << "onething_bench: --catalogs " << options.catalogs
+                      << ": not a folder (bench/run_all.sh generates catalogs into one)\n";
+            return 2;
+        }
         catalogs = find_catalogs(options.catalogs);
     }
     for (const CatalogDir& catalog : catalogs) {
@@ -693,6 +721,12 @@ int main(int argc, char** argv) {
                    options.repetitions);
             repeat(benchmark::RegisterBenchmark(("dispatch/" + bundle).c_str(), bench_dispatch,
                                                 std::ref(*forms), bundle),
+                   options.repetitions);
+            repeat(benchmark::RegisterBenchmark(("dot/" + bundle).c_str(), bench_drawing,
+                                                std::ref(*forms), bundle, &onething::plan_to_dot),
+                   options.repetitions);
+            repeat(benchmark::RegisterBenchmark(("svg/" + bundle).c_str(), bench_drawing,
+                                                std::ref(*forms), bundle, &onething::plan_to_svg),
                    options.repetitions);
         }
     }
