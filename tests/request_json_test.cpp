@@ -95,7 +95,8 @@ TEST_CASE("a request document nested past max_depth is refused where it first go
         CHECK(first_too_deep.location.file == "request." + key);
         CHECK(first_too_deep.message ==
               "nesting depth 65 is more than the limit of 64 (max_depth)");
-        // 170,000 levels, a body of 1.2 MB: the same error at the same place.
+        // 170,000 levels, a body of 1.2 MB: the same error at the same place (what is deeper
+        // than 65 is emptied before the reader sees it).
         same(first_problem(command, key, nested_objects(1000)), first_too_deep);
         same(first_problem(command, key, nested_objects(170000)), first_too_deep);
         const Diagnostic arrays = first_problem(command, key, nested_arrays(65));
@@ -107,10 +108,19 @@ TEST_CASE("a request document nested past max_depth is refused where it first go
 TEST_CASE("a request document past the YAML parser's own depth is refused at any max_depth",
           "[request][json]") {
     Limits deep;
-    deep.max_depth = 1000000;  // higher than anything is kept: yaml-cpp stops at about 500
-    const Diagnostic parser_limit = first_problem("plan", "facts", nested_objects(2000), deep);
-    CHECK(parser_limit.code == "limit-depth");
-    CHECK(parser_limit.location.file == "request.facts");
-    CHECK(parser_limit.message.find("YAML parser") != std::string::npos);
-    same(first_problem("plan", "facts", nested_objects(170000), deep), parser_limit);
+    deep.max_depth = 1000000;
+    // Up to 1,024 levels the reader is handed the document: yaml-cpp stops at about 500.
+    for (const std::size_t depth : {600, 1024}) {
+        const Diagnostic parser_limit = first_problem("plan", "facts", nested_objects(depth), deep);
+        CHECK(parser_limit.code == "limit-depth");
+        CHECK(parser_limit.location.file == "request.facts");
+        CHECK(parser_limit.message.find("YAML parser") != std::string::npos);
+    }
+    // Deeper, whatever max_depth says, the request layer refuses it before the reader.
+    for (const std::size_t depth : {1025, 2000, 170000}) {  // 1,024 and 1,025: N and N + 1
+        const Diagnostic refused = first_problem("plan", "facts", nested_objects(depth), deep);
+        CHECK(format_diagnostic(refused) ==
+              "request.facts:1:1: error: nesting deeper than 1024 levels, more than the YAML "
+              "reader reads whatever max_depth says [limit-depth]");
+    }
 }

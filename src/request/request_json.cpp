@@ -101,8 +101,9 @@ void set_limit(Limits& limits, const Json& values, const std::string& name) {
     bad_field("limits." + name, "unknown limit (the limits are " + known + ")");
 }
 
-/// The nesting a document field keeps however high max_depth is: yaml-cpp, which reads nested
-/// documents, refuses anything past about 500 levels by itself.
+/// The deepest nesting a document field is handed to the reader with, whatever max_depth says:
+/// yaml-cpp, which reads nested documents, refuses anything past about 500 levels by itself,
+/// and a document deeper than this is refused here, so nothing emptied is ever read as data.
 constexpr std::size_t deepest_kept = 1024;
 
 /// True when `value` nests containers more than `depth` deep (`value` itself is depth 1).
@@ -160,20 +161,31 @@ Json emptied_below(const Json& value, std::size_t depth) {
 }
 
 /// A document field (facts, answers, shared): a JSON object, handed on as JSON text named
-/// after the field so that its problems are located there. Containers deeper than the reader
-/// reads are emptied first: it refuses the first container past max_depth (or past yaml-cpp's
-/// own limit) where it starts, and nothing before that changes, so its error is the same; the
-/// text stays within a bounded nesting (its indentation grows with it).
+/// after the field so that its problems are located there. One nested past max_depth has its
+/// containers at depth max_depth + 1 emptied first: the reader refuses the first of them where
+/// it starts, as in the whole document, and the text stays bounded (its indentation grows with
+/// its depth). Under a max_depth above `deepest_kept`, one nested deeper is refused here.
 SourceFile document_field(const Json& body, std::string_view key, const Limits& limits) {
     const Json& value = body.at(std::string(key));
     if (!value.is_object()) {
         bad_field(key, "expected an object");
     }
-    const std::size_t kept = std::min<std::size_t>(limits.max_depth, deepest_kept) + 1;
+    const std::string name = "request." + std::string(key);
     const auto text = [](const Json& written) {
         return written.dump(2, ' ', false, Json::error_handler_t::strict);
     };
-    return SourceFile{"request." + std::string(key),
+    if (limits.max_depth > deepest_kept) {
+        if (deeper_than(value, deepest_kept)) {
+            throw InputError("limit-depth",
+                             "nesting deeper than " + std::to_string(deepest_kept) +
+                                 " levels, more than the YAML reader reads whatever max_depth "
+                                 "says",
+                             Location{name, 1, 1});
+        }
+        return SourceFile{name, text(value)};
+    }
+    const std::size_t kept = std::size_t{limits.max_depth} + 1;
+    return SourceFile{name,
                       deeper_than(value, kept) ? text(emptied_below(value, kept)) : text(value)};
 }
 
