@@ -38,7 +38,7 @@ Answer error_answer(http::status status, const std::vector<Diagnostic>& diagnost
     return answer;
 }
 
-std::string_view origin_form(std::string_view target) {
+std::string origin_form(std::string_view target) {
     for (const std::string_view scheme :
          {std::string_view("http://"), std::string_view("https://")}) {
         bool same = target.size() > scheme.size();
@@ -49,15 +49,14 @@ std::string_view origin_form(std::string_view target) {
         }
         if (same) {
             const std::string_view rest = target.substr(scheme.size());
-            const auto path = rest.find('/');
-            const auto question = rest.find('?');
-            if (path == std::string_view::npos || question < path) {
-                return "/";  // no path: the authority alone, or a query on it
+            const auto path = rest.find_first_of("/?");  // the authority ends at either
+            if (path == std::string_view::npos) {
+                return "/";
             }
-            return rest.substr(path);
+            return (rest[path] == '?' ? "/" : "") + std::string(rest.substr(path));
         }
     }
-    return target;
+    return std::string(target);
 }
 
 }  // namespace serve_detail

@@ -186,7 +186,7 @@ class Session : public std::enable_shared_from_this<Session> {
         if (request.keep_alive() && request.version() >= 10) {
             after = request.version() < 11 ? AfterAnswer::keep_open_http10 : AfterAnswer::keep_open;
         }
-        const std::string_view target =
+        const std::string target =
             origin_form(std::string_view(request.target().data(), request.target().size()));
         const std::string_view method(request.method_string().data(),
                                       request.method_string().size());

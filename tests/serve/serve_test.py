@@ -312,6 +312,11 @@ def case_protocol():
             check(head.startswith(b"HTTP/1.1 200 ") and
                   body == server.request("GET", "/v1/bundles?lang=en")[2],
                   f"absolute form with a query: {head!r}")
+            raw.sendall(b"GET http://x?bundle=child-birth HTTP/1.1\r\nHost: x\r\n\r\n")
+            head, body = read_answer(reader)
+            check(head.startswith(b"HTTP/1.1 302 ") and
+                  b"\r\nLocation: /studio?bundle=child-birth\r\n" in head,
+                  f"absolute form without a path: {head!r}")
             raw.sendall(b"GET http://x/no/such/path HTTP/1.1\r\nHost: x\r\n\r\n")
             head, body = read_answer(reader)
             check(head.startswith(b"HTTP/1.1 404 ") and b"no such path: /no/such/path" in body,
