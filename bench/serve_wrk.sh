@@ -108,9 +108,11 @@ grep "child-birth" "$work/inprocess.txt" | sed 's/^/  /'
 echo "HTTP requests/s over one-thread in-process rates (wrk as it is; wrk as a batch task):"
 for row in answer/child-birth plan/child-birth plan_request/child-birth; do
     awk -v row="$row" -v rates="$rates" '$1 == row {
-        value = $NF; sub(/^[a-z_]*=/, "", value); scale = 1
+        for (i = 2; i <= NF; ++i) if ($i ~ /^(plans|answers)_per_s=/) value = $i
+        sub(/^[a-z_]*=/, "", value); scale = 1
         if (value ~ /k\/s$/) scale = 1000
-        sub(/k?\/s$/, "", value); inprocess = value * scale
+        if (value ~ /M\/s$/) scale = 1000000
+        sub(/[kM]?\/s$/, "", value); inprocess = value * scale
         n = split(rates, http, " ")
         printf "  %s: %.0f/s;", row, inprocess
         for (i = 1; i <= n; ++i) printf " %.0f%%", 100 * http[i] / inprocess
