@@ -109,6 +109,11 @@ constexpr std::size_t deepest_kept = 1024;
 /// True when `value` nests containers more than `depth` deep (`value` itself is depth 1).
 /// Walked with a stack of its own: a request of a megabyte can nest 200,000 deep.
 bool deeper_than(const Json& value, std::size_t depth) {
+    if (value.is_object() && std::none_of(value.begin(), value.end(), [](const Json& child) {
+            return child.is_structured();
+        })) {
+        return depth < 1;  // the usual document: flat, depth 1
+    }
     std::vector<std::pair<const Json*, std::size_t>> work{{&value, 1}};
     while (!work.empty()) {
         const auto [node, level] = work.back();
