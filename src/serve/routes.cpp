@@ -2,6 +2,7 @@
 // guide, form, dispatch), the catalog's bundles and summary, health, metrics, the OpenAPI
 // document and the studio's compiled-in assets.
 #include <algorithm>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <cctype>
@@ -41,13 +42,9 @@ Answer error_answer(http::status status, const std::vector<Diagnostic>& diagnost
 std::string origin_form(std::string_view target) {
     for (const std::string_view scheme :
          {std::string_view("http://"), std::string_view("https://")}) {
-        bool same = target.size() > scheme.size();
-        for (std::size_t at = 0; same && at < scheme.size(); ++at) {
-            const auto lower = static_cast<char>(
-                target[at] >= 'A' && target[at] <= 'Z' ? target[at] - 'A' + 'a' : target[at]);
-            same = lower == scheme[at];
-        }
-        if (same) {
+        if (target.size() > scheme.size() &&
+            boost::beast::iequals(boost::beast::string_view(target.data(), scheme.size()),
+                                  boost::beast::string_view(scheme.data(), scheme.size()))) {
             const std::string_view rest = target.substr(scheme.size());
             const auto path = rest.find_first_of("/?");  // the authority ends at either
             if (path == std::string_view::npos) {
