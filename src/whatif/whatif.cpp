@@ -2,17 +2,22 @@
 // test case (the report's rows), ranked by what it saves, and the greedy best set.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
+#include <string_view>
 #include <tuple>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "onething/error.hpp"
 #include "onething/report.hpp"
 #include "onething/whatif.hpp"
+#include "whatif/reach.hpp"
 
 namespace onething {
 
@@ -123,194 +128,162 @@ std::pair<Savings, std::vector<std::string>> summarize(const PerBundle& savings)
     return {total, helped};
 }
 
-/// Per bundle, every item it could ever plan: its goals and deferred items, their explicit
-/// prerequisites and the producers of every material and field they need, transitively (all
-/// conditions taken as true). A change to anything else leaves the bundle's plans as they are.
-std::map<std::string, std::set<std::string>> reachable_items(const Catalog& catalog) {
-    std::map<std::string, std::vector<std::string>> producers;  // material or field → items
-    for (const Item& item : catalog.items()) {
-        for (const Ref& material : item.produces_materials) {
-            producers["m:" + material.id].push_back(item.id);
-        }
-        for (const Ref& field : item.produces_fields) {
-            producers["f:" + field.id].push_back(item.id);
-        }
+/// Throws InputError "unknown-change" unless `catalog` defines the target of `change`.
+void check_target(const Catalog& catalog, const Change& change) {
+    bool defined = false;
+    switch (change.kind) {
+        case ChangeKind::e_license:
+            defined = catalog.find_material(change.target) != nullptr;
+            break;
+        case ChangeKind::shared:
+            defined = catalog.find_field(change.target) != nullptr;
+            break;
+        case ChangeKind::online:
+        case ChangeKind::duration:
+            defined = catalog.find_item(change.target) != nullptr;
+            break;
     }
-    const auto add_producers = [&producers](const std::string& key,
-                                            std::vector<std::string>& next) {
-        if (auto found = producers.find(key); found != producers.end()) {
-            next.insert(next.end(), found->second.begin(), found->second.end());
-        }
-    };
-    std::map<std::string, std::set<std::string>> reachable;
-    for (const Bundle& bundle : catalog.bundles()) {
-        std::set<std::string>& seen = reachable[bundle.id];
-        std::vector<std::string> next;
-        for (const Ref& goal : bundle.goals) {
-            next.push_back(goal.id);
-        }
-        for (const Ref& deferred : bundle.defer) {
-            next.push_back(deferred.id);
-        }
-        while (!next.empty()) {
-            const std::string id = std::move(next.back());
-            next.pop_back();
-            const Item* item = catalog.find_item(id);
-            if (!item || !seen.insert(id).second) {
-                continue;
-            }
-            for (const ItemNeed& need : item->needs_items) {
-                next.push_back(need.item.id);
-            }
-            for (const MaterialNeed& need : item->needs_materials) {
-                for (const Ref& alternative : need.alternatives) {
-                    add_producers("m:" + alternative.id, next);
-                }
-            }
-            for (const FieldNeed& need : item->needs_fields) {
-                add_producers("f:" + need.field.id, next);
-            }
-        }
+    if (!defined) {
+        throw InputError("unknown-change",
+                         std::string("what-if change '") + to_string(change.kind) + "' names '" +
+                             change.target + "', which the catalog does not define");
     }
-    return reachable;
 }
 
-/// True when `change` touches an item of `items` (the item itself, or a material or field one
-/// of them needs).
-bool touches(const Catalog& catalog, const std::set<std::string>& items, const Change& change) {
-    if (change.kind == ChangeKind::online || change.kind == ChangeKind::duration) {
-        return items.count(change.target) != 0;
+/// Copies of the definitions at `positions` of `definitions`.
+template <typename Definition>
+std::vector<Definition> copies_at(std::span<const Definition> definitions,
+                                  const std::vector<std::uint32_t>& positions) {
+    std::vector<Definition> copies;
+    copies.reserve(positions.size());
+    for (const std::uint32_t position : positions) {
+        copies.push_back(definitions[position]);
     }
-    for (const std::string& id : items) {
-        const Item* item = catalog.find_item(id);
-        if (change.kind == ChangeKind::e_license) {
-            for (const MaterialNeed& need : item->needs_materials) {
-                for (const Ref& alternative : need.alternatives) {
-                    if (alternative.id == change.target) {
-                        return true;
-                    }
-                }
-            }
-        } else {
-            for (const FieldNeed& need : item->needs_fields) {
-                if (need.field.id == change.target) {
-                    return true;
-                }
-            }
-        }
-    }
-    return false;
+    return copies;
 }
 
-/// The catalog with `changes` applied, keeping only the bundles in `only` (and their test
-/// cases) when it is given.
-Catalog build_changed(const Catalog& catalog, const std::vector<Change>& changes,
-                      const std::set<std::string>* only) {
-    std::vector<Fact> facts(catalog.facts().begin(), catalog.facts().end());
-    std::vector<Field> fields(catalog.fields().begin(), catalog.fields().end());
-    std::vector<Material> materials(catalog.materials().begin(), catalog.materials().end());
-    std::vector<Item> items(catalog.items().begin(), catalog.items().end());
+/// The definitions of a changed catalog, copied from the catalog, changed, then made a Catalog.
+struct Definitions {
+    std::vector<Fact> facts;
+    std::vector<Field> fields;
+    std::vector<Material> materials;
+    std::vector<Item> items;
     std::vector<Bundle> bundles;
-    for (const Bundle& bundle : catalog.bundles()) {
-        if (!only || only->count(bundle.id) != 0) {
-            bundles.push_back(bundle);
-        }
-    }
     std::vector<TestCase> tests;
-    for (const TestCase& test : catalog.tests()) {
-        if (!only || only->count(test.bundle.id) != 0) {
-            tests.push_back(test);
-        }
-    }
-    // Definitions are sorted by id, so each target is found by binary search.
-    const auto find = [](auto& definitions, const Change& change) {
-        const auto at = std::lower_bound(
-            definitions.begin(), definitions.end(), change.target,
-            [](const auto& definition, const std::string& id) { return definition.id < id; });
-        if (at == definitions.end() || at->id != change.target) {
-            throw InputError("unknown-change", std::string("what-if change '") +
-                                                   to_string(change.kind) + "' names '" +
-                                                   change.target +
-                                                   "', which the catalog does not define");
-        }
-        return at;
-    };
-    for (const Change& change : changes) {
-        switch (change.kind) {
-            case ChangeKind::e_license:
-                find(materials, change)->e_license = true;
-                break;
-            case ChangeKind::shared:
-                find(fields, change)->source = FieldSource::shared;
-                break;
-            case ChangeKind::online: {
-                Item& item = *find(items, change);
-                item.in_person = false;
-                item.visits = 0;
-                if (std::find(item.channels.begin(), item.channels.end(), Channel::online) ==
-                    item.channels.end()) {
-                    item.channels.insert(item.channels.begin(), Channel::online);
-                }
-                break;
-            }
-            case ChangeKind::duration:
-                find(items, change)->bundled_duration_days = 0.0;
-                break;
-        }
-    }
-    return Catalog(std::move(facts), std::move(fields), std::move(materials), std::move(items),
-                   std::move(bundles), std::move(tests));
-}
 
-/// The bundles whose reachable items `changes` touch.
-std::set<std::string> touched_bundles(
-    const Catalog& catalog, const std::vector<Change>& changes,
-    const std::map<std::string, std::set<std::string>>& reachable) {
-    std::set<std::string> touched;
-    for (const auto& [bundle, items] : reachable) {
+    /// All of `catalog`.
+    static Definitions whole(const Catalog& catalog) {
+        return {{catalog.facts().begin(), catalog.facts().end()},
+                {catalog.fields().begin(), catalog.fields().end()},
+                {catalog.materials().begin(), catalog.materials().end()},
+                {catalog.items().begin(), catalog.items().end()},
+                {catalog.bundles().begin(), catalog.bundles().end()},
+                {catalog.tests().begin(), catalog.tests().end()}};
+    }
+
+    /// The part of `catalog` the bundles `only` could ever plan (`part`): their items, the
+    /// materials and fields those items need or produce, every fact, the bundles and their test
+    /// cases. Those bundles plan in it as in the whole catalog, and it costs what their reach
+    /// costs, not what the catalog does.
+    static Definitions reachable(const Catalog& catalog, const std::set<std::string>& only,
+                                 const detail::Reach::Part& part) {
+        Definitions kept{{catalog.facts().begin(), catalog.facts().end()},
+                         copies_at(catalog.fields(), part.fields),
+                         copies_at(catalog.materials(), part.materials),
+                         copies_at(catalog.items(), part.items),
+                         {},
+                         {}};
+        for (const std::string& id : only) {
+            if (const Bundle* bundle = catalog.find_bundle(id)) {
+                kept.bundles.push_back(*bundle);
+            }
+        }
+        for (const TestCase& test : catalog.tests()) {
+            if (only.count(test.bundle.id) != 0) {
+                kept.tests.push_back(test);
+            }
+        }
+        return kept;
+    }
+
+    /// Applies `changes`; a change to a definition not held here is skipped (the caller has
+    /// checked that the catalog defines it: it is outside this part, which it cannot touch).
+    void apply(const std::vector<Change>& changes) {
+        // Definitions are sorted by id, so each target is found by binary search.
+        const auto find = [](auto& definitions, const Change& change) {
+            const auto at = std::lower_bound(
+                definitions.begin(), definitions.end(), change.target,
+                [](const auto& definition, const std::string& id) { return definition.id < id; });
+            return at == definitions.end() || at->id != change.target ? nullptr : &*at;
+        };
         for (const Change& change : changes) {
-            if (touches(catalog, items, change)) {
-                touched.insert(bundle);
-                break;
+            switch (change.kind) {
+                case ChangeKind::e_license:
+                    if (Material* material = find(materials, change)) {
+                        material->e_license = true;
+                    }
+                    break;
+                case ChangeKind::shared:
+                    if (Field* field = find(fields, change)) {
+                        field->source = FieldSource::shared;
+                    }
+                    break;
+                case ChangeKind::online:
+                    if (Item* item = find(items, change)) {
+                        item->in_person = false;
+                        item->visits = 0;
+                        if (std::find(item->channels.begin(), item->channels.end(),
+                                      Channel::online) == item->channels.end()) {
+                            item->channels.insert(item->channels.begin(), Channel::online);
+                        }
+                    }
+                    break;
+                case ChangeKind::duration:
+                    if (Item* item = find(items, change)) {
+                        item->bundled_duration_days = 0.0;
+                    }
+                    break;
             }
         }
     }
-    return touched;
-}
+
+    /// The catalog of these definitions (they are moved into it).
+    Catalog catalog() {
+        return Catalog(std::move(facts), std::move(fields), std::move(materials), std::move(items),
+                       std::move(bundles), std::move(tests));
+    }
+};
 
 /// The report rows of the catalog with `changes` applied, for the bundles in `bundles` only
-/// (the report's own scenarios: every test case of those bundles, else their defaults).
-Report changed_rows(const Catalog& catalog, const std::vector<Change>& changes,
-                    const std::set<std::string>& bundles, const PlanOptions& search) {
+/// (the report's own scenarios: every test case of those bundles, else their defaults), planned
+/// in the part of the catalog those bundles reach.
+Report changed_rows(const Catalog& catalog, const detail::Reach& reach,
+                    const std::vector<Change>& changes, const std::set<std::string>& bundles,
+                    const PlanOptions& search) {
     if (bundles.empty()) {
         return {};
     }
-    return catalog_report(build_changed(catalog, changes, &bundles), true, search);
+    Definitions part = Definitions::reachable(catalog, bundles, reach.part_of(bundles));
+    part.apply(changes);
+    return catalog_report(part.catalog(), true, search);
 }
 
-/// True when some item needs `material` (in any alternative of any need).
-bool needed_material(const Catalog& catalog, const std::string& material) {
+/// The ids of the materials (any alternative) and of the fields some item needs.
+std::pair<std::unordered_set<std::string_view>, std::unordered_set<std::string_view>> needed(
+    const Catalog& catalog) {
+    std::unordered_set<std::string_view> materials;
+    std::unordered_set<std::string_view> fields;
     for (const Item& item : catalog.items()) {
         for (const MaterialNeed& need : item.needs_materials) {
             for (const Ref& alternative : need.alternatives) {
-                if (alternative.id == material) {
-                    return true;
-                }
+                materials.insert(alternative.id);
             }
         }
-    }
-    return false;
-}
-
-/// The fields some item needs.
-std::set<std::string> needed_fields(const Catalog& catalog) {
-    std::set<std::string> needed;
-    for (const Item& item : catalog.items()) {
         for (const FieldNeed& need : item.needs_fields) {
-            needed.insert(need.field.id);
+            fields.insert(need.field.id);
         }
     }
-    return needed;
+    return {std::move(materials), std::move(fields)};
 }
 
 }  // namespace
@@ -329,15 +302,16 @@ bool ranks_before(const RankedChange& a, const RankedChange& b) {
 
 std::vector<Change> candidate_changes(const Catalog& catalog) {
     std::vector<Change> changes;
+    const auto [needed_materials, needed_fields] = needed(catalog);
     for (const Material& material : catalog.materials()) {
         // A material only an item can produce is never handed in: no e-licence to make.
-        if (!material.e_license && material.submittable && needed_material(catalog, material.id)) {
+        if (!material.e_license && material.submittable &&
+            needed_materials.count(material.id) != 0) {
             changes.push_back({ChangeKind::e_license, material.id});
         }
     }
-    const std::set<std::string> needed = needed_fields(catalog);
     for (const Field& field : catalog.fields()) {
-        if (field.source == FieldSource::applicant && needed.count(field.id) != 0) {
+        if (field.source == FieldSource::applicant && needed_fields.count(field.id) != 0) {
             changes.push_back({ChangeKind::shared, field.id});
         }
     }
@@ -356,7 +330,12 @@ std::vector<Change> candidate_changes(const Catalog& catalog) {
 }
 
 Catalog changed_catalog(const Catalog& catalog, const std::vector<Change>& changes) {
-    return build_changed(catalog, changes, nullptr);
+    for (const Change& change : changes) {
+        check_target(catalog, change);
+    }
+    Definitions whole = Definitions::whole(catalog);
+    whole.apply(changes);
+    return whole.catalog();
 }
 
 WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
@@ -367,7 +346,7 @@ WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
     const Report baseline_report = catalog_report(catalog, true, options.search);
     result.scenarios = baseline_report.rows.size();
     const RowsByBundle baseline = rows_by_bundle(baseline_report);
-    const auto reachable = reachable_items(catalog);
+    const detail::Reach reach(catalog);
     const std::vector<Change> candidates = candidate_changes(catalog);
     result.candidates = candidates.size();
 
@@ -383,9 +362,9 @@ WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
     std::vector<Single> singles;
     for (std::size_t index = 0; index < candidates.size(); ++index) {
         const Change& change = candidates[index];
-        std::set<std::string> touched = touched_bundles(catalog, {change}, reachable);
-        PerBundle by_bundle =
-            per_bundle(catalog, baseline, changed_rows(catalog, {change}, touched, options.search));
+        std::set<std::string> touched = reach.touched_bundles({change});
+        PerBundle by_bundle = per_bundle(
+            catalog, baseline, changed_rows(catalog, reach, {change}, touched, options.search));
         auto [saves, bundles] = summarize(by_bundle);
         if (saves_something(saves)) {
             singles.push_back(
@@ -423,9 +402,9 @@ WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
             if (overlaps) {
                 std::vector<Change> changes = chosen;
                 changes.push_back(single.ranked.change);
-                for (auto& [id, saving] :
-                     per_bundle(catalog, baseline,
-                                changed_rows(catalog, changes, single.touched, options.search))) {
+                for (auto& [id, saving] : per_bundle(
+                         catalog, baseline,
+                         changed_rows(catalog, reach, changes, single.touched, options.search))) {
                     trial[id] = saving;
                 }
             } else {

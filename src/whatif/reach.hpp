@@ -1,0 +1,53 @@
+// What a what-if change can reach: the items each bundle could ever plan, and the bundles a
+// change to an item, material or field could matter to (built once per analysis).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "onething/catalog.hpp"
+#include "onething/whatif.hpp"
+
+namespace onething::detail {
+
+/// Per bundle, the items it could ever plan: its goals and deferred items, their explicit
+/// prerequisites and the producers of every material and field they need, transitively (all
+/// conditions taken as true). A change to anything else leaves the bundle's plans as they are.
+/// Refers to the catalog's definitions: the catalog must outlive it.
+class Reach {
+  public:
+    /// The reach of every bundle of `catalog`: time and memory linear in the sum of the
+    /// bundles' reachable items and their needs.
+    explicit Reach(const Catalog& catalog);
+
+    /// The ids of the bundles that `changes` touch: a bundle that could plan the changed item
+    /// (online, duration) or an item needing the changed material (any alternative) or field.
+    std::set<std::string> touched_bundles(const std::vector<Change>& changes) const;
+
+    /// What some bundles could ever plan, by position in the catalog's sections, ascending.
+    struct Part {
+        std::vector<std::uint32_t> items;      ///< the items they could plan
+        std::vector<std::uint32_t> materials;  ///< the materials those items need or produce
+        std::vector<std::uint32_t> fields;     ///< the fields those items need or produce
+    };
+
+    /// What the bundles `bundles` (ids) could ever plan.
+    Part part_of(const std::set<std::string>& bundles) const;
+
+  private:
+    /// Bundle positions (in `catalog.bundles()`) by the id of what they reach.
+    using BundlesById = std::unordered_map<std::string_view, std::vector<std::uint32_t>>;
+
+    const Catalog& catalog_;
+    std::vector<Part> parts_;  ///< per bundle position, what it could plan
+    BundlesById by_item_;      ///< item id → the bundles that could plan it
+    BundlesById by_material_;  ///< material id → the bundles with an item needing it
+    BundlesById by_field_;     ///< field id → the bundles with an item needing it
+};
+
+}  // namespace onething::detail
