@@ -9,7 +9,9 @@
 # DIR given to --bin holds onething_bench (build-bench/bench); FILE is the onething command
 # (build-bench/cli/onething). The server runs with --threads 2 on 127.0.0.1; wrk (Debian's wrk)
 # runs two threads on the same machine, so client and server share the cores. wrk runs twice:
-# as it is, and as a batch task, whose wake-ups do not preempt the server's workers.
+# as it is, and as a batch task, whose wake-ups do not preempt the server's workers. Then the
+# reference, bench/http_floor (in DIR too): the same number of bytes sent by a server that does
+# nothing else, and by one that spins as long as an in-process answer takes before each.
 set -eu
 
 bin=
@@ -34,20 +36,29 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-cat >"$work/plan.lua" <<'LUA'
+body='{"bundle": "child-birth", "facts": {"mother.maternity_insured": true, "parents.hukou_local": true}, "lang": "en"}'
+cat >"$work/plan.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"bundle": "child-birth", "facts": {"mother.maternity_insured": true, "parents.hukou_local": true}, "lang": "en"}'
+wrk.body = '$body'
 LUA
-port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# A free port of 127.0.0.1.
+free_port() {
+    /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+# `wait_until_serving URL NAME`: waits up to 10 s for URL to answer.
+wait_until_serving() {
+    tries=0
+    until curl -sf -o /dev/null "$1"; do
+        tries=$((tries + 1))
+        [ "$tries" -lt 100 ] || { echo "$2 did not start" >&2; exit 1; }
+        sleep 0.1
+    done
+}
+port=$(free_port)
 "$onething" serve "$root/rules" --threads 2 --listen "127.0.0.1:$port" 2>/dev/null &
 server=$!
-tries=0
-until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do
-    tries=$((tries + 1))
-    [ "$tries" -lt 100 ] || { echo "the server did not start" >&2; exit 1; }
-    sleep 0.1
-done
+wait_until_serving "http://127.0.0.1:$port/healthz" "the server"
 rss() { sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$server/status"; }
 # Context switches of every server thread so far: "voluntary involuntary".
 switches() {
@@ -94,6 +105,8 @@ measure "wrk as it is (a normal task: each answer it wakes for preempts a server
 prefix="chrt --batch 0"
 measure "wrk as a batch task (chrt --batch 0: its wake-ups do not preempt the server)"
 echo "  server peak RSS $(rss VmHWM) kB"
+answer_bytes=$(curl -s -o /dev/null -w '%{size_download}' -H 'Content-Type: application/json' \
+    --data-binary "$body" "http://127.0.0.1:$port/v1/plan")
 kill -TERM "$server"
 wait "$server" || true
 "$bin/onething_bench" --rules "$root/rules" \
@@ -104,17 +117,51 @@ echo "in-process, same run (onething_bench): make_plan alone (plan/child-birth, 
 echo "plan_request/child-birth, the request's facts), and the same request answered without"
 echo "the network (answer/child-birth, the same bytes):"
 grep "child-birth" "$work/inprocess.txt" | sed 's/^/  /'
-# The ratios the target is stated in: each HTTP rate over each one-thread in-process rate.
-echo "HTTP requests/s over one-thread in-process rates (wrk as it is; wrk as a batch task):"
-for row in answer/child-birth plan/child-birth plan_request/child-birth; do
-    awk -v row="$row" -v rates="$rates" '$1 == row {
+# The one-thread in-process rate of ROW (its plans_per_s or answers_per_s), per second.
+inprocess_rate() {
+    awk -v row="$1" '$1 == row {
         for (i = 2; i <= NF; ++i) if ($i ~ /^(plans|answers)_per_s=/) value = $i
         sub(/^[a-z_]*=/, "", value); scale = 1
         if (value ~ /k\/s$/) scale = 1000
         if (value ~ /M\/s$/) scale = 1000000
-        sub(/[kM]?\/s$/, "", value); inprocess = value * scale
+        sub(/[kM]?\/s$/, "", value); printf "%.0f", value * scale }' "$work/inprocess.txt"
+}
+# `ratios ROW`: ROW's in-process rate and each of $rates as a percentage of it.
+ratios() {
+    awk -v row="$1" -v inprocess="$(inprocess_rate "$1")" -v rates="$rates" 'BEGIN {
         n = split(rates, http, " ")
         printf "  %s: %.0f/s;", row, inprocess
         for (i = 1; i <= n; ++i) printf " %.0f%%", 100 * http[i] / inprocess
-        printf "\n" }' "$work/inprocess.txt"
+        printf "\n" }'
+}
+# The ratios the target is stated in: each HTTP rate over each one-thread in-process rate.
+echo "HTTP requests/s over one-thread in-process rates (wrk as it is; wrk as a batch task):"
+for row in answer/child-birth plan/child-birth plan_request/child-birth; do
+    ratios "$row"
 done
+
+# The reference (bench/http_floor.cpp): a server that only sends the same number of bytes, then
+# the same with a busy wait as long as one in-process answer (answer/child-birth) before each:
+# what any server doing the answer's work could reach here with wrk on the same cores.
+answer_us=$(awk -v rate="$(inprocess_rate answer/child-birth)" 'BEGIN { printf "%.1f", 1e6 / rate }')
+# `floor [BUSY_US]`: starts the reference on a free port (its pid in $server, its port in $port).
+floor() {
+    port=$(free_port)
+    "$bin/http_floor" "$port" "$answer_bytes" "$@" &
+    server=$!
+    wait_until_serving "http://127.0.0.1:$port/" http_floor
+}
+echo "reference: bench/http_floor, answering $answer_bytes bytes to every request (2 threads, epoll):"
+rates=
+prefix=
+floor
+measure "nothing else, wrk as it is"
+kill "$server"
+floor "$answer_us"
+measure "a busy wait of $answer_us us (one in-process answer) before each answer, wrk as it is"
+prefix="chrt --batch 0"
+measure "the same busy wait, wrk as a batch task"
+kill "$server"
+echo "the reference's rates over make_plan of the request's facts (nothing else; busy, as it is;"
+echo "busy, batch):"
+ratios plan_request/child-birth
