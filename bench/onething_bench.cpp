@@ -57,6 +57,7 @@
 #include "onething/load.hpp"
 #include "onething/plan.hpp"
 #include "onething/request.hpp"
+#include "onething/whatif.hpp"
 #include "onething/write.hpp"
 
 namespace {
@@ -438,6 +439,19 @@ void bench_child_birth_json(benchmark::State& state, PlanCatalog& source,
     state.counters["document_bytes"] = static_cast<double>(bytes);
 }
 
+/// whatif/shipped: the what-if analysis of the shipped catalog with its defaults (every
+/// candidate change planned across the bundles it touches, the best 10, the greedy set of 5).
+void bench_whatif(benchmark::State& state, PlanCatalog& source) {
+    const onething::Catalog& catalog = source.catalog();
+    std::size_t candidates = 0;
+    for (auto _ : state) {
+        const onething::WhatIf result = onething::what_if(catalog);
+        candidates = result.candidates;
+        benchmark::DoNotOptimize(result.changes.data());
+    }
+    state.counters["candidates"] = static_cast<double>(candidates);
+}
+
 /// The folder name of a catalog path ("catalog-200000"), a trailing slash ignored.
 std::string catalog_name(const std::string& path) {
     std::filesystem::path folder = std::filesystem::path(path).lexically_normal();
@@ -752,6 +766,9 @@ int main(int argc, char** argv) {
            options.repetitions);
     repeat(benchmark::RegisterBenchmark("plan_json/child-birth-zh", bench_child_birth_json,
                                         std::ref(shipped), "zh"),
+           options.repetitions);
+    repeat(benchmark::RegisterBenchmark("whatif/shipped", bench_whatif, std::ref(shipped))
+               ->Unit(benchmark::kMillisecond),
            options.repetitions);
     // Last: the everyday bundles, on the planning catalog and on a large one (loaded only
     // when this runs, so the other benchmarks do not share a process with it).
