@@ -29,6 +29,9 @@ class Reach {
     /// (online, duration) or an item needing the changed material (any alternative) or field.
     std::set<std::string> touched_bundles(const std::vector<Change>& changes) const;
 
+    /// The catalog this is the reach of.
+    const Catalog& catalog() const { return catalog_; }
+
     /// What some bundles could ever plan, by position in the catalog's sections, ascending.
     struct Part {
         std::vector<std::uint32_t> items;      ///< the items they could plan

@@ -257,13 +257,12 @@ struct Definitions {
 /// The report rows of the catalog with `changes` applied, for the bundles in `bundles` only
 /// (the report's own scenarios: every test case of those bundles, else their defaults), planned
 /// in the part of the catalog those bundles reach.
-Report changed_rows(const Catalog& catalog, const detail::Reach& reach,
-                    const std::vector<Change>& changes, const std::set<std::string>& bundles,
-                    const PlanOptions& search) {
+Report changed_rows(const detail::Reach& reach, const std::vector<Change>& changes,
+                    const std::set<std::string>& bundles, const PlanOptions& search) {
     if (bundles.empty()) {
         return {};
     }
-    Definitions part = Definitions::reachable(catalog, bundles, reach.part_of(bundles));
+    Definitions part = Definitions::reachable(reach.catalog(), bundles, reach.part_of(bundles));
     part.apply(changes);
     return catalog_report(part.catalog(), true, search);
 }
@@ -363,8 +362,8 @@ WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
     for (std::size_t index = 0; index < candidates.size(); ++index) {
         const Change& change = candidates[index];
         std::set<std::string> touched = reach.touched_bundles({change});
-        PerBundle by_bundle = per_bundle(
-            catalog, baseline, changed_rows(catalog, reach, {change}, touched, options.search));
+        PerBundle by_bundle =
+            per_bundle(catalog, baseline, changed_rows(reach, {change}, touched, options.search));
         auto [saves, bundles] = summarize(by_bundle);
         if (saves_something(saves)) {
             singles.push_back(
@@ -402,9 +401,9 @@ WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
             if (overlaps) {
                 std::vector<Change> changes = chosen;
                 changes.push_back(single.ranked.change);
-                for (auto& [id, saving] : per_bundle(
-                         catalog, baseline,
-                         changed_rows(catalog, reach, changes, single.touched, options.search))) {
+                for (auto& [id, saving] :
+                     per_bundle(catalog, baseline,
+                                changed_rows(reach, changes, single.touched, options.search))) {
                     trial[id] = saving;
                 }
             } else {
