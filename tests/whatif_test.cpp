@@ -226,31 +226,30 @@ TEST_CASE("whatif text names the changes in Chinese and English", "[whatif]") {
           std::string::npos);
 }
 
-TEST_CASE("whatif on the shipped catalog equals planning every bundle for every change",
-          "[whatif]") {
-    const std::vector<std::string> paths{ONETHING_RULES_DIR};
-    LoadResult loaded = load_catalog(paths);
-    REQUIRE(loaded.ok());
-    const Catalog& catalog = loaded.catalog;
+namespace {
+
+/// Checks what_if on `catalog` against the brute force: every bundle of the whole catalog
+/// planned with each candidate change (within `search`), means times volumes. A listed change
+/// saves what it says; any other saves nothing (what_if plans only the bundles a change
+/// reaches, in the part of the catalog they reach).
+void check_against_whole_catalog(const Catalog& catalog, const PlanOptions& search) {
     WhatIfOptions options;
     options.top = 1'000'000;
     options.combine = 0;
+    options.search = search;
     const WhatIf result = what_if(catalog, options);
     REQUIRE_FALSE(result.changes.empty());
     std::map<std::string, std::vector<double>> listed;
     for (const RankedChange& ranked : result.changes) {
         listed[name_of(ranked.change)] = saved(ranked);
     }
-    // The brute force: every bundle of the whole catalog planned with each candidate change,
-    // means times volumes. A listed change saves what it says; any other saves nothing (what_if
-    // plans only the bundles a change reaches, in the part of the catalog they reach).
-    const Report baseline = catalog_report(catalog, true);
+    const Report baseline = catalog_report(catalog, true, search);
     const std::vector<Change> candidates = candidate_changes(catalog);
     REQUIRE(candidates.size() == result.candidates);
     for (const Change& change : candidates) {
         INFO(name_of(change));
         const Catalog changed = changed_catalog(catalog, {change});
-        const Report after = catalog_report(changed, true);
+        const Report after = catalog_report(changed, true, search);
         REQUIRE(after.rows.size() == baseline.rows.size());
         std::map<std::string, std::pair<std::vector<double>, int>> sums;
         for (std::size_t index = 0; index < baseline.rows.size(); ++index) {
@@ -290,5 +289,37 @@ TEST_CASE("whatif on the shipped catalog equals planning every bundle for every 
         for (std::size_t metric = 0; helps && metric < 4; ++metric) {
             CHECK(found->second[metric] == Approx(total[metric]).margin(1e-6));
         }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("whatif on the shipped catalog equals planning every bundle for every change",
+          "[whatif]") {
+    const std::vector<std::string> paths{ONETHING_RULES_DIR};
+    LoadResult loaded = load_catalog(paths);
+    REQUIRE(loaded.ok());
+    check_against_whole_catalog(loaded.catalog, {});
+}
+
+TEST_CASE("whatif reaches producers, prerequisites and deferred items as planning does",
+          "[whatif]") {
+    // Conditional producers, a producer of an any_of alternative, a conditional prerequisite,
+    // a deferred item, payees and venues outside one bundle's reach, fractional means.
+    const std::vector<std::string> paths{std::string(ONETHING_TEST_DATA_DIR) +
+                                         "/whatif/reach.yaml"};
+    LoadResult loaded = load_catalog(paths);
+    for (const auto& message : testing::messages(loaded)) {
+        INFO(message);
+    }
+    REQUIRE(loaded.ok());
+    SECTION("default bounds") {
+        check_against_whole_catalog(loaded.catalog, {});
+    }
+    SECTION("a search cut short") {
+        PlanOptions search;
+        search.max_search_nodes = 2;
+        search.max_search_work = 5;
+        check_against_whole_catalog(loaded.catalog, search);
     }
 }
