@@ -113,17 +113,14 @@ Reach::Reach(const Catalog& catalog) : catalog_(catalog) {
     }
 }
 
-std::set<std::string> Reach::touched_bundles(const std::vector<Change>& changes) const {
+std::set<std::string> Reach::touched_bundles(const Change& change) const {
     std::set<std::string> touched;
-    const auto bundles = catalog_.bundles();
-    for (const Change& change : changes) {
-        const BundlesById& index = change.kind == ChangeKind::e_license ? by_material_
-                                   : change.kind == ChangeKind::shared  ? by_field_
-                                                                        : by_item_;
-        if (auto found = index.find(change.target); found != index.end()) {
-            for (const std::uint32_t bundle : found->second) {
-                touched.insert(bundles[bundle].id);
-            }
+    const BundlesById& index = change.kind == ChangeKind::e_license ? by_material_
+                               : change.kind == ChangeKind::shared  ? by_field_
+                                                                    : by_item_;
+    if (auto found = index.find(change.target); found != index.end()) {
+        for (const std::uint32_t bundle : found->second) {
+            touched.insert(catalog_.bundles()[bundle].id);
         }
     }
     return touched;

@@ -25,9 +25,9 @@ class Reach {
     /// bundles' reachable items and their needs.
     explicit Reach(const Catalog& catalog);
 
-    /// The ids of the bundles that `changes` touch: a bundle that could plan the changed item
+    /// The ids of the bundles that `change` touches: a bundle that could plan the changed item
     /// (online, duration) or an item needing the changed material (any alternative) or field.
-    std::set<std::string> touched_bundles(const std::vector<Change>& changes) const;
+    std::set<std::string> touched_bundles(const Change& change) const;
 
     /// The catalog this is the reach of.
     const Catalog& catalog() const { return catalog_; }

@@ -361,7 +361,7 @@ WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
     std::vector<Single> singles;
     for (std::size_t index = 0; index < candidates.size(); ++index) {
         const Change& change = candidates[index];
-        std::set<std::string> touched = reach.touched_bundles({change});
+        std::set<std::string> touched = reach.touched_bundles(change);
         PerBundle by_bundle =
             per_bundle(catalog, baseline, changed_rows(reach, {change}, touched, options.search));
         auto [saves, bundles] = summarize(by_bundle);
