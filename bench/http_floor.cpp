@@ -94,6 +94,18 @@ bool answer_held(Connection& connection, const Answer& answer) {
     }
 }
 
+/// Reads what `connection` has sent and answers its whole requests; false when it is to be
+/// closed (closed by the client, failed, or a request larger than the buffer).
+bool read_and_answer(Connection& connection, const Answer& answer) {
+    const ssize_t got = read(connection.socket, connection.buffer.data() + connection.held,
+                             connection.buffer.size() - connection.held);
+    if (got <= 0) {
+        return false;
+    }
+    connection.held += static_cast<std::size_t>(got);
+    return answer_held(connection, answer) && connection.held < connection.buffer.size();
+}
+
 /// One thread's listener and event loop; never returns.
 void serve(int port, const Answer& answer) {
     const int listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
@@ -132,13 +144,7 @@ void serve(int port, const Answer& answer) {
                 continue;
             }
             auto* connection = static_cast<Connection*>(ready[k].data.ptr);
-            const ssize_t got =
-                read(connection->socket, connection->buffer.data() + connection->held,
-                     connection->buffer.size() - connection->held);
-            if (got <= 0 ||
-                (connection->held += static_cast<std::size_t>(got),
-                 !answer_held(*connection, answer)) ||
-                connection->held == connection->buffer.size()) {
+            if (!read_and_answer(*connection, answer)) {
                 close(connection->socket);
                 delete connection;
             }
