@@ -1,8 +1,8 @@
 // A reference for bench/serve_wrk.sh: the least any HTTP server can spend on this machine to
-// answer a request with a body of a given size, with an optional busy wait standing for the
-// work of making the answer. It answers every request on 127.0.0.1:PORT with the same bytes
-// (HTTP/1.1, keep-alive), two threads each with its own listener (SO_REUSEPORT) and epoll
-// loop, no parsing beyond the end of the head and Content-Length, one write per answer.
+// answer a request with a body of a given size, with an optional busy wait (of its CPU time)
+// standing for the work of making the answer. It answers every request on 127.0.0.1:PORT with the
+// same bytes (HTTP/1.1, keep-alive), two threads each with its own listener (SO_REUSEPORT) and
+// epoll loop, no parsing beyond the end of the head and Content-Length, one write per answer.
 //
 //   http_floor PORT BODY_BYTES [BUSY_MICROSECONDS]
 //
@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -35,19 +36,28 @@ struct Connection {
     std::size_t held = 0;
 };
 
-/// What every request is answered with, and how long to spin before each answer.
+/// What every request is answered with, and how much CPU time to spin before each answer.
 struct Answer {
     std::string bytes;
     std::chrono::nanoseconds busy{0};
 };
 
-/// Spins for `busy` (a stand-in for the work of making an answer).
+/// This thread's CPU time so far.
+std::chrono::nanoseconds thread_cpu_time() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
+}
+
+/// Spins until this thread has run for `busy` (a stand-in for the work of making an answer).
+/// Counted in the thread's CPU time, not the clock's: a client that preempts the thread
+/// mid-spin must not shorten the work, as it cannot shorten a real answer's.
 void busy_wait(std::chrono::nanoseconds busy) {
     if (busy.count() == 0) {
         return;
     }
-    const auto until = std::chrono::steady_clock::now() + busy;
-    while (std::chrono::steady_clock::now() < until) {
+    const auto until = thread_cpu_time() + busy;
+    while (thread_cpu_time() < until) {
     }
 }
 

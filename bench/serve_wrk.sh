@@ -11,7 +11,7 @@
 # runs two threads on the same machine, so client and server share the cores. wrk runs twice:
 # as it is, and as a batch task, whose wake-ups do not preempt the server's workers. Then the
 # reference, bench/http_floor (in DIR too): the same number of bytes sent by a server that does
-# nothing else, and by one that spins as long as an in-process answer takes before each.
+# nothing else, and by one that spins for the CPU time of an in-process answer before each.
 set -eu
 
 bin=
@@ -141,7 +141,7 @@ for row in answer/child-birth plan/child-birth plan_request/child-birth; do
 done
 
 # The reference (bench/http_floor.cpp): a server that only sends the same number of bytes, then
-# the same with a busy wait as long as one in-process answer (answer/child-birth) before each:
+# the same with a busy wait of one in-process answer's CPU time (answer/child-birth) before each:
 # what any server doing the answer's work could reach here with wrk on the same cores.
 answer_us=$(awk -v rate="$(inprocess_rate answer/child-birth)" 'BEGIN { printf "%.1f", 1e6 / rate }')
 # `floor [BUSY_US]`: starts the reference on a free port (its pid in $server, its port in $port).
@@ -158,7 +158,7 @@ floor
 measure "nothing else, wrk as it is"
 kill "$server"
 floor "$answer_us"
-measure "a busy wait of $answer_us us (one in-process answer) before each answer, wrk as it is"
+measure "a busy wait of $answer_us us of CPU (one in-process answer) before each answer, wrk as it is"
 prefix="chrt --batch 0"
 measure "the same busy wait, wrk as a batch task"
 kill "$server"
