@@ -91,6 +91,8 @@ void add_catalog_options(CLI::App& command, CatalogOptions& options) {
               "Bytes in a snapshot file");
     add_limit(command, "--max-versions", limits.max_versions,
               "Versions of a dated catalog (periods between valid_from/valid_until days)");
+    add_limit(command, "--max-input-errors", limits.max_input_errors,
+              "Errors listed for one facts, answers or shared file (the rest are counted)");
 }
 
 void add_search_options(CLI::App& command, PlanOptions& options) {

@@ -15,8 +15,10 @@
 
 #include "onething/error.hpp"
 #include "onething/input.hpp"
+#include "onething/load.hpp"
 #include "onething/onething.h"
 #include "onething/plan.hpp"
+#include "onething/request.hpp"
 #include "test_support.hpp"
 
 using namespace onething;
@@ -349,4 +351,81 @@ tests:
               "retired (not 'retird'); did you mean 'retired'? [type]",
               "test.yaml:10:51: error: test 't' fact 'person.local' must be true or false, not "
               "the quoted text 'true' [type]"});
+}
+
+namespace {
+
+/// Every problem of reading `text` as a facts file under `limits`, formatted.
+std::vector<std::string> facts_problems(const std::string& text, const Limits& limits) {
+    return testing::input_error_messages([&] {
+        (void)read_facts(catalog(), SourceFile{"facts.yaml", text}, limits);
+    });
+}
+
+}  // namespace
+
+TEST_CASE("facts: errors past max_input_errors are counted, not listed", "[facts][limits]") {
+    // Five errors: four unknown facts and a value of the wrong type.
+    const std::string text =
+        "person.agee: 30\nperson.local: maybe\nno.one: 1\nno.two: 2\nno.three: 3\n";
+    const std::vector<std::string> every = {
+        "facts.yaml:1:1: error: unknown fact 'person.agee'; did you mean 'person.age'? "
+        "[unknown-fact]",
+        "facts.yaml:2:15: error: fact 'person.local' must be true or false, not 'maybe' "
+        "[invalid-fact]",
+        "facts.yaml:3:1: error: unknown fact 'no.one' [unknown-fact]",
+        "facts.yaml:4:1: error: unknown fact 'no.two' [unknown-fact]",
+        "facts.yaml:5:1: error: unknown fact 'no.three' [unknown-fact]"};
+    Limits limits;
+    CHECK(limits.max_input_errors == 100);
+    CHECK(facts_problems(text, limits) == every);
+    limits.max_input_errors = 5;  // at the limit: every error, nothing added
+    CHECK(facts_problems(text, limits) == every);
+    limits.max_input_errors = 4;  // one over
+    std::vector<std::string> cut(every.begin(), every.begin() + 4);
+    cut.push_back(
+        "facts.yaml:5:1: error: 1 error not listed past the limit of 4 (max_input_errors), the "
+        "first of them here; fix the errors listed, or raise the limit, to see the rest "
+        "[limit-errors]");
+    CHECK(facts_problems(text, limits) == cut);
+    limits.max_input_errors = 0;  // still refused, with the count
+    CHECK(facts_problems(text, limits) ==
+          std::vector<std::string>{
+              "facts.yaml:1:1: error: 5 errors not listed past the limit of 0 "
+              "(max_input_errors), the first of them here; fix the errors listed, or raise the "
+              "limit, to see the rest [limit-errors]"});
+}
+
+TEST_CASE("facts: a request of many unknown facts is refused with max_input_errors listed",
+          "[facts][limits][request]") {
+    nlohmann::json facts = nlohmann::json::object();
+    for (int n = 0; n < 5000; ++n) {
+        facts["unknown.fact" + std::to_string(n)] = true;
+    }
+    const std::string body =
+        nlohmann::json{{"command", "plan"}, {"bundle", "move"}, {"facts", facts}}.dump();
+    LoadResult loaded = testing::load_text(facts_yaml);
+    REQUIRE(loaded.ok());
+    auto errors_under = [&](const Limits& limits) {
+        const Response response = respond(loaded, request_from_json(body, limits));
+        REQUIRE(response.outcome == Outcome::problems);
+        return response.diagnostics;
+    };
+    Limits limits;
+    std::vector<Diagnostic> errors = errors_under(limits);
+    REQUIRE(errors.size() == 101);
+    CHECK(errors[99].code == "unknown-fact");
+    CHECK(errors[100].code == "limit-errors");
+    CHECK(errors[100].message.starts_with("4900 errors not listed past the limit of 100 "));
+    CHECK(errors[100].location.file == "request.facts");
+    // At 5,000 every error is listed; at 4,999 one is counted.
+    limits.max_input_errors = 5000;
+    errors = errors_under(limits);
+    CHECK(errors.size() == 5000);
+    CHECK(errors.back().code == "unknown-fact");
+    limits.max_input_errors = 4999;
+    errors = errors_under(limits);
+    REQUIRE(errors.size() == 5000);
+    CHECK(errors.back().code == "limit-errors");
+    CHECK(errors.back().message.starts_with("1 error not listed past the limit of 4999 "));
 }

@@ -121,17 +121,11 @@ shop:
 )";
 
 /// The formatted diagnostics read_answers throws, or {} when it does not.
-std::vector<std::string> answer_errors(const Form& form, const std::string& text) {
-    try {
-        read_answers(form, SourceFile{"answers.yaml", text});
-    } catch (const InputError& error) {
-        std::vector<std::string> out;
-        for (const Diagnostic& diagnostic : error.diagnostics()) {
-            out.push_back(format_diagnostic(diagnostic));
-        }
-        return out;
-    }
-    return {};
+std::vector<std::string> answer_errors(const Form& form, const std::string& text,
+                                       const Limits& limits = {}) {
+    return testing::input_error_messages([&] {
+        read_answers(form, SourceFile{"answers.yaml", text}, limits);
+    });
 }
 
 }  // namespace
@@ -379,6 +373,36 @@ TEST_CASE("read_answers: missing, duplicate, misspelt and mistyped fields", "[fo
     CHECK(answer_errors(form, "owner: 3\nshop: {}\n").front() ==
           "answers.yaml:1:8: error: 'owner' is a group of fields and must be a mapping, not '3' "
           "[invalid-type]");
+}
+
+TEST_CASE("read_answers lists max_input_errors errors and counts the rest", "[form][limits]") {
+    const Catalog catalog = shop_catalog();
+    const Form form = shop_form(catalog);
+    const std::string text = "owner: {age: 30}\nshop.nam: x\n";  // 1 unknown, 5 missing
+    // Found in this order: the unknown field, then the missing ones by id; listed sorted.
+    const std::vector<std::string> every = answer_errors(form, text);
+    REQUIRE(every.size() == 6);
+    Limits limits;
+    limits.max_input_errors = 6;  // at the limit: every error, nothing added
+    CHECK(answer_errors(form, text, limits) == every);
+    limits.max_input_errors = 5;  // one over: the last found (a missing field) is counted
+    CHECK(answer_errors(form, text, limits) ==
+          std::vector<std::string>{
+              "answers.yaml:1:1: error: missing field 'shop.area' [missing-field]",
+              "answers.yaml:1:1: error: missing field 'shop.kind' [missing-field]",
+              "answers.yaml:1:1: error: missing field 'shop.name' [missing-field]",
+              "answers.yaml:1:1: error: missing field 'shop.opened' [missing-field]",
+              "answers.yaml:2:1: error: unknown field 'shop.nam'; did you mean 'shop.name'? "
+              "[unknown-field]",
+              "answers.yaml:1:1: error: 1 error not listed past the limit of 5 "
+              "(max_input_errors), the first of them here; fix the errors listed, or raise the "
+              "limit, to see the rest [limit-errors]"});
+    limits.max_input_errors = 0;
+    CHECK(answer_errors(form, text, limits) ==
+          std::vector<std::string>{
+              "answers.yaml:2:1: error: 6 errors not listed past the limit of 0 "
+              "(max_input_errors), the first of them here; fix the errors listed, or raise the "
+              "limit, to see the rest [limit-errors]"});
 }
 
 TEST_CASE("lengths count code points and patterns match code points", "[form]") {

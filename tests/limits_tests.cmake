@@ -38,6 +38,14 @@ onething_cli_test(limits.facts_file_bytes.over_limit 1 DIR ${_limits}
   ARGS plan catalog.yaml -b move --max-file-bytes 600 --facts facts_big.yaml)
 onething_cli_test(facts.bad_values 1 DIR ${_limits} STDERR ${_limits}/facts_bad_values.expected
   ARGS plan catalog.yaml -b move --facts facts_bad_values.yaml)
+# max_input_errors: facts_bad_values.yaml has 4 errors: at 4 all are listed, at 3 the fourth is
+# counted in a limit-errors error.
+onething_cli_test(limits.input_errors.at_limit 1 DIR ${_limits}
+  STDERR ${_limits}/facts_bad_values.expected
+  ARGS plan catalog.yaml -b move --max-input-errors 4 --facts facts_bad_values.yaml)
+onething_cli_test(limits.input_errors.over_limit 1 DIR ${_limits}
+  STDERR ${_limits}/input_errors.expected
+  ARGS plan catalog.yaml -b move --max-input-errors 3 --facts facts_bad_values.yaml)
 onething_cli_test(facts.syntax 1 DIR ${_limits} STDERR ${_limits}/facts_syntax.expected
   ARGS plan catalog.yaml -b move --facts facts_syntax.yaml)
 onething_cli_test(facts.not_mapping 1 DIR ${_limits} STDERR ${_limits}/facts_not_mapping.expected

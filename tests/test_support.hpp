@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "onething/error.hpp"
 #include "onething/load.hpp"
 #include "onething/plan.hpp"
 
@@ -23,6 +24,21 @@ inline std::vector<std::string> messages(const LoadResult& result) {
         out.push_back(format_diagnostic(diagnostic));
     }
     return out;
+}
+
+/// The formatted diagnostics of the InputError `run` throws, or {} when it throws none.
+template <typename Run>
+std::vector<std::string> input_error_messages(Run run) {
+    try {
+        run();
+    } catch (const InputError& error) {
+        std::vector<std::string> out;
+        for (const Diagnostic& diagnostic : error.diagnostics()) {
+            out.push_back(format_diagnostic(diagnostic));
+        }
+        return out;
+    }
+    return {};
 }
 
 /// Loads inline YAML and requires a catalog without errors (warnings allowed).

@@ -19,6 +19,8 @@ struct Limits {
     std::uint64_t max_files = 100'000;            ///< rule files in one catalog
     std::uint64_t max_snapshot_bytes = 1u << 30;  ///< bytes in one snapshot file
     std::uint64_t max_versions = 64;  ///< versions of a dated catalog (periods between dates)
+    /// errors listed for one facts, answers or shared document (the rest are counted)
+    std::uint64_t max_input_errors = 100;
 };
 
 }  // namespace onething

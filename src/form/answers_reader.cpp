@@ -5,8 +5,8 @@
 #include "form/answers_walk.hpp"
 #include "form/form_util.hpp"
 #include "form/value_check.hpp"
-#include "onething/error.hpp"
 #include "model/suggest.hpp"
+#include "onething/error.hpp"
 
 namespace onething {
 namespace {
@@ -54,12 +54,17 @@ Answers read_document(const SourceFile& file, const Limits& limits, const Target
         throw InputError(std::move(problems));
     }
     detail::NodeReader reader(*document, problems);
+    reader.limit_errors(limits.max_input_errors);
     const YamlNode& root = document->at(document->root);
     detail::form::AnswerTree tree;
     if (root.kind == YamlKind::mapping) {
         tree = detail::form::collect_answers(
             reader, root, [&](const std::string& id) { return targets.classify(id); },
             [&](const YamlNode& key, const std::string& id) {
+                if (reader.errors_full()) {  // counted only: no suggestion to look for
+                    reader.error(key, "unknown-field", std::string());
+                    return;
+                }
                 auto [code, why] = explain(id);
                 if (code.empty()) {
                     reader.error(
@@ -93,8 +98,8 @@ Answers read_document(const SourceFile& file, const Limits& limits, const Target
         }
         for (const auto& [id, field] : targets.fields) {
             if (!given.count(id) && !detail::form::under_broken_group(tree, id)) {
-                problems.push_back({Severity::error, "missing-field", "missing field '" + id + "'",
-                                    detail::form::missing_location(reader, tree, root, id)});
+                reader.error_at(detail::form::missing_location(reader, tree, root, id),
+                                "missing-field", "missing field '" + id + "'");
             }
         }
     }
@@ -103,8 +108,9 @@ Answers read_document(const SourceFile& file, const Limits& limits, const Target
             problem.code = "invalid-type";
         }
     }
+    sort_diagnostics(problems);
+    reader.report_unlisted("max_input_errors");  // last, after the errors listed
     if (has_errors(problems)) {
-        sort_diagnostics(problems);
         throw InputError(std::move(problems));
     }
     return answers;

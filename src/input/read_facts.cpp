@@ -51,6 +51,7 @@ Facts read_facts(const Catalog& catalog, const SourceFile& file, const Limits& l
     Facts facts;
     if (document) {
         detail::NodeReader reader(*document, problems);
+        reader.limit_errors(limits.max_input_errors);
         const detail::YamlNode& root = document->at(document->root);
         if (root.kind != detail::YamlKind::null && reader.expect_mapping(root, "a facts file")) {
             for (const auto& [key_index, value_index] : reader.entries(root, "the facts")) {
@@ -59,7 +60,9 @@ Facts read_facts(const Catalog& catalog, const SourceFile& file, const Limits& l
                 const Fact* fact = catalog.find_fact(key.value);
                 if (!fact) {
                     reader.error(key, "unknown-fact",
-                                 detail::unknown_fact_message(catalog, key.value));
+                                 reader.errors_full()
+                                     ? std::string()  // counted only: no suggestion to look for
+                                     : detail::unknown_fact_message(catalog, key.value));
                     continue;
                 }
                 if (value.kind == detail::YamlKind::null) {
@@ -75,6 +78,7 @@ Facts read_facts(const Catalog& catalog, const SourceFile& file, const Limits& l
                 }
             }
         }
+        reader.report_unlisted("max_input_errors");
     }
     for (Diagnostic& problem : problems) {
         if (problem.code == "type") {  // the file is not a mapping, or a key is not text

@@ -60,7 +60,39 @@ NodeReader::NodeReader(const YamlDocument& document, std::vector<Diagnostic>& di
     : document_(document), diagnostics_(diagnostics) {}
 
 void NodeReader::error(const YamlNode& node, std::string code, std::string message) {
-    diagnostics_.push_back({Severity::error, std::move(code), std::move(message), where(node)});
+    error_at(where(node), std::move(code), std::move(message));
+}
+
+void NodeReader::error_at(Location where, std::string code, std::string message) {
+    if (errors_full()) {
+        if (unlisted_errors_++ == 0) {
+            first_unlisted_ = std::move(where);
+        }
+        return;
+    }
+    ++listed_errors_;
+    diagnostics_.push_back(
+        {Severity::error, std::move(code), std::move(message), std::move(where)});
+}
+
+void NodeReader::limit_errors(std::uint64_t limit) {
+    error_limit_ = limit;
+    listed_errors_ = 0;
+    unlisted_errors_ = 0;
+}
+
+void NodeReader::report_unlisted(std::string_view limit_name) {
+    if (unlisted_errors_ == 0) {
+        return;
+    }
+    diagnostics_.push_back(
+        {Severity::error, "limit-errors",
+         std::to_string(unlisted_errors_) + " error" + (unlisted_errors_ == 1 ? "" : "s") +
+             " not listed past the limit of " + std::to_string(error_limit_) + " (" +
+             std::string(limit_name) +
+             "), the first of them here; fix the errors listed, or raise the limit, to see the "
+             "rest",
+         first_unlisted_});
 }
 
 void NodeReader::warning(const YamlNode& node, std::string code, std::string message) {

@@ -39,6 +39,16 @@ class NodeReader {
     Location where(const YamlNode& node) const { return document_.location_of(node); }
     /// Reports an error at a node.
     void error(const YamlNode& node, std::string code, std::string message);
+    /// Reports an error at a location (one that belongs to no node, e.g. a missing key).
+    void error_at(Location where, std::string code, std::string message);
+    /// Lists at most `limit` of the errors reported from now on and only counts the rest (for
+    /// the applicant's documents; a rule file lists every error).
+    void limit_errors(std::uint64_t limit);
+    /// True when the next error will only be counted: its caller may skip writing its message.
+    bool errors_full() const { return listed_errors_ >= error_limit_; }
+    /// When errors went unlisted, reports one `limit-errors` error at the first of them, saying
+    /// how many; `limit_name` is the limit's name in the messages (max_input_errors).
+    void report_unlisted(std::string_view limit_name);
     /// Reports a warning at a node.
     void warning(const YamlNode& node, std::string code, std::string message);
 
@@ -88,6 +98,10 @@ class NodeReader {
   private:
     const YamlDocument& document_;
     std::vector<Diagnostic>& diagnostics_;
+    std::uint64_t error_limit_ = UINT64_MAX;  ///< errors listed at most (see limit_errors)
+    std::uint64_t listed_errors_ = 0;         ///< errors listed since limit_errors
+    std::uint64_t unlisted_errors_ = 0;       ///< errors counted past the limit
+    Location first_unlisted_;                 ///< where the first unlisted error was
 };
 
 /// What a node is, for messages about what was found instead: "'yes'", "a list", ...

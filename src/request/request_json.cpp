@@ -80,6 +80,7 @@ constexpr LimitField limit_fields[] = {
     {"max_files", &Limits::max_files},
     {"max_snapshot_bytes", &Limits::max_snapshot_bytes},
     {"max_versions", &Limits::max_versions},
+    {"max_input_errors", &Limits::max_input_errors},
 };
 
 /// Sets the limit `name` of `limits` from `values[name]`, checked against its type's range.

@@ -356,6 +356,16 @@ def case_errors():
                400, None)
         expect("POST", "/v1/plan", {"bundle": "child-birth", "facts": {"no.such_fact": True}},
                400, None)
+        # A request full of unknown facts lists 100 errors, then one that counts the rest.
+        many = {"bundle": "child-birth", "facts": {f"u.f{n}": True for n in range(150)}}
+        status, _, data = server.request("POST", "/v1/plan", many)
+        errors = json.loads(data)
+        validate(errors, "Errors")
+        codes = [error["code"] for error in errors["errors"]]
+        check(status == 400 and len(codes) == 101 and codes[:100] == ["unknown-fact"] * 100
+              and codes[100] == "limit-errors"
+              and errors["errors"][100]["message"].startswith("50 errors not listed"),
+              f"150 unknown facts: {status} {codes[-3:]} {errors['errors'][-1]}")
         expect("POST", "/v1/plan", {"bundle": "no-such-bundle", "facts": {}}, 404, "unknown-bundle")
         expect("POST", "/v1/form", {"bundle": "no-such-bundle"}, 404, "unknown-bundle")
         expect("POST", "/v1/plan", {"bundle": "child-birth", "command": "lint"}, 400, "bad-request")

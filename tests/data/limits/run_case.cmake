@@ -286,7 +286,8 @@ elseif(CASE STREQUAL "integer_options")
   set(options
     max-file-bytes:${u64}:0 max-catalog-bytes:${u64}:0 max-nodes:${u64}:0 max-depth:${u32}:0
     max-alias-nodes:${u64}:0 max-expression-length:${u32}:0 max-expression-depth:${u32}:0
-    max-definitions:${u64}:0 max-files:${u64}:0 max-search-nodes:${i64}:1
+    max-definitions:${u64}:0 max-files:${u64}:0 max-snapshot-bytes:${u64}:0
+    max-versions:${u64}:0 max-input-errors:${u64}:0 max-search-nodes:${i64}:1
     max-search-work:${i64}:1)
   foreach(entry IN LISTS options)
     string(REPLACE ":" ";" entry "${entry}")
