@@ -18,6 +18,7 @@
 #include "onething/version.hpp"
 #include "request/request_json.hpp"
 #include "serve/service.hpp"
+#include "serve/target.hpp"
 
 namespace onething {
 
@@ -37,23 +38,6 @@ Answer error_answer(http::status status, const std::vector<Diagnostic>& diagnost
     answer.status = status;
     answer.body = errors_to_json(diagnostics);
     return answer;
-}
-
-std::string origin_form(std::string_view target) {
-    for (const std::string_view scheme :
-         {std::string_view("http://"), std::string_view("https://")}) {
-        if (target.size() > scheme.size() &&
-            boost::beast::iequals(boost::beast::string_view(target.data(), scheme.size()),
-                                  boost::beast::string_view(scheme.data(), scheme.size()))) {
-            const std::string_view rest = target.substr(scheme.size());
-            const auto path = rest.find_first_of("/?");  // the authority ends at either
-            if (path == std::string_view::npos) {
-                return "/";
-            }
-            return (rest[path] == '?' ? "/" : "") + std::string(rest.substr(path));
-        }
-    }
-    return std::string(target);
 }
 
 }  // namespace serve_detail
@@ -81,23 +65,7 @@ Answer studio_asset(const char* body, const char* content_type) {
     return answer;
 }
 
-/// The value of `key` in a query string ("a=1&b=2"), without percent-decoding (tags are ASCII).
-std::string query_value(std::string_view query, std::string_view key) {
-    while (!query.empty()) {
-        const auto amp = query.find('&');
-        const std::string_view pair = query.substr(0, amp);
-        const auto eq = pair.find('=');
-        if (pair.substr(0, eq) == key && eq != std::string_view::npos) {
-            return std::string(pair.substr(eq + 1));
-        }
-        if (amp == std::string_view::npos) {
-            break;
-        }
-        query.remove_prefix(amp + 1);
-    }
-    return {};
-}
-
+/// A path the service answers and the method it takes there.
 struct Route {
     std::string_view path;
     http::verb method;
@@ -212,9 +180,18 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
 
 Answer Server::Impl::handle(http::verb method, std::string_view target, const std::string& body) {
     const auto question = target.find('?');
-    const std::string_view path = target.substr(0, question);
+    const std::string_view written_path = target.substr(0, question);
     const std::string_view query =
         question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
+    const std::optional<std::string> normal_path = normalized_path(written_path);
+    if (!normal_path) {
+        return error_answer(
+            http::status::bad_request,
+            {service_error("bad-request", "the path '" + std::string(written_path) +
+                                              "' has a '%' not followed by two hexadecimal "
+                                              "digits (RFC 3986, 2.1: write '%' as '%25')")});
+    }
+    const std::string_view path = *normal_path;
     const Route* route = nullptr;
     for (const Route& candidate : routes) {
         if (candidate.path == path) {
@@ -222,8 +199,9 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
         }
     }
     if (route == nullptr) {
-        return error_answer(http::status::not_found,
-                            {service_error("not-found", "no such path: " + std::string(path))});
+        return error_answer(
+            http::status::not_found,
+            {service_error("not-found", "no such path: " + std::string(written_path))});
     }
     if (route->method != method &&
         !(route->method == http::verb::get && method == http::verb::head)) {
@@ -245,12 +223,24 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
     } else if (path == "/v1/dispatch") {
         answer = handle_operation(Operation::dispatch, body);
     } else if (path == "/v1/bundles") {
-        std::string lang = query_value(query, "lang");
-        if (lang.empty()) {
-            lang = "zh";
-        }
+        const QueryValue lang_value = query_value(query, "lang");
         // ?as_of=YYYY-MM-DD: the bundles in effect that day (a dated catalog); default today.
-        const std::string as_of = query_value(query, "as_of");
+        const QueryValue as_of_value = query_value(query, "as_of");
+        for (const auto& [name, given] :
+             {std::pair{"lang", &lang_value}, {"as_of", &as_of_value}}) {
+            if (given->malformed) {
+                Answer refused =
+                    error_answer(http::status::bad_request,
+                                 {service_error("bad-request",
+                                                std::string("query parameter '") + name +
+                                                    "': a '%' not followed by two hexadecimal "
+                                                    "digits (RFC 3986, 2.1: write '%' as '%25')")});
+                refused.endpoint = std::string(path);
+                return refused;
+            }
+        }
+        const std::string lang = lang_value.value.empty() ? "zh" : lang_value.value;
+        const std::string& as_of = as_of_value.value;
         const std::optional<Date> day = as_of.empty() ? Date::today() : Date::parse(as_of);
         if (!day) {
             Answer refused =

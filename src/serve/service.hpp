@@ -70,11 +70,6 @@ struct Answer {
 /// An answer with `status` whose body is the JSON report of `diagnostics`.
 Answer error_answer(http::status status, const std::vector<Diagnostic>& diagnostics);
 
-/// A request target in origin form (`/v1/plan?x=1`): an absolute-form target
-/// (`http://host:port/v1/plan?x=1`, which RFC 9112 3.2.2 says a server must accept) without
-/// its scheme and authority (`http://host?x=1` gives `/?x=1`); any other target as it is.
-std::string origin_form(std::string_view target);
-
 }  // namespace serve_detail
 
 class Session;  ///< one connection (session.cpp)

@@ -19,6 +19,7 @@
 
 #include "onething/version.hpp"
 #include "serve/service.hpp"
+#include "serve/target.hpp"
 #include "serve/wire.hpp"
 
 namespace onething {

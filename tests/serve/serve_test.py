@@ -321,6 +321,24 @@ def case_protocol():
             head, body = read_answer(reader)
             check(head.startswith(b"HTTP/1.1 404 ") and b"no such path: /no/such/path" in body,
                   f"absolute form, unknown path: {head!r} {body!r}")
+        # Percent-encoded unreserved characters are the characters (RFC 3986, 6.2.2.2); a `%`
+        # without two hexadecimal digits is a 400; query values are decoded as a form's.
+        status, _, body = server.request("POST", "/v1/%70l%61n", json.loads(payload))
+        check(status == 200 and body == server.request("POST", "/v1/plan", json.loads(payload))[2],
+              f"an encoded path: {status}")
+        status, _, body = server.request("GET", "/v1/bundles?%6Cang=%65n")
+        check(status == 200 and body == server.request("GET", "/v1/bundles?lang=en")[2],
+              f"an encoded query: {status}")
+        for bad in ("/v1/plan%", "/v1/pl%zzan", "/v1/bundles?lang=e%n", "/v1/bundles?as_of=%2"):
+            status, _, body = server.request("GET", bad)
+            errors = json.loads(body)
+            validate(errors, "Errors")
+            check(status == 400 and errors["errors"][0]["code"] == "bad-request"
+                  and "'%' not followed by two hexadecimal digits" in errors["errors"][0]["message"],
+                  f"{bad}: {status} {body!r}")
+        status, _, body = server.request("GET", "/v1%2Fbundles")  # an encoded `/` is not one
+        check(status == 404 and b"no such path: /v1%2Fbundles" in body, f"%2F: {status} {body!r}")
+
         def logged():
             return [json.loads(line) for line in list(server.lines) if line.startswith("{")]
 
