@@ -235,10 +235,50 @@ inline bool flat_json_agrees(std::string_view bytes) {
     return full && diagnostics.empty() && full->root == quick.root && full->nodes == quick.nodes;
 }
 
+/// The errors read_facts finds in `bytes` under `limits` (none when it reads them).
+inline std::vector<Diagnostic> facts_errors(const Catalog& catalog, std::string_view bytes,
+                                            const Limits& limits) {
+    std::vector<Diagnostic> errors;
+    try {
+        (void)read_facts(catalog, {"facts.yaml", std::string(bytes)}, limits);
+    } catch (const InputError& error) {
+        for (const Diagnostic& diagnostic : error.diagnostics()) {
+            if (diagnostic.severity == Severity::error) {
+                errors.push_back(diagnostic);
+            }
+        }
+    }
+    return errors;
+}
+
+/// max_input_errors: under a limit of 2, read_facts lists the first two errors it lists with
+/// no limit, then one `limit-errors` that counts the rest; with 2 or fewer, the same errors.
+inline bool facts_error_limit_holds(const Catalog& catalog, std::string_view bytes, Limits limits) {
+    limits.max_input_errors = UINT64_MAX;
+    const std::vector<Diagnostic> every = facts_errors(catalog, bytes, limits);
+    limits.max_input_errors = 2;
+    const std::vector<Diagnostic> listed = facts_errors(catalog, bytes, limits);
+    const std::size_t kept = std::min<std::size_t>(every.size(), 2);
+    if (listed.size() != (every.size() > 2 ? 3 : every.size())) {
+        return false;
+    }
+    for (std::size_t at = 0; at < kept; ++at) {
+        if (format_diagnostic(listed[at]) != format_diagnostic(every[at])) {
+            return false;
+        }
+    }
+    // The count, at the first error not listed.
+    return every.size() <= 2 ||
+           (listed[2].code == "limit-errors" &&
+            listed[2].message.starts_with(std::to_string(every.size() - 2) + " error") &&
+            listed[2].location.line == every[2].location.line &&
+            listed[2].location.column == every[2].location.column);
+}
+
 /// facts: the bytes through the flat JSON fast path and yaml-cpp (the same tree), as a facts
 /// file (read_facts) against the shipped catalog, as answers to each shipped bundle's form
 /// (read_answers) and as shared data (read_shared), then each of their first four lines as a
-/// `--fact id=value` assignment.
+/// `--fact id=value` assignment; read_facts also under a limit of 2 errors listed.
 inline bool run_facts(std::string_view bytes) {
     if (!flat_json_agrees(bytes)) {
         return false;
@@ -273,6 +313,9 @@ inline bool run_facts(std::string_view bytes) {
         }
     } catch (const InputError& error) {
         (void)error.what();
+    }
+    if (!facts_error_limit_holds(catalog, bytes, limits)) {
+        return false;
     }
     Facts facts;
     std::string_view rest = bytes;
