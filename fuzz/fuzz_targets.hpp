@@ -89,9 +89,13 @@ inline bool run_load(std::string_view bytes) {
             continue;
         }
         const std::size_t base = document->source.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
-        if (detail::flow_node_overflow(document->source, base, document->nodes.size()) !=
+        detail::LexicalNotes notes;
+        if (detail::flow_node_overflow(document->source, base, document->nodes.size(), &notes) !=
             std::string_view::npos) {
             return false;  // the pre-scan would refuse a file within max_nodes
+        }
+        if (notes.long_key != std::string_view::npos) {
+            return false;  // a key yaml-cpp read was taken for one it cannot read
         }
     }
     return true;

@@ -348,6 +348,33 @@ TEST_CASE("syntax errors are located", "[yaml]") {
     }
 }
 
+TEST_CASE("a key longer than YAML reads without '?' is named at the key", "[yaml]") {
+    // yaml-cpp reads a key written without `?` up to 1,024 bytes from its start to its `:`.
+    const std::string at_limit(1022, 'k');  // "k…k" with its quotes: 1,024 bytes
+    const std::string over(1023, 'k');
+    CHECK(parse_ok("{\"" + at_limit + "\": 1}").nodes.size() == 3);
+    CHECK(parse_ok(at_limit + "kk: 1\n").nodes.size() == 3);  // a plain key of 1,024
+    const std::string message =
+        "this mapping key is longer than the 1024 characters YAML allows a key written without "
+        "'?' (JSON has no such limit, but documents are read as YAML); no id, and no key of "
+        "rule files, facts or answers, is longer than 128 characters";
+    for (const auto& [text, place] : std::vector<std::pair<std::string, std::string>>{
+             {"{\"" + over + "\": 1}", "1:2"},                       // JSON
+             {"{\"a\": {\"b\": 1, \"" + over + "\" : 2}}", "1:16"},  // nested, a blank first
+             {"[\"" + over + "\": 1]", "1:2"},                       // a pair in a sequence
+             {"x:\n  - '" + over + "': 1\n", "2:5"},                 // single-quoted, block
+             {over + "kk: 1\n", "1:1"}}) {                           // plain, 1,025
+        const Diagnostic d = parse_error(text);
+        CHECK(d.code == "syntax");
+        CHECK(d.message == message);
+        CHECK(where(d) == place);
+    }
+    // Written with `?`, a key of any length is read; other syntax errors keep their words.
+    CHECK(parse_ok("{? \"" + over + over + "\": 1}").nodes.size() == 3);
+    CHECK(parse_ok("? " + over + over + "\n: 1\n").nodes.size() == 3);
+    CHECK(parse_error("{\"" + at_limit + "\": [1}").message == "illegal flow end");
+}
+
 TEST_CASE("only one document per file", "[yaml]") {
     const Diagnostic d = parse_error("a: 1\n---\nb: 2\n");
     CHECK(d.code == "multiple-documents");

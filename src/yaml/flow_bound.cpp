@@ -39,8 +39,8 @@ bool is_flow_indicator(char c) {
 class flow_lexer {
   public:
     flow_lexer(std::string_view source, std::size_t begin, std::uint64_t max_nodes,
-               std::vector<std::size_t>* surrogate_pairs)
-        : s_(source), i_(begin), max_nodes_(max_nodes), surrogate_pairs_(surrogate_pairs) {}
+               LexicalNotes* notes)
+        : s_(source), i_(begin), max_nodes_(max_nodes), notes_(notes) {}
 
     /// Offset where the count first passes max_nodes, or npos.
     std::size_t run() {
@@ -126,6 +126,26 @@ class flow_lexer {
         }
     }
 
+    /// Notes that a scalar starts at `at` (a key, if a `:` follows it).
+    void start_scalar(std::size_t at) {
+        scalar_start_ = at;
+        scalar_line_ = line_begin_;
+        explicit_key_ = question_pending_;
+        question_pending_ = false;
+    }
+
+    /// An indicator `-`, `?` or `:` at i_: a `:` ends the key before it on its line, which
+    /// yaml-cpp reads only up to `simple_key_limit` bytes unless a `?` introduced it.
+    void indicator(char c) {
+        if (c == ':' && notes_ != nullptr && notes_->long_key == std::string_view::npos &&
+            scalar_start_ != std::string_view::npos && !explicit_key_ &&
+            scalar_line_ == line_begin_ && i_ - scalar_start_ > simple_key_limit) {
+            notes_->long_key = scalar_start_;
+        }
+        question_pending_ = c == '?';
+        scalar_start_ = std::string_view::npos;
+    }
+
     /// A token in flow context; false for a plain scalar.
     bool flow_token(char c) {
         const bool json_like_before = json_like_;  // `"a":b` and `[a]:b` need no blank
@@ -135,13 +155,17 @@ class flow_lexer {
         if (c == '[' || c == '{') {
             ++depth_;
             count();
+            scalar_start_ = std::string_view::npos;
         } else if (c == ']' || c == '}') {
             --depth_;
+            scalar_start_ = std::string_view::npos;
         } else if (c == ',') {
             count();
+            scalar_start_ = std::string_view::npos;
         } else if ((c == ':' || c == '?') &&
                    (is_space_or_end(s_, i_ + 1) || is_flow_indicator(s_[i_ + 1]) ||
                     (c == ':' && json_like_before))) {
+            indicator(c);
         } else if (c == '&' || c == '!' || c == '*') {
             skip_property();
             return true;
@@ -165,6 +189,7 @@ class flow_lexer {
             return true;
         }
         if ((c == '-' || c == '?' || c == ':') && is_space_or_end(s_, i_ + 1)) {
+            indicator(c);
             if (c != ':') {
                 has_dash_ = true;
                 last_dash_ = column(i_);
@@ -245,13 +270,14 @@ class flow_lexer {
     /// Skips a quoted scalar, which may span lines ('' and \" escape the quote).
     void skip_quoted(char quote) {
         token_start_ = i_;
+        start_scalar(i_);
         plain_open_ = false;
         ++i_;
         while (i_ < s_.size()) {
             const char c = s_[i_];
             if (quote == '"' && c == '\\') {
-                if (surrogate_pairs_ != nullptr && is_surrogate_pair_escape(s_, i_)) {
-                    surrogate_pairs_->push_back(i_);
+                if (notes_ != nullptr && is_surrogate_pair_escape(s_, i_)) {
+                    notes_->surrogate_pairs.push_back(i_);
                     i_ += surrogate_pair_escape_size;
                 } else {
                     i_ += 2;
@@ -283,6 +309,7 @@ class flow_lexer {
     void skip_plain() {
         if (!plain_open_) {
             token_start_ = i_;
+            start_scalar(i_);
             note_token();
             // A scalar that begins its line has a parent somewhere left of it, which this pass
             // does not track: any indented line may go on with it (` v\n[a]` is one scalar).
@@ -313,7 +340,7 @@ class flow_lexer {
     std::string_view s_;
     std::size_t i_;
     std::uint64_t max_nodes_;
-    std::vector<std::size_t>* surrogate_pairs_;  ///< where to note `\uD8xx\uDCxx` escapes
+    LexicalNotes* notes_;  ///< where to note surrogate-pair escapes and a long key, or null
     std::uint64_t count_ = 0;
     std::size_t overflow_at_ = std::string_view::npos;
     long depth_ = 0;               ///< flow nesting (0: block context)
@@ -328,13 +355,17 @@ class flow_lexer {
     bool plain_open_ = false;      ///< a plain scalar ended at a line end and may go on
     long plain_parent_ = -1;       ///< its continuation lines are indented past this column
     bool json_like_ = false;       ///< the last token was quoted or a closing bracket
+    std::size_t scalar_start_ = std::string_view::npos;  ///< the last scalar, if a key may end
+    std::size_t scalar_line_ = 0;                        ///< the offset of the line it starts on
+    bool explicit_key_ = false;                          ///< a `?` introduced it
+    bool question_pending_ = false;  ///< a `?` came last: the next scalar is an explicit key
 };
 
 }  // namespace
 
 std::size_t flow_node_overflow(std::string_view source, std::size_t begin, std::uint64_t max_nodes,
-                               std::vector<std::size_t>* surrogate_pairs) {
-    return flow_lexer(source, begin, max_nodes, surrogate_pairs).run();
+                               LexicalNotes* notes) {
+    return flow_lexer(source, begin, max_nodes, notes).run();
 }
 
 }  // namespace onething::detail

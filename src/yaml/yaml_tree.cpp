@@ -89,6 +89,21 @@ std::string nodes_message(std::uint64_t max_nodes) {
            " YAML nodes (max_nodes, aliases expanded)";
 }
 
+/// True for the errors yaml-cpp gives when a key is too long to be read without `?`: its `:`
+/// is then no value indicator, and the mapping or collection around it does not end.
+bool is_long_key_symptom(const std::string& message) {
+    return message == YAML::ErrorMsg::MAP_VALUE || message == YAML::ErrorMsg::END_OF_MAP_FLOW ||
+           message == YAML::ErrorMsg::END_OF_SEQ_FLOW;
+}
+
+/// The message for a key longer than yaml-cpp reads without `?`.
+std::string long_key_message() {
+    return "this mapping key is longer than the " + std::to_string(simple_key_limit) +
+           " characters YAML allows a key written without '?' (JSON has no such limit, but "
+           "documents are read as YAML); no id, and no key of rule files, facts or answers, is "
+           "longer than 128 characters";
+}
+
 /// Receives yaml-cpp's events and appends nodes to a YamlDocument.
 class tree_builder final : public YAML::EventHandler {
   public:
@@ -569,8 +584,8 @@ std::optional<YamlDocument> parse_yaml_document(std::string file, std::string so
     }
     const std::size_t base = has_utf8_bom(doc.source) ? 3 : 0;
     const std::uint64_t max_nodes = node_limit(limits);
-    std::vector<std::size_t> surrogate_pairs;
-    if (const std::size_t at = flow_node_overflow(doc.source, base, max_nodes, &surrogate_pairs);
+    LexicalNotes notes;
+    if (const std::size_t at = flow_node_overflow(doc.source, base, max_nodes, &notes);
         at != std::string_view::npos) {
         diagnostics.push_back(
             make_error("limit-nodes", nodes_message(max_nodes),
@@ -582,8 +597,8 @@ std::optional<YamlDocument> parse_yaml_document(std::string file, std::string so
     try {
         const std::uint64_t guess = doc.source.size() / 16 + 1;
         doc.nodes.reserve(static_cast<std::size_t>(std::min(guess, max_nodes + 1)));
-        if (!surrogate_pairs.empty()) {
-            rewrite = rewrite_surrogate_pairs(doc.source, surrogate_pairs);
+        if (!notes.surrogate_pairs.empty()) {
+            rewrite = rewrite_surrogate_pairs(doc.source, notes.surrogate_pairs);
         }
         const std::string_view read = rewrite ? std::string_view(rewrite->text) : doc.source;
         view_streambuf buffer(read.data() + base, read.data() + read.size());
@@ -604,6 +619,13 @@ std::optional<YamlDocument> parse_yaml_document(std::string file, std::string so
             "which max_depth cannot raise)",
             error_location(doc, base, error.mark, rewrite ? &*rewrite : nullptr)));
     } catch (const YAML::Exception& error) {
+        if (notes.long_key != std::string_view::npos && is_long_key_symptom(error.msg)) {
+            diagnostics.push_back(
+                make_error("syntax", long_key_message(),
+                           Location{doc.file, static_cast<int>(line_of(doc.source, notes.long_key)),
+                                    static_cast<int>(column_of(doc.source, notes.long_key))}));
+            return std::nullopt;
+        }
         std::string message = error.msg;
         if (message == YAML::ErrorMsg::END_OF_MAP) {
             // yaml-cpp's usual words for a key indented less or more than the keys beside it.

@@ -89,13 +89,26 @@ std::optional<YamlDocument> parse_yaml_events(std::string file, std::string sour
 /// tree yaml-cpp's events give; false, with `doc` unchanged, for anything else.
 bool read_flat_json(YamlDocument& doc, const Limits& limits);
 
+/// What the lexical pass before yaml-cpp notes of a document (src/yaml/flow_bound.cpp).
+struct LexicalNotes {
+    /// The offsets of the surrogate-pair escapes inside double-quoted scalars
+    /// (`"\ud840\udc00"`), in order.
+    std::vector<std::size_t> surrogate_pairs;
+    /// The offset of the first mapping key that yaml-cpp cannot read: written without `?` and
+    /// more than `simple_key_limit` bytes from its start to its `:` (YAML 1.2 limits such
+    /// implicit keys to 1,024 characters; JSON does not); npos when there is none.
+    std::size_t long_key = std::string_view::npos;
+};
+
+/// The most bytes yaml-cpp reads from the start of a key written without `?` to its `:`.
+inline constexpr std::size_t simple_key_limit = 1024;
+
 /// Offset in `source` (parsed from byte `begin`) where a lower bound of the YAML nodes of its
 /// flow collections first passes `max_nodes`, or npos. Run before yaml-cpp, which buffers a
-/// whole flow collection before reporting any of it (src/yaml/flow_bound.cpp). When
-/// `surrogate_pairs` is given, the offsets of the surrogate-pair escapes inside double-quoted
-/// scalars (`"\ud840\udc00"`) are appended to it, in order.
+/// whole flow collection before reporting any of it (src/yaml/flow_bound.cpp). When `notes`
+/// is given, what the pass saw is noted in it.
 std::size_t flow_node_overflow(std::string_view source, std::size_t begin, std::uint64_t max_nodes,
-                               std::vector<std::size_t>* surrogate_pairs = nullptr);
+                               LexicalNotes* notes = nullptr);
 
 /// Bytes of a surrogate-pair escape: `\uD840\uDC00`.
 inline constexpr std::size_t surrogate_pair_escape_size = 12;

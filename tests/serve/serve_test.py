@@ -374,6 +374,14 @@ def case_errors():
                400, None)
         expect("POST", "/v1/plan", {"bundle": "child-birth", "facts": {"no.such_fact": True}},
                400, None)
+        # A key past YAML's 1,024 bytes for an implicit key (valid JSON) is named at the key.
+        status, _, data = server.request("POST", "/v1/plan",
+                                         {"bundle": "child-birth", "facts": {"x" * 2000: True}})
+        error = json.loads(data)["errors"][0]
+        check(status == 400 and error["code"] == "syntax" and error["file"] == "request.facts"
+              and (error["line"], error["column"]) == (2, 3)
+              and error["message"].startswith("this mapping key is longer than the 1024"),
+              f"a long key: {status} {error}")
         # A request full of unknown facts lists 100 errors, then one that counts the rest.
         many = {"bundle": "child-birth", "facts": {f"u.f{n}": True for n in range(150)}}
         status, _, data = server.request("POST", "/v1/plan", many)
