@@ -405,6 +405,31 @@ TEST_CASE("read_answers lists max_input_errors errors and counts the rest", "[fo
               "limit, to see the rest [limit-errors]"});
 }
 
+TEST_CASE("read_shared lists max_input_errors errors and counts the rest", "[form][limits]") {
+    const Catalog catalog = shop_catalog();
+    // Found in this order: two unknown keys, then a value too long; listed sorted.
+    const std::string text =
+        "owner.name: a name longer than twenty\nnobody.here: 1\nowner.nam: x\n";
+    const auto shared_errors = [&](std::uint64_t limit) {
+        Limits limits;
+        limits.max_input_errors = limit;
+        return testing::input_error_messages([&] {
+            (void)read_shared(catalog, SourceFile{"shared.yaml", text}, limits);
+        });
+    };
+    const std::vector<std::string> every = shared_errors(UINT64_MAX);
+    REQUIRE(every.size() == 3);
+    CHECK(shared_errors(3) == every);                 // at the limit
+    std::vector<std::string> cut = shared_errors(2);  // one over: the value is found last
+    REQUIRE(cut.size() == 3);
+    CHECK(cut[0] == every[1]);
+    CHECK(cut[1] == every[2]);
+    CHECK(cut[2] ==
+          "shared.yaml:1:13: error: 1 error not listed past the limit of 2 (max_input_errors), "
+          "the first of them here; fix the errors listed, or raise the limit, to see the rest "
+          "[limit-errors]");
+}
+
 TEST_CASE("lengths count code points and patterns match code points", "[form]") {
     Form form;
     FormField name;

@@ -46,6 +46,10 @@ onething_cli_test(limits.input_errors.at_limit 1 DIR ${_limits}
 onething_cli_test(limits.input_errors.over_limit 1 DIR ${_limits}
   STDERR ${_limits}/input_errors.expected
   ARGS plan catalog.yaml -b move --max-input-errors 3 --facts facts_bad_values.yaml)
+# Rule files list every error (three here), whatever the limit.
+onething_cli_test(limits.input_errors.rule_files 1 DIR ${_limits}
+  STDERR ${_limits}/rule_errors.expected
+  ARGS lint --max-input-errors 0 rule_errors.yaml)
 onething_cli_test(facts.syntax 1 DIR ${_limits} STDERR ${_limits}/facts_syntax.expected
   ARGS plan catalog.yaml -b move --facts facts_syntax.yaml)
 onething_cli_test(facts.not_mapping 1 DIR ${_limits} STDERR ${_limits}/facts_not_mapping.expected

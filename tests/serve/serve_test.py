@@ -432,6 +432,18 @@ def case_errors():
         check(not re.search(r'status="5\d\d"', metrics), f"a 5xx:\n{metrics}")
     finally:
         check(server.stop() == 0, "exit status")
+    # --max-input-errors: at 3 unknown facts all 3 are listed, at 4 the fourth is counted.
+    server = Server([RULES], "--max-input-errors", "3")
+    try:
+        for given, codes in ((3, ["unknown-fact"] * 3),
+                             (4, ["unknown-fact"] * 3 + ["limit-errors"])):
+            status, _, data = server.request(
+                "POST", "/v1/plan", {"bundle": "child-birth",
+                                     "facts": {f"u.f{n}": True for n in range(given)}})
+            got = [error["code"] for error in json.loads(data)["errors"]]
+            check(status == 400 and got == codes, f"{given} unknown facts, limit 3: {got}")
+    finally:
+        check(server.stop() == 0, "exit status")
 
 
 def closed_within(raw, seconds, trickle=None):
