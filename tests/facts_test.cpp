@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "model/input_excerpt.hpp"
 #include "onething/error.hpp"
 #include "onething/input.hpp"
 #include "onething/load.hpp"
@@ -428,4 +429,25 @@ TEST_CASE("facts: a request of many unknown facts is refused with max_input_erro
     REQUIRE(errors.size() == 5000);
     CHECK(errors.back().code == "limit-errors");
     CHECK(errors.back().message.starts_with("1 error not listed past the limit of 4999 "));
+}
+
+TEST_CASE("facts: a long value or id is quoted by its start and its length", "[facts][limits]") {
+    using detail::quoted_input;
+    CHECK(quoted_input("maybe") == "'maybe'");
+    const std::string at_limit(200, 'y');
+    CHECK(quoted_input(at_limit) == "'" + at_limit + "'");
+    CHECK(quoted_input(at_limit + "y") == "'" + at_limit + "…' (201 bytes)");
+    // Cut at whole characters: 67 three-byte characters are 201 bytes; 66 of them are kept.
+    std::string chinese;
+    for (int n = 0; n < 67; ++n) {
+        chinese += "名";
+    }
+    CHECK(quoted_input(chinese) == "'" + chinese.substr(0, 198) + "…' (201 bytes)");
+    // In the messages of facts files.
+    const Diagnostic value =
+        file_problem("facts.yaml", "person.local: " + std::string(5000, 'y') + "\n");
+    CHECK(value.message == "fact 'person.local' must be true or false, not '" +
+                               std::string(200, 'y') + "…' (5000 bytes)");
+    const Diagnostic id = file_problem("facts.yaml", "? " + std::string(3000, 'z') + "\n: true\n");
+    CHECK(id.message == "unknown fact '" + std::string(200, 'z') + "…' (3000 bytes)");
 }

@@ -430,6 +430,18 @@ TEST_CASE("read_shared lists max_input_errors errors and counts the rest", "[for
           "[limit-errors]");
 }
 
+TEST_CASE("read_answers quotes a long value by its start and its length", "[form][limits]") {
+    const Catalog catalog = shop_catalog();
+    const Form form = shop_form(catalog);
+    std::string text = good_answers;
+    text.replace(text.find("kind: food"), std::string("kind: food").size(),
+                 "kind: " + std::string(300, 'f'));
+    const std::vector<std::string> errors = answer_errors(form, text);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].find(", not '" + std::string(200, 'f') + "…' (300 bytes) [invalid-choice]") !=
+          std::string::npos);
+}
+
 TEST_CASE("lengths count code points and patterns match code points", "[form]") {
     Form form;
     FormField name;

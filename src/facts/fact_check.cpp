@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "model/input_excerpt.hpp"
 #include "model/suggest.hpp"
 #include "yaml/scalars.hpp"
 
@@ -97,27 +98,18 @@ bool looks_like_integer(std::string_view text) {
     return true;
 }
 
-/// The text in single quotes.
-std::string quoted(std::string_view text) {
-    std::string result;
-    result.reserve(text.size() + 2);
-    result += '\'';
-    result += text;
-    result += '\'';
-    return result;
-}
-
 /// What was found, for "..., not <found>": 'maybe', a list, or, when the text alone would
 /// be a value of the fact, what made it none (the quoted text 'true', the bool true).
 std::string describe(const Fact& fact, Shape shape, std::string_view text) {
     const auto named = [&](const char* kind) {
-        return read_plain(fact, text) ? std::string(kind) + std::string(text) : quoted(text);
+        return read_plain(fact, text) ? std::string(kind) + std::string(text) : quoted_input(text);
     };
     switch (shape) {
         case Shape::text:
-            return quoted(text);
+            return quoted_input(text);
         case Shape::quoted:
-            return read_plain(fact, text) ? "the quoted text " + quoted(text) : quoted(text);
+            return read_plain(fact, text) ? "the quoted text " + quoted_input(text)
+                                          : quoted_input(text);
         case Shape::boolean:
             return named("the bool ");
         case Shape::integer:
@@ -133,7 +125,7 @@ std::string describe(const Fact& fact, Shape shape, std::string_view text) {
         case Shape::mapping:
             return "a mapping";
     }
-    return quoted(text);
+    return quoted_input(text);
 }
 
 /// What a value of a (non-enum) fact type is, for messages.
@@ -177,7 +169,7 @@ std::string enum_value_message(std::string_view subject, const std::vector<std::
 std::string int_range_message(std::string_view subject, std::string_view text) {
     return std::string(subject) + " must be an integer from " +
            std::to_string(std::numeric_limits<std::int64_t>::min()) + " to " +
-           std::to_string(std::numeric_limits<std::int64_t>::max()) + ", not " + quoted(text);
+           std::to_string(std::numeric_limits<std::int64_t>::max()) + ", not " + quoted_input(text);
 }
 
 /// Why what was found (`shape`, `text`) is not a value of `fact`.
@@ -224,7 +216,7 @@ Written written_as(YamlKind kind, ScalarStyle style) {
 }
 
 std::string fact_subject(std::string_view id) {
-    return "fact " + quoted(id);
+    return "fact " + quoted_input(id);
 }
 
 TypedValue type_fact_value(const Fact& fact, Written written, std::string_view text,
@@ -280,11 +272,11 @@ std::string unknown_fact_message(const Catalog& catalog, std::string_view id) {
     for (const Fact& fact : catalog.facts()) {
         ids.push_back(fact.id);
     }
-    return "unknown fact " + quoted(id) + did_you_mean(id, ids);
+    return "unknown fact " + quoted_input(id) + did_you_mean(id, ids);
 }
 
 std::string assignment_form_message(std::string_view assignment) {
-    return quoted(assignment) + " must have the form id=value";
+    return quoted_input(assignment) + " must have the form id=value";
 }
 
 std::string repeated_fact_message(std::string_view id, std::string_view first,

@@ -5,6 +5,7 @@
 #include "form/answers_walk.hpp"
 #include "form/form_util.hpp"
 #include "form/value_check.hpp"
+#include "model/input_excerpt.hpp"
 #include "model/suggest.hpp"
 #include "onething/error.hpp"
 
@@ -67,9 +68,9 @@ Answers read_document(const SourceFile& file, const Limits& limits, const Target
                 }
                 auto [code, why] = explain(id);
                 if (code.empty()) {
-                    reader.error(
-                        key, "unknown-field",
-                        "unknown field '" + id + "'" + detail::did_you_mean(id, targets.ids));
+                    reader.error(key, "unknown-field",
+                                 "unknown field " + detail::quoted_input(id) +
+                                     detail::did_you_mean(id, targets.ids));
                 } else {
                     reader.error(key, std::move(code), std::move(why));
                 }

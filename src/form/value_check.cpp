@@ -5,6 +5,7 @@
 
 #include "form/form_util.hpp"
 #include "load/node_reader.hpp"
+#include "model/input_excerpt.hpp"
 #include "model/suggest.hpp"
 
 namespace onething::detail::form {
@@ -191,8 +192,8 @@ std::optional<Value> ValueChecker::check(const YamlNode& node, const FormField& 
             auto date = Date::parse(node.value);
             if (!date) {
                 problems.push_back({"invalid-date", "field '" + field.id +
-                                                        "' must be a valid date YYYY-MM-DD, not '" +
-                                                        node.value + "'"});
+                                                        "' must be a valid date YYYY-MM-DD, not " +
+                                                        quoted_input(node.value)});
                 return std::nullopt;
             }
             return Value(*date);
@@ -213,9 +214,10 @@ std::optional<Value> ValueChecker::check(const YamlNode& node, const FormField& 
                 }
             }
             std::vector<std::string_view> candidates(values.begin(), values.end());
-            problems.push_back({"invalid-choice", "field '" + field.id + "' must be one of: " +
-                                                      joined(values) + ", not '" + node.value +
-                                                      "'" + did_you_mean(node.value, candidates)});
+            problems.push_back({"invalid-choice", "field '" + field.id +
+                                                      "' must be one of: " + joined(values) +
+                                                      ", not " + quoted_input(node.value) +
+                                                      did_you_mean(node.value, candidates)});
             return std::nullopt;
         }
     }

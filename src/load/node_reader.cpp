@@ -7,6 +7,7 @@
 #include <regex>
 #include <unordered_map>
 
+#include "model/input_excerpt.hpp"
 #include "model/suggest.hpp"
 
 namespace onething::detail {
@@ -30,8 +31,8 @@ std::string describe_node(const YamlNode& node) {
         case YamlKind::null:
             return "nothing (null)";
         case YamlKind::scalar:
-            return node.style == ScalarStyle::plain ? "'" + node.value + "'"
-                                                    : "the quoted text '" + node.value + "'";
+            return node.style == ScalarStyle::plain ? quoted_input(node.value)
+                                                    : "the quoted text " + quoted_input(node.value);
         case YamlKind::sequence:
             return "a list";
         case YamlKind::mapping:
@@ -281,7 +282,7 @@ std::optional<std::string> NodeReader::read_id(const YamlNode& node, std::string
     }
     if (!is_valid_id(node.value)) {
         error(node, "invalid-id",
-              "'" + node.value + "' is not a valid id (" + std::string(what) +
+              quoted_input(node.value) + " is not a valid id (" + std::string(what) +
                   "): use 1 to 128 of a-z, 0-9, '_', '.', '-', starting with a letter or digit");
         return std::nullopt;
     }

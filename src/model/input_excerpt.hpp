@@ -1,0 +1,17 @@
+// Input text quoted in a message: whole when short, its start and its length when long.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace onething::detail {
+
+/// The most bytes of one input text a message quotes.
+inline constexpr std::size_t quoted_input_limit = 200;
+
+/// `text` between single quotes; when longer than `quoted_input_limit` bytes, its start (whole
+/// UTF-8 characters) then "…' (N bytes)", so that a message never repeats a huge input.
+std::string quoted_input(std::string_view text);
+
+}  // namespace onething::detail
