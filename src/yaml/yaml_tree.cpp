@@ -496,21 +496,24 @@ std::uint32_t line_of(std::string_view source, std::size_t offset) {
     return line;
 }
 
+/// The location of byte `offset` of `doc`'s source.
+Location offset_location(const YamlDocument& doc, std::size_t offset) {
+    return Location{doc.file, static_cast<int>(line_of(doc.source, offset)),
+                    static_cast<int>(column_of(doc.source, offset))};
+}
+
 /// The location of a yaml-cpp error mark in `doc` (1:1 when the mark is unknown); `rewrite`
 /// maps the offset back when yaml-cpp read a rewritten copy (else nullptr).
 Location error_location(const YamlDocument& doc, std::size_t base, const YAML::Mark& mark,
                         const EscapeRewrite* rewrite) {
-    Location where{doc.file, 1, 1};
-    if (!mark.is_null() && mark.pos >= 0) {
-        std::size_t offset = base + static_cast<std::size_t>(mark.pos);
-        if (rewrite != nullptr) {
-            offset = rewrite->original_offset(offset);
-        }
-        offset = std::min(offset, doc.source.size());
-        where.line = static_cast<int>(line_of(doc.source, offset));
-        where.column = static_cast<int>(column_of(doc.source, offset));
+    if (mark.is_null() || mark.pos < 0) {
+        return Location{doc.file, 1, 1};
     }
-    return where;
+    std::size_t offset = base + static_cast<std::size_t>(mark.pos);
+    if (rewrite != nullptr) {
+        offset = rewrite->original_offset(offset);
+    }
+    return offset_location(doc, std::min(offset, doc.source.size()));
 }
 
 }  // namespace
@@ -588,9 +591,7 @@ std::optional<YamlDocument> parse_yaml_document(std::string file, std::string so
     if (const std::size_t at = flow_node_overflow(doc.source, base, max_nodes, &notes);
         at != std::string_view::npos) {
         diagnostics.push_back(
-            make_error("limit-nodes", nodes_message(max_nodes),
-                       Location{doc.file, static_cast<int>(line_of(doc.source, at)),
-                                static_cast<int>(column_of(doc.source, at))}));
+            make_error("limit-nodes", nodes_message(max_nodes), offset_location(doc, at)));
         return std::nullopt;
     }
     std::optional<EscapeRewrite> rewrite;
@@ -621,9 +622,7 @@ std::optional<YamlDocument> parse_yaml_document(std::string file, std::string so
     } catch (const YAML::Exception& error) {
         if (notes.long_key != std::string_view::npos && is_long_key_symptom(error.msg)) {
             diagnostics.push_back(
-                make_error("syntax", long_key_message(),
-                           Location{doc.file, static_cast<int>(line_of(doc.source, notes.long_key)),
-                                    static_cast<int>(column_of(doc.source, notes.long_key))}));
+                make_error("syntax", long_key_message(), offset_location(doc, notes.long_key)));
             return std::nullopt;
         }
         std::string message = error.msg;
