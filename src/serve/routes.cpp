@@ -2,7 +2,6 @@
 // guide, form, dispatch), the catalog's bundles and summary, health, metrics, the OpenAPI
 // document and the studio's compiled-in assets.
 #include <algorithm>
-#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <cctype>
