@@ -1,9 +1,10 @@
 // The condition lexer: operators, quoted strings, numbers, keywords and fact ids.
 #include "condition/lexer.hpp"
 
-#include <algorithm>
 #include <array>
 #include <cstdio>
+
+#include "text/utf8.hpp"
 
 namespace onething::detail {
 namespace {
@@ -45,17 +46,6 @@ bool is_number_word(std::string_view word, bool& decimal) {
     return true;
 }
 
-/// Bytes in the UTF-8 sequence that starts with `lead` (1 for anything unexpected).
-std::size_t utf8_length(unsigned char lead) {
-    if (lead >= 0xF0 && lead < 0xF8) {
-        return 4;
-    }
-    if (lead >= 0xE0) {
-        return lead < 0xF0 ? 3 : 1;
-    }
-    return lead >= 0xC0 ? 2 : 1;
-}
-
 /// The message for a character that cannot start a token.
 std::string unexpected_character(std::string_view rest) {
     const unsigned char c = static_cast<unsigned char>(rest[0]);
@@ -64,7 +54,7 @@ std::string unexpected_character(std::string_view rest) {
         std::snprintf(code.data(), code.size(), "%02X", static_cast<unsigned>(c));
         return "unexpected control character (byte 0x" + std::string(code.data()) + ")";
     }
-    const std::size_t length = std::min(utf8_length(c), rest.size());
+    const std::size_t length = decode_utf8(rest, 0).length;
     std::string message = "unexpected character '" + std::string(rest.substr(0, length)) + "'";
     if (c >= 'A' && c <= 'Z') {
         message += "; fact ids and keywords are lowercase";

@@ -7,16 +7,6 @@
 
 namespace onething::detail::form {
 
-std::size_t count_code_points(std::string_view text) {
-    std::size_t count = 0;
-    for (char c : text) {
-        if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {
-            ++count;
-        }
-    }
-    return count;
-}
-
 std::string format_number(double value) {
     if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 9.0e15) {
         return std::to_string(static_cast<std::int64_t>(value));

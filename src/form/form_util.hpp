@@ -1,4 +1,4 @@
-// Small helpers of the form code: UTF-8 code points, number text, id segments.
+// Small helpers of the form code: number text, id segments.
 #pragma once
 
 #include <cstddef>
@@ -7,9 +7,6 @@
 #include <vector>
 
 namespace onething::detail::form {
-
-/// Number of Unicode code points in valid UTF-8 text (continuation bytes are not counted).
-std::size_t count_code_points(std::string_view text);
 
 /// The shortest decimal text of a number; integral values without a fraction ("16", "2.5").
 std::string format_number(double value);

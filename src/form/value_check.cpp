@@ -7,6 +7,7 @@
 #include "load/node_reader.hpp"
 #include "model/input_excerpt.hpp"
 #include "model/suggest.hpp"
+#include "text/utf8.hpp"
 
 namespace onething::detail::form {
 namespace {

@@ -1,23 +1,16 @@
 // Compiling every `when` against the facts, with errors located inside the expression.
 #include "load/check_context.hpp"
+#include "text/utf8.hpp"
 
 namespace onething::detail {
 namespace {
-
-/// Characters (UTF-8 code points) in `text`.
-int count_characters(std::string_view text) {
-    int count = 0;
-    for (unsigned char c : text) {
-        count += (c & 0xC0) != 0x80 ? 1 : 0;
-    }
-    return count;
-}
 
 /// The location of byte `offset` of the expression written at `site`.
 Location locate(const ConditionSite& site, std::size_t offset) {
     Location where = site.start;
     if (site.exact) {
-        where.column += count_characters(std::string_view(site.text).substr(0, offset));
+        where.column +=
+            static_cast<int>(count_code_points(std::string_view(site.text).substr(0, offset)));
     }
     return where;
 }

@@ -1,6 +1,8 @@
 // Input text quoted in a message: whole when short, its start and its length when long.
 #include "model/input_excerpt.hpp"
 
+#include "text/utf8.hpp"
+
 namespace onething::detail {
 
 std::string quoted_input(std::string_view text) {
@@ -12,10 +14,7 @@ std::string quoted_input(std::string_view text) {
         quoted += '\'';
         return quoted;
     }
-    std::size_t cut = quoted_input_limit;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-        --cut;  // back to the start of the character the limit falls in
-    }
+    const std::size_t cut = utf8_cut(text, quoted_input_limit);  // whole characters
     return "'" + std::string(text.substr(0, cut)) + "…' (" + std::to_string(text.size()) +
            " bytes)";
 }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "onething/report.hpp"
+#include "text/utf8.hpp"
 #include "write/wording.hpp"
 #include "write/write_util.hpp"
 
@@ -150,17 +151,6 @@ std::vector<std::string> notes(const Report& report, std::string_view language) 
             detail::word(Word::note_before_after, language)};
 }
 
-/// The bytes of the UTF-8 sequence that starts at `at` of `text` (1 for a stray byte).
-std::size_t sequence_length(std::string_view text, std::size_t at) {
-    const auto lead = static_cast<unsigned char>(text[at]);
-    const std::size_t length = lead < 0x80         ? 1
-                               : lead >> 5 == 0x6  ? 2
-                               : lead >> 4 == 0xE  ? 3
-                               : lead >> 3 == 0x1E ? 4
-                                                   : 1;
-    return at + length <= text.size() ? length : 1;
-}
-
 /// True for the Chinese punctuation a line must not start with: it stays on the line before,
 /// a column or two past the width.
 bool closing_punctuation(std::string_view piece) {
@@ -203,14 +193,14 @@ std::string wrap(std::string_view text, std::size_t width) {
         }
         std::size_t end = at;
         while (end < text.size() && text[end] != ' ') {
-            const std::size_t length = sequence_length(text, end);
+            const std::size_t length = detail::decode_utf8(text, end).length;
             if (detail::display_width(text.substr(end, length)) > 1) {
                 break;
             }
             end += length;
         }
         if (end == at) {  // one wide character
-            end = at + sequence_length(text, at);
+            end = at + detail::decode_utf8(text, at).length;
         }
         add(text.substr(at, end - at), spaced);
         spaced = false;

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "text/utf8.hpp"
+
 namespace onething::detail {
 
 bool plain_utf8(std::string_view text) {
@@ -18,31 +20,11 @@ bool plain_utf8(std::string_view text) {
             ++at;
             continue;
         }
-        std::size_t length = 0;
-        unsigned low = 0x80;  // the bounds of the byte after the lead
-        unsigned high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            low = lead == 0xE0 ? 0xA0 : 0x80;
-            high = lead == 0xED ? 0x9F : 0xBF;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            low = lead == 0xF0 ? 0x90 : 0x80;
-            high = lead == 0xF4 ? 0x8F : 0xBF;
-        } else {
+        const Utf8Char character = decode_utf8(text, at);
+        if (character.fault != Utf8Fault::none) {
             return false;
         }
-        if (size - at < length || bytes[at + 1] < low || bytes[at + 1] > high) {
-            return false;
-        }
-        for (std::size_t next = 2; next < length; ++next) {
-            if (bytes[at + next] < 0x80 || bytes[at + next] > 0xBF) {
-                return false;
-            }
-        }
-        at += length;
+        at += character.length;
     }
     return true;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "text/utf8.hpp"
 #include "write/plan_graph.hpp"
 #include "write/wording.hpp"
 #include "write/write_util.hpp"
@@ -33,15 +34,12 @@ std::string fit(std::string_view text, std::size_t columns) {
     std::string out;
     std::size_t at = 0;
     while (at < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[at]);
-        std::size_t length = lead < 0x80 ? 1 : lead >> 5 == 0x6 ? 2 : lead >> 4 == 0xE ? 3 : 4;
-        length = std::min(length, text.size() - at);
-        const std::string_view next = text.substr(at, length);
+        const std::string_view next = text.substr(at, decode_utf8(text, at).length);
         if (display_width(out) + display_width(next) + 1 > columns) {
             break;
         }
         out += next;
-        at += length;
+        at += next.size();
     }
     return out + "…";
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 
+#include "text/utf8.hpp"
 #include "write/wording.hpp"
 
 #include <fmt/format.h>
@@ -48,21 +49,9 @@ std::size_t display_width(std::string_view text) {
     std::size_t width = 0;
     std::size_t at = 0;
     while (at < text.size()) {
-        auto lead = static_cast<unsigned char>(text[at]);
-        std::size_t length = lead < 0x80         ? 1
-                             : lead >> 5 == 0x6  ? 2
-                             : lead >> 4 == 0xE  ? 3
-                             : lead >> 3 == 0x1E ? 4
-                                                 : 1;
-        if (at + length > text.size()) {
-            length = 1;
-        }
-        char32_t code = length == 1 ? lead : lead & (0x7F >> length);
-        for (std::size_t next = 1; next < length; ++next) {
-            code = (code << 6) | (static_cast<unsigned char>(text[at + next]) & 0x3F);
-        }
-        width += is_wide(code) ? 2 : 1;
-        at += length;
+        const Utf8Char character = decode_utf8(text, at);  // a stray byte: one column
+        width += character.fault == Utf8Fault::none && is_wide(character.code) ? 2 : 1;
+        at += character.length;
     }
     return width;
 }

@@ -3,46 +3,13 @@
 
 #include <cstdint>
 
+#include "text/utf8.hpp"
+
 namespace onething::detail {
 namespace {
 
 /// U+FFFD, the replacement character, in UTF-8.
 constexpr std::string_view replacement = "\xEF\xBF\xBD";
-
-/// The length of the valid UTF-8 sequence at `at` and its code point, or 0 when the bytes
-/// there are not UTF-8 (overlong forms and surrogates included).
-std::size_t decode(std::string_view text, std::size_t at, std::uint32_t& code) {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[at + i]); };
-    const unsigned char lead = byte(0);
-    std::size_t length = 0;
-    std::uint32_t minimum = 0;
-    if (lead < 0x80) {
-        code = lead;
-        return 1;
-    }
-    if ((lead & 0xE0) == 0xC0) {
-        length = 2, code = lead & 0x1Fu, minimum = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-        length = 3, code = lead & 0x0Fu, minimum = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
-        length = 4, code = lead & 0x07u, minimum = 0x10000;
-    } else {
-        return 0;
-    }
-    if (at + length > text.size()) {
-        return 0;
-    }
-    for (std::size_t i = 1; i < length; ++i) {
-        if ((byte(i) & 0xC0) != 0x80) {
-            return 0;
-        }
-        code = (code << 6) | (byte(i) & 0x3Fu);
-    }
-    if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-        return 0;
-    }
-    return length;
-}
 
 /// True for the characters XML 1.0 allows in a document (section 2.2, "Char").
 bool xml_char(std::uint32_t code) {
@@ -62,10 +29,12 @@ std::string xml_escape(std::string_view text, Escaping escaping) {
         std::uint32_t code = static_cast<unsigned char>(text[at]);
         std::size_t length = 1;
         if (xml) {
-            length = decode(text, at, code);
-            if (length == 0 || !xml_char(code)) {
+            const Utf8Char character = decode_utf8(text, at);
+            code = character.code;
+            length = character.length;
+            if (character.fault != Utf8Fault::none || !xml_char(code)) {
                 out += replacement;
-                at += length == 0 ? 1 : length;
+                at += length;
                 continue;
             }
         }

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <string>
 
+#include "text/utf8.hpp"
 #include "yaml/yaml_tree.hpp"
 
 namespace onething::detail {
@@ -104,45 +105,34 @@ std::optional<Diagnostic> check_text_encoding(std::string_view file, std::string
             return encoding_error(file, line, column,
                                   "control character " + hex_byte(lead) + " is not allowed");
         }
-        // Multi-byte sequence: length and the smallest code point it may encode.
-        std::size_t length = 0;
-        char32_t code_point = 0;
-        char32_t minimum = 0;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2, code_point = lead & 0x1Fu, minimum = 0x80;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3, code_point = lead & 0x0Fu, minimum = 0x800;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4, code_point = lead & 0x07u, minimum = 0x10000;
-        } else if (lead == 0xC0 || lead == 0xC1) {
-            return encoding_error(file, line, column,
-                                  "invalid UTF-8 byte " + hex_byte(lead) + " (overlong encoding)");
-        } else {
-            return encoding_error(file, line, column, "invalid UTF-8 byte " + hex_byte(lead));
-        }
-        for (std::size_t k = 1; k < length; ++k) {
-            if (i + k >= size || (data[i + k] & 0xC0u) != 0x80u) {
+        const Utf8Char character = decode_utf8(bytes, i);
+        const char32_t code_point = character.code;
+        switch (character.fault) {
+            case Utf8Fault::none:
+                break;
+            case Utf8Fault::overlong_lead:
+                return encoding_error(
+                    file, line, column,
+                    "invalid UTF-8 byte " + hex_byte(lead) + " (overlong encoding)");
+            case Utf8Fault::bad_lead:
+                return encoding_error(file, line, column, "invalid UTF-8 byte " + hex_byte(lead));
+            case Utf8Fault::truncated:
                 return encoding_error(
                     file, line, column,
                     "truncated UTF-8 sequence starting with byte " + hex_byte(lead));
-            }
-            code_point = (code_point << 6) | (data[i + k] & 0x3Fu);
-        }
-        if (code_point < minimum) {
-            return encoding_error(file, line, column,
-                                  "invalid UTF-8 sequence starting with byte " + hex_byte(lead) +
-                                      " (overlong encoding of " + code_point_name(code_point) +
-                                      ")");
-        }
-        if (code_point >= 0xD800 && code_point <= 0xDFFF) {
-            return encoding_error(file, line, column,
-                                  "invalid UTF-8 sequence: surrogate " +
-                                      code_point_name(code_point) + " is not a character");
-        }
-        if (code_point > 0x10FFFF) {
-            return encoding_error(
-                file, line, column,
-                "invalid UTF-8 sequence: " + code_point_name(code_point) + " is beyond U+10FFFF");
+            case Utf8Fault::overlong:
+                return encoding_error(file, line, column,
+                                      "invalid UTF-8 sequence starting with byte " +
+                                          hex_byte(lead) + " (overlong encoding of " +
+                                          code_point_name(code_point) + ")");
+            case Utf8Fault::surrogate:
+                return encoding_error(file, line, column,
+                                      "invalid UTF-8 sequence: surrogate " +
+                                          code_point_name(code_point) + " is not a character");
+            case Utf8Fault::beyond_unicode:
+                return encoding_error(file, line, column,
+                                      "invalid UTF-8 sequence: " + code_point_name(code_point) +
+                                          " is beyond U+10FFFF");
         }
         if (code_point >= 0x80 && code_point <= 0x9F) {
             return encoding_error(
@@ -154,7 +144,7 @@ std::optional<Diagnostic> check_text_encoding(std::string_view file, std::string
                                   "byte order mark (U+FEFF) is only allowed at the start of "
                                   "the file");
         }
-        i += length;
+        i += character.length;
         ++column;
     }
     return std::nullopt;
@@ -171,13 +161,7 @@ std::uint32_t column_of(std::string_view source, std::size_t offset) {
     if (start == 0 && starts_with_utf8_bom(source)) {
         start = offset < 3 ? offset : 3;  // the byte order mark is not a character
     }
-    std::uint32_t column = 1;
-    for (std::size_t i = start; i < offset; ++i) {
-        if ((static_cast<unsigned char>(source[i]) & 0xC0u) != 0x80u) {
-            ++column;
-        }
-    }
-    return column;
+    return 1 + static_cast<std::uint32_t>(count_code_points(source.substr(start, offset - start)));
 }
 
 std::optional<std::string> escaped_control_character(std::string_view value) {

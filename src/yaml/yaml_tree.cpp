@@ -1,6 +1,8 @@
 // Builds the compact YamlDocument from yaml-cpp's parser events, under the hard limits.
 #include "yaml/yaml_tree.hpp"
 
+#include "text/utf8.hpp"
+
 #include <yaml-cpp/anchor.h>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -49,15 +51,6 @@ bool has_utf8_bom(std::string_view source) {
 bool is_line_break_at(std::string_view source, std::size_t i) {
     const char c = source[i];
     return c == '\n' || (c == '\r' && (i + 1 >= source.size() || source[i + 1] != '\n'));
-}
-
-/// Number of UTF-8 code points in `text`.
-std::uint32_t count_chars(std::string_view text) {
-    std::uint32_t count = 0;
-    for (char c : text) {
-        count += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u ? 1 : 0;
-    }
-    return count;
 }
 
 /// The style of a scalar whose text starts with `first`.
@@ -309,7 +302,7 @@ class tree_builder final : public YAML::EventHandler {
                 if (is_line_break_at(source_, i)) {
                     ++cursor_.line;
                     cursor_.column = 1;
-                } else if ((static_cast<unsigned char>(source_[i]) & 0xC0u) != 0x80u) {
+                } else if (!utf8_continuation(static_cast<unsigned char>(source_[i]))) {
                     ++cursor_.column;
                 }
             }
@@ -552,7 +545,7 @@ Location YamlDocument::location_inside(const YamlNode& node, std::size_t offset_
         (dual && prefix.find('\\') != std::string_view::npos)) {
         return where;  // escapes, doubled quotes or folded lines: not exact, use the start
     }
-    where.column += static_cast<int>((single || dual ? 1 : 0) + count_chars(prefix));
+    where.column += static_cast<int>((single || dual ? 1 : 0) + count_code_points(prefix));
     return where;
 }
 
