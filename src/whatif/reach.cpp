@@ -1,16 +1,16 @@
 // The reach of each bundle (the items it could ever plan) and its reverse index, by a walk from
-// each bundle's goals over prerequisites and producers.
+// each bundle's goals over prerequisites and producers in the catalog's integer index.
 #include "whatif/reach.hpp"
 
 #include <algorithm>
 
+#include "model/catalog_index.hpp"
+
 namespace onething::detail {
 namespace {
 
-/// Adds `bundle` to the bundles of `id` (bundles are added in order: once each).
-void add_bundle(std::unordered_map<std::string_view, std::vector<std::uint32_t>>& bundles_by_id,
-                std::string_view id, std::uint32_t bundle) {
-    std::vector<std::uint32_t>& bundles = bundles_by_id[id];
+/// Adds `bundle` to `bundles` (bundles are added in order: once each).
+void add_bundle(std::vector<std::uint32_t>& bundles, std::uint32_t bundle) {
     if (bundles.empty() || bundles.back() != bundle) {
         bundles.push_back(bundle);
     }
@@ -22,90 +22,53 @@ void sort_unique(std::vector<std::uint32_t>& positions) {
     positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
 }
 
+/// Appends `more` to `to`.
+void append(std::vector<Index>& to, const std::vector<Index>& more) {
+    to.insert(to.end(), more.begin(), more.end());
+}
+
 }  // namespace
 
 Reach::Reach(const Catalog& catalog) : catalog_(catalog) {
-    const auto items = catalog.items();
-    const auto position = [&items](const Item& item) {
-        return static_cast<std::uint32_t>(&item - items.data());
-    };
-    // The producers of each material and field, by id.
-    std::unordered_map<std::string_view, std::vector<std::uint32_t>> material_producers;
-    std::unordered_map<std::string_view, std::vector<std::uint32_t>> field_producers;
-    for (const Item& item : items) {
-        for (const Ref& material : item.produces_materials) {
-            material_producers[material.id].push_back(position(item));
-        }
-        for (const Ref& field : item.produces_fields) {
-            field_producers[field.id].push_back(position(item));
-        }
-    }
-    const auto add_producers = [](const auto& producers, std::string_view id,
-                                  std::vector<std::uint32_t>& next) {
-        if (auto found = producers.find(id); found != producers.end()) {
-            next.insert(next.end(), found->second.begin(), found->second.end());
-        }
-    };
-    const auto bundles = catalog.bundles();
-    parts_.resize(bundles.size());
+    // The catalog's index has every reference resolved and the producers of each material and
+    // field: the walk reads positions only.
+    const CatalogIndex& index = index_of(catalog);
+    parts_.resize(index.bundles.size());
+    by_item_.resize(index.items.size());
+    by_material_.resize(index.material_producers.size());
+    by_field_.resize(index.field_producers.size());
     // The bundle that last reached each item: marks without clearing between bundles.
-    std::vector<std::uint32_t> reached_by(items.size(), UINT32_MAX);
-    std::vector<std::uint32_t> next;
-    for (std::uint32_t bundle = 0; bundle < bundles.size(); ++bundle) {
-        const auto push_item = [&](const std::string& id) {
-            if (const Item* item = catalog.find_item(id)) {
-                next.push_back(position(*item));
-            }
-        };
-        for (const Ref& goal : bundles[bundle].goals) {
-            push_item(goal.id);
-        }
-        for (const Ref& deferred : bundles[bundle].defer) {
-            push_item(deferred.id);
-        }
+    std::vector<std::uint32_t> reached_by(index.items.size(), UINT32_MAX);
+    std::vector<Index> next;
+    for (std::uint32_t bundle = 0; bundle < index.bundles.size(); ++bundle) {
+        append(next, index.bundles[bundle].goals);
+        append(next, index.bundles[bundle].defer);
         Part& part = parts_[bundle];
-        const auto add_material = [&](const std::string& id) {
-            if (const Material* material = catalog.find_material(id)) {
-                part.materials.push_back(
-                    static_cast<std::uint32_t>(material - catalog.materials().data()));
-            }
-        };
-        const auto add_field = [&](const std::string& id) {
-            if (const Field* field = catalog.find_field(id)) {
-                part.fields.push_back(static_cast<std::uint32_t>(field - catalog.fields().data()));
-            }
-        };
         while (!next.empty()) {
-            const std::uint32_t at = next.back();
+            const Index at = next.back();
             next.pop_back();
             if (reached_by[at] == bundle) {
                 continue;
             }
             reached_by[at] = bundle;
             part.items.push_back(at);
-            const Item& item = items[at];
-            add_bundle(by_item_, item.id, bundle);
-            for (const ItemNeed& need : item.needs_items) {
-                push_item(need.item.id);
-            }
-            for (const MaterialNeed& need : item.needs_materials) {
-                for (const Ref& alternative : need.alternatives) {
-                    add_bundle(by_material_, alternative.id, bundle);
-                    add_material(alternative.id);
-                    add_producers(material_producers, alternative.id, next);
+            add_bundle(by_item_[at], bundle);
+            const ItemLinks& item = index.items[at];
+            append(next, item.prerequisites);
+            for (const std::vector<Index>& alternatives : item.material_needs) {
+                for (const Index material : alternatives) {
+                    add_bundle(by_material_[material], bundle);
+                    part.materials.push_back(material);
+                    append(next, index.material_producers[material]);
                 }
             }
-            for (const FieldNeed& need : item.needs_fields) {
-                add_bundle(by_field_, need.field.id, bundle);
-                add_field(need.field.id);
-                add_producers(field_producers, need.field.id, next);
+            for (const Index field : item.field_needs) {
+                add_bundle(by_field_[field], bundle);
+                part.fields.push_back(field);
+                append(next, index.field_producers[field]);
             }
-            for (const Ref& material : item.produces_materials) {
-                add_material(material.id);
-            }
-            for (const Ref& field : item.produces_fields) {
-                add_field(field.id);
-            }
+            append(part.materials, item.produced_materials);
+            append(part.fields, item.produced_fields);
         }
         sort_unique(part.items);
         sort_unique(part.materials);
@@ -114,12 +77,30 @@ Reach::Reach(const Catalog& catalog) : catalog_(catalog) {
 }
 
 std::set<std::string> Reach::touched_bundles(const Change& change) const {
+    // The changed definition's position in its section, and the bundles it matters to.
+    const auto bundles_of = [&change](const auto& section, const auto* found,
+                                      const std::vector<std::vector<std::uint32_t>>& by_position)
+        -> const std::vector<std::uint32_t>* {
+        return found == nullptr ? nullptr
+                                : &by_position[static_cast<std::size_t>(found - section.data())];
+    };
+    const std::vector<std::uint32_t>* bundles = nullptr;
+    switch (change.kind) {
+        case ChangeKind::e_license:
+            bundles = bundles_of(catalog_.materials(), catalog_.find_material(change.target),
+                                 by_material_);
+            break;
+        case ChangeKind::shared:
+            bundles = bundles_of(catalog_.fields(), catalog_.find_field(change.target), by_field_);
+            break;
+        case ChangeKind::online:
+        case ChangeKind::duration:
+            bundles = bundles_of(catalog_.items(), catalog_.find_item(change.target), by_item_);
+            break;
+    }
     std::set<std::string> touched;
-    const BundlesById& index = change.kind == ChangeKind::e_license ? by_material_
-                               : change.kind == ChangeKind::shared  ? by_field_
-                                                                    : by_item_;
-    if (auto found = index.find(change.target); found != index.end()) {
-        for (const std::uint32_t bundle : found->second) {
+    if (bundles != nullptr) {
+        for (const std::uint32_t bundle : *bundles) {
             touched.insert(catalog_.bundles()[bundle].id);
         }
     }

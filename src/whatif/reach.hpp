@@ -6,8 +6,6 @@
 #include <cstdint>
 #include <set>
 #include <string>
-#include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "onething/catalog.hpp"
@@ -43,14 +41,15 @@ class Reach {
     Part part_of(const std::set<std::string>& bundles) const;
 
   private:
-    /// Bundle positions (in `catalog.bundles()`) by the id of what they reach.
-    using BundlesById = std::unordered_map<std::string_view, std::vector<std::uint32_t>>;
+    /// Bundle positions (in `catalog.bundles()`), ascending, by the position of what they
+    /// reach in its section.
+    using BundlesByPosition = std::vector<std::vector<std::uint32_t>>;
 
     const Catalog& catalog_;
-    std::vector<Part> parts_;  ///< per bundle position, what it could plan
-    BundlesById by_item_;      ///< item id → the bundles that could plan it
-    BundlesById by_material_;  ///< material id → the bundles with an item needing it
-    BundlesById by_field_;     ///< field id → the bundles with an item needing it
+    std::vector<Part> parts_;        ///< per bundle position, what it could plan
+    BundlesByPosition by_item_;      ///< by item: the bundles that could plan it
+    BundlesByPosition by_material_;  ///< by material: the bundles with an item needing it
+    BundlesByPosition by_field_;     ///< by field: the bundles with an item needing it
 };
 
 }  // namespace onething::detail
