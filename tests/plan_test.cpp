@@ -298,6 +298,82 @@ bundles:
     CHECK(error_code(catalog, "bad") == "deferred-dependency");
 }
 
+TEST_CASE("a deferred item need not be a goal: it is deferred where the plan selects it",
+          "[plan]") {
+    // The rule format's own example defers an item that is not among the goals.
+    const Catalog catalog = catalog_of(R"(
+items:
+  nev.plate: {name: Plate, duration_days: 5}
+  nev.review: {name: Review, duration_days: 10, needs: {items: [nev.quota]}}
+  nev.quota: {name: Quota, duration_days: 3}
+  nev.unrelated: {name: Unrelated, duration_days: 7}
+bundles:
+  nev: {name: NEV, goals: [nev.plate, nev.review], defer: [nev.review, nev.quota, nev.unrelated]}
+  bad: {name: Bad, goals: [nev.review], defer: [nev.quota]}
+)");
+    const Plan plan = make_plan(catalog, "nev", {});
+    CHECK(ids(plan) == std::vector<std::string>{"nev.plate", "nev.quota", "nev.review"});
+    CHECK(plan.find("nev.quota")->deferred);  // a prerequisite, deferred with its consumer
+    CHECK(plan.find("nev.review")->deferred);
+    CHECK(plan.outcome_days == 5);
+    CHECK(plan.completion_days == 13);
+    // An item not deferred that needs the deferred prerequisite.
+    CHECK(error_code(catalog, "bad") == "deferred-dependency");
+}
+
+TEST_CASE("a material nobody can provide refuses the catalog only under a need without a when",
+          "[plan][lint]") {
+    const std::string yaml = R"(
+facts:
+  p: {type: bool}
+materials:
+  rec: {name: Record, submittable: false}
+  paper: {name: Paper}
+items:
+  unconditional: {name: U, needs: {materials: [rec]}}
+  conditional: {name: C, needs: {materials: [{material: rec, when: p}]}}
+  alternative: {name: A, needs: {materials: [{any_of: [rec, paper]}]}}
+bundles:
+  conditional: {name: C, goals: [conditional]}
+  alternative: {name: A, goals: [alternative]}
+)";
+    const LoadResult refused = load_text(yaml);
+    REQUIRE(testing::messages(refused) ==
+            std::vector<std::string>{
+                "test.yaml:8:48: error: item 'unconditional' needs material 'rec', which is "
+                "neither submittable nor an e-licence, and no item produces it; set "
+                "'submittable: true' or 'e_license: true', or add an item that produces it "
+                "[unprovidable-material]"});
+    // Without the need that has no `when`, the catalog loads with a warning at the material.
+    std::string loadable = yaml;
+    loadable.replace(loadable.find("  unconditional:"),
+                     loadable.find("  conditional:") - loadable.find("  unconditional:"), "");
+    const LoadResult loaded = load_text(loadable);
+    REQUIRE(loaded.ok());
+    CHECK(testing::messages(loaded) ==
+          std::vector<std::string>{
+              "test.yaml:5:3: warning: material 'rec' is neither submittable nor an e-licence "
+              "and no item produces it: a plan that needs it fails (no-provider), and as an "
+              "alternative it is never chosen [material-never-provided]"});
+    const Catalog& catalog = loaded.catalog;
+    // A need whose `when` is false does not exist for the plan; one that holds fails.
+    CHECK(ids(make_plan(catalog, "conditional", {{"p", false}})) ==
+          std::vector<std::string>{"conditional"});
+    try {
+        make_plan(catalog, "conditional", {{"p", true}});
+        FAIL("expected no-provider");
+    } catch (const PlanError& error) {
+        CHECK(error.code() == "no-provider");
+        CHECK(error.diagnostics().front().message.find("'rec'") != std::string::npos);
+        CHECK(error.diagnostics().front().message.find("'conditional'") != std::string::npos);
+    }
+    // The alternative nobody can provide is never chosen: the paper is submitted.
+    const Plan alternative = make_plan(catalog, "alternative", {});
+    REQUIRE(alternative.choices.size() == 1);
+    CHECK(alternative.choices[0].chosen == 1);  // paper
+    CHECK(alternative.after.materials == 1);
+}
+
 TEST_CASE("conditions select goals and prerequisites, unknown facts are asked", "[plan][guide]") {
     const Catalog catalog = catalog_of(R"(
 facts:

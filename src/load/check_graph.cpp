@@ -312,7 +312,12 @@ void check_material_cycles(CheckContext& context) {
     }
 }
 
-/// Reports materials that nobody can provide.
+/// Reports needs nobody can provide. A need without a `when` of its own every alternative of
+/// which is neither submittable nor an e-licence and produced by no item is an error naming the
+/// item and the material: any plan selecting the item fails. A material nobody can provide that
+/// no such need names only warns: it is needed under a `when`, as one alternative of several
+/// (which is then never chosen), or not at all, and the plans that would need it fail
+/// `no-provider` (rule-format.md, "Meaning: from bundle to plan", steps 1 and 2).
 void check_unprovidable(CheckContext& context) {
     std::vector<bool> produced(context.state.materials.size(), false);
     for (const PendingItem& pending : context.state.items) {
@@ -323,14 +328,50 @@ void check_unprovidable(CheckContext& context) {
             }
         }
     }
+    // Only a producer could provide it, and none exists.
+    const auto unprovidable = [&](const Ref& ref) {
+        auto found = context.materials.find(ref.id);
+        if (found == context.materials.end()) {
+            return false;  // an unknown material: check_references reports it
+        }
+        const Material& material = context.state.materials[found->second];
+        return !produced[found->second] && !material.submittable && !material.e_license;
+    };
+    std::vector<bool> reported(context.state.materials.size(), false);
+    for (const PendingItem& pending : context.state.items) {
+        const Item& item = pending.item;
+        for (const MaterialNeed& need : item.needs_materials) {
+            if (!need.when.always() ||
+                !std::all_of(need.alternatives.begin(), need.alternatives.end(), unprovidable)) {
+                continue;
+            }
+            std::vector<std::string> names;
+            for (const Ref& alternative : need.alternatives) {
+                names.push_back("'" + alternative.id + "'");
+                reported[context.materials.find(alternative.id)->second] = true;
+            }
+            context.error(
+                need.any_of ? need.location : need.alternatives.front().location,
+                "unprovidable-material",
+                "item '" + item.id + "' needs " +
+                    (need.any_of ? "one of the materials " + spoken_list(names) +
+                                       ", none of which is submittable, an e-licence or produced "
+                                       "by an item"
+                                 : "material " + names.front() +
+                                       ", which is neither submittable nor an e-licence, and no "
+                                       "item produces it") +
+                    "; set 'submittable: true' or 'e_license: true', or add an item that "
+                    "produces it");
+        }
+    }
     for (std::size_t i = 0; i < produced.size(); ++i) {
         const Material& material = context.state.materials[i];
-        if (!produced[i] && !material.submittable && !material.e_license) {
-            context.error(material.location, "unprovidable-material",
-                          "material '" + material.id +
-                              "' is neither submittable nor an e-licence and no item produces it; "
-                              "set 'submittable: true' or 'e_license: true', or add an item that "
-                              "produces it");
+        if (!reported[i] && !produced[i] && !material.submittable && !material.e_license) {
+            context.warning(material.location, "material-never-provided",
+                            "material '" + material.id +
+                                "' is neither submittable nor an e-licence and no item produces "
+                                "it: a plan that needs it fails (no-provider), and as an "
+                                "alternative it is never chosen");
         }
     }
 }

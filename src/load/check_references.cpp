@@ -79,15 +79,6 @@ void check_bundle(CheckContext& context, const Bundle& bundle) {
     }
     check_repeats(context, bundle.goals, what + " goals");
     check_repeats(context, bundle.defer, what + " defer");
-    for (const Ref& ref : bundle.defer) {
-        const bool goal = std::any_of(bundle.goals.begin(), bundle.goals.end(),
-                                      [&](const Ref& g) { return g.id == ref.id; });
-        if (!goal && context.items.count(ref.id) != 0) {
-            context.error(ref.location, "not-a-goal",
-                          what + " defers '" + ref.id +
-                              "', which is not one of its goals; only a goal can be deferred");
-        }
-    }
 }
 
 /// Converts a test's raw facts to typed values, reporting unknown facts and bad values.
