@@ -1,5 +1,6 @@
 // JSON requests whose documents (facts, answers, shared) nest far deeper than any reader reads:
-// the same located error as at the first level too deep, never a crash or an outsized copy.
+// the same located error as at the first level too deep, never a crash or an outsized copy; and
+// a key written twice in one object, refused at the object.
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "onething/form.hpp"
 #include "onething/load.hpp"
 #include "onething/request.hpp"
+#include "test_support.hpp"
 
 using namespace onething;
 
@@ -123,4 +125,60 @@ TEST_CASE("a request document past the YAML parser's own depth is refused at any
               "request.facts:1:1: error: nesting deeper than 1024 levels, more than the YAML "
               "reader reads whatever max_depth says [limit-depth]");
     }
+}
+
+namespace {
+
+/// The formatted diagnostics of the InputError reading `body` throws (request_from_json or,
+/// with `load`, load_request_from_json), or {} when it throws none.
+std::vector<std::string> refusal(const std::string& body, bool load = false) {
+    return testing::input_error_messages([&] {
+        if (load) {
+            load_request_from_json(body);
+        } else {
+            request_from_json(body);
+        }
+    });
+}
+
+}  // namespace
+
+TEST_CASE("a key written twice in one object of a JSON request is refused where it is",
+          "[request][json]") {
+    // The JSON library would keep one of the two values silently, where the command line
+    // refuses a facts or answers file with a repeated key.
+    CHECK(refusal(R"({"command": "plan", "bundle": "a", "bundle": "b"})") ==
+          std::vector<std::string>{"request: error: duplicate key 'bundle' in request; a key may "
+                                   "be written once in an object [duplicate-key]"});
+    CHECK(refusal(R"({"command": "plan", "bundle": "child-birth",
+                      "facts": {"parents.hukou_local": true, "parents.hukou_local": false}})") ==
+          std::vector<std::string>{
+              "request.facts: error: duplicate key 'parents.hukou_local' in request.facts; a key "
+              "may be written once in an object [duplicate-key]"});
+    CHECK(refusal(R"({"command": "dispatch", "bundle": "child-birth",
+                      "answers": {"applicant": {"name": "A", "id": 1, "name": "B"}}})") ==
+          std::vector<std::string>{
+              "request.answers.applicant: error: duplicate key 'name' in "
+              "request.answers.applicant; a key may be written once in an object "
+              "[duplicate-key]"});
+    CHECK(refusal(R"({"sources": [{"name": "a.yaml", "content": "", "name": "b.yaml"}]})", true) ==
+          std::vector<std::string>{
+              "request.sources[]: error: duplicate key 'name' in request.sources[]; a key may be "
+              "written once in an object [duplicate-key]"});
+    // The same key in two objects, or an object closed and another opened, is no repeat.
+    CHECK(refusal(R"({"command": "dispatch", "bundle": "child-birth", "facts": {},
+                      "answers": {"a": {"x": 1}, "b": {"x": 2}, "c": [{"x": 1}, {"x": 2}]}})")
+              .empty());
+    // A long key is quoted by its start, in the message and in the path.
+    const std::string key(300, 'k');
+    const auto long_key = refusal(R"({"command": "dispatch", "bundle": "child-birth",
+                      "answers": {")" +
+                                  key + R"(": {"x": 1, "x": 2}}})");
+    REQUIRE(long_key.size() == 1);
+    CHECK(long_key[0].find("request.answers." + key.substr(0, 200) + "…: error:") == 0);
+    const auto long_repeat =
+        refusal(R"({"command": "plan", "facts": {")" + key + R"(": 1, ")" + key + R"(": 2}})");
+    REQUIRE(long_repeat.size() == 1);
+    CHECK(long_repeat[0].find("'" + key.substr(0, 200) + "…' (300 bytes) in request.facts") !=
+          std::string::npos);
 }

@@ -198,14 +198,7 @@ SourceFile document_field(const Json& body, std::string_view key, const Limits& 
 }  // namespace
 
 Request request_from_json(std::string_view json, const Limits& limits) {
-    Json body;
-    try {
-        body = Json::parse(json.begin(), json.end());
-    } catch (const Json::exception& error) {  // a syntax error, or a number out of range
-        throw InputError("bad-json", std::string("the request is not valid JSON: ") + error.what(),
-                         Location{"request", 0, 0});
-    }
-    return detail::request_from_json_tree(body, limits);
+    return detail::request_from_json_tree(detail::parse_request_json(json, "request"), limits);
 }
 
 Request detail::request_from_json_tree(const Json& body, const Limits& limits) {
@@ -372,14 +365,7 @@ std::vector<SourceFile> read_source_list(const std::string& key, const Json& val
 }  // namespace
 
 LoadRequest load_request_from_json(std::string_view json) {
-    Json body;
-    try {
-        body = Json::parse(json.begin(), json.end());
-    } catch (const Json::exception& error) {  // a syntax error, or a number out of range
-        throw InputError("bad-json",
-                         std::string("the load request is not valid JSON: ") + error.what(),
-                         Location{"request", 0, 0});
-    }
+    const Json body = detail::parse_request_json(json, "load request");
     if (!body.is_object()) {
         throw InputError("bad-request", "the load request must be a JSON object",
                          Location{"request", 0, 0});

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
+#include <string_view>
 
 #include "onething/request.hpp"
 
@@ -9,5 +10,11 @@ namespace onething::detail {
 
 /// request_from_json of a body already parsed; throws InputError as request_from_json does.
 Request request_from_json_tree(const nlohmann::json& body, const Limits& limits);
+
+/// Parses the JSON text of a request (`what` names it in messages: "request", "load request").
+/// Throws InputError `bad-json` for text that is not JSON, and `duplicate-key`, located at the
+/// object ("request.facts"), for a key written twice in one object: the JSON library would keep
+/// one of the values silently, where a facts or answers file on the command line is refused.
+nlohmann::json parse_request_json(std::string_view text, std::string_view what);
 
 }  // namespace onething::detail

@@ -97,13 +97,7 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
     Answer answer;
     Json json;
     try {
-        try {
-            json = Json::parse(body);
-        } catch (const Json::exception& error) {  // a syntax error, or a number out of range
-            throw InputError("bad-json",
-                             std::string("the request is not valid JSON: ") + error.what(),
-                             Location{"request", 0, 0});
-        }
+        json = detail::parse_request_json(body, "request");
         if (!json.is_object()) {
             throw InputError("bad-request", "the request must be a JSON object",
                              Location{"request", 0, 0});
