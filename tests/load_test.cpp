@@ -7,6 +7,8 @@
 
 #include "onething/error.hpp"
 #include "onething/load.hpp"
+#include "onething/plan.hpp"
+#include "onething/snapshot.hpp"
 #include "test_support.hpp"
 
 using namespace onething;
@@ -344,4 +346,51 @@ items:
   c: {when: f, needs: {materials: [a_record]}}
 )")
               .ok());
+}
+
+TEST_CASE("a prerequisite cycle only some facts close loads, and those plans fail cycle",
+          "[load][cycle]") {
+    // The graph's nodes are the selected items (rule-format.md, "Meaning", step 3): a
+    // prerequisite with a `when` of its own, or behind a need with a `when`, is an edge only in
+    // the plans where that holds.
+    const std::string yaml = R"(
+facts:
+  p: {type: bool}
+items:
+  a: {name: A, needs: {items: [b]}}
+  b: {name: B, needs: {items: [c]}}
+  c: {name: C, when: p, needs: {items: [a]}}
+  d: {name: D, needs: {items: [{item: e, when: p}]}}
+  e: {name: E, needs: {items: [{item: d, when: '!p'}]}}
+bundles:
+  x: {name: X, goals: [a]}
+  y: {name: Y, goals: [d, e]}
+)";
+    const LoadResult loaded = load_text(yaml);
+    REQUIRE(messages(loaded).empty());
+    // The same catalog from its snapshot: the snapshot's checks refuse what loading refuses.
+    const LoadResult snapshot = read_snapshot("test.snapshot", write_snapshot(loaded));
+    REQUIRE(messages(snapshot).empty());
+    for (const Catalog* catalog : {&loaded.catalog, &snapshot.catalog}) {
+        CHECK(testing::ids(make_plan(*catalog, "x", {{"p", false}})) ==
+              std::vector<std::string>{"a", "b"});
+        try {
+            make_plan(*catalog, "x", {{"p", true}});
+            FAIL("expected a cycle");
+        } catch (const PlanError& error) {
+            CHECK(error.code() == "cycle");
+            CHECK(error.diagnostics().front().message == "dependency cycle: a -> b -> c -> a");
+        }
+        // Exclusive conditions never close d <-> e.
+        CHECK(testing::ids(make_plan(*catalog, "y", {{"p", true}})) ==
+              std::vector<std::string>{"d", "e"});
+        CHECK(testing::ids(make_plan(*catalog, "y", {{"p", false}})) ==
+              std::vector<std::string>{"d", "e"});
+    }
+    // Without the `when`, every plan with one of them has the cycle: refused when loading.
+    std::string certain = yaml;
+    certain.replace(certain.find("when: p, "), 9, "");
+    CHECK(messages(load_text(certain)) ==
+          std::vector<std::string>{"test.yaml:5:32: error: dependency cycle: a -> b -> c -> a "
+                                   "[cycle]"});
 }

@@ -10,14 +10,19 @@
 namespace onething::detail {
 namespace {
 
-/// Resolved prerequisite edges: for each item, the items it needs (sorted by id = index).
+/// Resolved prerequisite edges every plan selecting the item has: for each item, the items it
+/// needs (sorted by id = index) by a need without a `when` of its own, and that have no `when`
+/// either (a prerequisite is selected only when its `when` holds). A cycle only some facts close
+/// is the plan's `cycle` error, not the catalog's (rule-format.md: the graph's nodes are the
+/// selected items).
 std::vector<std::vector<std::size_t>> prerequisite_edges(CheckContext& context) {
     const auto& items = context.state.items;
     std::vector<std::vector<std::size_t>> edges(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
         for (const ItemNeed& need : items[i].item.needs_items) {
             auto found = context.items.find(need.item.id);
-            if (found != context.items.end() && found->second != i) {
+            if (found != context.items.end() && found->second != i && need.when.always() &&
+                !items[found->second].when) {
                 edges[i].push_back(found->second);
             }
         }
@@ -106,7 +111,7 @@ std::vector<std::size_t> cycle_through(std::size_t start,
     return {start};
 }
 
-/// Reports one cycle per strongly connected component of prerequisites.
+/// Reports one cycle per strongly connected component of the prerequisites every plan has.
 void check_cycles(CheckContext& context) {
     const auto edges = prerequisite_edges(context);
     const auto component = components(edges);
