@@ -159,6 +159,28 @@ items:
           "day in common (valid_from / valid_until, both inclusive) [duplicate-id]");
 }
 
+TEST_CASE("the days only a refused overlapping definition covers are not reported again",
+          "[dated]") {
+    // The second definition of `it` shares 2019-06-30 with the first and is refused; without it
+    // no definition covers 2019-07-01 on, which the duplicate error already explains.
+    std::vector<SourceFile> files{{"a.yaml",
+                                   "items:\n  it: {name: A, valid_until: 2019-06-30}\n"
+                                   "bundles:\n  b: {name: B, goals: [it]}\n"},
+                                  {"b.yaml", "items:\n  it: {name: B, valid_from: 2019-06-30}\n"}};
+    const LoadResult loaded = load_catalog_from_sources(files);
+    const auto found = messages(loaded);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].rfind("b.yaml:2:3: error: duplicate item id 'it': its period from 2019-06-30 "
+                         "shares days with the period until 2019-06-30",
+                         0) == 0);
+    // Disjoint periods with a gap: the day no definition covers is named.
+    files[1].content = "items:\n  it: {name: B, valid_from: 2019-07-02}\n";
+    const auto gap = messages(load_catalog_from_sources(files));
+    REQUIRE(gap.size() == 1);
+    CHECK(gap[0].find("[not-in-effect]") != std::string::npos);
+    CHECK(gap[0].find("2019-07-01") != std::string::npos);
+}
+
 TEST_CASE("a reference with no definition on some day of the referrer's period names the day",
           "[dated]") {
     const LoadResult loaded = load_reform(R"(

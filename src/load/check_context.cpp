@@ -46,7 +46,11 @@ std::optional<std::size_t> CheckContext::resolve(
         return found->second;
     }
     if (dated && dated->dated.contains(std::string(kind) + " " + ref.id)) {
-        error(ref.location, "not-in-effect", dated->not_in_effect(context, kind, ref.id));
+        // With a definition refused as overlapping, its days may lack one: the duplicate-id
+        // error stands for them.
+        if (!state.refused_duplicates.contains(std::string(kind) + " " + ref.id)) {
+            error(ref.location, "not-in-effect", dated->not_in_effect(context, kind, ref.id));
+        }
         return std::nullopt;
     }
     std::string hint;

@@ -118,6 +118,7 @@ Catalog finish_dated_catalog(LoadState& state) {
     for (const Period& period : periods) {
         LoadState version;
         version.limits = state.limits;
+        version.refused_duplicates = state.refused_duplicates;
         version.facts = in_effect(state.facts, period, self);
         version.fields = in_effect(state.fields, period, self);
         version.materials = in_effect(state.materials, period, self);

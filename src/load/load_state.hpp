@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "load/node_reader.hpp"
@@ -60,6 +61,9 @@ struct LoadState {
     std::vector<PendingTest> tests;       ///< in file order
     std::vector<Diagnostic> diagnostics;  ///< everything found
     std::uint64_t definitions = 0;        ///< counted against limits.max_definitions
+    /// "kind id" ("item it") of each id a definition of which was refused as a duplicate: a
+    /// day only that definition covered is not reported again as having none in effect.
+    std::unordered_set<std::string> refused_duplicates;
 };
 
 /// Calls `read` for each definition of a section (`kind` is "fact", "item", ...) whose id is
