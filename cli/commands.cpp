@@ -220,6 +220,7 @@ Command add_serve_command(CLI::App& app) {
     struct State {
         CatalogOptions catalog;
         ServeOptions options;
+        Request day;  ///< holds `--as-of`, as on every command that plans
         std::string listen = "127.0.0.1:8080";
         std::uint64_t read_timeout_ms = 10'000;
         std::uint64_t idle_timeout_ms = 60'000;
@@ -233,6 +234,7 @@ Command add_serve_command(CLI::App& app) {
         ->capture_default_str();
     command->add_option("--threads", options.threads, "Worker threads (0: one per core)")
         ->capture_default_str();
+    add_as_of_option(*command, state->day);  // the day of requests without their own as_of
     const char* group = "Service limits (docs/serving.md)";
     command->add_option("--max-body-bytes", options.max_body_bytes, "Bytes in a request body")
         ->group(group)
@@ -294,6 +296,7 @@ Command add_serve_command(CLI::App& app) {
                 throw IoError("bad-listen", "--listen: the port must be from 0 to 65535, got '" +
                                                 state->listen.substr(colon + 1) + "'");
             }
+            serve_options.as_of = state->day.as_of;
             serve_options.read_timeout = std::chrono::milliseconds(state->read_timeout_ms);
             serve_options.idle_timeout = std::chrono::milliseconds(state->idle_timeout_ms);
             return serve(std::move(serve_options));

@@ -37,6 +37,7 @@ foreach(case IN LISTS _lint_cases)
 endforeach()
 
 onething_cli_test(lint.shipped_catalog 0 CONTAINS "ok:" ARGS lint)
+onething_cli_test(usage.serve_as_of 2 ARGS serve --as-of 2019-13-01)
 onething_cli_test(lint.missing_path 2 ARGS lint no/such/path)
 onething_cli_test(usage.unknown_option 2 ARGS lint --no-such-option)
 onething_cli_test(usage.no_subcommand 2 ARGS)

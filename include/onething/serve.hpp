@@ -7,12 +7,14 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "onething/limits.hpp"
 #include "onething/plan.hpp"
+#include "onething/value.hpp"
 
 namespace onething {
 
@@ -31,6 +33,9 @@ struct ServeOptions {
     std::chrono::milliseconds drain_timeout{30'000};   ///< in-flight requests on shutdown
     std::size_t max_connections = 1024;                ///< beyond it: a 503, then closed
     PlanOptions max_search = PlanOptions::thorough();  ///< caps on a request's search bounds
+    /// The day a request without its own `as_of` plans on (and `GET /v1/bundles` without
+    /// `?as_of=` lists); none: the day the request arrives.
+    std::optional<Date> as_of;
     /// Where log lines go (one JSON object per line, no newline); empty: standard error (file
     /// descriptor 2, one write per line).
     std::function<void(std::string_view)> log;

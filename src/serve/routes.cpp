@@ -131,6 +131,9 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
             std::min(request.search.max_search_nodes, options.max_search.max_search_nodes);
         request.search.max_search_work =
             std::min(request.search.max_search_work, options.max_search.max_search_work);
+        if (!request.as_of) {
+            request.as_of = options.as_of;  // the service's day (`serve --as-of`), if it has one
+        }
         answer.snapshot = current();
         Response response = respond(answer.snapshot->loaded, request);
         if (response.ok()) {
@@ -217,7 +220,8 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
         answer = handle_operation(Operation::dispatch, body);
     } else if (path == "/v1/bundles") {
         const QueryValue lang_value = query_value(query, "lang");
-        // ?as_of=YYYY-MM-DD: the bundles in effect that day (a dated catalog); default today.
+        // ?as_of=YYYY-MM-DD: the bundles in effect that day (a dated catalog); default the
+        // service's day (`serve --as-of`), else today.
         const QueryValue as_of_value = query_value(query, "as_of");
         for (const auto& [name, given] :
              {std::pair{"lang", &lang_value}, {"as_of", &as_of_value}}) {
@@ -234,7 +238,8 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
         }
         const std::string lang = lang_value.value.empty() ? "zh" : lang_value.value;
         const std::string& as_of = as_of_value.value;
-        const std::optional<Date> day = as_of.empty() ? Date::today() : Date::parse(as_of);
+        const std::optional<Date> day =
+            !as_of.empty() ? Date::parse(as_of) : options.as_of.value_or(Date::today());
         if (!day) {
             Answer refused =
                 error_answer(http::status::bad_request,

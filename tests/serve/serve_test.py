@@ -848,6 +848,22 @@ def case_dated():
         check(status == 400 and "'as_of'" in errors["errors"][0]["message"], f"a bad day: {body}")
     finally:
         check(server.stop() == 0, "exit status")
+    # `serve --as-of DAY`: the day of every request without its own as_of, as on every command
+    # that plans; a request's as_of still wins.
+    server = Server([reform], "--as-of", "2019-06-30")
+    try:
+        status, _, body = server.request("POST", "/v1/plan", {"bundle": "birth"})
+        check(status == 200 and body == cli("plan", reform, "--bundle", "birth", "--as-of",
+                                            "2019-06-30", "--format", "json"),
+              f"serve --as-of: {status} {body[:200]}")
+        status, _, body = server.request("POST", "/v1/plan", {"bundle": "birth", "as_of": "2019-07-01"})
+        check(status == 200 and json.loads(body)["metrics"]["after"]["visits"] == 1,
+              f"a request's as_of over serve --as-of: {body[:200]}")
+        status, _, body = server.request("GET", "/v1/bundles?lang=en")
+        check(status == 200 and [b["name"] for b in json.loads(body)["bundles"]]
+              == ["Having a child (before the reform)"], f"bundles as of serve --as-of: {body}")
+    finally:
+        check(server.stop() == 0, "exit status")
 
 
 def case_overlay():
