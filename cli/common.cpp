@@ -130,7 +130,17 @@ void add_plan_input_options(CLI::App& command, Invocation& invocation) {
     command.add_option("-b,--bundle", request.bundle, "The bundle (one thing) to plan")->required();
     command.add_option("--facts", invocation.files.facts,
                        "The applicant's facts (YAML or JSON mapping)");
-    command.add_option("--fact", request.fact_assignments, "One fact as ID=VALUE (repeatable)");
+    command.add_option("--fact", request.fact_assignments, "One fact as ID=VALUE (repeatable)")
+        ->check(
+            [](const std::string& text) {
+                // Written without `=` or without an id: a usage error (exit status 2); whether
+                // the id and value fit the catalog is checked once it is loaded.
+                const auto equals = text.find('=');
+                return equals == std::string::npos || equals == 0
+                           ? "'" + text + "' must have the form id=value"
+                           : std::string();
+            },
+            "ID=VALUE");
     add_lang_option(command, invocation);
     add_output_option(command, invocation);
 }

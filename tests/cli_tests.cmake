@@ -38,6 +38,10 @@ endforeach()
 
 onething_cli_test(lint.shipped_catalog 0 CONTAINS "ok:" ARGS lint)
 onething_cli_test(usage.serve_as_of 2 ARGS serve --as-of 2019-13-01)
+# `--fact` without `=` (or without an id) is a usage error; a value that does not fit the fact is
+# the catalog's to judge (invalid-fact, exit status 1).
+onething_cli_test(usage.fact_form 2 ARGS plan --bundle child-birth --fact mother.maternity_insured)
+onething_cli_test(usage.fact_without_id 2 ARGS plan --bundle child-birth --fact =true)
 onething_cli_test(lint.missing_path 2 ARGS lint no/such/path)
 onething_cli_test(usage.unknown_option 2 ARGS lint --no-such-option)
 onething_cli_test(usage.no_subcommand 2 ARGS)
