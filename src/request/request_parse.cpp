@@ -74,64 +74,85 @@ std::size_t object_members(const Json& root) {
     return members;
 }
 
-/// The first key written twice in one object of `text` (valid JSON that has one), and the
-/// path of that object ("request.facts", "request.sources[]"). Read again, event by event, only
-/// when the tree showed a repeat.
-std::pair<std::string, std::string> first_repeat(std::string_view text) {
-    // Per open object or array: whether it is an object, and how its parent names it (its key,
-    // or empty in an array). A path is spelled only for the message: bodies nest deep.
-    std::vector<bool> object;
-    std::vector<std::string> steps;
-    std::vector<std::set<std::string, std::less<>>> keys;  // per open object: the keys read
-    std::string last_key;  // of the innermost object: the key of the value read next
-    std::optional<std::pair<std::string, std::string>> repeat;
-    const auto spelled_path = [&] {
+/// A SAX reader of nlohmann::json that builds nothing and stops at the first key written twice
+/// in one object, keeping that key and the path of its object ("request.facts",
+/// "request.sources[]"). Linear in the text: it keeps, per open object or array, how its parent
+/// names it and, per open object, the keys read.
+class RepeatFinder {
+  public:
+    /// The repeated key's object path and the key, once found.
+    const std::optional<std::pair<std::string, std::string>>& repeat() const { return repeat_; }
+
+    bool null() { return true; }
+    bool boolean(bool /*value*/) { return true; }
+    bool number_integer(Json::number_integer_t /*value*/) { return true; }
+    bool number_unsigned(Json::number_unsigned_t /*value*/) { return true; }
+    bool number_float(Json::number_float_t /*value*/, const Json::string_t& /*text*/) {
+        return true;
+    }
+    bool string(Json::string_t& /*value*/) { return true; }
+    bool binary(Json::binary_t& /*value*/) { return true; }
+    bool start_object(std::size_t /*size*/) {
+        open(true);
+        keys_.emplace_back();
+        return true;
+    }
+    bool key(Json::string_t& value) {
+        if (!keys_.back().insert(value).second) {
+            repeat_.emplace(spelled_path(), value);
+            return false;  // found: stop reading
+        }
+        last_key_ = value;
+        return true;
+    }
+    bool end_object() {
+        keys_.pop_back();
+        return close();
+    }
+    bool start_array(std::size_t /*size*/) {
+        open(false);
+        return true;
+    }
+    bool end_array() { return close(); }
+    template <typename Exception>
+    bool parse_error(std::size_t /*position*/, const std::string& /*token*/,
+                     const Exception& /*error*/) {
+        return false;  // the text was read once already: it parses
+    }
+
+  private:
+    /// Enters an object or array, named by the key just read when its parent is an object.
+    void open(bool object) {
+        steps_.push_back(!object_.empty() && object_.back() ? last_key_ : std::string());
+        object_.push_back(object);
+    }
+    /// Leaves the innermost object or array.
+    bool close() {
+        object_.pop_back();
+        steps_.pop_back();
+        return true;
+    }
+    /// The path of the innermost object, a key past the quoting limit named by its start.
+    std::string spelled_path() const {
         std::string path = "request";
-        for (std::size_t level = 1; level < steps.size(); ++level) {
-            if (!object[level - 1]) {
+        for (std::size_t level = 1; level < steps_.size(); ++level) {
+            if (!object_[level - 1]) {
                 path += "[]";
                 continue;
             }
-            // A key past the quoting limit is named by its start, as a message quotes it.
-            const std::string& key = steps[level];
+            const std::string& key = steps_[level];
             const std::size_t kept = utf8_cut(key, quoted_input_limit);
             path += "." + key.substr(0, kept) + (kept < key.size() ? "…" : "");
         }
         return path;
-    };
-    const auto note = [&](int /*depth*/, Json::parse_event_t event, Json& parsed) {
-        switch (event) {
-            case Json::parse_event_t::object_start:
-            case Json::parse_event_t::array_start:
-                steps.push_back(!object.empty() && object.back() ? last_key : std::string());
-                object.push_back(event == Json::parse_event_t::object_start);
-                if (object.back()) {
-                    keys.emplace_back();
-                }
-                break;
-            case Json::parse_event_t::object_end:
-            case Json::parse_event_t::array_end:
-                if (object.back()) {
-                    keys.pop_back();
-                }
-                object.pop_back();
-                steps.pop_back();
-                break;
-            case Json::parse_event_t::key:
-                last_key = parsed.get<std::string>();
-                if (!repeat && !keys.back().insert(last_key).second) {
-                    repeat.emplace(spelled_path(), last_key);
-                }
-                break;
-            case Json::parse_event_t::value:
-                break;
-        }
-        return !repeat;  // nothing more is kept once a repeat is found
-    };
-    const Json kept = Json::parse(text.begin(), text.end(), note);  // what came before it
-    static_cast<void>(kept);
-    return repeat.value_or(std::pair<std::string, std::string>{"request", ""});
-}
+    }
+
+    std::vector<bool> object_;                              ///< per open level: an object
+    std::vector<std::string> steps_;                        ///< per open level: its key, or ""
+    std::vector<std::set<std::string, std::less<>>> keys_;  ///< per open object: keys read
+    std::string last_key_;  ///< in the innermost object: the key of the value read next
+    std::optional<std::pair<std::string, std::string>> repeat_;
+};
 
 }  // namespace
 
@@ -146,7 +167,10 @@ Json parse_request_json(std::string_view text, std::string_view what) {
                          Location{"request", 0, 0});
     }
     if (object_members(body) != builder.keys()) {
-        const auto [path, key] = first_repeat(text);
+        RepeatFinder finder;
+        Json::sax_parse(text.begin(), text.end(), &finder);
+        const auto [path, key] =
+            finder.repeat().value_or(std::pair<std::string, std::string>{"request", ""});
         throw InputError("duplicate-key",
                          "duplicate key " + quoted_input(key) + " in " + path +
                              "; a key may be written once in an object",
