@@ -159,8 +159,7 @@ items:
           "day in common (valid_from / valid_until, both inclusive) [duplicate-id]");
 }
 
-TEST_CASE("the days only a refused overlapping definition covers are not reported again",
-          "[dated]") {
+TEST_CASE("the days a refused overlapping definition covers are not reported again", "[dated]") {
     // The second definition of `it` shares 2019-06-30 with the first and is refused; without it
     // no definition covers 2019-07-01 on, which the duplicate error already explains.
     std::vector<SourceFile> files{{"a.yaml",
@@ -173,6 +172,19 @@ TEST_CASE("the days only a refused overlapping definition covers are not reporte
     CHECK(found[0].rfind("b.yaml:2:3: error: duplicate item id 'it': its period from 2019-06-30 "
                          "shares days with the period until 2019-06-30",
                          0) == 0);
+    // A refused definition inside the kept one's period leaves the days before it reported.
+    files[0].content =
+        "items:\n  it: {name: A, valid_from: 2019-01-01, valid_until: 2019-12-31}\n"
+        "bundles:\n  b: {name: B, goals: [it]}\n";
+    files[1].content = "items:\n  it: {name: B, valid_from: 2019-06-01, valid_until: 2019-06-30}\n";
+    const auto inside = messages(load_catalog_from_sources(files));
+    REQUIRE(inside.size() == 2);
+    CHECK(inside[0].find("no definition in effect on every day before 2019-01-01") !=
+          std::string::npos);
+    CHECK(inside[1].find("[duplicate-id]") != std::string::npos);
+    files[0].content =
+        "items:\n  it: {name: A, valid_until: 2019-06-30}\n"
+        "bundles:\n  b: {name: B, goals: [it]}\n";
     // Disjoint periods with a gap: the day no definition covers is named.
     files[1].content = "items:\n  it: {name: B, valid_from: 2019-07-02}\n";
     const auto gap = messages(load_catalog_from_sources(files));

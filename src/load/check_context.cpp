@@ -1,6 +1,8 @@
 // Lookups and reporting shared by the catalog-wide checks.
 #include "load/check_context.hpp"
 
+#include <algorithm>
+
 #include "model/suggest.hpp"
 
 namespace onething::detail {
@@ -30,6 +32,13 @@ CheckContext::CheckContext(LoadState& checked)
       bundles(index_of(checked.bundles,
                        [](const PendingBundle& b) -> std::string_view { return b.bundle.id; })) {}
 
+bool CheckContext::refused_in_effect(std::string_view kind, std::string_view id) const {
+    const auto refused = state.refused_duplicates.find(std::string(kind) + " " + std::string(id));
+    return dated != nullptr && refused != state.refused_duplicates.end() &&
+           std::any_of(refused->second.begin(), refused->second.end(),
+                       [this](const Period& period) { return period.overlaps(dated->period); });
+}
+
 void CheckContext::error(const Location& where, std::string code, std::string message) {
     state.diagnostics.push_back({Severity::error, std::move(code), std::move(message), where});
 }
@@ -46,9 +55,7 @@ std::optional<std::size_t> CheckContext::resolve(
         return found->second;
     }
     if (dated && dated->dated.contains(std::string(kind) + " " + ref.id)) {
-        // With a definition refused as overlapping, its days may lack one: the duplicate-id
-        // error stands for them.
-        if (!state.refused_duplicates.contains(std::string(kind) + " " + ref.id)) {
+        if (!refused_in_effect(kind, ref.id)) {
             error(ref.location, "not-in-effect", dated->not_in_effect(context, kind, ref.id));
         }
         return std::nullopt;

@@ -36,6 +36,9 @@ struct CheckContext {
 
     /// Builds the maps; `state` must already be sorted and free of duplicates.
     explicit CheckContext(LoadState& state);
+    /// True when a definition of `kind` `id` refused as a duplicate would be in effect on a day
+    /// of the version checked: that the id has none then is the duplicate error's to say.
+    bool refused_in_effect(std::string_view kind, std::string_view id) const;
     /// Reports an error.
     void error(const Location& where, std::string code, std::string message);
     /// Reports a warning.

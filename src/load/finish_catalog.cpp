@@ -44,7 +44,7 @@ void remove_duplicates(std::vector<T>& definitions, LoadState& state, std::strin
         }
         state.diagnostics.push_back(
             {Severity::error, "duplicate-id", std::move(message), current.location});
-        state.refused_duplicates.insert(std::string(kind) + " " + current.id);
+        state.refused_duplicates[std::string(kind) + " " + current.id].push_back(current.period);
     }
     definitions = std::move(kept);
 }

@@ -5,7 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 #include "load/node_reader.hpp"
@@ -61,9 +61,10 @@ struct LoadState {
     std::vector<PendingTest> tests;       ///< in file order
     std::vector<Diagnostic> diagnostics;  ///< everything found
     std::uint64_t definitions = 0;        ///< counted against limits.max_definitions
-    /// "kind id" ("item it") of each id a definition of which was refused as a duplicate: a
-    /// day only that definition covered is not reported again as having none in effect.
-    std::unordered_set<std::string> refused_duplicates;
+    /// By "kind id" ("item it"), the periods of the definitions refused as duplicates: a
+    /// version whose days such a definition would cover does not report the id as having no
+    /// definition in effect (the duplicate error stands for it).
+    std::unordered_map<std::string, std::vector<Period>> refused_duplicates;
 };
 
 /// Calls `read` for each definition of a section (`kind` is "fact", "item", ...) whose id is
