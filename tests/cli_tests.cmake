@@ -37,6 +37,20 @@ foreach(case IN LISTS _lint_cases)
 endforeach()
 
 onething_cli_test(lint.shipped_catalog 0 CONTAINS "ok:" ARGS lint)
+# A catalog whose prerequisite cycles only some facts close (tests/data/cycles): it loads, the
+# plans whose facts close a cycle fail, and every command that walks the prerequisites ends.
+set(_cycles cycles/conditional.yaml)
+onething_cli_test(cycles.lint 0 CONTAINS "ok:" ARGS lint ${_cycles})
+onething_cli_test(cycles.plan_open 0 CONTAINS "\"id\": \"b\"" ARGS plan ${_cycles} --bundle x --fact p=false --format json)
+onething_cli_test(cycles.plan_closed 1 ARGS plan ${_cycles} --bundle x --fact p=true)
+onething_cli_test(cycles.test_coverage 0 CONTAINS "2 passed, 0 failed" ARGS test ${_cycles} --coverage)
+onething_cli_test(cycles.guide 0 CONTAINS "P?" ARGS guide ${_cycles} --bundle x --lang en)
+onething_cli_test(cycles.form 0 ARGS form ${_cycles} --bundle x --fact p=false)
+onething_cli_test(cycles.whatif 0 ARGS whatif ${_cycles})
+onething_cli_test(cycles.list 0 ARGS list ${_cycles})
+set_tests_properties(cli.cycles.lint cli.cycles.plan_open cli.cycles.plan_closed
+  cli.cycles.test_coverage cli.cycles.guide cli.cycles.form cli.cycles.whatif cli.cycles.list
+  PROPERTIES TIMEOUT 60)
 onething_cli_test(usage.serve_as_of 2 ARGS serve --as-of 2019-13-01)
 # `--fact` without `=` (or without an id) is a usage error; a value that does not fit the fact is
 # the catalog's to judge (invalid-fact, exit status 1).
