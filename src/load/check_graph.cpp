@@ -2,6 +2,7 @@
 // producers provide, unprovidable materials, multiple producers.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "load/check_context.hpp"
@@ -10,20 +11,30 @@
 namespace onething::detail {
 namespace {
 
-/// Resolved prerequisite edges every plan selecting the item has: for each item, the items it
-/// needs (sorted by id = index) by a need without a `when` of its own, and that have no `when`
-/// either (a prerequisite is selected only when its `when` holds). A cycle only some facts close
-/// is the plan's `cycle` error, not the catalog's (rule-format.md: the graph's nodes are the
-/// selected items).
+/// The position of the item that `need`, a prerequisite of item `item`, names, when every plan
+/// selecting `item` selects it too: a need without a `when` of its own, to another item without one
+/// (a prerequisite is selected only when its `when` holds); else nullopt. Only such edges make a
+/// cycle the catalog's error; one only some facts close is the plan's `cycle` (rule-format.md:
+/// the graph's nodes are the selected items).
+std::optional<std::size_t> forced_prerequisite(const CheckContext& context, std::size_t item,
+                                               const ItemNeed& need) {
+    auto found = context.items.find(need.item.id);
+    if (found == context.items.end() || found->second == item || !need.when.always() ||
+        context.state.items[found->second].when) {
+        return std::nullopt;
+    }
+    return found->second;
+}
+
+/// Resolved prerequisite edges every plan selecting the item has (forced_prerequisite): for
+/// each item, the items it needs, sorted by id = index.
 std::vector<std::vector<std::size_t>> prerequisite_edges(CheckContext& context) {
     const auto& items = context.state.items;
     std::vector<std::vector<std::size_t>> edges(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
         for (const ItemNeed& need : items[i].item.needs_items) {
-            auto found = context.items.find(need.item.id);
-            if (found != context.items.end() && found->second != i && need.when.always() &&
-                !items[found->second].when) {
-                edges[i].push_back(found->second);
+            if (const auto target = forced_prerequisite(context, i, need)) {
+                edges[i].push_back(*target);
             }
         }
         std::sort(edges[i].begin(), edges[i].end());
@@ -170,10 +181,8 @@ std::vector<std::vector<ForcedNeed>> forced_needs(CheckContext& context) {
     for (std::size_t i = 0; i < items.size(); ++i) {
         const Item& item = items[i].item;
         for (const ItemNeed& prerequisite : item.needs_items) {
-            auto found = context.items.find(prerequisite.item.id);
-            if (found != context.items.end() && found->second != i && prerequisite.when.always() &&
-                !items[found->second].when) {
-                needs[i].push_back({{found->second}});
+            if (const auto target = forced_prerequisite(context, i, prerequisite)) {
+                needs[i].push_back({{*target}});
             }
         }
         for (std::size_t n = 0; n < item.needs_materials.size(); ++n) {
@@ -333,14 +342,15 @@ void check_unprovidable(CheckContext& context) {
             }
         }
     }
-    // Only a producer could provide it, and none exists.
+    // Only a producer could provide material `m`, and none exists.
+    const auto never_provided = [&](std::size_t m) {
+        const Material& material = context.state.materials[m];
+        return !produced[m] && !material.submittable && !material.e_license;
+    };
     const auto unprovidable = [&](const Ref& ref) {
         auto found = context.materials.find(ref.id);
-        if (found == context.materials.end()) {
-            return false;  // an unknown material: check_references reports it
-        }
-        const Material& material = context.state.materials[found->second];
-        return !produced[found->second] && !material.submittable && !material.e_license;
+        // An unknown material is check_references' to report.
+        return found != context.materials.end() && never_provided(found->second);
     };
     std::vector<bool> reported(context.state.materials.size(), false);
     for (const PendingItem& pending : context.state.items) {
@@ -371,7 +381,7 @@ void check_unprovidable(CheckContext& context) {
     }
     for (std::size_t i = 0; i < produced.size(); ++i) {
         const Material& material = context.state.materials[i];
-        if (!reported[i] && !produced[i] && !material.submittable && !material.e_license) {
+        if (!reported[i] && never_provided(i)) {
             context.warning(material.location, "material-never-provided",
                             "material '" + material.id +
                                 "' is neither submittable nor an e-licence and no item produces "
