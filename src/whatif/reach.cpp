@@ -78,9 +78,9 @@ Reach::Reach(const Catalog& catalog) : catalog_(catalog) {
 
 std::set<std::string> Reach::touched_bundles(const Change& change) const {
     // The changed definition's position in its section, and the bundles it matters to.
-    const auto bundles_of = [&change](const auto& section, const auto* found,
-                                      const std::vector<std::vector<std::uint32_t>>& by_position)
-        -> const std::vector<std::uint32_t>* {
+    const auto bundles_of =
+        [](const auto& section, const auto* found,
+           const BundlesByPosition& by_position) -> const std::vector<std::uint32_t>* {
         return found == nullptr ? nullptr
                                 : &by_position[static_cast<std::size_t>(found - section.data())];
     };
