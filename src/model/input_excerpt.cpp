@@ -14,9 +14,14 @@ std::string quoted_input(std::string_view text) {
         quoted += '\'';
         return quoted;
     }
-    const std::size_t cut = utf8_cut(text, quoted_input_limit);  // whole characters
-    return "'" + std::string(text.substr(0, cut)) + "…' (" + std::to_string(text.size()) +
-           " bytes)";
+    return "'" + input_start(text) + "' (" + std::to_string(text.size()) + " bytes)";
+}
+
+std::string input_start(std::string_view text) {
+    if (text.size() <= quoted_input_limit) {
+        return std::string(text);
+    }
+    return std::string(text.substr(0, utf8_cut(text, quoted_input_limit))) + "…";
 }
 
 }  // namespace onething::detail

@@ -14,4 +14,8 @@ inline constexpr std::size_t quoted_input_limit = 200;
 /// UTF-8 characters) then "…' (N bytes)", so that a message never repeats a huge input.
 std::string quoted_input(std::string_view text);
 
+/// `text` as a message names it unquoted (a step of a path): whole when at most
+/// `quoted_input_limit` bytes, else its start (whole UTF-8 characters) then "…".
+std::string input_start(std::string_view text);
+
 }  // namespace onething::detail

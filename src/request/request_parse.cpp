@@ -9,7 +9,6 @@
 #include "model/input_excerpt.hpp"
 #include "onething/error.hpp"
 #include "request/request_json.hpp"
-#include "text/utf8.hpp"
 
 namespace onething::detail {
 namespace {
@@ -140,9 +139,7 @@ class RepeatFinder {
                 path += "[]";
                 continue;
             }
-            const std::string& key = steps_[level];
-            const std::size_t kept = utf8_cut(key, quoted_input_limit);
-            path += "." + key.substr(0, kept) + (kept < key.size() ? "…" : "");
+            path += "." + input_start(steps_[level]);
         }
         return path;
     }
