@@ -160,34 +160,30 @@ items:
 }
 
 TEST_CASE("the days a refused overlapping definition covers are not reported again", "[dated]") {
-    // The second definition of `it` shares 2019-06-30 with the first and is refused; without it
-    // no definition covers 2019-07-01 on, which the duplicate error already explains.
-    std::vector<SourceFile> files{{"a.yaml",
-                                   "items:\n  it: {name: A, valid_until: 2019-06-30}\n"
-                                   "bundles:\n  b: {name: B, goals: [it]}\n"},
-                                  {"b.yaml", "items:\n  it: {name: B, valid_from: 2019-06-30}\n"}};
-    const LoadResult loaded = load_catalog_from_sources(files);
-    const auto found = messages(loaded);
+    // The diagnostics of item `it` defined with `first` (with a bundle planning it) in a.yaml,
+    // and again with `second` in b.yaml.
+    const auto lint_it = [](const std::string& first, const std::string& second) {
+        return messages(load_catalog_from_sources(std::vector<SourceFile>{
+            {"a.yaml",
+             "items:\n  it: {name: A, " + first + "}\nbundles:\n  b: {name: B, goals: [it]}\n"},
+            {"b.yaml", "items:\n  it: {name: B, " + second + "}\n"}}));
+    };
+    // The second definition shares 2019-06-30 with the first and is refused; without it no
+    // definition covers 2019-07-01 on, which the duplicate error already explains.
+    const auto found = lint_it("valid_until: 2019-06-30", "valid_from: 2019-06-30");
     REQUIRE(found.size() == 1);
     CHECK(found[0].rfind("b.yaml:2:3: error: duplicate item id 'it': its period from 2019-06-30 "
                          "shares days with the period until 2019-06-30",
                          0) == 0);
     // A refused definition inside the kept one's period leaves the days before it reported.
-    files[0].content =
-        "items:\n  it: {name: A, valid_from: 2019-01-01, valid_until: 2019-12-31}\n"
-        "bundles:\n  b: {name: B, goals: [it]}\n";
-    files[1].content = "items:\n  it: {name: B, valid_from: 2019-06-01, valid_until: 2019-06-30}\n";
-    const auto inside = messages(load_catalog_from_sources(files));
+    const auto inside = lint_it("valid_from: 2019-01-01, valid_until: 2019-12-31",
+                                "valid_from: 2019-06-01, valid_until: 2019-06-30");
     REQUIRE(inside.size() == 2);
     CHECK(inside[0].find("no definition in effect on every day before 2019-01-01") !=
           std::string::npos);
     CHECK(inside[1].find("[duplicate-id]") != std::string::npos);
-    files[0].content =
-        "items:\n  it: {name: A, valid_until: 2019-06-30}\n"
-        "bundles:\n  b: {name: B, goals: [it]}\n";
     // Disjoint periods with a gap: the day no definition covers is named.
-    files[1].content = "items:\n  it: {name: B, valid_from: 2019-07-02}\n";
-    const auto gap = messages(load_catalog_from_sources(files));
+    const auto gap = lint_it("valid_until: 2019-06-30", "valid_from: 2019-07-02");
     REQUIRE(gap.size() == 1);
     CHECK(gap[0].find("[not-in-effect]") != std::string::npos);
     CHECK(gap[0].find("2019-07-01") != std::string::npos);
