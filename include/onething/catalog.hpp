@@ -224,7 +224,8 @@ struct TestCase {
 
 namespace detail {
 struct CatalogAccess;  // the library's own access to the private index, defined in src/
-}
+class CatalogEditor;   // the library's in-place edits of a private copy, defined in src/
+}  // namespace detail
 
 class Catalog;
 
@@ -289,6 +290,7 @@ class Catalog {
 
   private:
     friend struct detail::CatalogAccess;
+    friend class detail::CatalogEditor;
     struct Data;
     std::shared_ptr<Data> data_;
     std::shared_ptr<const std::vector<CatalogVersion>> versions_;  ///< null when undated

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,11 @@ struct Report {
 /// without one is planned without facts (defaults apply). Planning errors are kept in the row,
 /// never thrown.
 Report catalog_report(const Catalog& catalog, bool all_cases, const PlanOptions& options = {});
+
+/// The rows `catalog_report` gives for the bundles `bundles` (ids, in the order given; an id the
+/// catalog does not define gives no row): what-if plans only the bundles a change touches.
+Report bundles_report(const Catalog& catalog, std::span<const std::string> bundles, bool all_cases,
+                      const PlanOptions& options = {});
 
 /// The reduction `1 - after/before` in percent; nullopt when before is 0.
 std::optional<double> reduction(double before, double after);

@@ -3,21 +3,11 @@
 
 #include <algorithm>
 
+#include "model/catalog_data.hpp"
 #include "model/catalog_index.hpp"
 #include "model/language_tags.hpp"
 
 namespace onething {
-
-struct Catalog::Data {
-    std::vector<Fact> facts;
-    std::vector<Field> fields;
-    std::vector<Material> materials;
-    std::vector<Item> items;
-    std::vector<Bundle> bundles;
-    std::vector<TestCase> tests;
-    std::vector<std::string> languages;  ///< every language tag of the texts, sorted
-    std::unique_ptr<detail::CatalogIndex> index;
-};
 
 namespace {
 

@@ -29,26 +29,45 @@ ReportRow plan_row(const Catalog& catalog, const std::string& bundle, const std:
     return row;
 }
 
+/// Appends the rows of `bundle`: one per test case planned with (the first only unless
+/// `all_cases`), else one without facts.
+void add_bundle_rows(Report& report, const Catalog& catalog, const Bundle& bundle,
+                     const PlanOptions& options) {
+    bool planned = false;
+    for (const TestCase& test : catalog.tests()) {
+        // A case expecting an error, or only the guide's questions, has no plan to quote.
+        if (test.bundle.id != bundle.id || test.expect.error || test.expect.guide_only()) {
+            continue;
+        }
+        report.rows.push_back(plan_row(catalog, bundle.id, test.name, test.facts, options));
+        planned = true;
+        if (!report.all_cases) {
+            break;
+        }
+    }
+    if (!planned) {
+        report.rows.push_back(plan_row(catalog, bundle.id, "", {}, options));
+    }
+}
+
 }  // namespace
 
 Report catalog_report(const Catalog& catalog, bool all_cases, const PlanOptions& options) {
     Report report;
     report.all_cases = all_cases;
     for (const Bundle& bundle : catalog.bundles()) {
-        bool planned = false;
-        for (const TestCase& test : catalog.tests()) {
-            // A case expecting an error, or only the guide's questions, has no plan to quote.
-            if (test.bundle.id != bundle.id || test.expect.error || test.expect.guide_only()) {
-                continue;
-            }
-            report.rows.push_back(plan_row(catalog, bundle.id, test.name, test.facts, options));
-            planned = true;
-            if (!all_cases) {
-                break;
-            }
-        }
-        if (!planned) {
-            report.rows.push_back(plan_row(catalog, bundle.id, "", {}, options));
+        add_bundle_rows(report, catalog, bundle, options);
+    }
+    return report;
+}
+
+Report bundles_report(const Catalog& catalog, std::span<const std::string> bundles, bool all_cases,
+                      const PlanOptions& options) {
+    Report report;
+    report.all_cases = all_cases;
+    for (const std::string& id : bundles) {
+        if (const Bundle* bundle = catalog.find_bundle(id)) {
+            add_bundle_rows(report, catalog, *bundle, options);
         }
     }
     return report;

@@ -16,12 +16,6 @@ void add_bundle(std::vector<std::uint32_t>& bundles, std::uint32_t bundle) {
     }
 }
 
-/// Sorts `positions` and drops repeats.
-void sort_unique(std::vector<std::uint32_t>& positions) {
-    std::sort(positions.begin(), positions.end());
-    positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
-}
-
 /// Appends `more` to `to`.
 void append(std::vector<Index>& to, const std::vector<Index>& more) {
     to.insert(to.end(), more.begin(), more.end());
@@ -33,7 +27,6 @@ Reach::Reach(const Catalog& catalog) : catalog_(catalog) {
     // The catalog's index has every reference resolved and the producers of each material and
     // field: the walk reads positions only.
     const CatalogIndex& index = index_of(catalog);
-    parts_.resize(index.bundles.size());
     by_item_.resize(index.items.size());
     by_material_.resize(index.material_producers.size());
     by_field_.resize(index.field_producers.size());
@@ -43,7 +36,6 @@ Reach::Reach(const Catalog& catalog) : catalog_(catalog) {
     for (std::uint32_t bundle = 0; bundle < index.bundles.size(); ++bundle) {
         append(next, index.bundles[bundle].goals);
         append(next, index.bundles[bundle].defer);
-        Part& part = parts_[bundle];
         while (!next.empty()) {
             const Index at = next.back();
             next.pop_back();
@@ -51,28 +43,20 @@ Reach::Reach(const Catalog& catalog) : catalog_(catalog) {
                 continue;
             }
             reached_by[at] = bundle;
-            part.items.push_back(at);
             add_bundle(by_item_[at], bundle);
             const ItemLinks& item = index.items[at];
             append(next, item.prerequisites);
             for (const std::vector<Index>& alternatives : item.material_needs) {
                 for (const Index material : alternatives) {
                     add_bundle(by_material_[material], bundle);
-                    part.materials.push_back(material);
                     append(next, index.material_producers[material]);
                 }
             }
             for (const Index field : item.field_needs) {
                 add_bundle(by_field_[field], bundle);
-                part.fields.push_back(field);
                 append(next, index.field_producers[field]);
             }
-            append(part.materials, item.produced_materials);
-            append(part.fields, item.produced_fields);
         }
-        sort_unique(part.items);
-        sort_unique(part.materials);
-        sort_unique(part.fields);
     }
 }
 
@@ -105,25 +89,6 @@ std::set<std::string> Reach::touched_bundles(const Change& change) const {
         }
     }
     return touched;
-}
-
-Reach::Part Reach::part_of(const std::set<std::string>& bundle_ids) const {
-    Part merged;
-    for (const std::string& id : bundle_ids) {
-        if (const Bundle* bundle = catalog_.find_bundle(id)) {
-            const Part& part = parts_[static_cast<std::size_t>(bundle - catalog_.bundles().data())];
-            merged.items.insert(merged.items.end(), part.items.begin(), part.items.end());
-            merged.materials.insert(merged.materials.end(), part.materials.begin(),
-                                    part.materials.end());
-            merged.fields.insert(merged.fields.end(), part.fields.begin(), part.fields.end());
-        }
-    }
-    if (bundle_ids.size() > 1) {
-        sort_unique(merged.items);
-        sort_unique(merged.materials);
-        sort_unique(merged.fields);
-    }
-    return merged;
 }
 
 }  // namespace onething::detail

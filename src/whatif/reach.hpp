@@ -27,26 +27,12 @@ class Reach {
     /// (online, duration) or an item needing the changed material (any alternative) or field.
     std::set<std::string> touched_bundles(const Change& change) const;
 
-    /// The catalog this is the reach of.
-    const Catalog& catalog() const { return catalog_; }
-
-    /// What some bundles could ever plan, by position in the catalog's sections, ascending.
-    struct Part {
-        std::vector<std::uint32_t> items;      ///< the items they could plan
-        std::vector<std::uint32_t> materials;  ///< the materials those items need or produce
-        std::vector<std::uint32_t> fields;     ///< the fields those items need or produce
-    };
-
-    /// What the bundles `bundles` (ids) could ever plan.
-    Part part_of(const std::set<std::string>& bundles) const;
-
   private:
     /// Bundle positions (in `catalog.bundles()`), ascending, by the position of what they
     /// reach in its section.
     using BundlesByPosition = std::vector<std::vector<std::uint32_t>>;
 
     const Catalog& catalog_;
-    std::vector<Part> parts_;        ///< per bundle position, what it could plan
     BundlesByPosition by_item_;      ///< by item: the bundles that could plan it
     BundlesByPosition by_material_;  ///< by material: the bundles with an item needing it
     BundlesByPosition by_field_;     ///< by field: the bundles with an item needing it

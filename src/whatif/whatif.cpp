@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/catalog_edit.hpp"
 #include "onething/error.hpp"
 #include "onething/report.hpp"
 #include "onething/whatif.hpp"
@@ -150,121 +151,123 @@ void check_target(const Catalog& catalog, const Change& change) {
     }
 }
 
-/// Copies of the definitions at `positions` of `definitions`.
+/// The position of `definition` in its section `section`.
 template <typename Definition>
-std::vector<Definition> copies_at(std::span<const Definition> definitions,
-                                  const std::vector<std::uint32_t>& positions) {
-    std::vector<Definition> copies;
-    copies.reserve(positions.size());
-    for (const std::uint32_t position : positions) {
-        copies.push_back(definitions[position]);
-    }
-    return copies;
+detail::Index position_in(std::span<const Definition> section, const Definition* definition) {
+    return static_cast<detail::Index>(definition - section.data());
 }
 
-/// The definitions of a changed catalog, copied from the catalog, changed, then made a Catalog.
-struct Definitions {
-    std::vector<Fact> facts;
-    std::vector<Field> fields;
-    std::vector<Material> materials;
-    std::vector<Item> items;
-    std::vector<Bundle> bundles;
-    std::vector<TestCase> tests;
-
-    /// All of `catalog`.
-    static Definitions whole(const Catalog& catalog) {
-        return {{catalog.facts().begin(), catalog.facts().end()},
-                {catalog.fields().begin(), catalog.fields().end()},
-                {catalog.materials().begin(), catalog.materials().end()},
-                {catalog.items().begin(), catalog.items().end()},
-                {catalog.bundles().begin(), catalog.bundles().end()},
-                {catalog.tests().begin(), catalog.tests().end()}};
-    }
-
-    /// The part of `catalog` the bundles `only` could ever plan (`part`): their items, the
-    /// materials and fields those items need or produce, every fact, the bundles and their test
-    /// cases. Those bundles plan in it as in the whole catalog, and it costs what their reach
-    /// costs, not what the catalog does.
-    static Definitions reachable(const Catalog& catalog, const std::set<std::string>& only,
-                                 const detail::Reach::Part& part) {
-        Definitions kept{{catalog.facts().begin(), catalog.facts().end()},
-                         copies_at(catalog.fields(), part.fields),
-                         copies_at(catalog.materials(), part.materials),
-                         copies_at(catalog.items(), part.items),
-                         {},
-                         {}};
-        for (const std::string& id : only) {
-            if (const Bundle* bundle = catalog.find_bundle(id)) {
-                kept.bundles.push_back(*bundle);
-            }
-        }
-        for (const TestCase& test : catalog.tests()) {
-            if (only.count(test.bundle.id) != 0) {
-                kept.tests.push_back(test);
-            }
-        }
-        return kept;
-    }
-
-    /// Applies `changes`; a change to a definition not held here is skipped (the caller has
-    /// checked that the catalog defines it: it is outside this part, which it cannot touch).
-    void apply(const std::vector<Change>& changes) {
-        // Definitions are sorted by id, so each target is found by binary search.
-        const auto find = [](auto& definitions, const Change& change) {
-            const auto at = std::lower_bound(
-                definitions.begin(), definitions.end(), change.target,
-                [](const auto& definition, const std::string& id) { return definition.id < id; });
-            return at == definitions.end() || at->id != change.target ? nullptr : &*at;
-        };
+/// Changes applied to the catalog of an editor, undone in reverse order when this goes: each
+/// change is planned in one private copy of the catalog, changed and changed back, rather than
+/// in a copy of its own.
+class AppliedChanges {
+  public:
+    /// Applies `changes` (their targets defined: see check_target) to `editor`'s catalog.
+    AppliedChanges(detail::CatalogEditor& editor, std::span<const Change> changes)
+        : editor_(editor) {
+        undo_.reserve(changes.size());
         for (const Change& change : changes) {
-            switch (change.kind) {
-                case ChangeKind::e_license:
-                    if (Material* material = find(materials, change)) {
-                        material->e_license = true;
-                    }
-                    break;
-                case ChangeKind::shared:
-                    if (Field* field = find(fields, change)) {
-                        field->source = FieldSource::shared;
-                    }
-                    break;
-                case ChangeKind::online:
-                    if (Item* item = find(items, change)) {
-                        item->in_person = false;
-                        item->visits = 0;
-                        if (std::find(item->channels.begin(), item->channels.end(),
-                                      Channel::online) == item->channels.end()) {
-                            item->channels.insert(item->channels.begin(), Channel::online);
-                        }
-                    }
-                    break;
-                case ChangeKind::duration:
-                    if (Item* item = find(items, change)) {
-                        item->bundled_duration_days = 0.0;
-                    }
-                    break;
+            apply(change);
+        }
+    }
+    AppliedChanges(const AppliedChanges&) = delete;
+    AppliedChanges& operator=(const AppliedChanges&) = delete;
+    /// Restores every definition the changes touched.
+    ~AppliedChanges() {
+        for (auto undo = undo_.rbegin(); undo != undo_.rend(); ++undo) {
+            restore(*undo);
+        }
+    }
+
+  private:
+    /// A changed definition as it was before the change.
+    struct Before {
+        ChangeKind kind;
+        detail::Index position;
+        Material material;  // e_license
+        Field field;        // shared
+        Item item;          // online, duration
+    };
+
+    void apply(const Change& change) {
+        const Catalog& catalog = editor_.catalog();
+        Before before{change.kind, 0, {}, {}, {}};
+        switch (change.kind) {
+            case ChangeKind::e_license: {
+                const Material& material = *catalog.find_material(change.target);
+                before.position = position_in(catalog.materials(), &material);
+                before.material.e_license = material.e_license;
+                undo_.push_back(std::move(before));
+                editor_.set_e_license(undo_.back().position, true);
+                break;
+            }
+            case ChangeKind::shared: {
+                const Field& field = *catalog.find_field(change.target);
+                before.position = position_in(catalog.fields(), &field);
+                before.field.source = field.source;
+                undo_.push_back(std::move(before));
+                editor_.set_source(undo_.back().position, FieldSource::shared);
+                break;
+            }
+            case ChangeKind::online: {
+                const Item& item = *catalog.find_item(change.target);
+                before.position = position_in(catalog.items(), &item);
+                before.item.in_person = item.in_person;
+                before.item.visits = item.visits;
+                before.item.channels = item.channels;
+                std::vector<Channel> channels = item.channels;
+                if (std::find(channels.begin(), channels.end(), Channel::online) ==
+                    channels.end()) {
+                    channels.insert(channels.begin(), Channel::online);
+                }
+                undo_.push_back(std::move(before));
+                editor_.set_attendance(undo_.back().position, false, 0, std::move(channels));
+                break;
+            }
+            case ChangeKind::duration: {
+                const Item& item = *catalog.find_item(change.target);
+                before.position = position_in(catalog.items(), &item);
+                before.item.bundled_duration_days = item.bundled_duration_days;
+                undo_.push_back(std::move(before));
+                editor_.set_bundled_duration(undo_.back().position, 0.0);
+                break;
             }
         }
     }
 
-    /// The catalog of these definitions (they are moved into it).
-    Catalog catalog() {
-        return Catalog(std::move(facts), std::move(fields), std::move(materials), std::move(items),
-                       std::move(bundles), std::move(tests));
+    void restore(Before& before) {
+        switch (before.kind) {
+            case ChangeKind::e_license:
+                editor_.set_e_license(before.position, before.material.e_license);
+                break;
+            case ChangeKind::shared:
+                editor_.set_source(before.position, before.field.source);
+                break;
+            case ChangeKind::online:
+                editor_.set_attendance(before.position, before.item.in_person, before.item.visits,
+                                       std::move(before.item.channels));
+                break;
+            case ChangeKind::duration:
+                editor_.set_bundled_duration(before.position, before.item.bundled_duration_days);
+                break;
+        }
     }
+
+    detail::CatalogEditor& editor_;
+    std::vector<Before> undo_;
 };
 
 /// The report rows of the catalog with `changes` applied, for the bundles in `bundles` only
 /// (the report's own scenarios: every test case of those bundles, else their defaults), planned
-/// in the part of the catalog those bundles reach.
-Report changed_rows(const detail::Reach& reach, const std::vector<Change>& changes,
+/// in `editor`'s copy of the catalog, which is as it was again afterwards.
+Report changed_rows(detail::CatalogEditor& editor, std::span<const Change> changes,
                     const std::set<std::string>& bundles, const PlanOptions& search) {
     if (bundles.empty()) {
         return {};
     }
-    Definitions part = Definitions::reachable(reach.catalog(), bundles, reach.part_of(bundles));
-    part.apply(changes);
-    return catalog_report(part.catalog(), true, search);
+    const AppliedChanges applied(editor, changes);
+    const std::vector<std::string> ids(bundles.begin(), bundles.end());
+    return bundles_report(editor.catalog(), ids, true, search);
 }
 
 /// The ids of the materials (any alternative) and of the fields some item needs.
@@ -332,9 +335,10 @@ Catalog changed_catalog(const Catalog& catalog, const std::vector<Change>& chang
     for (const Change& change : changes) {
         check_target(catalog, change);
     }
-    Definitions whole = Definitions::whole(catalog);
-    whole.apply(changes);
-    return whole.catalog();
+    detail::CatalogEditor editor(catalog);
+    const AppliedChanges applied(editor, changes);
+    // The changed catalog, built again from its definitions: its own, not the editor's.
+    return detail::copy_of(editor.catalog());
 }
 
 WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
@@ -346,6 +350,8 @@ WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
     result.scenarios = baseline_report.rows.size();
     const RowsByBundle baseline = rows_by_bundle(baseline_report);
     const detail::Reach reach(catalog);
+    // Every change is planned in this one private copy, changed and changed back.
+    detail::CatalogEditor editor(catalog);
     const std::vector<Change> candidates = candidate_changes(catalog);
     result.candidates = candidates.size();
 
@@ -363,7 +369,8 @@ WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
         const Change& change = candidates[index];
         std::set<std::string> touched = reach.touched_bundles(change);
         PerBundle by_bundle =
-            per_bundle(catalog, baseline, changed_rows(reach, {change}, touched, options.search));
+            per_bundle(catalog, baseline,
+                       changed_rows(editor, std::span(&change, 1), touched, options.search));
         auto [saves, bundles] = summarize(by_bundle);
         if (saves_something(saves)) {
             singles.push_back(
@@ -403,7 +410,7 @@ WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
                 changes.push_back(single.ranked.change);
                 for (auto& [id, saving] :
                      per_bundle(catalog, baseline,
-                                changed_rows(reach, changes, single.touched, options.search))) {
+                                changed_rows(editor, changes, single.touched, options.search))) {
                     trial[id] = saving;
                 }
             } else {
