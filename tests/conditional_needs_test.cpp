@@ -306,3 +306,51 @@ TEST_CASE("a field need whose when is false is not on the form and not dispatche
     CHECK(insured_form.asked[0].id == "mother.age");
     CHECK(insured_form.asked[0].constraints.minimum == 16);
 }
+
+TEST_CASE("the form applies only the narrowings whose need holds",
+          "[form][format-1.1][conditional-needs]") {
+    // Two narrowings of one field under opposite conditions, and a plain need of it: only the
+    // holding one narrows, so neither the stricter minimum nor a conflict comes from the other.
+    const Catalog catalog = catalog_of(R"(
+facts:
+  ins: {type: bool, question: 'Insured?'}
+fields:
+  age: {type: integer, label: Age, minimum: 0, maximum: 150}
+items:
+  it:
+    name: It
+    needs:
+      fields:
+        - age
+        - {field: age, minimum: 16, when: "ins"}
+        - {field: age, maximum: 10, when: "!ins"}
+  other:
+    name: Other
+    needs:
+      fields:
+        - {field: age, maximum: 60, when: "ins"}
+bundles:
+  b: {name: B, goals: [it, other]}
+)");
+    const Plan insured = make_plan(catalog, "b", Facts{{"ins", true}});
+    const Form insured_form = merge_form(catalog, insured);
+    REQUIRE(insured_form.asked.size() == 1);
+    CHECK(insured_form.asked[0].constraints.minimum == 16);
+    CHECK(insured_form.asked[0].constraints.maximum == 60);
+    // Answers are read against the form: 17 fits it, 15 is below the holding minimum.
+    const auto read_age = [&](const Form& form, const char* age) {
+        return read_answers(form, {"answers.yaml", std::string("age: ") + age});
+    };
+    CHECK_NOTHROW(read_age(insured_form, "17"));
+    CHECK_THROWS_AS(read_age(insured_form, "15"), InputError);
+    // Not insured: the maximum of 10 holds, and the minimum of 16 that would conflict with it
+    // does not exist for this plan, nor does `other`'s need.
+    const Plan uninsured = make_plan(catalog, "b", Facts{{"ins", false}});
+    const Form uninsured_form = merge_form(catalog, uninsured);
+    REQUIRE(uninsured_form.asked.size() == 1);
+    CHECK(uninsured_form.asked[0].constraints.minimum == 0);
+    CHECK(uninsured_form.asked[0].constraints.maximum == 10);
+    CHECK(uninsured_form.asked[0].items == std::vector<std::string>{"it"});
+    CHECK_NOTHROW(read_age(uninsured_form, "9"));
+    CHECK_THROWS_AS(read_age(uninsured_form, "11"), InputError);
+}

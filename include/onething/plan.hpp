@@ -83,6 +83,9 @@ struct PlannedItem {
     bool critical = false;        ///< on the critical path of the outcome
     std::vector<PlanId> after;    ///< direct predecessors, sorted
     std::vector<Reason> reasons;  ///< why it is selected, sorted
+    /// Positions in the item's `needs.fields` of the needs whose `when` is false (1.1): they do
+    /// not exist for this plan, and the merged form leaves their narrowing out. Ascending.
+    std::vector<std::uint32_t> absent_field_needs;
 };
 
 /// Why a dependency edge exists.

@@ -163,16 +163,23 @@ class FieldMerger {
     std::vector<std::string> values_sources_;
 };
 
-/// The merged field for `field`, narrowed by each of `items` (sorted) in order.
-FormField merge_field(const Catalog& catalog, const Field& field, std::vector<std::string> items) {
+/// The merged field for `field`, narrowed by each need of it that holds in `plan`, of each of
+/// `items` (sorted) in order.
+FormField merge_field(const Catalog& catalog, const Plan& plan, const Field& field,
+                      std::vector<std::string> items) {
     FieldMerger merger(field);
     for (const std::string& id : items) {
         const Item* item = catalog.find_item(id);
-        if (!item) {
+        const PlannedItem* planned = plan.find(id);
+        if (!item || !planned) {
             continue;
         }
-        for (const FieldNeed& need : item->needs_fields) {
-            if (need.field.id == field.id) {
+        const std::vector<std::uint32_t>& absent = planned->absent_field_needs;
+        for (std::uint32_t at = 0; at < item->needs_fields.size(); ++at) {
+            const FieldNeed& need = item->needs_fields[at];
+            // A need whose `when` is false does not exist for this plan (rule format 1.1).
+            if (need.field.id == field.id &&
+                !std::binary_search(absent.begin(), absent.end(), at)) {
                 merger.narrow(item->id, need);
             }
         }
@@ -219,8 +226,8 @@ Form merge_form(const Catalog& catalog, const Plan& plan) {
                                 field->location);
             }
         }
-        form.asked.push_back(
-            merge_field(catalog, *field, std::vector<std::string>(items.begin(), items.end())));
+        form.asked.push_back(merge_field(catalog, plan, *field,
+                                         std::vector<std::string>(items.begin(), items.end())));
     }
     for (const std::string& id : shared) {
         if (!asked.count(id)) {

@@ -322,6 +322,15 @@ Plan assemble_plan(const PlanContext& context, const Selection& selection,
             planned.after.push_back(ids.item(p));
         }
         stages = std::max(stages, planned.stage + 1);
+        // The field needs whose `when` is false: the merged form applies no narrowing of theirs.
+        if (context.index.items[selection.items[k]].conditional) {
+            const std::vector<FieldNeed>& needs = items[selection.items[k]].needs_fields;
+            for (std::uint32_t need = 0; need < needs.size(); ++need) {
+                if (needs[need].when.evaluate(context.facts) == Truth::no) {
+                    planned.absent_field_needs.push_back(need);
+                }
+            }
+        }
     }
     plan.stages.resize(static_cast<std::size_t>(stages));
     for (const PlannedItem& planned : plan.items) {
