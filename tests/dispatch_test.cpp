@@ -210,3 +210,34 @@ TEST_CASE("dispatch: the request layer groups by department when asked", "[form]
     CHECK(by_department.document ==
           dispatch_to_json(birth_payloads(catalog), DispatchGrouping::department));
 }
+
+TEST_CASE("dispatch: a field is pending on the item that hands it over, never the item itself",
+          "[form][dispatch]") {
+    // `a` needs and produces `f`; `b` produces it too and hands it to `a` (an item never
+    // produces for itself); `c` takes it from the first producer of its edges.
+    const Catalog catalog = testing::catalog_of(R"(
+fields:
+  f: {type: string, label: F}
+items:
+  a: {name: A, needs: {fields: [f]}, produces: {fields: [f]}}
+  b: {name: B, produces: {fields: [f]}}
+  c: {name: C, needs: {fields: [f]}}
+bundles:
+  bb: {name: BB, goals: [a, b, c]}
+)");
+    const Plan plan = make_plan(catalog, "bb", {});
+    const std::vector<ItemPayload> payloads = dispatch(catalog, plan, {}, {});
+    REQUIRE(payloads.size() == 3);
+    CHECK(payloads[0].item == "a");
+    CHECK(payloads[0].pending == std::map<std::string, std::string>{{"f", "b"}});
+    CHECK(payloads[1].pending.empty());
+    // The producer of the plan's first edge into `c` carrying `f`.
+    std::string sender;
+    for (const PlanEdge& edge : plan.edges) {
+        if (edge.to == "c" && edge.via == "f" && sender.empty()) {
+            sender = std::string(edge.from);
+        }
+    }
+    REQUIRE_FALSE(sender.empty());
+    CHECK(payloads[2].pending == std::map<std::string, std::string>{{"f", sender}});
+}

@@ -1,7 +1,9 @@
 // dispatch: the answers to the merged form split into one payload per planned item.
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <span>
 
@@ -83,6 +85,39 @@ class MaterialUses {
     std::vector<Entry> entries_;
 };
 
+/// The producers that hand each field to each item: the plan's field edges, by consumer and
+/// field (a plan made by hand need not be sorted: the first edge listed wins).
+class FieldSenders {
+  public:
+    /// Indexes the field edges of `plan`.
+    explicit FieldSenders(const Plan& plan) {
+        for (const PlanEdge& edge : plan.edges) {
+            if (edge.kind == EdgeKind::field && edge.from != edge.to) {
+                senders_.emplace(std::make_pair(edge.to, edge.via), edge.from);
+            }
+        }
+    }
+
+    /// The item that hands `field` to `item` by `use`: the producer of the plan's edge, else the
+    /// first producer listed that is not the item itself (an item never produces for itself),
+    /// else nullopt.
+    std::optional<PlanId> of(const FieldUse& use, PlanId item) const {
+        auto found = senders_.find(std::make_pair(item, use.field));
+        if (found != senders_.end()) {
+            return found->second;
+        }
+        for (PlanId producer : use.producers) {
+            if (producer != item) {
+                return producer;
+            }
+        }
+        return std::nullopt;
+    }
+
+  private:
+    std::map<std::pair<PlanId, PlanId>, PlanId> senders_;
+};
+
 /// The material of `use` as `item` receives it. The use's producers are every consumer's: an
 /// item never produces for itself, so it is left out of its own list.
 PayloadMaterial payload_material(const MaterialUse& use, std::string_view item) {
@@ -155,6 +190,7 @@ std::vector<ItemPayload> dispatch(const Catalog& catalog, const Plan& plan, cons
     std::vector<ItemPayload> payloads;
     const FieldUses uses(plan);
     const MaterialUses material_uses(plan);
+    const FieldSenders senders(plan);
     for (const PlannedItem& planned : plan.items) {
         const Item* item = catalog.find_item(planned.id);
         if (!item) {
@@ -178,8 +214,11 @@ std::vector<ItemPayload> dispatch(const Catalog& catalog, const Plan& plan, cons
                 continue;  // a conditional need that does not hold for this plan
             }
             const Provision provision = use ? use->provision : Provision::asked;
-            if (provision == Provision::produced && use && !use->producers.empty()) {
-                payload.pending.emplace(id, std::string(use->producers.front()));
+            const std::optional<PlanId> sender = provision == Provision::produced && use
+                                                     ? senders.of(*use, planned.id)
+                                                     : std::nullopt;
+            if (sender) {
+                payload.pending.emplace(id, std::string(*sender));
             } else if (provision == Provision::shared) {
                 auto value = shared.find(id);
                 if (value != shared.end()) {
