@@ -102,25 +102,26 @@ TEST_CASE("questions beside a plan expectation: the undecided plan fails the cas
               "'onething guide' [undecided]"});
 }
 
-TEST_CASE("choices list the any_of decisions in need order, one material is no choice",
+TEST_CASE("choices list the chosen material of each holding any_of need, in need order",
           "[tests][format-1.1]") {
-    // Needs 0 and 2 are choices: the e-licence over the paper, then the permit (an e-licence)
-    // over the paper. Need 1 has one material only: the plan lists no choice for it.
+    // Needs 0 and 2 are decisions: the e-licence over the paper, then the permit (an e-licence)
+    // over the paper. Need 1 is an any_of of one material: the plan lists no decision for it,
+    // and the expectation lists that material (the contract: each holding any_of need).
     CHECK(failures_of(R"(
   - name: right
     bundle: alpha
     facts: {person.local: true}
-    expect: {choices: {a.apply: [licence, permit]}, critical_path: [a.apply], optimal: true}
+    expect: {choices: {a.apply: [licence, permit, permit]}, critical_path: [a.apply], optimal: true}
 )")
               .empty());
     CHECK(failures_of(R"(
-  - name: one material counted as a choice
+  - name: one material left out
     bundle: alpha
     facts: {person.local: true}
-    expect: {choices: {a.apply: [licence, permit, permit]}}
-)") == std::vector<std::string>{"test.yaml:23:33: test 'one material counted as a choice': "
-                                "choices of 'a.apply' are [licence, permit], expected [licence, "
-                                "permit, permit]"});
+    expect: {choices: {a.apply: [licence, permit]}}
+)") == std::vector<std::string>{"test.yaml:23:33: test 'one material left out': "
+                                "choices of 'a.apply' are [licence, permit, permit], expected "
+                                "[licence, permit]"});
     CHECK(failures_of(R"(
   - name: not in the plan
     bundle: alpha
@@ -131,4 +132,38 @@ TEST_CASE("choices list the any_of decisions in need order, one material is no c
            "the plan, expected []",
            "test.yaml:23:53: test 'not in the plan': critical_path is [a.apply], expected "
            "[a.apply, b.extra]"});
+}
+
+TEST_CASE("choices list a one-material any_of only where it and its need hold",
+          "[tests][format-1.1]") {
+    const Catalog catalog = catalog_of(R"(
+facts:
+  loc: {type: bool, question: 'Local?'}
+materials:
+  m1: {name: M1}
+  m2: {name: M2}
+  m3: {name: M3}
+  m4: {name: M4}
+items:
+  it:
+    name: It
+    needs:
+      materials:
+        - any_of: [m1]
+        - {any_of: [m4], when: "!loc"}
+        - any_of:
+            - {material: m2, when: "loc"}
+            - m3
+bundles:
+  b: {name: B, goals: [it]}
+tests:
+  - {name: local, bundle: b, facts: {loc: true}, expect: {choices: {it: [m1, m2]}}}
+  - {name: not local, bundle: b, facts: {loc: false}, expect: {choices: {it: [m1, m4, m3]}}}
+  - {name: wrong, bundle: b, facts: {loc: true}, expect: {choices: {it: [m2]}}}
+)");
+    const TestReport report = run_tests(catalog);
+    CHECK(report.passed == 2);
+    REQUIRE(report.failures.size() == 1);
+    CHECK(format_test_failure(report.failures[0]) ==
+          "test.yaml:24:73: test 'wrong': choices of 'it' are [m1, m2], expected [m2]");
 }

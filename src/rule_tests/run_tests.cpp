@@ -46,19 +46,32 @@ std::vector<std::string> ids_of(const std::vector<Ref>& refs) {
     return ids;
 }
 
-/// The chosen material of each of the item's `any_of` needs in the plan, in need order.
-std::vector<std::string> chosen_materials(const Plan& plan, std::string_view item) {
-    std::vector<const Choice*> choices;
-    for (const Choice& choice : plan.choices) {
-        if (choice.item == item) {
-            choices.push_back(&choice);
-        }
-    }
-    std::stable_sort(choices.begin(), choices.end(),
-                     [](const Choice* a, const Choice* b) { return a->need < b->need; });
+/// The chosen material of each holding `any_of` need of `item` in the plan, in need order: the
+/// plan's decision where it had alternatives to choose from, else the one alternative written
+/// (which the plan's `choices` leave out), when it and its need hold for `facts`.
+std::vector<std::string> chosen_materials(const Catalog& catalog, const Plan& plan,
+                                          std::string_view item, const FactValues& facts) {
     std::vector<std::string> chosen;
-    for (const Choice* choice : choices) {
-        chosen.emplace_back(choice->alternatives[static_cast<std::size_t>(choice->chosen)]);
+    const Item* written = catalog.find_item(item);
+    if (written == nullptr) {
+        return chosen;
+    }
+    const auto holds = [&](const Condition& when) { return when.evaluate(facts) == Truth::yes; };
+    for (std::size_t at = 0; at < written->needs_materials.size(); ++at) {
+        const MaterialNeed& need = written->needs_materials[at];
+        if (!need.any_of) {
+            continue;
+        }
+        const auto decided =
+            std::find_if(plan.choices.begin(), plan.choices.end(), [&](const Choice& choice) {
+                return choice.item == item && static_cast<std::size_t>(choice.need) == at;
+            });
+        if (decided != plan.choices.end()) {
+            chosen.emplace_back(decided->alternatives[static_cast<std::size_t>(decided->chosen)]);
+        } else if (need.alternatives.size() == 1 && holds(need.when) &&
+                   (need.alternative_when.empty() || holds(need.alternative_when.front()))) {
+            chosen.push_back(need.alternatives.front().id);
+        }
     }
     return chosen;
 }
@@ -138,9 +151,10 @@ class CaseChecker {
         }
     }
 
-    /// Compares `choices:` item by item with the plan's `any_of` decisions.
+    /// Compares `choices:` item by item with the plan's `any_of` decisions (`facts`: the case's,
+    /// resolved against `catalog`).
     void choices(const std::optional<Expected<std::vector<ExpectedChoices>>>& expected,
-                 const Plan& plan) {
+                 const Catalog& catalog, const Plan& plan, const FactValues& facts) {
         if (!expected) {
             return;
         }
@@ -152,7 +166,8 @@ class CaseChecker {
                                                     bracketed(want));
                 continue;
             }
-            const std::vector<std::string> have = chosen_materials(plan, item.item.id);
+            const std::vector<std::string> have =
+                chosen_materials(catalog, plan, item.item.id, facts);
             if (have != want) {
                 differ(item.materials.location, "choices of '" + item.item.id + "' are " +
                                                     bracketed(have) + ", expected " +
@@ -209,7 +224,9 @@ std::optional<Plan> check_plan(CaseChecker& check, const Catalog& catalog, const
     check.metrics("after", expect.after, plan->after);
     check.exact_set("asked_fields", expect.asked_fields, plan->asked_fields());
     check.exact_set("submitted_materials", expect.submitted_materials, plan->submitted_materials());
-    check.choices(expect.choices, *plan);
+    if (expect.choices) {
+        check.choices(expect.choices, catalog, *plan, resolve_facts(catalog, test.facts));
+    }
     std::vector<std::string> critical_path(plan->critical_path.begin(), plan->critical_path.end());
     check.exact_sequence("critical_path", "is", expect.critical_path, critical_path);
     if (expect.optimal && plan->optimal != expect.optimal->value) {
