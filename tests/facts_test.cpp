@@ -279,6 +279,21 @@ TEST_CASE("facts: a program's values of another type name that type", "[facts]")
     }
 }
 
+TEST_CASE("facts: a program's text refuses the control characters a facts file refuses",
+          "[facts]") {
+    // Tab and line feed are text; NUL, ESC, DEL, C1 controls and a byte order mark are not.
+    CHECK(plan_problem({{"person.name", std::string("a\tb\nc")}}).code.empty());
+    CHECK(plan_problem({{"person.name", std::string("a\0b", 3)}}).message ==
+          "fact 'person.name' holds a control character U+0000, which no facts file can hold; "
+          "remove it");
+    CHECK(plan_problem({{"person.name", std::string("a\x1b")}}).code == "invalid-fact");
+    CHECK(plan_problem({{"person.name", std::string("\x7f")}}).code == "invalid-fact");
+    CHECK(plan_problem({{"person.name", std::string("\xc2\x85")}}).code == "invalid-fact");
+    CHECK(plan_problem({{"person.kind", std::string("\xef\xbb\xbf") + "employed"}}).message ==
+          "fact 'person.kind' holds a byte order mark (U+FEFF), which no facts file can hold; "
+          "remove it");
+}
+
 TEST_CASE("facts: every way gives the same values", "[facts]") {
     const Facts yaml = read_facts(catalog(), {"facts.yaml", R"(person.local: true
 person.age: -3

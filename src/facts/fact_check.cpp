@@ -9,6 +9,7 @@
 #include "model/input_excerpt.hpp"
 #include "model/suggest.hpp"
 #include "yaml/scalars.hpp"
+#include "yaml/yaml_tree.hpp"
 
 namespace onething::detail {
 namespace {
@@ -229,6 +230,12 @@ TypedValue type_fact_value(const Fact& fact, Written written, std::string_view t
 
 TypedValue check_fact_value(const Fact& fact, const Value& value) {
     if (const auto* text = std::get_if<std::string>(&value)) {
+        // What a facts file refuses (rule files and facts files are text: tab and line feed
+        // only), a program's facts refuse too.
+        if (auto control = escaped_control_character(*text)) {
+            return {std::nullopt, fact_subject(fact.id) + " holds a " + *control +
+                                      ", which no facts file can hold; remove it"};
+        }
         if (auto typed = read_written(fact, Written::quoted, *text)) {
             return {std::move(typed), {}};
         }
