@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "onething/onething.h"
@@ -146,6 +147,21 @@ TEST_CASE("capi: the optimizer's bounds can be passed, the defaults give the sam
     REQUIRE(error != nullptr);
     CHECK(std::string(error).find("catalog is NULL") != std::string::npos);
     onething_free(error);
+    // Each bound from 1 to 2^63 - 1, as in a JSON request: 0 and 2^63 are refused, named.
+    const unsigned long long most = 9223372036854775807ULL;
+    const OwnedString at_most(
+        onething_plan_json_bounded(catalog.get(), "choices", nullptr, most, most, nullptr));
+    CHECK(at_most != nullptr);
+    for (const auto& [nodes, work, named] :
+         {std::tuple{0ULL, 1ULL, "max_search_nodes is 0"},
+          std::tuple{1ULL, most + 1, "max_search_work is 9223372036854775808"}}) {
+        const OwnedString refused(
+            onething_plan_json_bounded(catalog.get(), "choices", nullptr, nodes, work, &error));
+        CHECK(refused == nullptr);
+        const Json errors = take_errors(error);
+        CHECK(errors[0]["code"] == "invalid-argument");
+        CHECK(errors[0]["message"].get<std::string>().find(named) != std::string::npos);
+    }
 }
 
 TEST_CASE("capi: a bad rule file fails to load with located errors as JSON", "[capi]") {

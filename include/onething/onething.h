@@ -55,7 +55,8 @@ ONETHING_C_API char* onething_plan_json(const onething_catalog* catalog, const c
 /* As onething_plan_json, with the optimizer's bounds: the search nodes and the work (selected
  * items read) it may spend. Past either the plan has "optimal": false. The ONETHING_DEFAULT_
  * values give the plan of onething_plan_json; the ONETHING_THOROUGH_ ones prove more plans
- * optimal, in up to about a second; 1 and 1 give the first (greedy) plan. */
+ * optimal, in up to about a second; 1 and 1 give the first (greedy) plan. Each bound is from 1
+ * to 2^63 - 1; another is refused (NULL, "invalid-argument" naming it). */
 ONETHING_C_API char* onething_plan_json_bounded(const onething_catalog* catalog, const char* bundle,
                                                 const char* facts_json,
                                                 unsigned long long max_search_nodes,

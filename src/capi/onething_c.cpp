@@ -2,6 +2,7 @@
 #define ONETHING_C_API_EXPORTS
 #include "onething/onething.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -88,17 +89,28 @@ auto guarded(char** error_json, Body&& body) noexcept -> decltype(body()) {
     if (error_json != nullptr) {
         *error_json = nullptr;
     }
+    // A report already made when a later step threw is replaced, not leaked.
+    const auto drop_report = [error_json] {
+        if (error_json != nullptr) {
+            std::free(*error_json);
+            *error_json = nullptr;
+        }
+    };
     try {
         return body();
     } catch (const Error& error) {
+        drop_report();
         set_error(error_json, error.diagnostics());
     } catch (const std::bad_alloc&) {
+        drop_report();
         if (error_json != nullptr) {
             *error_json = copy_out_of_memory();
         }
     } catch (const std::exception& error) {
+        drop_report();
         set_error(error_json, "internal", error.what());
     } catch (...) {
+        drop_report();
         set_error(error_json, "internal", "unknown exception");
     }
     return nullptr;
@@ -109,6 +121,17 @@ void require(const void* argument, const char* name) {
     if (argument == nullptr) {
         throw InputError("invalid-argument", std::string(name) + " is NULL");
     }
+}
+
+/// A search bound of the C API: from 1 to 2^63 - 1, as in a JSON request; InputError
+/// "invalid-argument" naming the argument otherwise.
+std::uint64_t c_bound(unsigned long long bound, const char* name) {
+    if (bound < 1 || bound > static_cast<unsigned long long>(INT64_MAX)) {
+        throw InputError("invalid-argument", std::string(name) + " is " + std::to_string(bound) +
+                                                 "; give an integer from 1 to " +
+                                                 std::to_string(INT64_MAX));
+    }
+    return bound;
 }
 
 static_assert(PlanOptions{}.max_search_nodes == ONETHING_DEFAULT_MAX_SEARCH_NODES &&
@@ -209,8 +232,8 @@ char* onething_plan_json_bounded(const onething_catalog* catalog, const char* bu
     using namespace onething;
     return guarded(error_json, [&]() -> char* {
         Request request = c_request(Operation::plan, catalog, bundle, facts_json);
-        request.search.max_search_nodes = max_search_nodes;
-        request.search.max_search_work = max_search_work;
+        request.search.max_search_nodes = c_bound(max_search_nodes, "max_search_nodes");
+        request.search.max_search_work = c_bound(max_search_work, "max_search_work");
         return answer(catalog, request, error_json);
     });
 }
