@@ -9,6 +9,7 @@
     result.plot()                                             # matplotlib figure
 """
 import datetime
+import math
 import zlib
 
 import numpy as np
@@ -25,6 +26,40 @@ def _generator(seed, fact):
     """The random generator of one fact's column: depends on the seed and the fact only, so a
     column does not change when others are added to the distribution."""
     return np.random.default_rng(np.random.SeedSequence([seed, zlib.crc32(fact.encode())]))
+
+
+#: The range of an int fact's values (64-bit integers).
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+
+
+def _is_number(value):
+    """True for an int or float (NumPy's included), not a bool."""
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+        value, (bool, np.bool_))
+
+
+def _weight(where, value, weight):
+    """A weight of `value`: a finite number >= 0, else a ValueError naming the fact."""
+    if not _is_number(weight) or not math.isfinite(weight) or weight < 0:
+        raise ValueError(f"{where}: the weight of '{value}' must be a finite number >= 0, not "
+                         f"{weight!r}")
+    return float(weight)
+
+
+def _bound(where, kind, value):
+    """An end of a range, or a fixed value, of an int or number fact: a finite number, for an
+    int a whole one of 64 bits; a ValueError naming the fact otherwise."""
+    if not _is_number(value) or not math.isfinite(value):
+        article = "an" if kind == "int" else "a"
+        raise ValueError(f"{where}: {article} {kind} takes finite numbers, not {value!r}")
+    if kind != "int":
+        return float(value)
+    if value != math.floor(value):
+        raise ValueError(f"{where}: an int takes whole numbers, not {value!r}")
+    if not _INT_MIN <= int(value) <= _INT_MAX:
+        raise ValueError(f"{where}: an int takes 64-bit integers, from {_INT_MIN} to {_INT_MAX}, "
+                         f"not {value!r}")
+    return int(value)
 
 
 def _column(fact, declared, spec, count, seed):
@@ -54,9 +89,7 @@ def _column(fact, declared, spec, count, seed):
         for value, weight in spec.items():
             if value not in values:
                 raise ValueError(f"{where}: '{value}' is not one of its values {values}")
-            if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
-                raise ValueError(f"{where}: the weight of '{value}' must be a number >= 0")
-            weights[values.index(value)] = weight
+            weights[values.index(value)] = _weight(where, value, weight)
         if weights.sum() <= 0:
             raise ValueError(f"{where}: the weights add up to 0")
         codes = rng.choice(len(values), size=count, p=weights / weights.sum())
@@ -65,8 +98,9 @@ def _column(fact, declared, spec, count, seed):
         if not isinstance(spec, (tuple, list)) or len(spec) != 2:
             if kind == "date" and isinstance(spec, datetime.date):
                 return pd.Series([spec] * count, dtype=object)
-            if kind != "date" and isinstance(spec, (int, float)) and not isinstance(spec, bool):
-                return np.full(count, spec, dtype=np.int64 if kind == "int" else np.float64)
+            if kind != "date" and _is_number(spec):
+                value = _bound(where, kind, spec)
+                return np.full(count, value, dtype=np.int64 if kind == "int" else np.float64)
             raise ValueError(f"{where}: a {kind} takes a range (low, high), not {spec!r}")
         low, high = spec
         if kind == "date":
@@ -76,20 +110,23 @@ def _column(fact, declared, spec, count, seed):
             days = rng.integers(low.toordinal(), high.toordinal() + 1, size=count)
             epoch = datetime.date(1970, 1, 1).toordinal()
             return (days - epoch).astype("datetime64[D]").astype("datetime64[ns]")
+        low, high = _bound(where, kind, low), _bound(where, kind, high)
         if low > high:
             raise ValueError(f"{where}: the range ({low}, {high}) has low above high")
         if kind == "int":
-            return rng.integers(int(low), int(high) + 1, size=count, dtype=np.int64)
-        return rng.uniform(float(low), float(high), size=count)
+            if high == _INT_MAX:  # high + 1 would not fit: the generator includes high itself
+                return rng.integers(low, high, size=count, dtype=np.int64, endpoint=True)
+            return rng.integers(low, high + 1, size=count, dtype=np.int64)
+        return rng.uniform(low, high, size=count)
     if kind == "string":
         if isinstance(spec, str):
             spec = {spec: 1}
         if not isinstance(spec, dict) or not spec:
             raise ValueError(f"{where}: a string takes weights by value, not {spec!r}")
         values = list(spec)
-        weights = np.array([float(spec[v]) for v in values])
-        if (weights < 0).any() or weights.sum() <= 0:
-            raise ValueError(f"{where}: the weights must be >= 0 and not all 0")
+        weights = np.array([_weight(where, value, spec[value]) for value in values])
+        if weights.sum() <= 0:
+            raise ValueError(f"{where}: the weights add up to 0")
         codes = rng.choice(len(values), size=count, p=weights / weights.sum())
         return pd.Categorical.from_codes(codes, categories=values)
     raise ValueError(f"{where}: facts of type {kind} cannot be drawn")

@@ -116,3 +116,23 @@ bundles:
     assert rows["items"].tolist() == (pension.astype(int) + card.astype(int)).tolist()
     with pytest.raises(ValueError, match="person.age.*low above high"):
         population.applicants(catalog, {"person.age": (9, 1)}, 5)
+    # Every bad range or weight names the fact and says what it takes.
+    for spec, message in [
+        ({"person.age": (18.5, 18.9)}, "person.age.*an int takes whole numbers, not 18.5"),
+        ({"person.age": 18.5}, "person.age.*whole numbers"),
+        ({"person.age": (0, 2**64)}, "person.age.*64-bit integers.*18446744073709551616"),
+        ({"person.age": 2**70}, "person.age.*64-bit integers"),
+        ({"person.age": ("a", 3)}, "person.age.*finite numbers, not 'a'"),
+        ({"person.income": (0, float("inf"))}, "person.income.*finite numbers, not inf"),
+        ({"person.income": (float("nan"), 1)}, "person.income.*finite numbers, not nan"),
+        ({"person.city": {"north": float("nan")}}, "person.city.*weight of 'north'.*not nan"),
+        ({"person.city": {"north": "x"}}, "person.city.*weight of 'north'.*not 'x'"),
+        ({"person.city": {"north": 0}}, "person.city.*add up to 0"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            population.applicants(catalog, spec, 5)
+    # The 64-bit ends themselves can be drawn; whole floats are whole numbers.
+    extremes = population.applicants(catalog, {"person.age": (2**63 - 2, 2**63 - 1)}, 50)
+    assert extremes["person.age"].between(2**63 - 2, 2**63 - 1).all()
+    assert population.applicants(catalog, {"person.age": (18.0, 18.0)}, 3)[
+        "person.age"].tolist() == [18, 18, 18]
