@@ -34,6 +34,17 @@ class Catalog(_Catalog):
     fact, plans the rules cannot give raise PlanError.
     """
 
+    def __new__(cls, *args, **kwargs):
+        # Loaded as it is made: an object of the extension's class whose __init__ never ran has
+        # no catalog behind it, so `Catalog.__new__(Catalog)` must not give one.
+        catalog = super().__new__(cls)
+        _Catalog.__init__(catalog, *args, **kwargs)
+        return catalog
+
+    def __init__(self, *args, **kwargs):
+        """Loaded by __new__ already: a catalog is immutable, and calling this again reloads
+        nothing."""
+
     def metrics_many(self, bundle, facts_frame, threads=None, *, chunk_rows=None, progress=None,
                      max_search_nodes=None, max_search_work=None, thorough=False, as_of=None):
         """Plans `bundle` for every row of `facts_frame` (a pandas DataFrame whose columns are

@@ -56,6 +56,8 @@ def column_of(series):
         if types.is_bool_dtype(dtype):
             return ("bool", series.to_numpy(dtype=bool, na_value=False), mask, None)
         if types.is_integer_dtype(dtype):
+            if dtype.kind == "u" and dtype.itemsize >= 8:
+                return _object_column(series)  # above 2**63 - 1: refused row by row
             return ("int", series.to_numpy(dtype=np.int64, na_value=0), mask, None)
         if types.is_float_dtype(dtype):
             return ("float", series.to_numpy(dtype=np.float64, na_value=np.nan), None, None)

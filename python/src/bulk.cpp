@@ -12,6 +12,7 @@
 #include <exception>
 #include <limits>
 #include <new>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -348,8 +349,14 @@ py::list plan_rows(const PyCatalog& catalog, const std::string& bundle, py::list
             }
         };
         std::vector<std::thread> pool;
+        pool.reserve(workers - 1);
         for (std::size_t worker = 1; worker < workers; ++worker) {
-            pool.emplace_back(work, worker);
+            try {
+                pool.emplace_back(work, worker);
+            } catch (const std::system_error&) {
+                break;  // no more threads to be had (a process limit): the running ones take
+                        // every block, as they take the blocks in turn
+            }
         }
         work(0);
         for (std::thread& thread : pool) {

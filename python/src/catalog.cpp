@@ -18,8 +18,9 @@ std::uint64_t bound(py::handle value, const char* name) {
     if (PyBool_Check(value.ptr()) || !PyLong_Check(value.ptr())) {
         throw py::type_error(std::string(name) + " must be an int");
     }
-    const auto number = value.cast<long long>();
-    if (number < 1) {
+    int overflow = 0;
+    const long long number = PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
+    if (overflow != 0 || number < 1) {
         throw py::value_error(std::string(name) + " must be from 1 to " +
                               std::to_string(std::numeric_limits<std::int64_t>::max()));
     }
@@ -80,6 +81,27 @@ PyCatalog::PyCatalog(py::handle paths, py::handle overlays)
         raise(ErrorKind::rules, errors);
     }
     loaded_ = std::make_shared<const LoadResult>(std::move(result));
+}
+
+namespace {
+
+/// Paths as str, the bytes of a name that is not UTF-8 as lone surrogates (os.fsdecode's).
+py::list paths_to_python(const std::vector<std::string>& paths) {
+    py::list list;
+    for (const std::string& path : paths) {
+        list.append(text_to_python(path));
+    }
+    return list;
+}
+
+}  // namespace
+
+py::list PyCatalog::paths() const {
+    return paths_to_python(paths_);
+}
+
+py::list PyCatalog::overlays() const {
+    return paths_to_python(overlays_);
 }
 
 py::list PyCatalog::warnings() const {
@@ -213,9 +235,9 @@ void register_catalog(py::module_& module) {
                const std::string& lang, py::handle as_of) {
                 Request request =
                     self.request(Operation::dispatch, bundle, facts, lang, PlanOptions{}, as_of);
-                request.answers = SourceFile{"<answers>", document_from_python(answers)};
+                request.answers = SourceFile{"<answers>", document_from_python(answers, "answers")};
                 if (!shared.is_none()) {
-                    request.shared = SourceFile{"<shared>", document_from_python(shared)};
+                    request.shared = SourceFile{"<shared>", document_from_python(shared, "shared")};
                 }
                 if (by == "department") {
                     request.by = DispatchGrouping::department;

@@ -29,10 +29,10 @@ class PyCatalog {
 
     /// The catalog.
     const Catalog& catalog() const { return loaded_->catalog; }
-    /// The paths it was loaded from.
-    const std::vector<std::string>& paths() const { return paths_; }
-    /// The overlays read on top of them, in order.
-    const std::vector<std::string>& overlays() const { return overlays_; }
+    /// The paths it was loaded from, as os.fsdecode gives them.
+    py::list paths() const;
+    /// The overlays read on top of them, in order, as os.fsdecode gives them.
+    py::list overlays() const;
     /// The load's warnings as dicts.
     py::list warnings() const;
     /// The bundle ids, sorted.

@@ -14,6 +14,37 @@ std::string type_name(py::handle object) {
     return py::str(py::type::handle_of(object).attr("__qualname__")).cast<std::string>();
 }
 
+/// The UTF-8 bytes of a str, or nullopt when it is not one or holds a lone surrogate.
+std::optional<std::string> utf8_of(py::handle object) {
+    if (!PyUnicode_Check(object.ptr())) {
+        return std::nullopt;
+    }
+    Py_ssize_t size = 0;
+    const char* text = PyUnicode_AsUTF8AndSize(object.ptr(), &size);
+    if (text == nullptr) {
+        PyErr_Clear();
+        return std::nullopt;
+    }
+    return std::string(text, static_cast<std::size_t>(size));
+}
+
+/// repr() of an object in ASCII (a lone surrogate escaped), for messages.
+std::string ascii_repr(py::handle object) {
+    return py::reinterpret_steal<py::object>(PyObject_ASCII(object.ptr())).cast<std::string>();
+}
+
+/// Raises onething.InputError "invalid-argument": the document `what` cannot be read.
+[[noreturn]] void refuse_document(std::string_view what, const std::string& why) {
+    raise(ErrorKind::input,
+          {{Severity::error, "invalid-argument", std::string(what) + ": " + why, {}}});
+}
+
+/// The first line of a Python error's text, at most 200 bytes.
+std::string input_excerpt_of(std::string_view text) {
+    text = text.substr(0, text.find('\n'));
+    return std::string(text.substr(0, 200));
+}
+
 /// True for pandas' missing markers (NA, NaT), recognised without importing pandas.
 bool is_pandas_missing(py::handle object) {
     const std::string name = type_name(object);
@@ -98,9 +129,30 @@ Cell cell_from_python(const Catalog& catalog, std::string_view fact, py::handle 
     // NumPy scalars (numpy.bool_, numpy.int64, numpy.float64, numpy.datetime64, ...) as
     // Python's.
     const py::handle type = py::type::handle_of(object);
-    if (py::hasattr(type, "__module__") &&
-        py::str(type.attr("__module__")).cast<std::string>() == "numpy" &&
-        py::hasattr(object, "item")) {
+    const bool numpy = py::hasattr(type, "__module__") &&
+                       py::str(type.attr("__module__")).cast<std::string>() == "numpy";
+    if (numpy && type_name(object) == "datetime64") {
+        // As a frame's datetime column: a day (midnight) is a date, NaT is missing, a time of
+        // day is refused. `item()` would give nanoseconds as a bare int.
+        static const py::handle isnat =
+            py::object(py::module_::import("numpy").attr("isnat")).release();
+        if (isnat(object).cast<bool>()) {
+            return {};
+        }
+        const py::object day = object.attr("astype")("datetime64[D]");
+        if (!object.equal(day)) {
+            return error_cell(fact, "expected a date, not a date and time (" +
+                                        py::str(object).cast<std::string>() + ")");
+        }
+        return value_cell(
+            date_from_days(day.attr("astype")("int64").attr("item")().cast<std::int64_t>()));
+    }
+    if (numpy && type_name(object) == "timedelta64") {
+        return error_cell(fact,
+                          "unsupported value of NumPy type timedelta64 (a duration is no "
+                          "fact value; expected bool, int, float, str or a date)");
+    }
+    if (numpy && py::hasattr(object, "item")) {
         const py::object item = object.attr("item")();
         if (item.ptr() == raw || py::type::handle_of(item).is(type)) {
             return error_cell(fact, "unsupported value of NumPy type " + type_name(object));
@@ -112,8 +164,13 @@ Cell cell_from_python(const Catalog& catalog, std::string_view fact, py::handle 
     static const py::handle datetime_type =
         py::object(py::module_::import("datetime").attr("datetime")).release();
     if (py::isinstance(object, datetime_type)) {
-        return error_cell(fact, "expected a date (datetime.date), not a date and time (" +
-                                    type_name(object) + ")");
+        // A naive midnight is its day, as in a frame's datetime column (pandas.Timestamp too).
+        static const py::handle midnight =
+            py::object(py::module_::import("datetime").attr("time")()).release();
+        if (!object.attr("tzinfo").is_none() || !object.attr("time")().equal(midnight)) {
+            return error_cell(fact, "expected a date (datetime.date), not a date and time (" +
+                                        type_name(object) + ")");
+        }
     }
     if (py::isinstance(object, date_type)) {
         return value_cell(Date{object.attr("year").cast<int>(), object.attr("month").cast<int>(),
@@ -136,22 +193,31 @@ Facts facts_from_python(const Catalog& catalog, py::handle mapping) {
                 {}}});
     }
     std::vector<Diagnostic> problems;
-    const py::dict items(py::reinterpret_borrow<py::object>(mapping));
+    py::dict items;
+    try {
+        items = py::dict(py::reinterpret_borrow<py::object>(mapping));
+    } catch (const py::error_already_set&) {  // a list, or a mapping that cannot be read
+        raise(ErrorKind::input,
+              {{Severity::error,
+                "invalid-facts",
+                "facts must be a mapping from fact id to value, not " + type_name(mapping),
+                {}}});
+    }
     for (const auto& [key, object] : items) {
-        if (!PyUnicode_Check(key.ptr())) {
+        const auto id = utf8_of(key);
+        if (!id) {
             problems.push_back({Severity::error,
                                 "invalid-facts",
-                                "a fact id must be a string, not " + type_name(key) + " (" +
-                                    py::cast<std::string>(py::repr(key)) + ")",
+                                "a fact id must be a string of valid Unicode, not " +
+                                    type_name(key) + " (" + ascii_repr(key) + ")",
                                 {}});
             continue;
         }
-        const auto id = py::cast<std::string>(key);
-        Cell cell = cell_from_python(catalog, id, object, false);
+        Cell cell = cell_from_python(catalog, *id, object, false);
         if (cell.state == Cell::State::error) {
             problems.push_back({Severity::error, "invalid-fact", cell.error, {}});
         } else if (cell.state == Cell::State::value) {
-            facts.insert_or_assign(id, std::move(cell.value));
+            facts.insert_or_assign(*id, std::move(cell.value));
         }
     }
     if (!problems.empty()) {
@@ -168,7 +234,8 @@ std::vector<std::string> paths_from_python(py::handle paths, bool required) {
             throw py::type_error("a catalog path must be a str or os.PathLike, not " +
                                  type_name(path));
         }
-        list.push_back(os.attr("fsdecode")(os.attr("fspath")(path)).cast<std::string>());
+        // The path's bytes, as the file system names it (a name that is not UTF-8 included).
+        list.push_back(os.attr("fsencode")(os.attr("fspath")(path)).cast<std::string>());
     };
     if (PyUnicode_Check(paths.ptr()) || py::hasattr(paths, "__fspath__")) {
         add(paths);
@@ -189,13 +256,36 @@ py::object json_to_python(const std::string& text) {
     return loads(py::str(text));
 }
 
-std::string document_from_python(py::handle object) {
+py::str text_to_python(std::string_view text) {
+    PyObject* decoded =
+        PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "surrogateescape");
+    if (decoded == nullptr) {
+        throw py::error_already_set();
+    }
+    return py::reinterpret_steal<py::str>(decoded);
+}
+
+std::string document_from_python(py::handle object, std::string_view what) {
     if (PyUnicode_Check(object.ptr())) {
-        return object.cast<std::string>();
+        if (auto text = utf8_of(object)) {
+            return std::move(*text);
+        }
+        refuse_document(what, "the text is not valid Unicode (a lone surrogate)");
     }
     static py::handle dumps = py::object(py::module_::import("json").attr("dumps")).release();
-    return dumps(object, py::arg("ensure_ascii") = false, py::arg("allow_nan") = false)
-        .cast<std::string>();
+    py::object written;
+    try {
+        written = dumps(object, py::arg("ensure_ascii") = false, py::arg("allow_nan") = false);
+    } catch (const py::error_already_set& error) {
+        // NaN or infinity, or a value JSON has no form for (a date).
+        refuse_document(what, input_excerpt_of(error.what()) +
+                                  "; give numbers, text (dates as 'YYYY-MM-DD'), true or false, "
+                                  "lists and mappings");
+    }
+    if (auto text = utf8_of(written)) {
+        return std::move(*text);
+    }
+    refuse_document(what, "a text is not valid Unicode (a lone surrogate)");
 }
 
 }  // namespace onething::python

@@ -44,11 +44,16 @@ Date date_from_days(std::int64_t days);
 /// InputError when `required`.
 std::vector<std::string> paths_from_python(py::handle paths, bool required = true);
 
+/// Text of the engine as a str: UTF-8, and bytes that are not (a file name's) as lone
+/// surrogates, as os.fsdecode gives them, so that a path round-trips.
+py::str text_to_python(std::string_view text);
+
 /// A JSON document parsed into Python objects (json.loads of the exact text).
 py::object json_to_python(const std::string& text);
 
 /// A Python object written as JSON text (json.dumps), for answers and shared data given as
-/// dicts; a str is taken as the document itself (JSON or YAML).
-std::string document_from_python(py::handle object);
+/// dicts; a str is taken as the document itself (JSON or YAML). What JSON cannot hold (NaN, a
+/// date, a lone surrogate) raises onething.InputError naming `what` ("answers", "shared").
+std::string document_from_python(py::handle object, std::string_view what);
 
 }  // namespace onething::python

@@ -1,6 +1,8 @@
 // The module's exceptions: every failure carries the engine's diagnostics as dicts.
 #include "errors.hpp"
 
+#include "convert.hpp"
+
 #include <array>
 #include <string>
 #include <string_view>
@@ -75,12 +77,12 @@ void register_errors(py::module_& module) {
 
 py::dict diagnostic_to_python(const Diagnostic& diagnostic) {
     py::dict entry;
-    entry["file"] = diagnostic.location.file.str();
+    entry["file"] = text_to_python(diagnostic.location.file.str());
     entry["line"] = diagnostic.location.line;
     entry["column"] = diagnostic.location.column;
     entry["severity"] = severity_name(diagnostic.severity);
     entry["code"] = diagnostic.code;
-    entry["message"] = diagnostic.message;
+    entry["message"] = text_to_python(diagnostic.message);
     return entry;
 }
 
@@ -96,7 +98,7 @@ void raise(ErrorKind kind, const std::vector<Diagnostic>& diagnostics) {
         text += (text.empty() ? "" : "\n") + format_diagnostic(diagnostic);
         entries.append(diagnostic_to_python(diagnostic));
     }
-    py::object error = type(text);
+    py::object error = type(text_to_python(text));
     error.attr("diagnostics") = entries;
     PyErr_SetObject(type.ptr(), error.ptr());
     throw py::error_already_set();

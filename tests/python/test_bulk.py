@@ -179,16 +179,47 @@ bundles:
     timed = pd.DataFrame({"person.age": [65],
                           "person.birthday": pd.to_datetime(["1950-03-01 10:30"])})
     assert "not a date and time" in catalog.metrics_many("retire", timed)["error"][0]
+    # Unsigned 64-bit integers above 2**63 - 1 are refused row by row, never wrapped.
+    huge = pd.DataFrame({"person.age": pd.array([2**64 - 1, 65, None], dtype="UInt64"),
+                         "person.birthday": [datetime.date(1950, 3, 1)] * 3})
+    rows = catalog.metrics_many("retire", huge)
+    assert "person.age" in rows["error"][0] and "out of range" in rows["error"][0]
+    assert rows["items"].tolist()[1] == 2
+    assert "[undecided]" in rows["error"][2]
+    unsigned = pd.DataFrame({"person.age": np.array([2**64 - 1, 65], dtype=np.uint64),
+                             "person.birthday": [datetime.date(1950, 3, 1)] * 2})
+    assert "out of range" in catalog.metrics_many("retire", unsigned)["error"][0]
 
 
-def test_metrics_many_plans_as_of_a_day():
-    """examples/reform: the same applicants before and after the reform day."""
-    reform = onething.Catalog([str(SOURCE_DIR / "examples" / "reform")])
-    frame = pd.DataFrame({"child.insured": [True, False, None]})
-    before = reform.metrics_many("birth", frame, as_of="2019-06-30")
-    after = reform.metrics_many("birth", frame, as_of=datetime.date(2019, 7, 1))
-    assert list(before["after_visits"]) == [2, 1, 2]
-    assert list(after["after_visits"]) == [1, 1, 1]
-    assert list(after["after_days"]) == [8, 5, 8]
-    with pytest.raises(ValueError, match="as_of must be a datetime.date"):
-        reform.metrics_many("birth", frame, as_of="2019-13-01")
+def test_more_threads_than_the_system_gives_still_plans_every_row():
+    """A thread that cannot be made leaves its blocks to the others: in a process whose address
+    space holds a few hundred thread stacks, 1000 threads plan every row, as one thread does."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    if "san" in os.environ.get("LD_PRELOAD", ""):
+        pytest.skip("a sanitizer's shadow memory does not fit a bounded address space")
+    script = f"""
+import numpy as np, pandas as pd, onething
+catalog = onething.Catalog({str(SOURCE_DIR / "rules")!r})
+rows = 64 * 1000
+frame = pd.DataFrame({{"parents.hukou_local": np.arange(rows) % 2 == 0,
+                       "mother.maternity_insured": np.arange(rows) % 3 == 0,
+                       "child.born_in_city": True}})
+many = catalog.metrics_many("child-birth", frame, threads=1000, chunk_rows=rows)
+one = catalog.metrics_many("child-birth", frame, threads=1, chunk_rows=rows)
+pd.testing.assert_frame_equal(many, one)
+print("planned", int(many["error"].isna().sum()))
+"""
+    limit = 3 * 1024**3  # 3 GiB: far fewer than 1000 stacks of 8 MiB
+
+    def bounded():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        resource.setrlimit(resource.RLIMIT_STACK, (8 * 1024**2, resource.RLIM_INFINITY))
+
+    done = subprocess.run([sys.executable, "-c", script], preexec_fn=bounded, capture_output=True,
+                          text=True, timeout=240, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == f"planned {64 * 1000}"

@@ -148,6 +148,102 @@ def test_a_bad_fact_is_a_value_error_naming_it(catalog):
         catalog.plan("child-birth", {"mother.maternity_insured": object()})
     with pytest.raises(ValueError, match="must be a string"):
         catalog.plan("child-birth", {1: True})
+    with pytest.raises(onething.InputError, match="string of valid Unicode"):
+        catalog.plan("child-birth", {"\udc80": True})
+    with pytest.raises(onething.InputError, match="must be a mapping.*not list"):
+        catalog.plan("child-birth", [1, 2])
+    with pytest.raises(ValueError, match="max_search_nodes must be from 1 to"):
+        catalog.plan("child-birth", {}, max_search_nodes=2**63)
+
+
+def test_fact_values_read_as_a_facts_file_reads_them(tmp_path):
+    """NumPy and pandas dates, control characters: what a facts file refuses is refused."""
+    import datetime
+
+    import numpy as np
+    import pandas as pd
+
+    (tmp_path / "rules.yaml").write_text("""
+facts:
+  person.age: {type: int, question: 'Age?'}
+  person.birthday: {type: date, question: 'Birthday?'}
+  person.name: {type: string, question: 'Name?'}
+items:
+  card: {name: Card, department: social, duration_days: 3,
+         when: "person.birthday < date('2000-01-01') && person.age > 0 && person.name != ''"}
+bundles:
+  b: {name: B, goals: [card]}
+""", encoding="utf-8")
+    catalog = onething.Catalog(tmp_path)
+
+    def items(**facts):
+        given = {"person.age": 30, "person.birthday": "1990-05-01", "person.name": "Li"}
+        given.update({key.replace("_", "."): value for key, value in facts.items()})
+        return len(catalog.plan("b", given)["items"])
+
+    for day in (np.datetime64("1990-05-01", "ns"), np.datetime64("1990-05-01"),
+                pd.Timestamp("1990-05-01"), datetime.datetime(1990, 5, 1)):
+        assert items(person_birthday=day) == 1
+    for day, message in [(np.datetime64("1990-05-01T10:00", "ns"), "not a date and time"),
+                         (pd.Timestamp("1990-05-01 10:00"), "not a date and time"),
+                         (datetime.datetime(1990, 5, 1, tzinfo=datetime.timezone.utc),
+                          "not a date and time")]:
+        with pytest.raises(onething.InputError, match="person.birthday.*" + message):
+            items(person_birthday=day)
+    with pytest.raises(onething.InputError, match="person.age"):
+        items(person_age=np.datetime64("1990-05-01", "ns"))  # no longer nanoseconds as an int
+    with pytest.raises(onething.InputError, match="person.age.*timedelta64"):
+        items(person_age=np.timedelta64(30, "ns"))
+    with pytest.raises(onething.PlanError, match="undecided"):
+        items(person_birthday=np.datetime64("NaT"))
+    with pytest.raises(onething.InputError, match="person.name.*control character U\\+0000"):
+        items(person_name="a\0b")
+    assert items(person_name="a\tb") == 1
+
+
+def test_answers_json_cannot_hold_are_input_errors_naming_them(catalog):
+    import datetime
+    import math
+
+    facts = {"parents.hukou_local": True, "mother.maternity_insured": True,
+             "child.born_in_city": True}
+    for answers, message in [({"child.name": math.nan}, "answers: ValueError: Out of range"),
+                             ({"child.name": datetime.date(2020, 1, 1)}, "answers: TypeError"),
+                             ({"child.name": "\udc80"}, "answers: a text is not valid Unicode"),
+                             ("\udc80", "answers: the text is not valid Unicode")]:
+        with pytest.raises(onething.InputError, match=message) as raised:
+            catalog.dispatch("child-birth", facts, answers)
+        assert raised.value.diagnostics[0]["code"] == "invalid-argument"
+    with pytest.raises(onething.InputError, match="shared: ValueError"):
+        catalog.dispatch("child-birth", facts, {}, shared={"x": math.inf})
+
+
+def test_a_catalog_is_loaded_as_it_is_made(catalog):
+    with pytest.raises(TypeError):
+        onething.Catalog.__new__(onething.Catalog)  # no catalog without its paths
+    made = onething.Catalog.__new__(onething.Catalog, [str(RULES)])
+    assert made.bundles == catalog.bundles
+
+
+def test_file_names_that_are_not_utf8_round_trip(tmp_path):
+    """A name the file system holds as bytes that are not UTF-8: os.fsdecode's surrogates."""
+    import os
+
+    folder = os.fsdecode(bytes(tmp_path) + b"/rules\xff")
+    os.mkdir(folder)
+    name = os.path.join(folder, os.fsdecode(b"w\xfe.yaml"))
+    with open(name, "w", encoding="utf-8") as out:
+        out.write("items:\n  i: {name: I, venue: v}\nbundles:\n  b: {name: B, goals: [i]}\n")
+    loaded = onething.Catalog(folder)
+    assert loaded.paths == [folder]
+    assert loaded.warnings[0]["file"] == name
+    assert repr(loaded) == f"onething.Catalog({[folder]!r})"
+    with open(name, "w", encoding="utf-8") as out:
+        out.write("facts:\n  a: {type: boool}\n")
+    with pytest.raises(onething.RulesError) as raised:
+        onething.Catalog(folder)
+    assert raised.value.diagnostics[0]["file"] == name
+    assert name in str(raised.value)
 
 
 def test_unknown_bundle_and_undecided_plan(catalog):
