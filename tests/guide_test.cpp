@@ -105,3 +105,17 @@ TEST_CASE("the guide's text and JSON carry type, values, labels and default", "[
     CHECK(json.find(R"("type": "bool",
       "default": true,)") != std::string::npos);
 }
+
+TEST_CASE("the text guide shows a default as the applicant types it", "[guide][write]") {
+    // A date default is shown as --fact and the prompt read it (YYYY-MM-DD), not as the
+    // condition language writes it (date('...')).
+    Question question;
+    question.fact = "person.born";
+    question.type = FactType::date;
+    question.default_value = Value(Date{2020, 1, 1});
+    question.items = {"register"};
+    CHECK(questions_to_text({question}, "en") ==
+          "1. person.born\n"
+          "   a date (YYYY-MM-DD), default: 2020-01-01 — confirm\n"
+          "   decides 1: register\n");
+}

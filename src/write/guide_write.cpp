@@ -10,13 +10,17 @@
 namespace onething {
 namespace {
 
-/// A fact value as the applicant would type it: yes/no for booleans, else its literal text.
+/// A fact value as the applicant would type it: yes/no for booleans, a date as YYYY-MM-DD,
+/// else its literal text.
 std::string shown_value(const Value& value, std::string_view language) {
     if (const bool* flag = std::get_if<bool>(&value)) {
         return std::string(detail::word(*flag ? detail::Word::yes : detail::Word::no, language));
     }
     if (const std::string* text = std::get_if<std::string>(&value)) {
         return *text;
+    }
+    if (const Date* day = std::get_if<Date>(&value)) {
+        return day->to_string();  // YYYY-MM-DD, as --fact and the prompt read it
     }
     return to_literal(value);
 }
