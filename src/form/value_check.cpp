@@ -169,6 +169,19 @@ std::optional<Value> ValueChecker::check(const YamlNode& node, const FormField& 
             if (type == ScalarType::number) {
                 value = parse_integral_decimal(node.value);  // 5.0 and 1e3 are integers in JSON
             }
+            if (!value && type == ScalarType::number) {
+                // Beyond 64 bits (where a double has no fraction left): out of range, not "not
+                // an integer"; below, the digits decided (30.000000000000001 is no integer).
+                const double magnitude = std::fabs(*parse_decimal_number(node.value));
+                if (magnitude >= 9223372036854775808.0) {
+                    problems.push_back(
+                        {"out-of-range",
+                         "field '" + field.id + "' is " + node.value +
+                             ", beyond the integers a field holds (-9223372036854775808 to "
+                             "9223372036854775807)"});
+                    return std::nullopt;
+                }
+            }
             if (!value) {
                 problems.push_back(type_problem(node, field));
                 return std::nullopt;
