@@ -124,3 +124,11 @@ onething_form_schema_test(military_retirement FORM --bundle military-retirement 
 onething_form_schema_test(occupational_health FORM --bundle occupational-health)
 onething_form_schema_test(residence_permit FORM --bundle residence-permit)
 onething_form_schema_test(social_assistance FORM --bundle social-assistance --fact household.means_test=needs_check)
+
+# Field patterns: the table of tests/data/patterns (which the engine accepts, what each matches,
+# checked against the engine by pattern_syntax_test.cpp) against Python's re and ECMA-262 in
+# Node (the validators a merged form meets). SKIP without node.
+add_test(NAME form.patterns.validators
+  COMMAND ${ONETHING_SCHEMA_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/form/check_patterns.py
+          ${CMAKE_CURRENT_SOURCE_DIR}/data/patterns/agreement.json)
+set_tests_properties(form.patterns.validators PROPERTIES SKIP_RETURN_CODE 77 LABELS ajv)

@@ -1,6 +1,5 @@
 // Which field constraints apply to which field types, and whether they are consistent.
 #include <algorithm>
-#include <regex>
 
 #include "load/load_state.hpp"
 #include "load/pattern.hpp"
@@ -58,21 +57,24 @@ std::vector<std::pair<std::string, std::string>> constraint_problems(
         } else if (const std::string why = pattern_problem(*constraints.pattern); !why.empty()) {
             // Answers are checked with RE2, in linear time; a pattern it cannot compile (a
             // backreference, lookaround) needs a backtracking engine. RE2 also refuses
-            // patterns whose compiled form is too large, before std::regex below builds one.
+            // patterns whose compiled form is too large.
             problems.emplace_back("pattern",
                                   "pattern '" + *constraints.pattern +
                                       "' is not supported: answers are checked with RE2 in linear "
                                       "time, which refuses it (" +
                                       why + "); write it without backreferences or lookaround");
-        } else {
-            // The JSON Schema hands the pattern on to ECMA-262 validators: it must be one.
-            try {
-                std::regex check(*constraints.pattern, std::regex::ECMAScript);
-            } catch (const std::regex_error& error) {
-                problems.emplace_back(
-                    "pattern",
-                    std::string("pattern is not a valid regular expression: ") + error.what());
-            }
+        } else if (const PatternReading reading = read_pattern(*constraints.pattern);
+                   !reading.problem.empty()) {
+            // The JSON Schema hands the pattern on to its validators, which read ECMA-262.
+            problems.emplace_back("pattern", "pattern '" + *constraints.pattern +
+                                                 "' is not read alike by JSON Schema validators "
+                                                 "(ECMA-262) and by the engine: " +
+                                                 reading.problem);
+        } else if (!compile_pattern(*constraints.pattern)) {
+            // Spelt for RE2 (`.` and `\s` as ECMA-262 reads them), the pattern grew too large.
+            problems.emplace_back("pattern", "pattern '" + *constraints.pattern +
+                                                 "' is too large for RE2 once `.` and `\\s` are "
+                                                 "spelt out as ECMA-262 reads them; simplify it");
         }
     }
     if (constraints.values && allowed_values && type == FieldType::enumeration) {

@@ -3,7 +3,9 @@
 
 #include <re2/re2.h>
 
+#include <memory>
 #include <string>
+#include <string_view>
 
 namespace onething::detail {
 
@@ -14,5 +16,22 @@ RE2::Options pattern_options();
 
 /// Why RE2 cannot compile `pattern` as a field pattern (RE2's own reason), or "" when it can.
 std::string pattern_problem(const std::string& pattern);
+
+/// A field pattern read as JSON Schema validators read it: ECMA-262 in Unicode mode (as ajv
+/// compiles it), within the syntax RE2 shares with it.
+struct PatternReading {
+    /// The pattern for RE2 that matches what ECMA-262 matches: `.` and `\s` spelt out (RE2's
+    /// stop at ASCII), `\u` and `\0` as RE2's `\x{...}`; "" when refused.
+    std::string re2;
+    /// Why the pattern is refused (what, at which character, how to write it), or "".
+    std::string problem;
+};
+
+/// Reads `pattern` (pattern_syntax.cpp). A pattern is refused when a validator of the merged
+/// form's JSON Schema would refuse it or read it otherwise than RE2 reads its `re2`.
+PatternReading read_pattern(std::string_view pattern);
+
+/// The compiled RE2 of a pattern (its `re2` form), or nullptr when it is refused.
+std::unique_ptr<RE2> compile_pattern(std::string_view pattern);
 
 }  // namespace onething::detail
