@@ -66,4 +66,18 @@ fields:
           "Python's re (the jsonschema package) and others do not read it, and ECMA-262 and RE2 "
           "name scripts differently; list the characters as a class, e.g. [一-龥] "
           "[invalid-constraint]");
+    // A pattern broken for both readers gets the reader's how-to; a backreference or a
+    // lookaround keeps RE2's reason (linear time).
+    const auto message_of = [](const std::string& pattern) {
+        const LoadResult result = testing::load_text(
+            "fields:\n  f: {type: string, label: F, "
+            "pattern: '" +
+            pattern + "'}\n");
+        REQUIRE(result.diagnostics.size() == 1);
+        return result.diagnostics[0].message;
+    };
+    CHECK(message_of("[ab").ends_with("an unclosed class '[' at character 1; close it with ]"));
+    CHECK(message_of("(?<=a)b").ends_with(
+        "which refuses it (invalid perl operator: (?<); write it without backreferences or "
+        "lookaround"));
 }

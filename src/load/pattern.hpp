@@ -25,6 +25,9 @@ struct PatternReading {
     std::string re2;
     /// Why the pattern is refused (what, at which character, how to write it), or "".
     std::string problem;
+    /// Refused for a backreference or a lookaround, which RE2 refuses too (matching them
+    /// needs a backtracking engine).
+    bool backtracking = false;
 };
 
 /// Reads `pattern` (pattern_syntax.cpp). A pattern is refused when a validator of the merged

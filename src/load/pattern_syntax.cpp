@@ -24,6 +24,7 @@ constexpr std::string_view ecma_dot = "[^\\n\\r\\x{2028}\\x{2029}]";
 /// The refusal of a pattern: what is wrong, where and how to write it instead.
 struct Refusal {
     std::string message;
+    bool backtracking = false;  ///< a backreference or a lookaround
 };
 
 /// A recursive-descent reader of one pattern, writing its RE2 form as it goes.
@@ -44,10 +45,12 @@ class PatternReader {
 
   private:
     /// Throws the refusal of the token being read (from `token_`).
-    [[noreturn]] void refuse(const std::string& what, const std::string& fix) const {
+    [[noreturn]] void refuse(const std::string& what, const std::string& fix,
+                             bool backtracking = false) const {
         throw Refusal{what + " at character " +
-                      std::to_string(count_code_points(pattern_.substr(0, token_)) + 1) + "; " +
-                      fix};
+                          std::to_string(count_code_points(pattern_.substr(0, token_)) + 1) + "; " +
+                          fix,
+                      backtracking};
     }
 
     bool done() const { return at_ >= pattern_.size(); }
@@ -196,7 +199,10 @@ class PatternReader {
             if (peek(1) == ':') {
                 out_ += "(?:";
                 at_ += 2;
-            } else if (peek(1) == '<' && peek(2) != '=' && peek(2) != '!') {
+            } else if (peek(1) == '=' || peek(1) == '!' ||
+                       (peek(1) == '<' && (peek(2) == '=' || peek(2) == '!'))) {
+                refuse("a lookaround", "write the pattern without lookaround", true);
+            } else if (peek(1) == '<') {
                 refuse("a named group",
                        "Python's re (the jsonschema package) spells it "
                        "(?P<name>...), ECMA-262 (?<name>...): write (...)");
@@ -306,7 +312,7 @@ class PatternReader {
             return;
         }
         if (next >= '1' && next <= '9') {
-            refuse("a backreference", "write the pattern without backreferences");
+            refuse("a backreference", "write the pattern without backreferences", true);
         }
         refuse("the escape \\" + std::string(1, next),
                "ECMA-262 in Unicode mode, as JSON Schema validators read it, has no such escape: "
@@ -412,7 +418,7 @@ PatternReading read_pattern(std::string_view pattern) {
     try {
         return {PatternReader(pattern).read(), {}};
     } catch (const Refusal& refusal) {
-        return {{}, refusal.message};
+        return {{}, refusal.message, refusal.backtracking};
     }
 }
 
