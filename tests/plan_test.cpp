@@ -752,3 +752,30 @@ bundles:
     CHECK(plan.after.steps == 3);
     CHECK(plan.stages.size() == 3);
 }
+
+TEST_CASE("fractional days are published as written, without the noise of their sums",
+          "[plan][schedule]") {
+    // 0.1 + 0.2 is 0.30000000000000004 in doubles, and the backward pass leaves 2.8e-17 as a
+    // latest start; the plan publishes its figures to a billionth of a day.
+    const Catalog catalog = catalog_of(R"(
+items:
+  a: {name: A, duration_days: 0.1}
+  b: {name: B, duration_days: 0.2, needs: {items: [a]}}
+  c: {name: C, duration_days: 0.7, needs: {items: [b]}}
+  d: {name: D, duration_days: 0.15}
+bundles:
+  x: {name: X, goals: [c, d]}
+)");
+    const Plan plan = make_plan(catalog, "x", {});
+    REQUIRE(plan.items.size() == 4);
+    CHECK(plan.items[0].latest_start == 0);
+    CHECK(plan.items[1].earliest_finish == 0.3);
+    CHECK(plan.items[2].earliest_start == 0.3);
+    CHECK(plan.items[3].slack == 0.85);
+    CHECK(plan.outcome_days == 1);
+    CHECK(plan.after.days == 1);
+    CHECK(plan.before.days == 1.15);
+    const std::string json = plan_to_json(plan, catalog, "en");
+    CHECK(json.find("0000000") == std::string::npos);
+    CHECK(json.find("e-17") == std::string::npos);
+}

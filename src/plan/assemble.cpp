@@ -15,6 +15,18 @@ namespace {
 
 constexpr double epsilon = 1e-9;
 
+/// A schedule figure in working days as the plan publishes it: to a billionth of a day (well
+/// below any duration a catalog writes), so that sums of fractional durations read as written
+/// (0.1 + 0.2 days is 0.3, not 0.30000000000000004) and a difference within that of 0 is 0.
+/// The search and the schedule compute on the exact sums; only the published figures are cut.
+double published_days(double days) {
+    if (!std::isfinite(days)) {
+        return days;
+    }
+    const double rounded = std::round(days * 1e9) / 1e9;
+    return rounded == 0 ? 0.0 : rounded;  // never -0
+}
+
 /// Where the plan's ids are made: selected items by local position (`Plan::items`), materials
 /// and fields by catalog position, each copied once into the plan's text.
 struct Ids {
@@ -308,14 +320,12 @@ Plan assemble_plan(const PlanContext& context, const Selection& selection,
         PlannedItem& planned = plan.items[k];
         planned.deferred = context.deferred[selection.items[k]] != 0;
         planned.stage = evaluation.stage[k];
-        planned.earliest_start = evaluation.earliest_start[k];
-        planned.earliest_finish = evaluation.earliest_finish[k];
-        planned.latest_start = evaluation.latest_start[k];
-        planned.latest_finish = evaluation.latest_finish[k];
-        planned.slack = planned.latest_start - planned.earliest_start;
-        if (std::abs(planned.slack) < epsilon) {
-            planned.slack = 0;
-        }
+        planned.earliest_start = published_days(evaluation.earliest_start[k]);
+        planned.earliest_finish = published_days(evaluation.earliest_finish[k]);
+        planned.latest_start = published_days(evaluation.latest_start[k]);
+        planned.latest_finish = published_days(evaluation.latest_finish[k]);
+        planned.slack = evaluation.latest_start[k] - evaluation.earliest_start[k];
+        planned.slack = std::abs(planned.slack) < epsilon ? 0 : published_days(planned.slack);
         planned.critical = !planned.deferred && planned.slack == 0;
         planned.after.reserve(evaluation.predecessors[k].size());
         for (std::uint32_t p : evaluation.predecessors[k]) {
@@ -357,10 +367,12 @@ Plan assemble_plan(const PlanContext& context, const Selection& selection,
                                   : PlanId()});
     }
     plan.critical_path = critical_path(context, selection, evaluation, ids);
-    plan.outcome_days = evaluation.outcome_days;
-    plan.completion_days = evaluation.completion_days;
+    plan.outcome_days = published_days(evaluation.outcome_days);
+    plan.completion_days = published_days(evaluation.completion_days);
     plan.before = evaluation.before;
     plan.after = evaluation.after;
+    plan.before.days = published_days(plan.before.days);
+    plan.after.days = published_days(plan.after.days);
     add_reasons(context, selection, evaluation, ids, plan);
     add_providers(context, selection, evaluation, ids, plan);
     add_choices_and_exclusions(context, selection, ids, plan);
