@@ -266,7 +266,8 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
     } else if (path == "/v1/catalog") {
         answer.snapshot = current();
         const Snapshot& snapshot = *answer.snapshot;
-        const Catalog& rules = snapshot.loaded.catalog;
+        // The version in effect on the service's day, as /v1/bundles without ?as_of= lists.
+        const Catalog& rules = snapshot.loaded.catalog.as_of(options.as_of.value_or(Date::today()));
         Json out;
         out["revision"] = snapshot.revision;
         out["bundles"] = rules.bundles().size();

@@ -864,6 +864,23 @@ def case_dated():
               == ["Having a child (before the reform)"], f"bundles as of serve --as-of: {body}")
     finally:
         check(server.stop() == 0, "exit status")
+    # `GET /v1/catalog` counts the version of the service's day: an item that comes into
+    # effect in 2100 is counted with `--as-of 2100-01-01` only.
+    folder = tempfile.mkdtemp()
+    try:
+        with open(os.path.join(folder, "rules.yaml"), "w", encoding="utf-8") as out:
+            out.write("items:\n  a: {name: A}\n  b: {name: B, valid_from: 2100-01-01}\n"
+                      "bundles:\n  x: {name: X, goals: [a]}\n")
+        for extra, items in (((), 1), (("--as-of", "2100-01-01"), 2)):
+            server = Server([folder], *extra)
+            try:
+                catalog = json.loads(server.request("GET", "/v1/catalog")[2])
+                check(catalog["items"] == items and catalog["bundles"] == 1,
+                      f"/v1/catalog with {extra}: {catalog}")
+            finally:
+                check(server.stop() == 0, "exit status")
+    finally:
+        shutil.rmtree(folder)
 
 
 def case_overlay():
