@@ -466,3 +466,17 @@ TEST_CASE("facts: a long value or id is quoted by its start and its length", "[f
     const Diagnostic id = file_problem("facts.yaml", "? " + std::string(3000, 'z') + "\n: true\n");
     CHECK(id.message == "unknown fact '" + std::string(200, 'z') + "…' (3000 bytes)");
 }
+
+TEST_CASE("facts: quoted input keeps a message on one line", "[facts]") {
+    // Control characters are written as escapes; other characters, Chinese included, as they
+    // are.
+    using detail::quoted_input;
+    CHECK(quoted_input("a\nb\tc\rd") == "'a\\nb\\tc\\rd'");
+    CHECK(quoted_input(std::string("\x1b\x7f\0", 3)) == "'\\x1B\\x7F\\x00'");
+    CHECK(quoted_input("名\xc2\x85字") == "'名\\u0085字'");
+    // An id with a line feed, in a rule file's error.
+    const LoadResult loaded = testing::load_text("items:\n  \"a\\nb\": {name: A}\n");
+    REQUIRE_FALSE(loaded.diagnostics.empty());
+    CHECK(format_diagnostic(loaded.diagnostics[0]).find('\n') == std::string::npos);
+    CHECK(loaded.diagnostics[0].message.starts_with("'a\\nb' is not a valid id"));
+}

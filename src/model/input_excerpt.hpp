@@ -11,11 +11,13 @@ namespace onething::detail {
 inline constexpr std::size_t quoted_input_limit = 200;
 
 /// `text` between single quotes; when longer than `quoted_input_limit` bytes, its start (whole
-/// UTF-8 characters) then "…' (N bytes)", so that a message never repeats a huge input.
+/// UTF-8 characters) then "…' (N bytes)", so that a message never repeats a huge input. Control
+/// characters are written as escapes (`\n`, `\t`, `\r`, `\x1B`, `\u0085`): one line.
 std::string quoted_input(std::string_view text);
 
 /// `text` as a message names it unquoted (a step of a path): whole when at most
-/// `quoted_input_limit` bytes, else its start (whole UTF-8 characters) then "…".
+/// `quoted_input_limit` bytes, else its start (whole UTF-8 characters) then "…"; control
+/// characters as escapes, as in quoted_input.
 std::string input_start(std::string_view text);
 
 }  // namespace onething::detail
