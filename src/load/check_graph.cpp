@@ -1,9 +1,13 @@
 // Catalog-wide graph checks: prerequisite cycles, cycles every plan hits through materials only
-// producers provide, unprovidable materials, multiple producers.
+// producers provide, unprovidable materials, multiple producers, deferred items no goal reaches.
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "load/check_context.hpp"
 #include "model/provision_rule.hpp"
@@ -435,6 +439,82 @@ void check_multiple_producers(CheckContext& context) {
     }
 }
 
+/// Warns about each item a bundle defers that none of its goals can bring into a plan: not a
+/// goal, and not reached through prerequisites and the producers of what reached items need
+/// (every condition taken as true, every alternative). The planner selects from the goals only,
+/// so such an entry has no effect.
+void check_deferred_reach(CheckContext& context) {
+    const auto& items = context.state.items;
+    const bool deferring =
+        std::any_of(context.state.bundles.begin(), context.state.bundles.end(),
+                    [](const PendingBundle& pending) { return !pending.bundle.defer.empty(); });
+    if (!deferring) {
+        return;
+    }
+    // The producers of each material and field, by id.
+    std::unordered_map<std::string_view, std::vector<std::size_t>> material_producers;
+    std::unordered_map<std::string_view, std::vector<std::size_t>> field_producers;
+    for (std::size_t at = 0; at < items.size(); ++at) {
+        for (const Ref& ref : items[at].item.produces_materials) {
+            material_producers[ref.id].push_back(at);
+        }
+        for (const Ref& ref : items[at].item.produces_fields) {
+            field_producers[ref.id].push_back(at);
+        }
+    }
+    std::vector<std::uint32_t> reached_by(items.size(), UINT32_MAX);  // marks, never cleared
+    std::vector<std::size_t> work;
+    for (std::uint32_t bundle = 0; bundle < context.state.bundles.size(); ++bundle) {
+        const Bundle& pending = context.state.bundles[bundle].bundle;
+        if (pending.defer.empty()) {
+            continue;
+        }
+        const auto reach = [&](std::string_view id) {
+            auto found = context.items.find(id);
+            if (found != context.items.end() && reached_by[found->second] != bundle) {
+                reached_by[found->second] = bundle;
+                work.push_back(found->second);
+            }
+        };
+        const auto reach_all = [&](const auto& producers, std::string_view id) {
+            auto found = producers.find(id);
+            if (found != producers.end()) {
+                for (const std::size_t producer : found->second) {
+                    reach(items[producer].item.id);
+                }
+            }
+        };
+        for (const Ref& goal : pending.goals) {
+            reach(goal.id);
+        }
+        while (!work.empty()) {
+            const Item& item = items[work.back()].item;
+            work.pop_back();
+            for (const ItemNeed& need : item.needs_items) {
+                reach(need.item.id);
+            }
+            for (const MaterialNeed& need : item.needs_materials) {
+                for (const Ref& alternative : need.alternatives) {
+                    reach_all(material_producers, alternative.id);
+                }
+            }
+            for (const FieldNeed& need : item.needs_fields) {
+                reach_all(field_producers, need.field.id);
+            }
+        }
+        for (const Ref& deferred : pending.defer) {
+            auto found = context.items.find(deferred.id);
+            if (found != context.items.end() && reached_by[found->second] != bundle) {
+                context.warning(deferred.location, "defer-unreachable",
+                                "bundle '" + pending.id + "' defers item '" + deferred.id +
+                                    "', which none of its goals can bring into a plan (it is not "
+                                    "a goal, a prerequisite or a producer of what they need); "
+                                    "the entry has no effect");
+            }
+        }
+    }
+}
+
 }  // namespace
 
 void check_graph(CheckContext& context) {
@@ -442,6 +522,7 @@ void check_graph(CheckContext& context) {
     check_material_cycles(context);
     check_unprovidable(context);
     check_multiple_producers(context);
+    check_deferred_reach(context);
 }
 
 }  // namespace onething::detail
