@@ -54,25 +54,10 @@ std::vector<std::pair<std::string, std::string>> constraint_problems(
         constexpr std::size_t max_pattern = 1024;
         if (constraints.pattern->size() > max_pattern) {
             problems.emplace_back("pattern", "pattern is longer than 1024 characters");
-        } else if (const PatternReading reading = read_pattern(*constraints.pattern);
-                   !reading.problem.empty() && !reading.backtracking) {
-            // The JSON Schema hands the pattern on to its validators, which read ECMA-262.
-            problems.emplace_back("pattern", "pattern '" + *constraints.pattern +
-                                                 "' is not read alike by JSON Schema validators "
-                                                 "(ECMA-262) and by the engine: " +
-                                                 reading.problem);
-        } else if (const std::string why = pattern_problem(*constraints.pattern); !why.empty()) {
-            // Answers are checked with RE2, in linear time; a pattern it cannot compile (a
-            // backreference, lookaround) needs a backtracking engine. RE2 also refuses
-            // patterns whose compiled form is too large.
-            problems.emplace_back(
-                "pattern",
-                "pattern '" + *constraints.pattern +
-                    "' is not supported: answers are checked with RE2 in linear "
-                    "time, which refuses it (" +
-                    why + "); " +
-                    (reading.backtracking ? "write it without backreferences or lookaround"
-                                          : "simplify it"));
+        } else if (const std::string why = pattern_refusal(*constraints.pattern); !why.empty()) {
+            // The schema hands the pattern on to validators that read ECMA-262; answers are
+            // checked with RE2 in linear time.
+            problems.emplace_back("pattern", "pattern '" + *constraints.pattern + "' " + why);
         }
     }
     if (constraints.values && allowed_values && type == FieldType::enumeration) {

@@ -19,12 +19,24 @@ std::unique_ptr<RE2> compile_pattern(std::string_view pattern) {
     return compiled->ok() ? std::move(compiled) : nullptr;
 }
 
-std::string pattern_problem(const std::string& pattern) {
-    // The pattern as RE2 spells it when ECMA-262's reading takes it, else as written (RE2's
-    // own reason then names a backreference or a lookaround).
+std::string pattern_refusal(const std::string& pattern) {
     const PatternReading reading = read_pattern(pattern);
+    const std::string unlike =
+        "is not read alike by JSON Schema validators (ECMA-262) and by the engine: ";
+    if (!reading.problem.empty() && !reading.backtracking) {
+        return unlike + reading.problem;
+    }
+    // Answers are checked with RE2, in linear time: it refuses what needs a backtracking
+    // engine, and patterns whose compiled form is too large.
     const RE2 compiled(reading.problem.empty() ? reading.re2 : pattern, pattern_options());
-    return compiled.ok() ? std::string() : compiled.error();
+    if (!compiled.ok()) {
+        return "is not supported: answers are checked with RE2 in linear time, which refuses it (" +
+               compiled.error() + "); " +
+               (reading.backtracking ? "write it without backreferences or lookaround"
+                                     : "simplify it");
+    }
+    // A backreference RE2 reads otherwise (\12 is an octal escape to it).
+    return reading.problem.empty() ? std::string() : unlike + reading.problem;
 }
 
 }  // namespace onething::detail

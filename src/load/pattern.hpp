@@ -14,9 +14,6 @@ namespace onething::detail {
 /// backtrack for seconds; it has no backreferences and no lookaround.
 RE2::Options pattern_options();
 
-/// Why RE2 cannot compile `pattern` as a field pattern (RE2's own reason), or "" when it can.
-std::string pattern_problem(const std::string& pattern);
-
 /// A field pattern read as JSON Schema validators read it: ECMA-262 in Unicode mode (as ajv
 /// compiles it), within the syntax RE2 shares with it.
 struct PatternReading {
@@ -33,6 +30,11 @@ struct PatternReading {
 /// Reads `pattern` (pattern_syntax.cpp). A pattern is refused when a validator of the merged
 /// form's JSON Schema would refuse it or read it otherwise than RE2 reads its `re2`.
 PatternReading read_pattern(std::string_view pattern);
+
+/// Why a catalog may not hold `pattern`, as the words after "pattern '...' " in its error, or
+/// "" when it may: the reading's refusal, or RE2's reason (for a backreference or a lookaround,
+/// which need a backtracking engine, or a pattern too large once spelt for RE2).
+std::string pattern_refusal(const std::string& pattern);
 
 /// The compiled RE2 of a pattern (its `re2` form), or nullptr when it is refused.
 std::unique_ptr<RE2> compile_pattern(std::string_view pattern);

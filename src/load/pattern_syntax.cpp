@@ -1,9 +1,11 @@
 // Reading a field pattern as JSON Schema validators read it (ECMA-262 in Unicode mode, as ajv
 // compiles it), within the syntax RE2 shares, and writing the RE2 pattern that matches what
 // ECMA-262 matches.
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -51,6 +53,15 @@ class PatternReader {
                           std::to_string(count_code_points(pattern_.substr(0, token_)) + 1) + "; " +
                           fix,
                       backtracking};
+    }
+
+    /// The character at byte `at` as a message quotes it: the whole UTF-8 sequence, or "the
+    /// end" past it.
+    std::string character_after(std::size_t at) const {
+        if (at >= pattern_.size()) {
+            return "(the end)";
+        }
+        return std::string(pattern_.substr(at, decode_utf8(pattern_, at).length));
     }
 
     bool done() const { return at_ >= pattern_.size(); }
@@ -119,18 +130,27 @@ class PatternReader {
         } else if (next == '{') {
             const std::size_t start = at_;
             ++at_;
-            digits("a number after '{'");
+            const std::uint64_t least = digits("a number after '{'");
+            std::uint64_t most = least;
             if (peek() == ',') {
                 ++at_;
-                if (peek() != '}') {
-                    digits("a number or '}' after ','");
-                }
+                most = peek() == '}' ? least : digits("a number or '}' after ','");
             }
             if (peek() != '}') {
                 refuse("an unclosed quantifier '{'",
                        "write {n}, {n,} or {n,m}, or escape it as \\{");
             }
             ++at_;
+            if (most < least) {
+                refuse("a quantifier {n,m} whose m is below its n",
+                       "write the smaller number first");
+            }
+            if (most > max_repeat) {
+                refuse("a repeat count above " + std::to_string(max_repeat) +
+                           " (RE2's limit, which checks answers in linear time)",
+                       "write a count up to " + std::to_string(max_repeat) +
+                           ", or + or * for any number");
+            }
             out_.append(pattern_.substr(start, at_ - start));
         } else {
             return;
@@ -147,13 +167,18 @@ class PatternReader {
         }
     }
 
-    void digits(const char* wanted) {
+    /// The number of a quantifier (capped above `max_repeat`, which it is refused past).
+    std::uint64_t digits(const char* wanted) {
         if (peek() < '0' || peek() > '9') {
             refuse(std::string("not ") + wanted, "write {n}, {n,} or {n,m}, or escape '{' as \\{");
         }
+        std::uint64_t number = 0;
         while (peek() >= '0' && peek() <= '9') {
+            number = std::min<std::uint64_t>(number * 10 + static_cast<std::uint64_t>(peek() - '0'),
+                                             max_repeat + 1);
             ++at_;
         }
+        return number;
     }
 
     void atom() {
@@ -207,7 +232,7 @@ class PatternReader {
                        "Python's re (the jsonschema package) spells it "
                        "(?P<name>...), ECMA-262 (?<name>...): write (...)");
             } else {
-                refuse("a group '(?" + std::string(1, peek(1)) +
+                refuse("a group '(?" + character_after(at_ + 1) +
                            "' JSON Schema validators do not share",
                        "use (...) or (?:...); flags such as (?i) are not ECMA-262: list both "
                        "cases, [Aa]");
@@ -215,8 +240,13 @@ class PatternReader {
         } else {
             out_ += '(';
         }
+        if (++depth_ > max_depth) {
+            refuse("groups nested more than " + std::to_string(max_depth) + " deep",
+                   "Python's re (the jsonschema package) recurses on each: flatten them");
+        }
         const std::size_t opening = token_;
         disjunction();
+        --depth_;
         if (peek() != ')') {
             token_ = opening;
             refuse("an unclosed group '('", "close it with ) or escape it as \\(");
@@ -225,8 +255,9 @@ class PatternReader {
         ++at_;
     }
 
-    /// One escape after its backslash; in a class, `\b` is a backspace and `\-` a dash.
-    void escape(bool in_class) {
+    /// One escape after its backslash; in a class, `\b` is a backspace and `\-` a dash. The
+    /// character it stands for, or nullopt for a class of characters (`\d`, `\s`, ...).
+    std::optional<char32_t> escape(bool in_class) {
         if (done()) {
             refuse("a backslash at the end", "escape it as \\\\");
         }
@@ -239,18 +270,18 @@ class PatternReader {
                 out_ += '\\';
                 out_ += next;  // ASCII digits and word characters in both
                 ++at_;
-                return;
+                return std::nullopt;
             case 's':
                 out_ += in_class ? std::string(ecma_spaces) : "[" + std::string(ecma_spaces) + "]";
                 ++at_;
-                return;
+                return std::nullopt;
             case 'S':
                 if (in_class) {
                     refuse("\\S inside a class", "write it outside the class: (?:[...]|\\S)");
                 }
                 out_ += "[^" + std::string(ecma_spaces) + "]";
                 ++at_;
-                return;
+                return std::nullopt;
             case 'f':
             case 'n':
             case 'r':
@@ -259,18 +290,21 @@ class PatternReader {
                 out_ += '\\';
                 out_ += next;
                 ++at_;
-                return;
+                return next == 'f'   ? U'\f'
+                       : next == 'n' ? U'\n'
+                       : next == 'r' ? U'\r'
+                       : next == 't' ? U'\t'
+                                     : U'\v';
             case '0':
                 if (peek(1) >= '0' && peek(1) <= '9') {
                     refuse("an octal escape", "write \\x followed by two hex digits");
                 }
                 out_ += "\\x00";
                 ++at_;
-                return;
+                return U'\0';
             case 'x':
                 ++at_;
-                hex_escape(2, 2);
-                return;
+                return hex_escape(2, 2);
             case 'u':
                 ++at_;
                 if (peek() == '{') {
@@ -278,20 +312,19 @@ class PatternReader {
                            "Python's re (the jsonschema package) does "
                            "not read it: write the character itself");
                 }
-                hex_escape(4, 4);
-                return;
+                return hex_escape(4, 4);
             case 'b':
                 if (in_class) {
                     out_ += "\\x08";  // a backspace in a class
                     ++at_;
-                    return;
+                    return U'\b';
                 }
                 break;
             case '-':
                 if (in_class) {
                     out_ += "\\-";
                     ++at_;
-                    return;
+                    return U'-';
                 }
                 break;
             case 'p':
@@ -309,18 +342,18 @@ class PatternReader {
             out_ += '\\';
             out_ += next;
             ++at_;
-            return;
+            return static_cast<char32_t>(next);
         }
         if (next >= '1' && next <= '9') {
             refuse("a backreference", "write the pattern without backreferences", true);
         }
-        refuse("the escape \\" + std::string(1, next),
+        refuse("the escape \\" + character_after(at_),
                "ECMA-262 in Unicode mode, as JSON Schema validators read it, has no such escape: "
                "escape only ^ $ \\ . * + ? ( ) [ ] { } | / and write \\A and \\z as ^ and $");
     }
 
-    /// `count` hex digits (from `least` to `most`) as RE2's \x{...}.
-    void hex_escape(std::size_t least, std::size_t most) {
+    /// `count` hex digits (from `least` to `most`) as RE2's \x{...}; the character.
+    char32_t hex_escape(std::size_t least, std::size_t most) {
         std::size_t count = 0;
         std::uint32_t code = 0;
         while (count < most && std::isxdigit(static_cast<unsigned char>(peek())) != 0) {
@@ -332,7 +365,7 @@ class PatternReader {
             ++at_;
         }
         if (count < least) {
-            refuse("too few hex digits in an escape", "write \\xHH, \\uHHHH or \\u{H...}");
+            refuse("too few hex digits in an escape", "write \\xHH or \\uHHHH");
         }
         if (code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
             refuse("an escape that is no Unicode character (a surrogate or above U+10FFFF)",
@@ -341,6 +374,7 @@ class PatternReader {
         char hex[16];
         std::snprintf(hex, sizeof hex, "\\x{%X}", static_cast<unsigned>(code));
         out_ += hex;
+        return code;
     }
 
     void character_class() {
@@ -356,7 +390,10 @@ class PatternReader {
                    "a class needs a character: [^] and [] differ between "
                    "validators");
         }
-        bool previous_single = false;  // the last item was one character (a range may start)
+        // The last item when it was one character: a range may start at it.
+        bool single = false;
+        char32_t previous = 0;
+        std::size_t previous_at = 0;  // where it starts
         while (!done() && peek() != ']') {
             token_ = at_;
             if (peek() == '[') {
@@ -364,20 +401,27 @@ class PatternReader {
                        "escape it as \\[ (POSIX classes such as [:alnum:] are not ECMA-262: "
                        "write [0-9A-Za-z])");
             }
-            if (peek() == '-' && previous_single && peek(1) != ']' && at_ + 1 < pattern_.size()) {
+            if (peek() == '-' && single && peek(1) != ']' && at_ + 1 < pattern_.size()) {
                 out_ += '-';
                 ++at_;
                 token_ = at_;
-                if (!class_atom()) {
+                const std::optional<char32_t> last = class_atom();
+                if (!last) {
                     refuse("a range ending in a class such as \\d",
-                           "write the range's end as one "
-                           "character");
+                           "write the range's end as one character");
                 }
-                previous_single = false;
+                if (*last < previous) {
+                    token_ = previous_at;
+                    refuse("a range out of order", "write its lower end first");
+                }
+                single = false;
                 continue;
             }
-            previous_single = class_atom();
-            if (!previous_single && peek() == '-' && peek(1) != ']') {
+            previous_at = at_;
+            const std::optional<char32_t> atom = class_atom();
+            single = atom.has_value();
+            previous = atom.value_or(0);
+            if (!single && peek() == '-' && peek(1) != ']') {
                 refuse("a range starting with a class such as \\d", "escape the dash as \\-");
             }
         }
@@ -389,24 +433,27 @@ class PatternReader {
         ++at_;
     }
 
-    /// One character or class escape inside a class; true when it is one character.
-    bool class_atom() {
+    /// One character or class escape inside a class: the character, or nullopt for a class.
+    std::optional<char32_t> class_atom() {
         if (peek() == '\\') {
             ++at_;
-            const char next = peek();
-            const bool is_class = next == 'd' || next == 'D' || next == 'w' || next == 'W' ||
-                                  next == 's' || next == 'S';
-            escape(true);
-            return !is_class;
+            return escape(true);
         }
-        if (decode_utf8(pattern_, at_).fault != Utf8Fault::none) {
+        const Utf8Char character = decode_utf8(pattern_, at_);
+        if (character.fault != Utf8Fault::none) {
             refuse("a byte that is not UTF-8", "write the pattern in UTF-8");
         }
         copy_character();
-        return true;
+        return character.code;
     }
 
+    /// The most repetitions a quantifier may count (RE2's limit).
+    static constexpr std::uint64_t max_repeat = 1000;
+    /// The deepest groups may nest (Python's re recurses once a group, up to about 500).
+    static constexpr int max_depth = 100;
+
     std::string_view pattern_;
+    int depth_ = 0;          ///< groups open around the place read
     std::size_t at_ = 0;     ///< the next byte to read
     std::size_t token_ = 0;  ///< where the token being read starts, for refusals
     std::string out_;
