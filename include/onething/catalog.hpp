@@ -153,6 +153,10 @@ struct Item {
     std::vector<Ref> produces_fields;             ///< fields it produces
     Period period;                                ///< when in effect (always by default)
     Location location;                            ///< the id key
+
+    /// True when, bundled, it makes a visit at its venue: in person and not automatic (an
+    /// automatic item needs no one present).
+    bool makes_visits() const { return in_person && !automatic; }
 };
 
 /// A metric of the before/after comparison, in the contract's order.

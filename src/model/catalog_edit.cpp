@@ -26,9 +26,7 @@ void CatalogEditor::set_e_license(Index material, bool e_license) {
     Catalog::Data& data = *catalog_.data_;
     Material& changed = data.materials.at(material);
     changed.e_license = e_license;
-    // The index's provider rule for the material, as build_index sets it.
-    data.index->needs_producer[material] = static_cast<std::uint8_t>(
-        (needs_producer(changed, false) ? 1 : 0) | (needs_producer(changed, true) ? 2 : 0));
+    data.index->needs_producer[material] = provider_bits(changed);  // as build_index sets it
 }
 
 void CatalogEditor::set_source(Index field, FieldSource source) {
@@ -42,9 +40,9 @@ void CatalogEditor::set_attendance(Index item, bool in_person, int visits,
     changed.in_person = in_person;
     changed.visits = visits;
     changed.channels = std::move(channels);
-    // An item in person and not automatic makes visits at its venue (build_index's `visited`).
+    // An item that makes visits has its venue's position (build_index's `visited`).
     CatalogIndex& index = *data.index;
-    if (!in_person || changed.automatic) {
+    if (!changed.makes_visits()) {
         index.items[item].venue = -1;  // a venue no item uses any more counts no visit
         return;
     }

@@ -15,8 +15,10 @@ Catalog copy_of(const Catalog& catalog);
 
 /// A private copy of a catalog whose attributes that no reference depends on can be changed in
 /// place, its private index kept in step: planning the copy gives what planning a catalog built
-/// from the changed definitions gives. Ids, references and texts never change. Not for sharing:
-/// no thread may plan the copy while it is being changed.
+/// from the changed definitions gives. (The index may keep a venue no item visits any more: it
+/// counts no visit, so plans are the same, but its list of venues may be longer than a rebuilt
+/// one's.) Ids, references and texts never change. Not for sharing: no thread may plan the copy
+/// while it is being changed.
 class CatalogEditor {
   public:
     /// A copy of `catalog`'s definitions (the version it is) and of its test cases.

@@ -148,7 +148,7 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog, ResolvedLinks*
             if (items[i].payee) {
                 paying.push_back(static_cast<Index>(i));
             }
-            if (items[i].in_person && !items[i].automatic) {
+            if (items[i].makes_visits()) {
                 visited.push_back(static_cast<Index>(i));
             }
         }
@@ -172,8 +172,7 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog, ResolvedLinks*
     index->field_producers.resize(fields.size());
     index->needs_producer.reserve(materials.size());
     for (const Material& material : materials) {
-        index->needs_producer.push_back(static_cast<std::uint8_t>(
-            (needs_producer(material, false) ? 1 : 0) | (needs_producer(material, true) ? 2 : 0)));
+        index->needs_producer.push_back(provider_bits(material));
     }
     if (resolved != nullptr) {
         // Every reference is a position already; each item's `automatic` and conditional

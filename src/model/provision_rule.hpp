@@ -3,6 +3,7 @@
 // needs only a producer can meet) and by the planner's provider rules (plan/provision.hpp).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 
 #include "onething/catalog.hpp"
@@ -35,6 +36,13 @@ inline std::optional<Provision> unproduced_provision(const Material& material,
 /// producing item.
 inline bool needs_producer(const Material& material, bool automatic_consumer) {
     return !unproduced_provision(material, automatic_consumer);
+}
+
+/// The catalog index's provider bits of `material` (CatalogIndex::needs_producer): bit 0 when
+/// only a producer can provide it to an ordinary consumer, bit 1 when to an automatic one.
+inline std::uint8_t provider_bits(const Material& material) {
+    return static_cast<std::uint8_t>((needs_producer(material, false) ? 1 : 0) |
+                                     (needs_producer(material, true) ? 2 : 0));
 }
 
 /// How a needed field reaches `consumer` when no selected item other than it produces it:

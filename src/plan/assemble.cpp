@@ -336,7 +336,7 @@ Plan assemble_plan(const PlanContext& context, const Selection& selection,
         if (context.index.items[selection.items[k]].conditional) {
             const std::vector<FieldNeed>& needs = items[selection.items[k]].needs_fields;
             for (std::uint32_t need = 0; need < needs.size(); ++need) {
-                if (needs[need].when.evaluate(context.facts) == Truth::no) {
+                if (!context.need_holds(needs[need].when)) {
                     planned.absent_field_needs.push_back(need);
                 }
             }

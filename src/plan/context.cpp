@@ -64,7 +64,7 @@ const ItemLinks& PlanContext::holding_links(Index item) const {
     const ItemLinks& all = index.items[item];
     const NeedOrigins& origins = *all.conditional;
     const Item& written = catalog.items()[item];
-    auto holds = [&](const Condition& when) { return when.evaluate(facts) != Truth::no; };
+    auto holds = [&](const Condition& when) { return need_holds(when); };
     HoldingNeeds holding;
     ItemLinks& links = holding.links;
     // Every member but the needs, which are filtered below (copying them to clear them cost an

@@ -32,6 +32,9 @@ class PlanContext {
 
     /// Whether item `item`'s `when` holds (evaluated once, then cached).
     Truth applies(Index item) const;
+    /// Whether a need or an alternative whose condition is `when` exists for this applicant:
+    /// unless `when` is false (one that is unknown is kept; the guide asks its facts).
+    bool need_holds(const Condition& when) const { return when.evaluate(facts) != Truth::no; }
     /// The links of item `item` for this applicant: the index's, less the needs and the
     /// alternatives whose `when` is false (rule format 1.1, "Conditional needs"; one whose
     /// `when` is unknown is kept, and the guide asks its facts). An `any_of` none of whose

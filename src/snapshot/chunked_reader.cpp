@@ -152,7 +152,7 @@ std::vector<Item> ModelReader::items(unsigned threads) {
             if (values[i].payee) {
                 chunk.paying.push_back(at);
             }
-            if (values[i].in_person && !values[i].automatic) {
+            if (values[i].makes_visits()) {
                 chunk.visited.push_back(at);
             }
         }

@@ -166,20 +166,29 @@ class AppliedChanges {
     AppliedChanges(detail::CatalogEditor& editor, std::span<const Change> changes)
         : editor_(editor) {
         undo_.reserve(changes.size());
-        for (const Change& change : changes) {
-            apply(change);
+        try {
+            for (const Change& change : changes) {
+                apply(change);
+            }
+        } catch (...) {
+            undo();  // the destructor of a constructor that throws does not run
+            throw;
         }
     }
     AppliedChanges(const AppliedChanges&) = delete;
     AppliedChanges& operator=(const AppliedChanges&) = delete;
     /// Restores every definition the changes touched.
-    ~AppliedChanges() {
-        for (auto undo = undo_.rbegin(); undo != undo_.rend(); ++undo) {
-            restore(*undo);
-        }
-    }
+    ~AppliedChanges() { undo(); }
 
   private:
+    /// Restores the changed definitions, the last changed first.
+    void undo() noexcept {
+        for (auto before = undo_.rbegin(); before != undo_.rend(); ++before) {
+            restore(*before);
+        }
+        undo_.clear();
+    }
+
     /// A changed definition as it was before the change.
     struct Before {
         ChangeKind kind;
@@ -319,7 +328,7 @@ std::vector<Change> candidate_changes(const Catalog& catalog) {
     }
     for (const Item& item : catalog.items()) {
         // Bundled visits come from in-person items (an automatic one needs no one present).
-        if (item.in_person && !item.automatic) {
+        if (item.makes_visits()) {
             changes.push_back({ChangeKind::online, item.id});
         }
     }

@@ -38,7 +38,7 @@ void write_item(JsonStream& json, const PlannedItem& item, const Catalog& catalo
             json.key("automatic");
             json.boolean(true);
         }
-        if (definition->in_person && !definition->automatic && definition->venue != "window") {
+        if (definition->makes_visits() && definition->venue != "window") {
             json.key("venue");
             json.string(definition->venue);
         }

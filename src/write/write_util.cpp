@@ -164,7 +164,7 @@ std::vector<std::string> item_marks(const Catalog& catalog, const PlannedItem& i
     if (definition->automatic) {
         marks.emplace_back(word(Word::automatic_mark, language));
     }
-    if (definition->in_person && !definition->automatic && definition->venue != "window") {
+    if (definition->makes_visits() && definition->venue != "window") {
         marks.push_back(phrase(Word::venue_mark, language, definition->venue));
     }
     return marks;
@@ -193,7 +193,7 @@ std::vector<std::pair<std::string, int>> visits_per_venue(const Plan& plan,
                     counts[venue] = std::max(counts[venue], count);
                 }
             }
-            if (definition->in_person && !definition->automatic) {
+            if (definition->makes_visits()) {
                 ++counts[definition->venue];
             }
             for (const auto& [venue, count] : counts) {
