@@ -1,5 +1,6 @@
-// The reach of each bundle (the items it could ever plan) and its reverse index, by a walk from
-// each bundle's goals over prerequisites and producers in the catalog's integer index.
+// Which bundles each item, material and field matters to: a walk from each bundle's goals and
+// deferred items over prerequisites and producers in the catalog's integer index, recorded by
+// what it reaches.
 #include "whatif/reach.hpp"
 
 #include <algorithm>

@@ -1,5 +1,5 @@
-// What a what-if change can reach: the items each bundle could ever plan, and the bundles a
-// change to an item, material or field could matter to (built once per analysis).
+// Which bundles a what-if change can matter to: for each item, material and field, the bundles
+// that could ever plan it or an item needing it (built once per analysis).
 #pragma once
 
 #include <cstddef>
@@ -13,10 +13,11 @@
 
 namespace onething::detail {
 
-/// Per bundle, the items it could ever plan: its goals and deferred items, their explicit
-/// prerequisites and the producers of every material and field they need, transitively (all
-/// conditions taken as true). A change to anything else leaves the bundle's plans as they are.
-/// Refers to the catalog's definitions: the catalog must outlive it.
+/// By item, the bundles that could ever plan it (from their goals and deferred items, over
+/// explicit prerequisites and the producers of every material and field needed, transitively,
+/// all conditions taken as true); by material and field, the bundles with such an item needing
+/// it. A change to anything else leaves a bundle's plans as they are. Refers to the catalog's
+/// definitions: the catalog must outlive it.
 class Reach {
   public:
     /// The reach of every bundle of `catalog`: time and memory linear in the sum of the
