@@ -12,7 +12,7 @@
 namespace onething {
 
 /// The layout version of the snapshot files this library writes and reads.
-inline constexpr std::uint32_t snapshot_format_version = 5;
+inline constexpr std::uint32_t snapshot_format_version = 4;
 
 /// True when `bytes` start like a snapshot (byte 0x89, which never starts a rule file): such a
 /// file is read as a snapshot, and refused with a clear error when it is not a valid one.
