@@ -25,6 +25,12 @@ void check_field_need(CheckContext& context, const FieldNeed& need, const std::s
         context.error(where != narrowing.locations.end() ? where->second : need.field.location,
                       "invalid-narrowing", what + " narrowing of '" + field.id + "': " + message);
     }
+    if (auto warning = pattern_portability(narrowing.constraints, field.type)) {
+        auto where = narrowing.locations.find("pattern");
+        context.warning(where != narrowing.locations.end() ? where->second : need.field.location,
+                        "pattern-not-portable",
+                        what + " narrowing of '" + field.id + "': " + *warning);
+    }
 }
 
 /// Checks the references of one item.

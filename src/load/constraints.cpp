@@ -55,8 +55,7 @@ std::vector<std::pair<std::string, std::string>> constraint_problems(
         if (constraints.pattern->size() > max_pattern) {
             problems.emplace_back("pattern", "pattern is longer than 1024 characters");
         } else if (const std::string why = pattern_refusal(*constraints.pattern); !why.empty()) {
-            // The schema hands the pattern on to validators that read ECMA-262; answers are
-            // checked with RE2 in linear time.
+            // Answers are checked with RE2 in linear time.
             problems.emplace_back("pattern", "pattern '" + *constraints.pattern + "' " + why);
         }
     }
@@ -69,6 +68,18 @@ std::vector<std::pair<std::string, std::string>> constraint_problems(
         }
     }
     return problems;
+}
+
+std::optional<std::string> pattern_portability(const Constraints& constraints, FieldType type) {
+    if (!constraints.pattern || type != FieldType::string || constraints.pattern->size() > 1024 ||
+        !pattern_refusal(*constraints.pattern).empty()) {
+        return std::nullopt;  // no pattern, or one refused already
+    }
+    const std::string why = pattern_warning(*constraints.pattern);
+    if (why.empty()) {
+        return std::nullopt;
+    }
+    return "pattern '" + *constraints.pattern + "' " + why;
 }
 
 }  // namespace onething::detail

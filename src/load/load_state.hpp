@@ -104,6 +104,10 @@ void read_constraints(NodeReader& reader, const Entries& entries, Constraints& c
 std::vector<std::pair<std::string, std::string>> constraint_problems(
     const Constraints& constraints, FieldType type, const std::vector<std::string>* allowed_values);
 
+/// The warning for a pattern the catalog may hold but that JSON Schema validators may read
+/// otherwise than the engine (`pattern-not-portable`), or nullopt.
+std::optional<std::string> pattern_portability(const Constraints& constraints, FieldType type);
+
 /// Reports duplicates across files, compiles conditions, types test facts, checks every
 /// reference, cycles and providers (appending to `state.diagnostics`), and builds the catalog.
 Catalog finish_catalog(LoadState& state);

@@ -11,32 +11,50 @@ RE2::Options pattern_options() {
 }
 
 std::unique_ptr<RE2> compile_pattern(std::string_view pattern) {
+    // As ECMA-262 reads it where it can be, else as RE2 reads it written (pattern_warning).
     const PatternReading reading = read_pattern(pattern);
-    if (!reading.problem.empty()) {
-        return nullptr;
+    if (reading.problem.empty()) {
+        auto spelt = std::make_unique<RE2>(reading.re2, pattern_options());
+        if (spelt->ok()) {
+            return spelt;
+        }
     }
-    auto compiled = std::make_unique<RE2>(reading.re2, pattern_options());
-    return compiled->ok() ? std::move(compiled) : nullptr;
+    auto written = std::make_unique<RE2>(std::string(pattern), pattern_options());
+    return written->ok() ? std::move(written) : nullptr;
 }
 
 std::string pattern_refusal(const std::string& pattern) {
+    // Answers are checked with RE2, in linear time: as ECMA-262 reads the pattern where it can,
+    // else as written. RE2 refuses what needs a backtracking engine (a backreference, a
+    // lookaround) and patterns whose compiled form is too large.
     const PatternReading reading = read_pattern(pattern);
-    const std::string unlike =
-        "is not read alike by JSON Schema validators (ECMA-262) and by the engine: ";
-    if (!reading.problem.empty() && !reading.backtracking) {
-        return unlike + reading.problem;
+    if (reading.problem.empty() && RE2(reading.re2, pattern_options()).ok()) {
+        return {};
     }
-    // Answers are checked with RE2, in linear time: it refuses what needs a backtracking
-    // engine, and patterns whose compiled form is too large.
-    const RE2 compiled(reading.problem.empty() ? reading.re2 : pattern, pattern_options());
-    if (!compiled.ok()) {
-        return "is not supported: answers are checked with RE2 in linear time, which refuses it (" +
-               compiled.error() + "); " +
-               (reading.backtracking ? "write it without backreferences or lookaround"
-                                     : "simplify it");
+    const RE2 written(pattern, pattern_options());
+    if (written.ok()) {
+        return {};  // pattern_warning says how it is read
     }
-    // A backreference RE2 reads otherwise (\12 is an octal escape to it).
-    return reading.problem.empty() ? std::string() : unlike + reading.problem;
+    return "is not supported: answers are checked with RE2 in linear time, which refuses it (" +
+           written.error() + "); " +
+           (reading.problem.empty() || reading.backtracking
+                ? "write it without backreferences or lookaround"
+                : reading.problem);
+}
+
+std::string pattern_warning(const std::string& pattern) {
+    const PatternReading reading = read_pattern(pattern);
+    if (reading.problem.empty()) {
+        const RE2 spelt(reading.re2, pattern_options());
+        if (spelt.ok()) {
+            return {};
+        }
+        return "is too large for RE2 once spelt as ECMA-262 reads it (`.` and `\\s` in full): "
+               "answers are checked as RE2 reads it as written; simplify it";
+    }
+    return "is not read alike by JSON Schema validators (ECMA-262) and by the engine: " +
+           reading.problem +
+           " (the form hands it on as written, and answers are checked as RE2 reads it)";
 }
 
 }  // namespace onething::detail

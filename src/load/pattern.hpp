@@ -32,11 +32,17 @@ struct PatternReading {
 PatternReading read_pattern(std::string_view pattern);
 
 /// Why a catalog may not hold `pattern`, as the words after "pattern '...' " in its error, or
-/// "" when it may: the reading's refusal, or RE2's reason (for a backreference or a lookaround,
-/// which need a backtracking engine, or a pattern too large once spelt for RE2).
+/// "" when it may: RE2 refuses it (a backreference or a lookaround, which need a backtracking
+/// engine, or a pattern too large), with the reading's how-to when it has one.
 std::string pattern_refusal(const std::string& pattern);
 
-/// The compiled RE2 of a pattern (its `re2` form), or nullptr when it is refused.
+/// Why JSON Schema validators and the engine may read a pattern the catalog may hold otherwise,
+/// as the words after "pattern '...' " in a warning, or "" when they read it alike: the
+/// reading's refusal, or a spelling for RE2 too large.
+std::string pattern_warning(const std::string& pattern);
+
+/// The compiled RE2 of a pattern: its `re2` form when the reading takes it, else the pattern as
+/// written (pattern_warning says so at load); nullptr when RE2 refuses it.
 std::unique_ptr<RE2> compile_pattern(std::string_view pattern);
 
 }  // namespace onething::detail

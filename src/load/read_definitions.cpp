@@ -241,6 +241,10 @@ void read_fields(NodeReader& reader, const YamlNode& section, LoadState& state) 
                 state.diagnostics.push_back({Severity::error, "invalid-constraint",
                                              what + ": " + message, locations[key_name]});
             }
+            if (auto warning = pattern_portability(field.constraints, field.type)) {
+                state.diagnostics.push_back({Severity::warning, "pattern-not-portable",
+                                             what + ": " + *warning, locations["pattern"]});
+            }
             state.fields.push_back(std::move(field));
         });
 }
