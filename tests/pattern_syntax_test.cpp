@@ -30,8 +30,8 @@ TEST_CASE("patterns: the engine accepts and matches as the table says", "[patter
         const auto reading = read_pattern(pattern);
         INFO("problem: " << reading.problem << "; RE2 form: " << reading.re2);
         // Read alike: neither refused (RE2) nor warned about (the ECMA-262 reading).
-        const bool accepted =
-            detail::pattern_refusal(pattern).empty() && detail::pattern_warning(pattern).empty();
+        const detail::PatternVerdict verdict = detail::judge_pattern(pattern);
+        const bool accepted = verdict.refusal.empty() && verdict.warning.empty();
         CHECK(accepted == row["accepted"].get<bool>());
         if (!accepted || !row.contains("matches")) {
             continue;

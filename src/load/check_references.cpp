@@ -19,17 +19,19 @@ void check_field_need(CheckContext& context, const FieldNeed& need, const std::s
     const Field& field = context.state.fields[*index];
     const std::vector<std::string>* values =
         field.constraints.values ? &*field.constraints.values : nullptr;
-    for (const auto& [key, message] :
-         constraint_problems(narrowing.constraints, field.type, values)) {
+    const ConstraintProblems problems =
+        constraint_problems(narrowing.constraints, field.type, values);
+    const auto at = [&](const std::string& key) {
         auto where = narrowing.locations.find(key);
-        context.error(where != narrowing.locations.end() ? where->second : need.field.location,
-                      "invalid-narrowing", what + " narrowing of '" + field.id + "': " + message);
+        return where != narrowing.locations.end() ? where->second : need.field.location;
+    };
+    for (const auto& [key, message] : problems.errors) {
+        context.error(at(key), "invalid-narrowing",
+                      what + " narrowing of '" + field.id + "': " + message);
     }
-    if (auto warning = pattern_portability(narrowing.constraints, field.type)) {
-        auto where = narrowing.locations.find("pattern");
-        context.warning(where != narrowing.locations.end() ? where->second : need.field.location,
-                        "pattern-not-portable",
-                        what + " narrowing of '" + field.id + "': " + *warning);
+    if (problems.pattern_warning) {
+        context.warning(at("pattern"), "pattern-not-portable",
+                        what + " narrowing of '" + field.id + "': " + *problems.pattern_warning);
     }
 }
 

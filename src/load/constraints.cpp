@@ -6,10 +6,10 @@
 
 namespace onething::detail {
 
-std::vector<std::pair<std::string, std::string>> constraint_problems(
-    const Constraints& constraints, FieldType type,
-    const std::vector<std::string>* allowed_values) {
-    std::vector<std::pair<std::string, std::string>> problems;
+ConstraintProblems constraint_problems(const Constraints& constraints, FieldType type,
+                                       const std::vector<std::string>* allowed_values) {
+    ConstraintProblems found;
+    std::vector<std::pair<std::string, std::string>>& problems = found.errors;
     const std::string type_name = to_string(type);
     auto not_for = [&](const char* key, const char* applies_to) {
         const bool vowel = type_name.find_first_of("aeiou") == 0;
@@ -54,9 +54,13 @@ std::vector<std::pair<std::string, std::string>> constraint_problems(
         constexpr std::size_t max_pattern = 1024;
         if (constraints.pattern->size() > max_pattern) {
             problems.emplace_back("pattern", "pattern is longer than 1024 characters");
-        } else if (const std::string why = pattern_refusal(*constraints.pattern); !why.empty()) {
+        } else if (PatternVerdict verdict = judge_pattern(*constraints.pattern);
+                   !verdict.refusal.empty()) {
             // Answers are checked with RE2 in linear time.
-            problems.emplace_back("pattern", "pattern '" + *constraints.pattern + "' " + why);
+            problems.emplace_back("pattern",
+                                  "pattern '" + *constraints.pattern + "' " + verdict.refusal);
+        } else if (!verdict.warning.empty()) {
+            found.pattern_warning = "pattern '" + *constraints.pattern + "' " + verdict.warning;
         }
     }
     if (constraints.values && allowed_values && type == FieldType::enumeration) {
@@ -67,19 +71,7 @@ std::vector<std::pair<std::string, std::string>> constraint_problems(
             }
         }
     }
-    return problems;
-}
-
-std::optional<std::string> pattern_portability(const Constraints& constraints, FieldType type) {
-    if (!constraints.pattern || type != FieldType::string || constraints.pattern->size() > 1024 ||
-        !pattern_refusal(*constraints.pattern).empty()) {
-        return std::nullopt;  // no pattern, or one refused already
-    }
-    const std::string why = pattern_warning(*constraints.pattern);
-    if (why.empty()) {
-        return std::nullopt;
-    }
-    return "pattern '" + *constraints.pattern + "' " + why;
+    return found;
 }
 
 }  // namespace onething::detail

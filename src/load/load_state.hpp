@@ -99,14 +99,19 @@ void read_tests(NodeReader& reader, const YamlNode& section, LoadState& state);
 void read_constraints(NodeReader& reader, const Entries& entries, Constraints& constraints,
                       std::map<std::string, Location>& locations, std::string_view what);
 
-/// Problems of constraints for a field type, as (constraint key, message) pairs:
-/// keys that do not apply to the type, min > max, bad patterns, enum values not allowed.
-std::vector<std::pair<std::string, std::string>> constraint_problems(
-    const Constraints& constraints, FieldType type, const std::vector<std::string>* allowed_values);
+/// What is wrong with constraints for a field type.
+struct ConstraintProblems {
+    /// Errors as (constraint key, message) pairs: keys that do not apply to the type, min >
+    /// max, bad patterns, enum values not allowed.
+    std::vector<std::pair<std::string, std::string>> errors;
+    /// The warning of a pattern JSON Schema validators may read otherwise than the engine
+    /// (`pattern-not-portable`), or nullopt.
+    std::optional<std::string> pattern_warning;
+};
 
-/// The warning for a pattern the catalog may hold but that JSON Schema validators may read
-/// otherwise than the engine (`pattern-not-portable`), or nullopt.
-std::optional<std::string> pattern_portability(const Constraints& constraints, FieldType type);
+/// The problems of `constraints` for a field of `type` (with `allowed_values`, its enum's).
+ConstraintProblems constraint_problems(const Constraints& constraints, FieldType type,
+                                       const std::vector<std::string>* allowed_values);
 
 /// Reports duplicates across files, compiles conditions, types test facts, checks every
 /// reference, cycles and providers (appending to `state.diagnostics`), and builds the catalog.

@@ -23,7 +23,7 @@ std::unique_ptr<RE2> compile_pattern(std::string_view pattern) {
     return written->ok() ? std::move(written) : nullptr;
 }
 
-std::string pattern_refusal(const std::string& pattern) {
+PatternVerdict judge_pattern(const std::string& pattern) {
     // Answers are checked with RE2, in linear time: as ECMA-262 reads the pattern where it can,
     // else as written. RE2 refuses what needs a backtracking engine (a backreference, a
     // lookaround) and patterns whose compiled form is too large.
@@ -32,29 +32,24 @@ std::string pattern_refusal(const std::string& pattern) {
         return {};
     }
     const RE2 written(pattern, pattern_options());
-    if (written.ok()) {
-        return {};  // pattern_warning says how it is read
+    if (!written.ok()) {
+        return {
+            "is not supported: answers are checked with RE2 in linear time, which refuses it (" +
+                written.error() + "); " +
+                (reading.problem.empty() || reading.backtracking
+                     ? "write it without backreferences or lookaround"
+                     : reading.problem),
+            {}};
     }
-    return "is not supported: answers are checked with RE2 in linear time, which refuses it (" +
-           written.error() + "); " +
-           (reading.problem.empty() || reading.backtracking
-                ? "write it without backreferences or lookaround"
-                : reading.problem);
-}
-
-std::string pattern_warning(const std::string& pattern) {
-    const PatternReading reading = read_pattern(pattern);
     if (reading.problem.empty()) {
-        const RE2 spelt(reading.re2, pattern_options());
-        if (spelt.ok()) {
-            return {};
-        }
-        return "is too large for RE2 once spelt as ECMA-262 reads it (`.` and `\\s` in full): "
-               "answers are checked as RE2 reads it as written; simplify it";
+        return {{},
+                "is too large for RE2 once spelt as ECMA-262 reads it (`.` and `\\s` in full): "
+                "answers are checked as RE2 reads it as written; simplify it"};
     }
-    return "is not read alike by JSON Schema validators (ECMA-262) and by the engine: " +
-           reading.problem +
-           " (the form hands it on as written, and answers are checked as RE2 reads it)";
+    return {{},
+            "is not read alike by JSON Schema validators (ECMA-262) and by the engine: " +
+                reading.problem +
+                " (the form hands it on as written, and answers are checked as RE2 reads it)"};
 }
 
 }  // namespace onething::detail

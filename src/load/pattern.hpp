@@ -31,18 +31,22 @@ struct PatternReading {
 /// form's JSON Schema would refuse it or read it otherwise than RE2 reads its `re2`.
 PatternReading read_pattern(std::string_view pattern);
 
-/// Why a catalog may not hold `pattern`, as the words after "pattern '...' " in its error, or
-/// "" when it may: RE2 refuses it (a backreference or a lookaround, which need a backtracking
-/// engine, or a pattern too large), with the reading's how-to when it has one.
-std::string pattern_refusal(const std::string& pattern);
+/// What the loader says of a pattern, as the words after "pattern '...' " in its diagnostic.
+struct PatternVerdict {
+    /// Why a catalog may not hold it, or "": RE2 refuses it (a backreference or a lookaround,
+    /// which need a backtracking engine, or a pattern too large), with the reading's how-to when
+    /// it has one.
+    std::string refusal;
+    /// Why JSON Schema validators may read it otherwise than the engine, or "" (always "" with
+    /// a refusal): the reading's refusal, or a spelling for RE2 too large.
+    std::string warning;
+};
 
-/// Why JSON Schema validators and the engine may read a pattern the catalog may hold otherwise,
-/// as the words after "pattern '...' " in a warning, or "" when they read it alike: the
-/// reading's refusal, or a spelling for RE2 too large.
-std::string pattern_warning(const std::string& pattern);
+/// Judges `pattern`: one reading and at most two RE2 compilations.
+PatternVerdict judge_pattern(const std::string& pattern);
 
 /// The compiled RE2 of a pattern: its `re2` form when the reading takes it, else the pattern as
-/// written (pattern_warning says so at load); nullptr when RE2 refuses it.
+/// written (judge_pattern warns of it at load); nullptr when RE2 refuses it.
 std::unique_ptr<RE2> compile_pattern(std::string_view pattern);
 
 }  // namespace onething::detail

@@ -236,14 +236,16 @@ void read_fields(NodeReader& reader, const YamlNode& section, LoadState& state) 
                         field.constraints.values ? &*field.constraints.values : nullptr, what);
                 }
             }
-            for (const auto& [key_name, message] :
-                 constraint_problems(field.constraints, field.type, nullptr)) {
+            const ConstraintProblems problems =
+                constraint_problems(field.constraints, field.type, nullptr);
+            for (const auto& [key_name, message] : problems.errors) {
                 state.diagnostics.push_back({Severity::error, "invalid-constraint",
                                              what + ": " + message, locations[key_name]});
             }
-            if (auto warning = pattern_portability(field.constraints, field.type)) {
+            if (problems.pattern_warning) {
                 state.diagnostics.push_back({Severity::warning, "pattern-not-portable",
-                                             what + ": " + *warning, locations["pattern"]});
+                                             what + ": " + *problems.pattern_warning,
+                                             locations["pattern"]});
             }
             state.fields.push_back(std::move(field));
         });
