@@ -184,80 +184,73 @@ class AppliedChanges {
     /// Restores the changed definitions, the last changed first.
     void undo() noexcept {
         for (auto before = undo_.rbegin(); before != undo_.rend(); ++before) {
-            restore(*before);
+            set(*before, false);
         }
         undo_.clear();
     }
 
-    /// A changed definition as it was before the change.
+    /// What a change sets, as it was before the change: only the members of its kind matter.
     struct Before {
-        ChangeKind kind;
-        detail::Index position;
-        Material material;  // e_license
-        Field field;        // shared
-        Item item;          // online, duration
+        ChangeKind kind = ChangeKind::e_license;
+        detail::Index position = 0;      ///< of the changed definition in its section
+        bool e_license = false;          ///< e_license: the material's
+        FieldSource source{};            ///< shared: the field's
+        bool in_person = false;          ///< online: the item's
+        int visits = 0;                  ///< online: the item's
+        std::vector<Channel> channels;   ///< online: the item's
+        std::optional<double> duration;  ///< duration: the item's bundled duration
     };
 
+    /// Records what `change` will set, then sets it.
     void apply(const Change& change) {
         const Catalog& catalog = editor_.catalog();
-        Before before{change.kind, 0, {}, {}, {}};
-        switch (change.kind) {
-            case ChangeKind::e_license: {
-                const Material& material = *catalog.find_material(change.target);
-                before.position = position_in(catalog.materials(), &material);
-                before.material.e_license = material.e_license;
-                undo_.push_back(std::move(before));
-                editor_.set_e_license(undo_.back().position, true);
-                break;
-            }
-            case ChangeKind::shared: {
-                const Field& field = *catalog.find_field(change.target);
-                before.position = position_in(catalog.fields(), &field);
-                before.field.source = field.source;
-                undo_.push_back(std::move(before));
-                editor_.set_source(undo_.back().position, FieldSource::shared);
-                break;
-            }
-            case ChangeKind::online: {
-                const Item& item = *catalog.find_item(change.target);
-                before.position = position_in(catalog.items(), &item);
-                before.item.in_person = item.in_person;
-                before.item.visits = item.visits;
-                before.item.channels = item.channels;
-                std::vector<Channel> channels = item.channels;
-                if (std::find(channels.begin(), channels.end(), Channel::online) ==
-                    channels.end()) {
-                    channels.insert(channels.begin(), Channel::online);
-                }
-                undo_.push_back(std::move(before));
-                editor_.set_attendance(undo_.back().position, false, 0, std::move(channels));
-                break;
-            }
-            case ChangeKind::duration: {
-                const Item& item = *catalog.find_item(change.target);
-                before.position = position_in(catalog.items(), &item);
-                before.item.bundled_duration_days = item.bundled_duration_days;
-                undo_.push_back(std::move(before));
-                editor_.set_bundled_duration(undo_.back().position, 0.0);
-                break;
-            }
+        Before before;
+        before.kind = change.kind;
+        if (change.kind == ChangeKind::e_license) {
+            const Material& material = *catalog.find_material(change.target);
+            before.position = position_in(catalog.materials(), &material);
+            before.e_license = material.e_license;
+        } else if (change.kind == ChangeKind::shared) {
+            const Field& field = *catalog.find_field(change.target);
+            before.position = position_in(catalog.fields(), &field);
+            before.source = field.source;
+        } else {
+            const Item& item = *catalog.find_item(change.target);
+            before.position = position_in(catalog.items(), &item);
+            before.in_person = item.in_person;
+            before.visits = item.visits;
+            before.channels = item.channels;
+            before.duration = item.bundled_duration_days;
         }
+        undo_.push_back(std::move(before));  // reserved: no throw between the record and the set
+        set(undo_.back(), true);
     }
 
-    void restore(Before& before) {
+    /// Sets what `before` records: the change's value when `changed`, else the one it had.
+    void set(Before& before, bool changed) {
         switch (before.kind) {
             case ChangeKind::e_license:
-                editor_.set_e_license(before.position, before.material.e_license);
+                editor_.set_e_license(before.position, changed || before.e_license);
                 break;
             case ChangeKind::shared:
-                editor_.set_source(before.position, before.field.source);
+                editor_.set_source(before.position, changed ? FieldSource::shared : before.source);
                 break;
             case ChangeKind::online:
-                editor_.set_attendance(before.position, before.item.in_person, before.item.visits,
-                                       std::move(before.item.channels));
+                if (changed) {
+                    std::vector<Channel> channels = before.channels;
+                    if (std::find(channels.begin(), channels.end(), Channel::online) ==
+                        channels.end()) {
+                        channels.insert(channels.begin(), Channel::online);
+                    }
+                    editor_.set_attendance(before.position, false, 0, std::move(channels));
+                } else {
+                    editor_.set_attendance(before.position, before.in_person, before.visits,
+                                           std::move(before.channels));
+                }
                 break;
             case ChangeKind::duration:
-                editor_.set_bundled_duration(before.position, before.item.bundled_duration_days);
+                editor_.set_bundled_duration(before.position,
+                                             changed ? std::optional(0.0) : before.duration);
                 break;
         }
     }
