@@ -333,14 +333,7 @@ Plan assemble_plan(const PlanContext& context, const Selection& selection,
         }
         stages = std::max(stages, planned.stage + 1);
         // The field needs whose `when` is false: the merged form applies no narrowing of theirs.
-        if (context.index.items[selection.items[k]].conditional) {
-            const std::vector<FieldNeed>& needs = items[selection.items[k]].needs_fields;
-            for (std::uint32_t need = 0; need < needs.size(); ++need) {
-                if (!context.need_holds(needs[need].when)) {
-                    planned.absent_field_needs.push_back(need);
-                }
-            }
-        }
+        planned.absent_field_needs = context.absent_field_needs(selection.items[k]);
     }
     plan.stages.resize(static_cast<std::size_t>(stages));
     for (const PlannedItem& planned : plan.items) {

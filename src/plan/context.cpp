@@ -105,6 +105,8 @@ const ItemLinks& PlanContext::holding_links(Index item) const {
     for (std::size_t n = 0; n < all.field_needs.size(); ++n) {
         if (holds(written.needs_fields[origins.field_needs[n]].when)) {
             links.field_needs.push_back(all.field_needs[n]);
+        } else {
+            holding.absent_fields.push_back(origins.field_needs[n]);
         }
     }
     return holding_.emplace(item, std::move(holding)).first->second.links;
@@ -116,6 +118,14 @@ std::uint32_t PlanContext::written_need(Index item, std::size_t need) const {
     }
     links(item);
     return holding_.at(item).material_needs[need];
+}
+
+std::vector<std::uint32_t> PlanContext::absent_field_needs(Index item) const {
+    if (!index.items[item].conditional) {
+        return {};
+    }
+    links(item);
+    return holding_.at(item).absent_fields;
 }
 
 std::uint32_t PlanContext::written_alternative(Index item, std::size_t need,

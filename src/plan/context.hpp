@@ -46,6 +46,9 @@ class PlanContext {
     }
     /// The position in the item's `needs.materials` of its `need`-th material need in `links`.
     std::uint32_t written_need(Index item, std::size_t need) const;
+    /// The positions in the item's `needs.fields` of the needs whose `when` is false, ascending
+    /// (what `links` leaves out); empty for an item without a conditional need.
+    std::vector<std::uint32_t> absent_field_needs(Index item) const;
     /// The position in the written `any_of` of alternative `alternative` of the item's
     /// `need`-th material need in `links`.
     std::uint32_t written_alternative(Index item, std::size_t need, std::size_t alternative) const;
@@ -64,6 +67,8 @@ class PlanContext {
         ItemLinks links;                                       // the needs that hold
         std::vector<std::uint32_t> material_needs;             // by need: written position
         std::vector<std::vector<std::uint32_t>> alternatives;  // by need, by alternative
+        std::vector<std::uint32_t> absent_fields;  // written positions of field needs that
+                                                   // do not hold, ascending
     };
 
     const BundleLinks& links_;                                 // the bundle's goals and defer list
