@@ -18,13 +18,18 @@ if(ONETHING_PYTHON_PRELOAD)
   set(_python_preload "LD_PRELOAD=${ONETHING_PYTHON_PRELOAD};")
   set(_python_timeout 1200)  # test_catalog.py takes about 7 minutes under ThreadSanitizer
 endif()
+# A library the bulk test preloads into a child interpreter to refuse threads as a process limit
+# does (tests/python/thread_refusal.c).
+enable_language(C)
+add_library(onething_thread_refusal MODULE ${CMAKE_CURRENT_SOURCE_DIR}/python/thread_refusal.c)
+target_link_libraries(onething_thread_refusal PRIVATE ${CMAKE_DL_LIBS})
 foreach(_name catalog bulk population dask)
   add_test(NAME python.${_name}
     COMMAND ${Python3_EXECUTABLE} -m pytest -q -p no:cacheprovider
             ${CMAKE_CURRENT_SOURCE_DIR}/python/test_${_name}.py
     WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/python)
   set_tests_properties(python.${_name} PROPERTIES
-    ENVIRONMENT "${_python_preload}PYTHONPATH=${ONETHING_PYTHON_DIR};PYTHONDONTWRITEBYTECODE=1;ONETHING_CLI=$<TARGET_FILE:onething_cli>;ONETHING_SOURCE_DIR=${PROJECT_SOURCE_DIR};MPLBACKEND=Agg"
+    ENVIRONMENT "${_python_preload}PYTHONPATH=${ONETHING_PYTHON_DIR};PYTHONDONTWRITEBYTECODE=1;ONETHING_CLI=$<TARGET_FILE:onething_cli>;ONETHING_SOURCE_DIR=${PROJECT_SOURCE_DIR};ONETHING_THREAD_REFUSAL=$<TARGET_FILE:onething_thread_refusal>;MPLBACKEND=Agg"
     TIMEOUT ${_python_timeout})
 endforeach()
 
