@@ -128,6 +128,7 @@ void add_search_options(CLI::App& command, PlanOptions& options) {
 void add_plan_input_options(CLI::App& command, Invocation& invocation) {
     Request& request = invocation.request;
     command.add_option("-b,--bundle", request.bundle, "The bundle (one thing) to plan")->required();
+    request.bundle_field = "--bundle";
     command.add_option("--facts", invocation.files.facts,
                        "The applicant's facts (YAML or JSON mapping)");
     command.add_option("--fact", request.fact_assignments, "One fact as ID=VALUE (repeatable)")

@@ -42,6 +42,14 @@ constexpr Sentences english{
 int run_interactive_guide(const Catalog& catalog, const Request& request,
                           const Invocation& invocation, std::istream& in, std::ostream& out) {
     const Sentences& say = request.lang == "en" ? english : chinese;
+    if (catalog.find_bundle(request.bundle) == nullptr) {
+        // The request layer's answer: the unknown bundle located at --bundle, with a suggestion.
+        const Response refused = guide_request(catalog, request);
+        for (const Diagnostic& diagnostic : refused.diagnostics) {
+            std::cerr << format_diagnostic(diagnostic) << '\n';
+        }
+        return static_cast<int>(refused.outcome);
+    }
     GuideSession session(catalog, request.bundle, request_facts(catalog, request), request.lang);
     out << say.intro << "\n\n";
     std::string line;

@@ -194,6 +194,7 @@ TEST_CASE("capi: an unknown bundle is an error naming it", "[capi]") {
     CHECK(onething_plan_json(catalog.get(), "child-brith", child_birth_facts, &error) == nullptr);
     const Json errors = take_errors(error);
     CHECK(errors[0]["code"] == "unknown-bundle");
+    CHECK(errors[0]["file"] == "bundle");  // the argument that named it
     CHECK_THAT(errors[0]["message"].get<std::string>(), Catch::Contains("child-brith"));
 }
 
@@ -400,8 +401,10 @@ TEST_CASE("capi: onething_call_json reports bad requests as {\"errors\": [...]}"
     const OwnedCatalog catalog = load(ONETHING_RULES_DIR);
     const onething_catalog* handle = catalog.get();
     auto first = [](const Json& errors) { return errors.at(0); };
-    CHECK(first(call_errors(handle, R"({"command": "plan", "bundle": "child-brith"})"))["code"] ==
-          "unknown-bundle");
+    const Json unknown_bundle =
+        first(call_errors(handle, R"({"command": "plan", "bundle": "child-brith"})"));
+    CHECK(unknown_bundle["code"] == "unknown-bundle");
+    CHECK(unknown_bundle["file"] == "request.bundle");
     const Json bad_fact = first(call_errors(
         handle,
         R"({"command": "plan", "bundle": "child-birth", "facts": {"mother.maternity_insured": "yes"}})"));

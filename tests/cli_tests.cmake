@@ -138,3 +138,10 @@ onething_cli_test(overlay.missing 2 DIR ${_overlay} STDERR ${_overlay}/missing.e
 onething_cli_test(overlay.output_is_overlay 2 DIR ${_overlay}
   STDERR ${_overlay}/output_is_overlay.expected
   ARGS compile ${PROJECT_SOURCE_DIR}/rules --overlay first.yaml -o first.yaml)
+
+# An unknown bundle is located at --bundle, with the nearest id; the interactive guide says the
+# same before asking anything.
+onething_cli_test(bundle.misspelt 1 STDERR ${_data}/bundle/misspelt.expected
+  ARGS plan ${PROJECT_SOURCE_DIR}/rules -b child-brith)
+onething_cli_test(bundle.misspelt_interactive 1 STDERR ${_data}/bundle/misspelt.expected
+  ARGS guide ${PROJECT_SOURCE_DIR}/rules -b child-brith --interactive)

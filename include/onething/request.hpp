@@ -59,6 +59,7 @@ std::string_view media_type(std::string_view format);
 struct Request {
     Operation operation = Operation::plan;         ///< what to do
     std::string bundle;                            ///< plan, guide, form, dispatch: the bundle id
+    std::string bundle_field = "bundle";           ///< what named it ("--bundle"), for errors
     Facts facts;                                   ///< typed facts (the library's callers)
     std::optional<SourceFile> facts_file;          ///< a YAML or JSON mapping fact id -> value
     std::vector<std::string> fact_assignments;     ///< `id=value`, in order (the command line)

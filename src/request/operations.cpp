@@ -36,6 +36,11 @@ Response answer(const Request& request, Body&& body) {
     } catch (const Error& error) {
         response.diagnostics = error.diagnostics();
         response.outcome = Outcome::problems;
+        for (Diagnostic& diagnostic : response.diagnostics) {
+            if (diagnostic.code == "unknown-bundle" && diagnostic.location.file.empty()) {
+                diagnostic.location = Location{request.bundle_field, 0, 0};  // the planner's
+            }
+        }
     } catch (const std::bad_alloc&) {
         response.diagnostics = {
             {Severity::error, "out-of-memory", "out of memory (see docs/limits.md)", {}}};

@@ -240,6 +240,7 @@ Request detail::request_from_json_tree(const Json& body, const Limits& limits) {
     }
     if (body.contains("bundle")) {
         request.bundle = string_field(body, "bundle");
+        request.bundle_field = "request.bundle";
     }
     if (body.contains("facts") && !body.at("facts").is_null()) {
         request.facts_file = document_field(body, "facts", limits);

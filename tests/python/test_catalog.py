@@ -250,6 +250,7 @@ def test_unknown_bundle_and_undecided_plan(catalog):
     with pytest.raises(onething.InputError, match="did you mean 'child-birth'") as raised:
         catalog.plan("child-birt")
     assert raised.value.diagnostics[0]["code"] == "unknown-bundle"
+    assert raised.value.diagnostics[0]["file"] == "bundle"  # the argument that named it
     with pytest.raises(onething.PlanError) as undecided:
         catalog.plan("child-birth", {})
     assert undecided.value.diagnostics[0]["code"] == "undecided"

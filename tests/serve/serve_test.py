@@ -409,6 +409,12 @@ def case_errors():
               and errors["errors"][100]["message"].startswith("50 errors not listed"),
               f"150 unknown facts: {status} {codes[-3:]} {errors['errors'][-1]}")
         expect("POST", "/v1/plan", {"bundle": "no-such-bundle", "facts": {}}, 404, "unknown-bundle")
+        # An unknown bundle is located at the field that named it, with the nearest id.
+        status, _, data = server.request("POST", "/v1/guide", {"bundle": "child-brith"})
+        error = json.loads(data)["errors"][0]
+        check(status == 404 and error["file"] == "request.bundle"
+              and error["message"].endswith("did you mean 'child-birth'?"),
+              f"a misspelt bundle: {status} {error}")
         expect("POST", "/v1/form", {"bundle": "no-such-bundle"}, 404, "unknown-bundle")
         expect("POST", "/v1/plan", {"bundle": "child-birth", "command": "lint"}, 400, "bad-request")
         expect("POST", "/v1/plan", {"bundle": "child-birth", "answers": {}}, 400, "bad-request")
