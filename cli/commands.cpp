@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <string>
 
@@ -96,6 +97,13 @@ const Subcommand subcommands[] = {
      [](CLI::App& command, Invocation& invocation) {
          add_format_option(command, invocation);
          add_output_option(command, invocation);
+         command
+             .add_option_function<std::size_t>(
+                 "--max-warnings",
+                 [&request = invocation.request](std::size_t most) { request.max_warnings = most; },
+                 "Fail (exit status 1) when the rules have more than N warnings (0: any)")
+             ->type_name("N")
+             ->check(integer_range(0, std::numeric_limits<std::size_t>::max()));
      }},
     {Operation::list, "List the bundles and items of the catalog", format_lang_output},
     {Operation::plan, "The optimal, scheduled plan of a bundle",
@@ -153,7 +161,7 @@ const Subcommand subcommands[] = {
              .add_option("--top", invocation.request.top,
                          "List the best N single changes and combine up to N (greedy)")
              ->type_name("N")
-             ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}))
+             ->check(integer_range(1, 1'000'000))
              ->capture_default_str();
          add_search_options(command, invocation.request.search);
          invocation.request.progress = terminal_progress("whatif");

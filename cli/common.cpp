@@ -28,9 +28,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Accepts a decimal integer from `min` to `max` and nothing else: no sign, no exponent, no
-/// hex or octal prefix, no fraction. CLI11 converts with strtoull, which wraps `-1` and
-/// saturates 2^64 to the largest value, so every numeric option checks its text here first.
+/// Adds `--name` setting a limit of `Limits`: an integer from 0 to its type's largest value.
+template <typename Number>
+void add_limit(CLI::App& command, const std::string& name, Number& member,
+               const std::string& description) {
+    command.add_option(name, member, description)
+        ->check(integer_range(0, std::numeric_limits<Number>::max()))
+        ->group("Limits (docs/limits.md)")
+        ->capture_default_str();
+}
+
+/// Search bounds are integers from 1 to 2^63 - 1, as in a JSON request (request_json.cpp):
+/// 0 would stop the optimizer before its first plan, which it always completes anyway.
+constexpr std::uint64_t max_search_bound = std::numeric_limits<std::int64_t>::max();
+
+}  // namespace
+
 CLI::Validator integer_range(std::uint64_t min, std::uint64_t max) {
     return CLI::Validator(
         [min, max](std::string& text) -> std::string {
@@ -48,22 +61,6 @@ CLI::Validator integer_range(std::uint64_t min, std::uint64_t max) {
         },
         std::to_string(min) + ".." + std::to_string(max));
 }
-
-/// Adds `--name` setting a limit of `Limits`: an integer from 0 to its type's largest value.
-template <typename Number>
-void add_limit(CLI::App& command, const std::string& name, Number& member,
-               const std::string& description) {
-    command.add_option(name, member, description)
-        ->check(integer_range(0, std::numeric_limits<Number>::max()))
-        ->group("Limits (docs/limits.md)")
-        ->capture_default_str();
-}
-
-/// Search bounds are integers from 1 to 2^63 - 1, as in a JSON request (request_json.cpp):
-/// 0 would stop the optimizer before its first plan, which it always completes anyway.
-constexpr std::uint64_t max_search_bound = std::numeric_limits<std::int64_t>::max();
-
-}  // namespace
 
 void add_catalog_options(CLI::App& command, CatalogOptions& options) {
     command.add_option("paths", options.paths,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,11 @@ struct Invocation {
     bool interactive = false;   ///< guide: ask one question at a time (interactive_guide.hpp)
     bool compile = false;       ///< compile: write the catalog's snapshot instead of a request
 };
+
+/// Accepts a decimal integer from `min` to `max` and nothing else: no sign, no exponent, no
+/// hex or octal prefix, no fraction. CLI11 converts with strtoull, which wraps `-1` and
+/// saturates 2^64 to the largest value, so every numeric option checks its text with this first.
+CLI::Validator integer_range(std::uint64_t min, std::uint64_t max);
 
 /// Adds `[PATH...]`, --overlay and the --max-* limit options to a subcommand.
 void add_catalog_options(CLI::App& command, CatalogOptions& options);

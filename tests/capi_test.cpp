@@ -397,6 +397,29 @@ TEST_CASE("capi: onething_call_json dispatches answers as onething_dispatch_json
                                   R"("answers": )" + answers + "}") == expected.get());
 }
 
+TEST_CASE("capi: a lint request fails above max_warnings, at N+1 and not at N", "[capi]") {
+    const std::string data = std::string(ONETHING_TEST_DATA_DIR) + "/lint/";
+    const std::string paths = R"({"paths": [")" + data + R"(warning_bundled_duration.yaml", ")" +
+                              data + R"(warning_venue_not_in_person.yaml"]})";
+    char* error = nullptr;
+    const OwnedCatalog catalog(onething_catalog_load_json(paths.c_str(), &error));
+    REQUIRE(catalog != nullptr);
+    onething_free(error);  // the load's two warnings
+    const std::string at = call(catalog.get(), R"({"command": "lint", "max_warnings": 2})");
+    CHECK(Json::parse(at)["warnings"] == 2);
+    char* over = nullptr;
+    const OwnedString document(
+        onething_call_json(catalog.get(), R"({"command": "lint", "max_warnings": 1})", &over));
+    CHECK(document != nullptr);  // the document is still given, the verdict is the error
+    const Json errors = take_errors(over);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0]["code"] == "too-many-warnings");
+    CHECK(errors[0]["message"] == "2 warnings, more than the 1 allowed; fix them or allow more");
+    CHECK(call_errors(catalog.get(), R"({"command": "lint", "max_warnings": -1})")[0]["message"] ==
+          "request field 'max_warnings': expected an integer from 0 to 18446744073709551615 "
+          "(warnings allowed)");
+}
+
 TEST_CASE("capi: onething_call_json reports bad requests as {\"errors\": [...]}", "[capi]") {
     const OwnedCatalog catalog = load(ONETHING_RULES_DIR);
     const onething_catalog* handle = catalog.get();

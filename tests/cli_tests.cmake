@@ -145,3 +145,12 @@ onething_cli_test(bundle.misspelt 1 STDERR ${_data}/bundle/misspelt.expected
   ARGS plan ${PROJECT_SOURCE_DIR}/rules -b child-brith)
 onething_cli_test(bundle.misspelt_interactive 1 STDERR ${_data}/bundle/misspelt.expected
   ARGS guide ${PROJECT_SOURCE_DIR}/rules -b child-brith --interactive)
+
+# lint --max-warnings: two warnings pass at 2 and fail at 1 with too-many-warnings.
+onething_cli_test(lint.max_warnings.at 0 DIR ${_data}/lint CONTAINS "ok:"
+  ARGS lint warning_bundled_duration.yaml warning_venue_not_in_person.yaml --max-warnings 2)
+onething_cli_test(lint.max_warnings.over 1 DIR ${_data}/lint
+  STDERR ${_data}/lint_max_warnings/over.expected
+  ARGS lint warning_bundled_duration.yaml warning_venue_not_in_person.yaml --max-warnings 1)
+onething_cli_test(lint.max_warnings.negative 2 DIR ${_data}/lint
+  ARGS lint warning_bundled_duration.yaml --max-warnings -1)

@@ -94,13 +94,14 @@ ONETHING_C_API onething_catalog* onething_catalog_load_json(const char* load_jso
  *    "by": "item" (default) | "department", "lang": "zh" | "en",
  *    "format": "json" (default) or another format of the command, "max_search_nodes": N,
  *    "max_search_work": N, "all_cases": true | false,
- *    "coverage": true | false, "min_coverage": 0 to 100}
+ *    "coverage": true | false, "min_coverage": 0 to 100, "max_warnings": N}
  * Returns the document whenever the command produced one, else NULL. `*error_json` is set to
  * {"errors": [...]} when the request failed: a malformed request (the field named), an unknown
  * bundle, bad facts or answers, rules that give no plan. Outcomes inside a document are not
  * errors of the call: read "failed" in the test document, "error" in a report's rows and
  * "errors" in the lint document. A test run below its "min_coverage" returns its document and
- * the error coverage-below-minimum. */
+ * the error coverage-below-minimum; a lint run with more warnings than "max_warnings" its
+ * document and the error too-many-warnings. */
 ONETHING_C_API char* onething_call_json(const onething_catalog* catalog, const char* request_json,
                                         char** error_json);
 

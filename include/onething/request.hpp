@@ -77,6 +77,8 @@ struct Request {
     std::optional<double> min_coverage;  ///< test: fail below this coverage percent (0 to 100)
     Limits limits;                       ///< limits on the documents above (facts, answers, shared)
     std::size_t top = 10;  ///< whatif: the best N single changes and the greedy set of N (>= 1)
+    /// lint: fail (a problem, exit status 1) when the load has more warnings than this.
+    std::optional<std::size_t> max_warnings;
     /// whatif: called after each candidate change is planned with (done, total); may be empty.
     std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -138,7 +140,8 @@ Response form_request(const Catalog& catalog, const Request& request);
 Response dispatch_request(const Catalog& catalog, const Request& request);
 /// `list`: the bundles and items of the catalog.
 Response list_request(const Catalog& catalog, const Request& request);
-/// `lint`: every diagnostic of the load; "ok: ..." as text when there is no error.
+/// `lint`: every diagnostic of the load; "ok: ..." as text when there is no error; with
+/// `max_warnings` a problem when the load has more warnings than that.
 Response lint_request(const LoadResult& loaded, const Request& request);
 /// `test`: every `tests:` case run; one line per failure and the tally as text; with
 /// `coverage` what the cases exercise, with `min_coverage` a problem when they exercise less.
@@ -163,7 +166,8 @@ std::string_view rule_format_schema();
 
 /// Reads a request written as JSON (the C API's and the HTTP service's body):
 /// `{"command", "bundle", "facts", "answers", "shared", "by", "lang", "format",
-/// "max_search_nodes", "max_search_work", "all_cases", "coverage", "min_coverage", "top"}`;
+/// "max_search_nodes", "max_search_work", "all_cases", "coverage", "min_coverage", "top",
+/// "max_warnings"}`;
 /// `format` defaults to "json", `by` to "item". Throws InputError naming the field for malformed
 /// JSON, an unknown key or a value of the wrong type.
 Request request_from_json(std::string_view json, const Limits& limits = {});

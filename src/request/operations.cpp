@@ -163,6 +163,19 @@ Response lint_request(const LoadResult& loaded, const Request& request) {
             response.diagnostics = loaded.diagnostics;
         }
         response.outcome = loaded.ok() ? Outcome::ok : Outcome::problems;
+        const auto warnings = static_cast<std::size_t>(std::count_if(
+            loaded.diagnostics.begin(), loaded.diagnostics.end(),
+            [](const Diagnostic& seen) { return seen.severity == Severity::warning; }));
+        if (request.max_warnings && warnings > *request.max_warnings) {
+            response.diagnostics.push_back(
+                {Severity::error,
+                 "too-many-warnings",
+                 std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings") +
+                     ", more than the " + std::to_string(*request.max_warnings) +
+                     " allowed; fix them or allow more",
+                 {}});
+            response.outcome = Outcome::problems;
+        }
     });
 }
 

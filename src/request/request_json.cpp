@@ -20,7 +20,7 @@ using Json = nlohmann::json;
 constexpr std::string_view request_keys[] = {
     "command",   "bundle",   "facts",        "answers",  "shared",           "by",
     "lang",      "format",   "as_of",        "overlays", "max_search_nodes", "max_search_work",
-    "all_cases", "coverage", "min_coverage", "top"};
+    "all_cases", "coverage", "min_coverage", "top",      "max_warnings"};
 
 /// An InputError about one field of the request.
 [[noreturn]] void bad_field(std::string_view field, const std::string& message) {
@@ -306,6 +306,14 @@ Request detail::request_from_json_tree(const Json& body, const Limits& limits) {
             bad_field("min_coverage", "expected a number from 0 to 100 (a percentage)");
         }
         request.min_coverage = value.get<double>();
+    }
+    if (body.contains("max_warnings")) {
+        const Json& value = body.at("max_warnings");
+        if (!value.is_number_unsigned()) {
+            bad_field("max_warnings",
+                      "expected an integer from 0 to 18446744073709551615 (warnings allowed)");
+        }
+        request.max_warnings = static_cast<std::size_t>(value.get<std::uint64_t>());
     }
     if (body.contains("top")) {
         const Json& value = body.at("top");
