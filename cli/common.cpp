@@ -446,8 +446,17 @@ mode_t new_file_mode() {
 
 void write_output(const std::string& text, const std::string& path) {
     if (path.empty() || path == "-") {
+        errno = 0;
         std::cout << text;
         std::cout.flush();
+        if (!std::cout) {  // a full disk, a closed descriptor: the answer would be lost
+            const int error = errno;
+            throw IoError("unwritable",
+                          std::string("cannot write standard output: ") +
+                              (error != 0 ? std::strerror(error) : "the stream failed") +
+                              "; make room where it goes, or write to a file with -o",
+                          Location{"<stdout>", 0, 0});
+        }
         return;
     }
     const std::optional<struct stat> existing = output_status(path);

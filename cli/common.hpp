@@ -77,7 +77,8 @@ std::string default_catalog_path();
 /// --output. Returns the exit status. Throws IoError for unreadable paths (exit status 2).
 int run_invocation(const Invocation& invocation);
 
-/// Writes `text` to stdout, or atomically to `path` (temporary file, then rename) when set.
+/// Writes `text` to stdout, or atomically to `path` (temporary file, then rename) when set;
+/// throws IoError "unwritable" when it cannot, standard output included.
 void write_output(const std::string& text, const std::string& path);
 
 }  // namespace onething::cli

@@ -154,3 +154,16 @@ onething_cli_test(lint.max_warnings.over 1 DIR ${_data}/lint
   ARGS lint warning_bundled_duration.yaml warning_venue_not_in_person.yaml --max-warnings 1)
 onething_cli_test(lint.max_warnings.negative 2 DIR ${_data}/lint
   ARGS lint warning_bundled_duration.yaml --max-warnings -1)
+
+# A failed write to standard output (a full disk, a closed descriptor) is an error, exit 2,
+# never a silent success with the answer lost.
+add_test(NAME cli.stdout_full
+  COMMAND sh -c "\"$0\" list \"$1\" > /dev/full; echo exit=$?"
+          $<TARGET_FILE:onething_cli> ${PROJECT_SOURCE_DIR}/rules)
+add_test(NAME cli.stdout_closed
+  COMMAND sh -c "\"$0\" guide \"$1\" -b child-birth >&-; echo exit=$?"
+          $<TARGET_FILE:onething_cli> ${PROJECT_SOURCE_DIR}/rules)
+set_tests_properties(cli.stdout_full PROPERTIES PASS_REGULAR_EXPRESSION
+  "<stdout>: error: cannot write standard output: No space left on device[^\n]*\\[unwritable\\]\nexit=2")
+set_tests_properties(cli.stdout_closed PROPERTIES PASS_REGULAR_EXPRESSION
+  "<stdout>: error: cannot write standard output: Bad file descriptor[^\n]*\\[unwritable\\]\nexit=2")
