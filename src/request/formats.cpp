@@ -110,13 +110,18 @@ std::span<const SchemaWriter> schema_writers() {
     return schema_table;
 }
 
-void throw_unknown_format(Operation operation, std::string_view format) {
+void throw_unknown_format(Operation operation, std::string_view format, std::string_view field) {
     std::string known;
     for (std::string_view name : output_formats(operation)) {
         known += (known.empty() ? "" : ", ") + std::string(name);
     }
-    throw InputError("unknown-format", "unknown format '" + std::string(format) + "' for " +
-                                           to_string(operation) + " (formats: " + known + ")");
+    const std::string message = "unknown format '" + std::string(format) + "' for " +
+                                to_string(operation) + " (formats: " + known + ")";
+    if (field.empty()) {
+        throw InputError("unknown-format", message);
+    }
+    throw InputError("unknown-format", "request field '" + std::string(field) + "': " + message,
+                     Location{"request", 0, 0});
 }
 
 }  // namespace onething::detail

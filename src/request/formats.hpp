@@ -70,8 +70,10 @@ std::span<const ExportWriter> export_writers();
 /// The rule format schema's formats.
 std::span<const SchemaWriter> schema_writers();
 
-/// Throws InputError "unknown-format" naming `format` and the operation's formats.
-[[noreturn]] void throw_unknown_format(Operation operation, std::string_view format);
+/// Throws InputError "unknown-format" naming `format` and the operation's formats; with a
+/// `field`, located at the request and naming that field, as the JSON front ends' errors are.
+[[noreturn]] void throw_unknown_format(Operation operation, std::string_view format,
+                                       std::string_view field = {});
 
 /// The writer named `format` in `writers`; "" names the first. Throws InputError
 /// "unknown-format" listing the formats there are.

@@ -9,6 +9,7 @@
 
 #include "onething/error.hpp"
 #include "onething/request.hpp"
+#include "request/formats.hpp"
 #include "request/request_json.hpp"
 
 namespace onething {
@@ -272,7 +273,12 @@ Request detail::request_from_json_tree(const Json& body, const Limits& limits) {
                   "is loaded (the load request's \"overlays\", onething serve --overlay)");
     }
     if (body.contains("format")) {
+        // Named exactly: "" is no format (the command line refuses --format '' too).
         request.format = string_field(body, "format");
+        const auto formats = output_formats(request.operation);
+        if (std::find(formats.begin(), formats.end(), request.format) == formats.end()) {
+            detail::throw_unknown_format(request.operation, request.format, "format");
+        }
     }
     if (body.contains("as_of")) {
         const std::string day = string_field(body, "as_of");

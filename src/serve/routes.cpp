@@ -86,6 +86,16 @@ constexpr Route routes[] = {
     {"/studio/studio.css", http::verb::get},
 };
 
+/// The route at `path` (normalized), or nullptr.
+const Route* find_route(std::string_view path) {
+    for (const Route& route : routes) {
+        if (route.path == path) {
+            return &route;
+        }
+    }
+    return nullptr;
+}
+
 /// The keys a POST body may have; dispatch adds "answers", "shared" and "by".
 /// "format" names any format of the operation (`plan`: "svg" for the studio's figures).
 constexpr std::string_view body_keys[] = {
@@ -174,6 +184,11 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
     }
 }
 
+std::string Server::Impl::endpoint_of(std::string_view target) const {
+    const std::optional<std::string> path = normalized_path(target.substr(0, target.find('?')));
+    return path && find_route(*path) != nullptr ? *path : "unknown";
+}
+
 Answer Server::Impl::handle(http::verb method, std::string_view target, const std::string& body) {
     const auto question = target.find('?');
     const std::string_view written_path = target.substr(0, question);
@@ -188,12 +203,7 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
                                               "digits (RFC 3986, 2.1: write '%' as '%25')")});
     }
     const std::string_view path = *normal_path;
-    const Route* route = nullptr;
-    for (const Route& candidate : routes) {
-        if (candidate.path == path) {
-            route = &candidate;
-        }
-    }
+    const Route* route = find_route(path);
     if (route == nullptr) {
         return error_answer(
             http::status::not_found,
@@ -206,7 +216,10 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
             {service_error("method-not-allowed", std::string(path) + " takes " +
                                                      std::string(http::to_string(route->method)))});
         answer.endpoint = std::string(path);
-        answer.allow = std::string(http::to_string(route->method));
+        // A GET route serves HEAD too (RFC 9110, 10.2.1: Allow lists every method served).
+        answer.allow = route->method == http::verb::get
+                           ? "GET, HEAD"
+                           : std::string(http::to_string(route->method));
         return answer;
     }
     Answer answer;

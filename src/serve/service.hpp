@@ -142,6 +142,8 @@ struct Server::Impl {
     /// What `method` on `target` answers (routes.cpp).
     serve_detail::Answer handle(boost::beast::http::verb method, std::string_view target,
                                 const std::string& body);
+    /// The metrics label of a request for `target`: its route's path, or "unknown" (routes.cpp).
+    std::string endpoint_of(std::string_view target) const;
     /// What a POST of `operation` answers (routes.cpp).
     serve_detail::Answer handle_operation(Operation operation, const std::string& body);
 };

@@ -109,16 +109,27 @@ class Session : public std::enable_shared_from_this<Session> {
         parser_->body_limit(server_.options.max_body_bytes);
         parser_->header_limit(server_.options.max_header_bytes);
         stream_.expires_after(server_.options.read_timeout);
-        http::async_read_header(stream_, buffer_, *parser_,
-                                [self = shared_from_this()](beast::error_code error, std::size_t) {
-                                    self->on_header(error);
-                                });
+        http::async_read_header(
+            stream_, buffer_, *parser_,
+            [self = shared_from_this()](beast::error_code error, std::size_t head_bytes) {
+                self->on_header(error, head_bytes);
+            });
     }
 
     /// After the request line and header fields: a client waiting for leave to send its body
     /// (`Expect: 100-continue`, HTTP/1.1; RFC 9110, 10.1.1) is told `100 Continue`, then the
     /// body is read. A body refused by its length (413) is refused before, without the 100.
-    void on_header(beast::error_code error) {
+    /// The parser bounds the request line and the header fields each; `head_bytes` (both, with
+    /// their line ends) is held to the limit here. A Transfer-Encoding whose last coding is not
+    /// chunked leaves the body's length unknown: refused (RFC 9112, 6.3), never read as empty.
+    void on_header(beast::error_code error, std::size_t head_bytes) {
+        if (!error && head_bytes > server_.options.max_header_bytes) {
+            error = http::error::header_limit;
+        }
+        if (!error && parser_->get().find(http::field::transfer_encoding) != parser_->get().end() &&
+            !parser_->chunked()) {
+            error = http::error::bad_transfer_encoding;
+        }
         if (error || parser_->is_done()) {
             on_read(error);
             return;
@@ -172,14 +183,25 @@ class Session : public std::enable_shared_from_this<Session> {
                 code = "header-too-large";
                 message = "the request line and headers are larger than " +
                           std::to_string(server_.options.max_header_bytes) + " bytes";
+            } else if (error == http::error::bad_transfer_encoding) {
+                message =
+                    "the request's Transfer-Encoding does not end in chunked, so its body "
+                    "has no known length (RFC 9112, 6.3); send the body chunked or with "
+                    "Content-Length";
             }
+            // The request line, once read (a body refused by its Content-Length has one): the
+            // log and the metrics name the request's path and route.
             std::string method, target;
-            if (parser_->is_header_done()) {
+            if (parser_->is_header_done() || !parser_->get().target().empty()) {
                 method = std::string(parser_->get().method_string());
                 target = std::string(parser_->get().target());
             }
-            send(error_answer(status, {service_error(code, message)}), AfterAnswer::close, started_,
-                 method, target);
+            Answer refused = error_answer(status, {service_error(code, message)});
+            if (!target.empty()) {
+                refused.endpoint = server_.endpoint_of(origin_form(target));
+            }
+            send(std::move(refused), AfterAnswer::close, started_, method,
+                 target.empty() ? target : origin_form(target));
             return;
         }
         const auto& request = parser_->get();
@@ -236,12 +258,19 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     /// After a last answer: no more writes, then whatever the client still sends is read and
-    /// dropped (so that it sees the answer, not a reset) until it closes or the read timeout.
+    /// dropped (so that it sees the answer, not a reset) until it closes or one deadline passes:
+    /// the read timeout, at most 2 s, from the answer on. A client that keeps sending does not
+    /// move it, so it cannot keep the connection (and its place among the maximum) open.
     void finish() {
         beast::error_code ignored;
         stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
         stream_.expires_after(
             std::min(server_.options.read_timeout, std::chrono::milliseconds(2000)));
+        drain();
+    }
+
+    /// Reads and drops until the client closes or finish()'s deadline passes.
+    void drain() {
         buffer_.consume(buffer_.size());
         stream_.async_read_some(buffer_.prepare(16384),
                                 [self = shared_from_this()](beast::error_code error, std::size_t) {
@@ -249,7 +278,7 @@ class Session : public std::enable_shared_from_this<Session> {
                                         self->close();
                                         return;
                                     }
-                                    self->finish();
+                                    self->drain();
                                 });
     }
 

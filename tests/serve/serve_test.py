@@ -427,7 +427,16 @@ def case_errors():
         expect("GET", "/no/such/path", None, 404, "not-found")
         headers = expect("GET", "/v1/plan", None, 405, "method-not-allowed")
         check(headers.get("Allow") == "POST", f"Allow: {headers}")
-        expect("POST", "/healthz", "{}", 405, "method-not-allowed")
+        headers = expect("POST", "/healthz", "{}", 405, "method-not-allowed")
+        check(headers.get("Allow") == "GET, HEAD", f"Allow on a GET route: {headers}")
+        # A format is named exactly: "" is refused as the command line refuses --format ''.
+        for body in ({"bundle": "child-birth", "format": ""},
+                     {"bundle": "child-birth", "format": "xml"}):
+            status, _, data = server.request("POST", "/v1/guide", body)
+            error = json.loads(data)["errors"][0]
+            check(status == 400 and error["code"] == "unknown-format" and error["file"] == "request"
+                  and error["message"].startswith("request field 'format': unknown format"),
+                  f"format {body['format']!r}: {status} {error}")
         expect("DELETE", "/v1/bundles", None, 405, "method-not-allowed")
         expect("POST", "/v1/plan", {"bundle": "child-birth", "facts": {"x": "y" * 5000}}, 413,
                "body-too-large")
@@ -436,7 +445,31 @@ def case_errors():
             raw.sendall(b"POST /v1/plan HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n{")
             answer = raw.recv(65536)
             check(answer.startswith(b"HTTP/1.1 413"), f"413 on a declared length: {answer[:100]}")
-        # Garbage is a 400, not a crash.
+        # A Transfer-Encoding that does not end in chunked gives the body no known length: a
+        # 400 and the connection closed (RFC 9112, 6.3), never an empty body followed by the
+        # body's bytes read as a second request.
+        for coding in (b"gzip", b"identity", b"chunked, chunked"):
+            with socket.create_connection((server.host, server.port), timeout=10) as raw:
+                raw.sendall(b"POST /v1/guide HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + coding +
+                            b"\r\n\r\nGET /v1/catalog HTTP/1.1\r\nHost: x\r\n\r\n")
+                whole = b""
+                while chunk := raw.recv(65536):  # read to the end: the server closes
+                    whole += chunk
+                check(whole.startswith(b"HTTP/1.1 400 ") and whole.count(b"HTTP/1.1 ") == 1
+                      and b"bad-http" in whole and b"Transfer-Encoding does not end in chunked"
+                      in whole, f"Transfer-Encoding {coding!r}: {whole[:400]!r}")
+        # The request line and the header fields count together against --max-header-bytes
+        # (16384 here), their line ends and the blank line included: at the limit a request
+        # is answered, one byte over it is a 431, however the bytes are shared between the two.
+        def head_of(size):
+            start = b"GET /healthz?" + b"q" * 9000 + b" HTTP/1.1\r\nHost: x\r\nX-Pad: "
+            return start + b"p" * (size - len(start) - 4) + b"\r\n\r\n"
+        for size, expected in ((16384, b"HTTP/1.1 200 "), (16385, b"HTTP/1.1 431 ")):
+            with socket.create_connection((server.host, server.port), timeout=10) as raw:
+                raw.sendall(head_of(size))
+                answer = raw.recv(65536)
+                check(len(head_of(size)) == size and answer.startswith(expected),
+                      f"a head of {size} bytes: {answer[:200]!r}")
         with socket.create_connection((server.host, server.port), timeout=10) as raw:
             raw.sendall(b"\x00\x01 nonsense\r\n\r\n")
             answer = raw.recv(65536)
@@ -452,6 +485,13 @@ def case_errors():
         check(status == 200, "still serving")
         metrics = server.request("GET", "/metrics")[2].decode()
         check(not re.search(r'status="5\d\d"', metrics), f"a 5xx:\n{metrics}")
+        # A body refused by its declared length is counted and logged under its route.
+        check('onething_requests_total{endpoint="/v1/plan",status="413"} 2' in metrics
+              and 'endpoint="unknown",status="413"' not in metrics, f"413s:\n{metrics}")
+        refused = [json.loads(line) for line in list(server.lines)
+                   if line.startswith("{") and '"status":413' in line]
+        check(len(refused) == 2 and all(entry["method"] == "POST" and entry["path"] == "/v1/plan"
+                                        for entry in refused), f"413 log lines: {refused}")
     finally:
         check(server.stop() == 0, "exit status")
     # --max-input-errors: at 3 unknown facts all 3 are listed, at 4 the fourth is counted.
@@ -509,6 +549,13 @@ def case_timeouts():
         check(closed_within(connection.sock, 6), "the idle connection was not closed")
         check(1.0 < time.monotonic() - started < 4, "idle timeout off")
         connection.close()
+        # After a last answer (a 400 and close) the server reads and drops what the client still
+        # sends for at most the read timeout: a client trickling bytes does not keep it open.
+        with socket.create_connection((server.host, server.port), timeout=10) as raw:
+            raw.sendall(b"\x00 nonsense\r\n\r\n")
+            started = time.monotonic()
+            check(closed_within(raw, 6, b"x" * 100), "a trickling client kept its connection")
+            check(time.monotonic() - started < 3, "closed late after the last answer")
         # A connection that never sends a byte is closed by the read timeout.
         with socket.create_connection((server.host, server.port), timeout=10) as raw:
             check(closed_within(raw, 4), "the silent connection was not closed")
