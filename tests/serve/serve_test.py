@@ -76,7 +76,7 @@ class Server:
         data = response.read()
         if own:
             connection.close()
-        documented_status(method, path, response.status)
+        documented_status(method, path, response.status, response.getheader("Content-Type", ""))
         return response.status, dict(response.getheaders()), data
 
     def reload(self, before):
@@ -118,16 +118,27 @@ with open(OPENAPI, encoding="utf-8") as stream:
     OPENAPI_DOC = json.load(stream)
 
 
-def documented_status(method, target, status):
-    """Checks that OpenAPI lists `status` for the endpoint `target` names, if it names one:
-    every answer the tests meet. Statuses a request can get before its endpoint reads it
-    (413 and 431 for limits, 400 for a malformed target or HTTP) are documented in
-    docs/serving.md rather than at each endpoint."""
-    operation = OPENAPI_DOC["paths"].get(target.split("?")[0], {}).get(method.lower())
-    if operation is not None and status not in (400, 413, 431) or (
-            operation is not None and status == 400 and "?" in target):
+def documented_status(method, target, status, content_type=""):
+    """Checks that OpenAPI lists `status` for the endpoint `target` names, if it names one,
+    with the answer's media type: every answer the tests meet. A method a path does not take
+    must be a 405 that every operation of the path lists; HEAD is GET's. Statuses a request
+    can get before its endpoint reads it (413 and 431 for limits, 400 for a malformed target or
+    HTTP) are documented in docs/serving.md rather than at each endpoint."""
+    path_item = OPENAPI_DOC["paths"].get(target.split("?")[0])
+    if path_item is None:
+        return
+    operation = path_item.get("get" if method == "HEAD" else method.lower())
+    if operation is None:
+        check(status == 405 and all("405" in other["responses"] for other in path_item.values()),
+              f"{method} {target}: {status}, and not a 405 the OpenAPI document lists")
+        return
+    if status not in (400, 413, 431) or (status == 400 and "?" in target):
         check(str(status) in operation["responses"],
               f"{method} {target}: status {status} is not in the OpenAPI document")
+        content = operation["responses"].get(str(status), {}).get("content")
+        media = content_type.split(";")[0].strip()
+        check(content is None or media in content,
+              f"{method} {target}: {status} {media} is not in the OpenAPI document")
 
 
 def validate(document, name):
@@ -244,6 +255,16 @@ def case_endpoints():
                        "onething_reload_failures_total 0",
                        f'onething_catalog_info{{revision="{info["revision"]}"}} 1'):
             check(needle in text, f"metrics lack {needle}:\n{text}")
+        # Every other format of plan and guide: the command line's bytes, with the media type
+        # the OpenAPI document lists for it (server.request checks that).
+        for operation, formats in (("plan", ("text", "markdown", "dot", "mermaid", "html", "svg")),
+                                   ("guide", ("text",))):
+            for name in formats:
+                status, _, body = server.request("POST", f"/v1/{operation}",
+                                                 {**request, "format": name})
+                check(status == 200 and body == cli(
+                    operation, RULES, "--bundle", "child-birth", *FACT_ARGS, "--lang", "en",
+                    "--format", name), f"{operation} as {name}: {status}")
     finally:
         check(server.stop() == 0, "exit status")
     # One JSON line per request, without facts or answers.
@@ -488,8 +509,13 @@ def case_errors():
         # A body refused by its declared length is counted and logged under its route.
         check('onething_requests_total{endpoint="/v1/plan",status="413"} 2' in metrics
               and 'endpoint="unknown",status="413"' not in metrics, f"413s:\n{metrics}")
-        refused = [json.loads(line) for line in list(server.lines)
-                   if line.startswith("{") and '"status":413' in line]
+        def refused_logged():
+            return [json.loads(line) for line in list(server.lines)
+                    if line.startswith("{") and '"status":413' in line]
+        deadline = time.monotonic() + 10  # the log is read on another thread
+        while len(refused_logged()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        refused = refused_logged()
         check(len(refused) == 2 and all(entry["method"] == "POST" and entry["path"] == "/v1/plan"
                                         for entry in refused), f"413 log lines: {refused}")
     finally:
