@@ -134,9 +134,12 @@ const Subcommand subcommands[] = {
          command
              .add_option("--answers", invocation.files.answers,
                          "Answers to the merged form (YAML or JSON, nested or flat)")
-             ->required();
-         command.add_option("--shared", invocation.files.shared,
-                            "Shared data for prefilled fields (YAML or JSON, nested or flat)");
+             ->required()
+             ->check(non_empty_path());
+         command
+             .add_option("--shared", invocation.files.shared,
+                         "Shared data for prefilled fields (YAML or JSON, nested or flat)")
+             ->check(non_empty_path());
          add_by_option(command, invocation);
      }},
     {Operation::report, "Before/after of every bundle beside the published averages",
@@ -183,7 +186,8 @@ Command add_compile_command(CLI::App& app) {
         "compile", "Write the checked catalog as a snapshot that every command loads fast");
     add_catalog_options(*command, invocation->catalog);
     command->add_option("-o,--output", invocation->output, "The snapshot file to write")
-        ->required();
+        ->required()
+        ->check(non_empty_path());
     return {command, [invocation] { return run_invocation(*invocation); }};
 }
 
@@ -202,9 +206,12 @@ Command add_import_command(CLI::App& app) {
     command->add_option("--format", state->format, "Input format")
         ->check(CLI::IsMember({"cpsv-ap"}))
         ->capture_default_str();
-    command->add_option("FILE", state->file, "The JSON-LD document")->required();
+    command->add_option("FILE", state->file, "The JSON-LD document")
+        ->required()
+        ->check(non_empty_path());
     command->add_option("-o,--output", state->directory, "The folder to write the rule file to")
-        ->required();
+        ->required()
+        ->check(non_empty_path());
     return {command, [state] {
                 const SourceFile document{
                     state->file, read_input_file(state->file, state->limits.max_file_bytes)};
@@ -218,6 +225,7 @@ Command add_import_command(CLI::App& app) {
                 const std::filesystem::path target =
                     std::filesystem::path(state->directory) /
                     (std::filesystem::path(state->file).stem().string() + ".yaml");
+                refuse_output_over(target.string(), state->file, "the input");
                 write_output(rules, target.string());
                 return static_cast<int>(exit_ok);
             }};

@@ -62,6 +62,14 @@ CLI::Validator integer_range(std::uint64_t min, std::uint64_t max) {
         std::to_string(min) + ".." + std::to_string(max));
 }
 
+CLI::Validator non_empty_path() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            return text.empty() ? "expected a path, not an empty text" : "";
+        },
+        "PATH");
+}
+
 void add_catalog_options(CLI::App& command, CatalogOptions& options) {
     command.add_option("paths", options.paths,
                        "Rule files or folders (default: the shipped catalog)");
@@ -126,8 +134,10 @@ void add_plan_input_options(CLI::App& command, Invocation& invocation) {
     Request& request = invocation.request;
     command.add_option("-b,--bundle", request.bundle, "The bundle (one thing) to plan")->required();
     request.bundle_field = "--bundle";
-    command.add_option("--facts", invocation.files.facts,
-                       "The applicant's facts (YAML or JSON mapping)");
+    command
+        .add_option("--facts", invocation.files.facts,
+                    "The applicant's facts (YAML or JSON mapping)")
+        ->check(non_empty_path());
     command.add_option("--fact", request.fact_assignments, "One fact as ID=VALUE (repeatable)")
         ->check(
             [](const std::string& text) {
@@ -175,7 +185,8 @@ void add_lang_option(CLI::App& command, Invocation& invocation) {
 }
 
 void add_output_option(CLI::App& command, Invocation& invocation) {
-    command.add_option("-o,--output", invocation.output, "Write the result to FILE (atomically)");
+    command.add_option("-o,--output", invocation.output, "Write the result to FILE (atomically)")
+        ->check(non_empty_path());
 }
 
 std::string default_catalog_path() {
@@ -237,8 +248,22 @@ void check_output_type(const std::string& path, const struct stat& status) {
 
 /// Refuses -o naming one of the command's own inputs (the same device and inode): the output
 /// would replace the rules or facts it was computed from.
-void check_output_not_input(const Invocation& invocation, const std::vector<std::string>& paths) {
-    const std::string& path = invocation.output;
+}  // namespace
+
+void refuse_output_over(const std::string& output, const std::string& input, const char* what) {
+    struct stat target {};
+    struct stat status {};
+    if (::stat(output.c_str(), &target) == 0 && ::stat(input.c_str(), &status) == 0 &&
+        status.st_dev == target.st_dev && status.st_ino == target.st_ino) {
+        throw IoError("unwritable",
+                      "cannot write '" + output + "': it is " + what + " of this command ('" +
+                          input + "'); write the output to another file",
+                      Location{output, 0, 0});
+    }
+}
+
+void check_output_not_input(const Invocation& invocation, const std::string& path,
+                            const std::vector<std::string>& paths) {
     if (path.empty() || path == "-") {
         return;
     }
@@ -247,33 +272,21 @@ void check_output_not_input(const Invocation& invocation, const std::vector<std:
         return;
     }
     check_output_type(path, *target);
-    auto refuse_if_same = [&](const std::string& input, const char* what) {
-        struct stat status {};
-        if (::stat(input.c_str(), &status) == 0 && status.st_dev == target->st_dev &&
-            status.st_ino == target->st_ino) {
-            throw IoError("unwritable",
-                          "cannot write '" + path + "': it is " + what + " of this command ('" +
-                              input + "'); write the output to another file",
-                          Location{path, 0, 0});
-        }
-    };
     const RequestFiles& files = invocation.files;
     for (const auto& [input, what] : {std::pair{files.facts, "the --facts file"},
                                       std::pair{files.answers, "the --answers file"},
                                       std::pair{files.shared, "the --shared file"}}) {
         if (!input.empty()) {
-            refuse_if_same(input, what);
+            refuse_output_over(path, input, what);
         }
     }
     for (const std::string& rule_file : find_rule_files(paths)) {
-        refuse_if_same(rule_file, "a rule file");
+        refuse_output_over(path, rule_file, "a rule file");
     }
     for (const std::string& overlay : find_rule_files(invocation.catalog.overlays)) {
-        refuse_if_same(overlay, "an --overlay file");
+        refuse_output_over(path, overlay, "an --overlay file");
     }
 }
-
-}  // namespace
 
 LoadRequest load_request_of(const CatalogOptions& options) {
     LoadRequest request;
@@ -289,7 +302,8 @@ LoadRequest load_request_of(const CatalogOptions& options) {
 int run_invocation(const Invocation& invocation) {
     const LoadRequest load_request = load_request_of(invocation.catalog);
     check_output_not_input(
-        invocation, invocation.reads_catalog ? load_request.paths : std::vector<std::string>{});
+        invocation, invocation.output,
+        invocation.reads_catalog ? load_request.paths : std::vector<std::string>{});
     const Limits& limits = invocation.catalog.limits;
     const LoadResult loaded = invocation.reads_catalog ? load(load_request) : LoadResult{};
     Request request = invocation.request;

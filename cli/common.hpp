@@ -45,6 +45,10 @@ struct Invocation {
 /// saturates 2^64 to the largest value, so every numeric option checks its text with this first.
 CLI::Validator integer_range(std::uint64_t min, std::uint64_t max);
 
+/// Accepts any text but the empty one: a path option given '' (a script's unset variable) is a
+/// usage error rather than the option left out.
+CLI::Validator non_empty_path();
+
 /// Adds `[PATH...]`, --overlay and the --max-* limit options to a subcommand.
 void add_catalog_options(CLI::App& command, CatalogOptions& options);
 
@@ -76,6 +80,15 @@ std::string default_catalog_path();
 /// answer: diagnostics and notes on standard error, the document on standard output or to
 /// --output. Returns the exit status. Throws IoError for unreadable paths (exit status 2).
 int run_invocation(const Invocation& invocation);
+
+/// Refuses (IoError "unwritable", naming `what`) writing `output` when it exists and is the
+/// file `input` (the same device and inode, so a link or another spelling counts).
+void refuse_output_over(const std::string& output, const std::string& input, const char* what);
+
+/// Refuses an output `path` that exists and is not a regular file, or that is one of the
+/// invocation's inputs: its facts, answers or shared file, a rule file under `paths`, an overlay.
+void check_output_not_input(const Invocation& invocation, const std::string& path,
+                            const std::vector<std::string>& paths);
 
 /// Writes `text` to stdout, or atomically to `path` (temporary file, then rename) when set;
 /// throws IoError "unwritable" when it cannot, standard output included.

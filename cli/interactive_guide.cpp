@@ -89,6 +89,8 @@ int run_interactive_guide(const Catalog& catalog, const Request& request,
         out << "\n";
     }
     if (!path.empty() && path != "-") {
+        // A path typed here is checked as -o is: never over the catalog or the facts read.
+        check_output_not_input(invocation, path, load_request_of(invocation.catalog).paths);
         write_output(session.facts_file(), path);
         out << say.written << path << "\n";
     }

@@ -167,3 +167,15 @@ set_tests_properties(cli.stdout_full PROPERTIES PASS_REGULAR_EXPRESSION
   "<stdout>: error: cannot write standard output: No space left on device[^\n]*\\[unwritable\\]\nexit=2")
 set_tests_properties(cli.stdout_closed PROPERTIES PASS_REGULAR_EXPRESSION
   "<stdout>: error: cannot write standard output: Bad file descriptor[^\n]*\\[unwritable\\]\nexit=2")
+
+# An empty path (a script's unset variable) is a usage error naming the option, never the
+# option left out: standard output for -o, no facts for --facts.
+foreach(_option -o --facts)
+  add_test(NAME cli.empty_path${_option}
+    COMMAND sh -c "\"$0\" plan \"$1\" -b child-birth --fact parents.hukou_local=true $2 ''; echo exit=$?"
+            $<TARGET_FILE:onething_cli> ${PROJECT_SOURCE_DIR}/rules ${_option})
+endforeach()
+set_tests_properties(cli.empty_path-o PROPERTIES PASS_REGULAR_EXPRESSION
+  "--output: expected a path, not an empty text.*exit=2")
+set_tests_properties(cli.empty_path--facts PROPERTIES PASS_REGULAR_EXPRESSION
+  "--facts: expected a path, not an empty text.*exit=2")

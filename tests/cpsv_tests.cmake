@@ -44,3 +44,10 @@ add_test(NAME cpsv_ap.round_trip.small
   COMMAND ${ONETHING_RDF_PYTHON} ${_cpsv_script} round-trip $<TARGET_FILE:onething_cli>
           ${CMAKE_CURRENT_BINARY_DIR}/cpsv-round-trip-small ${_cpsv_data}/small
           --skeleton ${_cpsv_data}/small.skeleton.yaml)
+# import never writes over its own input (a JSON-LD document named *.yaml in the output folder).
+add_test(NAME cli.import.cpsv_ap.over_input
+  COMMAND sh -c "rm -rf \"$2\" && mkdir -p \"$2\" && cp \"$1\" \"$2/x.yaml\" && \"$0\" import \"$2/x.yaml\" -o \"$2\"; echo exit=$?; cmp \"$1\" \"$2/x.yaml\" && echo unchanged"
+          $<TARGET_FILE:onething_cli> ${_cpsv_data}/small.jsonld
+          ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-over-input)
+set_tests_properties(cli.import.cpsv_ap.over_input PROPERTIES PASS_REGULAR_EXPRESSION
+  "it is the input of this command[^\n]*\\[unwritable\\]\nexit=2\nunchanged")

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -219,13 +220,71 @@ void check_keys(const Reader& reader, const Json& node, const Pointer& at,
     }
 }
 
+/// Where the first key written twice in one object of a JSON text is: the object's pointer and
+/// the key. The JSON library keeps one value of such a key silently (the last), so a document
+/// with one would import without a word about what was dropped.
+class RepeatedKeyFinder {
+  public:
+    /// The parser's callback: follows the open containers and the keys of each object.
+    bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
+        switch (event) {
+            case Json::parse_event_t::object_start:
+            case Json::parse_event_t::array_start:
+                open_.push_back({event == Json::parse_event_t::object_start, {}, child_at()});
+                break;
+            case Json::parse_event_t::key:
+                last_key_ = parsed.get<std::string>();
+                if (!open_.back().keys.insert(last_key_).second && !repeat_) {
+                    repeat_ = {open_.back().at, last_key_};
+                }
+                break;
+            case Json::parse_event_t::value:
+                if (!open_.empty() && !open_.back().object) {
+                    ++open_.back().elements;
+                }
+                break;
+            case Json::parse_event_t::object_end:
+            case Json::parse_event_t::array_end:
+                open_.pop_back();
+                break;
+        }
+        return true;
+    }
+
+    /// The first repeat: the object's pointer and the key; nullopt when there is none.
+    const std::optional<std::pair<Pointer, std::string>>& repeat() const { return repeat_; }
+
+  private:
+    /// An open object or array.
+    struct Open {
+        bool object;                 // an object, else an array
+        std::set<std::string> keys;  // an object's keys read so far
+        Pointer at;                  // where it is
+        std::size_t elements = 0;    // an array's elements begun so far
+    };
+
+    /// The pointer of the container or value that begins now.
+    Pointer child_at() {
+        if (open_.empty()) {
+            return Pointer();
+        }
+        Open& parent = open_.back();
+        return parent.object ? parent.at / last_key_ : parent.at / parent.elements++;
+    }
+
+    std::vector<Open> open_;
+    std::string last_key_;
+    std::optional<std::pair<Pointer, std::string>> repeat_;
+};
+
 }  // namespace
 
 std::string cpsv_ap_to_rules(const SourceFile& document) {
     const Reader reader(document);
     Json root;
+    RepeatedKeyFinder repeats;
     try {
-        root = Json::parse(document.content);
+        root = Json::parse(document.content, std::ref(repeats));
     } catch (const Json::exception& error) {  // a syntax error, or a number out of range
         // The parser's own position ("... parse error at line L, column C: ..."), the message
         // without its code.
@@ -242,6 +301,11 @@ std::string cpsv_ap_to_rules(const SourceFile& document) {
         }
         throw InputError("cpsv-ap", "not JSON: " + what + "; give the JSON-LD document",
                          Location{document.name, line, column});
+    }
+    if (const auto& repeat = repeats.repeat()) {
+        reader.fail(repeat->first, "the key \"" + repeat->second +
+                                       "\" is written twice in this object; a key may be written "
+                                       "once (which value was meant cannot be known)");
     }
     if (!root.is_object()) {
         reader.fail(Pointer(), "expected a JSON-LD object with \"@context\" and \"@graph\"");

@@ -4,6 +4,7 @@
 Usage: interactive_test.py ONETHING RULES_FILE CASE   (CASE: terminal, piped, stopped)
 """
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -92,6 +93,22 @@ def piped():
                          'mother.insured: false\n', "facts file: %r" % written)
 
 
+def over_rules():
+    """A path typed at the prompt is checked as -o is: the catalog's own rule file is refused
+    (exit status 2, unwritable) and left as it was; the facts were printed before."""
+    with tempfile.TemporaryDirectory() as folder:
+        rules = os.path.join(folder, "rules.yaml")
+        shutil.copyfile(RULES, rules)
+        run = subprocess.run([ONETHING, "guide", rules, "--bundle", "birth", "--interactive",
+                              "--lang", "en"], input="yes\nno\nmother\n" + rules + "\n",
+                             capture_output=True, text=True, timeout=20)
+        check(run.returncode == 2 and "it is a rule file of this command" in run.stderr
+              and "[unwritable]" in run.stderr, run.stdout + run.stderr)
+        check("applicant.resident: true" in run.stdout, run.stdout)
+        with open(RULES, encoding="utf-8") as original, open(rules, encoding="utf-8") as copy:
+            check(original.read() == copy.read(), "the rule file was written over")
+
+
 def stopped():
     run = subprocess.run(COMMAND, input="yes\n", capture_output=True, text=True, timeout=20)
     check(run.returncode == 1, "exit status %d" % run.returncode)
@@ -99,5 +116,5 @@ def stopped():
     check("applicant.resident: true" in run.stdout, run.stdout)
 
 
-{"terminal": terminal, "piped": piped, "stopped": stopped}[CASE]()
+{"terminal": terminal, "piped": piped, "stopped": stopped, "over_rules": over_rules}[CASE]()
 print("ok")
