@@ -179,3 +179,10 @@ set_tests_properties(cli.empty_path-o PROPERTIES PASS_REGULAR_EXPRESSION
   "--output: expected a path, not an empty text.*exit=2")
 set_tests_properties(cli.empty_path--facts PROPERTIES PASS_REGULAR_EXPRESSION
   "--facts: expected a path, not an empty text.*exit=2")
+
+# A file reached twice (a folder and a folder inside it, or the same path twice) is read once,
+# never reported as a duplicate of itself.
+onething_cli_test(lint.path_twice 0 CONTAINS "ok: 19 bundles"
+  ARGS lint ${PROJECT_SOURCE_DIR}/rules ${PROJECT_SOURCE_DIR}/rules/items)
+onething_cli_test(lint.same_path_twice 0 CONTAINS "ok: 19 bundles"
+  ARGS lint ${PROJECT_SOURCE_DIR}/rules ${PROJECT_SOURCE_DIR}/rules)

@@ -35,7 +35,8 @@ struct SourceFile {
 };
 
 /// Lists the rule files under `paths`: files as given, folders recursively, `*.yaml`/`*.yml`,
-/// sorted by path. Throws IoError for a path that does not exist or cannot be listed.
+/// sorted by path within each folder; a file reached twice (the same device and inode) once,
+/// where it is first reached. Throws IoError for a path that does not exist or cannot be listed.
 std::vector<std::string> find_rule_files(std::span<const std::string> paths);
 
 /// Reads the regular file at `path`, never more than `max_bytes + 1` bytes whatever its size on

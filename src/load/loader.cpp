@@ -4,7 +4,9 @@
 #include <fstream>
 #include <new>
 #include <optional>
+#include <set>
 #include <system_error>
+#include <utility>
 
 #include <sys/stat.h>
 
@@ -313,7 +315,21 @@ std::vector<std::string> find_rule_files(std::span<const std::string> paths) {
         std::sort(found.begin(), found.end());
         files.insert(files.end(), found.begin(), found.end());
     }
-    return files;
+    if (files.size() < 2) {
+        return files;
+    }
+    // A file reached twice (a path given twice, a folder and a path inside it, two links to one
+    // file) is one file: read once, where it is first reached, never a duplicate of itself.
+    std::set<std::pair<dev_t, ino_t>> seen;
+    std::vector<std::string> once;
+    once.reserve(files.size());
+    for (std::string& file : files) {
+        struct stat info {};
+        if (::stat(file.c_str(), &info) != 0 || seen.emplace(info.st_dev, info.st_ino).second) {
+            once.push_back(std::move(file));  // one that cannot be read is reported by the reader
+        }
+    }
+    return once;
 }
 
 LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits) {
