@@ -87,7 +87,7 @@ void add_catalog_options(CLI::App& command, CatalogOptions& options) {
     add_limit(command, "--max-alias-nodes", limits.max_alias_nodes,
               "Nodes created by aliases per file");
     add_limit(command, "--max-expression-length", limits.max_expression_length,
-              "Characters in one condition");
+              "Bytes in one condition (UTF-8)");
     add_limit(command, "--max-expression-depth", limits.max_expression_depth,
               "Nesting depth of one condition");
     add_limit(command, "--max-definitions", limits.max_definitions, "Definitions in the catalog");

@@ -376,8 +376,14 @@ TEST_CASE("expression length limit", "[condition]") {
     CHECK(error.code == "limit-expression-length");
     CHECK(error.offset == 10);
     CHECK(error.message ==
-          "expression is 11 characters long, more than the limit of 10 (max_expression_length)");
+          "expression is 11 bytes long, more than the limit of 10 (max_expression_length)");
     CHECK(compile("a && b||c ", limits).condition);
+    // Bytes are counted; the error is at the character holding the first byte over the limit.
+    limits.max_expression_length = 7;
+    const ConditionError inside = only_error("s == '\u51fa\u51fa'", limits);  // 出: three bytes
+    CHECK(inside.offset == 6);
+    CHECK(inside.message ==
+          "expression is 13 bytes long, more than the limit of 7 (max_expression_length)");
 }
 
 TEST_CASE("expression depth limit", "[condition]") {

@@ -48,11 +48,16 @@ CompiledCondition compile_condition(std::string_view text, std::span<const Fact>
                                     const Limits& limits) {
     CompiledCondition result;
     if (text.size() > limits.max_expression_length) {
-        result.errors.push_back(ConditionError{
-            limits.max_expression_length, "limit-expression-length",
-            "expression is " + std::to_string(text.size()) +
-                " characters long, more than the limit of " +
-                std::to_string(limits.max_expression_length) + " (max_expression_length)"});
+        // Located at the character holding the first byte over the limit.
+        std::size_t first_over = limits.max_expression_length;
+        while (first_over > 0 && (static_cast<unsigned char>(text[first_over]) & 0xC0) == 0x80) {
+            --first_over;
+        }
+        result.errors.push_back(ConditionError{first_over, "limit-expression-length",
+                                               "expression is " + std::to_string(text.size()) +
+                                                   " bytes long, more than the limit of " +
+                                                   std::to_string(limits.max_expression_length) +
+                                                   " (max_expression_length)"});
         return result;
     }
     const std::uint32_t depth = std::min(limits.max_expression_depth, max_supported_depth);
