@@ -309,6 +309,43 @@ tests:
     CHECK(report.cases[2].name == "wrong day");
 }
 
+TEST_CASE("a case without as_of whose bundle has ended, or not begun, loads and fails on the day",
+          "[dated]") {
+    // Today is after 2020 and before 2099 whenever this runs: the load must not depend on it.
+    const std::vector<SourceFile> files{{"ended.yaml", R"(
+materials:
+  m.a: {name: A}
+items:
+  i.one: {name: One, department: d, needs: {materials: [m.a]}}
+bundles:
+  past: {name: Past, goals: [i.one], valid_from: 2020-01-01, valid_until: 2020-12-31}
+  future: {name: Future, goals: [i.one], valid_from: 2099-01-01}
+tests:
+  - name: ended
+    bundle: past
+    expect: {items: [i.one]}
+  - name: not begun
+    bundle: future
+    expect: {items: [i.one]}
+)"}};
+    const LoadResult loaded = load_catalog_from_sources(files);
+    CHECK(messages(loaded).empty());
+    REQUIRE(loaded.ok());
+    const TestReport inside = run_tests(loaded.catalog, {}, false, Date::parse("2020-06-01"));
+    CHECK(inside.passed == 1);  // the past bundle's case; the future bundle is not in effect
+    REQUIRE(inside.failures.size() == 1);
+    CHECK(inside.failures[0].test == "not begun");
+    CHECK(inside.failures[0].message ==
+          "bundle 'future' has no definition in effect on 2020-06-01, the day the case is planned "
+          "on; give the case an as_of inside the bundle's period, or run test --as-of such a day");
+    CHECK(run_tests(loaded.catalog, {}, false, Date::parse("2099-06-01")).passed == 1);
+    const TestReport today = run_tests(loaded.catalog);
+    CHECK(today.failed == 2);
+    // Planning the past bundle on a day inside its period works whatever today is.
+    CHECK(ids(make_plan(loaded.catalog.as_of(*Date::parse("2020-06-01")), "past", {})) ==
+          std::vector<std::string>{"i.one"});
+}
+
 TEST_CASE("a snapshot of a dated catalog keeps every version and each case's day",
           "[dated][snapshot]") {
     const LoadResult loaded = load_reform();

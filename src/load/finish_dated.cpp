@@ -112,10 +112,52 @@ Catalog finish_dated_catalog(LoadState& state) {
     }
 
     const Date today = Date::today();
+    // The version each case is checked in: a case with `as_of`, that day's; one without, the
+    // day's `test` runs on, so today's, unless its bundle has no definition in effect today:
+    // then the latest version before today that has one (else the first after), so that a
+    // bundle's end does not stop the whole catalog from loading. Run on a day without its
+    // bundle, such a case fails (docs/dates.md); `test --as-of` runs it inside the period.
+    const auto version_of_day = [&](Date day) {
+        return static_cast<std::size_t>(
+            std::find_if(periods.begin(), periods.end(),
+                         [&](const Period& period) { return period.contains(day); }) -
+            periods.begin());
+    };
+    const std::size_t today_version = version_of_day(today);
+    std::vector<std::size_t> checked_in(state.tests.size(), today_version);
+    for (std::size_t i = 0; i < state.tests.size(); ++i) {
+        const TestCase& test = state.tests[i].test;
+        if (test.as_of) {
+            checked_in[i] = version_of_day(test.as_of->value);
+            continue;
+        }
+        const auto has_bundle = [&](std::size_t v) {
+            return std::any_of(state.bundles.begin(), state.bundles.end(), [&](const auto& held) {
+                return bundle_of(held).id == test.bundle.id &&
+                       bundle_of(held).period.overlaps(periods[v]);
+            });
+        };
+        if (has_bundle(today_version)) {
+            continue;
+        }
+        for (std::size_t v = today_version; v-- > 0;) {
+            if (has_bundle(v)) {
+                checked_in[i] = v;
+                break;
+            }
+        }
+        for (std::size_t v = today_version + 1;
+             checked_in[i] == today_version && v < periods.size(); ++v) {
+            if (has_bundle(v)) {
+                checked_in[i] = v;
+            }
+        }
+    }
     std::vector<CheckedDefinitions> checked;
     std::vector<std::optional<TestCase>> tests(state.tests.size());
     std::set<std::string> reported;
-    for (const Period& period : periods) {
+    for (std::size_t v = 0; v < periods.size(); ++v) {
+        const Period& period = periods[v];
         LoadState version;
         version.limits = state.limits;
         version.refused_duplicates = state.refused_duplicates;
@@ -126,8 +168,7 @@ Catalog finish_dated_catalog(LoadState& state) {
         version.bundles = in_effect(state.bundles, period, bundle_of);
         std::vector<std::size_t> test_positions;  // each case is checked on its own day
         for (std::size_t i = 0; i < state.tests.size(); ++i) {
-            const auto& as_of = state.tests[i].test.as_of;
-            if (period.contains(as_of ? as_of->value : today)) {
+            if (checked_in[i] == v) {
                 version.tests.push_back(state.tests[i]);
                 test_positions.push_back(i);
             }

@@ -284,8 +284,21 @@ TestReport run_tests(const Catalog& catalog, const PlanOptions& options, bool co
         recorder.emplace(catalog);
     }
     for (const TestCase& test : catalog.tests()) {
-        const Catalog& on_day = catalog.as_of(test.as_of ? test.as_of->value : today);
-        auto failures = run_case(on_day, test, options, recorder ? &*recorder : nullptr);
+        const Date day = test.as_of ? test.as_of->value : today;
+        const Catalog& on_day = catalog.as_of(day);
+        std::vector<TestFailure> failures;
+        if (on_day.find_bundle(test.bundle.id) == nullptr) {
+            // A case without as_of whose bundle is not in effect on the day test runs (a case
+            // with as_of is checked on its day when the catalog is loaded).
+            failures.push_back(
+                {test.name, test.bundle.location,
+                 "bundle '" + test.bundle.id + "' has no definition in effect on " +
+                     day.to_string() +
+                     ", the day the case is planned on; give the case an as_of inside the "
+                     "bundle's period, or run test --as-of such a day"});
+        } else {
+            failures = run_case(on_day, test, options, recorder ? &*recorder : nullptr);
+        }
         (failures.empty() ? report.passed : report.failed) += 1;
         report.cases.push_back(
             {test.name, test.bundle.id, test.location, report.failures.size(), failures.size()});
