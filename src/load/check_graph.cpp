@@ -395,6 +395,80 @@ void check_unprovidable(CheckContext& context) {
     }
 }
 
+/// Warns when an automatic item needs, without a `when` of its own, what only a producer could
+/// give it and no item produces: a material none of whose alternatives is an e-licence (an
+/// automatic item cannot take a submitted one), or a field that is not `source: shared`. Every
+/// plan selecting the item then fails `no-provider` (rule-format.md, 1.1, "Automatic items").
+/// A warning, as catalogs holding such an item load today; a need no item of any kind could be
+/// given is `unprovidable-material` already.
+void check_automatic_unprovidable(CheckContext& context) {
+    std::set<std::string_view> produced_materials;
+    std::set<std::string_view> produced_fields;
+    for (const PendingItem& pending : context.state.items) {
+        for (const Ref& ref : pending.item.produces_materials) {
+            produced_materials.insert(ref.id);
+        }
+        for (const Ref& ref : pending.item.produces_fields) {
+            produced_fields.insert(ref.id);
+        }
+    }
+    const auto material_of = [&](const Ref& ref) -> const Material* {
+        auto found = context.materials.find(ref.id);
+        return found == context.materials.end() ? nullptr : &context.state.materials[found->second];
+    };
+    const std::string remedy =
+        "; an automatic item asks the applicant for nothing, so every plan "
+        "selecting it fails (no-provider): add an item that produces it";
+    for (const PendingItem& pending : context.state.items) {
+        const Item& item = pending.item;
+        if (!item.automatic) {
+            continue;
+        }
+        for (const MaterialNeed& need : item.needs_materials) {
+            bool only_by_producer = need.when.always();
+            bool submittable = false;  // else unprovidable-material reports the need already
+            for (const Ref& alternative : need.alternatives) {
+                const Material* material = material_of(alternative);
+                only_by_producer = only_by_producer && material != nullptr &&
+                                   !material->e_license &&
+                                   !produced_materials.contains(alternative.id);
+                submittable = submittable || (material != nullptr && material->submittable);
+            }
+            if (only_by_producer && submittable) {
+                std::vector<std::string> names;
+                for (const Ref& alternative : need.alternatives) {
+                    names.push_back("'" + alternative.id + "'");
+                }
+                context.warning(
+                    need.any_of ? need.location : need.alternatives.front().location,
+                    "automatic-unprovidable",
+                    "automatic item '" + item.id + "' needs " +
+                        (need.any_of ? "one of the materials " + spoken_list(names) +
+                                           ", none of which is an e-licence or produced by an "
+                                           "item"
+                                     : "material " + names.front() +
+                                           ", which is not an e-licence, and no item produces "
+                                           "it") +
+                        remedy + ", mark it 'e_license: true', or make the item not automatic");
+            }
+        }
+        for (const FieldNeed& need : item.needs_fields) {
+            auto found = context.fields.find(need.field.id);
+            if (!need.when.always() || found == context.fields.end() ||
+                context.state.fields[found->second].source == FieldSource::shared ||
+                produced_fields.contains(need.field.id)) {
+                continue;
+            }
+            context.warning(need.field.location, "automatic-unprovidable",
+                            "automatic item '" + item.id + "' needs field '" + need.field.id +
+                                "', which is not 'source: shared', and no item produces it" +
+                                remedy +
+                                ", make the field 'source: shared', or make the item "
+                                "not automatic");
+        }
+    }
+}
+
 /// Warns when two items a bundle always selects produce the same material or field.
 void check_multiple_producers(CheckContext& context) {
     const auto& items = context.state.items;
@@ -521,6 +595,7 @@ void check_graph(CheckContext& context) {
     check_cycles(context);
     check_material_cycles(context);
     check_unprovidable(context);
+    check_automatic_unprovidable(context);
     check_multiple_producers(context);
     check_deferred_reach(context);
 }
