@@ -330,6 +330,23 @@ void check_material_cycles(CheckContext& context) {
     }
 }
 
+/// What a material need asks for, for a message: "material 'a'" followed by `single`, or "one
+/// of the materials 'a' and 'b'" followed by `any_of` (why none can be given).
+std::string described_need(const MaterialNeed& need, std::string_view single,
+                           std::string_view any_of) {
+    std::vector<std::string> names;
+    for (const Ref& alternative : need.alternatives) {
+        names.push_back("'" + alternative.id + "'");
+    }
+    return need.any_of ? "one of the materials " + spoken_list(names) + std::string(any_of)
+                       : "material " + names.front() + std::string(single);
+}
+
+/// Where a material need is reported: its any_of, or its one material.
+const Location& need_location(const MaterialNeed& need) {
+    return need.any_of ? need.location : need.alternatives.front().location;
+}
+
 /// Reports needs nobody can provide. A need without a `when` of its own every alternative of
 /// which is neither submittable nor an e-licence and produced by no item is an error naming the
 /// item and the material: any plan selecting the item fails. A material nobody can provide that
@@ -364,23 +381,18 @@ void check_unprovidable(CheckContext& context) {
                 !std::all_of(need.alternatives.begin(), need.alternatives.end(), unprovidable)) {
                 continue;
             }
-            std::vector<std::string> names;
             for (const Ref& alternative : need.alternatives) {
-                names.push_back("'" + alternative.id + "'");
                 reported[context.materials.find(alternative.id)->second] = true;
             }
-            context.error(
-                need.any_of ? need.location : need.alternatives.front().location,
-                "unprovidable-material",
-                "item '" + item.id + "' needs " +
-                    (need.any_of ? "one of the materials " + spoken_list(names) +
-                                       ", none of which is submittable, an e-licence or produced "
-                                       "by an item"
-                                 : "material " + names.front() +
-                                       ", which is neither submittable nor an e-licence, and no "
-                                       "item produces it") +
-                    "; set 'submittable: true' or 'e_license: true', or add an item that "
-                    "produces it");
+            context.error(need_location(need), "unprovidable-material",
+                          "item '" + item.id + "' needs " +
+                              described_need(need,
+                                             ", which is neither submittable nor an e-licence, "
+                                             "and no item produces it",
+                                             ", none of which is submittable, an e-licence or "
+                                             "produced by an item") +
+                              "; set 'submittable: true' or 'e_license: true', or add an item "
+                              "that produces it");
         }
     }
     for (std::size_t i = 0; i < produced.size(); ++i) {
@@ -435,20 +447,11 @@ void check_automatic_unprovidable(CheckContext& context) {
                 submittable = submittable || (material != nullptr && material->submittable);
             }
             if (only_by_producer && submittable) {
-                std::vector<std::string> names;
-                for (const Ref& alternative : need.alternatives) {
-                    names.push_back("'" + alternative.id + "'");
-                }
                 context.warning(
-                    need.any_of ? need.location : need.alternatives.front().location,
-                    "automatic-unprovidable",
+                    need_location(need), "automatic-unprovidable",
                     "automatic item '" + item.id + "' needs " +
-                        (need.any_of ? "one of the materials " + spoken_list(names) +
-                                           ", none of which is an e-licence or produced by an "
-                                           "item"
-                                     : "material " + names.front() +
-                                           ", which is not an e-licence, and no item produces "
-                                           "it") +
+                        described_need(need, ", which is not an e-licence, and no item produces it",
+                                       ", none of which is an e-licence or produced by an item") +
                         remedy + ", mark it 'e_license: true', or make the item not automatic");
             }
         }
