@@ -506,6 +506,21 @@ TEST_CASE("a pattern that needs backtracking is a located lint error", "[form]")
     CHECK(loaded.diagnostics[1].message.find("(invalid perl operator: (?!)") != std::string::npos);
 }
 
+TEST_CASE("shared data's errors name the shared data, not the answers", "[form]") {
+    const Catalog catalog = shop_catalog();
+    const auto shared_errors = [&](const std::string& text) {
+        return testing::input_error_messages([&] {
+            (void)read_shared(catalog, SourceFile{"shared.yaml", text});
+        });
+    };
+    CHECK(shared_errors("[1, 2]\n") ==
+          std::vector<std::string>{"shared.yaml:1:1: error: the shared data must be a mapping, not "
+                                   "a list [invalid-type]"});
+    CHECK(shared_errors("owner.name: a\nowner: {name: b}\n") ==
+          std::vector<std::string>{"shared.yaml:2:9: error: field 'owner.name' is given twice "
+                                   "(first at line 1, column 1) [duplicate-field]"});
+}
+
 TEST_CASE("shared data accepts only shared fields, checked against their definition", "[form]") {
     const Catalog catalog = shop_catalog();
     const Answers shared = read_shared(catalog, SourceFile{"s.yaml", "owner: {name: 王小明}\n"});

@@ -46,9 +46,11 @@ struct Targets {
 using Explain = std::function<std::pair<std::string, std::string>(const std::string&)>;
 
 /// Reads `file` against `targets`: explains unknown keys with `explain`, checks each value;
-/// reports missing fields when `require_all`. Throws InputError carrying every problem.
+/// reports missing fields when `require_all`. Names the document `named` ("the answers"),
+/// a field in it `given` ("answered"). Throws InputError carrying every problem.
 Answers read_document(const SourceFile& file, const Limits& limits, const Targets& targets,
-                      bool require_all, const Explain& explain) {
+                      bool require_all, const Explain& explain, std::string_view named,
+                      std::string_view given) {
     std::vector<Diagnostic> problems;
     auto document = detail::parse_yaml(file.name, file.content, limits, problems);
     if (!document) {
@@ -74,10 +76,12 @@ Answers read_document(const SourceFile& file, const Limits& limits, const Target
                 } else {
                     reader.error(key, std::move(code), std::move(why));
                 }
-            });
+            },
+            named, given);
     } else if (root.kind != YamlKind::null) {
-        reader.error(root, "invalid-type",
-                     "the answers must be a mapping, not " + detail::form::describe_node(root));
+        reader.error(
+            root, "invalid-type",
+            std::string(named) + " must be a mapping, not " + detail::form::describe_node(root));
     }
     Answers answers;
     detail::form::ValueChecker checker;
@@ -138,7 +142,7 @@ Answers read_answers(const Form& form, const SourceFile& file, const Limits& lim
         }
         return {};
     };
-    return read_document(file, limits, targets, true, explain);
+    return read_document(file, limits, targets, true, explain, "the answers", "answered");
 }
 
 Answers read_shared(const Catalog& catalog, const SourceFile& file, const Limits& limits) {
@@ -156,7 +160,7 @@ Answers read_shared(const Catalog& catalog, const SourceFile& file, const Limits
         }
         return {};
     };
-    return read_document(file, limits, targets, false, explain);
+    return read_document(file, limits, targets, false, explain, "the shared data", "given");
 }
 
 }  // namespace onething

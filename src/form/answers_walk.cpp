@@ -12,12 +12,17 @@ class Walker {
   public:
     /// Walks with `reader`, sorting keys with `classify` and reporting others to `unknown`.
     Walker(NodeReader& reader, const std::function<IdKind(const std::string&)>& classify,
-           const std::function<void(const YamlNode&, const std::string&)>& unknown)
-        : reader_(reader), classify_(classify), unknown_(unknown) {}
+           const std::function<void(const YamlNode&, const std::string&)>& unknown,
+           std::string_view document, std::string_view given)
+        : reader_(reader),
+          classify_(classify),
+          unknown_(unknown),
+          document_(document),
+          given_(given) {}
 
     /// Walks one mapping whose keys continue `prefix`.
     void walk(const YamlNode& mapping, const std::string& prefix) {
-        const std::string what = prefix.empty() ? "the answers" : "group '" + prefix + "'";
+        const std::string what = prefix.empty() ? std::string(document_) : "group '" + prefix + "'";
         for (const auto& [key_index, value_index] : reader_.entries(mapping, what)) {
             const YamlNode& key = reader_.node(key_index);
             const YamlNode& value = reader_.node(value_index);
@@ -55,8 +60,8 @@ class Walker {
         if (!inserted) {
             const YamlNode& first = reader_.node(place->second);
             reader_.error(reader_.node(key_index), "duplicate-field",
-                          "field '" + id + "' is answered twice (first at line " +
-                              std::to_string(first.line) + ", column " +
+                          "field '" + id + "' is " + std::string(given_) +
+                              " twice (first at line " + std::to_string(first.line) + ", column " +
                               std::to_string(first.column) + ")");
             return;
         }
@@ -66,17 +71,19 @@ class Walker {
     NodeReader& reader_;
     const std::function<IdKind(const std::string&)>& classify_;
     const std::function<void(const YamlNode&, const std::string&)>& unknown_;
+    std::string_view document_;  // "the answers", "the shared data"
+    std::string_view given_;     // "answered", "given"
     std::map<std::string, std::uint32_t> first_;
     AnswerTree tree_;
 };
 
 }  // namespace
 
-AnswerTree collect_answers(
-    NodeReader& reader, const YamlNode& root,
-    const std::function<IdKind(const std::string&)>& classify,
-    const std::function<void(const YamlNode&, const std::string&)>& unknown) {
-    Walker walker(reader, classify, unknown);
+AnswerTree collect_answers(NodeReader& reader, const YamlNode& root,
+                           const std::function<IdKind(const std::string&)>& classify,
+                           const std::function<void(const YamlNode&, const std::string&)>& unknown,
+                           std::string_view document, std::string_view given) {
+    Walker walker(reader, classify, unknown, document, given);
     walker.walk(root, "");
     return walker.take();
 }

@@ -31,10 +31,13 @@ struct AnswerTree {
 
 /// Collects the answered fields under `root` (a mapping): a key is joined to its parent's id
 /// with '.'; `classify` tells fields from groups (whose values must be mappings); other keys go
-/// to `unknown`. A field given twice is reported as "duplicate-field".
+/// to `unknown`. A field given twice is reported as "duplicate-field", "<given> twice". The
+/// document is named `document` ("the answers", "the shared data"; "answered", "given").
 AnswerTree collect_answers(NodeReader& reader, const YamlNode& root,
                            const std::function<IdKind(const std::string&)>& classify,
-                           const std::function<void(const YamlNode&, const std::string&)>& unknown);
+                           const std::function<void(const YamlNode&, const std::string&)>& unknown,
+                           std::string_view document = "the answers",
+                           std::string_view given = "answered");
 
 /// True when a group of `id` was given something else than a mapping (already reported).
 bool under_broken_group(const AnswerTree& tree, const std::string& id);
