@@ -186,3 +186,11 @@ onething_cli_test(lint.path_twice 0 CONTAINS "ok: 19 bundles"
   ARGS lint ${PROJECT_SOURCE_DIR}/rules ${PROJECT_SOURCE_DIR}/rules/items)
 onething_cli_test(lint.same_path_twice 0 CONTAINS "ok: 19 bundles"
   ARGS lint ${PROJECT_SOURCE_DIR}/rules ${PROJECT_SOURCE_DIR}/rules)
+
+# A folder with no rule file warns (no-rule-files) rather than passing as an empty catalog;
+# --max-warnings 0 makes that a failure for CI.
+add_test(NAME cli.lint.empty_folder
+  COMMAND sh -c "rm -rf \"$1\" && mkdir -p \"$1\" && \"$0\" lint \"$1\" --max-warnings 0; echo exit=$?"
+          $<TARGET_FILE:onething_cli> ${CMAKE_CURRENT_BINARY_DIR}/empty-rules)
+set_tests_properties(cli.lint.empty_folder PROPERTIES PASS_REGULAR_EXPRESSION
+  "empty-rules: warning: no rule file \\(\\*\\.yaml, \\*\\.yml\\) under '[^']*empty-rules': nothing is read from it[^\n]*\\[no-rule-files\\].*error: 1 warning, more than the 0 allowed.*exit=1")

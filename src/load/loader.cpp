@@ -294,9 +294,9 @@ void read_overlay_remainders(OverlayFiles& overlays, detail::LoadState& state,
     }
 }
 
-}  // namespace
-
-std::vector<std::string> find_rule_files(std::span<const std::string> paths) {
+/// find_rule_files, also listing in `empty_folders` each folder given that holds no rule file.
+std::vector<std::string> list_rule_files(std::span<const std::string> paths,
+                                         std::vector<std::string>& empty_folders) {
     std::vector<std::string> files;
     for (const std::string& path : paths) {
         std::error_code error;
@@ -312,6 +312,9 @@ std::vector<std::string> find_rule_files(std::span<const std::string> paths) {
         std::vector<std::string> found;
         std::vector<file_identity> chain;
         collect_rule_files(path, path, chain, found);
+        if (found.empty()) {
+            empty_folders.push_back(path);
+        }
         std::sort(found.begin(), found.end());
         files.insert(files.end(), found.begin(), found.end());
     }
@@ -330,6 +333,13 @@ std::vector<std::string> find_rule_files(std::span<const std::string> paths) {
         }
     }
     return once;
+}
+
+}  // namespace
+
+std::vector<std::string> find_rule_files(std::span<const std::string> paths) {
+    std::vector<std::string> empty_folders;
+    return list_rule_files(paths, empty_folders);
 }
 
 LoadResult load_catalog(std::span<const std::string> paths, const Limits& limits) {
@@ -351,7 +361,16 @@ LoadResult load_catalog(std::span<const std::string> paths, std::span<const std:
             return finish(state, revision, 0);
         }
     }
-    const auto files = find_rule_files(paths);
+    std::vector<std::string> empty_folders;
+    const auto files = list_rule_files(paths, empty_folders);
+    for (const std::string& folder : empty_folders) {
+        // A mistyped or emptied folder would otherwise pass every check as an empty catalog.
+        state.diagnostics.push_back(
+            {Severity::warning, "no-rule-files",
+             "no rule file (*.yaml, *.yml) under '" + folder +
+                 "': nothing is read from it; check the path, or put the rule files there",
+             Location{folder, 0, 0}});
+    }
     if (files.size() > limits.max_files) {
         state.diagnostics.push_back(
             too_many_files(files.size(), limits.max_files, files[limits.max_files]));
