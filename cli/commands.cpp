@@ -219,8 +219,11 @@ Command add_import_command(CLI::App& app) {
                 std::error_code error;
                 std::filesystem::create_directories(state->directory, error);
                 if (error) {
-                    throw IoError("unwritable", "cannot create the folder " + state->directory +
-                                                    ": " + error.message());
+                    throw IoError("unwritable",
+                                  "cannot create the folder '" + state->directory +
+                                      "': " + error.message() +
+                                      "; name a folder that exists or can be created (-o)",
+                                  Location{state->directory, 0, 0});
                 }
                 const std::filesystem::path target =
                     std::filesystem::path(state->directory) /

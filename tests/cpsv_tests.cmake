@@ -51,3 +51,10 @@ add_test(NAME cli.import.cpsv_ap.over_input
           ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-over-input)
 set_tests_properties(cli.import.cpsv_ap.over_input PROPERTIES PASS_REGULAR_EXPRESSION
   "it is the input of this command[^\n]*\\[unwritable\\]\nexit=2\nunchanged")
+# An output folder that cannot be created (a file is there) is an error naming it, exit 2.
+add_test(NAME cli.import.cpsv_ap.output_is_file
+  COMMAND sh -c "touch \"$2\" && \"$0\" import \"$1\" -o \"$2\"; echo exit=$?"
+          $<TARGET_FILE:onething_cli> ${_cpsv_data}/small.jsonld
+          ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-a-file)
+set_tests_properties(cli.import.cpsv_ap.output_is_file PROPERTIES PASS_REGULAR_EXPRESSION
+  "cpsv-import-a-file: error: cannot create the folder '[^']*cpsv-import-a-file': [^\n]*\\[unwritable\\]\nexit=2")
