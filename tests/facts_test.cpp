@@ -183,8 +183,13 @@ TEST_CASE("facts: a value of the wrong type has one message everywhere", "[facts
                       "fact 'person.local' must be true or false, not '1'"});
     check_everywhere({"person.income", "five", "\"five\"", "five", Value(std::string("five")),
                       "invalid-fact", "fact 'person.income' must be a number, not 'five'"});
+    // Written as a number, but held by no double: the range is said, not the type.
     check_everywhere({"person.income", "1e400", "1e400", "1e400", std::nullopt, "invalid-fact",
-                      "fact 'person.income' must be a number, not '1e400'"});
+                      "fact 'person.income' must be a number a double can hold (at most about "
+                      "1.8e308 in magnitude, and 0 or at least about 4.9e-324), not '1e400'"});
+    check_everywhere({"person.income", "1e-400", "1e-400", "1e-400", std::nullopt, "invalid-fact",
+                      "fact 'person.income' must be a number a double can hold (at most about "
+                      "1.8e308 in magnitude, and 0 or at least about 4.9e-324), not '1e-400'"});
     check_everywhere({"person.age", "[1]", "[1]", std::nullopt, std::nullopt, "invalid-fact",
                       "fact 'person.age' must be a decimal integer, not a list"});
     // Quoted text is a string, never a bool or a number, even when its text would be one.

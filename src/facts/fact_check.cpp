@@ -83,22 +83,6 @@ std::optional<Value> read_written(const Fact& fact, Written written, std::string
     return std::nullopt;
 }
 
-/// True when `text` is written as a decimal integer, whatever its size.
-bool looks_like_integer(std::string_view text) {
-    if (!text.empty() && text[0] == '-') {
-        text.remove_prefix(1);
-    }
-    if (text.empty() || (text.size() > 1 && text[0] == '0')) {
-        return false;
-    }
-    for (char c : text) {
-        if (c < '0' || c > '9') {
-            return false;
-        }
-    }
-    return true;
-}
-
 /// What was found, for "..., not <found>": 'maybe', a list, or, when the text alone would
 /// be a value of the fact, what made it none (the quoted text 'true', the bool true).
 std::string describe(const Fact& fact, Shape shape, std::string_view text) {
@@ -166,11 +150,10 @@ std::string enum_value_message(std::string_view subject, const std::vector<std::
            std::string(suggestion);
 }
 
-/// A decimal integer beyond 64 bits.
-std::string int_range_message(std::string_view subject, std::string_view text) {
-    return std::string(subject) + " must be an integer from " +
-           std::to_string(std::numeric_limits<std::int64_t>::min()) + " to " +
-           std::to_string(std::numeric_limits<std::int64_t>::max()) + ", not " + quoted_input(text);
+/// A decimal integer beyond 64 bits, or a decimal number no double holds (`range`: what may be).
+std::string range_message(std::string_view subject, const std::string& range,
+                          std::string_view text) {
+    return std::string(subject) + " must be " + range + ", not " + quoted_input(text);
 }
 
 /// Why what was found (`shape`, `text`) is not a value of `fact`.
@@ -185,8 +168,11 @@ std::string rejection(const Fact& fact, std::string_view subject, Shape shape,
         }
         return enum_value_message(subject, fact.values, found, suggestion);
     }
-    if (fact.type == FactType::integer && shape == Shape::text && looks_like_integer(text)) {
-        return int_range_message(subject, text);
+    if (fact.type == FactType::integer && shape == Shape::text && is_decimal_integer_text(text)) {
+        return range_message(subject, int64_range_phrase(), text);
+    }
+    if (fact.type == FactType::number && shape == Shape::text && is_decimal_number_text(text)) {
+        return range_message(subject, double_range_phrase(), text);
     }
     return wrong_type_message(subject, fact.type, found);
 }

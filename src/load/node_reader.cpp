@@ -205,8 +205,11 @@ std::optional<std::int64_t> NodeReader::read_int(const YamlNode& node, std::stri
             return value;
         }
     }
+    const bool too_large = is_plain_scalar(node) && is_decimal_integer_text(node.value);
     error(node, "type",
-          std::string(what) + " must be a decimal integer, not " + describe_node(node));
+          std::string(what) + " must be " +
+              (too_large ? int64_range_phrase() : std::string("a decimal integer")) + ", not " +
+              describe_node(node));
     return std::nullopt;
 }
 
@@ -216,7 +219,11 @@ std::optional<double> NodeReader::read_number(const YamlNode& node, std::string_
             return value;
         }
     }
-    error(node, "type", std::string(what) + " must be a number, not " + describe_node(node));
+    const bool unheld = is_plain_scalar(node) && is_decimal_number_text(node.value);
+    error(node, "type",
+          std::string(what) + " must be " +
+              (unheld ? double_range_phrase() : std::string("a number")) + ", not " +
+              describe_node(node));
     return std::nullopt;
 }
 

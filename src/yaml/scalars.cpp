@@ -4,23 +4,36 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <system_error>
 
 namespace onething::detail {
 
-std::optional<std::int64_t> parse_decimal_int(std::string_view text) {
+bool is_decimal_integer_text(std::string_view text) {
     std::string_view digits = text;
     if (!digits.empty() && digits[0] == '-') {
         digits.remove_prefix(1);
     }
     if (digits.empty() || (digits.size() > 1 && digits[0] == '0')) {
-        return std::nullopt;
+        return false;
     }
-    for (char c : digits) {
-        if (c < '0' || c > '9') {
-            return std::nullopt;
-        }
+    return std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string int64_range_phrase() {
+    return "an integer from " + std::to_string(std::numeric_limits<std::int64_t>::min()) + " to " +
+           std::to_string(std::numeric_limits<std::int64_t>::max());
+}
+
+std::string double_range_phrase() {
+    return "a number a double can hold (at most about 1.8e308 in magnitude, and 0 or at least "
+           "about 4.9e-324)";
+}
+
+std::optional<std::int64_t> parse_decimal_int(std::string_view text) {
+    if (!is_decimal_integer_text(text)) {
+        return std::nullopt;
     }
     std::int64_t value = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -73,7 +86,7 @@ std::optional<std::int64_t> parse_integral_decimal(std::string_view text) {
     return parse_decimal_int((negative ? "-" : "") + digits);
 }
 
-std::optional<double> parse_decimal_number(std::string_view text) {
+bool is_decimal_number_text(std::string_view text) {
     // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?
     std::size_t i = 0;
     auto digits = [&] {
@@ -89,12 +102,12 @@ std::optional<double> parse_decimal_number(std::string_view text) {
     const std::size_t integer_start = i;
     const std::size_t integer_digits = digits();
     if (integer_digits == 0 || (integer_digits > 1 && text[integer_start] == '0')) {
-        return std::nullopt;
+        return false;
     }
     if (i < text.size() && text[i] == '.') {
         ++i;
         if (digits() == 0) {
-            return std::nullopt;
+            return false;
         }
     }
     if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
@@ -103,10 +116,14 @@ std::optional<double> parse_decimal_number(std::string_view text) {
             ++i;
         }
         if (digits() == 0) {
-            return std::nullopt;
+            return false;
         }
     }
-    if (i != text.size()) {
+    return i == text.size();
+}
+
+std::optional<double> parse_decimal_number(std::string_view text) {
+    if (!is_decimal_number_text(text)) {
         return std::nullopt;
     }
     double value = 0;
