@@ -302,6 +302,17 @@ std::vector<std::string> list_rule_files(std::span<const std::string> paths,
         std::error_code error;
         const auto status = fs::status(path, error);
         if (error || !fs::exists(status)) {
+            std::error_code link_error;
+            if (fs::is_symlink(fs::symlink_status(path, link_error))) {
+                // A link given that leads nowhere: say so, not that nothing is there.
+                throw IoError("unreadable",
+                              "'" + path + "' is a link " +
+                                  (error == std::errc::too_many_symbolic_link_levels
+                                       ? std::string("in a loop of links")
+                                       : std::string("to nothing")) +
+                                  "; point it at a rule file or folder, or give the path itself",
+                              Location{path, 0, 0});
+            }
             throw IoError("unreadable", "no such file or folder: '" + path + "'",
                           Location{path, 0, 0});
         }

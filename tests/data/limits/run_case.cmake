@@ -15,7 +15,8 @@
 #   json_file_name: a rule file named with the byte 0xff: lint --format json still prints every
 #                   diagnostic (the name with U+FFFD), the text output keeps the raw name
 #   folder_links:   a link to a folder inside a rules folder is followed; a link back to a
-#                   folder above it (a loop) and a link to nothing give exit 2 naming the link
+#                   folder above it (a loop) and a link to nothing give exit 2 naming the link,
+#                   as do a link to nothing and a loop of links given as the path
 #   output_killed:  killed (SIGKILL, by the preloaded -DPRELOAD library) at its first write to
 #                   --output FILE: FILE is as it was and nothing else is left in the folder
 #   integer_options: every --max-* option refuses one below its least value, one above its
@@ -82,6 +83,13 @@ elseif(CASE STREQUAL "folder_links")
   file(CREATE_LINK missing.yaml ${WORK}/rules/gone.yaml SYMBOLIC)
   run_onething(${ONETHING} lint rules)
   expect(2 "rules/gone.yaml: error: 'rules/gone.yaml' is a link to nothing")
+  # A link given as the path itself: a link to nothing, or a loop of links, says so.
+  run_onething(${ONETHING} lint rules/gone.yaml)
+  expect(2 "rules/gone.yaml: error: 'rules/gone.yaml' is a link to nothing")
+  file(CREATE_LINK loop_b ${WORK}/loop_a SYMBOLIC)
+  file(CREATE_LINK loop_a ${WORK}/loop_b SYMBOLIC)
+  run_onething(${ONETHING} lint loop_a)
+  expect(2 "loop_a: error: 'loop_a' is a link in a loop of links")
 elseif(CASE STREQUAL "memory")
   # 1,500,000 elements in one flow sequence (3 MB): under the default limits this needs
   # more than 192 MiB, so the cap makes allocation fail while parsing.
