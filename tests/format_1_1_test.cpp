@@ -158,6 +158,9 @@ bundles:
     CHECK(error.rfind("no-provider: ", 0) == 0);
     CHECK(error.find("death_certificate") != std::string::npos);
     CHECK(error.find("p.cancel") != std::string::npos);
+    // The error says how to fix it.
+    CHECK(error.find("; make the material an e-licence, add an item that produces it, or make the "
+                     "item not automatic") != std::string::npos);
 }
 
 TEST_CASE("an automatic item's asked field fails no-provider naming item and field",

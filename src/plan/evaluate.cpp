@@ -12,6 +12,17 @@
 #include <tuple>
 
 namespace onething::detail {
+
+std::string no_provider_remedy(bool automatic, bool field) {
+    if (field) {
+        return "; make the field 'source: shared', add an item that produces it, or make the "
+               "item not automatic";
+    }
+    return automatic ? "; make the material an e-licence, add an item that produces it, or make "
+                       "the item not automatic"
+                     : "; make the material submittable or an e-licence, or add an item that "
+                       "produces it";
+}
 namespace {
 
 /// The dependency graph: compressed rows, a few arrays per candidate rather than two vectors
@@ -74,7 +85,8 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
                         (consumer.automatic ? "' is not an e-licence and the item is automatic, "
                                               "and no selected item produces it"
                                             : "' is neither submittable nor an e-licence, and no "
-                                              "selected item produces it")};
+                                              "selected item produces it") +
+                        no_provider_remedy(consumer.automatic, false)};
             }
         }
         for (Index field : links.field_needs) {
@@ -87,7 +99,8 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
                 return Failure{"no-provider", "field '" + fields[field].id +
                                                   "' needed by automatic item '" + consumer.id +
                                                   "' is not shared, and no selected item "
-                                                  "produces it"};
+                                                  "produces it" +
+                                                  no_provider_remedy(true, true)};
             }
             if (provision == Provision::shared) {
                 out.prefilled.push_back(field);

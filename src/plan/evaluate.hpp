@@ -22,6 +22,10 @@ struct Failure {
     std::string message;  ///< readable, names the items
 };
 
+/// How to fix a `no-provider` failure, for its message ("; ..."): of a material (`field` false)
+/// or field needed by an item that is `automatic` or not.
+std::string no_provider_remedy(bool automatic, bool field);
+
 /// A dependency edge between local positions (indices into Selection::items).
 struct LocalEdge {
     std::uint32_t from = 0;                  ///< producer or prerequisite

@@ -226,7 +226,8 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
                            ? ", and none can be provided: the item is automatic, none is an "
                              "e-licence, and no applicable item produces one"
                            : ", and none can be provided: none is submittable or an "
-                             "e-licence, and no applicable item produces one")});
+                             "e-licence, and no applicable item produces one") +
+                      no_provider_remedy(items[decision.item].automatic, false)});
         }
         return options;
     }
@@ -246,7 +247,8 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
                        ? "' is not an e-licence and the item is automatic, and no applicable "
                          "item produces it"
                        : "' is neither submittable nor an e-licence, and no applicable "
-                         "item produces it")});
+                         "item produces it") +
+                  no_provider_remedy(items[decision.item].automatic, false)});
     }
     return options;
 }
