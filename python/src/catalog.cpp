@@ -177,6 +177,41 @@ py::object PyCatalog::answer(const Request& request) const {
     return json_to_python(response.document);
 }
 
+/// The catalog `object` holds. An object of the extension's class made by `__new__` alone
+/// holds raw memory, not a catalog (only `__init__` loads one): reading it would crash the
+/// interpreter, so it is a TypeError, as is an object of another class.
+const PyCatalog& held(py::handle object) {
+    if (!py::isinstance<PyCatalog>(object)) {
+        throw py::type_error("expected an onething.Catalog, not " +
+                             std::string(py::str(py::type::of(object).attr("__name__"))));
+    }
+    auto* instance = reinterpret_cast<py::detail::instance*>(object.ptr());
+    const py::detail::value_and_holder value =
+        instance->get_value_and_holder(py::detail::get_type_info(typeid(PyCatalog)));
+    if (!value || !value.holder_constructed()) {
+        throw py::type_error(
+            "this Catalog holds no catalog: it was made without loading one; make it with "
+            "onething.Catalog(paths)");
+    }
+    return *value.value_ptr<PyCatalog>();
+}
+
+/// `method` of the catalog an object holds, checked by held().
+template <typename Result, typename... Args>
+auto on_held(Result (PyCatalog::*method)(Args...) const) {
+    return [method](py::handle object, Args... args) {
+        return (held(object).*method)(std::forward<Args>(args)...);
+    };
+}
+
+/// `function` of the catalog an object holds, checked by held().
+template <typename Result, typename... Args>
+auto on_held(Result (*function)(const PyCatalog&, Args...)) {
+    return [function](py::handle object, Args... args) {
+        return function(held(object), std::forward<Args>(args)...);
+    };
+}
+
 void register_catalog(py::module_& module) {
     py::class_<PyCatalog>(module, "_Catalog", py::dynamic_attr(),
                           "A loaded, checked catalog of rule files; immutable, shared by threads.")
@@ -184,19 +219,21 @@ void register_catalog(py::module_& module) {
              "Loads rule files and folders (a path or a list of paths), with overlay files read "
              "on top in order (docs/overlays.md); raises RulesError with every diagnostic when "
              "the rules have errors.")
-        .def_property_readonly("paths", &PyCatalog::paths, "The paths the catalog was loaded from.")
-        .def_property_readonly("overlays", &PyCatalog::overlays,
+        .def_property_readonly("paths", on_held(&PyCatalog::paths),
+                               "The paths the catalog was loaded from.")
+        .def_property_readonly("overlays", on_held(&PyCatalog::overlays),
                                "The overlays read on top of the paths, in order.")
-        .def_property_readonly("warnings", &PyCatalog::warnings,
+        .def_property_readonly("warnings", on_held(&PyCatalog::warnings),
                                "The load's warnings, as dicts like RulesError.diagnostics.")
-        .def_property_readonly("bundles", &PyCatalog::bundles, "The bundle ids, sorted.")
-        .def_property_readonly("facts", &PyCatalog::facts,
+        .def_property_readonly("bundles", on_held(&PyCatalog::bundles), "The bundle ids, sorted.")
+        .def_property_readonly("facts", on_held(&PyCatalog::facts),
                                "Every fact: id -> {'type', 'values', 'default'}.")
         .def(
             "plan",
-            [](const PyCatalog& self, const std::string& bundle, py::handle facts,
+            [](py::handle object, const std::string& bundle, py::handle facts,
                const std::string& lang, py::handle max_search_nodes, py::handle max_search_work,
                bool thorough, py::handle as_of) {
+                const PyCatalog& self = held(object);
                 return self.answer(self.request(
                     Operation::plan, bundle, facts, lang,
                     search_options(max_search_nodes, max_search_work, thorough), as_of));
@@ -207,8 +244,9 @@ void register_catalog(py::module_& module) {
             "The optimal plan as a dict: the document of `onething plan --format json`.")
         .def(
             "guide",
-            [](const PyCatalog& self, const std::string& bundle, py::handle facts,
+            [](py::handle object, const std::string& bundle, py::handle facts,
                const std::string& lang, py::handle as_of) {
+                const PyCatalog& self = held(object);
                 return self.answer(
                     self.request(Operation::guide, bundle, facts, lang, PlanOptions{}, as_of));
             },
@@ -217,9 +255,10 @@ void register_catalog(py::module_& module) {
             "The facts still needed, in asking order: `onething guide --format json`.")
         .def(
             "form",
-            [](const PyCatalog& self, const std::string& bundle, py::handle facts,
+            [](py::handle object, const std::string& bundle, py::handle facts,
                const std::string& lang, py::handle max_search_nodes, py::handle max_search_work,
                bool thorough, py::handle as_of) {
+                const PyCatalog& self = held(object);
                 return self.answer(self.request(
                     Operation::form, bundle, facts, lang,
                     search_options(max_search_nodes, max_search_work, thorough), as_of));
@@ -230,9 +269,10 @@ void register_catalog(py::module_& module) {
             "The merged form as a JSON Schema dict: `onething form`.")
         .def(
             "dispatch",
-            [](const PyCatalog& self, const std::string& bundle, py::handle facts,
-               py::handle answers, py::handle shared, const std::string& by,
-               const std::string& lang, py::handle as_of) {
+            [](py::handle object, const std::string& bundle, py::handle facts, py::handle answers,
+               py::handle shared, const std::string& by, const std::string& lang,
+               py::handle as_of) {
+                const PyCatalog& self = held(object);
                 Request request =
                     self.request(Operation::dispatch, bundle, facts, lang, PlanOptions{}, as_of);
                 request.answers = SourceFile{"<answers>", document_from_python(answers, "answers")};
@@ -250,14 +290,15 @@ void register_catalog(py::module_& module) {
             py::arg("by") = "item", py::arg("lang") = "zh", py::kw_only(),
             py::arg("as_of") = py::none(),
             "The answers split into one validated payload per item: `onething dispatch`.")
-        .def("_plan_rows", &plan_rows, py::arg("bundle"), py::arg("columns"), py::arg("offset"),
-             py::arg("count"), py::arg("out"), py::arg("threads"),
+        .def("_plan_rows", on_held(&plan_rows), py::arg("bundle"), py::arg("columns"),
+             py::arg("offset"), py::arg("count"), py::arg("out"), py::arg("threads"),
              py::arg("max_search_nodes") = py::none(), py::arg("max_search_work") = py::none(),
              py::arg("thorough") = false, py::arg("as_of") = py::none(),
              "Plans rows offset..offset+count of the columns into the output arrays (bulk runs).")
-        .def("_check_bundle", &check_bundle, py::arg("bundle"), py::arg("as_of") = py::none(),
+        .def("_check_bundle", on_held(&check_bundle), py::arg("bundle"),
+             py::arg("as_of") = py::none(),
              "Raises InputError when the catalog has no such bundle.")
-        .def("_check_fact", &check_fact, py::arg("fact"), py::arg("as_of") = py::none(),
+        .def("_check_fact", on_held(&check_fact), py::arg("fact"), py::arg("as_of") = py::none(),
              "Raises InputError when the catalog declares no such fact.");
 }
 

@@ -223,6 +223,19 @@ def test_a_catalog_is_loaded_as_it_is_made(catalog):
         onething.Catalog.__new__(onething.Catalog)  # no catalog without its paths
     made = onething.Catalog.__new__(onething.Catalog, [str(RULES)])
     assert made.bundles == catalog.bundles
+    # The extension's own __new__, reached past Catalog's, makes an object without a catalog:
+    # every use of it is a TypeError, never a read of memory that holds none.
+    for empty in (onething._Catalog.__new__(onething._Catalog),
+                  super(onething.Catalog, onething.Catalog).__new__(onething.Catalog)):
+        for use in (lambda: empty.bundles, lambda: empty.facts, lambda: empty.paths,
+                    lambda: empty.plan("child-birth", {}), lambda: empty.guide("child-birth")):
+            with pytest.raises(TypeError, match="holds no catalog"):
+                use()
+    import pandas
+    with pytest.raises(TypeError, match="holds no catalog"):
+        empty.metrics_many("child-birth", pandas.DataFrame())
+    with pytest.raises(TypeError, match="expected an onething.Catalog, not object"):
+        onething._Catalog.plan(object(), "child-birth")
 
 
 def test_file_names_that_are_not_utf8_round_trip(tmp_path):
