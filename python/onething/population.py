@@ -28,6 +28,10 @@ def _generator(seed, fact):
     return np.random.default_rng(np.random.SeedSequence([seed, zlib.crc32(fact.encode())]))
 
 
+#: The days a datetime64[ns] column holds whole (pandas.Timestamp.min and .max, to the day).
+_NS_FIRST_DAY = datetime.date(1677, 9, 22)
+_NS_LAST_DAY = datetime.date(2262, 4, 11)
+
 #: The range of an int fact's values (64-bit integers).
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 
@@ -108,8 +112,12 @@ def _column(fact, declared, spec, count, seed):
                 raise ValueError(f"{where}: a date range is (low, high) of datetime.date, low "
                                  "first")
             days = rng.integers(low.toordinal(), high.toordinal() + 1, size=count)
-            epoch = datetime.date(1970, 1, 1).toordinal()
-            return (days - epoch).astype("datetime64[D]").astype("datetime64[ns]")
+            if _NS_FIRST_DAY <= low and high <= _NS_LAST_DAY:
+                epoch = datetime.date(1970, 1, 1).toordinal()
+                return (days - epoch).astype("datetime64[D]").astype("datetime64[ns]")
+            # Outside what datetime64[ns] holds (1677-09-22 to 2262-04-11) the days would wrap
+            # into another century: dates as objects instead.
+            return pd.Series([datetime.date.fromordinal(int(day)) for day in days], dtype=object)
         low, high = _bound(where, kind, low), _bound(where, kind, high)
         if low > high:
             raise ValueError(f"{where}: the range ({low}, {high}) has low above high")
@@ -117,6 +125,10 @@ def _column(fact, declared, spec, count, seed):
             if high == _INT_MAX:  # high + 1 would not fit: the generator includes high itself
                 return rng.integers(low, high, size=count, dtype=np.int64, endpoint=True)
             return rng.integers(low, high + 1, size=count, dtype=np.int64)
+        if math.isinf(high - low):
+            # Wider than a double holds (-1e308, 1e308): drawn on the halves and doubled, which
+            # is exact, so the values still lie uniformly between low and high.
+            return 2 * rng.uniform(low / 2, high / 2, size=count)
         return rng.uniform(low, high, size=count)
     if kind == "string":
         if isinstance(spec, str):

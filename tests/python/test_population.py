@@ -114,6 +114,15 @@ bundles:
                & (people["person.city"] == "north"))
     card = people["person.birthday"] < pd.Timestamp("2000-01-01")
     assert rows["items"].tolist() == (pension.astype(int) + card.astype(int)).tolist()
+    # Dates outside what datetime64[ns] holds are drawn as dates, never wrapped into another
+    # century; a range of numbers wider than a double holds is still drawn inside it.
+    old = population.applicants(catalog, {"person.birthday": (datetime.date(1500, 1, 1),
+                                                              datetime.date(1600, 1, 1))}, 50)
+    assert all(datetime.date(1500, 1, 1) <= day <= datetime.date(1600, 1, 1)
+               for day in old["person.birthday"])
+    wide = population.applicants(catalog, {"person.income": (-1e308, 1e308)}, 50, seed=3)
+    assert wide["person.income"].between(-1e308, 1e308).all()
+    assert wide["person.income"].min() < 0 < wide["person.income"].max()
     with pytest.raises(ValueError, match="person.age.*low above high"):
         population.applicants(catalog, {"person.age": (9, 1)}, 5)
     # Every bad range or weight names the fact and says what it takes.
