@@ -21,6 +21,16 @@ COLUMNS = ([f"before_{metric}" for metric in METRICS] + [f"after_{metric}" for m
 DEFAULT_CHUNK_ROWS = 65536
 
 
+def whole_number(name, value, least):
+    """`value` as an int: a Python or NumPy integer (not a bool) of at least `least`, else a
+    ValueError naming `name`."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or (
+            int(value) < least):
+        raise ValueError(f"{name} must be an integer of {least} or more, not {value!r} "
+                         f"({type(value).__name__})")
+    return int(value)
+
+
 def default_threads():
     """The cores this process may run on."""
     try:
@@ -115,11 +125,9 @@ def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, pr
         raise TypeError(f"facts_frame must be a pandas DataFrame, not {type(facts_frame).__name__}")
     if threads is None:
         threads = default_threads()
-    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
-        raise ValueError(f"threads must be an int of 1 or more, not {threads!r}")
-    chunk_rows = DEFAULT_CHUNK_ROWS if chunk_rows is None else chunk_rows
-    if isinstance(chunk_rows, bool) or not isinstance(chunk_rows, int) or chunk_rows < 1:
-        raise ValueError(f"chunk_rows must be an int of 1 or more, not {chunk_rows!r}")
+    threads = whole_number("threads", threads, 1)
+    chunk_rows = whole_number("chunk_rows", DEFAULT_CHUNK_ROWS if chunk_rows is None
+                              else chunk_rows, 1)
     catalog._check_bundle(bundle, as_of=as_of)
     names = list(facts_frame.columns)
     seen = set()

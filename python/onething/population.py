@@ -78,7 +78,7 @@ def _column(fact, declared, spec, count, seed):
     if kind == "bool":
         if isinstance(spec, bool):
             return np.full(count, spec)
-        if not isinstance(spec, (int, float)) or not 0 <= spec <= 1:
+        if not _is_number(spec) or not 0 <= spec <= 1:
             raise ValueError(f"{where}: a boolean takes a probability of true from 0 to 1 "
                              f"(or True, False, None), not {spec!r}")
         return rng.random(count) < spec
@@ -151,8 +151,7 @@ def applicants(catalog, distribution, count, seed=0):
     unanswered). The same seed gives the same applicants. Facts left out stay unanswered."""
     import pandas as pd
 
-    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-        raise ValueError(f"count must be an int >= 0, not {count!r}")
+    count = _bulk.whole_number("count", count, 0)
     declared = catalog.facts
     columns = {}
     for fact in sorted(distribution):

@@ -130,9 +130,15 @@ def test_a_frame_level_mistake_raises(catalog):
         catalog.metrics_many("child-birt", pd.DataFrame({"parents.hukou_local": [True]}))
     with pytest.raises(TypeError):
         catalog.metrics_many("child-birth", [{"parents.hukou_local": True}])
-    with pytest.raises(ValueError, match="threads"):
-        catalog.metrics_many("child-birth", pd.DataFrame({"parents.hukou_local": [True]}),
-                             threads=0)
+    one = pd.DataFrame({"parents.hukou_local": [True]})
+    with pytest.raises(ValueError, match=r"threads must be an integer of 1 or more, not 0 \(int\)"):
+        catalog.metrics_many("child-birth", one, threads=0)
+    with pytest.raises(ValueError, match=r"chunk_rows must be .*, not True \(bool\)"):
+        catalog.metrics_many("child-birth", one, chunk_rows=True)
+    # NumPy integers are integers: the same rows as Python's.
+    assert catalog.metrics_many("child-birth", one, threads=np.int64(2),
+                                chunk_rows=np.int32(1)).equals(catalog.metrics_many("child-birth",
+                                                                                    one))
     duplicated = pd.DataFrame([[True, False]], columns=["parents.hukou_local"] * 2)
     with pytest.raises(ValueError, match="twice"):
         catalog.metrics_many("child-birth", duplicated)

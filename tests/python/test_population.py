@@ -26,6 +26,11 @@ def test_the_same_seed_gives_the_same_applicants(catalog):
     # A column depends on its fact and the seed only.
     fewer = population.applicants(catalog, {"parents.hukou_local": 0.7}, 5000, seed=11)
     assert fewer["parents.hukou_local"].equals(first["parents.hukou_local"])
+    # NumPy numbers are numbers: a float32 probability, an int64 count.
+    import numpy as np
+    numpy_made = population.applicants(catalog, {"parents.hukou_local": np.float32(0.7)},
+                                       np.int64(5000), seed=11)
+    assert numpy_made["parents.hukou_local"].equals(first["parents.hukou_local"])
 
 
 def test_a_bad_distribution_names_the_fact(catalog):
