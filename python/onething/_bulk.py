@@ -128,6 +128,8 @@ def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, pr
     threads = whole_number("threads", threads, 1)
     chunk_rows = whole_number("chunk_rows", DEFAULT_CHUNK_ROWS if chunk_rows is None
                               else chunk_rows, 1)
+    if not isinstance(bundle, str):
+        raise TypeError(f"bundle must be a str (a bundle id), not {type(bundle).__name__}")
     catalog._check_bundle(bundle, as_of=as_of)
     names = list(facts_frame.columns)
     seen = set()

@@ -152,8 +152,14 @@ def applicants(catalog, distribution, count, seed=0):
     import pandas as pd
 
     count = _bulk.whole_number("count", count, 0)
+    if not isinstance(distribution, dict):
+        raise TypeError("distribution must be a dict (fact id -> how it is drawn), not "
+                        f"{type(distribution).__name__}")
     declared = catalog.facts
     columns = {}
+    for fact in distribution:
+        if not isinstance(fact, str):
+            raise TypeError(f"distribution: every key must be a fact id (a str), not {fact!r}")
     for fact in sorted(distribution):
         if fact not in declared:
             catalog._check_fact(fact)  # raises InputError with a suggestion

@@ -130,6 +130,8 @@ def test_a_frame_level_mistake_raises(catalog):
         catalog.metrics_many("child-birt", pd.DataFrame({"parents.hukou_local": [True]}))
     with pytest.raises(TypeError):
         catalog.metrics_many("child-birth", [{"parents.hukou_local": True}])
+    with pytest.raises(TypeError, match="bundle must be a str"):
+        catalog.metrics_many(None, pd.DataFrame())
     one = pd.DataFrame({"parents.hukou_local": [True]})
     with pytest.raises(ValueError, match=r"threads must be an integer of 1 or more, not 0 \(int\)"):
         catalog.metrics_many("child-birth", one, threads=0)

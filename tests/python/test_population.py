@@ -33,6 +33,13 @@ def test_the_same_seed_gives_the_same_applicants(catalog):
     assert numpy_made["parents.hukou_local"].equals(first["parents.hukou_local"])
 
 
+def test_a_distribution_that_is_not_a_dict_of_fact_ids_is_a_type_error(catalog):
+    with pytest.raises(TypeError, match="distribution must be a dict"):
+        population.applicants(catalog, [("parents.hukou_local", 0.5)], 2)
+    with pytest.raises(TypeError, match="every key must be a fact id"):
+        population.applicants(catalog, {1: 0.5}, 2)
+
+
 def test_a_bad_distribution_names_the_fact(catalog):
     with pytest.raises(ValueError, match="parents.hukou_local.*probability"):
         population.applicants(catalog, {"parents.hukou_local": 1.5}, 10)
