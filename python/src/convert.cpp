@@ -229,16 +229,26 @@ Facts facts_from_python(const Catalog& catalog, py::handle mapping) {
 std::vector<std::string> paths_from_python(py::handle paths, bool required) {
     const py::module_ os = py::module_::import("os");
     std::vector<std::string> list;
+    // A path is a str, bytes (as os functions take) or os.PathLike.
+    const auto is_path = [](py::handle path) {
+        return PyUnicode_Check(path.ptr()) || PyBytes_Check(path.ptr()) ||
+               py::hasattr(path, "__fspath__");
+    };
     auto add = [&](py::handle path) {
-        if (!PyUnicode_Check(path.ptr()) && !py::hasattr(path, "__fspath__")) {
-            throw py::type_error("a catalog path must be a str or os.PathLike, not " +
+        if (!is_path(path)) {
+            throw py::type_error("a catalog path must be a str, bytes or os.PathLike, not " +
                                  type_name(path));
         }
         // The path's bytes, as the file system names it (a name that is not UTF-8 included).
         list.push_back(os.attr("fsencode")(os.attr("fspath")(path)).cast<std::string>());
     };
-    if (PyUnicode_Check(paths.ptr()) || py::hasattr(paths, "__fspath__")) {
+    if (is_path(paths)) {
         add(paths);
+    } else if (!py::isinstance<py::iterable>(paths)) {
+        throw py::type_error(
+            "paths must be a path (str, bytes or os.PathLike) or a list of them, "
+            "not " +
+            type_name(paths));
     } else {
         for (py::handle path : py::iter(paths)) {
             add(path);

@@ -12,6 +12,7 @@
 
 #include "load/load_state.hpp"
 #include "load/overlay.hpp"
+#include "model/input_excerpt.hpp"
 #include "model/sha256.hpp"
 #include "onething/error.hpp"
 #include "onething/load.hpp"
@@ -299,6 +300,14 @@ std::vector<std::string> list_rule_files(std::span<const std::string> paths,
                                          std::vector<std::string>& empty_folders) {
     std::vector<std::string> files;
     for (const std::string& path : paths) {
+        if (path.find('\0') != std::string::npos) {
+            // The system would read the path only up to it: another file than the one named.
+            const std::string shown = detail::quoted_input(path);  // the NUL written as \x00
+            throw IoError(
+                "unreadable",
+                "the path " + shown + " holds a NUL character, which no file name can; remove it",
+                Location{shown.substr(1, shown.size() - 2), 0, 0});
+        }
         std::error_code error;
         const auto status = fs::status(path, error);
         if (error || !fs::exists(status)) {

@@ -238,6 +238,15 @@ def test_a_catalog_is_loaded_as_it_is_made(catalog):
         onething._Catalog.plan(object(), "child-birth")
 
 
+def test_paths_are_str_bytes_or_pathlike_without_nul(catalog):
+    assert onething.Catalog(bytes(str(RULES), "utf-8")).bundles == catalog.bundles
+    with pytest.raises(TypeError, match="paths must be a path .* or a list of them, not int"):
+        onething.Catalog(5)
+    with pytest.raises(onething.IoError, match=r"holds a NUL character") as raised:
+        onething.Catalog([str(RULES) + "\x00more"])
+    assert raised.value.diagnostics[0]["file"] == str(RULES) + "\\x00more"
+
+
 def test_file_names_that_are_not_utf8_round_trip(tmp_path):
     """A name the file system holds as bytes that are not UTF-8: os.fsdecode's surrogates."""
     import os
