@@ -11,6 +11,7 @@
 #include "onething/request.hpp"
 #include "request/formats.hpp"
 #include "request/request_json.hpp"
+#include "write/json_teardown.hpp"
 
 namespace onething {
 namespace {
@@ -199,7 +200,9 @@ SourceFile document_field(const Json& body, std::string_view key, const Limits& 
 }  // namespace
 
 Request request_from_json(std::string_view json, const Limits& limits) {
-    return detail::request_from_json_tree(detail::parse_request_json(json, "request"), limits);
+    Json body = detail::parse_request_json(json, "request");
+    const detail::DismantleOnUnwind<Json> guard(body);  // out of memory: freed without a stack
+    return detail::request_from_json_tree(body, limits);
 }
 
 Request detail::request_from_json_tree(const Json& body, const Limits& limits) {
@@ -380,7 +383,8 @@ std::vector<SourceFile> read_source_list(const std::string& key, const Json& val
 }  // namespace
 
 LoadRequest load_request_from_json(std::string_view json) {
-    const Json body = detail::parse_request_json(json, "load request");
+    Json body = detail::parse_request_json(json, "load request");
+    const detail::DismantleOnUnwind<Json> guard(body);  // out of memory: freed without a stack
     if (!body.is_object()) {
         throw InputError("bad-request", "the load request must be a JSON object",
                          Location{"request", 0, 0});

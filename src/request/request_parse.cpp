@@ -9,6 +9,7 @@
 #include "model/input_excerpt.hpp"
 #include "onething/error.hpp"
 #include "request/request_json.hpp"
+#include "write/json_teardown.hpp"
 
 namespace onething::detail {
 namespace {
@@ -155,6 +156,7 @@ class RepeatFinder {
 
 Json parse_request_json(std::string_view text, std::string_view what) {
     Json body;
+    const DismantleOnUnwind<Json> guard(body);  // out of memory while reading: no stack
     KeyCountingBuilder builder(body);
     try {
         Json::sax_parse(text.begin(), text.end(), &builder);

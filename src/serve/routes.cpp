@@ -18,6 +18,7 @@
 #include "request/request_json.hpp"
 #include "serve/service.hpp"
 #include "serve/target.hpp"
+#include "write/json_teardown.hpp"
 
 namespace onething {
 
@@ -106,6 +107,7 @@ constexpr std::string_view body_keys[] = {
 Answer Server::Impl::handle_operation(Operation operation, const std::string& body) {
     Answer answer;
     Json json;
+    const detail::DismantleOnUnwind<Json> guard(json);  // out of memory: freed without a stack
     try {
         json = detail::parse_request_json(body, "request");
         if (!json.is_object()) {
@@ -177,7 +179,9 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
         return failed;
     } catch (const std::bad_alloc&) {
         // Out of memory even for the request's own report: the memory of the request is free
-        // again here, so the short fixed answer can be built (503, as for a report).
+        // again here (its tree freed without a stack), so the short fixed answer can be built
+        // (503, as for a report).
+        detail::dismantle(json);
         return error_answer(
             http::status::service_unavailable,
             {{Severity::error, "out-of-memory", "out of memory (see docs/limits.md)", {}}});

@@ -5,6 +5,7 @@
 
 #include "onething/request.hpp"
 #include "onething/write.hpp"
+#include "write/json_teardown.hpp"
 
 namespace onething {
 namespace {
@@ -14,6 +15,7 @@ using Json = nlohmann::ordered_json;
 /// One diagnostic as {"file", "line", "column", "severity", "code", "message"}.
 Json diagnostic_json(const Diagnostic& diagnostic) {
     Json entry = Json::object();
+    const detail::DismantleOnUnwind<Json> guard(entry);
     entry["file"] = diagnostic.location.file.str();
     entry["line"] = diagnostic.location.line;
     entry["column"] = diagnostic.location.column;
@@ -23,31 +25,42 @@ Json diagnostic_json(const Diagnostic& diagnostic) {
     return entry;
 }
 
+/// Appends `diagnostics` to the array `list`, each freed without a stack if memory runs out.
+void append_diagnostics(Json& list, const std::vector<Diagnostic>& diagnostics) {
+    for (const Diagnostic& diagnostic : diagnostics) {
+        Json entry = diagnostic_json(diagnostic);
+        const detail::DismantleOnUnwind<Json> guard(entry);
+        list.push_back(std::move(entry));
+    }
+}
+
 }  // namespace
 
+// Each tree below is freed without a stack when memory runs out while it is built or written
+// (write/json_teardown.hpp): the error report is what a front end sends when it does.
+
 std::string lint_to_json(const LoadResult& result) {
-    Json diagnostics = Json::array();
+    Json out = Json::object();
+    const detail::DismantleOnUnwind<Json> guard(out);
+    out["diagnostics"] = Json::array();
+    append_diagnostics(out["diagnostics"], result.diagnostics);
     std::size_t errors = 0, warnings = 0;
     for (const Diagnostic& diagnostic : result.diagnostics) {
         (diagnostic.severity == Severity::error ? errors : warnings) += 1;
-        diagnostics.push_back(diagnostic_json(diagnostic));
     }
-    Json out{{"diagnostics", diagnostics},
-             {"errors", errors},
-             {"warnings", warnings},
-             {"bundles", result.catalog.bundles().size()},
-             {"items", result.catalog.items().size()},
-             {"tests", result.catalog.tests().size()}};
+    out["errors"] = errors;
+    out["warnings"] = warnings;
+    out["bundles"] = result.catalog.bundles().size();
+    out["items"] = result.catalog.items().size();
+    out["tests"] = result.catalog.tests().size();
     return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 std::string errors_to_json(const std::vector<Diagnostic>& diagnostics) {
-    Json errors = Json::array();
-    for (const Diagnostic& diagnostic : diagnostics) {
-        errors.push_back(diagnostic_json(diagnostic));
-    }
     Json report = Json::object();
-    report["errors"] = std::move(errors);
+    const detail::DismantleOnUnwind<Json> guard(report);
+    report["errors"] = Json::array();
+    append_diagnostics(report["errors"], diagnostics);
     return report.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 

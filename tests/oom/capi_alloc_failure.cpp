@@ -10,7 +10,9 @@
 // as under an address-space limit, where the allocation that fails is the one that does not
 // fit. A failure inside the JSON library's own destructor (nlohmann::json 3.11 allocates a
 // stack while destroying a tree, in a noexcept destructor) ends in std::terminate whatever the
-// caller does; those points are recognised from the stack and counted separately.
+// caller does; those points are recognised from the stack and counted separately. Then it
+// exhausts memory (every allocation from a point on failing) while a wide request is read and
+// refused: the request layer frees such trees without that stack, so none may end there.
 //
 // usage: capi_alloc_failure RULES [STRIDE]   (STRIDE > 1 tries every STRIDE-th point)
 #include <algorithm>
@@ -42,11 +44,17 @@ std::atomic<bool> failure_happened{false};
 std::atomic<long> allocations_counted{0};
 /// Whether a C API call is running: only its allocations are counted and may fail.
 std::atomic<bool> inside_call{false};
+/// Whether every allocation after the injected failure fails too, as when memory is exhausted
+/// (an address-space limit reached), rather than that one allocation alone.
+std::atomic<bool> exhausted{false};
 
 /// True when this allocation is to fail.
 bool allocation_fails() noexcept {
     if (!inside_call.load()) {
         return false;
+    }
+    if (exhausted.load() && failure_happened.load()) {
+        return true;
     }
     if (allocations_left.load() < 0) {
         allocations_counted.fetch_add(1);
@@ -282,18 +290,19 @@ bool in_json_destructor(void* const* frames, int count) {
     std::abort();
 }
 
-/// Runs the script with allocation `point` failing, in a child process; its exit status.
-int run_failing(const char* rules, const std::vector<call_outcome>& reference, long point) {
+/// Runs `run` (which returns an exit status) in a child process with allocation `point` armed
+/// to fail (and every later one too when `exhaust`), and on_terminate as its terminate handler;
+/// the child's exit status, or -1 when it died of a signal.
+template <typename Run>
+int in_child(long point, bool exhaust, Run&& run) {
     std::fflush(nullptr);
     const pid_t child = fork();
     if (child == 0) {
         std::set_terminate(on_terminate);
+        exhausted.store(exhaust);
         failure_happened.store(false);
         allocations_left.store(point);
-        const std::vector<call_outcome> run = run_script(rules);
-        allocations_left.store(-1);
-        const bool happened = failure_happened.load();
-        std::_Exit(!acceptable(reference, run, point) ? 1 : happened ? 0 : 4);
+        std::_Exit(run());
     }
     int status = 0;
     if (child < 0 || waitpid(child, &status, 0) != child) {
@@ -306,6 +315,86 @@ int run_failing(const char* rules, const std::vector<call_outcome>& reference, l
         return -1;
     }
     return WEXITSTATUS(status);
+}
+
+/// Runs the script with allocation `point` failing, in a child process; its exit status.
+int run_failing(const char* rules, const std::vector<call_outcome>& reference, long point) {
+    return in_child(point, false, [&] {
+        const std::vector<call_outcome> run = run_script(rules);
+        allocations_left.store(-1);
+        const bool happened = failure_happened.load();
+        return !acceptable(reference, run, point) ? 1 : happened ? 0 : 4;
+    });
+}
+
+/// A request whose reading builds a wide tree: 3,000 arrays under one key. The JSON library's
+/// destructor would allocate a stack of 3,000 values to free it.
+std::string wide_request() {
+    std::string request = R"({"command": "lint", "wide": [)";
+    for (int i = 0; i < 3000; ++i) {
+        request += i == 0 ? "[0]" : ", [0]";
+    }
+    return request + "]}";
+}
+
+/// Answers `request` with memory exhausted from allocation `point` of the call on, in a child
+/// process: the reference outcome or an out-of-memory error, never an end in the JSON
+/// library's destructor (the request layer frees its trees without a stack). The child's
+/// exit status: 0, 1 for another outcome, json_destructor_exit.
+int run_exhausted(const onething_catalog* catalog, const std::string& request,
+                  const call_outcome& reference, long point) {
+    return in_child(point, true, [&] {
+        char* error = nullptr;
+        char* document =
+            injected([&] { return onething_call_json(catalog, request.c_str(), &error); });
+        allocations_left.store(-1);
+        exhausted.store(false);
+        const call_outcome got = take(document, error);
+        const bool same = got.document == reference.document && got.error == reference.error;
+        const bool out_of_memory =
+            got.error.find("\"code\":\"out-of-memory\"") != std::string::npos;
+        if (!same && !out_of_memory) {
+            std::fprintf(stderr, "memory exhausted from allocation %ld: %.300s\n", point,
+                         got.error.c_str());
+        }
+        return same || out_of_memory ? 0 : 1;
+    });
+}
+
+/// Memory exhausted while a wide request is read and refused: every point of the call tried
+/// (at most about 400); none may end in the JSON library's destructor. Returns false if one
+/// does, or another outcome than the answer or out-of-memory.
+bool exhausted_while_reading(const char* rules) {
+    const char* paths[] = {rules};
+    char* error = nullptr;
+    onething_catalog* catalog = onething_catalog_load(paths, 1, &error);
+    onething_free(error);
+    if (catalog == nullptr) {
+        return false;
+    }
+    const std::string request = wide_request();
+    char* call_error = nullptr;
+    allocations_counted.store(0);
+    const call_outcome reference =
+        take(injected([&] { return onething_call_json(catalog, request.c_str(), &call_error); }),
+             call_error);
+    const long total = allocations_counted.load();
+    const long step = std::max(1L, total / 400);
+    long points = 0;
+    bool ok = true;
+    for (long point = 1; point <= total; point += step, ++points) {
+        const int status = run_exhausted(catalog, request, reference, point);
+        if (status != 0) {
+            std::fprintf(stderr, "memory exhausted from allocation %ld of %ld: %s\n", point, total,
+                         status == json_destructor_exit ? "ended in the JSON library's destructor"
+                                                        : "the run failed");
+            ok = false;
+        }
+    }
+    onething_catalog_free(catalog);
+    std::printf("a wide request with memory exhausted: %ld points of %ld allocations tried, %s\n",
+                points, total, ok ? "each the answer or out-of-memory" : "FAILED");
+    return ok;
 }
 
 }  // namespace
@@ -344,5 +433,5 @@ int main(int argc, char** argv) {
         "%ld allocations in the script; %ld failure points tried (stride %ld): %ld gave "
         "the answer or out-of-memory, %ld ended in the JSON library's destructor\n",
         total, points, stride, points - in_json_destructor, in_json_destructor);
-    return 0;
+    return exhausted_while_reading(argv[1]) ? 0 : 1;
 }
