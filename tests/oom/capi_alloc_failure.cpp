@@ -375,9 +375,9 @@ bool exhausted_while_reading(const char* rules) {
     const std::string request = wide_request();
     char* call_error = nullptr;
     allocations_counted.store(0);
-    const call_outcome reference =
-        take(injected([&] { return onething_call_json(catalog, request.c_str(), &call_error); }),
-             call_error);
+    char* document =
+        injected([&] { return onething_call_json(catalog, request.c_str(), &call_error); });
+    const call_outcome reference = take(document, call_error);  // read after the call set it
     const long total = allocations_counted.load();
     const long step = std::max(1L, total / 400);
     long points = 0;
