@@ -246,19 +246,26 @@ void check_output_type(const std::string& path, const struct stat& status) {
                   Location{path, 0, 0});
 }
 
-/// Refuses -o naming one of the command's own inputs (the same device and inode): the output
-/// would replace the rules or facts it was computed from.
-}  // namespace
-
-void refuse_output_over(const std::string& output, const std::string& input, const char* what) {
-    struct stat target {};
+/// Refuses writing `output`, whose status is `target`, when `input` is the same file (device
+/// and inode): the output would replace the rules or facts it was computed from.
+void refuse_if_same(const std::string& output, const struct stat& target, const std::string& input,
+                    const char* what) {
     struct stat status {};
-    if (::stat(output.c_str(), &target) == 0 && ::stat(input.c_str(), &status) == 0 &&
-        status.st_dev == target.st_dev && status.st_ino == target.st_ino) {
+    if (::stat(input.c_str(), &status) == 0 && status.st_dev == target.st_dev &&
+        status.st_ino == target.st_ino) {
         throw IoError("unwritable",
                       "cannot write '" + output + "': it is " + what + " of this command ('" +
                           input + "'); write the output to another file",
                       Location{output, 0, 0});
+    }
+}
+
+}  // namespace
+
+void refuse_output_over(const std::string& output, const std::string& input, const char* what) {
+    struct stat target {};
+    if (::stat(output.c_str(), &target) == 0) {
+        refuse_if_same(output, target, input, what);
     }
 }
 
@@ -277,14 +284,14 @@ void check_output_not_input(const Invocation& invocation, const std::string& pat
                                       std::pair{files.answers, "the --answers file"},
                                       std::pair{files.shared, "the --shared file"}}) {
         if (!input.empty()) {
-            refuse_output_over(path, input, what);
+            refuse_if_same(path, *target, input, what);
         }
     }
     for (const std::string& rule_file : find_rule_files(paths)) {
-        refuse_output_over(path, rule_file, "a rule file");
+        refuse_if_same(path, *target, rule_file, "a rule file");
     }
     for (const std::string& overlay : find_rule_files(invocation.catalog.overlays)) {
-        refuse_output_over(path, overlay, "an --overlay file");
+        refuse_if_same(path, *target, overlay, "an --overlay file");
     }
 }
 
