@@ -26,6 +26,15 @@ function(onething_cli_test name exit_status)
             -DEXPECT_EXIT=${exit_status} ${extra} -P ${_check})
 endfunction()
 
+# onething_shell_test(NAME REGEX SCRIPT [ARG...]): `sh -c SCRIPT` with the command line as $0
+# and the ARGs as $1, $2, ... (the script runs it, then `echo exit=$?`); passes when what it
+# prints matches REGEX. For what a plain run cannot set up: a full or closed standard output,
+# a folder made empty, an output file in place first.
+function(onething_shell_test name regex script)
+  add_test(NAME cli.${name} COMMAND sh -c "${script}" $<TARGET_FILE:onething_cli> ${ARGN})
+  set_tests_properties(cli.${name} PROPERTIES PASS_REGULAR_EXPRESSION "${regex}")
+endfunction()
+
 file(GLOB _lint_cases RELATIVE ${_data}/lint CONFIGURE_DEPENDS ${_data}/lint/*.yaml)
 foreach(case IN LISTS _lint_cases)
   string(REGEX REPLACE "\\.yaml$" "" stem ${case})
@@ -157,28 +166,22 @@ onething_cli_test(lint.max_warnings.negative 2 DIR ${_data}/lint
 
 # A failed write to standard output (a full disk, a closed descriptor) is an error, exit 2,
 # never a silent success with the answer lost.
-add_test(NAME cli.stdout_full
-  COMMAND sh -c "\"$0\" list \"$1\" > /dev/full; echo exit=$?"
-          $<TARGET_FILE:onething_cli> ${PROJECT_SOURCE_DIR}/rules)
-add_test(NAME cli.stdout_closed
-  COMMAND sh -c "\"$0\" guide \"$1\" -b child-birth >&-; echo exit=$?"
-          $<TARGET_FILE:onething_cli> ${PROJECT_SOURCE_DIR}/rules)
-set_tests_properties(cli.stdout_full PROPERTIES PASS_REGULAR_EXPRESSION
-  "<stdout>: error: cannot write standard output: No space left on device[^\n]*\\[unwritable\\]\nexit=2")
-set_tests_properties(cli.stdout_closed PROPERTIES PASS_REGULAR_EXPRESSION
-  "<stdout>: error: cannot write standard output: Bad file descriptor[^\n]*\\[unwritable\\]\nexit=2")
+onething_shell_test(stdout_full
+  "<stdout>: error: cannot write standard output: No space left on device[^\n]*\\[unwritable\\]\nexit=2"
+  "\"$0\" list \"$1\" > /dev/full; echo exit=$?" ${PROJECT_SOURCE_DIR}/rules)
+onething_shell_test(stdout_closed
+  "<stdout>: error: cannot write standard output: Bad file descriptor[^\n]*\\[unwritable\\]\nexit=2"
+  "\"$0\" guide \"$1\" -b child-birth >&-; echo exit=$?" ${PROJECT_SOURCE_DIR}/rules)
 
 # An empty path (a script's unset variable) is a usage error naming the option, never the
 # option left out: standard output for -o, no facts for --facts.
-foreach(_option -o --facts)
-  add_test(NAME cli.empty_path${_option}
-    COMMAND sh -c "\"$0\" plan \"$1\" -b child-birth --fact parents.hukou_local=true $2 ''; echo exit=$?"
-            $<TARGET_FILE:onething_cli> ${PROJECT_SOURCE_DIR}/rules ${_option})
+set(_empty_path_options -o --facts)
+set(_empty_path_names --output --facts)  # as the message names them
+foreach(_option _name IN ZIP_LISTS _empty_path_options _empty_path_names)
+  onething_shell_test(empty_path${_option} "${_name}: expected a path, not an empty text.*exit=2"
+    "\"$0\" plan \"$1\" -b child-birth --fact parents.hukou_local=true $2 ''; echo exit=$?"
+    ${PROJECT_SOURCE_DIR}/rules ${_option})
 endforeach()
-set_tests_properties(cli.empty_path-o PROPERTIES PASS_REGULAR_EXPRESSION
-  "--output: expected a path, not an empty text.*exit=2")
-set_tests_properties(cli.empty_path--facts PROPERTIES PASS_REGULAR_EXPRESSION
-  "--facts: expected a path, not an empty text.*exit=2")
 
 # A file reached twice (a folder and a folder inside it, or the same path twice) is read once,
 # never reported as a duplicate of itself.
@@ -189,8 +192,7 @@ onething_cli_test(lint.same_path_twice 0 CONTAINS "ok: 19 bundles"
 
 # A folder with no rule file warns (no-rule-files) rather than passing as an empty catalog;
 # --max-warnings 0 makes that a failure for CI.
-add_test(NAME cli.lint.empty_folder
-  COMMAND sh -c "rm -rf \"$1\" && mkdir -p \"$1\" && \"$0\" lint \"$1\" --max-warnings 0; echo exit=$?"
-          $<TARGET_FILE:onething_cli> ${CMAKE_CURRENT_BINARY_DIR}/empty-rules)
-set_tests_properties(cli.lint.empty_folder PROPERTIES PASS_REGULAR_EXPRESSION
-  "empty-rules: warning: no rule file \\(\\*\\.yaml, \\*\\.yml\\) under '[^']*empty-rules': nothing is read from it[^\n]*\\[no-rule-files\\].*error: 1 warning, more than the 0 allowed.*exit=1")
+onething_shell_test(lint.empty_folder
+  "empty-rules: warning: no rule file \\(\\*\\.yaml, \\*\\.yml\\) under '[^']*empty-rules': nothing is read from it[^\n]*\\[no-rule-files\\].*error: 1 warning, more than the 0 allowed.*exit=1"
+  "rm -rf \"$1\" && mkdir -p \"$1\" && \"$0\" lint \"$1\" --max-warnings 0; echo exit=$?"
+  ${CMAKE_CURRENT_BINARY_DIR}/empty-rules)

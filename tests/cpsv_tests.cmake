@@ -45,16 +45,12 @@ add_test(NAME cpsv_ap.round_trip.small
           ${CMAKE_CURRENT_BINARY_DIR}/cpsv-round-trip-small ${_cpsv_data}/small
           --skeleton ${_cpsv_data}/small.skeleton.yaml)
 # import never writes over its own input (a JSON-LD document named *.yaml in the output folder).
-add_test(NAME cli.import.cpsv_ap.over_input
-  COMMAND sh -c "rm -rf \"$2\" && mkdir -p \"$2\" && cp \"$1\" \"$2/x.yaml\" && \"$0\" import \"$2/x.yaml\" -o \"$2\"; echo exit=$?; cmp \"$1\" \"$2/x.yaml\" && echo unchanged"
-          $<TARGET_FILE:onething_cli> ${_cpsv_data}/small.jsonld
-          ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-over-input)
-set_tests_properties(cli.import.cpsv_ap.over_input PROPERTIES PASS_REGULAR_EXPRESSION
-  "it is the input of this command[^\n]*\\[unwritable\\]\nexit=2\nunchanged")
+onething_shell_test(import.cpsv_ap.over_input
+  "it is the input of this command[^\n]*\\[unwritable\\]\nexit=2\nunchanged"
+  "rm -rf \"$2\" && mkdir -p \"$2\" && cp \"$1\" \"$2/x.yaml\" && \"$0\" import \"$2/x.yaml\" -o \"$2\"; echo exit=$?; cmp \"$1\" \"$2/x.yaml\" && echo unchanged"
+  ${_cpsv_data}/small.jsonld ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-over-input)
 # An output folder that cannot be created (a file is there) is an error naming it, exit 2.
-add_test(NAME cli.import.cpsv_ap.output_is_file
-  COMMAND sh -c "touch \"$2\" && \"$0\" import \"$1\" -o \"$2\"; echo exit=$?"
-          $<TARGET_FILE:onething_cli> ${_cpsv_data}/small.jsonld
-          ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-a-file)
-set_tests_properties(cli.import.cpsv_ap.output_is_file PROPERTIES PASS_REGULAR_EXPRESSION
-  "cpsv-import-a-file: error: cannot create the folder '[^']*cpsv-import-a-file': [^\n]*\\[unwritable\\]\nexit=2")
+onething_shell_test(import.cpsv_ap.output_is_file
+  "cpsv-import-a-file: error: cannot create the folder '[^']*cpsv-import-a-file': [^\n]*\\[unwritable\\]\nexit=2"
+  "touch \"$2\" && \"$0\" import \"$1\" -o \"$2\"; echo exit=$?"
+  ${_cpsv_data}/small.jsonld ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-a-file)
