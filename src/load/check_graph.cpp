@@ -330,6 +330,20 @@ void check_material_cycles(CheckContext& context) {
     }
 }
 
+/// By material position: whether some item produces the material.
+std::vector<bool> produced_materials(const CheckContext& context) {
+    std::vector<bool> produced(context.state.materials.size(), false);
+    for (const PendingItem& pending : context.state.items) {
+        for (const Ref& ref : pending.item.produces_materials) {
+            auto found = context.materials.find(ref.id);
+            if (found != context.materials.end()) {
+                produced[found->second] = true;
+            }
+        }
+    }
+    return produced;
+}
+
 /// What a material need asks for, for a message: "material 'a'" followed by `single`, or "one
 /// of the materials 'a' and 'b'" followed by `any_of` (why none can be given).
 std::string described_need(const MaterialNeed& need, std::string_view single,
@@ -352,17 +366,9 @@ const Location& need_location(const MaterialNeed& need) {
 /// item and the material: any plan selecting the item fails. A material nobody can provide that
 /// no such need names only warns: it is needed under a `when`, as one alternative of several
 /// (which is then never chosen), or not at all, and the plans that would need it fail
-/// `no-provider` (rule-format.md, "Meaning: from bundle to plan", steps 1 and 2).
-void check_unprovidable(CheckContext& context) {
-    std::vector<bool> produced(context.state.materials.size(), false);
-    for (const PendingItem& pending : context.state.items) {
-        for (const Ref& ref : pending.item.produces_materials) {
-            auto found = context.materials.find(ref.id);
-            if (found != context.materials.end()) {
-                produced[found->second] = true;
-            }
-        }
-    }
+/// `no-provider` (rule-format.md, "Meaning: from bundle to plan", steps 1 and 2). `produced`:
+/// produced_materials().
+void check_unprovidable(CheckContext& context, const std::vector<bool>& produced) {
     // Only a producer could provide material `m`, and none exists.
     const auto never_provided = [&](std::size_t m) {
         const Material& material = context.state.materials[m];
@@ -412,22 +418,14 @@ void check_unprovidable(CheckContext& context) {
 /// automatic item cannot take a submitted one), or a field that is not `source: shared`. Every
 /// plan selecting the item then fails `no-provider` (rule-format.md, 1.1, "Automatic items").
 /// A warning, as catalogs holding such an item load today; a need no item of any kind could be
-/// given is `unprovidable-material` already.
-void check_automatic_unprovidable(CheckContext& context) {
-    std::set<std::string_view> produced_materials;
+/// given is `unprovidable-material` already. `produced`: produced_materials().
+void check_automatic_unprovidable(CheckContext& context, const std::vector<bool>& produced) {
     std::set<std::string_view> produced_fields;
     for (const PendingItem& pending : context.state.items) {
-        for (const Ref& ref : pending.item.produces_materials) {
-            produced_materials.insert(ref.id);
-        }
         for (const Ref& ref : pending.item.produces_fields) {
             produced_fields.insert(ref.id);
         }
     }
-    const auto material_of = [&](const Ref& ref) -> const Material* {
-        auto found = context.materials.find(ref.id);
-        return found == context.materials.end() ? nullptr : &context.state.materials[found->second];
-    };
     const std::string remedy =
         "; an automatic item asks the applicant for nothing, so every plan "
         "selecting it fails (no-provider): add an item that produces it";
@@ -440,10 +438,12 @@ void check_automatic_unprovidable(CheckContext& context) {
             bool only_by_producer = need.when.always();
             bool submittable = false;  // else unprovidable-material reports the need already
             for (const Ref& alternative : need.alternatives) {
-                const Material* material = material_of(alternative);
+                auto found = context.materials.find(alternative.id);
+                const Material* material = found == context.materials.end()
+                                               ? nullptr
+                                               : &context.state.materials[found->second];
                 only_by_producer = only_by_producer && material != nullptr &&
-                                   !material->e_license &&
-                                   !produced_materials.contains(alternative.id);
+                                   !material->e_license && !produced[found->second];
                 submittable = submittable || (material != nullptr && material->submittable);
             }
             if (only_by_producer && submittable) {
@@ -597,8 +597,9 @@ void check_deferred_reach(CheckContext& context) {
 void check_graph(CheckContext& context) {
     check_cycles(context);
     check_material_cycles(context);
-    check_unprovidable(context);
-    check_automatic_unprovidable(context);
+    const std::vector<bool> produced = produced_materials(context);
+    check_unprovidable(context, produced);
+    check_automatic_unprovidable(context, produced);
     check_multiple_producers(context);
     check_deferred_reach(context);
 }
