@@ -23,6 +23,7 @@ std::string no_provider_remedy(bool automatic, bool field) {
                      : "; make the material submittable or an e-licence, or add an item that "
                        "produces it";
 }
+
 namespace {
 
 /// The dependency graph: compressed rows, a few arrays per candidate rather than two vectors

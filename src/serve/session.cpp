@@ -192,16 +192,14 @@ class Session : public std::enable_shared_from_this<Session> {
             // The request line, once read (a body refused by its Content-Length has one): the
             // log and the metrics name the request's path and route.
             std::string method, target;
+            Answer refused = error_answer(status, {service_error(code, message)});
             if (parser_->is_header_done() || !parser_->get().target().empty()) {
                 method = std::string(parser_->get().method_string());
-                target = std::string(parser_->get().target());
+                target = origin_form(std::string_view(parser_->get().target().data(),
+                                                      parser_->get().target().size()));
+                refused.endpoint = server_.endpoint_of(target);
             }
-            Answer refused = error_answer(status, {service_error(code, message)});
-            if (!target.empty()) {
-                refused.endpoint = server_.endpoint_of(origin_form(target));
-            }
-            send(std::move(refused), AfterAnswer::close, started_, method,
-                 target.empty() ? target : origin_form(target));
+            send(std::move(refused), AfterAnswer::close, started_, method, target);
             return;
         }
         const auto& request = parser_->get();
