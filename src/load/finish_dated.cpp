@@ -3,6 +3,7 @@
 // effect on all of its days.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "load/check_context.hpp"
@@ -140,18 +141,14 @@ Catalog finish_dated_catalog(LoadState& state) {
         if (has_bundle(today_version)) {
             continue;
         }
-        for (std::size_t v = today_version; v-- > 0;) {
-            if (has_bundle(v)) {
-                checked_in[i] = v;
-                break;
-            }
+        std::optional<std::size_t> nearest;  // the latest before today, else the first after
+        for (std::size_t v = today_version; !nearest && v-- > 0;) {
+            nearest = has_bundle(v) ? std::optional(v) : std::nullopt;
         }
-        for (std::size_t v = today_version + 1;
-             checked_in[i] == today_version && v < periods.size(); ++v) {
-            if (has_bundle(v)) {
-                checked_in[i] = v;
-            }
+        for (std::size_t v = today_version + 1; !nearest && v < periods.size(); ++v) {
+            nearest = has_bundle(v) ? std::optional(v) : std::nullopt;
         }
+        checked_in[i] = nearest.value_or(today_version);  // none: today's reports it unknown
     }
     std::vector<CheckedDefinitions> checked;
     std::vector<std::optional<TestCase>> tests(state.tests.size());
