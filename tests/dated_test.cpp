@@ -255,6 +255,29 @@ items:
                                     "written YYYY-MM-DD") == 0);
 }
 
+TEST_CASE("a refused period gives no duplicate error against another definition's", "[dated]") {
+    // Item `it` defined with `first` in a.yaml and again, from 2021, in b.yaml: only the period
+    // error is reported, not a duplicate that calls the refused period "always".
+    const auto lint_it = [](const std::string& first) {
+        return messages(load_catalog_from_sources(std::vector<SourceFile>{
+            {"a.yaml", "items:\n  it: {name: A, " + first + "}\n"},
+            {"b.yaml", "items:\n  it: {name: B, valid_from: 2021-01-01}\n"}}));
+    };
+    for (const std::string first :
+         {"valid_from: 2020-06-01, valid_until: 2020-01-01",
+          "valid_from: 2020-02-30, valid_until: 2020-12-31", "valid_until: 2020-13-01"}) {
+        CAPTURE(first);
+        const auto found = lint_it(first);
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].rfind("a.yaml:2:", 0) == 0);
+        CHECK(found[0].find("duplicate") == std::string::npos);
+    }
+    // With a valid period that overlaps, the duplicate is still reported.
+    const auto overlapping = lint_it("valid_from: 2020-06-01, valid_until: 2021-01-01");
+    REQUIRE(overlapping.size() == 1);
+    CHECK(overlapping[0].find("[duplicate-id]") != std::string::npos);
+}
+
 TEST_CASE("max_versions is refused at N + 1 and loads at N", "[dated][limits]") {
     // The reform's two files make 2 versions.
     Limits limits;

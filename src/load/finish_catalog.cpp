@@ -6,6 +6,15 @@
 namespace onething::detail {
 namespace {
 
+/// True when the definition whose id key is at `at` had its period refused.
+bool has_refused_period(const LoadState& state, const Location& at) {
+    return std::any_of(state.refused_periods.begin(), state.refused_periods.end(),
+                       [&](const Location& refused) {
+                           return refused.line == at.line && refused.column == at.column &&
+                                  refused.file.str() == at.file.str();
+                       });
+}
+
 /// Sorts definitions by id (stable: file order within an id) and reports every definition whose
 /// period shares a day with an earlier one of the same id, naming that place; keeps the others.
 /// Undated definitions are in effect always, so a repeated id is always a duplicate; dated ones
@@ -31,6 +40,12 @@ void remove_duplicates(std::vector<T>& definitions, LoadState& state, std::strin
             continue;
         }
         const auto& first = get(*overlapping);
+        // A refused period was read as "always": its own error stands, and the definition is
+        // dropped without a duplicate error about days it never claimed.
+        if (has_refused_period(state, current.location) ||
+            has_refused_period(state, first.location)) {
+            continue;
+        }
         const std::string where = place(first.location);
         std::string message = "duplicate " + std::string(kind) + " id '" + current.id + "'";
         if (current.period.always() && first.period.always()) {

@@ -65,6 +65,11 @@ struct LoadState {
     /// version whose days such a definition would cover does not report the id as having no
     /// definition in effect (the duplicate error stands for it).
     std::unordered_map<std::string, std::vector<Period>> refused_duplicates;
+    /// Where the definitions are (their id keys) whose `valid_from` / `valid_until` was refused
+    /// (an invalid date, or an end before the start): each is read as "always", and the
+    /// duplicate check leaves it out, so that its period error is not followed by false
+    /// duplicate errors against periods it never had.
+    std::vector<Location> refused_periods;
 };
 
 /// Calls `read` for each definition of a section (`kind` is "fact", "item", ...) whose id is
@@ -74,9 +79,11 @@ void for_each_definition(
     const std::function<void(std::string id, const YamlNode& key, const YamlNode& body,
                              const Entries& entries)>& read);
 
-/// Reads `valid_from` / `valid_until` of a definition `what` (rule format 1.1); a period whose
-/// end comes before its start is reported at `valid_until` and read as "always".
-Period read_period(NodeReader& reader, const Entries& entries, std::string_view what);
+/// Reads `valid_from` / `valid_until` of a definition `what` whose id key is at `at` (rule
+/// format 1.1); a period with an invalid date, or whose end comes before its start, is reported,
+/// read as "always" and recorded in `state.refused_periods`.
+Period read_period(NodeReader& reader, const Entries& entries, std::string_view what,
+                   const Location& at, LoadState& state);
 
 /// Reads one parsed rule file into `state`.
 void read_rule_file(const YamlDocument& document, LoadState& state);

@@ -76,21 +76,29 @@ void for_each_definition(
     }
 }
 
-Period read_period(NodeReader& reader, const Entries& entries, std::string_view what) {
+Period read_period(NodeReader& reader, const Entries& entries, std::string_view what,
+                   const Location& at, LoadState& state) {
     Period period;
+    bool refused = false;
     if (const YamlNode* from = reader.find(entries, "valid_from")) {
         period.from = reader.read_date(*from, std::string(what) + " valid_from");
+        refused = !period.from;
     }
     if (const YamlNode* until = reader.find(entries, "valid_until")) {
         period.until = reader.read_date(*until, std::string(what) + " valid_until");
+        refused = refused || !period.until;
         if (period.from && period.until && *period.until < *period.from) {
             reader.error(*until, "invalid-period",
                          std::string(what) + " valid_until " + period.until->to_string() +
                              " comes before its valid_from " + period.from->to_string() +
                              "; both days are inclusive, so the last day must be on or after "
                              "the first");
-            return {};
+            refused = true;
         }
+    }
+    if (refused) {
+        state.refused_periods.push_back(at);
+        return {};
     }
     return period;
 }
@@ -130,7 +138,7 @@ void read_facts(NodeReader& reader, const YamlNode& section, LoadState& state) {
             Fact fact;
             fact.id = std::move(id);
             fact.location = reader.where(key);
-            fact.period = read_period(reader, entries, what);
+            fact.period = read_period(reader, entries, what, fact.location, state);
             bool typed = false;
             if (const YamlNode* type = reader.find(entries, "type")) {
                 if (auto choice = reader.read_choice(
@@ -197,7 +205,7 @@ void read_fields(NodeReader& reader, const YamlNode& section, LoadState& state) 
             Field field;
             field.id = std::move(id);
             field.location = reader.where(key);
-            field.period = read_period(reader, entries, what);
+            field.period = read_period(reader, entries, what, field.location, state);
             bool typed = false;
             if (const YamlNode* type = reader.find(entries, "type")) {
                 if (auto choice = reader.read_choice(
@@ -261,7 +269,7 @@ void read_materials(NodeReader& reader, const YamlNode& section, LoadState& stat
             Material material;
             material.id = std::move(id);
             material.location = reader.where(key);
-            material.period = read_period(reader, entries, what);
+            material.period = read_period(reader, entries, what, material.location, state);
             if (const YamlNode* name = reader.find(entries, "name")) {
                 if (auto text = reader.read_text(*name, what + " name")) {
                     material.name = std::move(*text);

@@ -308,7 +308,7 @@ void read_items(NodeReader& reader, const YamlNode& section, LoadState& state) {
             Item& item = pending.item;
             item.id = std::move(id);
             item.location = reader.where(key);
-            item.period = read_period(reader, entries, what);
+            item.period = read_period(reader, entries, what, item.location, state);
             bool visits_given = false;
             const YamlNode* automatic_node = nullptr;
             const YamlNode* venue_node = nullptr;
@@ -392,7 +392,7 @@ void read_bundles(NodeReader& reader, const YamlNode& section, LoadState& state)
             Bundle& bundle = pending.bundle;
             bundle.id = std::move(id);
             bundle.location = reader.where(key);
-            bundle.period = read_period(reader, entries, what);
+            bundle.period = read_period(reader, entries, what, bundle.location, state);
             reader.require_key(body, entries, "goals", what);
             for (const auto& [key_index, value_index] : entries) {
                 const std::string& name = reader.node(key_index).value;
