@@ -53,6 +53,15 @@ std::optional<Expected<std::vector<ExpectedChoices>>> read_choices(NodeReader& r
     return expected;
 }
 
+/// Warns that the expectation `what` at `value` is below zero: a plan's counts and days never
+/// are, so the case can never pass. A warning, not an error: a catalog that loaded still loads.
+void warn_negative(NodeReader& reader, const YamlNode& value, const std::string& what) {
+    reader.warning(value, "impossible-expectation",
+                   what + " " + value.value +
+                       " is below zero, which no plan gives, so the case can never pass; "
+                       "expect the count or the days the plan should give (0 or more)");
+}
+
 /// Reads a `before:` or `after:` mapping from metric name to number.
 void read_metrics(NodeReader& reader, const YamlNode& node, std::map<Metric, Expected<double>>& out,
                   const std::string& what) {
@@ -68,6 +77,9 @@ void read_metrics(NodeReader& reader, const YamlNode& node, std::map<Metric, Exp
                 const YamlNode& value = reader.node(value_index);
                 if (auto number = reader.read_number(value, what + " " + key.value)) {
                     out[metric] = {*number, reader.where(value)};
+                    if (*number < 0) {
+                        warn_negative(reader, value, what + " " + key.value);
+                    }
                 }
             }
         }
@@ -103,6 +115,9 @@ void read_expect(NodeReader& reader, const YamlNode& node, Expectation& expect,
         } else if (key == "stages") {
             if (auto stages = reader.read_int(value, label)) {
                 expect.stages = Expected<std::int64_t>{*stages, reader.where(value)};
+                if (*stages < 0) {
+                    warn_negative(reader, value, label);
+                }
             }
         } else if (key == "before") {
             read_metrics(reader, value, expect.before, label);
