@@ -255,6 +255,44 @@ items:
                                     "written YYYY-MM-DD") == 0);
 }
 
+TEST_CASE("an error found on some days only says on which", "[dated]") {
+    // A condition reads fact `x`, defined in one file per period with the given bodies: the
+    // condition is wrong where `x` is an int.
+    const auto lint_x = [](const std::vector<std::string>& bodies) {
+        std::vector<SourceFile> files{
+            {"a.yaml",
+             "items:\n  it: {name: A, when: x}\nbundles:\n  b: {name: B, goals: [it]}\n"}};
+        for (const std::string& body : bodies) {
+            files.push_back(
+                {"x" + std::to_string(files.size()) + ".yaml", "facts:\n  x: {" + body + "}\n"});
+        }
+        return messages(load_catalog_from_sources(files));
+    };
+    const std::string wrong = "a.yaml:2:23: error: condition must be true/false, but 'x' is an int";
+    const auto later =
+        lint_x({"type: bool, valid_until: 2019-12-31", "type: int, valid_from: 2020-01-01"});
+    REQUIRE(later.size() == 1);
+    CHECK(later[0] == wrong + " (with the definitions in effect from 2020-01-01) [condition-type]");
+    const auto middle = lint_x({"type: bool, valid_until: 2018-12-31",
+                                "type: int, valid_from: 2019-01-01, valid_until: 2019-12-31",
+                                "type: bool, valid_from: 2020-01-01"});
+    REQUIRE(middle.size() == 1);
+    CHECK(middle[0] ==
+          wrong + " (with the definitions in effect on 2019-01-01..2019-12-31) [condition-type]");
+    const auto both_ends = lint_x({"type: int, valid_until: 2018-12-31",
+                                   "type: bool, valid_from: 2019-01-01, valid_until: 2019-12-31",
+                                   "type: int, valid_from: 2020-01-01"});
+    REQUIRE(both_ends.size() == 1);
+    CHECK(both_ends[0] == wrong +
+                              " (with the definitions in effect until 2018-12-31 and from "
+                              "2020-01-01) [condition-type]");
+    // Wrong on every day: said once, as an undated catalog says it.
+    const auto always =
+        lint_x({"type: int, valid_until: 2019-12-31", "type: int, valid_from: 2020-01-01"});
+    REQUIRE(always.size() == 1);
+    CHECK(always[0] == wrong + " [condition-type]");
+}
+
 TEST_CASE("a refused period gives no duplicate error against another definition's", "[dated]") {
     // Item `it` defined with `first` in a.yaml and again, from 2021, in b.yaml: only the period
     // error is reported, not a duplicate that calls the refused period "always".

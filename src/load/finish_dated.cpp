@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <set>
+#include <unordered_map>
 
 #include "load/check_context.hpp"
 
@@ -75,6 +75,63 @@ std::string identity(const Diagnostic& diagnostic) {
     }
     return key;
 }
+
+/// The diagnostics of the versions, each once, with the versions it was found in.
+class DiagnosticsOfVersions {
+  public:
+    /// Records `diagnostic`, found in version `version` (versions are added in day order).
+    void add(Diagnostic diagnostic, std::size_t version) {
+        const auto [at, added] = position_.emplace(identity(diagnostic), found_.size());
+        if (added) {
+            found_.push_back({std::move(diagnostic), {}});
+        }
+        found_[at->second].versions.push_back(version);
+    }
+
+    /// Appends each diagnostic to `out`. One found in some versions only says on which days
+    /// (`periods`, by version), so that an error that depends on the day is not read as
+    /// holding always; a missing definition already names its first day.
+    void report(const std::vector<Period>& periods, std::vector<Diagnostic>& out) {
+        for (auto& [diagnostic, versions] : found_) {
+            if (versions.size() < periods.size() && diagnostic.code != "not-in-effect") {
+                diagnostic.message +=
+                    " (with the definitions in effect " + days_of(periods, versions) + ")";
+            }
+            out.push_back(std::move(diagnostic));
+        }
+    }
+
+  private:
+    /// "from 2020-01-01", "on 2019-01-01..2019-12-31", or several, joined: the days of
+    /// `versions`, adjacent ones merged.
+    static std::string days_of(const std::vector<Period>& periods,
+                               const std::vector<std::size_t>& versions) {
+        std::vector<Period> merged;
+        std::size_t last = periods.size();
+        for (const std::size_t v : versions) {
+            if (!merged.empty() && v == last + 1) {
+                merged.back().until = periods[v].until;
+            } else {
+                merged.push_back(periods[v]);
+            }
+            last = v;
+        }
+        std::string days;
+        for (std::size_t i = 0; i < merged.size(); ++i) {
+            days += i == 0 ? "" : i + 1 == merged.size() ? " and " : ", ";
+            const bool range = merged[i].from && merged[i].until;
+            days += (range ? "on " : "") + merged[i].describe();
+        }
+        return days;
+    }
+
+    struct Found {
+        Diagnostic diagnostic;              ///< as first found
+        std::vector<std::size_t> versions;  ///< the versions it was found in, in day order
+    };
+    std::vector<Found> found_;
+    std::unordered_map<std::string, std::size_t> position_;  ///< identity → index in found_
+};
 
 }  // namespace
 
@@ -152,7 +209,7 @@ Catalog finish_dated_catalog(LoadState& state) {
     }
     std::vector<CheckedDefinitions> checked;
     std::vector<std::optional<TestCase>> tests(state.tests.size());
-    std::set<std::string> reported;
+    DiagnosticsOfVersions found;
     for (std::size_t v = 0; v < periods.size(); ++v) {
         const Period& period = periods[v];
         LoadState version;
@@ -173,14 +230,13 @@ Catalog finish_dated_catalog(LoadState& state) {
         const DatedCheck dated{period, starts.dated()};
         checked.push_back(check_definitions(version, &dated));
         for (Diagnostic& diagnostic : version.diagnostics) {
-            if (reported.insert(identity(diagnostic)).second) {
-                state.diagnostics.push_back(std::move(diagnostic));
-            }
+            found.add(std::move(diagnostic), v);
         }
         for (std::size_t k = 0; k < test_positions.size(); ++k) {
             tests[test_positions[k]] = std::move(checked.back().tests[k]);
         }
     }
+    found.report(periods, state.diagnostics);
     std::vector<TestCase> all_tests;
     all_tests.reserve(tests.size());
     for (std::optional<TestCase>& test : tests) {
