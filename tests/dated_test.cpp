@@ -214,6 +214,7 @@ bundles:
     CHECK(found[0] ==
           "extra.yaml:8:11: error: the condition refers to fact 'child.abroad', which has no "
           "definition in effect on 2021-01-01 (the first such day of the referrer's period); "
+          "'child.abroad' is in effect until 2020-12-31 (extra.yaml:3:43); "
           "give 'child.abroad' a definition for that day, or end the referrer's period before it "
           "[not-in-effect]");
 }

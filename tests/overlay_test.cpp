@@ -240,3 +240,14 @@ TEST_CASE("an overlay applies to every dated version of an id", "[overlay]") {
     const LoadResult overlapping = load_catalog_from_sources(files, same_period, Limits{});
     CHECK_FALSE(overlapping.ok());
 }
+
+TEST_CASE("a period an overlay gives is named where the overlay writes it", "[overlay]") {
+    // The overlay ends material `paper`; item `a` (undated) still needs it after the end.
+    const LoadResult result = load_overlaid({"materials:\n  paper: {valid_until: 2020-12-31}\n"});
+    CHECK(messages(result) ==
+          std::vector<std::string>{
+              "base.yaml:9:25: error: item 'a' needs.materials refers to material 'paper', which "
+              "has no definition in effect on 2021-01-01 (the first such day of the referrer's "
+              "period); 'paper' is in effect until 2020-12-31 (o1.yaml:2:24); give 'paper' a "
+              "definition for that day, or end the referrer's period before it [not-in-effect]"});
+}

@@ -89,12 +89,35 @@ std::string DatedCheck::not_in_effect(std::string_view context, std::string_view
                                       std::string_view id) const {
     return std::string(context) + " refers to " + std::string(kind) + " '" + std::string(id) +
            "', which has no definition in effect " + first_days() +
-           " (the first such day of the referrer's period); give '" + std::string(id) +
-           "' a definition for that day, or end the referrer's period before it";
+           " (the first such day of the referrer's period); " + defined_at(kind, id) + "; give '" +
+           std::string(id) + "' a definition for that day, or end the referrer's period before it";
+}
+
+std::string DatedCheck::defined_at(std::string_view kind, std::string_view id) const {
+    constexpr std::size_t named = 3;  // places named; past them, how many more
+    const auto found = dated.find(std::string(kind) + " " + std::string(id));
+    std::string text = "'" + std::string(id) + "' is in effect";
+    if (found == dated.end()) {
+        return text + " on other days";
+    }
+    const std::vector<Definition>& definitions = found->second;
+    for (std::size_t i = 0; i < definitions.size() && i < named; ++i) {
+        const Period& days = definitions[i].period;
+        text += std::string(i == 0 ? " " : ", ") + days_phrase(days) + " (" +
+                place(definitions[i].location) + ")";
+    }
+    if (definitions.size() > named) {
+        text += ", and " + std::to_string(definitions.size() - named) + " more";
+    }
+    return text;
 }
 
 std::string place(const Location& where) {
     return where.file.str() + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
+}
+
+std::string days_phrase(const Period& days) {
+    return (days.from && days.until ? "on " : "") + days.describe();
 }
 
 const std::vector<std::string_view>& plan_error_codes() {

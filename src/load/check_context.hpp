@@ -4,7 +4,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "load/load_state.hpp"
@@ -13,13 +12,21 @@ namespace onething::detail {
 
 /// What the checks of one version of a dated catalog know beyond its own definitions.
 struct DatedCheck {
-    Period period;                          ///< the days of the version checked
-    std::unordered_set<std::string> dated;  ///< "kind id" of every id with a dated definition
+    /// One definition of a dated id: its days and where they are written.
+    struct Definition {
+        Period period;      ///< when in effect
+        Location location;  ///< its valid_from (else valid_until; the id key when undated)
+    };
+    Period period;  ///< the days of the version checked
+    /// By "kind id", for every id with a dated definition, its definitions in file order.
+    std::unordered_map<std::string, std::vector<Definition>> dated;
     /// "on 2020-07-01" (the version's first day) or "before 2019-01-01" (a first version).
     std::string first_days() const;
     /// The error text for `context` naming `kind` `id`, which exists in other versions only.
     std::string not_in_effect(std::string_view context, std::string_view kind,
                               std::string_view id) const;
+    /// "'m' is in effect until 2020-12-31 (a.yaml:2:30), ...": the periods of `kind` `id`.
+    std::string defined_at(std::string_view kind, std::string_view id) const;
 };
 
 /// Id → position maps over the de-duplicated, sorted definitions of a LoadState.
@@ -79,6 +86,10 @@ void check_graph(CheckContext& context);
 
 /// "file:line:column" of a location, for messages naming another place.
 std::string place(const Location& where);
+
+/// A period as a phrase: "from 2020-01-01", "until 2019-12-31", "on 2019-01-01..2019-12-31" or
+/// "always".
+std::string days_phrase(const Period& days);
 
 /// The plan error codes a test case may expect with `expect: {error: ...}`.
 const std::vector<std::string_view>& plan_error_codes();

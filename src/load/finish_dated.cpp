@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "load/check_context.hpp"
 
@@ -15,9 +16,10 @@ namespace {
 /// `valid_until`, each with the first definition (in section and id order) that gives it.
 class VersionStarts {
   public:
-    /// Adds the days `period` starts and ends a version on.
-    void add(const Period& period, const Location& where, std::string_view kind,
-             std::string_view id) {
+    /// Adds the days `period` starts and ends a version on; `where` is the definition's id key,
+    /// `written` where its period is written.
+    void add(const Period& period, const Location& where, const Location& written,
+             std::string_view kind, std::string_view id) {
         if (period.from) {
             starts_.emplace(*period.from, where);
         }
@@ -26,9 +28,11 @@ class VersionStarts {
                 starts_.emplace(*next, where);
             }
         }
+        std::string key = std::string(kind) + " " + std::string(id);
         if (!period.always()) {
-            dated_.insert(std::string(kind) + " " + std::string(id));
+            dated_.insert(key);
         }
+        definitions_[std::move(key)].push_back({period, written});
     }
     /// The periods of the versions, in day order, covering every day.
     std::vector<Period> periods() const {
@@ -45,12 +49,20 @@ class VersionStarts {
     }
     /// Where the day starting version `n` (0-based, in day order) is written.
     const Location& where(std::size_t n) const { return std::next(starts_.begin(), n)->second; }
-    /// "kind id" of every id with a dated definition.
-    const std::unordered_set<std::string>& dated() const { return dated_; }
+    /// By "kind id", for every id with a dated definition, its definitions in file order.
+    std::unordered_map<std::string, std::vector<DatedCheck::Definition>> dated() const {
+        std::unordered_map<std::string, std::vector<DatedCheck::Definition>> dated;
+        for (const std::string& key : dated_) {
+            dated.emplace(key, definitions_.at(key));
+        }
+        return dated;
+    }
 
   private:
     std::map<Date, Location> starts_;
     std::unordered_set<std::string> dated_;
+    /// By "kind id", every definition added.
+    std::unordered_map<std::string, std::vector<DatedCheck::Definition>> definitions_;
 };
 
 /// The definitions of `all` whose period covers `period` (sorted input stays sorted).
@@ -119,8 +131,7 @@ class DiagnosticsOfVersions {
         std::string days;
         for (std::size_t i = 0; i < merged.size(); ++i) {
             days += i == 0 ? "" : i + 1 == merged.size() ? " and " : ", ";
-            const bool range = merged[i].from && merged[i].until;
-            days += (range ? "on " : "") + merged[i].describe();
+            days += days_phrase(merged[i]);
         }
         return days;
     }
@@ -149,7 +160,10 @@ Catalog finish_dated_catalog(LoadState& state) {
     auto add_all = [&](const auto& definitions, std::string_view kind, auto get) {
         for (const auto& definition : definitions) {
             const auto& held = get(definition);
-            starts.add(held.period, held.location, kind, held.id);
+            const auto written = state.period_places.find(place(held.location));
+            starts.add(held.period, held.location,
+                       written != state.period_places.end() ? written->second : held.location, kind,
+                       held.id);
         }
     };
     add_all(state.facts, "fact", self);
@@ -207,6 +221,7 @@ Catalog finish_dated_catalog(LoadState& state) {
         }
         checked_in[i] = nearest.value_or(today_version);  // none: today's reports it unknown
     }
+    const auto dated_ids = starts.dated();
     std::vector<CheckedDefinitions> checked;
     std::vector<std::optional<TestCase>> tests(state.tests.size());
     DiagnosticsOfVersions found;
@@ -227,7 +242,7 @@ Catalog finish_dated_catalog(LoadState& state) {
                 test_positions.push_back(i);
             }
         }
-        const DatedCheck dated{period, starts.dated()};
+        const DatedCheck dated{period, dated_ids};
         checked.push_back(check_definitions(version, &dated));
         for (Diagnostic& diagnostic : version.diagnostics) {
             found.add(std::move(diagnostic), v);

@@ -70,6 +70,10 @@ struct LoadState {
     /// duplicate check leaves it out, so that its period error is not followed by false
     /// duplicate errors against periods it never had.
     std::vector<Location> refused_periods;
+    /// By the place of a dated definition's id key ("file:line:column"), where its period is
+    /// written: its `valid_from`, else its `valid_until` (in an overlay, when the overlay gave
+    /// it).
+    std::unordered_map<std::string, Location> period_places;
 };
 
 /// Calls `read` for each definition of a section (`kind` is "fact", "item", ...) whose id is

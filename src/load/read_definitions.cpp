@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "facts/fact_check.hpp"
+#include "load/check_context.hpp"
 #include "load/load_state.hpp"
 #include "model/suggest.hpp"
 
@@ -80,11 +81,13 @@ Period read_period(NodeReader& reader, const Entries& entries, std::string_view 
                    const Location& at, LoadState& state) {
     Period period;
     bool refused = false;
-    if (const YamlNode* from = reader.find(entries, "valid_from")) {
+    const YamlNode* from = reader.find(entries, "valid_from");
+    const YamlNode* until = reader.find(entries, "valid_until");
+    if (from != nullptr) {
         period.from = reader.read_date(*from, std::string(what) + " valid_from");
         refused = !period.from;
     }
-    if (const YamlNode* until = reader.find(entries, "valid_until")) {
+    if (until != nullptr) {
         period.until = reader.read_date(*until, std::string(what) + " valid_until");
         refused = refused || !period.until;
         if (period.from && period.until && *period.until < *period.from) {
@@ -99,6 +102,9 @@ Period read_period(NodeReader& reader, const Entries& entries, std::string_view 
     if (refused) {
         state.refused_periods.push_back(at);
         return {};
+    }
+    if (const YamlNode* written = from ? from : until) {
+        state.period_places[place(at)] = reader.where(*written);
     }
     return period;
 }
