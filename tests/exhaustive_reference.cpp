@@ -2,6 +2,7 @@
 #include "exhaustive_reference.hpp"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <string>
 #include <tuple>
 
@@ -204,8 +205,10 @@ void Reference::consider(const detail::Selection& selection) {
     }
     if (best) {
         for (Metric metric : context.bundle.optimize) {
-            const double mine = evaluation.after.get(metric);
-            const double theirs = best_evaluation.after.get(metric);
+            // Days as written: equal to a billionth of a day is a tie (0.7 + 0.1 and 0.8).
+            const double scale = metric == Metric::days ? 1e9 : 1;
+            const double mine = std::round(evaluation.after.get(metric) * scale);
+            const double theirs = std::round(best_evaluation.after.get(metric) * scale);
             if (mine != theirs) {
                 if (mine > theirs) {
                     return;

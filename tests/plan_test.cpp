@@ -753,6 +753,44 @@ bundles:
     CHECK(plan.stages.size() == 3);
 }
 
+TEST_CASE("days that tie as written tie in the optimizer, and the tie-break decides",
+          "[plan][optimizer]") {
+    // `g` takes r1 (from `a`, 0.8 days) or r2 (from `b2` after `b1`: 0.7 + 0.1 days). The two
+    // plans tie on visits and days as written, so the smaller sorted list of ids wins: [a, g].
+    // In doubles 0.7 + 0.1 is 0.7999999999999999 and won; 0.1 + 0.2 (0.30000000000000004)
+    // lost to 0.3 the other way.
+    const Catalog up = catalog_of(R"(
+materials:
+  r1: {name: R1, submittable: false}
+  r2: {name: R2, submittable: false}
+items:
+  g: {name: G, needs: {materials: [{any_of: [r1, r2]}]}}
+  a: {name: A, duration_days: 0.8, produces: {materials: [r1]}}
+  b1: {name: B1, duration_days: 0.7}
+  b2: {name: B2, duration_days: 0.1, needs: {items: [b1]}, produces: {materials: [r2]}}
+bundles:
+  t: {name: T, goals: [g]}
+)");
+    const Plan tie = make_plan(up, "t", {});
+    CHECK(ids(tie) == std::vector<std::string>{"a", "g"});
+    CHECK(tie.after.days == 0.8);
+    const Catalog down = catalog_of(R"(
+materials:
+  r1: {name: R1, submittable: false}
+  r2: {name: R2, submittable: false}
+items:
+  g: {name: G, needs: {materials: [{any_of: [r2, r1]}]}}
+  a1: {name: A1, duration_days: 0.1}
+  a2: {name: A2, duration_days: 0.2, needs: {items: [a1]}, produces: {materials: [r1]}}
+  b: {name: B, duration_days: 0.3, produces: {materials: [r2]}}
+bundles:
+  t: {name: T, goals: [g]}
+)");
+    const Plan other = make_plan(down, "t", {});
+    CHECK(ids(other) == std::vector<std::string>{"a1", "a2", "g"});
+    CHECK(other.after.days == 0.3);
+}
+
 TEST_CASE("fractional days are published as written, without the noise of their sums",
           "[plan][schedule]") {
     // 0.1 + 0.2 is 0.30000000000000004 in doubles, and the backward pass leaves 2.8e-17 as a

@@ -15,18 +15,6 @@ namespace {
 
 constexpr double epsilon = 1e-9;
 
-/// A schedule figure in working days as the plan publishes it: to a billionth of a day (well
-/// below any duration a catalog writes), so that sums of fractional durations read as written
-/// (0.1 + 0.2 days is 0.3, not 0.30000000000000004) and a difference within that of 0 is 0.
-/// The search and the schedule compute on the exact sums; only the published figures are cut.
-double published_days(double days) {
-    if (!std::isfinite(days)) {
-        return days;
-    }
-    const double rounded = std::round(days * 1e9) / 1e9;
-    return rounded == 0 ? 0.0 : rounded;  // never -0
-}
-
 /// Where the plan's ids are made: selected items by local position (`Plan::items`), materials
 /// and fields by catalog position, each copied once into the plan's text.
 struct Ids {

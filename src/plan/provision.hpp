@@ -7,6 +7,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -60,6 +61,18 @@ std::optional<Provision> provide(const Need& need, const std::vector<Index>& pro
 /// The days `item` takes in the bundle's schedule: its bundled duration where given.
 inline double scheduled_days(const Item& item) {
     return item.bundled_duration_days.value_or(item.duration_days);
+}
+
+/// A figure in working days as the plan publishes it, and as the optimizer compares it: to a
+/// billionth of a day (well below any duration a catalog writes), so that sums of fractional
+/// durations read as written (0.7 + 0.1 days is 0.8, not 0.7999999999999999, and ties with a
+/// plan of 0.8 days) and a difference within that of 0 is 0.
+inline double published_days(double days) {
+    if (!std::isfinite(days)) {
+        return days;
+    }
+    const double rounded = std::round(days * 1e9) / 1e9;
+    return rounded == 0 ? 0.0 : rounded;  // never -0
 }
 
 /// The finish day of `item` started on day `start` inside the bundle.

@@ -426,9 +426,15 @@ bool Searcher::first_bound_unaffordable() const {
 
 int Searcher::compare_with_best(const Metrics& after) const {
     // The `optimize` tuple, lexicographically: negative when `after` is better, 0 on a tie.
+    // Days are compared as published: durations summed in binary floating point must tie
+    // where their decimal sums do.
     for (Metric metric : context_.bundle.optimize) {
-        const double mine = after.get(metric);
-        const double best = result_.evaluation.after.get(metric);
+        double mine = after.get(metric);
+        double best = result_.evaluation.after.get(metric);
+        if (metric == Metric::days) {
+            mine = published_days(mine);
+            best = published_days(best);
+        }
         if (mine != best) {
             return mine < best ? -1 : 1;
         }
