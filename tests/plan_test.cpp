@@ -753,6 +753,23 @@ bundles:
     CHECK(plan.stages.size() == 3);
 }
 
+TEST_CASE("the critical path runs through zero-day items to the last one", "[plan][schedule]") {
+    // `z1` and `z2` take no day and finish with `a` at the outcome: the path is not cut at `a`,
+    // whose id comes first; `b` is off the path (slack 1).
+    const Catalog catalog = catalog_of(R"(
+items:
+  a: {name: A, duration_days: 3}
+  b: {name: B, duration_days: 2}
+  z1: {name: Z1, needs: {items: [a, b]}}
+  z2: {name: Z2, needs: {items: [z1]}}
+bundles:
+  x: {name: X, goals: [z2]}
+)");
+    const Plan plan = make_plan(catalog, "x", {});
+    CHECK(plan.critical_path == std::vector<PlanId>{"a", "z1", "z2"});
+    CHECK(plan.outcome_days == 3);
+}
+
 TEST_CASE("days that tie as written tie in the optimizer, and the tie-break decides",
           "[plan][optimizer]") {
     // `g` takes r1 (from `a`, 0.8 days) or r2 (from `b2` after `b1`: 0.7 + 0.1 days). The two

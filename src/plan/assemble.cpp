@@ -67,14 +67,27 @@ void add_reasons(const PlanContext& context, const Selection& selection,
     }
 }
 
-/// The critical path: back from the outcome through zero-slack predecessors.
+/// The critical path: back from the outcome through zero-slack predecessors. It ends at the
+/// first item, by id, that finishes at the outcome and is followed by no item finishing there
+/// too (a zero-day item after it), so that a path is never cut short before its last items.
 std::vector<PlanId> critical_path(const PlanContext& context, const Selection& selection,
                                   const Evaluation& evaluation, const Ids& ids) {
     const std::size_t n = selection.items.size();
+    auto at_outcome = [&](std::size_t k) {
+        return !context.deferred[selection.items[k]] &&
+               std::abs(evaluation.earliest_finish[k] - evaluation.outcome_days) < epsilon;
+    };
+    std::vector<bool> followed(n, false);  // by local position: an item at the outcome follows
+    for (std::size_t k = 0; k < n; ++k) {
+        if (at_outcome(k)) {
+            for (std::uint32_t p : evaluation.predecessors[k]) {
+                followed[p] = true;
+            }
+        }
+    }
     std::size_t at = n;
     for (std::size_t k = 0; k < n; ++k) {
-        if (!context.deferred[selection.items[k]] &&
-            std::abs(evaluation.earliest_finish[k] - evaluation.outcome_days) < epsilon) {
+        if (at_outcome(k) && !followed[k]) {
             at = k;
             break;
         }
