@@ -442,6 +442,27 @@ bundles:
           std::vector<std::string>{"filing", "stamper"});
 }
 
+TEST_CASE("an item that makes the material it needs is told it cannot provide it to itself",
+          "[plan]") {
+    const Catalog catalog = catalog_of(R"(
+materials:
+  record: {name: Record, submittable: false}
+items:
+  c: {name: C, needs: {materials: [record]}, produces: {materials: [record]}}
+bundles:
+  t: {name: T, goals: [c]}
+)");
+    try {
+        make_plan(catalog, "t", {});
+        FAIL("expected no-provider");
+    } catch (const PlanError& error) {
+        CHECK(error.code() == "no-provider");
+        CHECK(error.diagnostics().front().message.find(
+                  "no applicable item produces it but the item itself, which cannot provide what "
+                  "it needs") != std::string::npos);
+    }
+}
+
 TEST_CASE("the bound on materials still to come counts a shared paper once", "[plan][optimizer]") {
     // g needs the record; pa makes it and needs q1 and q2 (2 materials); pb makes it and needs
     // three any_of that all offer p (1 material: p three times). pa is tried first and gives

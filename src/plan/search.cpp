@@ -240,6 +240,9 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
     }
     order_producers(producers, options);
     if (options.empty()) {
+        const auto& makers = context_.index.material_producers[decision.material];
+        const bool makes_it_itself =
+            std::find(makers.begin(), makers.end(), decision.item) != makers.end();
         fail({"no-provider",
               "material '" + materials[decision.material].id + "' needed by item '" +
                   items[decision.item].id +
@@ -248,6 +251,9 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
                          "item produces it"
                        : "' is neither submittable nor an e-licence, and no applicable "
                          "item produces it") +
+                  (makes_it_itself ? " but the item itself, which cannot provide what it needs "
+                                     "(it produces it only once done)"
+                                   : "") +
                   no_provider_remedy(items[decision.item].automatic, false)});
     }
     return options;
