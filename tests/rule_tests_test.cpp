@@ -167,3 +167,31 @@ tests:
     CHECK(format_test_failure(report.failures[0]) ==
           "test.yaml:24:73: test 'wrong': choices of 'it' are [m1, m2], expected [m2]");
 }
+
+TEST_CASE("a case failing on a plan not proven optimal says so and how to search further",
+          "[tests]") {
+    // Twelve two-way choices: a bound of one search node stops the search before its proof.
+    std::string yaml = "materials:\n";
+    std::string needs;
+    for (int i = 0; i < 12; ++i) {
+        const std::string m = "m" + std::to_string(i);
+        yaml += "  " + m + "a: {name: A}\n  " + m + "b: {name: B}\n";
+        needs += "        - any_of: [" + m + "a, " + m + "b]\n";
+    }
+    yaml += "items:\n  g:\n    name: G\n    needs:\n      materials:\n" + needs +
+            "bundles:\n  b: {name: B, goals: [g]}\ntests:\n"
+            "  - {name: wrong, bundle: b, expect: {after: {materials: 11}}}\n"
+            "  - {name: right, bundle: b, expect: {after: {materials: 12}}}\n";
+    const Catalog catalog = catalog_of(yaml);
+    PlanOptions bounded;
+    bounded.max_search_nodes = 1;
+    const TestReport report = run_tests(catalog, bounded);
+    REQUIRE(report.failures.size() == 1);
+    CHECK(report.failures[0].message ==
+          "after.materials is 12, expected 11 (the plan is not proven optimal: the search bounds "
+          "were reached; run test --thorough, or raise --max-search-nodes / --max-search-work)");
+    // Proven optimal, the same difference has no such note.
+    const TestReport proven = run_tests(catalog, PlanOptions::thorough());
+    REQUIRE(proven.failures.size() == 1);
+    CHECK(proven.failures[0].message == "after.materials is 12, expected 11");
+}
