@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "yaml/scalar_positions.hpp"
 #include "yaml/yaml_tree.hpp"
 
 using onething::Diagnostic;
@@ -442,7 +443,7 @@ TEST_CASE("encoding errors are located at the first bad byte", "[yaml]") {
     CHECK(where(parsed) == "1:4");
 }
 
-TEST_CASE("location_inside plain and quoted scalars", "[yaml]") {
+TEST_CASE("scalar value positions follow escapes, doubled quotes and folded lines", "[yaml]") {
     const auto doc = parse_ok(
         "p: hello world\n"
         "s: 'it is here'\n"
@@ -451,31 +452,43 @@ TEST_CASE("location_inside plain and quoted scalars", "[yaml]") {
         "c: 中文 x\n"
         "l: |\n  block text\n"
         "m: foo\n  bar baz\n"
-        "e: \"ab\\tcd\"\n");
+        "e: \"ab\\tcd\"\n"
+        "u: \"\\u00e9t\\u00e9 x\"\n");
     const YamlNode& root = doc.at(doc.root);
-    auto inside = [&](std::string_view key, std::size_t offset) {
-        const auto loc = doc.location_inside(get(doc, root, key), offset);
-        CHECK(loc.file == "t.yaml");
-        return std::to_string(loc.line) + ":" + std::to_string(loc.column);
+    auto inside = [&](std::string_view key, std::size_t offset) -> std::string {
+        const auto positions = scalar_value_positions(doc, get(doc, root, key));
+        if (offset >= positions.size()) {
+            return "none";
+        }
+        return std::to_string(positions[offset].line) + ":" +
+               std::to_string(positions[offset].column);
     };
     CHECK(inside("p", 0) == "1:4");
     CHECK(inside("p", 6) == "1:10");
-    CHECK(inside("p", 11) == "1:15");
-    CHECK(inside("p", 12) == "1:4");  // beyond the value
+    CHECK(inside("p", 11) == "1:15");  // the end
+    CHECK(inside("p", 12) == "none");  // beyond the end
     CHECK(inside("s", 3) == "2:8");
-    CHECK(inside("d", 2) == "3:7");  // before the escape: exact
-    CHECK(inside("d", 6) == "3:4");  // after an escape: the scalar's start
+    CHECK(get(doc, root, "d").value == "say \"hi\" now");
+    CHECK(inside("d", 2) == "3:7");
+    CHECK(inside("d", 4) == "3:9");   // the escaped quote: at its backslash
+    CHECK(inside("d", 6) == "3:12");  // after an escape
     CHECK(inside("q", 1) == "4:6");
-    CHECK(inside("q", 4) == "4:4");  // after a doubled quote: the scalar's start
-    CHECK(inside("c", 6) == "5:6");  // after two Chinese characters
-    CHECK(inside("l", 3) == "6:4");  // block scalar: its start
+    CHECK(inside("q", 2) == "4:7");   // a doubled quote: at its first
+    CHECK(inside("q", 4) == "4:10");  // after it
+    CHECK(inside("c", 6) == "5:6");   // after two Chinese characters
+    CHECK(inside("l", 3) == "7:6");   // a block scalar: on its own lines
     CHECK(get(doc, root, "m").value == "foo bar baz");
     CHECK(inside("m", 2) == "8:6");
-    CHECK(inside("m", 8) == "8:4");  // folded over lines: the scalar's start
+    CHECK(inside("m", 4) == "9:3");  // folded onto the next line
+    CHECK(inside("m", 8) == "9:7");
     CHECK(inside("e", 1) == "10:6");
-    CHECK(inside("e", 4) == "10:4");
-    const YamlNode& map = root;
-    CHECK(doc.location_inside(map, 3).line == 1);
+    CHECK(inside("e", 2) == "10:7");  // the tab: at its backslash
+    CHECK(inside("e", 3) == "10:9");
+    CHECK(get(doc, root, "u").value == "\u00e9t\u00e9 x");
+    CHECK(inside("u", 1) == "11:5");                   // the second byte of é, at its escape
+    CHECK(inside("u", 2) == "11:11");                  // t
+    CHECK(inside("u", 6) == "11:19");                  // x
+    CHECK(scalar_value_positions(doc, root).empty());  // not a scalar
 }
 
 TEST_CASE("escapes cannot bring in characters the file could not hold raw", "[yaml]") {

@@ -384,6 +384,9 @@ std::optional<ConditionSite> NodeReader::read_condition(const YamlNode& node,
         site.start.column += 1;
         site.exact = source.substr(node.offset + 1, node.value.size()) == node.value;
     }
+    if (!site.exact) {
+        site.positions = scalar_value_positions(document_, node);
+    }
     return site;
 }
 

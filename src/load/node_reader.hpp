@@ -10,6 +10,7 @@
 
 #include "onething/catalog.hpp"
 #include "onething/diagnostic.hpp"
+#include "yaml/scalar_positions.hpp"
 #include "yaml/scalars.hpp"
 #include "yaml/yaml_tree.hpp"
 
@@ -20,6 +21,9 @@ struct ConditionSite {
     std::string text;    ///< the expression
     Location start;      ///< where the expression's first character is (quotes skipped)
     bool exact = false;  ///< offsets map to columns (one-line scalar without escapes)
+    /// Otherwise, where each byte of `text` (and its end) is written: through escapes, doubled
+    /// quotes and folded lines; empty when the source could not be followed (then `start`).
+    std::vector<SourcePosition> positions;
 };
 
 /// Key/value index pairs of a YAML mapping, in file order.

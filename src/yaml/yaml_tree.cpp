@@ -520,35 +520,6 @@ std::string_view YamlDocument::source_of(const YamlNode& node) const {
     return node.origin == 0 ? std::string_view(source) : origins[node.origin - 1].source;
 }
 
-Location YamlDocument::location_inside(const YamlNode& node, std::size_t offset_in_value) const {
-    Location where = location_of(node);
-    const std::string_view text = source_of(node);
-    if (node.kind != YamlKind::scalar || offset_in_value > node.value.size()) {
-        return where;
-    }
-    std::size_t start = node.offset;
-    const bool single = node.style == ScalarStyle::single_quoted;
-    const bool dual = node.style == ScalarStyle::double_quoted;
-    if (single || dual) {
-        if (start >= text.size() || text[start] != (single ? '\'' : '"')) {
-            return where;
-        }
-        ++start;
-    } else if (node.style != ScalarStyle::plain) {
-        return where;  // block scalars: the text is on later lines
-    }
-    const std::string_view prefix(node.value.data(), offset_in_value);
-    if (start > text.size() || text.size() - start < prefix.size() ||
-        text.compare(start, prefix.size(), prefix) != 0 ||
-        prefix.find_first_of("\r\n") != std::string_view::npos ||
-        (single && prefix.find('\'') != std::string_view::npos) ||
-        (dual && prefix.find('\\') != std::string_view::npos)) {
-        return where;  // escapes, doubled quotes or folded lines: not exact, use the start
-    }
-    where.column += static_cast<int>((single || dual ? 1 : 0) + count_code_points(prefix));
-    return where;
-}
-
 namespace {
 
 /// Parses one document; with `flat_json`, a flat JSON object is read without yaml-cpp.

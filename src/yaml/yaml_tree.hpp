@@ -57,9 +57,6 @@ struct YamlDocument {
     Location location_of(const YamlNode& node) const;
     /// The bytes of the file a node came from (its `offset` is into them).
     std::string_view source_of(const YamlNode& node) const;
-    /// The location of byte `offset_in_value` inside a scalar's value (exact for one-line
-    /// plain and quoted scalars without escapes before the offset; the scalar start otherwise).
-    Location location_inside(const YamlNode& node, std::size_t offset_in_value) const;
 };
 
 /// Checks that `bytes` is strict UTF-8 input (no BOM except UTF-8's at the start, no NUL, no
