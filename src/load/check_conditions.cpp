@@ -37,6 +37,11 @@ Condition compile_site(CheckContext& context, const ConditionSite& site) {
     CompiledCondition compiled =
         compile_condition(site.text, context.state.facts, context.state.limits);
     for (const ConditionError& problem : compiled.errors) {
+        if (problem.code == "unknown-fact" &&
+            context.state.unreadable_definitions.contains("fact " +
+                                                          fact_id_at(site.text, problem.offset))) {
+            continue;  // defined, but not as a mapping: that error stands for this one
+        }
         if (context.dated && problem.code == "unknown-fact") {
             // The fact named at the offset may exist in another version of a dated catalog.
             const std::string id = fact_id_at(site.text, problem.offset);

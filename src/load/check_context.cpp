@@ -54,6 +54,9 @@ std::optional<std::size_t> CheckContext::resolve(
     if (found != index.end()) {
         return found->second;
     }
+    if (state.unreadable_definitions.contains(std::string(kind) + " " + ref.id)) {
+        return std::nullopt;  // defined, but not as a mapping: that error stands for this one
+    }
     if (dated && dated->dated.contains(std::string(kind) + " " + ref.id)) {
         if (!refused_in_effect(kind, ref.id)) {
             error(ref.location, "not-in-effect", dated->not_in_effect(context, kind, ref.id));

@@ -230,6 +230,7 @@ Catalog finish_dated_catalog(LoadState& state) {
         LoadState version;
         version.limits = state.limits;
         version.refused_duplicates = state.refused_duplicates;
+        version.unreadable_definitions = state.unreadable_definitions;
         version.facts = in_effect(state.facts, period, self);
         version.fields = in_effect(state.fields, period, self);
         version.materials = in_effect(state.materials, period, self);

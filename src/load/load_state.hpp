@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "load/node_reader.hpp"
@@ -74,6 +75,9 @@ struct LoadState {
     /// written: its `valid_from`, else its `valid_until` (in an overlay, when the overlay gave
     /// it).
     std::unordered_map<std::string, Location> period_places;
+    /// "kind id" of every definition refused for not being a mapping: a reference to the id is
+    /// not reported as unknown, since the definition's own error stands for it.
+    std::unordered_set<std::string> unreadable_definitions;
 };
 
 /// Calls `read` for each definition of a section (`kind` is "fact", "item", ...) whose id is

@@ -71,6 +71,7 @@ void for_each_definition(
         const YamlNode& body = reader.node(value_index);
         const std::string what = std::string(kind) + " '" + *id + "'";
         if (!reader.expect_mapping(body, what)) {
+            state.unreadable_definitions.insert(std::string(kind) + " " + *id);
             continue;
         }
         read(std::move(*id), key, body, reader.entries(body, what));
