@@ -1,11 +1,33 @@
 // The `onething` command: subcommands over a catalog of rule files.
 #include <iostream>
 #include <new>
+#include <optional>
+#include <string>
 
 #include "commands.hpp"
 #include "common.hpp"
 #include "onething/error.hpp"
 #include "onething/version.hpp"
+
+namespace {
+
+/// When `word` (the first argument) is neither an option nor a command: the commands' names,
+/// so that the error says which word is wrong instead of CLI11's "A subcommand is required".
+std::optional<std::string> unknown_command(CLI::App& app, const char* word) {
+    if (word[0] == '-') {
+        return std::nullopt;
+    }
+    std::string names;
+    for (const CLI::App* command : app.get_subcommands({})) {
+        if (command->check_name(word)) {
+            return std::nullopt;
+        }
+        names += (names.empty() ? "" : ", ") + command->get_name();
+    }
+    return names;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace onething;
@@ -14,6 +36,13 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string(version_string));
     app.require_subcommand(1);
     const std::vector<cli::Command> commands = cli::add_commands(app);
+    if (argc > 1) {
+        if (const auto names = unknown_command(app, argv[1])) {
+            std::cerr << "unknown command '" << argv[1] << "'; the commands are: " << *names
+                      << "\nRun with --help for more information.\n";
+            return cli::exit_usage;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& success) {

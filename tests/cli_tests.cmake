@@ -166,6 +166,11 @@ onething_cli_test(lint.max_warnings.negative 2 DIR ${_data}/lint
 
 # A failed write to standard output (a full disk, a closed descriptor) is an error, exit 2,
 # never a silent success with the answer lost.
+# A first word that is not a command is named, with the commands (not CLI11's "A subcommand
+# is required").
+onething_shell_test(unknown_command
+  "^unknown command 'frob'; the commands are: lint, list, plan, [^\n]*import\nRun with --help[^\n]*\nexit=2"
+  "\"$0\" frob --bundle x 2>&1; echo exit=$?")
 onething_shell_test(stdout_full
   "<stdout>: error: cannot write standard output: No space left on device[^\n]*\\[unwritable\\]\nexit=2"
   "\"$0\" list \"$1\" > /dev/full; echo exit=$?" ${PROJECT_SOURCE_DIR}/rules)
