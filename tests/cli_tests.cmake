@@ -90,16 +90,16 @@ onething_cli_test(report.shipped 0 CONTAINS "| child-birth | 22 → 2 | -91% | 7
 # Headings in the language asked for (--lang zh by default), names too.
 onething_cli_test(report.text_zh 0 CONTAINS "全目录办理前后对比：" ARGS report)
 onething_cli_test(report.text_en 0 CONTAINS "Before and after across the catalog: " ARGS report --lang en)
-onething_cli_test(report.markdown_zh 0 CONTAINS "| **平均减少** |" ARGS report --format markdown --lang zh)
-onething_cli_test(report.markdown_en 0 CONTAINS "| **average reduction** |" ARGS report --format markdown --lang en)
+onething_cli_test(report.markdown_zh 0 CONTAINS "| **平均变化** |" ARGS report --format markdown --lang zh)
+onething_cli_test(report.markdown_en 0 CONTAINS "| **average change** |" ARGS report --format markdown --lang en)
 
 # Planning the shipped child-birth bundle in every format; each output is byte-identical on a rerun.
 set(_birth_facts --bundle child-birth --fact mother.maternity_insured=true --fact parents.hukou_local=true)
 onething_cli_test(plan.text 0 CONTAINS "关键路径：health.birth_medical_certificate -> " ARGS plan ${_birth_facts})
 onething_cli_test(plan.text_en 0 CONTAINS "critical path: health.birth_medical_certificate -> " ARGS plan ${_birth_facts} --lang en)
 onething_cli_test(plan.json 0 CONTAINS "\"critical_path\"" ARGS plan ${_birth_facts} --format json)
-onething_cli_test(plan.markdown 0 CONTAINS "| 指标 | 办理前 | 办理后 | 减少 |" ARGS plan ${_birth_facts} --format markdown)
-onething_cli_test(plan.markdown_en 0 CONTAINS "| metric | before | after | reduction |" ARGS plan ${_birth_facts} --format markdown --lang en)
+onething_cli_test(plan.markdown 0 CONTAINS "| 指标 | 办理前 | 办理后 | 变化 |" ARGS plan ${_birth_facts} --format markdown)
+onething_cli_test(plan.markdown_en 0 CONTAINS "| metric | before | after | change |" ARGS plan ${_birth_facts} --format markdown --lang en)
 onething_cli_test(plan.dot 0 CONTAINS "digraph" ARGS plan ${_birth_facts} --format dot)
 onething_cli_test(plan.mermaid 0 CONTAINS "flowchart LR" ARGS plan ${_birth_facts} --format mermaid)
 onething_cli_test(plan.undecided 1 ARGS plan --bundle child-birth)

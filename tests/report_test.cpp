@@ -195,7 +195,7 @@ TEST_CASE("the report as text", "[report]") {
                    "gamma                  -     -      -    -       -     -          -     -      "
                    " -      -        -     -"));
     CHECK(has_line(text,
-                   "average reduction         -33%          0%          -50%             -50%      "
+                   "average change            -33%          0%          -50%             -50%      "
                    "    -100%             0%"));
     CHECK(has_line(text,
                    "published average         -69%                                       -75%      "
@@ -221,7 +221,7 @@ TEST_CASE("the report as Markdown, with all cases", "[report]") {
                    "| alpha / non-local | 5 → 1 | -80% | 2 → 1 | -50% | 3 → 1 | -67% | "
                    "3 → 1 | -67% | 3 → 0 | -100% | 14 → 10 | -29% |"));
     CHECK(has_line(text,
-                   "| **average reduction** | | -37% | | -25% | | -58% | | -58% | | -100% "
+                   "| **average change** | | -37% | | -25% | | -58% | | -58% | | -100% "
                    "| | -7% |"));
     CHECK(has_line(text, "| *published average* | | -69% | | | | | | -75% | | -71% | | -54% |"));
     CHECK(has_line(text, "- alpha (Alpha)"));
@@ -237,7 +237,7 @@ TEST_CASE("the report as Markdown, with all cases", "[report]") {
     CHECK(has_line(zh,
                    "| alpha / non-local | 5 → 1 | -80% | 2 → 1 | -50% | 3 → 1 | -67% | "
                    "3 → 1 | -67% | 3 → 0 | -100% | 14 → 10 | -29% |"));
-    CHECK(has_line(zh, "| **平均减少** | | -37% | | -25% | | -58% | | -58% | | -100% | | -7% |"));
+    CHECK(has_line(zh, "| **平均变化** | | -37% | | -25% | | -58% | | -58% | | -100% | | -7% |"));
     CHECK(has_line(zh, "| *公布平均值* | | -69% | | | | | | -75% | | -71% | | -54% |"));
     CHECK(has_line(zh, "- alpha（甲事）"));
     CHECK(zh.find("不适用") != std::string::npos);  // beta: nothing before
@@ -256,7 +256,7 @@ TEST_CASE("the report as text in Chinese", "[report]") {
                    "beta        1 → 1    0%  0 → 0  不适用   0 → 0  不适用  0 → 0  不适用     "
                    "0 → 0  不适用               2 → 2    0%"));
     CHECK(has_line(text,
-                   "平均减少           -33%             0%            -50%           -50%      "
+                   "平均变化           -33%             0%            -50%           -50%      "
                    "       -100%                        0%"));
     CHECK(has_line(text, "  alpha（甲事）：测试用例“local”"));
     CHECK(has_line(text,
@@ -264,8 +264,8 @@ TEST_CASE("the report as text in Chinese", "[report]") {
                    "bundle 'gamma' depends on facts not answered yet: person.local; answer "
                    "them with --fact or see 'onething guide' [undecided]"));
     CHECK(has_line(text,
-                   "平均减少：2 件已规划的一件事各自减少幅度（1 - 办理后/办理前）的平均值（一件事"
-                   "有多行时只计一次，取各"));
+                   "平均变化：2 件已规划的一件事各自变化幅度（办理后/办理前 - 1，减少为负，与公布数据"
+                   "写法相同）的平均值"));
     // Chinese notes wrap between characters, within 100 columns (punctuation may hang).
     for (const std::string& line : detail::lines_of(text)) {
         if (line.find("。") != std::string::npos || line.find("，") != std::string::npos) {

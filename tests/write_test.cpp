@@ -211,15 +211,15 @@ TEST_CASE("numbers and display widths", "[write]") {
 TEST_CASE("metrics tables list the six metrics in contract order", "[write]") {
     Plan plan = test_plan();
     CHECK(metrics_to_text(plan) ==
-          "metric     before  after  reduction\n"
-          "steps          22      2       -91%\n"
-          "forms           7      1       -86%\n"
-          "fields         60     14       -77%\n"
-          "materials      26      5       -81%\n"
-          "visits         10      1       -90%\n"
-          "days           98     25       -74%\n");
+          "metric     before  after  change\n"
+          "steps          22      2    -91%\n"
+          "forms           7      1    -86%\n"
+          "fields         60     14    -77%\n"
+          "materials      26      5    -81%\n"
+          "visits         10      1    -90%\n"
+          "days           98     25    -74%\n");
     CHECK(metrics_to_markdown(plan) ==
-          "| metric | before | after | reduction |\n"
+          "| metric | before | after | change |\n"
           "|---|---:|---:|---:|\n"
           "| steps | 22 | 2 | -91% |\n"
           "| forms | 7 | 1 | -86% |\n"
@@ -229,7 +229,7 @@ TEST_CASE("metrics tables list the six metrics in contract order", "[write]") {
           "| days | 98 | 25 | -74% |\n");
     plan.before.days = 0;
     plan.after.days = 2.5;
-    CHECK(has_line(metrics_to_text(plan), "days            0    2.5        n/a"));
+    CHECK(has_line(metrics_to_text(plan), "days            0    2.5     n/a"));
 }
 
 TEST_CASE("every fixed word of the writers is in Chinese and English", "[write]") {
@@ -255,7 +255,7 @@ TEST_CASE("every fixed word of the writers is in Chinese and English", "[write]"
 TEST_CASE("metrics tables in Chinese", "[write]") {
     Plan plan = test_plan();
     CHECK(metrics_to_text(plan, "zh") ==
-          "指标                办理前  办理后  减少\n"
+          "指标                办理前  办理后  变化\n"
           "环节                    22       2  -91%\n"
           "表单                     7       1  -86%\n"
           "填报项                  60      14  -77%\n"
@@ -263,7 +263,7 @@ TEST_CASE("metrics tables in Chinese", "[write]") {
           "跑动次数                10       1  -90%\n"
           "办理时限（工作日）      98      25  -74%\n");
     CHECK(metrics_to_markdown(plan, "zh") ==
-          "| 指标 | 办理前 | 办理后 | 减少 |\n"
+          "| 指标 | 办理前 | 办理后 | 变化 |\n"
           "|---|---:|---:|---:|\n"
           "| 环节 | 22 | 2 | -91% |\n"
           "| 表单 | 7 | 1 | -86% |\n"
@@ -290,7 +290,7 @@ TEST_CASE("plan_to_markdown in English and Chinese", "[write]") {
         en, "| 4 | `d.review` | Quota review | transport | 4 | 6.5 | 10.5 | 0 | deferred |"));
     CHECK(has_line(en, "Critical path: `a.apply` → `b.check` → `c.issue` (6.5 days)"));
     CHECK(has_line(en, "Materials to submit: ID card (`id_card`)"));
-    CHECK(has_line(en, "| metric | before | after | reduction |"));
+    CHECK(has_line(en, "| metric | before | after | change |"));
     std::string zh = plan_to_markdown(plan, catalog, "zh");
     CHECK(zh.rfind("# demo：演示一件事\n\n", 0) == 0);
     CHECK(has_line(
@@ -300,7 +300,7 @@ TEST_CASE("plan_to_markdown in English and Chinese", "[write]") {
         has_line(zh, "| 4 | `d.review` | 指标审核 | transport | 4 | 6.5 | 10.5 | 0 | 延后办理 |"));
     CHECK(has_line(zh, "关键路径：`a.apply` → `b.check` → `c.issue`（6.5 个工作日）"));
     CHECK(has_line(zh, "申请人提交的材料：身份证（`id_card`）"));
-    CHECK(has_line(zh, "| 指标 | 办理前 | 办理后 | 减少 |"));
+    CHECK(has_line(zh, "| 指标 | 办理前 | 办理后 | 变化 |"));
     plan.optimal = false;
     plan.search_nodes = 5;
     CHECK(has_line(plan_to_markdown(plan, catalog, "en"),
@@ -352,7 +352,7 @@ TEST_CASE("plan_to_text reports the schedule, reasons, providers and metrics", "
     CHECK(has_line(text, "    birth_record  Birth record  from a.apply, needed by b.check"));
     CHECK(has_line(text, "  asked on the merged form (1)"));
     CHECK(has_line(text, "    child.name  Child's name  needed by a.apply, b.check"));
-    CHECK(has_line(text, "  steps          22      2       -91%"));
+    CHECK(has_line(text, "  steps          22      2    -91%"));
     CHECK(text.back() == '\n');
     CHECK(text.find(" \n") == std::string::npos);  // no trailing blanks
 }
@@ -395,7 +395,7 @@ TEST_CASE("plan_to_text in Chinese: headings, reasons and names aligned by displ
     CHECK(has_line(text, "  合并表单填报（1 项）"));
     CHECK(has_line(text, "    child.id_number  孩子身份证号  来源：a.apply；使用事项：c.issue"));
     CHECK(has_line(text, "办理前后对比"));
-    CHECK(has_line(text, "  指标                办理前  办理后  减少"));
+    CHECK(has_line(text, "  指标                办理前  办理后  变化"));
     CHECK(has_line(text, "  环节                    22       2  -91%"));
     CHECK(has_line(text, "  办理时限（工作日）      98      25  -74%"));
     // No English heading or word is left.

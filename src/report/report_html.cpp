@@ -106,7 +106,7 @@ std::string report_to_html(const Report& report, const Catalog& catalog,
         out += "</tr>\n";
     }
     const Reductions average = average_reductions(report);
-    out += summary_row(word(Word::average_reduction), average);
+    out += summary_row(word(Word::average_change), average);
     if (const auto weighted = weighted_reductions(report, catalog)) {
         out += summary_row(
             detail::phrase(Word::weighted_average, language, weighted_bundles(report, catalog)),

@@ -220,7 +220,7 @@ std::string report_to_text(const Report& report, const Catalog& catalog,
         cells.insert(cells.end(), metrics.begin(), metrics.end());
         table.push_back(std::move(cells));
     }
-    Cells average{detail::word(Word::average_reduction, language)};
+    Cells average{detail::word(Word::average_change, language)};
     const Cells average_metrics = summary_cells(average_reductions(report));
     average.insert(average.end(), average_metrics.begin(), average_metrics.end());
     table.push_back(std::move(average));
@@ -270,7 +270,7 @@ std::string report_to_markdown(const Report& report, const Catalog& catalog,
         }
         out += " |\n";
     };
-    summary("**" + std::string(detail::word(Word::average_reduction, language)) + "**",
+    summary("**" + std::string(detail::word(Word::average_change, language)) + "**",
             average_reductions(report));
     if (const auto weighted = weighted_reductions(report, catalog)) {
         summary("**" +

@@ -31,7 +31,7 @@ std::vector<std::string> heading(std::string_view language) {
     using detail::Word;
     std::vector<std::string> cells;
     for (Word key :
-         {Word::column_metric, Word::column_before, Word::column_after, Word::column_reduction}) {
+         {Word::column_metric, Word::column_before, Word::column_after, Word::column_difference}) {
         cells.emplace_back(detail::word(key, language));
     }
     return cells;

@@ -137,7 +137,7 @@ std::string plan_to_html(const Plan& plan, const Catalog& catalog, std::string_v
            "</h2>\n<table>\n<thead><tr><th>" + xml_escape(word(Word::column_metric)) +
            "</th><th class=\"number\">" + xml_escape(word(Word::column_before)) +
            "</th><th class=\"number\">" + xml_escape(word(Word::column_after)) +
-           "</th><th class=\"number\">" + xml_escape(word(Word::column_reduction)) +
+           "</th><th class=\"number\">" + xml_escape(word(Word::column_difference)) +
            "</th></tr></thead>\n<tbody>\n";
     for (Metric metric : all_metrics) {
         const double before = plan.before.get(metric);

@@ -448,7 +448,7 @@ std::string change_bars_svg(std::string_view title, const std::vector<ChangeBar>
             "y=\"{3}\" text-anchor=\"middle\">{4} "
             "{5}</text></g>\n",
             px(x), px(top - 2), px(height - 20), px(height - 6),
-            xml_escape(word(Word::average_reduction, language)), fmt::format("{:+.0f}%", *average));
+            xml_escape(word(Word::average_change, language)), fmt::format("{:+.0f}%", *average));
     }
     return out + "</svg>\n";
 }

@@ -74,7 +74,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Word::count)> words{{
     {Word::column_metric, "指标", "metric"},
     {Word::column_before, "办理前", "before"},
     {Word::column_after, "办理后", "after"},
-    {Word::column_reduction, "减少", "reduction"},
+    {Word::column_difference, "变化", "change"},
     {Word::metric_steps, "环节", "steps"},
     {Word::metric_forms, "表单", "forms"},
     {Word::metric_fields, "填报项", "fields"},
@@ -98,7 +98,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Word::count)> words{{
     {Word::column_bundle, "一件事", "bundle"},
     {Word::column_bundle_case, "一件事 / 测试用例", "bundle / case"},
     {Word::no_test_case, "（无测试用例）", "(no test case)"},
-    {Word::average_reduction, "平均减少", "average reduction"},
+    {Word::average_change, "平均变化", "average change"},
     {Word::published_average, "公布平均值", "published average"},
     {Word::weighted_average, "按年办件量加权（{} 个一件事）",
      "weighted by annual cases ({} bundles)"},
@@ -115,12 +115,13 @@ constexpr std::array<Entry, static_cast<std::size_t>(Word::count)> words{{
      "Rows: each bundle planned with the facts of its first test case without expect.error "
      "(--all-cases: one row per case):"},
     {Word::note_average,
-     "平均减少：{} 件已规划的一件事各自减少幅度（1 - "
-     "办理后/办理前）的平均值（一件事有多行时只计一次，取各行的平均值；办理前为 0 "
+     "平均变化：{} 件已规划的一件事各自变化幅度（办理后/办理前 - 1，减少为负，与公布数据写法相同）"
+     "的平均值（一件事有多行时只计一次，取各行的平均值；办理前为 0 "
      "的指标不计入），与公布数据同为各件事的平均值。",
-     "Average reduction: the mean over the {} planned bundles of each bundle's reduction 1 - "
-     "after/before (a bundle with several rows counts once, with the mean of its rows; a metric "
-     "that is 0 before is left out), as the published figures are averages across bundles too."},
+     "Average change: the mean over the {} planned bundles of each bundle's change after/before - "
+     "1, negative for fewer as the published figures are written (a bundle with several rows "
+     "counts once, with the mean of its rows; a metric that is 0 before is left out), as the "
+     "published figures are averages across bundles too."},
     {Word::note_published,
      "公布平均值：首年 15 件事平均，环节 -69%，办理时限（天数）-54%，材料 -75%，跑动次数 "
      "-71%；表单和填报项未公布。",
