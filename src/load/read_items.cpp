@@ -17,32 +17,32 @@ void read_need_when(NodeReader& reader, const Entries& entries, PendingItem& pen
     }
 }
 
-/// Reads one `any_of` alternative: an id or `{material: id, when: ...}`; false when invalid.
-bool read_alternative(NodeReader& reader, const YamlNode& entry, PendingItem& pending,
+/// Reads one `any_of` alternative: an id or `{material: id, when: ...}`. An alternative with
+/// an error is reported and left out; the others are read on, so that lint reports the
+/// problems of every alternative (an unknown key in one hides nothing of the next).
+void read_alternative(NodeReader& reader, const YamlNode& entry, PendingItem& pending,
                       MaterialNeed& need, const std::string& what) {
     const std::size_t at = need.alternatives.size();
     if (entry.kind != YamlKind::mapping) {
-        auto id = reader.read_id(entry, what);
-        if (id) {
+        if (auto id = reader.read_id(entry, what)) {
             need.alternatives.push_back({std::move(*id), reader.where(entry)});
         }
-        return id.has_value();
+        return;
     }
     const auto entries = reader.entries(entry, what + " entry");
-    if (!reader.check_keys(entries, {"material", "when"}, what + " entry") ||
-        !reader.require_key(entry, entries, "material", what + " entry")) {
-        return false;
+    reader.check_keys(entries, {"material", "when"}, what + " entry");
+    if (!reader.require_key(entry, entries, "material", what + " entry")) {
+        return;
     }
     const YamlNode& material = *reader.find(entries, "material");
     auto id = reader.read_id(material, what + " material");
     if (!id) {
-        return false;
+        return;
     }
     need.alternatives.push_back({std::move(*id), reader.where(material)});
     read_need_when(reader, entries, pending, NeedConditionSite::Kind::alternative,
                    pending.item.needs_materials.size(), at,
                    "alternative '" + need.alternatives.back().id + "' of " + what);
-    return true;
 }
 
 /// Reads `needs.materials`: ids, `{material: id, when: ...}` and `{any_of: [...], when: ...}`
@@ -79,14 +79,12 @@ void read_material_needs(NodeReader& reader, const YamlNode& list, PendingItem& 
                                  what + " any_of must list at least one material");
                     continue;
                 }
-                bool valid = true;
                 for (std::uint32_t alternative : alternatives.children) {
-                    valid = read_alternative(reader, reader.node(alternative), pending, need,
-                                             what + " any_of") &&
-                            valid;
+                    read_alternative(reader, reader.node(alternative), pending, need,
+                                     what + " any_of");
                 }
-                if (!valid) {
-                    pending.need_when.resize(sites_before);  // the entry is dropped
+                if (need.alternatives.empty()) {
+                    pending.need_when.resize(sites_before);  // no alternative: no need
                     continue;
                 }
             } else {
