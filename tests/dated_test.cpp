@@ -355,6 +355,35 @@ TEST_CASE("requests plan as of their day; tests each on theirs", "[dated][reques
                       Catch::Contains("request field 'as_of': expected a string"));
 }
 
+TEST_CASE("a bundle asked for outside its period is named with the days it has",
+          "[dated][request]") {
+    // `early` is in effect until 2018-12-31 and again on 2020-01-01..2020-12-31 (in two
+    // versions that are merged, as 2020-07-01 starts another).
+    const LoadResult loaded = load_catalog_from_sources(std::vector<SourceFile>{
+        {"a.yaml",
+         "items:\n  it: {name: It}\n  other: {name: O, valid_from: 2020-07-01}\n"
+         "bundles:\n  early: {name: E, goals: [it], valid_until: 2018-12-31}\n"},
+        {"b.yaml",
+         "bundles:\n  early: {name: E, goals: [it], valid_from: 2020-01-01, valid_until: "
+         "2020-12-31}\n"}});
+    REQUIRE(loaded.ok());
+    Request request;
+    request.operation = Operation::plan;
+    request.bundle = "early";
+    request.bundle_field = "--bundle";
+    request.as_of = Date::parse("2019-06-01");
+    const Response refused = respond(loaded, request);
+    REQUIRE(refused.diagnostics.size() == 1);
+    CHECK(refused.diagnostics[0].message ==
+          "bundle 'early' has no definition in effect on 2019-06-01; it is in effect until "
+          "2018-12-31, 2020-01-01..2020-12-31; plan as of a day in its period (--as-of, or "
+          "\"as_of\" in a request)");
+    request.as_of = Date::parse("2020-08-01");
+    CHECK(respond(loaded, request).ok());
+    request.bundle = "nothing";
+    CHECK(respond(loaded, request).diagnostics[0].message == "unknown bundle 'nothing'");
+}
+
 TEST_CASE("a test case's as_of picks the version its facts and bundle are checked in", "[dated]") {
     const LoadResult loaded = load_reform(R"(
 tests:

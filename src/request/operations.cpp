@@ -333,6 +333,48 @@ Date request_day(const Request& request) {
     return request.as_of ? *request.as_of : Date::today();
 }
 
+namespace {
+
+/// An `unknown-bundle` of a dated catalog whose bundle is defined on other days says so: the
+/// days it is in effect, and that the request's day is outside them.
+void explain_bundle_off_period(const Catalog& dated, const Request& request, Response& response) {
+    if (std::none_of(response.diagnostics.begin(), response.diagnostics.end(),
+                     [](const Diagnostic& found) { return found.code == "unknown-bundle"; })) {
+        return;
+    }
+    std::string days;            // "from 2019-01-01", "until ...", "2019-01-01..2019-12-31", joined
+    std::optional<Period> open;  // the run of versions with the bundle being merged
+    auto close = [&] {
+        if (open) {
+            days += (days.empty() ? "" : ", ") + open->describe();
+            open.reset();
+        }
+    };
+    for (const CatalogVersion& version : dated.versions()) {
+        if (version.catalog->find_bundle(request.bundle) == nullptr) {
+            close();
+        } else if (open) {
+            open->until = version.period.until;
+        } else {
+            open = version.period;
+        }
+    }
+    close();
+    if (days.empty()) {
+        return;
+    }
+    for (Diagnostic& diagnostic : response.diagnostics) {
+        if (diagnostic.code == "unknown-bundle") {
+            diagnostic.message = "bundle '" + request.bundle + "' has no definition in effect on " +
+                                 request_day(request).to_string() + "; it is in effect " + days +
+                                 "; plan as of a day in its period (--as-of, or \"as_of\" in a "
+                                 "request)";
+        }
+    }
+}
+
+}  // namespace
+
 Response respond(const LoadResult& loaded, const Request& request) {
     if (request.operation == Operation::lint) {
         return lint_request(loaded, request);
@@ -383,6 +425,7 @@ Response respond(const LoadResult& loaded, const Request& request) {
         }
         return lint_request(loaded, request);
     }();
+    explain_bundle_off_period(loaded.catalog, request, response);
     if (auto note = language_note(catalog, request.lang)) {
         response.notes.push_back(std::move(*note));
     }
