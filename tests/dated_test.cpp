@@ -355,6 +355,20 @@ TEST_CASE("requests plan as of their day; tests each on theirs", "[dated][reques
                       Catch::Contains("request field 'as_of': expected a string"));
 }
 
+TEST_CASE("a case's fact missing on its as_of names that day and how to fix the case", "[dated]") {
+    const auto found = messages(load_catalog_from_sources(std::vector<SourceFile>{
+        {"a.yaml",
+         "facts:\n  f: {type: bool, valid_until: 2019-12-31}\nitems:\n  it: {name: It}\n"
+         "bundles:\n  b: {name: B, goals: [it]}\n"
+         "tests:\n  - {name: t, bundle: b, as_of: 2020-02-02, facts: {f: true}}\n"}}));
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] ==
+          "a.yaml:8:53: error: test 't' facts refers to fact 'f', which has no definition in "
+          "effect on 2020-02-02, the case's as_of; 'f' is in effect until 2019-12-31 "
+          "(a.yaml:2:32); give the case an as_of inside those days, or leave 'f' out of it "
+          "[not-in-effect]");
+}
+
 TEST_CASE("a bundle asked for outside its period is named with the days it has",
           "[dated][request]") {
     // `early` is in effect until 2018-12-31 and again on 2020-01-01..2020-12-31 (in two

@@ -59,7 +59,9 @@ std::optional<std::size_t> CheckContext::resolve(
     }
     if (dated && dated->dated.contains(std::string(kind) + " " + ref.id)) {
         if (!refused_in_effect(kind, ref.id)) {
-            error(ref.location, "not-in-effect", dated->not_in_effect(context, kind, ref.id));
+            error(ref.location, "not-in-effect",
+                  case_day ? dated->not_on_case_day(context, kind, ref.id, *case_day)
+                           : dated->not_in_effect(context, kind, ref.id));
         }
         return std::nullopt;
     }
@@ -94,6 +96,14 @@ std::string DatedCheck::not_in_effect(std::string_view context, std::string_view
            "', which has no definition in effect " + first_days() +
            " (the first such day of the referrer's period); " + defined_at(kind, id) + "; give '" +
            std::string(id) + "' a definition for that day, or end the referrer's period before it";
+}
+
+std::string DatedCheck::not_on_case_day(std::string_view context, std::string_view kind,
+                                        std::string_view id, const Date& day) const {
+    return std::string(context) + " refers to " + std::string(kind) + " '" + std::string(id) +
+           "', which has no definition in effect on " + day.to_string() + ", the case's as_of; " +
+           defined_at(kind, id) + "; give the case an as_of inside those days, or leave '" +
+           std::string(id) + "' out of it";
 }
 
 std::string DatedCheck::defined_at(std::string_view kind, std::string_view id) const {

@@ -1,6 +1,7 @@
 // Lookups shared by the catalog-wide checks.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -25,6 +26,10 @@ struct DatedCheck {
     /// The error text for `context` naming `kind` `id`, which exists in other versions only.
     std::string not_in_effect(std::string_view context, std::string_view kind,
                               std::string_view id) const;
+    /// The error text for a test case planned on `day` (its `as_of`) whose `context` names
+    /// `kind` `id`, which exists on other days only.
+    std::string not_on_case_day(std::string_view context, std::string_view kind,
+                                std::string_view id, const Date& day) const;
     /// "'m' is in effect until 2020-12-31 (a.yaml:2:30), ...": the periods of `kind` `id`.
     std::string defined_at(std::string_view kind, std::string_view id) const;
 };
@@ -40,6 +45,8 @@ struct CheckContext {
     std::size_t suggestions_left = 200;             ///< did-you-mean searches are capped per load,
     std::size_t suggestion_work_left = 10'000'000;  ///< and so are the ids they compare
     const DatedCheck* dated = nullptr;  ///< for one version of a dated catalog, else null
+    /// While a test case with `as_of` is checked: its day, which a missing definition names.
+    std::optional<Date> case_day;
 
     /// Builds the maps; `state` must already be sorted and free of duplicates.
     explicit CheckContext(LoadState& state);

@@ -157,6 +157,7 @@ void check_expected_choices(CheckContext& context,
 void check_test(CheckContext& context, PendingTest& pending) {
     TestCase& test = pending.test;
     const std::string what = "test '" + test.name + "'";
+    context.case_day = test.as_of ? std::optional(test.as_of->value) : std::nullopt;
     context.resolve(test.bundle, context.bundles, "bundle", what);
     type_test_facts(context, pending);
     const Expectation& expect = test.expect;
@@ -198,6 +199,7 @@ void check_references(CheckContext& context) {
     }
     for (PendingTest& pending : context.state.tests) {
         check_test(context, pending);
+        context.case_day.reset();
     }
 }
 
