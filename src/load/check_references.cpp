@@ -35,6 +35,61 @@ void check_field_need(CheckContext& context, const FieldNeed& need, const std::s
     }
 }
 
+/// Reports a list entry repeated: named at the repeat, with the first place. A repeated need
+/// is a warning ending with `need_note` (what the repeat does): it loads as before.
+void check_repeats(CheckContext& context, const std::vector<Ref>& refs, const std::string& what,
+                   std::string_view need_note = {}) {
+    std::map<std::string_view, const Ref*> first;
+    for (const Ref& ref : refs) {
+        auto [place, inserted] = first.emplace(ref.id, &ref);
+        if (inserted) {
+            continue;
+        }
+        const std::string message = what + " lists '" + ref.id + "' twice; first at " +
+                                    detail::place(place->second->location);
+        if (!need_note.empty()) {
+            context.warning(ref.location, "repeated-need",
+                            message + "; " + std::string(need_note) + ", so list it once");
+        } else {
+            context.error(ref.location, "duplicate-value", message);
+        }
+    }
+}
+
+/// Warns of needs of `item` listed twice: unconditional ones (two with `when`s may hold on
+/// different facts) and the alternatives of one `any_of`.
+void check_repeated_needs(CheckContext& context, const Item& item, const std::string& what) {
+    std::vector<Ref> items, materials, fields;
+    for (const ItemNeed& need : item.needs_items) {
+        if (need.when.always()) {
+            items.push_back(need.item);
+        }
+    }
+    for (const MaterialNeed& need : item.needs_materials) {
+        if (need.any_of) {
+            std::vector<Ref> alternatives;  // those without a `when` of their own
+            for (std::size_t k = 0; k < need.alternatives.size(); ++k) {
+                if (k >= need.alternative_when.size() || need.alternative_when[k].always()) {
+                    alternatives.push_back(need.alternatives[k]);
+                }
+            }
+            check_repeats(context, alternatives, what + " needs.materials any_of",
+                          "it is one alternative");
+        } else if (need.when.always()) {
+            materials.push_back(need.alternatives.front());
+        }
+    }
+    for (const FieldNeed& need : item.needs_fields) {
+        if (need.when.always()) {
+            fields.push_back(need.field);
+        }
+    }
+    check_repeats(context, items, what + " needs.items", "it is one prerequisite");
+    const std::string_view counted = "the before-figures count each entry";
+    check_repeats(context, materials, what + " needs.materials", counted);
+    check_repeats(context, fields, what + " needs.fields", counted);
+}
+
 /// Checks the references of one item.
 void check_item(CheckContext& context, const Item& item) {
     const std::string what = "item '" + item.id + "'";
@@ -60,20 +115,7 @@ void check_item(CheckContext& context, const Item& item) {
     for (const Ref& ref : item.produces_fields) {
         context.resolve(ref, context.fields, "field", what + " produces.fields");
     }
-}
-
-/// Reports a list entry repeated: named at the repeat, with the first place.
-void check_repeats(CheckContext& context, const std::vector<Ref>& refs, const std::string& what) {
-    std::map<std::string_view, const Ref*> first;
-    for (const Ref& ref : refs) {
-        auto [place, inserted] = first.emplace(ref.id, &ref);
-        if (!inserted) {
-            const Location& at = place->second->location;
-            context.error(ref.location, "duplicate-value",
-                          what + " lists '" + ref.id + "' twice; first at " + at.file.str() + ":" +
-                              std::to_string(at.line) + ":" + std::to_string(at.column));
-        }
-    }
+    check_repeated_needs(context, item, what);
 }
 
 /// Checks the references of one bundle.
