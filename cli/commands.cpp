@@ -244,6 +244,11 @@ Command add_serve_command(CLI::App& app) {
         std::uint64_t read_timeout_ms = 10'000;
         std::uint64_t idle_timeout_ms = 60'000;
     };
+    // The service's own bounds (docs/serving.md): a day for a timeout, and as many threads
+    // and connections as one process can sensibly hold.
+    constexpr std::uint64_t max_timeout_ms = 86'400'000;
+    constexpr std::uint64_t max_serve_threads = 1024;
+    constexpr std::uint64_t max_serve_connections = 1'000'000;
     auto state = std::make_shared<State>();
     CLI::App* command =
         app.add_subcommand("serve", "Answer plan, guide, form and dispatch requests over HTTP");
@@ -252,40 +257,48 @@ Command add_serve_command(CLI::App& app) {
     command->add_option("--listen", state->listen, "HOST:PORT to listen on (port 0: any free one)")
         ->capture_default_str();
     command->add_option("--threads", options.threads, "Worker threads (0: one per core)")
+        ->check(integer_range(0, max_serve_threads))
         ->capture_default_str();
     add_as_of_option(*command, state->day);  // the day of requests without their own as_of
     const char* group = "Service limits (docs/serving.md)";
     command->add_option("--max-body-bytes", options.max_body_bytes, "Bytes in a request body")
+        ->check(integer_range(1, std::numeric_limits<std::uint64_t>::max()))
         ->group(group)
         ->capture_default_str();
     command
         ->add_option("--max-header-bytes", options.max_header_bytes,
                      "Bytes in a request line and its headers")
+        ->check(integer_range(1, std::numeric_limits<std::uint32_t>::max()))
         ->group(group)
         ->capture_default_str();
     command
         ->add_option("--read-timeout", state->read_timeout_ms,
                      "Milliseconds to receive a whole request, from its first byte")
+        ->check(integer_range(1, max_timeout_ms))
         ->group(group)
         ->capture_default_str();
     command
         ->add_option("--idle-timeout", state->idle_timeout_ms,
                      "Milliseconds a kept-alive connection may wait for its next request")
+        ->check(integer_range(1, max_timeout_ms))
         ->group(group)
         ->capture_default_str();
     command
         ->add_option("--max-connections", options.max_connections,
                      "Open connections; more are answered 503 and closed")
+        ->check(integer_range(1, max_serve_connections))
         ->group(group)
         ->capture_default_str();
     command
         ->add_option("--max-search-nodes", options.max_search.max_search_nodes,
                      "Cap on a request's max_search_nodes")
+        ->check(integer_range(1, max_search_bound))
         ->group(group)
         ->capture_default_str();
     command
         ->add_option("--max-search-work", options.max_search.max_search_work,
                      "Cap on a request's max_search_work")
+        ->check(integer_range(1, max_search_bound))
         ->group(group)
         ->capture_default_str();
     return {

@@ -38,10 +38,6 @@ void add_limit(CLI::App& command, const std::string& name, Number& member,
         ->capture_default_str();
 }
 
-/// Search bounds are integers from 1 to 2^63 - 1, as in a JSON request (request_json.cpp):
-/// 0 would stop the optimizer before its first plan, which it always completes anyway.
-constexpr std::uint64_t max_search_bound = std::numeric_limits<std::int64_t>::max();
-
 }  // namespace
 
 CLI::Validator integer_range(std::uint64_t min, std::uint64_t max) {

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ struct Invocation {
     bool interactive = false;   ///< guide: ask one question at a time (interactive_guide.hpp)
     bool compile = false;       ///< compile: write the catalog's snapshot instead of a request
 };
+
+/// Search bounds are integers from 1 to 2^63 - 1, as in a JSON request (request_json.cpp):
+/// 0 would stop the optimizer before its first plan, which it always completes anyway.
+inline constexpr std::uint64_t max_search_bound = std::numeric_limits<std::int64_t>::max();
 
 /// Accepts a decimal integer from `min` to `max` and nothing else: no sign, no exponent, no
 /// hex or octal prefix, no fraction. CLI11 converts with strtoull, which wraps `-1` and

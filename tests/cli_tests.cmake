@@ -166,6 +166,19 @@ onething_cli_test(lint.max_warnings.negative 2 DIR ${_data}/lint
 
 # A failed write to standard output (a full disk, a closed descriptor) is an error, exit 2,
 # never a silent success with the answer lost.
+# serve's own options are checked like every numeric option (docs/serving.md): each one past its
+# bound (N + 1, or a text strtoull would wrap) is a usage error; all at their bounds, it serves.
+onething_shell_test(serve_option_bounds_refused
+  "threads: expected an integer from 0 to 1024, not '1025'\n[^\n]*\nexit=2\n--max-body-bytes: expected an integer from 1 to 18446744073709551615, not '-1'\n[^\n]*\nexit=2\n--max-header-bytes: expected an integer from 1 to 4294967295, not '4294967296'\n[^\n]*\nexit=2\n--read-timeout: expected an integer from 1 to 86400000, not '86400001'\n[^\n]*\nexit=2\n--idle-timeout: expected an integer from 1 to 86400000, not '0'\n[^\n]*\nexit=2\n--max-connections: expected an integer from 1 to 1000000, not '0x10'\n[^\n]*\nexit=2\n--max-search-nodes: expected an integer from 1 to 9223372036854775807, not '0'\n[^\n]*\nexit=2\n--max-search-work: expected an integer from 1 to 9223372036854775807, not '9223372036854775808'\n[^\n]*\nexit=2"
+  "for o in '--threads 1025' '--max-body-bytes -1' '--max-header-bytes 4294967296' '--read-timeout 86400001' '--idle-timeout 0' '--max-connections 0x10' '--max-search-nodes 0' '--max-search-work 9223372036854775808'; do \"$0\" serve \"$1\" --listen 127.0.0.1:0 $o 2>&1; echo exit=$?; done"
+  ${PROJECT_SOURCE_DIR}/rules)
+onething_shell_test(serve_option_bounds_accepted "^listening on http://127\\.0\\.0\\.1:[0-9]+\n"
+  "timeout 5 \"$0\" serve \"$1\" --listen 127.0.0.1:0 --threads 1024 --max-connections 1000000 --read-timeout 86400000 --idle-timeout 86400000 --max-body-bytes 18446744073709551615 --max-header-bytes 4294967295 --max-search-nodes 9223372036854775807 --max-search-work 9223372036854775807 2>&1 | head -1"
+  ${PROJECT_SOURCE_DIR}/rules)
+
+set_tests_properties(cli.serve_option_bounds_refused cli.serve_option_bounds_accepted
+  PROPERTIES TIMEOUT 60)
+
 # A first word that is not a command is named, with the commands (not CLI11's "A subcommand
 # is required").
 onething_shell_test(unknown_command
