@@ -65,8 +65,10 @@ Json service_node(const Item& item, const std::set<std::string>& groups) {
               {"@type", "cpsv:PublicService"},
               {"dct:identifier", item.id},
               {"dct:title", text_json(item.name)},
-              {"dct:type", reference(cpsv_iri::item_type + to_string(item.type))},
-              {"cv:hasCompetentAuthority", reference(cpsv_iri::organisation + item.department)}};
+              {"dct:type", reference(cpsv_iri::item_type + to_string(item.type))}};
+    if (!item.department.empty()) {  // optional in the rule format: no authority then
+        node["cv:hasCompetentAuthority"] = reference(cpsv_iri::organisation + item.department);
+    }
     Json channels = Json::array();
     for (Channel channel : item.channels) {
         channels.push_back(reference(cpsv_iri::channel + to_string(channel)));
@@ -137,7 +139,9 @@ std::string catalog_to_cpsv_ap(const Catalog& catalog) {
     }
     for (const Item& item : catalog.items()) {
         nodes[cpsv_iri::item + item.id] = service_node(item, groups[item.id]);
-        organisations.insert(item.department);
+        if (!item.department.empty()) {
+            organisations.insert(item.department);
+        }
         channels.insert(item.channels.begin(), item.channels.end());
         for (const std::string& id : input_ids(item)) {
             needed.insert(id);

@@ -368,9 +368,11 @@ std::string cpsv_ap_to_rules(const SourceFile& document) {
                                 "' (approval, registration, certificate, benefit, payment, "
                                 "filing, service)");
             }
-            service.department =
-                reader.reference_id(reader.member(node, at, "cv:hasCompetentAuthority"),
-                                    at / "cv:hasCompetentAuthority", cpsv_iri::organisation);
+            if (node.contains("cv:hasCompetentAuthority")) {  // optional, as `department` is
+                service.department =
+                    reader.reference_id(node.at("cv:hasCompetentAuthority"),
+                                        at / "cv:hasCompetentAuthority", cpsv_iri::organisation);
+            }
             const auto list = [&](const char* key, const std::string& prefix) {
                 return node.contains(key) ? reader.references(node.at(key), at / key, prefix)
                                           : std::vector<std::string>{};
@@ -454,8 +456,9 @@ std::string cpsv_ap_to_rules(const SourceFile& document) {
         yaml += "\nitems:\n";
     }
     for (const Service& service : services) {
-        yaml += "  " + service.id + ":\n    name: " + service.name +
-                "\n    department: " + service.department + "\n    type: " + service.type + "\n";
+        yaml += "  " + service.id + ":\n    name: " + service.name + "\n" +
+                (service.department.empty() ? "" : "    department: " + service.department + "\n") +
+                "    type: " + service.type + "\n";
         if (!service.channels.empty()) {
             yaml += "    channels: " + flow_list(service.channels) + "\n";
         }
