@@ -489,6 +489,21 @@ TEST_CASE("scalar value positions follow escapes, doubled quotes and folded line
     CHECK(inside("u", 2) == "11:11");                  // t
     CHECK(inside("u", 6) == "11:19");                  // x
     CHECK(scalar_value_positions(doc, root).empty());  // not a scalar
+
+    // A quoted scalar folded onto a line without indentation, and a plain one ending the file
+    // without a line break: the table is followed to the end of each.
+    const auto folded = parse_ok("f: \"ab\ncd\"\ng: x &&\n  y");
+    const YamlNode& top = folded.at(folded.root);
+    const auto f = scalar_value_positions(folded, get(folded, top, "f"));
+    REQUIRE(get(folded, top, "f").value == "ab cd");
+    REQUIRE(f.size() == 6);
+    CHECK((f[2].line == 1 && f[2].column == 7));  // the folded break, at its end of line
+    CHECK((f[3].line == 2 && f[3].column == 1));  // c, at the start of the next line
+    const auto g = scalar_value_positions(folded, get(folded, top, "g"));
+    REQUIRE(get(folded, top, "g").value == "x && y");
+    REQUIRE(g.size() == 7);
+    CHECK((g[5].line == 4 && g[5].column == 3));  // y
+    CHECK((g[6].line == 4 && g[6].column == 4));  // the end, past the file's last character
 }
 
 TEST_CASE("escapes cannot bring in characters the file could not hold raw", "[yaml]") {

@@ -44,6 +44,8 @@ void remove_duplicates(std::vector<T>& definitions, LoadState& state, std::strin
         // dropped without a duplicate error about days it never claimed.
         if (has_refused_period(state, current.location) ||
             has_refused_period(state, first.location)) {
+            // Its days are unknown: no day of the id is reported as lacking a definition.
+            state.refused_duplicates[std::string(kind) + " " + current.id].push_back(Period{});
             continue;
         }
         const std::string where = place(first.location);

@@ -95,9 +95,9 @@ class SourceCursor {
             if (text_[at_] == '\n') {
                 ++position_.line;
                 position_.column = 1;
-            } else if (at_ + 1 < text_.size() &&
+            } else if (at_ + 1 >= text_.size() ||
                        (static_cast<unsigned char>(text_[at_ + 1]) & 0xC0) != 0x80) {
-                ++position_.column;  // the next byte starts a character
+                ++position_.column;  // the next byte starts a character (or is the end)
             }
         }
     }
@@ -151,6 +151,9 @@ std::vector<SourcePosition> scalar_value_positions(const YamlDocument& document,
         } else if (source.peek() == wanted) {
             positions.push_back(source.position());
             source.skip(1);
+        } else if (wanted == ' ' && (source.peek() == '\n' || source.peek() == '\r')) {
+            positions.push_back(source.position());  // a line break folded into a space
+            source.skip(source.peek() == '\r' && source.peek(1) == '\n' ? 2 : 1);
         } else if (source.peek() == ' ' || source.peek() == '\t' || source.peek() == '\n' ||
                    source.peek() == '\r') {
             source.skip(1);  // indentation, a folded line break, trailing space

@@ -19,8 +19,8 @@ struct SourcePosition {
 
 /// The source position of every byte of `node`'s value and of its end (value size + 1 entries):
 /// a byte an escape gives is at the escape's backslash, a space a folded line break gives at the
-/// break. Empty when `node` is not a scalar or its source cannot be followed (a value built
-/// otherwise than the source says, as a merged overlay node's could be).
+/// break (or at a trailing space before it). Empty when `node` is not a scalar or its source cannot
+/// be followed (a value built otherwise than the source says, as a merged overlay node's could be).
 std::vector<SourcePosition> scalar_value_positions(const YamlDocument& document,
                                                    const YamlNode& node);
 
