@@ -311,6 +311,14 @@ TEST_CASE("a refused period gives no duplicate error against another definition'
         CHECK(found[0].rfind("a.yaml:2:", 0) == 0);
         CHECK(found[0].find("duplicate") == std::string::npos);
     }
+    // Nor a reference to the id on days the refused definition may have meant to cover.
+    const auto referenced = messages(load_catalog_from_sources(std::vector<SourceFile>{
+        {"a.yaml",
+         "items:\n  it: {name: A, valid_from: 2020-01-01}\nbundles:\n  b: {name: B, goals: "
+         "[it]}\n"},
+        {"b.yaml", "items:\n  it: {name: B, valid_from: 2019-06-01, valid_until: 2019-01-01}\n"}}));
+    REQUIRE(referenced.size() == 1);
+    CHECK(referenced[0].find("[invalid-period]") != std::string::npos);
     // With a valid period that overlaps, the duplicate is still reported.
     const auto overlapping = lint_it("valid_from: 2020-06-01, valid_until: 2021-01-01");
     REQUIRE(overlapping.size() == 1);
