@@ -287,6 +287,16 @@ TEST_CASE("an error found on some days only says on which", "[dated]") {
     CHECK(both_ends[0] == wrong +
                               " (with the definitions in effect until 2018-12-31 and from "
                               "2020-01-01) [condition-type]");
+    // An item or case checked only in some versions, wrong in each of them: no days are said.
+    const auto own_days = messages(load_catalog_from_sources(std::vector<SourceFile>{
+        {"a.yaml",
+         "facts:\n  g: {type: bool}\nmaterials:\n  m: {name: M}\nitems:\n  it: {name: A, "
+         "valid_from: 2020-01-01, needs: {materials: [m, m]}}\n  other: {name: O}\n"
+         "bundles:\n  b: {name: B, goals: [other]}\n"
+         "tests:\n  - {name: t, bundle: b, as_of: 2019-01-01, facts: {g: 3}}\n"}}));
+    REQUIRE(own_days.size() == 2);
+    CHECK(own_days[0].find("with the definitions in effect") == std::string::npos);
+    CHECK(own_days[1].find("with the definitions in effect") == std::string::npos);
     // Wrong on every day: said once, as an undated catalog says it.
     const auto always =
         lint_x({"type: int, valid_until: 2019-12-31", "type: int, valid_from: 2020-01-01"});
@@ -375,6 +385,28 @@ TEST_CASE("a case's fact missing on its as_of names that day and how to fix the 
           "effect on 2020-02-02, the case's as_of; 'f' is in effect until 2019-12-31 "
           "(a.yaml:2:32); give the case an as_of inside those days, or leave 'f' out of it "
           "[not-in-effect]");
+}
+
+TEST_CASE("a case without as_of is told the day it is planned on; a bundle has one fix",
+          "[dated]") {
+    const auto undated = messages(load_catalog_from_sources(std::vector<SourceFile>{
+        {"a.yaml",
+         "facts:\n  f: {type: bool, valid_until: 2019-12-31}\nitems:\n  it: {name: It}\n"
+         "bundles:\n  b: {name: B, goals: [it]}\n"
+         "tests:\n  - {name: t, bundle: b, facts: {f: true}}\n"}}));
+    REQUIRE(undated.size() == 1);
+    CHECK(undated[0].find("which has no definition in effect on " + Date::today().to_string() +
+                          ", the day the case is planned on (it has no as_of); 'f' is in effect "
+                          "until 2019-12-31") != std::string::npos);
+    const auto bundle = messages(load_catalog_from_sources(std::vector<SourceFile>{
+        {"a.yaml",
+         "items:\n  it: {name: It}\nbundles:\n  b: {name: B, goals: [it], valid_from: "
+         "2020-01-01}\ntests:\n  - {name: t, bundle: b, as_of: 2019-05-05}\n"}}));
+    REQUIRE(bundle.size() == 1);
+    CHECK(
+        bundle[0].find("on 2019-05-05, the case's as_of; 'b' is in effect from 2020-01-01 "
+                       "(a.yaml:4:41); give the case an as_of inside those days [not-in-effect]") !=
+        std::string::npos);
 }
 
 TEST_CASE("a bundle asked for outside its period is named with the days it has",

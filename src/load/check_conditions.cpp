@@ -45,7 +45,7 @@ Condition compile_site(CheckContext& context, const ConditionSite& site) {
         if (context.dated && problem.code == "unknown-fact") {
             // The fact named at the offset may exist in another version of a dated catalog.
             const std::string id = fact_id_at(site.text, problem.offset);
-            if (context.dated->dated.contains("fact " + id)) {
+            if (context.dated->dated->contains("fact " + id)) {
                 if (!context.refused_in_effect("fact", id)) {
                     context.error(locate(site, problem.offset), "not-in-effect",
                                   context.dated->not_in_effect("the condition", "fact", id));

@@ -57,11 +57,12 @@ std::optional<std::size_t> CheckContext::resolve(
     if (state.unreadable_definitions.contains(std::string(kind) + " " + ref.id)) {
         return std::nullopt;  // defined, but not as a mapping: that error stands for this one
     }
-    if (dated && dated->dated.contains(std::string(kind) + " " + ref.id)) {
+    if (dated && dated->dated->contains(std::string(kind) + " " + ref.id)) {
         if (!refused_in_effect(kind, ref.id)) {
             error(ref.location, "not-in-effect",
-                  case_day ? dated->not_on_case_day(context, kind, ref.id, *case_day)
-                           : dated->not_in_effect(context, kind, ref.id));
+                  case_day
+                      ? dated->not_on_case_day(context, kind, ref.id, *case_day, case_day_written)
+                      : dated->not_in_effect(context, kind, ref.id));
         }
         return std::nullopt;
     }
@@ -99,18 +100,31 @@ std::string DatedCheck::not_in_effect(std::string_view context, std::string_view
 }
 
 std::string DatedCheck::not_on_case_day(std::string_view context, std::string_view kind,
-                                        std::string_view id, const Date& day) const {
+                                        std::string_view id, const Date& day, bool written) const {
+    const std::string fix = kind == "bundle"
+                                ? "give the case an as_of inside those days"
+                                : "give the case an as_of inside those days, or leave '" +
+                                      std::string(id) + "' out of it";
     return std::string(context) + " refers to " + std::string(kind) + " '" + std::string(id) +
-           "', which has no definition in effect on " + day.to_string() + ", the case's as_of; " +
-           defined_at(kind, id) + "; give the case an as_of inside those days, or leave '" +
-           std::string(id) + "' out of it";
+           "', which has no definition in effect on " + day.to_string() +
+           (written ? ", the case's as_of; "
+                    : ", the day the case is planned on (it has no as_of); ") +
+           defined_at(kind, id) + "; " + fix;
+}
+
+Date DatedCheck::undated_case_day() const {
+    if (period.contains(today)) {
+        return today;
+    }
+    // The version is the latest before today, else the first after it (finish_dated.cpp).
+    return period.until && *period.until < today ? *period.until : period.from.value_or(today);
 }
 
 std::string DatedCheck::defined_at(std::string_view kind, std::string_view id) const {
     constexpr std::size_t named = 3;  // places named; past them, how many more
-    const auto found = dated.find(std::string(kind) + " " + std::string(id));
+    const auto found = dated->find(std::string(kind) + " " + std::string(id));
     std::string text = "'" + std::string(id) + "' is in effect";
-    if (found == dated.end()) {
+    if (found == dated->end()) {
         return text + " on other days";
     }
     const std::vector<Definition>& definitions = found->second;

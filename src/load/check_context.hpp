@@ -19,8 +19,9 @@ struct DatedCheck {
         Location location;  ///< its valid_from (else valid_until; the id key when undated)
     };
     Period period;  ///< the days of the version checked
-    /// By "kind id", for every id with a dated definition, its definitions in file order.
-    std::unordered_map<std::string, std::vector<Definition>> dated;
+    /// By "kind id", for every id with a dated definition, its definitions in file order
+    /// (shared by every version's check).
+    const std::unordered_map<std::string, std::vector<Definition>>* dated = nullptr;
     /// "on 2020-07-01" (the version's first day) or "before 2019-01-01" (a first version).
     std::string first_days() const;
     /// The error text for `context` naming `kind` `id`, which exists in other versions only.
@@ -29,7 +30,11 @@ struct DatedCheck {
     /// The error text for a test case planned on `day` (its `as_of`) whose `context` names
     /// `kind` `id`, which exists on other days only.
     std::string not_on_case_day(std::string_view context, std::string_view kind,
-                                std::string_view id, const Date& day) const;
+                                std::string_view id, const Date& day, bool written) const;
+    /// The day a test case without `as_of` checked in this version is planned on: today when
+    /// the version holds it, else the version's day nearest to today.
+    Date undated_case_day() const;
+    Date today;  ///< the day the catalog is loaded
     /// "'m' is in effect until 2020-12-31 (a.yaml:2:30), ...": the periods of `kind` `id`.
     std::string defined_at(std::string_view kind, std::string_view id) const;
 };
@@ -45,8 +50,10 @@ struct CheckContext {
     std::size_t suggestions_left = 200;             ///< did-you-mean searches are capped per load,
     std::size_t suggestion_work_left = 10'000'000;  ///< and so are the ids they compare
     const DatedCheck* dated = nullptr;  ///< for one version of a dated catalog, else null
-    /// While a test case with `as_of` is checked: its day, which a missing definition names.
+    /// While a test case is checked in a dated catalog: the day it is planned on, which a
+    /// missing definition names, and whether that is its `as_of`.
     std::optional<Date> case_day;
+    bool case_day_written = false;  ///< `case_day` is the case's `as_of` (else the default day)
 
     /// Builds the maps; `state` must already be sorted and free of duplicates.
     explicit CheckContext(LoadState& state);

@@ -199,7 +199,10 @@ void check_expected_choices(CheckContext& context,
 void check_test(CheckContext& context, PendingTest& pending) {
     TestCase& test = pending.test;
     const std::string what = "test '" + test.name + "'";
-    context.case_day = test.as_of ? std::optional(test.as_of->value) : std::nullopt;
+    context.case_day_written = test.as_of.has_value();
+    context.case_day = test.as_of                 ? std::optional(test.as_of->value)
+                       : context.dated != nullptr ? std::optional(context.dated->undated_case_day())
+                                                  : std::nullopt;
     context.resolve(test.bundle, context.bundles, "bundle", what);
     type_test_facts(context, pending);
     const Expectation& expect = test.expect;

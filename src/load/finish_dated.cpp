@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -88,6 +89,43 @@ std::string identity(const Diagnostic& diagnostic) {
     return key;
 }
 
+/// The definitions and test cases of a dated catalog, each with how many versions check it:
+/// what a diagnostic located inside one could be found in.
+class VersionOwners {
+  public:
+    /// Adds an owner whose id key (or case) is at `where`, checked in `versions` versions.
+    void add(const Location& where, std::size_t versions) {
+        owners_.push_back({where.file.str(), where.line, where.column, versions});
+    }
+    /// Sorts the owners by place; call once, after the last add.
+    void sort() { std::sort(owners_.begin(), owners_.end()); }
+    /// The versions the owner of `where` is checked in: the last owner at or before it in its
+    /// file; `all` when none is (a place outside every definition).
+    std::size_t versions_of(const Location& where, std::size_t all) const {
+        const Owner key{where.file.str(), where.line, where.column, all};
+        auto after = std::upper_bound(
+            owners_.begin(), owners_.end(), key, [](const Owner& a, const Owner& b) {
+                return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+            });
+        if (after == owners_.begin() || std::prev(after)->file != key.file) {
+            return all;
+        }
+        return std::prev(after)->versions;
+    }
+
+  private:
+    struct Owner {
+        std::string file;
+        int line = 0;
+        int column = 0;
+        std::size_t versions = 0;
+        bool operator<(const Owner& other) const {
+            return std::tie(file, line, column) < std::tie(other.file, other.line, other.column);
+        }
+    };
+    std::vector<Owner> owners_;
+};
+
 /// The diagnostics of the versions, each once, with the versions it was found in.
 class DiagnosticsOfVersions {
   public:
@@ -100,12 +138,15 @@ class DiagnosticsOfVersions {
         found_[at->second].versions.push_back(version);
     }
 
-    /// Appends each diagnostic to `out`. One found in some versions only says on which days
-    /// (`periods`, by version), so that an error that depends on the day is not read as
-    /// holding always; a missing definition already names its first day.
-    void report(const std::vector<Period>& periods, std::vector<Diagnostic>& out) {
+    /// Appends each diagnostic to `out`. One found in fewer versions than its owner (the
+    /// definition or test case it is in, `owners`) is checked in says on which days (`periods`,
+    /// by version), so that an error that depends on the day is not read as holding always; a
+    /// missing definition already names its first day.
+    void report(const std::vector<Period>& periods, const VersionOwners& owners,
+                std::vector<Diagnostic>& out) {
         for (auto& [diagnostic, versions] : found_) {
-            if (versions.size() < periods.size() && diagnostic.code != "not-in-effect") {
+            if (versions.size() < owners.versions_of(diagnostic.location, periods.size()) &&
+                diagnostic.code != "not-in-effect") {
                 diagnostic.message +=
                     " (with the definitions in effect " + days_of(periods, versions) + ")";
             }
@@ -243,7 +284,7 @@ Catalog finish_dated_catalog(LoadState& state) {
                 test_positions.push_back(i);
             }
         }
-        const DatedCheck dated{period, dated_ids};
+        const DatedCheck dated{period, &dated_ids, today};
         checked.push_back(check_definitions(version, &dated));
         for (Diagnostic& diagnostic : version.diagnostics) {
             found.add(std::move(diagnostic), v);
@@ -252,7 +293,26 @@ Catalog finish_dated_catalog(LoadState& state) {
             tests[test_positions[k]] = std::move(checked.back().tests[k]);
         }
     }
-    found.report(periods, state.diagnostics);
+    VersionOwners owners;
+    auto add_owners = [&](const auto& definitions, auto get) {
+        for (const auto& definition : definitions) {
+            const auto& held = get(definition);
+            owners.add(held.location,
+                       static_cast<std::size_t>(std::count_if(
+                           periods.begin(), periods.end(),
+                           [&](const Period& period) { return held.period.overlaps(period); })));
+        }
+    };
+    add_owners(state.facts, self);
+    add_owners(state.fields, self);
+    add_owners(state.materials, self);
+    add_owners(state.items, item_of);
+    add_owners(state.bundles, bundle_of);
+    for (const PendingTest& pending : state.tests) {
+        owners.add(pending.test.location, 1);  // each case is checked in one version
+    }
+    owners.sort();
+    found.report(periods, owners, state.diagnostics);
     std::vector<TestCase> all_tests;
     all_tests.reserve(tests.size());
     for (std::optional<TestCase>& test : tests) {
