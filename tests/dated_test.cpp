@@ -430,7 +430,7 @@ TEST_CASE("a bundle asked for outside its period is named with the days it has",
     REQUIRE(refused.diagnostics.size() == 1);
     CHECK(refused.diagnostics[0].message ==
           "bundle 'early' has no definition in effect on 2019-06-01; it is in effect until "
-          "2018-12-31, 2020-01-01..2020-12-31; plan as of a day in its period (--as-of, or "
+          "2018-12-31 and on 2020-01-01..2020-12-31; ask as of a day in its period (--as-of, or "
           "\"as_of\" in a request)");
     request.as_of = Date::parse("2020-08-01");
     CHECK(respond(loaded, request).ok());

@@ -143,10 +143,6 @@ std::string place(const Location& where) {
     return where.file.str() + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
 }
 
-std::string days_phrase(const Period& days) {
-    return (days.from && days.until ? "on " : "") + days.describe();
-}
-
 const std::vector<std::string_view>& plan_error_codes() {
     static const std::vector<std::string_view> codes{
         "cycle",     "no-provider",  "deferred-dependency", "not-applicable",

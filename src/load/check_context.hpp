@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "load/load_state.hpp"
+#include "model/period_phrase.hpp"
 
 namespace onething::detail {
 
@@ -100,10 +101,6 @@ void check_graph(CheckContext& context);
 
 /// "file:line:column" of a location, for messages naming another place.
 std::string place(const Location& where);
-
-/// A period as a phrase: "from 2020-01-01", "until 2019-12-31", "on 2019-01-01..2019-12-31" or
-/// "always".
-std::string days_phrase(const Period& days);
 
 /// The plan error codes a test case may expect with `expect: {error: ...}`.
 const std::vector<std::string_view>& plan_error_codes();

@@ -147,36 +147,18 @@ class DiagnosticsOfVersions {
         for (auto& [diagnostic, versions] : found_) {
             if (versions.size() < owners.versions_of(diagnostic.location, periods.size()) &&
                 diagnostic.code != "not-in-effect") {
+                std::vector<Period> days;
+                for (const std::size_t v : versions) {
+                    days.push_back(periods[v]);
+                }
                 diagnostic.message +=
-                    " (with the definitions in effect " + days_of(periods, versions) + ")";
+                    " (with the definitions in effect " + merged_days_phrase(days) + ")";
             }
             out.push_back(std::move(diagnostic));
         }
     }
 
   private:
-    /// "from 2020-01-01", "on 2019-01-01..2019-12-31", or several, joined: the days of
-    /// `versions`, adjacent ones merged.
-    static std::string days_of(const std::vector<Period>& periods,
-                               const std::vector<std::size_t>& versions) {
-        std::vector<Period> merged;
-        std::size_t last = periods.size();
-        for (const std::size_t v : versions) {
-            if (!merged.empty() && v == last + 1) {
-                merged.back().until = periods[v].until;
-            } else {
-                merged.push_back(periods[v]);
-            }
-            last = v;
-        }
-        std::string days;
-        for (std::size_t i = 0; i < merged.size(); ++i) {
-            days += i == 0 ? "" : i + 1 == merged.size() ? " and " : ", ";
-            days += days_phrase(merged[i]);
-        }
-        return days;
-    }
-
     struct Found {
         Diagnostic diagnostic;              ///< as first found
         std::vector<std::size_t> versions;  ///< the versions it was found in, in day order

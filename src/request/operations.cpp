@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "model/period_phrase.hpp"
 #include "onething/error.hpp"
 #include "onething/form.hpp"
 #include "onething/input.hpp"
@@ -342,24 +343,13 @@ void explain_bundle_off_period(const Catalog& dated, const Request& request, Res
                      [](const Diagnostic& found) { return found.code == "unknown-bundle"; })) {
         return;
     }
-    std::string days;            // "from 2019-01-01", "until ...", "2019-01-01..2019-12-31", joined
-    std::optional<Period> open;  // the run of versions with the bundle being merged
-    auto close = [&] {
-        if (open) {
-            days += (days.empty() ? "" : ", ") + open->describe();
-            open.reset();
-        }
-    };
+    std::vector<Period> periods;  // those of the versions that have the bundle
     for (const CatalogVersion& version : dated.versions()) {
-        if (version.catalog->find_bundle(request.bundle) == nullptr) {
-            close();
-        } else if (open) {
-            open->until = version.period.until;
-        } else {
-            open = version.period;
+        if (version.catalog->find_bundle(request.bundle) != nullptr) {
+            periods.push_back(version.period);
         }
     }
-    close();
+    const std::string days = detail::merged_days_phrase(periods);
     if (days.empty()) {
         return;
     }
@@ -367,7 +357,7 @@ void explain_bundle_off_period(const Catalog& dated, const Request& request, Res
         if (diagnostic.code == "unknown-bundle") {
             diagnostic.message = "bundle '" + request.bundle + "' has no definition in effect on " +
                                  request_day(request).to_string() + "; it is in effect " + days +
-                                 "; plan as of a day in its period (--as-of, or \"as_of\" in a "
+                                 "; ask as of a day in its period (--as-of, or \"as_of\" in a "
                                  "request)";
         }
     }
