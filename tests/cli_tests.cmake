@@ -164,8 +164,6 @@ onething_cli_test(lint.max_warnings.over 1 DIR ${_data}/lint
 onething_cli_test(lint.max_warnings.negative 2 DIR ${_data}/lint
   ARGS lint warning_bundled_duration.yaml --max-warnings -1)
 
-# A failed write to standard output (a full disk, a closed descriptor) is an error, exit 2,
-# never a silent success with the answer lost.
 # serve's own options are checked like every numeric option (docs/serving.md): each one past its
 # bound (N + 1, or a text strtoull would wrap) is a usage error; all at their bounds, it serves.
 onething_shell_test(serve_option_bounds_refused
@@ -173,9 +171,8 @@ onething_shell_test(serve_option_bounds_refused
   "for o in '--threads 1025' '--max-body-bytes -1' '--max-header-bytes 4294967296' '--read-timeout 86400001' '--idle-timeout 0' '--max-connections 0x10' '--max-search-nodes 0' '--max-search-work 9223372036854775808'; do \"$0\" serve \"$1\" --listen 127.0.0.1:0 $o 2>&1; echo exit=$?; done"
   ${PROJECT_SOURCE_DIR}/rules)
 onething_shell_test(serve_option_bounds_accepted "^listening on http://127\\.0\\.0\\.1:[0-9]+\n"
-  "timeout 5 \"$0\" serve \"$1\" --listen 127.0.0.1:0 --threads 1024 --max-connections 1000000 --read-timeout 86400000 --idle-timeout 86400000 --max-body-bytes 18446744073709551615 --max-header-bytes 4294967295 --max-search-nodes 9223372036854775807 --max-search-work 9223372036854775807 2>&1 | head -1"
-  ${PROJECT_SOURCE_DIR}/rules)
-
+  "f=\"$2\"; \"$0\" serve \"$1\" --listen 127.0.0.1:0 --threads 1024 --max-connections 1000000 --read-timeout 86400000 --idle-timeout 86400000 --max-body-bytes 18446744073709551615 --max-header-bytes 4294967295 --max-search-nodes 9223372036854775807 --max-search-work 9223372036854775807 2>\"$f\" & p=$!; i=0; while ! grep -q listening \"$f\" && [ $i -lt 400 ]; do sleep 0.1; i=$((i+1)); done; kill $p; wait $p; head -1 \"$f\""
+  ${PROJECT_SOURCE_DIR}/rules ${CMAKE_CURRENT_BINARY_DIR}/serve-option-bounds.log)
 set_tests_properties(cli.serve_option_bounds_refused cli.serve_option_bounds_accepted
   PROPERTIES TIMEOUT 60)
 
@@ -184,6 +181,8 @@ set_tests_properties(cli.serve_option_bounds_refused cli.serve_option_bounds_acc
 onething_shell_test(unknown_command
   "^unknown command 'frob'; the commands are: lint, list, plan, [^\n]*import\nRun with --help[^\n]*\nexit=2"
   "\"$0\" frob --bundle x 2>&1; echo exit=$?")
+# A failed write to standard output (a full disk, a closed descriptor) is an error, exit 2,
+# never a silent success with the answer lost.
 onething_shell_test(stdout_full
   "<stdout>: error: cannot write standard output: No space left on device[^\n]*\\[unwritable\\]\nexit=2"
   "\"$0\" list \"$1\" > /dev/full; echo exit=$?" ${PROJECT_SOURCE_DIR}/rules)

@@ -461,6 +461,23 @@ bundles:
                   "no applicable item produces it but the item itself, which cannot provide what "
                   "it needs") != std::string::npos);
     }
+    // The same through an any_of whose every alternative only the item makes.
+    const Catalog any_of = catalog_of(R"(
+materials:
+  record: {name: Record, submittable: false}
+  note: {name: Note, submittable: false}
+items:
+  c: {name: C, needs: {materials: [{any_of: [record, note]}]}, produces: {materials: [record]}}
+bundles:
+  t: {name: T, goals: [c]}
+)");
+    try {
+        make_plan(any_of, "t", {});
+        FAIL("expected no-provider");
+    } catch (const PlanError& error) {
+        CHECK(error.diagnostics().front().message.find(
+                  "no applicable item produces one but the item itself") != std::string::npos);
+    }
 }
 
 TEST_CASE("the bound on materials still to come counts a shared paper once", "[plan][optimizer]") {

@@ -188,8 +188,9 @@ TEST_CASE("a case failing on a plan not proven optimal says so and how to search
     const TestReport report = run_tests(catalog, bounded);
     REQUIRE(report.failures.size() == 1);
     CHECK(report.failures[0].message ==
-          "after.materials is 12, expected 11 (the plan is not proven optimal: the search bounds "
-          "were reached; run test --thorough, or raise --max-search-nodes / --max-search-work)");
+          "after.materials is 12, expected 11 (the plan is not proven optimal within this run's "
+          "search bounds, 1 nodes and 10000 work; raise --max-search-nodes / --max-search-work, "
+          "or run test --thorough)");
     // Proven optimal, the same difference has no such note.
     const TestReport proven = run_tests(catalog, PlanOptions::thorough());
     REQUIRE(proven.failures.size() == 1);

@@ -18,8 +18,9 @@ void read_need_when(NodeReader& reader, const Entries& entries, PendingItem& pen
 }
 
 /// Reads one `any_of` alternative: an id or `{material: id, when: ...}`. An alternative with
-/// an error is reported and left out; the others are read on, so that lint reports the
-/// problems of every alternative (an unknown key in one hides nothing of the next).
+/// no valid material is reported and left out (one with an unknown key beside its material is
+/// reported and kept); the others are read on, so that lint reports the problems of every
+/// alternative.
 void read_alternative(NodeReader& reader, const YamlNode& entry, PendingItem& pending,
                       MaterialNeed& need, const std::string& what) {
     const std::size_t at = need.alternatives.size();

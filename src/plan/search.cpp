@@ -24,6 +24,20 @@ constexpr std::uint64_t full_leaf_weight = 8;
 constexpr std::uint64_t tie_leaf_weight = 2;  // snapshot and minimality, no evaluation
 constexpr std::uint64_t reach_weight = 4;
 
+/// " but the item itself, ...": the end of a no-provider message when `item`, and no applicable
+/// other item, produces one of `materials`; "" otherwise.
+std::string made_only_by_itself(const PlanContext& context, std::span<const Index> materials,
+                                Index item) {
+    for (const Index material : materials) {
+        const auto& makers = context.index.material_producers[material];
+        if (std::find(makers.begin(), makers.end(), item) != makers.end()) {
+            return " but the item itself, which cannot provide what it needs (it produces it "
+                   "only once done)";
+        }
+    }
+    return "";
+}
+
 /// The next open question of a partial selection.
 struct Decision {
     enum class Kind { none, alternative, producer } kind = Kind::none;
@@ -227,6 +241,7 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
                              "e-licence, and no applicable item produces one"
                            : ", and none can be provided: none is submittable or an "
                              "e-licence, and no applicable item produces one") +
+                      made_only_by_itself(context_, alternatives, decision.item) +
                       no_provider_remedy(items[decision.item].automatic, false)});
         }
         return options;
@@ -240,9 +255,6 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
     }
     order_producers(producers, options);
     if (options.empty()) {
-        const auto& makers = context_.index.material_producers[decision.material];
-        const bool makes_it_itself =
-            std::find(makers.begin(), makers.end(), decision.item) != makers.end();
         fail({"no-provider",
               "material '" + materials[decision.material].id + "' needed by item '" +
                   items[decision.item].id +
@@ -251,9 +263,7 @@ std::vector<std::uint16_t> Searcher::options_for(const Decision& decision) {
                          "item produces it"
                        : "' is neither submittable nor an e-licence, and no applicable "
                          "item produces it") +
-                  (makes_it_itself ? " but the item itself, which cannot provide what it needs "
-                                     "(it produces it only once done)"
-                                   : "") +
+                  made_only_by_itself(context_, std::span(&decision.material, 1), decision.item) +
                   no_provider_remedy(items[decision.item].automatic, false)});
     }
     return options;
