@@ -11,9 +11,9 @@ Location locate(const ConditionSite& site, std::size_t offset) {
     if (site.exact) {
         where.column +=
             static_cast<int>(count_code_points(std::string_view(site.text).substr(0, offset)));
-    } else if (offset < site.positions.size()) {
-        where.line = static_cast<int>(site.positions[offset].line);
-        where.column = static_cast<int>(site.positions[offset].column);
+    } else if (site.positions && offset < site.positions->size()) {
+        where.line = static_cast<int>((*site.positions)[offset].line);
+        where.column = static_cast<int>((*site.positions)[offset].column);
     }
     return where;
 }

@@ -385,7 +385,11 @@ std::optional<ConditionSite> NodeReader::read_condition(const YamlNode& node,
         site.exact = source.substr(node.offset + 1, node.value.size()) == node.value;
     }
     if (!site.exact) {
-        site.positions = scalar_value_positions(document_, node);
+        auto positions = scalar_value_positions(document_, node);
+        if (!positions.empty()) {
+            site.positions =
+                std::make_shared<const std::vector<SourcePosition>>(std::move(positions));
+        }
     }
     return site;
 }

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,8 +23,9 @@ struct ConditionSite {
     Location start;      ///< where the expression's first character is (quotes skipped)
     bool exact = false;  ///< offsets map to columns (one-line scalar without escapes)
     /// Otherwise, where each byte of `text` (and its end) is written: through escapes, doubled
-    /// quotes and folded lines; empty when the source could not be followed (then `start`).
-    std::vector<SourcePosition> positions;
+    /// quotes and folded lines; null when the source could not be followed (then `start`).
+    /// Shared, so that the copies of a dated catalog's versions do not copy it.
+    std::shared_ptr<const std::vector<SourcePosition>> positions;
 };
 
 /// Key/value index pairs of a YAML mapping, in file order.
