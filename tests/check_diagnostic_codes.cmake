@@ -1,0 +1,27 @@
+# Every diagnostic code the sources spell (a kebab-case string literal in src/) is listed in
+# docs/diagnostics.md, so the reference of codes cannot fall behind the code. A few kebab-case
+# literals are not codes: HTTP header values, and the service's log events (docs/serving.md).
+#   cmake -DSOURCE_DIR=<project root> -P check_diagnostic_codes.cmake
+set(not_codes keep-alive no-cache no-referrer reload-refused drain-timeout)
+file(READ ${SOURCE_DIR}/docs/diagnostics.md documented)
+file(GLOB_RECURSE sources ${SOURCE_DIR}/src/*.cpp ${SOURCE_DIR}/src/*.hpp)
+set(missing)
+foreach(source IN LISTS sources)
+  file(READ ${source} text)
+  string(REGEX MATCHALL "\"[a-z]+(-[a-z0-9]+)+\"" literals "${text}")
+  foreach(literal IN LISTS literals)
+    string(REPLACE "\"" "" code "${literal}")
+    list(FIND not_codes "${code}" skipped)
+    string(FIND "${documented}" "`${code}`" at)
+    if(skipped EQUAL -1 AND at EQUAL -1)
+      file(RELATIVE_PATH where ${SOURCE_DIR} ${source})
+      list(APPEND missing "${code} (${where})")
+    endif()
+  endforeach()
+endforeach()
+if(missing)
+  list(REMOVE_DUPLICATES missing)
+  string(REPLACE ";" "\n  " listed "${missing}")
+  message(FATAL_ERROR "codes in src/ that docs/diagnostics.md does not list:\n  ${listed}")
+endif()
+message(STATUS "every code in src/ is in docs/diagnostics.md")
