@@ -130,6 +130,9 @@ def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, pr
                               else chunk_rows, 1)
     if not isinstance(bundle, str):
         raise TypeError(f"bundle must be a str (a bundle id), not {type(bundle).__name__}")
+    if not isinstance(thorough, (bool, np.bool_)):
+        raise TypeError(f"thorough must be True or False, not {thorough!r}")
+    thorough = bool(thorough)
     catalog._check_bundle(bundle, as_of=as_of)
     names = list(facts_frame.columns)
     seen = set()
@@ -137,6 +140,11 @@ def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, pr
         if not isinstance(name, str):
             raise ValueError(f"every column must be named by a fact id; column {name!r} is not "
                              "a string")
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"every column must be named by a fact id; column {name!r} is not "
+                             "valid Unicode text (a lone surrogate)") from None
         if name in seen:
             raise ValueError(f"column '{name}' appears twice")
         seen.add(name)

@@ -290,9 +290,11 @@ py::list plan_rows(const PyCatalog& catalog, const std::string& bundle, py::list
                     throw py::type_error(what + ": expected a 1-D NumPy array of objects");
                 }
                 column.cells.reserve(count);
+                // Python values, read as plan() reads them: 60.0 is not an int here (a float
+                // column's whole numbers are, as pandas stores integers with NaN as floats).
                 for (std::size_t row = 0; row < count; ++row) {
-                    column.cells.push_back(cell_from_python(on_day, column.fact,
-                                                            objects[py::int_(offset + row)], true));
+                    column.cells.push_back(cell_from_python(
+                        on_day, column.fact, objects[py::int_(offset + row)], false));
                 }
                 break;
             }

@@ -140,12 +140,24 @@ std::optional<Date> day_from_python(py::handle as_of) {
     std::optional<Date> day;
     if (py::isinstance<py::str>(as_of)) {
         day = Date::parse(as_of.cast<std::string>());
-    } else if (py::hasattr(as_of, "isoformat")) {  // datetime.date (a datetime: its day)
-        day = Date::parse(py::str(as_of.attr("isoformat")()).cast<std::string>().substr(0, 10));
+    } else if (py::hasattr(as_of, "isoformat")) {  // datetime.date, or a datetime at midnight
+        static const py::handle datetime_type =
+            py::object(py::module_::import("datetime").attr("datetime")).release();
+        static const py::handle midnight =
+            py::object(py::module_::import("datetime").attr("time")()).release();
+        // As for a fact's date: a time of day, or a time zone, is no day.
+        const bool timed =
+            py::isinstance(as_of, datetime_type) &&
+            (!as_of.attr("tzinfo").is_none() || !as_of.attr("time")().equal(midnight));
+        if (!timed) {
+            day = Date::parse(py::str(as_of.attr("isoformat")()).cast<std::string>().substr(0, 10));
+        }
     }
     if (!day) {
-        throw py::value_error("as_of must be a datetime.date or a 'YYYY-MM-DD' string, not " +
-                              py::repr(as_of).cast<std::string>());
+        throw py::value_error(
+            "as_of must be a day: a datetime.date, a 'YYYY-MM-DD' string or a datetime at "
+            "midnight without a time zone, not " +
+            py::repr(as_of).cast<std::string>());
     }
     return day;
 }
@@ -173,6 +185,15 @@ py::object PyCatalog::answer(const Request& request) const {
     }
     if (!response.ok()) {
         raise_response(response);
+    }
+    // What the command line prints as a warning beside the answer (a language the catalog has
+    // no text in) is a Python warning.
+    constexpr std::string_view warning = "warning: ";
+    for (const std::string& note : response.notes) {
+        if (note.starts_with(warning) &&
+            PyErr_WarnEx(PyExc_UserWarning, note.substr(warning.size()).c_str(), 2) != 0) {
+            throw py::error_already_set();  // warnings turned into errors
+        }
     }
     return json_to_python(response.document);
 }

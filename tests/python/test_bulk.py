@@ -144,6 +144,11 @@ def test_a_frame_level_mistake_raises(catalog):
     duplicated = pd.DataFrame([[True, False]], columns=["parents.hukou_local"] * 2)
     with pytest.raises(ValueError, match="twice"):
         catalog.metrics_many("child-birth", duplicated)
+    # Named in the module's words, never by a private helper's signature.
+    with pytest.raises(ValueError, match="not valid Unicode text"):
+        catalog.metrics_many("child-birth", pd.DataFrame({"\ud800": [True]}))
+    with pytest.raises(TypeError, match="thorough must be True or False, not 'yes'"):
+        catalog.metrics_many("child-birth", one, thorough="yes")
 
 
 def test_an_empty_frame(catalog):
@@ -184,6 +189,13 @@ bundles:
     assert "person.age" in result["error"][3]
     objects = pd.DataFrame({"person.age": [65], "person.birthday": [datetime.date(1950, 3, 1)]})
     assert catalog.metrics_many("retire", objects)["items"].tolist() == [2]
+    # An object column holds Python values, read as plan() reads them: 65.0 is no int there.
+    floats = pd.DataFrame({"person.age": np.array([65.0, 65], dtype=object),
+                           "person.birthday": [datetime.date(1950, 3, 1)] * 2})
+    rows = catalog.metrics_many("retire", floats)
+    assert "person.age" in rows["error"][0] and rows["items"].tolist()[1] == 2
+    with pytest.raises(onething.InputError):
+        catalog.plan("retire", {"person.age": 65.0, "person.birthday": "1950-03-01"})
     timed = pd.DataFrame({"person.age": [65],
                           "person.birthday": pd.to_datetime(["1950-03-01 10:30"])})
     assert "not a date and time" in catalog.metrics_many("retire", timed)["error"][0]

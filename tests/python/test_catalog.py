@@ -279,6 +279,20 @@ def test_unknown_bundle_and_undecided_plan(catalog):
     assert undecided.value.diagnostics[0]["file"].endswith("child-birth.yaml")
 
 
+def test_a_language_the_catalog_has_no_text_in_is_a_warning(catalog):
+    """As the command line's warning on standard error; the answer is the same."""
+    facts = {"parents.hukou_local": True, "mother.maternity_insured": True}
+    with pytest.warns(UserWarning, match="the catalog has no text in language 'fr'"):
+        french = catalog.plan("child-birth", facts, lang="fr")
+    assert french == catalog.plan("child-birth", facts, lang="en")
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        catalog.plan("child-birth", facts, lang="en")  # no warning
+        with pytest.raises(UserWarning):
+            catalog.plan("child-birth", facts, lang="fr")
+
+
 def test_rules_with_errors_raise_every_diagnostic(tmp_path):
     broken = tmp_path / "broken.yaml"
     broken.write_text("facts:\n  a:\n    type: boool\nitems:\n  x:\n    nmae: X\n", encoding="utf-8")
@@ -372,6 +386,10 @@ def test_as_of_picks_the_version_of_a_dated_catalog():
     assert after["metrics"]["after"]["visits"] == 1
     questions = reform.guide("birth", as_of="2019-07-01", lang="en")["questions"]
     assert [question["fact"] for question in questions] == ["child.insured"]
-    for bad in ("2019-02-29", "2019-7-1", 20190701):
-        with pytest.raises(ValueError, match="as_of must be a datetime.date"):
+    for bad in ("2019-02-29", "2019-7-1", 20190701, datetime.datetime(2019, 6, 30, 23, 59),
+                datetime.datetime(2019, 7, 1, tzinfo=datetime.timezone.utc)):
+        with pytest.raises(ValueError, match="as_of must be a day: a datetime.date"):
             reform.plan("birth", as_of=bad)
+    # A datetime at midnight without a time zone is its day, as for a fact's date.
+    midnight = reform.plan("birth", as_of=datetime.datetime(2019, 7, 1))
+    assert midnight["metrics"]["after"]["visits"] == 1
