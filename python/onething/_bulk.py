@@ -31,6 +31,13 @@ def whole_number(name, value, least):
     return int(value)
 
 
+def check_thorough(thorough):
+    """`thorough` as a bool: True or False (NumPy's too), else a TypeError."""
+    if not isinstance(thorough, (bool, np.bool_)):
+        raise TypeError(f"thorough must be True or False, not {thorough!r}")
+    return bool(thorough)
+
+
 def default_threads():
     """The cores this process may run on."""
     try:
@@ -130,9 +137,7 @@ def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, pr
                               else chunk_rows, 1)
     if not isinstance(bundle, str):
         raise TypeError(f"bundle must be a str (a bundle id), not {type(bundle).__name__}")
-    if not isinstance(thorough, (bool, np.bool_)):
-        raise TypeError(f"thorough must be True or False, not {thorough!r}")
-    thorough = bool(thorough)
+    thorough = check_thorough(thorough)
     catalog._check_bundle(bundle, as_of=as_of)
     names = list(facts_frame.columns)
     seen = set()

@@ -69,6 +69,13 @@ def metrics_many(paths, bundle, facts_ddf, threads=1, *, overlays=None, max_sear
     overlays = _absolute(overlays) if overlays is not None else []
     if not paths:
         raise ValueError("no rule file or folder given")
+    # What needs no catalog is checked now, not when the first partition is computed.
+    from . import _onething
+    threads = _bulk.whole_number("threads", threads, 1)
+    if not isinstance(bundle, str):
+        raise TypeError(f"bundle must be a str (a bundle id), not {type(bundle).__name__}")
+    _bulk.check_thorough(thorough)
+    _onething._check_day(as_of)
     options = {"max_search_nodes": max_search_nodes, "max_search_work": max_search_work,
                "thorough": thorough, "as_of": as_of}
     meta = _bulk.empty_result(facts_ddf._meta.index)

@@ -11,4 +11,10 @@ PYBIND11_MODULE(_onething, module) {
     module.attr("__version__") = onething::version_string;
     onething::python::register_errors(module);
     onething::python::register_catalog(module);
+    module.def(
+        "_check_day",
+        [](pybind11::handle as_of) { static_cast<void>(onething::python::day_from_python(as_of)); },
+        pybind11::arg("as_of"),
+        "Raises the ValueError a plan would for `as_of` (None, a date, 'YYYY-MM-DD' or a "
+        "datetime at midnight are days).");
 }

@@ -68,3 +68,16 @@ def test_as_of_reaches_every_worker():
             pd.testing.assert_frame_equal(got, reform.metrics_many("birth", people, as_of=day))
         before = onething.dask.metrics_many(reform_path, "birth", frame, as_of="2019-06-30")
         assert list(before.compute()["after_visits"][:2]) == [2, 1]
+
+
+def test_mistakes_that_need_no_catalog_raise_at_the_call():
+    """Not when the first partition is computed, on a worker."""
+    frame = dd.from_pandas(pd.DataFrame({"parents.hukou_local": [True]}), npartitions=1)
+    with pytest.raises(ValueError, match="threads must be an integer of 1 or more"):
+        onething.dask.metrics_many([RULES], "child-birth", frame, threads=0)
+    with pytest.raises(ValueError, match="as_of must be a day"):
+        onething.dask.metrics_many([RULES], "child-birth", frame, as_of="2019-02-30")
+    with pytest.raises(TypeError, match="thorough must be True or False"):
+        onething.dask.metrics_many([RULES], "child-birth", frame, thorough="yes")
+    with pytest.raises(TypeError, match="bundle must be a str"):
+        onething.dask.metrics_many([RULES], None, frame)
