@@ -189,10 +189,26 @@ TEST_CASE("a case failing on a plan not proven optimal says so and how to search
     REQUIRE(report.failures.size() == 1);
     CHECK(report.failures[0].message ==
           "after.materials is 12, expected 11 (the plan is not proven optimal within this run's "
-          "search bounds, 1 nodes and 10000 work; raise --max-search-nodes / --max-search-work, "
-          "or run test --thorough)");
+          "search bounds, --max-search-nodes 1 and --max-search-work 10000; raise them, or run "
+          "test --thorough)");
     // Proven optimal, the same difference has no such note.
     const TestReport proven = run_tests(catalog, PlanOptions::thorough());
     REQUIRE(proven.failures.size() == 1);
     CHECK(proven.failures[0].message == "after.materials is 12, expected 11");
+}
+
+TEST_CASE("a case's differences are listed in the order they are written", "[tests]") {
+    // The checker compares items before the figures; the case writes the figures first.
+    const auto found = failures_of(R"(  - name: figures first
+    bundle: alpha
+    facts: {person.local: true}
+    expect:
+      after: {steps: 99}
+      stages: 9
+      items: [b.extra]
+)");
+    REQUIRE(found.size() == 3);
+    CHECK(found[0].find("after.steps") != std::string::npos);
+    CHECK(found[1].find("stages") != std::string::npos);
+    CHECK(found[2].find("items differ") != std::string::npos);
 }

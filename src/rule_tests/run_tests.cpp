@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "onething/error.hpp"
 #include "onething/form.hpp"
@@ -236,10 +237,11 @@ std::optional<Plan> check_plan(CaseChecker& check, const Catalog& catalog, const
         const bool below_thorough = options.max_search_nodes < thorough.max_search_nodes ||
                                     options.max_search_work < thorough.max_search_work;
         const std::string note =
-            " (the plan is not proven optimal within this run's search bounds, " +
-            std::to_string(options.max_search_nodes) + " nodes and " +
-            std::to_string(options.max_search_work) + " work; raise --max-search-nodes / " +
-            "--max-search-work" + (below_thorough ? ", or run test --thorough)" : ")");
+            " (the plan is not proven optimal within this run's search bounds, "
+            "--max-search-nodes " +
+            std::to_string(options.max_search_nodes) + " and --max-search-work " +
+            std::to_string(options.max_search_work) + "; raise them" +
+            (below_thorough ? ", or run test --thorough)" : ")");
         for (std::size_t k = failures_before; k < check.failures.size(); ++k) {
             check.failures[k].message += note;
         }
@@ -314,6 +316,12 @@ TestReport run_tests(const Catalog& catalog, const PlanOptions& options, bool co
         } else {
             failures = run_case(on_day, test, options, recorder ? &*recorder : nullptr);
         }
+        // A case's differences in the order they are written, as the cases are.
+        std::stable_sort(failures.begin(), failures.end(),
+                         [](const TestFailure& a, const TestFailure& b) {
+                             return std::tie(a.location.line, a.location.column) <
+                                    std::tie(b.location.line, b.location.column);
+                         });
         (failures.empty() ? report.passed : report.failed) += 1;
         report.cases.push_back(
             {test.name, test.bundle.id, test.location, report.failures.size(), failures.size()});
