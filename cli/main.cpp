@@ -57,16 +57,15 @@ int main(int argc, char** argv) {
                 return command.run();
             }
         }
-    } catch (const IoError& error) {
-        for (const Diagnostic& diagnostic : error.diagnostics()) {
-            std::cerr << format_diagnostic(diagnostic) << '\n';
-        }
-        return cli::exit_usage;
     } catch (const Error& error) {
         for (const Diagnostic& diagnostic : error.diagnostics()) {
             std::cerr << format_diagnostic(diagnostic) << '\n';
         }
-        return cli::exit_problems;
+        // Unreadable input and input that is not what the command reads are usage errors; the
+        // rest (rules that give no plan) are problems, as the request layer maps them.
+        const bool usage = dynamic_cast<const IoError*>(&error) != nullptr ||
+                           dynamic_cast<const InputError*>(&error) != nullptr;
+        return usage ? cli::exit_usage : cli::exit_problems;
     } catch (const std::bad_alloc&) {
         std::cerr << "error: out of memory (see docs/limits.md) [out-of-memory]\n";
         return cli::exit_problems;

@@ -103,8 +103,8 @@ onething_cli_test(plan.markdown_en 0 CONTAINS "| metric | before | after | chang
 onething_cli_test(plan.dot 0 CONTAINS "digraph" ARGS plan ${_birth_facts} --format dot)
 onething_cli_test(plan.mermaid 0 CONTAINS "flowchart LR" ARGS plan ${_birth_facts} --format mermaid)
 onething_cli_test(plan.undecided 1 ARGS plan --bundle child-birth)
-onething_cli_test(plan.unknown_bundle 1 ARGS plan --bundle child-brith)
-onething_cli_test(plan.bad_fact 1 ARGS plan --bundle child-birth --fact mother.maternity_insured=yes)
+onething_cli_test(plan.unknown_bundle 2 ARGS plan --bundle child-brith)
+onething_cli_test(plan.bad_fact 2 ARGS plan --bundle child-birth --fact mother.maternity_insured=yes)
 onething_cli_test(plan.missing_facts_file 2 ARGS plan --bundle child-birth --facts no/such/file.yaml)
 # The search bounds: three binary choices are proven optimal by default; with one unit of work
 # the search stops after its first plan and says so.
@@ -150,9 +150,9 @@ onething_cli_test(overlay.output_is_overlay 2 DIR ${_overlay}
 
 # An unknown bundle is located at --bundle, with the nearest id; the interactive guide says the
 # same before asking anything.
-onething_cli_test(bundle.misspelt 1 STDERR ${_data}/bundle/misspelt.expected
+onething_cli_test(bundle.misspelt 2 STDERR ${_data}/bundle/misspelt.expected
   ARGS plan ${PROJECT_SOURCE_DIR}/rules -b child-brith)
-onething_cli_test(bundle.misspelt_interactive 1 STDERR ${_data}/bundle/misspelt.expected
+onething_cli_test(bundle.misspelt_interactive 2 STDERR ${_data}/bundle/misspelt.expected
   ARGS guide ${PROJECT_SOURCE_DIR}/rules -b child-brith --interactive)
 
 # lint --max-warnings: two warnings pass at 2 and fail at 1 with too-many-warnings.

@@ -13,7 +13,7 @@ file(GLOB _cpsv_import_cases RELATIVE ${_cpsv_data}/import CONFIGURE_DEPENDS
   ${_cpsv_data}/import/*.jsonld)
 foreach(case IN LISTS _cpsv_import_cases)
   string(REGEX REPLACE "\\.jsonld$" "" stem ${case})
-  onething_cli_test(import.cpsv_ap.${stem} 1 DIR ${_cpsv_data}/import
+  onething_cli_test(import.cpsv_ap.${stem} 2 DIR ${_cpsv_data}/import
     STDERR ${_cpsv_data}/import/${stem}.expected
     ARGS import --format cpsv-ap ${case} -o ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-errors)
 endforeach()

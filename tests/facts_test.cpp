@@ -429,7 +429,7 @@ TEST_CASE("facts: a request of many unknown facts is refused with max_input_erro
     REQUIRE(loaded.ok());
     auto errors_under = [&](const Limits& limits) {
         const Response response = respond(loaded, request_from_json(body, limits));
-        REQUIRE(response.outcome == Outcome::problems);
+        REQUIRE(response.outcome == Outcome::usage);
         return response.diagnostics;
     };
     Limits limits;

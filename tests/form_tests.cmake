@@ -33,10 +33,10 @@ onething_cli_test(dispatch.by_item 0 DIR ${_form_data}
 onething_cli_test(dispatch.by_unknown 2 DIR ${_form_data}
   STDERR ${_form_expected}/dispatch-by-unknown.stderr
   ARGS dispatch rules --bundle open-shop --answers answers/good.yaml --by agency)
-onething_cli_test(dispatch.bad 1 DIR ${_form_data}
+onething_cli_test(dispatch.bad 2 DIR ${_form_data}
   STDERR ${_form_expected}/dispatch-bad.stderr
   ARGS dispatch rules --bundle open-shop --answers answers/bad.yaml)
-onething_cli_test(dispatch.shared_bad 1 DIR ${_form_data}
+onething_cli_test(dispatch.shared_bad 2 DIR ${_form_data}
   STDERR ${_form_expected}/dispatch-shared-bad.stderr
   ARGS dispatch rules --bundle open-shop --answers answers/good.yaml --shared answers/shared-bad.yaml)
 # Without the food permit its narrowings are gone: 'service' is a valid kind again.

@@ -64,7 +64,7 @@ Diagnostic first_problem(const std::string& command, const std::string& key,
         response = respond(shipped(), request);
     } catch (const InputError& error) {
         response.diagnostics = error.diagnostics();
-        response.outcome = Outcome::problems;
+        response.outcome = Outcome::usage;
     }
     REQUIRE_FALSE(response.ok());
     REQUIRE_FALSE(response.diagnostics.empty());

@@ -208,7 +208,7 @@ TEST_CASE("whatif request writes the contract's JSON and refuses top 0", "[whati
     CHECK_THROWS_AS(request_from_json(R"({"command": "whatif", "top": 0})"), InputError);
     request.top = 0;
     const Response refused = respond(loaded, request);
-    CHECK(refused.outcome == Outcome::problems);
+    CHECK(refused.outcome == Outcome::usage);
     REQUIRE_FALSE(refused.diagnostics.empty());
     CHECK(refused.diagnostics.front().message.find("top") != std::string::npos);
 }

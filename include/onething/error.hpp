@@ -27,13 +27,14 @@ class Error : public std::runtime_error {
     std::vector<Diagnostic> diagnostics_;
 };
 
-/// Bad input from the user (facts, answers, an unknown bundle id): exit status 1 in the CLI.
+/// Bad input from the user (facts, answers, an unknown bundle id): exit status 2 in the CLI.
 class InputError : public Error {
   public:
     using Error::Error;
 };
 
-/// The rules cannot give a plan (a cycle, a material nobody can provide, a deferral conflict).
+/// The rules cannot give a plan (a cycle, a material nobody can provide, a deferral conflict):
+/// exit status 1 in the CLI.
 class PlanError : public Error {
   public:
     using Error::Error;

@@ -86,8 +86,8 @@ struct Request {
 /// How a request ended, as the command line's exit statuses say it.
 enum class Outcome {
     ok = 0,        ///< the document is the answer
-    problems = 1,  ///< rules with errors, a failed test, bad input, no plan
-    usage = 2,     ///< a usage error or unreadable input
+    problems = 1,  ///< rules with errors, a failed test, no plan
+    usage = 2,     ///< a usage error or bad input: facts, answers, a bundle, a request field
 };
 
 /// The answer to a request.

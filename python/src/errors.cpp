@@ -121,7 +121,7 @@ void raise_response(const Response& response) {
     if (errors.front().code == "internal") {
         throw std::runtime_error(errors.front().message);
     }
-    if (response.outcome == Outcome::usage) {
+    if (errors.front().code == "unreadable") {  // a path the library could not read (IoError)
         raise(ErrorKind::io, errors);
     }
     raise(is_plan_code(errors.front().code) ? ErrorKind::plan : ErrorKind::input, errors);

@@ -20,8 +20,9 @@ namespace onething {
 namespace {
 
 /// Runs `body` (which fills the response's document and outcome) and turns every exception
-/// into diagnostics: bad input and plans the rules cannot give are problems, unreadable input
-/// is a usage error, running out of memory is a located error like any other. Throws only
+/// into diagnostics: plans the rules cannot give are problems; bad input (facts, answers, an
+/// unknown bundle, a bad request field) and unreadable input are usage errors, as the contract's
+/// exit statuses say; running out of memory is a located error like any other. Throws only
 /// std::bad_alloc, when even the report cannot be allocated: each front end has a last report
 /// that needs no memory (the command line's fixed message, the C API's malloc'ed one).
 template <typename Body>
@@ -34,14 +35,17 @@ Response answer(const Request& request, Body&& body) {
     } catch (const IoError& error) {
         response.diagnostics = error.diagnostics();
         response.outcome = Outcome::usage;
-    } catch (const Error& error) {
+    } catch (const InputError& error) {
         response.diagnostics = error.diagnostics();
-        response.outcome = Outcome::problems;
+        response.outcome = Outcome::usage;
         for (Diagnostic& diagnostic : response.diagnostics) {
             if (diagnostic.code == "unknown-bundle" && diagnostic.location.file.empty()) {
                 diagnostic.location = Location{request.bundle_field, 0, 0};  // the planner's
             }
         }
+    } catch (const Error& error) {
+        response.diagnostics = error.diagnostics();
+        response.outcome = Outcome::problems;
     } catch (const std::bad_alloc&) {
         response.diagnostics = {
             {Severity::error, "out-of-memory", "out of memory (see docs/limits.md)", {}}};
@@ -285,6 +289,10 @@ Response compile_request(const LoadResult& loaded) {
     }
     try {
         response.document = write_snapshot(loaded);
+    } catch (const Error& error) {  // a checked catalog the writer cannot resolve: its rules
+        response.diagnostics.insert(response.diagnostics.end(), error.diagnostics().begin(),
+                                    error.diagnostics().end());
+        response.outcome = Outcome::problems;
     } catch (const std::bad_alloc&) {
         response.diagnostics.push_back(
             {Severity::error, "out-of-memory", "out of memory while writing the snapshot", {}});

@@ -364,8 +364,8 @@ def main():
                     problems.append(f"{path}: onething dispatch printed no payloads")
         else:
             lines = stderr.splitlines()
-            if run.returncode != 1 or not lines:
-                problems.append(f"{path}: onething dispatch exited {run.returncode}, expected 1")
+            if run.returncode != 2 or not lines:
+                problems.append(f"{path}: onething dispatch exited {run.returncode}, expected 2 (bad answers)")
             for line in lines:
                 if not line.startswith(path + ":") or not DIAGNOSTIC.match(line):
                     problems.append(f"{path}: unexpected diagnostic line: {line}")
