@@ -181,6 +181,26 @@ TEST_CASE("booleans are only true and false, integers only decimal", "[load]") {
     CHECK(result.catalog.items().empty() == false);
 }
 
+TEST_CASE("visits default to 1 unless the channels list online, mobile alone warned",
+          "[load][channels]") {
+    const LoadResult result = load_text(R"(items:
+  web: {name: W, channels: [online, window]}
+  app: {name: A, channels: [mobile, window]}
+  app_said: {name: S, channels: [mobile], visits: 0}
+  desk: {name: D}
+)");
+    CHECK(messages(result) ==
+          std::vector<std::string>{
+              "test.yaml:3:28: warning: item 'app' lists mobile but not online, so its visits "
+              "default to 1 (the contract's default: 1 unless channels list online); write "
+              "'visits: 0' if the app needs no trip to an office, or 'visits: 1' to keep the "
+              "trip and this warning quiet [mobile-visits]"});
+    CHECK(result.catalog.find_item("web")->visits == 0);
+    CHECK(result.catalog.find_item("app")->visits == 1);
+    CHECK(result.catalog.find_item("app_said")->visits == 0);
+    CHECK(result.catalog.find_item("desk")->visits == 1);
+}
+
 TEST_CASE("ids, duplicates across files, and the first place named", "[load]") {
     std::vector<SourceFile> files{{"a.yaml", "items:\n  one: {name: A}\n"},
                                   {"b.yaml", "items:\n  one: {name: B}\n  Two: {name: C}\n"}};

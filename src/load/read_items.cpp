@@ -291,6 +291,26 @@ void check_item_keys(NodeReader& reader, const Item& item, const YamlNode* autom
     }
 }
 
+/// The contract's default of `visits` when none is written: 1 unless the channels list
+/// `online`. `mobile` (an extension) is not `online` there, so an item reachable by the app alone
+/// gets a warning saying how to write the 0 its author likely means.
+void default_visits(NodeReader& reader, const YamlNode* channels, Item& item,
+                    const std::string& what) {
+    auto listed = [&item](Channel channel) {
+        return std::find(item.channels.begin(), item.channels.end(), channel) !=
+               item.channels.end();
+    };
+    item.visits = listed(Channel::online) ? 0 : 1;
+    if (channels != nullptr && item.visits == 1 && listed(Channel::mobile)) {
+        reader.warning(*channels, "mobile-visits",
+                       what +
+                           " lists mobile but not online, so its visits default to 1 (the "
+                           "contract's default: 1 unless channels list online); write "
+                           "'visits: 0' if the app needs no trip to an office, or "
+                           "'visits: 1' to keep the trip and this warning quiet");
+    }
+}
+
 }  // namespace
 
 void read_items(NodeReader& reader, const YamlNode& section, LoadState& state) {
@@ -312,6 +332,7 @@ void read_items(NodeReader& reader, const YamlNode& section, LoadState& state) {
             const YamlNode* automatic_node = nullptr;
             const YamlNode* venue_node = nullptr;
             const YamlNode* bundled_node = nullptr;
+            const YamlNode* channels_node = nullptr;
             for (const auto& [key_index, value_index] : entries) {
                 const std::string& name = reader.node(key_index).value;
                 const YamlNode& value = reader.node(value_index);
@@ -330,6 +351,7 @@ void read_items(NodeReader& reader, const YamlNode& section, LoadState& state) {
                     }
                 } else if (name == "channels") {
                     read_channels(reader, value, item, label);
+                    channels_node = &value;
                 } else if (name == "in_person") {
                     item.in_person = reader.read_bool(value, label).value_or(false);
                 } else if (name == "automatic") {
@@ -368,10 +390,7 @@ void read_items(NodeReader& reader, const YamlNode& section, LoadState& state) {
                 }
             }
             if (!visits_given) {
-                const bool online = std::any_of(
-                    item.channels.begin(), item.channels.end(),
-                    [](Channel c) { return c == Channel::online || c == Channel::mobile; });
-                item.visits = online ? 0 : 1;
+                default_visits(reader, channels_node, item, what);
             }
             check_item_keys(reader, item, automatic_node, venue_node, bundled_node, what);
             state.items.push_back(std::move(pending));
