@@ -201,7 +201,7 @@ SourceFile document_field(const Json& body, std::string_view key, const Limits& 
 
 Request request_from_json(std::string_view json, const Limits& limits) {
     Json body = detail::parse_request_json(json, "request");
-    const detail::DismantleOnUnwind<Json> guard(body);  // out of memory: freed without a stack
+    const detail::DismantleOnExit<Json> guard(body);  // freed without a stack, however it ends
     return detail::request_from_json_tree(body, limits);
 }
 
@@ -384,7 +384,7 @@ std::vector<SourceFile> read_source_list(const std::string& key, const Json& val
 
 LoadRequest load_request_from_json(std::string_view json) {
     Json body = detail::parse_request_json(json, "load request");
-    const detail::DismantleOnUnwind<Json> guard(body);  // out of memory: freed without a stack
+    const detail::DismantleOnExit<Json> guard(body);  // freed without a stack, however it ends
     if (!body.is_object()) {
         throw InputError("bad-request", "the load request must be a JSON object",
                          Location{"request", 0, 0});

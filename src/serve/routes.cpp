@@ -107,7 +107,7 @@ constexpr std::string_view body_keys[] = {
 Answer Server::Impl::handle_operation(Operation operation, const std::string& body) {
     Answer answer;
     Json json;
-    const detail::DismantleOnUnwind<Json> guard(json);  // out of memory: freed without a stack
+    const detail::DismantleOnExit<Json> guard(json);  // freed without a stack, however it ends
     try {
         json = detail::parse_request_json(body, "request");
         if (!json.is_object()) {

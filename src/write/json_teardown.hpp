@@ -34,4 +34,21 @@ class DismantleOnUnwind {
     int exceptions_;  // uncaught exceptions when the guard was made
 };
 
+/// Dismantles `tree` when the scope it guards is left, by a return or an exception: for a tree
+/// that is not returned, since memory can run out on either path and the library's destructor
+/// would then end the process. Declare it after the tree, so that it runs first.
+template <typename Json>
+class DismantleOnExit {
+  public:
+    /// Guards `tree`.
+    explicit DismantleOnExit(Json& tree) : tree_(tree) {}
+    DismantleOnExit(const DismantleOnExit&) = delete;
+    DismantleOnExit& operator=(const DismantleOnExit&) = delete;
+    /// Dismantles the tree.
+    ~DismantleOnExit() { dismantle(tree_); }
+
+  private:
+    Json& tree_;
+};
+
 }  // namespace onething::detail
