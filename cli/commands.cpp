@@ -268,7 +268,7 @@ Command add_serve_command(CLI::App& app) {
     command
         ->add_option("--max-header-bytes", options.max_header_bytes,
                      "Bytes in a request line and its headers")
-        ->check(integer_range(1, std::numeric_limits<std::uint32_t>::max()))
+        ->check(integer_range(1, max_serve_header_bytes))
         ->group(group)
         ->capture_default_str();
     command

@@ -18,6 +18,10 @@
 
 namespace onething {
 
+/// The most `ServeOptions::max_header_bytes` can be: the HTTP library keeps the length of one
+/// header field in 16 bits, so a larger limit is read as this one.
+inline constexpr std::uint32_t max_serve_header_bytes = 65535;
+
 /// How the service runs: where it listens, its threads and the bounds it puts on every client.
 struct ServeOptions {
     std::vector<std::string> paths;     ///< rule files and folders, read again on every reload
@@ -26,8 +30,9 @@ struct ServeOptions {
     std::string host = "127.0.0.1";     ///< address to listen on
     std::uint16_t port = 8080;          ///< port to listen on; 0 picks a free one
     unsigned threads = 0;               ///< worker threads; 0: the hardware's concurrency
-    std::uint64_t max_body_bytes = 1u << 20;           ///< request body; larger is a 413
-    std::uint32_t max_header_bytes = 16u << 10;        ///< request line and headers; a 431
+    std::uint64_t max_body_bytes = 1u << 20;  ///< request body; larger is a 413
+    std::uint32_t max_header_bytes = 16u
+                                     << 10;  ///< request line and headers; a 431 (at most 65535)
     std::chrono::milliseconds read_timeout{10'000};    ///< one whole request, first byte on
     std::chrono::milliseconds idle_timeout{60'000};    ///< a kept-alive connection, unused
     std::chrono::milliseconds drain_timeout{30'000};   ///< in-flight requests on shutdown

@@ -89,6 +89,20 @@ Server::Impl::Impl(ServeOptions opts)
       contexts(make_contexts(threads)),
       acceptor(*contexts.front()) {}
 
+void Server::Impl::run(asio::io_context& context) {
+    // A handler that throws ends only itself: its connection is dropped (its last reference was
+    // in the handler), the event is logged, and the thread goes on with every other connection.
+    for (;;) {
+        try {
+            context.run();
+            return;
+        } catch (const std::exception& error) {
+            log(OrderedJson{
+                {"time", utc_now()}, {"event", "internal-error"}, {"message", error.what()}});
+        }
+    }
+}
+
 void Server::Impl::log(const OrderedJson& line) {
     log(line.dump(-1, ' ', false, OrderedJson::error_handler_t::replace));
 }
@@ -179,7 +193,7 @@ void Server::start() {
     asio::post(impl.acceptor.get_executor(), [&impl] { impl.accept(); });
     for (const auto& context : impl.contexts) {
         impl.keep_running.push_back(asio::make_work_guard(*context));
-        impl.workers.emplace_back([&context = *context] { context.run(); });
+        impl.workers.emplace_back([&impl, &context = *context] { impl.run(context); });
     }
 }
 
@@ -254,8 +268,9 @@ int serve(ServeOptions options) {
     Server server(std::move(options));
     server.start();
     // One write of a short line, like the log lines that may follow at once.
-    write_whole(STDERR_FILENO,
-                "listening on http://" + host + ":" + std::to_string(server.port()) + "\n");
+    const bool ipv6 = host.find(':') != std::string::npos;  // written in brackets in a URL
+    write_whole(STDERR_FILENO, "listening on http://" + (ipv6 ? "[" + host + "]" : host) + ":" +
+                                   std::to_string(server.port()) + "\n");
     for (;;) {
         int signal = 0;
         if (sigwait(&signals, &signal) != 0) {

@@ -129,6 +129,9 @@ struct Server::Impl {
     /// The same for an event's JSON object (`time` and `event` first), on one line
     /// (server.cpp).
     void log(const serve_detail::OrderedJson& line);
+    /// Runs `context` on this thread until it stops, logging a handler's exception and going on
+    /// (server.cpp).
+    void run(serve_detail::asio::io_context& context);
 
     /// Loads the catalog; nullptr (the errors logged) when it has errors or cannot be read
     /// (server.cpp).

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "onething/version.hpp"
+#include "serve/request_body.hpp"
 #include "serve/service.hpp"
 #include "serve/target.hpp"
 #include "serve/wire.hpp"
@@ -27,6 +28,33 @@ namespace onething {
 using namespace serve_detail;
 
 namespace {
+
+/// True when every coding of every Transfer-Encoding field of `request` is `chunked`: the only
+/// coding the service decodes. Another (gzip, compress, ...) would be read as raw bytes.
+template <typename Request>
+bool only_chunked(const Request& request) {
+    const auto [first, last] = request.equal_range(http::field::transfer_encoding);
+    for (auto field = first; field != last; ++field) {
+        const std::string_view value(field->value().data(), field->value().size());
+        std::size_t start = 0;
+        while (start <= value.size()) {
+            const std::size_t comma = std::min(value.find(',', start), value.size());
+            std::string_view coding = value.substr(start, comma - start);
+            while (!coding.empty() && (coding.front() == ' ' || coding.front() == '\t')) {
+                coding.remove_prefix(1);
+            }
+            while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t')) {
+                coding.remove_suffix(1);
+            }
+            if (!coding.empty() &&
+                !beast::iequals(beast::string_view(coding.data(), coding.size()), "chunked")) {
+                return false;
+            }
+            start = comma + 1;
+        }
+    }
+    return true;
+}
 
 /// What a connection does after an answer: closes, or stays open for the next request. An
 /// HTTP/1.0 client that asked to keep it is told so (`Connection: keep-alive`); HTTP/1.1 keeps
@@ -60,21 +88,28 @@ class Session : public std::enable_shared_from_this<Session> {
                        [self = shared_from_this()] { self->wait_for_request(); });
     }
 
-    /// Refuses the connection (too many): a 503, then closed.
-    void refuse() {
-        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    /// Refuses the connection: a 503 saying why (too many connections, or shutting down),
+    /// then closed.
+    void refuse(bool shutting_down) {
+        asio::dispatch(stream_.get_executor(), [self = shared_from_this(), shutting_down] {
             Answer answer = error_answer(
                 http::status::service_unavailable,
-                {service_error("too-many-connections",
-                               "the service has its maximum of connections open; retry later")});
+                {shutting_down
+                     ? service_error("shutting-down",
+                                     "the service is shutting down; retry, another replica will "
+                                     "answer")
+                     : service_error("too-many-connections",
+                                     "the service has its maximum of connections open; retry "
+                                     "later")});
             self->send(std::move(answer), AfterAnswer::close, Clock::now(), "", "");
         });
     }
 
-    /// Closes the connection unless a request read whole is being answered (shutdown).
+    /// Closes the connection unless a request read whole is being answered, or its last answer
+    /// is being finished (shutdown).
     void stop_if_idle() {
         asio::post(stream_.get_executor(), [self = shared_from_this()] {
-            if (!self->busy_) {
+            if (!self->busy_ && !self->finishing_) {
                 self->close();
             }
         });
@@ -82,8 +117,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   private:
     void wait_for_request() {
-        if (server_.stopping) {
-            close();
+        if (server_.stopping) {  // after an answer: the client still reads it whole
+            finish();
             return;
         }
         if (buffer_.size() > 0) {
@@ -107,7 +142,7 @@ class Session : public std::enable_shared_from_this<Session> {
         started_ = Clock::now();
         parser_.emplace();
         parser_->body_limit(server_.options.max_body_bytes);
-        parser_->header_limit(server_.options.max_header_bytes);
+        parser_->header_limit(header_limit());
         stream_.expires_after(server_.options.read_timeout);
         http::async_read_header(
             stream_, buffer_, *parser_,
@@ -121,13 +156,14 @@ class Session : public std::enable_shared_from_this<Session> {
     /// body is read. A body refused by its length (413) is refused before, without the 100.
     /// The parser bounds the request line and the header fields each; `head_bytes` (both, with
     /// their line ends) is held to the limit here. A Transfer-Encoding whose last coding is not
-    /// chunked leaves the body's length unknown: refused (RFC 9112, 6.3), never read as empty.
+    /// chunked leaves the body's length unknown: refused (RFC 9112, 6.3), never read as empty;
+    /// one with a coding the service does not decode is refused too (RFC 9112, 6.1).
     void on_header(beast::error_code error, std::size_t head_bytes) {
-        if (!error && head_bytes > server_.options.max_header_bytes) {
+        if (!error && head_bytes > header_limit()) {
             error = http::error::header_limit;
         }
         if (!error && parser_->get().find(http::field::transfer_encoding) != parser_->get().end() &&
-            !parser_->chunked()) {
+            (!parser_->chunked() || !only_chunked(parser_->get()))) {
             error = http::error::bad_transfer_encoding;
         }
         if (error || parser_->is_done()) {
@@ -160,9 +196,11 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     void on_read(beast::error_code error) {
-        if (error == http::error::end_of_stream || error == beast::error::timeout ||
-            error == asio::error::operation_aborted || error == asio::error::connection_reset ||
-            error == asio::error::eof) {
+        // The client went away (or was too slow) before its request was whole: nobody to answer,
+        // nothing to log or count.
+        if (error == http::error::end_of_stream || error == http::error::partial_message ||
+            error == beast::error::timeout || error == asio::error::operation_aborted ||
+            error == asio::error::connection_reset || error == asio::error::eof) {
             close();
             return;
         }
@@ -182,12 +220,18 @@ class Session : public std::enable_shared_from_this<Session> {
                 status = http::status::request_header_fields_too_large;
                 code = "header-too-large";
                 message = "the request line and headers are larger than " +
-                          std::to_string(server_.options.max_header_bytes) + " bytes";
+                          std::to_string(header_limit()) + " bytes";
+            } else if (error == boost::system::errc::not_enough_memory) {
+                status = http::status::service_unavailable;
+                code = "out-of-memory";
+                message =
+                    "out of memory while reading the request body (see docs/limits.md); "
+                    "retry later, or send a smaller body";
             } else if (error == http::error::bad_transfer_encoding) {
                 message =
-                    "the request's Transfer-Encoding does not end in chunked, so its body "
-                    "has no known length (RFC 9112, 6.3); send the body chunked or with "
-                    "Content-Length";
+                    "the request's Transfer-Encoding is not chunked alone: a body whose last "
+                    "coding is not chunked has no known length (RFC 9112, 6.3), and the service "
+                    "decodes no other coding (6.1); send the body chunked or with Content-Length";
             }
             // The request line, once read (a body refused by its Content-Length has one): the
             // log and the metrics name the request's path and route.
@@ -260,6 +304,7 @@ class Session : public std::enable_shared_from_this<Session> {
     /// the read timeout, at most 2 s, from the answer on. A client that keeps sending does not
     /// move it, so it cannot keep the connection (and its place among the maximum) open.
     void finish() {
+        finishing_ = true;
         beast::error_code ignored;
         stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
         stream_.expires_after(
@@ -280,6 +325,11 @@ class Session : public std::enable_shared_from_this<Session> {
                                 });
     }
 
+    /// The bytes a request line and its header fields may take (max_serve_header_bytes at most).
+    std::uint32_t header_limit() const {
+        return std::min(server_.options.max_header_bytes, max_serve_header_bytes);
+    }
+
     void close() {
         beast::error_code ignored;
         stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -288,7 +338,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
-    std::optional<http::request_parser<http::string_body>> parser_;
+    std::optional<http::request_parser<GrowingStringBody>> parser_;
     std::string head_;  ///< the answer being sent: its status line and header fields
     std::string body_;  ///< and its body
     Server::Impl& server_;
@@ -296,6 +346,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::size_t shard_;  ///< the metrics shard: the position of the connection's context
     bool first_ = true;
     bool busy_ = false;
+    bool finishing_ = false;  ///< the last answer is sent: reading and dropping until closed
     Clock::time_point started_;
 };
 
@@ -311,7 +362,7 @@ void Server::Impl::accept() {
                 auto session =
                     std::make_shared<Session>(std::move(socket), *this, next_session++, shard);
                 if (stopping || connections > options.max_connections) {
-                    session->refuse();
+                    session->refuse(stopping);
                 } else {
                     session->start();
                 }

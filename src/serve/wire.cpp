@@ -3,6 +3,8 @@
 
 #include <charconv>
 
+#include "model/input_excerpt.hpp"
+#include "text/utf8.hpp"
 #include "write/json_string.hpp"
 
 namespace onething::serve_detail {
@@ -43,8 +45,13 @@ std::string access_log_line(const AccessRecord& record) {
     line += ",\"bundle\":";
     if (record.bundle.empty()) {
         line += "null";
-    } else {
+    } else if (record.bundle.size() <= detail::quoted_input_limit) {
         append_json_string(line, record.bundle);
+    } else {  // a client's megabyte id: its start, as a message quotes it
+        append_json_string(line,
+                           std::string(record.bundle.substr(
+                               0, detail::utf8_cut(record.bundle, detail::quoted_input_limit))) +
+                               "…");
     }
     // Milliseconds with at most three decimals, at least one: 0.323, 1.5, 2.0.
     line += ",\"latency_ms\":";

@@ -469,7 +469,10 @@ def case_errors():
         # A Transfer-Encoding that does not end in chunked gives the body no known length: a
         # 400 and the connection closed (RFC 9112, 6.3), never an empty body followed by the
         # body's bytes read as a second request.
-        for coding in (b"gzip", b"identity", b"chunked, chunked"):
+        # A coding the service does not decode is refused too (RFC 9112, 6.1), even when chunked
+        # comes last, in one field or in two: its bytes would otherwise be read as raw JSON.
+        for coding in (b"gzip", b"identity", b"chunked, chunked", b"gzip, chunked",
+                       b"gzip\r\nTransfer-Encoding: chunked"):
             with socket.create_connection((server.host, server.port), timeout=10) as raw:
                 raw.sendall(b"POST /v1/guide HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + coding +
                             b"\r\n\r\nGET /v1/catalog HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -477,7 +480,7 @@ def case_errors():
                 while chunk := raw.recv(65536):  # read to the end: the server closes
                     whole += chunk
                 check(whole.startswith(b"HTTP/1.1 400 ") and whole.count(b"HTTP/1.1 ") == 1
-                      and b"bad-http" in whole and b"Transfer-Encoding does not end in chunked"
+                      and b"bad-http" in whole and b"Transfer-Encoding is not chunked alone"
                       in whole, f"Transfer-Encoding {coding!r}: {whole[:400]!r}")
         # The request line and the header fields count together against --max-header-bytes
         # (16384 here), their line ends and the blank line included: at the limit a request
@@ -1115,11 +1118,82 @@ def case_fuzz_inputs():
         check(server.stop() == 0, "exit status")
 
 
+def case_edges():
+    """The service's own bounds at their largest, clients that leave, and a shutdown that
+    meets pipelined requests: never an end of the process, never a lost answer."""
+    # --max-header-bytes is at most 65535 (one header field's length is kept in 16 bits): a
+    # field of nearly that much is read whole at the limit, and one byte over is a 431.
+    server = Server([RULES], "--max-header-bytes", "65535",
+                    "--max-body-bytes", "18446744073709551615")
+    try:
+        def head_of(size):
+            start = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: "
+            return start + b"p" * (size - len(start) - 4) + b"\r\n\r\n"
+        for size, expected in ((65535, b"HTTP/1.1 200 "), (65536, b"HTTP/1.1 431 ")):
+            with socket.create_connection((server.host, server.port), timeout=10) as raw:
+                raw.sendall(head_of(size))
+                answer = raw.recv(65536)
+                check(answer.startswith(expected), f"a head of {size} bytes: {answer[:200]!r}")
+        # A body declared far beyond the machine's memory is not reserved up front: the client
+        # that declares 64 GiB and leaves after two bytes costs nothing, and is neither answered
+        # nor logged (nobody is there to read it).
+        lines_before = len(server.lines)
+        with socket.create_connection((server.host, server.port), timeout=10) as raw:
+            raw.sendall(b"POST /v1/plan HTTP/1.1\r\nHost: x\r\nContent-Length: 68719476736"
+                        b"\r\n\r\n{\"")
+            time.sleep(0.3)
+        time.sleep(0.3)
+        check(server.process.poll() is None, "the server is running")
+        check(server.request("GET", "/healthz")[0] == 200, "still serving")
+        logged = [line for line in server.lines[lines_before:] if '"status":4' in line]
+        check(not logged, f"a client that left was logged: {logged}")
+        # A megabyte bundle id is logged by its start, as a message quotes it.
+        status, _, _ = server.request("POST", "/v1/plan", {"bundle": "x" * 1_000_000})
+        check(status == 404, f"status {status}")
+        time.sleep(0.2)
+        line = next(line for line in reversed(server.lines) if '"path":"/v1/plan"' in line)
+        check(len(line) < 1000 and '"bundle":"' + "x" * 200 + '…"' in line, line[:400])
+    finally:
+        check(server.stop() == 0, "exit status")
+    # SIGTERM while pipelined requests are answered: every answer the client gets is whole, and
+    # the connection ends with a close, not a reset that would cut the last answer short.
+    server = Server([RULES], "--threads", "1")
+    body = json.dumps({"bundle": "child-birth", "format": "html", "facts": FACTS}).encode()
+    one = (b"POST /v1/plan HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+           b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+    client = socket.create_connection((server.host, server.port), timeout=30)
+    client.sendall(one * 300)
+    # The client reads nothing for a while: the answers fill both sides' buffers, so the one
+    # being written when the signal comes, and those before it, are still unread (a reset
+    # would throw them away).
+    time.sleep(1.0)
+    server.process.send_signal(signal.SIGTERM)
+    time.sleep(1.0)
+    data = b""
+    try:
+        while chunk := client.recv(1 << 20):
+            data += chunk
+    except ConnectionResetError:
+        raise AssertionError(f"reset after {data.count(b'HTTP/1.1 200')} answers")
+    client.close()
+    answers = 0
+    while data:
+        head, _, rest = data.partition(b"\r\n\r\n")
+        length = int(re.search(rb"(?i)content-length: *([0-9]+)", head).group(1))
+        check(head.startswith(b"HTTP/1.1 200") and len(rest) >= length,
+              f"answer {answers + 1} cut short: {len(rest)} of {length} bytes")
+        data = rest[length:]
+        answers += 1
+    check(0 < answers < 300, f"{answers} answers")
+    check(server.process.wait(timeout=60) == 0, "exit status")
+    server.reader.join(timeout=5)
+
+
 CASES = {"endpoints": case_endpoints, "protocol": case_protocol, "errors": case_errors,
          "timeouts": case_timeouts, "load": case_load, "reload": case_reload,
          "signals": case_signals, "studio": case_studio,
          "snapshot": case_snapshot, "inflight": case_inflight, "dated": case_dated,
-         "overlay": case_overlay, "fuzz_inputs": case_fuzz_inputs}
+         "overlay": case_overlay, "fuzz_inputs": case_fuzz_inputs, "edges": case_edges}
 
 if __name__ == "__main__":
     CASES[CASE]()
