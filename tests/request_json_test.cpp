@@ -98,8 +98,8 @@ TEST_CASE("a request document nested past max_depth is refused where it first go
         CHECK(first_too_deep.location.file == "request." + key);
         CHECK(first_too_deep.message ==
               "nesting depth 65 is more than the limit of 64 (max_depth)");
-        // 170,000 levels, a body of 1.2 MB: the same error at the same place (what is deeper
-        // than 65 is emptied before the reader sees it).
+        // 170,000 levels, a body of 1.2 MB: the same error at the same place (the reader stops
+        // at the first level too deep, as it does in a facts file of the command line).
         same(first_problem(command, key, nested_objects(1000)), first_too_deep);
         same(first_problem(command, key, nested_objects(170000)), first_too_deep);
         const Diagnostic arrays = first_problem(command, key, nested_arrays(65));
@@ -112,20 +112,44 @@ TEST_CASE("a request document past the YAML parser's own depth is refused at any
           "[request][json]") {
     Limits deep;
     deep.max_depth = 1000000;
-    // Up to 1,024 levels the reader is handed the document: yaml-cpp stops at about 500.
-    for (const std::size_t depth : {600, 1024}) {
+    // The reader is handed the document as written, as a facts file of the command line is:
+    // yaml-cpp stops at about 500 levels, where it stops, whatever max_depth says.
+    for (const std::size_t depth : {600, 1024, 1025, 170000}) {
         const Diagnostic parser_limit = first_problem("plan", "facts", nested_objects(depth), deep);
         CHECK(parser_limit.code == "limit-depth");
         CHECK(parser_limit.location.file == "request.facts");
+        CHECK(parser_limit.location.line == 1);
         CHECK(parser_limit.message.find("YAML parser") != std::string::npos);
+        CHECK(parser_limit.message ==
+              first_problem("plan", "facts", nested_objects(600), deep).message);
     }
-    // Deeper, whatever max_depth says, the request layer refuses it before the reader.
-    for (const std::size_t depth : {1025, 2000, 170000}) {  // 1,024 and 1,025: N and N + 1
-        const Diagnostic refused = first_problem("plan", "facts", nested_objects(depth), deep);
-        CHECK(format_diagnostic(refused) ==
-              "request.facts:1:1: error: nesting deeper than 1024 levels, more than the YAML "
-              "reader reads whatever max_depth says [limit-depth]");
-    }
+}
+
+TEST_CASE("a request document is read as it was written: places, limits and messages",
+          "[request][json]") {
+    REQUIRE(shipped().ok());
+    const std::string facts = "{\"parents.hukou_local\":  18446744073709551616}";
+    const std::string body =
+        R"({"command": "plan", "bundle": "child-birth", "facts": )" + facts + "}";
+    Response response = respond(shipped(), request_from_json(body));
+    REQUIRE_FALSE(response.diagnostics.empty());
+    // The column is the value's within the facts as sent, and the value is quoted as written.
+    CHECK(format_diagnostic(response.diagnostics.front()) ==
+          "request.facts:1:26: error: fact 'parents.hukou_local' must be true or false, not "
+          "'18446744073709551616' [invalid-fact]");
+    // max_file_bytes counts the bytes sent: the facts at the limit are read, one over refused.
+    Limits limits;
+    limits.max_file_bytes = facts.size();
+    CHECK(respond(shipped(), request_from_json(body, limits)).diagnostics.front().code ==
+          "invalid-fact");
+    limits.max_file_bytes = facts.size() - 1;
+    CHECK(respond(shipped(), request_from_json(body, limits)).diagnostics.front().code ==
+          "limit-file-size");
+    // A key written with escapes is found as the key it names.
+    const Request escaped = request_from_json(
+        R"({"command": "plan", "bundle": "child-birth", "f\u0061cts": {"a": 1}})");
+    REQUIRE(escaped.facts_file);
+    CHECK(escaped.facts_file->content == R"({"a": 1})");
 }
 
 namespace {

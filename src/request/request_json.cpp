@@ -10,6 +10,7 @@
 #include "onething/error.hpp"
 #include "onething/request.hpp"
 #include "request/formats.hpp"
+#include "request/member_text.hpp"
 #include "request/request_json.hpp"
 #include "write/json_teardown.hpp"
 
@@ -104,97 +105,17 @@ void set_limit(Limits& limits, const Json& values, const std::string& name) {
     bad_field("limits." + name, "unknown limit (the limits are " + known + ")");
 }
 
-/// The deepest nesting a document field is handed to the reader with, whatever max_depth says:
-/// yaml-cpp, which reads nested documents, refuses anything past about 500 levels by itself,
-/// and a document deeper than this is refused here, so nothing emptied is ever read as data.
-constexpr std::size_t deepest_kept = 1024;
-
-/// True when `value` nests containers more than `depth` deep (`value` itself is depth 1).
-/// Walked with a stack of its own: a request of a megabyte can nest 200,000 deep.
-bool deeper_than(const Json& value, std::size_t depth) {
-    if (value.is_object() && std::none_of(value.begin(), value.end(), [](const Json& child) {
-            return child.is_structured();
-        })) {
-        return depth < 1;  // the usual document: flat, depth 1
-    }
-    std::vector<std::pair<const Json*, std::size_t>> work{{&value, 1}};
-    while (!work.empty()) {
-        const auto [node, level] = work.back();
-        work.pop_back();
-        if (!node->is_structured()) {
-            continue;
-        }
-        if (level > depth) {
-            return true;
-        }
-        for (const Json& child : *node) {
-            if (child.is_structured()) {
-                work.emplace_back(&child, level + 1);
-            }
-        }
-    }
-    return false;
-}
-
-/// A copy of `value` whose containers at depth `depth` are emptied, so that nothing is deeper;
-/// built with a stack of its own, as the JSON library's copy and dump would recurse once per
-/// level.
-Json emptied_below(const Json& value, std::size_t depth) {
-    Json copy;
-    std::vector<std::tuple<const Json*, Json*, std::size_t>> work{{&value, &copy, 1}};
-    while (!work.empty()) {
-        const auto [from, to, level] = work.back();
-        work.pop_back();
-        if (!from->is_structured()) {
-            *to = *from;
-        } else if (from->is_object()) {
-            *to = Json::object();
-            if (level < depth) {
-                for (const auto& [key, child] : from->items()) {
-                    work.emplace_back(&child, &(*to)[key], level + 1);  // a map: entries stay put
-                }
-            }
-        } else {
-            *to = Json::array();
-            if (level < depth) {
-                auto& elements = to->get_ref<Json::array_t&>();
-                elements.resize(from->size());  // sized once: the elements stay put
-                for (std::size_t at = 0; at < elements.size(); ++at) {
-                    work.emplace_back(&(*from)[at], &elements[at], level + 1);
-                }
-            }
-        }
-    }
-    return copy;
-}
-
-/// A document field (facts, answers, shared): a JSON object, handed on as JSON text named
-/// after the field so that its problems are located there. One nested past max_depth has its
-/// containers at depth max_depth + 1 emptied first: the reader refuses the first of them where
-/// it starts, as in the whole document, and the text stays bounded (its indentation grows with
-/// its depth). Under a max_depth above `deepest_kept`, one nested deeper is refused here.
-SourceFile document_field(const Json& body, std::string_view key, const Limits& limits) {
-    const Json& value = body.at(std::string(key));
-    if (!value.is_object()) {
+/// A document field (facts, answers, shared): a JSON object, handed on as the text the request
+/// wrote it with (`text` is the request's), named after the field so that its problems are
+/// located there, at the line and column within the value as written. The reader reads it as it
+/// reads a facts or answers file of the command line: the same limits (max_file_bytes on the
+/// bytes sent, max_depth, max_input_errors in the order written) and the same messages.
+SourceFile document_field(const Json& body, std::string_view text, std::string_view key) {
+    if (!body.at(std::string(key)).is_object()) {
         bad_field(key, "expected an object");
     }
-    const std::string name = "request." + std::string(key);
-    const auto text = [](const Json& written) {
-        return written.dump(2, ' ', false, Json::error_handler_t::strict);
-    };
-    if (limits.max_depth > deepest_kept) {
-        if (deeper_than(value, deepest_kept)) {
-            throw InputError("limit-depth",
-                             "nesting deeper than " + std::to_string(deepest_kept) +
-                                 " levels, more than the YAML reader reads whatever max_depth "
-                                 "says",
-                             Location{name, 1, 1});
-        }
-        return SourceFile{name, text(value)};
-    }
-    const std::size_t kept = std::size_t{limits.max_depth} + 1;
-    return SourceFile{name,
-                      deeper_than(value, kept) ? text(emptied_below(value, kept)) : text(value)};
+    return SourceFile{"request." + std::string(key),
+                      std::string(detail::member_text(text, key).value_or("{}"))};
 }
 
 }  // namespace
@@ -202,10 +123,11 @@ SourceFile document_field(const Json& body, std::string_view key, const Limits& 
 Request request_from_json(std::string_view json, const Limits& limits) {
     Json body = detail::parse_request_json(json, "request");
     const detail::DismantleOnExit<Json> guard(body);  // freed without a stack, however it ends
-    return detail::request_from_json_tree(body, limits);
+    return detail::request_from_json_tree(body, json, limits);
 }
 
-Request detail::request_from_json_tree(const Json& body, const Limits& limits) {
+Request detail::request_from_json_tree(const Json& body, std::string_view text,
+                                       const Limits& limits) {
     if (!body.is_object()) {
         throw InputError("bad-request", "the request must be a JSON object",
                          Location{"request", 0, 0});
@@ -247,13 +169,13 @@ Request detail::request_from_json_tree(const Json& body, const Limits& limits) {
         request.bundle_field = "request.bundle";
     }
     if (body.contains("facts") && !body.at("facts").is_null()) {
-        request.facts_file = document_field(body, "facts", limits);
+        request.facts_file = document_field(body, text, "facts");
     }
     if (body.contains("answers")) {
-        request.answers = document_field(body, "answers", limits);
+        request.answers = document_field(body, text, "answers");
     }
     if (body.contains("shared") && !body.at("shared").is_null()) {
-        request.shared = document_field(body, "shared", limits);
+        request.shared = document_field(body, text, "shared");
     }
     if (body.contains("by")) {
         const std::string by = string_field(body, "by");

@@ -8,8 +8,10 @@
 
 namespace onething::detail {
 
-/// request_from_json of a body already parsed; throws InputError as request_from_json does.
-Request request_from_json_tree(const nlohmann::json& body, const Limits& limits);
+/// request_from_json of a body already parsed from `text`, whose documents (facts, answers,
+/// shared) are read as `text` writes them; throws InputError as request_from_json does.
+Request request_from_json_tree(const nlohmann::json& body, std::string_view text,
+                               const Limits& limits);
 
 /// Parses the JSON text of a request (`what` names it in messages: "request", "load request").
 /// Throws InputError `bad-json` for text that is not JSON, and `duplicate-key`, located at the

@@ -138,7 +138,7 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
             }
         }
         json["command"] = to_string(operation);
-        Request request = detail::request_from_json_tree(json, options.limits);
+        Request request = detail::request_from_json_tree(json, body, options.limits);
         request.search.max_search_nodes =
             std::min(request.search.max_search_nodes, options.max_search.max_search_nodes);
         request.search.max_search_work =

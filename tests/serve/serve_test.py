@@ -416,7 +416,7 @@ def case_errors():
                                          {"bundle": "child-birth", "facts": {"x" * 2000: True}})
         error = json.loads(data)["errors"][0]
         check(status == 400 and error["code"] == "syntax" and error["file"] == "request.facts"
-              and (error["line"], error["column"]) == (2, 3)
+              and (error["line"], error["column"]) == (1, 2)
               and error["message"].startswith("this mapping key is longer than the 1024"),
               f"a long key: {status} {error}")
         # A request full of unknown facts lists 100 errors, then one that counts the rest.
