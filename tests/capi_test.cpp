@@ -217,7 +217,8 @@ TEST_CASE("capi: NULL arguments are errors, not crashes", "[capi]") {
     CHECK(onething_catalog_load(nullptr, 1, &error) == nullptr);
     CHECK(take_errors(error)[0]["code"] == "invalid-argument");
     CHECK(onething_catalog_load(nullptr, 0, &error) == nullptr);
-    CHECK(take_errors(error)[0]["code"] == "invalid-argument");
+    CHECK(take_errors(error)[0]["message"] ==
+          "n is 0: no rule file or folder given; pass at least one path");
     const char* null_path[] = {nullptr};
     CHECK(onething_catalog_load(null_path, 1, &error) == nullptr);
     CHECK_THAT(take_errors(error)[0]["message"].get<std::string>(), Catch::Contains("paths[0]"));
@@ -226,6 +227,10 @@ TEST_CASE("capi: NULL arguments are errors, not crashes", "[capi]") {
     CHECK_THAT(take_errors(error)[0]["message"].get<std::string>(), Catch::Contains("catalog"));
     CHECK(onething_plan_json(catalog.get(), nullptr, nullptr, &error) == nullptr);
     CHECK_THAT(take_errors(error)[0]["message"].get<std::string>(), Catch::Contains("bundle"));
+    CHECK(onething_call_json(catalog.get(), R"({"command": "plan", "bundle": ""})", &error) ==
+          nullptr);
+    CHECK(take_errors(error)[0]["message"] ==
+          "request field 'bundle': empty; plan needs the id of a bundle");
     CHECK(onething_form_json(nullptr, nullptr, nullptr, &error) == nullptr);
     CHECK(take_errors(error)[0]["code"] == "invalid-argument");
     CHECK(onething_dispatch_json(catalog.get(), "child-birth", nullptr, nullptr, &error) ==

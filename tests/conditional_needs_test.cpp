@@ -101,8 +101,8 @@ TEST_CASE("a need whose when is unknown makes the plan undecided and the guide a
     const Catalog catalog = catalog_of(birth_yaml);
     CHECK(plan_error(catalog, "birth", Facts{{"mother.insured", false}}) ==
           "undecided: test.yaml:27:3: error: the plan of bundle 'birth' depends on facts not "
-          "answered yet: parents.hukou_local; answer them with --fact or see 'onething guide' "
-          "[undecided]");
+          "answered yet: parents.hukou_local; answer them in the facts (--fact, a facts file, or "
+          "the 'facts' of a request or test case), or let the guide ask them [undecided]");
     const auto questions = open_questions(catalog, "birth", Facts{});
     REQUIRE(questions.size() == 2);
     for (const Question& question : questions) {

@@ -262,10 +262,12 @@ TEST_CASE("the report as text in Chinese", "[report]") {
     CHECK(has_line(text,
                    "  gamma（Gamma）：无测试用例：不带事实规划（按默认值）；未能规划：the plan of "
                    "bundle 'gamma' depends on facts not answered yet: person.local; answer "
-                   "them with --fact or see 'onething guide' [undecided]"));
-    CHECK(has_line(text,
-                   "平均变化：2 件已规划的一件事各自变化幅度（办理后/办理前 - 1，减少为负，与公布数据"
-                   "写法相同）的平均值"));
+                   "them in the facts (--fact, a facts file, or the 'facts' of a request or "
+                   "test case), or let the guide ask them [undecided]"));
+    CHECK(
+        has_line(text,
+                 "平均变化：2 件已规划的一件事各自变化幅度（办理后/办理前 - 1，减少为负，与公布数据"
+                 "写法相同）的平均值"));
     // Chinese notes wrap between characters, within 100 columns (punctuation may hang).
     for (const std::string& line : detail::lines_of(text)) {
         if (line.find("。") != std::string::npos || line.find("，") != std::string::npos) {

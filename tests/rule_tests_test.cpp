@@ -98,8 +98,9 @@ TEST_CASE("questions beside a plan expectation: the undecided plan fails the cas
                       "[person.local], optimal: true}}\n") ==
           std::vector<std::string>{
               "test.yaml:19:5: test 'both': planning failed: the plan of bundle 'alpha' depends "
-              "on facts not answered yet: person.local; answer them with --fact or see "
-              "'onething guide' [undecided]"});
+              "on facts not answered yet: person.local; answer them in the facts (--fact, a facts "
+              "file, or the 'facts' of a request or test case), or let the guide ask them "
+              "[undecided]"});
 }
 
 TEST_CASE("choices list the chosen material of each holding any_of need, in need order",

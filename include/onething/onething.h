@@ -80,8 +80,9 @@ ONETHING_C_API char* onething_dispatch_json(const onething_catalog* catalog, con
 /* Loads and checks a catalog as a JSON load request says (docs/api.md):
  *   {"paths": ["rules", ...]}                              rule files and folders, or
  *   {"sources": [{"name": "a.yaml", "content": "..."}]}     rule files in memory,
- * and optionally "limits": {"max_file_bytes": N, ...} with the names of docs/limits.md, which
- * also bound the facts and answers of later requests on this catalog. Returns NULL with every
+ * and optionally "overlays": ["overlay.yaml", ...] or "overlay_sources": [{"name", "content"}]
+ * (docs/overlays.md), and "limits": {"max_file_bytes": N, ...} with the names of
+ * docs/limits.md, which also bound the facts and answers of later requests on this catalog. Returns NULL with every
  * diagnostic in `*error_json` when the request is malformed, a path cannot be read or a file has
  * an error; free the catalog with onething_catalog_free. */
 ONETHING_C_API onething_catalog* onething_catalog_load_json(const char* load_json,
@@ -89,19 +90,22 @@ ONETHING_C_API onething_catalog* onething_catalog_load_json(const char* load_jso
 
 /* Answers a request written as JSON, exactly as the command line answers the same request with
  * --format json (and the HTTP service its body):
- *   {"command": "plan" | "guide" | "form" | "dispatch" | "list" | "lint" | "test" | "report",
+ *   {"command": "plan" | "guide" | "form" | "dispatch" | "list" | "lint" | "test" | "report" |
+ *               "schema" | "whatif" | "export",
  *    "bundle": "...", "facts": {...}, "answers": {...}, "shared": {...},
- *    "by": "item" (default) | "department", "lang": "zh" | "en",
- *    "format": "json" (default) or another format of the command, "max_search_nodes": N,
- *    "max_search_work": N, "all_cases": true | false,
- *    "coverage": true | false, "min_coverage": 0 to 100, "max_warnings": N}
+ *    "by": "item" (default) | "department", "lang": "zh" | "en", "as_of": "YYYY-MM-DD",
+ *    "format": "json" (the default; "cpsv-ap" for export) or another format of the command,
+ *    "max_search_nodes": N, "max_search_work": N, "all_cases": true | false,
+ *    "coverage": true | false, "min_coverage": 0 to 100, "max_warnings": N, "top": N}
+ * A field the command does not read is ignored.
  * Returns the document whenever the command produced one, else NULL. `*error_json` is set to
  * {"errors": [...]} when the request failed: a malformed request (the field named), an unknown
  * bundle, bad facts or answers, rules that give no plan. Outcomes inside a document are not
- * errors of the call: read "failed" in the test document, "error" in a report's rows and
- * "errors" in the lint document. A test run below its "min_coverage" returns its document and
- * the error coverage-below-minimum; a lint run with more warnings than "max_warnings" its
- * document and the error too-many-warnings. */
+ * errors of the call: read "failed" in the test document and "error" in a report's rows. A
+ * catalog with errors does not load (onething_catalog_load_json reports them), so "lint" here
+ * reports the warnings of a catalog that loaded. A test run below its "min_coverage" returns
+ * its document and the error coverage-below-minimum; a lint run with more warnings than
+ * "max_warnings" its document and the error too-many-warnings. */
 ONETHING_C_API char* onething_call_json(const onething_catalog* catalog, const char* request_json,
                                         char** error_json);
 

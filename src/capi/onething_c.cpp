@@ -203,11 +203,11 @@ onething_catalog* onething_catalog_load(const char* const* paths, size_t n, char
     using namespace onething;
     return guarded(error_json, [&]() -> onething_catalog* {
         if (n == 0) {
-            throw InputError("invalid-argument", "no rule file or folder given");
+            throw InputError("invalid-argument",
+                             "n is 0: no rule file or folder given; pass at least one path");
         }
         require(paths, "paths");
-        std::vector<std::string> path_list;
-        path_list.reserve(n);
+        std::vector<std::string> path_list;  // not reserved to n: a wrong n is found at a NULL
         for (size_t i = 0; i < n; ++i) {
             if (paths[i] == nullptr) {
                 throw InputError("invalid-argument", "paths[" + std::to_string(i) + "] is NULL");

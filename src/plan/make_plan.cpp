@@ -61,7 +61,8 @@ Plan make_plan(const Catalog& catalog, std::string_view bundle_id, const Facts& 
         throw PlanError("undecided",
                         "the plan of bundle '" + bundle.id +
                             "' depends on facts not answered yet: " + list_facts(questions) +
-                            "; answer them with --fact or see 'onething guide'",
+                            "; answer them in the facts (--fact, a facts file, or the 'facts' of a "
+                            "request or test case), or let the guide ask them",
                         bundle.location);
     }
     detail::SearchResult result = detail::search(context, options);

@@ -258,8 +258,8 @@ Request detail::request_from_json_tree(const Json& body, std::string_view text,
         request.operation == Operation::plan || request.operation == Operation::guide ||
         request.operation == Operation::form || request.operation == Operation::dispatch;
     if (needs_bundle && request.bundle.empty()) {
-        bad_field("bundle", std::string("missing; ") + to_string(request.operation) +
-                                " needs the id of a bundle");
+        bad_field("bundle", std::string(body.contains("bundle") ? "empty" : "missing") + "; " +
+                                to_string(request.operation) + " needs the id of a bundle");
     }
     if (request.operation == Operation::dispatch && !request.answers) {
         bad_field("answers", "missing; dispatch needs the answers to the merged form");
