@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/input_excerpt.hpp"
 #include "onething/error.hpp"
 #include "onething/request.hpp"
 #include "onething/version.hpp"
@@ -86,6 +87,25 @@ constexpr Route routes[] = {
     {"/studio/studio.js", http::verb::get},
     {"/studio/studio.css", http::verb::get},
 };
+
+/// Why `written` (normalized: `path`) is no route, and which it may have meant: the same path
+/// without a trailing slash, or else every path the service has.
+std::string not_found_message(std::string_view written, std::string_view path) {
+    std::string message = "no such path: " + detail::quoted_input(written);
+    if (path.size() > 1 && path.back() == '/') {
+        const std::string_view bare = path.substr(0, path.size() - 1);
+        for (const Route& route : routes) {
+            if (route.path == bare) {
+                return message + "; the path is " + std::string(bare) + ", without the '/'";
+            }
+        }
+    }
+    message += "; the paths are";
+    for (const Route& route : routes) {
+        message += (&route == routes ? " " : ", ") + std::string(route.path);
+    }
+    return message + " (GET /openapi.json describes them)";
+}
 
 /// The route at `path` (normalized), or nullptr.
 const Route* find_route(std::string_view path) {
@@ -209,9 +229,8 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
     const std::string_view path = *normal_path;
     const Route* route = find_route(path);
     if (route == nullptr) {
-        return error_answer(
-            http::status::not_found,
-            {service_error("not-found", "no such path: " + std::string(written_path))});
+        return error_answer(http::status::not_found,
+                            {service_error("not-found", not_found_message(written_path, path))});
     }
     if (route->method != method &&
         !(route->method == http::verb::get && method == http::verb::head)) {

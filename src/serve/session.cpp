@@ -215,12 +215,15 @@ class Session : public std::enable_shared_from_this<Session> {
                 status = http::status::payload_too_large;
                 code = "body-too-large";
                 message = "the request body is larger than " +
-                          std::to_string(server_.options.max_body_bytes) + " bytes";
+                          std::to_string(server_.options.max_body_bytes) +
+                          " bytes, the service's limit (--max-body-bytes); send a smaller body";
             } else if (error == http::error::header_limit) {
                 status = http::status::request_header_fields_too_large;
                 code = "header-too-large";
                 message = "the request line and headers are larger than " +
-                          std::to_string(header_limit()) + " bytes";
+                          std::to_string(header_limit()) +
+                          " bytes, the service's limit (--max-header-bytes); send a shorter "
+                          "target or fewer header fields";
             } else if (error == boost::system::errc::not_enough_memory) {
                 status = http::status::service_unavailable;
                 code = "out-of-memory";

@@ -353,7 +353,7 @@ def case_protocol():
                   f"absolute form without a path: {head!r}")
             raw.sendall(b"GET http://x/no/such/path HTTP/1.1\r\nHost: x\r\n\r\n")
             head, body = read_answer(reader)
-            check(head.startswith(b"HTTP/1.1 404 ") and b"no such path: /no/such/path" in body,
+            check(head.startswith(b"HTTP/1.1 404 ") and b"no such path: '/no/such/path'; the paths are /v1/bundles, /v1/plan" in body,
                   f"absolute form, unknown path: {head!r} {body!r}")
         # Percent-encoded unreserved characters are the characters (RFC 3986, 6.2.2.2); a `%`
         # without two hexadecimal digits is a 400; query values are decoded as a form's.
@@ -371,7 +371,10 @@ def case_protocol():
                   and "'%' not followed by two hexadecimal digits" in errors["errors"][0]["message"],
                   f"{bad}: {status} {body!r}")
         status, _, body = server.request("GET", "/v1%2Fbundles")  # an encoded `/` is not one
-        check(status == 404 and b"no such path: /v1%2Fbundles" in body, f"%2F: {status} {body!r}")
+        check(status == 404 and b"no such path: '/v1%2Fbundles'" in body, f"%2F: {status} {body!r}")
+        status, _, body = server.request("POST", "/v1/plan/", json.loads(payload))
+        check(status == 404 and b"no such path: '/v1/plan/'; the path is /v1/plan, without the '/'"
+              in body, f"a trailing slash: {status} {body!r}")
 
         def logged():
             return [json.loads(line) for line in list(server.lines) if line.startswith("{")]
