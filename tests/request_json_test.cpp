@@ -223,3 +223,18 @@ TEST_CASE("a repeat after many objects is named in one pass over the body", "[re
                                    "be written once in an object [duplicate-key]"});
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
 }
+
+TEST_CASE("a request's null facts, answers or shared data is read as none given",
+          "[request][json]") {
+    for (const char* key : {"facts", "answers", "shared"}) {
+        INFO(key);
+        const Request request = request_from_json(
+            std::string(R"({"command": "plan", "bundle": "child-birth", ")") + key + R"(": null})");
+        CHECK_FALSE(request.facts_file);
+        CHECK_FALSE(request.answers);
+        CHECK_FALSE(request.shared);
+    }
+    CHECK(refusal(R"({"command": "dispatch", "bundle": "child-birth", "answers": null})") ==
+          std::vector<std::string>{"request: error: request field 'answers': missing; dispatch "
+                                   "needs the answers to the merged form [bad-request]"});
+}

@@ -171,7 +171,7 @@ Request detail::request_from_json_tree(const Json& body, std::string_view text,
     if (body.contains("facts") && !body.at("facts").is_null()) {
         request.facts_file = document_field(body, text, "facts");
     }
-    if (body.contains("answers")) {
+    if (body.contains("answers") && !body.at("answers").is_null()) {
         request.answers = document_field(body, text, "answers");
     }
     if (body.contains("shared") && !body.at("shared").is_null()) {
