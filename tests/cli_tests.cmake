@@ -164,6 +164,12 @@ onething_cli_test(lint.max_warnings.over 1 DIR ${_data}/lint
 onething_cli_test(lint.max_warnings.negative 2 DIR ${_data}/lint
   ARGS lint warning_bundled_duration.yaml --max-warnings -1)
 
+# serve refuses to start on rules with errors (exit status 1, the contract's for rule errors) and
+# on a path it cannot read (2), printing the diagnostics.
+onething_cli_test(serve.rule_errors 1 DIR ${_data}/lint STDERR ${_data}/lint/unknown_keys.expected
+  ARGS serve unknown_keys.yaml --listen 127.0.0.1:0)
+onething_cli_test(serve.missing_path 2 ARGS serve no/such/path --listen 127.0.0.1:0)
+
 # serve's own options are checked like every numeric option (docs/serving.md): each one past its
 # bound (N + 1, or a text strtoull would wrap) is a usage error; all at their bounds, it serves.
 onething_shell_test(serve_option_bounds_refused

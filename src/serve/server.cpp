@@ -97,10 +97,13 @@ void Server::Impl::run(asio::io_context& context) {
             context.run();
             return;
         } catch (const std::exception& error) {
-            log(OrderedJson{
-                {"time", utc_now()}, {"event", "internal-error"}, {"message", error.what()}});
+            log_internal_error(error.what());
         }
     }
+}
+
+void Server::Impl::log_internal_error(const char* what) {
+    log(OrderedJson{{"time", utc_now()}, {"event", "internal-error"}, {"message", what}});
 }
 
 void Server::Impl::log(const OrderedJson& line) {
@@ -152,8 +155,14 @@ std::shared_ptr<const Snapshot> Server::Impl::load(std::vector<Diagnostic>& erro
 Server::Server(ServeOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
     std::vector<Diagnostic> errors;
     auto loaded = impl_->load(errors);
-    if (!loaded) {
-        throw InputError(errors);
+    if (!loaded) {  // as documented: IoError when a path cannot be read, else the rules' errors
+        const bool unreadable =
+            std::any_of(errors.begin(), errors.end(),
+                        [](const Diagnostic& seen) { return seen.code == "unreadable"; });
+        if (unreadable) {
+            throw IoError(errors);
+        }
+        throw Error(errors);
     }
     impl_->serve_catalog(std::move(loaded));
 }

@@ -132,6 +132,8 @@ struct Server::Impl {
     /// Runs `context` on this thread until it stops, logging a handler's exception and going on
     /// (server.cpp).
     void run(serve_detail::asio::io_context& context);
+    /// Logs an exception the service went on after (a bug, or memory run out) (server.cpp).
+    void log_internal_error(const char* what);
 
     /// Loads the catalog; nullptr (the errors logged) when it has errors or cannot be read
     /// (server.cpp).

@@ -117,8 +117,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
   private:
     void wait_for_request() {
-        if (server_.stopping) {  // after an answer: the client still reads it whole
-            finish();
+        if (server_.stopping) {
+            if (first_) {  // accepted as the service stopped: told so, not left without a word
+                refuse(true);
+            } else {  // after an answer: the client still reads it whole
+                finish();
+            }
             return;
         }
         if (buffer_.size() > 0) {
@@ -200,7 +204,8 @@ class Session : public std::enable_shared_from_this<Session> {
         // nothing to log or count.
         if (error == http::error::end_of_stream || error == http::error::partial_message ||
             error == beast::error::timeout || error == asio::error::operation_aborted ||
-            error == asio::error::connection_reset || error == asio::error::eof) {
+            error == asio::error::connection_reset || error == asio::error::eof ||
+            error == asio::error::bad_descriptor) {  // closed by a shutdown meanwhile
             close();
             return;
         }
@@ -361,16 +366,20 @@ void Server::Impl::accept() {
             if (error == asio::error::operation_aborted || !acceptor.is_open()) {
                 return;
             }
+            accept();  // first: whatever happens to this connection, the next is accepted
             if (!error) {
-                auto session =
-                    std::make_shared<Session>(std::move(socket), *this, next_session++, shard);
-                if (stopping || connections > options.max_connections) {
-                    session->refuse(stopping);
-                } else {
-                    session->start();
+                try {  // out of memory for one connection: it is dropped, accepting goes on
+                    auto session =
+                        std::make_shared<Session>(std::move(socket), *this, next_session++, shard);
+                    if (stopping || connections > options.max_connections) {
+                        session->refuse(stopping);
+                    } else {
+                        session->start();
+                    }
+                } catch (const std::exception& failure) {
+                    log_internal_error(failure.what());
                 }
             }
-            accept();
         });
 }
 
