@@ -1,4 +1,5 @@
 // The `onething` command: subcommands over a catalog of rule files.
+#include <algorithm>
 #include <iostream>
 #include <new>
 #include <optional>
@@ -63,8 +64,11 @@ int main(int argc, char** argv) {
         }
         // Unreadable input and input that is not what the command reads are usage errors; the
         // rest (rules that give no plan) are problems, as the request layer maps them.
-        const bool usage = dynamic_cast<const IoError*>(&error) != nullptr ||
-                           dynamic_cast<const InputError*>(&error) != nullptr;
+        const bool out_of_memory =
+            std::any_of(error.diagnostics().begin(), error.diagnostics().end(),
+                        [](const Diagnostic& seen) { return seen.code == "out-of-memory"; });
+        const bool usage = !out_of_memory && (dynamic_cast<const IoError*>(&error) != nullptr ||
+                                              dynamic_cast<const InputError*>(&error) != nullptr);
         return usage ? cli::exit_usage : cli::exit_problems;
     } catch (const std::bad_alloc&) {
         std::cerr << "error: out of memory (see docs/limits.md) [out-of-memory]\n";

@@ -35,13 +35,12 @@ int main(int argc, char** argv) {
                       << plan.after.get(metric) << '\n';
         }
         return 0;
-    } catch (const onething::IoError& error) {  // a path that cannot be read
-        std::cerr << error.what() << '\n';
-        return 2;
-    } catch (const onething::Error& error) {  // unknown bundle, bad fact, no plan
+    } catch (const onething::Error& error) {
         for (const onething::Diagnostic& diagnostic : error.diagnostics()) {
             std::cerr << onething::format_diagnostic(diagnostic) << '\n';
         }
-        return 1;
+        // As the command line: rules that give no plan are 1; bad input (an unknown bundle, a
+        // bad fact) and a path that cannot be read are 2.
+        return dynamic_cast<const onething::PlanError*>(&error) != nullptr ? 1 : 2;
     }
 }

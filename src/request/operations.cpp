@@ -37,7 +37,12 @@ Response answer(const Request& request, Body&& body) {
         response.outcome = Outcome::usage;
     } catch (const InputError& error) {
         response.diagnostics = error.diagnostics();
-        response.outcome = Outcome::usage;
+        // Memory running out while a facts or answers file is read is the machine's, not the
+        // input's: a problem, as everywhere else.
+        const bool out_of_memory =
+            std::any_of(response.diagnostics.begin(), response.diagnostics.end(),
+                        [](const Diagnostic& seen) { return seen.code == "out-of-memory"; });
+        response.outcome = out_of_memory ? Outcome::problems : Outcome::usage;
         for (Diagnostic& diagnostic : response.diagnostics) {
             if (diagnostic.code == "unknown-bundle" && diagnostic.location.file.empty()) {
                 diagnostic.location = Location{request.bundle_field, 0, 0};  // the planner's

@@ -2,8 +2,9 @@
 #include <algorithm>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
 #include <string>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -114,8 +115,11 @@ SourceFile document_field(const Json& body, std::string_view text, std::string_v
     if (!body.at(std::string(key)).is_object()) {
         bad_field(key, "expected an object");
     }
-    return SourceFile{"request." + std::string(key),
-                      std::string(detail::member_text(text, key).value_or("{}"))};
+    const std::optional<std::string_view> written = detail::member_text(text, key);
+    if (!written) {  // the tree has it: never read as no document
+        throw std::logic_error("the request's text has no member '" + std::string(key) + "'");
+    }
+    return SourceFile{"request." + std::string(key), std::string(*written)};
 }
 
 }  // namespace

@@ -2,7 +2,8 @@
 # wrapper. -DCASE=name -DONETHING=path/to/onething -DDATA=tests/data/limits -DWORK=scratch/dir
 #   unreadable:     a folder whose rule file fails to read (EIO) gives exit 2 [unreadable]
 #   memory:         a generated flow file under a 192 MiB address-space cap (prlimit) gives
-#                   exit 1 with [out-of-memory] or a [limit-*] error, never a signal
+#                   exit 1 with [out-of-memory] or a [limit-*] error, never a signal; as a
+#                   facts file, exit 1 with [out-of-memory]
 #   output_ok:      plan --output FILE writes FILE completely and nothing else
 #   output_missing: plan --output into a missing folder gives exit 2 and leaves nothing behind
 #   output_special: --output onto a FIFO or a device node gives exit 2 and leaves it as it was
@@ -101,6 +102,14 @@ elseif(CASE STREQUAL "memory")
   endif()
   if(NOT err MATCHES "flow\\.yaml:[0-9]+:[0-9]+: error: [^\n]*\\[(out-of-memory|limit-[a-z-]+)\\]")
     message(FATAL_ERROR "no located [out-of-memory] or limit error\nstderr:\n${err}")
+  endif()
+  # The same in a facts file: running out of memory is the machine's problem (1), not bad
+  # input (2).
+  file(WRITE ${WORK}/facts.json "{\"x\": [${elements}0]}\n")
+  run_onething(prlimit --as=201326592 ${ONETHING} plan ${DATA}/catalog.yaml -b move
+    --facts facts.json)
+  if(NOT status STREQUAL "1" OR NOT err MATCHES "facts\\.json:[0-9]+:[0-9]+: error: [^\n]*\\[out-of-memory\\]")
+    message(FATAL_ERROR "facts: exit status '${status}', expected 1 and [out-of-memory]\nstderr:\n${err}")
   endif()
   # The same file with a node limit is refused before memory runs out.
   run_onething(prlimit --as=201326592 ${ONETHING} lint --max-nodes 100000 flow.yaml)
