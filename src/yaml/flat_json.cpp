@@ -1,7 +1,8 @@
 // The fast path of parse_yaml for a flat JSON object of plain text and scalars: the shape
-// request facts arrive in ({"id": true, ...} as the request layer writes them). Builds the tree
-// yaml-cpp's events would build, node for node and position for position, without yaml-cpp;
-// anything outside that shape is left to yaml-cpp (tests/flat_json_test.cpp compares the two).
+// request facts arrive in ({"id": true, ...}, indented or compact, as clients write them). Builds
+// the tree yaml-cpp's events would build, node for node and position for position, without
+// yaml-cpp; anything outside that shape is left to yaml-cpp (tests/flat_json_test.cpp compares the
+// two).
 #include <cstddef>
 #include <string_view>
 
@@ -38,9 +39,9 @@ class FlatJsonReader {
             if (!read_text(true)) {
                 return false;
             }
-            // ": " or ":\n": a colon right before a value is a YAML question not worth asking.
-            if (at_ + 1 >= text_.size() || text_[at_] != ':' ||
-                (text_[at_ + 1] != ' ' && text_[at_ + 1] != '\n')) {
+            // ':' right after the quoted key; the value after blanks or at once, as JSON.stringify
+            // writes it (YAML 1.2 reads a value adjacent to a JSON-like key, and so does yaml-cpp).
+            if (at_ >= text_.size() || text_[at_] != ':') {
                 return false;
             }
             ++at_;
