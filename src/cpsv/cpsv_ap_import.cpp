@@ -16,6 +16,7 @@
 #include "cpsv/cpsv_ap_terms.hpp"
 #include "onething/cpsv_ap.hpp"
 #include "onething/error.hpp"
+#include "write/json_teardown.hpp"
 
 namespace onething {
 namespace {
@@ -282,9 +283,15 @@ class RepeatedKeyFinder {
 std::string cpsv_ap_to_rules(const SourceFile& document) {
     const Reader reader(document);
     Json root;
+    // Freed without the JSON library's stack however this ends: memory running out while a
+    // large document is read must be the out-of-memory error, not the end of the process.
+    const detail::DismantleOnExit<Json> guard(root);
     RepeatedKeyFinder repeats;
     try {
-        root = Json::parse(document.content, std::ref(repeats));
+        // Built into `root` itself (Json::parse would build into a local of its own, which
+        // unwinding frees with that stack).
+        nlohmann::detail::json_sax_dom_callback_parser<Json> builder(root, std::ref(repeats), true);
+        Json::sax_parse(document.content, &builder);
     } catch (const Json::exception& error) {  // a syntax error, or a number out of range
         // The parser's own position ("... parse error at line L, column C: ..."), the message
         // without its code.

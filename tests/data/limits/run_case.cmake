@@ -3,7 +3,8 @@
 #   unreadable:     a folder whose rule file fails to read (EIO) gives exit 2 [unreadable]
 #   memory:         a generated flow file under a 192 MiB address-space cap (prlimit) gives
 #                   exit 1 with [out-of-memory] or a [limit-*] error, never a signal; as a
-#                   facts file, exit 1 with [out-of-memory]
+#                   facts file, and as a CPSV-AP document to import, exit 1 with
+#                   [out-of-memory]
 #   output_ok:      plan --output FILE writes FILE completely and nothing else
 #   output_missing: plan --output into a missing folder gives exit 2 and leaves nothing behind
 #   output_special: --output onto a FIFO or a device node gives exit 2 and leaves it as it was
@@ -110,6 +111,14 @@ elseif(CASE STREQUAL "memory")
     --facts facts.json)
   if(NOT status STREQUAL "1" OR NOT err MATCHES "facts\\.json:[0-9]+:[0-9]+: error: [^\n]*\\[out-of-memory\\]")
     message(FATAL_ERROR "facts: exit status '${status}', expected 1 and [out-of-memory]\nstderr:\n${err}")
+  endif()
+  # A CPSV-AP document of 5,000,000 array elements (10 MB) under a 150 MiB cap: the import runs
+  # out of memory while parsing, and says so (it ended the process before).
+  string(REPEAT "0," 5000000 graph)
+  file(WRITE ${WORK}/big.jsonld "{\"@context\": {}, \"@graph\": [${graph}0]}")
+  run_onething(prlimit --as=157286400 ${ONETHING} import big.jsonld -o imported)
+  if(NOT status STREQUAL "1" OR NOT err MATCHES "\\[out-of-memory\\]")
+    message(FATAL_ERROR "import: exit status '${status}', expected 1 and [out-of-memory]\nstderr:\n${err}")
   endif()
   # The same file with a node limit is refused before memory runs out.
   run_onething(prlimit --as=201326592 ${ONETHING} lint --max-nodes 100000 flow.yaml)
