@@ -2,6 +2,9 @@
 // request. Running one is always the same: load, answer, print (common.cpp).
 #include "commands.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <limits>
@@ -318,16 +321,29 @@ Command add_serve_command(CLI::App& app) {
                 serve_options.host.back() == ']') {
                 serve_options.host = serve_options.host.substr(1, serve_options.host.size() - 2);
             }
-            try {
-                const unsigned long port = std::stoul(state->listen.substr(colon + 1));
-                if (port > 65535) {
-                    throw std::out_of_range("port");
-                }
-                serve_options.port = static_cast<std::uint16_t>(port);
-            } catch (const std::logic_error&) {
-                throw IoError("bad-listen", "--listen: the port must be from 0 to 65535, got '" +
-                                                state->listen.substr(colon + 1) + "'");
+            in_addr ipv4{};
+            in6_addr ipv6{};
+            if (inet_pton(AF_INET, serve_options.host.c_str(), &ipv4) != 1 &&
+                inet_pton(AF_INET6, serve_options.host.c_str(), &ipv6) != 1) {
+                throw IoError("bad-listen",
+                              "--listen: the host must be an IP address (127.0.0.1, 0.0.0.0, "
+                              "[::1]), not '" +
+                                  serve_options.host + "'; names are not looked up");
             }
+            // Decimal digits only, no sign, no leading zero: what integer options take.
+            const std::string port_text = state->listen.substr(colon + 1);
+            const bool decimal =
+                !port_text.empty() && port_text.size() <= 5 &&
+                std::all_of(port_text.begin(), port_text.end(),
+                            [](char c) { return c >= '0' && c <= '9'; }) &&
+                (port_text == "0" || port_text.front() != '0');
+            if (!decimal || std::stoul(port_text) > 65535) {
+                throw IoError("bad-listen",
+                              "--listen: the port must be a decimal integer from 0 to 65535 (0: "
+                              "any free port), not '" +
+                                  port_text + "'");
+            }
+            serve_options.port = static_cast<std::uint16_t>(std::stoul(port_text));
             serve_options.as_of = state->day.as_of;
             serve_options.read_timeout = std::chrono::milliseconds(state->read_timeout_ms);
             serve_options.idle_timeout = std::chrono::milliseconds(state->idle_timeout_ms);

@@ -170,6 +170,13 @@ onething_cli_test(serve.rule_errors 1 DIR ${_data}/lint STDERR ${_data}/lint/unk
   ARGS serve unknown_keys.yaml --listen 127.0.0.1:0)
 onething_cli_test(serve.missing_path 2 ARGS serve no/such/path --listen 127.0.0.1:0)
 
+# --listen takes an IP address and a decimal port from 0 to 65535: anything else is refused
+# before the catalog is served (a port of '80abc' used to bind port 80).
+onething_shell_test(serve_listen_refused
+  "^(--listen: the port must be a decimal integer from 0 to 65535 \\(0: any free port\\), not '(80abc|0x10| 0|\\+0|00|65536)' \\[bad-listen\\]\nexit=2\n){6}--listen: the host must be an IP address \\(127\\.0\\.0\\.1, 0\\.0\\.0\\.0, \\[::1\\]\\), not 'localhost'; names are not looked up \\[bad-listen\\]\nexit=2\n--listen: the host must be an IP address[^\n]*not ''[^\n]*\nexit=2\n--listen: expected HOST:PORT, got '127\\.0\\.0\\.1' \\[bad-listen\\]\nexit=2\n$"
+  "for l in 127.0.0.1:80abc 127.0.0.1:0x10 '127.0.0.1: 0' 127.0.0.1:+0 127.0.0.1:00 127.0.0.1:65536 localhost:0 :8080 127.0.0.1; do out=$(\"$0\" serve \"$1\" --listen \"$l\" 2>&1); s=$?; echo \"$out\" | cut -c8-; echo exit=$s; done"
+  ${PROJECT_SOURCE_DIR}/rules)
+
 # serve's own options are checked like every numeric option (docs/serving.md): each one past its
 # bound (N + 1, or a text strtoull would wrap) is a usage error; all at their bounds, it serves.
 onething_shell_test(serve_option_bounds_refused
