@@ -137,3 +137,9 @@ onething_cli_test(lang.outside_catalog 0 DIR ${_limits} STDERR ${CMAKE_CURRENT_S
   ARGS plan catalog.yaml -b move --fact person.local=true --fact person.adult=true --lang fr)
 onething_cli_test(lang.in_catalog 0 DIR ${_limits} STDERR ${CMAKE_CURRENT_SOURCE_DIR}/data/lang/none.expected
   ARGS plan catalog.yaml -b move --fact person.local=true --fact person.adult=true --lang en)
+# test names ids and export writes every language: neither warns about the default 'zh' on a
+# catalog written in English (neither has --lang to silence it).
+onething_cli_test(lang.test_no_warning 0 DIR ${CMAKE_CURRENT_SOURCE_DIR}/data/lang
+  STDERR ${CMAKE_CURRENT_SOURCE_DIR}/data/lang/none.expected ARGS test english.yaml)
+onething_cli_test(lang.export_no_warning 0 DIR ${CMAKE_CURRENT_SOURCE_DIR}/data/lang
+  STDERR ${CMAKE_CURRENT_SOURCE_DIR}/data/lang/none.expected ARGS export english.yaml)

@@ -429,8 +429,13 @@ Response respond(const LoadResult& loaded, const Request& request) {
         return lint_request(loaded, request);
     }();
     explain_bundle_off_period(loaded.catalog, request, response);
-    if (auto note = language_note(catalog, request.lang)) {
-        response.notes.push_back(std::move(*note));
+    // Test results name ids, and the export writes every language: no language to warn about.
+    const bool names_in_language =
+        request.operation != Operation::test && request.operation != Operation::export_catalog;
+    if (names_in_language) {
+        if (auto note = language_note(catalog, request.lang)) {
+            response.notes.push_back(std::move(*note));
+        }
     }
     return response;
 }
