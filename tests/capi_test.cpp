@@ -419,7 +419,9 @@ TEST_CASE("capi: a lint request fails above max_warnings, at N+1 and not at N", 
     const Json errors = take_errors(over);
     REQUIRE(errors.size() == 1);
     CHECK(errors[0]["code"] == "too-many-warnings");
-    CHECK(errors[0]["message"] == "2 warnings, more than the 1 allowed; fix them or allow more");
+    CHECK(errors[0]["message"] ==
+          "2 warnings, more than the 1 allowed (--max-warnings, max_warnings in a request); "
+          "fix them or allow more");
     CHECK(call_errors(catalog.get(), R"({"command": "lint", "max_warnings": -1})")[0]["message"] ==
           "request field 'max_warnings': expected an integer from 0 to 18446744073709551615 "
           "(warnings allowed)");

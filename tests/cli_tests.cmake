@@ -159,7 +159,7 @@ onething_cli_test(bundle.misspelt_interactive 2 STDERR ${_data}/bundle/misspelt.
 onething_cli_test(lint.max_warnings.at 0 DIR ${_data}/lint CONTAINS "ok:"
   ARGS lint warning_bundled_duration.yaml warning_venue_not_in_person.yaml --max-warnings 2)
 onething_cli_test(lint.max_warnings.over 1 DIR ${_data}/lint
-  STDERR ${_data}/lint_max_warnings/over.expected
+  STDERR ${_data}/lint_max_warnings/over.expected STDOUT ${_data}/lang/none.expected
   ARGS lint warning_bundled_duration.yaml warning_venue_not_in_person.yaml --max-warnings 1)
 onething_cli_test(lint.max_warnings.negative 2 DIR ${_data}/lint
   ARGS lint warning_bundled_duration.yaml --max-warnings -1)

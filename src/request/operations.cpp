@@ -182,9 +182,13 @@ Response lint_request(const LoadResult& loaded, const Request& request) {
                  "too-many-warnings",
                  std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings") +
                      ", more than the " + std::to_string(*request.max_warnings) +
-                     " allowed; fix them or allow more",
+                     " allowed (--max-warnings, max_warnings in a request); fix them or allow "
+                     "more",
                  {}});
             response.outcome = Outcome::problems;
+            if (response.format != "json") {
+                response.document.clear();  // no "ok:" for a lint that fails; JSON keeps counts
+            }
         }
     });
 }
