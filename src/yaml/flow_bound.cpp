@@ -293,6 +293,9 @@ class flow_lexer {
                 ++i_;
             }
         }
+        if (notes_ != nullptr) {
+            notes_->unterminated_quote = token_start_;
+        }
     }
 
     /// Skips an anchor, tag or alias: up to a blank (or a flow indicator in flow context).

@@ -522,6 +522,24 @@ std::string_view YamlDocument::source_of(const YamlNode& node) const {
 
 namespace {
 
+/// The offset of a quoted scalar of `doc` that the lexical pass found running to the end of the
+/// text, when yaml-cpp read a quoted scalar starting there too (so that a misread of the pass
+/// never refuses a file), else nullopt.
+std::optional<std::size_t> unclosed_quoted_scalar(const YamlDocument& doc,
+                                                  const LexicalNotes& notes) {
+    if (notes.unterminated_quote == std::string_view::npos) {
+        return std::nullopt;
+    }
+    for (const YamlNode& node : doc.nodes) {
+        if (node.origin == 0 && node.offset == notes.unterminated_quote &&
+            (node.style == ScalarStyle::double_quoted ||
+             node.style == ScalarStyle::single_quoted)) {
+            return node.offset;
+        }
+    }
+    return std::nullopt;
+}
+
 /// Parses one document; with `flat_json`, a flat JSON object is read without yaml-cpp.
 std::optional<YamlDocument> parse_yaml_document(std::string file, std::string source,
                                                 const Limits& limits,
@@ -574,6 +592,14 @@ std::optional<YamlDocument> parse_yaml_document(std::string file, std::string so
             parser.HandleNextDocument(builder);  // a second document throws at its start
         }
         builder.finish();
+        if (const auto open = unclosed_quoted_scalar(doc, notes)) {
+            diagnostics.push_back(make_error(
+                "syntax",
+                "this quoted text has no closing quote before the end of the file; end it with "
+                "the same quote it starts with",
+                offset_location(doc, *open)));
+            return std::nullopt;
+        }
         return std::optional<YamlDocument>(std::move(doc));
     } catch (const parse_stop& stop) {
         diagnostics.push_back(stop.diagnostic);

@@ -95,6 +95,9 @@ struct LexicalNotes {
     /// more than `simple_key_limit` bytes from its start to its `:` (YAML 1.2 limits such
     /// implicit keys to 1,024 characters; JSON does not); npos when there is none.
     std::size_t long_key = std::string_view::npos;
+    /// The offset of a quoted scalar with no closing quote before the end of the text (yaml-cpp
+    /// reads one to the end without a word); npos when every quote is closed.
+    std::size_t unterminated_quote = std::string_view::npos;
 };
 
 /// The most bytes yaml-cpp reads from the start of a key written without `?` to its `:`.
