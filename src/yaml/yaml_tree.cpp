@@ -522,6 +522,27 @@ std::string_view YamlDocument::source_of(const YamlNode& node) const {
 
 namespace {
 
+/// The first line, up to `last` (1-based), whose indentation holds a tab: the usual cause of
+/// yaml-cpp's "illegal map value" or "end of map not found", which do not say so.
+std::optional<std::uint32_t> first_tab_indented_line(std::string_view source, std::uint32_t last) {
+    std::uint32_t line = 1;
+    bool indentation = true;  // still in the line's leading blanks
+    for (const char c : source) {
+        if (line > last) {
+            break;
+        }
+        if (c == '\n') {
+            ++line;
+            indentation = true;
+        } else if (indentation && c == '\t') {
+            return line;
+        } else if (c != ' ') {
+            indentation = false;
+        }
+    }
+    return std::nullopt;
+}
+
 /// The offset of a quoted scalar of `doc` that the lexical pass found running to the end of the
 /// text, when yaml-cpp read a quoted scalar starting there too (so that a misread of the pass
 /// never refuses a file), else nullopt.
@@ -629,9 +650,12 @@ std::optional<YamlDocument> parse_yaml_document(std::string file, std::string so
                 "followed by a low one, as JSON writes U+20000: \"\\ud840\\udc00\"; or "
                 "write the character itself, or one \\U escape: \"\\U00020000\")";
         }
-        diagnostics.push_back(
-            make_error("syntax", std::move(message),
-                       error_location(doc, base, error.mark, rewrite ? &*rewrite : nullptr)));
+        Location where = error_location(doc, base, error.mark, rewrite ? &*rewrite : nullptr);
+        if (const auto line = first_tab_indented_line(doc.source, where.line)) {
+            message += "; line " + std::to_string(*line) +
+                       " is indented with a tab: YAML indents with spaces only";
+        }
+        diagnostics.push_back(make_error("syntax", std::move(message), std::move(where)));
     } catch (const std::bad_alloc&) {
         std::vector<YamlNode>().swap(doc.nodes);
         diagnostics.push_back(
