@@ -3,6 +3,7 @@
 // (2), like an unreadable file; rules that give no plan are problems (1).
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
 #include "onething/load.hpp"
 #include "onething/request.hpp"
@@ -75,4 +76,16 @@ TEST_CASE("rules that give no plan are problems, as the contract's exit status 1
     CHECK(ending(plan_of("loop", R"({"person.local": true})")) ==
           std::pair<std::string, Outcome>{"cycle", Outcome::problems});
     CHECK(respond(loaded(), plan_of("loop", R"({"person.local": false})")).ok());
+}
+
+TEST_CASE("a load refused only for how its paths were given is a usage error",
+          "[request][outcome]") {
+    const Diagnostic alone{Severity::error, "snapshot-not-alone", "a snapshot must be alone", {}};
+    const Diagnostic on_snapshot{Severity::error, "overlay-on-snapshot", "no overlay here", {}};
+    const Diagnostic rules{Severity::error, "unknown-key", "unknown key", {}};
+    const Diagnostic warning{Severity::warning, "venue-not-in-person", "no effect", {}};
+    CHECK(load_failure_outcome(std::vector<Diagnostic>{alone, warning}) == Outcome::usage);
+    CHECK(load_failure_outcome(std::vector<Diagnostic>{on_snapshot}) == Outcome::usage);
+    CHECK(load_failure_outcome(std::vector<Diagnostic>{alone, rules}) == Outcome::problems);
+    CHECK(load_failure_outcome(std::vector<Diagnostic>{warning}) == Outcome::problems);
 }

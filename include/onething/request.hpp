@@ -155,6 +155,11 @@ Response whatif_request(const Catalog& catalog, const Request& request);
 /// as diagnostics; the load's errors and no document when it has any. Binary, so not an
 /// `Operation` of the JSON front ends.
 Response compile_request(const LoadResult& loaded);
+
+/// How a load whose `diagnostics` hold errors ends: a usage error when every error is about how
+/// the paths were given (a snapshot beside other paths, an overlay on a snapshot, a snapshot
+/// given as an overlay), else problems: the rules have errors.
+Outcome load_failure_outcome(std::span<const Diagnostic> diagnostics);
 /// `export`: the catalog in an exchange format (`cpsv-ap`: CPSV-AP 3 JSON-LD, docs/cpsv-ap.md).
 Response export_request(const Catalog& catalog, const Request& request);
 /// `schema`: the JSON Schema (draft 2020-12) of the rule file format; needs no catalog.

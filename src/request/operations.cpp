@@ -172,7 +172,7 @@ Response lint_request(const LoadResult& loaded, const Request& request) {
         if (response.format != "json") {
             response.diagnostics = loaded.diagnostics;
         }
-        response.outcome = loaded.ok() ? Outcome::ok : Outcome::problems;
+        response.outcome = loaded.ok() ? Outcome::ok : load_failure_outcome(loaded.diagnostics);
         const auto warnings = static_cast<std::size_t>(std::count_if(
             loaded.diagnostics.begin(), loaded.diagnostics.end(),
             [](const Diagnostic& seen) { return seen.severity == Severity::warning; }));
@@ -288,12 +288,29 @@ Response whatif_request(const Catalog& catalog, const Request& request) {
     });
 }
 
+Outcome load_failure_outcome(std::span<const Diagnostic> diagnostics) {
+    constexpr std::string_view invocation_codes[] = {"snapshot-not-alone", "overlay-on-snapshot",
+                                                     "overlay-snapshot"};
+    bool any_error = false;
+    for (const Diagnostic& diagnostic : diagnostics) {
+        if (diagnostic.severity != Severity::error) {
+            continue;
+        }
+        any_error = true;
+        if (std::find(std::begin(invocation_codes), std::end(invocation_codes), diagnostic.code) ==
+            std::end(invocation_codes)) {
+            return Outcome::problems;  // an error in the rules themselves
+        }
+    }
+    return any_error ? Outcome::usage : Outcome::problems;
+}
+
 Response compile_request(const LoadResult& loaded) {
     Response response;
     response.format = "snapshot";
     response.diagnostics = loaded.diagnostics;
     if (!loaded.ok()) {
-        response.outcome = Outcome::problems;
+        response.outcome = load_failure_outcome(loaded.diagnostics);
         return response;
     }
     try {
@@ -396,10 +413,10 @@ Response respond(const LoadResult& loaded, const Request& request) {
                 response.diagnostics.push_back(diagnostic);
             }
         }
-        if (request.operation == Operation::test) {
+        response.outcome = load_failure_outcome(loaded.diagnostics);
+        if (request.operation == Operation::test && response.outcome == Outcome::problems) {
             response.notes.push_back("the rules have errors; no test was run");
         }
-        response.outcome = Outcome::problems;
         return response;
     }
     // Test cases each plan on their own day; every other operation on the request's.

@@ -159,8 +159,8 @@ Server::Server(ServeOptions options) : impl_(std::make_unique<Impl>(std::move(op
         const bool unreadable =
             std::any_of(errors.begin(), errors.end(),
                         [](const Diagnostic& seen) { return seen.code == "unreadable"; });
-        if (unreadable) {
-            throw IoError(errors);
+        if (unreadable || load_failure_outcome(errors) == Outcome::usage) {
+            throw IoError(errors);  // a usage error: exit status 2
         }
         throw Error(errors);
     }
