@@ -1,5 +1,4 @@
 // The `onething` command: subcommands over a catalog of rule files.
-#include <algorithm>
 #include <iostream>
 #include <new>
 #include <optional>
@@ -8,6 +7,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "onething/error.hpp"
+#include "onething/request.hpp"
 #include "onething/version.hpp"
 
 namespace {
@@ -62,14 +62,7 @@ int main(int argc, char** argv) {
         for (const Diagnostic& diagnostic : error.diagnostics()) {
             std::cerr << format_diagnostic(diagnostic) << '\n';
         }
-        // Unreadable input and input that is not what the command reads are usage errors; the
-        // rest (rules that give no plan) are problems, as the request layer maps them.
-        const bool out_of_memory =
-            std::any_of(error.diagnostics().begin(), error.diagnostics().end(),
-                        [](const Diagnostic& seen) { return seen.code == "out-of-memory"; });
-        const bool usage = !out_of_memory && (dynamic_cast<const IoError*>(&error) != nullptr ||
-                                              dynamic_cast<const InputError*>(&error) != nullptr);
-        return usage ? cli::exit_usage : cli::exit_problems;
+        return static_cast<int>(error_outcome(error));  // as the request layer maps it
     } catch (const std::bad_alloc&) {
         std::cerr << "error: out of memory (see docs/limits.md) [out-of-memory]\n";
         return cli::exit_problems;

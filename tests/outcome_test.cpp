@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "onething/error.hpp"
 #include "onething/load.hpp"
 #include "onething/request.hpp"
 #include "test_support.hpp"
@@ -88,4 +89,15 @@ TEST_CASE("a load refused only for how its paths were given is a usage error",
     CHECK(load_failure_outcome(std::vector<Diagnostic>{on_snapshot}) == Outcome::usage);
     CHECK(load_failure_outcome(std::vector<Diagnostic>{alone, rules}) == Outcome::problems);
     CHECK(load_failure_outcome(std::vector<Diagnostic>{warning}) == Outcome::problems);
+}
+
+TEST_CASE("an exception's outcome: bad or unreadable input a usage error, unless memory ran out",
+          "[request][outcome]") {
+    CHECK(error_outcome(InputError("unknown-bundle", "unknown bundle 'x'")) == Outcome::usage);
+    CHECK(error_outcome(IoError("unreadable", "cannot read 'x'")) == Outcome::usage);
+    CHECK(error_outcome(InputError("out-of-memory", "out of memory while parsing")) ==
+          Outcome::problems);
+    CHECK(error_outcome(PlanError("cycle", "dependency cycle: a -> b -> a")) == Outcome::problems);
+    CHECK(load_failure_outcome(std::vector<Diagnostic>{
+              {Severity::error, "unreadable", "cannot read 'x'", {}}}) == Outcome::usage);
 }

@@ -13,6 +13,7 @@
 
 #include "onething/catalog.hpp"
 #include "onething/diagnostic.hpp"
+#include "onething/error.hpp"
 #include "onething/form.hpp"
 #include "onething/limits.hpp"
 #include "onething/load.hpp"
@@ -156,9 +157,14 @@ Response whatif_request(const Catalog& catalog, const Request& request);
 /// `Operation` of the JSON front ends.
 Response compile_request(const LoadResult& loaded);
 
+/// How a request that threw `error` ends, as the command line's exit status says: unreadable
+/// input (IoError) and bad input (InputError) are usage errors, unless memory ran out; the rest
+/// (rules that give no plan) are problems.
+Outcome error_outcome(const Error& error);
+
 /// How a load whose `diagnostics` hold errors ends: a usage error when every error is about how
-/// the paths were given (a snapshot beside other paths, an overlay on a snapshot, a snapshot
-/// given as an overlay), else problems: the rules have errors.
+/// the paths were given (a path that cannot be read, a snapshot beside other paths, an overlay on
+/// a snapshot, a snapshot given as an overlay), else problems: the rules have errors.
 Outcome load_failure_outcome(std::span<const Diagnostic> diagnostics);
 /// `export`: the catalog in an exchange format (`cpsv-ap`: CPSV-AP 3 JSON-LD, docs/cpsv-ap.md).
 Response export_request(const Catalog& catalog, const Request& request);

@@ -32,25 +32,14 @@ Response answer(const Request& request, Body&& body) {
         response.format = request.format;
         body(response);
         return response;
-    } catch (const IoError& error) {
+    } catch (const Error& error) {
         response.diagnostics = error.diagnostics();
-        response.outcome = Outcome::usage;
-    } catch (const InputError& error) {
-        response.diagnostics = error.diagnostics();
-        // Memory running out while a facts or answers file is read is the machine's, not the
-        // input's: a problem, as everywhere else.
-        const bool out_of_memory =
-            std::any_of(response.diagnostics.begin(), response.diagnostics.end(),
-                        [](const Diagnostic& seen) { return seen.code == "out-of-memory"; });
-        response.outcome = out_of_memory ? Outcome::problems : Outcome::usage;
+        response.outcome = error_outcome(error);
         for (Diagnostic& diagnostic : response.diagnostics) {
             if (diagnostic.code == "unknown-bundle" && diagnostic.location.file.empty()) {
                 diagnostic.location = Location{request.bundle_field, 0, 0};  // the planner's
             }
         }
-    } catch (const Error& error) {
-        response.diagnostics = error.diagnostics();
-        response.outcome = Outcome::problems;
     } catch (const std::bad_alloc&) {
         response.diagnostics = {
             {Severity::error, "out-of-memory", "out of memory (see docs/limits.md)", {}}};
@@ -288,9 +277,20 @@ Response whatif_request(const Catalog& catalog, const Request& request) {
     });
 }
 
+Outcome error_outcome(const Error& error) {
+    const bool input = dynamic_cast<const IoError*>(&error) != nullptr ||
+                       dynamic_cast<const InputError*>(&error) != nullptr;
+    // Memory running out while a facts or answers file is read is the machine's, not the
+    // input's: a problem, as everywhere else.
+    const bool out_of_memory =
+        std::any_of(error.diagnostics().begin(), error.diagnostics().end(),
+                    [](const Diagnostic& seen) { return seen.code == "out-of-memory"; });
+    return input && !out_of_memory ? Outcome::usage : Outcome::problems;
+}
+
 Outcome load_failure_outcome(std::span<const Diagnostic> diagnostics) {
-    constexpr std::string_view invocation_codes[] = {"snapshot-not-alone", "overlay-on-snapshot",
-                                                     "overlay-snapshot"};
+    constexpr std::string_view invocation_codes[] = {"unreadable", "snapshot-not-alone",
+                                                     "overlay-on-snapshot", "overlay-snapshot"};
     bool any_error = false;
     for (const Diagnostic& diagnostic : diagnostics) {
         if (diagnostic.severity != Severity::error) {

@@ -156,10 +156,7 @@ Server::Server(ServeOptions options) : impl_(std::make_unique<Impl>(std::move(op
     std::vector<Diagnostic> errors;
     auto loaded = impl_->load(errors);
     if (!loaded) {  // as documented: IoError when a path cannot be read, else the rules' errors
-        const bool unreadable =
-            std::any_of(errors.begin(), errors.end(),
-                        [](const Diagnostic& seen) { return seen.code == "unreadable"; });
-        if (unreadable || load_failure_outcome(errors) == Outcome::usage) {
+        if (load_failure_outcome(errors) == Outcome::usage) {
             throw IoError(errors);  // a usage error: exit status 2
         }
         throw Error(errors);
