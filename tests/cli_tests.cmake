@@ -184,7 +184,7 @@ onething_shell_test(serve_option_bounds_refused
   "for o in '--threads 1025' '--max-body-bytes -1' '--max-header-bytes 65536' '--read-timeout 86400001' '--idle-timeout 0' '--max-connections 0x10' '--max-search-nodes 0' '--max-search-work 9223372036854775808'; do \"$0\" serve \"$1\" --listen 127.0.0.1:0 $o 2>&1; echo exit=$?; done"
   ${PROJECT_SOURCE_DIR}/rules)
 onething_shell_test(serve_option_bounds_accepted "^listening on http://127\\.0\\.0\\.1:[0-9]+\n"
-  "f=\"$2\"; \"$0\" serve \"$1\" --listen 127.0.0.1:0 --threads 1024 --max-connections 1000000 --read-timeout 86400000 --idle-timeout 86400000 --max-body-bytes 18446744073709551615 --max-header-bytes 65535 --max-search-nodes 9223372036854775807 --max-search-work 9223372036854775807 2>\"$f\" & p=$!; i=0; while ! grep -q listening \"$f\" && [ $i -lt 400 ]; do sleep 0.1; i=$((i+1)); done; kill $p; wait $p; head -1 \"$f\""
+  "f=\"$2\"; : > \"$f\"; \"$0\" serve \"$1\" --listen 127.0.0.1:0 --threads 1024 --max-connections 1000000 --read-timeout 86400000 --idle-timeout 86400000 --max-body-bytes 18446744073709551615 --max-header-bytes 65535 --max-search-nodes 9223372036854775807 --max-search-work 9223372036854775807 2>\"$f\" & p=$!; i=0; while ! grep -q listening \"$f\" && [ $i -lt 400 ]; do sleep 0.1; i=$((i+1)); done; kill $p; wait $p; head -1 \"$f\""
   ${PROJECT_SOURCE_DIR}/rules ${CMAKE_CURRENT_BINARY_DIR}/serve-option-bounds.log)
 set_tests_properties(cli.serve_option_bounds_refused cli.serve_option_bounds_accepted
   PROPERTIES TIMEOUT 60)
