@@ -335,7 +335,9 @@ TEST_CASE("max_file_bytes: N bytes pass, N+1 fail", "[yaml]") {
 TEST_CASE("syntax errors are located", "[yaml]") {
     Diagnostic d = parse_error("a: [1, 2");
     CHECK(d.code == "syntax");
-    CHECK(d.message == "end of sequence flow not found");
+    CHECK(d.message ==
+          "end of sequence flow not found; the '[' at line 1, column 4 is never closed: end it "
+          "with ']'");
     CHECK(where(d) == "1:9");
     d = parse_error("名前: [1, 2");
     CHECK(where(d) == "1:10");
@@ -373,7 +375,51 @@ TEST_CASE("a key longer than YAML reads without '?' is named at the key", "[yaml
     // Written with `?`, a key of any length is read; other syntax errors keep their words.
     CHECK(parse_ok("{? \"" + over + over + "\": 1}").nodes.size() == 3);
     CHECK(parse_ok("? " + over + over + "\n: 1\n").nodes.size() == 3);
-    CHECK(parse_error("{\"" + at_limit + "\": [1}").message == "illegal flow end");
+    CHECK(parse_error("{\"" + at_limit + "\": [1}").message.starts_with("illegal flow end; "));
+}
+
+TEST_CASE("yaml-cpp's syntax errors say what usually causes them and how to mend it", "[yaml]") {
+    const auto message = [](const std::string& text) { return parse_error(text).message; };
+    // Brackets: the one left open, the one a closer does not match, a closer with no opener.
+    CHECK(message("a: {b: 1\nc: 2\n") ==
+          "end of map flow not found; the '{' at line 1, column 4 is never closed: end it with "
+          "'}'");
+    CHECK(message("a: [b, [c]\n") ==
+          "end of sequence flow not found; the '[' at line 1, column 4 is never closed: end it "
+          "with ']'");
+    CHECK(message("a: {b: [c}\n") ==
+          "illegal flow end; this '}' comes while the '[' at line 1, column 8 is still open: "
+          "close that with ']' first");
+    CHECK(message("a: {b: c}}\n") == "illegal flow end; this '}' closes no '{': remove it");
+    CHECK(message("a: ]\n") == "illegal flow end; this ']' closes no '[': remove it");
+    // A colon inside plain text, a reserved first character, a bad escape, a missing anchor.
+    CHECK(message("name: A: B\n") ==
+          "illegal map value; a ': ' here would start a mapping where none can: if it belongs to "
+          "a text, put the whole text in quotes (name: \"A: B\"), else check the indentation");
+    CHECK(message("a: @b\n") ==
+          "unknown token; YAML reserves '@': text that starts with it must be in quotes");
+    CHECK(message("a: `b\n") ==
+          "unknown token; YAML reserves '`': text that starts with it must be in quotes");
+    CHECK(message("a: \"C:\\new\\q\"\n") ==
+          "unknown escape character: q; in double quotes a backslash starts an escape (\\n, "
+          "\\t, \\\", \\\\, \\u4e00): write \\\\ for a backslash, or put the text in single "
+          "quotes");
+    CHECK(message("a: *b\n") ==
+          "the referenced anchor is not defined; write the anchor (&name) before every alias "
+          "(*name) of it, in the same file: anchors do not reach across files");
+    CHECK(message("%YAML 2.0\n---\na: 1\n") ==
+          "YAML major version too large; files are read as YAML 1.2: write '%YAML 1.2' or leave "
+          "the directive out");
+    CHECK(message("a:\n  b: 1\n c: 2\n") ==
+          "end of map not found; check the indentation: the keys of one mapping (or the '- ' of "
+          "one list) start in the same column, and a key's value is indented further than the "
+          "key");
+    // A tab in the indentation is named instead of the indentation hint, which it explains.
+    CHECK(message("a:\n\tb: A: B\n")
+              .ends_with("; line 2 is indented with a tab: YAML indents with spaces only"));
+    CHECK(message("a:\n\tb: A: B\n").find("quotes") == std::string::npos);
+    // A message the hints do not know keeps yaml-cpp's words alone.
+    CHECK(message("a: {b: c?}\n") == "unknown token");
 }
 
 TEST_CASE("only one document per file", "[yaml]") {

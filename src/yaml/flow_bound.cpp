@@ -71,6 +71,9 @@ class flow_lexer {
                 return overflow_at_;
             }
         }
+        if (notes_ != nullptr && depth_ > 0 && !open_.empty()) {
+            notes_->unclosed_flow = open_.back();
+        }
         return std::string_view::npos;
     }
 
@@ -126,6 +129,27 @@ class flow_lexer {
         }
     }
 
+    /// Notes the `[` or `{` at i_ as open (only when notes are kept).
+    void open_bracket() {
+        if (notes_ != nullptr) {
+            open_.push_back(i_);
+        }
+    }
+
+    /// Closes the innermost open bracket with `closer` at i_, noting the first that does not
+    /// match it.
+    void close_bracket(char closer) {
+        if (notes_ == nullptr || open_.empty()) {
+            return;
+        }
+        const char expected = s_[open_.back()] == '[' ? ']' : '}';
+        if (closer != expected && notes_->mismatched_close == std::string_view::npos) {
+            notes_->mismatched_close = i_;
+            notes_->mismatched_open = open_.back();
+        }
+        open_.pop_back();
+    }
+
     /// Notes that a scalar starts at `at` (a key, if a `:` follows it).
     void start_scalar(std::size_t at) {
         scalar_start_ = at;
@@ -155,9 +179,11 @@ class flow_lexer {
         if (c == '[' || c == '{') {
             ++depth_;
             count();
+            open_bracket();
             scalar_start_ = std::string_view::npos;
         } else if (c == ']' || c == '}') {
             --depth_;
+            close_bracket(c);
             scalar_start_ = std::string_view::npos;
         } else if (c == ',') {
             count();
@@ -185,8 +211,14 @@ class flow_lexer {
             note_token();
             depth_ = 1;
             count();
+            open_.clear();
+            open_bracket();
             ++i_;
             return true;
+        }
+        if ((c == ']' || c == '}') && notes_ != nullptr &&
+            notes_->stray_close == std::string_view::npos) {
+            notes_->stray_close = i_;  // read on as a plain scalar, as before
         }
         if ((c == '-' || c == '?' || c == ':') && is_space_or_end(s_, i_ + 1)) {
             indicator(c);
@@ -346,18 +378,19 @@ class flow_lexer {
     LexicalNotes* notes_;  ///< where to note surrogate-pair escapes and a long key, or null
     std::uint64_t count_ = 0;
     std::size_t overflow_at_ = std::string_view::npos;
-    long depth_ = 0;               ///< flow nesting (0: block context)
-    bool line_start_ = true;       ///< at the start of a line, before its indentation
-    std::size_t line_begin_ = 0;   ///< offset of the current line
-    long indent_ = 0;              ///< indentation of the current line
-    bool has_dash_ = false;        ///< a `- `, `? ` or `---` came before on this line
-    long last_dash_ = -1;          ///< column of the last of them
-    bool after_indicator_ = true;  ///< the next token starts a block node on this line
-    long block_col_ = 0;           ///< column of the block node the line's tokens belong to
-    std::size_t token_start_ = 0;  ///< offset of the current token
-    bool plain_open_ = false;      ///< a plain scalar ended at a line end and may go on
-    long plain_parent_ = -1;       ///< its continuation lines are indented past this column
-    bool json_like_ = false;       ///< the last token was quoted or a closing bracket
+    long depth_ = 0;                 ///< flow nesting (0: block context)
+    std::vector<std::size_t> open_;  ///< offsets of the open `[` and `{` (only with notes)
+    bool line_start_ = true;         ///< at the start of a line, before its indentation
+    std::size_t line_begin_ = 0;     ///< offset of the current line
+    long indent_ = 0;                ///< indentation of the current line
+    bool has_dash_ = false;          ///< a `- `, `? ` or `---` came before on this line
+    long last_dash_ = -1;            ///< column of the last of them
+    bool after_indicator_ = true;    ///< the next token starts a block node on this line
+    long block_col_ = 0;             ///< column of the block node the line's tokens belong to
+    std::size_t token_start_ = 0;    ///< offset of the current token
+    bool plain_open_ = false;        ///< a plain scalar ended at a line end and may go on
+    long plain_parent_ = -1;         ///< its continuation lines are indented past this column
+    bool json_like_ = false;         ///< the last token was quoted or a closing bracket
     std::size_t scalar_start_ = std::string_view::npos;  ///< the last scalar, if a key may end
     std::size_t scalar_line_ = 0;                        ///< the offset of the line it starts on
     bool explicit_key_ = false;                          ///< a `?` introduced it

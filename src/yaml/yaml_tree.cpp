@@ -480,7 +480,8 @@ class tree_builder final : public YAML::EventHandler {
     bool has_root_ = false;
 };
 
-/// 1-based line of byte `offset`, counted from the start of `source`.
+}  // namespace
+
 std::uint32_t line_of(std::string_view source, std::size_t offset) {
     std::uint32_t line = 1;
     for (std::size_t i = 0; i < offset && i < source.size(); ++i) {
@@ -489,24 +490,32 @@ std::uint32_t line_of(std::string_view source, std::size_t offset) {
     return line;
 }
 
+namespace {
+
 /// The location of byte `offset` of `doc`'s source.
 Location offset_location(const YamlDocument& doc, std::size_t offset) {
     return Location{doc.file, static_cast<int>(line_of(doc.source, offset)),
                     static_cast<int>(column_of(doc.source, offset))};
 }
 
-/// The location of a yaml-cpp error mark in `doc` (1:1 when the mark is unknown); `rewrite`
-/// maps the offset back when yaml-cpp read a rewritten copy (else nullptr).
-Location error_location(const YamlDocument& doc, std::size_t base, const YAML::Mark& mark,
-                        const EscapeRewrite* rewrite) {
+/// The offset in `doc` of a yaml-cpp error mark (0, the file's start, when the mark is
+/// unknown); `rewrite` maps the offset back when yaml-cpp read a rewritten copy (else nullptr).
+std::size_t error_offset(const YamlDocument& doc, std::size_t base, const YAML::Mark& mark,
+                         const EscapeRewrite* rewrite) {
     if (mark.is_null() || mark.pos < 0) {
-        return Location{doc.file, 1, 1};
+        return 0;
     }
     std::size_t offset = base + static_cast<std::size_t>(mark.pos);
     if (rewrite != nullptr) {
         offset = rewrite->original_offset(offset);
     }
-    return offset_location(doc, std::min(offset, doc.source.size()));
+    return std::min(offset, doc.source.size());
+}
+
+/// The location of a yaml-cpp error mark in `doc` (1:1 when the mark is unknown).
+Location error_location(const YamlDocument& doc, std::size_t base, const YAML::Mark& mark,
+                        const EscapeRewrite* rewrite) {
+    return offset_location(doc, error_offset(doc, base, mark, rewrite));
 }
 
 }  // namespace
@@ -521,27 +530,6 @@ std::string_view YamlDocument::source_of(const YamlNode& node) const {
 }
 
 namespace {
-
-/// The first line, up to `last` (1-based), whose indentation holds a tab: the usual cause of
-/// yaml-cpp's "illegal map value" or "end of map not found", which do not say so.
-std::optional<std::uint32_t> first_tab_indented_line(std::string_view source, std::uint32_t last) {
-    std::uint32_t line = 1;
-    bool indentation = true;  // still in the line's leading blanks
-    for (const char c : source) {
-        if (line > last) {
-            break;
-        }
-        if (c == '\n') {
-            ++line;
-            indentation = true;
-        } else if (indentation && c == '\t') {
-            return line;
-        } else if (c != ' ') {
-            indentation = false;
-        }
-    }
-    return std::nullopt;
-}
 
 /// The offset of a quoted scalar of `doc` that the lexical pass found running to the end of the
 /// text, when yaml-cpp read a quoted scalar starting there too (so that a misread of the pass
@@ -636,26 +624,11 @@ std::optional<YamlDocument> parse_yaml_document(std::string file, std::string so
                 make_error("syntax", long_key_message(), offset_location(doc, notes.long_key)));
             return std::nullopt;
         }
-        std::string message = error.msg;
-        if (message == YAML::ErrorMsg::END_OF_MAP) {
-            // yaml-cpp's usual words for a key indented less or more than the keys beside it.
-            message +=
-                "; check the indentation: the keys of one mapping start in the same "
-                "column, and a key's value is indented further than the key";
-        }
-        if (message.rfind(YAML::ErrorMsg::INVALID_UNICODE, 0) == 0) {
-            // yaml-cpp's words for a \u escape of half a surrogate pair, in decimal.
-            message +=
-                " (a \\u escape of a surrogate, U+D800 to U+DFFF, must be a high one "
-                "followed by a low one, as JSON writes U+20000: \"\\ud840\\udc00\"; or "
-                "write the character itself, or one \\U escape: \"\\U00020000\")";
-        }
-        Location where = error_location(doc, base, error.mark, rewrite ? &*rewrite : nullptr);
-        if (const auto line = first_tab_indented_line(doc.source, where.line)) {
-            message += "; line " + std::to_string(*line) +
-                       " is indented with a tab: YAML indents with spaces only";
-        }
-        diagnostics.push_back(make_error("syntax", std::move(message), std::move(where)));
+        const std::size_t offset =
+            error_offset(doc, base, error.mark, rewrite ? &*rewrite : nullptr);
+        diagnostics.push_back(make_error("syntax",
+                                         explain_syntax_error(error.msg, doc.source, offset, notes),
+                                         offset_location(doc, offset)));
     } catch (const std::bad_alloc&) {
         std::vector<YamlNode>().swap(doc.nodes);
         diagnostics.push_back(

@@ -98,6 +98,14 @@ struct LexicalNotes {
     /// The offset of a quoted scalar with no closing quote before the end of the text (yaml-cpp
     /// reads one to the end without a word); npos when every quote is closed.
     std::size_t unterminated_quote = std::string_view::npos;
+    /// The offset of the first `]` or `}` in flow context that closes a bracket of the other
+    /// kind, and of the bracket it meets; npos when every closing bracket matches.
+    std::size_t mismatched_close = std::string_view::npos;
+    std::size_t mismatched_open = std::string_view::npos;  ///< see mismatched_close
+    /// The offset of the first `]` or `}` that starts a token outside any flow collection.
+    std::size_t stray_close = std::string_view::npos;
+    /// The offset of the innermost `[` or `{` still open at the end of the text, or npos.
+    std::size_t unclosed_flow = std::string_view::npos;
 };
 
 /// The most bytes yaml-cpp reads from the start of a key written without `?` to its `:`.
@@ -135,5 +143,13 @@ EscapeRewrite rewrite_surrogate_pairs(std::string_view source,
 
 /// 1-based column, in characters (UTF-8 code points), of byte `offset` in `source`.
 std::uint32_t column_of(std::string_view source, std::size_t offset);
+
+/// 1-based line of byte `offset`, counted from the start of `source`.
+std::uint32_t line_of(std::string_view source, std::size_t offset);
+
+/// yaml-cpp's message for a syntax error at byte `offset` of `source`, with what it usually
+/// means and how to mend it where the message alone does not say (src/yaml/syntax_hints.cpp).
+std::string explain_syntax_error(const std::string& yaml_message, std::string_view source,
+                                 std::size_t offset, const LexicalNotes& notes);
 
 }  // namespace onething::detail

@@ -1,0 +1,135 @@
+// What yaml-cpp's syntax errors usually mean in a rule, facts or answers file, and how to mend
+// them. yaml-cpp names the rule of YAML that broke ("illegal map value", "end of map flow not
+// found"); a policy analyst needs the mistake that breaks it (a colon in a name, a bracket left
+// open). A hint is added only where the message and the lexical pass's notes agree on the
+// cause, so a wrong guess never replaces yaml-cpp's own words: they always come first.
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+#include <yaml-cpp/exceptions.h>
+
+#include "yaml/yaml_tree.hpp"
+
+namespace onething::detail {
+
+namespace {
+
+/// "line L, column C" of byte `offset` of `source`.
+std::string position_of(std::string_view source, std::size_t offset) {
+    return fmt::format("line {}, column {}", line_of(source, offset), column_of(source, offset));
+}
+
+/// The bracket that closes `opener`.
+char closer_of(char opener) {
+    return opener == '[' ? ']' : '}';
+}
+
+/// The first line, up to `last` (1-based), whose indentation holds a tab: the usual cause of
+/// yaml-cpp's "illegal map value" or "end of map not found", which do not say so.
+std::uint32_t first_tab_indented_line(std::string_view source, std::uint32_t last) {
+    std::uint32_t line = 1;
+    bool indentation = true;  // still in the line's leading blanks
+    for (const char c : source) {
+        if (line > last) {
+            break;
+        }
+        if (c == '\n') {
+            ++line;
+            indentation = true;
+        } else if (indentation && c == '\t') {
+            return line;
+        } else if (c != ' ') {
+            indentation = false;
+        }
+    }
+    return 0;
+}
+
+/// The hint for an unclosed flow collection whose opener is `want` (`[` or `{`), when the
+/// lexical pass saw one open at the end of the text.
+std::string unclosed_hint(std::string_view source, const LexicalNotes& notes, char want) {
+    if (notes.unclosed_flow == std::string_view::npos || source[notes.unclosed_flow] != want) {
+        return {};
+    }
+    return fmt::format("; the '{}' at {} is never closed: end it with '{}'", want,
+                       position_of(source, notes.unclosed_flow), closer_of(want));
+}
+
+/// The hint for yaml-cpp's `message` at byte `offset`, or an empty text.
+std::string hint_for(const std::string& message, std::string_view source, std::size_t offset,
+                     const LexicalNotes& notes) {
+    const char at = offset < source.size() ? source[offset] : '\0';
+    if (message == YAML::ErrorMsg::END_OF_MAP || message == YAML::ErrorMsg::END_OF_SEQ) {
+        // yaml-cpp's usual words for a key or `- ` indented less or more than those beside it.
+        return "; check the indentation: the keys of one mapping (or the '- ' of one list) start "
+               "in the same column, and a key's value is indented further than the key";
+    }
+    if (message == YAML::ErrorMsg::END_OF_MAP_FLOW) {
+        return unclosed_hint(source, notes, '{');
+    }
+    if (message == YAML::ErrorMsg::END_OF_SEQ_FLOW) {
+        return unclosed_hint(source, notes, '[');
+    }
+    if (message == YAML::ErrorMsg::FLOW_END) {
+        if (notes.mismatched_close == offset) {
+            const char opener = source[notes.mismatched_open];
+            return fmt::format(
+                "; this '{}' comes while the '{}' at {} is still open: close that "
+                "with '{}' first",
+                at, opener, position_of(source, notes.mismatched_open), closer_of(opener));
+        }
+        if (notes.stray_close == offset) {
+            return fmt::format("; this '{}' closes no '{}': remove it", at, at == ']' ? '[' : '{');
+        }
+        return {};
+    }
+    if (message == YAML::ErrorMsg::UNKNOWN_TOKEN && (at == '@' || at == '`')) {
+        return fmt::format("; YAML reserves '{}': text that starts with it must be in quotes", at);
+    }
+    if (message == YAML::ErrorMsg::MAP_VALUE && at == ':') {
+        return "; a ': ' here would start a mapping where none can: if it belongs to a text, put "
+               "the whole text in quotes (name: \"A: B\"), else check the indentation";
+    }
+    if (message.rfind(YAML::ErrorMsg::INVALID_ESCAPE, 0) == 0) {
+        return "; in double quotes a backslash starts an escape (\\n, \\t, \\\", \\\\, \\u4e00): "
+               "write \\\\ for a backslash, or put the text in single quotes";
+    }
+    if (message.rfind(YAML::ErrorMsg::INVALID_UNICODE, 0) == 0) {
+        // yaml-cpp's words for a \u escape of half a surrogate pair, in decimal.
+        return " (a \\u escape of a surrogate, U+D800 to U+DFFF, must be a high one followed "
+               "by a low one, as JSON writes U+20000: \"\\ud840\\udc00\"; or write the character "
+               "itself, or one \\U escape: \"\\U00020000\")";
+    }
+    if (message == YAML::ErrorMsg::UNKNOWN_ANCHOR) {
+        return "; write the anchor (&name) before every alias (*name) of it, in the same file: "
+               "anchors do not reach across files";
+    }
+    if (message == YAML::ErrorMsg::YAML_MAJOR_VERSION ||
+        message.rfind(YAML::ErrorMsg::YAML_VERSION, 0) == 0) {
+        return "; files are read as YAML 1.2: write '%YAML 1.2' or leave the directive out";
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string explain_syntax_error(const std::string& yaml_message, std::string_view source,
+                                 std::size_t offset, const LexicalNotes& notes) {
+    const std::uint32_t tab_line = first_tab_indented_line(source, line_of(source, offset));
+    const bool indentation_message = yaml_message == YAML::ErrorMsg::MAP_VALUE ||
+                                     yaml_message == YAML::ErrorMsg::END_OF_MAP ||
+                                     yaml_message == YAML::ErrorMsg::END_OF_SEQ;
+    std::string message = yaml_message;
+    if (tab_line == 0 || !indentation_message) {
+        message += hint_for(yaml_message, source, offset, notes);
+    }
+    if (tab_line != 0) {
+        // Named whatever yaml-cpp said: a tab in the indentation misleads every later reading.
+        message += "; line " + std::to_string(tab_line) +
+                   " is indented with a tab: YAML indents with spaces only";
+    }
+    return message;
+}
+
+}  // namespace onething::detail
