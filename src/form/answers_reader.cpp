@@ -97,12 +97,12 @@ Answers read_document(const SourceFile& file, const Limits& limits, const Target
         }
     }
     if (require_all && (root.kind == YamlKind::mapping || root.kind == YamlKind::null)) {
-        std::set<std::string> given;
+        std::set<std::string> answered;
         for (const detail::form::AnswerEntry& entry : tree.entries) {
-            given.insert(entry.id);
+            answered.insert(entry.id);
         }
         for (const auto& [id, field] : targets.fields) {
-            if (!given.count(id) && !detail::form::under_broken_group(tree, id)) {
+            if (!answered.count(id) && !detail::form::under_broken_group(tree, id)) {
                 reader.error_at(detail::form::missing_location(reader, tree, root, id),
                                 "missing-field", "missing field '" + id + "'");
             }
