@@ -235,6 +235,12 @@ class Session : public std::enable_shared_from_this<Session> {
                 message =
                     "out of memory while reading the request body (see docs/limits.md); "
                     "retry later, or send a smaller body";
+            } else if (error == http::error::bad_version) {
+                // Still a 400, not 505: bad input never gets a 5xx (the contract).
+                message =
+                    "the request line's version is not HTTP/1.1 or HTTP/1.0, the versions this "
+                    "service reads; send the request as HTTP/1.1 (HTTP/2 clients reach it "
+                    "through a proxy that speaks HTTP/1.1 to it)";
             } else if (error == http::error::bad_transfer_encoding) {
                 message =
                     "the request's Transfer-Encoding is not chunked alone: a body whose last "

@@ -485,6 +485,17 @@ def case_errors():
                 check(whole.startswith(b"HTTP/1.1 400 ") and whole.count(b"HTTP/1.1 ") == 1
                       and b"bad-http" in whole and b"Transfer-Encoding is not chunked alone"
                       in whole, f"Transfer-Encoding {coding!r}: {whole[:400]!r}")
+        # A version other than HTTP/1.1 and HTTP/1.0 is bad input: a 400 (never a 5xx, so not
+        # 505) that names the versions the service reads, and the connection closed.
+        for version in (b"HTTP/1.2", b"HTTP/2.0", b"HTTP/0.9"):
+            with socket.create_connection((server.host, server.port), timeout=10) as raw:
+                raw.sendall(b"GET /healthz " + version + b"\r\nHost: x\r\n\r\n")
+                whole = b""
+                while chunk := raw.recv(65536):
+                    whole += chunk
+                check(whole.startswith(b"HTTP/1.1 400 ") and b"bad-http" in whole
+                      and b"send the request as HTTP/1.1" in whole,
+                      f"request line version {version!r}: {whole[:400]!r}")
         # The request line and the header fields count together against --max-header-bytes
         # (16384 here), their line ends and the blank line included: at the limit a request
         # is answered, one byte over it is a 431, however the bytes are shared between the two.
