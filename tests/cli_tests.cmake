@@ -88,6 +88,10 @@ onething_cli_test(test.expect_bounded 1 DIR ${_expect} STDOUT ${_expect}/bounded
 onething_cli_test(lint.duplicates_across_files 1 STDERR ${_data}/duplicates.expected ARGS lint duplicates)
 onething_cli_test(report.shipped 0 CONTAINS "| child-birth | 22 → 2 | -91% | 7 → 1 | -86% |" ARGS report --format markdown)
 # Headings in the language asked for (--lang zh by default), names too.
+# A bundle that cannot be planned keeps its row (saying why) and makes report exit 1; standard
+# error says so too, for a report written to a file.
+onething_cli_test(report.unplannable 1 DIR ${_data}/report STDERR ${_data}/report/unplannable.expected
+  ARGS report unplannable.yaml)
 onething_cli_test(report.text_zh 0 CONTAINS "全目录办理前后对比：" ARGS report)
 onething_cli_test(report.text_en 0 CONTAINS "Before and after across the catalog: " ARGS report --lang en)
 onething_cli_test(report.markdown_zh 0 CONTAINS "| **平均变化** |" ARGS report --format markdown --lang zh)

@@ -251,10 +251,16 @@ Response report_request(const Catalog& catalog, const Request& request) {
         const auto& writer = writer_for(detail::report_writers(), request, response);
         const Report report = catalog_report(catalog, request.all_cases, request.search);
         response.document = writer.write(report, catalog, request.lang);
-        // The report is still the answer when a bundle could not be planned; the row says why.
+        // The report is still the answer when a bundle could not be planned; the row says why,
+        // and so does standard error, which a report written to a file leaves for the reader.
         for (const ReportRow& row : report.rows) {
             if (!row.error.empty()) {
                 response.outcome = Outcome::problems;
+                const std::string facts = row.test.empty()
+                                              ? "without facts"
+                                              : "with the facts of case '" + row.test + "'";
+                response.notes.push_back("report: bundle '" + row.bundle +
+                                         "' could not be planned " + facts + ": " + row.error);
             }
         }
     });
