@@ -92,6 +92,9 @@ onething_cli_test(report.shipped 0 CONTAINS "| child-birth | 22 → 2 | -91% | 7
 # error says so too, for a report written to a file.
 onething_cli_test(report.unplannable 1 DIR ${_data}/report STDERR ${_data}/report/unplannable.expected
   ARGS report unplannable.yaml)
+# whatif leaves such a row out of every saving (exit 0) and warns that it does.
+onething_cli_test(whatif.unplannable 0 DIR ${_data}/report
+  STDERR ${_data}/report/whatif_unplannable.expected ARGS whatif unplannable.yaml)
 onething_cli_test(report.text_zh 0 CONTAINS "全目录办理前后对比：" ARGS report)
 onething_cli_test(report.text_en 0 CONTAINS "Before and after across the catalog: " ARGS report --lang en)
 onething_cli_test(report.markdown_zh 0 CONTAINS "| **平均变化** |" ARGS report --format markdown --lang zh)

@@ -12,6 +12,7 @@
 
 #include "onething/catalog.hpp"
 #include "onething/plan.hpp"
+#include "onething/report.hpp"
 
 namespace onething {
 
@@ -55,6 +56,8 @@ struct WhatIf {
     std::vector<RankedChange> combined;  ///< the greedy set: each step's change and the total
                                          ///< saved by the steps so far (cumulative)
     bool weighted = false;               ///< true when some bundle gives `annual_cases`
+    std::vector<ReportRow> unplanned;    ///< rows the unchanged catalog cannot plan: they save
+                                         ///< nothing, whatever the change
 };
 
 /// What to analyse: how many changes to list, how many to combine, and progress.

@@ -246,6 +246,18 @@ Response test_request(const Catalog& catalog, const Request& request) {
     });
 }
 
+namespace {
+
+/// What a report row that could not be planned says on standard error: the bundle, the facts
+/// it was planned with and the planning error.
+std::string unplanned_row(const ReportRow& row) {
+    const std::string facts =
+        row.test.empty() ? "without facts" : "with the facts of case '" + row.test + "'";
+    return "bundle '" + row.bundle + "' could not be planned " + facts + ": " + row.error;
+}
+
+}  // namespace
+
 Response report_request(const Catalog& catalog, const Request& request) {
     return answer(request, [&](Response& response) {
         const auto& writer = writer_for(detail::report_writers(), request, response);
@@ -256,11 +268,7 @@ Response report_request(const Catalog& catalog, const Request& request) {
         for (const ReportRow& row : report.rows) {
             if (!row.error.empty()) {
                 response.outcome = Outcome::problems;
-                const std::string facts = row.test.empty()
-                                              ? "without facts"
-                                              : "with the facts of case '" + row.test + "'";
-                response.notes.push_back("report: bundle '" + row.bundle +
-                                         "' could not be planned " + facts + ": " + row.error);
+                response.notes.push_back("report: " + unplanned_row(row));
             }
         }
     });
@@ -279,7 +287,12 @@ Response whatif_request(const Catalog& catalog, const Request& request) {
         options.combine = request.top;
         options.search = request.search;
         options.progress = request.progress;
-        response.document = writer.write(what_if(catalog, options), catalog, request.lang);
+        const WhatIf analysis = what_if(catalog, options);
+        response.document = writer.write(analysis, catalog, request.lang);
+        for (const ReportRow& row : analysis.unplanned) {
+            response.notes.push_back("warning: whatif: " + unplanned_row(row) +
+                                     "; no change saves anything there");
+        }
     });
 }
 

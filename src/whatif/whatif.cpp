@@ -350,6 +350,11 @@ WhatIf what_if(const Catalog& catalog, const WhatIfOptions& options) {
     }
     const Report baseline_report = catalog_report(catalog, true, options.search);
     result.scenarios = baseline_report.rows.size();
+    for (const ReportRow& row : baseline_report.rows) {
+        if (!row.error.empty()) {
+            result.unplanned.push_back(row);
+        }
+    }
     const RowsByBundle baseline = rows_by_bundle(baseline_report);
     const detail::Reach reach(catalog);
     // Every change is planned in this one private copy, changed and changed back.
