@@ -196,6 +196,12 @@ onething_shell_test(serve_option_bounds_accepted "^listening on http://127\\.0\\
 set_tests_properties(cli.serve_option_bounds_refused cli.serve_option_bounds_accepted
   PROPERTIES TIMEOUT 60)
 
+# A language tag is checked in one pass whatever its length: one of 24,000 characters (an
+# explicit key: an implicit one stops at 1,024 bytes) once ran a recursive regular expression
+# out of stack.
+onething_shell_test(lint.long_language_tag "^ok: 0 bundles, 0 items, 0 tests\nexit=0"
+  "{ printf 'materials:\\n  m:\\n    name:\\n      ? en'; i=0; while [ $i -lt 12000 ]; do printf -- -a; i=$((i+1)); done; printf '\\n      : x\\n'; } > \"$1\" && \"$0\" lint \"$1\" 2>&1; echo exit=$?"
+  ${CMAKE_CURRENT_BINARY_DIR}/long-language-tag.yaml)
 # A first word that is not a command is named, with the commands (not CLI11's "A subcommand
 # is required").
 onething_shell_test(unknown_command

@@ -49,6 +49,13 @@ onething_shell_test(import.cpsv_ap.over_input
   "it is the input of this command[^\n]*\\[unwritable\\]\nexit=2\nunchanged"
   "rm -rf \"$2\" && mkdir -p \"$2\" && cp \"$1\" \"$2/x.yaml\" && \"$0\" import \"$2/x.yaml\" -o \"$2\"; echo exit=$?; cmp \"$1\" \"$2/x.yaml\" && echo unchanged"
   ${_cpsv_data}/small.jsonld ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-over-input)
+# A duration of 50,000 digits is refused like any other bad duration (a recursive regular
+# expression once ran out of stack on it): exit 2, the value quoted by its start.
+onething_shell_test(import.cpsv_ap.long_duration
+  "/@graph/0/cv:processingTime/@value: 'P1111[^\n]*' \\(50002 bytes\\) is not a duration[^\n]*\\[cpsv-ap\\]\nexit=2"
+  "d=$(printf '%050000d' 0 | tr 0 1)D; sed \"s/P1M/P$d/\" \"$1\" > \"$2\" && \"$0\" import \"$2\" -o \"$3\"; echo exit=$?"
+  ${_cpsv_data}/import/bad-duration.jsonld ${CMAKE_CURRENT_BINARY_DIR}/cpsv-long-duration.jsonld
+  ${CMAKE_CURRENT_BINARY_DIR}/cpsv-long-duration)
 # An output folder that cannot be created (a file is there) is an error naming it, exit 2.
 onething_shell_test(import.cpsv_ap.output_is_file
   "cpsv-import-a-file: error: cannot create the folder '[^']*cpsv-import-a-file': [^\n]*\\[unwritable\\]\nexit=2"

@@ -2,18 +2,21 @@
 // shape the export writes; every node is checked and what is not understood is refused with
 // the JSON pointer of the offending value.
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <regex>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "cpsv/cpsv_ap_terms.hpp"
+#include "model/id_syntax.hpp"
+#include "model/input_excerpt.hpp"
 #include "onething/cpsv_ap.hpp"
 #include "onething/error.hpp"
 #include "write/json_teardown.hpp"
@@ -23,6 +26,57 @@ namespace {
 
 using Json = nlohmann::json;
 using Pointer = nlohmann::json::json_pointer;
+
+/// The working days of an xsd:duration without years or months (`P5D`, `P1W`, `P1DT12H`):
+/// `P`, then `nW`, `nD`, then `T` and `nH`, `nM`, `nS`, each optional and in that order, at
+/// least one given and none after a bare `T`; nullopt when `text` is not one, or its days are
+/// past what a double holds.
+std::optional<double> working_days(std::string_view text) {
+    if (text.size() < 2 || text[0] != 'P' || text.back() == 'T') {
+        return std::nullopt;
+    }
+    // Each designator with its days, in the order it may appear; `T` starts the time part.
+    constexpr std::pair<char, double> date_part[] = {{'W', 7.0}, {'D', 1.0}};
+    constexpr std::pair<char, double> time_part[] = {
+        {'H', 1.0 / 24}, {'M', 1.0 / 1440}, {'S', 1.0 / 86400}};
+    std::size_t at = 1;
+    double days = 0;
+    const auto read_parts = [&](std::span<const std::pair<char, double>> parts) {
+        std::size_t next = 0;  // the first designator still allowed
+        while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+            std::size_t digits_end = at;
+            while (digits_end < text.size() && text[digits_end] >= '0' && text[digits_end] <= '9') {
+                ++digits_end;
+            }
+            double number = 0;  // digits only: no sign, no fraction
+            const auto [end, error] = std::from_chars(text.data() + at, text.data() + digits_end,
+                                                      number, std::chars_format::fixed);
+            at = digits_end;
+            while (next < parts.size() && (at >= text.size() || text[at] != parts[next].first)) {
+                ++next;
+            }
+            if (error != std::errc() || next == parts.size()) {
+                return false;
+            }
+            days += number * parts[next++].second;
+            ++at;
+        }
+        return true;
+    };
+    if (!read_parts(date_part)) {
+        return std::nullopt;
+    }
+    if (at < text.size() && text[at] == 'T') {
+        ++at;
+        if (!read_parts(time_part)) {
+            return std::nullopt;
+        }
+    }
+    if (at != text.size() || !std::isfinite(days)) {
+        return std::nullopt;
+    }
+    return days;
+}
 
 /// A service as the document says it.
 struct Service {
@@ -77,11 +131,10 @@ class Reader {
 
     /// A rule-format id, or fails.
     std::string id_at(const Json& value, const Pointer& at) const {
-        static const std::regex pattern("^[a-z0-9][a-z0-9_.-]{0,127}$");
         std::string id = string_at(value, at);
-        if (!std::regex_match(id, pattern)) {
-            fail(at, "'" + id +
-                         "' is not an onething id (lower-case letters, digits, _ . -, at most "
+        if (!detail::is_valid_id(id)) {
+            fail(at, detail::quoted_input(id) +
+                         " is not an onething id (lower-case letters, digits, _ . -, at most "
                          "128, first a letter or digit)");
         }
         return id;
@@ -158,22 +211,17 @@ class Reader {
             fail(at, "expected {\"@type\": \"xsd:duration\", \"@value\": \"P...D\"}");
         }
         const std::string text = string_at(value.at("@value"), at / "@value");
-        static const std::regex pattern(
-            R"(^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$)");
-        std::smatch match;
-        if (!std::regex_match(text, match, pattern) || text == "P" || text.back() == 'T') {
-            fail(at / "@value", "'" + text +
-                                    "' is not a duration in weeks, days, hours, minutes or "
-                                    "seconds (years and months are not working days)");
+        const std::optional<double> days = working_days(text);
+        if (!days) {
+            fail(at / "@value", detail::quoted_input(text) +
+                                    " is not a duration in weeks, days, hours, minutes or "
+                                    "seconds (years and months are not working days), such as "
+                                    "P5D or P1DT12H");
         }
-        const auto part = [&](int index) {
-            return match[index].matched ? std::stod(match[index].str()) : 0.0;
-        };
-        const double days = part(1) * 7 + part(2) + part(3) / 24 + part(4) / 1440 + part(5) / 86400;
-        if (days == std::floor(days) && days < 1e15) {
-            return std::to_string(static_cast<long long>(days));  // 3, not 3.0
+        if (*days == std::floor(*days) && *days < 1e15) {
+            return std::to_string(static_cast<long long>(*days));  // 3, not 3.0
         }
-        return Json(days).dump();
+        return Json(*days).dump();
     }
 
   private:

@@ -4,9 +4,9 @@
 #include <charconv>
 #include <cmath>
 #include <map>
-#include <regex>
 #include <unordered_map>
 
+#include "model/id_syntax.hpp"
 #include "model/input_excerpt.hpp"
 #include "model/suggest.hpp"
 
@@ -16,12 +16,6 @@ namespace {
 /// True for a plain scalar (only those can be booleans or numbers).
 bool is_plain_scalar(const YamlNode& node) {
     return node.kind == YamlKind::scalar && node.style == ScalarStyle::plain;
-}
-
-/// True when `tag` looks like a language tag: zh, en, zh-Hans, en-GB.
-bool is_language_tag(std::string_view tag) {
-    static const std::regex pattern("^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$");
-    return std::regex_match(tag.begin(), tag.end(), pattern);
 }
 
 }  // namespace
@@ -39,22 +33,6 @@ std::string describe_node(const YamlNode& node) {
             return "a mapping";
     }
     return "something else";
-}
-
-bool is_valid_id(std::string_view id) {
-    if (id.empty() || id.size() > 128) {
-        return false;
-    }
-    auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
-    if (!lower_or_digit(id[0])) {
-        return false;
-    }
-    for (char c : id.substr(1)) {
-        if (!lower_or_digit(c) && c != '_' && c != '.' && c != '-') {
-            return false;
-        }
-    }
-    return true;
 }
 
 NodeReader::NodeReader(const YamlDocument& document, std::vector<Diagnostic>& diagnostics)

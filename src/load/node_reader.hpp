@@ -113,7 +113,4 @@ class NodeReader {
 /// What a node is, for messages about what was found instead: "'yes'", "a list", ...
 std::string describe_node(const YamlNode& node);
 
-/// True when `id` matches the contract's id syntax.
-bool is_valid_id(std::string_view id);
-
 }  // namespace onething::detail

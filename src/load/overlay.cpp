@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "load/node_reader.hpp"
+#include "model/id_syntax.hpp"
 
 namespace onething::detail {
 namespace {

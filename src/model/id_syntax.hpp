@@ -1,0 +1,15 @@
+// The syntax of ids and language tags, shared by the rule loader and the CPSV-AP import.
+#pragma once
+
+#include <string_view>
+
+namespace onething::detail {
+
+/// True when `id` matches the contract's id syntax: `^[a-z0-9][a-z0-9_.-]{0,127}$`.
+bool is_valid_id(std::string_view id);
+
+/// True when `tag` looks like a language tag (zh, en, zh-Hans, en-GB):
+/// `^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$`, checked in one pass whatever its length.
+bool is_language_tag(std::string_view tag);
+
+}  // namespace onething::detail
