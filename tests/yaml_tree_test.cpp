@@ -280,6 +280,19 @@ TEST_CASE("a scalar on its own line goes on at any indentation past its parent",
     CHECK(get(value, value.at(value.root), "k").value == "v [a, b, c, d, e]");
 }
 
+TEST_CASE("the value of an empty key goes on only on lines indented past the key", "[yaml]") {
+    // The flow pre-scan once took `: o` for a scalar beginning its line, read the next line,
+    // not indented, as its continuation and counted the `{` there, past a quote that never
+    // closes (found by the load fuzz target): the quote is now seen and the file refused at it.
+    const Diagnostic d = parse_error(": o\n': {{{{{{\n");
+    CHECK(d.message.starts_with("this quoted text has no closing quote"));
+    CHECK(where(d) == "2:1");
+    Limits limits;
+    limits.max_nodes = 3;
+    const auto value = parse_ok(": o\n [a]\n", limits);  // indented: a continuation
+    CHECK(value.at(value.root).kind == YamlKind::mapping);
+}
+
 TEST_CASE("max_depth: depth N passes, N+1 fails", "[yaml]") {
     Limits limits;
     limits.max_depth = 3;

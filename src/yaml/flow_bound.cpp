@@ -226,6 +226,10 @@ class flow_lexer {
                 has_dash_ = true;
                 last_dash_ = column(i_);
                 after_indicator_ = true;
+            } else {
+                // A `:` that starts its block node (an empty key: `: v`) places the node, so
+                // its value's continuation lines are indented past it, as after a key.
+                note_token();
             }
             ++i_;
             return true;
