@@ -219,6 +219,56 @@ std::vector<std::vector<ForcedNeed>> forced_needs(CheckContext& context) {
     return needs;
 }
 
+/// The greatest set S of items in which every item has a forced need all of whose providers
+/// are in S, as a flag per item. Items leave the set through a work list, each once, in time
+/// linear in the needs' providers (removing one item per sweep over all of them made a chain of
+/// needs quadratic).
+std::vector<bool> items_bound_to_cycles(const std::vector<std::vector<ForcedNeed>>& needs) {
+    const std::size_t count = needs.size();
+    std::vector<bool> in_set(count);
+    // Per item, its needs whose providers are all still in the set; per need (numbered across
+    // items), its providers outside the set; per provider, the needs it provides.
+    std::vector<std::size_t> whole_needs(count, 0);
+    std::vector<std::size_t> first_need(count + 1, 0);
+    for (std::size_t i = 0; i < count; ++i) {
+        in_set[i] = !needs[i].empty();
+        first_need[i + 1] = first_need[i] + needs[i].size();
+    }
+    std::vector<std::size_t> missing(first_need[count], 0);
+    std::vector<std::vector<std::size_t>> provided(count);  // provider -> need numbers
+    std::vector<std::size_t> need_owner(first_need[count]);
+    for (std::size_t i = 0; i < count; ++i) {
+        for (std::size_t k = 0; k < needs[i].size(); ++k) {
+            const std::size_t number = first_need[i] + k;
+            need_owner[number] = i;
+            for (const std::size_t p : needs[i][k].providers) {
+                provided[p].push_back(number);
+                missing[number] += in_set[p] ? 0 : 1;
+            }
+            whole_needs[i] += missing[number] == 0 ? 1 : 0;
+        }
+    }
+    std::vector<std::size_t> leaving;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (in_set[i] && whole_needs[i] == 0) {
+            in_set[i] = false;
+            leaving.push_back(i);
+        }
+    }
+    while (!leaving.empty()) {
+        const std::size_t gone = leaving.back();
+        leaving.pop_back();
+        for (const std::size_t number : provided[gone]) {
+            const std::size_t owner = need_owner[number];
+            if (missing[number]++ == 0 && --whole_needs[owner] == 0 && in_set[owner]) {
+                in_set[owner] = false;
+                leaving.push_back(owner);
+            }
+        }
+    }
+    return in_set;
+}
+
 /// "a", "a and b", "a, b and c".
 std::string spoken_list(const std::vector<std::string>& names) {
     std::string text;
@@ -240,23 +290,11 @@ std::string spoken_list(const std::vector<std::string>& names) {
 void check_material_cycles(CheckContext& context) {
     const auto& items = context.state.items;
     const auto needs = forced_needs(context);
-    std::vector<bool> in_set(items.size());
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        in_set[i] = !needs[i].empty();
-    }
+    const std::vector<bool> in_set = items_bound_to_cycles(needs);
     auto inside = [&](const ForcedNeed& need) {
         return std::all_of(need.providers.begin(), need.providers.end(),
                            [&](std::size_t p) { return in_set[p]; });
     };
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            if (in_set[i] && std::none_of(needs[i].begin(), needs[i].end(), inside)) {
-                in_set[i] = false;
-                changed = true;
-            }
-        }
-    }
     std::vector<std::vector<std::size_t>> edges(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (!in_set[i]) {
