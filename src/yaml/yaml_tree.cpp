@@ -97,6 +97,43 @@ std::string long_key_message() {
            "longer than 128 characters";
 }
 
+/// The UTF-8 length of a sequence led by `lead`, or 0 when `lead` leads none.
+std::size_t utf8_sequence_length(unsigned char lead) {
+    return lead < 0x80             ? 1
+           : (lead & 0xE0) == 0xC0 ? 2
+           : (lead & 0xF0) == 0xE0 ? 3
+           : (lead & 0xF8) == 0xF0 ? 4
+                                   : 0;
+}
+
+/// Writes as UTF-8 the two characters yaml-cpp decodes to a single byte: `\N` (U+0085, byte
+/// 0x85) and `\_` (U+00A0, byte 0xA0). Every other piece of a decoded double-quoted scalar is
+/// whole UTF-8 (the file is checked to be), so such a byte is never part of a character.
+void encode_lone_escape_bytes(std::string& value) {
+    if (value.find_first_of("\x85\xA0") == std::string::npos) {
+        return;
+    }
+    std::string encoded;
+    encoded.reserve(value.size() + 8);
+    for (std::size_t i = 0; i < value.size();) {
+        const auto byte = static_cast<unsigned char>(value[i]);
+        const std::size_t length = utf8_sequence_length(byte);
+        bool whole = length > 0 && i + length <= value.size();
+        for (std::size_t k = 1; whole && k < length; ++k) {
+            whole = (static_cast<unsigned char>(value[i + k]) & 0xC0) == 0x80;
+        }
+        if (whole) {
+            encoded.append(value, i, length);
+            i += length;
+        } else {
+            encoded += static_cast<char>(0xC2);  // 0x85 and 0xA0 are U+0085 and U+00A0
+            encoded += value[i];
+            ++i;
+        }
+    }
+    value = std::move(encoded);
+}
+
 /// Receives yaml-cpp's events and appends nodes to a YamlDocument.
 class tree_builder final : public YAML::EventHandler {
   public:
@@ -167,10 +204,12 @@ class tree_builder final : public YAML::EventHandler {
         // yaml-cpp gives "?" to a plain scalar and "!" to a quoted one; "!" on a plain one was
         // written, and makes it a string as YAML says, which the reader would not know.
         refuse_tag(tag, style == ScalarStyle::plain ? "?" : "!", start);
+        std::string decoded = value;
         if (style == ScalarStyle::double_quoted) {
+            encode_lone_escape_bytes(decoded);
             // Escapes must not bring in what the file may not hold raw (a name that forges a
             // line or a terminal sequence in the text output).
-            if (auto character = escaped_control_character(value)) {
+            if (auto character = escaped_control_character(decoded)) {
                 fail("encoding", *character + ", written as an escape, is not allowed; remove it",
                      at);
             }
@@ -178,7 +217,7 @@ class tree_builder final : public YAML::EventHandler {
         const std::uint32_t index = add_node(YamlKind::scalar, at);
         YamlNode& node = doc_.nodes[index];
         node.style = style;
-        node.value = value;
+        node.value = std::move(decoded);
         define_anchor(anchor, index, false);
     }
 
