@@ -173,6 +173,8 @@ void read_tests(NodeReader& reader, const YamlNode& section, LoadState& state) {
         if (const YamlNode* bundle = reader.find(entries, "bundle")) {
             if (auto id = reader.read_id(*bundle, what + " bundle")) {
                 test.bundle = {std::move(*id), reader.where(*bundle)};
+            } else {
+                complete = false;  // its error is said; a case with no bundle is checked no more
             }
         }
         if (const YamlNode* facts = reader.find(entries, "facts")) {
