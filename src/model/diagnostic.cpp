@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "model/input_excerpt.hpp"
 #include "onething/error.hpp"
 
 namespace onething {
@@ -42,8 +43,9 @@ const char* severity_name(Severity severity) {
 std::string format_diagnostic(const Diagnostic& diagnostic) {
     std::string text;
     const Location& where = diagnostic.location;
+    // One line whatever the text holds: a file name or a quoted id may hold a line break.
     if (!where.file.empty()) {
-        text += where.file;
+        text += detail::printable(where.file.str());
         text += ':';
         if (where.line > 0) {
             text += std::to_string(where.line) + ':';
@@ -55,7 +57,7 @@ std::string format_diagnostic(const Diagnostic& diagnostic) {
     }
     text += severity_name(diagnostic.severity);
     text += ": ";
-    text += diagnostic.message;
+    text += detail::printable(diagnostic.message);
     text += " [";
     text += diagnostic.code;
     text += ']';

@@ -5,10 +5,6 @@
 
 namespace onething::detail {
 
-namespace {
-
-/// `text` with its control characters written as escapes (`\n`, `\t`, `\r`, else `\xHH`
-/// or `\u0085`), so that a message stays on one line and shows what it quotes.
 std::string printable(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 2);
@@ -39,8 +35,6 @@ std::string printable(std::string_view text) {
     }
     return out;
 }
-
-}  // namespace
 
 std::string quoted_input(std::string_view text) {
     return "'" + input_start(text) + "'" +

@@ -10,6 +10,10 @@ namespace onething::detail {
 /// The most bytes of one input text a message quotes.
 inline constexpr std::size_t quoted_input_limit = 200;
 
+/// `text` with its control characters written as escapes (`\n`, `\t`, `\r`, else `\xHH`
+/// or `\u0085`), so that a message stays on one line and shows what it quotes.
+std::string printable(std::string_view text);
+
 /// `text` between single quotes; when longer than `quoted_input_limit` bytes, its start (whole
 /// UTF-8 characters) then "…' (N bytes)", so that a message never repeats a huge input. Control
 /// characters are written as escapes (`\n`, `\t`, `\r`, `\x1B`, `\u0085`): one line.

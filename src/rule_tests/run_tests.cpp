@@ -5,6 +5,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "model/input_excerpt.hpp"
 #include "onething/error.hpp"
 #include "onething/form.hpp"
 #include "onething/testing.hpp"
@@ -335,8 +336,10 @@ TestReport run_tests(const Catalog& catalog, const PlanOptions& options, bool co
 
 std::string format_test_failure(const TestFailure& failure) {
     const Location& where = failure.location;
-    return where.file.str() + ":" + std::to_string(where.line) + ":" +
-           std::to_string(where.column) + ": test '" + failure.test + "': " + failure.message;
+    // One line per failure whatever the name or the message quotes (a name with a line break).
+    return detail::printable(where.file.str()) + ":" + std::to_string(where.line) + ":" +
+           std::to_string(where.column) + ": test '" + detail::printable(failure.test) +
+           "': " + detail::printable(failure.message);
 }
 
 }  // namespace onething
