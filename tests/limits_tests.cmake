@@ -26,6 +26,11 @@ onething_limit_test(definitions --max-definitions 6 catalog.yaml)
 onething_limit_test(files --max-files 3 split)
 onething_limit_test(catalog_bytes --max-catalog-bytes 258 split)
 
+# The condition parser's own bound (1,000 levels) is named as the engine's, not as the option's
+# that was raised past it.
+onething_cli_test(limits.expression_engine_depth 1 DIR ${_limits}
+  STDERR ${_limits}/expression_engine_depth.expected
+  ARGS lint --max-expression-depth 5000 expression_engine_depth.yaml)
 # yaml-cpp's own recursion guard (about 500 levels) is a located limit error too.
 onething_cli_test(limits.parser_depth 1 DIR ${_limits} STDERR ${_limits}/parser_depth.expected
   ARGS lint --max-depth 100000 parser_depth.yaml)

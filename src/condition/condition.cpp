@@ -63,6 +63,11 @@ CompiledCondition compile_condition(std::string_view text, std::span<const Fact>
     const std::uint32_t depth = std::min(limits.max_expression_depth, max_supported_depth);
     detail::ParseResult parsed = detail::parse_condition(text, depth);
     if (parsed.error) {
+        if (parsed.error->code == "limit-expression-depth" && depth < limits.max_expression_depth) {
+            parsed.error->message = "expression nests deeper than " + std::to_string(depth) +
+                                    " levels, the most the engine reads whatever "
+                                    "max_expression_depth says (its parser recurses per level)";
+        }
         result.errors.push_back(std::move(*parsed.error));
         return result;
     }

@@ -177,13 +177,24 @@ std::optional<bool> NodeReader::read_bool(const YamlNode& node, std::string_view
     return std::nullopt;
 }
 
-std::optional<std::int64_t> NodeReader::read_int(const YamlNode& node, std::string_view what) {
+/// The error for a number past what its type holds: "out-of-range" naming `bounds` when given.
+void NodeReader::past_bounds(const YamlNode& node, std::string_view what, std::string_view bounds) {
+    error(node, "out-of-range",
+          std::string(what) + " must be " + std::string(bounds) + ", not " + describe_node(node));
+}
+
+std::optional<std::int64_t> NodeReader::read_int(const YamlNode& node, std::string_view what,
+                                                 std::string_view bounds) {
     if (is_plain_scalar(node)) {
         if (auto value = parse_decimal_int(node.value)) {
             return value;
         }
     }
     const bool too_large = is_plain_scalar(node) && is_decimal_integer_text(node.value);
+    if (too_large && !bounds.empty()) {
+        past_bounds(node, what, bounds);
+        return std::nullopt;
+    }
     error(node, "type",
           std::string(what) + " must be " +
               (too_large ? int64_range_phrase() : std::string("a decimal integer")) + ", not " +
@@ -191,13 +202,18 @@ std::optional<std::int64_t> NodeReader::read_int(const YamlNode& node, std::stri
     return std::nullopt;
 }
 
-std::optional<double> NodeReader::read_number(const YamlNode& node, std::string_view what) {
+std::optional<double> NodeReader::read_number(const YamlNode& node, std::string_view what,
+                                              std::string_view bounds) {
     if (is_plain_scalar(node)) {
         if (auto value = parse_decimal_number(node.value)) {
             return value;
         }
     }
     const bool unheld = is_plain_scalar(node) && is_decimal_number_text(node.value);
+    if (unheld && !bounds.empty()) {
+        past_bounds(node, what, bounds);
+        return std::nullopt;
+    }
     error(node, "type",
           std::string(what) + " must be " +
               (unheld ? double_range_phrase() : std::string("a number")) + ", not " +

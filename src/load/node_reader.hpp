@@ -77,10 +77,14 @@ class NodeReader {
 
     /// A boolean: only plain `true` or `false`.
     std::optional<bool> read_bool(const YamlNode& node, std::string_view what);
-    /// A decimal integer (no leading zeros, no sign but '-', within int64).
-    std::optional<std::int64_t> read_int(const YamlNode& node, std::string_view what);
-    /// A decimal number (integer or decimal fraction, optional exponent), finite.
-    std::optional<double> read_number(const YamlNode& node, std::string_view what);
+    /// A decimal integer (no leading zeros, no sign but '-', within int64). `bounds` ("between
+    /// 1 and 1000000"), when given, is what an integer past int64 is told it must be instead.
+    std::optional<std::int64_t> read_int(const YamlNode& node, std::string_view what,
+                                         std::string_view bounds = {});
+    /// A decimal number (integer or decimal fraction, optional exponent), finite. `bounds`, when
+    /// given, is what a number past a double is told it must be instead.
+    std::optional<double> read_number(const YamlNode& node, std::string_view what,
+                                      std::string_view bounds = {});
     /// A calendar date written YYYY-MM-DD (quoted or not).
     std::optional<Date> read_date(const YamlNode& node, std::string_view what);
     /// A string: any non-null scalar.
@@ -102,6 +106,8 @@ class NodeReader {
     std::optional<ConditionSite> read_condition(const YamlNode& node, std::string_view what);
 
   private:
+    /// Reports a number past what its type holds as out of `bounds`.
+    void past_bounds(const YamlNode& node, std::string_view what, std::string_view bounds);
     const YamlDocument& document_;
     std::vector<Diagnostic>& diagnostics_;
     std::uint64_t error_limit_ = UINT64_MAX;  ///< errors listed at most (see limit_errors)

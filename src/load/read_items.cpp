@@ -247,13 +247,13 @@ void read_channels(NodeReader& reader, const YamlNode& list, Item& item, const s
 /// Reads an int key with a lower bound.
 std::optional<int> read_bounded_int(NodeReader& reader, const YamlNode& node, int minimum,
                                     const std::string& what) {
-    auto value = reader.read_int(node, what);
+    const std::string bounds = "between " + std::to_string(minimum) + " and 1000000";
+    auto value = reader.read_int(node, what, bounds);
     if (!value) {
         return std::nullopt;
     }
     if (*value < minimum || *value > 1'000'000) {
-        reader.error(node, "out-of-range",
-                     what + " must be between " + std::to_string(minimum) + " and 1000000");
+        reader.error(node, "out-of-range", what + " must be " + bounds);
         return std::nullopt;
     }
     return static_cast<int>(*value);
@@ -363,7 +363,7 @@ void read_items(NodeReader& reader, const YamlNode& section, LoadState& state) {
                         venue_node = &value;
                     }
                 } else if (name == "duration_days" || name == "bundled_duration_days") {
-                    if (auto days = reader.read_number(value, label)) {
+                    if (auto days = reader.read_number(value, label, "between 0 and 1000000")) {
                         if (*days < 0 || *days > 1e6) {
                             reader.error(value, "out-of-range",
                                          label + " must be between 0 and 1000000");
