@@ -1,5 +1,8 @@
 // Every reference must name a definition; narrowings must suit their field; test facts typed.
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <iterator>
 #include <map>
 
 #include "facts/fact_check.hpp"
@@ -8,6 +11,51 @@
 
 namespace onething::detail {
 namespace {
+
+/// `value` as the shortest text that reads back the same (200, 0.5).
+std::string shortest(double value) {
+    char text[32];
+    const auto written = std::to_chars(std::begin(text), std::end(text), value);
+    return std::string(text, written.ptr);
+}
+
+/// Warns when a narrowing leaves no value of its field: a bound past the field's own other
+/// bound. Its plans are made, but no form with the item (form gives conflicting-constraints);
+/// a warning, as such a file loaded before.
+template <typename Where>
+void warn_empty_narrowing(CheckContext& context, const Narrowing& narrowing, const Field& field,
+                          const std::string& what, const Where& at) {
+    const Constraints& own = field.constraints;
+    const Constraints& narrow = narrowing.constraints;
+    const auto warn = [&](const std::string& key, const std::string& bound,
+                          const std::string& other) {
+        context.warning(at(key), "conflicting-constraints",
+                        what + " narrowing of '" + field.id + "': " + bound +
+                            " contradicts the field's " + other +
+                            ": no value is left, so no form with this item can be made (form "
+                            "refuses it); narrow within the field's bounds");
+    };
+    const bool integral = field.type == FieldType::integer;
+    const auto empty_range = [&](double minimum, double maximum) {
+        return integral ? std::ceil(minimum) > std::floor(maximum) : minimum > maximum;
+    };
+    if (narrow.minimum && own.maximum && empty_range(*narrow.minimum, *own.maximum)) {
+        warn("minimum", "minimum " + shortest(*narrow.minimum),
+             "maximum " + shortest(*own.maximum));
+    }
+    if (narrow.maximum && own.minimum && empty_range(*own.minimum, *narrow.maximum)) {
+        warn("maximum", "maximum " + shortest(*narrow.maximum),
+             "minimum " + shortest(*own.minimum));
+    }
+    if (narrow.min_length && own.max_length && *narrow.min_length > *own.max_length) {
+        warn("min_length", "min_length " + std::to_string(*narrow.min_length),
+             "max_length " + std::to_string(*own.max_length));
+    }
+    if (narrow.max_length && own.min_length && *narrow.max_length < *own.min_length) {
+        warn("max_length", "max_length " + std::to_string(*narrow.max_length),
+             "min_length " + std::to_string(*own.min_length));
+    }
+}
 
 /// Checks a field need: the field exists and the narrowing suits its type and values.
 void check_field_need(CheckContext& context, const FieldNeed& need, const std::string& what) {
@@ -32,6 +80,9 @@ void check_field_need(CheckContext& context, const FieldNeed& need, const std::s
     if (problems.pattern_warning) {
         context.warning(at("pattern"), "pattern-not-portable",
                         what + " narrowing of '" + field.id + "': " + *problems.pattern_warning);
+    }
+    if (problems.errors.empty()) {
+        warn_empty_narrowing(context, narrowing, field, what, at);
     }
 }
 
