@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 
+#include "condition/fact_reference.hpp"
 #include "text/utf8.hpp"
 
 namespace onething::detail {
@@ -200,6 +201,16 @@ Token Lexer::take(TokenKind kind, std::size_t length) {
 Token Lexer::fail(std::size_t offset, std::string message) {
     position_ = source_.size();
     return Token{TokenKind::error, offset, source_.substr(offset, 1), std::move(message)};
+}
+
+}  // namespace onething::detail
+
+namespace onething::detail {
+
+bool condition_reads_as_fact(std::string_view id) {
+    Lexer lexer(id);
+    const Token token = lexer.next();
+    return token.kind == TokenKind::identifier && token.text.size() == id.size();
 }
 
 }  // namespace onething::detail

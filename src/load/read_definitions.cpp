@@ -1,6 +1,7 @@
 // The `facts:`, `fields:` and `materials:` sections.
 #include <algorithm>
 
+#include "condition/fact_reference.hpp"
 #include "facts/fact_check.hpp"
 #include "load/check_context.hpp"
 #include "load/load_state.hpp"
@@ -142,6 +143,17 @@ void read_facts(NodeReader& reader, const YamlNode& section, LoadState& state) {
                 entries,
                 {"type", "values", "labels", "question", "default", "valid_from", "valid_until"},
                 what);
+            if (!condition_reads_as_fact(id)) {
+                reader.warning(
+                    key, "fact-id-unreadable",
+                    what +
+                        " cannot be read by any `when`: the condition language "
+                        "reads '" +
+                        id + "' as " +
+                        (id == "true" || id == "false" || id == "in" || id == "date" ? "its keyword"
+                                                                                     : "a number") +
+                        "; rename the fact (e.g. 'applicant." + id + "')");
+            }
             Fact fact;
             fact.id = std::move(id);
             fact.location = reader.where(key);
