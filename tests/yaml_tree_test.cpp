@@ -418,8 +418,12 @@ TEST_CASE("yaml-cpp's syntax errors say what usually causes them and how to mend
           "\\t, \\\", \\\\, \\u4e00): write \\\\ for a backslash, or put the text in single "
           "quotes");
     CHECK(message("a: *b\n") ==
-          "the referenced anchor is not defined; write the anchor (&name) before every alias "
-          "(*name) of it, in the same file: anchors do not reach across files");
+          "the referenced anchor is not defined; no anchor '&b' comes before the alias '*b' in "
+          "this file: write the anchor before every alias of it (anchors do not reach across "
+          "files)");
+    CHECK(message("q: {en: Born here?}\n") ==
+          "unknown token; the YAML reader cannot read a '?' just before '}' inside [ ] or { }: "
+          "put the text in quotes ({en: 'Born here?'})");
     CHECK(message("%YAML 2.0\n---\na: 1\n") ==
           "YAML major version too large; files are read as YAML 1.2: write '%YAML 1.2' or leave "
           "the directive out");

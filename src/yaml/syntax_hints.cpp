@@ -87,6 +87,13 @@ std::string hint_for(const std::string& message, std::string_view source, std::s
     if (message == YAML::ErrorMsg::UNKNOWN_TOKEN && (at == '@' || at == '`')) {
         return fmt::format("; YAML reserves '{}': text that starts with it must be in quotes", at);
     }
+    if (message == YAML::ErrorMsg::UNKNOWN_TOKEN && at == '?' && offset + 1 < source.size() &&
+        (source[offset + 1] == '}' || source[offset + 1] == ']' || source[offset + 1] == ',')) {
+        return fmt::format(
+            "; the YAML reader cannot read a '?' just before '{}' inside [ ] or "
+            "{{ }}: put the text in quotes ({{en: 'Born here?'}})",
+            source[offset + 1]);
+    }
     if (message == YAML::ErrorMsg::MAP_VALUE && at == ':') {
         return "; a ': ' here would start a mapping where none can: if it belongs to a text, put "
                "the whole text in quotes (name: \"A: B\"), else check the indentation";
@@ -102,8 +109,21 @@ std::string hint_for(const std::string& message, std::string_view source, std::s
                "itself, or one \\U escape: \"\\U00020000\")";
     }
     if (message == YAML::ErrorMsg::UNKNOWN_ANCHOR) {
-        return "; write the anchor (&name) before every alias (*name) of it, in the same file: "
-               "anchors do not reach across files";
+        std::size_t end = offset + 1;  // past the `*`
+        while (end < source.size() && static_cast<unsigned char>(source[end]) > ' ' &&
+               source[end] != ',' && source[end] != ']' && source[end] != '}') {
+            ++end;
+        }
+        const std::string_view name = source.substr(offset + 1, end - offset - 1);
+        if (at != '*' || name.empty() || name.size() > 128) {
+            return "; write the anchor (&name) before every alias (*name) of it, in the same "
+                   "file: anchors do not reach across files";
+        }
+        return fmt::format(
+            "; no anchor '&{0}' comes before the alias '*{0}' in this file: write "
+            "the anchor before every alias of it (anchors do not reach across "
+            "files)",
+            name);
     }
     if (message == YAML::ErrorMsg::YAML_MAJOR_VERSION ||
         message.rfind(YAML::ErrorMsg::YAML_VERSION, 0) == 0) {
