@@ -422,8 +422,10 @@ TEST_CASE("yaml-cpp's syntax errors say what usually causes them and how to mend
           "this file: write the anchor before every alias of it (anchors do not reach across "
           "files)");
     CHECK(message("q: {en: Born here?}\n") ==
-          "unknown token; the YAML reader cannot read a '?' just before '}' inside [ ] or { }: "
-          "put the text in quotes ({en: 'Born here?'})");
+          "unknown token; the YAML reader cannot read this '?' inside [ ] or { }: put the text in "
+          "quotes ({en: 'Born here?'})");
+    CHECK(message("a: %x\n") ==
+          "unknown token; YAML reserves '%': text that starts with it must be in quotes");
     CHECK(message("%YAML 2.0\n---\na: 1\n") ==
           "YAML major version too large; files are read as YAML 1.2: write '%YAML 1.2' or leave "
           "the directive out");
@@ -436,7 +438,7 @@ TEST_CASE("yaml-cpp's syntax errors say what usually causes them and how to mend
               .ends_with("; line 2 is indented with a tab: YAML indents with spaces only"));
     CHECK(message("a:\n\tb: A: B\n").find("quotes") == std::string::npos);
     // A message the hints do not know keeps yaml-cpp's words alone.
-    CHECK(message("a: {b: c?}\n") == "unknown token");
+    CHECK(message("a: |x\n") == "unexpected character in block scalar");
 }
 
 TEST_CASE("only one document per file", "[yaml]") {

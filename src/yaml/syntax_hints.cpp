@@ -84,15 +84,12 @@ std::string hint_for(const std::string& message, std::string_view source, std::s
         }
         return {};
     }
-    if (message == YAML::ErrorMsg::UNKNOWN_TOKEN && (at == '@' || at == '`')) {
+    if (message == YAML::ErrorMsg::UNKNOWN_TOKEN && (at == '@' || at == '`' || at == '%')) {
         return fmt::format("; YAML reserves '{}': text that starts with it must be in quotes", at);
     }
-    if (message == YAML::ErrorMsg::UNKNOWN_TOKEN && at == '?' && offset + 1 < source.size() &&
-        (source[offset + 1] == '}' || source[offset + 1] == ']' || source[offset + 1] == ',')) {
-        return fmt::format(
-            "; the YAML reader cannot read a '?' just before '{}' inside [ ] or "
-            "{{ }}: put the text in quotes ({{en: 'Born here?'}})",
-            source[offset + 1]);
+    if (message == YAML::ErrorMsg::UNKNOWN_TOKEN && at == '?') {
+        return "; the YAML reader cannot read this '?' inside [ ] or { }: put the text in quotes "
+               "({en: 'Born here?'})";
     }
     if (message == YAML::ErrorMsg::MAP_VALUE && at == ':') {
         return "; a ': ' here would start a mapping where none can: if it belongs to a text, put "
