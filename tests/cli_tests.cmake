@@ -84,6 +84,8 @@ onething_cli_test(test.expect_failing_json 1 DIR ${_expect} STDOUT ${_expect}/fa
 onething_cli_test(test.expect_bounded 1 DIR ${_expect} STDOUT ${_expect}/bounded.expected
   ARGS test catalog.yaml passing.yaml --max-search-work 1)
 
+# References to what a file with a syntax error defines say so: the reference may be right.
+onething_cli_test(lint.unparsed_file 1 STDERR ${_data}/unparsed.expected ARGS lint unparsed)
 # Duplicate ids across files name both places.
 onething_cli_test(lint.duplicates_across_files 1 STDERR ${_data}/duplicates.expected ARGS lint duplicates)
 onething_cli_test(report.shipped 0 CONTAINS "| child-birth | 22 → 2 | -91% | 7 → 1 | -86% |" ARGS report --format markdown)

@@ -53,7 +53,10 @@ Condition compile_site(CheckContext& context, const ConditionSite& site) {
                 continue;
             }
         }
-        context.error(locate(site, problem.offset), problem.code, problem.message);
+        context.error(locate(site, problem.offset), problem.code,
+                      problem.code == "unknown-fact"
+                          ? problem.message + context.unparsed_files_note()
+                          : problem.message);
     }
     return compiled.condition ? *compiled.condition : Condition();
 }

@@ -79,8 +79,20 @@ std::optional<std::size_t> CheckContext::resolve(
     }
     error(ref.location, "unknown-" + std::string(kind),
           std::string(context) + " refers to unknown " + std::string(kind) + " '" + ref.id + "'" +
-              hint);
+              hint + unparsed_files_note());
     return std::nullopt;
+}
+
+std::string CheckContext::unparsed_files_note() const {
+    const std::vector<std::string>& files = state.unparsed_files;
+    if (files.empty()) {
+        return {};
+    }
+    const std::string more = files.size() > 1 ? " and " + std::to_string(files.size() - 1) +
+                                                    " more file" + (files.size() > 2 ? "s" : "")
+                                              : "";
+    return " (" + files.front() + more +
+           " could not be read, so what it defines is missing: mend its error first)";
 }
 
 std::string DatedCheck::first_days() const {

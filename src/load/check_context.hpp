@@ -63,6 +63,9 @@ struct CheckContext {
     bool refused_in_effect(std::string_view kind, std::string_view id) const;
     /// Reports an error.
     void error(const Location& where, std::string code, std::string message);
+    /// What an unknown reference's error adds when some rule file could not be parsed: that
+    /// what it defines is missing (so the reference may be right); empty when every file was.
+    std::string unparsed_files_note() const;
     /// Reports a warning.
     void warning(const Location& where, std::string code, std::string message);
     /// Checks that `ref` names an existing definition in `index`; reports `unknown-<kind>`

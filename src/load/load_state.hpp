@@ -78,6 +78,9 @@ struct LoadState {
     /// "kind id" of every definition refused for not being a mapping: a reference to the id is
     /// not reported as unknown, since the definition's own error stands for it.
     std::unordered_set<std::string> unreadable_definitions;
+    /// The rule files that could not be parsed (a syntax error, a limit): what they define is
+    /// missing, which an unknown reference's error says.
+    std::vector<std::string> unparsed_files;
 };
 
 /// Calls `read` for each definition of a section (`kind` is "fact", "item", ...) whose id is

@@ -32,9 +32,9 @@ bool is_rule_file(const fs::path& path) {
 /// Parses and reads one file's bytes into the state, with the overlays (if any) merged in.
 void load_source(std::string name, std::string content, detail::LoadState& state,
                  detail::OverlaySet* overlays) {
-    auto document =
-        detail::parse_yaml(std::move(name), std::move(content), state.limits, state.diagnostics);
+    auto document = detail::parse_yaml(name, std::move(content), state.limits, state.diagnostics);
     if (!document) {
+        state.unparsed_files.push_back(std::move(name));
         return;
     }
     if (overlays != nullptr) {
@@ -264,6 +264,8 @@ OverlayFiles parse_overlays(std::vector<SourceFile> files, detail::LoadState& st
                 if (auto document = detail::parse_yaml(file.name, file.content, state.limits,
                                                        state.diagnostics)) {
                     documents.push_back(std::move(*document));
+                } else {
+                    state.unparsed_files.push_back(file.name);
                 }
             },
             state);
