@@ -135,6 +135,9 @@ void check_repeated_needs(CheckContext& context, const Item& item, const std::st
             fields.push_back(need.field);
         }
     }
+    check_repeats(context, item.produces_materials, what + " produces.materials",
+                  "it is one output");
+    check_repeats(context, item.produces_fields, what + " produces.fields", "it is one output");
     check_repeats(context, items, what + " needs.items", "it is one prerequisite");
     const std::string_view counted = "the before-figures count each entry";
     check_repeats(context, materials, what + " needs.materials", counted);
@@ -284,6 +287,29 @@ void check_test(CheckContext& context, PendingTest& pending) {
     }
 }
 
+/// Warns of two test cases of one bundle with one name: `test` and its JUnit report (a case per
+/// bundle and name) could not tell them apart.
+void check_test_names(CheckContext& context) {
+    std::map<std::pair<std::string_view, std::string_view>, const TestCase*> first;
+    for (const PendingTest& pending : context.state.tests) {
+        const TestCase& test = pending.test;
+        const auto [place, inserted] = first.emplace(
+            std::pair(std::string_view(test.bundle.id), std::string_view(test.name)), &test);
+        const Location& earlier = place->second->location;
+        const bool same_place =
+            earlier.file == test.location.file && earlier.line == test.location.line &&
+            earlier.column == test.location.column;  // a file overlaid on itself
+        if (!inserted && !same_place) {
+            context.warning(test.location, "repeated-test-name",
+                            "test '" + test.name + "' of bundle '" + test.bundle.id +
+                                "' has the name of the case at " +
+                                detail::place(place->second->location) +
+                                "; its failures and JUnit report could not be told apart, so "
+                                "name it apart");
+        }
+    }
+}
+
 }  // namespace
 
 void check_references(CheckContext& context) {
@@ -297,6 +323,7 @@ void check_references(CheckContext& context) {
         check_test(context, pending);
         context.case_day.reset();
     }
+    check_test_names(context);
 }
 
 }  // namespace onething::detail
