@@ -152,12 +152,12 @@ def case_corrupt():
     bad = bytearray(good)
     struct.pack_into("<I", bad, 8, 1)
     expect_refused(bytes(bad), f"the snapshot was compiled by onething {version} (snapshot format "
-                               f"1); this is onething {version} (snapshot format 5)" + AGAIN,
+                               f"1); this is onething {version} (snapshot format 6)" + AGAIN,
                    "snapshot-version", commands)
     other = "9" + version[1:]
     bad = good[:16] + other.encode() + good[16 + len(version):]
-    expect_refused(bad, f"the snapshot was compiled by onething {other} (snapshot format 5); "
-                        f"this is onething {version} (snapshot format 5)" + AGAIN,
+    expect_refused(bad, f"the snapshot was compiled by onething {other} (snapshot format 6); "
+                        f"this is onething {version} (snapshot format 6)" + AGAIN,
                    "snapshot-version", commands)
     # A snapshot is the only path of a command.
     with tempfile.TemporaryDirectory() as folder:
