@@ -9,9 +9,15 @@
 namespace onething::python {
 namespace {
 
-/// The name of the object's type, for messages.
+/// The name of the object's type, for messages: its __qualname__, or the C name of the type
+/// when that cannot be read.
 std::string type_name(py::handle object) {
-    return py::str(py::type::handle_of(object).attr("__qualname__")).cast<std::string>();
+    try {
+        return py::str(py::type::handle_of(object).attr("__qualname__")).cast<std::string>();
+    } catch (const py::error_already_set&) {
+    } catch (const py::cast_error&) {
+    }
+    return Py_TYPE(object.ptr())->tp_name;
 }
 
 /// The UTF-8 bytes of a str, or nullopt when it is not one or holds a lone surrogate.
@@ -28,10 +34,25 @@ std::optional<std::string> utf8_of(py::handle object) {
     return std::string(text, static_cast<std::size_t>(size));
 }
 
-/// repr() of an object in ASCII (a lone surrogate escaped), for messages.
+}  // namespace
+
 std::string ascii_repr(py::handle object) {
-    return py::reinterpret_steal<py::object>(PyObject_ASCII(object.ptr())).cast<std::string>();
+    PyObject* text = PyObject_ASCII(object.ptr());
+    if (text != nullptr) {
+        Py_ssize_t size = 0;
+        const char* bytes = PyUnicode_AsUTF8AndSize(text, &size);
+        if (bytes != nullptr) {
+            std::string repr(bytes, static_cast<std::size_t>(size));
+            Py_DECREF(text);
+            return repr;
+        }
+        Py_DECREF(text);
+    }
+    PyErr_Clear();  // its __repr__ raised, or gave no str
+    return "<" + type_name(object) + " object>";
 }
+
+namespace {
 
 /// Raises onething.InputError "invalid-argument": the document `what` cannot be read.
 [[noreturn]] void refuse_document(std::string_view what, const std::string& why) {

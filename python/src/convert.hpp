@@ -37,6 +37,10 @@ Cell cell_from_python(const Catalog& catalog, std::string_view fact, py::handle 
 /// an unsupported type; values are checked against the catalog by the request layer.
 Facts facts_from_python(const Catalog& catalog, py::handle mapping);
 
+/// repr() of an object in ASCII (a lone surrogate escaped), for messages; `<T object>` when its
+/// __repr__ raises.
+std::string ascii_repr(py::handle object);
+
 /// A date from days since 1970-01-01 (NumPy's datetime64[D]).
 Date date_from_days(std::int64_t days);
 

@@ -156,6 +156,16 @@ def test_a_bad_fact_is_a_value_error_naming_it(catalog):
         catalog.plan("child-birth", {}, max_search_nodes=2**63)
 
 
+def test_a_fact_id_whose_repr_raises_is_named_by_its_type(catalog):
+    class Key:
+        def __repr__(self):
+            raise RuntimeError("no repr")
+
+    # Named by its type: the key's repr cannot be had.
+    with pytest.raises(onething.InputError, match=r"must be a string.*Key \(<.*Key object>\)"):
+        catalog.plan("child-birth", {Key(): True})
+
+
 def test_fact_values_read_as_a_facts_file_reads_them(tmp_path):
     """NumPy and pandas dates, control characters: what a facts file refuses is refused."""
     import datetime
