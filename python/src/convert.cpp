@@ -113,8 +113,15 @@ Date date_from_days(std::int64_t days) {
     return Date{static_cast<int>(year), static_cast<int>(month), static_cast<int>(day)};
 }
 
-Cell cell_from_python(const Catalog& catalog, std::string_view fact, py::handle object,
-                      bool integral_floats) {
+namespace {
+
+/// NumPy scalars unwrapped by item() at most, one inside another: a NumPy scalar's item() is a
+/// Python value, so a chain this long is an object whose item() never gives one.
+constexpr int max_unwraps = 4;
+
+/// cell_from_python of an object reached through `unwraps` calls of item().
+Cell cell_of(const Catalog& catalog, std::string_view fact, py::handle object, bool integral_floats,
+             int unwraps) {
     // The common kinds first, by their C types: a frame's column has millions of them.
     PyObject* raw = object.ptr();
     if (raw == Py_None) {
@@ -175,10 +182,10 @@ Cell cell_from_python(const Catalog& catalog, std::string_view fact, py::handle 
     }
     if (numpy && py::hasattr(object, "item")) {
         const py::object item = object.attr("item")();
-        if (item.ptr() == raw || py::type::handle_of(item).is(type)) {
+        if (item.ptr() == raw || py::type::handle_of(item).is(type) || unwraps >= max_unwraps) {
             return error_cell(fact, "unsupported value of NumPy type " + type_name(object));
         }
-        return cell_from_python(catalog, fact, item, integral_floats);
+        return cell_of(catalog, fact, item, integral_floats, unwraps + 1);
     }
     static const py::handle date_type =
         py::object(py::module_::import("datetime").attr("date")).release();
@@ -199,6 +206,13 @@ Cell cell_from_python(const Catalog& catalog, std::string_view fact, py::handle 
     }
     return error_cell(fact, "unsupported value of Python type " + type_name(object) +
                                 " (expected bool, int, float, str or datetime.date)");
+}
+
+}  // namespace
+
+Cell cell_from_python(const Catalog& catalog, std::string_view fact, py::handle object,
+                      bool integral_floats) {
+    return cell_of(catalog, fact, object, integral_floats, 0);
 }
 
 Facts facts_from_python(const Catalog& catalog, py::handle mapping) {

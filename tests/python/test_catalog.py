@@ -166,6 +166,40 @@ def test_a_fact_id_whose_repr_raises_is_named_by_its_type(catalog):
         catalog.plan("child-birth", {Key(): True})
 
 
+def test_numpy_values_whose_item_gives_no_python_value_are_refused(catalog):
+    """item() is followed a few times, never forever: objects whose item() give each other."""
+    import numpy as np
+    import pandas as pd
+
+    class Ping:
+        __module__ = "numpy"
+
+        def item(self):
+            return Pong()
+
+    class Pong:
+        __module__ = "numpy"
+
+        def item(self):
+            return Ping()
+
+    class High(np.float64):
+        def item(self):
+            return Low(1.0)
+
+    class Low(np.float64):
+        def item(self):
+            return High(1.0)
+
+    for value in (Ping(), High(1.0)):
+        with pytest.raises(onething.InputError, match="parents.hukou_local"):
+            catalog.plan("child-birth", {"parents.hukou_local": value})
+        frame = pd.DataFrame({"parents.hukou_local": np.array([value, True], dtype=object),
+                              "mother.maternity_insured": [True, True]})
+        errors = catalog.metrics_many("child-birth", frame)["error"]
+        assert "parents.hukou_local" in errors[0] and errors[1] is None
+
+
 def test_fact_values_read_as_a_facts_file_reads_them(tmp_path):
     """NumPy and pandas dates, control characters: what a facts file refuses is refused."""
     import datetime
