@@ -72,6 +72,23 @@ bool is_pandas_missing(py::handle object) {
     return name == "NAType" || name == "NaTType";
 }
 
+/// "integer N" of an int too large for 64 bits, its digits by int's own repr (not a subclass's
+/// __str__); "an integer of B bits" when there are more digits than Python writes.
+std::string integer_text(py::handle integer) {
+    PyObject* digits = PyLong_Type.tp_repr(integer.ptr());
+    if (digits != nullptr) {
+        const auto text = utf8_of(digits);
+        Py_DECREF(digits);
+        if (text) {
+            return "integer " + *text;
+        }
+    }
+    PyErr_Clear();
+    const py::handle int_type(reinterpret_cast<PyObject*>(&PyLong_Type));
+    return "an integer of " + py::str(int_type.attr("bit_length")(integer)).cast<std::string>() +
+           " bits";
+}
+
 /// A Cell holding an error about `fact`.
 Cell error_cell(std::string_view fact, const std::string& message) {
     return Cell{Cell::State::error, {}, "fact '" + std::string(fact) + "': " + message};
@@ -143,8 +160,7 @@ Cell cell_of(const Catalog& catalog, std::string_view fact, py::handle object, b
         int overflow = 0;
         const long long integer = PyLong_AsLongLongAndOverflow(raw, &overflow);
         if (overflow != 0) {
-            return error_cell(fact, "integer " + py::str(object).cast<std::string>() +
-                                        " is out of range (64 bits)");
+            return error_cell(fact, integer_text(object) + " is out of range (64 bits)");
         }
         return value_cell(static_cast<std::int64_t>(integer));
     }
@@ -155,10 +171,24 @@ Cell cell_of(const Catalog& catalog, std::string_view fact, py::handle object, b
         return {};
     }
     // NumPy scalars (numpy.bool_, numpy.int64, numpy.float64, numpy.datetime64, ...) as
-    // Python's.
+    // Python's, and an array of no dimension as the scalar it holds.
+    static const py::handle numpy_scalar =
+        py::object(py::module_::import("numpy").attr("generic")).release();
+    static const py::handle numpy_array =
+        py::object(py::module_::import("numpy").attr("ndarray")).release();
     const py::handle type = py::type::handle_of(object);
-    const bool numpy = py::hasattr(type, "__module__") &&
-                       py::str(type.attr("__module__")).cast<std::string>() == "numpy";
+    const bool array = py::isinstance(object, numpy_array);
+    if (array && object.attr("ndim").cast<int>() != 0) {
+        return error_cell(fact, "a NumPy array of shape " + ascii_repr(object.attr("shape")) +
+                                    " is no fact value (expected one value: bool, int, float, "
+                                    "str or datetime.date)");
+    }
+    if (array) {
+        return unwraps >= max_unwraps
+                   ? error_cell(fact, "unsupported value of NumPy type " + type_name(object))
+                   : cell_of(catalog, fact, object[py::tuple()], integral_floats, unwraps + 1);
+    }
+    const bool numpy = py::isinstance(object, numpy_scalar);
     if (numpy && type_name(object) == "datetime64") {
         // As a frame's datetime column: a day (midnight) is a date, NaT is missing, a time of
         // day is refused. `item()` would give nanoseconds as a bare int.
@@ -169,8 +199,8 @@ Cell cell_of(const Catalog& catalog, std::string_view fact, py::handle object, b
         }
         const py::object day = object.attr("astype")("datetime64[D]");
         if (!object.equal(day)) {
-            return error_cell(fact, "expected a date, not a date and time (" +
-                                        py::str(object).cast<std::string>() + ")");
+            return error_cell(fact,
+                              "expected a date, not a date and time (" + ascii_repr(object) + ")");
         }
         return value_cell(
             date_from_days(day.attr("astype")("int64").attr("item")().cast<std::int64_t>()));
@@ -212,7 +242,20 @@ Cell cell_of(const Catalog& catalog, std::string_view fact, py::handle object, b
 
 Cell cell_from_python(const Catalog& catalog, std::string_view fact, py::handle object,
                       bool integral_floats) {
-    return cell_of(catalog, fact, object, integral_floats, 0);
+    try {
+        return cell_of(catalog, fact, object, integral_floats, 0);
+    } catch (const py::error_already_set& error) {
+        // What the value's own methods raise (an item() of an array, a __str__, a date's
+        // fields) is a bad value of the fact; running out of memory and interrupts are not.
+        if (!error.matches(PyExc_Exception) || error.matches(PyExc_MemoryError)) {
+            throw;
+        }
+        return error_cell(fact, "its value of type " + type_name(object) + " could not be read (" +
+                                    input_excerpt_of(error.what()) + ")");
+    } catch (const py::cast_error&) {
+        return error_cell(fact, "its value of type " + type_name(object) +
+                                    " could not be read (unexpected types inside it)");
+    }
 }
 
 Facts facts_from_python(const Catalog& catalog, py::handle mapping) {

@@ -1,5 +1,6 @@
 """Catalog.metrics_many: one row per applicant, equal to planning each one alone."""
 import datetime
+import re
 
 import numpy as np
 import pandas as pd
@@ -103,6 +104,20 @@ def test_bad_rows_get_an_error_and_the_others_their_plans(catalog):
     assert "parents.hukou_local" in errors[4] and "Python type object" in errors[4]
     assert "parents.hukou_local" in errors[5]
     assert result["after_steps"].isna().tolist() == [False, True, True, True, True, True]
+
+
+def test_values_that_cannot_be_read_are_row_errors(catalog):
+    from test_catalog import unreadable_values
+
+    cases = unreadable_values()
+    frame = pd.DataFrame({
+        "parents.hukou_local": pd.Series([True] + [value for value, _ in cases], dtype=object),
+        "mother.maternity_insured": [True] * (1 + len(cases)),
+    })
+    errors = list(catalog.metrics_many("child-birth", frame)["error"])
+    assert errors[0] is None
+    for error, (_, message) in zip(errors[1:], cases):
+        assert re.search("parents.hukou_local.*" + message + r".*\[invalid-fact\]$", error), error
 
 
 def test_column_kinds(catalog):

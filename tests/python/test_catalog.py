@@ -1,4 +1,5 @@
 """onething.Catalog: the documents of the command line, as dicts, and the errors."""
+import datetime
 import json
 import pathlib
 import shlex
@@ -198,6 +199,45 @@ def test_numpy_values_whose_item_gives_no_python_value_are_refused(catalog):
                               "mother.maternity_insured": [True, True]})
         errors = catalog.metrics_many("child-birth", frame)["error"]
         assert "parents.hukou_local" in errors[0] and errors[1] is None
+
+
+class Loud(int):
+    """An int whose text cannot be had."""
+
+    def __str__(self):
+        raise RuntimeError("no str")
+
+    __repr__ = __str__
+
+
+class Clock(datetime.datetime):
+    """A date and time whose time of day cannot be had."""
+
+    def time(self):
+        raise RuntimeError("no time")
+
+
+def unreadable_values():
+    """Values whose reading fails inside their own methods, and what the error says of each."""
+    import numpy as np
+
+    return [(np.array([1, 2]), r"a NumPy array of shape \(2,\) is no fact value"),
+            (Loud(10**30), "integer 1000000000000000000000000000000 is out of range"),
+            (10**5000, r"an integer of 16610 bits is out of range"),
+            (Clock(2020, 1, 1), r"value of type Clock could not be read \(RuntimeError: no time")]
+
+
+def test_a_value_that_cannot_be_read_is_an_input_error_naming_the_fact(catalog):
+    import numpy as np
+
+    for value, message in unreadable_values():
+        with pytest.raises(onething.InputError, match="parents.hukou_local.*" + message) as raised:
+            catalog.plan("child-birth", {"parents.hukou_local": value})
+        assert raised.value.diagnostics[0]["code"] == "invalid-fact"
+    # An array of no dimension is the value it holds.
+    facts = {"parents.hukou_local": True, "mother.maternity_insured": True}
+    assert catalog.plan("child-birth", {**facts, "parents.hukou_local": np.array(True)}) == \
+        catalog.plan("child-birth", facts)
 
 
 def test_fact_values_read_as_a_facts_file_reads_them(tmp_path):
