@@ -263,23 +263,24 @@ Facts facts_from_python(const Catalog& catalog, py::handle mapping) {
     if (mapping.is_none()) {
         return facts;
     }
-    if (!PyMapping_Check(mapping.ptr()) || PyUnicode_Check(mapping.ptr())) {
+    const auto refuse = [&] {
         raise(ErrorKind::input,
               {{Severity::error,
                 "invalid-facts",
-                "facts must be a mapping from fact id to value, not " + type_name(mapping),
+                "facts must be a mapping from fact id to value (a dict), not " + type_name(mapping),
                 {}}});
+    };
+    // A mapping as dict() reads one: a dict, or an object with keys(). A list of pairs, which
+    // dict() would read too, is refused: facts are not a sequence.
+    if (!PyDict_Check(mapping.ptr()) && !py::hasattr(mapping, "keys")) {
+        refuse();
     }
     std::vector<Diagnostic> problems;
     py::dict items;
     try {
         items = py::dict(py::reinterpret_borrow<py::object>(mapping));
-    } catch (const py::error_already_set&) {  // a list, or a mapping that cannot be read
-        raise(ErrorKind::input,
-              {{Severity::error,
-                "invalid-facts",
-                "facts must be a mapping from fact id to value, not " + type_name(mapping),
-                {}}});
+    } catch (const py::error_already_set&) {  // a mapping that cannot be read
+        refuse();
     }
     for (const auto& [key, object] : items) {
         const auto id = utf8_of(key);

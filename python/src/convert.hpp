@@ -32,7 +32,8 @@ struct Cell {
 Cell cell_from_python(const Catalog& catalog, std::string_view fact, py::handle object,
                       bool integral_floats);
 
-/// Reads a mapping from fact id to value (None: no facts) as Facts, leaving missing values out.
+/// Reads a mapping from fact id to value (None: no facts; a dict or an object with keys(), not a
+/// list of pairs) as Facts, leaving missing values out.
 /// Raises onething.InputError naming the fact for a key that is not a string or a value of
 /// an unsupported type; values are checked against the catalog by the request layer.
 Facts facts_from_python(const Catalog& catalog, py::handle mapping);

@@ -157,6 +157,23 @@ def test_a_bad_fact_is_a_value_error_naming_it(catalog):
         catalog.plan("child-birth", {}, max_search_nodes=2**63)
 
 
+def test_facts_are_a_mapping_not_a_list_of_pairs(catalog):
+    import types
+
+    import pandas as pd
+
+    facts = {"parents.hukou_local": True, "mother.maternity_insured": True}
+    refused = r"facts must be a mapping .*\(a dict\), not (list|tuple)"
+    for pairs in (list(facts.items()), tuple(facts.items()), [("parents.", True)]):
+        with pytest.raises(onething.InputError, match=refused) as raised:
+            catalog.plan("child-birth", pairs)
+        assert raised.value.diagnostics[0]["code"] == "invalid-facts"
+    # Mappings that are not dicts are read as dict() reads them.
+    expected = catalog.plan("child-birth", facts)
+    assert catalog.plan("child-birth", types.MappingProxyType(facts)) == expected
+    assert catalog.plan("child-birth", pd.Series(facts, dtype=object)) == expected
+
+
 def test_a_fact_id_whose_repr_raises_is_named_by_its_type(catalog):
     class Key:
         def __repr__(self):
