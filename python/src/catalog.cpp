@@ -133,31 +133,52 @@ py::dict PyCatalog::facts() const {
     return all;
 }
 
+namespace {
+
+/// The day `as_of` (not None) names, or nullopt when it names none.
+std::optional<Date> read_day(py::handle as_of) {
+    if (PyUnicode_Check(as_of.ptr())) {
+        const auto text = utf8_of(as_of);  // nullopt for a lone surrogate
+        return text ? Date::parse(*text) : std::nullopt;
+    }
+    if (!py::hasattr(as_of, "isoformat")) {
+        return std::nullopt;
+    }
+    // datetime.date, or a datetime at midnight: as for a fact's date, a time of day, or a time
+    // zone, is no day.
+    static const py::handle datetime_type =
+        py::object(py::module_::import("datetime").attr("datetime")).release();
+    static const py::handle midnight =
+        py::object(py::module_::import("datetime").attr("time")()).release();
+    if (py::isinstance(as_of, datetime_type) &&
+        (!as_of.attr("tzinfo").is_none() || !as_of.attr("time")().equal(midnight))) {
+        return std::nullopt;
+    }
+    const auto text = utf8_of(as_of.attr("isoformat")());
+    return text ? Date::parse(text->substr(0, 10)) : std::nullopt;
+}
+
+}  // namespace
+
 std::optional<Date> day_from_python(py::handle as_of) {
     if (as_of.is_none()) {
         return std::nullopt;
     }
     std::optional<Date> day;
-    if (py::isinstance<py::str>(as_of)) {
-        day = Date::parse(as_of.cast<std::string>());
-    } else if (py::hasattr(as_of, "isoformat")) {  // datetime.date, or a datetime at midnight
-        static const py::handle datetime_type =
-            py::object(py::module_::import("datetime").attr("datetime")).release();
-        static const py::handle midnight =
-            py::object(py::module_::import("datetime").attr("time")()).release();
-        // As for a fact's date: a time of day, or a time zone, is no day.
-        const bool timed =
-            py::isinstance(as_of, datetime_type) &&
-            (!as_of.attr("tzinfo").is_none() || !as_of.attr("time")().equal(midnight));
-        if (!timed) {
-            day = Date::parse(py::str(as_of.attr("isoformat")()).cast<std::string>().substr(0, 10));
+    try {
+        day = read_day(as_of);
+    } catch (const py::error_already_set& error) {
+        // What its own methods raise (pandas.NaT has no time of day) names no day either.
+        if (!error.matches(PyExc_Exception) || error.matches(PyExc_MemoryError)) {
+            throw;
         }
+    } catch (const py::cast_error&) {
     }
     if (!day) {
         throw py::value_error(
             "as_of must be a day: a datetime.date, a 'YYYY-MM-DD' string or a datetime at "
             "midnight without a time zone, not " +
-            py::repr(as_of).cast<std::string>());
+            ascii_repr(as_of));
     }
     return day;
 }

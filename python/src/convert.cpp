@@ -20,7 +20,8 @@ std::string type_name(py::handle object) {
     return Py_TYPE(object.ptr())->tp_name;
 }
 
-/// The UTF-8 bytes of a str, or nullopt when it is not one or holds a lone surrogate.
+}  // namespace
+
 std::optional<std::string> utf8_of(py::handle object) {
     if (!PyUnicode_Check(object.ptr())) {
         return std::nullopt;
@@ -33,8 +34,6 @@ std::optional<std::string> utf8_of(py::handle object) {
     }
     return std::string(text, static_cast<std::size_t>(size));
 }
-
-}  // namespace
 
 std::string ascii_repr(py::handle object) {
     PyObject* text = PyObject_ASCII(object.ptr());

@@ -494,3 +494,21 @@ def test_as_of_picks_the_version_of_a_dated_catalog():
     # A datetime at midnight without a time zone is its day, as for a fact's date.
     midnight = reform.plan("birth", as_of=datetime.datetime(2019, 7, 1))
     assert midnight["metrics"]["after"]["visits"] == 1
+
+
+def test_an_as_of_that_names_no_day_is_the_documented_value_error(catalog):
+    """Not a failed cast nor the message of another method: a lone surrogate, pandas.NaT."""
+    import pandas as pd
+
+    class Stamp:
+        def isoformat(self):
+            raise RuntimeError("no text")
+
+    one = pd.DataFrame({"parents.hukou_local": [True]})
+    for bad, shown in [("\udc80", r"'\\udc80'"), (pd.NaT, "NaT"), (Stamp(), "<.*Stamp object")]:
+        for call in (lambda: catalog.plan("child-birth", {}, as_of=bad),
+                     lambda: catalog.guide("child-birth", {}, as_of=bad),
+                     lambda: catalog.metrics_many("child-birth", one, as_of=bad),
+                     lambda: onething._onething._check_day(bad)):
+            with pytest.raises(ValueError, match="as_of must be a day: .*, not " + shown):
+                call()
