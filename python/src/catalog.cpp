@@ -148,10 +148,7 @@ std::optional<Date> read_day(py::handle as_of) {
     // zone, is no day.
     static const py::handle datetime_type =
         py::object(py::module_::import("datetime").attr("datetime")).release();
-    static const py::handle midnight =
-        py::object(py::module_::import("datetime").attr("time")()).release();
-    if (py::isinstance(as_of, datetime_type) &&
-        (!as_of.attr("tzinfo").is_none() || !as_of.attr("time")().equal(midnight))) {
+    if (py::isinstance(as_of, datetime_type) && !is_day(as_of)) {
         return std::nullopt;
     }
     const auto text = utf8_of(as_of.attr("isoformat")());

@@ -115,6 +115,15 @@ Cell float_cell(const Catalog& catalog, std::string_view fact, double number,
 
 }  // namespace
 
+bool is_day(py::handle datetime) {
+    static const py::handle midnight =
+        py::object(py::module_::import("datetime").attr("time")()).release();
+    static const py::handle zero = py::int_(0).release();
+    // pandas.Timestamp holds nanoseconds, which time() leaves out.
+    return datetime.attr("tzinfo").is_none() && datetime.attr("time")().equal(midnight) &&
+           py::getattr(datetime, "nanosecond", zero).equal(zero);
+}
+
 Date date_from_days(std::int64_t days) {
     // Howard Hinnant's civil_from_days.
     const std::int64_t z = days + 719468;
@@ -222,9 +231,7 @@ Cell cell_of(const Catalog& catalog, std::string_view fact, py::handle object, b
         py::object(py::module_::import("datetime").attr("datetime")).release();
     if (py::isinstance(object, datetime_type)) {
         // A naive midnight is its day, as in a frame's datetime column (pandas.Timestamp too).
-        static const py::handle midnight =
-            py::object(py::module_::import("datetime").attr("time")()).release();
-        if (!object.attr("tzinfo").is_none() || !object.attr("time")().equal(midnight)) {
+        if (!is_day(object)) {
             return error_cell(fact, "expected a date (datetime.date), not a date and time (" +
                                         type_name(object) + ")");
         }

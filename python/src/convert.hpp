@@ -45,6 +45,10 @@ std::optional<std::string> utf8_of(py::handle object);
 /// __repr__ raises.
 std::string ascii_repr(py::handle object);
 
+/// True when a datetime.datetime (pandas.Timestamp too) is a day: at midnight to the nanosecond,
+/// without a time zone.
+bool is_day(py::handle datetime);
+
 /// A date from days since 1970-01-01 (NumPy's datetime64[D]).
 Date date_from_days(std::int64_t days);
 

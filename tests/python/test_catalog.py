@@ -512,3 +512,35 @@ def test_an_as_of_that_names_no_day_is_the_documented_value_error(catalog):
                      lambda: onething._onething._check_day(bad)):
             with pytest.raises(ValueError, match="as_of must be a day: .*, not " + shown):
                 call()
+
+
+def test_a_time_of_day_of_nanoseconds_is_no_day(tmp_path):
+    """pandas.Timestamp's nanoseconds, which its time() leaves out: as a fact, in a frame's
+    datetime column, as as_of."""
+    import numpy as np
+    import pandas as pd
+
+    (tmp_path / "rules.yaml").write_text("""
+facts:
+  person.birthday: {type: date, question: 'Birthday?'}
+items:
+  card: {name: Card, department: social, duration_days: 3,
+         when: "person.birthday < date('2000-01-01')"}
+bundles:
+  b: {name: B, goals: [card]}
+""", encoding="utf-8")
+    catalog = onething.Catalog(tmp_path)
+    timed = "1990-01-01 00:00:00.000000001"
+    for value in (pd.Timestamp(timed), np.datetime64("1990-01-01T00:00:00.000000001")):
+        with pytest.raises(onething.InputError, match="person.birthday.*not a date and time"):
+            catalog.plan("b", {"person.birthday": value})
+    assert len(catalog.plan("b", {"person.birthday": pd.Timestamp("1990-01-01")})["items"]) == 1
+    rows = catalog.metrics_many("b", pd.DataFrame(
+        {"person.birthday": pd.to_datetime([timed, "1990-01-01 12:00", "1990-01-01"])}))
+    errors = rows["error"].tolist()
+    assert all("not a date and time" in error for error in errors[:2]), errors
+    assert errors[2] is None
+    born = {"person.birthday": "1990-01-01"}
+    with pytest.raises(ValueError, match="as_of must be a day"):
+        catalog.plan("b", born, as_of=pd.Timestamp("2020-01-01 00:00:00.000000001"))
+    assert catalog.plan("b", born, as_of=pd.Timestamp("2020-01-01"))["bundle"] == "b"
