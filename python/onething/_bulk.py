@@ -7,6 +7,7 @@ import os
 
 import numpy as np
 
+from ._onething import _check_search
 from ._progress import progress_bar
 
 #: The six metrics of the contract, in its order.
@@ -29,13 +30,6 @@ def whole_number(name, value, least):
         raise ValueError(f"{name} must be an integer of {least} or more, not {value!r} "
                          f"({type(value).__name__})")
     return int(value)
-
-
-def check_thorough(thorough):
-    """`thorough` as a bool: True or False (NumPy's too), else a TypeError."""
-    if not isinstance(thorough, (bool, np.bool_)):
-        raise TypeError(f"thorough must be True or False, not {thorough!r}")
-    return bool(thorough)
 
 
 def default_threads():
@@ -137,7 +131,8 @@ def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, pr
                               else chunk_rows, 1)
     if not isinstance(bundle, str):
         raise TypeError(f"bundle must be a str (a bundle id), not {type(bundle).__name__}")
-    thorough = check_thorough(thorough)
+    # The search arguments as plan() reads them (one check for both).
+    _check_search(max_search_nodes, max_search_work, thorough)
     catalog._check_bundle(bundle, as_of=as_of)
     names = list(facts_frame.columns)
     seen = set()

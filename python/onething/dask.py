@@ -74,7 +74,7 @@ def metrics_many(paths, bundle, facts_ddf, threads=1, *, overlays=None, max_sear
     threads = _bulk.whole_number("threads", threads, 1)
     if not isinstance(bundle, str):
         raise TypeError(f"bundle must be a str (a bundle id), not {type(bundle).__name__}")
-    _bulk.check_thorough(thorough)
+    _onething._check_search(max_search_nodes, max_search_work, thorough)
     _onething._check_day(as_of)
     options = {"max_search_nodes": max_search_nodes, "max_search_work": max_search_work,
                "thorough": thorough, "as_of": as_of}

@@ -233,11 +233,12 @@ constexpr std::size_t block_rows = 64;
 
 py::list plan_rows(const PyCatalog& catalog, const std::string& bundle, py::list columns,
                    std::size_t offset, std::size_t count, py::dict out, std::size_t threads,
-                   py::handle max_search_nodes, py::handle max_search_work, bool thorough,
+                   py::handle max_search_nodes, py::handle max_search_work, py::handle thorough,
                    py::handle as_of) {
     // Every row is planned on one day, in the catalog's version of that day.
     const std::optional<Date> day = day_from_python(as_of);
     const Catalog& on_day = catalog.catalog().as_of(day ? *day : Date::today());
+    const PlanOptions search = search_options(max_search_nodes, max_search_work, thorough);
     const Output output = output_of(out);
     if (offset > output.rows || count > output.rows - offset) {
         throw py::value_error("rows " + std::to_string(offset) + ".." +
@@ -301,7 +302,6 @@ py::list plan_rows(const PyCatalog& catalog, const std::string& bundle, py::list
         }
         read.push_back(std::move(column));
     }
-    const PlanOptions search = search_options(max_search_nodes, max_search_work, thorough);
 
     std::vector<std::vector<std::pair<std::size_t, std::string>>> failures;
     {

@@ -21,7 +21,7 @@ class PyCatalog;
 /// released while planning; the result does not depend on the number of threads.
 py::list plan_rows(const PyCatalog& catalog, const std::string& bundle, py::list columns,
                    std::size_t offset, std::size_t count, py::dict out, std::size_t threads,
-                   py::handle max_search_nodes, py::handle max_search_work, bool thorough,
+                   py::handle max_search_nodes, py::handle max_search_work, py::handle thorough,
                    py::handle as_of);
 
 /// Raises onething.InputError (the engine's message, with a suggestion) for an unknown bundle.

@@ -13,18 +13,49 @@
 namespace onething::python {
 namespace {
 
-/// A search bound from a keyword argument: an int from 1 to 2^63 - 1.
+/// True for an integer argument: Python's int or a NumPy integer, not a bool.
+bool is_integer(py::handle value) {
+    if (PyBool_Check(value.ptr())) {
+        return false;
+    }
+    if (PyLong_Check(value.ptr())) {
+        return true;
+    }
+    static const py::handle numpy_integer =
+        py::object(py::module_::import("numpy").attr("integer")).release();
+    return py::isinstance(value, numpy_integer);
+}
+
+/// A search bound from a keyword argument: an integer from 1 to 2^63 - 1.
 std::uint64_t bound(py::handle value, const char* name) {
-    if (PyBool_Check(value.ptr()) || !PyLong_Check(value.ptr())) {
-        throw py::type_error(std::string(name) + " must be an int");
+    if (!is_integer(value)) {
+        throw py::type_error(std::string(name) + " must be an int, not " + type_name(value));
+    }
+    const auto number = py::reinterpret_steal<py::object>(PyNumber_Index(value.ptr()));
+    if (!number) {
+        throw py::error_already_set();
     }
     int overflow = 0;
-    const long long number = PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
-    if (overflow != 0 || number < 1) {
+    const long long least = PyLong_AsLongLongAndOverflow(number.ptr(), &overflow);
+    if (overflow != 0 || least < 1) {
         throw py::value_error(std::string(name) + " must be from 1 to " +
-                              std::to_string(std::numeric_limits<std::int64_t>::max()));
+                              std::to_string(std::numeric_limits<std::int64_t>::max()) + ", not " +
+                              ascii_repr(number));
     }
-    return static_cast<std::uint64_t>(number);
+    return static_cast<std::uint64_t>(least);
+}
+
+/// The `thorough` argument: True or False, NumPy's too.
+bool thorough_of(py::handle thorough) {
+    if (PyBool_Check(thorough.ptr())) {
+        return thorough.ptr() == Py_True;
+    }
+    static const py::handle numpy_bool =
+        py::object(py::module_::import("numpy").attr("bool_")).release();
+    if (!py::isinstance(thorough, numpy_bool)) {
+        throw py::type_error("thorough must be True or False, not " + ascii_repr(thorough));
+    }
+    return thorough.cast<bool>();
 }
 
 /// A fact value as a Python object.
@@ -44,8 +75,9 @@ py::object value_to_python(const Value& value) {
 
 }  // namespace
 
-PlanOptions search_options(py::handle max_search_nodes, py::handle max_search_work, bool thorough) {
-    PlanOptions options = thorough ? PlanOptions::thorough() : PlanOptions{};
+PlanOptions search_options(py::handle max_search_nodes, py::handle max_search_work,
+                           py::handle thorough) {
+    PlanOptions options = thorough_of(thorough) ? PlanOptions::thorough() : PlanOptions{};
     if (!max_search_nodes.is_none()) {
         options.max_search_nodes = bound(max_search_nodes, "max_search_nodes");
     }
@@ -271,7 +303,7 @@ void register_catalog(py::module_& module) {
             "plan",
             [](py::handle object, const std::string& bundle, py::handle facts,
                const std::string& lang, py::handle max_search_nodes, py::handle max_search_work,
-               bool thorough, py::handle as_of) {
+               py::handle thorough, py::handle as_of) {
                 const PyCatalog& self = held(object);
                 return self.answer(self.request(
                     Operation::plan, bundle, facts, lang,
@@ -296,7 +328,7 @@ void register_catalog(py::module_& module) {
             "form",
             [](py::handle object, const std::string& bundle, py::handle facts,
                const std::string& lang, py::handle max_search_nodes, py::handle max_search_work,
-               bool thorough, py::handle as_of) {
+               py::handle thorough, py::handle as_of) {
                 const PyCatalog& self = held(object);
                 return self.answer(self.request(
                     Operation::form, bundle, facts, lang,

@@ -54,8 +54,12 @@ class PyCatalog {
     std::vector<std::string> overlays_;         ///< as given
 };
 
-/// The search bounds of keyword arguments: None leaves the default, `thorough` the analyst's.
-PlanOptions search_options(py::handle max_search_nodes, py::handle max_search_work, bool thorough);
+/// The search bounds of keyword arguments, as plan, form and metrics_many read them:
+/// `max_search_nodes` and `max_search_work` None (the default) or an integer (Python's or NumPy's,
+/// not a bool) from 1 to 2^63 - 1, `thorough` True or False (NumPy's too; the analyst's bounds).
+/// A TypeError or ValueError naming the argument otherwise.
+PlanOptions search_options(py::handle max_search_nodes, py::handle max_search_work,
+                           py::handle thorough);
 
 /// Adds onething.Catalog (as `_Catalog`, which the package extends) to `module`.
 void register_catalog(py::module_& module);

@@ -7,10 +7,8 @@
 #include "errors.hpp"
 
 namespace onething::python {
-namespace {
 
-/// The name of the object's type, for messages: its __qualname__, or the C name of the type
-/// when that cannot be read.
+// Its __qualname__, or the C name of the type when that cannot be read.
 std::string type_name(py::handle object) {
     try {
         return py::str(py::type::handle_of(object).attr("__qualname__")).cast<std::string>();
@@ -19,8 +17,6 @@ std::string type_name(py::handle object) {
     }
     return Py_TYPE(object.ptr())->tp_name;
 }
-
-}  // namespace
 
 std::optional<std::string> utf8_of(py::handle object) {
     if (!PyUnicode_Check(object.ptr())) {

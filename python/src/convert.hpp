@@ -38,6 +38,9 @@ Cell cell_from_python(const Catalog& catalog, std::string_view fact, py::handle 
 /// an unsupported type; values are checked against the catalog by the request layer.
 Facts facts_from_python(const Catalog& catalog, py::handle mapping);
 
+/// The name of an object's type, for messages.
+std::string type_name(py::handle object);
+
 /// The UTF-8 bytes of a str, or nullopt when it is not one or holds a lone surrogate.
 std::optional<std::string> utf8_of(py::handle object);
 

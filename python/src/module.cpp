@@ -17,4 +17,14 @@ PYBIND11_MODULE(_onething, module) {
         pybind11::arg("as_of"),
         "Raises the ValueError a plan would for `as_of` (None, a date, 'YYYY-MM-DD' or a "
         "datetime at midnight are days).");
+    module.def(
+        "_check_search",
+        [](pybind11::handle max_search_nodes, pybind11::handle max_search_work,
+           pybind11::handle thorough) {
+            static_cast<void>(
+                onething::python::search_options(max_search_nodes, max_search_work, thorough));
+        },
+        pybind11::arg("max_search_nodes") = pybind11::none(),
+        pybind11::arg("max_search_work") = pybind11::none(), pybind11::arg("thorough") = false,
+        "Raises the TypeError or ValueError a plan would for its search arguments.");
 }

@@ -166,6 +166,34 @@ def test_a_frame_level_mistake_raises(catalog):
         catalog.metrics_many("child-birth", one, thorough="yes")
 
 
+def test_search_arguments_are_read_alike_by_plan_form_and_metrics_many(catalog):
+    """One check for all: NumPy integers and bools where Python's are taken, nothing else."""
+    facts = {"parents.hukou_local": True, "mother.maternity_insured": True}
+    frame = pd.DataFrame({fact: [value] for fact, value in facts.items()})
+    calls = {"plan": lambda **search: catalog.plan("child-birth", facts, **search),
+             "form": lambda **search: catalog.form("child-birth", facts, **search),
+             "metrics_many": lambda **search: catalog.metrics_many("child-birth", frame, **search)}
+    for name, call in calls.items():
+        for thorough in (None, 1, "yes"):
+            with pytest.raises(TypeError, match=f"thorough must be True or False, not "
+                                                f"{thorough!r}"):
+                call(thorough=thorough)
+        for bound in ("max_search_nodes", "max_search_work"):
+            for value, error, message in [
+                    (5.0, TypeError, f"{bound} must be an int, not float"),
+                    (True, TypeError, f"{bound} must be an int, not bool"),
+                    (np.int64(0), ValueError, f"{bound} must be from 1 to 9223372036854775807, "
+                                              "not 0"),
+                    (np.uint64(2**64 - 1), ValueError, f"{bound} must be from 1 to .*, not "
+                                                       "18446744073709551615")]:
+                with pytest.raises(error, match=message):
+                    call(**{bound: value})
+        given = call(thorough=np.bool_(True), max_search_nodes=np.int64(100000),
+                     max_search_work=np.uint32(4000000))
+        expected = call(thorough=True, max_search_nodes=100000, max_search_work=4000000)
+        assert given.equals(expected) if name == "metrics_many" else given == expected, name
+
+
 def test_an_empty_frame(catalog):
     result = catalog.metrics_many("child-birth", pd.DataFrame({"parents.hukou_local": []}))
     assert len(result) == 0

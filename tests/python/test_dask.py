@@ -79,5 +79,9 @@ def test_mistakes_that_need_no_catalog_raise_at_the_call():
         onething.dask.metrics_many([RULES], "child-birth", frame, as_of="2019-02-30")
     with pytest.raises(TypeError, match="thorough must be True or False"):
         onething.dask.metrics_many([RULES], "child-birth", frame, thorough="yes")
+    with pytest.raises(ValueError, match="max_search_nodes must be from 1 to"):
+        onething.dask.metrics_many([RULES], "child-birth", frame, max_search_nodes=0)
+    with pytest.raises(TypeError, match="max_search_work must be an int, not float"):
+        onething.dask.metrics_many([RULES], "child-birth", frame, max_search_work=1.0)
     with pytest.raises(TypeError, match="bundle must be a str"):
         onething.dask.metrics_many([RULES], None, frame)
