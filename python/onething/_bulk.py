@@ -22,12 +22,16 @@ COLUMNS = ([f"before_{metric}" for metric in METRICS] + [f"after_{metric}" for m
 DEFAULT_CHUNK_ROWS = 65536
 
 
+#: The largest count an argument takes (what the extension holds in 64 bits, signed).
+MOST = 2**63 - 1
+
+
 def whole_number(name, value, least):
-    """`value` as an int: a Python or NumPy integer (not a bool) of at least `least`, else a
-    ValueError naming `name`."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or (
-            int(value) < least):
-        raise ValueError(f"{name} must be an integer of {least} or more, not {value!r} "
+    """`value` as an int: a Python or NumPy integer (not a bool) from `least` to MOST, else a
+    ValueError naming `name` and the range."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or not (
+            least <= int(value) <= MOST):
+        raise ValueError(f"{name} must be an integer from {least} to {MOST}, not {value!r} "
                          f"({type(value).__name__})")
     return int(value)
 

@@ -148,7 +148,8 @@ def test_a_frame_level_mistake_raises(catalog):
     with pytest.raises(TypeError, match="bundle must be a str"):
         catalog.metrics_many(None, pd.DataFrame())
     one = pd.DataFrame({"parents.hukou_local": [True]})
-    with pytest.raises(ValueError, match=r"threads must be an integer of 1 or more, not 0 \(int\)"):
+    with pytest.raises(ValueError, match=r"threads must be an integer from 1 to "
+                                         r"9223372036854775807, not 0 \(int\)"):
         catalog.metrics_many("child-birth", one, threads=0)
     with pytest.raises(ValueError, match=r"chunk_rows must be .*, not True \(bool\)"):
         catalog.metrics_many("child-birth", one, chunk_rows=True)
@@ -192,6 +193,15 @@ def test_search_arguments_are_read_alike_by_plan_form_and_metrics_many(catalog):
                      max_search_work=np.uint32(4000000))
         expected = call(thorough=True, max_search_nodes=100000, max_search_work=4000000)
         assert given.equals(expected) if name == "metrics_many" else given == expected, name
+
+
+def test_counts_beyond_64_bits_are_refused_naming_the_argument(catalog):
+    one = pd.DataFrame({"parents.hukou_local": [True]})
+    for value in (2**63, 2**64, np.uint64(2**64 - 1)):
+        for name in ("threads", "chunk_rows"):
+            message = f"{name} must be an integer from 1 to 9223372036854775807, not "
+            with pytest.raises(ValueError, match=message + re.escape(repr(value))):
+                catalog.metrics_many("child-birth", one, **{name: value})
 
 
 def test_an_empty_frame(catalog):

@@ -73,8 +73,10 @@ def test_as_of_reaches_every_worker():
 def test_mistakes_that_need_no_catalog_raise_at_the_call():
     """Not when the first partition is computed, on a worker."""
     frame = dd.from_pandas(pd.DataFrame({"parents.hukou_local": [True]}), npartitions=1)
-    with pytest.raises(ValueError, match="threads must be an integer of 1 or more"):
+    with pytest.raises(ValueError, match="threads must be an integer from 1 to"):
         onething.dask.metrics_many([RULES], "child-birth", frame, threads=0)
+    with pytest.raises(ValueError, match="threads must be an integer from 1 to"):
+        onething.dask.metrics_many([RULES], "child-birth", frame, threads=2**64)
     with pytest.raises(ValueError, match="as_of must be a day"):
         onething.dask.metrics_many([RULES], "child-birth", frame, as_of="2019-02-30")
     with pytest.raises(TypeError, match="thorough must be True or False"):
