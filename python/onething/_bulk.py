@@ -7,7 +7,7 @@ import os
 
 import numpy as np
 
-from ._onething import _check_search
+from ._onething import _check_search, _input_error
 from ._progress import progress_bar
 
 #: The six metrics of the contract, in its order.
@@ -93,6 +93,14 @@ def column_of(series):
     return _object_column(series)
 
 
+def _shown(label):
+    """A column label for a message: its repr in ASCII, or its type when it has none."""
+    try:
+        return ascii(label)
+    except Exception:  # its __repr__ raised
+        return f"<{type(label).__name__} object>"
+
+
 def empty_result(index=None):
     """A result frame with no rows (or with `index` and every figure missing): the columns and
     types of every result."""
@@ -141,16 +149,18 @@ def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, pr
     names = list(facts_frame.columns)
     seen = set()
     for name in names:
+        # InputError, as for a column that names no fact (a ValueError too).
         if not isinstance(name, str):
-            raise ValueError(f"every column must be named by a fact id; column {name!r} is not "
-                             "a string")
+            raise _input_error("invalid-argument", "every column must be named by a fact id; "
+                               f"column {_shown(name)} is not a string")
         try:
             name.encode("utf-8")
         except UnicodeEncodeError:
-            raise ValueError(f"every column must be named by a fact id; column {name!r} is not "
-                             "valid Unicode text (a lone surrogate)") from None
+            raise _input_error("invalid-argument", "every column must be named by a fact id; "
+                               f"column {_shown(name)} is not valid Unicode text (a lone "
+                               "surrogate)") from None
         if name in seen:
-            raise ValueError(f"column '{name}' appears twice")
+            raise _input_error("invalid-argument", f"column '{name}' appears twice")
         seen.add(name)
         catalog._check_fact(name, as_of=as_of)
     columns = [(name, *column_of(facts_frame[name])) for name in names]

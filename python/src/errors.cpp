@@ -73,6 +73,13 @@ void register_errors(py::module_& module) {
     made.io = make_class(module, "IoError",
                          py::make_tuple(made.base, py::module_::import("builtins").attr("OSError")),
                          "A rule file or folder could not be read.");
+    module.def(
+        "_input_error",
+        [](const std::string& code, const std::string& message) {
+            return make_error(ErrorKind::input, {{Severity::error, code, message, {}}});
+        },
+        py::arg("code"), py::arg("message"),
+        "An InputError carrying one diagnostic, for the package's own checks to raise.");
 }
 
 py::dict diagnostic_to_python(const Diagnostic& diagnostic) {
@@ -86,7 +93,7 @@ py::dict diagnostic_to_python(const Diagnostic& diagnostic) {
     return entry;
 }
 
-void raise(ErrorKind kind, const std::vector<Diagnostic>& diagnostics) {
+py::object make_error(ErrorKind kind, const std::vector<Diagnostic>& diagnostics) {
     const ErrorClasses& made = classes();
     const py::object& type = kind == ErrorKind::rules   ? made.rules
                              : kind == ErrorKind::input ? made.input
@@ -100,7 +107,12 @@ void raise(ErrorKind kind, const std::vector<Diagnostic>& diagnostics) {
     }
     py::object error = type(text_to_python(text));
     error.attr("diagnostics") = entries;
-    PyErr_SetObject(type.ptr(), error.ptr());
+    return error;
+}
+
+void raise(ErrorKind kind, const std::vector<Diagnostic>& diagnostics) {
+    const py::object error = make_error(kind, diagnostics);
+    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(error.ptr())), error.ptr());
     throw py::error_already_set();
 }
 

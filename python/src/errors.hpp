@@ -13,7 +13,7 @@ namespace onething::python {
 namespace py = pybind11;
 
 /// Creates onething.Error, RulesError, InputError (a ValueError), PlanError and IoError (an
-/// OSError) in `module`.
+/// OSError) in `module`, and `_input_error(code, message)`, which makes an InputError.
 void register_errors(py::module_& module);
 
 /// The kinds of onething.Error.
@@ -26,6 +26,9 @@ enum class ErrorKind {
 
 /// A diagnostic as a dict: file, line, column, severity, code, message.
 py::dict diagnostic_to_python(const Diagnostic& diagnostic);
+
+/// The Python exception of `kind` carrying `diagnostics` (not raised).
+py::object make_error(ErrorKind kind, const std::vector<Diagnostic>& diagnostics);
 
 /// Sets the Python exception of `kind` carrying `diagnostics` and throws error_already_set.
 [[noreturn]] void raise(ErrorKind kind, const std::vector<Diagnostic>& diagnostics);

@@ -204,6 +204,22 @@ def test_counts_beyond_64_bits_are_refused_naming_the_argument(catalog):
                 catalog.metrics_many("child-birth", one, **{name: value})
 
 
+def test_columns_that_name_no_fact_are_input_errors(catalog):
+    """Every mistake about the columns is an onething.InputError (a ValueError), as an unknown
+    fact is."""
+    frames = [(pd.DataFrame({0: [True]}), "column 0 is not a string"),
+              (pd.DataFrame({None: [True]}), "column None is not a string"),
+              (pd.DataFrame([[True]], columns=pd.MultiIndex.from_tuples([("a", "\udc80")])),
+               r"column \('a', '\\udc80'\) is not a string"),
+              (pd.DataFrame({"\ud800": [True]}), r"column '\\ud800' is not valid Unicode"),
+              (pd.DataFrame([[True, False]], columns=["parents.hukou_local"] * 2),
+               "column 'parents.hukou_local' appears twice")]
+    for frame, message in frames:
+        with pytest.raises(onething.InputError, match=message) as raised:
+            catalog.metrics_many("child-birth", frame)
+        assert raised.value.diagnostics[0]["code"] == "invalid-argument"
+
+
 def test_an_empty_frame(catalog):
     result = catalog.metrics_many("child-birth", pd.DataFrame({"parents.hukou_local": []}))
     assert len(result) == 0
