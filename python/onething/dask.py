@@ -46,11 +46,12 @@ def _plan_partition(frame, paths, overlays, bundle, threads, options):
                                                  **options)
 
 
-def _absolute(paths):
-    """One path or a list of them, as a list of absolute paths."""
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    return [os.path.abspath(os.fspath(path)) for path in paths]
+def _absolute(paths, required=True):
+    """One path or a list of them, read as Catalog reads them (str, bytes or os.PathLike; none
+    given is an InputError when `required`), as a list of absolute paths."""
+    from . import _onething
+
+    return [os.path.abspath(path) for path in _onething._paths(paths, required)]
 
 
 def metrics_many(paths, bundle, facts_ddf, threads=1, *, overlays=None, max_search_nodes=None,
@@ -66,9 +67,7 @@ def metrics_many(paths, bundle, facts_ddf, threads=1, *, overlays=None, max_sear
     if not isinstance(facts_ddf, dd.DataFrame):
         raise TypeError(f"facts_ddf must be a Dask DataFrame, not {type(facts_ddf).__name__}")
     paths = _absolute(paths)
-    overlays = _absolute(overlays) if overlays is not None else []
-    if not paths:
-        raise ValueError("no rule file or folder given")
+    overlays = _absolute(overlays, required=False) if overlays is not None else []
     # What needs no catalog is checked now, not when the first partition is computed.
     from . import _onething
     threads = _bulk.whole_number("threads", threads, 1)

@@ -371,6 +371,14 @@ void register_catalog(py::module_& module) {
              "Raises InputError when the catalog has no such bundle.")
         .def("_check_fact", on_held(&check_fact), py::arg("fact"), py::arg("as_of") = py::none(),
              "Raises InputError when the catalog declares no such fact.");
+    module.def(
+        "_paths",
+        [](py::handle paths, bool required) {
+            return paths_to_python(paths_from_python(paths, required));
+        },
+        py::arg("paths"), py::arg("required") = true,
+        "Paths as Catalog reads them (a path or a list of str, bytes or os.PathLike; none given "
+        "is an InputError when required), as os.fsdecode gives them.");
 }
 
 }  // namespace onething::python

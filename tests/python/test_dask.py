@@ -87,3 +87,21 @@ def test_mistakes_that_need_no_catalog_raise_at_the_call():
         onething.dask.metrics_many([RULES], "child-birth", frame, max_search_work=1.0)
     with pytest.raises(TypeError, match="bundle must be a str"):
         onething.dask.metrics_many([RULES], None, frame)
+
+
+def test_paths_are_read_as_catalog_reads_them(catalog):
+    """bytes, str and os.PathLike, one or a list; none given is Catalog's InputError."""
+    people = pd.DataFrame({"parents.hukou_local": [True, False],
+                           "mother.maternity_insured": [True, True]})
+    frame = dd.from_pandas(people, npartitions=1)
+    expected = catalog.metrics_many("child-birth", people)
+    for paths in (bytes(RULES), [bytes(RULES)], str(RULES), RULES, (RULES,)):
+        got = onething.dask.metrics_many(paths, "child-birth", frame)
+        pd.testing.assert_frame_equal(got.compute(scheduler="synchronous"), expected)
+    for paths in ([], ()):
+        with pytest.raises(onething.InputError, match="no rule file or folder given"):
+            onething.dask.metrics_many(paths, "child-birth", frame)
+    with pytest.raises(TypeError, match="paths must be a path .* not int"):
+        onething.dask.metrics_many(5, "child-birth", frame)
+    with pytest.raises(TypeError, match="a catalog path must be a str, bytes or os.PathLike"):
+        onething.dask.metrics_many([RULES], "child-birth", frame, overlays=[5])
