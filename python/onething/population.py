@@ -50,6 +50,16 @@ def _weight(where, value, weight):
     return float(weight)
 
 
+def _probabilities(where, weights):
+    """Weights (finite, >= 0) as probabilities: scaled by the largest first, so that weights
+    near the largest double still add up; a ValueError naming the fact when they add up to 0."""
+    largest = weights.max()
+    if largest <= 0:
+        raise ValueError(f"{where}: the weights add up to 0")
+    scaled = weights / largest
+    return scaled / scaled.sum()
+
+
 def _bound(where, kind, value):
     """An end of a range, or a fixed value, of an int or number fact: a finite number, for an
     int a whole one of 64 bits; a ValueError naming the fact otherwise."""
@@ -66,6 +76,24 @@ def _bound(where, kind, value):
     return int(value)
 
 
+def _is_unicode(text):
+    """True for a str without a lone surrogate."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _day(where, value):
+    """A datetime.date of a date fact's distribution; a datetime.datetime (pandas.Timestamp too)
+    is a ValueError naming the fact."""
+    if isinstance(value, datetime.datetime):
+        raise ValueError(f"{where}: a date takes days (datetime.date), not a date and time "
+                         f"({type(value).__name__}): give its .date()")
+    return value
+
+
 def _column(fact, declared, spec, count, seed):
     """The values of one fact for `count` applicants, drawn as `spec` says."""
     import pandas as pd
@@ -76,8 +104,8 @@ def _column(fact, declared, spec, count, seed):
     if spec is None:
         return pd.Series([None] * count, dtype=object)
     if kind == "bool":
-        if isinstance(spec, bool):
-            return np.full(count, spec)
+        if isinstance(spec, (bool, np.bool_)):
+            return np.full(count, bool(spec))
         if not _is_number(spec) or not 0 <= spec <= 1:
             raise ValueError(f"{where}: a boolean takes a probability of true from 0 to 1 "
                              f"(or True, False, None), not {spec!r}")
@@ -94,21 +122,23 @@ def _column(fact, declared, spec, count, seed):
             if value not in values:
                 raise ValueError(f"{where}: '{value}' is not one of its values {values}")
             weights[values.index(value)] = _weight(where, value, weight)
-        if weights.sum() <= 0:
-            raise ValueError(f"{where}: the weights add up to 0")
-        codes = rng.choice(len(values), size=count, p=weights / weights.sum())
+        codes = rng.choice(len(values), size=count, p=_probabilities(where, weights))
         return pd.Categorical.from_codes(codes, categories=values)
     if kind in ("int", "number", "date"):
         if not isinstance(spec, (tuple, list)) or len(spec) != 2:
             if kind == "date" and isinstance(spec, datetime.date):
-                return pd.Series([spec] * count, dtype=object)
+                return pd.Series([_day(where, spec)] * count, dtype=object)
             if kind != "date" and _is_number(spec):
                 value = _bound(where, kind, spec)
                 return np.full(count, value, dtype=np.int64 if kind == "int" else np.float64)
             raise ValueError(f"{where}: a {kind} takes a range (low, high), not {spec!r}")
         low, high = spec
         if kind == "date":
-            if not all(isinstance(v, datetime.date) for v in spec) or low > high:
+            if not all(isinstance(v, datetime.date) for v in spec):
+                raise ValueError(f"{where}: a date range is (low, high) of datetime.date, low "
+                                 "first")
+            low, high = _day(where, low), _day(where, high)
+            if low > high:
                 raise ValueError(f"{where}: a date range is (low, high) of datetime.date, low "
                                  "first")
             days = rng.integers(low.toordinal(), high.toordinal() + 1, size=count)
@@ -136,10 +166,12 @@ def _column(fact, declared, spec, count, seed):
         if not isinstance(spec, dict) or not spec:
             raise ValueError(f"{where}: a string takes weights by value, not {spec!r}")
         values = list(spec)
+        for value in values:
+            if not isinstance(value, str) or not _is_unicode(value):
+                raise ValueError(f"{where}: a string takes weights by text (a str of valid "
+                                 f"Unicode), not {value!r} ({type(value).__name__})")
         weights = np.array([_weight(where, value, spec[value]) for value in values])
-        if weights.sum() <= 0:
-            raise ValueError(f"{where}: the weights add up to 0")
-        codes = rng.choice(len(values), size=count, p=weights / weights.sum())
+        codes = rng.choice(len(values), size=count, p=_probabilities(where, weights))
         return pd.Categorical.from_codes(codes, categories=values)
     raise ValueError(f"{where}: facts of type {kind} cannot be drawn")
 

@@ -157,3 +157,41 @@ bundles:
     assert extremes["person.age"].between(2**63 - 2, 2**63 - 1).all()
     assert population.applicants(catalog, {"person.age": (18.0, 18.0)}, 3)[
         "person.age"].tolist() == [18, 18, 18]
+
+
+def test_values_that_do_not_fit_the_fact_name_it(tmp_path):
+    """Keys of another type than the fact's values, dates and times for a date fact: refused
+    naming the fact. NumPy's bool is a fixed value, and weights near the largest double are
+    weights."""
+    import datetime
+
+    (tmp_path / "rules.yaml").write_text("""
+facts:
+  person.name: {type: string, question: 'Name?'}
+  person.kind: {type: enum, values: [a, b], question: 'Kind?'}
+  person.birthday: {type: date, question: 'Birthday?'}
+  person.local: {type: bool, question: 'Local?'}
+items:
+  card: {name: Card, department: social, duration_days: 3, when: "person.local"}
+bundles:
+  b: {name: B, goals: [card]}
+""", encoding="utf-8")
+    catalog = onething.Catalog(tmp_path)
+    day, moment = datetime.date(1990, 1, 1), datetime.datetime(1990, 1, 1)
+    for spec, message in [
+        ({"person.name": {1: 1}}, r"person.name.*weights by text .*, not 1 \(int\)"),
+        ({"person.name": {None: 1}}, r"person.name.*weights by text .*, not None"),
+        ({"person.name": {"\udc80": 1}}, r"person.name.*weights by text .*, not '\\udc80'"),
+        ({"person.kind": {None: 1}}, "person.kind.*'None' is not one of its values"),
+        ({"person.birthday": (moment, moment)}, r"person.birthday.*not a date and time"),
+        ({"person.birthday": (day, pd.Timestamp(moment))}, "person.birthday.*date and time"),
+        ({"person.birthday": moment}, "person.birthday.*not a date and time"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            population.applicants(catalog, spec, 5)
+    fixed = population.applicants(catalog, {"person.local": np.bool_(True)}, 3)
+    assert fixed["person.local"].tolist() == [True] * 3
+    huge = population.applicants(catalog, {"person.kind": {"a": 1e308, "b": 1e308},
+                                           "person.name": {"x": 1e308, "y": 1e308}}, 4000, seed=4)
+    for fact, first in (("person.kind", "a"), ("person.name", "x")):
+        assert 0.45 < (huge[fact] == first).mean() < 0.55, fact
