@@ -195,3 +195,23 @@ bundles:
                                            "person.name": {"x": 1e308, "y": 1e308}}, 4000, seed=4)
     for fact, first in (("person.kind", "a"), ("person.name", "x")):
         assert 0.45 < (huge[fact] == first).mean() < 0.55, fact
+
+
+def test_facts_whose_ids_share_a_checksum_get_their_own_draws(tmp_path):
+    """Each column is seeded by the whole id: two ids of the same CRC-32 draw apart."""
+    import zlib
+
+    first, second = "q.uejgtcuo", "q.iiwucoup"
+    assert zlib.crc32(first.encode()) == zlib.crc32(second.encode())
+    (tmp_path / "rules.yaml").write_text(f"""
+facts:
+  {first}: {{type: bool, question: 'First?'}}
+  {second}: {{type: bool, question: 'Second?'}}
+items:
+  card: {{name: Card, department: social, duration_days: 3, when: "{first}"}}
+bundles:
+  b: {{name: B, goals: [card]}}
+""", encoding="utf-8")
+    catalog = onething.Catalog(tmp_path)
+    people = population.applicants(catalog, {first: 0.5, second: 0.5}, 1000, seed=1)
+    assert (people[first] != people[second]).sum() > 300
