@@ -344,7 +344,7 @@ TEST_CASE("JUnit XML escapes markup and never carries what XML cannot", "[tests]
           "file=\"规则.yaml\" line=\"2\">\n"
           "      <failure message=\"规则.yaml:2: days is 1\xEF\xBF\xBD, expected "
           "2\xEF\xBF\xBD&#9;ok\" type=\"difference\">规则.yaml:3:5: test 'a &lt;b&gt; &amp; "
-          "\"c\" 'd'': days is 1\xEF\xBF\xBD, expected 2\xEF\xBF\xBD\tok\n"
+          "\"c\" 'd'': days is 1\\x01, expected 2\xEF\xBF\xBD\\tok\n"  // one line per failure
           "</failure>\n"
           "    </testcase>\n"
           "    <testcase name=\"line&#10;break&#13;\xEF\xBF\xBD\" classname=\"出生\" "
