@@ -291,6 +291,11 @@ TEST_CASE("the value of an empty key goes on only on lines indented past the key
     limits.max_nodes = 3;
     const auto value = parse_ok(": o\n [a]\n", limits);  // indented: a continuation
     CHECK(value.at(value.root).kind == YamlKind::mapping);
+    // A scalar beginning its own line inside a root collection goes on only on lines indented
+    // past that collection, not on any line (as a root scalar does).
+    const Diagnostic own_line = parse_error(":\n a\n': {{{{{{\n");
+    CHECK(own_line.message.starts_with("this quoted text has no closing quote"));
+    CHECK(where(own_line) == "3:1");
 }
 
 TEST_CASE("max_depth: depth N passes, N+1 fails", "[yaml]") {

@@ -10,6 +10,7 @@
 // It is a lower bound only when the lexing is right, so it errs towards skipping: comments,
 // quoted, plain and block scalars are skipped as wholes; a misread can only make the count
 // smaller (weaker protection), never refuse a file that is within the limit.
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -231,6 +232,8 @@ class flow_lexer {
                 // its value's continuation lines are indented past it, as after a key.
                 note_token();
             }
+            // The document's root is a block collection: every later node is inside it.
+            collection_col_ = std::min(collection_col_, c == ':' ? block_col_ : column(i_));
             ++i_;
             return true;
         }
@@ -238,6 +241,7 @@ class flow_lexer {
             is_space_or_end(s_, i_ + 3)) {
             has_dash_ = true;  // a root node may follow on the same line
             last_dash_ = -1;
+            collection_col_ = no_collection;  // a new document
             after_indicator_ = true;
             i_ += 3;
             return true;
@@ -351,9 +355,11 @@ class flow_lexer {
             start_scalar(i_);
             note_token();
             // A scalar that begins its line has a parent somewhere left of it, which this pass
-            // does not track: any indented line may go on with it (` v\n[a]` is one scalar).
+            // does not track: any line indented past the root collection may go on with it,
+            // any line at all when the root is no collection (` v\n[a]` is one scalar).
             const bool begins_line = block_col_ == column(token_start_) && !has_dash_;
-            plain_parent_ = begins_line ? -1 : parent_column();
+            const long outermost = collection_col_ == no_collection ? -1 : collection_col_;
+            plain_parent_ = begins_line ? outermost : parent_column();
         }
         plain_open_ = false;
         while (i_ < s_.size()) {
@@ -382,19 +388,21 @@ class flow_lexer {
     LexicalNotes* notes_;  ///< where to note surrogate-pair escapes and a long key, or null
     std::uint64_t count_ = 0;
     std::size_t overflow_at_ = std::string_view::npos;
-    long depth_ = 0;                 ///< flow nesting (0: block context)
-    std::vector<std::size_t> open_;  ///< offsets of the open `[` and `{` (only with notes)
-    bool line_start_ = true;         ///< at the start of a line, before its indentation
-    std::size_t line_begin_ = 0;     ///< offset of the current line
-    long indent_ = 0;                ///< indentation of the current line
-    bool has_dash_ = false;          ///< a `- `, `? ` or `---` came before on this line
-    long last_dash_ = -1;            ///< column of the last of them
-    bool after_indicator_ = true;    ///< the next token starts a block node on this line
-    long block_col_ = 0;             ///< column of the block node the line's tokens belong to
-    std::size_t token_start_ = 0;    ///< offset of the current token
-    bool plain_open_ = false;        ///< a plain scalar ended at a line end and may go on
-    long plain_parent_ = -1;         ///< its continuation lines are indented past this column
-    bool json_like_ = false;         ///< the last token was quoted or a closing bracket
+    static constexpr long no_collection = 1L << 40;
+    long collection_col_ = no_collection;  ///< column of the root block collection, once seen
+    long depth_ = 0;                       ///< flow nesting (0: block context)
+    std::vector<std::size_t> open_;        ///< offsets of the open `[` and `{` (only with notes)
+    bool line_start_ = true;               ///< at the start of a line, before its indentation
+    std::size_t line_begin_ = 0;           ///< offset of the current line
+    long indent_ = 0;                      ///< indentation of the current line
+    bool has_dash_ = false;                ///< a `- `, `? ` or `---` came before on this line
+    long last_dash_ = -1;                  ///< column of the last of them
+    bool after_indicator_ = true;          ///< the next token starts a block node on this line
+    long block_col_ = 0;                   ///< column of the block node the line's tokens belong to
+    std::size_t token_start_ = 0;          ///< offset of the current token
+    bool plain_open_ = false;              ///< a plain scalar ended at a line end and may go on
+    long plain_parent_ = -1;               ///< its continuation lines are indented past this column
+    bool json_like_ = false;               ///< the last token was quoted or a closing bracket
     std::size_t scalar_start_ = std::string_view::npos;  ///< the last scalar, if a key may end
     std::size_t scalar_line_ = 0;                        ///< the offset of the line it starts on
     bool explicit_key_ = false;                          ///< a `?` introduced it
