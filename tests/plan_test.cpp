@@ -169,6 +169,29 @@ bundles:
     CHECK(error_code(catalog, "bad") == "deferred-dependency");
 }
 
+TEST_CASE("an item only a deferred item waits for has slack before the outcome", "[plan]") {
+    // `prep` feeds only the deferred `review`: delaying it by a day leaves the outcome (day 2,
+    // `quick`) where it is, so its slack is 1 and it is not critical; `review`'s own latest
+    // times are taken against the completion (day 6).
+    const Catalog catalog = catalog_of(R"(
+items:
+  quick: {name: Quick, duration_days: 2}
+  prep: {name: Prep, duration_days: 1}
+  review: {name: Review, duration_days: 5, needs: {items: [prep]}}
+bundles:
+  b: {name: B, goals: [quick, review], defer: [review]}
+)");
+    const Plan plan = make_plan(catalog, "b", {});
+    CHECK(plan.outcome_days == 2);
+    CHECK(plan.completion_days == 6);
+    CHECK(plan.find("prep")->latest_start == 1);
+    CHECK(plan.find("prep")->slack == 1);
+    CHECK_FALSE(plan.find("prep")->critical);
+    CHECK(plan.find("review")->latest_start == 1);
+    CHECK(plan.find("review")->slack == 0);
+    CHECK(plan.critical_path == std::vector<PlanId>{"quick"});
+}
+
 TEST_CASE("a deferred item need not be a goal: it is deferred where the plan selects it",
           "[plan]") {
     // The rule format's own example defers an item that is not among the goals.
