@@ -169,6 +169,35 @@ bundles:
     CHECK(error_code(catalog, "bad") == "deferred-dependency");
 }
 
+TEST_CASE("when every candidate fails, the error does not depend on the alternatives' order",
+          "[plan]") {
+    // Choosing m0 needs b, whose m1 only q produces, which does not apply (a branch that ends
+    // before a candidate);
+    // choosing m2 gives {g, c}, a selection the rules give, with the cycle c -> g -> c. The
+    // candidate's failure is the error, whichever alternative is written first.
+    const std::string rest = R"(
+facts: {f: {type: bool}}
+fields: {x: {type: string}}
+materials: {m0: {submittable: false}, m1: {submittable: false}, m2: {submittable: false}}
+bundles: {bb: {name: B, goals: [g]}}
+)";
+    const std::string others = R"(
+  b: {name: B, needs: {materials: [m1]}, produces: {materials: [m0]}}
+  c: {name: C, needs: {fields: [x]}, produces: {materials: [m2]}}
+  q: {name: Q, when: f, produces: {materials: [m1]}}
+)";
+    for (const char* alternatives : {"[m0, m2]", "[m2, m0]"}) {
+        INFO(alternatives);
+        const Catalog catalog = catalog_of(
+            "items:\n  g: {name: G, needs: {materials: [{any_of: " + std::string(alternatives) +
+            "}]}, produces: {fields: [x]}}" + others + rest);
+        const auto error = planning_error(catalog, "bb", {{"f", Value{false}}});
+        REQUIRE(error);
+        CHECK(error->code == "cycle");
+        CHECK(error->message.starts_with("dependency cycle: c -> g -> c"));
+    }
+}
+
 TEST_CASE("an item only a deferred item waits for has slack before the outcome", "[plan]") {
     // `prep` feeds only the deferred `review`: delaying it by a day leaves the outcome (day 2,
     // `quick`) where it is, so its slack is 1 and it is not critical; `review`'s own latest
