@@ -211,6 +211,12 @@ onething_shell_test(lint.long_need_chain "^ok: 0 bundles, 100000 items, 0 tests\
   "awk 'BEGIN { n = 100000; print \"materials:\"; for (i = 0; i < n; i++) print \"  m\" i \": {submittable: false}\"; print \"items:\"; for (i = 0; i < n - 1; i++) print \"  i\" i \": {needs: {items: [i\" i + 1 \"], materials: [m\" i + 1 \"]}, produces: {materials: [m\" i \"]}}\"; print \"  i\" n - 1 \": {produces: {materials: [m\" n - 1 \"]}}\" }' > \"$1\" && \"$0\" lint \"$1\" 2>&1; echo exit=$?"
   ${CMAKE_CURRENT_BINARY_DIR}/long-need-chain.yaml)
 set_tests_properties(cli.lint.long_need_chain PROPERTIES TIMEOUT 60)
+# A --fact value no facts file could hold (a control character, a byte that is not UTF-8) is a
+# located usage error, as in a facts file, not a later error of no place or a plan.
+onething_shell_test(fact_not_text
+  "^--fact: error: fact 'parents.hukou_local': control character 0x01 is not allowed; write the value as UTF-8 text without control characters \\[invalid-fact\\]\nexit=2\n--fact: error: fact 'parents.hukou_local': invalid UTF-8 byte 0xff; [^\n]*\nexit=2"
+  "\"$0\" plan \"$1\" -b child-birth --fact \"parents.hukou_local=$(printf 'a\\001')\" 2>&1; echo exit=$?; \"$0\" plan \"$1\" -b child-birth --fact \"parents.hukou_local=$(printf 'a\\377')\" 2>&1; echo exit=$?"
+  ${PROJECT_SOURCE_DIR}/rules)
 # A first word that is not a command is named, with the commands (not CLI11's "A subcommand
 # is required").
 onething_shell_test(unknown_command

@@ -45,3 +45,50 @@ TEST_CASE("a guide session checks answers, re-plans and goes back", "[guide]") {
     CHECK(session.plan_summary().rfind(
               "items in the plan (2): hr.maternity_benefit, ps.birth_registration\n", 0) == 0);
 }
+
+TEST_CASE("an enum value written as a number is that value, not the one at its place", "[guide]") {
+    // Values first, then labels, then numbers in the list: typing `1` of ['0', '1', '2'] once
+    // chose '0', the first value, without a word.
+    const Catalog catalog = testing::catalog_of(R"(
+facts:
+  children: {type: enum, values: ['0', '1', '2'], question: 'How many children?'}
+  order: {type: enum, values: ['2', '1', '3'], question: 'Which?'}
+  kind: {type: enum, values: [a, b], question: 'Which kind?'}
+items:
+  i: {name: I, when: "children != '0' && order != '3' && kind == 'a'"}
+bundles:
+  b: {name: B, goals: [i]}
+)");
+    GuideSession session(catalog, "b", Facts{}, "en");
+    REQUIRE(session.questions().front().fact == "children");
+    CHECK_FALSE(session.answer("1"));
+    CHECK(session.facts().at("children") == Value(std::string("1")));
+    REQUIRE(session.questions().front().fact == "kind");
+    CHECK_FALSE(session.answer("2"));  // no value or label '2': the second value
+    CHECK(session.facts().at("kind") == Value(std::string("b")));
+}
+
+TEST_CASE("a typed answer no facts file could hold is asked again", "[guide]") {
+    const Catalog catalog = testing::catalog_of(R"(
+facts:
+  name: {type: string, question: 'Name?'}
+items:
+  i: {name: I, when: "name == 'x'"}
+bundles:
+  b: {name: B, goals: [i]}
+)");
+    GuideSession session(catalog, "b", Facts{}, "en");
+    for (const char* typed : {"a\x01"
+                              "b",
+                              "ab\xff"
+                              "cd"}) {
+        INFO(typed);
+        const auto refused = session.answer(typed);
+        REQUIRE(refused);
+        CHECK(refused->starts_with("fact 'name': "));
+        CHECK(refused->ends_with("write the value as UTF-8 text without control characters"));
+        CHECK(session.facts().empty());
+    }
+    CHECK_FALSE(session.answer("x"));
+    CHECK(session.questions().empty());
+}

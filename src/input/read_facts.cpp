@@ -7,6 +7,7 @@
 #include "load/node_reader.hpp"
 #include "onething/error.hpp"
 #include "onething/input.hpp"
+#include "yaml/yaml_tree.hpp"
 
 namespace onething {
 namespace {
@@ -33,8 +34,17 @@ std::optional<std::pair<std::string, Value>> read_assignment(const Catalog& cata
                             detail::unknown_fact_message(catalog, id), assignment_location()});
         return std::nullopt;
     }
-    auto typed = detail::type_fact_value(*fact, detail::Written::text,
-                                         assignment.substr(equals + 1), detail::fact_subject(id));
+    const std::string_view text = assignment.substr(equals + 1);
+    // What no facts file can hold (a bad byte, a control character), an assignment cannot.
+    if (auto bad = detail::check_text_encoding("--fact", text)) {
+        problems.push_back({Severity::error, "invalid-fact",
+                            detail::fact_subject(id) + ": " + bad->message +
+                                "; write the value as UTF-8 text without control characters",
+                            assignment_location()});
+        return std::nullopt;
+    }
+    auto typed =
+        detail::type_fact_value(*fact, detail::Written::text, text, detail::fact_subject(id));
     if (!typed.value) {
         problems.push_back(
             {Severity::error, "invalid-fact", std::move(typed.error), assignment_location()});

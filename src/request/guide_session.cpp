@@ -68,13 +68,16 @@ std::optional<bool> read_yes_no(std::string_view text) {
     return std::nullopt;
 }
 
-/// The enum value `text` names: the value, a label in any language, or its 1-based number.
+/// The enum value `text` names: the value, else a label in any language, else its 1-based
+/// number, in that order over all values, so that a value written as a number (`'1'` of
+/// `['0', '1', '2']`) is that value, never the one at its position.
 std::optional<std::string> read_enum(const Question& question, std::string_view text) {
-    for (std::size_t i = 0; i < question.values.size(); ++i) {
-        const std::string& value = question.values[i];
-        if (text == value || text == std::to_string(i + 1)) {
+    for (const std::string& value : question.values) {
+        if (text == value) {
             return value;
         }
+    }
+    for (const std::string& value : question.values) {
         auto label = question.labels.find(value);
         if (label != question.labels.end()) {
             for (const auto& [language, words] : label->second.translations) {
@@ -82,6 +85,11 @@ std::optional<std::string> read_enum(const Question& question, std::string_view 
                     return value;
                 }
             }
+        }
+    }
+    for (std::size_t i = 0; i < question.values.size(); ++i) {
+        if (text == std::to_string(i + 1)) {
+            return question.values[i];
         }
     }
     return std::nullopt;
@@ -147,7 +155,9 @@ std::optional<std::string> GuideSession::answer(std::string_view typed) {
         try {
             apply_fact_assignment(catalog_, question.fact + "=" + std::string(text), typed_fact);
         } catch (const InputError& error) {
-            return std::string(error.what());
+            // The problem with what was typed, not located at --fact: nothing was given there.
+            return error.diagnostics().empty() ? std::string(error.what())
+                                               : error.diagnostics().front().message;
         }
         value = typed_fact.begin()->second;
     }
