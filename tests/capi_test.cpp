@@ -442,6 +442,11 @@ TEST_CASE("capi: onething_call_json reports bad requests as {\"errors\": [...]}"
     CHECK(bad_fact["message"].get<std::string>().find("mother.maternity_insured") !=
           std::string::npos);
     CHECK(first(call_errors(handle, R"({"command": "plan", )"))["code"] == "bad-json");
+    // A syntax error is located in the request's text, in characters: line 2, after "名前".
+    const Json syntax = first(call_errors(handle, "{\"command\": \"plan\",\n \"名前\" 1}"));
+    CHECK(syntax["file"] == "request");
+    CHECK(syntax["line"] == 2);
+    CHECK(syntax["column"] == 7);
     // A number JSON allows but a double cannot hold (found by the request fuzz target).
     CHECK(first(call_errors(handle, R"({"command": "plan", "bundle": 1e99999})"))["code"] ==
           "bad-json");

@@ -1,4 +1,5 @@
 // The JSON text of a request read into a tree, refusing a key written twice in one object.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -9,6 +10,7 @@
 #include "model/input_excerpt.hpp"
 #include "onething/error.hpp"
 #include "request/request_json.hpp"
+#include "text/utf8.hpp"
 #include "write/json_teardown.hpp"
 
 namespace onething::detail {
@@ -160,7 +162,17 @@ Json parse_request_json(std::string_view text, std::string_view what) {
     KeyCountingBuilder builder(body);
     try {
         Json::sax_parse(text.begin(), text.end(), &builder);
-    } catch (const Json::exception& error) {  // a syntax error, or a number out of range
+    } catch (const Json::parse_error& error) {  // a syntax error: at its byte
+        const std::size_t at =
+            std::min<std::size_t>(error.byte > 0 ? error.byte - 1 : 0, text.size());
+        const std::string_view before = text.substr(0, at);
+        const std::size_t line_start = before.rfind('\n') + 1;  // npos + 1 is 0
+        const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+        const auto column = 1 + count_code_points(before.substr(line_start));
+        throw InputError("bad-json",
+                         "the " + std::string(what) + " is not valid JSON: " + error.what(),
+                         Location{"request", static_cast<int>(line), static_cast<int>(column)});
+    } catch (const Json::exception& error) {  // a number out of range: no place is known
         throw InputError("bad-json",
                          "the " + std::string(what) + " is not valid JSON: " + error.what(),
                          Location{"request", 0, 0});
