@@ -352,6 +352,26 @@ shop:
         });
 }
 
+TEST_CASE("an enum value answered as a number is told to be quoted", "[form]") {
+    const Catalog catalog = testing::catalog_of(R"(
+fields:
+  rooms: {type: enum, values: ['1', '2'], label: Rooms}
+items:
+  i: {name: I, needs: {fields: [rooms]}}
+bundles:
+  b: {name: B, goals: [i]}
+)");
+    const Form form = merge_form(catalog, make_plan(catalog, "b", {}));
+    CHECK(answer_errors(form, "rooms: 2\n") ==
+          std::vector<std::string>{"answers.yaml:1:8: error: field 'rooms' must be one of: 1, 2, "
+                                   "not '2'; its values are text: write it in quotes, \"2\" "
+                                   "[invalid-choice]"});
+    CHECK(answer_errors(form, "rooms: 3\n") ==
+          std::vector<std::string>{"answers.yaml:1:8: error: field 'rooms' must be one of: 1, 2, "
+                                   "not '3' [invalid-choice]"});
+    CHECK(answer_errors(form, "rooms: '2'\n").empty());
+}
+
 TEST_CASE("read_answers: missing, duplicate, misspelt and mistyped fields", "[form]") {
     const Catalog catalog = shop_catalog();
     const Form form = shop_form(catalog);

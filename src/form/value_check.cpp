@@ -1,5 +1,6 @@
 // Checking one answered value against its field.
 #include "form/value_check.hpp"
+#include <algorithm>
 
 #include <cmath>
 
@@ -216,9 +217,16 @@ std::optional<Value> ValueChecker::check(const YamlNode& node, const FormField& 
             const std::vector<std::string>& values =
                 field.constraints.values ? *field.constraints.values : none;
             if (type != ScalarType::text) {
-                problems.push_back({"invalid-choice", "field '" + field.id +
-                                                          "' must be one of: " + joined(values) +
-                                                          ", not " + describe_node(node)});
+                // `1` for the value '1': the text is right, the quotes are missing.
+                const bool unquoted =
+                    std::find(values.begin(), values.end(), node.value) != values.end();
+                problems.push_back(
+                    {"invalid-choice",
+                     "field '" + field.id + "' must be one of: " + joined(values) + ", not " +
+                         describe_node(node) +
+                         (unquoted
+                              ? "; its values are text: write it in quotes, \"" + node.value + "\""
+                              : std::string())});
                 return std::nullopt;
             }
             for (const std::string& allowed : values) {
