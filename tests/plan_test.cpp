@@ -169,58 +169,6 @@ bundles:
     CHECK(error_code(catalog, "bad") == "deferred-dependency");
 }
 
-TEST_CASE("when every candidate fails, the error does not depend on the alternatives' order",
-          "[plan]") {
-    // Choosing m0 needs b, whose m1 only q produces, which does not apply (a branch that ends
-    // before a candidate);
-    // choosing m2 gives {g, c}, a selection the rules give, with the cycle c -> g -> c. The
-    // candidate's failure is the error, whichever alternative is written first.
-    const std::string rest = R"(
-facts: {f: {type: bool}}
-fields: {x: {type: string}}
-materials: {m0: {submittable: false}, m1: {submittable: false}, m2: {submittable: false}}
-bundles: {bb: {name: B, goals: [g]}}
-)";
-    const std::string others = R"(
-  b: {name: B, needs: {materials: [m1]}, produces: {materials: [m0]}}
-  c: {name: C, needs: {fields: [x]}, produces: {materials: [m2]}}
-  q: {name: Q, when: f, produces: {materials: [m1]}}
-)";
-    for (const char* alternatives : {"[m0, m2]", "[m2, m0]"}) {
-        INFO(alternatives);
-        const Catalog catalog = catalog_of(
-            "items:\n  g: {name: G, needs: {materials: [{any_of: " + std::string(alternatives) +
-            "}]}, produces: {fields: [x]}}" + others + rest);
-        const auto error = planning_error(catalog, "bb", {{"f", Value{false}}});
-        REQUIRE(error);
-        CHECK(error->code == "cycle");
-        CHECK(error->message.starts_with("dependency cycle: c -> g -> c"));
-    }
-}
-
-TEST_CASE("an item only a deferred item waits for has slack before the outcome", "[plan]") {
-    // `prep` feeds only the deferred `review`: delaying it by a day leaves the outcome (day 2,
-    // `quick`) where it is, so its slack is 1 and it is not critical; `review`'s own latest
-    // times are taken against the completion (day 6).
-    const Catalog catalog = catalog_of(R"(
-items:
-  quick: {name: Quick, duration_days: 2}
-  prep: {name: Prep, duration_days: 1}
-  review: {name: Review, duration_days: 5, needs: {items: [prep]}}
-bundles:
-  b: {name: B, goals: [quick, review], defer: [review]}
-)");
-    const Plan plan = make_plan(catalog, "b", {});
-    CHECK(plan.outcome_days == 2);
-    CHECK(plan.completion_days == 6);
-    CHECK(plan.find("prep")->latest_start == 1);
-    CHECK(plan.find("prep")->slack == 1);
-    CHECK_FALSE(plan.find("prep")->critical);
-    CHECK(plan.find("review")->latest_start == 1);
-    CHECK(plan.find("review")->slack == 0);
-    CHECK(plan.critical_path == std::vector<PlanId>{"quick"});
-}
-
 TEST_CASE("a deferred item need not be a goal: it is deferred where the plan selects it",
           "[plan]") {
     // The rule format's own example defers an item that is not among the goals.

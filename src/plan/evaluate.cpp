@@ -266,14 +266,8 @@ void schedule(const PlanContext& context, const Selection& selection,
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
         const std::uint32_t k = *it;
         out.latest_start[k] = out.latest_finish[k] - scheduled_days(items[selection.items[k]]);
-        const bool deferred = context.deferred[selection.items[k]];
         for (std::uint32_t p : out.predecessors[k]) {
-            // A deferred item waits on what comes before it, but finishes after the outcome:
-            // it bounds the latest times (taken against the completion) of deferred items only,
-            // never those of an item the outcome waits for.
-            if (!deferred || context.deferred[selection.items[p]]) {
-                out.latest_finish[p] = std::min(out.latest_finish[p], out.latest_start[k]);
-            }
+            out.latest_finish[p] = std::min(out.latest_finish[p], out.latest_start[k]);
         }
     }
     std::vector<std::int32_t> payees;

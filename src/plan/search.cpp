@@ -108,11 +108,7 @@ class Searcher {
     bool first_bound_unaffordable() const;
     void expand();
     void visit_leaf();
-    /// Keeps `failure` as the plan's error if it outranks the one kept: a candidate's
-    /// (`complete`: a selection the rules give, refused for its graph) over a branch's that
-    /// ended before one (a need nobody provides), then the least by code and message, so that
-    /// the error does not depend on the order the alternatives are written in.
-    void fail(Failure failure, bool complete = false);
+    void fail(Failure failure);
     /// The failure of an `any_of` need of `item` none of whose alternatives holds.
     Failure no_alternative_holds(Index item, std::size_t need) const;
 
@@ -132,7 +128,6 @@ class Searcher {
     Cursor producer_;
     std::vector<Frame> stack_;
     SearchResult result_;
-    bool failure_complete_ = false;  // the kept failure is a candidate's
 };
 
 void Searcher::add_item(Index first) {
@@ -409,16 +404,9 @@ Failure Searcher::no_alternative_holds(Index item, std::size_t need) const {
                                "applicant: no alternative can be chosen"};
 }
 
-void Searcher::fail(Failure failure, bool complete) {
-    const auto outranks = [&](const Failure& kept) {
-        if (complete != failure_complete_) {
-            return complete;
-        }
-        return std::tie(failure.code, failure.message) < std::tie(kept.code, kept.message);
-    };
-    if (!result_.failure || outranks(*result_.failure)) {
+void Searcher::fail(Failure failure) {
+    if (!result_.failure) {
         result_.failure = std::move(failure);
-        failure_complete_ = complete;
     }
 }
 
@@ -497,7 +485,7 @@ void Searcher::visit_leaf() {
     Evaluation evaluation;
     result_.work += full_leaf_weight * selection.items.size();
     if (auto failure = evaluate(context_, selection, evaluation)) {
-        fail(std::move(*failure), true);
+        fail(std::move(*failure));
         return;
     }
     if (better(selection, evaluation)) {
