@@ -447,6 +447,9 @@ TEST_CASE("capi: onething_call_json reports bad requests as {\"errors\": [...]}"
     CHECK(syntax["file"] == "request");
     CHECK(syntax["line"] == 2);
     CHECK(syntax["column"] == 7);
+    CHECK(syntax["message"] ==
+          "the request is not valid JSON: syntax error while parsing object separator - unexpected "
+          "number literal; expected ':'");
     // A number JSON allows but a double cannot hold (found by the request fuzz target).
     CHECK(first(call_errors(handle, R"({"command": "plan", "bundle": 1e99999})"))["code"] ==
           "bad-json");

@@ -169,8 +169,15 @@ Json parse_request_json(std::string_view text, std::string_view what) {
         const std::size_t line_start = before.rfind('\n') + 1;  // npos + 1 is 0
         const auto line = 1 + std::count(before.begin(), before.end(), '\n');
         const auto column = 1 + count_code_points(before.substr(line_start));
+        // The reader's own words without its place, which counts bytes: the location counts
+        // characters, as every other location does.
+        std::string_view reason = error.what();
+        if (const auto after = reason.find(": ");
+            reason.find("parse error at line") < after && after != std::string_view::npos) {
+            reason.remove_prefix(after + 2);
+        }
         throw InputError("bad-json",
-                         "the " + std::string(what) + " is not valid JSON: " + error.what(),
+                         "the " + std::string(what) + " is not valid JSON: " + std::string(reason),
                          Location{"request", static_cast<int>(line), static_cast<int>(column)});
     } catch (const Json::exception& error) {  // a number out of range: no place is known
         throw InputError("bad-json",
