@@ -409,6 +409,14 @@ TEST_CASE("yaml-cpp's syntax errors say what usually causes them and how to mend
           "illegal flow end; this '}' comes while the '[' at line 1, column 8 is still open: "
           "close that with ']' first");
     CHECK(message("a: {b: c}}\n") == "illegal flow end; this '}' closes no '{': remove it");
+    // A closing bracket hidden in a quote that never closes, or in a comment, is named so.
+    CHECK(message("a: {b: 'it''s}\n") ==
+          "end of map flow not found; the quote at line 1, column 8 never closes, so neither does "
+          "the '{' at line 1, column 4: end the text with the quote it starts with");
+    CHECK(message("a: {b: A #1}\n") ==
+          "end of map flow not found; the '#' at line 1, column 10 starts a comment (a '#' after "
+          "a space does), which hides the rest of its line and the '}' there: put the text in "
+          "quotes");
     CHECK(message("a: ]\n") == "illegal flow end; this ']' closes no '[': remove it");
     // A colon inside plain text, a reserved first character, a bad escape, a missing anchor.
     CHECK(message("name: A: B\n") ==

@@ -57,6 +57,10 @@ class flow_lexer {
             } else if (is_blank(c)) {
                 ++i_;
             } else if (c == '#') {
+                if (depth_ > 0 && notes_ != nullptr &&
+                    notes_->flow_comment == std::string_view::npos) {
+                    notes_->flow_comment = i_;
+                }
                 skip_comment();
             } else if (c == '\'' || c == '"') {
                 skip_quoted(c);

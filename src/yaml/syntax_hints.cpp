@@ -52,6 +52,21 @@ std::string unclosed_hint(std::string_view source, const LexicalNotes& notes, ch
     if (notes.unclosed_flow == std::string_view::npos || source[notes.unclosed_flow] != want) {
         return {};
     }
+    // What hid its closing bracket: a quote that never closes, or a comment, after the opener.
+    if (notes.unterminated_quote != std::string_view::npos &&
+        notes.unterminated_quote > notes.unclosed_flow) {
+        return fmt::format(
+            "; the quote at {} never closes, so neither does the '{}' at {}: end "
+            "the text with the quote it starts with",
+            position_of(source, notes.unterminated_quote), want,
+            position_of(source, notes.unclosed_flow));
+    }
+    if (notes.flow_comment != std::string_view::npos && notes.flow_comment > notes.unclosed_flow) {
+        return fmt::format(
+            "; the '#' at {} starts a comment (a '#' after a space does), which hides the rest "
+            "of its line and the '{}' there: put the text in quotes",
+            position_of(source, notes.flow_comment), closer_of(want));
+    }
     return fmt::format("; the '{}' at {} is never closed: end it with '{}'", want,
                        position_of(source, notes.unclosed_flow), closer_of(want));
 }

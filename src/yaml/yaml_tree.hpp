@@ -106,6 +106,8 @@ struct LexicalNotes {
     std::size_t stray_close = std::string_view::npos;
     /// The offset of the innermost `[` or `{` still open at the end of the text, or npos.
     std::size_t unclosed_flow = std::string_view::npos;
+    /// The offset of the first `#` that starts a comment inside a flow collection, or npos.
+    std::size_t flow_comment = std::string_view::npos;
 };
 
 /// The most bytes yaml-cpp reads from the start of a key written without `?` to its `:`.
