@@ -64,8 +64,14 @@ bundles:
     CHECK_FALSE(session.answer("1"));
     CHECK(session.facts().at("children") == Value(std::string("1")));
     REQUIRE(session.questions().front().fact == "kind");
-    CHECK_FALSE(session.answer("2"));  // no value or label '2': the second value
-    CHECK(session.facts().at("kind") == Value(std::string("b")));
+    CHECK_FALSE(session.answer("1"));  // no value or label '1': the first value
+    CHECK(session.facts().at("kind") == Value(std::string("a")));
+    REQUIRE(session.questions().front().fact == "order");
+    // Values written as numbers are listed without their places, which typing would not give.
+    CHECK(session.answer("4") ==
+          std::optional<std::string>("please answer one of (value or label): 2, 1, 3"));
+    CHECK_FALSE(session.answer("1"));
+    CHECK(session.facts().at("order") == Value(std::string("1")));
 }
 
 TEST_CASE("a typed answer no facts file could hold is asked again", "[guide]") {

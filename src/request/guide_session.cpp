@@ -16,6 +16,7 @@ struct Sentences {
     const char* needs_answer;  ///< an empty answer to a question without a default
     const char* yes_or_no;     ///< a boolean answer not understood
     const char* one_of;        ///< an enum answer not among the values
+    const char* one_of_named;  ///< the same, for values written as numbers: no places listed
     const char* undecided;     ///< the facts so far do not decide the plan yet
     const char* no_plan;       ///< the facts so far give no plan
     const char* items;         ///< the plan's items, their count first
@@ -24,12 +25,14 @@ struct Sentences {
 constexpr Sentences chinese{"请回答（此问题没有默认值）",
                             "请回答 是 或 否（yes/no）",
                             "请回答以下之一（值、标签或序号）：",
+                            "请回答以下之一（值或标签）：",
                             "方案尚未确定：还有问题未回答",
                             "无法制定方案：",
                             "方案事项（{} 个）"};
 constexpr Sentences english{"please answer: this question has no default",
                             "please answer yes or no",
                             "please answer one of (value, label or number): ",
+                            "please answer one of (value or label): ",
                             "no plan yet: questions that decide it are still open",
                             "no plan: ",
                             "items in the plan ({})"};
@@ -144,11 +147,19 @@ std::optional<std::string> GuideSession::answer(std::string_view typed) {
         if (auto chosen = read_enum(question, text)) {
             value = *chosen;
         } else {
+            // Values written as numbers are listed without places: `2) 1` would say that 2
+            // is '1', where typing 2 gives the value '2'.
+            const bool numeric = std::any_of(
+                question.values.begin(), question.values.end(), [](const std::string& written) {
+                    return !written.empty() &&
+                           written.find_first_not_of("0123456789") == std::string::npos;
+                });
             std::string list;
             for (std::size_t i = 0; i < question.values.size(); ++i) {
-                list += (i ? ", " : "") + std::to_string(i + 1) + ") " + question.values[i];
+                list += (i ? ", " : "") + (numeric ? std::string() : std::to_string(i + 1) + ") ") +
+                        question.values[i];
             }
-            return say.one_of + list;
+            return (numeric ? say.one_of_named : say.one_of) + list;
         }
     } else {
         Facts typed_fact;
