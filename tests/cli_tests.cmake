@@ -214,7 +214,7 @@ set_tests_properties(cli.lint.long_need_chain PROPERTIES TIMEOUT 60)
 # A --fact value no facts file could hold (a control character, a byte that is not UTF-8) is a
 # located usage error, as in a facts file, not a later error of no place or a plan.
 onething_shell_test(fact_not_text
-  "^--fact: error: fact 'parents.hukou_local': control character 0x01 is not allowed; write the value as UTF-8 text without control characters \\[invalid-fact\\]\nexit=2\n--fact: error: fact 'parents.hukou_local': invalid UTF-8 byte 0xff; [^\n]*\nexit=2"
+  "^--fact: error: fact 'parents.hukou_local' holds a control character U\\+0001, which no facts file can hold; remove it \\[invalid-fact\\]\nexit=2\n--fact: error: fact 'parents.hukou_local': byte 2 of the value is not UTF-8; write the value as UTF-8 text \\[encoding\\]\nexit=2"
   "\"$0\" plan \"$1\" -b child-birth --fact \"parents.hukou_local=$(printf 'a\\001')\" 2>&1; echo exit=$?; \"$0\" plan \"$1\" -b child-birth --fact \"parents.hukou_local=$(printf 'a\\377')\" 2>&1; echo exit=$?"
   ${PROJECT_SOURCE_DIR}/rules)
 # A first word that is not a command is named, with the commands (not CLI11's "A subcommand

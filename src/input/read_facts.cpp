@@ -7,6 +7,7 @@
 #include "load/node_reader.hpp"
 #include "onething/error.hpp"
 #include "onething/input.hpp"
+#include "text/utf8.hpp"
 #include "yaml/yaml_tree.hpp"
 
 namespace onething {
@@ -35,11 +36,23 @@ std::optional<std::pair<std::string, Value>> read_assignment(const Catalog& cata
         return std::nullopt;
     }
     const std::string_view text = assignment.substr(equals + 1);
-    // What no facts file can hold (a bad byte, a control character), an assignment cannot.
-    if (auto bad = detail::check_text_encoding("--fact", text)) {
+    // What no facts file can hold, an assignment cannot: a byte that is not UTF-8 (`encoding`,
+    // as in a file), a control character, CR or byte order mark (as a program's facts say).
+    for (std::size_t at = 0; at < text.size();) {
+        const detail::Utf8Char character = detail::decode_utf8(text, at);
+        if (character.fault != detail::Utf8Fault::none) {
+            problems.push_back({Severity::error, "encoding",
+                                detail::fact_subject(id) + ": byte " + std::to_string(at + 1) +
+                                    " of the value is not UTF-8; write the value as UTF-8 text",
+                                assignment_location()});
+            return std::nullopt;
+        }
+        at += character.length;
+    }
+    if (auto control = detail::escaped_control_character(text)) {
         problems.push_back({Severity::error, "invalid-fact",
-                            detail::fact_subject(id) + ": " + bad->message +
-                                "; write the value as UTF-8 text without control characters",
+                            detail::fact_subject(id) + " holds a " + *control +
+                                ", which no facts file can hold; remove it",
                             assignment_location()});
         return std::nullopt;
     }
