@@ -4,6 +4,7 @@
 #include <set>
 
 #include "form/form_util.hpp"
+#include "model/field_bounds.hpp"
 #include "onething/error.hpp"
 #include "onething/form.hpp"
 
@@ -97,10 +98,7 @@ class FieldMerger {
             max_length_source_ = source;
         }
         if (merged.minimum && merged.maximum) {
-            const bool integral = field_.type == FieldType::integer;
-            const bool empty = integral ? std::ceil(*merged.minimum) > std::floor(*merged.maximum)
-                                        : *merged.minimum > *merged.maximum;
-            if (empty) {
+            if (detail::no_value_between(field_.type, *merged.minimum, *merged.maximum)) {
                 const bool by_minimum = minimum_source_.name == source.name;
                 conflict("minimum " + detail::form::format_number(*merged.minimum) + " of " +
                              minimum_source_.name + " is greater than maximum " +

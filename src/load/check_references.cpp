@@ -1,12 +1,12 @@
 // Every reference must name a definition; narrowings must suit their field; test facts typed.
 #include <algorithm>
 #include <charconv>
-#include <cmath>
 #include <iterator>
 #include <map>
 
 #include "facts/fact_check.hpp"
 #include "load/check_context.hpp"
+#include "model/field_bounds.hpp"
 #include "model/suggest.hpp"
 
 namespace onething::detail {
@@ -35,9 +35,8 @@ void warn_empty_narrowing(CheckContext& context, const Narrowing& narrowing, con
                             ": no value is left, so no form with this item can be made (form "
                             "refuses it); narrow within the field's bounds");
     };
-    const bool integral = field.type == FieldType::integer;
     const auto empty_range = [&](double minimum, double maximum) {
-        return integral ? std::ceil(minimum) > std::floor(maximum) : minimum > maximum;
+        return no_value_between(field.type, minimum, maximum);
     };
     if (narrow.minimum && own.maximum && empty_range(*narrow.minimum, *own.maximum)) {
         warn("minimum", "minimum " + shortest(*narrow.minimum),
@@ -287,8 +286,8 @@ void check_test(CheckContext& context, PendingTest& pending) {
     }
 }
 
-/// Warns of two test cases of one bundle with one name: `test` and its JUnit report (a case per
-/// bundle and name) could not tell them apart.
+/// Warns of two test cases of one bundle with one name: they share one JUnit test case (a case
+/// per bundle and name), which CI reports then merge.
 void check_test_names(CheckContext& context) {
     std::map<std::pair<std::string_view, std::string_view>, const TestCase*> first;
     for (const PendingTest& pending : context.state.tests) {
@@ -304,8 +303,8 @@ void check_test_names(CheckContext& context) {
                             "test '" + test.name + "' of bundle '" + test.bundle.id +
                                 "' has the name of the case at " +
                                 detail::place(place->second->location) +
-                                "; its failures and JUnit report could not be told apart, so "
-                                "name it apart");
+                                "; the two share one JUnit test case (classname and name), so "
+                                "name them apart");
         }
     }
 }
