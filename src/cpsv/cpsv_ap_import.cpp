@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -29,8 +30,8 @@ using Pointer = nlohmann::json::json_pointer;
 
 /// The working days of an xsd:duration without years or months (`P5D`, `P1W`, `P1DT12H`):
 /// `P`, then `nW`, `nD`, then `T` and `nH`, `nM`, `nS`, each optional and in that order, at
-/// least one given and none after a bare `T`; nullopt when `text` is not one, or its days are
-/// past what a double holds.
+/// least one given and none after a bare `T`; nullopt when `text` is not one, infinity when its
+/// days are past what a double holds.
 std::optional<double> working_days(std::string_view text) {
     if (text.size() < 2 || text[0] != 'P' || text.back() == 'T') {
         return std::nullopt;
@@ -51,11 +52,16 @@ std::optional<double> working_days(std::string_view text) {
             double number = 0;  // digits only: no sign, no fraction
             const auto [end, error] = std::from_chars(text.data() + at, text.data() + digits_end,
                                                       number, std::chars_format::fixed);
+            if (error == std::errc::result_out_of_range) {
+                number = std::numeric_limits<double>::infinity();
+            } else if (error != std::errc()) {
+                return false;
+            }
             at = digits_end;
             while (next < parts.size() && (at >= text.size() || text[at] != parts[next].first)) {
                 ++next;
             }
-            if (error != std::errc() || next == parts.size()) {
+            if (next == parts.size()) {
                 return false;
             }
             days += number * parts[next++].second;
@@ -72,10 +78,10 @@ std::optional<double> working_days(std::string_view text) {
             return std::nullopt;
         }
     }
-    if (at != text.size() || !std::isfinite(days)) {
+    if (at != text.size()) {
         return std::nullopt;
     }
-    return days;
+    return std::isfinite(days) ? days : std::numeric_limits<double>::infinity();
 }
 
 /// A service as the document says it.
@@ -217,6 +223,11 @@ class Reader {
                                     " is not a duration in weeks, days, hours, minutes or "
                                     "seconds (years and months are not working days), such as "
                                     "P5D or P1DT12H");
+        }
+        if (!std::isfinite(*days)) {
+            fail(at / "@value", detail::quoted_input(text) +
+                                    " is a duration past any number of days a rule file holds "
+                                    "(duration_days is at most 1000000)");
         }
         if (*days == std::floor(*days) && *days < 1e15) {
             return std::to_string(static_cast<long long>(*days));  // 3, not 3.0
