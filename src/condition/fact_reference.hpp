@@ -5,8 +5,9 @@
 
 namespace onething::detail {
 
-/// True when the condition language reads `id`, written in a `when`, as that fact: not as a
-/// keyword (`true`, `false`, `in`, `date`) or a number (`10`, `1.5`).
-bool condition_reads_as_fact(std::string_view id);
+/// What the condition language reads `id`, written in a `when`, as when it is not that fact:
+/// "its keyword" (`true`, `false`, `in`, `date`), "a number" (`10`, `1.5`) or "something
+/// else"; empty when a `when` reads it as the fact.
+std::string_view condition_misreading(std::string_view id);
 
 }  // namespace onething::detail

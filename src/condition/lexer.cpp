@@ -207,10 +207,23 @@ Token Lexer::fail(std::size_t offset, std::string message) {
 
 namespace onething::detail {
 
-bool condition_reads_as_fact(std::string_view id) {
+std::string_view condition_misreading(std::string_view id) {
     Lexer lexer(id);
     const Token token = lexer.next();
-    return token.kind == TokenKind::identifier && token.text.size() == id.size();
+    switch (token.kind) {
+        case TokenKind::identifier:
+            return token.text.size() == id.size() ? std::string_view() : "something else";
+        case TokenKind::true_kw:
+        case TokenKind::false_kw:
+        case TokenKind::in_kw:
+        case TokenKind::date_kw:
+            return "its keyword";
+        case TokenKind::integer:
+        case TokenKind::decimal:
+            return "a number";
+        default:
+            return "something else";
+    }
 }
 
 }  // namespace onething::detail

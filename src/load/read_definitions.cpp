@@ -143,16 +143,13 @@ void read_facts(NodeReader& reader, const YamlNode& section, LoadState& state) {
                 entries,
                 {"type", "values", "labels", "question", "default", "valid_from", "valid_until"},
                 what);
-            if (!condition_reads_as_fact(id)) {
-                reader.warning(
-                    key, "fact-id-unreadable",
-                    what +
-                        " cannot be read by any `when`: the condition language "
-                        "reads '" +
-                        id + "' as " +
-                        (id == "true" || id == "false" || id == "in" || id == "date" ? "its keyword"
-                                                                                     : "a number") +
-                        "; rename the fact (e.g. 'applicant." + id + "')");
+            if (const std::string_view misread = condition_misreading(id); !misread.empty()) {
+                reader.warning(key, "fact-id-unreadable",
+                               what +
+                                   " cannot be read by any `when`: the condition language "
+                                   "reads '" +
+                                   id + "' as " + std::string(misread) +
+                                   "; rename the fact (e.g. 'applicant." + id + "')");
             }
             Fact fact;
             fact.id = std::move(id);
