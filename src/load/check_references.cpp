@@ -1,7 +1,5 @@
 // Every reference must name a definition; narrowings must suit their field; test facts typed.
 #include <algorithm>
-#include <charconv>
-#include <iterator>
 #include <map>
 
 #include "facts/fact_check.hpp"
@@ -14,9 +12,7 @@ namespace {
 
 /// `value` as the shortest text that reads back the same (200, 0.5).
 std::string shortest(double value) {
-    char text[32];
-    const auto written = std::to_chars(std::begin(text), std::end(text), value);
-    return std::string(text, written.ptr);
+    return to_literal(Value(value));
 }
 
 /// Warns when a narrowing leaves no value of its field: a bound past the field's own other
@@ -294,11 +290,14 @@ void check_test_names(CheckContext& context) {
         const TestCase& test = pending.test;
         const auto [place, inserted] = first.emplace(
             std::pair(std::string_view(test.bundle.id), std::string_view(test.name)), &test);
+        if (inserted) {
+            continue;
+        }
         const Location& earlier = place->second->location;
         const bool same_place =
             earlier.file == test.location.file && earlier.line == test.location.line &&
             earlier.column == test.location.column;  // a file overlaid on itself
-        if (!inserted && !same_place) {
+        if (!same_place) {
             context.warning(test.location, "repeated-test-name",
                             "test '" + test.name + "' of bundle '" + test.bundle.id +
                                 "' has the name of the case at " +

@@ -363,10 +363,11 @@ void read_items(NodeReader& reader, const YamlNode& section, LoadState& state) {
                         venue_node = &value;
                     }
                 } else if (name == "duration_days" || name == "bundled_duration_days") {
-                    if (auto days = reader.read_number(value, label, "between 0 and 1000000")) {
+                    constexpr std::string_view days_bounds = "between 0 and 1000000";
+                    if (auto days = reader.read_number(value, label, days_bounds)) {
                         if (*days < 0 || *days > 1e6) {
                             reader.error(value, "out-of-range",
-                                         label + " must be between 0 and 1000000");
+                                         label + " must be " + std::string(days_bounds));
                         } else if (name == "duration_days") {
                             item.duration_days = *days;
                         } else {
