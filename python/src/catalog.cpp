@@ -21,8 +21,7 @@ bool is_integer(py::handle value) {
     if (PyLong_Check(value.ptr())) {
         return true;
     }
-    static const py::handle numpy_integer =
-        py::object(py::module_::import("numpy").attr("integer")).release();
+    static const py::handle numpy_integer = module_attribute("numpy", "integer");
     return py::isinstance(value, numpy_integer);
 }
 
@@ -50,8 +49,7 @@ bool thorough_of(py::handle thorough) {
     if (PyBool_Check(thorough.ptr())) {
         return thorough.ptr() == Py_True;
     }
-    static const py::handle numpy_bool =
-        py::object(py::module_::import("numpy").attr("bool_")).release();
+    static const py::handle numpy_bool = module_attribute("numpy", "bool_");
     if (!py::isinstance(thorough, numpy_bool)) {
         throw py::type_error("thorough must be True or False, not " + ascii_repr(thorough));
     }
@@ -178,8 +176,7 @@ std::optional<Date> read_day(py::handle as_of) {
     }
     // datetime.date, or a datetime at midnight: as for a fact's date, a time of day, or a time
     // zone, is no day.
-    static const py::handle datetime_type =
-        py::object(py::module_::import("datetime").attr("datetime")).release();
+    static const py::handle datetime_type = module_attribute("datetime", "datetime");
     if (py::isinstance(as_of, datetime_type) && !is_day(as_of)) {
         return std::nullopt;
     }

@@ -18,6 +18,10 @@ std::string type_name(py::handle object) {
     return Py_TYPE(object.ptr())->tp_name;
 }
 
+py::handle module_attribute(const char* module, const char* name) {
+    return py::object(py::module_::import(module).attr(name)).release();
+}
+
 std::optional<std::string> utf8_of(py::handle object) {
     if (!PyUnicode_Check(object.ptr())) {
         return std::nullopt;
@@ -176,10 +180,8 @@ Cell cell_of(const Catalog& catalog, std::string_view fact, py::handle object, b
     }
     // NumPy scalars (numpy.bool_, numpy.int64, numpy.float64, numpy.datetime64, ...) as
     // Python's, and an array of no dimension as the scalar it holds.
-    static const py::handle numpy_scalar =
-        py::object(py::module_::import("numpy").attr("generic")).release();
-    static const py::handle numpy_array =
-        py::object(py::module_::import("numpy").attr("ndarray")).release();
+    static const py::handle numpy_scalar = module_attribute("numpy", "generic");
+    static const py::handle numpy_array = module_attribute("numpy", "ndarray");
     const py::handle type = py::type::handle_of(object);
     const bool array = py::isinstance(object, numpy_array);
     if (array && object.attr("ndim").cast<int>() != 0) {
@@ -196,8 +198,7 @@ Cell cell_of(const Catalog& catalog, std::string_view fact, py::handle object, b
     if (numpy && type_name(object) == "datetime64") {
         // As a frame's datetime column: a day (midnight) is a date, NaT is missing, a time of
         // day is refused. `item()` would give nanoseconds as a bare int.
-        static const py::handle isnat =
-            py::object(py::module_::import("numpy").attr("isnat")).release();
+        static const py::handle isnat = module_attribute("numpy", "isnat");
         if (isnat(object).cast<bool>()) {
             return {};
         }
@@ -221,10 +222,8 @@ Cell cell_of(const Catalog& catalog, std::string_view fact, py::handle object, b
         }
         return cell_of(catalog, fact, item, integral_floats, unwraps + 1);
     }
-    static const py::handle date_type =
-        py::object(py::module_::import("datetime").attr("date")).release();
-    static const py::handle datetime_type =
-        py::object(py::module_::import("datetime").attr("datetime")).release();
+    static const py::handle date_type = module_attribute("datetime", "date");
+    static const py::handle datetime_type = module_attribute("datetime", "datetime");
     if (py::isinstance(object, datetime_type)) {
         // A naive midnight is its day, as in a frame's datetime column (pandas.Timestamp too).
         if (!is_day(object)) {
@@ -343,7 +342,7 @@ std::vector<std::string> paths_from_python(py::handle paths, bool required) {
 }
 
 py::object json_to_python(const std::string& text) {
-    static py::handle loads = py::object(py::module_::import("json").attr("loads")).release();
+    static py::handle loads = module_attribute("json", "loads");
     return loads(py::str(text));
 }
 
@@ -363,7 +362,7 @@ std::string document_from_python(py::handle object, std::string_view what) {
         }
         refuse_document(what, "the text is not valid Unicode (a lone surrogate)");
     }
-    static py::handle dumps = py::object(py::module_::import("json").attr("dumps")).release();
+    static py::handle dumps = module_attribute("json", "dumps");
     py::object written;
     try {
         written = dumps(object, py::arg("ensure_ascii") = false, py::arg("allow_nan") = false);

@@ -41,6 +41,10 @@ Facts facts_from_python(const Catalog& catalog, py::handle mapping);
 /// The name of an object's type, for messages.
 std::string type_name(py::handle object);
 
+/// `module`.`name`, imported once and kept for the life of the process: what a function-local
+/// static holds (`static const py::handle date = module_attribute("datetime", "date");`).
+py::handle module_attribute(const char* module, const char* name);
+
 /// The UTF-8 bytes of a str, or nullopt when it is not one or holds a lone surrogate.
 std::optional<std::string> utf8_of(py::handle object);
 
