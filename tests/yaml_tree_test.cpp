@@ -450,6 +450,17 @@ TEST_CASE("yaml-cpp's syntax errors say what usually causes them and how to mend
     CHECK(message("a:\n\tb: A: B\n")
               .ends_with("; line 2 is indented with a tab: YAML indents with spaces only"));
     CHECK(message("a:\n\tb: A: B\n").find("quotes") == std::string::npos);
+    // A tab inside a block scalar's content is text, not indentation: not named.
+    const std::string in_block = message("a: |\n  x\n  \ty\nb:\n  c: A: B\n");
+    CHECK(in_block.find("tab") == std::string::npos);
+    CHECK(message("a:\n  - >-  # note\n     \tcode\n  - b: A: B\n").find("tab") ==
+          std::string::npos);
+    // The block ends at a line indented no further than its header: a tab there is named.
+    CHECK(message("a: |\n  x\n\tb: A: B\n")
+              .ends_with("; line 3 is indented with a tab: YAML indents with spaces only"));
+    // Plain text ending in ` |` opens no block scalar.
+    CHECK(message("a: b |\n  \tc: A: B\n")
+              .ends_with("; line 2 is indented with a tab: YAML indents with spaces only"));
     // A message the hints do not know keeps yaml-cpp's words alone.
     CHECK(message("a: |x\n") == "unexpected character in block scalar");
 }

@@ -3,6 +3,7 @@
 // found"); a policy analyst needs the mistake that breaks it (a colon in a name, a bracket left
 // open). A hint is added only where the message and the lexical pass's notes agree on the
 // cause, so a wrong guess never replaces yaml-cpp's own words: they always come first.
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -25,22 +26,64 @@ char closer_of(char opener) {
     return opener == '[' ? ']' : '}';
 }
 
+/// Whether `line` (without its new line) ends with a block scalar's header, `|` or `>` and its
+/// indicators (`|-`, `>+2`), before an optional comment: its content follows, more indented.
+bool opens_block_scalar(std::string_view line) {
+    const std::size_t comment = line.find(" #");
+    if (comment != std::string_view::npos) {
+        line = line.substr(0, comment);
+    }
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) {
+        line.remove_suffix(1);
+    }
+    while (!line.empty() && (line.back() == '+' || line.back() == '-' ||
+                             (line.back() >= '1' && line.back() <= '9'))) {
+        line.remove_suffix(1);
+    }
+    if (line.empty() || (line.back() != '|' && line.back() != '>')) {
+        return false;
+    }
+    line.remove_suffix(1);
+    // The indicator starts the value: after `: `, `- ` or at the line's start (not `a |`).
+    if (line.empty()) {
+        return true;
+    }
+    if (line.back() != ' ' && line.back() != '\t') {
+        return false;
+    }
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) {
+        line.remove_suffix(1);
+    }
+    return line.empty() || line.back() == ':' || line.back() == '-';
+}
+
 /// The first line, up to `last` (1-based), whose indentation holds a tab: the usual cause of
-/// yaml-cpp's "illegal map value" or "end of map not found", which do not say so.
+/// yaml-cpp's "illegal map value" or "end of map not found", which do not say so. A tab inside
+/// a block scalar's content (`|` or `>`) is text, not indentation, and is not counted.
 std::uint32_t first_tab_indented_line(std::string_view source, std::uint32_t last) {
     std::uint32_t line = 1;
-    bool indentation = true;  // still in the line's leading blanks
-    for (const char c : source) {
-        if (line > last) {
-            break;
+    // The spaces before the line that opened a block scalar, while its content lasts.
+    std::size_t block_parent = std::string_view::npos;
+    for (std::size_t start = 0; start < source.size() && line <= last; ++line) {
+        std::size_t end = source.find('\n', start);
+        if (end == std::string_view::npos) {
+            end = source.size();
         }
-        if (c == '\n') {
-            ++line;
-            indentation = true;
-        } else if (indentation && c == '\t') {
+        const std::string_view text = source.substr(start, end - start);
+        start = end + 1;
+        const std::size_t spaces = std::min(text.find_first_not_of(' '), text.size());
+        const bool blank = text.find_first_not_of(" \t\r") == std::string_view::npos;
+        if (block_parent != std::string_view::npos) {
+            if (blank || spaces > block_parent) {
+                continue;  // the block scalar's content
+            }
+            block_parent = std::string_view::npos;
+        }
+        if (spaces < text.size() && text[spaces] == '\t') {
             return line;
-        } else if (c != ' ') {
-            indentation = false;
+        }
+        if (opens_block_scalar(text)) {
+            block_parent = spaces;
         }
     }
     return 0;
