@@ -231,10 +231,11 @@ constexpr std::size_t block_rows = 64;
 
 }  // namespace
 
-py::list plan_rows(const PyCatalog& catalog, const std::string& bundle, py::list columns,
+py::list plan_rows(const PyCatalog& catalog, const py::str& bundle_argument, py::list columns,
                    std::size_t offset, std::size_t count, py::dict out, std::size_t threads,
                    py::handle max_search_nodes, py::handle max_search_work, py::handle thorough,
                    py::handle as_of) {
+    const std::string bundle = text_argument(bundle_argument, "bundle");
     // Every row is planned on one day, in the catalog's version of that day.
     const std::optional<Date> day = day_from_python(as_of);
     const Catalog& on_day = catalog.catalog().as_of(day ? *day : Date::today());
@@ -382,16 +383,18 @@ py::list plan_rows(const PyCatalog& catalog, const std::string& bundle, py::list
     return list;
 }
 
-void check_bundle(const PyCatalog& catalog, const std::string& bundle, py::handle as_of) {
+void check_bundle(const PyCatalog& catalog, const py::str& bundle, py::handle as_of) {
+    const std::string id = text_argument(bundle, "bundle");
     const std::optional<Date> day = day_from_python(as_of);
-    if (catalog.catalog().as_of(day ? *day : Date::today()).find_bundle(bundle) == nullptr) {
+    if (catalog.catalog().as_of(day ? *day : Date::today()).find_bundle(id) == nullptr) {
         // The guide of an unknown bundle fails with the engine's message and suggestion.
         catalog.answer(
             catalog.request(Operation::guide, bundle, py::none(), "en", PlanOptions{}, as_of));
     }
 }
 
-void check_fact(const PyCatalog& catalog, const std::string& fact, py::handle as_of) {
+void check_fact(const PyCatalog& catalog, const py::str& fact_argument, py::handle as_of) {
+    const std::string fact = text_argument(fact_argument, "fact");
     const std::optional<Date> day = day_from_python(as_of);
     const Catalog& on_day = catalog.catalog().as_of(day ? *day : Date::today());
     if (on_day.find_fact(fact) != nullptr) {

@@ -209,16 +209,15 @@ std::optional<Date> day_from_python(py::handle as_of) {
     return day;
 }
 
-Request PyCatalog::request(Operation operation, const std::string& bundle, py::handle facts,
-                           const std::string& lang, const PlanOptions& search,
-                           py::handle as_of) const {
+Request PyCatalog::request(Operation operation, const py::str& bundle, py::handle facts,
+                           const py::str& lang, const PlanOptions& search, py::handle as_of) const {
     Request request;
     request.operation = operation;
-    request.bundle = bundle;
+    request.bundle = text_argument(bundle, "bundle");
+    request.lang = text_argument(lang, "lang");
     request.as_of = day_from_python(as_of);
     // Facts are typed by the definitions in effect on the day planned on.
     request.facts = facts_from_python(catalog().as_of(request_day(request)), facts);
-    request.lang = lang;
     request.format = "json";
     request.search = search;
     return request;
@@ -298,9 +297,9 @@ void register_catalog(py::module_& module) {
                                "Every fact: id -> {'type', 'values', 'default'}.")
         .def(
             "plan",
-            [](py::handle object, const std::string& bundle, py::handle facts,
-               const std::string& lang, py::handle max_search_nodes, py::handle max_search_work,
-               py::handle thorough, py::handle as_of) {
+            [](py::handle object, const py::str& bundle, py::handle facts, const py::str& lang,
+               py::handle max_search_nodes, py::handle max_search_work, py::handle thorough,
+               py::handle as_of) {
                 const PyCatalog& self = held(object);
                 return self.answer(self.request(
                     Operation::plan, bundle, facts, lang,
@@ -312,8 +311,8 @@ void register_catalog(py::module_& module) {
             "The optimal plan as a dict: the document of `onething plan --format json`.")
         .def(
             "guide",
-            [](py::handle object, const std::string& bundle, py::handle facts,
-               const std::string& lang, py::handle as_of) {
+            [](py::handle object, const py::str& bundle, py::handle facts, const py::str& lang,
+               py::handle as_of) {
                 const PyCatalog& self = held(object);
                 return self.answer(
                     self.request(Operation::guide, bundle, facts, lang, PlanOptions{}, as_of));
@@ -323,9 +322,9 @@ void register_catalog(py::module_& module) {
             "The facts still needed, in asking order: `onething guide --format json`.")
         .def(
             "form",
-            [](py::handle object, const std::string& bundle, py::handle facts,
-               const std::string& lang, py::handle max_search_nodes, py::handle max_search_work,
-               py::handle thorough, py::handle as_of) {
+            [](py::handle object, const py::str& bundle, py::handle facts, const py::str& lang,
+               py::handle max_search_nodes, py::handle max_search_work, py::handle thorough,
+               py::handle as_of) {
                 const PyCatalog& self = held(object);
                 return self.answer(self.request(
                     Operation::form, bundle, facts, lang,
@@ -337,8 +336,8 @@ void register_catalog(py::module_& module) {
             "The merged form as a JSON Schema dict: `onething form`.")
         .def(
             "dispatch",
-            [](py::handle object, const std::string& bundle, py::handle facts, py::handle answers,
-               py::handle shared, const std::string& by, const std::string& lang,
+            [](py::handle object, const py::str& bundle, py::handle facts, py::handle answers,
+               py::handle shared, const py::str& by_argument, const py::str& lang,
                py::handle as_of) {
                 const PyCatalog& self = held(object);
                 Request request =
@@ -347,6 +346,7 @@ void register_catalog(py::module_& module) {
                 if (!shared.is_none()) {
                     request.shared = SourceFile{"<shared>", document_from_python(shared, "shared")};
                 }
+                const std::string by = text_argument(by_argument, "by");
                 if (by == "department") {
                     request.by = DispatchGrouping::department;
                 } else if (by != "item") {

@@ -41,9 +41,10 @@ class PyCatalog {
     py::dict facts() const;
 
     /// A request of `operation` for `bundle` with these facts, in `lang`, as of `as_of` (None,
-    /// a date or "YYYY-MM-DD"; a ValueError otherwise).
-    Request request(Operation operation, const std::string& bundle, py::handle facts,
-                    const std::string& lang, const PlanOptions& search, py::handle as_of) const;
+    /// a date or "YYYY-MM-DD"; a ValueError otherwise); a lone surrogate in `bundle` or `lang`
+    /// is an InputError.
+    Request request(Operation operation, const py::str& bundle, py::handle facts,
+                    const py::str& lang, const PlanOptions& search, py::handle as_of) const;
     /// Answers `request` with the GIL released; the document as Python objects, or the
     /// exception its diagnostics stand for.
     py::object answer(const Request& request) const;

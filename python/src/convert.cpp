@@ -35,6 +35,17 @@ std::optional<std::string> utf8_of(py::handle object) {
     return std::string(text, static_cast<std::size_t>(size));
 }
 
+std::string text_argument(const py::str& object, std::string_view name) {
+    if (auto text = utf8_of(object)) {
+        return std::move(*text);
+    }
+    raise(ErrorKind::input, {{Severity::error,
+                              "invalid-argument",
+                              std::string(name) + " must be text of valid Unicode, not " +
+                                  ascii_repr(object) + " (a lone surrogate)",
+                              {}}});
+}
+
 std::string ascii_repr(py::handle object) {
     PyObject* text = PyObject_ASCII(object.ptr());
     if (text != nullptr) {

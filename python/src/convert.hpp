@@ -48,6 +48,10 @@ py::handle module_attribute(const char* module, const char* name);
 /// The UTF-8 bytes of a str, or nullopt when it is not one or holds a lone surrogate.
 std::optional<std::string> utf8_of(py::handle object);
 
+/// The UTF-8 bytes of the str argument `name` (bundle, lang); text that is not valid Unicode
+/// (a lone surrogate) raises onething.InputError "invalid-argument" naming the argument.
+std::string text_argument(const py::str& object, std::string_view name);
+
 /// repr() of an object in ASCII (a lone surrogate escaped), for messages; `<T object>` when its
 /// __repr__ raises.
 std::string ascii_repr(py::handle object);

@@ -314,6 +314,29 @@ def test_answers_json_cannot_hold_are_input_errors_naming_them(catalog):
         catalog.dispatch("child-birth", facts, {}, shared={"x": math.inf})
 
 
+def test_text_arguments_that_are_not_valid_unicode_are_input_errors_naming_them(catalog):
+    """A lone surrogate in bundle, lang or by: an InputError naming the argument, as for a fact
+    id, not pybind11's TypeError of incompatible arguments; another type is still a TypeError."""
+    import pandas as pd
+
+    from onething import population
+
+    facts = {"parents.hukou_local": True}
+    one = pd.DataFrame({"parents.hukou_local": [True]})
+    for call, name in [(lambda: catalog.plan("\ud800", facts), "bundle"),
+                       (lambda: catalog.guide("x\udcff"), "bundle"),
+                       (lambda: catalog.form("child-birth", facts, lang="\ud800"), "lang"),
+                       (lambda: catalog.dispatch("child-birth", facts, {}, by="\ud800"), "by"),
+                       (lambda: catalog.metrics_many("\ud800", one), "bundle"),
+                       (lambda: population.applicants(catalog, {"\ud800": 0.5}, 3), "fact")]:
+        with pytest.raises(onething.InputError,
+                           match=f"^error: {name} must be text of valid Unicode, not ") as raised:
+            call()
+        assert raised.value.diagnostics[0]["code"] == "invalid-argument"
+    with pytest.raises(TypeError, match="incompatible function arguments"):
+        catalog.plan(5, facts)
+
+
 def test_a_catalog_is_loaded_as_it_is_made(catalog):
     with pytest.raises(TypeError):
         onething.Catalog.__new__(onething.Catalog)  # no catalog without its paths
