@@ -1,6 +1,7 @@
 // Unit tests of the catalog report: rows per bundle or per case, averages, text and Markdown.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -274,4 +275,39 @@ TEST_CASE("the report as text in Chinese", "[report]") {
             CHECK(detail::display_width(line) <= 102);
         }
     }
+}
+
+TEST_CASE("names with line breaks keep every row on one line; one of a count is singular",
+          "[report]") {
+    LoadResult loaded = load_text(R"(
+items:
+  b: {name: "B\nsecond", duration_days: 2, in_person: true}
+bundles:
+  ok: {name: "OK\nline", goals: [b], annual_cases: 10}
+tests:
+  - {name: "case | one\nsecond\tline", bundle: ok, expect: {stages: 1}}
+)");
+    REQUIRE(loaded.ok());
+    const Catalog& catalog = loaded.catalog;
+    const Report report = catalog_report(catalog, true);
+    const std::string markdown = report_to_markdown(report, catalog, "en");
+    CHECK(markdown.rfind("## Before and after across the catalog: 1 bundle, 1 row, one per test "
+                         "case\n\n",
+                         0) == 0);
+    CHECK(has_line(markdown,
+                   "| ok / case \\| one second line | 1 → 2 | +100% | 0 → 0 | n/a | 0 → 0 | n/a "
+                   "| 0 → 0 | n/a | 1 → 1 | 0% | 2 → 2 | 0% |"));
+    CHECK(has_line(markdown, "- ok (OK line)"));
+    CHECK(markdown.find("weighted by annual cases (1 bundle)") != std::string::npos);
+    CHECK(markdown.find("the mean over the 1 planned bundle of each") != std::string::npos);
+    const std::string text = report_to_text(report, catalog, "en");
+    INFO(text);
+    const std::vector<std::string> lines = detail::lines_of(text);
+    const auto row = std::find_if(lines.begin(), lines.end(), [](const std::string& line) {
+        return line.starts_with("ok / case | one second line ");
+    });
+    REQUIRE(row != lines.end());
+    CHECK(row->ends_with("  1 → 1    0%  2 → 2    0%"));  // the whole row on its line
+    CHECK(has_line(text, "  ok (OK line)"));
+    CHECK(text.find("second\n") == std::string::npos);
 }

@@ -59,6 +59,10 @@ std::optional<Reductions> weighted_reductions(const Report& report, const Catalo
 /// The bundles of `report` planned without error that carry `annual_cases` above 0.
 std::size_t weighted_bundles(const Report& report, const Catalog& catalog);
 
+/// The bundles of `report` with at least one row planned without error: those the average
+/// change is taken over.
+std::size_t planned_bundles(const Report& report);
+
 /// The published averages across the first year's bundles: steps 69, days (time) 54,
 /// materials 75, visits (trips) 71; forms and fields were not published.
 Reductions published_reductions();

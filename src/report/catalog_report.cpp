@@ -155,6 +155,16 @@ std::size_t weighted_bundles(const Report& report, const Catalog& catalog) {
     return counted.size();
 }
 
+std::size_t planned_bundles(const Report& report) {
+    std::set<std::string> planned;
+    for (const ReportRow& row : report.rows) {
+        if (row.error.empty()) {
+            planned.insert(row.bundle);
+        }
+    }
+    return planned.size();
+}
+
 Reductions published_reductions() {
     Reductions published;
     for (std::size_t index = 0; index < all_metrics.size(); ++index) {

@@ -109,7 +109,8 @@ std::string report_to_html(const Report& report, const Catalog& catalog,
     out += summary_row(word(Word::average_change), average);
     if (const auto weighted = weighted_reductions(report, catalog)) {
         out += summary_row(
-            detail::phrase(Word::weighted_average, language, weighted_bundles(report, catalog)),
+            detail::counted(weighted_bundles(report, catalog), Word::weighted_average_one,
+                            Word::weighted_average, language),
             *weighted);
     }
     out += summary_row(word(Word::published_average), published_reductions());
@@ -141,18 +142,8 @@ std::string report_to_html(const Report& report, const Catalog& catalog,
         out += "<p>" + xml_escape(word(note)) + "</p>\n";
     }
     out += "<p>" +
-           xml_escape(detail::phrase(Word::note_average, language,
-                                     [&] {
-                                         std::size_t planned = 0;
-                                         std::string last;
-                                         for (const ReportRow& row : report.rows) {
-                                             if (row.error.empty() && row.bundle != last) {
-                                                 ++planned;
-                                                 last = row.bundle;
-                                             }
-                                         }
-                                         return planned;
-                                     }())) +
+           xml_escape(detail::counted(planned_bundles(report), Word::note_average_one,
+                                      Word::note_average, language)) +
            "</p>\n</section>\n<footer>" + xml_escape(word(Word::html_no_script)) +
            "</footer>\n</main>\n</body>\n</html>\n";
     return out;

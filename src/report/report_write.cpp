@@ -29,7 +29,8 @@ std::string row_label(const Report& report, const ReportRow& row, std::string_vi
         return row.bundle;
     }
     return row.bundle + " / " +
-           (row.test.empty() ? std::string(detail::word(Word::no_test_case, language)) : row.test);
+           (row.test.empty() ? std::string(detail::word(Word::no_test_case, language))
+                             : detail::one_line(row.test));
 }
 
 /// The header: the label column, then "metric" and "%" per metric.
@@ -71,17 +72,6 @@ Cells summary_cells(const Reductions& reductions) {
     return cells;
 }
 
-/// Bundles with at least one planned row.
-std::size_t planned_bundles(const Report& report) {
-    std::set<std::string> bundles;
-    for (const ReportRow& row : report.rows) {
-        if (row.error.empty()) {
-            bundles.insert(row.bundle);
-        }
-    }
-    return bundles.size();
-}
-
 /// Distinct bundles of the report.
 std::size_t bundle_count(const Report& report) {
     std::set<std::string> bundles;
@@ -94,16 +84,18 @@ std::size_t bundle_count(const Report& report) {
 /// The first line: what the rows are.
 std::string title(const Report& report, std::string_view language) {
     const std::size_t bundles = bundle_count(report);
-    return phrase(bundles == 1 ? Word::report_title_one : Word::report_title, language, bundles,
-                  report.all_cases
-                      ? phrase(Word::report_rows_cases, language, report.rows.size())
-                      : std::string(detail::word(Word::report_rows_bundles, language)));
+    return phrase(
+        bundles == 1 ? Word::report_title_one : Word::report_title, language, bundles,
+        report.all_cases
+            ? counted(report.rows.size(), Word::report_rows_case, Word::report_rows_cases, language)
+            : std::string(detail::word(Word::report_rows_bundles, language)));
 }
 
 /// Where the facts of a row come from, or why it has no metrics.
 std::string row_source(const ReportRow& row, std::string_view language) {
-    std::string text = row.test.empty() ? std::string(detail::word(Word::source_defaults, language))
-                                        : phrase(Word::source_case, language, row.test);
+    std::string text = row.test.empty()
+                           ? std::string(detail::word(Word::source_defaults, language))
+                           : phrase(Word::source_case, language, detail::one_line(row.test));
     if (!row.error.empty()) {
         text += phrase(Word::source_error, language, row.error);
     }
@@ -120,7 +112,7 @@ std::vector<std::string> legend(const Report& report, const Catalog& catalog,
     for (const ReportRow& row : report.rows) {
         const Bundle* bundle = catalog.find_bundle(row.bundle);
         const std::string name = bundle ? detail::word(Word::open_paren, language) +
-                                              bundle->name.in(language) +
+                                              detail::one_line(bundle->name.in(language)) +
                                               detail::word(Word::close_paren, language)
                                         : std::string();
         if (!report.all_cases) {
@@ -146,7 +138,7 @@ std::string rows_note(const Report& report, std::string_view language) {
 
 /// The notes under the legend, one paragraph per element.
 std::vector<std::string> notes(const Report& report, std::string_view language) {
-    return {phrase(Word::note_average, language, planned_bundles(report)),
+    return {counted(planned_bundles(report), Word::note_average_one, Word::note_average, language),
             detail::word(Word::note_published, language),
             detail::word(Word::note_before_after, language)};
 }
@@ -225,8 +217,8 @@ std::string report_to_text(const Report& report, const Catalog& catalog,
     average.insert(average.end(), average_metrics.begin(), average_metrics.end());
     table.push_back(std::move(average));
     if (const auto weighted = weighted_reductions(report, catalog)) {
-        Cells row{
-            detail::phrase(Word::weighted_average, language, weighted_bundles(report, catalog))};
+        Cells row{detail::counted(weighted_bundles(report, catalog), Word::weighted_average_one,
+                                  Word::weighted_average, language)};
         const Cells cells = summary_cells(*weighted);
         row.insert(row.end(), cells.begin(), cells.end());
         table.push_back(std::move(row));
@@ -274,8 +266,8 @@ std::string report_to_markdown(const Report& report, const Catalog& catalog,
             average_reductions(report));
     if (const auto weighted = weighted_reductions(report, catalog)) {
         summary("**" +
-                    detail::phrase(Word::weighted_average, language,
-                                   weighted_bundles(report, catalog)) +
+                    detail::counted(weighted_bundles(report, catalog), Word::weighted_average_one,
+                                    Word::weighted_average, language) +
                     "**",
                 *weighted);
     }

@@ -12,6 +12,11 @@
 namespace onething::detail {
 namespace {
 
+/// "1 bundle", "2 bundles": `count` and the English `noun`, in the plural unless it is 1.
+std::string tally_of(std::size_t count, std::string_view noun) {
+    return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
+}
+
 /// `onething lint`'s text document: the tally when there is no error (the diagnostics go to
 /// standard error), nothing otherwise.
 std::string lint_to_text(const LoadResult& result) {
@@ -20,9 +25,9 @@ std::string lint_to_text(const LoadResult& result) {
     }
     const Catalog& catalog = result.catalog;
     if (catalog.versions().empty()) {
-        return "ok: " + std::to_string(catalog.bundles().size()) + " bundles, " +
-               std::to_string(catalog.items().size()) + " items, " +
-               std::to_string(catalog.tests().size()) + " tests\n";
+        return "ok: " + tally_of(catalog.bundles().size(), "bundle") + ", " +
+               tally_of(catalog.items().size(), "item") + ", " +
+               tally_of(catalog.tests().size(), "test") + "\n";
     }
     // A dated catalog: the ids of every version, whatever today is (deterministic).
     std::set<std::string_view> bundles, items;
@@ -34,11 +39,9 @@ std::string lint_to_text(const LoadResult& result) {
             items.insert(item.id);
         }
     }
-    std::string tally = "ok: " + std::to_string(bundles.size()) + " bundles, " +
-                        std::to_string(items.size()) + " items, " +
-                        std::to_string(catalog.tests().size()) + " tests in " +
-                        std::to_string(catalog.versions().size()) + " dated versions";
-    return tally + "\n";
+    return "ok: " + tally_of(bundles.size(), "bundle") + ", " + tally_of(items.size(), "item") +
+           ", " + tally_of(catalog.tests().size(), "test") + " in " +
+           tally_of(catalog.versions().size(), "dated version") + "\n";
 }
 
 const PlanWriter plan_table[] = {

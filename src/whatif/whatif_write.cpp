@@ -58,7 +58,9 @@ std::vector<std::vector<std::string>> rows_of(const std::vector<RankedChange>& c
 
 /// The title line.
 std::string title(const WhatIf& whatif, std::string_view language) {
-    return phrase(Word::whatif_title, language, whatif.candidates, whatif.scenarios);
+    return phrase(Word::whatif_title, language,
+                  counted(whatif.candidates, Word::whatif_change, Word::whatif_changes, language),
+                  counted(whatif.scenarios, Word::whatif_row, Word::whatif_rows, language));
 }
 
 /// How savings are weighted.

@@ -94,6 +94,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Word::count)> words{{
     {Word::report_title_one, "全目录办理前后对比：{0} 件事，{1}",
      "Before and after across the catalog: {0} bundle, {1}"},
     {Word::report_rows_cases, "{} 行，每个测试用例一行", "{} rows, one per test case"},
+    {Word::report_rows_case, "{} 行，每个测试用例一行", "{} row, one per test case"},
     {Word::report_rows_bundles, "每件事一行", "one row per bundle"},
     {Word::column_bundle, "一件事", "bundle"},
     {Word::column_bundle_case, "一件事 / 测试用例", "bundle / case"},
@@ -102,6 +103,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Word::count)> words{{
     {Word::published_average, "公布平均值", "published average"},
     {Word::weighted_average, "按年办件量加权（{} 个一件事）",
      "weighted by annual cases ({} bundles)"},
+    {Word::weighted_average_one, "按年办件量加权（{} 个一件事）",
+     "weighted by annual cases ({} bundle)"},
     {Word::source_defaults, "无测试用例：不带事实规划（按默认值）",
      "no test case: planned without facts (defaults apply)"},
     {Word::source_case, "测试用例“{}”", "case '{}'"},
@@ -119,6 +122,14 @@ constexpr std::array<Entry, static_cast<std::size_t>(Word::count)> words{{
      "的平均值（一件事有多行时只计一次，取各行的平均值；办理前为 0 "
      "的指标不计入），与公布数据同为各件事的平均值。",
      "Average change: the mean over the {} planned bundles of each bundle's change after/before - "
+     "1, negative for fewer as the published figures are written (a bundle with several rows "
+     "counts once, with the mean of its rows; a metric that is 0 before is left out), as the "
+     "published figures are averages across bundles too."},
+    {Word::note_average_one,
+     "平均变化：{} 件已规划的一件事各自变化幅度（办理后/办理前 - 1，减少为负，与公布数据写法相同）"
+     "的平均值（一件事有多行时只计一次，取各行的平均值；办理前为 0 "
+     "的指标不计入），与公布数据同为各件事的平均值。",
+     "Average change: the mean over the {} planned bundle of each bundle's change after/before - "
      "1, negative for fewer as the published figures are written (a bundle with several rows "
      "counts once, with the mean of its rows; a metric that is 0 before is left out), as the "
      "published figures are averages across bundles too."},
@@ -169,8 +180,12 @@ constexpr std::array<Entry, static_cast<std::size_t>(Word::count)> words{{
     {Word::html_items, "事项", "Items"},
     {Word::html_no_script, "由 onething 生成：独立页面，无需脚本，可直接打印。",
      "Made by onething: a self-contained page, readable without script and printable."},
-    {Word::whatif_title, "假如：{0} 项单一改动，各在 {1} 行（一件事与测试用例）上规划",
-     "What if: {0} single changes, each planned over {1} rows (bundles and test cases)"},
+    {Word::whatif_title, "假如：{0}，各在 {1}（一件事与测试用例）上规划",
+     "What if: {0}, each planned over {1} (bundles and test cases)"},
+    {Word::whatif_changes, "{} 项单一改动", "{} single changes"},
+    {Word::whatif_change, "{} 项单一改动", "{} single change"},
+    {Word::whatif_rows, "{} 行", "{} rows"},
+    {Word::whatif_row, "{} 行", "{} row"},
     {Word::whatif_singles, "节省最多的单一改动", "best single changes"},
     {Word::whatif_none, "没有任何单一改动能有所节省", "no single change saves anything"},
     {Word::whatif_combined, "最佳 {} 项组合改动（贪心：每步加入节省最多的一项，累计）",
@@ -214,6 +229,10 @@ bool chinese(std::string_view language) {
 const char* word(Word key, std::string_view language) {
     const Entry& entry = words[static_cast<std::size_t>(key)];
     return chinese(language) ? entry.zh : entry.en;
+}
+
+std::string counted(std::size_t count, Word one, Word many, std::string_view language) {
+    return phrase(count == 1 ? one : many, language, count);
 }
 
 const char* metric_word(Metric metric, std::string_view language) {

@@ -91,24 +91,27 @@ enum class Word {
     node_days,    ///< "{} d"
     drawn_stage,  ///< "stage {}"
     // Catalog report.
-    report_title,         ///< "Before and after across the catalog: {0} ..., {1}"
-    report_title_one,     ///< the title for one bundle
-    report_rows_cases,    ///< "{} rows, one per test case"
-    report_rows_bundles,  ///< "one row per bundle"
-    column_bundle,        ///< "bundle"
-    column_bundle_case,   ///< "bundle / case"
-    no_test_case,         ///< "(no test case)"
-    average_change,       ///< "average change"
-    published_average,    ///< "published average"
-    weighted_average,     ///< "weighted by annual cases ({} bundles)"
-    source_defaults,      ///< "no test case: planned without facts (defaults apply)"
-    source_case,          ///< "case '{}'"
-    source_error,         ///< "; not planned: {}"
-    rows_all_cases,       ///< what the rows are, with --all-cases
-    rows_per_bundle,      ///< what the rows are, one per bundle
-    note_average,         ///< how the average is taken, "{}" planned bundles
-    note_published,       ///< where the published averages come from
-    note_before_after,    ///< what before and after mean
+    report_title,          ///< "Before and after across the catalog: {0} ..., {1}"
+    report_title_one,      ///< the title for one bundle
+    report_rows_cases,     ///< "{} rows, one per test case"
+    report_rows_case,      ///< "{} row, one per test case" (one row)
+    report_rows_bundles,   ///< "one row per bundle"
+    column_bundle,         ///< "bundle"
+    column_bundle_case,    ///< "bundle / case"
+    no_test_case,          ///< "(no test case)"
+    average_change,        ///< "average change"
+    published_average,     ///< "published average"
+    weighted_average,      ///< "weighted by annual cases ({} bundles)"
+    weighted_average_one,  ///< "weighted by annual cases ({} bundle)"
+    source_defaults,       ///< "no test case: planned without facts (defaults apply)"
+    source_case,           ///< "case '{}'"
+    source_error,          ///< "; not planned: {}"
+    rows_all_cases,        ///< what the rows are, with --all-cases
+    rows_per_bundle,       ///< what the rows are, one per bundle
+    note_average,          ///< how the average is taken, "{}" planned bundles
+    note_average_one,      ///< the same over one planned bundle
+    note_published,        ///< where the published averages come from
+    note_before_after,     ///< what before and after mean
     // Guide and catalog listing.
     guide_none,          ///< "no questions: the facts given decide the plan"
     guide_decides,       ///< "decides {}: "
@@ -147,7 +150,11 @@ enum class Word {
     html_items,            ///< "Items"
     html_no_script,        ///< the footer: made by onething, readable without script
     // What-if analysis.
-    whatif_title,          ///< "What if: {0} changes planned over {1} rows"
+    whatif_title,          ///< "What if: {0}, each planned over {1} (...)": the counts below
+    whatif_changes,        ///< "{} single changes"
+    whatif_change,         ///< "{} single change"
+    whatif_rows,           ///< "{} rows"
+    whatif_row,            ///< "{} row"
     whatif_singles,        ///< "best single changes"
     whatif_none,           ///< "no single change saves anything"
     whatif_combined,       ///< "best {} changes together (greedy: ...)"
@@ -175,6 +182,9 @@ template <typename... Args>
 std::string phrase(Word key, std::string_view language, Args&&... args) {
     return fmt::format(fmt::runtime(word(key, language)), std::forward<Args>(args)...);
 }
+
+/// `count` in the phrase `one` when it is 1, else in `many`: English nouns agree in number.
+std::string counted(std::size_t count, Word one, Word many, std::string_view language);
 
 /// The name of a metric in `language` (`metric_name` in English).
 const char* metric_word(Metric metric, std::string_view language);

@@ -56,8 +56,24 @@ std::size_t display_width(std::string_view text) {
     return width;
 }
 
-std::vector<std::string> table_lines(const std::vector<std::vector<std::string>>& rows,
+std::string one_line(std::string_view text) {
+    std::string out(text);
+    std::replace_if(
+        out.begin(), out.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');
+    return out;
+}
+
+std::vector<std::string> table_lines(const std::vector<std::vector<std::string>>& table,
                                      const std::vector<Align>& align, std::string_view indent) {
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(table.size());
+    for (const auto& row : table) {
+        auto& cells = rows.emplace_back();
+        cells.reserve(row.size());
+        for (const std::string& cell : row) {
+            cells.push_back(one_line(cell));
+        }
+    }
     std::vector<std::size_t> widths;
     for (const auto& row : rows) {
         widths.resize(std::max(widths.size(), row.size()), 0);

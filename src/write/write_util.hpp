@@ -17,11 +17,16 @@ std::string format_number(double value);
 /// Columns `text` (UTF-8) takes in a terminal: wide CJK code points count 2, others 1.
 std::size_t display_width(std::string_view text);
 
+/// `text` on one line: each line feed and tab (which a name may hold) written as a space, so that
+/// a table row or a list entry stays one line and its columns stay aligned.
+std::string one_line(std::string_view text);
+
 /// How a table column is aligned.
 enum class Align { left, right };
 
 /// Renders rows as an aligned table (by display width), each line prefixed by `indent`, columns
-/// separated by two spaces, trailing blanks removed, every line ending in a newline.
+/// separated by two spaces, trailing blanks removed, every line ending in a newline; each cell
+/// is written `one_line`.
 std::string render_table(const std::vector<std::vector<std::string>>& rows,
                          const std::vector<Align>& align, std::string_view indent);
 
