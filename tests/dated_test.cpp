@@ -389,10 +389,11 @@ TEST_CASE("a case's fact missing on its as_of names that day and how to fix the 
 
 TEST_CASE("a case without as_of is told the day it is planned on; a bundle has one fix",
           "[dated]") {
+    // No day has both the fact and the bundle: the case is checked, and refused, on today's.
     const auto undated = messages(load_catalog_from_sources(std::vector<SourceFile>{
         {"a.yaml",
          "facts:\n  f: {type: bool, valid_until: 2019-12-31}\nitems:\n  it: {name: It}\n"
-         "bundles:\n  b: {name: B, goals: [it]}\n"
+         "bundles:\n  b: {name: B, goals: [it], valid_from: 2020-01-01}\n"
          "tests:\n  - {name: t, bundle: b, facts: {f: true}}\n"}}));
     REQUIRE(undated.size() == 1);
     CHECK(undated[0].find("which has no definition in effect on " + Date::today().to_string() +
@@ -489,6 +490,57 @@ tests:
     // Planning the past bundle on a day inside its period works whatever today is.
     CHECK(ids(make_plan(loaded.catalog.as_of(*Date::parse("2020-06-01")), "past", {})) ==
           std::vector<std::string>{"i.one"});
+    // Its snapshot loads too, and tests alike.
+    const LoadResult read = read_snapshot("ended.snapshot", write_snapshot(loaded));
+    CHECK(messages(read).empty());
+    REQUIRE(read.ok());
+    CHECK(run_tests(read.catalog, {}, false, Date::parse("2020-06-01")).passed == 1);
+    CHECK(run_tests(read.catalog).failed == 2);
+}
+
+TEST_CASE("a case without as_of whose fact or expected item has ended loads and fails on the day",
+          "[dated][snapshot]") {
+    // Today is after 2020 and before 2099 whenever this runs: the load must not depend on it.
+    const std::vector<SourceFile> files{{"ended.yaml", R"(
+facts:
+  old.fact: {type: bool, valid_until: 2020-12-31}
+items:
+  i.one: {name: One}
+  i.old: {name: Old, valid_until: 2020-12-31}
+bundles:
+  b: {name: B, goals: [i.one]}
+tests:
+  - name: fact ended
+    bundle: b
+    facts: {old.fact: true}
+    expect: {items: [i.one]}
+  - name: item ended
+    bundle: b
+    expect: {items: [i.one], excludes: [i.old]}
+  - name: today
+    bundle: b
+    expect: {items: [i.one]}
+)"}};
+    const LoadResult loaded = load_catalog_from_sources(files);
+    CHECK(messages(loaded).empty());
+    REQUIRE(loaded.ok());
+    // Inside the periods every case passes; today the one whose fact has ended fails, saying so.
+    CHECK(run_tests(loaded.catalog, {}, false, Date::parse("2020-06-01")).passed == 3);
+    const TestReport today = run_tests(loaded.catalog);
+    CHECK(today.passed == 2);
+    REQUIRE(today.failures.size() == 1);
+    CHECK(today.failures[0].test == "fact ended");
+    CHECK(today.failures[0].location.line == 12);
+    CHECK(today.failures[0].message ==
+          "fact 'old.fact' has no definition in effect on " + Date::today().to_string() +
+              ", the day the case is planned on; give the case an as_of inside the fact's "
+              "period, run test --as-of such a day, or leave 'old.fact' out of the case");
+    // A snapshot takes what its files take, and tests alike.
+    const LoadResult read = read_snapshot("ended.snapshot", write_snapshot(loaded));
+    CHECK(messages(read).empty());
+    REQUIRE(read.ok());
+    CHECK(run_tests(read.catalog).passed == 2);
+    CHECK(run_tests(read.catalog, {}, false, Date::parse("2020-06-01")).passed == 3);
 }
 
 TEST_CASE("a snapshot of a dated catalog keeps every version and each case's day",

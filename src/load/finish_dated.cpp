@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "load/check_context.hpp"
+#include "model/case_version.hpp"
 
 namespace onething::detail {
 namespace {
@@ -207,44 +208,38 @@ Catalog finish_dated_catalog(LoadState& state) {
     }
 
     const Date today = Date::today();
-    // The version each case is checked in: a case with `as_of`, that day's; one without, the
-    // day's `test` runs on, so today's, unless its bundle has no definition in effect today:
-    // then the latest version before today that has one (else the first after), so that a
-    // bundle's end does not stop the whole catalog from loading. Run on a day without its
-    // bundle, such a case fails (docs/dates.md); `test --as-of` runs it inside the period.
-    const auto version_of_day = [&](Date day) {
-        return static_cast<std::size_t>(
-            std::find_if(periods.begin(), periods.end(),
-                         [&](const Period& period) { return period.contains(day); }) -
-            periods.begin());
-    };
-    const std::size_t today_version = version_of_day(today);
-    std::vector<std::size_t> checked_in(state.tests.size(), today_version);
-    for (std::size_t i = 0; i < state.tests.size(); ++i) {
-        const TestCase& test = state.tests[i].test;
-        if (test.as_of) {
-            checked_in[i] = version_of_day(test.as_of->value);
-            continue;
-        }
-        const auto has_bundle = [&](std::size_t v) {
-            return std::any_of(state.bundles.begin(), state.bundles.end(), [&](const auto& held) {
-                return bundle_of(held).id == test.bundle.id &&
-                       bundle_of(held).period.overlaps(periods[v]);
-            });
-        };
-        if (has_bundle(today_version)) {
-            continue;
-        }
-        std::optional<std::size_t> nearest;  // the latest before today, else the first after
-        for (std::size_t v = today_version; !nearest && v-- > 0;) {
-            nearest = has_bundle(v) ? std::optional(v) : std::nullopt;
-        }
-        for (std::size_t v = today_version + 1; !nearest && v < periods.size(); ++v) {
-            nearest = has_bundle(v) ? std::optional(v) : std::nullopt;
-        }
-        checked_in[i] = nearest.value_or(today_version);  // none: today's reports it unknown
-    }
     const auto dated_ids = starts.dated();
+    // Whether the definition `kind id` is in effect in version `v`: an id without a dated
+    // definition is in every version (or in none, which the checks report on any day).
+    const auto in_version = [&](std::string_view kind, std::string_view id, std::size_t v) {
+        const auto found = dated_ids.find(std::string(kind) + " " + std::string(id));
+        return found == dated_ids.end() ||
+               std::any_of(found->second.begin(), found->second.end(),
+                           [&](const DatedCheck::Definition& definition) {
+                               return definition.period.overlaps(periods[v]);
+                           });
+    };
+    // The version each case is checked in (case_version.hpp): a case with `as_of`, that day's;
+    // one without, the day's `test` runs on, so today's, unless something it names has no
+    // definition in effect today: then the nearest version that has all of it, so that an end
+    // does not stop the whole catalog from loading. Run on a day without it, such a case fails
+    // (docs/dates.md); `test --as-of` runs it inside the period.
+    std::vector<std::size_t> checked_in(state.tests.size());
+    for (std::size_t i = 0; i < state.tests.size(); ++i) {
+        const PendingTest& pending = state.tests[i];
+        std::vector<CaseReference> names = expectation_references(pending.test.expect);
+        names.push_back({"bundle", pending.test.bundle.id});
+        for (const auto& [fact, value] : pending.raw_facts) {
+            names.push_back({"fact", fact.id});
+        }
+        const std::optional<Date> as_of =
+            pending.test.as_of ? std::optional(pending.test.as_of->value) : std::nullopt;
+        checked_in[i] = case_version(periods, as_of, today, [&](std::size_t v) {
+            return std::all_of(names.begin(), names.end(), [&](const CaseReference& name) {
+                return in_version(name.kind, name.id, v);
+            });
+        });
+    }
     std::vector<CheckedDefinitions> checked;
     std::vector<std::optional<TestCase>> tests(state.tests.size());
     DiagnosticsOfVersions found;

@@ -315,7 +315,23 @@ TestReport run_tests(const Catalog& catalog, const PlanOptions& options, bool co
                      ", the day the case is planned on; give the case an as_of inside the "
                      "bundle's period, or run test --as-of such a day"});
         } else {
-            failures = run_case(on_day, test, options, recorder ? &*recorder : nullptr);
+            // A fact of a case without as_of that is not in effect on the day test runs: the
+            // case was checked in the nearest version that has it (docs/dates.md).
+            for (const auto& [id, value] : test.facts) {
+                if (on_day.find_fact(id) == nullptr) {
+                    const auto written = test.fact_locations.find(id);
+                    failures.push_back(
+                        {test.name,
+                         written != test.fact_locations.end() ? written->second : test.location,
+                         "fact '" + id + "' has no definition in effect on " + day.to_string() +
+                             ", the day the case is planned on; give the case an as_of inside "
+                             "the fact's period, run test --as-of such a day, or leave '" +
+                             id + "' out of the case"});
+                }
+            }
+            if (failures.empty()) {
+                failures = run_case(on_day, test, options, recorder ? &*recorder : nullptr);
+            }
         }
         // A case's differences in the order they are written, as the cases are.
         std::stable_sort(failures.begin(), failures.end(),

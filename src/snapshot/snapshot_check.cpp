@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "model/case_version.hpp"
 #include "model/catalog_index.hpp"
 
 namespace onething::detail {
@@ -54,11 +55,53 @@ void check_value(const Fact& fact, const Value& value, const char* where) {
 
 }  // namespace
 
-/// The checks the planner relies on: values fit their facts, an enum fact has values, test
-/// cases name known bundles and facts, and no item needs itself through prerequisites. The
-/// references of items and bundles need no check here: the reader took each as a position
-/// checked against its section, and refused a material need without a material.
+void check_test(const Catalog& catalog, const TestCase& test) {
+    refuse_unresolved(
+        {test.bundle}, [&](const std::string& id) { return catalog.find_bundle(id); }, "bundle");
+    for (const auto& [id, value] : test.facts) {
+        const Fact* fact = catalog.find_fact(id);
+        if (fact == nullptr) {
+            throw SnapshotRefused{"snapshot-corrupt", "the test case '" + test.name +
+                                                          "' gives the unknown fact '" + id + "'"};
+        }
+        check_value(*fact, value, ("the test case '" + test.name + "'").c_str());
+    }
+}
+
+bool names_all(const Catalog& catalog, const TestCase& test) {
+    const auto found = [&](std::string_view kind, std::string_view id) {
+        return kind == "bundle"     ? catalog.find_bundle(id) != nullptr
+               : kind == "fact"     ? catalog.find_fact(id) != nullptr
+               : kind == "item"     ? catalog.find_item(id) != nullptr
+               : kind == "field"    ? catalog.find_field(id) != nullptr
+               : kind == "material" ? catalog.find_material(id) != nullptr
+                                    : false;
+    };
+    if (!found("bundle", test.bundle.id)) {
+        return false;
+    }
+    for (const auto& [id, value] : test.facts) {
+        if (!found("fact", id)) {
+            return false;
+        }
+    }
+    const std::vector<CaseReference> names = expectation_references(test.expect);
+    return std::all_of(names.begin(), names.end(),
+                       [&](const CaseReference& name) { return found(name.kind, name.id); });
+}
+
 void check_catalog(const Catalog& catalog) {
+    check_definitions(catalog);
+    for (const TestCase& test : catalog.tests()) {
+        check_test(catalog, test);
+    }
+}
+
+/// The checks the planner relies on: values fit their facts, an enum fact has values, and no
+/// item needs itself through prerequisites. The references of items and bundles need no check
+/// here: the reader took each as a position checked against its section, and refused a
+/// material need without a material.
+void check_definitions(const Catalog& catalog) {
     for (const Fact& fact : catalog.facts()) {
         if ((fact.type == FactType::enumeration) == fact.values.empty()) {
             throw SnapshotRefused{"snapshot-corrupt", "the fact '" + fact.id +
@@ -71,20 +114,6 @@ void check_catalog(const Catalog& catalog) {
     }
     const detail::CatalogIndex& index = detail::index_of(catalog);
     const std::span<const Item> items = catalog.items();
-    for (const TestCase& test : catalog.tests()) {
-        refuse_unresolved(
-            {test.bundle}, [&](const std::string& id) { return catalog.find_bundle(id); },
-            "bundle");
-        for (const auto& [id, value] : test.facts) {
-            const Fact* fact = catalog.find_fact(id);
-            if (fact == nullptr) {
-                throw SnapshotRefused{
-                    "snapshot-corrupt",
-                    "the test case '" + test.name + "' gives the unknown fact '" + id + "'"};
-            }
-            check_value(*fact, value, ("the test case '" + test.name + "'").c_str());
-        }
-    }
     // Prerequisite cycles every plan selecting one of their items has, as the loader refuses
     // them: through needs without a `when` to items without one. An iterative depth-first
     // search, colouring items by position.

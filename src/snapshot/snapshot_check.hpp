@@ -35,7 +35,20 @@ void check_sorted(const std::vector<T>& values, const char* section, std::size_t
     }
 }
 
-/// Throws SnapshotRefused unless `catalog` passes the checks the planner relies on.
+/// Throws SnapshotRefused unless `catalog` passes the checks the planner relies on: those of
+/// `check_definitions`, and `check_test` of each of its cases.
 void check_catalog(const Catalog& catalog);
+
+/// Throws SnapshotRefused unless the definitions of `catalog` pass the planner's checks: an
+/// enum fact has values, defaults fit their facts, no item needs itself through prerequisites.
+void check_definitions(const Catalog& catalog);
+
+/// Throws SnapshotRefused unless `test` names a bundle of `catalog` and gives values that fit
+/// its facts: `catalog` is the version the case is checked in (case_version.hpp).
+void check_test(const Catalog& catalog, const TestCase& test);
+
+/// True when every definition `test` names (bundle, facts, the ids of its expectation) is in
+/// `catalog`: whether a version can check the case (case_version.hpp).
+bool names_all(const Catalog& catalog, const TestCase& test);
 
 }  // namespace onething::detail

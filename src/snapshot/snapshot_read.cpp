@@ -14,6 +14,7 @@
 #include <new>
 #include <thread>
 
+#include "model/case_version.hpp"
 #include "model/catalog_index.hpp"
 #include "onething/error.hpp"
 #include "onething/snapshot.hpp"
@@ -27,9 +28,13 @@ namespace onething {
 namespace {
 
 using detail::ByteReader;
+using detail::case_version;
 using detail::check_catalog;
+using detail::check_definitions;
 using detail::check_sorted;
+using detail::check_test;
 using detail::ModelReader;
+using detail::names_all;
 using detail::SnapshotCorrupt;
 using detail::SnapshotRefused;
 
@@ -140,6 +145,7 @@ Catalog dated_catalog(std::vector<VersionSections>& read_versions, std::vector<T
     }
     const Date today = Date::today();
     std::vector<CatalogVersion> versions;
+    std::vector<Period> periods;
     for (VersionSections& sections : read_versions) {
         std::vector<TestCase> own_tests;
         for (const TestCase& test : tests) {
@@ -151,8 +157,18 @@ Catalog dated_catalog(std::vector<VersionSections>& read_versions, std::vector<T
             std::move(sections.facts), std::move(sections.fields), std::move(sections.materials),
             std::move(sections.items), std::move(sections.bundles), std::move(own_tests),
             std::move(sections.links), std::move(sections.languages)));
-        check_catalog(*version);
+        check_definitions(*version);
+        periods.push_back(sections.period);
         versions.push_back({sections.period, std::move(version)});
+    }
+    // Each case in the version the loader checks it in, chosen alike (case_version.hpp).
+    for (const TestCase& test : tests) {
+        const std::optional<Date> as_of =
+            test.as_of ? std::optional(test.as_of->value) : std::nullopt;
+        const std::size_t v = case_version(periods, as_of, today, [&](std::size_t at) {
+            return names_all(*versions[at].catalog, test);
+        });
+        check_test(*versions[v].catalog, test);
     }
     return Catalog::dated(std::move(versions), std::move(tests), today);
 }
