@@ -569,4 +569,19 @@ TEST_CASE("a snapshot of a dated catalog keeps every version and each case's day
     REQUIRE(messages(refused).size() == 1);
     CHECK(messages(refused)[0].find("the catalog has 2 dated versions, more than the limit of 1 "
                                     "(max_versions)") != std::string::npos);
+    // max_definitions counts each written definition once, as the rule files count them, not
+    // once per version that holds it: the least limit that loads the files loads the snapshot.
+    Limits counted;
+    counted.max_definitions = 1;
+    while (!load_reform("", counted).ok()) {
+        ++counted.max_definitions;
+    }
+    CHECK(counted.max_definitions > 2);
+    CHECK(read_snapshot("reform.snapshot", bytes, counted).ok());
+    --counted.max_definitions;
+    const LoadResult over = read_snapshot("reform.snapshot", bytes, counted);
+    REQUIRE(messages(over).size() == 1);
+    CHECK(messages(over)[0].find("the catalog has more than " +
+                                 std::to_string(counted.max_definitions) +
+                                 " definitions (max_definitions)") != std::string::npos);
 }

@@ -485,6 +485,18 @@ class ModelReader {
         return values;
     }
 
+    /// Starts counting the definitions of a dated catalog's next version from 0: a version holds
+    /// at most the catalog's definitions, so each is bounded by max_definitions while it is read.
+    void begin_version() { definitions_ = 0; }
+
+    /// Counts the catalog's definitions as `distinct`, as its rule files count them (each
+    /// written definition once, whichever versions hold it), refused past max_definitions at
+    /// file offset `at`; the test cases read next are added to it.
+    void recount_definitions(std::uint64_t distinct, std::uint64_t at) {
+        definitions_ = 0;
+        count_definitions(distinct, at);
+    }
+
     /// Called now and then with a range of file offsets whose bytes are done with.
     void on_progress(const ReleaseBytes* release) {
         if (release != nullptr && *release) {

@@ -173,6 +173,45 @@ Catalog dated_catalog(std::vector<VersionSections>& read_versions, std::vector<T
     return Catalog::dated(std::move(versions), std::move(tests), today);
 }
 
+/// Whether `a` and `b` are one place.
+bool same_place(const Location& a, const Location& b) {
+    return a.line == b.line && a.column == b.column && a.file.str() == b.file.str();
+}
+
+/// The definitions of `now` (sorted by id) not held, from the same place, by `before` (the
+/// version of the days just before, sorted too): those whose rule file entry is new.
+template <typename T>
+std::uint64_t new_definitions(const std::vector<T>& before, const std::vector<T>& now) {
+    std::uint64_t count = 0;
+    auto earlier = before.begin();
+    for (const T& definition : now) {
+        while (earlier != before.end() && earlier->id < definition.id) {
+            ++earlier;
+        }
+        const bool held = earlier != before.end() && earlier->id == definition.id &&
+                          same_place(earlier->location, definition.location);
+        count += held ? 0 : 1;
+    }
+    return count;
+}
+
+/// The definitions the rule files of a dated catalog wrote: each once, however many versions
+/// hold it (the count max_definitions bounds in the files). A written definition is in effect
+/// on consecutive days, so it is held by consecutive versions, from the place of its id key.
+std::uint64_t written_definitions(const std::vector<VersionSections>& versions) {
+    static const VersionSections none;
+    std::uint64_t count = 0;
+    for (std::size_t v = 0; v < versions.size(); ++v) {
+        const VersionSections& before = v == 0 ? none : versions[v - 1];
+        const VersionSections& now = versions[v];
+        count +=
+            new_definitions(before.facts, now.facts) + new_definitions(before.fields, now.fields) +
+            new_definitions(before.materials, now.materials) +
+            new_definitions(before.items, now.items) + new_definitions(before.bundles, now.bundles);
+    }
+    return count;
+}
+
 /// Reads the payload into `result`.
 void read_payload(std::string_view payload, std::uint64_t base, const Limits& limits,
                   const detail::ReleaseBytes* release, unsigned threads, LoadResult& result) {
@@ -204,6 +243,7 @@ void read_payload(std::string_view payload, std::uint64_t base, const Limits& li
     for (std::uint32_t v = 0; v < std::max<std::uint32_t>(version_count, 1); ++v) {
         VersionSections sections;
         if (version_count > 0) {
+            model.begin_version();
             sections.period = model.period();
         }
         sections.facts = model.section(&ModelReader::fact, 30, true);
@@ -219,6 +259,9 @@ void read_payload(std::string_view payload, std::uint64_t base, const Limits& li
         sections.links = model.take_links();
         sections.languages = model.take_languages();
         read_versions.push_back(std::move(sections));
+    }
+    if (version_count > 0) {
+        model.recount_definitions(written_definitions(read_versions), in.offset());
     }
     std::vector<TestCase> tests = model.section(&ModelReader::test, 59, true);
     std::vector<Diagnostic> diagnostics = model.section(&ModelReader::diagnostic, 21, false);
