@@ -149,3 +149,32 @@ TEST_CASE("snapshot: a position past its section is refused, any other names wha
         }));
     }
 }
+
+TEST_CASE("snapshot: a text that is not UTF-8, or holds a control character, is refused",
+          "[snapshot]") {
+    const std::string catalog = std::string(ONETHING_TEST_DATA_DIR) + "/coverage/catalog.yaml";
+    const LoadResult loaded = onething::load_catalog(std::span<const std::string>(&catalog, 1));
+    REQUIRE(loaded.ok());
+    const std::string file = onething::write_snapshot(loaded);
+    std::uint32_t version_length = 0;
+    std::memcpy(&version_length, file.data() + 12, 4);
+    const std::string payload = file.substr(16 + version_length + 16);
+    const std::string name = "纸质证明";  // a material's name: 12 bytes
+    const std::size_t at = payload.find(name);
+    REQUIRE(at != std::string::npos);
+    CHECK(onething::read_snapshot("s", onething::fuzz::snapshot_around(payload)).ok());
+    // The same number of bytes: a byte that is no UTF-8, a control character, a C1 control.
+    for (const std::string& bad :
+         {std::string("\xff\xfe\xfd") + name.substr(3), std::string("a\x01") + name.substr(2),
+          std::string("\xc2\x85") + name.substr(2)}) {
+        REQUIRE(bad.size() == name.size());
+        std::string changed = payload;
+        changed.replace(at, name.size(), bad);
+        const LoadResult read =
+            onething::read_snapshot("s", onething::fuzz::snapshot_around(changed));
+        REQUIRE(read.diagnostics.size() == 1);
+        CHECK(read.diagnostics[0].code == "snapshot-corrupt");
+        CHECK(read.diagnostics[0].message.find(
+                  "a text that is not UTF-8, or holds a control character") != std::string::npos);
+    }
+}

@@ -162,3 +162,40 @@ TEST_CASE("utf8_cut keeps whole characters", "[utf8]") {
     CHECK(utf8_cut(text, 8) == 8);   // the whole text
     CHECK(utf8_cut(text, 99) == 8);  // past the end: the whole text
 }
+
+TEST_CASE("clean_utf8 takes the text a rule file can hold, eight bytes at a time or one",
+          "[utf8]") {
+    using onething::detail::clean_utf8;
+    CHECK(clean_utf8(""));
+    CHECK(clean_utf8("plain ascii, longer than eight bytes ~"));
+    CHECK(clean_utf8("出生医学证明 with\ttab\nand line\r\nends"));
+    CHECK_FALSE(clean_utf8("sixteen bytes ok\x01"));
+    CHECK_FALSE(clean_utf8("seven b\x7f"));
+    CHECK_FALSE(clean_utf8("a\xc2\x85 C1 control after one byte"));
+    CHECK_FALSE(clean_utf8("truncated \xe5\x87"));
+    CHECK_FALSE(clean_utf8("\xed\xa0\x80 a surrogate"));
+    // Against a byte-by-byte reading, with each bad byte at every place of a 20-byte text.
+    const auto reference = [](std::string_view text) {
+        for (std::size_t at = 0; at < text.size();) {
+            const auto character = onething::detail::decode_utf8(text, at);
+            const char32_t code = character.code;
+            if (character.fault != onething::detail::Utf8Fault::none ||
+                (code < 0x20 && code != '\t' && code != '\n' && code != '\r') ||
+                (code >= 0x7F && code <= 0x9F)) {
+                return false;
+            }
+            at += character.length;
+        }
+        return true;
+    };
+    for (const std::string bad :
+         {std::string(1, '\0'), std::string("\x1f"), std::string("\x7f"), std::string("\x80"),
+          std::string("\xff"), std::string("\xc2\x9f"), std::string("\t"), std::string(" ")}) {
+        for (std::size_t at = 0; at <= 20; ++at) {
+            std::string text(20, 'x');
+            text.insert(at, bad);
+            INFO("at " << at);
+            CHECK(clean_utf8(text) == reference(text));
+        }
+    }
+}

@@ -24,6 +24,8 @@ struct LoadResult {
     std::string revision;
     /// Rule files read, overlays included (a snapshot's: the files it was compiled from).
     std::size_t files = 0;
+    /// The overlays among `files` (not counted against max_files).
+    std::size_t overlays = 0;
     /// True when no diagnostic is an error.
     bool ok() const { return !has_errors(diagnostics); }
 };

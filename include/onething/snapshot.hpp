@@ -15,7 +15,7 @@ namespace onething {
 /// changes, and when the loader reads a rule file differently (5: the layout of 4, visits then
 /// defaulting to 1 for an item with mobile but not online), so that no snapshot holds what the
 /// rule files no longer say.
-inline constexpr std::uint32_t snapshot_format_version = 6;
+inline constexpr std::uint32_t snapshot_format_version = 7;
 
 /// True when `bytes` start like a snapshot (byte 0x89, which never starts a rule file): such a
 /// file is read as a snapshot, and refused with a clear error when it is not a valid one.

@@ -115,11 +115,14 @@ Diagnostic snapshot_not_alone(const std::string& path) {
             {path, 0, 0}};
 }
 
-/// Sorts and returns the final result, with the revision of the bytes read.
-LoadResult finish(detail::LoadState& state, detail::Sha256& revision, std::size_t files) {
+/// Sorts and returns the final result, with the revision of the bytes read and the number of
+/// files read (`overlays` of them overlays).
+LoadResult finish(detail::LoadState& state, detail::Sha256& revision, std::size_t files,
+                  std::size_t overlays = 0) {
     LoadResult result;
     result.revision = revision.hex();
     result.files = files;
+    result.overlays = overlays;
     try {
         result.catalog = detail::finish_catalog(state);
     } catch (const std::bad_alloc&) {
@@ -421,7 +424,7 @@ LoadResult load_catalog(std::span<const std::string> paths, std::span<const std:
         }
     }
     read_overlay_remainders(overlaid, state, revision);
-    return finish(state, revision, files.size() + overlaid.files.size());
+    return finish(state, revision, files.size() + overlaid.files.size(), overlaid.files.size());
 }
 
 LoadResult load_catalog_from_sources(std::span<const SourceFile> files, const Limits& limits) {
@@ -463,7 +466,7 @@ LoadResult load_catalog_from_sources(std::span<const SourceFile> files,
             overlaid.set ? &*overlaid.set : nullptr);
     }
     read_overlay_remainders(overlaid, state, revision);
-    return finish(state, revision, files.size() + overlaid.files.size());
+    return finish(state, revision, files.size() + overlaid.files.size(), overlaid.files.size());
 }
 
 }  // namespace onething

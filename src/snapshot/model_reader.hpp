@@ -19,6 +19,7 @@
 #include "onething/limits.hpp"
 #include "snapshot/codec.hpp"
 #include "snapshot/snapshot_check.hpp"
+#include "text/utf8.hpp"
 
 namespace onething::detail {
 
@@ -88,14 +89,25 @@ class ModelReader {
     ModelReader(ByteReader& in, const Limits& limits) : in_(&in), limits_(limits) {}
 
     /// A string, copied out of the bytes.
-    std::string string() { return std::string(in_->str()); }
+    std::string string() { return std::string(clean_string()); }
+
+    /// The next string as text, which must be what the loader takes from a rule file (UTF-8
+    /// without control characters but tab and line ends): else the snapshot is corrupt, so that
+    /// no writer meets bytes a rule file cannot hold.
+    std::string_view clean_string() {
+        const std::string_view taken = in_->str();
+        if (!clean_utf8(taken)) {
+            in_->fail(taken.size(), "a text that is not UTF-8, or holds a control character");
+        }
+        return taken;
+    }
 
     /// The table of file names that locations number.
     void file_table() {
         const std::uint32_t count = in_->count(4);
         files_.reserve(count);
         for (std::uint32_t k = 0; k < count; ++k) {
-            files_.emplace_back(string());
+            files_.emplace_back(std::string(in_->str()));  // a file's name may be any bytes
         }
     }
 
@@ -216,7 +228,7 @@ class ModelReader {
     /// A condition: its text, compiled against the facts (one program per distinct text).
     Condition condition() {
         const std::uint64_t at = in_->offset();
-        const std::string_view source = in_->str();
+        const std::string_view source = clean_string();
         if (source.empty()) {
             return Condition();
         }
@@ -456,7 +468,7 @@ class ModelReader {
         Diagnostic value;
         value.severity = enumeration<Severity>(*in_, 2, "severity");
         value.code = string();
-        value.message = string();
+        value.message = std::string(in_->str());  // may quote a file's name: any bytes
         value.location = location();
         return value;
     }

@@ -85,6 +85,10 @@ std::string_view read_header(std::string_view bytes, unsigned threads) {
                                   std::to_string(snapshot_format_version) + ")"};
     }
     const std::string_view library = in.take(length);
+    // A version is printable ASCII (`0.1.0`): other bytes are not one, whatever the format.
+    if (!std::all_of(library.begin(), library.end(), [](char c) { return c > ' ' && c < 0x7F; })) {
+        throw SnapshotCorrupt{16, "the header's library version is not a version"};
+    }
     if (format != snapshot_format_version || library != version_string) {
         throw SnapshotRefused{"snapshot-version",
                               "the snapshot was compiled by onething " + std::string(library) +
@@ -219,11 +223,20 @@ void read_payload(std::string_view payload, std::uint64_t base, const Limits& li
     ModelReader model(in, limits);
     model.on_progress(release);
     result.revision = std::string(in.str());
+    if (!std::all_of(result.revision.begin(), result.revision.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); })) {
+        in.fail(result.revision.size(), "a revision that is not hexadecimal");
+    }
     result.files = in.u64();
-    if (result.files > limits.max_files) {
+    result.overlays = in.u64();
+    if (result.overlays > result.files) {
+        in.fail(8, "more overlays than files");
+    }
+    // Overlays are not counted against max_files, as when the files are read (docs/limits.md).
+    if (result.files - result.overlays > limits.max_files) {
         throw SnapshotRefused{"limit-files", "the catalog was compiled from " +
-                                                 std::to_string(result.files) +
-                                                 " files, more than the limit of " +
+                                                 std::to_string(result.files - result.overlays) +
+                                                 " rule files, more than the limit of " +
                                                  std::to_string(limits.max_files) + " (max_files)"};
     }
     model.file_table();

@@ -419,6 +419,7 @@ std::string write_snapshot(const LoadResult& loaded) {
     file.bytes().reserve(payload + model.body.bytes().size() + 4096);
     file.str(loaded.revision);
     file.u64(loaded.files);
+    file.u64(loaded.overlays);
     file.u32(static_cast<std::uint32_t>(model.files().size()));
     for (const std::string& name : model.files()) {
         file.str(name);

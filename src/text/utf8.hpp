@@ -75,6 +75,10 @@ inline Utf8Char decode_utf8(std::string_view text, std::size_t at) {
     return {code, length, Utf8Fault::none};
 }
 
+/// True when `text` is valid UTF-8 without a control character other than tab, line feed and
+/// carriage return (C0, DEL and C1 are refused): what the loader takes from a rule file.
+bool clean_utf8(std::string_view text);
+
 /// The characters of `text`: the bytes that do not continue a sequence (a stray byte counts
 /// as one), which is a column's width in a diagnostic.
 std::size_t count_code_points(std::string_view text);

@@ -152,13 +152,17 @@ def case_corrupt():
     bad = bytearray(good)
     struct.pack_into("<I", bad, 8, 1)
     expect_refused(bytes(bad), f"the snapshot was compiled by onething {version} (snapshot format "
-                               f"1); this is onething {version} (snapshot format 6)" + AGAIN,
+                               f"1); this is onething {version} (snapshot format 7)" + AGAIN,
                    "snapshot-version", commands)
     other = "9" + version[1:]
     bad = good[:16] + other.encode() + good[16 + len(version):]
-    expect_refused(bad, f"the snapshot was compiled by onething {other} (snapshot format 6); "
-                        f"this is onething {version} (snapshot format 6)" + AGAIN,
+    expect_refused(bad, f"the snapshot was compiled by onething {other} (snapshot format 7); "
+                        f"this is onething {version} (snapshot format 7)" + AGAIN,
                    "snapshot-version", commands)
+    # A version that is no printable text is a corrupt header, not quoted in the message.
+    bad = good[:16] + b"\xff" + good[17:]
+    expect_refused(bad, "the snapshot is corrupt at byte 16: the header's library version is not "
+                        "a version" + AGAIN, "snapshot-corrupt")
     # A snapshot is the only path of a command.
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "rules.snapshot")
@@ -185,14 +189,25 @@ def case_limits():
                  "limit-snapshot-size", "the snapshot is larger than {n} bytes "
                  "(max_snapshot_bytes); raise the limit with --max-snapshot-bytes"),
                 ("--max-files", files, "limit-files",
-                 f"the catalog was compiled from {files} files, more than the limit of {{n}} "
-                 "(max_files); raise the limit (docs/limits.md)")):
+                 f"the catalog was compiled from {files} rule files, more than the limit of "
+                 "{n} (max_files); raise the limit (docs/limits.md)")):
             at = run("lint", path, limit, value)
             check(at.returncode == 0, f"{limit} {value}: {at.stderr.decode()}")
             over = run("lint", path, limit, value - 1)
             expected = f"{path}: error: {message.format(n=value - 1)} [{code}]\n"
             check(over.returncode == 1 and over.stderr.decode() == expected,
                   f"{limit} {value - 1}: got\n{over.stderr.decode()}expected\n{expected}")
+        # An overlay is not counted against max_files, in the snapshot as in the files.
+        overlaid = os.path.join(folder, "overlaid.snapshot")
+        overlay = str(ROOT / "examples" / "overlays" / "means-test-online.yaml")
+        check(run("lint", "rules", "--overlay", overlay, "--max-files", files).returncode == 0,
+              "lint rules with an overlay at --max-files")
+        result = run("compile", "rules", "--overlay", overlay, "-o", overlaid)
+        check(result.returncode == 0, f"compile with an overlay: {result.stderr.decode()}")
+        at = run("lint", overlaid, "--max-files", files)
+        check(at.returncode == 0, f"overlaid snapshot at --max-files {files}: {at.stderr.decode()}")
+        check(run("lint", overlaid, "--max-files", files - 1).returncode == 1,
+              f"overlaid snapshot at --max-files {files - 1}")
         # max_definitions: the largest refused count, then that count plus one loads.
         low, high = 0, 1_000_000
         while low + 1 < high:
