@@ -27,6 +27,13 @@ const LoadResult& shipped() {
     return loaded;
 }
 
+/// The payload of a snapshot file: what follows its header.
+std::string payload_of(const std::string& file) {
+    std::uint32_t version_length = 0;
+    std::memcpy(&version_length, file.data() + 12, 4);
+    return file.substr(16 + version_length + 16);
+}
+
 }  // namespace
 
 TEST_CASE("snapshot: the shipped catalog round-trips with its revision and warnings",
@@ -95,10 +102,7 @@ TEST_CASE("snapshot: a position past its section is refused, any other names wha
     const std::string catalog = std::string(ONETHING_TEST_DATA_DIR) + "/coverage/catalog.yaml";
     const LoadResult loaded = onething::load_catalog(std::span<const std::string>(&catalog, 1));
     REQUIRE(loaded.ok());
-    const std::string file = onething::write_snapshot(loaded);
-    std::uint32_t version_length = 0;
-    std::memcpy(&version_length, file.data() + 12, 4);
-    const std::string payload = file.substr(16 + version_length + 16);
+    const std::string payload = payload_of(onething::write_snapshot(loaded));
     // Every 4 bytes of the payload replaced by a position past any section, then by small
     // positions: each file is refused with one diagnostic or loads with every reference's id
     // the id of the definition its position names.
@@ -155,10 +159,7 @@ TEST_CASE("snapshot: a text that is not UTF-8, or holds a control character, is 
     const std::string catalog = std::string(ONETHING_TEST_DATA_DIR) + "/coverage/catalog.yaml";
     const LoadResult loaded = onething::load_catalog(std::span<const std::string>(&catalog, 1));
     REQUIRE(loaded.ok());
-    const std::string file = onething::write_snapshot(loaded);
-    std::uint32_t version_length = 0;
-    std::memcpy(&version_length, file.data() + 12, 4);
-    const std::string payload = file.substr(16 + version_length + 16);
+    const std::string payload = payload_of(onething::write_snapshot(loaded));
     const std::string name = "纸质证明";  // a material's name: 12 bytes
     const std::size_t at = payload.find(name);
     REQUIRE(at != std::string::npos);
