@@ -3,7 +3,7 @@
 # command line and against the OpenAPI document's schemas (Debian's python3-jsonschema).
 set(_serve_script ${CMAKE_CURRENT_SOURCE_DIR}/serve/serve_test.py)
 foreach(case endpoints protocol errors timeouts load reload signals studio snapshot inflight dated
-    overlay fuzz_inputs edges)
+    overlay fuzz_inputs edges framing)
   add_test(NAME serve.${case}
     COMMAND /usr/bin/python3 ${_serve_script} $<TARGET_FILE:onething_cli>
             ${PROJECT_SOURCE_DIR}/rules ${PROJECT_SOURCE_DIR}/src/serve/openapi.json ${case})

@@ -12,12 +12,14 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "onething/version.hpp"
+#include "serve/framing.hpp"
 #include "serve/request_body.hpp"
 #include "serve/service.hpp"
 #include "serve/target.hpp"
@@ -60,6 +62,13 @@ bool only_chunked(const Request& request) {
 /// HTTP/1.0 client that asked to keep it is told so (`Connection: keep-alive`); HTTP/1.1 keeps
 /// connections unless told otherwise.
 enum class AfterAnswer { close, keep_open, keep_open_http10 };
+
+/// A request refused before its endpoint reads it: the status, the code and the message.
+struct Refusal {
+    http::status status;
+    std::string code;
+    std::string message;
+};
 
 }  // namespace
 
@@ -161,7 +170,9 @@ class Session : public std::enable_shared_from_this<Session> {
     /// The parser bounds the request line and the header fields each; `head_bytes` (both, with
     /// their line ends) is held to the limit here. A Transfer-Encoding whose last coding is not
     /// chunked leaves the body's length unknown: refused (RFC 9112, 6.3), never read as empty;
-    /// one with a coding the service does not decode is refused too (RFC 9112, 6.1).
+    /// one with a coding the service does not decode is refused too (RFC 9112, 6.1). An
+    /// HTTP/1.1 request without a Host field, and any request with more than one, is refused
+    /// (RFC 9112, 3.2).
     void on_header(beast::error_code error, std::size_t head_bytes) {
         if (!error && head_bytes > header_limit()) {
             error = http::error::header_limit;
@@ -170,11 +181,30 @@ class Session : public std::enable_shared_from_this<Session> {
             (!parser_->chunked() || !only_chunked(parser_->get()))) {
             error = http::error::bad_transfer_encoding;
         }
-        if (error || parser_->is_done()) {
+        if (error) {
             on_read(error);
             return;
         }
         const auto& request = parser_->get();
+        if (const std::size_t hosts = request.count(http::field::host);
+            hosts > 1 || (hosts == 0 && request.version() >= 11)) {
+            refuse_request(
+                {http::status::bad_request, "bad-http",
+                 hosts == 0
+                     ? "the HTTP/1.1 request has no Host header field, which RFC 9112 (3.2) "
+                       "requires; send one Host field naming the host and port the request is "
+                       "sent to (Host: localhost:8080)"
+                     : "the request has " + std::to_string(hosts) +
+                           " Host header fields, and RFC 9112 (3.2) allows one; send one Host "
+                           "field naming the host and port the request is sent to (Host: "
+                           "localhost:8080)"});
+            return;
+        }
+        if (parser_->is_done()) {
+            on_read(error);
+            return;
+        }
+        head_bytes_ = head_bytes;
         if (request.version() >= 11 &&
             beast::iequals(request[http::field::expect], "100-continue")) {
             static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -193,10 +223,75 @@ class Session : public std::enable_shared_from_this<Session> {
 
     /// Reads the rest of the request whose header was read.
     void read_body() {
+        if (parser_->chunked()) {
+            chunk_size_ = 0;
+            body_at_chunk_ = 0;
+            parser_->on_chunk_header(chunk_seen_);
+            parser_->eager(true);
+            read_chunks();
+            return;
+        }
         http::async_read(stream_, buffer_, *parser_,
                          [self = shared_from_this()](beast::error_code error, std::size_t) {
                              self->on_read(error);
                          });
+    }
+
+    /// Reads a chunked body: the parser is fed here, not by http::async_read, so that the
+    /// bytes it holds back until they are whole (a chunk-size line, the trailer after the last
+    /// chunk) are held to the header limit before they pile up. The trailer's field lines count
+    /// with the request line and header fields; each chunk-size line is held to the limit alone.
+    void read_chunks() {
+        if (buffer_.size() > 0) {
+            const auto data = buffer_.data();
+            const std::string_view pending(static_cast<const char*>(data.data()), data.size());
+            const ChunkFraming framing = chunk_framing(
+                pending, chunk_size_ - (parser_->get().body().size() - body_at_chunk_));
+            if (framing.longest_line > header_limit()) {
+                refuse_request({http::status::request_header_fields_too_large, "header-too-large",
+                                "a chunk-size line of the chunked body is longer than " +
+                                    std::to_string(header_limit()) +
+                                    " bytes, the service's limit (--max-header-bytes); send "
+                                    "chunks without extensions (the service reads none)"});
+                return;
+            }
+            if (framing.trailer_bytes > header_limit() - head_bytes_) {
+                refuse_request(trailer_too_large());
+                return;
+            }
+            beast::error_code error;
+            std::size_t used = 0;
+            try {
+                used = parser_->put(data, error);
+            } catch (const std::length_error&) {      // a field too long for Beast (never, given
+                refuse_request(trailer_too_large());  // the limit above: 65535 at most)
+                return;
+            }
+            buffer_.consume(used);
+            if (parser_->is_done() || (error && error != http::error::need_more)) {
+                on_read(error);
+                return;
+            }
+        }
+        stream_.async_read_some(
+            buffer_.prepare(16384),
+            [self = shared_from_this()](beast::error_code error, std::size_t bytes) {
+                if (error) {
+                    self->on_read(error);
+                    return;
+                }
+                self->buffer_.commit(bytes);
+                self->read_chunks();
+            });
+    }
+
+    /// The 431 of a trailer that takes the request past the header limit.
+    Refusal trailer_too_large() const {
+        return {http::status::request_header_fields_too_large, "header-too-large",
+                "the request line, header fields and trailer fields together are larger than " +
+                    std::to_string(header_limit()) +
+                    " bytes, the service's limit (--max-header-bytes); send the chunked body "
+                    "with fewer or shorter trailer fields (the service reads none)"};
     }
 
     void on_read(beast::error_code error) {
@@ -209,61 +304,22 @@ class Session : public std::enable_shared_from_this<Session> {
             close();
             return;
         }
+        if (error) {
+            refuse_request(refusal(error));
+            return;
+        }
         // From here a request is in flight: shutdown waits for its answer. A connection still
         // reading a request (however slowly) is closed at once by a shutdown.
         busy_ = true;
-        if (error) {
-            http::status status = http::status::bad_request;
-            std::string code = "bad-http";
-            std::string message = "the request is not valid HTTP/1.1: " + error.message();
-            if (error == http::error::body_limit) {
-                status = http::status::payload_too_large;
-                code = "body-too-large";
-                message = "the request body is larger than " +
-                          std::to_string(server_.options.max_body_bytes) +
-                          " bytes, the service's limit (--max-body-bytes); send a smaller body";
-            } else if (error == http::error::header_limit) {
-                status = http::status::request_header_fields_too_large;
-                code = "header-too-large";
-                message = "the request line and headers are larger than " +
-                          std::to_string(header_limit()) +
-                          " bytes, the service's limit (--max-header-bytes); send a shorter "
-                          "target or fewer header fields";
-            } else if (error == boost::system::errc::not_enough_memory) {
-                status = http::status::service_unavailable;
-                code = "out-of-memory";
-                message =
-                    "out of memory while reading the request body (see docs/limits.md); "
-                    "retry later, or send a smaller body";
-            } else if (error == http::error::bad_version) {
-                // Still a 400, not 505: bad input never gets a 5xx (the contract).
-                message =
-                    "the request line's version is not HTTP/1.1 or HTTP/1.0, the versions this "
-                    "service reads; send the request as HTTP/1.1 (HTTP/2 clients reach it "
-                    "through a proxy that speaks HTTP/1.1 to it)";
-            } else if (error == http::error::bad_transfer_encoding) {
-                message =
-                    "the request's Transfer-Encoding is not chunked alone: a body whose last "
-                    "coding is not chunked has no known length (RFC 9112, 6.3), and the service "
-                    "decodes no other coding (6.1); send the body chunked or with Content-Length";
-            }
-            // The request line, once read (a body refused by its Content-Length has one): the
-            // log and the metrics name the request's path and route.
-            std::string method, target;
-            Answer refused = error_answer(status, {service_error(code, message)});
-            if (parser_->is_header_done() || !parser_->get().target().empty()) {
-                method = std::string(parser_->get().method_string());
-                target = origin_form(std::string_view(parser_->get().target().data(),
-                                                      parser_->get().target().size()));
-                refused.endpoint = server_.endpoint_of(target);
-            }
-            send(std::move(refused), AfterAnswer::close, started_, method, target);
-            return;
-        }
         const auto& request = parser_->get();
         AfterAnswer after = AfterAnswer::close;
-        if (request.keep_alive() && request.version() >= 10) {
-            after = request.version() < 11 ? AfterAnswer::keep_open_http10 : AfterAnswer::keep_open;
+        if (request.keep_alive() && request.version() >= 11) {
+            after = AfterAnswer::keep_open;
+        } else if (request.keep_alive() && request.version() == 10 &&
+                   request.find(http::field::transfer_encoding) == request.end()) {
+            // An HTTP/1.0 message with a Transfer-Encoding has faulty framing: answered, then
+            // its connection closed (RFC 9112, 6.1).
+            after = AfterAnswer::keep_open_http10;
         }
         const std::string target =
             origin_form(std::string_view(request.target().data(), request.target().size()));
@@ -271,6 +327,70 @@ class Session : public std::enable_shared_from_this<Session> {
                                       request.method_string().size());
         Answer answer = server_.handle(request.method(), target, request.body());
         send(std::move(answer), after, started_, method, target);
+    }
+
+    /// Why a request that could not be read whole (`error`) is refused.
+    Refusal refusal(beast::error_code error) const {
+        http::status status = http::status::bad_request;
+        std::string code = "bad-http";
+        std::string message = "the request is not valid HTTP/1.1: " + error.message();
+        if (error == http::error::body_limit) {
+            status = http::status::payload_too_large;
+            code = "body-too-large";
+            message = "the request body is larger than " +
+                      std::to_string(server_.options.max_body_bytes) +
+                      " bytes, the service's limit (--max-body-bytes); send a smaller body";
+        } else if (error == http::error::header_limit) {
+            status = http::status::request_header_fields_too_large;
+            code = "header-too-large";
+            message = "the request line and headers are larger than " +
+                      std::to_string(header_limit()) +
+                      " bytes, the service's limit (--max-header-bytes); send a shorter "
+                      "target or fewer header fields";
+        } else if (error == boost::system::errc::not_enough_memory) {
+            status = http::status::service_unavailable;
+            code = "out-of-memory";
+            message =
+                "out of memory while reading the request body (see docs/limits.md); "
+                "retry later, or send a smaller body";
+        } else if (!parser_->is_header_done() &&
+                   has_bare_line_feed(std::string_view(
+                       static_cast<const char*>(buffer_.data().data()), buffer_.size()))) {
+            // Beast says "bad version" or "bad value": the line end is what is wrong.
+            message =
+                "a line of the request's head ends in a bare LF: HTTP/1.1 lines end in CRLF "
+                "(RFC 9112, 2.2); end the request line and every header field line with "
+                "\\r\\n";
+        } else if (error == http::error::bad_version) {
+            // Still a 400, not 505: bad input never gets a 5xx (the contract).
+            message =
+                "the request line's version is not HTTP/1.1 or HTTP/1.0, the versions this "
+                "service reads; send the request as HTTP/1.1 (HTTP/2 clients reach it "
+                "through a proxy that speaks HTTP/1.1 to it)";
+        } else if (error == http::error::bad_transfer_encoding) {
+            message =
+                "the request's Transfer-Encoding is not chunked alone: a body whose last "
+                "coding is not chunked has no known length (RFC 9112, 6.3), and the service "
+                "decodes no other coding (6.1); send the body chunked or with Content-Length";
+        }
+        return {status, std::move(code), std::move(message)};
+    }
+
+    /// Answers a request refused before its endpoint read it, and closes the connection. The
+    /// request line, once read (a body refused by its Content-Length has one): the log and the
+    /// metrics name the request's path and route.
+    void refuse_request(Refusal refusal) {
+        busy_ = true;  // in flight: shutdown waits for the answer
+        std::string method, target;
+        Answer refused =
+            error_answer(refusal.status, {service_error(refusal.code, refusal.message)});
+        if (parser_->is_header_done() || !parser_->get().target().empty()) {
+            method = std::string(parser_->get().method_string());
+            target = origin_form(
+                std::string_view(parser_->get().target().data(), parser_->get().target().size()));
+            refused.endpoint = server_.endpoint_of(target);
+        }
+        send(std::move(refused), AfterAnswer::close, started_, method, target);
     }
 
     /// Sends `answer` (its head, then its body unless the method is HEAD) and logs it. The
@@ -362,6 +482,19 @@ class Session : public std::enable_shared_from_this<Session> {
     bool busy_ = false;
     bool finishing_ = false;  ///< the last answer is sent: reading and dropping until closed
     Clock::time_point started_;
+    std::size_t head_bytes_ = 0;  ///< the request line and header fields read, line ends included
+    /// A chunked body: the size of the last chunk begun, and the body's bytes before it.
+    std::uint64_t chunk_size_ = 0;
+    std::size_t body_at_chunk_ = 0;
+    /// Keeps the two above as the parser meets each chunk-size line.
+    struct ChunkSeen {
+        Session* session;
+        void operator()(std::uint64_t size, beast::string_view, beast::error_code& error) {
+            session->chunk_size_ = size;
+            session->body_at_chunk_ = session->parser_->get().body().size();
+            error = {};
+        }
+    } chunk_seen_{this};
 };
 
 void Server::Impl::accept() {

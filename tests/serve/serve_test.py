@@ -1132,6 +1132,147 @@ def case_fuzz_inputs():
         check(server.stop() == 0, "exit status")
 
 
+def exchange(server, data, timeout=10):
+    """Sends `data` on a new connection and returns all the server sends until it closes."""
+    with socket.create_connection((server.host, server.port), timeout=timeout) as raw:
+        raw.sendall(data)
+        whole = b""
+        while chunk := raw.recv(65536):  # read to the end: the server closes
+            whole += chunk
+        return whole
+
+
+def error_of(answer):
+    """The status and the first error of an answer read whole (`exchange`)."""
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status = int(head.split(b" ")[1])
+    length = int(re.search(rb"Content-Length: (\d+)", head).group(1))
+    errors = json.loads(body[:length])
+    validate(errors, "Errors")
+    return status, errors["errors"][0]
+
+
+def peak_memory_kb(server):
+    """The server's peak resident memory so far (VmHWM), in kB."""
+    with open(f"/proc/{server.process.pid}/status", encoding="utf-8") as stream:
+        return int(re.search(r"VmHWM:\s*(\d+) kB", stream.read()).group(1))
+
+
+def case_framing():
+    """Framing the parser alone does not bound or explain: a chunked body's trailer and
+    chunk-size lines (held to --max-header-bytes), the Host field (RFC 9112, 3.2), HTTP/1.0
+    with a Transfer-Encoding (RFC 9112, 6.1), and line ends that are not CRLF."""
+    # With the default limits (16384 header bytes): a trailer field of 70,000 bytes, its value
+    # or its name, is a 431 like a header over the limit, logged and counted; once it ended the
+    # connection unanswered ("field value too large" out of the parser).
+    server = Server([RULES])
+    try:
+        head = (b"POST /v1/plan HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                b"Connection: close\r\n\r\n2\r\n{}\r\n0\r\n")
+        for field in (b"X: " + b"a" * 70000, b"X" * 70000 + b": a"):
+            status, error = error_of(exchange(server, head + field + b"\r\n\r\n"))
+            check(status == 431 and error["code"] == "header-too-large" and
+                  "trailer fields together are larger than 16384 bytes" in error["message"],
+                  f"a trailer field of 70,000 bytes: {status} {error}")
+        # HTTP/1.1 needs exactly one Host field; HTTP/1.0 may go without.
+        for request, count in ((b"GET /healthz HTTP/1.1\r\n\r\n", "no"),
+                               (b"GET /healthz HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\n", "2"),
+                               (b"GET /healthz HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n", "2"),
+                               (b"POST /v1/plan HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}", "no")):
+            status, error = error_of(exchange(server, request))
+            check(status == 400 and error["code"] == "bad-http" and
+                  error["message"].startswith(("the HTTP/1.1 request has no Host header field"
+                                               if count == "no" else
+                                               f"the request has {count} Host header fields")) and
+                  "send one Host field" in error["message"], f"{request!r}: {status} {error}")
+        answer = exchange(server, b"GET /healthz HTTP/1.0\r\n\r\n")
+        check(answer.startswith(b"HTTP/1.1 200 "), f"HTTP/1.0 without Host: {answer[:100]!r}")
+        # HTTP/1.0 with a Transfer-Encoding: answered, then closed, even when asked to keep the
+        # connection (RFC 9112, 6.1: its framing is faulty).
+        body = json.dumps({"bundle": "child-birth"}).encode()
+        answer = exchange(server, b"POST /v1/guide HTTP/1.0\r\nTransfer-Encoding: chunked\r\n"
+                          b"Connection: keep-alive\r\n\r\n%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
+                          + b"GET /healthz HTTP/1.0\r\n\r\n")
+        check(answer.startswith(b"HTTP/1.1 200 ") and answer.count(b"HTTP/1.1 ") == 1 and
+              b"\r\nConnection: close\r\n" in answer and answer.endswith(
+                  cli("guide", RULES, "--bundle", "child-birth", "--format", "json")),
+              f"HTTP/1.0 chunked with keep-alive: {answer[:300]!r}")
+        # Lines that end in a bare LF: the message says so (the version is right).
+        for request in (b"GET /healthz HTTP/1.1\nHost: x\n\n", b"GET /healthz HTTP/1.1\r\nHost: x\n\n",
+                        b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: b\n\r\n"):
+            status, error = error_of(exchange(server, request))
+            check(status == 400 and error["code"] == "bad-http" and
+                  "ends in a bare LF: HTTP/1.1 lines end in CRLF" in error["message"] and
+                  "\\r\\n" in error["message"] and "version" not in error["message"],
+                  f"{request!r}: {status} {error}")
+        metrics = server.request("GET", "/metrics")[2].decode()
+        check('onething_requests_total{endpoint="/v1/plan",status="431"} 2' in metrics and
+              not re.search(r'status="5\d\d"', metrics), f"431s:\n{metrics}")
+    finally:
+        check(server.stop() == 0, "exit status")
+    check(not any('"internal-error"' in line for line in server.lines),
+          "".join(line for line in server.lines if "internal-error" in line))
+    check(sum('"path":"/v1/plan","status":431' in line for line in server.lines) == 2,
+          "the 431s are logged under their path")
+    # Trailer fields count with the request line and header fields against --max-header-bytes:
+    # at the limit a request is answered, one byte over is a 431, whether the trailer comes
+    # with the body or after a pause. Each chunk-size line is held to the limit on its own.
+    server = Server([RULES], "--max-header-bytes", "200", "--max-body-bytes", "100")
+    try:
+        head = b"POST /v1/guide HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        body = json.dumps({"bundle": "child-birth"}).encode()
+        chunks = b"%x\r\n%s\r\n0\r\n" % (len(body), body)
+        expected = cli("guide", RULES, "--bundle", "child-birth", "--format", "json")
+
+        def trailer_of(size):  # trailer field lines of `size` bytes, their CRLFs included
+            first = b"X-Sum: " + b"s" * (size - len(head) - 20 - 9) + b"\r\n"
+            return first + b"X-More: 1234567890\r\n"
+        for size, status in ((200, 200), (201, 431)):
+            trailer = trailer_of(size)
+            check(len(head) + len(trailer) == size and trailer.endswith(b"\r\n"), "the sizes")
+            for pause in (False, True):
+                with socket.create_connection((server.host, server.port), timeout=10) as raw:
+                    reader = raw.makefile("rb")
+                    raw.sendall(head + chunks + trailer[:-3])
+                    if pause:
+                        time.sleep(0.2)
+                    raw.sendall(trailer[-3:] + b"\r\n")
+                    answer, data = read_answer(reader)
+                    check(answer.startswith(b"HTTP/1.1 %d " % status) and
+                          (data == expected if status == 200 else
+                           b"trailer fields together are larger than 200 bytes" in data),
+                          f"head and trailer of {size} bytes: {answer[:100]!r} {data[:300]!r}")
+        for size, status in ((200, 200), (201, 431)):
+            line = b"%x;ext=" % len(body)
+            line += b"e" * (size - len(line) - 2) + b"\r\n"
+            answer = exchange(server, head.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n")
+                              + line + body + b"\r\n0\r\n\r\n")
+            check(answer.startswith(b"HTTP/1.1 %d " % status) and
+                  (status == 200 or b"a chunk-size line of the chunked body is longer than 200"
+                   in answer), f"a chunk-size line of {size} bytes: {answer[:300]!r}")
+        # 1,000 trailer lines of 60 KB: refused as they come, never read whole (60 MB) into
+        # memory.
+        before = peak_memory_kb(server)
+        with socket.create_connection((server.host, server.port), timeout=10) as raw:
+            def flood():
+                try:
+                    raw.sendall(head + chunks)
+                    for _ in range(1000):
+                        raw.sendall(b"X-Flood: " + b"f" * 60000 + b"\r\n")
+                except OSError:
+                    pass  # closed by the server after its answer
+            sender = threading.Thread(target=flood, daemon=True)
+            sender.start()
+            status, error = error_of(b"".join(read_answer(raw.makefile("rb"))))
+            sender.join(timeout=30)
+        check(status == 431 and error["code"] == "header-too-large",
+              f"1,000 trailer lines of 60 KB: {status} {error}")
+        grown = peak_memory_kb(server) - before
+        check(grown < 16 * 1024, f"the server's peak memory grew by {grown} kB")
+    finally:
+        check(server.stop() == 0, "exit status")
+
+
 def case_edges():
     """The service's own bounds at their largest, clients that leave, and a shutdown that
     meets pipelined requests: never an end of the process, never a lost answer."""
@@ -1209,7 +1350,8 @@ CASES = {"endpoints": case_endpoints, "protocol": case_protocol, "errors": case_
          "timeouts": case_timeouts, "load": case_load, "reload": case_reload,
          "signals": case_signals, "studio": case_studio,
          "snapshot": case_snapshot, "inflight": case_inflight, "dated": case_dated,
-         "overlay": case_overlay, "fuzz_inputs": case_fuzz_inputs, "edges": case_edges}
+         "overlay": case_overlay, "fuzz_inputs": case_fuzz_inputs, "edges": case_edges,
+         "framing": case_framing}
 
 if __name__ == "__main__":
     CASES[CASE]()
