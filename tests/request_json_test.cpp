@@ -235,6 +235,11 @@ TEST_CASE("a request's null facts, answers or shared data is read as none given"
         CHECK_FALSE(request.shared);
     }
     CHECK(refusal(R"({"command": "dispatch", "bundle": "child-birth", "answers": null})") ==
+          std::vector<std::string>{"request: error: request field 'answers': null, which is no "
+                                   "answers; dispatch needs the answers to the merged form (an "
+                                   "object) [bad-request]"});
+    CHECK(refusal(R"({"command": "dispatch", "bundle": "child-birth"})") ==
           std::vector<std::string>{"request: error: request field 'answers': missing; dispatch "
-                                   "needs the answers to the merged form [bad-request]"});
+                                   "needs the answers to the merged form (an object) "
+                                   "[bad-request]"});
 }

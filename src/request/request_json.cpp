@@ -266,7 +266,9 @@ Request detail::request_from_json_tree(const Json& body, std::string_view text,
                                 to_string(request.operation) + " needs the id of a bundle");
     }
     if (request.operation == Operation::dispatch && !request.answers) {
-        bad_field("answers", "missing; dispatch needs the answers to the merged form");
+        bad_field("answers",
+                  std::string(body.contains("answers") ? "null, which is no answers" : "missing") +
+                      "; dispatch needs the answers to the merged form (an object)");
     }
     return request;
 }

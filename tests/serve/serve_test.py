@@ -255,6 +255,20 @@ def case_endpoints():
                        "onething_reload_failures_total 0",
                        f'onething_catalog_info{{revision="{info["revision"]}"}} 1'):
             check(needle in text, f"metrics lack {needle}:\n{text}")
+        # Facts (and dispatch's shared data) written as null are not given, as the OpenAPI
+        # document says.
+        for operation, name, body in (
+                ("plan", "PlanRequest", {"bundle": "child-birth", "facts": None}),
+                ("dispatch", "DispatchRequest",
+                 {"bundle": "child-birth", "facts": None, "shared": None, "answers": {}})):
+            validate(body, name)
+            status, _, answer = server.request("POST", f"/v1/{operation}", body)
+            check(status in (200, 400) and status == server.request(
+                "POST", f"/v1/{operation}",
+                {k: v for k, v in body.items() if v is not None})[0],
+                  f"{operation} with null: {status} {answer[:200]}")
+        check("text/plain" in OPENAPI_DOC["paths"]["/"]["get"]["responses"]["302"]["content"],
+              "GET /'s 302 body is not declared")
         # Every other format of plan and guide: the command line's bytes, with the media type
         # the OpenAPI document lists for it (server.request checks that).
         for operation, formats in (("plan", ("text", "markdown", "dot", "mermaid", "html", "svg")),
@@ -445,6 +459,12 @@ def case_errors():
         expect("POST", "/v1/plan", {"facts": {}}, 400, "bad-request")
         expect("POST", "/v1/plan", {"bundle": "child-birth", "as_of": "2025-02-30"}, 400, "bad-request")
         expect("POST", "/v1/dispatch", {"bundle": "child-birth", "facts": FACTS}, 400, "bad-request")
+        status, _, data = server.request("POST", "/v1/dispatch",
+                                         {"bundle": "child-birth", "facts": FACTS, "answers": None})
+        error = json.loads(data)["errors"][0]
+        check(status == 400 and error["code"] == "bad-request" and error["message"].startswith(
+            "request field 'answers': null, which is no answers; dispatch needs the answers"),
+              f"answers null: {status} {error}")
         expect("POST", "/v1/dispatch", {"bundle": "child-birth", "facts": FACTS, "answers": ANSWERS,
                                         "by": "agency"}, 400, "bad-request")
         expect("POST", "/v1/plan", {"bundle": "child-birth", "by": "department"}, 400, "bad-request")
