@@ -131,3 +131,13 @@ TEST_CASE("response head: Beast's bytes for every kind of answer the service sen
         }
     }
 }
+
+TEST_CASE("field_value_text keeps a header field's value on its line", "[serve]") {
+    using onething::serve_detail::field_value_text;
+    CHECK(field_value_text("no text in language 'fr'", 100) == "no text in language 'fr'");
+    CHECK(field_value_text("fr\r\nX: 1", 100) == "fr\\x0D\\x0AX: 1");
+    CHECK(field_value_text("\x7F\xE4\xB8\xAD", 100) == "\\x7F\\xE4\\xB8\\xAD");
+    CHECK(field_value_text("abcdef", 6) == "abcdef");
+    CHECK(field_value_text("abcdefg", 6) == "abcdef...");
+    CHECK(field_value_text("abcd\n", 6) == "abcd...");  // an escape is not cut in two
+}

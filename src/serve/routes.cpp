@@ -19,6 +19,7 @@
 #include "request/request_json.hpp"
 #include "serve/service.hpp"
 #include "serve/target.hpp"
+#include "serve/wire.hpp"
 #include "write/json_teardown.hpp"
 
 namespace onething {
@@ -117,6 +118,10 @@ const Route* find_route(std::string_view path) {
     return nullptr;
 }
 
+/// The most bytes of an X-Onething-Warning field's value (a warning quotes the request's
+/// "lang", which may be long).
+constexpr std::size_t warning_field_limit = 1024;
+
 /// The keys a POST body may have; dispatch adds "answers", "shared" and "by".
 /// "format" names any format of the operation (`plan`: "svg" for the studio's figures).
 constexpr std::string_view body_keys[] = {
@@ -171,6 +176,15 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
         if (response.ok()) {
             answer.body = std::move(response.document);
             answer.content_type = std::string(media_type(response.format));
+            // What the command line warns of on standard error (a "lang" none of the catalog's
+            // texts is written in) goes with the answer, whose bytes stay the command line's.
+            for (const std::string_view note : response.notes) {
+                constexpr std::string_view prefix = "warning: ";
+                answer.headers.emplace_back(
+                    "X-Onething-Warning",
+                    field_value_text(note.substr(note.starts_with(prefix) ? prefix.size() : 0),
+                                     warning_field_limit));
+            }
             return answer;
         }
         http::status status = http::status::bad_request;

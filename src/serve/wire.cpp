@@ -71,6 +71,27 @@ std::string access_log_line(const AccessRecord& record) {
     return line;
 }
 
+std::string field_value_text(std::string_view text, std::size_t limit) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string value;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        const bool visible = byte >= 0x20 && byte < 0x7F;
+        if (value.size() + (visible ? 1 : 4) > limit) {
+            value += "...";
+            break;
+        }
+        if (visible) {
+            value += c;
+        } else {
+            value += "\\x";
+            value += hex[byte >> 4];
+            value += hex[byte & 0x0F];
+        }
+    }
+    return value;
+}
+
 std::string response_head(const ResponseHead& head) {
     std::string text;
     text.reserve(256);

@@ -47,6 +47,11 @@ struct ResponseHead {
     bool announce_keep_alive = false;
 };
 
+/// `text` as a header field's value: visible ASCII and spaces kept, every other byte (a control
+/// character, a byte of a UTF-8 character) written `\xHH`, so that no byte a client sent can end
+/// the field or start another; cut to its first `limit` bytes and "..." when longer.
+std::string field_value_text(std::string_view text, std::size_t limit);
+
 /// An HTTP/1.1 response's status line and header fields, ending with the empty line: the
 /// fields in the order Server, Content-Type, X-Request-Id, Allow, the others, Connection (close,
 /// or keep-alive when announced), Content-Length. The values are the program's own (no CR or LF).

@@ -255,6 +255,21 @@ def case_endpoints():
                        "onething_reload_failures_total 0",
                        f'onething_catalog_info{{revision="{info["revision"]}"}} 1'):
             check(needle in text, f"metrics lack {needle}:\n{text}")
+        # A "lang" none of the catalog's texts is written in: the command line's bytes, and its
+        # warning on standard error in X-Onething-Warning, no byte of the request's "lang" able
+        # to end the field. A language the catalog has gets no warning.
+        for lang in ("fr", "fr\r\nX-Injected: 1"):
+            status, headers, body = server.request("POST", "/v1/plan", dict(request, lang=lang))
+            result = subprocess.run([ONETHING, "plan", RULES, "--bundle", "child-birth",
+                                     *FACT_ARGS, "--lang", lang, "--format", "json"],
+                                    capture_output=True, timeout=60)
+            note = result.stderr.decode().strip()
+            check(status == 200 and body == result.stdout and note.startswith("warning: ") and
+                  headers.get("X-Onething-Warning") == note[len("warning: "):].replace(
+                      "\r\n", "\\x0D\\x0A") and "X-Injected" not in headers,
+                  f"lang {lang!r}: {status} {headers} {note!r}")
+        check("X-Onething-Warning" not in server.request("POST", "/v1/plan", request)[1],
+              "a warning for a language the catalog has")
         # Facts (and dispatch's shared data) written as null are not given, as the OpenAPI
         # document says.
         for operation, name, body in (
