@@ -450,9 +450,18 @@ TEST_CASE("capi: onething_call_json reports bad requests as {\"errors\": [...]}"
     CHECK(syntax["message"] ==
           "the request is not valid JSON: syntax error while parsing object separator - unexpected "
           "number literal; expected ':'");
-    // A number JSON allows but a double cannot hold (found by the request fuzz target).
-    CHECK(first(call_errors(handle, R"({"command": "plan", "bundle": 1e99999})"))["code"] ==
-          "bad-json");
+    // A number JSON allows but a double cannot hold (found by the request fuzz target): located
+    // at the number, named by it.
+    const Json overflow = first(call_errors(
+        handle,
+        "{\"command\": \"plan\", \"bundle\": \"child-birth\",\n \"facts\": {\"名\": -1e99999}}"));
+    CHECK(overflow["code"] == "bad-json");
+    CHECK(overflow["line"] == 2);
+    CHECK(overflow["column"] == 17);
+    CHECK(overflow["message"] ==
+          "the request holds the number '-1e99999', too large for a number (a double holds at "
+          "most about 1.8e308); write a smaller number, or the value as a string");
+    CHECK(first(call_errors(handle, R"({"command": "plan", "bundle": 1E+400})"))["column"] == 31);
     CHECK(first(call_errors(handle, "[1, 2]"))["code"] == "bad-request");
     const Json unknown_key =
         first(call_errors(handle, R"({"command": "plan", "bundel": "child-birth"})"));

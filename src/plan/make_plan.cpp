@@ -1,6 +1,7 @@
 // The planner's entry points: make_plan and open_questions.
 #include <algorithm>
 
+#include "model/input_excerpt.hpp"
 #include "model/suggest.hpp"
 #include "onething/error.hpp"
 #include "onething/plan.hpp"
@@ -21,7 +22,7 @@ const Bundle& find_bundle(const Catalog& catalog, std::string_view id) {
         ids.push_back(bundle.id);
     }
     throw InputError("unknown-bundle",
-                     "unknown bundle '" + std::string(id) + "'" + detail::did_you_mean(id, ids));
+                     "unknown bundle " + detail::quoted_input(id) + detail::did_you_mean(id, ids));
 }
 
 /// "a, b and c" for fact ids.

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <set>
+#include "model/input_excerpt.hpp"
 
 #include "onething/cpsv_ap.hpp"
 #include "onething/error.hpp"
@@ -118,7 +119,7 @@ void throw_unknown_format(Operation operation, std::string_view format, std::str
     for (std::string_view name : output_formats(operation)) {
         known += (known.empty() ? "" : ", ") + std::string(name);
     }
-    const std::string message = "unknown format '" + std::string(format) + "' for " +
+    const std::string message = "unknown format " + quoted_input(format) + " for " +
                                 to_string(operation) + " (formats: " + known + ")";
     if (field.empty()) {
         throw InputError("unknown-format", message);

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "model/input_excerpt.hpp"
 #include "model/period_phrase.hpp"
 #include "onething/error.hpp"
 #include "onething/form.hpp"
@@ -378,8 +379,9 @@ std::optional<std::string> language_note(const Catalog& catalog, const std::stri
         return std::nullopt;
     }
     const bool engine_language = lang == "zh" || lang == "en";
-    return "warning: the catalog has no text in language '" + lang + "' (its texts are in " +
-           tagged + "): names are shown in English where written, else in Chinese" +
+    return "warning: the catalog has no text in language " + detail::quoted_input(lang) +
+           " (its texts are in " + tagged +
+           "): names are shown in English where written, else in Chinese" +
            (engine_language ? "" : "; headings are in English (the languages of onething: zh, en)");
 }
 

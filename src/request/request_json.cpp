@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/input_excerpt.hpp"
 #include "onething/error.hpp"
 #include "onething/request.hpp"
 #include "request/formats.hpp"
@@ -28,7 +29,7 @@ constexpr std::string_view request_keys[] = {
 
 /// An InputError about one field of the request.
 [[noreturn]] void bad_field(std::string_view field, const std::string& message) {
-    throw InputError("bad-request", "request field '" + std::string(field) + "': " + message,
+    throw InputError("bad-request", "request field " + detail::quoted_input(field) + ": " + message,
                      Location{"request", 0, 0});
 }
 
@@ -160,8 +161,8 @@ Request detail::request_from_json_tree(const Json& body, std::string_view text,
     const std::string command = string_field(body, "command");
     const auto operation = parse_operation(command);
     if (!operation) {
-        bad_field("command", "unknown command '" + command +
-                                 "'; one of plan, guide, form, dispatch, list, lint, test, "
+        bad_field("command", "unknown command " + detail::quoted_input(command) +
+                                 "; one of plan, guide, form, dispatch, list, lint, test, "
                                  "report, schema, whatif, export");
     }
     request.operation = *operation;
@@ -189,7 +190,7 @@ Request detail::request_from_json_tree(const Json& body, std::string_view text,
             for (DispatchGrouping each : all_dispatch_groupings) {
                 known += (known.empty() ? "" : ", ") + std::string(to_string(each));
             }
-            bad_field("by", "unknown grouping '" + by + "'; one of " + known);
+            bad_field("by", "unknown grouping " + detail::quoted_input(by) + "; one of " + known);
         }
         request.by = *grouping;
     }
@@ -213,8 +214,8 @@ Request detail::request_from_json_tree(const Json& body, std::string_view text,
         const std::string day = string_field(body, "as_of");
         request.as_of = Date::parse(day);
         if (!request.as_of) {
-            bad_field("as_of",
-                      "expected a date written YYYY-MM-DD (e.g. 2020-07-01), not '" + day + "'");
+            bad_field("as_of", "expected a date written YYYY-MM-DD (e.g. 2020-07-01), not " +
+                                   detail::quoted_input(day));
         }
     }
     if (body.contains("max_search_nodes")) {

@@ -28,6 +28,8 @@ class KeyCountingBuilder {
 
     /// The keys read, in every object.
     std::size_t keys() const { return keys_; }
+    /// Where the error the reader reported starts: the byte offset of its token.
+    std::size_t error_at() const { return error_at_; }
 
     // The SAX interface of nlohmann::json, forwarded to the tree builder.
     bool null() { return builder_.null(); }
@@ -49,12 +51,16 @@ class KeyCountingBuilder {
     bool end_array() { return builder_.end_array(); }
     template <typename Exception>
     bool parse_error(std::size_t position, const std::string& token, const Exception& error) {
+        // `position` is the bytes read, the token included (a number too large for a double
+        // is reported after it is read).
+        error_at_ = position >= token.size() ? position - token.size() : 0;
         return builder_.parse_error(position, token, error);
     }
 
   private:
     nlohmann::detail::json_sax_dom_parser<Json> builder_;
     std::size_t keys_ = 0;
+    std::size_t error_at_ = 0;
 };
 
 /// The members of every object in `root`, walked without recursion (bodies nest deep).
@@ -154,6 +160,15 @@ class RepeatFinder {
     std::optional<std::pair<std::string, std::string>> repeat_;
 };
 
+/// The location in the request `text` of its byte `at`: line, and column in characters.
+Location location_at(std::string_view text, std::size_t at) {
+    const std::string_view before = text.substr(0, std::min(at, text.size()));
+    const std::size_t line_start = before.rfind('\n') + 1;  // npos + 1 is 0
+    const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+    const auto column = 1 + count_code_points(before.substr(line_start));
+    return Location{"request", static_cast<int>(line), static_cast<int>(column)};
+}
+
 }  // namespace
 
 Json parse_request_json(std::string_view text, std::string_view what) {
@@ -163,12 +178,6 @@ Json parse_request_json(std::string_view text, std::string_view what) {
     try {
         Json::sax_parse(text.begin(), text.end(), &builder);
     } catch (const Json::parse_error& error) {  // a syntax error: at its byte
-        const std::size_t at =
-            std::min<std::size_t>(error.byte > 0 ? error.byte - 1 : 0, text.size());
-        const std::string_view before = text.substr(0, at);
-        const std::size_t line_start = before.rfind('\n') + 1;  // npos + 1 is 0
-        const auto line = 1 + std::count(before.begin(), before.end(), '\n');
-        const auto column = 1 + count_code_points(before.substr(line_start));
         // The reader's own words without its place, which counts bytes: the location counts
         // characters, as every other location does.
         std::string_view reason = error.what();
@@ -178,11 +187,20 @@ Json parse_request_json(std::string_view text, std::string_view what) {
         }
         throw InputError("bad-json",
                          "the " + std::string(what) + " is not valid JSON: " + std::string(reason),
-                         Location{"request", static_cast<int>(line), static_cast<int>(column)});
-    } catch (const Json::exception& error) {  // a number out of range: no place is known
+                         location_at(text, error.byte > 0 ? error.byte - 1 : 0));
+    } catch (const Json::out_of_range&) {  // a number too large for a double: at the number
+        const std::size_t at = std::min(builder.error_at(), text.size());
+        std::size_t end = at;
+        while (end < text.size() &&
+               std::string_view("+-.0123456789eE").find(text[end]) != std::string_view::npos) {
+            ++end;
+        }
         throw InputError("bad-json",
-                         "the " + std::string(what) + " is not valid JSON: " + error.what(),
-                         Location{"request", 0, 0});
+                         "the " + std::string(what) + " holds the number " +
+                             quoted_input(text.substr(at, end - at)) +
+                             ", too large for a number (a double holds at most about 1.8e308); "
+                             "write a smaller number, or the value as a string",
+                         location_at(text, at));
     }
     if (object_members(body) != builder.keys()) {
         RepeatFinder finder;

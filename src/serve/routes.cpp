@@ -156,10 +156,10 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
                 if (dispatch) {
                     list += ", answers, shared, by";
                 }
-                throw InputError(
-                    "bad-request",
-                    "request field '" + key + "': unknown key (the keys are " + list + ")",
-                    Location{"request", 0, 0});
+                throw InputError("bad-request",
+                                 "request field " + detail::quoted_input(key) +
+                                     ": unknown key (the keys are " + list + ")",
+                                 Location{"request", 0, 0});
             }
         }
         json["command"] = to_string(operation);
@@ -236,8 +236,8 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
     if (!normal_path) {
         return error_answer(
             http::status::bad_request,
-            {service_error("bad-request", "the path '" + std::string(written_path) +
-                                              "' has a '%' not followed by two hexadecimal "
+            {service_error("bad-request", "the path " + detail::quoted_input(written_path) +
+                                              " has a '%' not followed by two hexadecimal "
                                               "digits (RFC 3986, 2.1: write '%' as '%25')")});
     }
     const std::string_view path = *normal_path;
@@ -295,8 +295,8 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
                 error_answer(http::status::bad_request,
                              {service_error("bad-request",
                                             "query parameter 'as_of': expected a date written "
-                                            "YYYY-MM-DD (e.g. 2020-07-01), not '" +
-                                                as_of + "'")});
+                                            "YYYY-MM-DD (e.g. 2020-07-01), not " +
+                                                detail::quoted_input(as_of))});
             refused.endpoint = std::string(path);
             return refused;
         }

@@ -496,6 +496,23 @@ def case_errors():
             check(status == 400 and error["code"] == "unknown-format" and error["file"] == "request"
                   and error["message"].startswith("request field 'format': unknown format"),
                   f"format {body['format']!r}: {status} {error}")
+        # A long value the request gives is quoted by its first 200 bytes and its length, never
+        # whole (docs/diagnostics.md), wherever a message names it.
+        long = "b" * 3000
+        for method, path, body in (
+                ("POST", "/v1/plan", {"bundle": long}),
+                ("POST", "/v1/guide", {"bundle": "child-birth", "format": long}),
+                ("POST", "/v1/dispatch", {"bundle": "child-birth", "facts": FACTS,
+                                          "answers": ANSWERS, "by": long}),
+                ("POST", "/v1/plan", {"bundle": "child-birth", "as_of": long}),
+                ("POST", "/v1/plan", {"bundle": "child-birth", long: 1}),
+                ("GET", "/v1/bundles?as_of=" + long, None),
+                ("GET", "/v1/" + long + "%zz", None)):
+            status, _, data = server.request(method, path, body)
+            message = json.loads(data)["errors"][0]["message"]
+            check(400 <= status < 500 and "b" * 201 not in message
+                  and re.search(r"b…' \((3000|3007) bytes\)", message),
+                  f"{method} {path[:40]} with a long value: {status} {message[:300]}")
         expect("DELETE", "/v1/bundles", None, 405, "method-not-allowed")
         expect("POST", "/v1/plan", {"bundle": "child-birth", "facts": {"x": "y" * 5000}}, 413,
                "body-too-large")
