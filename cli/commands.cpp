@@ -215,10 +215,11 @@ Command add_import_command(CLI::App& app) {
     command->add_option("-o,--output", state->directory, "The folder to write the rule file to")
         ->required()
         ->check(non_empty_path());
+    add_document_limits(*command, state->limits);
     return {command, [state] {
                 const SourceFile document{
                     state->file, read_input_file(state->file, state->limits.max_file_bytes)};
-                const std::string rules = cpsv_ap_to_rules(document);
+                const std::string rules = cpsv_ap_to_rules(document, state->limits);
                 std::error_code error;
                 std::filesystem::create_directories(state->directory, error);
                 if (error) {
@@ -332,11 +333,10 @@ Command add_serve_command(CLI::App& app) {
             }
             // Decimal digits only, no sign, no leading zero: what integer options take.
             const std::string port_text = state->listen.substr(colon + 1);
-            const bool decimal =
-                !port_text.empty() && port_text.size() <= 5 &&
-                std::all_of(port_text.begin(), port_text.end(),
-                            [](char c) { return c >= '0' && c <= '9'; }) &&
-                (port_text == "0" || port_text.front() != '0');
+            const bool decimal = !port_text.empty() && port_text.size() <= 5 &&
+                                 std::all_of(port_text.begin(), port_text.end(),
+                                             [](char c) { return c >= '0' && c <= '9'; }) &&
+                                 (port_text == "0" || port_text.front() != '0');
             if (!decimal || std::stoul(port_text) > 65535) {
                 throw IoError("bad-listen",
                               "--listen: the port must be a decimal integer from 0 to 65535 (0: "

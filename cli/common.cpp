@@ -96,6 +96,11 @@ void add_catalog_options(CLI::App& command, CatalogOptions& options) {
               "Errors listed for one facts, answers or shared file (the rest are counted)");
 }
 
+void add_document_limits(CLI::App& command, Limits& limits) {
+    add_limit(command, "--max-file-bytes", limits.max_file_bytes, "Bytes in the input file");
+    add_limit(command, "--max-depth", limits.max_depth, "Nesting depth of its collections");
+}
+
 void add_search_options(CLI::App& command, PlanOptions& options) {
     CLI::Option* nodes =
         command

@@ -57,6 +57,10 @@ CLI::Validator non_empty_path();
 /// Adds `[PATH...]`, --overlay and the --max-* limit options to a subcommand.
 void add_catalog_options(CLI::App& command, CatalogOptions& options);
 
+/// Adds --max-file-bytes and --max-depth to a subcommand that reads one document, not a
+/// catalog (`import`).
+void add_document_limits(CLI::App& command, Limits& limits);
+
 /// The load request of the catalog options: the paths (the shipped catalog when none), the
 /// overlays and the limits.
 LoadRequest load_request_of(const CatalogOptions& options);

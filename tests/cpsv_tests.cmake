@@ -56,6 +56,25 @@ onething_shell_test(import.cpsv_ap.long_duration
   "d=$(printf '%050000d' 0 | tr 0 1)D; sed \"s/P1M/P$d/\" \"$1\" > \"$2\" && \"$0\" import \"$2\" -o \"$3\"; echo exit=$?"
   ${_cpsv_data}/import/bad-duration.jsonld ${CMAKE_CURRENT_BINARY_DIR}/cpsv-long-duration.jsonld
   ${CMAKE_CURRENT_BINARY_DIR}/cpsv-long-duration)
+# The nesting depth is held to --max-depth (default 64) as every reader's is: the export nests 5
+# levels deep, so it imports at --max-depth 5 and is refused at 4, located at the first
+# container too deep; under the default, 64 levels pass the limit (and the array is then not a
+# node) and 65 are refused, exit 2.
+onething_cli_test(import.cpsv_ap.depth_at_limit 0 DIR ${_cpsv_data}
+  ARGS import small.jsonld --max-depth 5 -o ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-depth)
+onething_cli_test(import.cpsv_ap.depth_over_limit 2 DIR ${_cpsv_data}
+  STDERR ${_cpsv_data}/depth-4.expected
+  ARGS import small.jsonld --max-depth 4 -o ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-depth)
+onething_shell_test(import.cpsv_ap.depth_default
+  "d64.jsonld: error: /@graph/0: expected a node object \\[cpsv-ap\\]\nexit=2\nd65.jsonld:1:91: error: nesting depth 65 is more than the limit of 64 \\(max_depth\\)[^\n]*\\[limit-depth\\]\nexit=2"
+  "mkdir -p \"$1\" && cd \"$1\" && for n in 63 64; do printf '{\"@context\": {}, \"@graph\": ' > d$((n+1)).jsonld; for i in $(seq $n); do printf '['; done >> d$((n+1)).jsonld; for i in $(seq $n); do printf ']'; done >> d$((n+1)).jsonld; echo '}' >> d$((n+1)).jsonld; \"$0\" import d$((n+1)).jsonld -o out; echo exit=$?; done 2>&1"
+  ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-depth-default)
+# The document is held to --max-file-bytes as every input is: its exact size imports, one byte
+# less is limit-file-size at the file, exit 2.
+onething_shell_test(import.cpsv_ap.file_size
+  "^exit=0\nsmall.jsonld:1:1: error: file is [0-9]+ bytes, more than the limit of [0-9]+ \\(max_file_bytes\\) \\[limit-file-size\\]\nexit=2\n$"
+  "cd \"$1\" && n=$(wc -c < small.jsonld) && \"$0\" import small.jsonld --max-file-bytes $n -o \"$2\"; echo exit=$?; \"$0\" import small.jsonld --max-file-bytes $((n-1)) -o \"$2\" 2>&1; echo exit=$?"
+  ${_cpsv_data} ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-size)
 # An output folder that cannot be created (a file is there) is an error naming it, exit 2.
 onething_shell_test(import.cpsv_ap.output_is_file
   "cpsv-import-a-file: error: cannot create the folder '[^']*cpsv-import-a-file': [^\n]*\\[unwritable\\]\nexit=2"

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "onething/catalog.hpp"
+#include "onething/limits.hpp"
 #include "onething/load.hpp"
 
 namespace onething {
@@ -17,7 +18,9 @@ std::string catalog_to_cpsv_ap(const Catalog& catalog);
 /// A rule file (YAML) read from a CPSV-AP JSON-LD document in the shape catalog_to_cpsv_ap
 /// writes: what CPSV-AP says as keys, what it cannot say (conditions, fields, steps, visits,
 /// e-licences) as `# TODO:` comments. Throws InputError naming the file and the JSON pointer
-/// of what is not understood.
-std::string cpsv_ap_to_rules(const SourceFile& document);
+/// of what is not understood; a document of more than `limits.max_file_bytes` bytes
+/// (`limit-file-size`) or nested deeper than `limits.max_depth` (`limit-depth`, at the line
+/// and column of the first container too deep) is refused as every reader refuses one.
+std::string cpsv_ap_to_rules(const SourceFile& document, const Limits& limits = {});
 
 }  // namespace onething

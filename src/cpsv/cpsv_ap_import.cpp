@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <limits>
@@ -13,6 +14,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cpsv/cpsv_ap_terms.hpp"
@@ -21,6 +23,7 @@
 #include "onething/cpsv_ap.hpp"
 #include "onething/error.hpp"
 #include "write/json_teardown.hpp"
+#include "yaml/yaml_tree.hpp"
 
 namespace onething {
 namespace {
@@ -280,22 +283,34 @@ void check_keys(const Reader& reader, const Json& node, const Pointer& at,
     }
 }
 
+/// Thrown by RepeatedKeyFinder when a container opens deeper than the limit allows.
+struct TooDeep {};
+
 /// Where the first key written twice in one object of a JSON text is: the object's pointer and
 /// the key. The JSON library keeps one value of such a key silently (the last), so a document
-/// with one would import without a word about what was dropped.
+/// with one would import without a word about what was dropped. It also stops the parse, by
+/// throwing TooDeep, at the first container nested deeper than `max_depth` (the document's
+/// object is depth 1). Memory is linear in the depth: one pointer text, each open container
+/// recording where its own part of it ends.
 class RepeatedKeyFinder {
   public:
+    explicit RepeatedKeyFinder(std::uint64_t max_depth) : max_depth_(max_depth) {}
+
     /// The parser's callback: follows the open containers and the keys of each object.
     bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
         switch (event) {
             case Json::parse_event_t::object_start:
             case Json::parse_event_t::array_start:
-                open_.push_back({event == Json::parse_event_t::object_start, {}, child_at()});
+                if (open_.size() >= max_depth_) {
+                    throw TooDeep{};
+                }
+                append_child();
+                open_.push_back({event == Json::parse_event_t::object_start, {}, at_.size()});
                 break;
             case Json::parse_event_t::key:
                 last_key_ = parsed.get<std::string>();
                 if (!open_.back().keys.insert(last_key_).second && !repeat_) {
-                    repeat_ = {open_.back().at, last_key_};
+                    repeat_ = {Pointer(at_), last_key_};
                 }
                 break;
             case Json::parse_event_t::value:
@@ -306,6 +321,8 @@ class RepeatedKeyFinder {
             case Json::parse_event_t::object_end:
             case Json::parse_event_t::array_end:
                 open_.pop_back();
+                // Back to the parent's pointer: the part this container added is dropped.
+                at_.resize(open_.empty() ? 0 : open_.back().at_size);
                 break;
         }
         return true;
@@ -319,38 +336,100 @@ class RepeatedKeyFinder {
     struct Open {
         bool object;                 // an object, else an array
         std::set<std::string> keys;  // an object's keys read so far
-        Pointer at;                  // where it is
+        std::size_t at_size;         // the length of `at_` while it is the innermost
         std::size_t elements = 0;    // an array's elements begun so far
     };
 
-    /// The pointer of the container or value that begins now.
-    Pointer child_at() {
+    /// Extends `at_` from the innermost open container's pointer to the container that begins
+    /// now: its key (escaped as a JSON pointer token) or its index.
+    void append_child() {
         if (open_.empty()) {
-            return Pointer();
+            return;
         }
         Open& parent = open_.back();
-        return parent.object ? parent.at / last_key_ : parent.at / parent.elements++;
+        at_.resize(parent.at_size);
+        at_ += '/';
+        if (!parent.object) {
+            at_ += std::to_string(parent.elements++);
+            return;
+        }
+        for (const char c : last_key_) {
+            if (c == '~') {
+                at_ += "~0";
+            } else if (c == '/') {
+                at_ += "~1";
+            } else {
+                at_ += c;
+            }
+        }
     }
 
+    std::uint64_t max_depth_;
     std::vector<Open> open_;
+    std::string at_;  // the pointer of the innermost open container
     std::string last_key_;
     std::optional<std::pair<Pointer, std::string>> repeat_;
 };
 
+/// The byte offset of the first `[` or `{` of `text` nested deeper than `max_depth`. Called
+/// when the parser stopped there, so every byte before it is valid JSON and a scan that skips
+/// strings finds it.
+std::size_t too_deep_offset(std::string_view text, std::uint64_t max_depth) {
+    std::uint64_t depth = 0;
+    bool in_string = false;
+    for (std::size_t at = 0; at < text.size(); ++at) {
+        const char c = text[at];
+        if (in_string) {
+            if (c == '\\') {
+                ++at;  // the escaped character, a quote included
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_depth) {
+                return at;
+            }
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return text.size();
+}
+
 }  // namespace
 
-std::string cpsv_ap_to_rules(const SourceFile& document) {
+std::string cpsv_ap_to_rules(const SourceFile& document, const Limits& limits) {
     const Reader reader(document);
+    if (document.content.size() > limits.max_file_bytes) {  // as every reader checks it
+        throw InputError("limit-file-size",
+                         "file is " + std::to_string(document.content.size()) +
+                             " bytes, more than the limit of " +
+                             std::to_string(limits.max_file_bytes) + " (max_file_bytes)",
+                         Location{document.name, 1, 1});
+    }
     Json root;
     // Freed without the JSON library's stack however this ends: memory running out while a
     // large document is read must be the out-of-memory error, not the end of the process.
     const detail::DismantleOnExit<Json> guard(root);
-    RepeatedKeyFinder repeats;
+    RepeatedKeyFinder repeats(limits.max_depth);
     try {
         // Built into `root` itself (Json::parse would build into a local of its own, which
         // unwinding frees with that stack).
         nlohmann::detail::json_sax_dom_callback_parser<Json> builder(root, std::ref(repeats), true);
         Json::sax_parse(document.content, &builder);
+    } catch (const TooDeep&) {
+        const std::string_view text = document.content;
+        const std::size_t offset = too_deep_offset(text, limits.max_depth);
+        const auto line = 1 + std::count(text.begin(), text.begin() + offset, '\n');
+        throw InputError("limit-depth",
+                         "nesting depth " + std::to_string(std::uint64_t{limits.max_depth} + 1) +
+                             " is more than the limit of " + std::to_string(limits.max_depth) +
+                             " (max_depth); the export's documents nest 5 levels deep, so "
+                             "nest this one less, or raise --max-depth",
+                         Location{document.name, static_cast<int>(line),
+                                  static_cast<int>(detail::column_of(text, offset))});
     } catch (const Json::exception& error) {  // a syntax error, or a number out of range
         // The parser's own position ("... parse error at line L, column C: ..."), the message
         // without its code.

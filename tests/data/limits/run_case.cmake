@@ -4,7 +4,8 @@
 #   memory:         a generated flow file under a 192 MiB address-space cap (prlimit) gives
 #                   exit 1 with [out-of-memory] or a [limit-*] error, never a signal; as a
 #                   facts file, and as a CPSV-AP document to import, exit 1 with
-#                   [out-of-memory]
+#                   [out-of-memory]; 300,000 nested arrays to import, under --max-depth
+#                   1000000, read in the cap (exit 2, the innermost is not a node)
 #   output_ok:      plan --output FILE writes FILE completely and nothing else
 #   output_missing: plan --output into a missing folder gives exit 2 and leaves nothing behind
 #   output_special: --output onto a FIFO or a device node gives exit 2 and leaves it as it was
@@ -120,6 +121,16 @@ elseif(CASE STREQUAL "memory")
   if(NOT status STREQUAL "1" OR NOT err MATCHES "\\[out-of-memory\\]")
     message(FATAL_ERROR "import: exit status '${status}', expected 1 and [out-of-memory]\nstderr:\n${err}")
   endif()
+  # 300,000 nested arrays (600 KB) under a limit raised past them, in the same cap: what
+  # import keeps per open array is constant, so it reads them all and refuses the innermost
+  # as no node, exit 2 (it kept a whole JSON pointer per open array, memory growing with the
+  # square of the depth, and ran out).
+  string(REPEAT "[" 300000 open)
+  string(REPEAT "]" 300000 close)
+  file(WRITE ${WORK}/deep.jsonld "{\"@context\": {}, \"@graph\": ${open}${close}}")
+  run_onething(prlimit --as=157286400 ${ONETHING} import deep.jsonld --max-depth 1000000
+    -o imported)
+  expect(2 "deep.jsonld: error: /@graph/0: expected a node object [cpsv-ap]")
   # The same file with a node limit is refused before memory runs out.
   run_onething(prlimit --as=201326592 ${ONETHING} lint --max-nodes 100000 flow.yaml)
   expect(1 "flow.yaml:1:")
