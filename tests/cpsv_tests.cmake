@@ -75,6 +75,12 @@ onething_shell_test(import.cpsv_ap.file_size
   "^exit=0\nsmall.jsonld:1:1: error: file is [0-9]+ bytes, more than the limit of [0-9]+ \\(max_file_bytes\\) \\[limit-file-size\\]\nexit=2\n$"
   "cd \"$1\" && n=$(wc -c < small.jsonld) && \"$0\" import small.jsonld --max-file-bytes $n -o \"$2\"; echo exit=$?; \"$0\" import small.jsonld --max-file-bytes $((n-1)) -o \"$2\" 2>&1; echo exit=$?"
   ${_cpsv_data} ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-size)
+# duration_days is at most 1000000 (the loader's bound): P1000000D imports and the skeleton lints;
+# one second more is refused (import/duration-over-bound.jsonld).
+onething_shell_test(import.cpsv_ap.duration_at_bound
+  "^exit=0\nok: 0 bundles, 1 item, 0 tests\n$"
+  "rm -rf \"$2\" && mkdir -p \"$2\" && sed 's/P1000000DT1S/P1000000D/' \"$1\" > \"$2/at-bound.jsonld\" && \"$0\" import \"$2/at-bound.jsonld\" -o \"$2/rules\"; echo exit=$?; \"$0\" lint \"$2/rules\""
+  ${_cpsv_data}/import/duration-over-bound.jsonld ${CMAKE_CURRENT_BINARY_DIR}/cpsv-duration-at-bound)
 # An output folder that cannot be created (a file is there) is an error naming it, exit 2.
 onething_shell_test(import.cpsv_ap.output_is_file
   "cpsv-import-a-file: error: cannot create the folder '[^']*cpsv-import-a-file': [^\n]*\\[unwritable\\]\nexit=2"

@@ -20,6 +20,7 @@
 #include "cpsv/cpsv_ap_terms.hpp"
 #include "model/id_syntax.hpp"
 #include "model/input_excerpt.hpp"
+#include "model/item_bounds.hpp"
 #include "onething/cpsv_ap.hpp"
 #include "onething/error.hpp"
 #include "write/json_teardown.hpp"
@@ -176,20 +177,49 @@ class Reader {
         return ids;
     }
 
+    /// A text a rule file can hold: no control character, no byte order mark (the characters
+    /// the rule reader refuses, written as escapes or not), or fails.
+    std::string text_at(const Json& value, const Pointer& at) const {
+        std::string text = string_at(value, at);
+        if (const auto refused = detail::escaped_control_character(text)) {
+            fail(at, "the text holds " + *refused +
+                         ", which a rule file cannot hold (not even as an escape); remove it");
+        }
+        return text;
+    }
+
     /// A text (a string, a language-tagged value, or a list of them) as YAML.
     std::string text_yaml(const Json& value, const Pointer& at) const {
         std::map<std::string, std::string> translations;
+        std::map<std::string, Pointer> first_at;  // language → where its text is
         const auto one = [&](const Json& each, const Pointer& where) {
+            std::string tag;
+            std::string text;
             if (each.is_string()) {
-                translations[""] = each.get<std::string>();
-                return;
+                text = text_at(each, where);
+            } else {
+                if (!each.is_object() || !each.contains("@language") || !each.contains("@value") ||
+                    each.size() != 2) {
+                    fail(where, "expected a string or {\"@language\", \"@value\"}");
+                }
+                tag = string_at(each.at("@language"), where / "@language");
+                if (!detail::is_language_tag(tag)) {  // as the rule reader checks a name's keys
+                    fail(where / "@language",
+                         detail::quoted_input(tag) +
+                             " is not a language tag (such as zh, en or zh-Hant); write the tag "
+                             "of the language the text is in");
+                }
+                text = text_at(each.at("@value"), where / "@value");
             }
-            if (!each.is_object() || !each.contains("@language") || !each.contains("@value") ||
-                each.size() != 2) {
-                fail(where, "expected a string or {\"@language\", \"@value\"}");
+            if (const auto [first, added] = first_at.try_emplace(tag, where); !added) {
+                // A rule file holds one text per language: which one was meant cannot be known.
+                fail(where, (tag.empty() ? std::string("a second untagged text")
+                                         : "a second text in '" + tag + "'") +
+                                " (the first is " + first->second.to_string() +
+                                "); a rule file holds one per language, so keep one" +
+                                (tag.empty() ? " or give each its @language" : ""));
             }
-            translations[string_at(each.at("@language"), where / "@language")] =
-                string_at(each.at("@value"), where / "@value");
+            translations.emplace(tag, std::move(text));
         };
         if (value.is_array()) {
             for (std::size_t index = 0; index < value.size(); ++index) {
@@ -227,10 +257,18 @@ class Reader {
                                     "seconds (years and months are not working days), such as "
                                     "P5D or P1DT12H");
         }
+        const std::string most = std::to_string(static_cast<long>(detail::max_duration_days));
         if (!std::isfinite(*days)) {
             fail(at / "@value", detail::quoted_input(text) +
                                     " is a duration past any number of days a rule file holds "
-                                    "(duration_days is at most 1000000)");
+                                    "(duration_days is at most " +
+                                    most + ")");
+        }
+        if (*days > detail::max_duration_days) {  // the loader's bound on duration_days
+            fail(at / "@value", detail::quoted_input(text) + " is " + Json(*days).dump() +
+                                    " days, more than duration_days holds (" +
+                                    std::string(detail::duration_days_bounds) +
+                                    "); give at most P" + most + "D");
         }
         if (*days == std::floor(*days) && *days < 1e15) {
             return std::to_string(static_cast<long long>(*days));  // 3, not 3.0
@@ -579,6 +617,69 @@ std::string cpsv_ap_to_rules(const SourceFile& document, const Limits& limits) {
                             "' is not understood (cpsv:PublicService, cv:Evidence, cv:Output, "
                             "cv:LifeEvent, cv:PublicOrganisation, cv:Channel, cv:Cost)");
         }
+    }
+
+    // The references between nodes, in the order the document gives them: each names a node
+    // of its kind, and none is given twice where the rule file may not repeat it.
+    std::set<std::string> service_ids;
+    for (const Service& service : services) {
+        service_ids.insert(service.id);
+    }
+    static const std::vector<std::string> known_channels{"online", "mobile", "window",
+                                                         "self_service", "post"};
+    for (const Service& service : services) {
+        // Fails at the second reference to one node in `key`, naming the first.
+        const auto once = [&](const char* key, const std::vector<std::string>& ids,
+                              const std::string& prefix, const std::string& why) {
+            for (std::size_t index = 1; index < ids.size(); ++index) {
+                const auto first = std::find(ids.begin(), ids.begin() + index, ids[index]);
+                if (first != ids.begin() + index) {
+                    reader.fail(service.reference_at(key, index),
+                                prefix + ids[index] + " is given twice (the first is " +
+                                    service.reference_at(key, first - ids.begin()).to_string() +
+                                    "); " + why);
+                }
+            }
+        };
+        for (std::size_t index = 0; index < service.channels.size(); ++index) {
+            if (std::find(known_channels.begin(), known_channels.end(), service.channels[index]) ==
+                known_channels.end()) {
+                reader.fail(service.reference_at("cv:hasChannel", index),
+                            "unknown channel '" + service.channels[index] +
+                                "' (online, mobile, window, self_service, post)");
+            }
+        }
+        once("cv:hasChannel", service.channels, cpsv_iri::channel,
+             "a rule file lists each channel of an item once, so give it once");
+        for (std::size_t index = 0; index < service.prerequisites.size(); ++index) {
+            const std::string& needed = service.prerequisites[index];
+            if (needed == service.id) {
+                reader.fail(service.reference_at("dct:requires", index),
+                            "the service requires itself, a dependency cycle (" + needed + " -> " +
+                                needed + ") no plan can have; remove this reference");
+            }
+            if (service_ids.count(needed) == 0) {
+                reader.fail(service.reference_at("dct:requires", index),
+                            cpsv_iri::item + needed +
+                                " is defined by no cpsv:PublicService node; add the node, or "
+                                "remove the reference");
+            }
+        }
+        const auto materials_defined = [&](const char* key, const std::vector<std::string>& ids,
+                                           const char* node_type) {
+            for (std::size_t index = 0; index < ids.size(); ++index) {
+                if (materials.count(ids[index]) == 0) {
+                    reader.fail(service.reference_at(key, index),
+                                cpsv_iri::material + ids[index] + " is defined by no " + node_type +
+                                    " node; add the node with its dct:identifier and "
+                                    "dct:title, or remove the reference");
+                }
+            }
+        };
+        materials_defined("cpsv:hasInput", service.inputs, "cv:Evidence");
+        materials_defined("cpsv:produces", service.outputs, "cv:Output");
+        once("cv:isGroupedBy", service.groups, cpsv_iri::bundle,
+             "a service is one goal of its life event, so give it once");
     }
 
     const std::string file_name = document.name.substr(document.name.find_last_of('/') + 1);

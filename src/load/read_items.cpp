@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "load/load_state.hpp"
+#include "model/item_bounds.hpp"
 
 namespace onething::detail {
 namespace {
@@ -363,9 +364,9 @@ void read_items(NodeReader& reader, const YamlNode& section, LoadState& state) {
                         venue_node = &value;
                     }
                 } else if (name == "duration_days" || name == "bundled_duration_days") {
-                    constexpr std::string_view days_bounds = "between 0 and 1000000";
+                    constexpr std::string_view days_bounds = duration_days_bounds;
                     if (auto days = reader.read_number(value, label, days_bounds)) {
-                        if (*days < 0 || *days > 1e6) {
+                        if (*days < 0 || *days > max_duration_days) {
                             reader.error(value, "out-of-range",
                                          label + " must be " + std::string(days_bounds));
                         } else if (name == "duration_days") {
