@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <limits>
 #include <map>
@@ -23,6 +24,7 @@
 #include "model/item_bounds.hpp"
 #include "onething/cpsv_ap.hpp"
 #include "onething/error.hpp"
+#include "onething/load.hpp"
 #include "write/json_teardown.hpp"
 #include "yaml/yaml_tree.hpp"
 
@@ -115,10 +117,18 @@ class Reader {
   public:
     explicit Reader(const SourceFile& file) : file_(file) {}
 
+    /// The error "cpsv-ap" naming the file and the JSON pointer `at` ("": the document).
+    Diagnostic error_at(const std::string& at, const std::string& message) const {
+        Diagnostic error;
+        error.code = "cpsv-ap";
+        error.message = (at.empty() ? "the document" : at) + ": " + message;
+        error.location = Location{file_.name, 0, 0};
+        return error;
+    }
+
     /// Throws InputError "cpsv-ap" naming the file and the JSON pointer.
     [[noreturn]] void fail(const Pointer& at, const std::string& message) const {
-        const std::string where = at.empty() ? "the document" : at.to_string();
-        throw InputError("cpsv-ap", where + ": " + message, Location{file_.name, 0, 0});
+        throw InputError(std::vector<Diagnostic>{error_at(at.to_string(), message)});
     }
 
     /// The value at `key` of `node` (at `at`), or fails saying it is missing.
@@ -280,15 +290,6 @@ class Reader {
     const SourceFile& file_;
 };
 
-/// `[a, b]` in YAML flow style.
-std::string flow_list(const std::vector<std::string>& ids) {
-    std::string yaml = "[";
-    for (const std::string& id : ids) {
-        yaml += (yaml.size() > 1 ? ", " : "") + id;
-    }
-    return yaml + "]";
-}
-
 /// The `@type` of a node as a list of strings.
 std::vector<std::string> types_of(const Reader& reader, const Json& node, const Pointer& at) {
     const Json& type = reader.member(node, at, "@type");
@@ -436,6 +437,90 @@ std::size_t too_deep_offset(std::string_view text, std::uint64_t max_depth) {
     return text.size();
 }
 
+/// The skeleton's text, and where in the document each of its lines comes from.
+class Skeleton {
+  public:
+    /// Appends `lines` (each ending in a line break), all from the value at the JSON pointer
+    /// `from` ("" for the document as a whole).
+    void add(const std::string& lines, const std::string& from = {}) {
+        text_ += lines;
+        lines_.insert(lines_.end(), std::count(lines.begin(), lines.end(), '\n'), Line{from, {}});
+    }
+
+    /// Appends one line, `prefix` and `ids` as a YAML flow list (`[a, b]`), from `from`; the
+    /// `index`th id from `element_at(index)`.
+    void add_list(const std::string& prefix, const std::vector<std::string>& ids,
+                  const std::string& from,
+                  const std::function<std::string(std::size_t)>& element_at) {
+        Line line{from, {}};
+        std::string text = prefix + "[";
+        for (std::size_t index = 0; index < ids.size(); ++index) {
+            text += index > 0 ? ", " : "";
+            line.elements.emplace_back(text.size() + 1, element_at(index));  // ids are ASCII
+            text += ids[index];
+        }
+        text_ += text + "]\n";
+        lines_.push_back(std::move(line));
+    }
+
+    /// The JSON pointer of what the text at `line`:`column` (1-based) comes from: the list
+    /// element there, else its line's value; "" when the document as a whole.
+    std::string source_of(int line, int column) const {
+        if (line < 1 || static_cast<std::size_t>(line) > lines_.size()) {
+            return {};
+        }
+        const Line& each = lines_[static_cast<std::size_t>(line) - 1];
+        std::string from = each.from;
+        for (const auto& [start, element] : each.elements) {
+            if (column >= 0 && static_cast<std::size_t>(column) >= start) {
+                from = element;
+            }
+        }
+        return from;
+    }
+
+    const std::string& text() const { return text_; }
+
+  private:
+    /// Where one line comes from.
+    struct Line {
+        std::string from;                                           // the value's JSON pointer
+        std::vector<std::pair<std::size_t, std::string>> elements;  // a list's: column, pointer
+    };
+
+    std::string text_;
+    std::vector<Line> lines_;
+};
+
+/// Loads the skeleton as `onething lint` would, and fails with each error the loader finds,
+/// placed at the JSON pointer of the value its line comes from: import never writes a rule
+/// file the loader refuses.
+void refuse_unloadable(const Reader& reader, const Skeleton& skeleton, const SourceFile& document,
+                       const Limits& limits) {
+    const SourceFile rules{std::filesystem::path(document.name).stem().string() + ".yaml",
+                           skeleton.text()};
+    const LoadResult loaded = load_catalog_from_sources(std::span(&rules, 1), limits);
+    std::vector<Diagnostic> refused;
+    for (const Diagnostic& found : loaded.diagnostics) {
+        if (found.severity != Severity::error) {
+            continue;
+        }
+        const bool in_rules = found.location.file == rules.name;
+        const std::string from =
+            in_rules ? skeleton.source_of(found.location.line, found.location.column) : "";
+        refused.push_back(reader.error_at(
+            from, "the rule file written from this would be refused: " + found.message + " [" +
+                      found.code + "]" +
+                      (in_rules ? " at " + rules.name + ":" + std::to_string(found.location.line) +
+                                      ":" + std::to_string(found.location.column)
+                                : std::string()) +
+                      "; change this value in the document so that the rule file loads"));
+    }
+    if (!refused.empty()) {
+        throw InputError(std::move(refused));
+    }
+}
+
 }  // namespace
 
 std::string cpsv_ap_to_rules(const SourceFile& document, const Limits& limits) {
@@ -501,6 +586,8 @@ std::string cpsv_ap_to_rules(const SourceFile& document, const Limits& limits) {
 
     std::map<std::string, std::pair<std::string, std::vector<std::string>>> materials;  // types
     std::vector<std::pair<std::string, std::string>> bundles;  // id, name YAML
+    std::map<std::string, std::string> material_at;            // id → its node's pointer
+    std::map<std::string, std::string> bundle_at;              // id → its node's pointer
     std::map<std::string, std::string> cost_payees;            // cost id → payee
     std::vector<Service> services;
     std::vector<std::string> organisations;
@@ -582,11 +669,13 @@ std::string cpsv_ap_to_rules(const SourceFile& document, const Limits& limits) {
                                     types[each]);
                 }
             }
+            material_at[id] = at.to_string();
             materials[id] = {
                 reader.text_yaml(reader.member(node, at, "dct:title"), at / "dct:title"), types};
         } else if (type == "cv:LifeEvent") {
             check_keys(reader, node, at, {"@id", "@type", "dct:identifier", "dct:title"}, type);
             check_iri(cpsv_iri::bundle);
+            bundle_at[id] = at.to_string();
             bundles.emplace_back(
                 id, reader.text_yaml(reader.member(node, at, "dct:title"), at / "dct:title"));
         } else if (type == "cv:PublicOrganisation") {
@@ -683,35 +772,51 @@ std::string cpsv_ap_to_rules(const SourceFile& document, const Limits& limits) {
     }
 
     const std::string file_name = document.name.substr(document.name.find_last_of('/') + 1);
-    std::string yaml = "# Rule-file skeleton read from the CPSV-AP 3 document " + file_name +
-                       ".\n# CPSV-AP cannot say conditions, form fields, facts, steps, visits, "
-                       "in-person presence\n# or e-licences: each place is marked TODO.\n"
-                       "format: 1\n";
+    Skeleton yaml;
+    yaml.add("# Rule-file skeleton read from the CPSV-AP 3 document " + file_name +
+             ".\n# CPSV-AP cannot say conditions, form fields, facts, steps, visits, "
+             "in-person presence\n# or e-licences: each place is marked TODO.\n"
+             "format: 1\n");
     if (!materials.empty()) {
-        yaml += "\nmaterials:\n";
+        yaml.add("\nmaterials:\n");
         for (const auto& [id, material] : materials) {
-            yaml += "  " + id + ":\n    name: " + material.first + "\n" +
-                    "    # TODO: e_license (default false) and submittable (default true).\n";
+            const std::string& from = material_at[id];
+            yaml.add("  " + id + ":\n", from);
+            yaml.add("    name: " + material.first + "\n", from + "/dct:title");
+            yaml.add("    # TODO: e_license (default false) and submittable (default true).\n");
         }
     }
     std::sort(services.begin(), services.end(),
               [](const Service& a, const Service& b) { return a.id < b.id; });
-    std::map<std::string, std::vector<std::string>> goals;  // bundle → its services
-    std::map<std::string, Pointer> group_refs;              // bundle → its first reference
+    std::map<std::string, std::vector<std::string>> goals;     // bundle → its services
+    std::map<std::string, std::vector<std::string>> goals_at;  // bundle → their references
+    std::map<std::string, Pointer> group_refs;                 // bundle → its first reference
     if (!services.empty()) {
-        yaml += "\nitems:\n";
+        yaml.add("\nitems:\n");
     }
     for (const Service& service : services) {
-        yaml += "  " + service.id + ":\n    name: " + service.name + "\n" +
-                (service.department.empty() ? "" : "    department: " + service.department + "\n") +
-                "    type: " + service.type + "\n";
+        const std::string from = service.at.to_string();
+        // The line `key: [ids]`, each id from its reference.
+        const auto list = [&](const std::string& prefix, const std::vector<std::string>& ids,
+                              const char* key) {
+            yaml.add_list(prefix, ids, from + "/" + key, [&](std::size_t index) {
+                return service.reference_at(key, index).to_string();
+            });
+        };
+        yaml.add("  " + service.id + ":\n", from);
+        yaml.add("    name: " + service.name + "\n", from + "/dct:title");
+        if (!service.department.empty()) {
+            yaml.add("    department: " + service.department + "\n",
+                     from + "/cv:hasCompetentAuthority");
+        }
+        yaml.add("    type: " + service.type + "\n", from + "/dct:type");
         if (!service.channels.empty()) {
-            yaml += "    channels: " + flow_list(service.channels) + "\n";
+            list("    channels: ", service.channels, "cv:hasChannel");
         }
         if (service.duration.empty()) {
-            yaml += "    # TODO: duration_days: no cv:processingTime was given.\n";
+            yaml.add("    # TODO: duration_days: no cv:processingTime was given.\n", from);
         } else {
-            yaml += "    duration_days: " + service.duration + "\n";
+            yaml.add("    duration_days: " + service.duration + "\n", from + "/cv:processingTime");
         }
         if (service.costs.size() > 1) {
             reader.fail(service.reference_at("cv:hasCost", 1),
@@ -725,31 +830,34 @@ std::string cpsv_ap_to_rules(const SourceFile& document, const Limits& limits) {
                                 " is defined by no cv:Cost node; add the node with its "
                                 "cv:isDefinedBy payee");
             }
-            yaml += "    payee: " + payee->second + "\n";
+            yaml.add("    payee: " + payee->second + "\n",
+                     service.reference_at("cv:hasCost", 0).to_string());
         }
-        yaml += "    # TODO: when, steps, visits, in_person, venue, bundled_duration_days.\n";
+        yaml.add("    # TODO: when, steps, visits, in_person, venue, bundled_duration_days.\n");
         if (!service.prerequisites.empty() || !service.inputs.empty()) {
-            yaml += "    needs:\n";
+            yaml.add("    needs:\n", from);
             if (!service.prerequisites.empty()) {
-                yaml += "      items: " + flow_list(service.prerequisites) + "\n";
+                list("      items: ", service.prerequisites, "dct:requires");
             }
             if (!service.inputs.empty()) {
-                yaml += "      materials: " + flow_list(service.inputs) + "\n";
+                list("      materials: ", service.inputs, "cpsv:hasInput");
             }
         }
-        yaml += "    # TODO: needs.fields, any_of alternatives, conditional needs.\n";
+        yaml.add("    # TODO: needs.fields, any_of alternatives, conditional needs.\n");
         if (!service.outputs.empty()) {
-            yaml += "    produces:\n      materials: " + flow_list(service.outputs) + "\n";
+            yaml.add("    produces:\n", from + "/cpsv:produces");
+            list("      materials: ", service.outputs, "cpsv:produces");
         }
         for (std::size_t index = 0; index < service.groups.size(); ++index) {
+            const Pointer reference = service.reference_at("cv:isGroupedBy", index);
             goals[service.groups[index]].push_back(service.id);
-            group_refs.try_emplace(service.groups[index],
-                                   service.reference_at("cv:isGroupedBy", index));
+            goals_at[service.groups[index]].push_back(reference.to_string());
+            group_refs.try_emplace(service.groups[index], reference);
         }
     }
     std::sort(bundles.begin(), bundles.end());
     if (!bundles.empty()) {
-        yaml += "\nbundles:\n";
+        yaml.add("\nbundles:\n");
     }
     for (const auto& [group, reference] : group_refs) {
         // Named, not captured: clang 14 cannot capture a structured binding in a lambda.
@@ -762,10 +870,16 @@ std::string cpsv_ap_to_rules(const SourceFile& document, const Limits& limits) {
         }
     }
     for (const auto& [id, name] : bundles) {
-        yaml += "  " + id + ":\n    name: " + name + "\n    goals: " + flow_list(goals[id]) +
-                "\n    # TODO: defer, optimize, when, annual_cases.\n";
+        const std::string& from = bundle_at[id];
+        const std::vector<std::string>& references = goals_at[id];
+        yaml.add("  " + id + ":\n", from);
+        yaml.add("    name: " + name + "\n", from + "/dct:title");
+        yaml.add_list("    goals: ", goals[id], from,
+                      [&](std::size_t index) { return references[index]; });
+        yaml.add("    # TODO: defer, optimize, when, annual_cases.\n");
     }
-    return yaml;
+    refuse_unloadable(reader, yaml, document, limits);
+    return yaml.text();
 }
 
 }  // namespace onething
