@@ -548,6 +548,16 @@ TEST_CASE("capi: catalogs load from memory and with limits", "[capi]") {
         CHECK(onething_catalog_load_json(bad, &error) == nullptr);
         CHECK(take_errors(error).at(0)["code"] != "");
     }
+    // Each refusal of what to load says which mistake it is.
+    CHECK(onething_catalog_load_json(R"({"paths": []})", &error) == nullptr);
+    CHECK(take_errors(error).at(0)["message"] ==
+          "no rule file to load: name rule files and folders in paths, or give rule files in "
+          "memory in sources (an empty list names none)");
+    const Json both = {{"paths", {ONETHING_RULES_DIR}},
+                       {"sources", {{{"name", "card.yaml"}, {"content", card_yaml}}}}};
+    CHECK(onething_catalog_load_json(both.dump().c_str(), &error) == nullptr);
+    CHECK(take_errors(error).at(0)["message"] ==
+          "name rule paths or in-memory sources to load, not both");
 }
 
 TEST_CASE("capi: onething_call_json dispatches as `onething dispatch` prints it", "[capi]") {

@@ -457,7 +457,9 @@ void read_bundles(NodeReader& reader, const YamlNode& section, LoadState& state)
                 } else if (name == "when") {
                     pending.when = reader.read_condition(value, label);
                 } else if (name == "annual_cases") {
-                    if (auto cases = reader.read_int(value, label)) {
+                    if (auto cases = reader.read_int(
+                            value, label,
+                            "an integer from 0 to 9223372036854775807 (applications a year)")) {
                         if (*cases < 0) {
                             reader.error(value, "out-of-range",
                                          label + " must be 0 or more (applications a year)");

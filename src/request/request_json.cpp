@@ -348,8 +348,13 @@ LoadResult load(const LoadRequest& request) {
     auto refuse = [](const char* message) {
         throw InputError("bad-request", message, Location{"request", 0, 0});
     };
-    if (request.paths.empty() == request.sources.empty()) {
-        refuse("name either rule paths or in-memory sources to load, not both or neither");
+    if (request.paths.empty() && request.sources.empty()) {
+        refuse(
+            "no rule file to load: name rule files and folders in paths, or give rule files in "
+            "memory in sources (an empty list names none)");
+    }
+    if (!request.paths.empty() && !request.sources.empty()) {
+        refuse("name rule paths or in-memory sources to load, not both");
     }
     if (!request.paths.empty()) {
         if (!request.overlay_sources.empty()) {
