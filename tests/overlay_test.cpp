@@ -64,6 +64,20 @@ TEST_CASE("an overlay replaces the keys it gives and keeps the others", "[overla
     CHECK(a->location.file.str() == "base.yaml");  // the definition stays the base's
 }
 
+TEST_CASE("a default the catalog leaves out comes from the merged keys; a written value stays",
+          "[overlay]") {
+    // `a` leaves visits out (a window: 1); `w` writes visits: 1.
+    const std::vector<SourceFile> files{{"base.yaml",
+                                         "items:\n  a: {name: A, channels: [window]}\n"
+                                         "  w: {name: W, channels: [window], visits: 1}\n"}};
+    const std::vector<SourceFile> overlay{
+        {"o.yaml", "items:\n  a: {channels: [online]}\n  w: {channels: [online]}\n"}};
+    const LoadResult result = load_catalog_from_sources(files, overlay, Limits{});
+    REQUIRE(result.ok());
+    CHECK(result.catalog.find_item("a")->visits == 0);  // derived from the merged channels
+    CHECK(result.catalog.find_item("w")->visits == 1);  // written in the catalog: kept
+}
+
 TEST_CASE("an overlay adds new ids and its tests run on the overlaid catalog", "[overlay]") {
     const LoadResult result = load_overlaid({R"(materials:
   paper: {e_license: true}
