@@ -169,9 +169,10 @@ void add_as_of_option(CLI::App& command, Request& request) {
             [&request](const std::string& text) {
                 request.as_of = Date::parse(text);
                 if (!request.as_of) {
-                    throw CLI::ValidationError("--as-of", "'" + text +
-                                                              "' is not a date written YYYY-MM-DD "
-                                                              "(e.g. 2020-07-01)");
+                    throw CLI::ValidationError(
+                        "--as-of", "'" + text +
+                                       "' is not a date written YYYY-MM-DD (e.g. 2020-07-01)" +
+                                       Date::missing_day(text));
                 }
             },
             "Plan as of this day (YYYY-MM-DD): the definitions in effect then (default: today)")

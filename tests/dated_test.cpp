@@ -585,3 +585,21 @@ TEST_CASE("a snapshot of a dated catalog keeps every version and each case's day
                                  std::to_string(counted.max_definitions) +
                                  " definitions (max_definitions)") != std::string::npos);
 }
+
+TEST_CASE("a date written YYYY-MM-DD that is no day says why", "[dated]") {
+    CHECK(Date::missing_day("2019-02-29") ==
+          ": there is no such day, as February 2019 has 28 days");
+    CHECK(Date::missing_day("2020-04-31") == ": there is no such day, as April 2020 has 30 days");
+    CHECK(Date::missing_day("2020-13-01") == ": there is no such day, as months are 01 to 12");
+    CHECK(Date::missing_day("2020-00-10") == ": there is no such day, as months are 01 to 12");
+    CHECK(Date::missing_day("2020-02-29").empty());  // a day
+    CHECK(Date::missing_day("2020-2-29").empty());   // not written YYYY-MM-DD
+    CHECK(Date::missing_day("20x0-02-30").empty());
+    const auto found = messages(load_catalog_from_sources(std::vector<SourceFile>{
+        {"a.yaml", "facts:\n  f: {type: bool, valid_from: 2019-02-29}\n"}}));
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] ==
+          "a.yaml:2:31: error: fact 'f' valid_from must be a date written YYYY-MM-DD (e.g. "
+          "2020-07-01), not '2019-02-29': there is no such day, as February 2019 has 28 days "
+          "[type]");
+}

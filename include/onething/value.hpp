@@ -21,6 +21,10 @@ struct Date {
     std::string to_string() const;
     /// Parses exactly YYYY-MM-DD with a valid day for the month; nullopt otherwise.
     static std::optional<Date> parse(std::string_view text);
+    /// For a text written YYYY-MM-DD that `parse` refuses, why, as a message goes on after it:
+    /// ": there is no such day, as February 2019 has 28 days" (or "as months are 01 to 12"); ""
+    /// for any other text.
+    static std::string missing_day(std::string_view text);
     /// The day after (nullopt after 9999-12-31).
     std::optional<Date> next() const;
     /// The day before (nullopt before 0000-01-01).

@@ -229,7 +229,8 @@ std::optional<Date> NodeReader::read_date(const YamlNode& node, std::string_view
     }
     error(node, "type",
           std::string(what) + " must be a date written YYYY-MM-DD (e.g. 2020-07-01), not " +
-              describe_node(node));
+              describe_node(node) +
+              (node.kind == YamlKind::scalar ? Date::missing_day(node.value) : std::string()));
     return std::nullopt;
 }
 

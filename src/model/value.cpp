@@ -73,6 +73,30 @@ std::optional<Date> Date::parse(std::string_view text) {
     return Date{year, month, day};
 }
 
+std::string Date::missing_day(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+        return {};
+    }
+    const int year = read_digits(text, 0, 4);
+    const int month = read_digits(text, 5, 2);
+    const int day = read_digits(text, 8, 2);
+    if (year < 0 || month < 0 || day < 0) {
+        return {};  // not digits where digits are written
+    }
+    if (month < 1 || month > 12) {
+        return ": there is no such day, as months are 01 to 12";
+    }
+    static constexpr const char* month_names[] = {"January",   "February", "March",    "April",
+                                                  "May",       "June",     "July",     "August",
+                                                  "September", "October",  "November", "December"};
+    const int days = days_in_month(year, month);
+    if (day < 1 || day > days) {
+        return ": there is no such day, as " + std::string(month_names[month - 1]) + " " +
+               std::string(text.substr(0, 4)) + " has " + std::to_string(days) + " days";
+    }
+    return {};
+}
+
 std::optional<Date> Date::next() const {
     if (day < days_in_month(year, month)) {
         return Date{year, month, day + 1};

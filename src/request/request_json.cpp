@@ -215,7 +215,7 @@ Request detail::request_from_json_tree(const Json& body, std::string_view text,
         request.as_of = Date::parse(day);
         if (!request.as_of) {
             bad_field("as_of", "expected a date written YYYY-MM-DD (e.g. 2020-07-01), not " +
-                                   detail::quoted_input(day));
+                                   detail::quoted_input(day) + Date::missing_day(day));
         }
     }
     if (body.contains("max_search_nodes")) {

@@ -291,12 +291,12 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
         const std::optional<Date> day =
             !as_of.empty() ? Date::parse(as_of) : options.as_of.value_or(Date::today());
         if (!day) {
-            Answer refused =
-                error_answer(http::status::bad_request,
-                             {service_error("bad-request",
-                                            "query parameter 'as_of': expected a date written "
-                                            "YYYY-MM-DD (e.g. 2020-07-01), not " +
-                                                detail::quoted_input(as_of))});
+            Answer refused = error_answer(
+                http::status::bad_request,
+                {service_error("bad-request",
+                               "query parameter 'as_of': expected a date written "
+                               "YYYY-MM-DD (e.g. 2020-07-01), not " +
+                                   detail::quoted_input(as_of) + Date::missing_day(as_of))});
             refused.endpoint = std::string(path);
             return refused;
         }
