@@ -74,7 +74,15 @@ void add_catalog_options(CLI::App& command, CatalogOptions& options) {
                     "A rule file read on top of the catalog: its definitions replace the keys "
                     "they give (docs/overlays.md); repeatable, applied in order")
         ->take_all()
-        ->allow_extra_args(false);
+        ->allow_extra_args(false)
+        ->check(CLI::Validator(
+            [](const std::string& path) {
+                return path.empty() ? std::string(
+                                          "an empty path names no overlay file; give the "
+                                          "path of a rule file to read on top")
+                                    : std::string();
+            },
+            "PATH"));
     Limits& limits = options.limits;
     add_limit(command, "--max-file-bytes", limits.max_file_bytes, "Bytes in one input file");
     add_limit(command, "--max-catalog-bytes", limits.max_catalog_bytes, "Bytes in all rule files");

@@ -153,6 +153,13 @@ onething_cli_test(whatif.json 0 CONTAINS "\"kind\": \"online\""
 set(_overlay ${_data}/overlay)
 onething_cli_test(overlay.missing 2 DIR ${_overlay} STDERR ${_overlay}/missing.expected
   ARGS lint ${PROJECT_SOURCE_DIR}/rules --overlay no-such-overlay.yaml)
+# An empty path names nothing: as an overlay, the option says so; as a rule path, the loader.
+onething_shell_test(overlay.empty_path
+  "^--overlay: an empty path names no overlay file; give the path of a rule file to read on top\nRun with --help for more information.\nexit=2\n$"
+  "\"$0\" lint \"$1\" --overlay '' 2>&1; echo exit=$?" ${PROJECT_SOURCE_DIR}/rules)
+onething_shell_test(paths.empty_path
+  "^error: an empty path names no file or folder; give the path of a rule file or folder \\[unreadable\\]\nexit=2\n$"
+  "\"$0\" lint '' 2>&1; echo exit=$?")
 onething_cli_test(overlay.output_is_overlay 2 DIR ${_overlay}
   STDERR ${_overlay}/output_is_overlay.expected
   ARGS compile ${PROJECT_SOURCE_DIR}/rules --overlay first.yaml -o first.yaml)

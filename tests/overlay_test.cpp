@@ -265,3 +265,21 @@ TEST_CASE("a period an overlay gives is named where the overlay writes it", "[ov
               "period); 'paper' is in effect until 2020-12-31 (o1.yaml:2:24); give 'paper' a "
               "definition for that day, or end the referrer's period before it [not-in-effect]"});
 }
+
+TEST_CASE("a duplicate id whose period an overlay gives names where the overlay writes it",
+          "[overlay]") {
+    // Two dated definitions of `b`; the overlay's valid_from makes their periods overlap.
+    const std::vector<SourceFile> files{
+        {"base.yaml",
+         "items:\n  i: {name: I}\nbundles:\n"
+         "  b: {name: B, goals: [i], valid_until: 2019-06-30}\n"},
+        {"later.yaml", "bundles:\n  b: {name: B, goals: [i], valid_from: 2019-07-01}\n"}};
+    const std::vector<SourceFile> overlay{{"o.yaml", "bundles:\n  b: {valid_from: 2019-01-01}\n"}};
+    CHECK(messages(load_catalog_from_sources(files, overlay, Limits{})) ==
+          std::vector<std::string>{
+              "later.yaml:2:3: error: duplicate bundle id 'b': its period from 2019-01-01 (written "
+              "at o.yaml:2:19) shares days with the period 2019-01-01..2019-06-30 (written at "
+              "o.yaml:2:19) of the definition at base.yaml:4:3; one id may be defined several "
+              "times only for periods with no day in common (valid_from / valid_until, both "
+              "inclusive) [duplicate-id]"});
+}

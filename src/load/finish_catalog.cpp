@@ -49,12 +49,21 @@ void remove_duplicates(std::vector<T>& definitions, LoadState& state, std::strin
             continue;
         }
         const std::string where = place(first.location);
+        // Where a period is written when not in the definition's own file (an overlay gave it).
+        const auto written_elsewhere = [&](const Location& id_key) {
+            const auto written = state.period_places.find(place(id_key));
+            return written != state.period_places.end() &&
+                           written->second.file.str() != id_key.file.str()
+                       ? " (written at " + place(written->second) + ")"
+                       : std::string();
+        };
         std::string message = "duplicate " + std::string(kind) + " id '" + current.id + "'";
         if (current.period.always() && first.period.always()) {
             message += "; first defined at " + where;
         } else {
             message += ": its period " + current.period.describe() +
-                       " shares days with the period " + first.period.describe() +
+                       written_elsewhere(current.location) + " shares days with the period " +
+                       first.period.describe() + written_elsewhere(first.location) +
                        " of the definition at " + where +
                        "; one id may be defined several times only for periods with no day in "
                        "common (valid_from / valid_until, both inclusive)";

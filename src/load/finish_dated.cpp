@@ -201,7 +201,8 @@ Catalog finish_dated_catalog(LoadState& state) {
             {Severity::error, "limit-versions",
              "the dated definitions divide time into " + std::to_string(periods.size()) +
                  " periods, more than the limit of " + std::to_string(state.limits.max_versions) +
-                 " versions of the catalog (max_versions); the day this definition starts or ends "
+                 (state.limits.max_versions == 1 ? " version" : " versions") +
+                 " of the catalog (max_versions); the day this definition starts or ends "
                  "a period is the first past it",
              starts.where(state.limits.max_versions == 0 ? 0 : state.limits.max_versions - 1)});
         return Catalog();

@@ -327,7 +327,10 @@ std::vector<std::string> list_rule_files(std::span<const std::string> paths,
                                   "; point it at a rule file or folder, or give the path itself",
                               Location{path, 0, 0});
             }
-            throw IoError("unreadable", "no such file or folder: '" + path + "'",
+            throw IoError("unreadable",
+                          path.empty() ? std::string("an empty path names no file or folder; give "
+                                                     "the path of a rule file or folder")
+                                       : "no such file or folder: '" + path + "'",
                           Location{path, 0, 0});
         }
         if (!fs::is_directory(status)) {
