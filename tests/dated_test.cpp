@@ -344,7 +344,7 @@ TEST_CASE("max_versions is refused at N + 1 and loads at N", "[dated][limits]") 
     const LoadResult refused = load_reform("", limits);
     REQUIRE(messages(refused).size() == 1);
     CHECK(messages(refused)[0].find("reform.yaml:3:3: error: the dated definitions divide time "
-                                    "into 2 periods, more than the limit of 1 versions") == 0);
+                                    "into 2 periods, more than the limit of 1 version of") == 0);
 }
 
 TEST_CASE("requests plan as of their day; tests each on theirs", "[dated][request]") {
