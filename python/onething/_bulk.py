@@ -68,14 +68,19 @@ def column_of(series):
         return ("category", codes, None, list(series.cat.categories.to_numpy(dtype=object)))
     if types.is_extension_array_dtype(dtype):  # nullable: Int64, boolean, Float64, string
         mask = np.ascontiguousarray(series.isna().to_numpy(), dtype=bool)
+        # to_numpy gives a view of the column's own array where it needs no conversion: of a
+        # reversed or sliced frame, a strided one. The extension reads contiguous arrays.
         if types.is_bool_dtype(dtype):
-            return ("bool", series.to_numpy(dtype=bool, na_value=False), mask, None)
+            values = series.to_numpy(dtype=bool, na_value=False)
+            return ("bool", np.ascontiguousarray(values), mask, None)
         if types.is_integer_dtype(dtype):
             if dtype.kind == "u" and dtype.itemsize >= 8:
                 return _object_column(series)  # above 2**63 - 1: refused row by row
-            return ("int", series.to_numpy(dtype=np.int64, na_value=0), mask, None)
+            values = series.to_numpy(dtype=np.int64, na_value=0)
+            return ("int", np.ascontiguousarray(values), mask, None)
         if types.is_float_dtype(dtype):
-            return ("float", series.to_numpy(dtype=np.float64, na_value=np.nan), None, None)
+            values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+            return ("float", np.ascontiguousarray(values), None, None)
         return _object_column(series)
     values = series.to_numpy()
     if values.dtype.kind == "b":
@@ -143,6 +148,9 @@ def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, pr
                               else chunk_rows, 1)
     if not isinstance(bundle, str):
         raise TypeError(f"bundle must be a str (a bundle id), not {type(bundle).__name__}")
+    if progress is not None and not isinstance(progress, (bool, np.bool_)):
+        raise TypeError("progress must be True, False or None (a bar on long runs where someone "
+                        f"watches), not {type(progress).__name__}")
     # The search arguments as plan() reads them (one check for both).
     _check_search(max_search_nodes, max_search_work, thorough)
     catalog._check_bundle(bundle, as_of=as_of)

@@ -46,37 +46,54 @@ def _is_number(value):
 
 
 def _weight(where, value, weight):
-    """A weight of `value`: a finite number >= 0, else a ValueError naming the fact."""
-    if not _is_number(weight) or not math.isfinite(weight) or weight < 0:
-        raise ValueError(f"{where}: the weight of '{value}' must be a finite number >= 0, not "
-                         f"{weight!r}")
-    return float(weight)
+    """A weight of `value`: a finite number >= 0 (an integer kept exact, however large), else a
+    ValueError naming the fact."""
+    if _is_number(weight) and isinstance(weight, (int, np.integer)):
+        weight = int(weight)
+        if weight >= 0:
+            return weight
+    elif _is_number(weight) and math.isfinite(weight) and weight >= 0:
+        return float(weight)
+    raise ValueError(f"{where}: the weight of '{value}' must be a finite number >= 0, not "
+                     f"{weight!r}")
 
 
 def _probabilities(where, weights):
-    """Weights (finite, >= 0) as probabilities: scaled by the largest first, so that weights
-    near the largest double still add up; a ValueError naming the fact when they add up to 0."""
-    largest = weights.max()
+    """Weights (from _weight) as probabilities: each divided by the largest first (exactly for
+    integers, however large), so that weights near the largest double still add up; a ValueError
+    naming the fact when they add up to 0."""
+    largest = max(weights)
     if largest <= 0:
         raise ValueError(f"{where}: the weights add up to 0")
-    scaled = weights / largest
+    scaled = np.array([weight / largest for weight in weights], dtype=np.float64)
     return scaled / scaled.sum()
 
 
 def _bound(where, kind, value):
     """An end of a range, or a fixed value, of an int or number fact: a finite number, for an
-    int a whole one of 64 bits; a ValueError naming the fact otherwise."""
-    if not _is_number(value) or not math.isfinite(value):
-        article = "an" if kind == "int" else "a"
+    int a whole one of 64 bits (NumPy's integers and Python's of any size read exactly); a
+    ValueError naming the fact otherwise."""
+    article = "an" if kind == "int" else "a"
+    if not _is_number(value):
         raise ValueError(f"{where}: {article} {kind} takes finite numbers, not {value!r}")
-    if kind != "int":
-        return float(value)
-    if value != math.floor(value):
+    if isinstance(value, (int, np.integer)):
+        whole = int(value)
+    elif not math.isfinite(value):
+        raise ValueError(f"{where}: {article} {kind} takes finite numbers, not {value!r}")
+    elif kind == "int" and not float(value).is_integer():
         raise ValueError(f"{where}: an int takes whole numbers, not {value!r}")
-    if not _INT_MIN <= int(value) <= _INT_MAX:
+    else:
+        whole = int(value) if kind == "int" else None
+    if kind != "int":
+        try:
+            return float(value)
+        except OverflowError:
+            raise ValueError(f"{where}: a number takes finite numbers (a double holds at most "
+                             f"about 1.8e308), not {value!r}") from None
+    if not _INT_MIN <= whole <= _INT_MAX:
         raise ValueError(f"{where}: an int takes 64-bit integers, from {_INT_MIN} to {_INT_MAX}, "
                          f"not {value!r}")
-    return int(value)
+    return whole
 
 
 def _is_unicode(text):
@@ -120,7 +137,7 @@ def _column(fact, declared, spec, count, seed):
         if not isinstance(spec, dict) or not spec:
             raise ValueError(f"{where}: an enum takes weights by value, e.g. "
                              f"{{{values[0]!r}: 1}}, not {spec!r}")
-        weights = np.zeros(len(values))
+        weights = [0] * len(values)
         for value, weight in spec.items():
             if value not in values:
                 raise ValueError(f"{where}: '{value}' is not one of its values {values}")
@@ -173,7 +190,7 @@ def _column(fact, declared, spec, count, seed):
             if not isinstance(value, str) or not _is_unicode(value):
                 raise ValueError(f"{where}: a string takes weights by text (a str of valid "
                                  f"Unicode), not {value!r} ({type(value).__name__})")
-        weights = np.array([_weight(where, value, spec[value]) for value in values])
+        weights = [_weight(where, value, spec[value]) for value in values]
         codes = rng.choice(len(values), size=count, p=_probabilities(where, weights))
         return pd.Categorical.from_codes(codes, categories=values)
     raise ValueError(f"{where}: facts of type {kind} cannot be drawn")
@@ -183,10 +200,12 @@ def applicants(catalog, distribution, count, seed=0):
     """A DataFrame of `count` synthetic applicants, one column per fact of `distribution`
     (fact id -> how it is drawn: a probability of true for a boolean, weights by value for an
     enum or string, a range (low, high) for an int, number or date, a fixed value, or None for
-    unanswered). The same seed gives the same applicants. Facts left out stay unanswered."""
+    unanswered). The same seed (an integer from 0 to 2**63 - 1) gives the same applicants. Facts
+    left out stay unanswered."""
     import pandas as pd
 
     count = _bulk.whole_number("count", count, 0)
+    seed = _bulk.whole_number("seed", seed, 0)
     if not isinstance(distribution, dict):
         raise TypeError("distribution must be a dict (fact id -> how it is drawn), not "
                         f"{type(distribution).__name__}")

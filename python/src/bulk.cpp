@@ -126,9 +126,9 @@ const std::string* apply(const Column& column, std::size_t i, std::size_t row, R
             const double number = static_cast<const double*>(column.values)[row];
             if (std::isnan(number)) {
                 facts.clear(i);
-            } else if (column.integer_fact && std::trunc(number) == number &&
-                       std::fabs(number) < 9.0e18) {
-                facts.set(i, static_cast<std::int64_t>(number));
+            } else if (const auto whole =
+                           column.integer_fact ? whole_int64(number) : std::nullopt) {
+                facts.set(i, *whole);
             } else {
                 facts.set(i, number);
             }

@@ -46,6 +46,14 @@ std::string text_argument(const py::str& object, std::string_view name) {
                               {}}});
 }
 
+std::optional<std::int64_t> whole_int64(double number) {
+    constexpr double two_to_63 = 9223372036854775808.0;  // exact in a double
+    if (std::trunc(number) == number && number >= -two_to_63 && number < two_to_63) {
+        return static_cast<std::int64_t>(number);
+    }
+    return std::nullopt;
+}
+
 std::string ascii_repr(py::handle object) {
     PyObject* text = PyObject_ASCII(object.ptr());
     if (text != nullptr) {
@@ -115,10 +123,10 @@ Cell float_cell(const Catalog& catalog, std::string_view fact, double number,
     if (std::isnan(number)) {
         return {};
     }
-    if (integral_floats && std::trunc(number) == number && std::fabs(number) < 9.0e18) {
+    if (const auto whole = integral_floats ? whole_int64(number) : std::nullopt) {
         if (const Fact* declared = catalog.find_fact(fact);
             declared != nullptr && declared->type == FactType::integer) {
-            return value_cell(static_cast<std::int64_t>(number));
+            return value_cell(*whole);
         }
     }
     return value_cell(number);

@@ -38,6 +38,10 @@ Cell cell_from_python(const Catalog& catalog, std::string_view fact, py::handle 
 /// an unsupported type; values are checked against the catalog by the request layer.
 Facts facts_from_python(const Catalog& catalog, py::handle mapping);
 
+/// `number` as an int64 when it is a whole number within int64 (-2^63 to 2^63 - 1), as a float
+/// column stores an integer fact's values; nullopt otherwise (a fraction, NaN, infinite, past).
+std::optional<std::int64_t> whole_int64(double number);
+
 /// The name of an object's type, for messages.
 std::string type_name(py::handle object);
 

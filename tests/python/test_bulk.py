@@ -280,6 +280,59 @@ bundles:
     assert "out of range" in catalog.metrics_many("retire", unsigned)["error"][0]
 
 
+def test_reversed_and_sliced_nullable_columns_plan_every_row(tmp_path):
+    """pandas hands a nullable column of a reversed or step-sliced frame over as a strided view
+    of its array; every row is still planned, as from a fresh frame."""
+    (tmp_path / "rules.yaml").write_text("""
+facts:
+  person.age: {type: int, question: 'Age?'}
+  person.income: {type: number, question: 'Income?'}
+  person.local: {type: bool, question: 'Local?'}
+items:
+  pension: {name: Pension, department: social, duration_days: 10, when: "person.age >= 60"}
+  aid: {name: Aid, department: social, duration_days: 2, when: "person.income < 1000"}
+  card: {name: Card, department: social, duration_days: 3, when: "person.local"}
+bundles:
+  b: {name: B, goals: [pension, aid, card]}
+""", encoding="utf-8")
+    catalog = onething.Catalog(tmp_path)
+    frame = pd.DataFrame({
+        "person.age": pd.array([65, 30, 70, 20, 61, 59], dtype="Int64"),
+        "person.income": pd.array([500.0, 2000.0, 10.0, 999.0, 1000.0, 5.0], dtype="Float64"),
+        "person.local": pd.array([True, False, True, True, False, False], dtype="boolean"),
+    })
+    for view in (frame.iloc[::-1], frame.iloc[::2], frame.iloc[1::3]):
+        rows = catalog.metrics_many("b", view)
+        fresh = catalog.metrics_many("b", view.copy().reset_index(drop=True))
+        assert rows["items"].tolist() == fresh["items"].tolist()
+        assert rows.index.tolist() == view.index.tolist()
+        assert rows["error"].isna().all()
+
+
+def test_whole_floats_of_64_bits_are_integers_for_an_int_fact(tmp_path):
+    """A float column stores an int fact's values: every whole float within int64 is one."""
+    (tmp_path / "rules.yaml").write_text("""
+facts:
+  big.n: {type: int, question: 'N?'}
+items:
+  card: {name: Card, department: social, duration_days: 3, when: "big.n > 0"}
+bundles:
+  b: {name: B, goals: [card]}
+""", encoding="utf-8")
+    catalog = onething.Catalog(tmp_path)
+    rows = catalog.metrics_many("b", pd.DataFrame({"big.n": [9.1e18, -2.0**63, 2.0**63, 0.5]}))
+    assert rows["items"].tolist()[:2] == [1, 0] and rows["error"][:2].isna().all()
+    assert "big.n" in rows["error"][2] and "big.n" in rows["error"][3]
+
+
+def test_progress_is_true_false_or_none(catalog):
+    one = pd.DataFrame({"parents.hukou_local": [True]})
+    for bad in ("no", 1, print):
+        with pytest.raises(TypeError, match="progress must be True, False or None"):
+            catalog.metrics_many("child-birth", one, progress=bad)
+    assert len(catalog.metrics_many("child-birth", one, progress=np.bool_(False))) == 1
+
+
 def test_more_threads_than_the_system_gives_still_plans_every_row():
     """A thread that cannot be made leaves its blocks to the others: when the system makes three
     threads and refuses the fourth (EAGAIN, as a process limit does), 1000 threads asked for

@@ -197,6 +197,46 @@ bundles:
         assert 0.45 < (huge[fact] == first).mean() < 0.55, fact
 
 
+def test_integers_of_any_size_are_read_exactly(tmp_path):
+    """NumPy integers past 2**53 as ends of an int range, and Python integers past a double as
+    weights (by their ratios) or ends (refused naming the fact), never a float's rounding nor an
+    OverflowError."""
+    (tmp_path / "rules.yaml").write_text("""
+facts:
+  p.n: {type: int, question: 'N?'}
+  p.x: {type: number, question: 'X?'}
+  p.kind: {type: enum, values: [a, b], question: 'Kind?'}
+items:
+  card: {name: Card, department: social, duration_days: 3, when: "p.n > 0"}
+bundles:
+  b: {name: B, goals: [card]}
+""", encoding="utf-8")
+    catalog = onething.Catalog(tmp_path)
+    exact = np.int64(2**53 + 1)
+    drawn = population.applicants(catalog, {"p.n": (exact, exact)}, 3)
+    assert drawn["p.n"].tolist() == [2**53 + 1] * 3
+    assert population.applicants(catalog, {"p.n": np.int64(2**62 + 1)}, 2)["p.n"].tolist() == \
+        [2**62 + 1] * 2
+    even = population.applicants(catalog, {"p.kind": {"a": 10**400, "b": 10**400}}, 4000, seed=2)
+    assert 0.45 < (even["p.kind"] == "a").mean() < 0.55
+    only = population.applicants(catalog, {"p.kind": {"a": 10**400, "b": 1}}, 50)
+    assert (only["p.kind"] == "a").all()
+    for spec, message in [({"p.n": np.uint64(2**63 + 5)}, "p.n.*64-bit integers"),
+                          ({"p.n": (0, 10**400)}, "p.n.*64-bit integers"),
+                          ({"p.x": (0, 10**400)}, r"p.x.*a double holds at most"),
+                          ({"p.x": 10**400}, r"p.x.*a double holds at most")]:
+        with pytest.raises(ValueError, match=message):
+            population.applicants(catalog, spec, 3)
+
+
+def test_the_seed_is_a_whole_number_named_when_it_is_not(catalog):
+    for bad in (None, -1, "a", True, 1.5, 2**63):
+        with pytest.raises(ValueError, match="seed must be an integer from 0 to"):
+            population.applicants(catalog, {"parents.hukou_local": 0.5}, 3, seed=bad)
+    assert len(population.applicants(catalog, {"parents.hukou_local": 0.5}, 3,
+                                     seed=np.int64(7))) == 3
+
+
 def test_facts_whose_ids_share_a_checksum_get_their_own_draws(tmp_path):
     """Each column is seeded by the whole id: two ids of the same CRC-32 draw apart."""
     import zlib
