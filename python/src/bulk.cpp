@@ -231,7 +231,7 @@ constexpr std::size_t block_rows = 64;
 
 }  // namespace
 
-py::list plan_rows(const PyCatalog& catalog, const py::str& bundle_argument, py::list columns,
+py::list plan_rows(const PyCatalog& catalog, const TextArgument& bundle_argument, py::list columns,
                    std::size_t offset, std::size_t count, py::dict out, std::size_t threads,
                    py::handle max_search_nodes, py::handle max_search_work, py::handle thorough,
                    py::handle as_of) {
@@ -383,17 +383,17 @@ py::list plan_rows(const PyCatalog& catalog, const py::str& bundle_argument, py:
     return list;
 }
 
-void check_bundle(const PyCatalog& catalog, const py::str& bundle, py::handle as_of) {
+void check_bundle(const PyCatalog& catalog, const TextArgument& bundle, py::handle as_of) {
     const std::string id = text_argument(bundle, "bundle");
     const std::optional<Date> day = day_from_python(as_of);
     if (catalog.catalog().as_of(day ? *day : Date::today()).find_bundle(id) == nullptr) {
         // The guide of an unknown bundle fails with the engine's message and suggestion.
-        catalog.answer(
-            catalog.request(Operation::guide, bundle, py::none(), "en", PlanOptions{}, as_of));
+        catalog.answer(catalog.request(Operation::guide, bundle, py::none(), py::str("en"),
+                                       PlanOptions{}, as_of));
     }
 }
 
-void check_fact(const PyCatalog& catalog, const py::str& fact_argument, py::handle as_of) {
+void check_fact(const PyCatalog& catalog, const TextArgument& fact_argument, py::handle as_of) {
     const std::string fact = text_argument(fact_argument, "fact");
     const std::optional<Date> day = day_from_python(as_of);
     const Catalog& on_day = catalog.catalog().as_of(day ? *day : Date::today());

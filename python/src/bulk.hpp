@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "convert.hpp"
+
 namespace onething::python {
 
 namespace py = pybind11;
@@ -19,15 +21,15 @@ class PyCatalog;
 /// (days since 1970-01-01), "category" (int64 codes, -1 missing) and "object". Returns
 /// [(row, message), ...] for the rows that could not be planned, in row order. The GIL is
 /// released while planning; the result does not depend on the number of threads.
-py::list plan_rows(const PyCatalog& catalog, const py::str& bundle_argument, py::list columns,
+py::list plan_rows(const PyCatalog& catalog, const TextArgument& bundle_argument, py::list columns,
                    std::size_t offset, std::size_t count, py::dict out, std::size_t threads,
                    py::handle max_search_nodes, py::handle max_search_work, py::handle thorough,
                    py::handle as_of);
 
 /// Raises onething.InputError (the engine's message, with a suggestion) for an unknown bundle.
-void check_bundle(const PyCatalog& catalog, const py::str& bundle, py::handle as_of);
+void check_bundle(const PyCatalog& catalog, const TextArgument& bundle, py::handle as_of);
 
 /// Raises onething.InputError (the engine's message, with a suggestion) for an unknown fact.
-void check_fact(const PyCatalog& catalog, const py::str& fact_argument, py::handle as_of);
+void check_fact(const PyCatalog& catalog, const TextArgument& fact_argument, py::handle as_of);
 
 }  // namespace onething::python

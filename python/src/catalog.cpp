@@ -209,8 +209,9 @@ std::optional<Date> day_from_python(py::handle as_of) {
     return day;
 }
 
-Request PyCatalog::request(Operation operation, const py::str& bundle, py::handle facts,
-                           const py::str& lang, const PlanOptions& search, py::handle as_of) const {
+Request PyCatalog::request(Operation operation, const TextArgument& bundle, py::handle facts,
+                           const TextArgument& lang, const PlanOptions& search,
+                           py::handle as_of) const {
     Request request;
     request.operation = operation;
     request.bundle = text_argument(bundle, "bundle");
@@ -297,9 +298,9 @@ void register_catalog(py::module_& module) {
                                "Every fact: id -> {'type', 'values', 'default'}.")
         .def(
             "plan",
-            [](py::handle object, const py::str& bundle, py::handle facts, const py::str& lang,
-               py::handle max_search_nodes, py::handle max_search_work, py::handle thorough,
-               py::handle as_of) {
+            [](py::handle object, const TextArgument& bundle, py::handle facts,
+               const TextArgument& lang, py::handle max_search_nodes, py::handle max_search_work,
+               py::handle thorough, py::handle as_of) {
                 const PyCatalog& self = held(object);
                 return self.answer(self.request(
                     Operation::plan, bundle, facts, lang,
@@ -311,8 +312,8 @@ void register_catalog(py::module_& module) {
             "The optimal plan as a dict: the document of `onething plan --format json`.")
         .def(
             "guide",
-            [](py::handle object, const py::str& bundle, py::handle facts, const py::str& lang,
-               py::handle as_of) {
+            [](py::handle object, const TextArgument& bundle, py::handle facts,
+               const TextArgument& lang, py::handle as_of) {
                 const PyCatalog& self = held(object);
                 return self.answer(
                     self.request(Operation::guide, bundle, facts, lang, PlanOptions{}, as_of));
@@ -322,9 +323,9 @@ void register_catalog(py::module_& module) {
             "The facts still needed, in asking order: `onething guide --format json`.")
         .def(
             "form",
-            [](py::handle object, const py::str& bundle, py::handle facts, const py::str& lang,
-               py::handle max_search_nodes, py::handle max_search_work, py::handle thorough,
-               py::handle as_of) {
+            [](py::handle object, const TextArgument& bundle, py::handle facts,
+               const TextArgument& lang, py::handle max_search_nodes, py::handle max_search_work,
+               py::handle thorough, py::handle as_of) {
                 const PyCatalog& self = held(object);
                 return self.answer(self.request(
                     Operation::form, bundle, facts, lang,
@@ -336,8 +337,8 @@ void register_catalog(py::module_& module) {
             "The merged form as a JSON Schema dict: `onething form`.")
         .def(
             "dispatch",
-            [](py::handle object, const py::str& bundle, py::handle facts, py::handle answers,
-               py::handle shared, const py::str& by_argument, const py::str& lang,
+            [](py::handle object, const TextArgument& bundle, py::handle facts, py::handle answers,
+               py::handle shared, const TextArgument& by_argument, const TextArgument& lang,
                py::handle as_of) {
                 const PyCatalog& self = held(object);
                 Request request =

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "convert.hpp"
 #include "onething/load.hpp"
 #include "onething/request.hpp"
 
@@ -43,8 +44,8 @@ class PyCatalog {
     /// A request of `operation` for `bundle` with these facts, in `lang`, as of `as_of` (None,
     /// a date or "YYYY-MM-DD"; a ValueError otherwise); a lone surrogate in `bundle` or `lang`
     /// is an InputError.
-    Request request(Operation operation, const py::str& bundle, py::handle facts,
-                    const py::str& lang, const PlanOptions& search, py::handle as_of) const;
+    Request request(Operation operation, const TextArgument& bundle, py::handle facts,
+                    const TextArgument& lang, const PlanOptions& search, py::handle as_of) const;
     /// Answers `request` with the GIL released; the document as Python objects, or the
     /// exception its diagnostics stand for.
     py::object answer(const Request& request) const;

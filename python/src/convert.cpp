@@ -35,7 +35,14 @@ std::optional<std::string> utf8_of(py::handle object) {
     return std::string(text, static_cast<std::size_t>(size));
 }
 
-std::string text_argument(const py::str& object, std::string_view name) {
+std::string text_argument(const TextArgument& argument, std::string_view name) {
+    if (const auto* bytes = std::get_if<py::bytes>(&argument)) {
+        return std::string(*bytes);
+    }
+    if (const auto* array = std::get_if<py::bytearray>(&argument)) {
+        return std::string(*array);
+    }
+    const py::str& object = std::get<py::str>(argument);
     if (auto text = utf8_of(object)) {
         return std::move(*text);
     }

@@ -2,10 +2,12 @@
 #pragma once
 
 #include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "onething/catalog.hpp"
@@ -52,9 +54,12 @@ py::handle module_attribute(const char* module, const char* name);
 /// The UTF-8 bytes of a str, or nullopt when it is not one or holds a lone surrogate.
 std::optional<std::string> utf8_of(py::handle object);
 
-/// The UTF-8 bytes of the str argument `name` (bundle, lang); text that is not valid Unicode
-/// (a lone surrogate) raises onething.InputError "invalid-argument" naming the argument.
-std::string text_argument(const py::str& object, std::string_view name);
+/// A text argument (bundle, lang, by): a str, or its UTF-8 bytes as bytes or bytearray.
+using TextArgument = std::variant<py::str, py::bytes, py::bytearray>;
+
+/// The UTF-8 bytes of the text argument `name`: bytes as given; a str encoded, and one that is
+/// not valid Unicode (a lone surrogate) raises onething.InputError "invalid-argument" naming it.
+std::string text_argument(const TextArgument& object, std::string_view name);
 
 /// repr() of an object in ASCII (a lone surrogate escaped), for messages; `<T object>` when its
 /// __repr__ raises.

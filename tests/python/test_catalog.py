@@ -335,6 +335,9 @@ def test_text_arguments_that_are_not_valid_unicode_are_input_errors_naming_them(
         assert raised.value.diagnostics[0]["code"] == "invalid-argument"
     with pytest.raises(TypeError, match="incompatible function arguments"):
         catalog.plan(5, facts)
+    # UTF-8 bytes are text too, as they always were.
+    assert catalog.guide(b"child-birth", lang=b"en") == catalog.guide("child-birth", lang="en")
+    assert catalog.guide(bytearray(b"child-birth")) == catalog.guide("child-birth")
 
 
 def test_a_catalog_is_loaded_as_it_is_made(catalog):
