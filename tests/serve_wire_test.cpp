@@ -138,6 +138,7 @@ TEST_CASE("field_value_text keeps a header field's value on its line", "[serve]"
     CHECK(field_value_text("fr\r\nX: 1", 100) == "fr\\x0D\\x0AX: 1");
     CHECK(field_value_text("\x7F\xE4\xB8\xAD", 100) == "\\x7F\\xE4\\xB8\\xAD");
     CHECK(field_value_text("abcdef", 6) == "abcdef");
-    CHECK(field_value_text("abcdefg", 6) == "abcdef...");
-    CHECK(field_value_text("abcd\n", 6) == "abcd...");  // an escape is not cut in two
+    CHECK(field_value_text("abcdefg", 6) == "abc...");  // at most `limit` bytes, "..." included
+    CHECK(field_value_text("ab\ncdef", 7) == "ab...");  // an escape is not cut in two
+    CHECK(field_value_text(std::string(5000, 'x'), 1024).size() == 1024);
 }

@@ -677,3 +677,13 @@ TEST_CASE("xml_escape and the figures' texts", "[write][svg]") {
     CHECK(bars.find("class=\"increase\"") != std::string::npos);
     CHECK(bars.find("n/a") != std::string::npos);
 }
+
+TEST_CASE("a table row keeps a line break or tab of a name on its line", "[write]") {
+    using detail::one_line;
+    CHECK(one_line("a\nb\tc") == "a b c");
+    const std::vector<std::string> lines =
+        detail::table_lines({{"id", "name"}, {"b", "B\nsecond\tpart"}}, {}, "  ");
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[1] == "  b   B second part");
+    CHECK(lines[0] == "  id  name");
+}

@@ -12,9 +12,10 @@
 namespace onething {
 
 /// The version of the snapshot files this library writes and reads: raised when their layout
-/// changes, and when the loader reads a rule file differently (5: the layout of 4, visits then
-/// defaulting to 1 for an item with mobile but not online), so that no snapshot holds what the
-/// rule files no longer say.
+/// changes, and when the loader reads a rule file differently, so that no snapshot holds what the
+/// rule files no longer say (5: visits default to 1 for an item with mobile but not online; 6:
+/// the escapes \_ and \N read as UTF-8, new warnings; 7: the overlays among the files counted,
+/// texts checked as UTF-8 without control characters; docs/snapshots.md).
 inline constexpr std::uint32_t snapshot_format_version = 7;
 
 /// True when `bytes` start like a snapshot (byte 0x89, which never starts a rule file): such a

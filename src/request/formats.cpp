@@ -3,8 +3,8 @@
 
 #include <array>
 #include <set>
-#include "model/input_excerpt.hpp"
 
+#include "model/input_excerpt.hpp"
 #include "onething/cpsv_ap.hpp"
 #include "onething/error.hpp"
 #include "onething/write.hpp"

@@ -178,12 +178,15 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
             answer.content_type = std::string(media_type(response.format));
             // What the command line warns of on standard error (a "lang" none of the catalog's
             // texts is written in) goes with the answer, whose bytes stay the command line's.
+            // Only warnings: a note is advice for a person at the command line (the plan's
+            // `optimal` says what its note says, in the answer).
             for (const std::string_view note : response.notes) {
                 constexpr std::string_view prefix = "warning: ";
-                answer.headers.emplace_back(
-                    "X-Onething-Warning",
-                    field_value_text(note.substr(note.starts_with(prefix) ? prefix.size() : 0),
-                                     warning_field_limit));
+                if (note.starts_with(prefix)) {
+                    answer.headers.emplace_back(
+                        "X-Onething-Warning",
+                        field_value_text(note.substr(prefix.size()), warning_field_limit));
+                }
             }
             return answer;
         }

@@ -73,12 +73,19 @@ std::string access_log_line(const AccessRecord& record) {
 
 std::string field_value_text(std::string_view text, std::size_t limit) {
     static constexpr char hex[] = "0123456789ABCDEF";
+    constexpr std::string_view more = "...";
     std::string value;
+    std::size_t cut = std::string::npos;  // where "..." goes when the text does not fit
     for (const char c : text) {
         const auto byte = static_cast<unsigned char>(c);
         const bool visible = byte >= 0x20 && byte < 0x7F;
-        if (value.size() + (visible ? 1 : 4) > limit) {
-            value += "...";
+        const std::size_t piece = visible ? 1 : 4;
+        if (cut == std::string::npos && value.size() + piece + more.size() > limit) {
+            cut = value.size();
+        }
+        if (value.size() + piece > limit) {
+            value.resize(std::min(cut, value.size()));
+            value += more;
             break;
         }
         if (visible) {

@@ -49,7 +49,8 @@ struct ResponseHead {
 
 /// `text` as a header field's value: visible ASCII and spaces kept, every other byte (a control
 /// character, a byte of a UTF-8 character) written `\xHH`, so that no byte a client sent can end
-/// the field or start another; cut to its first `limit` bytes and "..." when longer.
+/// the field or start another; when longer than `limit` bytes, cut (never inside an escape) and
+/// ended with "...", at most `limit` bytes in all (`limit` of 3 or more).
 std::string field_value_text(std::string_view text, std::size_t limit);
 
 /// An HTTP/1.1 response's status line and header fields, ending with the empty line: the

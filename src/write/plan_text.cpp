@@ -24,7 +24,7 @@ std::string header(const Plan& plan, const Catalog& catalog, std::string_view la
     std::string out = word(Word::bundle) + std::string(" ") + plan.bundle;
     const Bundle* bundle = catalog.find_bundle(plan.bundle);
     if (bundle != nullptr && !bundle->name.in(language).empty()) {
-        out += word(Word::name_separator) + bundle->name.in(language);
+        out += word(Word::name_separator) + detail::one_line(bundle->name.in(language));
     }
     out += plan.optimal ? phrase(Word::optimal_note, language, plan.search_nodes)
                         : phrase(Word::not_optimal_note, language, plan.search_nodes);
