@@ -687,3 +687,10 @@ TEST_CASE("a table row keeps a line break or tab of a name on its line", "[write
     CHECK(lines[1] == "  b   B second part");
     CHECK(lines[0] == "  id  name");
 }
+
+TEST_CASE("markdown_escape shows a name as written, never as markup or HTML", "[write]") {
+    CHECK(
+        detail::markdown_escape("Card\\|new _draft_ <img src=x onerror=alert(1)> [l](js:x) &lt;") ==
+        "Card\\\\\\|new \\_draft\\_ \\<img src=x onerror=alert(1)> \\[l\\](js:x) \\&lt;");
+    CHECK(detail::markdown_escape("出生医学证明") == "出生医学证明");
+}

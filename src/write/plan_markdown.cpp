@@ -9,7 +9,14 @@
 namespace onething {
 namespace {
 
-/// Escapes the characters that would break a Markdown table cell.
+/// Text of the catalog (a name) in a table cell or heading: on one line, with Markdown's own
+/// characters escaped, so that it shows as written and never as markup or HTML.
+std::string text_cell(std::string_view text) {
+    return detail::markdown_escape(detail::one_line(text));
+}
+
+/// An id or fixed text in a table cell (ids are written in code spans, where escapes show
+/// literally): its pipes escaped, each line break a space.
 std::string cell(std::string_view text) {
     std::string out;
     for (char c : text) {
@@ -43,7 +50,7 @@ std::string plan_to_markdown(const Plan& plan, const Catalog& catalog, std::stri
     if (const Bundle* bundle = catalog.find_bundle(plan.bundle)) {
         const std::string& name = bundle->name.in(language);
         if (!name.empty()) {
-            out += word(Word::name_separator) + cell(name);
+            out += word(Word::name_separator) + text_cell(name);
         }
     }
     out += "\n\n";
@@ -62,7 +69,7 @@ std::string plan_to_markdown(const Plan& plan, const Catalog& catalog, std::stri
         for (PlanId id : plan.stages[stage]) {
             const PlannedItem& item = *plan.find(id);
             out += "| " + std::to_string(stage + 1) + " | `" + cell(id) + "` | " +
-                   cell(detail::item_name(catalog, id, language)) + " | " +
+                   text_cell(detail::item_name(catalog, id, language)) + " | " +
                    cell(detail::item_department(catalog, id)) + " | " +
                    cell(detail::item_days_text(catalog, item, language)) + " | " +
                    detail::format_number(item.earliest_start) + " | " +
@@ -90,7 +97,7 @@ std::string plan_to_markdown(const Plan& plan, const Catalog& catalog, std::stri
     out += word(Word::markdown_submitted);
     for (std::size_t i = 0; i < submitted.size(); ++i) {
         out += (i ? word(Word::list_separator) : "") +
-               cell(detail::material_name(catalog, submitted[i], language)) +
+               text_cell(detail::material_name(catalog, submitted[i], language)) +
                word(Word::open_paren) + "`" + submitted[i] + "`" + word(Word::close_paren);
     }
     out += submitted.empty() ? word(Word::none) + "\n\n" : "\n\n";

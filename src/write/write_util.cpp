@@ -280,7 +280,8 @@ const char* reason_kind_name(Reason::Kind kind) {
 std::string markdown_escape(std::string_view text) {
     std::string out;
     for (char c : text) {
-        if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`') {
+        if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' || c == '<' || c == '[' ||
+            c == ']' || c == '&') {
             out += '\\';
         }
         out += c;

@@ -37,7 +37,8 @@ std::vector<std::string> table_lines(const std::vector<std::vector<std::string>>
 /// The lines of `text`, without their newlines.
 std::vector<std::string> lines_of(std::string_view text);
 
-/// `text` with Markdown's table and emphasis characters (| \\ * _ `) escaped by a backslash.
+/// `text` with Markdown's table, emphasis, link and HTML characters (| \\ * _ ` < [ ] &) escaped
+/// by a backslash, so that it shows as written.
 std::string markdown_escape(std::string_view text);
 
 /// Joins `parts` with `separator`.
