@@ -1,8 +1,11 @@
 // The interactive guide: reads one line per answer and prints what the session says.
 #include "interactive_guide.hpp"
 
+#include <cstdint>
 #include <iostream>
 #include <string>
+
+#include <fmt/format.h>
 
 #include "onething/error.hpp"
 #include "onething/guide_session.hpp"
@@ -19,6 +22,7 @@ struct Sentences {
     const char* facts;         ///< heading of the facts file
     const char* ask_path;      ///< asks where to write the facts
     const char* written;       ///< the facts file was written
+    const char* too_long;      ///< an answer past the size of a facts file: {} is the limit
 };
 
 constexpr Sentences chinese{"逐一回答问题：直接回车采用默认值，输入 < 返回上一题，输入 q 结束。",
@@ -27,7 +31,9 @@ constexpr Sentences chinese{"逐一回答问题：直接回车采用默认值，
                             "方案：",
                             "事实（可用 --facts 读入）：",
                             "将事实写入文件？输入路径，直接回车跳过：",
-                            "已写入 "};
+                            "已写入 ",
+                            "回答过长：事实文件将超过可读入的 {} 字节（--max-file-bytes），"
+                            "请给出更短的回答。"};
 constexpr Sentences english{
     "Answer each question: Enter takes the default, < goes back one question, q stops.",
     "There is no answer to take back.",
@@ -35,7 +41,9 @@ constexpr Sentences english{
     "Plan:",
     "Facts (read back with --facts):",
     "Write the facts to a file? Type a path, or press Enter to skip: ",
-    "Written to "};
+    "Written to ",
+    "That answer would make the facts file longer than the {} bytes a facts file may hold "
+    "(--max-file-bytes), so --facts could not read it back; give a shorter answer."};
 
 }  // namespace
 
@@ -70,6 +78,13 @@ int run_interactive_guide(const Catalog& catalog, const Request& request,
         }
         if (auto problem = session.answer(line)) {
             out << *problem << "\n\n";
+            continue;
+        }
+        // The facts are written as a facts file at the end, which --facts must read back.
+        const std::uint64_t limit = invocation.catalog.limits.max_file_bytes;
+        if (session.facts_file().size() > limit) {
+            session.back();
+            out << fmt::format(fmt::runtime(say.too_long), limit) << "\n\n";
             continue;
         }
         out << session.plan_summary() << "\n";

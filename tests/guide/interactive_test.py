@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """`onething guide --interactive` through a pseudo-terminal (pexpect), and with piped input.
 
-Usage: interactive_test.py ONETHING RULES_FILE CASE   (CASE: terminal, piped, stopped)
+Usage: interactive_test.py ONETHING RULES_FILE CASE
+       (CASE: terminal, piped, stopped, over_rules, facts_limit)
 """
 import os
 import shutil
@@ -116,5 +117,32 @@ def stopped():
     check("applicant.resident: true" in run.stdout, run.stdout)
 
 
-{"terminal": terminal, "piped": piped, "stopped": stopped, "over_rules": over_rules}[CASE]()
+def facts_limit():
+    """An answer that would make the facts file longer than --max-file-bytes, which --facts
+    could then not read back, is refused and asked again: at N bytes written, at N + 1 not."""
+    with tempfile.TemporaryDirectory() as folder:
+        rules = os.path.join(folder, "rules.yaml")
+        with open(rules, "w", encoding="utf-8") as out:
+            out.write("facts:\n  s.name: {type: string, question: {en: 'Name?'}}\n"
+                      "items:\n  i: {name: I, when: \"s.name == 'x'\"}\n"
+                      "bundles:\n  b: {name: B, goals: [i]}\n")
+        facts_path = os.path.join(folder, "facts.yaml")
+        command = [ONETHING, "guide", rules, "--bundle", "b", "--interactive", "--lang", "en",
+                   "--max-file-bytes", "300", "-o", facts_path]
+        # The facts file is `s.name: "..."` and a new line: 11 bytes more than the answer.
+        run = subprocess.run(command, input="y" * 290 + "\n" + "y" * 289 + "\n",
+                             capture_output=True, text=True, timeout=20)
+        check(run.returncode == 0, run.stdout + run.stderr)
+        check(run.stdout.count("That answer would make the facts file longer than the 300 bytes")
+              == 1, run.stdout)
+        check(os.path.getsize(facts_path) == 300, "facts file of %d bytes"
+              % os.path.getsize(facts_path))
+        again = subprocess.run([ONETHING, "plan", rules, "--bundle", "b", "--facts", facts_path,
+                                "--max-file-bytes", "300"], capture_output=True, text=True,
+                               timeout=20)
+        check(again.returncode == 0, again.stdout + again.stderr)
+
+
+{"terminal": terminal, "piped": piped, "stopped": stopped, "over_rules": over_rules,
+ "facts_limit": facts_limit}[CASE]()
 print("ok")
