@@ -10,6 +10,10 @@ CASE is one of:
           the plan; a bad value on the merged form is refused by the browser's validation (the
           form is not sent); good values are dispatched per department; / leads to /studio;
           every shipped bundle plans in the studio once its questions are answered.
+  studio-odd  the studio on RULES = tests/data/studio: ids that are JavaScript built-in
+          property names, integer bounds, integers past 2^53, patterns JavaScript cannot
+          compile or with '$', the dispatch and typed values across a new plan, a catalog
+          without bundles.
   pages   `onething plan --format html` and `report --format html` written to files: no
           external reference (no src, href, url(), @import, script), and opened from the file
           in the browser with no console error, the figures drawn.
@@ -344,6 +348,48 @@ def studio(binary, rules, outdir, check):
         server.stop()
 
 
+def control_state(driver, ident):
+    """A form control's value, validity and message, as the page has them."""
+    return driver.execute_script(
+        "const c = document.getElementById(arguments[0]);"
+        "const m = document.getElementById('m-' + arguments[0].slice(2));"
+        "return c && {value: c.value, valid: c.validity.valid, message: m ? m.textContent : null,"
+        "             min: c.getAttribute('min'), max: c.getAttribute('max')};", ident)
+
+
+def studio_odd(binary, rules, outdir, check):
+    """The studio on tests/data/studio: ids that are JavaScript built-in property names,
+    fractional integer bounds, integers past 2^53, a pattern JavaScript cannot compile, '$' in
+    texts, the dispatch and typed values across a new plan, a catalog without bundles."""
+    server = Server(binary, os.path.join(rules, "odd"))
+    driver = browser()
+    try:
+        driver.get(server.url + "/studio?bundle=odd-ids&lang=en")
+        wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '#questions [data-fact]'),
+                 "the guide's questions")
+        wait_for(driver, lambda d: status_text(d) not in ("", "Planning…"), "the first status")
+        # A fact named 'constructor' (an Object.prototype property) has no default: it is needed.
+        check(driver.find_elements(By.CSS_SELECTOR, '#questions [data-fact="constructor"] .needed'),
+              "the fact 'constructor' is not marked as needed")
+        check(not planned_items(driver), "a plan is shown before 'constructor' is answered")
+        answer_questions(driver, {"constructor": "true"})
+        wait_for_plan(driver)
+        wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#answers [name]"), "the form")
+        # A field 'constructor.name' is a field in a group 'constructor', not a bogus input.
+        names = sorted(c.get_attribute("name") for c in
+                       driver.find_elements(By.CSS_SELECTOR, "#answers [name]"))
+        check(names == ["constructor.name", "f.big", "f.code", "f.count", "f.currency"],
+              f"form controls: {names}")
+        check(driver.find_elements(By.CSS_SELECTOR, "#answers fieldset.group #f-constructor\\.name"),
+              "the field constructor.name is not in a group")
+        errors = console_errors(driver)
+        check(not errors, "console errors: " + "; ".join(errors))
+        driver.save_screenshot(os.path.join(outdir, "studio-odd.png"))
+    finally:
+        driver.quit()
+        server.stop()
+
+
 EXTERNAL = re.compile(r"""(\bsrc\s*=|\bhref\s*=|url\(|@import|<script|<link|<iframe)""", re.I)
 
 
@@ -386,7 +432,7 @@ def pages(binary, rules, outdir, check):
 
 
 def main():
-    if len(sys.argv) != 5 or sys.argv[4] not in ("studio", "pages"):
+    if len(sys.argv) != 5 or sys.argv[4] not in ("studio", "studio-odd", "pages"):
         sys.exit(__doc__)
     binary, rules, outdir, case = sys.argv[1:]
     for program in ("/usr/bin/chromium", "/usr/bin/chromedriver"):
@@ -396,7 +442,8 @@ def main():
     os.makedirs(outdir, exist_ok=True)
     check = Check()
     try:
-        {"studio": studio, "pages": pages}[case](binary, rules, outdir, check)
+        {"studio": studio, "studio-odd": studio_odd, "pages": pages}[case](
+            binary, rules, outdir, check)
     except AssertionError as error:
         check(False, str(error))
     print(f"{case}: {len(check.problems)} problems; screenshots in {outdir}")

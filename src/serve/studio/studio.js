@@ -59,6 +59,10 @@ const state = {
 
 const $ = (id) => document.getElementById(id);
 
+// Whether `object` has `key` as its own property. Ids from the catalog can be the names of
+// built-in properties (`constructor`, `toString` for values): `key in object` would find those.
+const has = (object, key) => object !== null && object !== undefined && Object.hasOwn(object, key);
+
 function t(key, values) {
   let text = (TEXT[state.lang] || TEXT.en)[key] || key;
   for (const [name, value] of Object.entries(values || {})) {
@@ -193,7 +197,7 @@ function answer(question, raw) {
 
 function questionControl(question) {
   const fact = question.fact;
-  const answered = Object.prototype.hasOwnProperty.call(state.facts, fact);
+  const answered = has(state.facts, fact);
   const current = answered ? state.facts[fact] : question.default;
   const text = question.question || fact;
   const notes = [];
@@ -235,14 +239,14 @@ function questionControl(question) {
 
 function displayValue(question, value) {
   if (question.type === "bool") return value ? t("yes") : t("no");
-  if (question.labels && question.labels[value]) return question.labels[value];
+  if (has(question.labels, value) && question.labels[value]) return question.labels[value];
   return String(value);
 }
 
 function renderQuestions(open) {
   const openFacts = new Set(open.map((question) => question.fact));
   for (const question of open) state.known.set(question.fact, question);
-  state.order = state.order.filter((fact) => fact in state.facts || openFacts.has(fact));
+  state.order = state.order.filter((fact) => has(state.facts, fact) || openFacts.has(fact));
   for (const question of open) {
     if (!state.order.includes(question.fact)) state.order.push(question.fact);
   }
@@ -328,7 +332,7 @@ function clearPlan() {
 // A question without a default leaves the plan undecided until it is answered: the plan is
 // asked for once every open question has an answer or a default.
 function needsAnswer(question) {
-  return question.default === undefined && !(question.fact in state.facts);
+  return question.default === undefined && !has(state.facts, question.fact);
 }
 
 async function refresh() {
@@ -447,12 +451,12 @@ function renderForm(schema) {
     const required = node.required || [];
     for (const [key, child] of Object.entries(node.properties || {})) {
       const id = path ? `${path}.${key}` : key;
-      if (!(id in fields) && child.type === "object") {
+      if (!has(fields, id) && child.type === "object") {
         const group = el("fieldset", {class: "group"}, el("legend", {text: key}));
         walk(child, id, group);
         container.append(group);
       } else {
-        container.append(fieldControl(id, child, fields[id] || {}, required.includes(key)));
+        container.append(fieldControl(id, child, has(fields, id) ? fields[id] : {}, required.includes(key)));
         count += 1;
       }
     }
