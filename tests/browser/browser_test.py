@@ -382,6 +382,14 @@ def studio_odd(binary, rules, outdir, check):
               f"form controls: {names}")
         check(driver.find_elements(By.CSS_SELECTOR, "#answers fieldset.group #f-constructor\\.name"),
               "the field constructor.name is not in a group")
+        # An integer field with the bounds 0.5..10.5 takes the whole numbers 1..10, as the
+        # service does.
+        count = driver.find_element(By.ID, "f-f.count")
+        for value, good in (("1", True), ("10", True), ("0", False), ("11", False), ("1.5", False)):
+            set_value(driver, count, value)
+            got = control_state(driver, "f-f.count")
+            check(got["valid"] == good, f"f.count {value!r}: valid is {got['valid']} "
+                  f"(min {got['min']}, max {got['max']})")
         errors = console_errors(driver)
         check(not errors, "console errors: " + "; ".join(errors))
         driver.save_screenshot(os.path.join(outdir, "studio-odd.png"))

@@ -405,6 +405,28 @@ function checkText(input, leaf, message) {
   message.textContent = problem || (value === "" || input.validity.valid ? "" : input.validationMessage);
 }
 
+// The min and max attributes of a numeric field. An integer field's bounds are its least and
+// greatest whole numbers: with min=0.5 and step=1 a browser would take 1.5, 2.5, ... and refuse
+// 1, 2, 3 (the step counts from min), where the schema wants 1, 2, 3 and refuses 1.5.
+function numericBounds(kind, leaf) {
+  const number = (value) => typeof value === "number" && Number.isFinite(value);
+  let min = number(leaf.minimum) ? leaf.minimum : null;
+  let max = number(leaf.maximum) ? leaf.maximum : null;
+  if (kind !== "integer") return {min, max};
+  if (min !== null) min = Math.ceil(min);
+  if (max !== null) max = Math.floor(max);
+  // Exclusive bounds (not written by onething's forms, but JSON Schema has them).
+  if (number(leaf.exclusiveMinimum)) {
+    const low = Math.floor(leaf.exclusiveMinimum) + 1;
+    min = min === null ? low : Math.max(min, low);
+  }
+  if (number(leaf.exclusiveMaximum)) {
+    const high = Math.ceil(leaf.exclusiveMaximum) - 1;
+    max = max === null ? high : Math.min(max, high);
+  }
+  return {min, max};
+}
+
 function fieldControl(id, leaf, note, required) {
   const inputId = "f-" + id;
   const messageId = "m-" + id;
@@ -421,12 +443,12 @@ function fieldControl(id, leaf, note, required) {
     for (const [value, title] of choices) input.append(el("option", {value, text: title}));
   } else {
     const numeric = kind === "integer" || kind === "number";
+    const bounds = numeric ? numericBounds(kind, leaf) : {min: null, max: null};
     input = el("input", {
       id: inputId, name: id, required, "aria-describedby": messageId, "data-kind": kind,
       type: numeric ? "number" : kind === "date" ? "date" : "text",
       step: kind === "integer" ? "1" : kind === "number" ? "any" : null,
-      min: numeric && leaf.minimum !== undefined ? leaf.minimum : null,
-      max: numeric && leaf.maximum !== undefined ? leaf.maximum : null,
+      min: bounds.min, max: bounds.max,
     });
     if (!numeric) {
       input.addEventListener("input", () => checkText(input, leaf, message));
