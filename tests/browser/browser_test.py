@@ -390,6 +390,16 @@ def studio_odd(binary, rules, outdir, check):
             got = control_state(driver, "f-f.count")
             check(got["valid"] == good, f"f.count {value!r}: valid is {got['valid']} "
                   f"(min {got['min']}, max {got['max']})")
+        # A pattern JavaScript cannot compile ((?i), a lint warning only) is left to the
+        # service: typing is no error, and the field says the service checks it.
+        code = driver.find_element(By.ID, "f-f.code")
+        code.send_keys("abc")
+        got = control_state(driver, "f-f.code")
+        check(got["valid"], f"f.code 'abc' is refused: {got}")
+        errors = console_errors(driver)
+        check(not errors, "typing into f.code: console errors: " + "; ".join(errors))
+        note = driver.find_elements(By.CSS_SELECTOR, "#answers .field .service-only")
+        check(note and "(?i)^abc$" in note[0].text, "f.code does not say the service checks it")
         errors = console_errors(driver)
         check(not errors, "console errors: " + "; ".join(errors))
         driver.save_screenshot(os.path.join(outdir, "studio-odd.png"))

@@ -17,6 +17,7 @@ const TEXT = {
     "materials-metric": "材料", visits: "跑动次数", days: "办理时限（工作日）",
     submitted: "申请人提交", e_license: "调取电子证照", produced: "一件事内部产生", none: "无",
     "no-fields": "无需填写任何字段。", pattern: "格式不符合要求（{p}）",
+    "service-only": "格式 {p} 由服务端校验（浏览器无法读取）",
     "too-short": "至少 {n} 个字符", "too-long": "最多 {n} 个字符",
     critical: "关键路径：{path}（{days} 个工作日）", dispatched: "已分送 {n} 个部门",
     "fields-of": "字段", "materials-of": "材料", pending: "由 {item} 产生", "not-planned": "暂无方案",
@@ -36,6 +37,7 @@ const TEXT = {
     fields: "fields", "materials-metric": "materials", visits: "visits", days: "days",
     submitted: "to submit", e_license: "e-licences retrieved", produced: "produced inside the bundle",
     none: "none", "no-fields": "No field to fill in.", pattern: "does not match the pattern {p}",
+    "service-only": "the pattern {p} is checked by the service only (the browser cannot read it)",
     "too-short": "at least {n} characters", "too-long": "at most {n} characters",
     critical: "Critical path: {path} ({days} days)", dispatched: "Dispatched to {n} departments",
     "fields-of": "fields", "materials-of": "materials", pending: "produced by {item}",
@@ -382,9 +384,22 @@ function patternsOf(leaf) {
   return patterns;
 }
 
+// The field's patterns as ECMAScript's Unicode regular expressions: {pattern, regex}, regex
+// null for a pattern JavaScript cannot compile (the catalog loads one, such as `(?i)^abc$`,
+// with a lint warning): the service checks that one, the page does not.
+function compiledPatterns(leaf) {
+  return patternsOf(leaf).map((pattern) => {
+    try {
+      return {pattern, regex: new RegExp(pattern, "u")};
+    } catch (error) {
+      return {pattern, regex: null};
+    }
+  });
+}
+
 // The schema's string checks the browser has no attribute for, as JSON Schema reads them:
 // patterns searched (not anchored) with Unicode semantics, lengths in code points.
-function checkText(input, leaf, message) {
+function checkText(input, leaf, patterns, message) {
   const value = input.value;
   let problem = "";
   if (value !== "") {
@@ -392,8 +407,8 @@ function checkText(input, leaf, message) {
     if (leaf.minLength !== undefined && length < leaf.minLength) problem = t("too-short", {n: leaf.minLength});
     else if (leaf.maxLength !== undefined && length > leaf.maxLength) problem = t("too-long", {n: leaf.maxLength});
     else {
-      for (const pattern of patternsOf(leaf)) {
-        if (!new RegExp(pattern, "u").test(value)) {
+      for (const {pattern, regex} of patterns) {
+        if (regex && !regex.test(value)) {
           problem = t("pattern", {p: pattern});
           break;
         }
@@ -432,6 +447,7 @@ function fieldControl(id, leaf, note, required) {
   const messageId = "m-" + id;
   const kind = note.type || leaf.type;
   const message = el("span", {class: "message", id: messageId, "aria-live": "polite"});
+  const notes = [];
   let input;
   if (leaf.oneOf || leaf.enum || kind === "boolean") {
     input = el("select", {class: "answer", id: inputId, name: id, required, "aria-describedby": messageId,
@@ -451,8 +467,12 @@ function fieldControl(id, leaf, note, required) {
       min: bounds.min, max: bounds.max,
     });
     if (!numeric) {
-      input.addEventListener("input", () => checkText(input, leaf, message));
-      checkText(input, leaf, message);
+      const patterns = compiledPatterns(leaf);
+      for (const {pattern} of patterns.filter((compiled) => !compiled.regex)) {
+        notes.push(el("span", {class: "service-only", text: t("service-only", {p: pattern})}));
+      }
+      input.addEventListener("input", () => checkText(input, leaf, patterns, message));
+      checkText(input, leaf, patterns, message);
     }
   }
   const update = () => { message.textContent = input.validity.valid ? "" : input.validationMessage; };
@@ -460,7 +480,7 @@ function fieldControl(id, leaf, note, required) {
   input.addEventListener("invalid", update);
   return el("div", {class: "field"},
             el("label", {for: inputId}, leaf.title || id, el("span", {class: "id", text: id})),
-            input, message);
+            input, message, ...notes);
 }
 
 function renderForm(schema) {
