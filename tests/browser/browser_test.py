@@ -400,6 +400,19 @@ def studio_odd(binary, rules, outdir, check):
         check(not errors, "typing into f.code: console errors: " + "; ".join(errors))
         note = driver.find_elements(By.CSS_SELECTOR, "#answers .field .service-only")
         check(note and "(?i)^abc$" in note[0].text, "f.code does not say the service checks it")
+        # '$' in a pattern or a name is shown as written ('$$', '$&' are no replacement
+        # patterns), and a name holding '{days}' is not filled in.
+        currency = driver.find_element(By.ID, "f-f.currency")
+        currency.send_keys("EUR")
+        got = control_state(driver, "f-f.currency")
+        check(not got["valid"] and "^US\\$$" in got["message"],
+              f"f.currency 'EUR': {got}")
+        critical = driver.find_element(By.ID, "critical-path").text
+        check(critical == "Critical path: Item two {days} $& (3 days)",
+              f"the critical path reads {critical!r}")
+        check(driver.execute_script(
+            "return t('critical', {path: 'a $\\' $` $$ {days}', days: 2})")
+            == "Critical path: a $' $` $$ {days} (2 days)", "t() rewrites its values")
         errors = console_errors(driver)
         check(not errors, "console errors: " + "; ".join(errors))
         driver.save_screenshot(os.path.join(outdir, "studio-odd.png"))

@@ -65,12 +65,13 @@ const $ = (id) => document.getElementById(id);
 // built-in properties (`constructor`, `toString` for values): `key in object` would find those.
 const has = (object, key) => object !== null && object !== undefined && Object.hasOwn(object, key);
 
+// The text `key` in the page's language, its {name}s filled in from `values` in one pass, as
+// they are: a value's own "{days}" is not filled in again, and "$&", "$'", "$$" in a name or
+// a pattern are not replacement patterns (a replacement function takes them literally).
 function t(key, values) {
-  let text = (TEXT[state.lang] || TEXT.en)[key] || key;
-  for (const [name, value] of Object.entries(values || {})) {
-    text = text.replace(`{${name}}`, String(value));
-  }
-  return text;
+  const texts = TEXT[state.lang] || TEXT.en;
+  const text = has(texts, key) ? texts[key] : key;
+  return text.replace(/\{([a-z]+)\}/g, (whole, name) => has(values, name) ? String(values[name]) : whole);
 }
 
 // An element with attributes ("text" sets textContent, "for" htmlFor) and children.
