@@ -413,6 +413,32 @@ def studio_odd(binary, rules, outdir, check):
         check(driver.execute_script(
             "return t('critical', {path: 'a $\\' $` $$ {days}', days: 2})")
             == "Critical path: a $' $` $$ {days} (2 days)", "t() rewrites its values")
+        # A whole number past 2^53 is sent and shown with its digits as typed; one past
+        # 2^63 - 1 is refused by the page.
+        big = driver.find_element(By.ID, "f-f.big")
+        set_value(driver, big, "9223372036854775808")
+        got = control_state(driver, "f-f.big")
+        check(not got["valid"] and got["message"], f"f.big 2^63 is not refused: {got}")
+        good = {"constructor.name": "x", "f.count": "3", "f.code": "abc", "f.currency": "US$",
+                "f.big": "123456789012345678"}
+        for field, value in good.items():
+            set_value(driver, driver.find_element(By.ID, "f-" + field), value)
+        check(driver.execute_script("return document.getElementById('answers').checkValidity()"),
+              "the browser refuses the good answers")
+        driver.execute_script(
+            "window.sent = []; const send = window.fetch;"
+            "window.fetch = (url, init) => { if (init && init.body) window.sent.push(init.body);"
+            "  return send(url, init); };")
+        driver.find_element(By.CSS_SELECTOR, "#answers button[type=submit]").click()
+        wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#dispatch .department"),
+                 "the dispatch")
+        sent = driver.execute_script("return window.sent")
+        check(len(sent) == 1 and '"f.big":123456789012345678,' in sent[0],
+              f"the dispatch request: {sent}")
+        check(json.loads(sent[0])["answers"]["f.count"] == 3 if sent else False,
+              f"f.count is not the number 3: {sent}")
+        shown = driver.find_element(By.ID, "dispatch").text
+        check("123456789012345678" in shown, f"the dispatch shows: {shown!r}")
         errors = console_errors(driver)
         check(not errors, "console errors: " + "; ".join(errors))
         driver.save_screenshot(os.path.join(outdir, "studio-odd.png"))

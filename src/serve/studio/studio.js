@@ -17,6 +17,7 @@ const TEXT = {
     "materials-metric": "材料", visits: "跑动次数", days: "办理时限（工作日）",
     submitted: "申请人提交", e_license: "调取电子证照", produced: "一件事内部产生", none: "无",
     "no-fields": "无需填写任何字段。", pattern: "格式不符合要求（{p}）",
+    "integer-range": "整数须在 -9223372036854775808 到 9223372036854775807 之间",
     "service-only": "格式 {p} 由服务端校验（浏览器无法读取）",
     "too-short": "至少 {n} 个字符", "too-long": "最多 {n} 个字符",
     critical: "关键路径：{path}（{days} 个工作日）", dispatched: "已分送 {n} 个部门",
@@ -37,6 +38,7 @@ const TEXT = {
     fields: "fields", "materials-metric": "materials", visits: "visits", days: "days",
     submitted: "to submit", e_license: "e-licences retrieved", produced: "produced inside the bundle",
     none: "none", "no-fields": "No field to fill in.", pattern: "does not match the pattern {p}",
+    "integer-range": "a whole number from -9223372036854775808 to 9223372036854775807",
     "service-only": "the pattern {p} is checked by the service only (the browser cannot read it)",
     "too-short": "at least {n} characters", "too-long": "at most {n} characters",
     critical: "Critical path: {path} ({days} days)", dispatched: "Dispatched to {n} departments",
@@ -90,16 +92,58 @@ function el(tag, attributes, ...children) {
   return element;
 }
 
+// ---- whole numbers past 2^53 -------------------------------------------------------------
+// A JavaScript number holds whole numbers exactly up to 2^53; integer fields take -2^63 to
+// 2^63 - 1. Such a number typed (or received) is kept as its digits, a Digits, written into
+// the request's JSON text as they are.
+
+class Digits {
+  constructor(text) { this.text = text; }
+  toString() { return this.text; }
+}
+
+const INTEGER = /^-?[0-9]+$/;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+// The whole number `raw` (decimal digits, an optional minus) as a number when that is exact,
+// else as Digits; null when it is past the 64-bit range.
+function exactInteger(raw) {
+  const value = BigInt(raw);
+  if (value < INT64_MIN || value > INT64_MAX) return null;
+  const number = Number(value);
+  return Number.isSafeInteger(number) ? number : new Digits(value.toString());
+}
+
+// JSON text of `value`, as JSON.stringify writes it, but a Digits as its digits.
+function jsonText(value) {
+  if (value instanceof Digits) return value.text;
+  if (Array.isArray(value)) return `[${value.map((entry) => jsonText(entry === undefined ? null : entry)).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const members = Object.entries(value).filter(([, entry]) => entry !== undefined);
+    return `{${members.map(([key, entry]) => `${JSON.stringify(key)}:${jsonText(entry)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+// JSON.parse keeping whole numbers past 2^53 as Digits, where the browser gives the reviver
+// the number's source text.
+function parseJson(text) {
+  return JSON.parse(text, (key, value, context) =>
+    typeof value === "number" && !Number.isSafeInteger(value) && context &&
+    typeof context.source === "string" && INTEGER.test(context.source) ? new Digits(context.source) : value);
+}
+
 async function call(path, body) {
   const response = await fetch(path, body === undefined ? {} : {
     method: "POST",
     headers: {"Content-Type": "application/json"},
-    body: JSON.stringify(body),
+    body: jsonText(body),
   });
   const text = await response.text();
   let data = null;
   if ((response.headers.get("Content-Type") || "").startsWith("application/json")) {
-    try { data = JSON.parse(text); } catch (error) { data = null; }
+    try { data = parseJson(text); } catch (error) { data = null; }
   }
   return {ok: response.ok, status: response.status, data, text};
 }
@@ -180,8 +224,9 @@ function typedFact(question, raw) {
   switch (question.type) {
     case "bool": return raw === "true";
     case "int": {
+      if (INTEGER.test(raw)) return exactInteger(raw) ?? undefined;
       const value = Number(raw);
-      return Number.isInteger(value) ? value : undefined;
+      return Number.isSafeInteger(value) ? value : undefined;
     }
     case "number": {
       const value = Number(raw);
@@ -467,6 +512,14 @@ function fieldControl(id, leaf, note, required) {
       step: kind === "integer" ? "1" : kind === "number" ? "any" : null,
       min: bounds.min, max: bounds.max,
     });
+    if (kind === "integer") {
+      // Digits past the 64-bit range: the browser's own checks see doubles only.
+      input.addEventListener("input", () => {
+        const raw = input.value;
+        input.setCustomValidity(INTEGER.test(raw) && exactInteger(raw) === null ? t("integer-range") : "");
+        message.textContent = input.validity.valid ? "" : input.validationMessage;
+      });
+    }
     if (!numeric) {
       const patterns = compiledPatterns(leaf);
       for (const {pattern} of patterns.filter((compiled) => !compiled.regex)) {
@@ -514,7 +567,9 @@ function answersOf(form) {
   for (const input of form.querySelectorAll("[name]")) {
     const raw = input.value;
     switch (input.dataset.kind) {
-      case "integer": case "number": answers[input.name] = Number(raw); break;
+      // An integer as typed (its digits when past 2^53); 1e3 or 18.0 as the number read.
+      case "integer": answers[input.name] = INTEGER.test(raw) ? exactInteger(raw) : Number(raw); break;
+      case "number": answers[input.name] = Number(raw); break;
       case "boolean": answers[input.name] = raw === "true"; break;
       default: answers[input.name] = raw;
     }
@@ -541,7 +596,7 @@ async function submitAnswers(event) {
       section.append(el("h4", {}, itemName(item) + " ", el("code", {text: item})));
       const fieldList = el("ul", {"aria-label": t("fields-of")});
       for (const [field, value] of Object.entries(payload.fields)) {
-        fieldList.append(el("li", {}, el("code", {text: field}), ` ${JSON.stringify(value)}`));
+        fieldList.append(el("li", {}, el("code", {text: field}), ` ${jsonText(value)}`));
       }
       for (const [field, producer] of Object.entries(payload.pending || {})) {
         fieldList.append(el("li", {}, el("code", {text: field}), " " + t("pending", {item: itemName(producer)})));
