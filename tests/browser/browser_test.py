@@ -439,6 +439,17 @@ def studio_odd(binary, rules, outdir, check):
               f"f.count is not the number 3: {sent}")
         shown = driver.find_element(By.ID, "dispatch").text
         check("123456789012345678" in shown, f"the dispatch shows: {shown!r}")
+        # Changing an answer gives a new plan: the old dispatch leaves, the values typed in the
+        # fields still asked stay.
+        before = planned_items(driver)
+        driver.find_element(By.CSS_SELECTOR, 'label[for="q-extra-1"]').click()
+        wait_for_plan(driver, before)
+        wait_for(driver, lambda d: status_text(d).startswith("Plan updated"), "the new plan")
+        check(not driver.find_elements(By.CSS_SELECTOR, "#dispatch *"),
+              "the dispatch of the old plan is still shown")
+        for field, value in good.items():
+            got = control_state(driver, "f-" + field)
+            check(got and got["value"] == value, f"{field}: typed {value!r}, now {got}")
         errors = console_errors(driver)
         check(not errors, "console errors: " + "; ".join(errors))
         driver.save_screenshot(os.path.join(outdir, "studio-odd.png"))

@@ -58,6 +58,7 @@ const state = {
   known: new Map(),     // fact id -> the last question the guide gave for it
   order: [],            // facts shown, in the order the guide first asked them
   plan: null,           // the last plan JSON
+  typed: new Map(),     // form field id -> the value last typed or chosen, across new plans
   sequence: 0,          // answers of older requests are dropped
 };
 
@@ -198,6 +199,8 @@ async function selectBundle(id, keepFacts) {
     state.facts = {};
     state.known = new Map();
     state.order = [];
+    state.typed = new Map();
+    $("answers").replaceChildren();
   } else {
     // Same bundle, maybe another language: the questions already answered are worded again
     // from the guide without answers (it lists every question that can matter).
@@ -373,6 +376,7 @@ function clearPlan() {
   $("metrics").replaceChildren();
   $("critical-path").textContent = t("not-planned");
   $("materials").replaceChildren();
+  keepTyped();
   $("answers").replaceChildren();
   renderFigures("");
 }
@@ -385,6 +389,8 @@ function needsAnswer(question) {
 
 async function refresh() {
   const sequence = ++state.sequence;
+  // The answers changed: a dispatch shown was of the plan before.
+  $("dispatch").replaceChildren();
   setStatus(t("planning"));
   const guide = await call("/v1/guide", requestBody());
   if (sequence !== state.sequence) return;  // a newer answer is on its way
@@ -503,6 +509,7 @@ function fieldControl(id, leaf, note, required) {
       : leaf.oneOf ? leaf.oneOf.map((choice) => [choice.const, choice.title || choice.const])
       : leaf.enum.map((value) => [value, value]);
     for (const [value, title] of choices) input.append(el("option", {value, text: title}));
+    if (state.typed.has(id)) input.value = state.typed.get(id);  // "" when no longer a choice
   } else {
     const numeric = kind === "integer" || kind === "number";
     const bounds = numeric ? numericBounds(kind, leaf) : {min: null, max: null};
@@ -512,13 +519,16 @@ function fieldControl(id, leaf, note, required) {
       step: kind === "integer" ? "1" : kind === "number" ? "any" : null,
       min: bounds.min, max: bounds.max,
     });
+    if (state.typed.has(id)) input.value = state.typed.get(id);
     if (kind === "integer") {
       // Digits past the 64-bit range: the browser's own checks see doubles only.
-      input.addEventListener("input", () => {
+      const checkInteger = () => {
         const raw = input.value;
         input.setCustomValidity(INTEGER.test(raw) && exactInteger(raw) === null ? t("integer-range") : "");
-        message.textContent = input.validity.valid ? "" : input.validationMessage;
-      });
+        message.textContent = raw === "" || input.validity.valid ? "" : input.validationMessage;
+      };
+      input.addEventListener("input", checkInteger);
+      checkInteger();
     }
     if (!numeric) {
       const patterns = compiledPatterns(leaf);
@@ -532,13 +542,20 @@ function fieldControl(id, leaf, note, required) {
   const update = () => { message.textContent = input.validity.valid ? "" : input.validationMessage; };
   input.addEventListener("change", update);
   input.addEventListener("invalid", update);
+  if (input.value !== "") update();  // a value kept from the form before
   return el("div", {class: "field"},
             el("label", {for: inputId}, leaf.title || id, el("span", {class: "id", text: id})),
             input, message, ...notes);
 }
 
+// Keeps the values of the form's controls, for the form of the next plan.
+function keepTyped() {
+  for (const control of $("answers").querySelectorAll("[name]")) state.typed.set(control.name, control.value);
+}
+
 function renderForm(schema) {
   const form = $("answers");
+  keepTyped();
   form.replaceChildren();
   const notes = ((schema.$defs || {}).onething || {}).const || {fields: {}};
   const fields = notes.fields || {};
@@ -580,7 +597,9 @@ function answersOf(form) {
 async function submitAnswers(event) {
   event.preventDefault();  // reached only when the browser found every control valid
   const form = $("answers");
+  const sequence = state.sequence;
   const answer = await call("/v1/dispatch", requestBody({answers: answersOf(form), by: "department"}));
+  if (sequence !== state.sequence) return;  // the answers changed meanwhile: another plan
   const box = $("dispatch");
   box.replaceChildren();
   if (!answer.ok) {
