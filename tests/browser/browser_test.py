@@ -457,6 +457,23 @@ def studio_odd(binary, rules, outdir, check):
         driver.quit()
         server.stop()
 
+    # A catalog without bundles: the page says so, in both languages.
+    server = Server(binary, os.path.join(rules, "empty"))
+    driver = browser()
+    try:
+        for lang, wanted in (("zh", "没有"), ("en", "no bundle")):
+            driver.get(f"{server.url}/studio?lang={lang}")
+            try:
+                wait_for(driver, lambda d, w=wanted: w in status_text(d), f"the {lang} message")
+            except AssertionError:
+                check(False, f"no bundle, {lang}: the status reads {status_text(driver)!r}")
+        errors = console_errors(driver)
+        check(not errors, "no bundle: console errors: " + "; ".join(errors))
+        driver.save_screenshot(os.path.join(outdir, "studio-no-bundle.png"))
+    finally:
+        driver.quit()
+        server.stop()
+
 
 EXTERNAL = re.compile(r"""(\bsrc\s*=|\bhref\s*=|url\(|@import|<script|<link|<iframe)""", re.I)
 

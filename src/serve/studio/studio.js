@@ -17,6 +17,7 @@ const TEXT = {
     "materials-metric": "材料", visits: "跑动次数", days: "办理时限（工作日）",
     submitted: "申请人提交", e_license: "调取电子证照", produced: "一件事内部产生", none: "无",
     "no-fields": "无需填写任何字段。", pattern: "格式不符合要求（{p}）",
+    "no-bundles": "目录中没有一件事：规则文件未定义任何 bundles。",
     "integer-range": "整数须在 -9223372036854775808 到 9223372036854775807 之间",
     "service-only": "格式 {p} 由服务端校验（浏览器无法读取）",
     "too-short": "至少 {n} 个字符", "too-long": "最多 {n} 个字符",
@@ -38,6 +39,7 @@ const TEXT = {
     fields: "fields", "materials-metric": "materials", visits: "visits", days: "days",
     submitted: "to submit", e_license: "e-licences retrieved", produced: "produced inside the bundle",
     none: "none", "no-fields": "No field to fill in.", pattern: "does not match the pattern {p}",
+    "no-bundles": "The catalog has no bundle: its rule files define none.",
     "integer-range": "a whole number from -9223372036854775808 to 9223372036854775807",
     "service-only": "the pattern {p} is checked by the service only (the browser cannot read it)",
     "too-short": "at least {n} characters", "too-long": "at most {n} characters",
@@ -189,7 +191,15 @@ async function loadBundles(wanted) {
   }
   const ids = answer.data.bundles.map((bundle) => bundle.id);
   const chosen = ids.includes(wanted) ? wanted : ids[0];
-  if (chosen === undefined) return;
+  if (chosen === undefined) {
+    // Nothing to pick: say so rather than show an empty page.
+    state.bundle = "";
+    $("questions").replaceChildren();
+    $("dispatch").replaceChildren();
+    clearPlan();
+    setStatus(t("no-bundles"), true);
+    return;
+  }
   select.value = chosen;
   await selectBundle(chosen, chosen === state.bundle);
 }
