@@ -237,9 +237,10 @@ function typedFact(question, raw) {
   switch (question.type) {
     case "bool": return raw === "true";
     case "int": {
-      if (INTEGER.test(raw)) return exactInteger(raw) ?? undefined;
+      // Digits as typed, however large (the service says when they are out of range).
+      if (INTEGER.test(raw)) return exactInteger(raw) ?? new Digits(BigInt(raw).toString());
       const value = Number(raw);
-      return Number.isSafeInteger(value) ? value : undefined;
+      return Number.isInteger(value) ? value : undefined;
     }
     case "number": {
       const value = Number(raw);
