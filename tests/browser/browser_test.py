@@ -413,6 +413,14 @@ def studio_odd(binary, rules, outdir, check):
         check(driver.execute_script(
             "return t('critical', {path: 'a $\\' $` $$ {days}', days: 2})")
             == "Critical path: a $' $` $$ {days} (2 days)", "t() rewrites its values")
+        # A count of one is singular in English: "1 item", "1 day".
+        for script, expected in (("return t('planned', {n: 1})", "Plan updated: 1 item"),
+                                 ("return t('planned', {n: 2})", "Plan updated: 2 items"),
+                                 ("return t('critical', {path: 'x', days: 1})",
+                                  "Critical path: x (1 day)"),
+                                 ("return t('dispatched', {n: 1})", "Dispatched to 1 department")):
+            got = driver.execute_script(script)
+            check(got == expected, f"{script}: {got!r}")
         # A whole number past 2^53 is sent and shown with its digits as typed; one past
         # 2^63 - 1 is refused by the page.
         big = driver.find_element(By.ID, "f-f.big")

@@ -32,8 +32,9 @@ const TEXT = {
     materials: "Materials", form: "The one merged form",
     "form-hint": "Drawn from the form's JSON Schema and checked by the browser as it says.",
     dispatch: "Dispatch per department", gate: "decides whether the bundle applies",
-    default: "default: ", decides: "decides {n} items", yes: "yes", no: "no", choose: "choose",
-    submit: "Submit", planning: "Planning…", planned: "Plan updated: {n} items",
+    default: "default: ", decides: "decides {n} items", "decides-one": "decides {n} item",
+    yes: "yes", no: "no", choose: "choose", submit: "Submit", planning: "Planning…",
+    planned: "Plan updated: {n} items", "planned-one": "Plan updated: {n} item",
     "no-questions": "No open questions: the answers decide the plan.", metric: "metric",
     before: "before", after: "after", reduction: "change", steps: "steps", forms: "forms",
     fields: "fields", "materials-metric": "materials", visits: "visits", days: "days",
@@ -43,10 +44,12 @@ const TEXT = {
     "integer-range": "a whole number from -9223372036854775808 to 9223372036854775807",
     "service-only": "the pattern {p} is checked by the service only (the browser cannot read it)",
     "too-short": "at least {n} characters", "too-long": "at most {n} characters",
-    critical: "Critical path: {path} ({days} days)", dispatched: "Dispatched to {n} departments",
+    critical: "Critical path: {path} ({days} days)", "critical-one": "Critical path: {path} ({days} day)",
+    dispatched: "Dispatched to {n} departments", "dispatched-one": "Dispatched to {n} department",
     "fields-of": "fields", "materials-of": "materials", pending: "produced by {item}",
     "not-planned": "no plan yet",
     "answer-first": "{n} questions (marked “needed”) have no default: answer them to see the plan.",
+    "answer-first-one": "{n} question (marked “needed”) has no default: answer it to see the plan.",
     needed: "needed",
   },
 };
@@ -75,7 +78,10 @@ const has = (object, key) => object !== null && object !== undefined && Object.h
 // a pattern are not replacement patterns (a replacement function takes them literally).
 function t(key, values) {
   const texts = TEXT[state.lang] || TEXT.en;
-  const text = has(texts, key) ? texts[key] : key;
+  // A count of one takes the text's singular form where the language has one ("1 item").
+  const one = has(values, "n") ? values.n === 1 : has(values, "days") && values.days === 1;
+  const chosen = one && has(texts, key + "-one") ? key + "-one" : key;
+  const text = has(texts, chosen) ? texts[chosen] : key;
   return text.replace(/\{([a-z]+)\}/g, (whole, name) => has(values, name) ? String(values[name]) : whole);
 }
 
