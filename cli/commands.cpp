@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
 #include <limits>
 #include <memory>
 #include <string>
@@ -219,7 +220,7 @@ Command add_import_command(CLI::App& app) {
     return {command, [state] {
                 const SourceFile document{
                     state->file, read_input_file(state->file, state->limits.max_file_bytes)};
-                const std::string rules = cpsv_ap_to_rules(document, state->limits);
+                const CpsvApImport imported = cpsv_ap_import(document, state->limits);
                 std::error_code error;
                 std::filesystem::create_directories(state->directory, error);
                 if (error) {
@@ -233,7 +234,11 @@ Command add_import_command(CLI::App& app) {
                     std::filesystem::path(state->directory) /
                     (std::filesystem::path(state->file).stem().string() + ".yaml");
                 refuse_output_over(target.string(), state->file, "the input");
-                write_output(rules, target.string());
+                write_output(imported.rules, target.string());
+                // Warnings only: the skeleton is written, and they say how to mend it.
+                for (const Diagnostic& diagnostic : imported.diagnostics) {
+                    std::cerr << format_diagnostic(diagnostic) << '\n';
+                }
                 return static_cast<int>(exit_ok);
             }};
 }

@@ -49,6 +49,16 @@ onething_shell_test(import.cpsv_ap.over_input
   "it is the input of this command[^\n]*\\[unwritable\\]\nexit=2\nunchanged"
   "rm -rf \"$2\" && mkdir -p \"$2\" && cp \"$1\" \"$2/x.yaml\" && \"$0\" import \"$2/x.yaml\" -o \"$2\"; echo exit=$?; cmp \"$1\" \"$2/x.yaml\" && echo unchanged"
   ${_cpsv_data}/small.jsonld ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-over-input)
+# A valid catalog whose cycle a need's `when` keeps open (conditional-cycle/rules.yaml) lints and
+# exports; the export cannot carry the `when`, so the skeleton has the cycle: import warns of it at
+# the document's pointer, still writes the skeleton (as conditional-cycle.skeleton.yaml), exit 0,
+# and lint refuses the skeleton until it is mended. A service requiring itself is still refused
+# (import/self-prerequisite.jsonld).
+onething_shell_test(import.cpsv_ap.conditional_cycle
+  "^lint=0\nexport=0\ncc.jsonld: warning: /@graph/1/dct:requires/0: the rule file written from this will not pass lint until it is mended: dependency cycle: a -> b -> a \\[cycle\\] at cc.yaml:14:15; restore the `when` the document cannot carry on one of these needs, or drop one \\[cpsv-ap\\]\nimport=0\nsame\n[^\n]*dependency cycle: a -> b -> a[^\n]*\\[cycle\\]\nlint=1\n$"
+  "rm -rf \"$3\" && mkdir -p \"$3\" && cd \"$3\" && \"$0\" lint \"$1\" >/dev/null; echo lint=$?; \"$0\" export \"$1\" > cc.jsonld; echo export=$?; \"$0\" import cc.jsonld -o out 2>&1; echo import=$?; cmp out/cc.yaml \"$2\" && echo same; \"$0\" lint out > lint.txt 2>&1; s=$?; grep cycle lint.txt; echo lint=$s"
+  ${_cpsv_data}/conditional-cycle ${_cpsv_data}/conditional-cycle.skeleton.yaml
+  ${CMAKE_CURRENT_BINARY_DIR}/cpsv-conditional-cycle)
 # A duration of 50,000 digits is refused as past any number of days (a recursive regular
 # expression once ran out of stack on it): exit 2, the value quoted by its start.
 onething_shell_test(import.cpsv_ap.long_duration

@@ -492,38 +492,48 @@ class Skeleton {
     std::vector<Line> lines_;
 };
 
-/// Loads the skeleton as `onething lint` would, and fails with each error the loader finds,
-/// placed at the JSON pointer of the value its line comes from: import never writes a rule
-/// file the loader refuses.
-void refuse_unloadable(const Reader& reader, const Skeleton& skeleton, const SourceFile& document,
-                       const Limits& limits) {
+/// How to mend the rule file when the loader reports `code` in it.
+std::string mend_hint(const std::string& code) {
+    if (code == "cycle") {
+        // The export writes every need as dct:requires, a conditional one too.
+        return "restore the `when` the document cannot carry on one of these needs, or drop one";
+    }
+    return "mend it there, or change this value in the document";
+}
+
+/// Loads the skeleton as `onething lint` would, and gives a warning for each error the loader
+/// finds, placed at the JSON pointer of the value its line comes from: the skeleton is written
+/// all the same (a valid catalog's export may say less than its rule files did, such as the
+/// `when` of a need), and the warning says how to mend it.
+std::vector<Diagnostic> unloadable_warnings(const Reader& reader, const Skeleton& skeleton,
+                                            const SourceFile& document, const Limits& limits) {
     const SourceFile rules{std::filesystem::path(document.name).stem().string() + ".yaml",
                            skeleton.text()};
     const LoadResult loaded = load_catalog_from_sources(std::span(&rules, 1), limits);
-    std::vector<Diagnostic> refused;
+    std::vector<Diagnostic> warnings;
     for (const Diagnostic& found : loaded.diagnostics) {
         if (found.severity != Severity::error) {
-            continue;
+            continue;  // lint's own warnings stay lint's
         }
         const bool in_rules = found.location.file == rules.name;
         const std::string from =
             in_rules ? skeleton.source_of(found.location.line, found.location.column) : "";
-        refused.push_back(reader.error_at(
-            from, "the rule file written from this would be refused: " + found.message + " [" +
-                      found.code + "]" +
+        Diagnostic warning = reader.error_at(
+            from, "the rule file written from this will not pass lint until it is mended: " +
+                      found.message + " [" + found.code + "]" +
                       (in_rules ? " at " + rules.name + ":" + std::to_string(found.location.line) +
                                       ":" + std::to_string(found.location.column)
                                 : std::string()) +
-                      "; change this value in the document so that the rule file loads"));
+                      "; " + mend_hint(found.code));
+        warning.severity = Severity::warning;
+        warnings.push_back(std::move(warning));
     }
-    if (!refused.empty()) {
-        throw InputError(std::move(refused));
-    }
+    return warnings;
 }
 
 }  // namespace
 
-std::string cpsv_ap_to_rules(const SourceFile& document, const Limits& limits) {
+CpsvApImport cpsv_ap_import(const SourceFile& document, const Limits& limits) {
     const Reader reader(document);
     if (document.content.size() > limits.max_file_bytes) {  // as every reader checks it
         throw InputError("limit-file-size",
@@ -878,8 +888,12 @@ std::string cpsv_ap_to_rules(const SourceFile& document, const Limits& limits) {
                       [&](std::size_t index) { return references[index]; });
         yaml.add("    # TODO: defer, optimize, when, annual_cases.\n");
     }
-    refuse_unloadable(reader, yaml, document, limits);
-    return yaml.text();
+    std::vector<Diagnostic> warnings = unloadable_warnings(reader, yaml, document, limits);
+    return {yaml.text(), std::move(warnings)};
+}
+
+std::string cpsv_ap_to_rules(const SourceFile& document, const Limits& limits) {
+    return cpsv_ap_import(document, limits).rules;
 }
 
 }  // namespace onething
