@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "cpsv/cpsv_ap_terms.hpp"
@@ -727,16 +728,19 @@ CpsvApImport cpsv_ap_import(const SourceFile& document, const Limits& limits) {
     static const std::vector<std::string> known_channels{"online", "mobile", "window",
                                                          "self_service", "post"};
     for (const Service& service : services) {
-        // Fails at the second reference to one node in `key`, naming the first.
+        // Fails at the second reference to one node in `key`, naming the first: each id's first
+        // index in one hash map, so a service in many life events is read in linear time.
         const auto once = [&](const char* key, const std::vector<std::string>& ids,
                               const std::string& prefix, const std::string& why) {
-            for (std::size_t index = 1; index < ids.size(); ++index) {
-                const auto first = std::find(ids.begin(), ids.begin() + index, ids[index]);
-                if (first != ids.begin() + index) {
+            std::unordered_map<std::string_view, std::size_t> first_index;
+            first_index.reserve(ids.size());
+            for (std::size_t index = 0; index < ids.size(); ++index) {
+                const auto [first, added] = first_index.try_emplace(ids[index], index);
+                if (!added) {
                     reader.fail(service.reference_at(key, index),
                                 prefix + ids[index] + " is given twice (the first is " +
-                                    service.reference_at(key, first - ids.begin()).to_string() +
-                                    "); " + why);
+                                    service.reference_at(key, first->second).to_string() + "); " +
+                                    why);
                 }
             }
         };
@@ -870,10 +874,7 @@ CpsvApImport cpsv_ap_import(const SourceFile& document, const Limits& limits) {
         yaml.add("\nbundles:\n");
     }
     for (const auto& [group, reference] : group_refs) {
-        // Named, not captured: clang 14 cannot capture a structured binding in a lambda.
-        const std::string& wanted = group;
-        if (std::none_of(bundles.begin(), bundles.end(),
-                         [&](const auto& bundle) { return bundle.first == wanted; })) {
+        if (bundle_at.count(group) == 0) {  // every cv:LifeEvent node is in bundle_at
             reader.fail(reference, cpsv_iri::bundle + group +
                                        " is defined by no cv:LifeEvent node; add the node with its "
                                        "dct:identifier and dct:title");
