@@ -411,6 +411,57 @@ class RepeatedKeyFinder {
     std::optional<std::pair<Pointer, std::string>> repeat_;
 };
 
+/// Builds the document into a value as the JSON library's own builder does, telling a
+/// RepeatedKeyFinder of each event. The library's builder with a callback scans the elements of
+/// a container each time one of them ends (to drop a discarded one), quadratic in a long array;
+/// this one never discards.
+class CheckedBuilder {
+  public:
+    using Event = Json::parse_event_t;
+
+    CheckedBuilder(Json& root, RepeatedKeyFinder& repeats) : dom_(root, true), repeats_(repeats) {}
+
+    bool null() { return value() && dom_.null(); }
+    bool boolean(bool given) { return value() && dom_.boolean(given); }
+    bool number_integer(Json::number_integer_t given) {
+        return value() && dom_.number_integer(given);
+    }
+    bool number_unsigned(Json::number_unsigned_t given) {
+        return value() && dom_.number_unsigned(given);
+    }
+    bool number_float(Json::number_float_t given, const Json::string_t& text) {
+        return value() && dom_.number_float(given, text);
+    }
+    bool string(Json::string_t& given) { return value() && dom_.string(given); }
+    bool binary(Json::binary_t& given) { return value() && dom_.binary(given); }
+    bool start_object(std::size_t size) {
+        return event(Event::object_start) && dom_.start_object(size);
+    }
+    bool key(Json::string_t& given) {
+        Json key(given);
+        return repeats_(0, Event::key, key) && dom_.key(given);
+    }
+    bool end_object() { return dom_.end_object() && event(Event::object_end); }
+    bool start_array(std::size_t size) {
+        return event(Event::array_start) && dom_.start_array(size);
+    }
+    bool end_array() { return dom_.end_array() && event(Event::array_end); }
+    template <class Exception>
+    bool parse_error(std::size_t position, const std::string& token, const Exception& error) {
+        return dom_.parse_error(position, token, error);  // throws `error`
+    }
+
+  private:
+    bool event(Event kind) {
+        Json unused;
+        return repeats_(0, kind, unused);
+    }
+    bool value() { return event(Event::value); }
+
+    nlohmann::detail::json_sax_dom_parser<Json> dom_;
+    RepeatedKeyFinder& repeats_;
+};
+
 /// The byte offset of the first `[` or `{` of `text` nested deeper than `max_depth`. Called
 /// when the parser stopped there, so every byte before it is valid JSON and a scan that skips
 /// strings finds it.
@@ -551,7 +602,7 @@ CpsvApImport cpsv_ap_import(const SourceFile& document, const Limits& limits) {
     try {
         // Built into `root` itself (Json::parse would build into a local of its own, which
         // unwinding frees with that stack).
-        nlohmann::detail::json_sax_dom_callback_parser<Json> builder(root, std::ref(repeats), true);
+        CheckedBuilder builder(root, repeats);
         Json::sax_parse(document.content, &builder);
     } catch (const TooDeep&) {
         const std::string_view text = document.content;
