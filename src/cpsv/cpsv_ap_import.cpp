@@ -91,6 +91,24 @@ std::optional<double> working_days(std::string_view text) {
     return std::isfinite(days) ? days : std::numeric_limits<double>::infinity();
 }
 
+/// The channels a rule file knows, in the order messages list them.
+constexpr std::string_view channel_names[] = {"online", "mobile", "window", "self_service", "post"};
+
+/// True when `id` is one of channel_names.
+bool is_channel(std::string_view id) {
+    return std::find(std::begin(channel_names), std::end(channel_names), id) !=
+           std::end(channel_names);
+}
+
+/// The message for a channel that is none of channel_names.
+std::string unknown_channel(const std::string& id) {
+    std::string known;
+    for (const std::string_view name : channel_names) {
+        known += (known.empty() ? "" : ", ") + std::string(name);
+    }
+    return "unknown channel '" + id + "' (" + known + ")";
+}
+
 /// A service as the document says it.
 struct Service {
     std::string id;
@@ -334,6 +352,7 @@ struct TooDeep {};
 /// recording where its own part of it ends.
 class RepeatedKeyFinder {
   public:
+    /// A finder that throws TooDeep at a container deeper than `max_depth` (the root is 1).
     explicit RepeatedKeyFinder(std::uint64_t max_depth) : max_depth_(max_depth) {}
 
     /// The parser's callback: follows the open containers and the keys of each object.
@@ -531,6 +550,7 @@ class Skeleton {
         return from;
     }
 
+    /// The skeleton's text: every line added so far.
     const std::string& text() const { return text_; }
 
   private:
@@ -748,12 +768,8 @@ CpsvApImport cpsv_ap_import(const SourceFile& document, const Limits& limits) {
         } else if (type == "cv:Channel") {
             check_keys(reader, node, at, {"@id", "@type", "dct:identifier"}, type);
             check_iri(cpsv_iri::channel);
-            static const std::vector<std::string> known{"online", "mobile", "window",
-                                                        "self_service", "post"};
-            if (std::find(known.begin(), known.end(), id) == known.end()) {
-                reader.fail(
-                    at / "dct:identifier",
-                    "unknown channel '" + id + "' (online, mobile, window, self_service, post)");
+            if (!is_channel(id)) {
+                reader.fail(at / "dct:identifier", unknown_channel(id));
             }
             channels.push_back(id);
         } else if (type == "cv:Cost") {
@@ -776,8 +792,6 @@ CpsvApImport cpsv_ap_import(const SourceFile& document, const Limits& limits) {
     for (const Service& service : services) {
         service_ids.insert(service.id);
     }
-    static const std::vector<std::string> known_channels{"online", "mobile", "window",
-                                                         "self_service", "post"};
     for (const Service& service : services) {
         // Fails at the second reference to one node in `key`, naming the first: each id's first
         // index in one hash map, so a service in many life events is read in linear time.
@@ -796,11 +810,9 @@ CpsvApImport cpsv_ap_import(const SourceFile& document, const Limits& limits) {
             }
         };
         for (std::size_t index = 0; index < service.channels.size(); ++index) {
-            if (std::find(known_channels.begin(), known_channels.end(), service.channels[index]) ==
-                known_channels.end()) {
+            if (!is_channel(service.channels[index])) {
                 reader.fail(service.reference_at("cv:hasChannel", index),
-                            "unknown channel '" + service.channels[index] +
-                                "' (online, mobile, window, self_service, post)");
+                            unknown_channel(service.channels[index]));
             }
         }
         once("cv:hasChannel", service.channels, cpsv_iri::channel,
@@ -837,18 +849,18 @@ CpsvApImport cpsv_ap_import(const SourceFile& document, const Limits& limits) {
     }
 
     const std::string file_name = document.name.substr(document.name.find_last_of('/') + 1);
-    Skeleton yaml;
-    yaml.add("# Rule-file skeleton read from the CPSV-AP 3 document " + file_name +
-             ".\n# CPSV-AP cannot say conditions, form fields, facts, steps, visits, "
-             "in-person presence\n# or e-licences: each place is marked TODO.\n"
-             "format: 1\n");
+    Skeleton skeleton;  // the rule file, and where each of its lines comes from
+    skeleton.add("# Rule-file skeleton read from the CPSV-AP 3 document " + file_name +
+                 ".\n# CPSV-AP cannot say conditions, form fields, facts, steps, visits, "
+                 "in-person presence\n# or e-licences: each place is marked TODO.\n"
+                 "format: 1\n");
     if (!materials.empty()) {
-        yaml.add("\nmaterials:\n");
+        skeleton.add("\nmaterials:\n");
         for (const auto& [id, material] : materials) {
             const std::string& from = material_at[id];
-            yaml.add("  " + id + ":\n", from);
-            yaml.add("    name: " + material.first + "\n", from + "/dct:title");
-            yaml.add("    # TODO: e_license (default false) and submittable (default true).\n");
+            skeleton.add("  " + id + ":\n", from);
+            skeleton.add("    name: " + material.first + "\n", from + "/dct:title");
+            skeleton.add("    # TODO: e_license (default false) and submittable (default true).\n");
         }
     }
     std::sort(services.begin(), services.end(),
@@ -857,31 +869,32 @@ CpsvApImport cpsv_ap_import(const SourceFile& document, const Limits& limits) {
     std::map<std::string, std::vector<std::string>> goals_at;  // bundle → their references
     std::map<std::string, Pointer> group_refs;                 // bundle → its first reference
     if (!services.empty()) {
-        yaml.add("\nitems:\n");
+        skeleton.add("\nitems:\n");
     }
     for (const Service& service : services) {
         const std::string from = service.at.to_string();
         // The line `key: [ids]`, each id from its reference.
         const auto list = [&](const std::string& prefix, const std::vector<std::string>& ids,
                               const char* key) {
-            yaml.add_list(prefix, ids, from + "/" + key, [&](std::size_t index) {
+            skeleton.add_list(prefix, ids, from + "/" + key, [&](std::size_t index) {
                 return service.reference_at(key, index).to_string();
             });
         };
-        yaml.add("  " + service.id + ":\n", from);
-        yaml.add("    name: " + service.name + "\n", from + "/dct:title");
+        skeleton.add("  " + service.id + ":\n", from);
+        skeleton.add("    name: " + service.name + "\n", from + "/dct:title");
         if (!service.department.empty()) {
-            yaml.add("    department: " + service.department + "\n",
-                     from + "/cv:hasCompetentAuthority");
+            skeleton.add("    department: " + service.department + "\n",
+                         from + "/cv:hasCompetentAuthority");
         }
-        yaml.add("    type: " + service.type + "\n", from + "/dct:type");
+        skeleton.add("    type: " + service.type + "\n", from + "/dct:type");
         if (!service.channels.empty()) {
             list("    channels: ", service.channels, "cv:hasChannel");
         }
         if (service.duration.empty()) {
-            yaml.add("    # TODO: duration_days: no cv:processingTime was given.\n", from);
+            skeleton.add("    # TODO: duration_days: no cv:processingTime was given.\n", from);
         } else {
-            yaml.add("    duration_days: " + service.duration + "\n", from + "/cv:processingTime");
+            skeleton.add("    duration_days: " + service.duration + "\n",
+                         from + "/cv:processingTime");
         }
         if (service.costs.size() > 1) {
             reader.fail(service.reference_at("cv:hasCost", 1),
@@ -895,12 +908,12 @@ CpsvApImport cpsv_ap_import(const SourceFile& document, const Limits& limits) {
                                 " is defined by no cv:Cost node; add the node with its "
                                 "cv:isDefinedBy payee");
             }
-            yaml.add("    payee: " + payee->second + "\n",
-                     service.reference_at("cv:hasCost", 0).to_string());
+            skeleton.add("    payee: " + payee->second + "\n",
+                         service.reference_at("cv:hasCost", 0).to_string());
         }
-        yaml.add("    # TODO: when, steps, visits, in_person, venue, bundled_duration_days.\n");
+        skeleton.add("    # TODO: when, steps, visits, in_person, venue, bundled_duration_days.\n");
         if (!service.prerequisites.empty() || !service.inputs.empty()) {
-            yaml.add("    needs:\n", from);
+            skeleton.add("    needs:\n", from);
             if (!service.prerequisites.empty()) {
                 list("      items: ", service.prerequisites, "dct:requires");
             }
@@ -908,9 +921,9 @@ CpsvApImport cpsv_ap_import(const SourceFile& document, const Limits& limits) {
                 list("      materials: ", service.inputs, "cpsv:hasInput");
             }
         }
-        yaml.add("    # TODO: needs.fields, any_of alternatives, conditional needs.\n");
+        skeleton.add("    # TODO: needs.fields, any_of alternatives, conditional needs.\n");
         if (!service.outputs.empty()) {
-            yaml.add("    produces:\n", from + "/cpsv:produces");
+            skeleton.add("    produces:\n", from + "/cpsv:produces");
             list("      materials: ", service.outputs, "cpsv:produces");
         }
         for (std::size_t index = 0; index < service.groups.size(); ++index) {
@@ -922,7 +935,7 @@ CpsvApImport cpsv_ap_import(const SourceFile& document, const Limits& limits) {
     }
     std::sort(bundles.begin(), bundles.end());
     if (!bundles.empty()) {
-        yaml.add("\nbundles:\n");
+        skeleton.add("\nbundles:\n");
     }
     for (const auto& [group, reference] : group_refs) {
         if (bundle_at.count(group) == 0) {  // every cv:LifeEvent node is in bundle_at
@@ -934,14 +947,14 @@ CpsvApImport cpsv_ap_import(const SourceFile& document, const Limits& limits) {
     for (const auto& [id, name] : bundles) {
         const std::string& from = bundle_at[id];
         const std::vector<std::string>& references = goals_at[id];
-        yaml.add("  " + id + ":\n", from);
-        yaml.add("    name: " + name + "\n", from + "/dct:title");
-        yaml.add_list("    goals: ", goals[id], from,
-                      [&](std::size_t index) { return references[index]; });
-        yaml.add("    # TODO: defer, optimize, when, annual_cases.\n");
+        skeleton.add("  " + id + ":\n", from);
+        skeleton.add("    name: " + name + "\n", from + "/dct:title");
+        skeleton.add_list("    goals: ", goals[id], from,
+                          [&](std::size_t index) { return references[index]; });
+        skeleton.add("    # TODO: defer, optimize, when, annual_cases.\n");
     }
-    std::vector<Diagnostic> warnings = unloadable_warnings(reader, yaml, document, limits);
-    return {yaml.text(), std::move(warnings)};
+    std::vector<Diagnostic> warnings = unloadable_warnings(reader, skeleton, document, limits);
+    return {skeleton.text(), std::move(warnings)};
 }
 
 std::string cpsv_ap_to_rules(const SourceFile& document, const Limits& limits) {
