@@ -1,24 +1,26 @@
 // Rule-file skeletons from CPSV-AP 3 JSON-LD (docs/cpsv-ap.md): the document is read in the
 // shape the export writes; every node is checked and what is not understood is refused with
-// the JSON pointer of the offending value.
+// the JSON pointer of the offending value. The JSON under its limits is read by
+// cpsv_ap_json.cpp, the skeleton's lines and their sources kept by cpsv_ap_skeleton.cpp, and
+// the skeleton loaded before it is written by cpsv_ap_reload.cpp.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
-#include <filesystem>
 #include <functional>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
-#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "cpsv/cpsv_ap_json.hpp"
+#include "cpsv/cpsv_ap_reload.hpp"
+#include "cpsv/cpsv_ap_skeleton.hpp"
 #include "cpsv/cpsv_ap_terms.hpp"
 #include "model/id_syntax.hpp"
 #include "model/input_excerpt.hpp"
@@ -341,321 +343,19 @@ void check_keys(const Reader& reader, const Json& node, const Pointer& at,
     }
 }
 
-/// Thrown by RepeatedKeyFinder when a container opens deeper than the limit allows.
-struct TooDeep {};
-
-/// Where the first key written twice in one object of a JSON text is: the object's pointer and
-/// the key. The JSON library keeps one value of such a key silently (the last), so a document
-/// with one would import without a word about what was dropped. It also stops the parse, by
-/// throwing TooDeep, at the first container nested deeper than `max_depth` (the document's
-/// object is depth 1). Memory is linear in the depth: one pointer text, each open container
-/// recording where its own part of it ends.
-class RepeatedKeyFinder {
-  public:
-    /// A finder that throws TooDeep at a container deeper than `max_depth` (the root is 1).
-    explicit RepeatedKeyFinder(std::uint64_t max_depth) : max_depth_(max_depth) {}
-
-    /// The parser's callback: follows the open containers and the keys of each object.
-    bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
-        switch (event) {
-            case Json::parse_event_t::object_start:
-            case Json::parse_event_t::array_start:
-                if (open_.size() >= max_depth_) {
-                    throw TooDeep{};
-                }
-                append_child();
-                open_.push_back({event == Json::parse_event_t::object_start, {}, at_.size()});
-                break;
-            case Json::parse_event_t::key:
-                last_key_ = parsed.get<std::string>();
-                if (!open_.back().keys.insert(last_key_).second && !repeat_) {
-                    repeat_ = {Pointer(at_), last_key_};
-                }
-                break;
-            case Json::parse_event_t::value:
-                if (!open_.empty() && !open_.back().object) {
-                    ++open_.back().elements;
-                }
-                break;
-            case Json::parse_event_t::object_end:
-            case Json::parse_event_t::array_end:
-                open_.pop_back();
-                // Back to the parent's pointer: the part this container added is dropped.
-                at_.resize(open_.empty() ? 0 : open_.back().at_size);
-                break;
-        }
-        return true;
-    }
-
-    /// The first repeat: the object's pointer and the key; nullopt when there is none.
-    const std::optional<std::pair<Pointer, std::string>>& repeat() const { return repeat_; }
-
-  private:
-    /// An open object or array.
-    struct Open {
-        bool object;                 // an object, else an array
-        std::set<std::string> keys;  // an object's keys read so far
-        std::size_t at_size;         // the length of `at_` while it is the innermost
-        std::size_t elements = 0;    // an array's elements begun so far
-    };
-
-    /// Extends `at_` from the innermost open container's pointer to the container that begins
-    /// now: its key (escaped as a JSON pointer token) or its index.
-    void append_child() {
-        if (open_.empty()) {
-            return;
-        }
-        Open& parent = open_.back();
-        at_.resize(parent.at_size);
-        at_ += '/';
-        if (!parent.object) {
-            at_ += std::to_string(parent.elements++);
-            return;
-        }
-        for (const char c : last_key_) {
-            if (c == '~') {
-                at_ += "~0";
-            } else if (c == '/') {
-                at_ += "~1";
-            } else {
-                at_ += c;
-            }
-        }
-    }
-
-    std::uint64_t max_depth_;
-    std::vector<Open> open_;
-    std::string at_;  // the pointer of the innermost open container
-    std::string last_key_;
-    std::optional<std::pair<Pointer, std::string>> repeat_;
-};
-
-/// Builds the document into a value as the JSON library's own builder does, telling a
-/// RepeatedKeyFinder of each event. The library's builder with a callback scans the elements of
-/// a container each time one of them ends (to drop a discarded one), quadratic in a long array;
-/// this one never discards.
-class CheckedBuilder {
-  public:
-    using Event = Json::parse_event_t;
-
-    CheckedBuilder(Json& root, RepeatedKeyFinder& repeats) : dom_(root, true), repeats_(repeats) {}
-
-    bool null() { return value() && dom_.null(); }
-    bool boolean(bool given) { return value() && dom_.boolean(given); }
-    bool number_integer(Json::number_integer_t given) {
-        return value() && dom_.number_integer(given);
-    }
-    bool number_unsigned(Json::number_unsigned_t given) {
-        return value() && dom_.number_unsigned(given);
-    }
-    bool number_float(Json::number_float_t given, const Json::string_t& text) {
-        return value() && dom_.number_float(given, text);
-    }
-    bool string(Json::string_t& given) { return value() && dom_.string(given); }
-    bool binary(Json::binary_t& given) { return value() && dom_.binary(given); }
-    bool start_object(std::size_t size) {
-        return event(Event::object_start) && dom_.start_object(size);
-    }
-    bool key(Json::string_t& given) {
-        Json key(given);
-        return repeats_(0, Event::key, key) && dom_.key(given);
-    }
-    bool end_object() { return dom_.end_object() && event(Event::object_end); }
-    bool start_array(std::size_t size) {
-        return event(Event::array_start) && dom_.start_array(size);
-    }
-    bool end_array() { return dom_.end_array() && event(Event::array_end); }
-    template <class Exception>
-    bool parse_error(std::size_t position, const std::string& token, const Exception& error) {
-        return dom_.parse_error(position, token, error);  // throws `error`
-    }
-
-  private:
-    bool event(Event kind) {
-        Json unused;
-        return repeats_(0, kind, unused);
-    }
-    bool value() { return event(Event::value); }
-
-    nlohmann::detail::json_sax_dom_parser<Json> dom_;
-    RepeatedKeyFinder& repeats_;
-};
-
-/// The byte offset of the first `[` or `{` of `text` nested deeper than `max_depth`. Called
-/// when the parser stopped there, so every byte before it is valid JSON and a scan that skips
-/// strings finds it.
-std::size_t too_deep_offset(std::string_view text, std::uint64_t max_depth) {
-    std::uint64_t depth = 0;
-    bool in_string = false;
-    for (std::size_t at = 0; at < text.size(); ++at) {
-        const char c = text[at];
-        if (in_string) {
-            if (c == '\\') {
-                ++at;  // the escaped character, a quote included
-            } else if (c == '"') {
-                in_string = false;
-            }
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > max_depth) {
-                return at;
-            }
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return text.size();
-}
-
-/// The skeleton's text, and where in the document each of its lines comes from.
-class Skeleton {
-  public:
-    /// Appends `lines` (each ending in a line break), all from the value at the JSON pointer
-    /// `from` ("" for the document as a whole).
-    void add(const std::string& lines, const std::string& from = {}) {
-        text_ += lines;
-        lines_.insert(lines_.end(), std::count(lines.begin(), lines.end(), '\n'), Line{from, {}});
-    }
-
-    /// Appends one line, `prefix` and `ids` as a YAML flow list (`[a, b]`), from `from`; the
-    /// `index`th id from `element_at(index)`.
-    void add_list(const std::string& prefix, const std::vector<std::string>& ids,
-                  const std::string& from,
-                  const std::function<std::string(std::size_t)>& element_at) {
-        Line line{from, {}};
-        std::string text = prefix + "[";
-        for (std::size_t index = 0; index < ids.size(); ++index) {
-            text += index > 0 ? ", " : "";
-            line.elements.emplace_back(text.size() + 1, element_at(index));  // ids are ASCII
-            text += ids[index];
-        }
-        text_ += text + "]\n";
-        lines_.push_back(std::move(line));
-    }
-
-    /// The JSON pointer of what the text at `line`:`column` (1-based) comes from: the list
-    /// element there, else its line's value; "" when the document as a whole.
-    std::string source_of(int line, int column) const {
-        if (line < 1 || static_cast<std::size_t>(line) > lines_.size()) {
-            return {};
-        }
-        const Line& each = lines_[static_cast<std::size_t>(line) - 1];
-        std::string from = each.from;
-        for (const auto& [start, element] : each.elements) {
-            if (column >= 0 && static_cast<std::size_t>(column) >= start) {
-                from = element;
-            }
-        }
-        return from;
-    }
-
-    /// The skeleton's text: every line added so far.
-    const std::string& text() const { return text_; }
-
-  private:
-    /// Where one line comes from.
-    struct Line {
-        std::string from;                                           // the value's JSON pointer
-        std::vector<std::pair<std::size_t, std::string>> elements;  // a list's: column, pointer
-    };
-
-    std::string text_;
-    std::vector<Line> lines_;
-};
-
-/// How to mend the rule file when the loader reports `code` in it.
-std::string mend_hint(const std::string& code) {
-    if (code == "cycle") {
-        // The export writes every need as dct:requires, a conditional one too.
-        return "restore the `when` the document cannot carry on one of these needs, or drop one";
-    }
-    return "mend it there, or change this value in the document";
-}
-
-/// Loads the skeleton as `onething lint` would, and gives a warning for each error the loader
-/// finds, placed at the JSON pointer of the value its line comes from: the skeleton is written
-/// all the same (a valid catalog's export may say less than its rule files did, such as the
-/// `when` of a need), and the warning says how to mend it.
-std::vector<Diagnostic> unloadable_warnings(const Reader& reader, const Skeleton& skeleton,
-                                            const SourceFile& document, const Limits& limits) {
-    const SourceFile rules{std::filesystem::path(document.name).stem().string() + ".yaml",
-                           skeleton.text()};
-    const LoadResult loaded = load_catalog_from_sources(std::span(&rules, 1), limits);
-    std::vector<Diagnostic> warnings;
-    for (const Diagnostic& found : loaded.diagnostics) {
-        if (found.severity != Severity::error) {
-            continue;  // lint's own warnings stay lint's
-        }
-        const bool in_rules = found.location.file == rules.name;
-        const std::string from =
-            in_rules ? skeleton.source_of(found.location.line, found.location.column) : "";
-        Diagnostic warning = reader.error_at(
-            from, "the rule file written from this will not pass lint until it is mended: " +
-                      found.message + " [" + found.code + "]" +
-                      (in_rules ? " at " + rules.name + ":" + std::to_string(found.location.line) +
-                                      ":" + std::to_string(found.location.column)
-                                : std::string()) +
-                      "; " + mend_hint(found.code));
-        warning.severity = Severity::warning;
-        warnings.push_back(std::move(warning));
-    }
-    return warnings;
-}
-
 }  // namespace
 
 CpsvApImport cpsv_ap_import(const SourceFile& document, const Limits& limits) {
     const Reader reader(document);
-    if (document.content.size() > limits.max_file_bytes) {  // as every reader checks it
-        throw InputError("limit-file-size",
-                         "file is " + std::to_string(document.content.size()) +
-                             " bytes, more than the limit of " +
-                             std::to_string(limits.max_file_bytes) + " (max_file_bytes)",
-                         Location{document.name, 1, 1});
-    }
     Json root;
     // Freed without the JSON library's stack however this ends: memory running out while a
     // large document is read must be the out-of-memory error, not the end of the process.
     const detail::DismantleOnExit<Json> guard(root);
-    RepeatedKeyFinder repeats(limits.max_depth);
-    try {
-        // Built into `root` itself (Json::parse would build into a local of its own, which
-        // unwinding frees with that stack).
-        CheckedBuilder builder(root, repeats);
-        Json::sax_parse(document.content, &builder);
-    } catch (const TooDeep&) {
-        const std::string_view text = document.content;
-        const std::size_t offset = too_deep_offset(text, limits.max_depth);
-        const auto line = 1 + std::count(text.begin(), text.begin() + offset, '\n');
-        throw InputError("limit-depth",
-                         "nesting depth " + std::to_string(std::uint64_t{limits.max_depth} + 1) +
-                             " is more than the limit of " + std::to_string(limits.max_depth) +
-                             " (max_depth); the export's documents nest 5 levels deep, so "
-                             "nest this one less, or raise --max-depth",
-                         Location{document.name, static_cast<int>(line),
-                                  static_cast<int>(detail::column_of(text, offset))});
-    } catch (const Json::exception& error) {  // a syntax error, or a number out of range
-        // The parser's own position ("... parse error at line L, column C: ..."), the message
-        // without its code.
-        std::string what = error.what();
-        int line = 0;
-        int column = 0;
-        if (const auto at = what.find(" at line "); at != std::string::npos) {
-            std::sscanf(what.c_str() + at, " at line %d, column %d", &line, &column);
-        }
-        if (const auto colon = what.find(": "); colon != std::string::npos) {
-            what = what.substr(colon + 2);  // after "[json.exception...] parse error at ...: "
-        } else if (const auto bracket = what.find("] "); bracket != std::string::npos) {
-            what = what.substr(bracket + 2);  // after "[json.exception.out_of_range.406] "
-        }
-        throw InputError("cpsv-ap", "not JSON: " + what + "; give the JSON-LD document",
-                         Location{document.name, line, column});
-    }
-    if (const auto& repeat = repeats.repeat()) {
-        reader.fail(repeat->first, "the key \"" + repeat->second +
-                                       "\" is written twice in this object; a key may be written "
-                                       "once (which value was meant cannot be known)");
+    const std::optional<cpsv::RepeatedKey> repeat = cpsv::read_bounded_json(document, limits, root);
+    if (repeat) {
+        reader.fail(repeat->object, "the key \"" + repeat->key +
+                                        "\" is written twice in this object; a key may be written "
+                                        "once (which value was meant cannot be known)");
     }
     if (!root.is_object()) {
         reader.fail(Pointer(), "expected a JSON-LD object with \"@context\" and \"@graph\"");
@@ -849,7 +549,7 @@ CpsvApImport cpsv_ap_import(const SourceFile& document, const Limits& limits) {
     }
 
     const std::string file_name = document.name.substr(document.name.find_last_of('/') + 1);
-    Skeleton skeleton;  // the rule file, and where each of its lines comes from
+    cpsv::Skeleton skeleton;  // the rule file, and where each of its lines comes from
     skeleton.add("# Rule-file skeleton read from the CPSV-AP 3 document " + file_name +
                  ".\n# CPSV-AP cannot say conditions, form fields, facts, steps, visits, "
                  "in-person presence\n# or e-licences: each place is marked TODO.\n"
@@ -953,7 +653,7 @@ CpsvApImport cpsv_ap_import(const SourceFile& document, const Limits& limits) {
                           [&](std::size_t index) { return references[index]; });
         skeleton.add("    # TODO: defer, optimize, when, annual_cases.\n");
     }
-    std::vector<Diagnostic> warnings = unloadable_warnings(reader, skeleton, document, limits);
+    std::vector<Diagnostic> warnings = cpsv::skeleton_load_warnings(skeleton, document, limits);
     return {skeleton.text(), std::move(warnings)};
 }
 
