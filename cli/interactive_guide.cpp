@@ -5,8 +5,6 @@
 #include <iostream>
 #include <string>
 
-#include <fmt/format.h>
-
 #include "onething/error.hpp"
 #include "onething/guide_session.hpp"
 
@@ -84,7 +82,9 @@ int run_interactive_guide(const Catalog& catalog, const Request& request,
         const std::uint64_t limit = invocation.catalog.limits.max_file_bytes;
         if (session.facts_file().size() > limit) {
             session.back();
-            out << fmt::format(fmt::runtime(say.too_long), limit) << "\n\n";
+            std::string refused = say.too_long;
+            refused.replace(refused.find("{}"), 2, std::to_string(limit));
+            out << refused << "\n\n";
             continue;
         }
         out << session.plan_summary() << "\n";
