@@ -4,24 +4,9 @@
 #include <algorithm>
 #include <limits>
 
+#include "text/hex_digit.hpp"
+
 namespace onething::serve_detail {
-namespace {
-
-/// The value of the hexadecimal digit `c`, or -1.
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
-}  // namespace
 
 ChunkFraming chunk_framing(std::string_view pending, std::uint64_t data_left) {
     ChunkFraming found;
@@ -47,11 +32,11 @@ ChunkFraming chunk_framing(std::string_view pending, std::uint64_t data_left) {
         }
         std::uint64_t size = 0;
         std::size_t digit = at;
-        for (; digit < end && hex_value(pending[digit]) >= 0; ++digit) {
+        for (; digit < end && detail::hex_digit_value(pending[digit]) >= 0; ++digit) {
             if (size > (std::numeric_limits<std::uint64_t>::max() >> 4)) {
                 return found;  // no such size: the parser refuses it
             }
-            size = size * 16 + static_cast<std::uint64_t>(hex_value(pending[digit]));
+            size = size * 16 + static_cast<std::uint64_t>(detail::hex_digit_value(pending[digit]));
         }
         if (digit == at) {
             return found;  // no size: the parser refuses it

@@ -3,6 +3,8 @@
 
 #include <optional>
 
+#include "text/hex_digit.hpp"
+
 namespace onething::detail {
 namespace {
 
@@ -14,10 +16,7 @@ std::optional<std::uint32_t> hex_at(std::string_view text, std::size_t at, std::
     std::uint32_t value = 0;
     for (std::size_t k = at; k < at + digits; ++k) {
         const char c = text[k];
-        const int digit = c >= '0' && c <= '9'   ? c - '0'
-                          : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                          : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                 : -1;
+        const int digit = hex_digit_value(c);
         if (digit < 0) {
             return std::nullopt;
         }

@@ -8,25 +8,12 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "text/hex_digit.hpp"
 #include "yaml/yaml_tree.hpp"
 
 namespace onething::detail {
 
 namespace {
-
-/// The value of the hex digit `c`, or -1.
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 /// The code unit of the `\uHHHH` escape at `at`, or -1 when there is none.
 long escape_unit(std::string_view source, std::size_t at) {
@@ -35,7 +22,7 @@ long escape_unit(std::string_view source, std::size_t at) {
     }
     long unit = 0;
     for (std::size_t i = at + 2; i < at + 6; ++i) {
-        const int digit = hex_value(source[i]);
+        const int digit = hex_digit_value(source[i]);
         if (digit < 0) {
             return -1;
         }
