@@ -5,6 +5,7 @@
 #include "model/provision_rule.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace onething::detail {
 namespace {
@@ -58,17 +59,18 @@ void resolve_needs(const Item& item, const Positions& items, const Positions& ma
     }
     for (std::uint32_t n = 0; n < item.needs_materials.size(); ++n) {
         const MaterialNeed& need = item.needs_materials[n];
-        std::vector<Index> alternatives;
         std::vector<std::uint32_t> written;
         for (std::uint32_t a = 0; a < need.alternatives.size(); ++a) {
             const auto at = position_of(materials, need.alternatives[a].id);
             if (at >= 0) {
-                alternatives.push_back(static_cast<Index>(at));
+                if (written.empty()) {
+                    links.material_needs.add_row();
+                }
+                links.material_needs.push_back(static_cast<Index>(at));
                 written.push_back(a);
             }
         }
-        if (!alternatives.empty()) {
-            links.material_needs.push_back(std::move(alternatives));
+        if (!written.empty()) {
             if (origins) {
                 origins->material_needs.push_back(n);
                 origins->alternatives.push_back(std::move(written));
@@ -86,28 +88,35 @@ void resolve_needs(const Item& item, const Positions& items, const Positions& ma
     }
 }
 
-/// Adds item `i` to the producers of `produced` (items are added in increasing order, so each
-/// list stays sorted and an item produces a definition once however often it names it).
-void add_producer(std::vector<Index>& producers, Index item) {
-    if (producers.empty() || producers.back() != item) {
-        producers.push_back(item);
-    }
-}
-
-/// The producers of each definition from (definition, item) pairs in item order: each list
-/// allocated once at its size.
-void fill_producers(std::vector<std::vector<Index>>& producers,
-                    const std::vector<std::pair<Index, Index>>& pairs) {
-    std::vector<std::uint32_t> counts(producers.size());
+/// The producers of each of `count` definitions from (definition, item) pairs in item order:
+/// each row sorted, an item once however often it names the definition.
+Jagged<Index> producers_of(std::size_t count, const std::vector<std::pair<Index, Index>>& pairs) {
+    constexpr Index none = std::numeric_limits<Index>::max();
+    // Each pair that is not its item's repeat of the definition, counted, then placed.
+    std::vector<Index> last(count, none);
+    std::vector<std::uint32_t> ends(count, 0);
     for (const auto& [made, item] : pairs) {
-        ++counts[made];
+        if (last[made] != item) {
+            last[made] = item;
+            ++ends[made];
+        }
     }
-    for (std::size_t k = 0; k < producers.size(); ++k) {
-        producers[k].reserve(counts[k]);
+    std::vector<std::uint32_t> next(count, 0);
+    std::uint32_t total = 0;
+    for (std::size_t k = 0; k < count; ++k) {
+        next[k] = total;
+        total += ends[k];
+        ends[k] = total;
     }
+    std::vector<Index> values(total);
+    std::fill(last.begin(), last.end(), none);
     for (const auto& [made, item] : pairs) {
-        add_producer(producers[made], item);
+        if (last[made] != item) {
+            last[made] = item;
+            values[next[made]++] = item;
+        }
     }
+    return Jagged<Index>(std::move(values), std::move(ends));
 }
 
 }  // namespace
@@ -168,8 +177,6 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog, ResolvedLinks*
         index->items = std::move(resolved->items);  // their lists of references filled already
     }
     index->items.resize(items.size());
-    index->material_producers.resize(materials.size());
-    index->field_producers.resize(fields.size());
     index->needs_producer.reserve(materials.size());
     for (const Material& material : materials) {
         index->needs_producer.push_back(provider_bits(material));
@@ -177,8 +184,8 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog, ResolvedLinks*
     if (resolved != nullptr) {
         // Every reference is a position already; each item's `automatic` and conditional
         // origins are set, and its producers gathered in item order.
-        fill_producers(index->material_producers, resolved->material_producers);
-        fill_producers(index->field_producers, resolved->field_producers);
+        index->material_producers = producers_of(materials.size(), resolved->material_producers);
+        index->field_producers = producers_of(fields.size(), resolved->field_producers);
         index->conditional_needs =
             std::any_of(resolved->conditional.begin(), resolved->conditional.end(),
                         [](std::uint8_t conditional) { return conditional; });
@@ -188,6 +195,8 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog, ResolvedLinks*
         const Positions item_positions(items);
         const Positions material_positions(materials);
         const Positions field_positions(fields);
+        std::vector<std::pair<Index, Index>> material_producers;  // (material, item)
+        std::vector<std::pair<Index, Index>> field_producers;     // (field, item)
         for (std::size_t i = 0; i < items.size(); ++i) {
             const Item& item = items[i];
             ItemLinks& links = index->items[i];
@@ -204,13 +213,15 @@ std::unique_ptr<CatalogIndex> build_index(const Catalog& catalog, ResolvedLinks*
             links.produced_materials = resolve_all(material_positions, item.produces_materials);
             links.produced_fields = resolve_all(field_positions, item.produces_fields);
             for (Index material : links.produced_materials) {
-                add_producer(index->material_producers[material], static_cast<Index>(i));
+                material_producers.emplace_back(material, static_cast<Index>(i));
             }
             for (Index field : links.produced_fields) {
-                add_producer(index->field_producers[field], static_cast<Index>(i));
+                field_producers.emplace_back(field, static_cast<Index>(i));
             }
             links.automatic = item.automatic;
         }
+        index->material_producers = producers_of(materials.size(), material_producers);
+        index->field_producers = producers_of(fields.size(), field_producers);
         for (const Bundle& bundle : catalog.bundles()) {
             index->bundles.push_back({resolve_all(item_positions, bundle.goals),
                                       resolve_all(item_positions, bundle.defer)});

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/jagged.hpp"
 #include "onething/catalog.hpp"
 
 namespace onething::detail {
@@ -25,12 +26,12 @@ struct NeedOrigins {
 
 /// An item's references resolved to positions (unresolvable references are dropped).
 struct ItemLinks {
-    std::vector<Index> prerequisites;                ///< needs.items
-    std::vector<std::vector<Index>> material_needs;  ///< needs.materials, alternatives in order
-    std::vector<Index> field_needs;                  ///< needs.fields
-    std::vector<Index> produced_materials;           ///< produces.materials
-    std::vector<Index> produced_fields;              ///< produces.fields
-    std::int32_t payee = -1;                         ///< position in CatalogIndex::payees, or -1
+    std::vector<Index> prerequisites;       ///< needs.items
+    Jagged<Index> material_needs;           ///< needs.materials: by need, its alternatives in order
+    std::vector<Index> field_needs;         ///< needs.fields
+    std::vector<Index> produced_materials;  ///< produces.materials
+    std::vector<Index> produced_fields;     ///< produces.fields
+    std::int32_t payee = -1;                ///< position in CatalogIndex::payees, or -1
     std::int32_t venue = -1;  ///< in person: position in CatalogIndex::venues, else -1
     bool automatic = false;   ///< asks the applicant for nothing after
     /// Set when a need or an alternative of the item has a `when`: where each need is written.
@@ -45,9 +46,9 @@ struct BundleLinks {
 
 /// Integer view of a catalog, built once when the catalog is constructed. Read-only.
 struct CatalogIndex {
-    std::vector<ItemLinks> items;                        ///< by item position
-    std::vector<std::vector<Index>> material_producers;  ///< by material position, sorted
-    std::vector<std::vector<Index>> field_producers;     ///< by field position, sorted
+    std::vector<ItemLinks> items;      ///< by item position
+    Jagged<Index> material_producers;  ///< by material position: its producers, sorted
+    Jagged<Index> field_producers;     ///< by field position: its producers, sorted
     /// By material: bit 0 when only a producer can provide it to an ordinary consumer (neither
     /// e-licence nor submittable), bit 1 when to an automatic one (not an e-licence).
     std::vector<std::uint8_t> needs_producer;

@@ -44,7 +44,7 @@ namespace {
 /// and stops the build until holding_links copies it too.
 struct ItemLinksMembers {
     std::vector<Index> prerequisites;
-    std::vector<std::vector<Index>> material_needs;
+    Jagged<Index> material_needs;
     std::vector<Index> field_needs;
     std::vector<Index> produced_materials;
     std::vector<Index> produced_fields;
@@ -77,7 +77,7 @@ const ItemLinks& PlanContext::holding_links(Index item) const {
     links.venue = all.venue;
     links.automatic = all.automatic;
     links.prerequisites.reserve(all.prerequisites.size());
-    links.material_needs.reserve(all.material_needs.size());
+    links.material_needs.reserve(all.material_needs.size(), all.material_needs.values().size());
     links.field_needs.reserve(all.field_needs.size());
     for (std::size_t n = 0; n < all.prerequisites.size(); ++n) {
         if (holds(written.needs_items[origins.prerequisites[n]].when)) {
@@ -89,16 +89,15 @@ const ItemLinks& PlanContext::holding_links(Index item) const {
         if (!holds(need.when)) {
             continue;
         }
-        std::vector<Index> alternatives;
         std::vector<std::uint32_t> positions;
+        links.material_needs.add_row();
         for (std::size_t a = 0; a < all.material_needs[n].size(); ++a) {
             const std::uint32_t at = origins.alternatives[n][a];
             if (need.alternative_when.empty() || holds(need.alternative_when[at])) {
-                alternatives.push_back(all.material_needs[n][a]);
+                links.material_needs.push_back(all.material_needs[n][a]);
                 positions.push_back(at);
             }
         }
-        links.material_needs.push_back(std::move(alternatives));
         holding.material_needs.push_back(origins.material_needs[n]);
         holding.alternatives.push_back(std::move(positions));
     }

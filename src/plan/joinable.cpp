@@ -31,7 +31,7 @@ void JoinableItems::find_joinable() {
     }
 }
 
-bool JoinableItems::producible(const std::vector<Index>& producers, Index consumer) const {
+bool JoinableItems::producible(std::span<const Index> producers, Index consumer) const {
     return std::any_of(producers.begin(), producers.end(),
                        [&](Index producer) { return producer != consumer && joinable(producer); });
 }

@@ -27,7 +27,7 @@ class JoinableItems {
     /// How many items are joinable.
     std::size_t joinable_count() const { return joinable_items_.size(); }
     /// True when a joinable item other than `consumer` is among `producers`.
-    bool producible(const std::vector<Index>& producers, Index consumer) const;
+    bool producible(std::span<const Index> producers, Index consumer) const;
     /// True when `consumer`, once selected with this need, surely has `material` submitted:
     /// submittable to it (not an e-licence, the consumer not automatic), and no joinable item
     /// other than it produces it.

@@ -30,7 +30,7 @@ inline constexpr std::uint32_t not_selected = std::numeric_limits<std::uint32_t>
 /// (`not_selected` when it is not), `edge(from)` is called once per such producer. True when
 /// there is one: the need is then produced, never retrieved, submitted, prefilled or asked.
 template <typename PositionOf, typename Edge>
-bool produced_in_selection(const std::vector<Index>& producers, std::uint32_t consumer,
+bool produced_in_selection(std::span<const Index> producers, std::uint32_t consumer,
                            PositionOf&& position_of, Edge&& edge) {
     bool produced = false;
     for (Index producer : producers) {
@@ -49,7 +49,7 @@ bool produced_in_selection(const std::vector<Index>& producers, std::uint32_t co
 /// else as `unproduced_provision` says (an e-licence, submitted, prefilled or asked, never
 /// submitted to or asked for an automatic item); nullopt when nothing provides it.
 template <typename Need, typename PositionOf, typename Edge>
-std::optional<Provision> provide(const Need& need, const std::vector<Index>& producers,
+std::optional<Provision> provide(const Need& need, std::span<const Index> producers,
                                  const Item& consumer_item, std::uint32_t consumer,
                                  PositionOf&& position_of, Edge&& edge) {
     if (produced_in_selection(producers, consumer, position_of, edge)) {

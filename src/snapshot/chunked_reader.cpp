@@ -217,10 +217,12 @@ void ModelReader::item(Item& value, ItemLinks& linked, std::uint8_t& conditional
     }
     const std::uint32_t materials = in_->count(22);
     value.needs_materials.resize(materials);
-    linked.material_needs.resize(materials);
+    linked.material_needs.reserve(materials, materials);  // most needs have one alternative
     for (std::uint32_t n = 0; n < materials; ++n) {
         MaterialNeed& need = value.needs_materials[n];
-        need.alternatives = links(*materials_, "material", linked.material_needs[n]);
+        linked.material_needs.add_row();
+        LastRow alternatives{linked.material_needs};
+        need.alternatives = links(*materials_, "material", alternatives);
         if (need.alternatives.empty()) {
             throw SnapshotRefused{"snapshot-corrupt", "the item '" + value.id +
                                                           "' has a material need without "

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "model/catalog_index.hpp"
+#include "model/jagged.hpp"
 #include "model/language_tags.hpp"
 #include "onething/catalog.hpp"
 #include "onething/condition.hpp"
@@ -77,6 +78,17 @@ class ItemIds {
 
   private:
     std::span<const Item> items_;
+};
+
+/// The last of rows of positions, filled as ModelReader::links fills a vector: a material
+/// need's alternatives.
+struct LastRow {
+    Jagged<Index>& rows;  ///< the rows
+    /// Does nothing: the rows grow as a vector does (an exact reserve per row would copy them
+    /// at every row).
+    void reserve(std::size_t) {}
+    /// Adds a position at the end of the last row.
+    void push_back(Index at) { rows.push_back(at); }
 };
 
 /// Told that the bytes of the file from one offset up to another are done with.
@@ -194,16 +206,17 @@ class ModelReader {
 
     /// A reference to a definition of `section`, added to `positions`: its position, then where
     /// it is written. Its id is the definition's, so position and id always agree.
-    template <typename Ids>
-    Ref link(const Ids& section, const char* kind, std::vector<Index>& positions) {
+    template <typename Ids, typename Positions>
+    Ref link(const Ids& section, const char* kind, Positions& positions) {
         const Index at = position(section.size(), kind);
         positions.push_back(at);
         return Ref{std::string(section[at]), location()};
     }
 
-    /// References to definitions of `section`, count first; their positions go to `positions`.
-    template <typename Ids>
-    std::vector<Ref> links(const Ids& section, const char* kind, std::vector<Index>& positions) {
+    /// References to definitions of `section`, count first; their positions go to `positions`
+    /// (a vector, or a LastRow).
+    template <typename Ids, typename Positions>
+    std::vector<Ref> links(const Ids& section, const char* kind, Positions& positions) {
         const std::uint32_t count = in_->count(16);
         std::vector<Ref> values;
         values.reserve(count);

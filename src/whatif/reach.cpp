@@ -4,6 +4,7 @@
 #include "whatif/reach.hpp"
 
 #include <algorithm>
+#include <span>
 
 #include "model/catalog_index.hpp"
 
@@ -18,7 +19,7 @@ void add_bundle(std::vector<std::uint32_t>& bundles, std::uint32_t bundle) {
 }
 
 /// Appends `more` to `to`.
-void append(std::vector<Index>& to, const std::vector<Index>& more) {
+void append(std::vector<Index>& to, std::span<const Index> more) {
     to.insert(to.end(), more.begin(), more.end());
 }
 
@@ -47,7 +48,7 @@ Reach::Reach(const Catalog& catalog) : catalog_(catalog) {
             add_bundle(by_item_[at], bundle);
             const ItemLinks& item = index.items[at];
             append(next, item.prerequisites);
-            for (const std::vector<Index>& alternatives : item.material_needs) {
+            for (const std::span<const Index> alternatives : item.material_needs) {
                 for (const Index material : alternatives) {
                     add_bundle(by_material_[material], bundle);
                     append(next, index.material_producers[material]);

@@ -1,0 +1,59 @@
+// The flat containers the model keeps its lists in: rows of positions (model/jagged.hpp).
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "model/jagged.hpp"
+
+using onething::detail::Jagged;
+
+namespace {
+
+/// The rows of `rows` as vectors.
+std::vector<std::vector<std::uint32_t>> as_vectors(const Jagged<std::uint32_t>& rows) {
+    std::vector<std::vector<std::uint32_t>> all;
+    for (const auto row : rows) {
+        all.emplace_back(row.begin(), row.end());
+    }
+    return all;
+}
+
+}  // namespace
+
+TEST_CASE("jagged: rows added at the end, values at the end of the last row", "[model]") {
+    Jagged<std::uint32_t> rows;
+    CHECK(rows.empty());
+    CHECK(rows.begin() == rows.end());
+    rows.add_row();
+    rows.push_back(7);
+    rows.push_back(3);
+    rows.add_row();  // an empty row stays a row
+    rows.add_row(std::vector<std::uint32_t>{9});
+    REQUIRE(rows.size() == 3);
+    CHECK(as_vectors(rows) == std::vector<std::vector<std::uint32_t>>{{7, 3}, {}, {9}});
+    CHECK(rows[0].size() == 2);
+    CHECK(rows[1].empty());
+    CHECK(rows[2][0] == 9);
+    CHECK(std::vector<std::uint32_t>(rows.values().begin(), rows.values().end()) ==
+          std::vector<std::uint32_t>{7, 3, 9});
+
+    Jagged<std::uint32_t> same;
+    same.add_row(std::vector<std::uint32_t>{7, 3});
+    same.add_row();
+    same.add_row();
+    CHECK_FALSE(same == rows);  // {9} is not in the empty last row
+    same.push_back(9);
+    CHECK(same == rows);
+}
+
+TEST_CASE("jagged: rows made from their values and ends are checked", "[model]") {
+    const Jagged<std::uint32_t> rows({1, 2, 3}, {0, 2, 2, 3});
+    CHECK(as_vectors(rows) == std::vector<std::vector<std::uint32_t>>{{}, {1, 2}, {}, {3}});
+    CHECK_THROWS_AS(Jagged<std::uint32_t>({1, 2, 3}, {2, 1, 3}), std::invalid_argument);
+    CHECK_THROWS_AS(Jagged<std::uint32_t>({1, 2, 3}, {1, 2}), std::invalid_argument);
+    CHECK_THROWS_AS(Jagged<std::uint32_t>({1}, {}), std::invalid_argument);
+    CHECK(Jagged<std::uint32_t>({}, {0, 0}).size() == 2);
+}
