@@ -1,4 +1,5 @@
-// The flat containers the model keeps its lists in: rows of positions (model/jagged.hpp).
+// The flat containers the model keeps its lists in: rows of positions (model/jagged.hpp) and a
+// text's translations (onething/text.hpp).
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -7,7 +8,9 @@
 #include <vector>
 
 #include "model/jagged.hpp"
+#include "onething/text.hpp"
 
+using onething::Text;
 using onething::detail::Jagged;
 
 namespace {
@@ -56,4 +59,42 @@ TEST_CASE("jagged: rows made from their values and ends are checked", "[model]")
     CHECK_THROWS_AS(Jagged<std::uint32_t>({1, 2, 3}, {1, 2}), std::invalid_argument);
     CHECK_THROWS_AS(Jagged<std::uint32_t>({1}, {}), std::invalid_argument);
     CHECK(Jagged<std::uint32_t>({}, {0, 0}).size() == 2);
+}
+
+TEST_CASE("translations: kept in tag order, each tag once", "[model]") {
+    Text text;
+    CHECK(text.empty());
+    CHECK(text.in("en").empty());
+    CHECK(text.translations.emplace("zh", "出生"));
+    CHECK(text.translations.emplace("", "plain"));
+    CHECK(text.translations.emplace("en", "birth"));
+    CHECK_FALSE(text.translations.emplace("en", "second"));  // the first text of a tag stays
+    std::vector<std::string> tags;
+    for (const auto& [tag, words] : text.translations) {
+        tags.push_back(tag);
+    }
+    CHECK(tags == std::vector<std::string>{"", "en", "zh"});
+    CHECK(text.translations.size() == 3);
+    CHECK(text.in("en") == "birth");
+    CHECK(text.in("fr") == "plain");
+    REQUIRE(text.translations.find("zh") != text.translations.end());
+    CHECK(text.translations.find("zh")->second == "出生");
+    CHECK(text.translations.find("z") == text.translations.end());
+
+    text.translations.insert_or_assign("en", "childbirth");  // replaced in its place
+    text.translations.insert_or_assign("de", "Geburt");      // added in its place
+    CHECK(text.in("en") == "childbirth");
+    tags.clear();
+    for (const auto& [tag, words] : text.translations) {
+        tags.push_back(tag);
+    }
+    CHECK(tags == std::vector<std::string>{"", "de", "en", "zh"});
+
+    Text other;
+    other.translations.insert_or_assign("zh", "出生");
+    other.translations.insert_or_assign("en", "childbirth");
+    other.translations.insert_or_assign("de", "Geburt");
+    CHECK_FALSE(other.translations == text.translations);
+    other.translations.insert_or_assign("", "plain");
+    CHECK(other.translations == text.translations);
 }

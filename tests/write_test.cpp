@@ -27,8 +27,8 @@ namespace {
 /// Text in English and Chinese.
 Text bilingual(std::string en, std::string zh) {
     Text text;
-    text.translations["en"] = std::move(en);
-    text.translations["zh"] = std::move(zh);
+    text.translations.insert_or_assign("en", std::move(en));
+    text.translations.insert_or_assign("zh", std::move(zh));
     return text;
 }
 

@@ -142,12 +142,12 @@ class ModelReader {
     Text text() {
         Text value;
         const std::uint32_t count = in_->count(8);
+        value.translations.reserve(count);
         for (std::uint32_t k = 0; k < count; ++k) {
             std::string language = string();
             languages_.add(language);
             // Written in key order: the end is where each goes.
-            value.translations.insert_or_assign(value.translations.end(), std::move(language),
-                                                string());
+            value.translations.insert_or_assign(std::move(language), string());
         }
         return value;
     }
