@@ -16,6 +16,7 @@
 #include "onething/testing.hpp"
 #include "onething/whatif.hpp"
 #include "request/formats.hpp"
+#include "request/language_note.hpp"
 
 namespace onething {
 namespace {
@@ -361,30 +362,6 @@ Response schema_request(const Request& request) {
     });
 }
 
-/// A warning for a language the catalog's texts are not written in (`--lang fr`, or `en` on a
-/// catalog written in Chinese only): names fall back to another language. Nothing for a
-/// catalog whose texts carry no language tags.
-std::optional<std::string> language_note(const Catalog& catalog, const std::string& lang) {
-    const auto languages = catalog.languages();
-    if (std::find(languages.begin(), languages.end(), lang) != languages.end()) {
-        return std::nullopt;
-    }
-    std::string tagged;
-    for (const std::string& tag : languages) {
-        if (!tag.empty()) {
-            tagged += (tagged.empty() ? "" : ", ") + tag;
-        }
-    }
-    if (tagged.empty()) {
-        return std::nullopt;
-    }
-    const bool engine_language = lang == "zh" || lang == "en";
-    return "warning: the catalog has no text in language " + detail::quoted_input(lang) +
-           " (its texts are in " + tagged +
-           "): names are shown in English where written, else in Chinese" +
-           (engine_language ? "" : "; headings are in English (the languages of onething: zh, en)");
-}
-
 Date request_day(const Request& request) {
     return request.as_of ? *request.as_of : Date::today();
 }
@@ -475,7 +452,7 @@ Response respond(const LoadResult& loaded, const Request& request) {
     const bool names_in_language =
         request.operation != Operation::test && request.operation != Operation::export_catalog;
     if (names_in_language) {
-        if (auto note = language_note(catalog, request.lang)) {
+        if (auto note = detail::language_note(catalog, request.lang)) {
             response.notes.push_back(std::move(*note));
         }
     }

@@ -16,6 +16,7 @@
 #include "onething/error.hpp"
 #include "onething/request.hpp"
 #include "onething/version.hpp"
+#include "request/language_note.hpp"
 #include "request/request_json.hpp"
 #include "serve/service.hpp"
 #include "serve/target.hpp"
@@ -122,6 +123,17 @@ const Route* find_route(std::string_view path) {
 /// "lang", which may be long).
 constexpr std::size_t warning_field_limit = 1024;
 
+/// Adds `warning` (the command line's line on standard error, "warning: ..."), to `answer` as an
+/// X-Onething-Warning field: the text after "warning: ", cut to the field's limit.
+void add_warning(Answer& answer, std::string_view warning) {
+    constexpr std::string_view prefix = "warning: ";
+    if (warning.starts_with(prefix)) {
+        answer.headers.emplace_back(
+            "X-Onething-Warning",
+            field_value_text(warning.substr(prefix.size()), warning_field_limit));
+    }
+}
+
 /// The keys a POST body may have; dispatch adds "answers", "shared" and "by".
 /// "format" names any format of the operation (`plan`: "svg" for the studio's figures).
 constexpr std::string_view body_keys[] = {
@@ -181,12 +193,7 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
             // Only warnings: a note is advice for a person at the command line (the plan's
             // `optimal` says what its note says, in the answer).
             for (const std::string_view note : response.notes) {
-                constexpr std::string_view prefix = "warning: ";
-                if (note.starts_with(prefix)) {
-                    answer.headers.emplace_back(
-                        "X-Onething-Warning",
-                        field_value_text(note.substr(prefix.size()), warning_field_limit));
-                }
+                add_warning(answer, note);
             }
             return answer;
         }
@@ -304,8 +311,14 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
             return refused;
         }
         answer.snapshot = current();
+        const Catalog& version = answer.snapshot->loaded.catalog.as_of(*day);
+        // A "lang" none of the texts is written in: the names fall back, as a plan's do, and
+        // the answer says so as a plan's does.
+        if (const auto warning = detail::language_note(version, lang)) {
+            add_warning(answer, *warning);
+        }
         Json bundles = Json::array();
-        for (const Bundle& bundle : answer.snapshot->loaded.catalog.as_of(*day).bundles()) {
+        for (const Bundle& bundle : version.bundles()) {
             Json goals = Json::array();
             for (const Ref& goal : bundle.goals) {
                 goals.push_back(goal.id);

@@ -258,18 +258,29 @@ def case_endpoints():
         # A "lang" none of the catalog's texts is written in: the command line's bytes, and its
         # warning on standard error in X-Onething-Warning, no byte of the request's "lang" able
         # to end the field. A language the catalog has gets no warning.
+        notes = {}
         for lang in ("fr", "fr\r\nX-Injected: 1"):
             status, headers, body = server.request("POST", "/v1/plan", dict(request, lang=lang))
             result = subprocess.run([ONETHING, "plan", RULES, "--bundle", "child-birth",
                                      *FACT_ARGS, "--lang", lang, "--format", "json"],
                                     capture_output=True, timeout=60)
-            note = result.stderr.decode().strip()
+            note = notes[lang] = result.stderr.decode().strip()
             check(status == 200 and body == result.stdout and note.startswith("warning: ") and
                   headers.get("X-Onething-Warning") == note[len("warning: "):].replace(
                       "\r\n", "\\x0D\\x0A") and "X-Injected" not in headers,
                   f"lang {lang!r}: {status} {headers} {note!r}")
         check("X-Onething-Warning" not in server.request("POST", "/v1/plan", request)[1],
               "a warning for a language the catalog has")
+        # The bundles' names fall back alike, and GET /v1/bundles says so as a plan does (in
+        # the catalog's version of the day, the one listed).
+        status, headers, body = server.request("GET", "/v1/bundles?lang=fr")
+        check(status == 200 and
+              headers.get("X-Onething-Warning") == notes["fr"][len("warning: "):] and
+              json.loads(body) == json.loads(server.request("GET", "/v1/bundles?lang=en")[2]),
+              f"bundles in fr: {status} {headers}")
+        for lang in ("en", "zh"):
+            check("X-Onething-Warning" not in server.request("GET", f"/v1/bundles?lang={lang}")[1],
+                  f"a warning for bundles in {lang}, a language the catalog has")
         # Facts (and dispatch's shared data) written as null are not given, as the OpenAPI
         # document says.
         for operation, name, body in (

@@ -1,0 +1,17 @@
+// The warning for a language none of a catalog's texts is written in: the command line's on
+// standard error, the service's in an X-Onething-Warning field.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "onething/catalog.hpp"
+
+namespace onething::detail {
+
+/// A warning for a language the catalog's texts are not written in (`--lang fr`, or `en` on a
+/// catalog written in Chinese only), starting "warning: ": names fall back to another language.
+/// Nothing for a language the catalog has, or a catalog whose texts carry no language tags.
+std::optional<std::string> language_note(const Catalog& catalog, const std::string& lang);
+
+}  // namespace onething::detail
