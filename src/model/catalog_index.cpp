@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <stdexcept>
 
 namespace onething::detail {
 namespace {
@@ -102,11 +103,14 @@ Jagged<Index> producers_of(std::size_t count, const std::vector<std::pair<Index,
         }
     }
     std::vector<std::uint32_t> next(count, 0);
-    std::uint32_t total = 0;
+    std::size_t total = 0;
     for (std::size_t k = 0; k < count; ++k) {
-        next[k] = total;
+        next[k] = static_cast<std::uint32_t>(total);
         total += ends[k];
-        ends[k] = total;
+        if (total > std::numeric_limits<std::uint32_t>::max()) {
+            throw std::length_error("more than 2^32 - 1 producers in all");
+        }
+        ends[k] = static_cast<std::uint32_t>(total);
     }
     std::vector<Index> values(total);
     std::fill(last.begin(), last.end(), none);

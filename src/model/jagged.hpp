@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <span>
 #include <stdexcept>
@@ -92,10 +93,11 @@ class Jagged {
     }
     /// Adds an empty row at the end.
     void add_row() { ends_.push_back(static_cast<std::uint32_t>(values_.size())); }
-    /// Adds a row holding `row`'s values at the end.
+    /// Adds a row holding `row`'s values at the end (`row` may be one of these rows).
     void add_row(std::span<const T> row) {
+        const std::vector<T> copied(row.begin(), row.end());  // adding may move the rows
         add_row();
-        for (const T& value : row) {
+        for (const T& value : copied) {
             push_back(value);
         }
     }
