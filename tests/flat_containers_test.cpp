@@ -50,6 +50,13 @@ TEST_CASE("jagged: rows added at the end, values at the end of the last row", "[
     CHECK_FALSE(same == rows);  // {9} is not in the empty last row
     same.push_back(9);
     CHECK(same == rows);
+
+    // A row added from one of its own rows, however often the array moves as it grows.
+    for (int k = 0; k < 20; ++k) {
+        rows.add_row(rows[0]);
+    }
+    CHECK(rows.size() == 23);
+    CHECK(as_vectors(rows).back() == std::vector<std::uint32_t>{7, 3});
 }
 
 TEST_CASE("jagged: rows made from their values and ends are checked", "[model]") {
