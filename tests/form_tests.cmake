@@ -11,7 +11,7 @@ set(_form_ajv ${CMAKE_CURRENT_SOURCE_DIR}/form/ajv)
 # Exact outputs of the test catalog (onething_cli_test comes from cli_tests.cmake).
 onething_cli_test(form.open_shop_schema 0 DIR ${_form_data}
   STDOUT ${_form_expected}/open-shop.schema.json ARGS form rules --bundle open-shop --lang en)
-foreach(bundle conflict-age conflict-kind conflict-length)
+foreach(bundle conflict-age conflict-kind conflict-length conflict-two)
   onething_cli_test(form.${bundle} 1 DIR ${_form_data}
     STDERR ${_form_expected}/${bundle}.stderr ARGS form rules --bundle ${bundle})
 endforeach()

@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "form/form_util.hpp"
 #include "model/field_bounds.hpp"
@@ -209,6 +211,9 @@ Form merge_form(const Catalog& catalog, const Plan& plan) {
             }
         }
     }
+    // Every field whose constraints conflict is reported at once (each field's first conflict:
+    // past it the field has no merged constraints to compare with), in field order.
+    std::vector<Diagnostic> conflicts;
     for (const auto& [id, items] : asked) {
         const Field* field = catalog.find_field(id);
         if (!field) {
@@ -224,8 +229,16 @@ Form merge_form(const Catalog& catalog, const Plan& plan) {
                                 field->location);
             }
         }
-        form.asked.push_back(merge_field(catalog, plan, *field,
-                                         std::vector<std::string>(items.begin(), items.end())));
+        try {
+            form.asked.push_back(merge_field(catalog, plan, *field,
+                                             std::vector<std::string>(items.begin(), items.end())));
+        } catch (const PlanError& conflict) {
+            conflicts.insert(conflicts.end(), conflict.diagnostics().begin(),
+                             conflict.diagnostics().end());
+        }
+    }
+    if (!conflicts.empty()) {
+        throw PlanError(std::move(conflicts));
     }
     for (const std::string& id : shared) {
         if (!asked.count(id)) {
