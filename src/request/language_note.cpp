@@ -2,10 +2,40 @@
 #include "request/language_note.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "model/input_excerpt.hpp"
 
 namespace onething::detail {
+
+namespace {
+
+/// `text` with its ASCII letters in lower case.
+std::string ascii_lower(std::string_view text) {
+    std::string lower(text);
+    for (char& c : lower) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return lower;
+}
+
+}  // namespace
+
+std::string catalog_language(const Catalog& catalog, const std::string& lang) {
+    const auto languages = catalog.languages();
+    if (std::find(languages.begin(), languages.end(), lang) != languages.end()) {
+        return lang;
+    }
+    const std::string lower = ascii_lower(lang);
+    for (const std::string& tag : languages) {
+        if (ascii_lower(tag) == lower) {
+            return tag;
+        }
+    }
+    return lower == "zh" || lower == "en" ? lower : lang;
+}
 
 std::optional<std::string> language_note(const Catalog& catalog, const std::string& lang) {
     const auto languages = catalog.languages();

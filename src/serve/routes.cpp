@@ -296,7 +296,7 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
                 return refused;
             }
         }
-        const std::string lang = lang_value.value.empty() ? "zh" : lang_value.value;
+        const std::string given = lang_value.value.empty() ? "zh" : lang_value.value;
         const std::string& as_of = as_of_value.value;
         const std::optional<Date> day =
             !as_of.empty() ? Date::parse(as_of) : options.as_of.value_or(Date::today());
@@ -312,6 +312,7 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
         }
         answer.snapshot = current();
         const Catalog& version = answer.snapshot->loaded.catalog.as_of(*day);
+        const std::string lang = detail::catalog_language(version, given);  // tags ignore case
         // A "lang" none of the texts is written in: the names fall back, as a plan's do, and
         // the answer says so as a plan's does.
         if (const auto warning = detail::language_note(version, lang)) {

@@ -278,9 +278,16 @@ def case_endpoints():
               headers.get("X-Onething-Warning") == notes["fr"][len("warning: "):] and
               json.loads(body) == json.loads(server.request("GET", "/v1/bundles?lang=en")[2]),
               f"bundles in fr: {status} {headers}")
-        for lang in ("en", "zh"):
+        for lang in ("en", "zh", "EN", "Zh"):
             check("X-Onething-Warning" not in server.request("GET", f"/v1/bundles?lang={lang}")[1],
                   f"a warning for bundles in {lang}, a language the catalog has")
+        # Language tags ignore case (BCP 47): "EN" is the catalog's "en", for a plan and a list.
+        check(server.request("GET", "/v1/bundles?lang=EN")[2] ==
+              server.request("GET", "/v1/bundles?lang=en")[2], "bundles in EN are not in en")
+        status, headers, body = server.request("POST", "/v1/plan", dict(request, lang="EN"))
+        check(status == 200 and "X-Onething-Warning" not in headers and
+              body == server.request("POST", "/v1/plan", dict(request, lang="en"))[2],
+              f"a plan in EN: {status} {headers}")
         # Facts (and dispatch's shared data) written as null are not given, as the OpenAPI
         # document says.
         for operation, name, body in (
