@@ -11,7 +11,7 @@
 namespace onething::detail {
 
 /// `lang` as the catalog writes it: language tags are compared without regard to case (BCP 47,
-/// RFC 5646 2.1.1), so "ZH" or "zh-hant" is the catalog's "zh" or "zh-Hant"; a tag the catalog
+/// RFC 5646 2.1.1), so `ZH` or `zh-hant` is the catalog's `zh` or `zh-Hant`; a tag the catalog
 /// does not have is "zh" or "en" (the languages of onething) in lower case, else `lang`.
 std::string catalog_language(const Catalog& catalog, const std::string& lang);
 

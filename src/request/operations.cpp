@@ -421,7 +421,7 @@ Response respond(const LoadResult& loaded, const Request& request) {
     const Catalog& catalog = request.operation == Operation::test
                                  ? loaded.catalog
                                  : loaded.catalog.as_of(request_day(request));
-    // "ZH" or "zh-hant" is answered as the catalog's "zh" or "zh-Hant" (tags ignore case).
+    // `ZH` or `zh-hant` is answered as the catalog's `zh` or `zh-Hant` (tags ignore case).
     if (const std::string language = detail::catalog_language(catalog, request.lang);
         language != request.lang) {
         Request as_written = request;
