@@ -626,3 +626,45 @@ TEST_CASE("capi: overlays in a call's request are refused, naming where they go"
     CHECK(error["message"].get<std::string>().find("the load request's \"overlays\"") !=
           std::string::npos);
 }
+
+TEST_CASE("capi: onething_call_json_warned gives the command line's warnings beside the answer",
+          "[capi]") {
+    const OwnedCatalog catalog = load(ONETHING_RULES_DIR);
+    const std::string request = std::string(R"({"command": "plan", "bundle": "child-birth", )") +
+                                R"("facts": )" + child_birth_facts + R"(, "lang": )";
+    // A language none of the texts is written in: the same document, and the warning.
+    char* error = reinterpret_cast<char*>(1);     // must be reset
+    char* warnings = reinterpret_cast<char*>(1);  // must be set
+    const OwnedString answer(onething_call_json_warned(
+        catalog.get(), (request + R"("fr"})").c_str(), &error, &warnings));
+    const OwnedString owned_warnings(warnings);
+    REQUIRE(answer != nullptr);
+    CHECK(error == nullptr);
+    CHECK(answer.get() == call(catalog.get(), request + R"("fr"})"));
+    REQUIRE(warnings != nullptr);
+    const Json report = Json::parse(warnings);
+    REQUIRE(report["warnings"].size() == 1);
+    CHECK(report["warnings"][0].get<std::string>().rfind(
+              "the catalog has no text in language 'fr' (its texts are in en, zh)", 0) == 0);
+    // A language it has, in any case: no warning.
+    for (const char* lang : {R"("en"})", R"("ZH"})"}) {
+        warnings = reinterpret_cast<char*>(1);
+        const OwnedString plain(
+            onething_call_json_warned(catalog.get(), (request + lang).c_str(), nullptr, &warnings));
+        CHECK(plain != nullptr);
+        CHECK(warnings == nullptr);
+    }
+    // No place for warnings is asked for: the answer alone.
+    const OwnedString alone(
+        onething_call_json_warned(catalog.get(), (request + R"("fr"})").c_str(), nullptr, nullptr));
+    CHECK(alone != nullptr);
+    // A failed call: its errors, no document and no warnings.
+    warnings = reinterpret_cast<char*>(1);
+    error = nullptr;
+    const OwnedString failed(onething_call_json_warned(
+        catalog.get(), R"({"command": "plan", "bundle": "no-such", "lang": "fr"})", &error,
+        &warnings));
+    CHECK(failed == nullptr);
+    CHECK(warnings == nullptr);
+    CHECK(take_errors(error)[0]["code"] == "unknown-bundle");
+}

@@ -109,6 +109,15 @@ ONETHING_C_API onething_catalog* onething_catalog_load_json(const char* load_jso
 ONETHING_C_API char* onething_call_json(const onething_catalog* catalog, const char* request_json,
                                         char** error_json);
 
+/* onething_call_json, and in `*warnings_json` (when it is not NULL) what the command line warns
+ * of on standard error beside the same answer, which the HTTP service sends in X-Onething-Warning
+ * fields: {"warnings": ["the catalog has no text in language 'fr' (its texts are in en, zh): ..."]}
+ * (each warning without its "warning: "), or NULL when there is none or no document. Free both
+ * strings with onething_free. */
+ONETHING_C_API char* onething_call_json_warned(const onething_catalog* catalog,
+                                               const char* request_json, char** error_json,
+                                               char** warnings_json);
+
 /* Frees a catalog; NULL is allowed. No other thread may be using it. */
 ONETHING_C_API void onething_catalog_free(onething_catalog* catalog);
 

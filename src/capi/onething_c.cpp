@@ -20,6 +20,7 @@
 #include "onething/request.hpp"
 #include "onething/version.hpp"
 #include "onething/write.hpp"
+#include "write/json_string.hpp"
 
 /// The opaque catalog handed to C: an immutable loaded catalog (with its warnings, for lint)
 /// and the limits its requests read documents under; shared freely between threads.
@@ -176,6 +177,20 @@ char* deliver(const Response& response, char** error_json) {
     return response.document.empty() ? nullptr : copy_string(response.document);
 }
 
+/// The warnings among `notes` (the command line's lines on standard error) as
+/// {"warnings": ["...", ...]}, each without its "warning: "; "" when there is none.
+std::string warnings_of(const std::vector<std::string>& notes) {
+    constexpr std::string_view prefix = "warning: ";
+    std::string json;
+    for (const std::string_view note : notes) {
+        if (note.starts_with(prefix)) {
+            json += json.empty() ? R"({"warnings":[)" : ",";
+            detail::append_json_string(json, note.substr(prefix.size()));
+        }
+    }
+    return json.empty() ? json : json + "]}";
+}
+
 /// Answers `request` over the handle's catalog.
 char* answer(const onething_catalog* handle, const Request& request, char** error_json) {
     return deliver(respond(handle->loaded, request), error_json);
@@ -273,6 +288,37 @@ char* onething_call_json(const onething_catalog* catalog, const char* request_js
         require(catalog, "catalog");
         require(request_json, "request_json");
         return answer(catalog, request_from_json(request_json, catalog->limits), error_json);
+    });
+}
+
+char* onething_call_json_warned(const onething_catalog* catalog, const char* request_json,
+                                char** error_json, char** warnings_json) {
+    using namespace onething;
+    if (warnings_json != nullptr) {
+        *warnings_json = nullptr;
+    }
+    return guarded(error_json, [&]() -> char* {
+        require(catalog, "catalog");
+        require(request_json, "request_json");
+        const Response response =
+            respond(catalog->loaded, request_from_json(request_json, catalog->limits));
+        // The warnings first: once the document is allocated, nothing may throw.
+        const std::string warnings = warnings_of(response.notes);
+        char* copied_warnings =
+            warnings_json != nullptr && !warnings.empty() ? copy_string(warnings) : nullptr;
+        char* document = nullptr;
+        try {
+            document = deliver(response, error_json);
+        } catch (...) {
+            std::free(copied_warnings);
+            throw;
+        }
+        if (document == nullptr) {
+            std::free(copied_warnings);  // no answer, nothing it warns of
+        } else if (warnings_json != nullptr) {
+            *warnings_json = copied_warnings;
+        }
+        return document;
     });
 }
 
