@@ -47,7 +47,6 @@ constexpr Sentences english{
 
 int run_interactive_guide(const Catalog& catalog, const Request& request,
                           const Invocation& invocation, std::istream& in, std::ostream& out) {
-    const Sentences& say = request.lang == "en" ? english : chinese;
     if (catalog.find_bundle(request.bundle) == nullptr) {
         // The request layer's answer: the unknown bundle located at --bundle, with a suggestion.
         const Response refused = guide_request(catalog, request);
@@ -57,6 +56,7 @@ int run_interactive_guide(const Catalog& catalog, const Request& request,
         return static_cast<int>(refused.outcome);
     }
     GuideSession session(catalog, request.bundle, request_facts(catalog, request), request.lang);
+    const Sentences& say = session.language() == "en" ? english : chinese;  // `EN` is `en`
     out << say.intro << "\n\n";
     std::string line;
     bool stopped = false;

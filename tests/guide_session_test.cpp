@@ -99,3 +99,14 @@ bundles:
     CHECK_FALSE(session.answer("x"));
     CHECK(session.questions().empty());
 }
+
+TEST_CASE("a guide session takes its language's tag in any case", "[guide]") {
+    const Catalog catalog = guide_catalog();
+    const GuideSession english(catalog, "birth", Facts{}, "en");
+    const GuideSession capitals(catalog, "birth", Facts{}, "EN");
+    CHECK(capitals.language() == "en");
+    CHECK(capitals.prompt() == english.prompt());
+    CHECK(capitals.plan_summary() == english.plan_summary());
+    CHECK(GuideSession(catalog, "birth", Facts{}, "Zh").language() == "zh");
+    CHECK(GuideSession(catalog, "birth", Facts{}, "fr").language() == "fr");  // no such texts
+}

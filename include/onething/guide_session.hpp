@@ -16,8 +16,9 @@ namespace onething {
 /// open (in the guide's order) and the answers that can be taken back.
 class GuideSession {
   public:
-    /// Starts on `bundle` with the facts already given (answers); `language` words the texts.
-    /// Throws InputError for an unknown bundle or bad facts, as `open_questions` does.
+    /// Starts on `bundle` with the facts already given (answers); `language` words the texts
+    /// (its case ignored, as a request's: `ZH` is the catalog's `zh`). Throws InputError for an
+    /// unknown bundle or bad facts, as `open_questions` does.
     GuideSession(const Catalog& catalog, std::string bundle, Facts facts,
                  std::string language = "zh");
 
@@ -25,6 +26,8 @@ class GuideSession {
     const std::vector<Question>& questions() const { return questions_; }
     /// The facts answered so far, the ones given at the start included.
     const Facts& facts() const { return facts_; }
+    /// The language the texts are worded in, as the catalog writes its tag.
+    const std::string& language() const { return language_; }
     /// How many answers this session has taken (the ones `back` can take back).
     std::size_t answered() const { return history_.size(); }
 

@@ -7,6 +7,7 @@
 #include "onething/error.hpp"
 #include "onething/input.hpp"
 #include "onething/write.hpp"
+#include "request/language_note.hpp"
 
 namespace onething {
 namespace {
@@ -116,7 +117,7 @@ GuideSession::GuideSession(const Catalog& catalog, std::string bundle, Facts fac
     : catalog_(catalog),
       bundle_(std::move(bundle)),
       facts_(std::move(facts)),
-      language_(std::move(language)) {
+      language_(detail::catalog_language(catalog, language)) {
     refresh();
 }
 
