@@ -255,6 +255,8 @@ std::optional<Text> NodeReader::read_text(const YamlNode& node, std::string_view
         return std::nullopt;
     }
     bool ok = true;
+    std::vector<std::pair<std::string, std::string>>
+        tags;  // the keys so far: lower case, as written
     for (const auto& [key_index, value_index] : entries(node, what)) {
         const YamlNode& key = this->node(key_index);
         if (!is_language_tag(key.value)) {
@@ -263,6 +265,22 @@ std::optional<Text> NodeReader::read_text(const YamlNode& node, std::string_view
             ok = false;
             continue;
         }
+        std::string lower = key.value;
+        for (char& c : lower) {
+            c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        }
+        for (const auto& [earlier_lower, earlier] : tags) {
+            if (earlier_lower == lower) {
+                // Both load (a file that loads keeps loading), but a request's tag ignores case.
+                warning(key, "language-case",
+                        std::string(what) + " has the language tags '" + earlier + "' and '" +
+                            key.value +
+                            "', which differ only in case: tags ignore case (BCP 47), so a "
+                            "request in another spelling gets one of them only; keep one");
+                break;
+            }
+        }
+        tags.emplace_back(std::move(lower), key.value);
         auto value = read_string(this->node(value_index), std::string(what) + "." + key.value);
         if (!value) {
             ok = false;
