@@ -413,6 +413,11 @@ def test_a_language_the_catalog_has_no_text_in_is_a_warning(catalog):
         catalog.plan("child-birth", facts, lang="en")  # no warning
         with pytest.raises(UserWarning):
             catalog.plan("child-birth", facts, lang="fr")
+        # Language tags ignore case: "EN" is the catalog's "en", and "ZH" its "zh".
+        assert catalog.plan("child-birth", facts, lang="EN") == catalog.plan(
+            "child-birth", facts, lang="en")
+        assert catalog.plan("child-birth", facts, lang="ZH") == catalog.plan(
+            "child-birth", facts, lang="zh")
 
 
 def test_rules_with_errors_raise_every_diagnostic(tmp_path):
