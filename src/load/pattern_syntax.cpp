@@ -2,7 +2,6 @@
 // compiles it), within the syntax RE2 shares, and writing the RE2 pattern that matches what
 // ECMA-262 matches.
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
@@ -10,6 +9,7 @@
 #include <string_view>
 
 #include "load/pattern.hpp"
+#include "text/hex_digit.hpp"
 #include "text/utf8.hpp"
 
 namespace onething::detail {
@@ -356,11 +356,8 @@ class PatternReader {
     char32_t hex_escape(std::size_t least, std::size_t most) {
         std::size_t count = 0;
         std::uint32_t code = 0;
-        while (count < most && std::isxdigit(static_cast<unsigned char>(peek())) != 0) {
-            const char digit = peek();
-            code = code * 16 + static_cast<std::uint32_t>(digit <= '9'   ? digit - '0'
-                                                          : digit <= 'F' ? digit - 'A' + 10
-                                                                         : digit - 'a' + 10);
+        while (count < most && hex_digit_value(peek()) >= 0) {
+            code = code * 16 + static_cast<std::uint32_t>(hex_digit_value(peek()));
             ++count;
             ++at_;
         }
