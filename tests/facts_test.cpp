@@ -479,6 +479,11 @@ TEST_CASE("facts: quoted input keeps a message on one line", "[facts]") {
     CHECK(quoted_input("a\nb\tc\rd") == "'a\\nb\\tc\\rd'");
     CHECK(quoted_input(std::string("\x1b\x7f\0", 3)) == "'\\x1B\\x7F\\x00'");
     CHECK(quoted_input("名\xc2\x85字") == "'名\\u0085字'");
+    // Bytes of no UTF-8 character (a command-line argument need not be UTF-8): each as \xHH,
+    // the characters around them as they are.
+    CHECK(quoted_input("\xff\xfe") == "'\\xFF\\xFE'");
+    CHECK(quoted_input("a\xe0\x80\x8a名\xe5\x90") == "'a\\xE0\\x80\\x8A名\\xE5\\x90'");
+    CHECK(quoted_input("\xed\xa0\x80é") == "'\\xED\\xA0\\x80é'");  // a surrogate's bytes
     // An id with a line feed, in a rule file's error.
     const LoadResult loaded = testing::load_text("items:\n  \"a\\nb\": {name: A}\n");
     REQUIRE_FALSE(loaded.diagnostics.empty());

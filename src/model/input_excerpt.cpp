@@ -6,32 +6,36 @@
 namespace onething::detail {
 
 std::string printable(std::string_view text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;
     out.reserve(text.size() + 2);
-    for (std::size_t at = 0; at < text.size(); ++at) {
-        const auto byte = static_cast<unsigned char>(text[at]);
-        static constexpr char hex[] = "0123456789ABCDEF";
-        if (byte == '\n') {
-            out += "\\n";
-        } else if (byte == '\t') {
-            out += "\\t";
-        } else if (byte == '\r') {
-            out += "\\r";
-        } else if (byte < 0x20 || byte == 0x7F) {
+    for (std::size_t at = 0; at < text.size();) {
+        const Utf8Char character = decode_utf8(text, at);
+        const char32_t code = character.code;
+        const auto escaped_byte = [&] {
+            const auto byte = static_cast<unsigned char>(text[at]);
             out += "\\x";
             out += hex[byte >> 4];
             out += hex[byte & 0xF];
-        } else if (byte == 0xC2 && at + 1 < text.size() &&
-                   static_cast<unsigned char>(text[at + 1]) >= 0x80 &&
-                   static_cast<unsigned char>(text[at + 1]) <= 0x9F) {
-            const auto control = static_cast<unsigned char>(text[at + 1]);  // U+0080 to U+009F
+        };
+        if (character.fault != Utf8Fault::none) {
+            escaped_byte();  // a byte of no character: a command-line argument need not be UTF-8
+        } else if (code == '\n') {
+            out += "\\n";
+        } else if (code == '\t') {
+            out += "\\t";
+        } else if (code == '\r') {
+            out += "\\r";
+        } else if (code < 0x20 || code == 0x7F) {
+            escaped_byte();
+        } else if (code >= 0x80 && code <= 0x9F) {  // a C1 control
             out += "\\u00";
-            out += hex[control >> 4];
-            out += hex[control & 0xF];
-            ++at;
+            out += hex[code >> 4];
+            out += hex[code & 0xF];
         } else {
-            out += static_cast<char>(byte);
+            out.append(text.substr(at, character.length));
         }
+        at += character.length;
     }
     return out;
 }

@@ -11,12 +11,14 @@ namespace onething::detail {
 inline constexpr std::size_t quoted_input_limit = 200;
 
 /// `text` with its control characters written as escapes (`\n`, `\t`, `\r`, else `\xHH`
-/// or `\u0085`), so that a message stays on one line and shows what it quotes.
+/// or `\u0085`), and each byte that is no UTF-8 character as `\xHH`, so that a message stays
+/// on one line of text and shows what it quotes.
 std::string printable(std::string_view text);
 
 /// `text` between single quotes; when longer than `quoted_input_limit` bytes, its start (whole
 /// UTF-8 characters) then "…' (N bytes)", so that a message never repeats a huge input. Control
-/// characters are written as escapes (`\n`, `\t`, `\r`, `\x1B`, `\u0085`): one line.
+/// characters and bytes of no character are written as escapes (`\n`, `\t`, `\r`, `\x1B`,
+/// `\u0085`, `\xFF`): one line of text.
 std::string quoted_input(std::string_view text);
 
 /// `text` as a message names it unquoted (a step of a path): whole when at most
