@@ -5,7 +5,11 @@
 
 namespace onething::detail {
 
-std::string printable(std::string_view text) {
+namespace {
+
+/// `text` with its control characters written as escapes; with `bytes_as_escapes`, each byte
+/// of no UTF-8 character as `\xHH` too, else as it is.
+std::string escaped(std::string_view text, bool bytes_as_escapes) {
     static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;
     out.reserve(text.size() + 2);
@@ -19,7 +23,11 @@ std::string printable(std::string_view text) {
             out += hex[byte & 0xF];
         };
         if (character.fault != Utf8Fault::none) {
-            escaped_byte();  // a byte of no character: a command-line argument need not be UTF-8
+            if (bytes_as_escapes) {
+                escaped_byte();
+            } else {
+                out += text[at];
+            }
         } else if (code == '\n') {
             out += "\\n";
         } else if (code == '\t') {
@@ -40,6 +48,12 @@ std::string printable(std::string_view text) {
     return out;
 }
 
+}  // namespace
+
+std::string printable(std::string_view text) {
+    return escaped(text, false);
+}
+
 std::string quoted_input(std::string_view text) {
     return "'" + input_start(text) + "'" +
            (text.size() <= quoted_input_limit ? ""
@@ -47,10 +61,11 @@ std::string quoted_input(std::string_view text) {
 }
 
 std::string input_start(std::string_view text) {
+    // Input need not be UTF-8 (a command-line argument): its stray bytes are escaped too.
     if (text.size() <= quoted_input_limit) {
-        return printable(text);
+        return escaped(text, true);
     }
-    return printable(text.substr(0, utf8_cut(text, quoted_input_limit))) + "…";
+    return escaped(text.substr(0, utf8_cut(text, quoted_input_limit)), true) + "…";
 }
 
 }  // namespace onething::detail
