@@ -47,3 +47,18 @@ TEST_CASE("a language tag of any length is checked without recursion", "[id-synt
     CHECK(is_language_tag(tag));
     CHECK_FALSE(is_language_tag(tag + "-"));
 }
+
+TEST_CASE("language tags are lowered in ASCII only, byte by byte", "[id-syntax]") {
+    using onething::detail::ascii_lower;
+    CHECK(ascii_lower("zh-Hant") == "zh-hant");
+    CHECK(ascii_lower("EN-gb") == "en-gb");
+    CHECK(ascii_lower("") == "");
+    // Every byte: A-Z become a-z; the rest, UTF-8 lead and continuation bytes among them, stay.
+    for (int byte = 0; byte < 256; ++byte) {
+        const char c = static_cast<char>(byte);
+        const char expected = byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte + 32) : c;
+        INFO(byte);
+        CHECK(ascii_lower(std::string(1, c)) == std::string(1, expected));
+    }
+    CHECK(ascii_lower("\xE6\x98\xAF") == "\xE6\x98\xAF");  // 是, a guide's "yes"
+}

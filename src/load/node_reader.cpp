@@ -265,10 +265,7 @@ std::optional<Text> NodeReader::read_text(const YamlNode& node, std::string_view
             ok = false;
             continue;
         }
-        std::string lower = key.value;
-        for (char& c : lower) {
-            c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-        }
+        std::string lower = ascii_lower(key.value);
         for (const auto& [earlier_lower, earlier] : tags) {
             if (earlier_lower == lower) {
                 // Both load (a file that loads keeps loading), but a request's tag ignores case.

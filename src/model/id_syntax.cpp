@@ -58,4 +58,14 @@ bool is_language_tag(std::string_view tag) {
     return true;
 }
 
+std::string ascii_lower(std::string_view text) {
+    std::string lower(text);
+    for (char& c : lower) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return lower;
+}
+
 }  // namespace onething::detail

@@ -1,6 +1,7 @@
 // The syntax of ids and language tags, shared by the rule loader and the CPSV-AP import.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace onething::detail {
@@ -11,5 +12,9 @@ bool is_valid_id(std::string_view id);
 /// True when `tag` looks like a language tag (zh, en, zh-Hans, en-GB):
 /// `^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$`, checked in one pass whatever its length.
 bool is_language_tag(std::string_view tag);
+
+/// `text` with its ASCII letters in lower case and every other byte as it is, whatever the C
+/// locale: language tags compare without regard to case (BCP 47, RFC 5646 2.1.1).
+std::string ascii_lower(std::string_view text);
 
 }  // namespace onething::detail

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "model/id_syntax.hpp"
 #include "onething/error.hpp"
 #include "onething/input.hpp"
 #include "onething/write.hpp"
@@ -52,17 +53,9 @@ std::string_view trimmed(std::string_view text) {
     return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-/// ASCII lower case of `text`.
-std::string lowered(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 /// The boolean `text` means, if any.
 std::optional<bool> read_yes_no(std::string_view text) {
-    const std::string word = lowered(text);
+    const std::string word = detail::ascii_lower(text);
     if (word == "yes" || word == "y" || word == "true" || word == "是") {
         return true;
     }

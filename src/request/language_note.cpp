@@ -4,24 +4,10 @@
 #include <algorithm>
 #include <string_view>
 
+#include "model/id_syntax.hpp"
 #include "model/input_excerpt.hpp"
 
 namespace onething::detail {
-
-namespace {
-
-/// `text` with its ASCII letters in lower case.
-std::string ascii_lower(std::string_view text) {
-    std::string lower(text);
-    for (char& c : lower) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return lower;
-}
-
-}  // namespace
 
 std::string catalog_language(const Catalog& catalog, const std::string& lang) {
     const auto languages = catalog.languages();
