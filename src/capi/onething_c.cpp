@@ -20,6 +20,7 @@
 #include "onething/request.hpp"
 #include "onething/version.hpp"
 #include "onething/write.hpp"
+#include "request/response_warnings.hpp"
 #include "write/json_string.hpp"
 
 /// The opaque catalog handed to C: an immutable loaded catalog (with its warnings, for lint)
@@ -180,13 +181,10 @@ char* deliver(const Response& response, char** error_json) {
 /// The warnings among `notes` (the command line's lines on standard error) as
 /// {"warnings": ["...", ...]}, each without its "warning: "; "" when there is none.
 std::string warnings_of(const std::vector<std::string>& notes) {
-    constexpr std::string_view prefix = "warning: ";
     std::string json;
-    for (const std::string_view note : notes) {
-        if (note.starts_with(prefix)) {
-            json += json.empty() ? R"({"warnings":[)" : ",";
-            detail::append_json_string(json, note.substr(prefix.size()));
-        }
+    for (const std::string_view warning : detail::warnings_among(notes)) {
+        json += json.empty() ? R"({"warnings":[)" : ",";
+        detail::append_json_string(json, warning);
     }
     return json.empty() ? json : json + "]}";
 }

@@ -6,6 +6,7 @@
 
 #include "model/id_syntax.hpp"
 #include "model/input_excerpt.hpp"
+#include "request/response_warnings.hpp"
 
 namespace onething::detail {
 
@@ -38,8 +39,8 @@ std::optional<std::string> language_note(const Catalog& catalog, const std::stri
         return std::nullopt;
     }
     const bool engine_language = lang == "zh" || lang == "en";
-    return "warning: the catalog has no text in language " + detail::quoted_input(lang) +
-           " (its texts are in " + tagged +
+    return std::string(warning_prefix) + "the catalog has no text in language " +
+           detail::quoted_input(lang) + " (its texts are in " + tagged +
            "): names are shown in English where written, else in Chinese" +
            (engine_language ? "" : "; headings are in English (the languages of onething: zh, en)");
 }

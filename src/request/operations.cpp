@@ -17,6 +17,7 @@
 #include "onething/whatif.hpp"
 #include "request/formats.hpp"
 #include "request/language_note.hpp"
+#include "request/response_warnings.hpp"
 
 namespace onething {
 namespace {
@@ -292,8 +293,8 @@ Response whatif_request(const Catalog& catalog, const Request& request) {
         const WhatIf analysis = what_if(catalog, options);
         response.document = writer.write(analysis, catalog, request.lang);
         for (const ReportRow& row : analysis.unplanned) {
-            response.notes.push_back("warning: whatif: " + unplanned_row(row) +
-                                     "; no change saves anything there");
+            response.notes.push_back(std::string(detail::warning_prefix) + "whatif: " +
+                                     unplanned_row(row) + "; no change saves anything there");
         }
     });
 }

@@ -18,6 +18,7 @@
 #include "onething/version.hpp"
 #include "request/language_note.hpp"
 #include "request/request_json.hpp"
+#include "request/response_warnings.hpp"
 #include "serve/service.hpp"
 #include "serve/target.hpp"
 #include "serve/wire.hpp"
@@ -123,15 +124,11 @@ const Route* find_route(std::string_view path) {
 /// "lang", which may be long).
 constexpr std::size_t warning_field_limit = 1024;
 
-/// Adds `warning` (the command line's line on standard error, "warning: ..."), to `answer` as an
-/// X-Onething-Warning field: the text after "warning: ", cut to the field's limit.
+/// Adds `warning` (a warning's text, without the command line's "warning: ") to `answer` as an
+/// X-Onething-Warning field, cut to the field's limit.
 void add_warning(Answer& answer, std::string_view warning) {
-    constexpr std::string_view prefix = "warning: ";
-    if (warning.starts_with(prefix)) {
-        answer.headers.emplace_back(
-            "X-Onething-Warning",
-            field_value_text(warning.substr(prefix.size()), warning_field_limit));
-    }
+    answer.headers.emplace_back("X-Onething-Warning",
+                                field_value_text(warning, warning_field_limit));
 }
 
 /// The keys a POST body may have; dispatch adds "answers", "shared" and "by".
@@ -192,8 +189,8 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
             // texts is written in) goes with the answer, whose bytes stay the command line's.
             // Only warnings: a note is advice for a person at the command line (the plan's
             // `optimal` says what its note says, in the answer).
-            for (const std::string_view note : response.notes) {
-                add_warning(answer, note);
+            for (const std::string_view warning : detail::warnings_among(response.notes)) {
+                add_warning(answer, warning);
             }
             return answer;
         }
@@ -315,8 +312,12 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
         const std::string lang = detail::catalog_language(version, given);  // tags ignore case
         // A "lang" none of the texts is written in: the names fall back, as a plan's do, and
         // the answer says so as a plan's does.
-        if (const auto warning = detail::language_note(version, lang)) {
-            add_warning(answer, *warning);
+        std::vector<std::string> notes;
+        if (auto note = detail::language_note(version, lang)) {
+            notes.push_back(std::move(*note));
+        }
+        for (const std::string_view warning : detail::warnings_among(notes)) {
+            add_warning(answer, warning);
         }
         Json bundles = Json::array();
         for (const Bundle& bundle : version.bundles()) {
