@@ -34,7 +34,8 @@ TEST_CASE("jagged: rows added at the end, values at the end of the last row", "[
     rows.push_back(7);
     rows.push_back(3);
     rows.add_row();  // an empty row stays a row
-    rows.add_row(std::vector<std::uint32_t>{9});
+    rows.add_row();
+    rows.push_back(9);
     REQUIRE(rows.size() == 3);
     CHECK(as_vectors(rows) == std::vector<std::vector<std::uint32_t>>{{7, 3}, {}, {9}});
     CHECK(rows[0].size() == 2);
@@ -44,19 +45,14 @@ TEST_CASE("jagged: rows added at the end, values at the end of the last row", "[
           std::vector<std::uint32_t>{7, 3, 9});
 
     Jagged<std::uint32_t> same;
-    same.add_row(std::vector<std::uint32_t>{7, 3});
+    same.add_row();
+    same.push_back(7);
+    same.push_back(3);
     same.add_row();
     same.add_row();
     CHECK_FALSE(same == rows);  // {9} is not in the empty last row
     same.push_back(9);
     CHECK(same == rows);
-
-    // A row added from one of its own rows, however often the array moves as it grows.
-    for (int k = 0; k < 20; ++k) {
-        rows.add_row(rows[0]);
-    }
-    CHECK(rows.size() == 23);
-    CHECK(as_vectors(rows).back() == std::vector<std::uint32_t>{7, 3});
 }
 
 TEST_CASE("jagged: rows made from their values and ends are checked", "[model]") {

@@ -93,14 +93,6 @@ class Jagged {
     }
     /// Adds an empty row at the end.
     void add_row() { ends_.push_back(static_cast<std::uint32_t>(values_.size())); }
-    /// Adds a row holding `row`'s values at the end (`row` may be one of these rows).
-    void add_row(std::span<const T> row) {
-        const std::vector<T> copied(row.begin(), row.end());  // adding may move the rows
-        add_row();
-        for (const T& value : copied) {
-            push_back(value);
-        }
-    }
     /// Adds `value` at the end of the last row (there must be one).
     void push_back(const T& value) {
         if (values_.size() == std::numeric_limits<std::uint32_t>::max()) {
