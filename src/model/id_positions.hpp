@@ -8,9 +8,10 @@
 #include <cstdint>
 #include <functional>
 #include <span>
-#include <string>
 #include <string_view>
 #include <vector>
+
+#include "model/section_ids.hpp"
 
 namespace onething::detail {
 
@@ -19,26 +20,15 @@ class IdPositions {
   public:
     /// Indexes the ids of `section` (copied).
     template <typename T>
-    explicit IdPositions(std::span<const T> section) {
+    explicit IdPositions(std::span<const T> section) : ids_(section) {
         std::size_t size = 16;
         while (size < section.size() * 2) {
             size *= 2;
         }
         mask_ = size - 1;
         slots_.assign(size, Slot{});
-        std::size_t bytes = 0;
-        for (const T& element : section) {
-            bytes += element.id.size();
-        }
-        text_.reserve(bytes);
-        starts_.reserve(section.size() + 1);
-        for (const T& element : section) {
-            starts_.push_back(text_.size());
-            text_ += element.id;
-        }
-        starts_.push_back(text_.size());
         for (std::size_t k = 0; k < section.size(); ++k) {
-            const std::uint64_t hash = hash_of(id(k));
+            const std::uint64_t hash = hash_of(ids_[k]);
             std::size_t at = hash & mask_;
             while (slots_[at].position != empty) {
                 at = (at + 1) & mask_;
@@ -55,7 +45,7 @@ class IdPositions {
             if (slot.position == empty) {
                 return -1;
             }
-            if (slot.hash == hash && this->id(slot.position) == id) {
+            if (slot.hash == hash && ids_[slot.position] == id) {
                 return slot.position;
             }
         }
@@ -68,14 +58,9 @@ class IdPositions {
         std::uint32_t position = empty;
     };
     static std::uint64_t hash_of(std::string_view id) { return std::hash<std::string_view>{}(id); }
-    /// The id at position `k`, in the buffer.
-    std::string_view id(std::size_t k) const {
-        return std::string_view(text_).substr(starts_[k], starts_[k + 1] - starts_[k]);
-    }
 
+    SectionIds ids_;  ///< the ids, side by side: the compare that confirms a hit reads them
     std::vector<Slot> slots_;
-    std::string text_;                 ///< every id, one after another
-    std::vector<std::size_t> starts_;  ///< where each id starts in text_, then its end
     std::size_t mask_ = 0;
 };
 

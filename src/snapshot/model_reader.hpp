@@ -15,6 +15,7 @@
 #include "model/catalog_index.hpp"
 #include "model/jagged.hpp"
 #include "model/language_tags.hpp"
+#include "model/section_ids.hpp"
 #include "onething/catalog.hpp"
 #include "onething/condition.hpp"
 #include "onething/limits.hpp"
@@ -33,37 +34,6 @@ E enumeration(ByteReader& in, std::uint8_t last, const char* what) {
     }
     return static_cast<E>(value);
 }
-
-/// The ids of a section side by side in one buffer: a reference's id is copied from here, a few
-/// megabytes that stay in cache, rather than from definitions scattered over the catalog.
-class SectionIds {
-  public:
-    /// Copies the ids of `section`.
-    template <typename T>
-    explicit SectionIds(std::span<const T> section) {
-        std::size_t bytes = 0;
-        for (const T& element : section) {
-            bytes += element.id.size();
-        }
-        text_.reserve(bytes);
-        starts_.reserve(section.size() + 1);
-        for (const T& element : section) {
-            starts_.push_back(text_.size());
-            text_ += element.id;
-        }
-        starts_.push_back(text_.size());
-    }
-    /// How many ids.
-    std::size_t size() const { return starts_.empty() ? 0 : starts_.size() - 1; }
-    /// The id at position `k` (less than size()).
-    std::string_view operator[](std::size_t k) const {
-        return std::string_view(text_).substr(starts_[k], starts_[k + 1] - starts_[k]);
-    }
-
-  private:
-    std::string text_;                 ///< every id, one after another
-    std::vector<std::size_t> starts_;  ///< where each id starts in text_, then its end
-};
 
 /// The ids of a version's items, taken from the items themselves (bundles and prerequisites
 /// name few enough of them).
