@@ -20,7 +20,8 @@ TEST_CASE("the warnings among notes lose their prefix; advice is left out", "[wa
     REQUIRE(warnings.size() == 2);
     CHECK(warnings[0] == "first");
     CHECK(warnings[1] == "second, with warning: inside");
-    CHECK(warnings_among({}).empty());
+    const std::vector<std::string> none;
+    CHECK(warnings_among(none).empty());
 }
 
 TEST_CASE("a response's language warning is found among its notes", "[warnings]") {
@@ -36,5 +37,6 @@ TEST_CASE("a response's language warning is found among its notes", "[warnings]"
     REQUIRE(warnings.size() == 1);
     CHECK(warnings[0].starts_with("the catalog has no text in language 'fr'"));
     request.lang = "ZH";  // the catalog's zh, case ignored
-    CHECK(warnings_among(respond(loaded, request).notes).empty());
+    const Response chinese = respond(loaded, request);
+    CHECK(warnings_among(chinese.notes).empty());
 }

@@ -14,5 +14,7 @@ inline constexpr std::string_view warning_prefix = "warning: ";
 /// The text of each warning among `notes` (the command line's lines on standard error), in
 /// order, without its "warning: "; advice that is no warning is left out.
 std::vector<std::string_view> warnings_among(const std::vector<std::string>& notes);
+/// Refused: the views would outlive the notes they point into.
+std::vector<std::string_view> warnings_among(std::vector<std::string>&& notes) = delete;
 
 }  // namespace onething::detail
