@@ -49,7 +49,6 @@ TEST_CASE("query_value decodes keys and values as a form does", "[serve]") {
     };
     CHECK(value("lang=en", "lang") == "en");
     CHECK(value("as_of=2025-01-01&lang=en", "lang") == "en");
-    CHECK(value("lang=en&lang=zh", "lang") == "en");  // the first
     CHECK(value("la%6Eg=%65n", "lang") == "en");
     CHECK(value("q=a+b%2Bc", "q") == "a b+c");
     CHECK(value("lang=", "lang") == "");
@@ -61,4 +60,11 @@ TEST_CASE("query_value decodes keys and values as a form does", "[serve]") {
     CHECK(bad.found);
     CHECK(bad.malformed);
     CHECK(query_value("x=%&lang=en", "lang").value == "en");  // another parameter's escape
+    // A key given twice (after decoding) is marked, whatever the values; other keys are not.
+    const auto twice = query_value("lang=en&x=1&la%6Eg=zh", "lang");
+    CHECK(twice.repeated);
+    CHECK(twice.value == "en");
+    CHECK(query_value("lang=%zz&lang=en", "lang").repeated);
+    CHECK_FALSE(query_value("lang=en&x=1&x=2", "lang").repeated);
+    CHECK_FALSE(query_value("lang=en&lang", "lang").repeated);  // no `=`: not a parameter
 }

@@ -213,6 +213,10 @@ Answer Server::Impl::handle_operation(Operation operation, const std::string& bo
         Answer failed = error_answer(status, errors.empty() ? response.diagnostics : errors);
         failed.bundle = answer.bundle;
         failed.snapshot = std::move(answer.snapshot);
+        // The command line prints its warnings beside its errors too.
+        for (const std::string_view warning : detail::warnings_among(response.notes)) {
+            add_warning(failed, warning);
+        }
         return failed;
     } catch (const Error& error) {
         Answer failed = error_answer(http::status::bad_request, error.diagnostics());
@@ -282,6 +286,14 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
         const QueryValue as_of_value = query_value(query, "as_of");
         for (const auto& [name, given] :
              {std::pair{"lang", &lang_value}, {"as_of", &as_of_value}}) {
+            if (given->repeated) {
+                Answer refused = error_answer(
+                    http::status::bad_request,
+                    {service_error("bad-request", std::string("query parameter '") + name +
+                                                      "' is given more than once; give it once")});
+                refused.endpoint = std::string(path);
+                return refused;
+            }
             if (given->malformed) {
                 Answer refused =
                     error_answer(http::status::bad_request,
@@ -293,10 +305,12 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
                 return refused;
             }
         }
-        const std::string given = lang_value.value.empty() ? "zh" : lang_value.value;
+        // Absent, not empty: an empty value is a language or a date as given (`--lang ''` warns,
+        // `--as-of ''` is no date), as on the command line and in a POST body.
+        const std::string given = lang_value.found ? lang_value.value : "zh";
         const std::string& as_of = as_of_value.value;
         const std::optional<Date> day =
-            !as_of.empty() ? Date::parse(as_of) : options.as_of.value_or(Date::today());
+            as_of_value.found ? Date::parse(as_of) : options.as_of.value_or(Date::today());
         if (!day) {
             Answer refused = error_answer(
                 http::status::bad_request,

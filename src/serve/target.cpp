@@ -92,25 +92,29 @@ std::optional<std::string> normalized_path(std::string_view path) {
 }
 
 QueryValue query_value(std::string_view query, std::string_view key) {
+    QueryValue found;
     while (!query.empty()) {
         const auto amp = query.find('&');
         const std::string_view pair = query.substr(0, amp);
         const auto eq = pair.find('=');
         if (eq != std::string_view::npos && form_decoded(pair.substr(0, eq)) == key) {
-            QueryValue found{true, false, {}};
+            if (found.found) {
+                found.repeated = true;
+                return found;
+            }
+            found.found = true;
             if (auto value = form_decoded(pair.substr(eq + 1))) {
                 found.value = std::move(*value);
             } else {
                 found.malformed = true;
             }
-            return found;
         }
         if (amp == std::string_view::npos) {
             break;
         }
         query.remove_prefix(amp + 1);
     }
-    return {};
+    return found;
 }
 
 }  // namespace onething::serve_detail

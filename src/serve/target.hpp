@@ -21,10 +21,12 @@ std::optional<std::string> normalized_path(std::string_view path);
 struct QueryValue {
     bool found = false;      ///< the key is in the query (with a `=`)
     bool malformed = false;  ///< its value has a `%` not followed by two hexadecimal digits
+    bool repeated = false;   ///< the key is in the query more than once
     std::string value;       ///< the value decoded: `+` is a space, `%XX` the byte XX
 };
 
-/// The first value of `key` in `query` (`a=1&b=2`), keys compared after decoding.
+/// The first value of `key` in `query` (`a=1&b=2`), keys compared after decoding, and whether
+/// the key comes again.
 QueryValue query_value(std::string_view query, std::string_view key);
 
 }  // namespace onething::serve_detail

@@ -288,6 +288,33 @@ def case_endpoints():
         check(status == 200 and "X-Onething-Warning" not in headers and
               body == server.request("POST", "/v1/plan", dict(request, lang="en"))[2],
               f"a plan in EN: {status} {headers}")
+        # An empty ?lang= is the language '' (the command line's --lang ''), not an absent one;
+        # an empty ?as_of= is no date; a parameter given twice is refused, not half read.
+        status, headers, body = server.request("GET", "/v1/bundles?lang=")
+        listed = subprocess.run([ONETHING, "list", RULES, "--format", "json", "--lang", ""],
+                                capture_output=True, timeout=60)
+        check(status == 200 and
+              body == server.request("GET", "/v1/bundles?lang=fr")[2] and
+              headers.get("X-Onething-Warning") ==
+              listed.stderr.decode().strip()[len("warning: "):],
+              f"bundles in '': {status} {headers} {listed.stderr!r}")
+        for query, words in (("as_of=", "query parameter 'as_of': expected a date"),
+                             ("lang=en&lang=zh", "query parameter 'lang' is given more than once"),
+                             ("as_of=2024-02-29&as_of=x", "'as_of' is given more than once"),
+                             ("lang=%zz&lang=en", "'lang' is given more than once")):
+            status, _, body = server.request("GET", "/v1/bundles?" + query)
+            errors = json.loads(body)
+            validate(errors, "Errors")
+            check(status == 400 and errors["errors"][0]["code"] == "bad-request" and
+                  words in errors["errors"][0]["message"], f"?{query}: {status} {body!r}")
+        # An error answer carries the command line's warnings too (it prints them beside its
+        # errors): an unknown bundle, and a plan whose facts are not answered.
+        for failing, expected in (({"bundle": "no-such-bundle", "lang": "fr"}, 404),
+                                  ({"bundle": "child-birth", "lang": "fr"}, 400)):
+            status, headers, _ = server.request("POST", "/v1/plan", failing)
+            check(status == expected and
+                  headers.get("X-Onething-Warning") == notes["fr"][len("warning: "):],
+                  f"an error in fr: {status} {headers}")
         # Facts (and dispatch's shared data) written as null are not given, as the OpenAPI
         # document says.
         for operation, name, body in (
