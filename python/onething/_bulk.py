@@ -44,6 +44,11 @@ def default_threads():
         return max(1, os.cpu_count() or 1)
 
 
+# 0000-01-01 and 9999-12-31 in days since 1970-01-01: the years a date is written in (YYYY).
+_FIRST_DAY = -719528
+_LAST_DAY = 2932896
+
+
 def _object_column(series, timestamps=False):
     """A column handed over as Python objects; with `timestamps` (a datetime column with times
     of day), those at midnight become dates and the others stay, to be refused row by row."""
@@ -92,8 +97,17 @@ def column_of(series):
     if values.dtype.kind == "M" and getattr(dtype, "tz", None) is None:
         mask = np.isnat(values)
         days = values.astype("datetime64[D]")
-        if np.all((days == values) | mask):
-            return ("date", np.ascontiguousarray(days.astype(np.int64)), mask, None)
+        numbers = days.astype(np.int64)
+        written = (numbers >= _FIRST_DAY) & (numbers <= _LAST_DAY)  # years 0000 to 9999
+        if np.all(((days == values) & written) | mask):
+            return ("date", np.ascontiguousarray(numbers), mask, None)
+        if not np.all(written | mask):
+            # Days beyond the years a date is written in (datetime64 of seconds or days holds
+            # them): each value as NumPy's own scalar, refused row by row naming the value.
+            objects = np.empty(len(values), dtype=object)
+            for row, value in enumerate(values):
+                objects[row] = value
+            return ("object", objects, None, None)
         return _object_column(series, timestamps=True)
     return _object_column(series)
 

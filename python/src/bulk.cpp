@@ -134,8 +134,8 @@ const std::string* apply(const Column& column, std::size_t i, std::size_t row, R
             }
             return nullptr;
         }
-        case Kind::date:
-            facts.set(i, date_from_days(static_cast<const std::int64_t*>(column.values)[row]));
+        case Kind::date:  // checked when the column was read: a day of the years 0000 to 9999
+            facts.set(i, *date_from_days(static_cast<const std::int64_t*>(column.values)[row]));
             return nullptr;
         case Kind::category:
         case Kind::object: {
@@ -268,9 +268,22 @@ py::list plan_rows(const PyCatalog& catalog, const TextArgument& bundle_argument
                 column.values = checked_array<bool>(tuple[2], end, what).data() + offset;
                 break;
             case Kind::integer:
-            case Kind::date:
                 column.values = checked_array<std::int64_t>(tuple[2], end, what).data() + offset;
                 break;
+            case Kind::date: {
+                // The module hands over only days of the years a date is written in (a column
+                // with others goes as objects, refused row by row, naming the value).
+                const std::int64_t* days =
+                    checked_array<std::int64_t>(tuple[2], end, what).data() + offset;
+                for (std::size_t row = 0; row < count; ++row) {
+                    if ((column.mask == nullptr || !column.mask[row]) &&
+                        !date_from_days(days[row])) {
+                        throw py::value_error(what + ": a day outside the years 0000 to 9999");
+                    }
+                }
+                column.values = days;
+                break;
+            }
             case Kind::real:
                 column.values = checked_array<double>(tuple[2], end, what).data() + offset;
                 break;

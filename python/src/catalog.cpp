@@ -62,6 +62,9 @@ py::object value_to_python(const Value& value) {
         [](const auto& held) -> py::object {
             using Held = std::decay_t<decltype(held)>;
             if constexpr (std::is_same_v<Held, Date>) {
+                if (held.year < 1) {  // year 0000: datetime.date starts at year 1
+                    return py::str(held.to_string());
+                }
                 return py::module_::import("datetime")
                     .attr("date")(held.year, held.month, held.day);
             } else {
@@ -280,6 +283,17 @@ auto on_held(Result (*function)(const PyCatalog&, Args...)) {
     };
 }
 
+namespace {
+
+/// Refuses to pickle a catalog: it is loaded in each process from its files.
+[[noreturn]] void refuse_pickling() {
+    throw py::type_error(
+        "cannot pickle 'Catalog' object: load it in each process from its paths "
+        "(onething.Catalog(paths), as onething.dask does on its workers)");
+}
+
+}  // namespace
+
 void register_catalog(py::module_& module) {
     py::class_<PyCatalog>(module, "_Catalog", py::dynamic_attr(),
                           "A loaded, checked catalog of rule files; immutable, shared by threads.")
@@ -287,6 +301,14 @@ void register_catalog(py::module_& module) {
              "Loads rule files and folders (a path or a list of paths), with overlay files read "
              "on top in order (docs/overlays.md); raises RulesError with every diagnostic when "
              "the rules have errors.")
+        // Pickling by protocols 0 and 1 would construct the extension's base class from C,
+        // which aborts the interpreter: every protocol is refused here, as 2 and above are.
+        .def(
+            "__reduce_ex__", [](py::handle, py::handle) -> py::object { refuse_pickling(); },
+            py::arg("protocol"), "Refused: a catalog is loaded in each process, not pickled.")
+        .def(
+            "__reduce__", [](py::handle) -> py::object { refuse_pickling(); },
+            "Refused: a catalog is loaded in each process, not pickled.")
         .def_property_readonly("paths", on_held(&PyCatalog::paths),
                                "The paths the catalog was loaded from.")
         .def_property_readonly("overlays", on_held(&PyCatalog::overlays),
@@ -351,7 +373,11 @@ void register_catalog(py::module_& module) {
                 if (by == "department") {
                     request.by = DispatchGrouping::department;
                 } else if (by != "item") {
-                    throw py::value_error("by must be 'item' or 'department', not '" + by + "'");
+                    // Quoted by its repr: bytes that are no UTF-8 cannot go into the message.
+                    const py::handle given = std::visit(
+                        [](const auto& argument) -> py::handle { return argument; }, by_argument);
+                    throw py::value_error("by must be 'item' or 'department', not " +
+                                          ascii_repr(given));
                 }
                 return self.answer(request);
             },

@@ -91,6 +91,13 @@ std::string input_excerpt_of(std::string_view text) {
     return std::string(text.substr(0, 200));
 }
 
+/// True when `error`, raised by an argument's own methods (a mapping's items, a value's
+/// __str__), is a fault of the argument, to report as bad input; false for running out of
+/// memory and for interrupts (KeyboardInterrupt, SystemExit), which go on as they are.
+bool is_argument_fault(const py::error_already_set& error) {
+    return error.matches(PyExc_Exception) && !error.matches(PyExc_MemoryError);
+}
+
 /// True for pandas' missing markers (NA, NaT), recognised without importing pandas.
 bool is_pandas_missing(py::handle object) {
     const std::string name = type_name(object);
@@ -150,7 +157,14 @@ bool is_day(py::handle datetime) {
            py::getattr(datetime, "nanosecond", zero).equal(zero);
 }
 
-Date date_from_days(std::int64_t days) {
+std::optional<Date> date_from_days(std::int64_t days) {
+    // 0000-01-01 and 9999-12-31, in days since 1970-01-01: the years a date is written in
+    // (YYYY); beyond them the year would not even fit an int.
+    constexpr std::int64_t first_day = -719528;
+    constexpr std::int64_t last_day = 2932896;
+    if (days < first_day || days > last_day) {
+        return std::nullopt;
+    }
     // Howard Hinnant's civil_from_days.
     const std::int64_t z = days + 719468;
     const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -233,8 +247,13 @@ Cell cell_of(const Catalog& catalog, std::string_view fact, py::handle object, b
             return error_cell(fact,
                               "expected a date, not a date and time (" + ascii_repr(object) + ")");
         }
-        return value_cell(
-            date_from_days(day.attr("astype")("int64").attr("item")().cast<std::int64_t>()));
+        const auto date =
+            date_from_days(day.attr("astype")("int64").attr("item")().cast<std::int64_t>());
+        if (!date) {
+            return error_cell(fact, "expected a date of the years 0000 to 9999 (YYYY-MM-DD), not " +
+                                        ascii_repr(object));
+        }
+        return value_cell(*date);
     }
     if (numpy && type_name(object) == "timedelta64") {
         return error_cell(fact,
@@ -274,7 +293,7 @@ Cell cell_from_python(const Catalog& catalog, std::string_view fact, py::handle 
     } catch (const py::error_already_set& error) {
         // What the value's own methods raise (an item() of an array, a __str__, a date's
         // fields) is a bad value of the fact; running out of memory and interrupts are not.
-        if (!error.matches(PyExc_Exception) || error.matches(PyExc_MemoryError)) {
+        if (!is_argument_fault(error)) {
             throw;
         }
         return error_cell(fact, "its value of type " + type_name(object) + " could not be read (" +
@@ -290,24 +309,27 @@ Facts facts_from_python(const Catalog& catalog, py::handle mapping) {
     if (mapping.is_none()) {
         return facts;
     }
-    const auto refuse = [&] {
-        raise(ErrorKind::input,
-              {{Severity::error,
-                "invalid-facts",
-                "facts must be a mapping from fact id to value (a dict), not " + type_name(mapping),
-                {}}});
+    const auto refuse = [&](const std::string& why) {
+        raise(ErrorKind::input, {{Severity::error,
+                                  "invalid-facts",
+                                  "facts must be a mapping from fact id to value (a dict), not " +
+                                      type_name(mapping) + why,
+                                  {}}});
     };
     // A mapping as dict() reads one: a dict, or an object with keys(). A list of pairs, which
     // dict() would read too, is refused: facts are not a sequence.
     if (!PyDict_Check(mapping.ptr()) && !py::hasattr(mapping, "keys")) {
-        refuse();
+        refuse("");
     }
     std::vector<Diagnostic> problems;
     py::dict items;
     try {
         items = py::dict(py::reinterpret_borrow<py::object>(mapping));
-    } catch (const py::error_already_set&) {  // a mapping that cannot be read
-        refuse();
+    } catch (const py::error_already_set& error) {  // a mapping that cannot be read
+        if (!is_argument_fault(error)) {
+            throw;
+        }
+        refuse(" (reading it raised " + input_excerpt_of(error.what()) + ")");
     }
     for (const auto& [key, object] : items) {
         const auto id = utf8_of(key);
@@ -394,6 +416,9 @@ std::string document_from_python(py::handle object, std::string_view what) {
         written = dumps(object, py::arg("ensure_ascii") = false, py::arg("allow_nan") = false);
     } catch (const py::error_already_set& error) {
         // NaN or infinity, or a value JSON has no form for (a date).
+        if (!is_argument_fault(error)) {
+            throw;
+        }
         refuse_document(what, input_excerpt_of(error.what()) +
                                   "; give numbers, text (dates as 'YYYY-MM-DD'), true or false, "
                                   "lists and mappings");

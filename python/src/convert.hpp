@@ -69,8 +69,9 @@ std::string ascii_repr(py::handle object);
 /// without a time zone.
 bool is_day(py::handle datetime);
 
-/// A date from days since 1970-01-01 (NumPy's datetime64[D]).
-Date date_from_days(std::int64_t days);
+/// A date from days since 1970-01-01 (NumPy's datetime64[D]); nullopt outside the years 0000
+/// to 9999, which a date is written in.
+std::optional<Date> date_from_days(std::int64_t days);
 
 /// Rule files and folders: one path (str or os.PathLike) or an iterable of them; none is an
 /// InputError when `required`.

@@ -295,6 +295,39 @@ bundles:
     with pytest.raises(onething.InputError, match="person.name.*control character U\\+0000"):
         items(person_name="a\0b")
     assert items(person_name="a\tb") == 1
+    # Days beyond the years a date is written in (0000 to 9999) are refused naming the value:
+    # before, the year was cut to 32 bits and 4294969297-02-03 planned as 2001-02-03.
+    for day in (np.datetime64("4294969297-02-03"), np.datetime64("-4294965296-02-03"),
+                np.datetime64(2**62, "D"), np.datetime64("10000-01-01")):
+        with pytest.raises(onething.InputError,
+                           match=r"person.birthday.*years 0000 to 9999.*numpy.datetime64"):
+            items(person_birthday=day)
+    for day in (np.datetime64("0000-01-01"), np.datetime64("9999-12-31")):
+        assert items(person_birthday=day) in (0, 1)
+    # In a frame's column of objects: the row's error.
+    frame = pd.DataFrame({
+        "person.age": [30, 30, 30], "person.name": ["Li"] * 3,
+        "person.birthday": pd.Series([np.datetime64("1990-05-01"),
+                                      np.datetime64("4294969297-02-03"), np.datetime64("NaT")],
+                                     dtype=object)})
+    result = catalog.metrics_many("b", frame)
+    assert result["items"].tolist()[0] == 1 and result["error"][0] is None
+    assert "years 0000 to 9999" in result["error"][1]
+    assert "undecided" in result["error"][2]
+    # A column of days beyond them (pandas 2 keeps datetime64 of days or seconds; pandas 1.5
+    # converts to nanoseconds, which cannot hold them) goes as NumPy's own scalars, refused
+    # row by row naming the value, rather than as days.
+    from onething import _bulk
+
+    class DayColumn:
+        dtype = np.dtype("datetime64[D]")
+
+        def to_numpy(self):
+            return np.array(["1990-05-01", "4294969297-02-03", "NaT"], dtype="datetime64[D]")
+
+    kind, values, mask, _ = _bulk.column_of(DayColumn())
+    assert kind == "object" and mask is None
+    assert [type(value).__name__ for value in values] == ["datetime64"] * 3
 
 
 def test_answers_json_cannot_hold_are_input_errors_naming_them(catalog):
@@ -338,6 +371,83 @@ def test_text_arguments_that_are_not_valid_unicode_are_input_errors_naming_them(
     # UTF-8 bytes are text too, as they always were.
     assert catalog.guide(b"child-birth", lang=b"en") == catalog.guide("child-birth", lang="en")
     assert catalog.guide(bytearray(b"child-birth")) == catalog.guide("child-birth")
+
+
+def test_a_catalog_is_not_pickled_by_any_protocol(catalog):
+    """Protocols 0 and 1 used to abort the interpreter (the extension's base class made from
+    C); every protocol is a TypeError that says what to do instead."""
+    import copy
+    import pickle
+
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        with pytest.raises(TypeError, match="cannot pickle 'Catalog' object: load it"):
+            pickle.dumps(catalog, protocol=protocol)
+    for attempt in (catalog.__reduce__, lambda: catalog.__reduce_ex__(0), lambda: copy.copy(catalog),
+                    lambda: copy.deepcopy(catalog)):
+        with pytest.raises(TypeError, match="cannot pickle 'Catalog' object"):
+            attempt()
+
+
+def test_a_date_of_year_0000_is_its_text_where_datetime_has_none(tmp_path):
+    """datetime.date starts at year 1: a default of 0000-02-29 is given as its text, which a
+    fact value may be, rather than breaking Catalog.facts."""
+    import datetime
+
+    (tmp_path / "rules.yaml").write_text("""
+facts:
+  p.born: {type: date, question: 'Born?', default: '0000-02-29'}
+  p.seen: {type: date, question: 'Seen?', default: '0001-01-01'}
+  p.local: {type: bool, question: 'Local?'}
+items:
+  card: {name: Card, department: social, duration_days: 3, when: "p.born < date('2000-01-01')"}
+bundles:
+  b: {name: B, goals: [card]}
+""", encoding="utf-8")
+    catalog = onething.Catalog(tmp_path)
+    assert catalog.facts["p.born"]["default"] == "0000-02-29"
+    assert catalog.facts["p.seen"]["default"] == datetime.date(1, 1, 1)
+    assert len(catalog.plan("b", {"p.born": catalog.facts["p.born"]["default"]})["items"]) == 1
+    frame = onething.population.applicants(catalog, {"p.local": 0.5}, 3, seed=1)
+    assert len(frame) == 3
+
+
+def test_interrupts_inside_arguments_go_on(catalog):
+    """What a mapping's own methods raise is bad input, named; an interrupt or running out of
+    memory is not, and goes on as it is."""
+
+    class Raising:
+        def __init__(self, error):
+            self.error = error
+
+        def keys(self):
+            return ["parents.hukou_local"]
+
+        def __getitem__(self, key):
+            raise self.error
+
+    class RaisingAnswers(dict):
+        def __init__(self, error):
+            super().__init__(x=1)
+            self.error = error
+
+        def items(self):
+            raise self.error
+
+    for error in (KeyboardInterrupt, MemoryError):
+        with pytest.raises(error):
+            catalog.guide("child-birth", Raising(error))
+        with pytest.raises(error):
+            catalog.dispatch("child-birth", {}, RaisingAnswers(error))
+    with pytest.raises(onething.InputError, match=r"Raising \(reading it raised LookupError: broken\)"):
+        catalog.guide("child-birth", Raising(LookupError("broken")))
+
+
+def test_a_dispatch_grouping_of_bytes_that_are_no_utf8_is_named(catalog):
+    facts = {"parents.hukou_local": True, "mother.maternity_insured": True}
+    for by, shown in ((b"\xff", r"b'\\xff'"), (bytearray(b"dep\xe9"), r"bytearray\(b'dep\\xe9'\)"),
+                      ("d\u00e9partment", r"'d\\xe9partment'")):
+        with pytest.raises(ValueError, match=r"by must be 'item' or 'department', not " + shown):
+            catalog.dispatch("child-birth", facts, {}, by=by)
 
 
 def test_a_catalog_is_loaded_as_it_is_made(catalog):
