@@ -204,8 +204,8 @@ bundles:
         return std::string("no error");
     };
     CHECK(message("ints") ==
-          "conflicting constraints on field 'n': minimum 1.2 of the field's definition is greater "
-          "than maximum 1.8 of item 'p' (no integer between)");
+          "conflicting constraints on field 'n': minimum 1.2 of the field's definition and "
+          "maximum 1.8 of item 'p' leave no whole number between them");
     CHECK(message("lengths") ==
           "conflicting constraints on field 's': min_length 4 of item 'q' is greater than "
           "max_length 3 of the field's definition");

@@ -102,11 +102,13 @@ class FieldMerger {
         if (merged.minimum && merged.maximum) {
             if (detail::no_value_between(field_.type, *merged.minimum, *merged.maximum)) {
                 const bool by_minimum = minimum_source_.name == source.name;
+                const bool crossed = *merged.minimum > *merged.maximum;
                 conflict("minimum " + detail::form::format_number(*merged.minimum) + " of " +
-                             minimum_source_.name + " is greater than maximum " +
+                             minimum_source_.name +
+                             (crossed ? " is greater than maximum " : " and maximum ") +
                              detail::form::format_number(*merged.maximum) + " of " +
                              maximum_source_.name +
-                             (*merged.minimum <= *merged.maximum ? " (no integer between)" : ""),
+                             (crossed ? "" : " leave no whole number between them"),
                          where(source, locations, by_minimum ? "minimum" : "maximum"));
             }
         }

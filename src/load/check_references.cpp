@@ -76,6 +76,10 @@ void check_field_need(CheckContext& context, const FieldNeed& need, const std::s
         context.warning(at("pattern"), "pattern-not-portable",
                         what + " narrowing of '" + field.id + "': " + *problems.pattern_warning);
     }
+    if (problems.no_whole_number) {
+        context.warning(at("maximum"), "conflicting-constraints",
+                        what + " narrowing of '" + field.id + "': " + *problems.no_whole_number);
+    }
     if (problems.errors.empty()) {
         warn_empty_narrowing(context, narrowing, field, what, at);
     }

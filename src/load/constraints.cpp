@@ -3,6 +3,7 @@
 
 #include "load/load_state.hpp"
 #include "load/pattern.hpp"
+#include "model/field_bounds.hpp"
 
 namespace onething::detail {
 
@@ -49,6 +50,12 @@ ConstraintProblems constraint_problems(const Constraints& constraints, FieldType
     }
     if (constraints.minimum && constraints.maximum && *constraints.minimum > *constraints.maximum) {
         problems.emplace_back("maximum", "maximum is less than minimum");
+    } else if (constraints.minimum && constraints.maximum &&
+               no_value_between(type, *constraints.minimum, *constraints.maximum)) {
+        found.no_whole_number = "minimum " + to_literal(Value(*constraints.minimum)) +
+                                " and maximum " + to_literal(Value(*constraints.maximum)) +
+                                " leave no whole number for an integer field: no answer can "
+                                "meet them, so form refuses it; bound it by whole numbers";
     }
     if (constraints.pattern && is_string) {
         constexpr std::size_t max_pattern = 1024;

@@ -125,6 +125,9 @@ struct ConstraintProblems {
     /// The warning of a pattern JSON Schema validators may read otherwise than the engine
     /// (`pattern-not-portable`), or nullopt.
     std::optional<std::string> pattern_warning;
+    /// The warning of an integer field's minimum and maximum with no whole number between them
+    /// (1.2 and 1.8: `conflicting-constraints`; refused by form, loaded as before), or nullopt.
+    std::optional<std::string> no_whole_number;
 };
 
 /// The problems of `constraints` for a field of `type` (with `allowed_values`, its enum's).

@@ -271,6 +271,11 @@ void read_fields(NodeReader& reader, const YamlNode& section, LoadState& state) 
                                              what + ": " + *problems.pattern_warning,
                                              locations["pattern"]});
             }
+            if (problems.no_whole_number) {
+                state.diagnostics.push_back({Severity::warning, "conflicting-constraints",
+                                             what + ": " + *problems.no_whole_number,
+                                             locations["maximum"]});
+            }
             state.fields.push_back(std::move(field));
         });
 }
