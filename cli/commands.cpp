@@ -57,7 +57,7 @@ void add_by_option(CLI::App& command, Invocation& invocation) {
                 request.by = parse_dispatch_grouping(name).value_or(DispatchGrouping::item);
             },
             "Key the payloads by item, or by department and then item")
-        ->check(CLI::IsMember(names))
+        ->check(one_of(names))
         ->default_str(names.front());
 }
 
@@ -208,7 +208,7 @@ Command add_import_command(CLI::App& app) {
     CLI::App* command = app.add_subcommand(
         "import", "Rule-file skeletons from a CPSV-AP 3 JSON-LD document (TODOs for the rest)");
     command->add_option("--format", state->format, "Input format")
-        ->check(CLI::IsMember({"cpsv-ap"}))
+        ->check(one_of({"cpsv-ap"}))
         ->capture_default_str();
     command->add_option("FILE", state->file, "The JSON-LD document")
         ->required()

@@ -51,11 +51,27 @@ CLI::Validator integer_range(std::uint64_t min, std::uint64_t max) {
             const auto [stop, failure] = std::from_chars(text.data(), end, value);
             if (!digits || failure != std::errc() || stop != end || value < min || value > max) {
                 return "expected an integer from " + std::to_string(min) + " to " +
-                       std::to_string(max) + ", not '" + text + "'";
+                       std::to_string(max) + ", not " + quoted_input(text);
             }
             return {};
         },
         std::to_string(min) + ".." + std::to_string(max));
+}
+
+CLI::Validator one_of(std::vector<std::string> names) {
+    std::string listed;
+    for (const std::string& name : names) {
+        listed += (listed.empty() ? "" : ", ") + name;
+    }
+    std::string description = "{" + listed + "}";
+    return CLI::Validator(
+        [names = std::move(names), listed](std::string& text) -> std::string {
+            if (std::find(names.begin(), names.end(), text) != names.end()) {
+                return {};
+            }
+            return "expected one of " + listed + ", not " + quoted_input(text);
+        },
+        std::move(description));
 }
 
 CLI::Validator non_empty_path() {
@@ -154,7 +170,7 @@ void add_plan_input_options(CLI::App& command, Invocation& invocation) {
                 // the id and value fit the catalog is checked once it is loaded.
                 const auto equals = text.find('=');
                 return equals == std::string::npos || equals == 0
-                           ? "'" + text + "' must have the form id=value"
+                           ? quoted_input(text) + " must have the form id=value"
                            : std::string();
             },
             "ID=VALUE");
@@ -166,7 +182,7 @@ void add_format_option(CLI::App& command, Invocation& invocation) {
     const auto formats = output_formats(invocation.request.operation);
     invocation.request.format = std::string(formats.front());
     command.add_option("--format", invocation.request.format, "Output format")
-        ->check(CLI::IsMember(std::vector<std::string>(formats.begin(), formats.end())))
+        ->check(one_of(std::vector<std::string>(formats.begin(), formats.end())))
         ->capture_default_str();
 }
 
@@ -178,8 +194,8 @@ void add_as_of_option(CLI::App& command, Request& request) {
                 request.as_of = Date::parse(text);
                 if (!request.as_of) {
                     throw CLI::ValidationError(
-                        "--as-of", "'" + text +
-                                       "' is not a date written YYYY-MM-DD (e.g. 2020-07-01)" +
+                        "--as-of", quoted_input(text) +
+                                       " is not a date written YYYY-MM-DD (e.g. 2020-07-01)" +
                                        Date::missing_day(text));
                 }
             },

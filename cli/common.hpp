@@ -54,6 +54,10 @@ CLI::Validator integer_range(std::uint64_t min, std::uint64_t max);
 /// usage error rather than the option left out.
 CLI::Validator non_empty_path();
 
+/// Accepts one of `names` (its description lists them); else "expected one of a, b, not 'x'",
+/// the value quoted as the library quotes input.
+CLI::Validator one_of(std::vector<std::string> names);
+
 /// Adds `[PATH...]`, --overlay and the --max-* limit options to a subcommand.
 void add_catalog_options(CLI::App& command, CatalogOptions& options);
 

@@ -39,7 +39,8 @@ int main(int argc, char** argv) {
     const std::vector<cli::Command> commands = cli::add_commands(app);
     if (argc > 1) {
         if (const auto names = unknown_command(app, argv[1])) {
-            std::cerr << "unknown command '" << argv[1] << "'; the commands are: " << *names
+            std::cerr << "unknown command " << onething::quoted_input(argv[1])
+                      << "; the commands are: " << *names
                       << "\nRun with --help for more information.\n";
             return cli::exit_usage;
         }

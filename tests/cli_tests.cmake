@@ -157,6 +157,12 @@ onething_cli_test(overlay.missing 2 DIR ${_overlay} STDERR ${_overlay}/missing.e
 onething_shell_test(overlay.empty_path
   "^--overlay: an empty path names no overlay file; give the path of a rule file to read on top\nRun with --help for more information.\nexit=2\n$"
   "\"$0\" lint \"$1\" --overlay '' 2>&1; echo exit=$?" ${PROJECT_SOURCE_DIR}/rules)
+# A value quoted in a usage error is one line of text, its control characters escaped (no
+# terminal colours, no forged line), and a long one is cut to its start and length.
+onething_shell_test(usage_quotes_input
+  "^--as-of: 'x\\\\x1B\\[31m\\\\r\\\\nfake: ok' is not a date[^\n]*\n[^\n]*\nexit=2\n--format: expected one of text, json, markdown, dot, mermaid, html, svg, not 'x\\\\x1B\\[31m\\\\r\\\\nfake: ok'\n[^\n]*\nexit=2\n--fact: 'x\\\\x1B\\[31m\\\\r\\\\nfake: ok' must have the form id=value\n[^\n]*\nexit=2\nunknown command 'x\\\\x1B\\[31m\\\\r\\\\nfake: ok'; the commands are: [^\n]*\n[^\n]*\nexit=2\n--as-of: '0+…' \\(100000 bytes\\) is not a date[^\n]*\n[^\n]*\nexit=2\n--max-depth: expected an integer from 0 to [0-9]+, not '10+…' \\(100001 bytes\\)\n[^\n]*\nexit=2\n$"
+  "e=$(printf 'x\\033[31m\\r\\nfake: ok'); n=$(printf '%0100000d' 0); for o in --as-of --format --fact; do \"$0\" plan \"$1\" -b child-birth $o \"$e\" 2>&1; echo exit=$?; done; \"$0\" \"$e\" 2>&1; echo exit=$?; \"$0\" plan \"$1\" -b child-birth --as-of $n 2>&1; echo exit=$?; \"$0\" lint \"$1\" --max-depth 1$n 2>&1; echo exit=$?"
+  ${PROJECT_SOURCE_DIR}/rules)
 onething_shell_test(paths.empty_path
   "^error: an empty path names no file or folder; give the path of a rule file or folder \\[unreadable\\]\nexit=2\n$"
   "\"$0\" lint '' 2>&1; echo exit=$?")

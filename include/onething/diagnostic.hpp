@@ -65,4 +65,9 @@ bool has_errors(const std::vector<Diagnostic>& diagnostics);
 /// Sorts diagnostics by file, line, column, code and message (stable, deterministic order).
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics);
 
+/// `text` quoted in a message as the library quotes input: between single quotes, control
+/// characters and bytes of no UTF-8 character escaped (`\x1B`, `\r`, `\xFF`), and its start then
+/// "…' (N bytes)" when longer than 200 bytes. For front ends wording their own messages.
+std::string quoted_input(std::string_view text);
+
 }  // namespace onething

@@ -1,6 +1,8 @@
 // Input text quoted in a message: whole when short, its start and its length when long.
 #include "model/input_excerpt.hpp"
 
+#include "onething/diagnostic.hpp"
+
 #include "text/utf8.hpp"
 
 namespace onething::detail {
@@ -69,3 +71,11 @@ std::string input_start(std::string_view text) {
 }
 
 }  // namespace onething::detail
+
+namespace onething {
+
+std::string quoted_input(std::string_view text) {
+    return detail::quoted_input(text);
+}
+
+}  // namespace onething
