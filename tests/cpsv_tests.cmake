@@ -59,6 +59,12 @@ onething_shell_test(import.cpsv_ap.conditional_cycle
   "rm -rf \"$3\" && mkdir -p \"$3\" && cd \"$3\" && \"$0\" lint \"$1\" >/dev/null; echo lint=$?; \"$0\" export \"$1\" > cc.jsonld; echo export=$?; \"$0\" import cc.jsonld -o out 2>&1; echo import=$?; cmp out/cc.yaml \"$2\" && echo same; \"$0\" lint out > lint.txt 2>&1; s=$?; grep cycle lint.txt; echo lint=$s"
   ${_cpsv_data}/conditional-cycle ${_cpsv_data}/conditional-cycle.skeleton.yaml
   ${CMAKE_CURRENT_BINARY_DIR}/cpsv-conditional-cycle)
+# Language tags ignore case (BCP 47): a document's `EN` and `Zh` are written as the rule format
+# asks, `en` and `zh`, in the same skeleton as from the document in lower case.
+onething_shell_test(import.cpsv_ap.language_case
+  "^imported=0\nimported=0\nsame\n$"
+  "rm -rf \"$2\" && mkdir -p \"$2/a\" \"$2/b\" && cp \"$1\" \"$2/a/small.jsonld\" && sed 's/\"@language\": \"en\"/\"@language\": \"EN\"/; s/\"@language\": \"zh\"/\"@language\": \"Zh\"/' \"$1\" > \"$2/b/small.jsonld\" && cd \"$2\" && for d in a b; do (cd $d && \"$0\" import small.jsonld -o out); echo imported=$?; done; grep -q EN b/small.jsonld && cmp a/out/small.yaml b/out/small.yaml && echo same"
+  ${_cpsv_data}/small.jsonld ${CMAKE_CURRENT_BINARY_DIR}/cpsv-language-case)
 # A duration of 50,000 digits is refused as past any number of days (a recursive regular
 # expression once ran out of stack on it): exit 2, the value quoted by its start.
 onething_shell_test(import.cpsv_ap.long_duration

@@ -62,3 +62,15 @@ TEST_CASE("language tags are lowered in ASCII only, byte by byte", "[id-syntax]"
     }
     CHECK(ascii_lower("\xE6\x98\xAF") == "\xE6\x98\xAF");  // 是, a guide's "yes"
 }
+
+TEST_CASE("a tag refused only for its first part's case has a lower-case spelling", "[id-syntax]") {
+    using onething::detail::lower_case_language_tag;
+    CHECK(lower_case_language_tag("ZH-hant") == "zh-hant");
+    CHECK(lower_case_language_tag("En") == "en");
+    CHECK(lower_case_language_tag("SR-Latn-RS") == "sr-Latn-RS");  // later parts as written
+    CHECK(lower_case_language_tag("zh") == std::nullopt);          // already a tag
+    CHECK(lower_case_language_tag("ENGL") == std::nullopt);        // four letters
+    CHECK(lower_case_language_tag("x y") == std::nullopt);
+    CHECK(lower_case_language_tag("EN-") == std::nullopt);
+    CHECK(lower_case_language_tag("") == std::nullopt);
+}

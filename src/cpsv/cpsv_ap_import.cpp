@@ -235,10 +235,15 @@ class Reader {
                 }
                 tag = string_at(each.at("@language"), where / "@language");
                 if (!detail::is_language_tag(tag)) {  // as the rule reader checks a name's keys
-                    fail(where / "@language",
-                         detail::quoted_input(tag) +
-                             " is not a language tag (such as zh, en or zh-Hant); write the tag "
-                             "of the language the text is in");
+                    // Tags ignore case (BCP 47): `EN` is written as the rule format asks, `en`.
+                    auto lowered = detail::lower_case_language_tag(tag);
+                    if (!lowered) {
+                        fail(where / "@language",
+                             detail::quoted_input(tag) +
+                                 " is not a language tag (such as zh, en or zh-Hant); write the "
+                                 "tag of the language the text is in");
+                    }
+                    tag = std::move(*lowered);
                 }
                 text = text_at(each.at("@value"), where / "@value");
             }

@@ -260,8 +260,11 @@ std::optional<Text> NodeReader::read_text(const YamlNode& node, std::string_view
     for (const auto& [key_index, value_index] : entries(node, what)) {
         const YamlNode& key = this->node(key_index);
         if (!is_language_tag(key.value)) {
+            const auto lowered = lower_case_language_tag(key.value);
             error(key, "invalid-language",
-                  "'" + key.value + "' is not a language tag (such as zh, en or zh-Hant)");
+                  "'" + key.value + "' is not a language tag (such as zh, en or zh-Hant)" +
+                      (lowered ? "; write '" + *lowered + "': a tag's first part is in lower case"
+                               : std::string()));
             ok = false;
             continue;
         }

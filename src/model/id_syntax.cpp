@@ -2,6 +2,8 @@
 // that recurses per repetition (std::regex) runs out of stack on a long enough text.
 #include "model/id_syntax.hpp"
 
+#include <algorithm>
+
 namespace onething::detail {
 
 namespace {
@@ -56,6 +58,16 @@ bool is_language_tag(std::string_view tag) {
         }
     }
     return true;
+}
+
+std::optional<std::string> lower_case_language_tag(std::string_view tag) {
+    const std::size_t first_end = std::min(tag.find('-'), tag.size());
+    std::string lowered = ascii_lower(tag.substr(0, first_end));
+    lowered += tag.substr(first_end);
+    if (lowered == tag || !is_language_tag(lowered)) {
+        return std::nullopt;
+    }
+    return lowered;
 }
 
 std::string ascii_lower(std::string_view text) {
