@@ -3,6 +3,7 @@
 The frame is read column by column into typed arrays; the extension plans the rows in chunks
 on a pool of threads over the one catalog and writes the figures into NumPy arrays, from
 which the result frame is built: no per-row Python objects except the error texts."""
+import datetime
 import os
 
 import numpy as np
@@ -167,6 +168,10 @@ def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, pr
                         f"watches), not {type(progress).__name__}")
     # The search arguments as plan() reads them (one check for both).
     _check_search(max_search_nodes, max_search_work, thorough)
+    if as_of is None:
+        # Today, read once: every check and every chunk plans on the same day (the catalog's
+        # version of that day), even when the run goes past midnight.
+        as_of = datetime.date.today()
     catalog._check_bundle(bundle, as_of=as_of)
     names = list(facts_frame.columns)
     seen = set()

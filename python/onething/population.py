@@ -289,9 +289,11 @@ class Comparison:
 
 
 def compare(catalog_a, catalog_b, bundle, population, threads=None, labels=("a", "b"),
-            percentiles=DEFAULT_PERCENTILES, progress=None):
+            percentiles=DEFAULT_PERCENTILES, progress=None, as_of=None):
     """Plans `bundle` for every applicant of `population` (a facts frame) with both catalogs
-    (Catalog objects or paths) and returns their Comparison."""
+    (Catalog objects or paths), both as of `as_of` (a date or "YYYY-MM-DD"; default today, read
+    once for both), and returns their Comparison."""
+
     from . import Catalog
 
     catalog_a = catalog_a if isinstance(catalog_a, Catalog) else Catalog(catalog_a)
@@ -301,6 +303,10 @@ def compare(catalog_a, catalog_b, bundle, population, threads=None, labels=("a",
     for p in percentiles:
         if not 0 <= p <= 100:
             raise ValueError(f"percentile {p} is not from 0 to 100")
-    a = catalog_a.metrics_many(bundle, population, threads=threads, progress=progress)
-    b = catalog_b.metrics_many(bundle, population, threads=threads, progress=progress)
+    if as_of is None:
+        as_of = datetime.date.today()
+    a = catalog_a.metrics_many(bundle, population, threads=threads, progress=progress,
+                               as_of=as_of)
+    b = catalog_b.metrics_many(bundle, population, threads=threads, progress=progress,
+                               as_of=as_of)
     return Comparison(a, b, labels, percentiles)

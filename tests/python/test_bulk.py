@@ -366,3 +366,32 @@ print("planned", int(many["error"].isna().sum()))
                           capture_output=True, text=True, timeout=240, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["refused", "1", "planned", f"{64 * 1000}"], done.stdout
+
+
+def test_a_run_without_as_of_reads_today_once(monkeypatch):
+    """Every chunk of a run plans on one day, read once when the run starts, even when the run
+    goes past midnight; compare() plans both catalogs on it too. examples/reform changes the
+    birth bundle on 2019-07-01: a clock that moves to that day after its first reading must not
+    move the run."""
+    import onething.population
+
+    reform = onething.Catalog([str(SOURCE_DIR / "examples" / "reform")])
+    readings = []
+
+    class Clock:
+        class date(datetime.date):
+            @classmethod
+            def today(cls):
+                readings.append(None)
+                return datetime.date(2019, 6, 30) if len(readings) == 1 else datetime.date(2019, 7, 1)
+
+    frame = pd.DataFrame(index=range(4))
+    monkeypatch.setattr(onething._bulk, "datetime", Clock)
+    result = reform.metrics_many("birth", frame, threads=1, chunk_rows=1)
+    assert len(readings) == 1
+    assert result["after_visits"].tolist() == [2] * 4  # the day before the reform, every row
+    readings.clear()
+    monkeypatch.setattr(onething.population, "datetime", Clock)
+    both = onething.population.compare(reform, reform, "birth", frame, threads=1)
+    assert len(readings) == 1
+    assert both.a["after_visits"].tolist() == both.b["after_visits"].tolist() == [2] * 4
