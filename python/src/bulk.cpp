@@ -337,13 +337,17 @@ py::list plan_rows(const PyCatalog& catalog, const TextArgument& bundle_argument
                     const std::size_t last = std::min(count, (block + 1) * block_rows);
                     for (std::size_t row = block * block_rows; row < last; ++row) {
                         const std::size_t at = offset + row;
-                        const std::string* problem = nullptr;
-                        for (std::size_t i = 0; i < read.size() && problem == nullptr; ++i) {
-                            problem = apply(read[i], i, row, facts);
+                        // Every bad fact of the row, in column order, as plan() lists them.
+                        std::string problems;
+                        for (std::size_t i = 0; i < read.size(); ++i) {
+                            if (const std::string* problem = apply(read[i], i, row, facts)) {
+                                problems +=
+                                    (problems.empty() ? "" : "; ") + *problem + " [invalid-fact]";
+                            }
                         }
-                        if (problem != nullptr) {
+                        if (!problems.empty()) {
                             write_failure(output, at);
-                            failed.emplace_back(at, *problem + " [invalid-fact]");
+                            failed.emplace_back(at, std::move(problems));
                             continue;
                         }
                         try {

@@ -103,6 +103,15 @@ def test_bad_rows_get_an_error_and_the_others_their_plans(catalog):
     assert "[undecided]" in errors[3]
     assert "parents.hukou_local" in errors[4] and "Python type object" in errors[4]
     assert "parents.hukou_local" in errors[5]
+    # Every bad fact of a row, in column order, as plan() lists them.
+    both = catalog.metrics_many("child-birth", pd.DataFrame({
+        "parents.hukou_local": ["yes"], "mother.maternity_insured": [2.5]}))["error"][0]
+    with pytest.raises(onething.InputError) as raised:
+        catalog.plan("child-birth", {"parents.hukou_local": "yes",
+                                     "mother.maternity_insured": 2.5})
+    assert len(raised.value.diagnostics) == 2
+    assert both == "; ".join(f"{problem['message']} [{problem['code']}]"
+                             for problem in raised.value.diagnostics)
     assert result["after_steps"].isna().tolist() == [False, True, True, True, True, True]
 
 
