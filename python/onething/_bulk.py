@@ -161,8 +161,11 @@ def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, pr
     threads = whole_number("threads", threads, 1)
     chunk_rows = whole_number("chunk_rows", DEFAULT_CHUNK_ROWS if chunk_rows is None
                               else chunk_rows, 1)
-    if not isinstance(bundle, str):
-        raise TypeError(f"bundle must be a str (a bundle id), not {type(bundle).__name__}")
+    if not isinstance(bundle, (str, bytes, bytearray)):  # as plan() takes it
+        raise TypeError("bundle must be a str (a bundle id) or its UTF-8 bytes, not "
+                        f"{type(bundle).__name__}")
+    if isinstance(bundle, bytearray):
+        bundle = bytes(bundle)
     if progress is not None and not isinstance(progress, (bool, np.bool_)):
         raise TypeError("progress must be True, False or None (a bar on long runs where someone "
                         f"watches), not {type(progress).__name__}")
@@ -201,7 +204,8 @@ def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, pr
     errors = np.full(rows, None, dtype=object)
     out = {"counts": counts, "days": days, "items": items, "optimal": optimal, "failed": failed}
     show = progress if progress is not None else (None if rows > chunk_rows else False)
-    bar = progress_bar(rows, f"planning {bundle}", show)
+    shown = bundle if isinstance(bundle, str) else bundle.decode("utf-8", "backslashreplace")
+    bar = progress_bar(rows, f"planning {shown}", show)
     try:
         for offset in range(0, rows, chunk_rows):
             count = min(chunk_rows, rows - offset)

@@ -71,8 +71,11 @@ def metrics_many(paths, bundle, facts_ddf, threads=1, *, overlays=None, max_sear
     # What needs no catalog is checked now, not when the first partition is computed.
     from . import _onething
     threads = _bulk.whole_number("threads", threads, 1)
-    if not isinstance(bundle, str):
-        raise TypeError(f"bundle must be a str (a bundle id), not {type(bundle).__name__}")
+    if not isinstance(bundle, (str, bytes, bytearray)):  # as plan() takes it
+        raise TypeError("bundle must be a str (a bundle id) or its UTF-8 bytes, not "
+                        f"{type(bundle).__name__}")
+    if isinstance(bundle, bytearray):
+        bundle = bytes(bundle)
     _onething._check_search(max_search_nodes, max_search_work, thorough)
     _onething._check_day(as_of)
     options = {"max_search_nodes": max_search_nodes, "max_search_work": max_search_work,

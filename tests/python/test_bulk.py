@@ -156,6 +156,13 @@ def test_a_frame_level_mistake_raises(catalog):
         catalog.metrics_many("child-birth", [{"parents.hukou_local": True}])
     with pytest.raises(TypeError, match="bundle must be a str"):
         catalog.metrics_many(None, pd.DataFrame())
+    # Its UTF-8 bytes, as plan() takes them; bytes of no UTF-8 name no bundle.
+    frame = pd.DataFrame({"parents.hukou_local": [True], "mother.maternity_insured": [True]})
+    expected = catalog.metrics_many("child-birth", frame)
+    for named in (b"child-birth", bytearray(b"child-birth")):
+        pd.testing.assert_frame_equal(catalog.metrics_many(named, frame), expected)
+    with pytest.raises(onething.InputError, match=r"unknown bundle 'child-birth\\xFF'"):
+        catalog.metrics_many(b"child-birth\xff", frame)
     one = pd.DataFrame({"parents.hukou_local": [True]})
     with pytest.raises(ValueError, match=r"threads must be an integer from 1 to "
                                          r"9223372036854775807, not 0 \(int\)"):
