@@ -368,7 +368,22 @@ std::vector<std::string> paths_from_python(py::handle paths, bool required) {
                                  type_name(path));
         }
         // The path's bytes, as the file system names it (a name that is not UTF-8 included).
-        list.push_back(os.attr("fsencode")(os.attr("fspath")(path)).cast<std::string>());
+        const py::object named = os.attr("fspath")(path);
+        try {
+            list.push_back(os.attr("fsencode")(named).cast<std::string>());
+        } catch (const py::error_already_set& error) {
+            if (!error.matches(PyExc_UnicodeEncodeError)) {
+                throw;
+            }
+            // A lone surrogate no byte of a name decodes to (os.fsdecode gives U+DC80..U+DCFF).
+            raise(ErrorKind::input,
+                  {{Severity::error,
+                    "invalid-argument",
+                    "the catalog path " + ascii_repr(named) +
+                        " names no file: it holds a character no file name's bytes give (a lone "
+                        "surrogate); give the path as the file system names it, as str or bytes",
+                    {}}});
+        }
     };
     if (is_path(paths)) {
         add(paths);

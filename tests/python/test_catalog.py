@@ -477,6 +477,12 @@ def test_paths_are_str_bytes_or_pathlike_without_nul(catalog):
     with pytest.raises(onething.IoError, match=r"holds a NUL character") as raised:
         onething.Catalog([str(RULES) + "\x00more"])
     assert raised.value.diagnostics[0]["file"] == str(RULES) + "\\x00more"
+    # A lone surrogate that no file name's bytes decode to names no file: an InputError naming
+    # the path, not os.fsencode's UnicodeEncodeError.
+    for path in ("/tmp/\ud800", [str(RULES), pathlib.Path("/tmp/x\udbff")]):
+        with pytest.raises(onething.InputError, match=r"the catalog path '/tmp/x?\\ud[89ab]..' "
+                           r"names no file: it holds a character no file name's bytes give"):
+            onething.Catalog(path)
 
 
 def test_file_names_that_are_not_utf8_round_trip(tmp_path):
