@@ -174,17 +174,26 @@ std::optional<Date> read_day(py::handle as_of) {
         const auto text = utf8_of(as_of);  // nullopt for a lone surrogate
         return text ? Date::parse(*text) : std::nullopt;
     }
+    if (is_datetime64(as_of)) {  // as a fact's date: a day at midnight
+        const Datetime64Day read = datetime64_day(as_of);
+        return read.reading == Datetime64Day::Reading::day ? std::optional(read.day) : std::nullopt;
+    }
     if (!py::hasattr(as_of, "isoformat")) {
         return std::nullopt;
     }
     // datetime.date, or a datetime at midnight: as for a fact's date, a time of day, or a time
-    // zone, is no day.
+    // zone, is no day. Only a datetime's text goes on past its day ("T00:00:00"); any other
+    // object's must be the day alone.
     static const py::handle datetime_type = module_attribute("datetime", "datetime");
-    if (py::isinstance(as_of, datetime_type) && !is_day(as_of)) {
+    const bool datetime = py::isinstance(as_of, datetime_type);
+    if (datetime && !is_day(as_of)) {
         return std::nullopt;
     }
     const auto text = utf8_of(as_of.attr("isoformat")());
-    return text ? Date::parse(text->substr(0, 10)) : std::nullopt;
+    if (!text || (!datetime && text->size() != 10)) {
+        return std::nullopt;
+    }
+    return Date::parse(text->substr(0, 10));
 }
 
 }  // namespace
@@ -205,8 +214,8 @@ std::optional<Date> day_from_python(py::handle as_of) {
     }
     if (!day) {
         throw py::value_error(
-            "as_of must be a day: a datetime.date, a 'YYYY-MM-DD' string or a datetime at "
-            "midnight without a time zone, not " +
+            "as_of must be a day: a datetime.date, a 'YYYY-MM-DD' string, or a datetime or "
+            "numpy.datetime64 at midnight without a time zone, not " +
             ascii_repr(as_of));
     }
     return day;

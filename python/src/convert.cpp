@@ -148,6 +148,29 @@ Cell float_cell(const Catalog& catalog, std::string_view fact, double number,
 
 }  // namespace
 
+bool is_datetime64(py::handle object) {
+    static const py::handle datetime64 = module_attribute("numpy", "datetime64");
+    return py::isinstance(object, datetime64);
+}
+
+Datetime64Day datetime64_day(py::handle datetime64) {
+    static const py::handle isnat = module_attribute("numpy", "isnat");
+    if (isnat(datetime64).cast<bool>()) {
+        return {Datetime64Day::Reading::not_a_time, {}};
+    }
+    const py::object day = datetime64.attr("astype")("datetime64[D]");
+    if (!datetime64.equal(day)) {
+        return {Datetime64Day::Reading::time_of_day, {}};
+    }
+    // Days since 1970-01-01: `item()` would give a datetime.date, which holds fewer years.
+    const auto date =
+        date_from_days(day.attr("astype")("int64").attr("item")().cast<std::int64_t>());
+    if (!date) {
+        return {Datetime64Day::Reading::out_of_range, {}};
+    }
+    return {Datetime64Day::Reading::day, *date};
+}
+
 bool is_day(py::handle datetime) {
     static const py::handle midnight =
         py::object(py::module_::import("datetime").attr("time")()).release();
@@ -235,25 +258,24 @@ Cell cell_of(const Catalog& catalog, std::string_view fact, py::handle object, b
                    : cell_of(catalog, fact, object[py::tuple()], integral_floats, unwraps + 1);
     }
     const bool numpy = py::isinstance(object, numpy_scalar);
-    if (numpy && type_name(object) == "datetime64") {
+    if (is_datetime64(object)) {
         // As a frame's datetime column: a day (midnight) is a date, NaT is missing, a time of
-        // day is refused. `item()` would give nanoseconds as a bare int.
-        static const py::handle isnat = module_attribute("numpy", "isnat");
-        if (isnat(object).cast<bool>()) {
-            return {};
+        // day is refused.
+        const Datetime64Day read = datetime64_day(object);
+        switch (read.reading) {
+            case Datetime64Day::Reading::not_a_time:
+                return {};
+            case Datetime64Day::Reading::time_of_day:
+                return error_cell(
+                    fact, "expected a date, not a date and time (" + ascii_repr(object) + ")");
+            case Datetime64Day::Reading::out_of_range:
+                return error_cell(fact,
+                                  "expected a date of the years 0000 to 9999 (YYYY-MM-DD), not " +
+                                      ascii_repr(object));
+            case Datetime64Day::Reading::day:
+                break;
         }
-        const py::object day = object.attr("astype")("datetime64[D]");
-        if (!object.equal(day)) {
-            return error_cell(fact,
-                              "expected a date, not a date and time (" + ascii_repr(object) + ")");
-        }
-        const auto date =
-            date_from_days(day.attr("astype")("int64").attr("item")().cast<std::int64_t>());
-        if (!date) {
-            return error_cell(fact, "expected a date of the years 0000 to 9999 (YYYY-MM-DD), not " +
-                                        ascii_repr(object));
-        }
-        return value_cell(*date);
+        return value_cell(read.day);
     }
     if (numpy && type_name(object) == "timedelta64") {
         return error_cell(fact,

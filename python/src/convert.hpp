@@ -69,6 +69,25 @@ std::string ascii_repr(py::handle object);
 /// without a time zone.
 bool is_day(py::handle datetime);
 
+/// True for a numpy.datetime64 scalar.
+bool is_datetime64(py::handle object);
+
+/// What a numpy.datetime64 says as a day.
+struct Datetime64Day {
+    /// How it reads.
+    enum class Reading {
+        day,           ///< a day (midnight, of any unit): `day`
+        not_a_time,    ///< NaT
+        time_of_day,   ///< a time other than midnight
+        out_of_range,  ///< a day beyond the years 0000 to 9999
+    };
+    Reading reading;  ///< how it reads
+    Date day;         ///< the day, when it reads as one
+};
+
+/// The day of the numpy.datetime64 `datetime64`.
+Datetime64Day datetime64_day(py::handle datetime64);
+
 /// A date from days since 1970-01-01 (NumPy's datetime64[D]); nullopt outside the years 0000
 /// to 9999, which a date is written in.
 std::optional<Date> date_from_days(std::int64_t days);

@@ -686,3 +686,23 @@ bundles:
     with pytest.raises(ValueError, match="as_of must be a day"):
         catalog.plan("b", born, as_of=pd.Timestamp("2020-01-01 00:00:00.000000001"))
     assert catalog.plan("b", born, as_of=pd.Timestamp("2020-01-01"))["bundle"] == "b"
+    # numpy.datetime64 as as_of, as for a fact: a day at midnight of any unit.
+    for day in (np.datetime64("2020-01-01"), np.datetime64("2020-01-01T00:00", "ns")):
+        assert catalog.plan("b", born, as_of=day) == catalog.plan("b", born, as_of="2020-01-01")
+    for bad in (np.datetime64("2020-01-01T10:00"), np.datetime64("NaT"),
+                np.datetime64("10000-01-01")):
+        with pytest.raises(ValueError, match="as_of must be a day"):
+            catalog.plan("b", born, as_of=bad)
+
+    # An object other than a datetime whose isoformat() gives more than the day names none.
+    class Stamp:
+        def __init__(self, text):
+            self.text = text
+
+        def isoformat(self):
+            return self.text
+
+    assert catalog.plan("b", born, as_of=Stamp("2020-01-01"))["bundle"] == "b"
+    for text in ("2020-01-01 trailing garbage", "2020-01-01T00:00:00"):
+        with pytest.raises(ValueError, match="as_of must be a day"):
+            catalog.plan("b", born, as_of=Stamp(text))
