@@ -285,6 +285,13 @@ Cell cell_of(const Catalog& catalog, std::string_view fact, py::handle object, b
     if (numpy && py::hasattr(object, "item")) {
         const py::object item = object.attr("item")();
         if (item.ptr() == raw || py::type::handle_of(item).is(type) || unwraps >= max_unwraps) {
+            // numpy.longdouble's item() is itself: a double, as a frame's column of it is read.
+            static const py::handle floating = module_attribute("numpy", "floating");
+            if (py::isinstance(object, floating) && unwraps < max_unwraps) {
+                return cell_of(catalog, fact,
+                               py::float_(py::reinterpret_borrow<py::object>(object)),
+                               integral_floats, unwraps + 1);
+            }
             return error_cell(fact, "unsupported value of NumPy type " + type_name(object));
         }
         return cell_of(catalog, fact, item, integral_floats, unwraps + 1);

@@ -373,6 +373,27 @@ def test_text_arguments_that_are_not_valid_unicode_are_input_errors_naming_them(
     assert catalog.guide(bytearray(b"child-birth")) == catalog.guide("child-birth")
 
 
+def test_a_long_double_is_read_as_a_frame_reads_it(tmp_path):
+    """numpy.longdouble, whose item() is itself: a double, as metrics_many reads a column of it."""
+    import numpy as np
+    import pandas as pd
+
+    (tmp_path / "rules.yaml").write_text("""
+facts:
+  p.income: {type: number, question: 'Income?'}
+items:
+  aid: {name: Aid, department: social, duration_days: 3, when: "p.income < 2000.75"}
+bundles:
+  b: {name: B, goals: [aid]}
+""", encoding="utf-8")
+    catalog = onething.Catalog(tmp_path)
+    for value in (np.longdouble(2000.5), np.float16(2000.5)):
+        assert catalog.plan("b", {"p.income": value}) == catalog.plan("b", {"p.income": 2000.5})
+    frame = pd.DataFrame({"p.income": np.array([2000.5, 3000], dtype=np.longdouble)})
+    assert catalog.metrics_many("b", frame)["items"].tolist() == [1, 0]
+    assert catalog.plan("b", {"p.income": np.longdouble(3000)})["items"] == []
+
+
 def test_a_catalog_is_not_pickled_by_any_protocol(catalog):
     """Protocols 0 and 1 used to abort the interpreter (the extension's base class made from
     C); every protocol is a TypeError that says what to do instead."""
