@@ -68,3 +68,14 @@ TEST_CASE("query_value decodes keys and values as a form does", "[serve]") {
     CHECK_FALSE(query_value("lang=en&x=1&x=2", "lang").repeated);
     CHECK_FALSE(query_value("lang=en&lang", "lang").repeated);  // no `=`: not a parameter
 }
+
+TEST_CASE("location_query keeps a query's characters and encodes every other byte", "[serve]") {
+    using onething::serve_detail::location_query;
+    CHECK(location_query("bundle=child-birth&lang=en") == "bundle=child-birth&lang=en");
+    CHECK(location_query("a=b+c:d/e?f@g!$'()*,;~") == "a=b+c:d/e?f@g!$'()*,;~");
+    CHECK(location_query("q=%e4%B8%80") == "q=%e4%B8%80");  // escapes as written
+    CHECK(location_query("q=\r\n<>\"") == "q=%0D%0A%3C%3E%22");
+    CHECK(location_query("q=100%&r=%z1&s=%4") == "q=100%25&r=%25z1&s=%254");
+    CHECK(location_query(std::string("q=\xE4\xB8\x80\0", 6)) == "q=%E4%B8%80%00");
+    CHECK(location_query("") == "");
+}

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/http/verb.hpp>
-#include <cctype>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -373,12 +372,8 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
         // The root leads to the studio, keeping the query (`?bundle=ID&lang=en`).
         answer.status = http::status::found;
         answer.content_type = "text/plain; charset=utf-8";
-        const bool plain = std::all_of(query.begin(), query.end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
-                   std::string_view("=&._%-").find(c) != std::string_view::npos;
-        });
         const std::string location =
-            "/studio" + (query.empty() || !plain ? std::string() : "?" + std::string(query));
+            "/studio" + (query.empty() ? std::string() : "?" + location_query(query));
         answer.headers = {{"Location", location}};
         answer.body = "see " + location + "\n";
     } else if (path == "/studio") {

@@ -25,6 +25,14 @@ bool unreserved(int byte) {
            (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' || byte == '_' || byte == '~';
 }
 
+/// Appends `byte` percent-encoded, its hexadecimal digits upper case (RFC 3986, 2.1).
+void append_escape(std::string& text, unsigned char byte) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    text += '%';
+    text += digits[byte / 16];
+    text += digits[byte % 16];
+}
+
 /// `text` decoded as a query's key or value (`+` a space, `%XX` the byte), or nullopt when a
 /// `%` is not followed by two hexadecimal digits.
 std::optional<std::string> form_decoded(std::string_view text) {
@@ -81,14 +89,30 @@ std::optional<std::string> normalized_path(std::string_view path) {
         if (unreserved(byte)) {
             normal += static_cast<char>(byte);
         } else {
-            static constexpr char digits[] = "0123456789ABCDEF";
-            normal += '%';
-            normal += digits[byte / 16];
-            normal += digits[byte % 16];
+            append_escape(normal, static_cast<unsigned char>(byte));
         }
         at += 2;
     }
     return normal;
+}
+
+std::string location_query(std::string_view query) {
+    std::string kept;
+    kept.reserve(query.size());
+    for (std::size_t at = 0; at < query.size(); ++at) {
+        const char c = query[at];
+        if (c == '%' && escaped_byte(query, at) >= 0) {
+            kept.append(query.substr(at, 3));
+            at += 2;
+        } else if (unreserved(static_cast<unsigned char>(c)) ||
+                   (c != '\0' &&
+                    std::string_view("!$&'()*+,;=:@/?").find(c) != std::string_view::npos)) {
+            kept += c;
+        } else {
+            append_escape(kept, static_cast<unsigned char>(c));
+        }
+    }
+    return kept;
 }
 
 QueryValue query_value(std::string_view query, std::string_view key) {

@@ -17,6 +17,11 @@ std::string origin_form(std::string_view target);
 /// digits upper case; nullopt when a `%` is not followed by two hexadecimal digits.
 std::optional<std::string> normalized_path(std::string_view path);
 
+/// `query` as a Location field may carry it: RFC 3986's query characters kept (unreserved,
+/// sub-delimiters, `:`, `@`, `/`, `?`, and well-formed `%XX`), every other byte percent-encoded
+/// (a `%` without two hexadecimal digits as `%25`), so that the meaning of each parameter stays.
+std::string location_query(std::string_view query);
+
 /// One query parameter as read from the query.
 struct QueryValue {
     bool found = false;      ///< the key is in the query (with a `=`)
