@@ -37,6 +37,9 @@ class Catalog(_Catalog):
     def __new__(cls, *args, **kwargs):
         # Loaded as it is made: an object of the extension's class whose __init__ never ran has
         # no catalog behind it, so `Catalog.__new__(Catalog)` must not give one.
+        if not args and "paths" not in kwargs:
+            raise TypeError("Catalog() needs paths: the rule files and folders to load (a path "
+                            "or a list of them), e.g. onething.Catalog(['rules'])")
         catalog = super().__new__(cls)
         _Catalog.__init__(catalog, *args, **kwargs)
         return catalog

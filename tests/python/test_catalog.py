@@ -472,8 +472,10 @@ def test_a_dispatch_grouping_of_bytes_that_are_no_utf8_is_named(catalog):
 
 
 def test_a_catalog_is_loaded_as_it_is_made(catalog):
-    with pytest.raises(TypeError):
-        onething.Catalog.__new__(onething.Catalog)  # no catalog without its paths
+    for no_paths in (lambda: onething.Catalog.__new__(onething.Catalog), onething.Catalog,
+                     lambda: onething.Catalog(overlays=[])):
+        with pytest.raises(TypeError, match=r"Catalog\(\) needs paths: the rule files"):
+            no_paths()  # no catalog without its paths
     made = onething.Catalog.__new__(onething.Catalog, [str(RULES)])
     assert made.bundles == catalog.bundles
     # The extension's own __new__, reached past Catalog's, makes an object without a catalog:
