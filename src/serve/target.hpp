@@ -1,4 +1,5 @@
-// The request target: its origin form, its path as the routes compare it, its query's values.
+// The request target: its origin form, its path as the routes compare it, its query's values and
+// the query a redirect carries.
 #pragma once
 
 #include <optional>
