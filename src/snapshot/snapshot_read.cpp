@@ -128,7 +128,8 @@ struct VersionSections {
     std::vector<std::string> languages;  ///< the language tags of its texts, sorted
 };
 
-/// A dated catalog from its versions: their periods must follow each other day after day from
+/// A dated catalog from its versions (one, when every date of the rules is 0000-01-01 or
+/// 9999-12-31, which start no other): their periods must follow each other day after day from
 /// always to forever; each version gets the cases planned on its days (their `as_of`, or today)
 /// and passes the planner's checks.
 Catalog dated_catalog(std::vector<VersionSections>& read_versions, std::vector<TestCase> tests) {
@@ -136,7 +137,9 @@ Catalog dated_catalog(std::vector<VersionSections>& read_versions, std::vector<T
         const Period& period = read_versions[v].period;
         const bool first = v == 0;
         const bool last = v + 1 == read_versions.size();
-        const bool follows = first ? !period.from
+        // The first version begins since always, or on the first day there is (0000-01-01:
+        // a `valid_from` of that day starts no version before it, as the loader reads it).
+        const bool follows = first ? !period.from || !period.from->previous()
                                    : period.from && read_versions[v - 1].period.until &&
                                          read_versions[v - 1].period.until->next() == period.from;
         if (!follows || last != !period.until ||
@@ -248,9 +251,6 @@ void read_payload(std::string_view payload, std::uint64_t base, const Limits& li
                                                     " dated versions, more than the limit of " +
                                                     std::to_string(limits.max_versions) +
                                                     " (max_versions)"};
-    }
-    if (version_count == 1) {
-        in.fail(4, "a dated catalog of one version");
     }
     std::vector<VersionSections> read_versions;
     for (std::uint32_t v = 0; v < std::max<std::uint32_t>(version_count, 1); ++v) {
