@@ -157,6 +157,12 @@ onething_cli_test(overlay.missing 2 DIR ${_overlay} STDERR ${_overlay}/missing.e
 onething_shell_test(overlay.empty_path
   "^--overlay: an empty path names no overlay file; give the path of a rule file to read on top\nRun with --help for more information.\nexit=2\n$"
   "\"$0\" lint \"$1\" --overlay '' 2>&1; echo exit=$?" ${PROJECT_SOURCE_DIR}/rules)
+# The unknown facts of `when`s share the load's did-you-mean cap with unknown references: 300
+# misspelt facts give 300 errors, 200 of them with a suggestion (each search reads every fact).
+onething_shell_test(lint.when_suggestions_capped
+  "^errors=300\nsuggestions=200\nexit=1\n$"
+  "f=\"$1/when-suggestions.yaml\"; { echo facts:; for i in $(seq 1000 1299); do echo \"  fact$i: {type: bool, question: Q}\"; done; echo items:; for i in $(seq 1000 1299); do echo \"  i$i: {name: I, department: d, when: fakt$i}\"; done; echo 'bundles: {b: {name: B, goals: [i1000]}}'; } > \"$f\"; \"$0\" lint \"$f\" > \"$f.out\" 2>&1; s=$?; echo errors=$(grep -c 'unknown fact' \"$f.out\"); echo suggestions=$(grep -c 'did you mean' \"$f.out\"); echo exit=$s"
+  ${CMAKE_CURRENT_BINARY_DIR})
 # A value quoted in a usage error is one line of text, its control characters escaped (no
 # terminal colours, no forged line), and a long one is cut to its start and length.
 onething_shell_test(usage_quotes_input

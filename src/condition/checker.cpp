@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <string>
 
-#include "onething/catalog.hpp"
 #include "model/suggest.hpp"
+#include "onething/catalog.hpp"
 
 namespace onething::detail {
 namespace {
@@ -63,8 +63,13 @@ bool is_numeric(TypeKind kind) {
 class Checker {
   public:
     /// Prepares to check `tree`, parsed from `source`, against `facts`.
-    Checker(const SyntaxTree& tree, std::span<const Fact> facts, std::string_view source)
-        : tree_(tree), facts_(facts), source_(source), types_(tree.nodes.size()) {}
+    Checker(const SyntaxTree& tree, std::span<const Fact> facts, std::string_view source,
+            SuggestionBudget* suggestions)
+        : tree_(tree),
+          facts_(facts),
+          source_(source),
+          suggestions_(suggestions),
+          types_(tree.nodes.size()) {}
 
     /// Checks the whole tree; the root must be bool.
     CheckResult run() {
@@ -123,13 +128,16 @@ class Checker {
         if (found != facts_.end() && found->id == node.text) {
             return Type{fact_type(found->type), static_cast<std::uint32_t>(found - facts_.begin())};
         }
-        std::vector<std::string_view> ids;
-        ids.reserve(facts_.size());
-        for (const Fact& fact : facts_) {
-            ids.push_back(fact.id);
-        }
         std::string message = "unknown fact '" + std::string(node.text) + "'";
-        std::string suggestion = did_you_mean(node.text, ids);
+        std::string suggestion;
+        if (suggestions_ == nullptr || suggestions_->spend(facts_.size())) {
+            std::vector<std::string_view> ids;
+            ids.reserve(facts_.size());
+            for (const Fact& fact : facts_) {
+                ids.push_back(fact.id);
+            }
+            suggestion = did_you_mean(node.text, ids);
+        }
         if (suggestion.empty() && Date::parse(node.text)) {
             suggestion = "; write a date as date('" + std::string(node.text) + "')";
         }
@@ -339,6 +347,7 @@ class Checker {
     const SyntaxTree& tree_;
     std::span<const Fact> facts_;
     std::string_view source_;
+    SuggestionBudget* suggestions_;  ///< the load's did-you-mean searches left, or null: no cap
     std::vector<Type> types_;
     std::vector<ConditionError> errors_;
 };
@@ -346,8 +355,8 @@ class Checker {
 }  // namespace
 
 CheckResult check_condition(const SyntaxTree& tree, std::span<const Fact> facts,
-                            std::string_view source) {
-    return Checker(tree, facts, source).run();
+                            std::string_view source, SuggestionBudget* suggestions) {
+    return Checker(tree, facts, source, suggestions).run();
 }
 
 }  // namespace onething::detail

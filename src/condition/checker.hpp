@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "condition/condition_ast.hpp"
+#include "model/suggest.hpp"
 #include "onething/condition.hpp"
 
 namespace onething {
@@ -41,7 +42,9 @@ struct CheckResult {
 };
 
 /// Checks `tree` (parsed from `source`) against `facts`, sorted by id; the root must be bool.
+/// An unknown fact's did-you-mean is searched for when `suggestions` (a load's) allows it, or
+/// always when it is null.
 CheckResult check_condition(const SyntaxTree& tree, std::span<const Fact> facts,
-                            std::string_view source);
+                            std::string_view source, SuggestionBudget* suggestions = nullptr);
 
 }  // namespace onething::detail

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "condition/checker.hpp"
+#include "condition/compile_budgeted.hpp"
 #include "condition/condition_ast.hpp"
 #include "condition/evaluator.hpp"
 #include "condition/lower.hpp"
@@ -44,8 +45,11 @@ const std::vector<std::size_t>& Condition::facts_read() const {
     return program_ ? program_->facts_read : none;
 }
 
-CompiledCondition compile_condition(std::string_view text, std::span<const Fact> facts,
-                                    const Limits& limits) {
+namespace {
+
+/// compile_condition, with the did-you-mean searches of `suggestions` (null: not capped).
+CompiledCondition compile_with(std::string_view text, std::span<const Fact> facts,
+                               const Limits& limits, detail::SuggestionBudget* suggestions) {
     CompiledCondition result;
     if (text.size() > limits.max_expression_length) {
         // Located at the character holding the first byte over the limit.
@@ -71,7 +75,7 @@ CompiledCondition compile_condition(std::string_view text, std::span<const Fact>
         result.errors.push_back(std::move(*parsed.error));
         return result;
     }
-    detail::CheckResult checked = detail::check_condition(*parsed.tree, facts, text);
+    detail::CheckResult checked = detail::check_condition(*parsed.tree, facts, text, suggestions);
     if (!checked.errors.empty()) {
         result.errors = std::move(checked.errors);
         return result;
@@ -79,6 +83,18 @@ CompiledCondition compile_condition(std::string_view text, std::span<const Fact>
     result.condition = Condition(std::make_shared<const detail::ConditionProgram>(
         detail::lower_condition(*parsed.tree, checked.types, text)));
     return result;
+}
+
+}  // namespace
+
+CompiledCondition compile_condition(std::string_view text, std::span<const Fact> facts,
+                                    const Limits& limits) {
+    return compile_with(text, facts, limits, nullptr);
+}
+
+CompiledCondition detail::compile_condition(std::string_view text, std::span<const Fact> facts,
+                                            const Limits& limits, SuggestionBudget& suggestions) {
+    return compile_with(text, facts, limits, &suggestions);
 }
 
 }  // namespace onething

@@ -1,4 +1,5 @@
 // Compiling every `when` against the facts, with errors located inside the expression.
+#include "condition/compile_budgeted.hpp"
 #include "load/check_context.hpp"
 #include "text/utf8.hpp"
 
@@ -34,8 +35,8 @@ std::string fact_id_at(std::string_view text, std::size_t offset) {
 
 /// Compiles one site, reporting its errors; the always-true condition on failure.
 Condition compile_site(CheckContext& context, const ConditionSite& site) {
-    CompiledCondition compiled =
-        compile_condition(site.text, context.state.facts, context.state.limits);
+    CompiledCondition compiled = compile_condition(site.text, context.state.facts,
+                                                   context.state.limits, context.suggestions);
     for (const ConditionError& problem : compiled.errors) {
         if (problem.code == "unknown-fact" &&
             context.state.unreadable_definitions.contains("fact " +

@@ -67,9 +67,7 @@ std::optional<std::size_t> CheckContext::resolve(
         return std::nullopt;
     }
     std::string hint;
-    if (suggestions_left > 0 && index.size() <= suggestion_work_left) {
-        --suggestions_left;
-        suggestion_work_left -= index.size();
+    if (suggestions.spend(index.size())) {
         std::vector<std::string_view> candidates;
         candidates.reserve(index.size());
         for (const auto& entry : index) {

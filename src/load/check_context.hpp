@@ -9,6 +9,7 @@
 
 #include "load/load_state.hpp"
 #include "model/period_phrase.hpp"
+#include "model/suggest.hpp"
 
 namespace onething::detail {
 
@@ -48,8 +49,7 @@ struct CheckContext {
     std::unordered_map<std::string_view, std::size_t> materials;  ///< material id → index
     std::unordered_map<std::string_view, std::size_t> items;      ///< item id → index
     std::unordered_map<std::string_view, std::size_t> bundles;    ///< bundle id → index
-    std::size_t suggestions_left = 200;             ///< did-you-mean searches are capped per load,
-    std::size_t suggestion_work_left = 10'000'000;  ///< and so are the ids they compare
+    SuggestionBudget suggestions;  ///< the did-you-mean searches left, for references and `when`
     const DatedCheck* dated = nullptr;  ///< for one version of a dated catalog, else null
     /// While a test case is checked in a dated catalog: the day it is planned on, which a
     /// missing definition names, and whether that is its `as_of`.
