@@ -461,6 +461,37 @@ def studio_odd(binary, rules, outdir, check):
         errors = console_errors(driver)
         check(not errors, "console errors: " + "; ".join(errors))
         driver.save_screenshot(os.path.join(outdir, "studio-odd.png"))
+        # A whole-number question answered 5.5 or 1e3 is refused in the command line's words
+        # (the service's 400), not dropped or rounded; a whole number plans again.
+        driver.find_element(By.CSS_SELECTOR, 'label[for="q-extra-0"]').click()  # yes: copies matter
+        wait_for(driver, lambda d: d.find_elements(
+            By.CSS_SELECTOR, '#questions [data-fact="copies"] input'), "the copies question")
+        wait_for(driver, lambda d: status_text(d).startswith("Plan updated"), "the plan with extra")
+        copies = driver.find_element(By.CSS_SELECTOR, '#questions [data-fact="copies"] input')
+        for typed in ("5.5", "1e3"):
+            set_value(driver, copies, typed)
+            wanted = f"fact 'copies' must be a decimal integer, not '{typed}'"
+            try:
+                wait_for(driver, lambda d, w=wanted: w in status_text(d), f"the refusal of {typed}")
+            except AssertionError:
+                check(False, f"copies {typed}: the status reads {status_text(driver)!r}")
+            check(not planned_items(driver), f"copies {typed}: a plan is still shown")
+        refused = [e for e in console_errors(driver) if "status of 400" not in e]
+        check(not refused, "refusing copies: console errors: " + "; ".join(refused))
+        set_value(driver, driver.find_element(
+            By.CSS_SELECTOR, '#questions [data-fact="copies"] input'), "2")
+        wait_for(driver, lambda d: status_text(d).startswith("Plan updated"), "the plan of 2")
+        # The service stopped: the next answer says it cannot be reached, shows no stale plan,
+        # and throws nothing uncaught; the answer after it, with the service back, plans.
+        server.stop()
+        driver.find_element(By.CSS_SELECTOR, 'label[for="q-extra-1"]').click()
+        try:
+            wait_for(driver, lambda d: "cannot be reached" in status_text(d), "the unreachable")
+        except AssertionError:
+            check(False, f"service stopped: the status reads {status_text(driver)!r}")
+        check(not planned_items(driver), "service stopped: the old plan is still shown")
+        uncaught = [e for e in console_errors(driver) if "Uncaught" in e]
+        check(not uncaught, "service stopped: " + "; ".join(uncaught))
     finally:
         driver.quit()
         server.stop()

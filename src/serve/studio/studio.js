@@ -18,6 +18,7 @@ const TEXT = {
     submitted: "申请人提交", e_license: "调取电子证照", produced: "一件事内部产生", none: "无",
     "no-fields": "无需填写任何字段。", pattern: "格式不符合要求（{p}）",
     "no-bundles": "目录中没有一件事：规则文件未定义任何 bundles。",
+    unreachable: "无法连接服务（{reason}）：服务恢复后再次作答即可。",
     "integer-range": "整数须在 -9223372036854775808 到 9223372036854775807 之间",
     "service-only": "格式 {p} 由服务端校验（浏览器无法读取）",
     "too-short": "至少 {n} 个字符", "too-long": "最多 {n} 个字符",
@@ -41,6 +42,7 @@ const TEXT = {
     submitted: "to submit", e_license: "e-licences retrieved", produced: "produced inside the bundle",
     none: "none", "no-fields": "No field to fill in.", pattern: "does not match the pattern {p}",
     "no-bundles": "The catalog has no bundle: its rule files define none.",
+    unreachable: "The service cannot be reached ({reason}): answer again once it is back.",
     "integer-range": "a whole number from -9223372036854775808 to 9223372036854775807",
     "service-only": "the pattern {p} is checked by the service only (the browser cannot read it)",
     "too-short": "at least {n} characters", "too-long": "at most {n} characters",
@@ -112,6 +114,7 @@ class Digits {
 }
 
 const INTEGER = /^-?[0-9]+$/;
+const JSON_NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -143,13 +146,22 @@ function parseJson(text) {
     typeof context.source === "string" && INTEGER.test(context.source) ? new Digits(context.source) : value);
 }
 
+// The service's answer to `path` (a POST of `body` when given); status 0, with the reason, when
+// the service cannot be reached (stopped, or the network down): the caller shows it as it
+// shows any failed answer, never left planning.
 async function call(path, body) {
-  const response = await fetch(path, body === undefined ? {} : {
-    method: "POST",
-    headers: {"Content-Type": "application/json"},
-    body: jsonText(body),
-  });
-  const text = await response.text();
+  let response;
+  let text;
+  try {
+    response = await fetch(path, body === undefined ? {} : {
+      method: "POST",
+      headers: {"Content-Type": "application/json"},
+      body: jsonText(body),
+    });
+    text = await response.text();
+  } catch (error) {
+    return {ok: false, status: 0, data: null, text: "", reason: String(error.message || error)};
+  }
   let data = null;
   if ((response.headers.get("Content-Type") || "").startsWith("application/json")) {
     try { data = parseJson(text); } catch (error) { data = null; }
@@ -158,6 +170,7 @@ async function call(path, body) {
 }
 
 function errorText(answer) {
+  if (answer.status === 0) return t("unreachable", {reason: answer.reason});
   if (answer.data && Array.isArray(answer.data.errors)) {
     return answer.data.errors.map((error) => error.message).join("\n");
   }
@@ -245,8 +258,10 @@ function typedFact(question, raw) {
     case "int": {
       // Digits as typed, however large (the service says when they are out of range).
       if (INTEGER.test(raw)) return exactInteger(raw) ?? new Digits(BigInt(raw).toString());
-      const value = Number(raw);
-      return Number.isInteger(value) ? value : undefined;
+      // Any other number as typed (5.5, 1e3), for the service to refuse in the words of the
+      // command line ("must be a decimal integer"), never dropped or rounded here.
+      const text = raw.replace(/^(-?)\./, "$10.");
+      return JSON_NUMBER.test(text) ? new Digits(text) : undefined;
     }
     case "number": {
       const value = Number(raw);
