@@ -212,18 +212,23 @@ struct OverlayFiles {
     std::optional<detail::OverlaySet> set;  ///< empty when there is no overlay
 };
 
-/// Reads the overlay files `paths` name (a folder: its rule files, sorted) under the file size
-/// limit; a file past it is reported and left out. Throws IoError for a path that cannot be read.
+/// Reads the overlay files `paths` name (a folder: its rule files, sorted), each path in turn
+/// (one given twice is read twice), under the file size limit; a file past it is reported and left
+/// out. Throws IoError for a path that cannot be read.
 std::vector<SourceFile> read_overlay_files(std::span<const std::string> paths,
                                            detail::LoadState& state) {
     std::vector<SourceFile> files;
-    for (const std::string& file : find_rule_files(paths)) {
-        guarded(
-            file,
-            [&] {
-                files.push_back({file, read_regular_file(file, state.limits.max_file_bytes)});
-            },
-            state);
+    // Path after path, a repeated one again: overlays apply in the order given, so `a, b, a`
+    // ends with a's keys (a rule file reached twice, by contrast, is read once).
+    for (const std::string& path : paths) {
+        for (const std::string& file : find_rule_files(std::span(&path, 1))) {
+            guarded(
+                file,
+                [&] {
+                    files.push_back({file, read_regular_file(file, state.limits.max_file_bytes)});
+                },
+                state);
+        }
     }
     return files;
 }
