@@ -1,6 +1,7 @@
 // JSON requests whose documents (facts, answers, shared) nest far deeper than any reader reads:
 // the same located error as at the first level too deep, never a crash or an outsized copy; and
 // a key written twice in one object, refused at the object.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
@@ -175,17 +176,28 @@ TEST_CASE("a key written twice in one object of a JSON request is refused where 
     CHECK(refusal(R"({"command": "plan", "bundle": "a", "bundle": "b"})") ==
           std::vector<std::string>{"request: error: duplicate key 'bundle' in request; a key may "
                                    "be written once in an object [duplicate-key]"});
-    CHECK(refusal(R"({"command": "plan", "bundle": "child-birth",
-                      "facts": {"parents.hukou_local": true, "parents.hukou_local": false}})") ==
+    // Inside facts, answers or shared, the reader of the value refuses it as it refuses a facts
+    // or answers file of the command line: its words, at the line and column within the value.
+    const auto answered = [](const std::string& body) {
+        std::vector<std::string> errors;
+        for (const Diagnostic& diagnostic :
+             respond(shipped(), request_from_json(body)).diagnostics) {
+            errors.push_back(format_diagnostic(diagnostic));
+        }
+        return errors;
+    };
+    CHECK(answered(R"({"command": "plan", "bundle": "child-birth",
+                       "facts": {"parents.hukou_local": true, "parents.hukou_local": false}})") ==
           std::vector<std::string>{
-              "request.facts: error: duplicate key 'parents.hukou_local' in request.facts; a key "
-              "may be written once in an object [duplicate-key]"});
-    CHECK(refusal(R"({"command": "dispatch", "bundle": "child-birth",
-                      "answers": {"applicant": {"name": "A", "id": 1, "name": "B"}}})") ==
-          std::vector<std::string>{
-              "request.answers.applicant: error: duplicate key 'name' in "
-              "request.answers.applicant; a key may be written once in an object "
-              "[duplicate-key]"});
+              "request.facts:1:31: error: duplicate key 'parents.hukou_local' in the facts (first "
+              "defined at line 1, column 2) [duplicate-key]"});
+    const auto in_answers = answered(R"({"command": "dispatch", "bundle": "child-birth",
+        "facts": {"parents.hukou_local": true, "mother.maternity_insured": true},
+        "answers": {"bank": {"account_number": "1",
+                             "account_number": "2"}}})");
+    CHECK(std::count(in_answers.begin(), in_answers.end(),
+                     "request.answers:2:30: error: duplicate key 'account_number' in group 'bank' "
+                     "(first defined at line 1, column 11) [duplicate-key]") == 1);
     CHECK(refusal(R"({"sources": [{"name": "a.yaml", "content": "", "name": "b.yaml"}]})", true) ==
           std::vector<std::string>{
               "request.sources[]: error: duplicate key 'name' in request.sources[]; a key may be "
@@ -197,14 +209,14 @@ TEST_CASE("a key written twice in one object of a JSON request is refused where 
     // A long key is quoted by its start, in the message and in the path.
     const std::string key(300, 'k');
     const auto long_key = refusal(R"({"command": "dispatch", "bundle": "child-birth",
-                      "answers": {")" +
+                      "lang": {")" +
                                   key + R"(": {"x": 1, "x": 2}}})");
     REQUIRE(long_key.size() == 1);
-    CHECK(long_key[0].find("request.answers." + key.substr(0, 200) + "…: error:") == 0);
+    CHECK(long_key[0].find("request.lang." + key.substr(0, 200) + "…: error:") == 0);
     const auto long_repeat =
-        refusal(R"({"command": "plan", "facts": {")" + key + R"(": 1, ")" + key + R"(": 2}})");
+        refusal(R"({"command": "plan", "lang": {")" + key + R"(": 1, ")" + key + R"(": 2}})");
     REQUIRE(long_repeat.size() == 1);
-    CHECK(long_repeat[0].find("'" + key.substr(0, 200) + "…' (300 bytes) in request.facts") !=
+    CHECK(long_repeat[0].find("'" + key.substr(0, 200) + "…' (300 bytes) in request.lang") !=
           std::string::npos);
 }
 

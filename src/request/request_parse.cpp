@@ -106,7 +106,7 @@ class RepeatFinder {
         return true;
     }
     bool key(Json::string_t& value) {
-        if (!keys_.back().insert(value).second) {
+        if (!keys_.back().insert(value).second && !inside_document()) {
             repeat_.emplace(spelled_path(), value);
             return false;  // found: stop reading
         }
@@ -129,6 +129,13 @@ class RepeatFinder {
     }
 
   private:
+    /// True inside the value of a top-level `facts`, `answers` or `shared`: its reader reads it
+    /// from the request's bytes as a facts or answers file, and refuses a key written twice
+    /// there in the command line's words, at the line and column within the value.
+    bool inside_document() const {
+        return steps_.size() >= 2 && object_.front() &&
+               (steps_[1] == "facts" || steps_[1] == "answers" || steps_[1] == "shared");
+    }
     /// Enters an object or array, named by the key just read when its parent is an object.
     void open(bool object) {
         steps_.push_back(!object_.empty() && object_.back() ? last_key_ : std::string());
@@ -205,8 +212,10 @@ Json parse_request_json(std::string_view text, std::string_view what) {
     if (object_members(body) != builder.keys()) {
         RepeatFinder finder;
         Json::sax_parse(text.begin(), text.end(), &finder);
-        const auto [path, key] =
-            finder.repeat().value_or(std::pair<std::string, std::string>{"request", ""});
+        if (!finder.repeat()) {
+            return body;  // every repeat is inside facts, answers or shared: their readers say
+        }
+        const auto& [path, key] = *finder.repeat();
         throw InputError("duplicate-key",
                          "duplicate key " + quoted_input(key) + " in " + path +
                              "; a key may be written once in an object",
