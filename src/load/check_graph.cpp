@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "load/check_context.hpp"
+#include "model/cycle_text.hpp"
 #include "model/provision_rule.hpp"
 
 namespace onething::detail {
@@ -140,11 +141,12 @@ void check_cycles(CheckContext& context) {
             continue;
         }
         const auto path = cycle_through(i, edges, component);
-        std::string text = "dependency cycle: ";
+        std::vector<std::string_view> ids;
+        ids.reserve(path.size());
         for (std::size_t node : path) {
-            text += items[node].item.id + " -> ";
+            ids.push_back(items[node].item.id);
         }
-        text += items[i].item.id;
+        const std::string text = cycle_text(ids);
         Location where = items[i].item.location;
         const std::string& next_id = items[path.size() > 1 ? path[1] : i].item.id;
         for (const ItemNeed& need : items[i].item.needs_items) {
@@ -342,10 +344,11 @@ void check_material_cycles(CheckContext& context) {
             path.push_back(*next);
             path.push_back(i);
             std::reverse(path.begin() + 1, path.end() - 1);
-            std::string text = "dependency cycle: ";
-            for (std::size_t n = 0; n < path.size(); ++n) {
-                text += (n > 0 ? " -> " : "") + items[path[n]].item.id;
+            std::vector<std::string_view> ids;  // the path ends where it starts
+            for (std::size_t n = 0; n + 1 < path.size(); ++n) {
+                ids.push_back(items[path[n]].item.id);
             }
+            std::string text = cycle_text(ids);
             const MaterialNeed& written = item.needs_materials[need.material];
             std::vector<std::string> materials, producers;
             for (const Ref& alternative : written.alternatives) {

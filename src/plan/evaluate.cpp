@@ -1,6 +1,7 @@
 // Evaluating a candidate selection: providers, the graph (Boost.Graph), CPM schedule, metrics.
 #include "plan/evaluate.hpp"
 
+#include "model/cycle_text.hpp"
 #include "plan/provision.hpp"
 
 #include <algorithm>
@@ -184,12 +185,12 @@ Failure describe_cycle(const PlanContext& context, const Selection& selection,
                                      walk.end());
     std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
     const auto items = context.catalog.items();
-    std::string text = "dependency cycle: ";
+    std::vector<std::string_view> ids;
+    ids.reserve(cycle.size());
     for (std::uint32_t k : cycle) {
-        text += items[selection.items[k]].id + " -> ";
+        ids.push_back(items[selection.items[k]].id);
     }
-    text += items[selection.items[cycle.front()]].id;
-    return Failure{"cycle", text};
+    return Failure{"cycle", detail::cycle_text(ids)};
 }
 
 /// Checks that no item outside `defer` waits for a deferred one.
