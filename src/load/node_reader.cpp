@@ -141,6 +141,14 @@ bool NodeReader::check_keys(const Entries& entries, std::initializer_list<std::s
         for (std::string_view name : allowed) {
             known = known || key.value == name;
         }
+        if (!known && key.value == "<<" && key.style == ScalarStyle::plain) {
+            error(key, "unknown-key",
+                  "a YAML merge key ('<<') in " + std::string(what) +
+                      ": the rule format does not merge mappings (YAML 1.2 has no merge keys); "
+                      "write the keys out in each mapping");
+            ok = false;
+            continue;
+        }
         if (!known) {
             std::string list;
             if (auto suggestion = nearest(key.value, candidates)) {
