@@ -265,6 +265,13 @@ def studio(binary, rules, outdir, check):
         driver.execute_script("window.scrollTo(0, 0)")
         time.sleep(0.3)
         driver.save_screenshot(os.path.join(outdir, "studio-readme.png"))
+        # A phone's width (360px): the page with its plan fits; nothing scrolls sideways.
+        driver.set_window_size(360, 2400)
+        time.sleep(0.3)
+        wide, window = driver.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        check(wide <= window, f"at 360px the page is {wide}px wide in a {window}px window")
+        driver.save_screenshot(os.path.join(outdir, "studio-phone.png"))
         driver.set_window_size(1440, 2400)
 
         # The merged form: controls named by field id, labelled; a bad value is refused.
