@@ -202,6 +202,7 @@ Command add_import_command(CLI::App& app) {
         std::string format = "cpsv-ap";
         std::string file;
         std::string directory;
+        bool force = false;
         Limits limits;
     };
     auto state = std::make_shared<State>();
@@ -216,6 +217,9 @@ Command add_import_command(CLI::App& app) {
     command->add_option("-o,--output", state->directory, "The folder to write the rule file to")
         ->required()
         ->check(non_empty_path());
+    command->add_flag("--force", state->force,
+                      "Write over a rule file of the same name already in the folder (a "
+                      "skeleton finished by hand would be lost)");
     add_document_limits(*command, state->limits);
     return {command, [state] {
                 const SourceFile document{
@@ -234,6 +238,17 @@ Command add_import_command(CLI::App& app) {
                     std::filesystem::path(state->directory) /
                     (std::filesystem::path(state->file).stem().string() + ".yaml");
                 refuse_output_over(target.string(), state->file, "the input");
+                std::error_code exists_error;
+                if (!state->force && std::filesystem::exists(
+                                         std::filesystem::symlink_status(target, exists_error))) {
+                    // A skeleton is a start that is finished by hand: never lost to a new import.
+                    throw IoError("unwritable",
+                                  "'" + target.string() +
+                                      "' exists (a skeleton finished by hand, perhaps): import "
+                                      "writes over no file; name another folder (-o), move it "
+                                      "away, or pass --force to write over it",
+                                  Location{target.string(), 0, 0});
+                }
                 write_output(imported.rules, target.string());
                 // Warnings only: the skeleton is written, and they say how to mend it.
                 for (const Diagnostic& diagnostic : imported.diagnostics) {

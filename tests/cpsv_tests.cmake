@@ -59,6 +59,12 @@ onething_shell_test(import.cpsv_ap.conditional_cycle
   "rm -rf \"$3\" && mkdir -p \"$3\" && cd \"$3\" && \"$0\" lint \"$1\" >/dev/null; echo lint=$?; \"$0\" export \"$1\" > cc.jsonld; echo export=$?; \"$0\" import cc.jsonld -o out 2>&1; echo import=$?; cmp out/cc.yaml \"$2\" && echo same; \"$0\" lint out > lint.txt 2>&1; s=$?; grep cycle lint.txt; echo lint=$s"
   ${_cpsv_data}/conditional-cycle ${_cpsv_data}/conditional-cycle.skeleton.yaml
   ${CMAKE_CURRENT_BINARY_DIR}/cpsv-conditional-cycle)
+# import writes over no file: a second import into the same folder is refused (exit 2) and
+# leaves the skeleton as it was (finished by hand, perhaps); --force writes over it.
+onething_shell_test(import.cpsv_ap.no_overwrite
+  "^first=0\n[^\n]*small.yaml' exists \\(a skeleton finished by hand, perhaps\\): import writes over no file; name another folder \\(-o\\), move it away, or pass --force to write over it \\[unwritable\\]\nagain=2\nkept\nforced=0\nwritten\n$"
+  "rm -rf \"$2\" && mkdir -p \"$2\" && cd \"$2\" && \"$0\" import \"$1\" -o out; echo first=$?; echo '# finished by hand' >> out/small.yaml; \"$0\" import \"$1\" -o out 2>&1; echo again=$?; grep -q 'finished by hand' out/small.yaml && echo kept; \"$0\" import \"$1\" -o out --force; echo forced=$?; grep -q 'finished by hand' out/small.yaml || echo written"
+  ${_cpsv_data}/small.jsonld ${CMAKE_CURRENT_BINARY_DIR}/cpsv-no-overwrite)
 # Language tags ignore case (BCP 47): a document's `EN` and `Zh` are written as the rule format
 # asks, `en` and `zh`, in the same skeleton as from the document in lower case.
 onething_shell_test(import.cpsv_ap.language_case
@@ -77,7 +83,7 @@ onething_shell_test(import.cpsv_ap.long_duration
 # container too deep; under the default, 64 levels pass the limit (and the array is then not a
 # node) and 65 are refused, exit 2.
 onething_cli_test(import.cpsv_ap.depth_at_limit 0 DIR ${_cpsv_data}
-  ARGS import small.jsonld --max-depth 5 -o ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-depth)
+  ARGS import small.jsonld --max-depth 5 --force -o ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-depth)
 onething_cli_test(import.cpsv_ap.depth_over_limit 2 DIR ${_cpsv_data}
   STDERR ${_cpsv_data}/depth-4.expected
   ARGS import small.jsonld --max-depth 4 -o ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-depth)
@@ -89,7 +95,7 @@ onething_shell_test(import.cpsv_ap.depth_default
 # less is limit-file-size at the file, exit 2.
 onething_shell_test(import.cpsv_ap.file_size
   "^exit=0\nsmall.jsonld:1:1: error: file is [0-9]+ bytes, more than the limit of [0-9]+ \\(max_file_bytes\\) \\[limit-file-size\\]\nexit=2\n$"
-  "cd \"$1\" && n=$(wc -c < small.jsonld) && \"$0\" import small.jsonld --max-file-bytes $n -o \"$2\"; echo exit=$?; \"$0\" import small.jsonld --max-file-bytes $((n-1)) -o \"$2\" 2>&1; echo exit=$?"
+  "rm -rf \"$2\" && cd \"$1\" && n=$(wc -c < small.jsonld) && \"$0\" import small.jsonld --max-file-bytes $n -o \"$2\"; echo exit=$?; \"$0\" import small.jsonld --max-file-bytes $((n-1)) -o \"$2\" 2>&1; echo exit=$?"
   ${_cpsv_data} ${CMAKE_CURRENT_BINARY_DIR}/cpsv-import-size)
 # duration_days is at most 1000000 (the loader's bound): P1000000D imports and the skeleton lints;
 # one second more is refused (import/duration-over-bound.jsonld).
