@@ -8,7 +8,9 @@ import os
 
 import numpy as np
 
-from ._onething import _check_search, _input_error
+# _FIRST_DAY and _LAST_DAY: 0000-01-01 and 9999-12-31 in days since 1970-01-01, the years a
+# date is written in (YYYY).
+from ._onething import _FIRST_DAY, _LAST_DAY, _check_search, _input_error
 from ._progress import progress_bar
 
 #: The six metrics of the contract, in its order.
@@ -43,11 +45,6 @@ def default_threads():
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
         return max(1, os.cpu_count() or 1)
-
-
-# 0000-01-01 and 9999-12-31 in days since 1970-01-01: the years a date is written in (YYYY).
-_FIRST_DAY = -719528
-_LAST_DAY = 2932896
 
 
 def _object_column(series, timestamps=False):

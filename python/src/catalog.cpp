@@ -207,7 +207,7 @@ std::optional<Date> day_from_python(py::handle as_of) {
         day = read_day(as_of);
     } catch (const py::error_already_set& error) {
         // What its own methods raise (pandas.NaT has no time of day) names no day either.
-        if (!error.matches(PyExc_Exception) || error.matches(PyExc_MemoryError)) {
+        if (!is_argument_fault(error)) {
             throw;
         }
     } catch (const py::cast_error&) {

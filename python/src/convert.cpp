@@ -91,13 +91,6 @@ std::string input_excerpt_of(std::string_view text) {
     return std::string(text.substr(0, 200));
 }
 
-/// True when `error`, raised by an argument's own methods (a mapping's items, a value's
-/// __str__), is a fault of the argument, to report as bad input; false for running out of
-/// memory and for interrupts (KeyboardInterrupt, SystemExit), which go on as they are.
-bool is_argument_fault(const py::error_already_set& error) {
-    return error.matches(PyExc_Exception) && !error.matches(PyExc_MemoryError);
-}
-
 /// True for pandas' missing markers (NA, NaT), recognised without importing pandas.
 bool is_pandas_missing(py::handle object) {
     const std::string name = type_name(object);
@@ -180,12 +173,13 @@ bool is_day(py::handle datetime) {
            py::getattr(datetime, "nanosecond", zero).equal(zero);
 }
 
+bool is_argument_fault(const py::error_already_set& error) {
+    return error.matches(PyExc_Exception) && !error.matches(PyExc_MemoryError);
+}
+
 std::optional<Date> date_from_days(std::int64_t days) {
-    // 0000-01-01 and 9999-12-31, in days since 1970-01-01: the years a date is written in
-    // (YYYY); beyond them the year would not even fit an int.
-    constexpr std::int64_t first_day = -719528;
-    constexpr std::int64_t last_day = 2932896;
-    if (days < first_day || days > last_day) {
+    // Beyond the years a date is written in, the year would not even fit an int.
+    if (days < first_written_day || days > last_written_day) {
         return std::nullopt;
     }
     // Howard Hinnant's civil_from_days.

@@ -88,9 +88,19 @@ struct Datetime64Day {
 /// The day of the numpy.datetime64 `datetime64`.
 Datetime64Day datetime64_day(py::handle datetime64);
 
+/// 0000-01-01 in days since 1970-01-01: the first day a date is written in (YYYY).
+inline constexpr std::int64_t first_written_day = -719528;
+/// 9999-12-31 in days since 1970-01-01: the last day a date is written in (YYYY).
+inline constexpr std::int64_t last_written_day = 2932896;
+
 /// A date from days since 1970-01-01 (NumPy's datetime64[D]); nullopt outside the years 0000
 /// to 9999, which a date is written in.
 std::optional<Date> date_from_days(std::int64_t days);
+
+/// True when `error`, raised by an argument's own methods (a mapping's items, a value's
+/// __str__), is a fault of the argument, to report as bad input; false for running out of
+/// memory and for interrupts (KeyboardInterrupt, SystemExit), which go on as they are.
+bool is_argument_fault(const py::error_already_set& error);
 
 /// Rule files and folders: one path (str or os.PathLike) or an iterable of them; none is an
 /// InputError when `required`.

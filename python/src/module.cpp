@@ -3,6 +3,7 @@
 #include <pybind11/pybind11.h>
 
 #include "catalog.hpp"
+#include "convert.hpp"
 #include "errors.hpp"
 #include "onething/version.hpp"
 
@@ -11,6 +12,9 @@ PYBIND11_MODULE(_onething, module) {
     module.attr("__version__") = onething::version_string;
     onething::python::register_errors(module);
     onething::python::register_catalog(module);
+    // The days a date is written in (years 0000 to 9999), for the bulk readers' columns.
+    module.attr("_FIRST_DAY") = onething::python::first_written_day;
+    module.attr("_LAST_DAY") = onething::python::last_written_day;
     module.def(
         "_check_day",
         [](pybind11::handle as_of) { static_cast<void>(onething::python::day_from_python(as_of)); },
