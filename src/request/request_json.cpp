@@ -1,5 +1,6 @@
 // Requests written as JSON: the body of the C API's onething_call_json and of the HTTP service.
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -173,14 +174,14 @@ Request detail::request_from_json_tree(const Json& body, std::string_view text,
         request.bundle = string_field(body, "bundle");
         request.bundle_field = "request.bundle";
     }
-    if (body.contains("facts") && !body.at("facts").is_null()) {
-        request.facts_file = document_field(body, text, "facts");
-    }
-    if (body.contains("answers") && !body.at("answers").is_null()) {
-        request.answers = document_field(body, text, "answers");
-    }
-    if (body.contains("shared") && !body.at("shared").is_null()) {
-        request.shared = document_field(body, text, "shared");
+    // In the order of document_members.
+    const std::array<std::optional<SourceFile>*, document_members.size()> documents{
+        &request.facts_file, &request.answers, &request.shared};
+    for (std::size_t member = 0; member < document_members.size(); ++member) {
+        const std::string key(document_members[member]);
+        if (body.contains(key) && !body.at(key).is_null()) {
+            *documents[member] = document_field(body, text, key);
+        }
     }
     if (body.contains("by")) {
         const std::string by = string_field(body, "by");

@@ -1,12 +1,17 @@
 // A request read from a JSON tree already parsed: the HTTP service parses each body once.
 #pragma once
 
+#include <array>
 #include <nlohmann/json_fwd.hpp>
 #include <string_view>
 
 #include "onething/request.hpp"
 
 namespace onething::detail {
+
+/// The request's document members: each is handed on as the text the request wrote it with and
+/// read as a facts or answers file of the command line is (its keys checked there).
+inline constexpr std::array<std::string_view, 3> document_members{"facts", "answers", "shared"};
 
 /// request_from_json of a body already parsed from `text`, whose documents (facts, answers,
 /// shared) are read as `text` writes them; throws InputError as request_from_json does.

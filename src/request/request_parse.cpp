@@ -129,12 +129,13 @@ class RepeatFinder {
     }
 
   private:
-    /// True inside the value of a top-level `facts`, `answers` or `shared`: its reader reads it
-    /// from the request's bytes as a facts or answers file, and refuses a key written twice
-    /// there in the command line's words, at the line and column within the value.
+    /// True inside the value of a top-level document member (`facts`, `answers`, `shared`): its
+    /// reader reads it from the request's bytes as a facts or answers file, and refuses a key
+    /// written twice there in the command line's words, at the line and column within the value.
     bool inside_document() const {
         return steps_.size() >= 2 && object_.front() &&
-               (steps_[1] == "facts" || steps_[1] == "answers" || steps_[1] == "shared");
+               std::find(document_members.begin(), document_members.end(), steps_[1]) !=
+                   document_members.end();
     }
     /// Enters an object or array, named by the key just read when its parent is an object.
     void open(bool object) {
