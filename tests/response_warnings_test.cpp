@@ -1,6 +1,7 @@
 // The warnings among a response's notes: what the service sends as X-Onething-Warning and the
 // C API as warnings_json, picked out once for both.
 #include <catch2/catch.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,7 +11,16 @@
 #include "request/response_warnings.hpp"
 
 using namespace onething;
+using onething::detail::warning_in;
 using onething::detail::warnings_among;
+
+TEST_CASE("one note is a warning only with the command line's prefix", "[warnings]") {
+    CHECK(warning_in("warning: the text") == std::optional<std::string_view>("the text"));
+    CHECK(warning_in("warning: ") == std::optional<std::string_view>(""));
+    CHECK_FALSE(warning_in("warning:").has_value());
+    CHECK_FALSE(warning_in(" warning: indented").has_value());
+    CHECK_FALSE(warning_in("report: no plan for x").has_value());
+}
 
 TEST_CASE("the warnings among notes lose their prefix; advice is left out", "[warnings]") {
     const std::vector<std::string> notes{"warning: first", "report: no plan for x",

@@ -325,12 +325,10 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
         const std::string lang = detail::catalog_language(version, given);  // tags ignore case
         // A "lang" none of the texts is written in: the names fall back, as a plan's do, and
         // the answer says so as a plan's does.
-        std::vector<std::string> notes;
-        if (auto note = detail::language_note(version, lang)) {
-            notes.push_back(std::move(*note));
-        }
-        for (const std::string_view warning : detail::warnings_among(notes)) {
-            add_warning(answer, warning);
+        if (const std::optional<std::string> note = detail::language_note(version, lang)) {
+            if (const std::optional<std::string_view> warning = detail::warning_in(*note)) {
+                add_warning(answer, *warning);
+            }
         }
         Json bundles = Json::array();
         for (const Bundle& bundle : version.bundles()) {
