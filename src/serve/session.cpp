@@ -5,6 +5,7 @@
 #include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -77,7 +78,11 @@ struct Refusal {
 class Session : public std::enable_shared_from_this<Session> {
   public:
     Session(tcp::socket&& socket, Server::Impl& server, std::uint64_t id, std::size_t shard)
-        : stream_(std::move(socket)), server_(server), id_(id), shard_(shard) {
+        : stream_(std::move(socket)),
+          read_deadline_(stream_.get_executor()),
+          server_(server),
+          id_(id),
+          shard_(shard) {
         ++server_.connections;
     }
     ~Session() {
@@ -156,7 +161,7 @@ class Session : public std::enable_shared_from_this<Session> {
         parser_.emplace();
         parser_->body_limit(server_.options.max_body_bytes);
         parser_->header_limit(header_limit());
-        stream_.expires_after(server_.options.read_timeout);
+        arm_read_deadline();
         http::async_read_header(
             stream_, buffer_, *parser_,
             [self = shared_from_this()](beast::error_code error, std::size_t head_bytes) {
@@ -295,8 +300,17 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     void on_read(beast::error_code error) {
-        // The client went away (or was too slow) before its request was whole: nobody to answer,
-        // nothing to log or count.
+        // A request begun and not whole within the read timeout: told so (408), then closed.
+        if (error && read_timed_out_) {
+            refuse_request({http::status::request_timeout, "read-timeout",
+                            "the request was not received whole within " +
+                                std::to_string(server_.options.read_timeout.count()) +
+                                " ms, the service's limit (--read-timeout); send the whole "
+                                "request at once, or ask for a longer timeout"});
+            return;
+        }
+        // The client went away before its request was whole: nobody to answer, nothing to log
+        // or count.
         if (error == http::error::end_of_stream || error == http::error::partial_message ||
             error == beast::error::timeout || error == asio::error::operation_aborted ||
             error == asio::error::connection_reset || error == asio::error::eof ||
@@ -397,6 +411,7 @@ class Session : public std::enable_shared_from_this<Session> {
     /// method and target are the request's, "" when it had none.
     void send(Answer answer, AfterAnswer after, Clock::time_point started, std::string_view method,
               std::string_view target) {
+        disarm_read_deadline();
         const bool keep_alive = after != AfterAnswer::close && !server_.stopping;
         const std::uint64_t request_id = server_.next_request++;
         // A HEAD answer says the length GET's body would have (RFC 9110, 9.3.2), and has none.
@@ -459,6 +474,33 @@ class Session : public std::enable_shared_from_this<Session> {
                                 });
     }
 
+    /// Starts the read timeout of a request whose first bytes have come: when it passes before
+    /// the request is whole, the reads under way are cancelled and on_read answers 408. The
+    /// stream's own timer, which would close the socket with no word, is off meanwhile.
+    void arm_read_deadline() {
+        stream_.expires_never();
+        read_timed_out_ = false;
+        const std::uint64_t armed = ++read_deadline_armed_;
+        read_deadline_.expires_after(server_.options.read_timeout);
+        read_deadline_.async_wait([weak = weak_from_this(), armed](beast::error_code error) {
+            const std::shared_ptr<Session> self = weak.lock();
+            // Cancelled, or disarmed after its expiry was queued (the request came whole in
+            // time, its answer is being written): nothing to stop.
+            if (error || !self || self->read_deadline_armed_ != armed) {
+                return;
+            }
+            self->read_timed_out_ = true;
+            beast::error_code ignored;
+            self->stream_.socket().cancel(ignored);
+        });
+    }
+
+    /// Ends the read timeout: the request is read, or refused.
+    void disarm_read_deadline() {
+        ++read_deadline_armed_;
+        read_deadline_.cancel();
+    }
+
     /// The bytes a request line and its header fields may take (max_serve_header_bytes at most).
     std::uint32_t header_limit() const {
         return std::min(server_.options.max_header_bytes, max_serve_header_bytes);
@@ -471,6 +513,10 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     beast::tcp_stream stream_;
+    asio::steady_timer read_deadline_;  ///< the read timeout of the request being read
+    /// Counts arms and disarms of read_deadline_: an expiry is acted on only for its own arming.
+    std::uint64_t read_deadline_armed_ = 0;
+    bool read_timed_out_ = false;  ///< the request being read passed its read timeout
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<GrowingStringBody>> parser_;
     std::string head_;  ///< the answer being sent: its status line and header fields

@@ -122,8 +122,8 @@ def documented_status(method, target, status, content_type=""):
     """Checks that OpenAPI lists `status` for the endpoint `target` names, if it names one,
     with the answer's media type: every answer the tests meet. A method a path does not take
     must be a 405 that every operation of the path lists; HEAD is GET's. Statuses a request
-    can get before its endpoint reads it (413 and 431 for limits, 400 for a malformed target or
-    HTTP) are documented in docs/serving.md rather than at each endpoint."""
+    can get before its endpoint reads it (408, 413 and 431 for limits, 400 for a malformed target
+    or HTTP) are documented in docs/serving.md rather than at each endpoint."""
     path_item = OPENAPI_DOC["paths"].get(target.split("?")[0])
     if path_item is None:
         return
@@ -132,7 +132,7 @@ def documented_status(method, target, status, content_type=""):
         check(status == 405 and all("405" in other["responses"] for other in path_item.values()),
               f"{method} {target}: {status}, and not a 405 the OpenAPI document lists")
         return
-    if status not in (400, 413, 431) or (status == 400 and "?" in target):
+    if status not in (400, 408, 413, 431) or (status == 400 and "?" in target):
         check(str(status) in operation["responses"],
               f"{method} {target}: status {status} is not in the OpenAPI document")
         content = operation["responses"].get(str(status), {}).get("content")
@@ -681,6 +681,26 @@ def case_timeouts():
         with socket.create_connection((server.host, server.port), timeout=10) as raw:
             check(closed_within(raw, 6, request), "the slow client was not cut off")
         check(time.monotonic() - started < 4, "cut off late")
+        # A request begun and not whole within the read timeout is answered 408 read-timeout,
+        # then its connection is closed; logged and counted under its path.
+        for partial in (request[:len(request) - 150], b"GET /heal"):
+            with socket.create_connection((server.host, server.port), timeout=10) as raw:
+                raw.sendall(partial)
+                started = time.monotonic()
+                answer = b""
+                while chunk := raw.recv(4096):
+                    answer += chunk
+                waited = time.monotonic() - started
+            head, _, body = answer.partition(b"\r\n\r\n")
+            check(head.startswith(b"HTTP/1.1 408 ") and b"Connection: close" in head,
+                  f"a stalled request's answer: {answer[:200]!r}")
+            check(0.9 < waited < 4, f"408 after {waited:.2f} s, the read timeout is 1 s")
+            errors = json.loads(body)["errors"]
+            check([error["code"] for error in errors] == ["read-timeout"]
+                  and "--read-timeout" in errors[0]["message"], f"408 body: {errors}")
+        metrics = server.request("GET", "/metrics")[2].decode()
+        check('onething_requests_total{endpoint="/v1/plan",status="408"} 1' in metrics,
+              f"the 408 is not counted under /v1/plan:\n{metrics}")
         # An idle kept-alive connection is closed after the idle timeout.
         connection = server.connect()
         status, _, _ = server.request("GET", "/healthz", connection=connection)
@@ -696,9 +716,12 @@ def case_timeouts():
             started = time.monotonic()
             check(closed_within(raw, 6, b"x" * 100), "a trickling client kept its connection")
             check(time.monotonic() - started < 3, "closed late after the last answer")
-        # A connection that never sends a byte is closed by the read timeout.
+        # A connection that never sends a byte is closed by the read timeout, with no answer:
+        # no request was begun (a client may have opened it ahead of need).
         with socket.create_connection((server.host, server.port), timeout=10) as raw:
             check(closed_within(raw, 4), "the silent connection was not closed")
+        with socket.create_connection((server.host, server.port), timeout=10) as raw:
+            check(raw.recv(4096) == b"", "a silent connection got an answer")
         # Clients that go away mid-body, or before reading their answer, cost nothing.
         for _ in range(20):
             with socket.create_connection((server.host, server.port), timeout=10) as raw:
