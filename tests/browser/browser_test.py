@@ -350,6 +350,28 @@ def studio(binary, rules, outdir, check):
             check(not errors, f"{bundle['id']}: console errors: " + "; ".join(errors))
             if bundle["id"] == "nev-plate":
                 driver.save_screenshot(os.path.join(outdir, "studio-en-nev-plate.png"))
+
+        # A bundle the catalog does not have, asked for by the address: said above the page,
+        # which shows the first bundle, until another is picked.
+        driver.get(f"{server.url}/studio?bundle=no.such-bundle&lang=en")
+        wait_for(driver, lambda d: d.find_element(By.ID, "notice").is_displayed(),
+                 "the notice of an unknown bundle")
+        notice = driver.find_element(By.ID, "notice").text
+        check("no.such-bundle" in notice and f"({bundles[0]['id']})" in notice,
+              f"the unknown bundle's notice: {notice!r}")
+        check(driver.find_element(By.ID, "bundle").get_attribute("value") == bundles[0]["id"],
+              "an unknown bundle does not show the first")
+        wait_for(driver, lambda d: f"bundle={bundles[0]['id']}" in d.current_url,
+                 "the address naming the bundle shown")
+        driver.save_screenshot(os.path.join(outdir, "studio-unknown-bundle.png"))
+        driver.find_element(By.ID, "bundle").send_keys(Keys.ARROW_DOWN)
+        wait_for(driver, lambda d: not d.find_element(By.ID, "notice").is_displayed(),
+                 "the notice gone once another bundle is picked")
+        driver.get(f"{server.url}/studio?bundle={bundles[0]['id']}&lang=en")
+        wait_for(driver, lambda d: d.find_element(By.ID, "status").text not in ("", "Planning…"),
+                 "the studio of a known bundle")
+        check(not driver.find_element(By.ID, "notice").is_displayed(),
+              "a known bundle gets a notice")
     finally:
         driver.quit()
         server.stop()

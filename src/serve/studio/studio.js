@@ -18,6 +18,7 @@ const TEXT = {
     submitted: "申请人提交", e_license: "调取电子证照", produced: "一件事内部产生", none: "无",
     "no-fields": "无需填写任何字段。", pattern: "格式不符合要求（{p}）",
     "no-bundles": "目录中没有一件事：规则文件未定义任何 bundles。",
+    "unknown-bundle": "目录中没有一件事“{id}”，现显示“{shown}”。",
     unreachable: "无法连接服务（{reason}）：服务恢复后再次作答即可。",
     "integer-range": "整数须在 -9223372036854775808 到 9223372036854775807 之间",
     "service-only": "格式 {p} 由服务端校验（浏览器无法读取）",
@@ -42,6 +43,7 @@ const TEXT = {
     submitted: "to submit", e_license: "e-licences retrieved", produced: "produced inside the bundle",
     none: "none", "no-fields": "No field to fill in.", pattern: "does not match the pattern {p}",
     "no-bundles": "The catalog has no bundle: its rule files define none.",
+    "unknown-bundle": "The catalog has no bundle “{id}”: showing “{shown}” instead.",
     unreachable: "The service cannot be reached ({reason}): answer again once it is back.",
     "integer-range": "a whole number from -9223372036854775808 to 9223372036854775807",
     "service-only": "the pattern {p} is checked by the service only (the browser cannot read it)",
@@ -183,6 +185,14 @@ function setStatus(text, error) {
   status.classList.toggle("error", Boolean(error));
 }
 
+// A note that stays above the status until the bundle is picked again (the address asked for
+// a bundle the catalog does not have); "" hides it.
+function setNotice(text) {
+  const notice = $("notice");
+  notice.textContent = text;
+  notice.hidden = text === "";
+}
+
 function applyTexts() {
   document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
   document.title = t("title");
@@ -210,6 +220,11 @@ async function loadBundles(wanted) {
   }
   const ids = answer.data.bundles.map((bundle) => bundle.id);
   const chosen = ids.includes(wanted) ? wanted : ids[0];
+  // Asked for by the address and not in the catalog (a link to a bundle since removed, a
+  // typo): said, not silently replaced by the first.
+  const unknown = typeof wanted === "string" && wanted !== "" && !ids.includes(wanted);
+  setNotice(unknown && chosen !== undefined ?
+    t("unknown-bundle", {id: wanted, shown: select.options[0].text}) : "");
   if (chosen === undefined) {
     // Nothing to pick: say so rather than show an empty page.
     state.bundle = "";
@@ -670,7 +685,10 @@ async function start() {
   state.lang = params.get("lang") === "en" ? "en" : "zh";
   $("lang").value = state.lang;
   applyTexts();
-  $("bundle").addEventListener("change", () => selectBundle($("bundle").value, false));
+  $("bundle").addEventListener("change", () => {
+    setNotice("");
+    selectBundle($("bundle").value, false);
+  });
   $("lang").addEventListener("change", () => {
     state.lang = $("lang").value;
     applyTexts();
