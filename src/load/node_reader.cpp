@@ -9,6 +9,7 @@
 #include "model/id_syntax.hpp"
 #include "model/input_excerpt.hpp"
 #include "model/suggest.hpp"
+#include "text/bidi.hpp"
 
 namespace onething::detail {
 namespace {
@@ -250,9 +251,24 @@ std::optional<std::string> NodeReader::read_string(const YamlNode& node, std::st
     return std::nullopt;
 }
 
+void NodeReader::warn_unclosed_bidi(const YamlNode& node, std::string_view what,
+                                    std::string_view text) {
+    const std::optional<detail::OpenBidi> open = detail::unclosed_bidi(text);
+    if (!open) {
+        return;
+    }
+    warning(node, "unclosed-bidi",
+            std::string(what) + " opens a " + std::string(detail::bidi_name(open->code)) +
+                " and does not close it with a " +
+                std::string(detail::bidi_closer_name(open->code)) +
+                " before its line ends: a plan, a page or a terminal would show what follows "
+                "it on the line reordered; close it, or take it out");
+}
+
 std::optional<Text> NodeReader::read_text(const YamlNode& node, std::string_view what) {
     Text text;
     if (node.kind == YamlKind::scalar) {
+        warn_unclosed_bidi(node, what, node.value);
         text.translations.emplace("", node.value);
         return text;
     }
@@ -289,11 +305,13 @@ std::optional<Text> NodeReader::read_text(const YamlNode& node, std::string_view
             }
         }
         tags.emplace_back(std::move(lower), key.value);
-        auto value = read_string(this->node(value_index), std::string(what) + "." + key.value);
+        const std::string translation = std::string(what) + "." + key.value;
+        auto value = read_string(this->node(value_index), translation);
         if (!value) {
             ok = false;
             continue;
         }
+        warn_unclosed_bidi(this->node(value_index), translation, *value);
         text.translations.emplace(key.value, std::move(*value));
     }
     if (ok && text.translations.empty()) {

@@ -106,6 +106,9 @@ class NodeReader {
     std::optional<ConditionSite> read_condition(const YamlNode& node, std::string_view what);
 
   private:
+    /// Warns when `text` (the value of `node`) leaves an override or isolate open at a line's
+    /// end: what follows it on the line would be shown reordered.
+    void warn_unclosed_bidi(const YamlNode& node, std::string_view what, std::string_view text);
     /// Reports a number past what its type holds as out of `bounds`.
     void past_bounds(const YamlNode& node, std::string_view what, std::string_view bounds);
     const YamlDocument& document_;
