@@ -1,6 +1,9 @@
 // The interactive guide: reads one line per answer and prints what the session says.
 #include "interactive_guide.hpp"
 
+#include <signal.h>
+
+#include <csignal>
 #include <cstdint>
 #include <iostream>
 #include <string>
@@ -16,6 +19,7 @@ struct Sentences {
     const char* intro;         ///< how to answer
     const char* nothing_back;  ///< `<` with no answer to take back
     const char* stopped;       ///< the input ended or `q` was typed before the end
+    const char* interrupted;   ///< Ctrl-C (SIGINT) before the end
     const char* plan;          ///< heading of the plan at the end
     const char* facts;         ///< heading of the facts file
     const char* ask_path;      ///< asks where to write the facts
@@ -26,6 +30,7 @@ struct Sentences {
 constexpr Sentences chinese{"逐一回答问题：直接回车采用默认值，输入 < 返回上一题，输入 q 结束。",
                             "没有可返回的回答。",
                             "未答完所有问题即结束；已有的事实如下。",
+                            "已中断（Ctrl-C）；已有的事实如下，未丢失。",
                             "方案：",
                             "事实（可用 --facts 读入）：",
                             "将事实写入文件？输入路径，直接回车跳过：",
@@ -36,12 +41,49 @@ constexpr Sentences english{
     "Answer each question: Enter takes the default, < goes back one question, q stops.",
     "There is no answer to take back.",
     "Stopped before every question was answered; the facts so far follow.",
+    "Interrupted (Ctrl-C); the facts so far follow, so that none is lost.",
     "Plan:",
     "Facts (read back with --facts):",
     "Write the facts to a file? Type a path, or press Enter to skip: ",
     "Written to ",
     "That answer would make the facts file longer than the {} bytes a facts file may hold "
     "(--max-file-bytes), so --facts could not read it back; give a shorter answer."};
+
+/// Set by SIGINT while the guide asks.
+volatile std::sig_atomic_t interrupted = 0;
+
+/// Notes the interrupt; the read under way returns, failing (no SA_RESTART).
+extern "C" void note_interrupt(int /*signal*/) {
+    interrupted = 1;
+}
+
+/// While it lives, Ctrl-C (SIGINT) ends the session as `q` does, the facts so far printed
+/// (and written to -o), rather than killing the process and losing the answers.
+class InterruptAsStop {
+  public:
+    InterruptAsStop() {
+        interrupted = 0;
+        struct sigaction action {};
+        action.sa_handler = note_interrupt;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = 0;  // no SA_RESTART: a blocked read returns
+        installed_ = sigaction(SIGINT, &action, &previous_) == 0;
+    }
+    ~InterruptAsStop() {
+        if (installed_) {
+            sigaction(SIGINT, &previous_, nullptr);
+        }
+    }
+    InterruptAsStop(const InterruptAsStop&) = delete;
+    InterruptAsStop& operator=(const InterruptAsStop&) = delete;
+
+  private:
+    struct sigaction previous_ {};
+    bool installed_ = false;
+};
+
+/// The exit status of a session ended by Ctrl-C: 128 + SIGINT, as a shell reports it.
+constexpr int exit_interrupted = 128 + SIGINT;
 
 }  // namespace
 
@@ -57,12 +99,14 @@ int run_interactive_guide(const Catalog& catalog, const Request& request,
     }
     GuideSession session(catalog, request.bundle, request_facts(catalog, request), request.lang);
     const Sentences& say = session.language() == "en" ? english : chinese;  // `EN` is `en`
+    const InterruptAsStop interrupt_as_stop;
     out << say.intro << "\n\n";
     std::string line;
     bool stopped = false;
     while (!session.questions().empty()) {
         out << session.prompt() << "> " << std::flush;
-        if (!std::getline(in, line) || line == "q" || line == "quit") {
+        if (interrupted != 0 || !std::getline(in, line) || interrupted != 0 || line == "q" ||
+            line == "quit") {
             stopped = true;
             out << "\n";
             break;
@@ -90,7 +134,7 @@ int run_interactive_guide(const Catalog& catalog, const Request& request,
         out << session.plan_summary() << "\n";
     }
     if (stopped) {
-        std::cerr << say.stopped << "\n";
+        std::cerr << (interrupted != 0 ? say.interrupted : say.stopped) << "\n";
     } else {
         out << say.plan << "\n" << session.plan_summary() << "\n";
     }
@@ -108,6 +152,9 @@ int run_interactive_guide(const Catalog& catalog, const Request& request,
         check_output_not_input(invocation, path, load_request_of(invocation.catalog).paths);
         write_output(session.facts_file(), path);
         out << say.written << path << "\n";
+    }
+    if (interrupted != 0) {
+        return exit_interrupted;
     }
     return stopped ? exit_problems : exit_ok;
 }

@@ -2,7 +2,7 @@
 """`onething guide --interactive` through a pseudo-terminal (pexpect), and with piped input.
 
 Usage: interactive_test.py ONETHING RULES_FILE CASE
-       (CASE: terminal, piped, stopped, over_rules, facts_limit)
+       (CASE: terminal, piped, stopped, interrupted, over_rules, facts_limit)
 """
 import os
 import shutil
@@ -117,6 +117,33 @@ def stopped():
     check("applicant.resident: true" in run.stdout, run.stdout)
 
 
+def interrupted():
+    """Ctrl-C on the terminal ends the session as `q` does, the answers kept: the facts so far
+    are printed and written to -o, and the exit status is 130 (128 + SIGINT)."""
+    import pexpect
+
+    with tempfile.TemporaryDirectory() as folder:
+        facts_path = os.path.join(folder, "facts.yaml")
+        child = pexpect.spawn(COMMAND[0], COMMAND[1:] + ["-o", facts_path], encoding="utf-8",
+                              timeout=20)
+        child.logfile_read = sys.stdout
+        child.expect_exact("1. applicant.resident")
+        child.expect_exact("> ")
+        child.sendline("yes")
+        child.expect_exact("2. mother.insured")
+        child.expect_exact("> ")
+        child.sendintr()
+        child.expect_exact("Interrupted (Ctrl-C); the facts so far follow, so that none is lost.")
+        child.expect_exact("applicant.resident: true")
+        child.expect_exact("Written to " + facts_path)
+        child.expect(pexpect.EOF)
+        child.close()
+        check(child.exitstatus == 130 and child.signalstatus is None,
+              f"exit status {child.exitstatus}, signal {child.signalstatus}")
+        with open(facts_path, encoding="utf-8") as written:
+            check(written.read() == "applicant.resident: true\n", "the facts file written")
+
+
 def facts_limit():
     """An answer that would make the facts file longer than --max-file-bytes, which --facts
     could then not read back, is refused and asked again: at N bytes written, at N + 1 not."""
@@ -143,6 +170,6 @@ def facts_limit():
         check(again.returncode == 0, again.stdout + again.stderr)
 
 
-{"terminal": terminal, "piped": piped, "stopped": stopped, "over_rules": over_rules,
- "facts_limit": facts_limit}[CASE]()
+{"terminal": terminal, "piped": piped, "stopped": stopped, "interrupted": interrupted,
+ "over_rules": over_rules, "facts_limit": facts_limit}[CASE]()
 print("ok")
