@@ -212,6 +212,28 @@ TEST_CASE("ids, duplicates across files, and the first place named", "[load]") {
     CHECK(result.catalog.find_item("one")->name.in("") == "A");
 }
 
+TEST_CASE("two sources in memory with one name are warned of, and both still read", "[load]") {
+    const std::vector<SourceFile> files{{"a.yaml", "items:\n  one: {name: A}\n"},
+                                        {"b.yaml", "items:\n  two: {name: B}\n"},
+                                        {"a.yaml", "items:\n  three: {name: C}\n"}};
+    const std::vector<SourceFile> overlays{{"b.yaml", "items:\n  two: {name: Bee}\n"}};
+    const LoadResult result = load_catalog_from_sources(files, overlays, Limits{});
+    CHECK(result.ok());
+    CHECK(messages(result) ==
+          std::vector<std::string>{
+              "a.yaml: warning: source 3 is named 'a.yaml' as an earlier source or overlay is: "
+              "diagnostics name their file, so they could not tell the two apart; give each its "
+              "own name [duplicate-source-name]",
+              "b.yaml: warning: overlay source 1 is named 'b.yaml' as an earlier source or "
+              "overlay is: diagnostics name their file, so they could not tell the two apart; "
+              "give each its own name [duplicate-source-name]"});
+    CHECK(result.catalog.find_item("three") != nullptr);
+    CHECK(result.catalog.find_item("two")->name.in("") == "Bee");
+    // Distinct names: no warning.
+    const std::vector<SourceFile> distinct{files[0], files[1]};
+    CHECK(load_catalog_from_sources(distinct).diagnostics.empty());
+}
+
 TEST_CASE("expression limits are enforced at N and N+1", "[load][limits]") {
     Limits limits;
     limits.max_expression_length = 18;

@@ -5,6 +5,7 @@
 #include <new>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <system_error>
 #include <utility>
 
@@ -368,6 +369,29 @@ std::vector<std::string> list_rule_files(std::span<const std::string> paths,
     return once;
 }
 
+/// Warns of each in-memory source or overlay whose name an earlier one has: names are where
+/// diagnostics point, so a duplicate definition across the two would name one place twice.
+/// Both are still read, as before (a warning, not an error: what loaded keeps loading).
+void warn_repeated_names(std::span<const SourceFile> files, std::span<const SourceFile> overlays,
+                         detail::LoadState& state) {
+    std::set<std::string_view> names;
+    const auto check = [&](std::span<const SourceFile> sources, std::string_view kind) {
+        for (std::size_t index = 0; index < sources.size(); ++index) {
+            if (!names.insert(sources[index].name).second) {
+                state.diagnostics.push_back(
+                    {Severity::warning, "duplicate-source-name",
+                     std::string(kind) + " " + std::to_string(index + 1) + " is named " +
+                         detail::quoted_input(sources[index].name) +
+                         " as an earlier source or overlay is: diagnostics name their file, so "
+                         "they could not tell the two apart; give each its own name",
+                     Location{sources[index].name, 0, 0}});
+            }
+        }
+    };
+    check(files, "source");
+    check(overlays, "overlay source");
+}
+
 }  // namespace
 
 std::vector<std::string> find_rule_files(std::span<const std::string> paths) {
@@ -460,6 +484,7 @@ LoadResult load_catalog_from_sources(std::span<const SourceFile> files,
             too_many_files(files.size(), limits.max_files, files[limits.max_files].name));
         return finish(state, revision, 0);
     }
+    warn_repeated_names(files, overlays, state);
     std::uint64_t total_bytes = 0;
     OverlayFiles overlaid = parse_overlays({overlays.begin(), overlays.end()}, state, total_bytes);
     for (const SourceFile& file : files) {
