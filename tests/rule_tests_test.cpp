@@ -213,3 +213,33 @@ TEST_CASE("a case's differences are listed in the order they are written", "[tes
     CHECK(found[1].find("stages") != std::string::npos);
     CHECK(found[2].find("items differ") != std::string::npos);
 }
+
+TEST_CASE("a merged form that cannot be made fails only a case that expects an error", "[tests]") {
+    const Catalog catalog = catalog_of(R"(
+format: 1
+facts: {ins: {type: bool, question: 'Insured?'}}
+fields: {age: {type: integer, label: Age}}
+items:
+  a: {name: A, needs: {fields: [age, {field: age, minimum: 16, when: "ins"}]}}
+  b: {name: B, needs: {fields: [{field: age, maximum: 10, when: "ins"}]}}
+bundles: {y: {name: Y, goals: [a, b]}}
+tests:
+  - {name: items only, bundle: y, facts: {ins: true}, expect: {items: [a, b]}}
+  - {name: expects it, bundle: y, facts: {ins: true}, expect: {error: conflicting-constraints}}
+  - {name: another error, bundle: y, facts: {ins: true}, expect: {error: cycle}}
+)");
+    const TestReport report = run_tests(catalog);
+    CHECK(report.passed == 2);
+    REQUIRE(report.failures.size() == 1);
+    CHECK(report.failures[0].test == "another error");
+    CHECK(
+        report.failures[0].message.starts_with("error is 'conflicting-constraints', expected "
+                                               "'cycle'"));
+    REQUIRE(report.warnings.size() == 1);
+    CHECK(report.warnings[0].severity == Severity::warning);
+    CHECK(report.warnings[0].code == "conflicting-constraints");
+    CHECK(report.warnings[0].location.line == 10);  // the case's entry
+    CHECK(report.warnings[0].message.starts_with(
+        "test 'items only': the plan is made, but its merged form cannot be: conflicting "
+        "constraints on field 'age'"));
+}

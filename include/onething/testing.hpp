@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "onething/catalog.hpp"
+#include "onething/diagnostic.hpp"
 #include "onething/plan.hpp"
 
 namespace onething {
@@ -110,9 +111,12 @@ bool meets_minimum(const CoverageCount& count, double minimum);
 
 /// The outcome of running test cases.
 struct TestReport {
-    std::size_t passed = 0;                  ///< cases with no difference
-    std::size_t failed = 0;                  ///< cases with at least one difference
-    std::vector<TestFailure> failures;       ///< every difference, in case order
+    std::size_t passed = 0;             ///< cases with no difference
+    std::size_t failed = 0;             ///< cases with at least one difference
+    std::vector<TestFailure> failures;  ///< every difference, in case order
+    /// What passing cases still showed, in case order: a plan made whose merged form cannot be
+    /// (`conflicting-constraints`) where the case expects no error, so checks nothing it gives.
+    std::vector<Diagnostic> warnings;
     std::vector<TestCaseResult> cases;       ///< every case, in file order
     std::optional<CoverageReport> coverage;  ///< set when run with coverage
 };

@@ -229,6 +229,8 @@ Response test_request(const Catalog& catalog, const Request& request) {
         }
         response.document = writer.write(report);
         response.outcome = report.failed == 0 ? Outcome::ok : Outcome::problems;
+        response.diagnostics.insert(response.diagnostics.end(), report.warnings.begin(),
+                                    report.warnings.end());
         if (minimum) {
             const CoverageCount all = coverage->all();
             const std::string figure = coverage_percent(all) + "% (" + std::to_string(all.covered) +
