@@ -161,8 +161,14 @@ TEST_CASE("the average weighted by annual cases", "[report][format-1.1]") {
     CHECK(
         report_to_text(report, loaded.catalog, "en").find("weighted by annual cases (2 bundles)") !=
         std::string::npos);
-    // Without volumes there is no weighted average.
+    // Without volumes there is no weighted average: the JSON keeps its shape, every figure null.
     CHECK_FALSE(weighted_reductions(report, report_catalog()));
+    const std::string unweighted_json = report_to_json(report, report_catalog(), "en");
+    CHECK(unweighted_json.find("\"weighted\": {\n      \"reduction_percent\": {\n        "
+                               "\"steps\": null,\n        \"forms\": null,\n        \"fields\": "
+                               "null,\n        \"materials\": null,\n        \"visits\": null,\n "
+                               "       \"days\": null\n      },\n      \"bundles\": 0\n    }") !=
+          std::string::npos);
     CHECK(
         load_text("bundles:\n  b: {name: B, goals: [x], annual_cases: -1}\n").diagnostics.size() >=
         1);

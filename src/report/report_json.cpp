@@ -48,11 +48,11 @@ std::string report_to_json(const Report& report, const Catalog& catalog,
     for (const ReportRow& row : report.rows) {
         bundles.push_back(row_json(row, catalog, language));
     }
-    Json weighted = nullptr;
-    if (const auto reductions = weighted_reductions(report, catalog)) {
-        weighted = {{"reduction_percent", reductions_json(*reductions)},
-                    {"bundles", weighted_bundles(report, catalog)}};
-    }
+    // The contract's shape whatever the catalog: with no bundle carrying a volume, nothing is
+    // weighted and each figure is null (as a published figure never published is).
+    const std::optional<Reductions> reductions = weighted_reductions(report, catalog);
+    Json weighted = {{"reduction_percent", reductions_json(reductions.value_or(Reductions{}))},
+                     {"bundles", weighted_bundles(report, catalog)}};
     Json out{{"bundles", bundles},
              {"average",
               {{"unweighted", {{"reduction_percent", reductions_json(average_reductions(report))}}},
