@@ -330,24 +330,25 @@ Answer Server::Impl::handle(http::verb method, std::string_view target, const st
                 add_warning(answer, *warning);
             }
         }
-        Json bundles = Json::array();
+        // Keys in the contract's order ({"id", "name", ...}), as `list --format json` writes.
+        OrderedJson bundles = OrderedJson::array();
         for (const Bundle& bundle : version.bundles()) {
-            Json goals = Json::array();
+            OrderedJson goals = OrderedJson::array();
             for (const Ref& goal : bundle.goals) {
                 goals.push_back(goal.id);
             }
-            bundles.push_back(Json{
+            bundles.push_back(OrderedJson{
                 {"id", bundle.id}, {"name", bundle.name.in(lang)}, {"goals", std::move(goals)}});
         }
-        answer.body = Json{{"bundles", std::move(bundles)}}.dump(2, ' ', false,
-                                                                 Json::error_handler_t::replace) +
+        answer.body = OrderedJson{{"bundles", std::move(bundles)}}.dump(
+                          2, ' ', false, OrderedJson::error_handler_t::replace) +
                       "\n";
     } else if (path == "/v1/catalog") {
         answer.snapshot = current();
         const Snapshot& snapshot = *answer.snapshot;
         // The version in effect on the service's day, as /v1/bundles without ?as_of= lists.
         const Catalog& rules = snapshot.loaded.catalog.as_of(options.as_of.value_or(Date::today()));
-        Json out;
+        OrderedJson out;  // the revision first, as the contract writes it
         out["revision"] = snapshot.revision;
         out["bundles"] = rules.bundles().size();
         out["items"] = rules.items().size();

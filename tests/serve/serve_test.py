@@ -195,6 +195,10 @@ def case_endpoints():
               == "小孩出生一件事", "bundles zh")
         listed = json.loads(cli("list", RULES, "--format", "json"))
         check(sorted(names) == sorted(b["id"] for b in listed["bundles"]), "bundles = list")
+        # Keys in the contract's order ({"id", "name", ...}), as `list --format json` has them.
+        check(all(list(b) == ["id", "name", "goals"] for b in bundles["bundles"])
+              and all(list(b)[:2] == ["id", "name"] for b in listed["bundles"]),
+              f"bundle keys: {[list(b) for b in bundles['bundles']][:1]}")
 
         request = {"bundle": "child-birth", "facts": FACTS, "lang": "en"}
         for operation, fmt in (("plan", ["--format", "json"]), ("guide", ["--format", "json"]),
@@ -236,6 +240,8 @@ def case_endpoints():
         status, _, body = server.request("GET", "/v1/catalog")
         info = json.loads(body)
         validate(info, "CatalogInfo")
+        check(list(info) == ["revision", "bundles", "items", "files", "loaded_at", "version"],
+              f"catalog keys in order: {list(info)}")
         check(info["revision"] == rule_files_digest(RULES), f"revision {info['revision']}")
         check(info["bundles"] == len(listed["bundles"]) and info["items"] == len(listed["items"]),
               f"catalog counts {info}")
