@@ -2,13 +2,56 @@
 #include "condition/checker.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "model/suggest.hpp"
 #include "onething/catalog.hpp"
 
 namespace onething::detail {
 namespace {
+
+/// For a name that is a number written with an exponent (`1e3`, `1.5e3`, `1e-3`: an id may
+/// start with a digit, so it reads as a fact), what to write instead; "" for any other name.
+std::string exponent_hint(std::string_view name) {
+    const std::size_t e = name.find('e');
+    if (e == std::string_view::npos || e == 0) {
+        return "";
+    }
+    const auto all_digits = [](std::string_view text) {
+        return !text.empty() &&
+               std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const std::string_view mantissa = name.substr(0, e);
+    std::string_view exponent = name.substr(e + 1);
+    const std::size_t point = mantissa.find('.');
+    const bool mantissa_ok =
+        point == std::string_view::npos
+            ? all_digits(mantissa)
+            : all_digits(mantissa.substr(0, point)) && all_digits(mantissa.substr(point + 1));
+    if (!exponent.empty() && exponent.front() == '-') {
+        exponent.remove_prefix(1);
+    }
+    if (!mantissa_ok || !all_digits(exponent)) {
+        return "";
+    }
+    std::string hint = "; numbers in conditions are written without an exponent";
+    double value = 0;
+    const auto read = std::from_chars(name.data(), name.data() + name.size(), value);
+    if (read.ec == std::errc() && read.ptr == name.data() + name.size() && std::isfinite(value) &&
+        value != 0 && value < 1e15 && value >= 1e-15) {
+        char plain[64];
+        const auto written =
+            std::to_chars(plain, plain + sizeof plain, value, std::chars_format::fixed);
+        if (written.ec == std::errc()) {
+            hint += ": write " + std::string(plain, written.ptr) + " for " + std::string(name);
+        }
+    }
+    return hint;
+}
 
 /// Most enum values listed in one message.
 constexpr std::size_t max_listed_values = 20;
@@ -140,6 +183,9 @@ class Checker {
         }
         if (suggestion.empty() && Date::parse(node.text)) {
             suggestion = "; write a date as date('" + std::string(node.text) + "')";
+        }
+        if (suggestion.empty()) {
+            suggestion = exponent_hint(node.text);
         }
         error(node.offset, "unknown-fact", message + suggestion);
         return Type{};
