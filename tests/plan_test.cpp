@@ -143,8 +143,35 @@ bundles:
     const auto cycle = planning_error(catalog, "loop");
     REQUIRE(cycle);
     CHECK(cycle->code == "cycle");
-    CHECK(cycle->message == "dependency cycle: agency.alpha -> agency.beta -> agency.alpha");
+    CHECK(cycle->message ==
+          "dependency cycle: agency.alpha -> agency.beta -> agency.alpha; agency.alpha waits for "
+          "agency.beta, which produces material 'y' that agency.alpha needs; agency.beta waits "
+          "for agency.alpha, which produces material 'x' that agency.beta needs (what a "
+          "selected item produces is never taken from the applicant, so such a link holds "
+          "whenever both items are planned: a cycle of them needs one link changed in the rule "
+          "files)");
     CHECK(cycle->location.line > 0);
+}
+
+TEST_CASE("a cycle's message explains the links a producer makes, not the prerequisites",
+          "[plan]") {
+    // d is a goal and produces m1, so b takes m1 from d (never from the applicant), while d
+    // needs a, which needs b.
+    const Catalog catalog = catalog_of(R"(
+materials: {m1: {name: M1}}
+items:
+  a: {name: A, needs: {items: [b]}}
+  b: {name: B, needs: {materials: [m1]}}
+  d: {name: D, produces: {materials: [m1]}, needs: {items: [a]}}
+bundles: {x: {name: X, goals: [a, d]}}
+)");
+    const auto cycle = planning_error(catalog, "x");
+    REQUIRE(cycle);
+    CHECK(cycle->message ==
+          "dependency cycle: a -> b -> d -> a; b waits for d, which produces material 'm1' that "
+          "b needs (what a selected item produces is never taken from the applicant, so such a "
+          "link holds whenever both items are planned: a cycle of them needs one link changed in "
+          "the rule files)");
 }
 
 TEST_CASE("deferred items leave the outcome time, depending on them is an error", "[plan]") {

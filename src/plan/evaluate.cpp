@@ -135,6 +135,49 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
 }
 
 /// A readable cycle among nodes left over by a failed topological sort.
+/// What the cycle's links that no `needs: items` writes say: "; b waits for d, which produces
+/// material 'm1' that b needs" for each (the first three), and what follows from it. A
+/// prerequisite link is in the rule files as it is; a producer's link is the planner's (a
+/// produced material is never submitted, rule-format.md, "Providers").
+std::string produced_links(const PlanContext& context, const Selection& selection,
+                           const std::vector<std::uint32_t>& cycle, const Evaluation& out) {
+    constexpr std::size_t links_named = 3;
+    const auto items = context.catalog.items();
+    std::string text;
+    std::size_t named = 0;
+    for (std::size_t at = 0; at < cycle.size() && named < links_named; ++at) {
+        const std::uint32_t waiting = cycle[at];
+        const std::uint32_t awaited = cycle[(at + 1) % cycle.size()];
+        // The edges are sorted by (to, from, kind, via), a prerequisite first among a pair's.
+        const auto first = std::lower_bound(
+            out.edges.begin(), out.edges.end(), std::pair{waiting, awaited},
+            [](const LocalEdge& edge, const std::pair<std::uint32_t, std::uint32_t>& pair) {
+                return std::pair{edge.to, edge.from} < pair;
+            });
+        if (first == out.edges.end() || first->to != waiting || first->from != awaited ||
+            first->kind == EdgeKind::prerequisite) {
+            continue;
+        }
+        const LocalEdge* const produced = &*first;
+        const std::string_view via = produced->kind == EdgeKind::material
+                                         ? context.catalog.materials()[produced->via].id
+                                         : context.catalog.fields()[produced->via].id;
+        const std::string_view consumer = items[selection.items[waiting]].id;
+        text += "; " + std::string(consumer) + " waits for " +
+                std::string(items[selection.items[awaited]].id) + ", which produces " +
+                (produced->kind == EdgeKind::material ? "material '" : "field '") +
+                std::string(via) + "' that " + std::string(consumer) + " needs";
+        ++named;
+    }
+    if (named > 0) {
+        text +=
+            " (what a selected item produces is never taken from the applicant, so such a "
+            "link holds whenever both items are planned: a cycle of them needs one link "
+            "changed in the rule files)";
+    }
+    return text;
+}
+
 Failure describe_cycle(const PlanContext& context, const Selection& selection,
                        const Evaluation& out) {
     const std::size_t n = selection.items.size();
@@ -190,7 +233,8 @@ Failure describe_cycle(const PlanContext& context, const Selection& selection,
     for (std::uint32_t k : cycle) {
         ids.push_back(items[selection.items[k]].id);
     }
-    return Failure{"cycle", detail::cycle_text(ids)};
+    return Failure{"cycle",
+                   detail::cycle_text(ids) + produced_links(context, selection, cycle, out)};
 }
 
 /// Checks that no item outside `defer` waits for a deferred one.
