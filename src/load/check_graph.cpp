@@ -1,5 +1,6 @@
 // Catalog-wide graph checks: prerequisite cycles, cycles every plan hits through materials only
-// producers provide, unprovidable materials, multiple producers, deferred items no goal reaches.
+// producers provide, unprovidable materials, multiple producers, deferred items no goal reaches
+// or that an item every plan selects needs.
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -169,10 +170,8 @@ struct ForcedNeed {
     std::size_t material = static_cast<std::size_t>(-1);
 };
 
-/// Every item's forced needs. Producers are other items: an item producing what it needs
-/// does not provide it to itself (provision_rule.hpp), and a need nothing else can provide
-/// is `unprovidable-material`'s or the planner's `no-provider`, not a cycle, so it is left out.
-std::vector<std::vector<ForcedNeed>> forced_needs(CheckContext& context) {
+/// The items producing each material, by material position (item positions, ascending).
+std::vector<std::vector<std::size_t>> material_producers(const CheckContext& context) {
     const auto& items = context.state.items;
     std::vector<std::vector<std::size_t>> producers(context.state.materials.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -183,6 +182,43 @@ std::vector<std::vector<ForcedNeed>> forced_needs(CheckContext& context) {
             }
         }
     }
+    return producers;
+}
+
+/// The one item that can meet `need`, a material need of item `item`, when every plan selecting
+/// `item` selects it for that: a need without a `when`, of one material (not `any_of`), that
+/// only a producer can provide, and that exactly one other item produces; else nullopt.
+std::optional<std::size_t> forced_producer(const CheckContext& context,
+                                           const std::vector<std::vector<std::size_t>>& producers,
+                                           std::size_t item, const MaterialNeed& need) {
+    if (!need.when.always() || need.alternatives.size() != 1) {
+        return std::nullopt;
+    }
+    auto found = context.materials.find(need.alternatives.front().id);
+    if (found == context.materials.end() ||
+        unproduced_provision(context.state.materials[found->second],
+                             context.state.items[item].item)) {
+        return std::nullopt;
+    }
+    std::optional<std::size_t> only;
+    for (const std::size_t producer : producers[found->second]) {
+        if (producer == item) {
+            continue;  // an item does not provide itself (provision_rule.hpp)
+        }
+        if (only) {
+            return std::nullopt;
+        }
+        only = producer;
+    }
+    return only;
+}
+
+/// Every item's forced needs. Producers are other items: an item producing what it needs
+/// does not provide it to itself (provision_rule.hpp), and a need nothing else can provide
+/// is `unprovidable-material`'s or the planner's `no-provider`, not a cycle, so it is left out.
+std::vector<std::vector<ForcedNeed>> forced_needs(CheckContext& context) {
+    const auto& items = context.state.items;
+    const std::vector<std::vector<std::size_t>> producers = material_producers(context);
     std::vector<std::vector<ForcedNeed>> needs(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
         const Item& item = items[i].item;
@@ -513,8 +549,11 @@ void check_automatic_unprovidable(CheckContext& context, const std::vector<bool>
     }
 }
 
-/// Warns when two items a bundle always selects produce the same material or field.
-void check_multiple_producers(CheckContext& context) {
+/// Warns when two items a bundle always selects produce the same material or field: its goals,
+/// their prerequisites, and the one producer of a material only a producer can provide
+/// (forced_producer), transitively.
+void check_multiple_producers(CheckContext& context,
+                              const std::vector<std::vector<std::size_t>>& producers) {
     const auto& items = context.state.items;
     for (const PendingBundle& pending : context.state.bundles) {
         std::set<std::size_t> closure;
@@ -532,6 +571,12 @@ void check_multiple_producers(CheckContext& context) {
                 auto found = context.items.find(need.item.id);
                 if (found != context.items.end() && closure.insert(found->second).second) {
                     work.push_back(found->second);
+                }
+            }
+            for (const MaterialNeed& need : items[at].item.needs_materials) {
+                const auto only = forced_producer(context, producers, at, need);
+                if (only && closure.insert(*only).second) {
+                    work.push_back(*only);
                 }
             }
         }
@@ -633,6 +678,71 @@ void check_deferred_reach(CheckContext& context) {
     }
 }
 
+/// Warns about each item a bundle defers that an item every plan of the bundle selects, and
+/// does not defer, needs: a goal without a `when`, or an item such a one brings in through an
+/// unconditional prerequisite (forced_prerequisite) or as the one producer of a material only a
+/// producer can provide (forced_producer). Every plan of the bundle then fails
+/// `deferred-dependency`; the planner's error names it per plan, this names it at the entry.
+void check_deferred_dependency(CheckContext& context,
+                               const std::vector<std::vector<std::size_t>>& producers) {
+    const auto& items = context.state.items;
+    for (const PendingBundle& pending : context.state.bundles) {
+        const Bundle& bundle = pending.bundle;
+        if (bundle.defer.empty()) {
+            continue;
+        }
+        std::map<std::size_t, const Ref*> deferred;  // item position -> its defer entry
+        for (const Ref& entry : bundle.defer) {
+            auto found = context.items.find(entry.id);
+            if (found != context.items.end()) {
+                deferred.emplace(found->second, &entry);
+            }
+        }
+        std::set<std::size_t> always;
+        std::vector<std::size_t> work;
+        for (const Ref& goal : bundle.goals) {
+            auto found = context.items.find(goal.id);
+            if (found != context.items.end() && !items[found->second].when &&
+                always.insert(found->second).second) {
+                work.push_back(found->second);
+            }
+        }
+        std::set<std::size_t> warned;
+        const auto follow = [&](std::size_t from, std::size_t to, const std::string& why) {
+            const auto entry = deferred.find(to);
+            if (entry != deferred.end() && !deferred.count(from) && warned.insert(to).second) {
+                const std::string& needer = items[from].item.id;
+                context.warning(
+                    entry->second->location, "deferred-dependency",
+                    "bundle '" + bundle.id + "' defers item '" + entry->second->id +
+                        "', but item '" + needer +
+                        "', which every plan of the bundle selects and does not defer, " + why +
+                        ", so every plan of the bundle fails (deferred-dependency); defer '" +
+                        needer + "' too, or take '" + entry->second->id + "' out of defer");
+            }
+            if (always.insert(to).second) {
+                work.push_back(to);
+            }
+        };
+        while (!work.empty()) {
+            const std::size_t at = work.back();
+            work.pop_back();
+            for (const ItemNeed& need : items[at].item.needs_items) {
+                if (const auto target = forced_prerequisite(context, at, need)) {
+                    follow(at, *target, "needs it as a prerequisite");
+                }
+            }
+            for (const MaterialNeed& need : items[at].item.needs_materials) {
+                if (const auto only = forced_producer(context, producers, at, need)) {
+                    follow(at, *only,
+                           "needs material '" + need.alternatives.front().id +
+                               "', which only it can provide");
+                }
+            }
+        }
+    }
+}
+
 }  // namespace
 
 void check_graph(CheckContext& context) {
@@ -641,8 +751,10 @@ void check_graph(CheckContext& context) {
     const std::vector<bool> produced = produced_materials(context);
     check_unprovidable(context, produced);
     check_automatic_unprovidable(context, produced);
-    check_multiple_producers(context);
+    const std::vector<std::vector<std::size_t>> producers = material_producers(context);
+    check_multiple_producers(context, producers);
     check_deferred_reach(context);
+    check_deferred_dependency(context, producers);
 }
 
 }  // namespace onething::detail
