@@ -15,7 +15,8 @@ from ._progress import progress_bar
 
 #: The six metrics of the contract, in its order.
 METRICS = ("steps", "forms", "fields", "materials", "visits", "days")
-#: The metrics counted in whole numbers (every one but days).
+#: The metrics counted in whole numbers whatever the catalog (days are whole when every
+#: duration of the catalog is: Catalog._whole_days()).
 COUNT_METRICS = METRICS[:5]
 #: The columns of a result frame, in order.
 COLUMNS = ([f"before_{metric}" for metric in METRICS] + [f"after_{metric}" for metric in METRICS]
@@ -118,9 +119,10 @@ def _shown(label):
         return f"<{type(label).__name__} object>"
 
 
-def empty_result(index=None):
+def empty_result(index=None, whole_days=True):
     """A result frame with no rows (or with `index` and every figure missing): the columns and
-    types of every result."""
+    types of every result of a catalog whose durations are whole (`whole_days`: days as Int64)
+    or not (float64)."""
     import pandas as pd
 
     count = 0 if index is None else len(index)
@@ -128,18 +130,25 @@ def empty_result(index=None):
     return _frame(np.zeros((10, count), dtype=np.int64), np.full((2, count), np.nan),
                   np.zeros(count, dtype=np.int64), np.zeros(count, dtype=bool), failed,
                   np.full(count, None, dtype=object),
-                  pd.RangeIndex(0) if index is None else index)
+                  pd.RangeIndex(0) if index is None else index, whole_days)
 
 
-def _frame(counts, days, items, optimal, failed, errors, index):
-    """The result frame over the output arrays (no copies of the figures)."""
+def _frame(counts, days, items, optimal, failed, errors, index, whole_days):
+    """The result frame over the output arrays (no copies of the counts). Days are integers
+    (Int64, missing where a row failed) when `whole_days`, as the contract's
+    "before_<metric>, after_<metric> (integers)"; float64 (NaN) for a catalog with a fractional
+    duration, whose days can be fractional."""
     import pandas as pd
 
     data = {}
     for when, offset, day_row in (("before", 0, 0), ("after", 5, 1)):
         for k, metric in enumerate(COUNT_METRICS):
             data[f"{when}_{metric}"] = pd.arrays.IntegerArray(counts[offset + k], failed.copy())
-        data[f"{when}_days"] = days[day_row]
+        if whole_days:
+            whole = np.where(failed, 0.0, days[day_row]).astype(np.int64)
+            data[f"{when}_days"] = pd.arrays.IntegerArray(whole, failed.copy())
+        else:
+            data[f"{when}_days"] = days[day_row]
     data["items"] = pd.arrays.IntegerArray(items, failed.copy())
     data["optimal"] = pd.arrays.BooleanArray(optimal, failed.copy())
     data["error"] = errors
@@ -214,4 +223,5 @@ def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, pr
             bar.update(count)
     finally:
         bar.close()
-    return _frame(counts, days, items, optimal, failed, errors, facts_frame.index)
+    return _frame(counts, days, items, optimal, failed, errors, facts_frame.index,
+                  catalog._whole_days())

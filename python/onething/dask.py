@@ -61,7 +61,8 @@ def metrics_many(paths, bundle, facts_ddf, threads=1, *, overlays=None, max_sear
     in parallel) over the catalog of `paths` with `overlays` read on top (docs/overlays.md),
     loaded once per worker process, every row planned as of `as_of` (a date or "YYYY-MM-DD";
     default: the worker's today). Paths are made absolute here; they must name the same files
-    on every worker."""
+    on every worker, and here too: the catalog is loaded here once (and kept) for the result's
+    column types (days are integers when every duration is whole)."""
     import dask.dataframe as dd
 
     if not isinstance(facts_ddf, dd.DataFrame):
@@ -80,6 +81,8 @@ def metrics_many(paths, bundle, facts_ddf, threads=1, *, overlays=None, max_sear
     _onething._check_day(as_of)
     options = {"max_search_nodes": max_search_nodes, "max_search_work": max_search_work,
                "thorough": thorough, "as_of": as_of}
-    meta = _bulk.empty_result(facts_ddf._meta.index)
+    # The result's types: days are integers when every duration of the catalog is whole, which
+    # only the catalog says (loaded here once, as on each worker, and kept).
+    meta = _bulk.empty_result(facts_ddf._meta.index, catalog(paths, overlays)._whole_days())
     return facts_ddf.map_partitions(_plan_partition, paths, overlays, bundle, threads, options,
                                     meta=meta, align_dataframes=False, enforce_metadata=False)

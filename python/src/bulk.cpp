@@ -425,4 +425,27 @@ void check_fact(const PyCatalog& catalog, const TextArgument& fact_argument, py:
     raise(ErrorKind::input, {{Severity::error, "unknown-fact", "unknown fact '" + fact + "'", {}}});
 }
 
+namespace {
+
+/// True when every item's durations in `catalog` (one version) are whole numbers.
+bool whole_durations(const Catalog& catalog) {
+    const auto whole = [](double days) { return days == std::floor(days); };
+    return std::all_of(catalog.items().begin(), catalog.items().end(), [&](const Item& item) {
+        return whole(item.duration_days) &&
+               (!item.bundled_duration_days || whole(*item.bundled_duration_days));
+    });
+}
+
+}  // namespace
+
+bool whole_days(const PyCatalog& held) {
+    const Catalog& catalog = held.catalog();
+    if (!whole_durations(catalog)) {
+        return false;
+    }
+    return std::all_of(
+        catalog.versions().begin(), catalog.versions().end(),
+        [](const CatalogVersion& version) { return whole_durations(*version.catalog); });
+}
+
 }  // namespace onething::python

@@ -32,4 +32,9 @@ void check_bundle(const PyCatalog& catalog, const TextArgument& bundle, py::hand
 /// Raises onething.InputError (the engine's message, with a suggestion) for an unknown fact.
 void check_fact(const PyCatalog& catalog, const TextArgument& fact_argument, py::handle as_of);
 
+/// True when every item's `duration_days` and `bundled_duration_days`, in every version of the
+/// catalog, is a whole number: then every plan's days are whole too, and bulk runs give them
+/// as integers, as the contract's "before_<metric>, after_<metric> (integers)" says.
+bool whole_days(const PyCatalog& catalog);
+
 }  // namespace onething::python

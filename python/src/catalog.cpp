@@ -403,7 +403,10 @@ void register_catalog(py::module_& module) {
              py::arg("as_of") = py::none(),
              "Raises InputError when the catalog has no such bundle.")
         .def("_check_fact", on_held(&check_fact), py::arg("fact"), py::arg("as_of") = py::none(),
-             "Raises InputError when the catalog declares no such fact.");
+             "Raises InputError when the catalog declares no such fact.")
+        .def("_whole_days", on_held(&whole_days),
+             "True when every duration in every version is whole: bulk runs give days as "
+             "integers.");
     module.def(
         "_paths",
         [](py::handle paths, bool required) {

@@ -61,7 +61,7 @@ def test_every_row_is_the_plan_of_its_facts(catalog, bundle):
         got = result.loc[label]
         if expected["error"] is not None:
             assert got["error"].endswith(f"[{expected['error']}]")
-            assert pd.isna(got["after_steps"]) and np.isnan(got["after_days"])
+            assert pd.isna(got["after_steps"]) and pd.isna(got["after_days"])
             continue
         planned += 1
         for column, value in expected.items():
@@ -76,7 +76,9 @@ def test_the_columns_and_their_types(catalog):
         + ["items", "optimal", "error"])
     assert str(result["before_steps"].dtype) == "Int64"
     assert str(result["after_visits"].dtype) == "Int64"
-    assert result["after_days"].dtype == np.float64
+    # Every duration of the shipped catalog is whole: days are integers, as the contract says.
+    assert str(result["before_days"].dtype) == "Int64"
+    assert str(result["after_days"].dtype) == "Int64"
     assert str(result["optimal"].dtype) == "boolean"
     assert result["error"].dtype == object
     assert result["error"].notna().any() and result["error"].isna().any()
@@ -240,6 +242,55 @@ def test_an_empty_frame(catalog):
     result = catalog.metrics_many("child-birth", pd.DataFrame({"parents.hukou_local": []}))
     assert len(result) == 0
     assert str(result["after_steps"].dtype) == "Int64"
+
+
+def test_days_are_integers_unless_a_duration_is_fractional(tmp_path):
+    """Days are Int64 (missing where a row fails) when every duration of the catalog is whole,
+    in every version of it; one fractional duration, even bundled or in a later version, makes
+    them float64 (NaN where a row fails)."""
+    frame = pd.DataFrame({"f": [True, False, None]})
+
+    def catalog_with(name, extra_items):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "rules.yaml").write_text("""
+facts: {f: {type: bool, question: "F?"}}
+materials: {m: {name: M, submittable: false}}
+items:
+  a: {name: A, duration_days: 3, bundled_duration_days: 2}
+  b: {name: B, duration_days: 4, when: "f", needs: {items: [a]}}
+  c: {name: C, when: "f", needs: {materials: [m]}}
+  p: {name: P, when: "!f", produces: {materials: [m]}}
+""" + extra_items + """
+bundles:
+  x: {name: X, goals: [a, b]}
+  y: {name: Y, goals: [a, c]}
+""", encoding="utf-8")
+        return onething.Catalog(folder)
+
+    whole = catalog_with("whole", "")
+    days = whole.metrics_many("x", frame, progress=False)
+    assert str(days["before_days"].dtype) == "Int64" and str(days["after_days"].dtype) == "Int64"
+    # (f unanswered: the plan depends on it, a row error)
+    assert days["before_days"].iloc[:2].tolist() == [7, 3] and pd.isna(days["before_days"][2])
+    assert days["after_days"].iloc[:2].tolist() == [6, 2] and pd.isna(days["after_days"][2])
+    # A row that fails (f: c needs a material that only p, for !f, produces) has its days
+    # missing.
+    failed = whole.metrics_many("y", frame, progress=False)
+    assert str(failed["after_days"].dtype) == "Int64"
+    assert pd.isna(failed["after_days"].iloc[0]) and failed["after_days"].iloc[1] == 2
+    # The types of an empty result follow the same rule.
+    assert str(whole.metrics_many("x", frame.iloc[:0])["after_days"].dtype) == "Int64"
+    for name, fractional in (("half", "  d: {name: D, duration_days: 0.5}"),
+                             ("bundled", "  d: {name: D, duration_days: 1, "
+                                         "bundled_duration_days: 0.5}"),
+                             ("later", "  d: {name: D, duration_days: 1.5, "
+                                       "valid_from: 2999-01-01}")):
+        result = catalog_with(name, fractional).metrics_many("x", frame, progress=False)
+        assert result["before_days"].dtype == np.float64, name
+        assert result["after_days"].dtype == np.float64, name
+        assert result["after_days"].iloc[:2].tolist() == [6.0, 2.0], name
+        assert np.isnan(result["after_days"][2]), name
 
 
 def test_dates_and_integers_reach_the_engine(tmp_path):

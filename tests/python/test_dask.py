@@ -28,6 +28,8 @@ def test_two_workers_give_the_rows_of_metrics_many(catalog):
         frame = dd.from_pandas(people, npartitions=8)
         lazy = onething.dask.metrics_many([RULES], "child-birth", frame)
         assert list(lazy.columns) == list(expected.columns)
+        # The types declared before computing are the types computed (days: Int64).
+        assert dict(lazy.dtypes) == dict(expected.dtypes)
         got = lazy.compute()
         pd.testing.assert_frame_equal(got, expected)
         loads = client.run(onething.dask.loads)
@@ -68,6 +70,26 @@ def test_as_of_reaches_every_worker():
             pd.testing.assert_frame_equal(got, reform.metrics_many("birth", people, as_of=day))
         before = onething.dask.metrics_many(reform_path, "birth", frame, as_of="2019-06-30")
         assert list(before.compute()["after_visits"][:2]) == [2, 1]
+
+
+def test_the_declared_days_follow_the_catalog(tmp_path):
+    """Int64 for a catalog whose durations are whole, float64 for one with a fractional one:
+    the catalog is read at the call for the types (no cluster needed to see them)."""
+    frame = dd.from_pandas(pd.DataFrame({"f": [True]}), npartitions=1)
+    for name, days in (("whole", "2"), ("fractional", "2.5")):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "rules.yaml").write_text(
+            "facts: {f: {type: bool, question: 'F?'}}\n"
+            f"items: {{a: {{name: A, duration_days: {days}, when: 'f'}}}}\n"
+            "bundles: {x: {name: X, goals: [a]}}\n", encoding="utf-8")
+        lazy = onething.dask.metrics_many([folder], "x", frame)
+        expected = "Int64" if name == "whole" else "float64"
+        assert str(lazy.dtypes["before_days"]) == expected, name
+        assert str(lazy.dtypes["after_days"]) == expected, name
+        assert str(lazy.dtypes["after_steps"]) == "Int64", name
+        pd.testing.assert_frame_equal(lazy.compute(scheduler="synchronous"),
+                                      onething.Catalog(folder).metrics_many("x", frame.compute()))
 
 
 def test_mistakes_that_need_no_catalog_raise_at_the_call():
