@@ -206,9 +206,13 @@ bundles:
     defer: [health.certificate]
     valid_until: 2018-12-31
 )");
-    const auto found = messages(loaded);
-    for (const auto& message : found) {
+    std::vector<std::string> found;  // the errors (birth.old also earns a warning: its goal
+                                     // needs what only the item it defers produces)
+    for (const auto& message : messages(loaded)) {
         UNSCOPED_INFO(message);
+        if (message.find(": error: ") != std::string::npos) {
+            found.push_back(message);
+        }
     }
     REQUIRE(found.size() == 1);
     CHECK(found[0] ==

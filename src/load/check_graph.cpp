@@ -1,6 +1,6 @@
 // Catalog-wide graph checks: prerequisite cycles, cycles every plan hits through materials only
-// producers provide, unprovidable materials, multiple producers, deferred items no goal reaches
-// or that an item every plan selects needs.
+// producers provide, unprovidable materials, multiple producers, deferred items no goal reaches,
+// and per bundle what every plan selects: deferred items it needs, cycles through producers.
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -678,68 +678,216 @@ void check_deferred_reach(CheckContext& context) {
     }
 }
 
-/// Warns about each item a bundle defers that an item every plan of the bundle selects, and
-/// does not defer, needs: a goal without a `when`, or an item such a one brings in through an
-/// unconditional prerequisite (forced_prerequisite) or as the one producer of a material only a
-/// producer can provide (forced_producer). Every plan of the bundle then fails
-/// `deferred-dependency`; the planner's error names it per plan, this names it at the entry.
-void check_deferred_dependency(CheckContext& context,
+/// A link every plan of a bundle has between two items it always selects: `from` waits for
+/// `to`, `why` says why in a message's words ("needs it as a prerequisite").
+struct AlwaysLink {
+    std::size_t from = 0;  ///< the item that waits (item position)
+    std::size_t to = 0;    ///< the item it waits for
+    std::string why;       ///< what `from` needs of `to`, after "item 'from' "
+    /// True for a link a producer makes by being selected (a produced material or field is
+    /// never taken from the applicant), which the catalog-wide checks do not follow.
+    bool preferred_producer = false;
+    std::string via;  ///< for such a link, what is produced: "material 'm1'"
+};
+
+/// The items every plan of a bundle selects (positions, ascending) and the links among them.
+struct AlwaysSelected {
+    std::vector<std::size_t> items;  ///< sorted
+    std::vector<AlwaysLink> links;   ///< in the order found
+};
+
+/// What every plan of `bundle` selects: its goals without a `when`, and what such an item
+/// brings in through a prerequisite without a `when` (forced_prerequisite) or as the one
+/// producer of a material only a producer provides (forced_producer), transitively. Then the
+/// links a selected producer makes: an item needing, without a `when`, one material (not
+/// `any_of`) or a field that another of these items produces waits for it.
+AlwaysSelected always_selected(const CheckContext& context, const Bundle& bundle,
                                const std::vector<std::vector<std::size_t>>& producers) {
     const auto& items = context.state.items;
-    for (const PendingBundle& pending : context.state.bundles) {
-        const Bundle& bundle = pending.bundle;
-        if (bundle.defer.empty()) {
+    AlwaysSelected out;
+    std::set<std::size_t> always;
+    std::vector<std::size_t> work;
+    const auto select = [&](std::size_t item) {
+        if (always.insert(item).second) {
+            work.push_back(item);
+        }
+    };
+    for (const Ref& goal : bundle.goals) {
+        auto found = context.items.find(goal.id);
+        if (found != context.items.end() && !items[found->second].when) {
+            select(found->second);
+        }
+    }
+    while (!work.empty()) {
+        const std::size_t at = work.back();
+        work.pop_back();
+        for (const ItemNeed& need : items[at].item.needs_items) {
+            if (const auto target = forced_prerequisite(context, at, need)) {
+                out.links.push_back({at, *target, "needs it as a prerequisite"});
+                select(*target);
+            }
+        }
+        for (const MaterialNeed& need : items[at].item.needs_materials) {
+            if (const auto only = forced_producer(context, producers, at, need)) {
+                out.links.push_back({at, *only,
+                                     "needs material '" + need.alternatives.front().id +
+                                         "', which only it can provide"});
+                select(*only);
+            }
+        }
+    }
+    out.items.assign(always.begin(), always.end());
+    // What the selected items produce, by id, to find the links a selected producer makes.
+    std::map<std::string_view, std::vector<std::size_t>> made_materials, made_fields;
+    for (const std::size_t at : out.items) {
+        for (const Ref& ref : items[at].item.produces_materials) {
+            made_materials[ref.id].push_back(at);
+        }
+        for (const Ref& ref : items[at].item.produces_fields) {
+            made_fields[ref.id].push_back(at);
+        }
+    }
+    const auto produced_by = [&](std::size_t consumer, const auto& made, std::string_view id,
+                                 const std::string& kind) {
+        const auto found = made.find(id);
+        if (found == made.end()) {
+            return;
+        }
+        for (const std::size_t producer : found->second) {
+            const bool forced =
+                std::any_of(out.links.begin(), out.links.end(), [&](const AlwaysLink& link) {
+                    return link.from == consumer && link.to == producer && !link.preferred_producer;
+                });
+            if (producer != consumer && !forced) {
+                const std::string via = kind + " '" + std::string(id) + "'";
+                out.links.push_back(
+                    {consumer, producer, "needs " + via + ", which it produces", true, via});
+            }
+        }
+    };
+    for (const std::size_t at : out.items) {
+        for (const MaterialNeed& need : items[at].item.needs_materials) {
+            if (need.when.always() && need.alternatives.size() == 1) {
+                produced_by(at, made_materials, need.alternatives.front().id, "material");
+            }
+        }
+        for (const FieldNeed& need : items[at].item.needs_fields) {
+            if (need.when.always()) {
+                produced_by(at, made_fields, need.field.id, "field");
+            }
+        }
+    }
+    return out;
+}
+
+/// Warns about each item a bundle defers that an item every plan of the bundle selects, and
+/// does not defer, waits for (always_selected): every plan of the bundle then fails
+/// `deferred-dependency`; the planner's error names it per plan, this names it at the entry.
+void check_deferred_dependency(CheckContext& context, const Bundle& bundle,
+                               const AlwaysSelected& always) {
+    std::map<std::size_t, const Ref*> deferred;  // item position -> its defer entry
+    for (const Ref& entry : bundle.defer) {
+        auto found = context.items.find(entry.id);
+        if (found != context.items.end()) {
+            deferred.emplace(found->second, &entry);
+        }
+    }
+    std::set<std::size_t> warned;
+    for (const AlwaysLink& link : always.links) {
+        const auto entry = deferred.find(link.to);
+        if (entry == deferred.end() || deferred.count(link.from) ||
+            !warned.insert(link.to).second) {
             continue;
         }
-        std::map<std::size_t, const Ref*> deferred;  // item position -> its defer entry
-        for (const Ref& entry : bundle.defer) {
-            auto found = context.items.find(entry.id);
-            if (found != context.items.end()) {
-                deferred.emplace(found->second, &entry);
+        const std::string& needer = context.state.items[link.from].item.id;
+        context.warning(entry->second->location, "deferred-dependency",
+                        "bundle '" + bundle.id + "' defers item '" + entry->second->id +
+                            "', but item '" + needer +
+                            "', which every plan of the bundle selects and does not defer, " +
+                            link.why +
+                            ", so every plan of the bundle fails (deferred-dependency); "
+                            "defer '" +
+                            needer + "' too, or take '" + entry->second->id + "' out of defer");
+    }
+}
+
+/// Warns of a dependency cycle every plan of a bundle has through a link a selected producer
+/// makes (always_selected): the catalog-wide checks report the cycles of prerequisites and of
+/// materials only producers provide, as errors; this one depends on the bundle's goals, and a
+/// catalog that loads keeps loading, so it is a warning, at the bundle.
+void check_bundle_cycles(CheckContext& context, const Bundle& bundle,
+                         const AlwaysSelected& always) {
+    if (std::none_of(always.links.begin(), always.links.end(),
+                     [](const AlwaysLink& link) { return link.preferred_producer; })) {
+        return;
+    }
+    const auto& ids = always.items;
+    const auto local = [&](std::size_t item) {
+        return static_cast<std::size_t>(std::lower_bound(ids.begin(), ids.end(), item) -
+                                        ids.begin());
+    };
+    std::vector<std::vector<std::size_t>> edges(ids.size());
+    for (const AlwaysLink& link : always.links) {
+        edges[local(link.from)].push_back(local(link.to));
+    }
+    for (auto& targets : edges) {
+        std::sort(targets.begin(), targets.end());
+        targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+    }
+    const std::vector<std::size_t> component = components(edges);
+    std::set<std::size_t> reported;
+    for (std::size_t start = 0; start < ids.size(); ++start) {
+        const std::vector<std::size_t> cycle = cycle_through(start, edges, component);
+        if (cycle.size() < 2 || reported.count(component[start])) {
+            continue;
+        }
+        reported.insert(component[start]);
+        // The cycle's links a producer makes, in its order: only a cycle with one is this
+        // check's (the others are the catalog-wide errors').
+        std::string produced;
+        for (std::size_t at = 0; at < cycle.size(); ++at) {
+            const std::size_t from = ids[cycle[at]];
+            const std::size_t to = ids[cycle[(at + 1) % cycle.size()]];
+            const auto link =
+                std::find_if(always.links.begin(), always.links.end(), [&](const AlwaysLink& l) {
+                    return l.from == from && l.to == to && l.preferred_producer;
+                });
+            const bool other =
+                std::any_of(always.links.begin(), always.links.end(), [&](const AlwaysLink& l) {
+                    return l.from == from && l.to == to && !l.preferred_producer;
+                });
+            if (link != always.links.end() && !other) {
+                // In the planner's words for the same link (plan/evaluate.cpp).
+                const std::string& consumer = context.state.items[from].item.id;
+                produced += "; " + consumer + " waits for " + context.state.items[to].item.id +
+                            ", which produces " + link->via + " that " + consumer + " needs";
             }
         }
-        std::set<std::size_t> always;
-        std::vector<std::size_t> work;
-        for (const Ref& goal : bundle.goals) {
-            auto found = context.items.find(goal.id);
-            if (found != context.items.end() && !items[found->second].when &&
-                always.insert(found->second).second) {
-                work.push_back(found->second);
-            }
+        if (produced.empty()) {
+            continue;
         }
-        std::set<std::size_t> warned;
-        const auto follow = [&](std::size_t from, std::size_t to, const std::string& why) {
-            const auto entry = deferred.find(to);
-            if (entry != deferred.end() && !deferred.count(from) && warned.insert(to).second) {
-                const std::string& needer = items[from].item.id;
-                context.warning(
-                    entry->second->location, "deferred-dependency",
-                    "bundle '" + bundle.id + "' defers item '" + entry->second->id +
-                        "', but item '" + needer +
-                        "', which every plan of the bundle selects and does not defer, " + why +
-                        ", so every plan of the bundle fails (deferred-dependency); defer '" +
-                        needer + "' too, or take '" + entry->second->id + "' out of defer");
-            }
-            if (always.insert(to).second) {
-                work.push_back(to);
-            }
-        };
-        while (!work.empty()) {
-            const std::size_t at = work.back();
-            work.pop_back();
-            for (const ItemNeed& need : items[at].item.needs_items) {
-                if (const auto target = forced_prerequisite(context, at, need)) {
-                    follow(at, *target, "needs it as a prerequisite");
-                }
-            }
-            for (const MaterialNeed& need : items[at].item.needs_materials) {
-                if (const auto only = forced_producer(context, producers, at, need)) {
-                    follow(at, *only,
-                           "needs material '" + need.alternatives.front().id +
-                               "', which only it can provide");
-                }
-            }
+        std::vector<std::string_view> names;
+        for (const std::size_t node : cycle) {
+            names.push_back(context.state.items[ids[node]].item.id);
         }
+        context.warning(bundle.location, "cycle",
+                        "every plan of bundle '" + bundle.id + "' has the " + cycle_text(names) +
+                            produced +
+                            " (what a selected item produces is never taken from the "
+                            "applicant), so every plan of the bundle fails (cycle); take one of "
+                            "these items out of the bundle's goals, or change what one needs");
+    }
+}
+
+/// The checks of what every plan of each bundle selects: deferred items needed, and cycles.
+void check_always_selected(CheckContext& context,
+                           const std::vector<std::vector<std::size_t>>& producers) {
+    for (const PendingBundle& pending : context.state.bundles) {
+        const AlwaysSelected always = always_selected(context, pending.bundle, producers);
+        if (!pending.bundle.defer.empty()) {
+            check_deferred_dependency(context, pending.bundle, always);
+        }
+        check_bundle_cycles(context, pending.bundle, always);
     }
 }
 
@@ -754,7 +902,7 @@ void check_graph(CheckContext& context) {
     const std::vector<std::vector<std::size_t>> producers = material_producers(context);
     check_multiple_producers(context, producers);
     check_deferred_reach(context);
-    check_deferred_dependency(context, producers);
+    check_always_selected(context, producers);
 }
 
 }  // namespace onething::detail
