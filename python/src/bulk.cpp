@@ -12,6 +12,7 @@
 #include <exception>
 #include <limits>
 #include <new>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -318,6 +319,7 @@ py::list plan_rows(const PyCatalog& catalog, const TextArgument& bundle_argument
     }
 
     std::vector<std::vector<std::pair<std::size_t, std::string>>> failures;
+    std::optional<py::error_already_set> interrupt;  // what a signal's handler raised
     {
         py::gil_scoped_release unlocked;
         const std::size_t blocks = (count + block_rows - 1) / block_rows;
@@ -325,6 +327,9 @@ py::list plan_rows(const PyCatalog& catalog, const TextArgument& bundle_argument
         failures.resize(workers);
         std::atomic<std::size_t> next_block{0};
         std::vector<std::exception_ptr> crashed(workers);
+        // Ctrl-C (or any signal a Python handler raises for) stops the chunk, however large:
+        // the calling thread checks for it between its blocks, the others stop at their next.
+        std::atomic<bool> interrupted{false};
         auto work = [&](std::size_t worker) noexcept {
             try {
                 auto& failed = failures[worker];
@@ -333,7 +338,16 @@ py::list plan_rows(const PyCatalog& catalog, const TextArgument& bundle_argument
                 request.bundle = bundle;
                 request.search = search;
                 RowFacts facts(request.facts, read);
-                for (std::size_t block = next_block++; block < blocks; block = next_block++) {
+                for (std::size_t block = next_block++; block < blocks && !interrupted;
+                     block = next_block++) {
+                    if (worker == 0 && block > 0) {
+                        const py::gil_scoped_acquire locked;
+                        if (PyErr_CheckSignals() != 0) {
+                            interrupt.emplace();  // takes the error the handler raised
+                            interrupted = true;
+                            break;
+                        }
+                    }
                     const std::size_t last = std::min(count, (block + 1) * block_rows);
                     for (std::size_t row = block * block_rows; row < last; ++row) {
                         const std::size_t at = offset + row;
@@ -387,6 +401,9 @@ py::list plan_rows(const PyCatalog& catalog, const TextArgument& bundle_argument
                 std::rethrow_exception(crash);
             }
         }
+    }
+    if (interrupt) {
+        throw std::move(*interrupt);  // KeyboardInterrupt, as Python raises it
     }
     std::vector<std::pair<std::size_t, std::string>> all;
     for (auto& failed : failures) {
