@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <exception>
 #include <limits>
@@ -330,6 +331,8 @@ py::list plan_rows(const PyCatalog& catalog, const TextArgument& bundle_argument
         // Ctrl-C (or any signal a Python handler raises for) stops the chunk, however large:
         // the calling thread checks for it between its blocks, the others stop at their next.
         std::atomic<bool> interrupted{false};
+        constexpr auto signal_check_interval = std::chrono::milliseconds(20);
+        auto next_check = std::chrono::steady_clock::now() + signal_check_interval;
         auto work = [&](std::size_t worker) noexcept {
             try {
                 auto& failed = failures[worker];
@@ -340,7 +343,9 @@ py::list plan_rows(const PyCatalog& catalog, const TextArgument& bundle_argument
                 RowFacts facts(request.facts, read);
                 for (std::size_t block = next_block++; block < blocks && !interrupted;
                      block = next_block++) {
-                    if (worker == 0 && block > 0) {
+                    // At most every 20 ms: each check takes the GIL from other Python threads.
+                    if (worker == 0 && std::chrono::steady_clock::now() >= next_check) {
+                        next_check = std::chrono::steady_clock::now() + signal_check_interval;
                         const py::gil_scoped_acquire locked;
                         if (PyErr_CheckSignals() != 0) {
                             interrupt.emplace();  // takes the error the handler raised
