@@ -9,6 +9,7 @@
     result.plot()                                             # matplotlib figure
 """
 import datetime
+import fractions
 import math
 
 import numpy as np
@@ -65,7 +66,10 @@ def _probabilities(where, weights):
     largest = max(weights)
     if largest <= 0:
         raise ValueError(f"{where}: the weights add up to 0")
-    scaled = np.array([weight / largest for weight in weights], dtype=np.float64)
+    # As exact fractions: an int weight past a double (10**400) beside a float one would
+    # overflow in a division of the two.
+    scaled = np.array([float(fractions.Fraction(weight) / fractions.Fraction(largest))
+                       for weight in weights], dtype=np.float64)
     return scaled / scaled.sum()
 
 
@@ -201,9 +205,12 @@ def applicants(catalog, distribution, count, seed=0):
     (fact id -> how it is drawn: a probability of true for a boolean, weights by value for an
     enum or string, a range (low, high) for an int, number or date, a fixed value, or None for
     unanswered). The same seed (an integer from 0 to 2**63 - 1) gives the same applicants. Facts
-    left out stay unanswered."""
+    left out stay unanswered. `catalog` is a Catalog, or the paths to load one from."""
     import pandas as pd
 
+    from . import Catalog
+
+    catalog = catalog if isinstance(catalog, Catalog) else Catalog(catalog)
     count = _bulk.whole_number("count", count, 0)
     seed = _bulk.whole_number("seed", seed, 0)
     if not isinstance(distribution, dict):
@@ -219,6 +226,13 @@ def applicants(catalog, distribution, count, seed=0):
             catalog._check_fact(fact)  # raises InputError with a suggestion
         columns[fact] = _column(fact, declared[fact], distribution[fact], count, seed)
     return pd.DataFrame(columns, index=pd.RangeIndex(count))
+
+
+def percentile_label(p):
+    """The summary's name of percentile `p`: "p90", "p99.5"; as many digits as tell it from
+    every other double ("p99.999991", never rounded to "p100")."""
+    short = f"{p:g}"
+    return "p" + (short if float(short) == float(p) else repr(float(p)))
 
 
 class Comparison:
@@ -250,8 +264,9 @@ class Comparison:
             for name, values in ((first, x), (second, y), ("difference", y - x)):
                 row[f"mean_{name}"] = values.mean() if len(values) else np.nan
             for p in self.percentiles:
+                label = percentile_label(p)
                 for name, values in ((first, x), (second, y), ("difference", y - x)):
-                    row[f"p{p:g}_{name}"] = np.percentile(values, p) if len(values) else np.nan
+                    row[f"{label}_{name}"] = np.percentile(values, p) if len(values) else np.nan
             rows[figure] = row
         return pd.DataFrame.from_dict(rows, orient="index")
 
@@ -298,11 +313,26 @@ def compare(catalog_a, catalog_b, bundle, population, threads=None, labels=("a",
 
     catalog_a = catalog_a if isinstance(catalog_a, Catalog) else Catalog(catalog_a)
     catalog_b = catalog_b if isinstance(catalog_b, Catalog) else Catalog(catalog_b)
-    if len(labels) != 2 or labels[0] == labels[1] or "difference" in labels:
+    if (not isinstance(labels, (tuple, list)) or len(labels) != 2
+            or not all(isinstance(label, str) for label in labels)):
+        raise TypeError(f"labels must be two names (str), not {labels!r}")
+    if labels[0] == labels[1] or "difference" in labels:
         raise ValueError("labels must be two different names, neither 'difference'")
+    if isinstance(percentiles, (str, bytes)) or not hasattr(percentiles, "__iter__"):
+        raise TypeError(f"percentiles must be a list of numbers from 0 to 100, not "
+                        f"{percentiles!r}")
+    named = {}
     for p in percentiles:
+        if not _is_number(p):
+            raise TypeError(f"percentiles must be numbers from 0 to 100, not {p!r} "
+                            f"({type(p).__name__})")
         if not 0 <= p <= 100:
             raise ValueError(f"percentile {p} is not from 0 to 100")
+        label = percentile_label(p)
+        if label in named:
+            raise ValueError(f"percentiles {named[label]!r} and {p!r} are one percentile "
+                             f"('{label}'); give each once")
+        named[label] = p
     if as_of is None:
         as_of = datetime.date.today()
     a = catalog_a.metrics_many(bundle, population, threads=threads, progress=progress,

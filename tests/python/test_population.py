@@ -221,12 +221,39 @@ bundles:
     assert 0.45 < (even["p.kind"] == "a").mean() < 0.55
     only = population.applicants(catalog, {"p.kind": {"a": 10**400, "b": 1}}, 50)
     assert (only["p.kind"] == "a").all()
+    # A float weight beside an int one past a double: exact ratios, no OverflowError.
+    mixed = population.applicants(catalog, {"p.kind": {"a": 10**400, "b": 0.5}}, 50)
+    assert (mixed["p.kind"] == "a").all()
     for spec, message in [({"p.n": np.uint64(2**63 + 5)}, "p.n.*64-bit integers"),
                           ({"p.n": (0, 10**400)}, "p.n.*64-bit integers"),
                           ({"p.x": (0, 10**400)}, r"p.x.*a double holds at most"),
                           ({"p.x": 10**400}, r"p.x.*a double holds at most")]:
         with pytest.raises(ValueError, match=message):
             population.applicants(catalog, spec, 3)
+
+
+def test_applicants_take_paths_as_compare_does():
+    drawn = population.applicants(RULES, {"parents.hukou_local": 1.0}, 3)
+    assert drawn["parents.hukou_local"].tolist() == [True] * 3
+
+
+def test_percentiles_and_labels_are_checked_and_named_exactly(catalog):
+    people = population.applicants(catalog, {"parents.hukou_local": 1.0,
+                                             "mother.maternity_insured": 1.0}, 20)
+    exact = population.compare(catalog, catalog, "child-birth", people,
+                               percentiles=(50, 99.5, 99.999991))
+    assert [c for c in exact.summary.columns if c.endswith("_a")][1:] == \
+        ["p50_a", "p99.5_a", "p99.999991_a"]
+    for percentiles, error, message in [
+            ((5, 5.0), ValueError, r"percentiles 5 and 5.0 are one percentile \('p5'\)"),
+            (("50",), TypeError, r"percentiles must be numbers from 0 to 100, not '50' \(str\)"),
+            (50, TypeError, "percentiles must be a list of numbers"),
+            ((101,), ValueError, "percentile 101 is not from 0 to 100")]:
+        with pytest.raises(error, match=message):
+            population.compare(catalog, catalog, "child-birth", people, percentiles=percentiles)
+    for labels in (None, ("a",), ("a", 1)):
+        with pytest.raises(TypeError, match="labels must be two names"):
+            population.compare(catalog, catalog, "child-birth", people, labels=labels)
 
 
 def test_the_seed_is_a_whole_number_named_when_it_is_not(catalog):
