@@ -256,6 +256,24 @@ TEST_CASE("definition count limit at N and N+1", "[load][limits]") {
     CHECK(result.diagnostics[0].location.line == 4);
 }
 
+TEST_CASE("the definition limit is reported once, whichever section passes it", "[load][limits]") {
+    const std::string text =
+        "facts:\n  a: {type: bool, question: 'A?'}\n  b: {type: bool, question: 'B?'}\n"
+        "items:\n  i: {name: I}\nbundles:\n  x: {name: X, goals: [i]}\n"
+        "tests:\n  - {name: t, bundle: x, expect: {items: [i]}}\n";
+    Limits limits;
+    limits.max_definitions = 5;  // 2 facts, 1 item, 1 bundle, 1 test case: N
+    CHECK(load_text(text, limits).ok());
+    limits.max_definitions = 4;  // N - 1: the test case is the first over it
+    CHECK(messages(load_text(text, limits)) ==
+          std::vector<std::string>{"test.yaml:9:5: error: the catalog has more than 4 "
+                                   "definitions (max_definitions) [limit-definitions]"});
+    limits.max_definitions = 1;  // passed in facts: not reported again at the test case
+    CHECK(messages(load_text(text, limits)) ==
+          std::vector<std::string>{"test.yaml:3:3: error: the catalog has more than 1 "
+                                   "definitions (max_definitions) [limit-definitions]"});
+}
+
 TEST_CASE("file count and catalog size limits apply to sources in memory too", "[load][limits]") {
     const std::vector<SourceFile> files{{"a.yaml", "format: 1\n"}, {"b.yaml", "format: 1\n"}};
     Limits limits;

@@ -83,6 +83,11 @@ struct LoadState {
     std::vector<std::string> unparsed_files;
 };
 
+/// Counts one more definition (or test case), written at `at`, against `max_definitions`:
+/// the first over the limit is reported there, once for the whole catalog. False when the
+/// count is over the limit: the caller reads no more of its section.
+bool count_definition(NodeReader& reader, const YamlNode& at, LoadState& state);
+
 /// Calls `read` for each definition of a section (`kind` is "fact", "item", ...) whose id is
 /// valid and whose body is a mapping; counts definitions against the limit.
 void for_each_definition(

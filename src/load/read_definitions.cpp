@@ -46,6 +46,15 @@ std::map<std::string, Text> read_labels(NodeReader& reader, const YamlNode& node
 
 }  // namespace
 
+bool count_definition(NodeReader& reader, const YamlNode& at, LoadState& state) {
+    if (++state.definitions == state.limits.max_definitions + 1) {
+        reader.error(at, "limit-definitions",
+                     "the catalog has more than " + std::to_string(state.limits.max_definitions) +
+                         " definitions (max_definitions)");
+    }
+    return state.definitions <= state.limits.max_definitions;
+}
+
 void for_each_definition(
     NodeReader& reader, const YamlNode& section, LoadState& state, std::string_view kind,
     const std::function<void(std::string id, const YamlNode& key, const YamlNode& body,
@@ -60,13 +69,7 @@ void for_each_definition(
         if (!id) {
             continue;
         }
-        if (++state.definitions == state.limits.max_definitions + 1) {
-            reader.error(key, "limit-definitions",
-                         "the catalog has more than " +
-                             std::to_string(state.limits.max_definitions) +
-                             " definitions (max_definitions)");
-        }
-        if (state.definitions > state.limits.max_definitions) {
+        if (!count_definition(reader, key, state)) {
             return;
         }
         const YamlNode& body = reader.node(value_index);

@@ -152,11 +152,7 @@ void read_tests(NodeReader& reader, const YamlNode& section, LoadState& state) {
         if (!reader.expect_mapping(body, "a test case")) {
             continue;
         }
-        if (++state.definitions > state.limits.max_definitions) {
-            reader.error(body, "limit-definitions",
-                         "the catalog has more than " +
-                             std::to_string(state.limits.max_definitions) +
-                             " definitions (max_definitions)");
+        if (!count_definition(reader, body, state)) {
             return;
         }
         const auto entries = reader.entries(body, "a test case");
