@@ -255,3 +255,14 @@ TEST_CASE("a request's null facts, answers or shared data is read as none given"
                                    "needs the answers to the merged form (an object) "
                                    "[bad-request]"});
 }
+
+TEST_CASE("a whole number may be written -0, never as a fraction or below 0", "[request][json]") {
+    CHECK(request_from_json(R"({"command": "lint", "max_warnings": -0})").max_warnings == 0);
+    CHECK(request_from_json(R"({"command": "whatif", "top": 1})").top == 1);
+    CHECK(load_request_from_json(R"({"limits": {"max_input_errors": -0}})")
+              .limits.max_input_errors == 0);
+    CHECK_FALSE(refusal(R"({"command": "lint", "max_warnings": -1})").empty());
+    CHECK_FALSE(refusal(R"({"command": "lint", "max_warnings": 1.0})").empty());
+    CHECK_FALSE(refusal(R"({"command": "whatif", "top": -0})").empty());  // from 1
+    CHECK_FALSE(refusal(R"({"limits": {"max_input_errors": -1}})", true).empty());
+}

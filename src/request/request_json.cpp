@@ -43,27 +43,37 @@ std::string string_field(const Json& body, std::string_view key) {
     return value.get<std::string>();
 }
 
+/// `value` as a whole number from 0 up: a JSON integer, `-0` included (the parser reads it as a
+/// signed 0); nullopt for anything else (a negative integer, a fraction, `1.0`, text).
+std::optional<std::uint64_t> whole_number(const Json& value) {
+    if (value.is_number_unsigned()) {
+        return value.get<std::uint64_t>();
+    }
+    if (value.is_number_integer() && value.get<std::int64_t>() == 0) {
+        return 0;
+    }
+    return std::nullopt;
+}
+
 /// A search bound: an integer from 1 to 2^63 - 1.
 std::uint64_t bound_field(const Json& body, std::string_view key) {
-    const Json& value = body.at(std::string(key));
-    if (!value.is_number_unsigned() || value.get<std::uint64_t>() < 1 ||
-        value.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+    const std::optional<std::uint64_t> value = whole_number(body.at(std::string(key)));
+    if (!value || *value < 1 || *value > static_cast<std::uint64_t>(INT64_MAX)) {
         bad_field(key, "expected an integer from 1 to 9223372036854775807");
     }
-    return value.get<std::uint64_t>();
+    return *value;
 }
 
 /// A limit: an integer from 0 to the largest value of its type.
 template <typename Number>
 Number limit_field(const Json& limits, std::string_view key) {
-    const Json& value = limits.at(std::string(key));
-    if (!value.is_number_unsigned() ||
-        value.get<std::uint64_t>() > std::numeric_limits<Number>::max()) {
+    const std::optional<std::uint64_t> value = whole_number(limits.at(std::string(key)));
+    if (!value || *value > std::numeric_limits<Number>::max()) {
         bad_field(
             "limits." + std::string(key),
             "expected an integer from 0 to " + std::to_string(std::numeric_limits<Number>::max()));
     }
-    return static_cast<Number>(value.get<std::uint64_t>());
+    return static_cast<Number>(*value);
 }
 
 /// A limit of `Limits`, by the name docs/limits.md gives it: one of the two members is set.
@@ -245,20 +255,19 @@ Request detail::request_from_json_tree(const Json& body, std::string_view text,
         request.min_coverage = value.get<double>();
     }
     if (body.contains("max_warnings")) {
-        const Json& value = body.at("max_warnings");
-        if (!value.is_number_unsigned()) {
+        const std::optional<std::uint64_t> value = whole_number(body.at("max_warnings"));
+        if (!value) {
             bad_field("max_warnings",
                       "expected an integer from 0 to 18446744073709551615 (warnings allowed)");
         }
-        request.max_warnings = static_cast<std::size_t>(value.get<std::uint64_t>());
+        request.max_warnings = static_cast<std::size_t>(*value);
     }
     if (body.contains("top")) {
-        const Json& value = body.at("top");
-        if (!value.is_number_unsigned() || value.get<std::uint64_t>() < 1 ||
-            value.get<std::uint64_t>() > 1'000'000) {
+        const std::optional<std::uint64_t> value = whole_number(body.at("top"));
+        if (!value || *value < 1 || *value > 1'000'000) {
             bad_field("top", "expected an integer from 1 to 1000000 (changes to list and combine)");
         }
-        request.top = static_cast<std::size_t>(value.get<std::uint64_t>());
+        request.top = static_cast<std::size_t>(*value);
     }
     const bool needs_bundle =
         request.operation == Operation::plan || request.operation == Operation::guide ||
