@@ -237,6 +237,9 @@ TEST_CASE("capi: NULL arguments are errors, not crashes", "[capi]") {
           nullptr);
     CHECK_THAT(take_errors(error)[0]["message"].get<std::string>(),
                Catch::Contains("answers_json"));
+    // The arguments are checked in their order: the catalog first, as everywhere.
+    CHECK(onething_dispatch_json(nullptr, nullptr, nullptr, nullptr, &error) == nullptr);
+    CHECK(take_errors(error)[0]["message"] == "catalog is NULL");
 
     // Without error_json a failure is just NULL; freeing NULL is allowed.
     CHECK(onething_plan_json(nullptr, nullptr, nullptr, nullptr) == nullptr);

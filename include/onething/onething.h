@@ -41,7 +41,10 @@ ONETHING_C_API onething_catalog* onething_catalog_load(const char* const* paths,
                                                        char** error_json);
 
 /* Plans `bundle` for the facts (a JSON object fact id -> value; NULL means no facts) and
- * returns the plan as JSON (docs/plan-json.md), names in Chinese ("zh"). */
+ * returns the plan as JSON (docs/plan-json.md), names in Chinese ("zh"). The facts text is
+ * read as the command line reads a facts file (`--facts`): JSON, or YAML (of which JSON is a
+ * part), a text of only blanks or comments being no facts; so are `answers_json` and each
+ * function's facts below. */
 ONETHING_C_API char* onething_plan_json(const onething_catalog* catalog, const char* bundle,
                                         const char* facts_json, char** error_json);
 

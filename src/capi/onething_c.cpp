@@ -263,8 +263,9 @@ char* onething_dispatch_json(const onething_catalog* catalog, const char* bundle
                              const char* facts_json, const char* answers_json, char** error_json) {
     using namespace onething;
     return guarded(error_json, [&]() -> char* {
-        require(answers_json, "answers_json");
+        // The arguments in their order, as every function checks them: the catalog first.
         Request request = c_request(Operation::dispatch, catalog, bundle, facts_json);
+        require(answers_json, "answers_json");
         request.answers = SourceFile{"<answers>", answers_json};
         return answer(catalog, request, error_json);
     });
