@@ -374,6 +374,14 @@ void register_catalog(py::module_& module) {
                 const PyCatalog& self = held(object);
                 Request request =
                     self.request(Operation::dispatch, bundle, facts, lang, PlanOptions{}, as_of);
+                if (answers.is_none()) {  // as the C API refuses a NULL answers_json
+                    raise(ErrorKind::input,
+                          {{Severity::error,
+                            "invalid-argument",
+                            "answers: none given; give the filled form, a dict as form() "
+                            "describes it (or its JSON text)",
+                            {}}});
+                }
                 request.answers = SourceFile{"<answers>", document_from_python(answers, "answers")};
                 if (!shared.is_none()) {
                     request.shared = SourceFile{"<shared>", document_from_python(shared, "shared")};

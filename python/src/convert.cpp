@@ -449,9 +449,30 @@ std::string document_from_python(py::handle object, std::string_view what) {
         refuse_document(what, "the text is not valid Unicode (a lone surrogate)");
     }
     static py::handle dumps = module_attribute("json", "dumps");
+    // A NumPy scalar JSON has no form for (numpy.int64, numpy.bool_) is written as the Python
+    // value it holds, as facts take it; anything else is refused as json.dumps refuses it.
+    static const py::handle plain_value =
+        py::cpp_function([](py::handle value) -> py::object {
+            static const py::handle numpy_scalar = module_attribute("numpy", "generic");
+            if (py::isinstance(value, numpy_scalar) && type_name(value) != "datetime64" &&
+                type_name(value) != "timedelta64") {
+                py::object held = value.attr("item")();
+                if (!py::isinstance(held, numpy_scalar)) {
+                    return held;
+                }
+                static const py::handle floating = module_attribute("numpy", "floating");
+                // numpy.longdouble's item() is itself: a double, as a fact of it is read.
+                if (py::isinstance(value, floating)) {
+                    return py::float_(py::reinterpret_borrow<py::object>(value));
+                }
+            }
+            throw py::type_error("Object of type " + type_name(value) +
+                                 " is not JSON serializable");
+        }).release();
     py::object written;
     try {
-        written = dumps(object, py::arg("ensure_ascii") = false, py::arg("allow_nan") = false);
+        written = dumps(object, py::arg("ensure_ascii") = false, py::arg("allow_nan") = false,
+                        py::arg("default") = plain_value);
     } catch (const py::error_already_set& error) {
         // NaN or infinity, or a value JSON has no form for (a date).
         if (!is_argument_fault(error)) {

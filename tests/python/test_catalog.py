@@ -345,6 +345,31 @@ def test_answers_json_cannot_hold_are_input_errors_naming_them(catalog):
         assert raised.value.diagnostics[0]["code"] == "invalid-argument"
     with pytest.raises(onething.InputError, match="shared: ValueError"):
         catalog.dispatch("child-birth", facts, {}, shared={"x": math.inf})
+    # None is no form at all, as the C API's NULL answers_json.
+    with pytest.raises(onething.InputError, match="answers: none given") as raised:
+        catalog.dispatch("child-birth", facts, None)
+    assert raised.value.diagnostics[0]["code"] == "invalid-argument"
+
+
+def test_numpy_scalars_in_answers_are_their_python_values(catalog):
+    """As facts take them: numpy.int64 as an int, numpy.bool_ as a bool, numpy.longdouble as a
+    double; a NumPy date is refused as a date is (answers write dates as text)."""
+    import numpy as np
+
+    facts = {"parents.hukou_local": True, "mother.maternity_insured": True,
+             "child.born_in_city": True}
+    def checked(answers):
+        """What dispatch says of the answers: the same JSON text gives the same words."""
+        with pytest.raises(onething.InputError) as raised:
+            catalog.dispatch("child-birth", facts, answers)
+        return str(raised.value)
+
+    plain = checked({"child.name": "李明", "n": 1, "b": True, "x": 1.5})
+    assert "unknown field 'n'" in plain and "TypeError" not in plain
+    assert checked({"child.name": np.str_("李明"), "n": np.int64(1), "b": np.bool_(True),
+                    "x": np.longdouble(1.5)}) == plain
+    with pytest.raises(onething.InputError, match="answers: TypeError.*datetime64"):
+        catalog.dispatch("child-birth", facts, {"d": np.datetime64("2020-01-01")})
 
 
 def test_text_arguments_that_are_not_valid_unicode_are_input_errors_naming_them(catalog):
