@@ -440,7 +440,9 @@ TEST_CASE("a bundle asked for outside its period is named with the days it has",
     request.as_of = Date::parse("2020-08-01");
     CHECK(respond(loaded, request).ok());
     request.bundle = "nothing";
-    CHECK(respond(loaded, request).diagnostics[0].message == "unknown bundle 'nothing'");
+    CHECK(respond(loaded, request).diagnostics[0].message ==
+          "unknown bundle 'nothing'; none is near it: 'onething list' names the catalog's 1 "
+          "bundle");
 }
 
 TEST_CASE("a test case's as_of picks the version its facts and bundle are checked in", "[dated]") {

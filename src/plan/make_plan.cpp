@@ -21,8 +21,15 @@ const Bundle& find_bundle(const Catalog& catalog, std::string_view id) {
     for (const Bundle& bundle : catalog.bundles()) {
         ids.push_back(bundle.id);
     }
-    throw InputError("unknown-bundle",
-                     "unknown bundle " + detail::quoted_input(id) + detail::did_you_mean(id, ids));
+    std::string hint = detail::did_you_mean(id, ids);
+    if (hint.empty()) {
+        // No near id (an empty one, a guess): where the ids are, or that there are none.
+        hint = ids.empty()
+                   ? "; the catalog defines no bundle"
+                   : "; none is near it: 'onething list' names the catalog's " +
+                         std::to_string(ids.size()) + (ids.size() == 1 ? " bundle" : " bundles");
+    }
+    throw InputError("unknown-bundle", "unknown bundle " + detail::quoted_input(id) + hint);
 }
 
 /// "a, b and c" for fact ids.
