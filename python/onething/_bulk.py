@@ -212,13 +212,14 @@ def metrics_many(catalog, bundle, facts_frame, threads=None, chunk_rows=None, pr
     show = progress if progress is not None else (None if rows > chunk_rows else False)
     shown = bundle if isinstance(bundle, str) else bundle.decode("utf-8", "backslashreplace")
     bar = progress_bar(rows, f"planning {shown}", show)
+    cells = {}  # each category column's values, read in the first chunk, by fact id
     try:
         for offset in range(0, rows, chunk_rows):
             count = min(chunk_rows, rows - offset)
             for row, message in catalog._plan_rows(
                     bundle, columns, offset, count, out, threads,
                     max_search_nodes=max_search_nodes, max_search_work=max_search_work,
-                    thorough=thorough, as_of=as_of):
+                    thorough=thorough, as_of=as_of, cells=cells):
                 errors[row] = message
             bar.update(count)
     finally:

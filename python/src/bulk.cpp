@@ -12,6 +12,7 @@
 #include <cmath>
 #include <exception>
 #include <limits>
+#include <memory>
 #include <new>
 #include <optional>
 #include <system_error>
@@ -37,7 +38,9 @@ struct Column {
     const void* values = nullptr;         ///< bool, int64 or double values (row 0 of the chunk)
     const bool* mask = nullptr;           ///< true where missing (bool, integer, date), or null
     const std::int64_t* codes = nullptr;  ///< category codes (row 0 of the chunk)
-    std::vector<Cell> cells;    ///< category: one per category; object: one per row of the chunk
+    std::vector<Cell> cells;              ///< object: one per row of the chunk
+    /// category: one per category, read once per run (plan_rows' `cells`)
+    std::shared_ptr<const std::vector<Cell>> categories;
     bool integer_fact = false;  ///< the fact is declared an int (floats with no fraction fit)
 };
 
@@ -147,7 +150,9 @@ const std::string* apply(const Column& column, std::size_t i, std::size_t row, R
                 facts.clear(i);
                 return nullptr;
             }
-            const Cell& cell = column.cells[static_cast<std::size_t>(code)];
+            const Cell& cell = column.kind == Kind::category
+                                   ? (*column.categories)[static_cast<std::size_t>(code)]
+                                   : column.cells[static_cast<std::size_t>(code)];
             if (cell.state == Cell::State::missing) {
                 facts.clear(i);
             } else if (cell.state == Cell::State::value) {
@@ -236,8 +241,11 @@ constexpr std::size_t block_rows = 64;
 py::list plan_rows(const PyCatalog& catalog, const TextArgument& bundle_argument, py::list columns,
                    std::size_t offset, std::size_t count, py::dict out, std::size_t threads,
                    py::handle max_search_nodes, py::handle max_search_work, py::handle thorough,
-                   py::handle as_of) {
+                   py::handle as_of, py::handle cells) {
     const std::string bundle = text_argument(bundle_argument, "bundle");
+    if (!cells.is_none() && !py::isinstance<py::dict>(cells)) {
+        throw py::type_error("cells: expected a dict or None");
+    }
     // Every row is planned on one day, in the catalog's version of that day.
     const std::optional<Date> day = day_from_python(as_of);
     const Catalog& on_day = catalog.catalog().as_of(day ? *day : Date::today());
@@ -289,17 +297,36 @@ py::list plan_rows(const PyCatalog& catalog, const TextArgument& bundle_argument
             case Kind::real:
                 column.values = checked_array<double>(tuple[2], end, what).data() + offset;
                 break;
-            case Kind::category:
+            case Kind::category: {
                 column.codes = checked_array<std::int64_t>(tuple[2], end, what).data() + offset;
-                for (py::handle category : py::reinterpret_borrow<py::list>(tuple[4])) {
-                    column.cells.push_back(cell_from_python(on_day, column.fact, category, true));
+                // Read in the run's first chunk and kept in `cells` (by fact id) for the others.
+                const py::str key(column.fact);
+                if (!cells.is_none() && cells.contains(key)) {
+                    column.categories =
+                        *py::reinterpret_borrow<py::capsule>(cells[key])
+                             .get_pointer<std::shared_ptr<const std::vector<Cell>>>();
+                } else {
+                    auto read_cells = std::make_shared<std::vector<Cell>>();
+                    for (py::handle category : py::reinterpret_borrow<py::list>(tuple[4])) {
+                        read_cells->push_back(
+                            cell_from_python(on_day, column.fact, category, true));
+                    }
+                    column.categories = read_cells;
+                    if (!cells.is_none()) {
+                        py::reinterpret_borrow<py::dict>(cells)[key] = py::capsule(
+                            new std::shared_ptr<const std::vector<Cell>>(read_cells),
+                            [](void* held) {
+                                delete static_cast<std::shared_ptr<const std::vector<Cell>>*>(held);
+                            });
+                    }
                 }
                 for (std::size_t row = 0; row < count; ++row) {
-                    if (column.codes[row] >= static_cast<std::int64_t>(column.cells.size())) {
+                    if (column.codes[row] >= static_cast<std::int64_t>(column.categories->size())) {
                         throw py::value_error(what + ": a category code is out of range");
                     }
                 }
                 break;
+            }
             case Kind::object: {
                 auto objects = py::reinterpret_borrow<py::array>(tuple[2]);
                 if (objects.dtype().kind() != 'O' || objects.ndim() != 1 ||

@@ -20,11 +20,13 @@ class PyCatalog;
 /// kind, values, mask or None, categories or None), kind one of "bool", "int", "float", "date"
 /// (days since 1970-01-01), "category" (int64 codes, -1 missing) and "object". Returns
 /// [(row, message), ...] for the rows that could not be planned, in row order. The GIL is
-/// released while planning; the result does not depend on the number of threads.
+/// released while planning; the result does not depend on the number of threads. `cells`, a
+/// dict the caller keeps for one run (or None), holds each category column's values once read,
+/// so that a run of many chunks reads each category once.
 py::list plan_rows(const PyCatalog& catalog, const TextArgument& bundle_argument, py::list columns,
                    std::size_t offset, std::size_t count, py::dict out, std::size_t threads,
                    py::handle max_search_nodes, py::handle max_search_work, py::handle thorough,
-                   py::handle as_of);
+                   py::handle as_of, py::handle cells);
 
 /// Raises onething.InputError (the engine's message, with a suggestion) for an unknown bundle.
 void check_bundle(const PyCatalog& catalog, const TextArgument& bundle, py::handle as_of);

@@ -406,7 +406,9 @@ void register_catalog(py::module_& module) {
              py::arg("offset"), py::arg("count"), py::arg("out"), py::arg("threads"),
              py::arg("max_search_nodes") = py::none(), py::arg("max_search_work") = py::none(),
              py::arg("thorough") = false, py::arg("as_of") = py::none(),
-             "Plans rows offset..offset+count of the columns into the output arrays (bulk runs).")
+             py::arg("cells") = py::none(),
+             "Plans rows offset..offset+count of the columns into the output arrays (bulk runs); "
+             "`cells`, a dict kept for the run, reads each category once.")
         .def("_check_bundle", on_held(&check_bundle), py::arg("bundle"),
              py::arg("as_of") = py::none(),
              "Raises InputError when the catalog has no such bundle.")

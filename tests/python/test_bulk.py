@@ -152,6 +152,40 @@ def test_column_kinds(catalog):
         pd.testing.assert_frame_equal(catalog.metrics_many("social-assistance", frame), reference)
 
 
+def test_a_category_column_is_read_once_per_run(catalog):
+    """The categories are read in a run's first chunk and kept for the others (a run of many
+    chunks and categories read them once): a second chunk plans with the first's values even
+    when the list it is handed says otherwise. And a run in chunks gives the rows of one."""
+    from onething import _bulk
+
+    frame = pd.DataFrame({"parents.hukou_local": [True, False] * 4,
+                          "mother.maternity_insured": [True] * 8,
+                          "household.means_test": pd.Categorical(
+                              ["not_applying", "recognised", "needs_check", "recognised"] * 2)})
+    columns = [(name, *_bulk.column_of(frame[name])) for name in frame.columns]
+    whole = catalog.metrics_many("social-assistance", frame)
+    rows = len(frame)
+    out = {"counts": np.zeros((10, rows), dtype=np.int64),
+           "days": np.empty((2, rows), dtype=np.float64),
+           "items": np.zeros(rows, dtype=np.int64), "optimal": np.zeros(rows, dtype=bool),
+           "failed": np.zeros(rows, dtype=bool)}
+    cells = {}
+    catalog._plan_rows("social-assistance", columns, 0, 4, out, 1, cells=cells)
+    assert list(cells) == ["household.means_test"]
+    # The list handed for the second chunk names other values: the kept ones are read.
+    name, kind, codes, mask, categories = columns[2]
+    columns[2] = (name, kind, codes, mask, ["no such value"] * len(categories))
+    failures = catalog._plan_rows("social-assistance", columns, 4, 4, out, 1, cells=cells)
+    expected = whole["error"].iloc[4:]
+    assert [row for row, _ in failures] == [4 + k for k, e in enumerate(expected) if e]
+    assert all(message in whole["error"][row] for row, message in failures)
+    planned = ~out["failed"]
+    assert planned[4:].any()
+    assert out["items"][planned].tolist() == whole["items"][planned].tolist()
+    chunked = catalog.metrics_many("social-assistance", frame, chunk_rows=3)
+    pd.testing.assert_frame_equal(chunked, whole)
+
+
 def test_a_frame_level_mistake_raises(catalog):
     frame = pd.DataFrame({"parents.hukoo_local": [True]})
     with pytest.raises(ValueError, match="did you mean 'parents.hukou_local'"):
