@@ -678,17 +678,39 @@ void check_deferred_reach(CheckContext& context) {
     }
 }
 
-/// A link every plan of a bundle has between two items it always selects: `from` waits for
-/// `to`, `why` says why in a message's words ("needs it as a prerequisite").
-struct AlwaysLink {
-    std::size_t from = 0;  ///< the item that waits (item position)
-    std::size_t to = 0;    ///< the item it waits for
-    std::string why;       ///< what `from` needs of `to`, after "item 'from' "
-    /// True for a link a producer makes by being selected (a produced material or field is
-    /// never taken from the applicant), which the catalog-wide checks do not follow.
-    bool preferred_producer = false;
-    std::string via;  ///< for such a link, what is produced: "material 'm1'"
+/// Why an item every plan of a bundle selects waits for another.
+enum class LinkKind : unsigned char {
+    prerequisite,   ///< a prerequisite without a `when` (forced_prerequisite)
+    only_producer,  ///< the one producer of a material only a producer provides
+    /// a selected producer of a material or field the item needs: a produced one is never
+    /// taken from the applicant (the catalog-wide checks do not follow such links)
+    preferred_producer,
 };
+
+/// A link every plan of a bundle has between two items it always selects: `from` waits for
+/// `to`. Its words are made only for a message (link_words): a bundle has many links.
+struct AlwaysLink {
+    std::size_t from = 0;                    ///< the item that waits (item position)
+    std::size_t to = 0;                      ///< the item it waits for
+    LinkKind kind = LinkKind::prerequisite;  ///< why
+    std::string_view what;                   ///< the material or field id (producer links)
+    bool field = false;                      ///< `what` is a field (else a material)
+};
+
+/// What `link.from` needs of `link.to`, after "item 'from' ": "needs it as a prerequisite".
+std::string link_words(const AlwaysLink& link) {
+    const std::string what =
+        std::string(link.field ? "field '" : "material '") + std::string(link.what) + "'";
+    switch (link.kind) {
+        case LinkKind::prerequisite:
+            return "needs it as a prerequisite";
+        case LinkKind::only_producer:
+            return "needs " + what + ", which only it can provide";
+        case LinkKind::preferred_producer:
+            break;
+    }
+    return "needs " + what + ", which it produces";
+}
 
 /// The items every plan of a bundle selects (positions, ascending) and the links among them.
 struct AlwaysSelected {
@@ -723,22 +745,21 @@ AlwaysSelected always_selected(const CheckContext& context, const Bundle& bundle
         work.pop_back();
         for (const ItemNeed& need : items[at].item.needs_items) {
             if (const auto target = forced_prerequisite(context, at, need)) {
-                out.links.push_back({at, *target, "needs it as a prerequisite"});
+                out.links.push_back({at, *target, LinkKind::prerequisite});
                 select(*target);
             }
         }
         for (const MaterialNeed& need : items[at].item.needs_materials) {
             if (const auto only = forced_producer(context, producers, at, need)) {
-                out.links.push_back({at, *only,
-                                     "needs material '" + need.alternatives.front().id +
-                                         "', which only it can provide"});
+                out.links.push_back(
+                    {at, *only, LinkKind::only_producer, need.alternatives.front().id});
                 select(*only);
             }
         }
     }
     out.items.assign(always.begin(), always.end());
     // What the selected items produce, by id, to find the links a selected producer makes.
-    std::map<std::string_view, std::vector<std::size_t>> made_materials, made_fields;
+    std::unordered_map<std::string_view, std::vector<std::size_t>> made_materials, made_fields;
     for (const std::size_t at : out.items) {
         for (const Ref& ref : items[at].item.produces_materials) {
             made_materials[ref.id].push_back(at);
@@ -747,33 +768,32 @@ AlwaysSelected always_selected(const CheckContext& context, const Bundle& bundle
             made_fields[ref.id].push_back(at);
         }
     }
+    // The links found so far, which a producer's link would repeat.
+    std::set<std::pair<std::size_t, std::size_t>> forced;
+    for (const AlwaysLink& link : out.links) {
+        forced.emplace(link.from, link.to);
+    }
     const auto produced_by = [&](std::size_t consumer, const auto& made, std::string_view id,
-                                 const std::string& kind) {
+                                 bool field) {
         const auto found = made.find(id);
         if (found == made.end()) {
             return;
         }
         for (const std::size_t producer : found->second) {
-            const bool forced =
-                std::any_of(out.links.begin(), out.links.end(), [&](const AlwaysLink& link) {
-                    return link.from == consumer && link.to == producer && !link.preferred_producer;
-                });
-            if (producer != consumer && !forced) {
-                const std::string via = kind + " '" + std::string(id) + "'";
-                out.links.push_back(
-                    {consumer, producer, "needs " + via + ", which it produces", true, via});
+            if (producer != consumer && !forced.count({consumer, producer})) {
+                out.links.push_back({consumer, producer, LinkKind::preferred_producer, id, field});
             }
         }
     };
     for (const std::size_t at : out.items) {
         for (const MaterialNeed& need : items[at].item.needs_materials) {
             if (need.when.always() && need.alternatives.size() == 1) {
-                produced_by(at, made_materials, need.alternatives.front().id, "material");
+                produced_by(at, made_materials, need.alternatives.front().id, false);
             }
         }
         for (const FieldNeed& need : items[at].item.needs_fields) {
             if (need.when.always()) {
-                produced_by(at, made_fields, need.field.id, "field");
+                produced_by(at, made_fields, need.field.id, true);
             }
         }
     }
@@ -804,7 +824,7 @@ void check_deferred_dependency(CheckContext& context, const Bundle& bundle,
                         "bundle '" + bundle.id + "' defers item '" + entry->second->id +
                             "', but item '" + needer +
                             "', which every plan of the bundle selects and does not defer, " +
-                            link.why +
+                            link_words(link) +
                             ", so every plan of the bundle fails (deferred-dependency); "
                             "defer '" +
                             needer + "' too, or take '" + entry->second->id + "' out of defer");
@@ -817,8 +837,9 @@ void check_deferred_dependency(CheckContext& context, const Bundle& bundle,
 /// catalog that loads keeps loading, so it is a warning, at the bundle.
 void check_bundle_cycles(CheckContext& context, const Bundle& bundle,
                          const AlwaysSelected& always) {
-    if (std::none_of(always.links.begin(), always.links.end(),
-                     [](const AlwaysLink& link) { return link.preferred_producer; })) {
+    if (std::none_of(always.links.begin(), always.links.end(), [](const AlwaysLink& link) {
+            return link.kind == LinkKind::preferred_producer;
+        })) {
         return;
     }
     const auto& ids = always.items;
@@ -837,8 +858,11 @@ void check_bundle_cycles(CheckContext& context, const Bundle& bundle,
     const std::vector<std::size_t> component = components(edges);
     std::set<std::size_t> reported;
     for (std::size_t start = 0; start < ids.size(); ++start) {
+        if (reported.count(component[start])) {
+            continue;  // one cycle per component: searched once
+        }
         const std::vector<std::size_t> cycle = cycle_through(start, edges, component);
-        if (cycle.size() < 2 || reported.count(component[start])) {
+        if (cycle.size() < 2) {
             continue;
         }
         reported.insert(component[start]);
@@ -850,17 +874,18 @@ void check_bundle_cycles(CheckContext& context, const Bundle& bundle,
             const std::size_t to = ids[cycle[(at + 1) % cycle.size()]];
             const auto link =
                 std::find_if(always.links.begin(), always.links.end(), [&](const AlwaysLink& l) {
-                    return l.from == from && l.to == to && l.preferred_producer;
+                    return l.from == from && l.to == to && l.kind == LinkKind::preferred_producer;
                 });
             const bool other =
                 std::any_of(always.links.begin(), always.links.end(), [&](const AlwaysLink& l) {
-                    return l.from == from && l.to == to && !l.preferred_producer;
+                    return l.from == from && l.to == to && l.kind != LinkKind::preferred_producer;
                 });
             if (link != always.links.end() && !other) {
                 // In the planner's words for the same link (plan/evaluate.cpp).
                 const std::string& consumer = context.state.items[from].item.id;
                 produced += "; " + consumer + " waits for " + context.state.items[to].item.id +
-                            ", which produces " + link->via + " that " + consumer + " needs";
+                            ", which produces " + (link->field ? "field '" : "material '") +
+                            std::string(link->what) + "' that " + consumer + " needs";
             }
         }
         if (produced.empty()) {
