@@ -220,10 +220,9 @@ void check_bundle_cycles(CheckContext& context, const Bundle& bundle,
                 });
             if (link != always.links.end() && !other) {
                 // In the planner's words for the same link (plan/evaluate.cpp).
-                const std::string& consumer = context.state.items[from].item.id;
-                produced += "; " + consumer + " waits for " + context.state.items[to].item.id +
-                            ", which produces " + (link->field ? "field '" : "material '") +
-                            std::string(link->what) + "' that " + consumer + " needs";
+                produced +=
+                    produced_link_text(context.state.items[from].item.id,
+                                       context.state.items[to].item.id, link->field, link->what);
             }
         }
         if (produced.empty()) {
@@ -235,10 +234,9 @@ void check_bundle_cycles(CheckContext& context, const Bundle& bundle,
         }
         context.warning(bundle.location, "cycle",
                         "every plan of bundle '" + bundle.id + "' has the " + cycle_text(names) +
-                            produced +
-                            " (what a selected item produces is never taken from the "
-                            "applicant), so every plan of the bundle fails (cycle); take one of "
-                            "these items out of the bundle's goals, or change what one needs");
+                            produced + " (" + std::string(produced_link_reason) +
+                            "), so every plan of the bundle fails (cycle); take one of these "
+                            "items out of the bundle's goals, or change what one needs");
     }
 }
 

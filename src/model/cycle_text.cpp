@@ -22,4 +22,13 @@ std::string cycle_text(std::span<const std::string_view> ids) {
     return text;
 }
 
+std::string produced_link_text(std::string_view consumer, std::string_view producer, bool field,
+                               std::string_view produced) {
+    std::string text = "; ";
+    text.append(consumer).append(" waits for ").append(producer).append(", which produces ");
+    text.append(field ? "field '" : "material '").append(produced).append("' that ");
+    text.append(consumer).append(" needs");
+    return text;
+}
+
 }  // namespace onething::detail

@@ -134,7 +134,6 @@ std::optional<Failure> connect(const PlanContext& context, const Selection& sele
     return std::nullopt;
 }
 
-/// A readable cycle among nodes left over by a failed topological sort.
 /// What the cycle's links that no `needs: items` writes say: "; b waits for d, which produces
 /// material 'm1' that b needs" for each (the first three), and what follows from it. A
 /// prerequisite link is in the rule files as it is; a producer's link is the planner's (a
@@ -163,21 +162,19 @@ std::string produced_links(const PlanContext& context, const Selection& selectio
                                          ? context.catalog.materials()[produced->via].id
                                          : context.catalog.fields()[produced->via].id;
         const std::string_view consumer = items[selection.items[waiting]].id;
-        text += "; " + std::string(consumer) + " waits for " +
-                std::string(items[selection.items[awaited]].id) + ", which produces " +
-                (produced->kind == EdgeKind::material ? "material '" : "field '") +
-                std::string(via) + "' that " + std::string(consumer) + " needs";
+        text += detail::produced_link_text(consumer, items[selection.items[awaited]].id,
+                                           produced->kind == EdgeKind::field, via);
         ++named;
     }
     if (named > 0) {
-        text +=
-            " (what a selected item produces is never taken from the applicant, so such a "
-            "link holds whenever both items are planned: a cycle of them needs one link "
-            "changed in the rule files)";
+        text += " (" + std::string(detail::produced_link_reason) +
+                ", so such a link holds whenever both items are planned: a cycle of them needs "
+                "one link changed in the rule files)";
     }
     return text;
 }
 
+/// A readable cycle among nodes left over by a failed topological sort.
 Failure describe_cycle(const PlanContext& context, const Selection& selection,
                        const Evaluation& out) {
     const std::size_t n = selection.items.size();
