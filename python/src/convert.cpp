@@ -85,6 +85,21 @@ namespace {
           {{Severity::error, "invalid-argument", std::string(what) + ": " + why, {}}});
 }
 
+/// The Python value the NumPy scalar `object` holds, as item() gives it (numpy.int64(1) as 1,
+/// numpy.bool_ as a bool), numpy.longdouble (whose item() is itself) as a double; nullopt when
+/// item() gives the scalar back otherwise. Facts and answers read NumPy scalars so.
+std::optional<py::object> numpy_scalar_value(py::handle object) {
+    py::object item = object.attr("item")();
+    if (!item.is(object) && !py::type::handle_of(item).is(py::type::handle_of(object))) {
+        return item;
+    }
+    static const py::handle floating = module_attribute("numpy", "floating");
+    if (py::isinstance(object, floating)) {
+        return py::float_(py::reinterpret_borrow<py::object>(object));
+    }
+    return std::nullopt;
+}
+
 /// The first line of a Python error's text, at most 200 bytes.
 std::string input_excerpt_of(std::string_view text) {
     text = text.substr(0, text.find('\n'));
@@ -239,7 +254,6 @@ Cell cell_of(const Catalog& catalog, std::string_view fact, py::handle object, b
     // Python's, and an array of no dimension as the scalar it holds.
     static const py::handle numpy_scalar = module_attribute("numpy", "generic");
     static const py::handle numpy_array = module_attribute("numpy", "ndarray");
-    const py::handle type = py::type::handle_of(object);
     const bool array = py::isinstance(object, numpy_array);
     if (array && object.attr("ndim").cast<int>() != 0) {
         return error_cell(fact, "a NumPy array of shape " + ascii_repr(object.attr("shape")) +
@@ -277,18 +291,13 @@ Cell cell_of(const Catalog& catalog, std::string_view fact, py::handle object, b
                           "fact value; expected bool, int, float, str or a date)");
     }
     if (numpy && py::hasattr(object, "item")) {
-        const py::object item = object.attr("item")();
-        if (item.ptr() == raw || py::type::handle_of(item).is(type) || unwraps >= max_unwraps) {
-            // numpy.longdouble's item() is itself: a double, as a frame's column of it is read.
-            static const py::handle floating = module_attribute("numpy", "floating");
-            if (py::isinstance(object, floating) && unwraps < max_unwraps) {
-                return cell_of(catalog, fact,
-                               py::float_(py::reinterpret_borrow<py::object>(object)),
-                               integral_floats, unwraps + 1);
-            }
+        // numpy.longdouble as a double, as a frame's column of it is read.
+        const std::optional<py::object> value =
+            unwraps < max_unwraps ? numpy_scalar_value(object) : std::nullopt;
+        if (!value) {
             return error_cell(fact, "unsupported value of NumPy type " + type_name(object));
         }
-        return cell_of(catalog, fact, item, integral_floats, unwraps + 1);
+        return cell_of(catalog, fact, *value, integral_floats, unwraps + 1);
     }
     static const py::handle date_type = module_attribute("datetime", "date");
     static const py::handle datetime_type = module_attribute("datetime", "datetime");
@@ -456,14 +465,8 @@ std::string document_from_python(py::handle object, std::string_view what) {
             static const py::handle numpy_scalar = module_attribute("numpy", "generic");
             if (py::isinstance(value, numpy_scalar) && type_name(value) != "datetime64" &&
                 type_name(value) != "timedelta64") {
-                py::object held = value.attr("item")();
-                if (!py::isinstance(held, numpy_scalar)) {
-                    return held;
-                }
-                static const py::handle floating = module_attribute("numpy", "floating");
-                // numpy.longdouble's item() is itself: a double, as a fact of it is read.
-                if (py::isinstance(value, floating)) {
-                    return py::float_(py::reinterpret_borrow<py::object>(value));
+                if (std::optional<py::object> held = numpy_scalar_value(value)) {
+                    return *held;
                 }
             }
             throw py::type_error("Object of type " + type_name(value) +
