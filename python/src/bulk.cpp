@@ -489,8 +489,9 @@ bool whole_durations(const Catalog& catalog) {
 
 bool whole_days(const PyCatalog& held) {
     const Catalog& catalog = held.catalog();
-    if (!whole_durations(catalog)) {
-        return false;
+    // A dated catalog's own sections are one of its versions: each version is read once.
+    if (catalog.versions().empty()) {
+        return whole_durations(catalog);
     }
     return std::all_of(
         catalog.versions().begin(), catalog.versions().end(),
