@@ -9,3 +9,11 @@ foreach(case endpoints protocol errors timeouts load reload signals studio snaps
             ${PROJECT_SOURCE_DIR}/rules ${PROJECT_SOURCE_DIR}/src/serve/openapi.json ${case})
   set_tests_properties(serve.${case} PROPERTIES TIMEOUT 120 LABELS serve)
 endforeach()
+# Resident memory after answers are freed: not under the sanitizers, whose allocator keeps freed
+# blocks in quarantine.
+if(NOT CMAKE_CXX_FLAGS MATCHES "-fsanitize")
+  add_test(NAME serve.idle_memory
+    COMMAND /usr/bin/python3 ${_serve_script} $<TARGET_FILE:onething_cli>
+            ${PROJECT_SOURCE_DIR}/rules ${PROJECT_SOURCE_DIR}/src/serve/openapi.json idle_memory)
+  set_tests_properties(serve.idle_memory PROPERTIES TIMEOUT 120 LABELS serve)
+endif()

@@ -438,6 +438,10 @@ class Session : public std::enable_shared_from_this<Session> {
             stream_, message,
             [self = shared_from_this(), keep_alive](beast::error_code error, std::size_t) {
                 self->busy_ = false;
+                // Sent: the answer's memory goes back now, not when this connection's next
+                // answer replaces it. An idle connection then holds no answer, and the worker's
+                // next answer, on whichever connection, reuses the block while it is in cache.
+                std::string().swap(self->body_);
                 if (error || !keep_alive) {
                     self->finish();
                     return;

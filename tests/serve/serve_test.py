@@ -974,6 +974,48 @@ def case_inflight():
         shutil.rmtree(folder)
 
 
+def resident_kib(pid):
+    """The resident memory of process `pid`, in KiB (VmRSS)."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise AssertionError(f"no VmRSS for process {pid}")
+
+
+def case_idle_memory():
+    """A kept-alive connection holds no answer once it is sent: eight idle connections that
+    each had a plan of megabytes cost the server about one plan's memory, not eight."""
+    folder = tempfile.mkdtemp()
+    try:
+        catalog = big_catalog(folder, items=2000)
+        request = json.dumps({"bundle": "everything", "lang": "en"})
+        server = Server([catalog], "--threads", "1")
+        try:
+            connections = [server.connect() for _ in range(8)]
+            sizes = []
+            for k, connection in enumerate(connections):
+                status, _, body = server.request("POST", "/v1/plan", request,
+                                                 connection=connection)
+                check(status == 200, f"plan on connection {k}: {status}")
+                sizes.append(len(body))
+                if k == 0:
+                    after_first = resident_kib(server.process.pid)
+            check(min(sizes) > 1_000_000, f"the plans are only {min(sizes)} bytes")
+            grown = resident_kib(server.process.pid) - after_first
+            # Held answers would add seven plans (over 7 MB); freed ones are reused.
+            check(grown * 1024 < 2 * sizes[0],
+                  f"seven more idle connections with a {sizes[0]}-byte answer each grew the "
+                  f"server by {grown} KiB")
+            for connection in connections:
+                check(server.request("GET", "/healthz", connection=connection)[0] == 200,
+                      "the idle connections stay open")
+        finally:
+            check(server.stop() == 0, "exit status")
+    finally:
+        shutil.rmtree(folder)
+
+
 def case_signals():
     for sig in (signal.SIGTERM, signal.SIGINT):
         server = Server([RULES])
@@ -1485,7 +1527,7 @@ CASES = {"endpoints": case_endpoints, "protocol": case_protocol, "errors": case_
          "signals": case_signals, "studio": case_studio,
          "snapshot": case_snapshot, "inflight": case_inflight, "dated": case_dated,
          "overlay": case_overlay, "fuzz_inputs": case_fuzz_inputs, "edges": case_edges,
-         "framing": case_framing}
+         "framing": case_framing, "idle_memory": case_idle_memory}
 
 if __name__ == "__main__":
     CASES[CASE]()
