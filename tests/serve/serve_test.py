@@ -4,6 +4,7 @@
 Usage: serve_test.py ONETHING RULES_DIR OPENAPI_JSON CASE
 Only the standard library, and Debian's python3-jsonschema for the OpenAPI schemas.
 """
+import datetime
 import hashlib
 import http.client
 import json
@@ -243,6 +244,7 @@ def case_endpoints():
         check(list(info) == ["revision", "bundles", "items", "files", "loaded_at", "version"],
               f"catalog keys in order: {list(info)}")
         check(info["revision"] == rule_files_digest(RULES), f"revision {info['revision']}")
+        check_utc_time(info["loaded_at"], "loaded_at")
         check(info["bundles"] == len(listed["bundles"]) and info["items"] == len(listed["items"]),
               f"catalog counts {info}")
 
@@ -354,10 +356,22 @@ def case_endpoints():
     for entry in requests:
         check(set(entry) >= {"time", "request_id", "method", "path", "status", "bundle",
                              "latency_ms", "revision"}, f"log keys {entry}")
+        check_utc_time(entry["time"], "the log's time")
     check(any(e["path"] == "/v1/plan" and e["bundle"] == "child-birth" for e in requests), "bundle")
     text = "".join(server.lines)
     check("6222021001122334455" not in text and "maternity_insured" not in text,
           "the log holds facts or answers")
+
+
+def check_utc_time(text, what):
+    """`text` is ISO 8601 in UTC with milliseconds, and this machine's time within ten minutes
+    (not an hour or a day off)."""
+    check(re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z", text) is not None,
+          f"{what}: {text!r} is not YYYY-MM-DDTHH:MM:SS.mmmZ")
+    when = datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(
+        tzinfo=datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    check(abs((now - when).total_seconds()) < 600, f"{what}: {text} is not now ({now})")
 
 
 def case_protocol():
