@@ -3,8 +3,13 @@
 // standing for the work of making the answer. It answers every request on 127.0.0.1:PORT with the
 // same bytes (HTTP/1.1, keep-alive), two threads each with its own listener (SO_REUSEPORT) and
 // epoll loop, no parsing beyond the end of the head and Content-Length, one write per answer.
+// With --answer it makes every answer instead, as `onething serve` does for `POST /v1/plan`:
+// the request layer's `respond` on the body (the same call as the in-process answer row), so
+// that what the service's own HTTP handling costs can be told from what the answer's work costs
+// between network calls.
 //
 //   http_floor PORT BODY_BYTES [BUSY_MICROSECONDS]
+//   http_floor PORT --answer RULES_PATH
 //
 // Linux only; for measuring, not for serving: requests must fit its 64 KiB buffer.
 #include <arpa/inet.h>
@@ -21,11 +26,15 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <exception>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
+
+#include "onething/load.hpp"
+#include "onething/request.hpp"
 
 namespace {
 
@@ -36,11 +45,40 @@ struct Connection {
     std::size_t held = 0;
 };
 
-/// What every request is answered with, and how much CPU time to spin before each answer.
+/// What every request is answered with, and how much CPU time to spin before each answer; or,
+/// when `catalog` is set, the catalog each request's plan is made from.
 struct Answer {
     std::string bytes;
     std::chrono::nanoseconds busy{0};
+    const onething::LoadResult* catalog = nullptr;
 };
+
+/// The answer to a `POST /v1/plan` body made by the request layer, head and document in one
+/// string: 200 with the plan; 400 when the request is refused, with no body, or with the reason
+/// when the body cannot be read as a request at all.
+std::string made_answer(const onething::LoadResult& catalog, std::string_view body) {
+    std::string request = R"({"command": "plan", )";
+    if (!body.empty() && body.front() == '{') {
+        body.remove_prefix(1);
+    }
+    request += body;
+    bool ok = false;
+    std::string document;
+    try {
+        onething::Response response =
+            onething::respond(catalog, onething::request_from_json(request));
+        ok = response.ok();
+        document = std::move(response.document);
+    } catch (const std::exception& error) {
+        document = std::string(error.what()) + "\n";
+    }
+    std::string answer = ok ? "HTTP/1.1 200 OK" : "HTTP/1.1 400 Bad Request";
+    answer += "\r\nContent-Type: application/json\r\nContent-Length: ";
+    answer += std::to_string(document.size());
+    answer += "\r\n\r\n";
+    answer += document;
+    return answer;
+}
 
 /// This thread's CPU time so far.
 std::chrono::nanoseconds thread_cpu_time() {
@@ -95,7 +133,11 @@ bool answer_held(Connection& connection, const Answer& answer) {
             return true;
         }
         busy_wait(answer.busy);
-        if (!send_all(connection.socket, answer.bytes)) {
+        const bool sent =
+            answer.catalog != nullptr
+                ? send_all(connection.socket, made_answer(*answer.catalog, held.substr(head, body)))
+                : send_all(connection.socket, answer.bytes);
+        if (!sent) {
             return false;
         }
         std::memmove(connection.buffer.data(), connection.buffer.data() + head + body,
@@ -166,10 +208,28 @@ void serve(int port, const Answer& answer) {
 
 int main(int argc, char** argv) {
     if (argc < 3 || argc > 4) {
-        std::fprintf(stderr, "usage: http_floor PORT BODY_BYTES [BUSY_MICROSECONDS]\n");
+        std::fprintf(stderr,
+                     "usage: http_floor PORT BODY_BYTES [BUSY_MICROSECONDS]\n"
+                     "       http_floor PORT --answer RULES_PATH\n");
         return 2;
     }
     const int port = std::atoi(argv[1]);
+    if (std::string_view(argv[2]) == "--answer") {
+        if (argc != 4) {
+            std::fprintf(stderr, "http_floor: --answer needs the path of the rules\n");
+            return 2;
+        }
+        const onething::LoadResult catalog =
+            onething::load_catalog(std::vector<std::string>{argv[3]});
+        if (!catalog.ok()) {
+            std::fprintf(stderr, "http_floor: %s does not load\n", argv[3]);
+            return 1;
+        }
+        Answer answer;
+        answer.catalog = &catalog;
+        std::thread second([&answer, port] { serve(port, answer); });
+        serve(port, answer);
+    }
     const std::size_t body = std::strtoul(argv[2], nullptr, 10);
     Answer answer;
     answer.bytes = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +

@@ -11,7 +11,8 @@
 # runs two threads on the same machine, so client and server share the cores. wrk runs twice:
 # as it is, and as a batch task, whose wake-ups do not preempt the server's workers. Then the
 # reference, bench/http_floor (in DIR too): the same number of bytes sent by a server that does
-# nothing else, and by one that spins for the CPU time of an in-process answer before each.
+# nothing else, by one that spins for the CPU time of an in-process answer before each, and by
+# one that makes each answer with the request layer (the in-process answer behind the least HTTP).
 set -eu
 
 bin=
@@ -46,10 +47,10 @@ LUA
 free_port() {
     /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
-# `wait_until_serving URL NAME`: waits up to 10 s for URL to answer.
+# `wait_until_serving URL NAME`: waits up to 10 s for URL to answer (any status).
 wait_until_serving() {
     tries=0
-    until curl -sf -o /dev/null "$1"; do
+    until curl -s -o /dev/null "$1"; do
         tries=$((tries + 1))
         [ "$tries" -lt 100 ] || { echo "$2 did not start" >&2; exit 1; }
         sleep 0.1
@@ -162,6 +163,22 @@ measure "a busy wait of $answer_us us of CPU (one in-process answer) before each
 prefix="chrt --batch 0"
 measure "the same busy wait, wrk as a batch task"
 kill "$server"
-echo "the reference's rates over make_plan of the request's facts (nothing else; busy, as it is;"
-echo "busy, batch):"
+# The same least HTTP, each answer made by the request layer from the request's body, as
+# `onething serve` makes it: what the answer's real work costs between network calls (where a
+# busy wait's does not: the kernel and wrk leave the caches cold for it).
+port=$(free_port)
+"$bin/http_floor" "$port" --answer "$root/rules" &
+server=$!
+wait_until_serving "http://127.0.0.1:$port/" http_floor
+floor_bytes=$(curl -s -o /dev/null -w '%{size_download}' -H 'Content-Type: application/json' \
+    --data-binary "$body" "http://127.0.0.1:$port/v1/plan")
+[ "$floor_bytes" = "$answer_bytes" ] || { echo "http_floor --answer sent $floor_bytes bytes, not $answer_bytes" >&2; exit 1; }
+prefix=
+measure "each answer made by the request layer (http_floor --answer), wrk as it is"
+prefix="chrt --batch 0"
+measure "the same, wrk as a batch task"
+kill "$server"
+echo "the reference's rates over make_plan (nothing else; busy, as it is; busy, batch; answered,"
+echo "as it is; answered, batch):"
+ratios plan/child-birth
 ratios plan_request/child-birth
