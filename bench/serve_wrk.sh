@@ -164,15 +164,18 @@ prefix="chrt --batch 0"
 measure "the same busy wait, wrk as a batch task"
 kill "$server"
 # The same least HTTP, each answer made by the request layer from the request's body, as
-# `onething serve` makes it: what the answer's real work costs between network calls (where a
-# busy wait's does not: the kernel and wrk leave the caches cold for it).
+# `onething serve` makes it: what the answer's real work costs between network calls, on the
+# caches the kernel and wrk leave cold (a busy wait does not feel them).
 port=$(free_port)
 "$bin/http_floor" "$port" --answer "$root/rules" &
 server=$!
 wait_until_serving "http://127.0.0.1:$port/" http_floor
 floor_bytes=$(curl -s -o /dev/null -w '%{size_download}' -H 'Content-Type: application/json' \
     --data-binary "$body" "http://127.0.0.1:$port/v1/plan")
-[ "$floor_bytes" = "$answer_bytes" ] || { echo "http_floor --answer sent $floor_bytes bytes, not $answer_bytes" >&2; exit 1; }
+if [ "$floor_bytes" != "$answer_bytes" ]; then
+    echo "http_floor --answer sent $floor_bytes bytes, not the service's $answer_bytes" >&2
+    exit 1
+fi
 prefix=
 measure "each answer made by the request layer (http_floor --answer), wrk as it is"
 prefix="chrt --batch 0"
