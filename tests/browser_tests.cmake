@@ -3,7 +3,8 @@
 # against a real `onething serve` on 127.0.0.1. Screenshots go to the build's browser folder.
 set(_browser_script ${CMAKE_CURRENT_SOURCE_DIR}/browser/browser_test.py)
 set(_browser_out ${CMAKE_CURRENT_BINARY_DIR}/browser)
-# studio-odd runs on the test catalogs of tests/data/studio (odd ids, bounds and patterns; none).
+# studio-odd runs on the test catalogs of tests/data/studio (odd ids, bounds and patterns;
+# right-to-left names; none).
 foreach(case studio studio-odd pages)
   if(case STREQUAL "studio-odd")
     set(_browser_rules ${PROJECT_SOURCE_DIR}/tests/data/studio)

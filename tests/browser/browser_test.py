@@ -12,8 +12,8 @@ CASE is one of:
           every shipped bundle plans in the studio once its questions are answered.
   studio-odd  the studio on RULES = tests/data/studio: ids that are JavaScript built-in
           property names, integer bounds, integers past 2^53, patterns JavaScript cannot
-          compile or with '$', the dispatch and typed values across a new plan, a catalog
-          without bundles.
+          compile or with '$', the dispatch and typed values across a new plan, right-to-left
+          names drawn in the critical path's order, a catalog without bundles.
   pages   `onething plan --format html` and `report --format html` written to files: no
           external reference (no src, href, url(), @import, script), and opened from the file
           in the browser with no console error, the figures drawn.
@@ -62,6 +62,13 @@ def browser():
 def console_errors(driver):
     """The browser console's errors (and CSP violations) since the last call."""
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def check_console(driver, check, prefix=""):
+    """Fails the check when the browser's console logged errors since it was last read; the
+    message starts with `prefix`."""
+    errors = console_errors(driver)
+    check(not errors, f"{prefix}console errors: " + "; ".join(errors))
 
 
 class Server:
@@ -315,8 +322,7 @@ def studio(binary, rules, outdir, check):
         check("public_security" in departments, f"departments dispatched: {departments}")
         driver.execute_script("document.getElementById('dispatch').scrollIntoView()")
         driver.save_screenshot(os.path.join(outdir, "studio-dispatch.png"))
-        errors = console_errors(driver)
-        check(not errors, "console errors: " + "; ".join(errors))
+        check_console(driver, check)
 
         # Another language keeps the answers and words everything again.
         language = driver.find_element(By.ID, "lang")
@@ -346,8 +352,7 @@ def studio(binary, rules, outdir, check):
                 continue
             check(bundle["name"] in driver.find_element(By.ID, "bundle").text,
                   f"{bundle['id']}: its English name is not shown")
-            errors = console_errors(driver)
-            check(not errors, f"{bundle['id']}: console errors: " + "; ".join(errors))
+            check_console(driver, check, f"{bundle['id']}: ")
             if bundle["id"] == "nev-plate":
                 driver.save_screenshot(os.path.join(outdir, "studio-en-nev-plate.png"))
 
@@ -389,7 +394,8 @@ def control_state(driver, ident):
 def studio_odd(binary, rules, outdir, check):
     """The studio on tests/data/studio: ids that are JavaScript built-in property names,
     fractional integer bounds, integers past 2^53, a pattern JavaScript cannot compile, '$' in
-    texts, the dispatch and typed values across a new plan, a catalog without bundles."""
+    texts, the dispatch and typed values across a new plan, right-to-left names, a catalog
+    without bundles."""
     server = Server(binary, os.path.join(rules, "odd"))
     driver = browser()
     try:
@@ -425,8 +431,7 @@ def studio_odd(binary, rules, outdir, check):
         code.send_keys("abc")
         got = control_state(driver, "f-f.code")
         check(got["valid"], f"f.code 'abc' is refused: {got}")
-        errors = console_errors(driver)
-        check(not errors, "typing into f.code: console errors: " + "; ".join(errors))
+        check_console(driver, check, "typing into f.code: ")
         note = driver.find_elements(By.CSS_SELECTOR, "#answers .field .service-only")
         check(note and "(?i)^abc$" in note[0].text, "f.code does not say the service checks it")
         # '$' in a pattern or a name is shown as written ('$$', '$&' are no replacement
@@ -437,7 +442,7 @@ def studio_odd(binary, rules, outdir, check):
         check(not got["valid"] and "^US\\$$" in got["message"],
               f"f.currency 'EUR': {got}")
         critical = driver.find_element(By.ID, "critical-path").text
-        check(critical == "Critical path: Item two {days} $& (3 days)",
+        check(critical == "Critical path: \u2068Item two {days} $&\u2069 (3 days)",
               f"the critical path reads {critical!r}")
         check(driver.execute_script(
             "return t('critical', {path: 'a $\\' $` $$ {days}', days: 2})")
@@ -487,8 +492,7 @@ def studio_odd(binary, rules, outdir, check):
         for field, value in good.items():
             got = control_state(driver, "f-" + field)
             check(got and got["value"] == value, f"{field}: typed {value!r}, now {got}")
-        errors = console_errors(driver)
-        check(not errors, "console errors: " + "; ".join(errors))
+        check_console(driver, check)
         driver.save_screenshot(os.path.join(outdir, "studio-odd.png"))
         # A whole-number question answered 5.5 or 1e3 is refused in the command line's words
         # (the service's 400), not dropped or rounded; a whole number plans again.
@@ -525,6 +529,35 @@ def studio_odd(binary, rules, outdir, check):
         driver.quit()
         server.stop()
 
+    # Right-to-left names (Hebrew here, as Uyghur or Arabic would be): the critical path keeps
+    # its order on the page. Each name is isolated (FSI ... PDI), so the arrow between two of
+    # them does not join their right-to-left run and turn round with it.
+    server = Server(binary, os.path.join(rules, "rtl"))
+    driver = browser()
+    try:
+        driver.get(server.url + "/studio?bundle=rtl-names&lang=en")
+        wait_for_plan(driver)
+        first, second = "שלב ראשון", "שלב שני"
+        text = driver.execute_script(
+            "return document.getElementById('critical-path').textContent")
+        check(text == f"Critical path: \u2068{first}\u2069 → \u2068{second}\u2069 (5 days)",
+              f"the critical path reads {text!r}")
+        # Where each name is drawn: the first one left of the second in left-to-right text.
+        lefts = driver.execute_script(
+            "const node = document.getElementById('critical-path').firstChild;"
+            "return arguments[0].map((name) => {"
+            "  const at = node.textContent.indexOf(name);"
+            "  const range = document.createRange();"
+            "  range.setStart(node, at);"
+            "  range.setEnd(node, at + name.length);"
+            "  return range.getBoundingClientRect().left; });", [first, second])
+        check(lefts[0] < lefts[1], f"the second name is drawn left of the first: {lefts}")
+        check_console(driver, check, "right-to-left names: ")
+        driver.save_screenshot(os.path.join(outdir, "studio-rtl.png"))
+    finally:
+        driver.quit()
+        server.stop()
+
     # A catalog without bundles: the page says so, in both languages.
     server = Server(binary, os.path.join(rules, "empty"))
     driver = browser()
@@ -535,8 +568,7 @@ def studio_odd(binary, rules, outdir, check):
                 wait_for(driver, lambda d, w=wanted: w in status_text(d), f"the {lang} message")
             except AssertionError:
                 check(False, f"no bundle, {lang}: the status reads {status_text(driver)!r}")
-        errors = console_errors(driver)
-        check(not errors, "no bundle: console errors: " + "; ".join(errors))
+        check_console(driver, check, "no bundle: ")
         driver.save_screenshot(os.path.join(outdir, "studio-no-bundle.png"))
     finally:
         driver.quit()
@@ -577,8 +609,7 @@ def pages(binary, rules, outdir, check):
                 size = figure.size
                 check(size["width"] > 100 and size["height"] > 40,
                       f"{name}: a figure is not drawn ({size})")
-            errors = console_errors(driver)
-            check(not errors, f"{name}: console errors: " + "; ".join(errors))
+            check_console(driver, check, f"{name}: ")
             driver.save_screenshot(os.path.join(outdir, name.replace(".html", ".png")))
     finally:
         driver.quit()

@@ -216,7 +216,7 @@ async function loadBundles(wanted) {
   const select = $("bundle");
   select.replaceChildren();
   for (const bundle of answer.data.bundles) {
-    select.append(el("option", {value: bundle.id, text: `${bundle.name} (${bundle.id})`}));
+    select.append(el("option", {value: bundle.id, text: `${isolated(bundle.name)} (${bundle.id})`}));
   }
   const ids = answer.data.bundles.map((bundle) => bundle.id);
   const chosen = ids.includes(wanted) ? wanted : ids[0];
@@ -358,9 +358,17 @@ function renderQuestions(open) {
 
 // ---- the plan ---------------------------------------------------------------------------
 
+// A name set in running text, isolated (FSI ... PDI, UAX #9): a right-to-left name (Uyghur,
+// Arabic, Hebrew) keeps its place among the arrows, commas and ids around it, which would
+// otherwise join its run and be reordered with it.
+function isolated(text) {
+  return "\u2068" + text + "\u2069";
+}
+
+// An item's name in the plan (its id when it has none), isolated for running text.
 function itemName(id) {
   const item = state.plan && state.plan.items.find((candidate) => candidate.id === id);
-  return item && item.name ? item.name : id;
+  return isolated(item && item.name ? item.name : id);
 }
 
 function renderMetrics(plan) {
@@ -391,7 +399,7 @@ function renderMaterials(plan) {
     if (uses.length === 0) section.append(el("p", {text: t("none")}));
     const list = el("ul");
     for (const use of uses) {
-      const entry = el("li", {}, (use.name || use.material) + " ", el("code", {text: use.material}));
+      const entry = el("li", {}, isolated(use.name || use.material) + " ", el("code", {text: use.material}));
       if (use.producers && use.producers.length) {
         entry.append(" ← " + use.producers.map(itemName).join(state.lang === "zh" ? "、" : ", "));
       }
