@@ -152,11 +152,13 @@ std::string plan_to_html(const Plan& plan, const Catalog& catalog, std::string_v
     out += "</tbody>\n</table>\n<div class=\"figures\">\n" +
            detail::metrics_svg(plan.before, plan.after, language) + "</div>\n</section>\n";
 
-    // The schedule.
+    // The schedule. Each name of the critical path is isolated (FSI ... PDI, UAX #9): two
+    // right-to-left names (Uyghur, Arabic) would otherwise form one run with the arrow between
+    // them and be drawn in reverse order.
     std::vector<std::string> path;
     for (PlanId id : plan.critical_path) {
         const std::string item = detail::item_name(catalog, id, language);
-        path.push_back(item.empty() ? std::string(id) : item);
+        path.push_back("\u2068" + (item.empty() ? std::string(id) : item) + "\u2069");
     }
     out += "<section id=\"schedule\">\n<h2>" + xml_escape(word(Word::figure_schedule)) +
            "</h2>\n<div class=\"figures\">\n" + detail::schedule_svg(plan, catalog, language) +

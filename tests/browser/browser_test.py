@@ -16,7 +16,8 @@ CASE is one of:
           names drawn in the critical path's order, a catalog without bundles.
   pages   `onething plan --format html` and `report --format html` written to files: no
           external reference (no src, href, url(), @import, script), and opened from the file
-          in the browser with no console error, the figures drawn.
+          in the browser with no console error, the figures drawn; two right-to-left names in
+          a plan's critical path drawn in its order.
 Screenshots go to OUTDIR. Needs Debian's chromium, chromium-driver and python3-selenium.
 """
 
@@ -62,6 +63,19 @@ def browser():
 def console_errors(driver):
     """The browser console's errors (and CSP violations) since the last call."""
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def left_edges(driver, element, texts):
+    """Where each of `texts` starts to be drawn (pixels from the left) in the first text node
+    of `element`, which holds them all."""
+    return driver.execute_script(
+        "const node = arguments[0].firstChild;"
+        "return arguments[1].map((text) => {"
+        "  const at = node.textContent.indexOf(text);"
+        "  const range = document.createRange();"
+        "  range.setStart(node, at);"
+        "  range.setEnd(node, at + text.length);"
+        "  return range.getBoundingClientRect().left; });", element, texts)
 
 
 def check_console(driver, check, prefix=""):
@@ -543,14 +557,7 @@ def studio_odd(binary, rules, outdir, check):
         check(text == f"Critical path: \u2068{first}\u2069 → \u2068{second}\u2069 (5 days)",
               f"the critical path reads {text!r}")
         # Where each name is drawn: the first one left of the second in left-to-right text.
-        lefts = driver.execute_script(
-            "const node = document.getElementById('critical-path').firstChild;"
-            "return arguments[0].map((name) => {"
-            "  const at = node.textContent.indexOf(name);"
-            "  const range = document.createRange();"
-            "  range.setStart(node, at);"
-            "  range.setEnd(node, at + name.length);"
-            "  return range.getBoundingClientRect().left; });", [first, second])
+        lefts = left_edges(driver, driver.find_element(By.ID, "critical-path"), [first, second])
         check(lefts[0] < lefts[1], f"the second name is drawn left of the first: {lefts}")
         check_console(driver, check, "right-to-left names: ")
         driver.save_screenshot(os.path.join(outdir, "studio-rtl.png"))
@@ -575,6 +582,9 @@ def studio_odd(binary, rules, outdir, check):
         server.stop()
 
 
+# The catalog of two right-to-left names (tests/data/studio/rtl), for the pages.
+RTL_RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "studio", "rtl")
+
 EXTERNAL = re.compile(r"""(\bsrc\s*=|\bhref\s*=|url\(|@import|<script|<link|<iframe)""", re.I)
 
 
@@ -588,6 +598,9 @@ def pages(binary, rules, outdir, check):
             "--format", "html", "--lang", "en"],
         "report-zh.html": ["report", rules, "--format", "html"],
         "report-en.html": ["report", rules, "--format", "html", "--lang", "en"],
+        # Two right-to-left names in the critical path's line (tests/data/studio/rtl).
+        "plan-rtl-names-en.html": [
+            "plan", RTL_RULES, "--bundle", "rtl-names", "--format", "html", "--lang", "en"],
     }
     driver = browser()
     try:
@@ -609,6 +622,11 @@ def pages(binary, rules, outdir, check):
                 size = figure.size
                 check(size["width"] > 100 and size["height"] > 40,
                       f"{name}: a figure is not drawn ({size})")
+            if name == "plan-rtl-names-en.html":
+                line = driver.find_element(By.XPATH, "//p[starts-with(., 'critical path:')]")
+                lefts = left_edges(driver, line, ["שלב ראשון", "שלב שני"])
+                check(lefts[0] < lefts[1],
+                      f"{name}: the second name is drawn left of the first: {lefts}")
             check_console(driver, check, f"{name}: ")
             driver.save_screenshot(os.path.join(outdir, name.replace(".html", ".png")))
     finally:
