@@ -49,6 +49,14 @@ std::string named(const std::string& name, std::string_view id) {
     return out + "<code>" + xml_escape(id) + "</code>";
 }
 
+/// An item's name (its id when it has none) set in running text among others, isolated (FSI ...
+/// PDI, UAX #9): two right-to-left names (Uyghur, Arabic) with an arrow or a comma between them
+/// would otherwise form one run and be drawn in reverse order.
+std::string name_in_line(const Catalog& catalog, PlanId id, std::string_view language) {
+    const std::string& name = detail::item_name(catalog, id, language);
+    return "\u2068" + (name.empty() ? std::string(id) : name) + "\u2069";
+}
+
 /// The materials (or fields) of one provision, as a titled list; nothing when there are none.
 template <typename Use, typename NameOf>
 std::string provision_group(const std::vector<Use>& uses, Provision provision, NameOf name_of,
@@ -70,8 +78,7 @@ std::string provision_group(const std::vector<Use>& uses, Provision provision, N
         if (!use.producers.empty()) {
             std::vector<std::string> names;
             for (PlanId producer : use.producers) {
-                const std::string name = detail::item_name(catalog, producer, language);
-                names.push_back(name.empty() ? std::string(producer) : name);
+                names.push_back(name_in_line(catalog, producer, language));
             }
             items += " ← " +
                      xml_escape(detail::join(names, detail::word(Word::list_separator, language)));
@@ -152,13 +159,10 @@ std::string plan_to_html(const Plan& plan, const Catalog& catalog, std::string_v
     out += "</tbody>\n</table>\n<div class=\"figures\">\n" +
            detail::metrics_svg(plan.before, plan.after, language) + "</div>\n</section>\n";
 
-    // The schedule. Each name of the critical path is isolated (FSI ... PDI, UAX #9): two
-    // right-to-left names (Uyghur, Arabic) would otherwise form one run with the arrow between
-    // them and be drawn in reverse order.
+    // The schedule.
     std::vector<std::string> path;
     for (PlanId id : plan.critical_path) {
-        const std::string item = detail::item_name(catalog, id, language);
-        path.push_back("\u2068" + (item.empty() ? std::string(id) : item) + "\u2069");
+        path.push_back(name_in_line(catalog, id, language));
     }
     out += "<section id=\"schedule\">\n<h2>" + xml_escape(word(Word::figure_schedule)) +
            "</h2>\n<div class=\"figures\">\n" + detail::schedule_svg(plan, catalog, language) +
