@@ -343,12 +343,22 @@ def studio(binary, rules, outdir, check):
         language.send_keys(Keys.ARROW_DOWN)  # zh -> en, by keyboard
         wait_for(driver, lambda d: "Studio" in d.find_element(By.TAG_NAME, "h1").text,
                  "the English page")
+        # The page's own words change at once; the questions when the English guide has come
+        # (a slow service, as under the sanitizers, shows the Chinese ones a while longer).
+        def english_legend(d):
+            legend = d.find_element(
+                By.CSS_SELECTOR, '[data-fact="mother.maternity_insured"] legend').text
+            english = re.search(r"[A-Za-z]{4}", legend) and not re.search(r"[\u4e00-\u9fff]",
+                                                                          legend)
+            return legend if english else False
+        try:
+            wait_for(driver, english_legend, "the English questions")
+        except AssertionError:
+            legend = driver.find_element(
+                By.CSS_SELECTOR, '[data-fact="mother.maternity_insured"] legend').text
+            check(False, f"an answered question is not in English: {legend!r}")
         english = wait_for_plan(driver)
         check(english == first, f"the answers were lost with the language: {english}")
-        legend = driver.find_element(
-            By.CSS_SELECTOR, '[data-fact="mother.maternity_insured"] legend').text
-        check(re.search(r"[A-Za-z]{4}", legend) and not re.search(r"[\u4e00-\u9fff]", legend),
-              f"an answered question is not in English: {legend!r}")
         check("lang=en" in driver.current_url, "the address does not follow the language")
 
         # English, and every shipped bundle once its questions are answered.
